@@ -1,0 +1,509 @@
+//! [`Directory`], the main handle: how a mutation flows from call to store to memory, and the
+//! plain reads.
+
+use crate::change::{history_keys, Change, ChangeSet, HistoryKey};
+use crate::clock::{Clock, SystemClock};
+use crate::customer::{Customer, Project};
+use crate::employee::{Employee, Team};
+use crate::error::{Error, Field, Result, StoreError};
+use crate::group::CustomerGroup;
+use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, SpecialGroupId, TeamId};
+use crate::responsibility::{Responsibility, Subject};
+use crate::role::Role;
+use crate::special_group::SpecialGroup;
+use crate::state::{Data, State};
+use crate::store::{MemoryStore, Snapshot, Store};
+use crate::text;
+use std::collections::{BTreeSet, HashMap};
+
+#[derive(Default)]
+struct Pending {
+    changes: Vec<Change>,
+    keys: BTreeSet<HistoryKey>,
+}
+
+#[derive(Default)]
+struct History {
+    change_sets: Vec<ChangeSet>,
+    by_key: HashMap<HistoryKey, Vec<usize>>,
+}
+
+impl History {
+    fn push(&mut self, cs: ChangeSet) {
+        let index = self.change_sets.len();
+        for key in &cs.keys {
+            self.by_key.entry(*key).or_default().push(index);
+        }
+        self.change_sets.push(cs);
+    }
+}
+
+/// The customer responsibility directory: every entity, every rule, and a store behind it.
+///
+/// Every mutation is validated first; then its changes go to the store as one [`ChangeSet`];
+/// only when the store accepted them does the in-memory state change. A call that returns an
+/// error has changed nothing.
+///
+/// # Examples
+/// ```
+/// use vastuu::{Directory, NewCustomer, NewEmployee};
+/// let mut dir = Directory::new();
+/// let matti = dir.create_employee(NewEmployee::new("Matti Meikäläinen"))?;
+/// let esim = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+/// dir.toggle(esim.into(), matti)?;
+/// assert_eq!(dir.responsibilities_for(esim.into())?.len(), 1);
+/// # Ok::<(), vastuu::Error>(())
+/// ```
+pub struct Directory {
+    pub(crate) state: State,
+    store: Box<dyn Store>,
+    clock: Box<dyn Clock>,
+    actor: Option<String>,
+    last_seq: u64,
+    history: History,
+    pending: Option<Pending>,
+}
+
+impl Default for Directory {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for Directory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Directory")
+            .field("employees", &self.state.employees.len())
+            .field("customers", &self.state.customers.len())
+            .field("projects", &self.state.projects.len())
+            .field("responsibilities", &self.state.responsibilities.len())
+            .field("last_seq", &self.last_seq)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Directory {
+    /// An empty directory in a new [`MemoryStore`], with the system clock.
+    pub fn new() -> Self {
+        Directory {
+            state: State::default(),
+            store: Box::new(MemoryStore::new()),
+            clock: Box::new(SystemClock),
+            actor: None,
+            last_seq: 0,
+            history: History::default(),
+            pending: None,
+        }
+    }
+
+    /// Opens a directory on a store: loads its snapshot, replays the change sets after it, and
+    /// checks every rule of the result.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the store cannot be read or its contents break a rule.
+    pub fn with_store(mut store: impl Store + 'static) -> Result<Self> {
+        let stored = store.load()?;
+        let (mut state, base_seq) = match stored.snapshot {
+            Some(snapshot) => (State::from_data(snapshot.data)?, snapshot.seq),
+            None => (State::default(), 0),
+        };
+        let mut history = History::default();
+        let mut last_seq = base_seq;
+        let mut previous = 0;
+        let mut replayed = false;
+        for cs in stored.change_sets {
+            if cs.seq <= previous {
+                return Err(corrupt(format!("change set {} follows change set {previous}", cs.seq)));
+            }
+            previous = cs.seq;
+            if cs.seq > base_seq {
+                if cs.seq != last_seq + 1 {
+                    return Err(corrupt(format!("change set {} is missing", last_seq + 1)));
+                }
+                for change in &cs.changes {
+                    state.apply(change);
+                }
+                last_seq = cs.seq;
+                replayed = true;
+            }
+            history.push(cs);
+        }
+        if replayed {
+            state.check_integrity()?;
+        }
+        Ok(Directory {
+            state,
+            store: Box::new(store),
+            clock: Box::new(SystemClock),
+            actor: None,
+            last_seq,
+            history,
+            pending: None,
+        })
+    }
+
+    /// A directory holding `data` (from an import or the generator), in a new [`MemoryStore`].
+    ///
+    /// # Errors
+    /// The first rule the data breaks, as an [`Error`].
+    pub fn from_data(data: Data) -> Result<Self> {
+        Self::from_data_in(data, MemoryStore::new())
+    }
+
+    /// A directory holding `data`, written as the first snapshot of an empty store.
+    ///
+    /// # Errors
+    /// The first rule the data breaks; [`Error::Store`] when the store is not empty or fails.
+    pub fn from_data_in(data: Data, mut store: impl Store + 'static) -> Result<Self> {
+        let existing = store.load()?;
+        if existing.snapshot.is_some() || !existing.change_sets.is_empty() {
+            return Err(Error::Store(StoreError::Failed("the store already holds a directory".into())));
+        }
+        let state = State::from_data(data)?;
+        store.write_snapshot(&Snapshot { seq: 0, data: state.to_data() })?;
+        let mut dir = Directory::new();
+        dir.state = state;
+        dir.store = Box::new(store);
+        Ok(dir)
+    }
+
+    /// Replaces the clock change-set times are read from.
+    pub fn set_clock(&mut self, clock: impl Clock + 'static) {
+        self.clock = Box::new(clock);
+    }
+
+    /// Names who makes the following mutations (recorded in their change sets); `None` clears it.
+    ///
+    /// # Errors
+    /// [`Error::InvalidText`] for a blank, over-long or control-character actor.
+    pub fn set_actor(&mut self, actor: Option<&str>) -> Result<()> {
+        self.actor = match actor {
+            Some(a) => Some(text::name(Field::Actor, a)?),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// The current actor.
+    pub fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
+    }
+
+    /// Runs several mutations as one atomic change set: if `f` returns an error (or the store
+    /// refuses the change set), nothing of what `f` did remains. Transactions nest.
+    ///
+    /// # Errors
+    /// The error `f` returned, or [`Error::Store`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, Error};
+    /// let mut dir = Directory::new();
+    /// let result: Result<(), Error> = dir.transaction(|d| {
+    ///     d.create_customer(NewCustomer::new("Yksi"))?;
+    ///     d.create_customer(NewCustomer::new("Kaksi").number(1))?; // 1 is taken: fails
+    ///     Ok(())
+    /// });
+    /// assert!(matches!(result, Err(Error::DuplicateCustomerNumber { number: 1, .. })));
+    /// assert_eq!(dir.customers().count(), 0);
+    /// ```
+    pub fn transaction<R>(&mut self, f: impl FnOnce(&mut Directory) -> Result<R>) -> Result<R> {
+        let backup = self.state.clone();
+        if let Some(pending) = &self.pending {
+            let mark = (pending.changes.len(), pending.keys.clone());
+            let result = f(self);
+            if result.is_err() {
+                self.state = backup;
+                if let Some(p) = &mut self.pending {
+                    p.changes.truncate(mark.0);
+                    p.keys = mark.1;
+                }
+            }
+            return result;
+        }
+        self.pending = Some(Pending::default());
+        let result = f(self);
+        let pending = self.pending.take().unwrap_or_default();
+        let outcome = result.and_then(|out| {
+            if !pending.changes.is_empty() {
+                self.persist(pending.changes, pending.keys, false)?;
+            }
+            Ok(out)
+        });
+        if outcome.is_err() {
+            self.state = backup;
+        }
+        outcome
+    }
+
+    /// The one path every mutation takes: plan against the current state, then persist, then
+    /// apply. Inside a transaction, changes are applied at once and persisted at its end.
+    pub(crate) fn mutate<R>(&mut self, plan: impl FnOnce(&State) -> Result<(Vec<Change>, R)>) -> Result<R> {
+        let (changes, out) = plan(&self.state)?;
+        if changes.is_empty() {
+            return Ok(out);
+        }
+        if let Some(pending) = &mut self.pending {
+            history_keys(&self.state, &changes, &mut pending.keys);
+            for change in &changes {
+                self.state.apply(change);
+            }
+            pending.changes.extend(changes);
+            return Ok(out);
+        }
+        let mut keys = BTreeSet::new();
+        history_keys(&self.state, &changes, &mut keys);
+        self.persist(changes, keys, true)?;
+        Ok(out)
+    }
+
+    fn persist(&mut self, changes: Vec<Change>, keys: BTreeSet<HistoryKey>, apply: bool) -> Result<()> {
+        let cs = ChangeSet {
+            seq: self.last_seq + 1,
+            time: self.clock.now(),
+            actor: self.actor.clone(),
+            keys: keys.into_iter().collect(),
+            changes,
+        };
+        self.store.commit(&cs)?;
+        if apply {
+            for change in &cs.changes {
+                self.state.apply(change);
+            }
+        }
+        self.last_seq = cs.seq;
+        self.history.push(cs);
+        Ok(())
+    }
+
+    // ---- history -------------------------------------------------------------------------
+
+    /// Sequence number of the last committed change set (0 before any).
+    pub fn last_seq(&self) -> u64 {
+        self.last_seq
+    }
+
+    /// The change sets that touched a customer (its fields, memberships, projects and
+    /// responsibilities) or an employee (their fields, responsibilities and salesperson places),
+    /// oldest first. Works for deleted entities too.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an id the directory never assigned.
+    pub fn history(&self, key: impl Into<HistoryKey>) -> Result<Vec<&ChangeSet>> {
+        let key = key.into();
+        let known = match key {
+            HistoryKey::Customer(id) => id.0 >= 1 && id.0 < self.state.next_ids.customer,
+            HistoryKey::Employee(id) => id.0 >= 1 && id.0 < self.state.next_ids.employee,
+        };
+        if !known {
+            return Err(Error::NotFound(match key {
+                HistoryKey::Customer(id) => id.into(),
+                HistoryKey::Employee(id) => id.into(),
+            }));
+        }
+        Ok(self
+            .history
+            .by_key
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.history.change_sets.get(i))
+            .collect())
+    }
+
+    /// Every change set this directory knows, oldest first.
+    pub fn change_sets(&self) -> &[ChangeSet] {
+        &self.history.change_sets
+    }
+
+    // ---- plain reads ---------------------------------------------------------------------
+
+    /// The whole state as plain data (id order).
+    pub fn data(&self) -> Data {
+        self.state.to_data()
+    }
+
+    /// Checks every rule of the data model against the current state.
+    ///
+    /// # Errors
+    /// The first broken rule.
+    pub fn check_integrity(&self) -> Result<()> {
+        self.state.check_integrity()
+    }
+
+    /// An employee.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn employee(&self, id: EmployeeId) -> Result<&Employee> {
+        self.state.employee(id)
+    }
+
+    /// All employees, by id.
+    pub fn employees(&self) -> impl Iterator<Item = &Employee> + '_ {
+        self.state.employees.values()
+    }
+
+    /// A team.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn team(&self, id: TeamId) -> Result<&Team> {
+        self.state.team(id)
+    }
+
+    /// All teams, by id.
+    pub fn teams(&self) -> impl Iterator<Item = &Team> + '_ {
+        self.state.teams.values()
+    }
+
+    /// A role.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn role(&self, id: RoleId) -> Result<&Role> {
+        self.state.role(id)
+    }
+
+    /// All roles, by id.
+    pub fn roles(&self) -> impl Iterator<Item = &Role> + '_ {
+        self.state.roles.values()
+    }
+
+    /// A customer.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn customer(&self, id: CustomerId) -> Result<&Customer> {
+        self.state.customer(id)
+    }
+
+    /// All customers, by id.
+    pub fn customers(&self) -> impl Iterator<Item = &Customer> + '_ {
+        self.state.customers.values()
+    }
+
+    /// The customer holding a number, if any.
+    pub fn customer_by_number(&self, number: u64) -> Option<&Customer> {
+        self.state.numbers.get(&number).and_then(|id| self.state.customers.get(id))
+    }
+
+    /// A project.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn project(&self, id: ProjectId) -> Result<&Project> {
+        self.state.project(id)
+    }
+
+    /// All projects, by id.
+    pub fn projects(&self) -> impl Iterator<Item = &Project> + '_ {
+        self.state.projects.values()
+    }
+
+    /// A customer's projects, by id.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn projects_of(&self, customer: CustomerId) -> Result<Vec<&Project>> {
+        self.state.customer(customer)?;
+        Ok(self.state.project_ids_of(customer).iter().filter_map(|p| self.state.projects.get(p)).collect())
+    }
+
+    /// A customer group.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn customer_group(&self, id: CustomerGroupId) -> Result<&CustomerGroup> {
+        self.state.customer_group(id)
+    }
+
+    /// All customer groups, by id.
+    pub fn customer_groups(&self) -> impl Iterator<Item = &CustomerGroup> + '_ {
+        self.state.groups.values()
+    }
+
+    /// A customer group's customers, by id.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn group_customers(&self, group: CustomerGroupId) -> Result<Vec<CustomerId>> {
+        self.state.customer_group(group)?;
+        Ok(self.state.group_member_ids(group))
+    }
+
+    /// A special group.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn special_group(&self, id: SpecialGroupId) -> Result<&SpecialGroup> {
+        self.state.special_group(id)
+    }
+
+    /// All special groups, by id.
+    pub fn special_groups(&self) -> impl Iterator<Item = &SpecialGroup> + '_ {
+        self.state.special_groups.values()
+    }
+
+    /// A special group's customers, by id.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn special_group_customers(&self, group: SpecialGroupId) -> Result<Vec<CustomerId>> {
+        self.state.special_group(group)?;
+        Ok(self.state.special_member_ids(group))
+    }
+
+    /// The employee's responsibility for the subject, if any.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown subject or employee.
+    pub fn responsibility(&self, subject: Subject, employee: EmployeeId) -> Result<Option<&Responsibility>> {
+        self.state.subject_customer(subject)?;
+        self.state.employee(employee)?;
+        Ok(self.state.responsibility(subject, employee))
+    }
+
+    /// Every responsibility, ordered by subject, then employee id.
+    pub fn responsibilities(&self) -> Vec<&Responsibility> {
+        let mut all: Vec<&Responsibility> = self.state.responsibilities.values().collect();
+        all.sort_by_key(|r| (r.subject, r.employee));
+        all
+    }
+
+    /// The responsibilities for a subject, by employee id.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn responsibilities_for(&self, subject: Subject) -> Result<Vec<&Responsibility>> {
+        self.state.subject_customer(subject)?;
+        Ok(self.state.responsible_employees(subject).filter_map(|e| self.state.responsibility(subject, e)).collect())
+    }
+
+    /// The responsibilities an employee holds, by subject.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn responsibilities_held_by(&self, employee: EmployeeId) -> Result<Vec<&Responsibility>> {
+        self.state.employee(employee)?;
+        Ok(self
+            .state
+            .subjects_of(employee)
+            .into_iter()
+            .filter_map(|s| self.state.responsibility(s, employee))
+            .collect())
+    }
+
+    /// The groups where the employee is a salesperson, by id.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn salesperson_groups(&self, employee: EmployeeId) -> Result<Vec<CustomerGroupId>> {
+        self.state.employee(employee)?;
+        Ok(self.state.groups_where_salesperson(employee))
+    }
+}
+
+fn corrupt(detail: String) -> Error {
+    Error::Store(StoreError::Corrupt { detail })
+}

@@ -1,0 +1,64 @@
+//! # vastuu
+//!
+//! Customer responsibility data for field-service and sales organisations: who is responsible
+//! for which customer and project (with roles and validity periods), exclusive customer groups
+//! with their own customer-number series, free many-to-many special groups, and the history of
+//! every change.
+//!
+//! Everything goes through one handle, [`Directory`]. Every mutation is validated before
+//! anything changes, handed to a [`Store`] as one atomic [`ChangeSet`], and applied in memory
+//! only once the store accepted it. A call that fails has changed nothing.
+//!
+//! ```
+//! use vastuu::{Directory, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, RoleScope};
+//!
+//! let mut dir = Directory::new();
+//! let matti = dir.create_employee(NewEmployee::new("Matti Meikäläinen").sales_rights(true))?;
+//! let north = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").numbering_start(1000))?;
+//! let esim = dir.create_customer(NewCustomer::new("Esimerkki Oy").group(north))?;
+//! assert_eq!(dir.customer(esim)?.number, Some(1000));
+//!
+//! // Click the matrix cell: Matti becomes responsible for Esimerkki.
+//! dir.toggle(esim.into(), matti)?;
+//! // Give him a role.
+//! let service = dir.create_role(NewRole::new("Huoltovastaava", RoleScope::Customer))?;
+//! dir.add_role(esim.into(), matti, service)?;
+//! assert_eq!(dir.history(esim)?.len(), 3);
+//! # Ok::<(), vastuu::Error>(())
+//! ```
+#![warn(missing_docs)]
+
+mod change;
+mod clock;
+mod customer;
+mod directory;
+mod employee;
+mod error;
+pub mod generate;
+mod group;
+mod ids;
+mod numbering;
+mod responsibility;
+mod role;
+mod special_group;
+mod state;
+mod store;
+mod text;
+
+pub use change::{Change, ChangeSet, HistoryKey};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use customer::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
+pub use directory::Directory;
+pub use employee::{Employee, EmployeeUpdate, NewEmployee, Team};
+pub use error::{Error, Field, RangeProblem, Result, StoreError, TextProblem};
+pub use group::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup, MAX_COST_CENTERS};
+pub use ids::{
+    CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, Id, ProjectId, RoleId, SpecialGroupId, TeamId,
+};
+pub use numbering::{DefaultSeries, NumberingConflict, NumberingReport, SeriesId, SeriesReport, MAX_CUSTOMER_NUMBER};
+pub use responsibility::{Period, Responsibility, Subject, Toggled};
+pub use role::{NewRole, Role, RoleScope, RoleUpdate};
+pub use special_group::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};
+pub use state::{Data, NextIds};
+pub use store::{MemoryStore, Snapshot, Store, Stored};
+pub use text::{MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN, MAX_NAME_LEN};
