@@ -156,7 +156,20 @@ impl State {
         Some((s.start, end, s.counter.max(s.start)))
     }
 
+    /// How many numbers in `lo..=hi` are held (0 for an empty range; `BTreeMap::range` would
+    /// panic on `lo > hi`).
+    fn held_in(&self, lo: u64, hi: u64) -> u64 {
+        if lo > hi {
+            0
+        } else {
+            self.numbers.range(lo..=hi).count() as u64
+        }
+    }
+
     fn first_free(&self, from: u64, end: u64) -> u64 {
+        if from > end {
+            return from;
+        }
         let mut n = from;
         for (&taken, _) in self.numbers.range(from..=end) {
             if taken == n {
@@ -197,8 +210,8 @@ pub(crate) fn report(s: &State) -> NumberingReport {
     for series in &all {
         let end = series.explicit_end.unwrap_or_else(|| s.implied_end(&all, series.start));
         let next = series.counter.max(series.start);
-        let used = s.numbers.range(series.start..=end).count() as u64;
-        let capacity_left = if next > end { 0 } else { (end - next + 1) - s.numbers.range(next..=end).count() as u64 };
+        let used = s.held_in(series.start, end);
+        let capacity_left = if next > end { 0 } else { (end - next + 1) - s.held_in(next, end) };
         report.series.push(SeriesReport {
             series: series.id,
             group_name: match series.id {
@@ -223,7 +236,7 @@ pub(crate) fn report(s: &State) -> NumberingReport {
             }
         }
     }
-    for &(series, start, end) in &ranges {
+    for &(series, start, end) in ranges.iter().filter(|(_, start, end)| start <= end) {
         for (&number, &customer) in s.numbers.range(start..=end) {
             let own = s.series_of(s.customers.get(&customer).and_then(|c| c.group));
             let in_own = ranges.iter().any(|&(id, st, en)| id == own && (st..=en).contains(&number));
