@@ -106,7 +106,9 @@ fn saving_a_group_with_a_customer_of_another_group_is_refused_whole() {
     assert_eq!(members, expected);
     // Saving the group with fewer customers returns the others to "No group".
     let keep = expected[..10].to_vec();
-    w.f.dir.update_customer_group(south, CustomerGroupUpdate { customers: Some(keep.clone()), ..Default::default() }).unwrap();
+    w.f.dir
+        .update_customer_group(south, CustomerGroupUpdate { customers: Some(keep.clone()), ..Default::default() })
+        .unwrap();
     assert_eq!(w.f.dir.group_customers(south).unwrap(), keep);
     assert_eq!(w.f.dir.customer(expected[20]).unwrap().group, None);
 }
@@ -150,7 +152,10 @@ fn deleting_a_group_returns_its_customers_to_no_group_untouched_otherwise() {
 fn special_groups_are_many_to_many_and_delete_only_themselves() {
     let mut w = world();
     let (a, b) = (w.a, w.b);
-    let key = w.f.dir.create_special_group(NewSpecialGroup::new("Avain").description("Tärkeät\nasiakkaat").customers([a, b])).unwrap();
+    let key =
+        w.f.dir
+            .create_special_group(NewSpecialGroup::new("Avain").description("Tärkeät\nasiakkaat").customers([a, b]))
+            .unwrap();
     let vip = w.f.dir.create_special_group(NewSpecialGroup::new("VIP").customers([a])).unwrap();
     assert_eq!(w.f.dir.customer(a).unwrap().special_groups, [key, vip].into());
     assert_eq!(w.f.dir.special_group_customers(key).unwrap(), vec![a, b]);
@@ -295,7 +300,9 @@ fn inactive_employees_get_nothing_new_but_keep_what_they_have() {
     // What they have can still be ended or removed.
     w.f.dir.set_period(a.into(), matti, Period::new(None, Some(date(2026, 12, 31))).unwrap()).unwrap();
     // Re-saving the group with its existing (now inactive) salesperson is fine.
-    w.f.dir.update_customer_group(north, CustomerGroupUpdate { salespeople: Some(vec![matti]), ..Default::default() }).unwrap();
+    w.f.dir
+        .update_customer_group(north, CustomerGroupUpdate { salespeople: Some(vec![matti]), ..Default::default() })
+        .unwrap();
     w.f.dir.toggle(a.into(), matti).unwrap();
     assert!(w.f.dir.responsibility(a.into(), matti).unwrap().is_none());
     w.f.dir.reactivate_employee(matti).unwrap();
@@ -370,10 +377,15 @@ fn archiving_customers_and_projects() {
     assert!(!w.f.dir.customer(w.a).unwrap().archived);
     w.f.dir.archive_project(w.project).unwrap();
     assert!(w.f.dir.project(w.project).unwrap().archived);
-    w.f.dir.update_project(w.project, ProjectUpdate { name: Some(" Uusi nimi ".into()), archived: Some(false) }).unwrap();
+    w.f.dir
+        .update_project(w.project, ProjectUpdate { name: Some(" Uusi nimi ".into()), archived: Some(false) })
+        .unwrap();
     assert_eq!(w.f.dir.project(w.project).unwrap().name, "Uusi nimi");
     w.f.dir
-        .update_customer(w.b, CustomerUpdate { status: Some(CustomerStatus::Prospect), name: Some("Öljy Oy".into()), archived: None })
+        .update_customer(
+            w.b,
+            CustomerUpdate { status: Some(CustomerStatus::Prospect), name: Some("Öljy Oy".into()), archived: None },
+        )
         .unwrap();
     assert_eq!(w.f.dir.customer(w.b).unwrap().status, CustomerStatus::Prospect);
     assert_eq!(w.f.dir.customer(w.b).unwrap().name, "Öljy Oy");
@@ -497,13 +509,16 @@ fn a_series_ends_below_the_next_start_and_exhaustion_is_an_error() {
 #[test]
 fn an_explicit_end_limits_the_series() {
     let mut f = fixture();
-    let g = f.dir.create_customer_group(NewCustomerGroup::new("Pieni").numbering_start(100).numbering_end(101)).unwrap();
+    let g =
+        f.dir.create_customer_group(NewCustomerGroup::new("Pieni").numbering_start(100).numbering_end(101)).unwrap();
     f.dir.create_customer(NewCustomer::new("1").group(g)).unwrap();
     f.dir.create_customer(NewCustomer::new("2").group(g)).unwrap();
     let err = f.reject(|d| d.create_customer(NewCustomer::new("3").group(g)));
     assert_eq!(err, Error::NumberRangeExhausted { series: SeriesId::Group(g), start: 100, end: 101 });
     // Widening the range lets numbering go on.
-    f.dir.update_customer_group(g, CustomerGroupUpdate { numbering_end: Some(Some(105)), ..Default::default() }).unwrap();
+    f.dir
+        .update_customer_group(g, CustomerGroupUpdate { numbering_end: Some(Some(105)), ..Default::default() })
+        .unwrap();
     let c = f.dir.create_customer(NewCustomer::new("3").group(g)).unwrap();
     assert_eq!(f.dir.customer(c).unwrap().number, Some(102));
 }
@@ -518,7 +533,9 @@ fn numbering_is_not_retroactive_and_renumbering_is_explicit() {
     assert_eq!(f.dir.customer(a).unwrap().number, Some(1));
     // Nor does moving one in, nor changing the start.
     f.dir.add_customer_to_group(g, b).unwrap();
-    f.dir.update_customer_group(g, CustomerGroupUpdate { numbering_start: Some(Some(6000)), ..Default::default() }).unwrap();
+    f.dir
+        .update_customer_group(g, CustomerGroupUpdate { numbering_start: Some(Some(6000)), ..Default::default() })
+        .unwrap();
     assert_eq!(f.dir.customer(a).unwrap().number, Some(1));
     assert_eq!(f.dir.customer(b).unwrap().number, Some(2));
     // The explicit call renumbers one customer into the group's series.
@@ -526,7 +543,9 @@ fn numbering_is_not_retroactive_and_renumbering_is_explicit() {
     assert_eq!(f.dir.customer(a).unwrap().number, Some(6000));
     assert_eq!(f.dir.customer(b).unwrap().number, Some(2));
     // Lowering the start does not move the counter back.
-    f.dir.update_customer_group(g, CustomerGroupUpdate { numbering_start: Some(Some(5000)), ..Default::default() }).unwrap();
+    f.dir
+        .update_customer_group(g, CustomerGroupUpdate { numbering_start: Some(Some(5000)), ..Default::default() })
+        .unwrap();
     assert_eq!(f.dir.renumber_customer(b).unwrap(), 6001);
 }
 
@@ -556,7 +575,8 @@ fn invalid_numbering_ranges_are_refused() {
         (Some(MAX_CUSTOMER_NUMBER + 1), None, RangeProblem::AboveMaximum),
     ];
     for (start, end, problem) in cases {
-        let new = NewCustomerGroup { name: "G".into(), numbering_start: start, numbering_end: end, ..Default::default() };
+        let new =
+            NewCustomerGroup { name: "G".into(), numbering_start: start, numbering_end: end, ..Default::default() };
         let err = f.reject(|d| d.create_customer_group(new));
         assert_eq!(err, Error::InvalidNumberingRange { start, end, problem });
     }
@@ -571,7 +591,8 @@ fn invalid_numbering_ranges_are_refused() {
 fn the_numbering_report_lists_series_and_conflicts() {
     let mut f = fixture();
     let north = f.dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").numbering_start(1000)).unwrap();
-    let wide = f.dir.create_customer_group(NewCustomerGroup::new("Laaja").numbering_start(2000).numbering_end(3500)).unwrap();
+    let wide =
+        f.dir.create_customer_group(NewCustomerGroup::new("Laaja").numbering_start(2000).numbering_end(3500)).unwrap();
     let late = f.dir.create_customer_group(NewCustomerGroup::new("Myöhäinen").numbering_start(3000)).unwrap();
     f.dir.create_customer(NewCustomer::new("n1").group(north)).unwrap();
     f.dir.create_customer(NewCustomer::new("n2").group(north)).unwrap();
@@ -631,15 +652,29 @@ fn names_are_validated_everywhere() {
             Field::LedgerAccount,
             Box::new(|d| d.create_customer_group(NewCustomerGroup::new("G").ledger_account("a\u{1b}")).map(drop)),
         ),
-        (Field::CostCenter, Box::new(|d| d.create_customer_group(NewCustomerGroup::new("G").cost_centers([" "])).map(drop))),
+        (
+            Field::CostCenter,
+            Box::new(|d| d.create_customer_group(NewCustomerGroup::new("G").cost_centers([" "])).map(drop)),
+        ),
         (Field::SpecialGroupName, Box::new(|d| d.create_special_group(NewSpecialGroup::new("")).map(drop))),
         (
             Field::Description,
             Box::new(|d| d.create_special_group(NewSpecialGroup::new("S").description("x".repeat(2001))).map(drop)),
         ),
-        (Field::EmployeeName, Box::new(move |d| d.update_employee(matti, EmployeeUpdate { name: Some("".into()), ..Default::default() }))),
-        (Field::CustomerGroupName, Box::new(move |d| d.update_customer_group(north, CustomerGroupUpdate { name: Some(" ".into()), ..Default::default() }))),
-        (Field::RoleName, Box::new(move |d| d.update_role(role, RoleUpdate { name: Some("".into()), ..Default::default() }))),
+        (
+            Field::EmployeeName,
+            Box::new(move |d| d.update_employee(matti, EmployeeUpdate { name: Some("".into()), ..Default::default() })),
+        ),
+        (
+            Field::CustomerGroupName,
+            Box::new(move |d| {
+                d.update_customer_group(north, CustomerGroupUpdate { name: Some(" ".into()), ..Default::default() })
+            }),
+        ),
+        (
+            Field::RoleName,
+            Box::new(move |d| d.update_role(role, RoleUpdate { name: Some("".into()), ..Default::default() })),
+        ),
     ];
     for (field, op) in cases {
         let err = w.f.reject(op);
@@ -657,9 +692,14 @@ fn names_are_unique_case_insensitively_where_the_spec_says() {
     assert_eq!(err, Error::DuplicateName { kind: EntityKind::Team, name: "HUOLTO".into(), existing: team.into() });
     let north = w.north;
     let err = w.f.reject(|d| d.create_customer_group(NewCustomerGroup::new("pohjoinen")));
-    assert_eq!(err, Error::DuplicateName { kind: EntityKind::CustomerGroup, name: "pohjoinen".into(), existing: north.into() });
+    assert_eq!(
+        err,
+        Error::DuplicateName { kind: EntityKind::CustomerGroup, name: "pohjoinen".into(), existing: north.into() }
+    );
     let south = w.south;
-    let err = w.f.reject(|d| d.update_customer_group(south, CustomerGroupUpdate { name: Some("POHJOINEN".into()), ..Default::default() }));
+    let err = w.f.reject(|d| {
+        d.update_customer_group(south, CustomerGroupUpdate { name: Some("POHJOINEN".into()), ..Default::default() })
+    });
     assert!(matches!(err, Error::DuplicateName { .. }));
     let sg = w.f.dir.create_special_group(NewSpecialGroup::new("Ääni")).unwrap();
     let err = w.f.reject(|d| d.create_special_group(NewSpecialGroup::new("ÄÄNI")));
@@ -667,7 +707,10 @@ fn names_are_unique_case_insensitively_where_the_spec_says() {
     // Role names are unique within a scope only.
     let cr = w.customer_role;
     let err = w.f.reject(|d| d.create_role(NewRole::new("huoltovastaava", RoleScope::Customer)));
-    assert_eq!(err, Error::DuplicateName { kind: EntityKind::Role, name: "huoltovastaava".into(), existing: cr.into() });
+    assert_eq!(
+        err,
+        Error::DuplicateName { kind: EntityKind::Role, name: "huoltovastaava".into(), existing: cr.into() }
+    );
     w.f.dir.create_role(NewRole::new("Huoltovastaava", RoleScope::Project)).unwrap();
     // Renaming to a different case of its own name is fine.
     w.f.dir.rename_team(team, "HUOLTO").unwrap();
@@ -683,7 +726,10 @@ fn cost_centers_are_limited() {
     assert_eq!(err, Error::TooManyCostCenters { count: 5, max: MAX_COST_CENTERS });
     let err = f.reject(|d| d.create_customer_group(NewCustomerGroup::new("G").cost_centers(["1", " 1 "])));
     assert_eq!(err, Error::DuplicateCostCenter { code: "1".into() });
-    let g = f.dir.create_customer_group(NewCustomerGroup::new("G").cost_centers(["4", "1"]).ledger_account(" 3000 ")).unwrap();
+    let g = f
+        .dir
+        .create_customer_group(NewCustomerGroup::new("G").cost_centers(["4", "1"]).ledger_account(" 3000 "))
+        .unwrap();
     let group = f.dir.customer_group(g).unwrap();
     assert_eq!(group.cost_centers, vec!["4".to_string(), "1".to_string()]);
     assert_eq!(group.ledger_account.as_deref(), Some("3000"));
@@ -701,7 +747,10 @@ fn unknown_ids_are_errors_for_every_kind() {
         (TeamId(99).into(), Box::new(|d| d.create_employee(NewEmployee::new("X").team(TeamId(99))).map(drop))),
         (CustomerGroupId(99).into(), Box::new(move |d| d.add_customer_to_group(CustomerGroupId(99), a))),
         (SpecialGroupId(99).into(), Box::new(move |d| d.add_to_special_group(SpecialGroupId(99), a))),
-        (CustomerGroupId(99).into(), Box::new(|d| d.create_customer(NewCustomer::new("X").group(CustomerGroupId(99))).map(drop))),
+        (
+            CustomerGroupId(99).into(),
+            Box::new(|d| d.create_customer(NewCustomer::new("X").group(CustomerGroupId(99))).map(drop)),
+        ),
         (EmployeeId(99).into(), Box::new(move |d| d.add_group_salesperson(north, EmployeeId(99)))),
         (CustomerId(0).into(), Box::new(|d| d.delete_customer(CustomerId(0)))),
     ];
@@ -791,7 +840,9 @@ fn no_op_mutations_commit_nothing() {
     let mut w = world();
     let seq = w.f.dir.last_seq();
     w.f.dir.update_customer(w.a, CustomerUpdate::default()).unwrap();
-    w.f.dir.update_employee(w.matti, EmployeeUpdate { name: Some("Matti Meikäläinen".into()), ..Default::default() }).unwrap();
+    w.f.dir
+        .update_employee(w.matti, EmployeeUpdate { name: Some("Matti Meikäläinen".into()), ..Default::default() })
+        .unwrap();
     w.f.dir.remove_customer_from_group(w.b).unwrap();
     let s = w.f.dir.create_special_group(NewSpecialGroup::new("S")).unwrap();
     w.f.dir.remove_from_special_group(s, w.a).unwrap();
