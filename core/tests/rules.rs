@@ -4,6 +4,9 @@
 
 mod common;
 
+/// A boxed mutation, for tables of cases.
+type Mutation = Box<dyn FnOnce(&mut Directory) -> Result<()>>;
+
 use common::{fixture, Fixture};
 use jiff::civil::date;
 use vastuu::*;
@@ -640,7 +643,7 @@ fn names_are_validated_everywhere() {
     let mut w = world();
     let long = "x".repeat(MAX_NAME_LEN + 1);
     let (a, matti, north, role) = (w.a, w.matti, w.north, w.customer_role);
-    let cases: Vec<(Field, Box<dyn FnOnce(&mut Directory) -> Result<()>>)> = vec![
+    let cases: Vec<(Field, Mutation)> = vec![
         (Field::EmployeeName, Box::new(|d| d.create_employee(NewEmployee::new("")).map(drop))),
         (Field::Email, Box::new(|d| d.create_employee(NewEmployee::new("E").email("ei-osoite")).map(drop))),
         (Field::TeamName, Box::new(|d| d.create_team("a\u{0}b").map(drop))),
@@ -739,7 +742,7 @@ fn cost_centers_are_limited() {
 fn unknown_ids_are_errors_for_every_kind() {
     let mut w = world();
     let (a, matti, north) = (w.a, w.matti, w.north);
-    let cases: Vec<(EntityRef, Box<dyn FnOnce(&mut Directory) -> Result<()>>)> = vec![
+    let cases: Vec<(EntityRef, Mutation)> = vec![
         (EmployeeId(99).into(), Box::new(move |d| d.toggle(a.into(), EmployeeId(99)).map(drop))),
         (CustomerId(99).into(), Box::new(move |d| d.toggle(CustomerId(99).into(), matti).map(drop))),
         (ProjectId(99).into(), Box::new(move |d| d.toggle(ProjectId(99).into(), matti).map(drop))),
