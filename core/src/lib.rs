@@ -62,3 +62,8 @@ pub use special_group::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};
 pub use state::{Data, NextIds};
 pub use store::{MemoryStore, Snapshot, Store, Stored};
 pub use text::{MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN, MAX_NAME_LEN};
+
+/// The README's Rust examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
