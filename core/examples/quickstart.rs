@@ -3,9 +3,12 @@
 //!
 //! Run with `cargo run -p vastuu --example quickstart`.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use vastuu::{Directory, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, RoleScope, SeriesId, Subject};
 
-fn main() -> Result<(), vastuu::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut out = String::new();
     let mut dir = Directory::new();
     dir.set_actor(Some("quickstart"))?;
 
@@ -34,45 +37,49 @@ fn main() -> Result<(), vastuu::Error> {
 
     // A matrix-like table: customer rows (each followed by its projects), employee columns.
     let employees: Vec<_> = dir.employees().filter(|e| e.active).collect();
-    print!("{:<28}", "");
+    write!(out, "{:<28}", "")?;
     for e in &employees {
-        print!("{:>20}", e.name);
+        write!(out, "{:>20}", e.name)?;
     }
-    println!();
+    writeln!(out)?;
     for customer in dir.customers() {
         let number = customer.number.map(|n| n.to_string()).unwrap_or_default();
-        print_row(&dir, &format!("{number:>5} {}", customer.name), customer.id.into(), &employees)?;
+        print_row(&mut out, &dir, &format!("{number:>5} {}", customer.name), customer.id.into(), &employees)?;
         for project in dir.projects_of(customer.id)? {
-            print_row(&dir, &format!("      └ {}", project.name), project.id.into(), &employees)?;
+            print_row(&mut out, &dir, &format!("      └ {}", project.name), project.id.into(), &employees)?;
         }
     }
 
-    println!("\nNumbering report");
-    println!("{:<24}{:>8}{:>18}{:>8}{:>6}{:>20}", "series", "start", "end", "next", "used", "capacity left");
+    writeln!(out, "\nNumbering report")?;
+    writeln!(out, "{:<24}{:>8}{:>18}{:>8}{:>6}{:>20}", "series", "start", "end", "next", "used", "capacity left")?;
     let report = dir.numbering_report();
     for s in &report.series {
         let name = match s.series {
             SeriesId::Default => "default".to_string(),
             SeriesId::Group(_) => s.group_name.clone().unwrap_or_default(),
         };
-        println!("{name:<24}{:>8}{:>18}{:>8}{:>6}{:>20}", s.start, s.end, s.next_number, s.used, s.capacity_left);
+        writeln!(out, "{name:<24}{:>8}{:>18}{:>8}{:>6}{:>20}", s.start, s.end, s.next_number, s.used, s.capacity_left)?;
     }
-    println!("conflicts: {}", report.conflicts.len());
-    println!(
+    writeln!(out, "conflicts: {}", report.conflicts.len())?;
+    writeln!(
+        out,
         "\n{} change sets, the last by {:?}",
         dir.last_seq(),
         dir.change_sets().last().and_then(|c| c.actor.clone())
-    );
+    )?;
+    // Printing fails quietly when the reader goes away (e.g. `| head`).
+    let _ = std::io::stdout().write_all(out.as_bytes());
     Ok(())
 }
 
 fn print_row(
+    out: &mut String,
     dir: &Directory,
     header: &str,
     subject: Subject,
     employees: &[&vastuu::Employee],
-) -> Result<(), vastuu::Error> {
-    print!("{header:<28}");
+) -> Result<(), Box<dyn std::error::Error>> {
+    write!(out, "{header:<28}")?;
     for e in employees {
         let cell = match dir.responsibility(subject, e.id)? {
             Some(r) if !r.roles.is_empty() => {
@@ -83,8 +90,8 @@ fn print_row(
             Some(_) => "x".to_string(),
             None => ".".to_string(),
         };
-        print!("{cell:>20}");
+        write!(out, "{cell:>20}")?;
     }
-    println!();
+    writeln!(out)?;
     Ok(())
 }
