@@ -184,6 +184,14 @@ impl Directory {
         Ok(())
     }
 
+    /// Runs `f` with another actor, restoring the current one afterwards.
+    pub(crate) fn with_actor<R>(&mut self, actor: Option<String>, f: impl FnOnce(&mut Self) -> Result<R>) -> Result<R> {
+        let saved = std::mem::replace(&mut self.actor, actor);
+        let result = f(self);
+        self.actor = saved;
+        result
+    }
+
     /// The current actor.
     pub fn actor(&self) -> Option<&str> {
         self.actor.as_deref()

@@ -178,6 +178,30 @@ pub enum Error {
         responsibilities: usize,
     },
 
+    /// A handover from an employee to the same employee.
+    #[error("cannot hand over from {employee} to the same employee")]
+    HandoverToSelf {
+        /// The employee.
+        employee: EmployeeId,
+    },
+
+    /// The directory changed since the handover plan was made, so the plan no longer says what
+    /// applying it would do; nothing was applied. Plan again and review the new preview.
+    #[error("the handover plan from {from} to {to} is stale: the directory changed since it was made; plan it again")]
+    StalePlan {
+        /// The employee handing over.
+        from: EmployeeId,
+        /// The employee taking over.
+        to: EmployeeId,
+    },
+
+    /// A percentage outside `0..=100`.
+    #[error("{value} is not a percentage (0..=100)")]
+    InvalidPercent {
+        /// The value given.
+        value: u32,
+    },
+
     /// The store refused or failed to persist the change; nothing was changed.
     #[error("storage failed: {0}")]
     Store(#[from] StoreError),

@@ -30,12 +30,14 @@
 
 mod change;
 mod clock;
+mod coverage;
 mod customer;
 mod directory;
 mod employee;
 mod error;
 pub mod generate;
 mod group;
+mod handover;
 mod ids;
 mod numbering;
 mod responsibility;
@@ -47,11 +49,15 @@ mod text;
 
 pub use change::{Change, ChangeSet, HistoryKey};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use coverage::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion};
 pub use customer::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
 pub use directory::Directory;
 pub use employee::{Employee, EmployeeUpdate, NewEmployee, Team};
 pub use error::{Error, Field, RangeProblem, Result, StoreError, TextProblem};
 pub use group::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup, MAX_COST_CENTERS};
+pub use handover::{
+    Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, RoleSelection, SkipReason, Skipped,
+};
 pub use ids::{
     CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, Id, ProjectId, RoleId, SpecialGroupId, TeamId,
 };
