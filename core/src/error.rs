@@ -202,6 +202,13 @@ pub enum Error {
         value: u32,
     },
 
+    /// Writing an Excel export failed (e.g. the path cannot be written).
+    #[error("export failed: {message}")]
+    Export {
+        /// What went wrong.
+        message: String,
+    },
+
     /// The store refused or failed to persist the change; nothing was changed.
     #[error("storage failed: {0}")]
     Store(#[from] StoreError),

@@ -35,6 +35,7 @@ mod customer;
 mod directory;
 mod employee;
 mod error;
+pub mod export;
 pub mod generate;
 mod group;
 mod handover;
