@@ -216,7 +216,7 @@ impl<'p> SheetWriter<'p> {
     }
 
     /// Finishes and returns the file's bytes.
-    pub(crate) fn to_bytes(self) -> Result<Vec<u8>> {
+    pub(crate) fn into_bytes(self) -> Result<Vec<u8>> {
         self.close()?.save_to_buffer().map_err(xlsx_error)
     }
 }
@@ -247,7 +247,7 @@ mod tests {
         .unwrap();
         w.row(&[Cell::from("Öljy 🛢"), Cell::Empty, Cell::Date(date(1899, 12, 31)), Cell::Bool(false)]).unwrap();
         w.row(&[Cell::from("+358 40"), Cell::Integer(0), Cell::Empty, Cell::Empty]).unwrap();
-        let bytes = w.to_bytes().unwrap();
+        let bytes = w.into_bytes().unwrap();
         if let Ok(path) = std::env::var("VASTUU_KEEP_XLSX") {
             std::fs::write(path, &bytes).unwrap();
         }
