@@ -260,7 +260,7 @@ pub fn random_reopens_match_an_uninterrupted_run<B: Backend>() {
 
 /// Expands to one `#[test]` per conformance check for a [`Backend`](crate::backends::Backend).
 ///
-/// ```ignore
+/// ```text
 /// mod file {
 ///     vastuu_tests::store_conformance_tests!(vastuu_tests::backends::File);
 /// }
