@@ -77,6 +77,22 @@ pub trait Store: Send {
     fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError>;
 }
 
+/// A boxed store is a store, so a backend can be chosen at run time
+/// (`Box<dyn Store>` into [`Directory::with_store`](crate::Directory::with_store)).
+impl<S: Store + ?Sized> Store for Box<S> {
+    fn load(&mut self) -> Result<Stored, StoreError> {
+        (**self).load()
+    }
+
+    fn commit(&mut self, change_set: &ChangeSet) -> Result<(), StoreError> {
+        (**self).commit(change_set)
+    }
+
+    fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError> {
+        (**self).write_snapshot(snapshot)
+    }
+}
+
 #[derive(Debug, Default)]
 struct MemoryInner {
     snapshot: Option<Snapshot>,

@@ -52,7 +52,7 @@ fn crash_loop(backend: &str, path: &Path, seed: u64) -> Tally {
         let mut child = Command::new(env!("CARGO_BIN_EXE_crash-child"))
             .args(["run", backend, path.to_str().unwrap(), &seed.to_string(), &until.to_string(), "7"])
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
@@ -77,6 +77,8 @@ fn crash_loop(backend: &str, path: &Path, seed: u64) -> Tally {
         }
         thread::sleep(Duration::from_micros(rng.below(3_000)));
         let killed = child.kill().is_ok();
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
         let status = child.wait().unwrap();
         reader.join().unwrap();
         lines.extend(rx.try_iter());
@@ -86,7 +88,10 @@ fn crash_loop(backend: &str, path: &Path, seed: u64) -> Tally {
                 tally.before_first_ack += 1;
             }
         } else {
-            assert!(lines.last().is_some_and(|l| l == "done"), "{backend}: the child failed: {status:?} {lines:?}");
+            assert!(
+                lines.last().is_some_and(|l| l == "done"),
+                "{backend}: the child failed: {status:?} {lines:?} {stderr}"
+            );
         }
 
         // Every acknowledged change set, in order.

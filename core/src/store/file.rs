@@ -22,12 +22,16 @@ use crate::store::{Snapshot, Store, Stored};
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
 
 const JOURNAL: &str = "vastuu.journal";
 const SNAPSHOT: &str = "vastuu.snapshot";
 const LOCK: &str = "vastuu.lock";
 const JOURNAL_TMP: &str = "vastuu.journal.tmp";
 const SNAPSHOT_TMP: &str = "vastuu.snapshot.tmp";
+/// How long opening waits for a store another handle has locked before giving up.
+pub(crate) const LOCK_WAIT: Duration = Duration::from_millis(250);
 /// Every name the store puts in its folder.
 const OWN_FILES: [&str; 5] = [JOURNAL, SNAPSHOT, LOCK, JOURNAL_TMP, SNAPSHOT_TMP];
 
@@ -42,8 +46,8 @@ struct Opened {
 }
 
 /// The embedded file store, the default on-disk backend: a folder holding a checksummed,
-/// append-only journal of change sets and a snapshot (see the [module docs](self) for the
-/// layout and `ARCHITECTURE.md` for the guarantees).
+/// append-only journal of change sets and a snapshot (see `ARCHITECTURE.md` for the
+/// layout, the record format and the guarantees).
 ///
 /// One `FileStore` at a time can have a folder open; the folder stays locked until the store is
 /// dropped.
@@ -96,7 +100,8 @@ impl FileStore {
     /// - [`StoreError::NotAStore`]: `path` is a file, or a folder with other files and no journal;
     ///   or the journal is not a vastuu journal. Nothing is changed.
     /// - [`StoreError::UnsupportedVersion`]: written by a newer version of the library.
-    /// - [`StoreError::Locked`]: another `FileStore`, in this or another process, has it open.
+    /// - [`StoreError::Locked`]: another `FileStore`, in this or another process, has it open
+    ///   (after waiting a quarter of a second for it to close).
     /// - [`StoreError::CorruptFile`] / [`StoreError::Corrupt`]: damaged files.
     /// - [`StoreError::Io`]: the operating system refused something.
     pub fn open(path: impl AsRef<Path>) -> Result<FileStore, StoreError> {
@@ -278,10 +283,16 @@ fn lock_folder(dir: &Path) -> Result<File, StoreError> {
         .truncate(false)
         .open(&path)
         .map_err(|e| io_error(format!("opening {}", path.display()), &e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(StoreError::Locked { path: dir.to_path_buf() }),
-        Err(TryLockError::Error(e)) => Err(io_error(format!("locking {}", path.display()), &e)),
+    // A lock held only for a moment is waited for: a process being started elsewhere in this
+    // program holds a copy of every open file until it executes its program.
+    let deadline = Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => thread::sleep(Duration::from_millis(5)),
+            Err(TryLockError::WouldBlock) => return Err(StoreError::Locked { path: dir.to_path_buf() }),
+            Err(TryLockError::Error(e)) => return Err(io_error(format!("locking {}", path.display()), &e)),
+        }
     }
 }
 

@@ -292,7 +292,42 @@ mod tests {
         ));
     }
 
+    /// Valid encodings of real change sets and a snapshot, to damage.
+    fn samples() -> Vec<Vec<u8>> {
+        let mut dir = crate::Directory::new();
+        let e = dir.create_employee(crate::NewEmployee::new("Matti").email("matti@example.fi")).unwrap();
+        let g = dir.create_customer_group(crate::NewCustomerGroup::new("Pohjoinen").numbering_start(100)).unwrap();
+        let c = dir.create_customer(crate::NewCustomer::new("Esimerkki Oy").group(g)).unwrap();
+        dir.toggle(c.into(), e).unwrap();
+        let mut out: Vec<Vec<u8>> = dir.change_sets().iter().map(|cs| encode(cs).unwrap()).collect();
+        out.push(encode(&Snapshot { seq: 4, data: dir.data() }).unwrap());
+        out
+    }
+
     proptest::proptest! {
+        /// Damaged payloads that still pass the checksum (as a bug or a hostile file could give)
+        /// decode to an error or a value, never a panic or a huge allocation.
+        #[test]
+        fn decoding_damaged_payloads_never_panics(
+            which in 0usize..5,
+            flips in proptest::collection::vec((proptest::prelude::any::<usize>(), 1u8..=255), 1..6),
+            cut in proptest::prelude::any::<usize>(),
+        ) {
+            let mut payload = samples().swap_remove(which);
+            for (at, bits) in flips {
+                let len = payload.len();
+                payload[at % len] ^= bits;
+            }
+            payload.truncate(1 + cut % payload.len());
+            let mut journal = file_header(FileKind::Journal).to_vec();
+            journal.extend(record(&payload).unwrap());
+            let scanned = scan_journal(&journal, Path::new("j")).unwrap();
+            let _ = decode_change_sets(&scanned, Path::new("j"));
+            let mut snapshot = file_header(FileKind::Snapshot).to_vec();
+            snapshot.extend(record(&payload).unwrap());
+            let _ = decode_snapshot_file(&snapshot, Path::new("s"));
+        }
+
         #[test]
         fn decoding_arbitrary_bytes_never_panics(tail in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
             let mut journal = file_header(FileKind::Journal).to_vec();

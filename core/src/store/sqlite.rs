@@ -19,7 +19,6 @@ use crate::error::StoreError;
 use crate::store::{Snapshot, Store, Stored};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// `PRAGMA application_id` of a vastuu database: "vast".
 const APPLICATION_ID: i32 = 0x7661_7374;
@@ -103,7 +102,8 @@ impl SqliteStore {
     /// - [`StoreError::NotAStore`]: not a SQLite database, or another program's database.
     ///   Nothing is changed.
     /// - [`StoreError::UnsupportedVersion`]: written by a newer version of the library.
-    /// - [`StoreError::Locked`]: another connection, in this or another process, has it open.
+    /// - [`StoreError::Locked`]: another connection, in this or another process, has it open
+    ///   (after waiting a quarter of a second for it to close).
     /// - [`StoreError::Io`]: SQLite or the operating system refused something.
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
         Self::open_inner(path.as_ref(), Faults::default())
@@ -146,7 +146,7 @@ impl SqliteStore {
         }
         let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);
         let mut conn = Connection::open(path).map_err(err("opening"))?;
-        conn.busy_timeout(Duration::ZERO).map_err(err("setting the busy timeout"))?;
+        conn.busy_timeout(super::file::LOCK_WAIT).map_err(err("setting the busy timeout"))?;
         // Before anything reads the file: the connection keeps its locks until it is closed, and
         // (set before WAL mode) keeps the WAL index in memory rather than in shared memory.
         conn.pragma_update(None, "locking_mode", "EXCLUSIVE").map_err(err("setting the locking mode"))?;
