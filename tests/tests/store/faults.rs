@@ -261,3 +261,26 @@ fn sqlite_full_disk_fails_the_commit_and_loses_nothing() {
     drop(dir);
     assert_eq!(Observed::of(&open_directory(&place)), later);
 }
+
+/// When a failed append cannot be undone either, the file store refuses every later write, even
+/// once the disk works again, until it is reopened; reopening gives the state before or after.
+#[test]
+fn file_store_refuses_writes_after_a_failure_it_could_not_undo() {
+    let place = prepared::<File>(10, 8, None);
+    let before = Observed::of(&open_directory(&place));
+    let plan = FaultPlan::new();
+    let mut dir = open_faulty(&place, &plan);
+    plan.fail_from_nth(1); // the append's write fails, and so does cutting the journal back
+    assert!(matches!(step(&mut dir, 10), Err(Error::Store(StoreError::Io { .. }))));
+    plan.disarm();
+    match step(&mut dir, 10) {
+        Err(Error::Store(StoreError::NeedsReopen { cause })) => assert!(cause.contains("cutting"), "{cause}"),
+        other => panic!("expected NeedsReopen, got {other:?}"),
+    }
+    assert!(matches!(dir.compact(), Err(Error::Store(StoreError::NeedsReopen { .. }))));
+    assert_eq!(Observed::of(&dir), before);
+    drop(dir);
+    let mut dir = open_directory(&place);
+    assert_eq!(Observed::of(&dir), before, "the half-written record was a torn tail");
+    step(&mut dir, 10).unwrap();
+}
