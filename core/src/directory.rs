@@ -112,14 +112,12 @@ impl Directory {
         let mut previous = 0;
         let mut replayed = false;
         for cs in stored.change_sets {
-            if cs.seq <= previous {
+            // The history is complete: 1, 2, 3, … with nothing missing.
+            if cs.seq != previous + 1 {
                 return Err(corrupt(format!("change set {} follows change set {previous}", cs.seq)));
             }
             previous = cs.seq;
             if cs.seq > base_seq {
-                if cs.seq != last_seq + 1 {
-                    return Err(corrupt(format!("change set {} is missing", last_seq + 1)));
-                }
                 for change in &cs.changes {
                     state.apply(change);
                 }
@@ -127,6 +125,11 @@ impl Directory {
                 replayed = true;
             }
             history.push(cs);
+        }
+        if previous < base_seq {
+            return Err(corrupt(format!(
+                "the snapshot is of change set {base_seq}, but the history ends at {previous}"
+            )));
         }
         if replayed {
             state.check_integrity()?;
@@ -140,6 +143,64 @@ impl Directory {
             history,
             pending: None,
         })
+    }
+
+    /// Opens (or creates) the directory stored in the folder `path` with the embedded
+    /// [`FileStore`](crate::FileStore), the default on-disk store: the same as
+    /// `Directory::with_store(FileStore::open(path)?)`.
+    ///
+    /// A new store is created if `path` does not exist (its parent must) or is an empty folder.
+    /// The folder stays locked while the directory is open.
+    ///
+    /// # Errors
+    /// [`Error::Store`] with [`StoreError::NotAStore`], [`StoreError::UnsupportedVersion`],
+    /// [`StoreError::Locked`], [`StoreError::CorruptFile`] or [`StoreError::Io`]; see
+    /// [`FileStore::open`](crate::FileStore::open) and [`Directory::with_store`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewEmployee};
+    /// # let path = std::env::temp_dir().join(format!("vastuu-doc-open-{}", std::process::id()));
+    /// # let _ = std::fs::remove_dir_all(&path);
+    /// let mut dir = Directory::open(&path)?;
+    /// let matti = dir.create_employee(NewEmployee::new("Matti Meikäläinen"))?;
+    /// drop(dir); // closes the store
+    ///
+    /// let dir = Directory::open(&path)?;
+    /// assert_eq!(dir.employee(matti)?.name, "Matti Meikäläinen");
+    /// assert_eq!(dir.history(matti)?.len(), 1);
+    /// # drop(dir); std::fs::remove_dir_all(&path).unwrap();
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn open(path: impl AsRef<std::path::Path>) -> Result<Self> {
+        Self::with_store(crate::store::FileStore::open(path)?)
+    }
+
+    /// Writes a snapshot of the current state to the store, so that opening it next time loads
+    /// the snapshot instead of replaying every change set. The history is kept.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the store fails (nothing changed then, and the store is still
+    /// usable), or when called inside a [`transaction`](Directory::transaction), whose changes
+    /// are not stored yet.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, MemoryStore};
+    /// let store = MemoryStore::new();
+    /// let mut dir = Directory::with_store(store.clone())?;
+    /// dir.create_team("Huolto")?;
+    /// dir.compact()?;
+    /// assert_eq!(store.snapshot().map(|s| s.seq), Some(1));
+    /// assert_eq!(store.change_sets().len(), 1);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn compact(&mut self) -> Result<()> {
+        if self.pending.is_some() {
+            return Err(Error::Store(StoreError::Failed("cannot compact inside a transaction".into())));
+        }
+        self.store.write_snapshot(&Snapshot { seq: self.last_seq, data: self.state.to_data() })?;
+        Ok(())
     }
 
     /// A directory holding `data` (from an import or the generator), in a new [`MemoryStore`].

@@ -6,6 +6,7 @@ use crate::responsibility::Subject;
 use crate::role::RoleScope;
 use jiff::civil::Date;
 use std::fmt;
+use std::path::PathBuf;
 
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -328,6 +329,50 @@ pub enum StoreError {
     Corrupt {
         /// What was found.
         detail: String,
+    },
+    /// A store file is damaged at a known place: a record whose checksum does not match, or
+    /// that cannot be decoded, with valid data after it. (A damaged *last* journal record is a
+    /// write cut short by a crash; it was never acknowledged and is dropped when opening.)
+    #[error("{} is corrupt at byte {offset}: {detail}", path.display())]
+    CorruptFile {
+        /// The damaged file.
+        path: PathBuf,
+        /// Byte offset of the damaged header or record.
+        offset: u64,
+        /// What was found.
+        detail: String,
+    },
+    /// The path holds something that is not a vastuu store (another program's file or folder,
+    /// or another kind of database). It was left untouched.
+    #[error("{} is not a vastuu store: {reason}", path.display())]
+    NotAStore {
+        /// The path given.
+        path: PathBuf,
+        /// What was found there.
+        reason: String,
+    },
+    /// The store was written in a newer format than this version of the library reads.
+    #[error("{} has format version {found}; this library reads versions up to {supported}", path.display())]
+    UnsupportedVersion {
+        /// The store's path.
+        path: PathBuf,
+        /// The version found.
+        found: u32,
+        /// The newest version this library reads.
+        supported: u32,
+    },
+    /// Another handle (in this or another process) has the store open.
+    #[error("{} is in use by another process or handle", path.display())]
+    Locked {
+        /// The store's path.
+        path: PathBuf,
+    },
+    /// An earlier write failed and could not be undone, so the store refuses further writes;
+    /// reopen it to continue from what was durably written.
+    #[error("the store refuses writes until it is reopened: {cause}")]
+    NeedsReopen {
+        /// The failure that could not be undone.
+        cause: String,
     },
     /// The backend refused the operation for another reason.
     #[error("{0}")]

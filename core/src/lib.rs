@@ -67,7 +67,11 @@ pub use responsibility::{Period, Responsibility, Subject, Toggled};
 pub use role::{NewRole, Role, RoleScope, RoleUpdate};
 pub use special_group::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};
 pub use state::{Data, NextIds};
-pub use store::{MemoryStore, Snapshot, Store, Stored};
+#[cfg(feature = "fault-injection")]
+pub use store::FaultPlan;
+pub use store::{FileStore, MemoryStore, Snapshot, Store, Stored, FORMAT_VERSION};
+#[cfg(feature = "sqlite")]
+pub use store::{SqliteStore, SQLITE_SCHEMA_VERSION};
 pub use text::{MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN, MAX_NAME_LEN};
 
 /// The README's Rust examples, compiled and run as doctests so they stay true.

@@ -136,8 +136,11 @@ impl Directory {
     pub fn delete_role(&mut self, id: RoleId) -> Result<()> {
         self.mutate(|s| {
             s.role(id)?;
-            let mut changes: Vec<Change> = s
-                .responsibilities_with_role(id)
+            let mut holders: Vec<&crate::responsibility::Responsibility> = s.responsibilities_with_role(id).collect();
+            // In a fixed order, so the same mutation always makes the same change set.
+            holders.sort_by_key(|r| (r.subject, r.employee));
+            let mut changes: Vec<Change> = holders
+                .into_iter()
                 .map(|r| {
                     let mut r = r.clone();
                     r.roles.remove(&id);

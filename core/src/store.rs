@@ -1,8 +1,25 @@
-//! The storage trait and the in-memory backend.
+//! The storage trait and its backends: in memory ([`MemoryStore`]), the embedded file store
+//! ([`FileStore`]) and SQLite (`SqliteStore`, with the `sqlite` feature).
 //!
 //! The core hands every mutation to the store as one [`ChangeSet`]; the in-memory state changes
 //! only after the store accepted it. A backend persists change sets in order and, optionally,
 //! snapshots of the whole state; [`Store::load`] gives both back when a directory is opened.
+//! Change sets are kept after a snapshot: they are the history.
+
+#[cfg(feature = "fault-injection")]
+mod fault;
+mod file;
+pub(crate) mod format;
+mod io;
+#[cfg(feature = "sqlite")]
+mod sqlite;
+
+#[cfg(feature = "fault-injection")]
+pub use fault::FaultPlan;
+pub use file::FileStore;
+pub use format::FORMAT_VERSION;
+#[cfg(feature = "sqlite")]
+pub use sqlite::{SqliteStore, SQLITE_SCHEMA_VERSION};
 
 use crate::change::ChangeSet;
 use crate::error::StoreError;
@@ -33,6 +50,11 @@ pub struct Stored {
 ///
 /// Contract: `commit` either persists the change set durably and returns `Ok`, or returns an
 /// error and leaves the store as it was (a later `load` must not return the change set).
+/// `load` returns every change set ever committed, numbered 1, 2, 3, … (they are the history),
+/// and the latest snapshot, whose `seq` is at most the last change set's.
+///
+/// The same behaviour is tested for every backend by one conformance suite (the `vastuu-tests`
+/// crate).
 pub trait Store: Send {
     /// Reads everything back.
     ///
@@ -46,11 +68,29 @@ pub trait Store: Send {
     /// A [`StoreError`]; the store is then unchanged.
     fn commit(&mut self, change_set: &ChangeSet) -> Result<(), StoreError>;
 
-    /// Persists a snapshot of the whole state after change set `snapshot.seq`.
+    /// Persists a snapshot of the whole state after change set `snapshot.seq`, replacing the
+    /// previous one; the change sets stay. Written when a directory is created from data and
+    /// by [`Directory::compact`](crate::Directory::compact).
     ///
     /// # Errors
     /// A [`StoreError`]; the store is then unchanged.
     fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError>;
+}
+
+/// A boxed store is a store, so a backend can be chosen at run time
+/// (`Box<dyn Store>` into [`Directory::with_store`](crate::Directory::with_store)).
+impl<S: Store + ?Sized> Store for Box<S> {
+    fn load(&mut self) -> Result<Stored, StoreError> {
+        (**self).load()
+    }
+
+    fn commit(&mut self, change_set: &ChangeSet) -> Result<(), StoreError> {
+        (**self).commit(change_set)
+    }
+
+    fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError> {
+        (**self).write_snapshot(snapshot)
+    }
 }
 
 #[derive(Debug, Default)]

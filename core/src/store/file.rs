@@ -1,0 +1,377 @@
+//! The file store: a folder with a snapshot and an append-only journal of change sets.
+//!
+//! ```text
+//! customers.vastuu/          the store: a folder
+//!   vastuu.lock              held locked (flock) while a FileStore has the store open
+//!   vastuu.journal           header, then one record per change set since the store began
+//!   vastuu.snapshot          header, then one record: the state after change set `seq`
+//!   vastuu.*.tmp             a file being replaced; removed when the store is opened
+//! ```
+//!
+//! A change set is acknowledged only after its record is appended to the journal and fsynced.
+//! A snapshot replaces the old one by write-temporary, fsync, rename, fsync of the folder, so the
+//! snapshot file is always either the old or the new one, whole. The journal keeps every change
+//! set, since the history of every customer and employee is read from it; a snapshot only
+//! spares replaying what it covers. See [`format`](super::format) for the bytes.
+
+use super::format::{self, FileKind};
+use super::io::{Io, IoFile, OsIo};
+use crate::change::ChangeSet;
+use crate::error::StoreError;
+use crate::store::{Snapshot, Store, Stored};
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const JOURNAL: &str = "vastuu.journal";
+const SNAPSHOT: &str = "vastuu.snapshot";
+const LOCK: &str = "vastuu.lock";
+const JOURNAL_TMP: &str = "vastuu.journal.tmp";
+const SNAPSHOT_TMP: &str = "vastuu.snapshot.tmp";
+/// How long opening waits for a store another handle has locked before giving up.
+pub(crate) const LOCK_WAIT: Duration = Duration::from_millis(250);
+/// Every name the store puts in its folder.
+const OWN_FILES: [&str; 5] = [JOURNAL, SNAPSHOT, LOCK, JOURNAL_TMP, SNAPSHOT_TMP];
+
+fn io_error(operation: String, e: &io::Error) -> StoreError {
+    StoreError::Io { operation, message: e.to_string() }
+}
+
+/// The bytes read when the store was opened, handed to the first [`Store::load`].
+struct Opened {
+    journal: Vec<u8>,
+    snapshot: Option<Vec<u8>>,
+}
+
+/// The embedded file store, the default on-disk backend: a folder holding a checksummed,
+/// append-only journal of change sets and a snapshot (see `ARCHITECTURE.md` for the
+/// layout, the record format and the guarantees).
+///
+/// One `FileStore` at a time can have a folder open; the folder stays locked until the store is
+/// dropped.
+///
+/// # Examples
+/// ```
+/// use vastuu::{Directory, FileStore, NewCustomer};
+/// # let path = std::env::temp_dir().join(format!("vastuu-doc-file-{}", std::process::id()));
+/// # let _ = std::fs::remove_dir_all(&path);
+/// let mut dir = Directory::with_store(FileStore::open(&path)?)?;
+/// let id = dir.create_customer(NewCustomer::new("Esimerkki Oy"))?;
+/// drop(dir);
+///
+/// let dir = Directory::open(&path)?; // the same as with_store(FileStore::open(path)?)
+/// assert_eq!(dir.customer(id)?.name, "Esimerkki Oy");
+/// # drop(dir); std::fs::remove_dir_all(&path).unwrap();
+/// # Ok::<(), vastuu::Error>(())
+/// ```
+pub struct FileStore {
+    dir: PathBuf,
+    io: Box<dyn Io>,
+    journal: Box<dyn IoFile>,
+    /// End of the last durable record.
+    journal_len: u64,
+    opened: Option<Opened>,
+    /// Set when a failed write could not be undone; every later write is refused.
+    broken: Option<String>,
+    /// Held locked for the store's lifetime.
+    _lock: File,
+}
+
+impl std::fmt::Debug for FileStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileStore")
+            .field("dir", &self.dir)
+            .field("journal_len", &self.journal_len)
+            .field("broken", &self.broken)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FileStore {
+    /// Opens the store in the folder `path`, creating the folder and an empty store if `path`
+    /// does not exist (its parent must) or is an empty folder.
+    ///
+    /// A journal whose last record was cut short by a crash (it was never acknowledged) is cut
+    /// back to its last whole record.
+    ///
+    /// # Errors
+    /// - [`StoreError::NotAStore`]: `path` is a file, or a folder with other files and no journal;
+    ///   or the journal is not a vastuu journal. Nothing is changed.
+    /// - [`StoreError::UnsupportedVersion`]: written by a newer version of the library.
+    /// - [`StoreError::Locked`]: another `FileStore`, in this or another process, has it open
+    ///   (after waiting a quarter of a second for it to close).
+    /// - [`StoreError::CorruptFile`] / [`StoreError::Corrupt`]: damaged files.
+    /// - [`StoreError::Io`]: the operating system refused something.
+    pub fn open(path: impl AsRef<Path>) -> Result<FileStore, StoreError> {
+        Self::open_with(path.as_ref(), Box::new(OsIo))
+    }
+
+    /// [`FileStore::open`], with every write going through `faults` (opening included).
+    ///
+    /// # Errors
+    /// As [`FileStore::open`], plus the failures `faults` injects.
+    #[cfg(feature = "fault-injection")]
+    pub fn open_with_faults(path: impl AsRef<Path>, faults: &super::FaultPlan) -> Result<FileStore, StoreError> {
+        Self::open_with(path.as_ref(), Box::new(super::fault::FaultyIo::new(faults.clone())))
+    }
+
+    /// The store's folder.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Decodes the bytes of a journal file: its change sets, and where the valid records end
+    /// (a torn last record after that point is ignored, as opening the store does).
+    ///
+    /// # Errors
+    /// [`StoreError::NotAStore`], [`StoreError::UnsupportedVersion`] or
+    /// [`StoreError::CorruptFile`], as opening a store with this journal would give.
+    pub fn decode_journal(bytes: &[u8]) -> Result<(Vec<ChangeSet>, u64), StoreError> {
+        let path = Path::new(JOURNAL);
+        let scanned = format::scan_journal(bytes, path)?;
+        Ok((format::decode_change_sets(&scanned, path)?, scanned.valid_len as u64))
+    }
+
+    /// Decodes the bytes of a snapshot file.
+    ///
+    /// # Errors
+    /// [`StoreError::NotAStore`], [`StoreError::UnsupportedVersion`] or
+    /// [`StoreError::CorruptFile`].
+    pub fn decode_snapshot(bytes: &[u8]) -> Result<Snapshot, StoreError> {
+        format::decode_snapshot_file(bytes, Path::new(SNAPSHOT))
+    }
+
+    fn open_with(path: &Path, mut io: Box<dyn Io>) -> Result<FileStore, StoreError> {
+        let dir = path.to_path_buf();
+        let not_a_store = |reason: &str| StoreError::NotAStore { path: dir.clone(), reason: reason.into() };
+        match fs::metadata(&dir) {
+            Ok(meta) if meta.is_dir() => {
+                let entries = fs::read_dir(&dir).map_err(|e| io_error(format!("listing {}", dir.display()), &e))?;
+                let mut has_journal = false;
+                let mut foreign = None;
+                for entry in entries {
+                    let entry = entry.map_err(|e| io_error(format!("listing {}", dir.display()), &e))?;
+                    let name = entry.file_name();
+                    match name.to_str() {
+                        Some(JOURNAL) => has_journal = true,
+                        Some(n) if OWN_FILES.contains(&n) => {}
+                        _ => foreign = Some(name),
+                    }
+                }
+                if let (false, Some(name)) = (has_journal, foreign) {
+                    return Err(not_a_store(&format!(
+                        "a folder holding {name:?} and no {JOURNAL}; a new store needs a new or empty folder"
+                    )));
+                }
+            }
+            Ok(_) => return Err(not_a_store("a file, not a folder; a file store is a folder")),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                match io.create_dir(&dir) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                    Err(e) => return Err(io_error(format!("creating folder {}", dir.display()), &e)),
+                }
+                let parent = match dir.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                io.sync_dir(parent).map_err(|e| io_error(format!("fsync of folder {}", parent.display()), &e))?;
+            }
+            Err(e) => return Err(io_error(format!("reading {}", dir.display()), &e)),
+        }
+
+        let lock = lock_folder(&dir)?;
+        let mut store =
+            FileStore { journal: Box::new(NoFile), journal_len: 0, opened: None, broken: None, _lock: lock, io, dir };
+        for tmp in [JOURNAL_TMP, SNAPSHOT_TMP] {
+            let tmp = store.dir.join(tmp);
+            if tmp.exists() {
+                store.io.remove_file(&tmp).map_err(|e| io_error(format!("removing {}", tmp.display()), &e))?;
+            }
+        }
+
+        let journal_path = store.dir.join(JOURNAL);
+        let snapshot_path = store.dir.join(SNAPSHOT);
+        if !journal_path.exists() {
+            if snapshot_path.exists() {
+                return Err(StoreError::Corrupt {
+                    detail: format!("{} exists but {} is missing", snapshot_path.display(), journal_path.display()),
+                });
+            }
+            store.replace_file(JOURNAL, JOURNAL_TMP, &format::file_header(FileKind::Journal))?;
+        }
+
+        let mut journal_bytes =
+            store.io.read(&journal_path).map_err(|e| io_error(format!("reading {}", journal_path.display()), &e))?;
+        let scanned = format::scan_journal(&journal_bytes, &journal_path)?;
+        let valid_len = scanned.valid_len;
+        let torn = scanned.torn.is_some();
+        store.journal =
+            store.io.open(&journal_path).map_err(|e| io_error(format!("opening {}", journal_path.display()), &e))?;
+        if torn {
+            // Cut the torn record away before anything is appended after it.
+            store
+                .journal
+                .set_len(valid_len as u64)
+                .and_then(|()| store.journal.sync())
+                .map_err(|e| io_error(format!("cutting the torn last record off {}", journal_path.display()), &e))?;
+            journal_bytes.truncate(valid_len);
+        }
+        store.journal_len = valid_len as u64;
+
+        let snapshot = match store.io.read(&snapshot_path) {
+            Ok(bytes) => {
+                format::check_file_header(&bytes, &snapshot_path, FileKind::Snapshot)?;
+                Some(bytes)
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io_error(format!("reading {}", snapshot_path.display()), &e)),
+        };
+        store.opened = Some(Opened { journal: journal_bytes, snapshot });
+        Ok(store)
+    }
+
+    fn usable(&self) -> Result<(), StoreError> {
+        match &self.broken {
+            Some(cause) => Err(StoreError::NeedsReopen { cause: cause.clone() }),
+            None => Ok(()),
+        }
+    }
+
+    /// Replaces `name` by a file holding `bytes`: write a temporary file, fsync it, rename it
+    /// over `name`, fsync the folder.
+    fn replace_file(&mut self, name: &str, tmp_name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        let target = self.dir.join(name);
+        let tmp = self.dir.join(tmp_name);
+        let written = self.io.create(&tmp).and_then(|mut file| {
+            file.write_at(0, bytes)?;
+            file.sync()
+        });
+        let renamed = written.and_then(|()| self.io.rename(&tmp, &target));
+        if let Err(e) = renamed {
+            // Best effort: a temporary file left behind is removed at the next open.
+            let _ = self.io.remove_file(&tmp);
+            return Err(io_error(format!("writing {}", target.display()), &e));
+        }
+        // The rename is done; until the folder is fsynced a crash may bring back the old file,
+        // which is consistent with the journal too.
+        self.io.sync_dir(&self.dir).map_err(|e| io_error(format!("fsync of folder {}", self.dir.display()), &e))
+    }
+
+    fn read_files(&mut self) -> Result<Opened, StoreError> {
+        let journal_path = self.dir.join(JOURNAL);
+        let journal =
+            self.io.read(&journal_path).map_err(|e| io_error(format!("reading {}", journal_path.display()), &e))?;
+        let snapshot_path = self.dir.join(SNAPSHOT);
+        let snapshot = match self.io.read(&snapshot_path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io_error(format!("reading {}", snapshot_path.display()), &e)),
+        };
+        Ok(Opened { journal, snapshot })
+    }
+}
+
+fn lock_folder(dir: &Path) -> Result<File, StoreError> {
+    let path = dir.join(LOCK);
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| io_error(format!("opening {}", path.display()), &e))?;
+    // A lock held only for a moment is waited for: a process being started elsewhere in this
+    // program holds a copy of every open file until it executes its program.
+    let deadline = Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => thread::sleep(Duration::from_millis(5)),
+            Err(TryLockError::WouldBlock) => return Err(StoreError::Locked { path: dir.to_path_buf() }),
+            Err(TryLockError::Error(e)) => return Err(io_error(format!("locking {}", path.display()), &e)),
+        }
+    }
+}
+
+/// Stands in for the journal while the store is being opened.
+struct NoFile;
+
+impl IoFile for NoFile {
+    fn write_at(&mut self, _: u64, _: &[u8]) -> io::Result<()> {
+        Err(io::Error::other("the journal is not open"))
+    }
+    fn sync(&mut self) -> io::Result<()> {
+        Err(io::Error::other("the journal is not open"))
+    }
+    fn set_len(&mut self, _: u64) -> io::Result<()> {
+        Err(io::Error::other("the journal is not open"))
+    }
+}
+
+impl Store for FileStore {
+    fn load(&mut self) -> Result<Stored, StoreError> {
+        let opened = match self.opened.take() {
+            Some(opened) => opened,
+            None => self.read_files()?,
+        };
+        let journal_path = self.dir.join(JOURNAL);
+        let scanned = format::scan_journal(&opened.journal, &journal_path)?;
+        let change_sets = format::decode_change_sets(&scanned, &journal_path)?;
+        let snapshot = match &opened.snapshot {
+            Some(bytes) => {
+                let path = self.dir.join(SNAPSHOT);
+                let snapshot = format::decode_snapshot_file(bytes, &path)?;
+                let last = change_sets.last().map_or(0, |cs| cs.seq);
+                if snapshot.seq > last {
+                    return Err(StoreError::Corrupt {
+                        detail: format!(
+                            "{} is of change set {}, but {} ends at change set {last}",
+                            path.display(),
+                            snapshot.seq,
+                            journal_path.display()
+                        ),
+                    });
+                }
+                Some(snapshot)
+            }
+            None => None,
+        };
+        Ok(Stored { snapshot, change_sets })
+    }
+
+    fn commit(&mut self, change_set: &ChangeSet) -> Result<(), StoreError> {
+        self.usable()?;
+        self.opened = None;
+        let record = format::record(&format::encode(change_set)?)?;
+        let at = self.journal_len;
+        let appended = self.journal.write_at(at, &record).and_then(|()| self.journal.sync());
+        if let Err(e) = appended {
+            // Cut the journal back so the change set cannot reappear; if even that fails, the
+            // file's end is unknown and nothing more may be appended.
+            if let Err(undo) = self.journal.set_len(at).and_then(|()| self.journal.sync()) {
+                self.broken = Some(format!(
+                    "appending change set {} failed ({e}) and cutting {} back failed too ({undo})",
+                    change_set.seq,
+                    self.dir.join(JOURNAL).display()
+                ));
+            }
+            return Err(io_error(
+                format!("appending change set {} to {}", change_set.seq, self.dir.join(JOURNAL).display()),
+                &e,
+            ));
+        }
+        self.journal_len = at + record.len() as u64;
+        Ok(())
+    }
+
+    fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError> {
+        self.usable()?;
+        self.opened = None;
+        let mut bytes = format::file_header(FileKind::Snapshot).to_vec();
+        bytes.extend(format::record(&format::encode(snapshot)?)?);
+        self.replace_file(SNAPSHOT, SNAPSHOT_TMP, &bytes)
+    }
+}

@@ -1,0 +1,284 @@
+//! The SQLite store: one database file, each change set committed in one transaction.
+//!
+//! Schema (version [`SQLITE_SCHEMA_VERSION`], kept in `PRAGMA user_version`; the file is marked
+//! as a vastuu store by `PRAGMA application_id` = `0x76617374`, "vast"):
+//!
+//! ```sql
+//! CREATE TABLE change_set (seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
+//! CREATE TABLE snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, data BLOB NOT NULL);
+//! ```
+//!
+//! `data` is the change set or snapshot in postcard encoding, as in the file store's records.
+//! The database runs in WAL mode with `synchronous=FULL` (a commit is durable when it returns)
+//! and `locking_mode=EXCLUSIVE` (one connection at a time; another open gets
+//! [`StoreError::Locked`]).
+
+use super::format;
+use crate::change::ChangeSet;
+use crate::error::StoreError;
+use crate::store::{Snapshot, Store, Stored};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+/// `PRAGMA application_id` of a vastuu database: "vast".
+const APPLICATION_ID: i32 = 0x7661_7374;
+/// The schema version this library writes and the newest it reads.
+pub const SQLITE_SCHEMA_VERSION: u32 = 1;
+
+const SCHEMA: &str = "
+    CREATE TABLE change_set (seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
+    CREATE TABLE snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, data BLOB NOT NULL);
+";
+
+#[cfg(feature = "fault-injection")]
+type Faults = Option<super::FaultPlan>;
+#[cfg(not(feature = "fault-injection"))]
+type Faults = ();
+
+/// The SQLite backend: the directory in one SQLite database file.
+///
+/// # Examples
+/// ```
+/// use vastuu::{Directory, NewCustomer, SqliteStore};
+/// # let tmp = std::env::temp_dir().join(format!("vastuu-doc-sqlite-{}", std::process::id()));
+/// # std::fs::create_dir_all(&tmp).unwrap();
+/// let path = tmp.join("customers.db");
+/// let mut dir = Directory::with_store(SqliteStore::open(&path)?)?;
+/// let id = dir.create_customer(NewCustomer::new("Esimerkki Oy"))?;
+/// drop(dir);
+///
+/// let dir = Directory::with_store(SqliteStore::open(&path)?)?;
+/// assert_eq!(dir.customer(id)?.name, "Esimerkki Oy");
+/// # drop(dir); std::fs::remove_dir_all(&tmp).unwrap();
+/// # Ok::<(), vastuu::Error>(())
+/// ```
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+    faults: Faults,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+fn sql_error(path: &Path, operation: &str, e: &rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path: path.to_path_buf() },
+        Some(ErrorCode::NotADatabase) => {
+            StoreError::NotAStore { path: path.to_path_buf(), reason: "not a SQLite database".into() }
+        }
+        Some(ErrorCode::DatabaseCorrupt) => {
+            StoreError::Corrupt { detail: format!("{} ({operation}): {e}", path.display()) }
+        }
+        _ => StoreError::Io { operation: format!("{operation} in {}", path.display()), message: e.to_string() },
+    }
+}
+
+fn check(faults: &Faults, operation: &str, path: &Path) -> Result<(), StoreError> {
+    #[cfg(feature = "fault-injection")]
+    if let Some(plan) = faults {
+        plan.check(operation, path).map_err(|e| StoreError::Io {
+            operation: format!("{operation} in {}", path.display()),
+            message: e.to_string(),
+        })?;
+    }
+    #[cfg(not(feature = "fault-injection"))]
+    let _ = (faults, operation, path);
+    Ok(())
+}
+
+fn to_sql_seq(seq: u64) -> Result<i64, StoreError> {
+    i64::try_from(seq).map_err(|_| StoreError::Failed(format!("change set number {seq} is too large for SQLite")))
+}
+
+impl SqliteStore {
+    /// Opens the SQLite store at `path`, creating the database (and an empty store) if the file
+    /// does not exist or is empty.
+    ///
+    /// # Errors
+    /// - [`StoreError::NotAStore`]: not a SQLite database, or another program's database.
+    ///   Nothing is changed.
+    /// - [`StoreError::UnsupportedVersion`]: written by a newer version of the library.
+    /// - [`StoreError::Locked`]: another connection, in this or another process, has it open
+    ///   (after waiting a quarter of a second for it to close).
+    /// - [`StoreError::Io`]: SQLite or the operating system refused something.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        Self::open_inner(path.as_ref(), Faults::default())
+    }
+
+    /// [`SqliteStore::open`], with every write statement counted by `faults`, which can make it
+    /// fail. (Opening itself is not counted.)
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`].
+    #[cfg(feature = "fault-injection")]
+    pub fn open_with_faults(path: impl AsRef<Path>, faults: &super::FaultPlan) -> Result<SqliteStore, StoreError> {
+        Self::open_inner(path.as_ref(), Some(faults.clone()))
+    }
+
+    /// Lets the database grow by at most `pages` more pages (`PRAGMA max_page_count`), so that
+    /// SQLite itself fails a large write with "database or disk is full", as a full disk would.
+    ///
+    /// # Errors
+    /// [`StoreError::Io`] if SQLite refuses the setting.
+    #[cfg(feature = "fault-injection")]
+    pub fn limit_growth(&self, pages: u64) -> Result<(), StoreError> {
+        let err = |e: rusqlite::Error| sql_error(&self.path, "limiting the page count", &e);
+        let count: i64 = self.conn.pragma_query_value(None, "page_count", |r| r.get(0)).map_err(err)?;
+        let limit = count.saturating_add(i64::try_from(pages).unwrap_or(i64::MAX));
+        self.conn.pragma_update(None, "max_page_count", limit).map_err(err)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn open_inner(path: &Path, faults: Faults) -> Result<SqliteStore, StoreError> {
+        if path.is_dir() {
+            return Err(StoreError::NotAStore {
+                path: path.to_path_buf(),
+                reason: "a folder, not a SQLite database file".into(),
+            });
+        }
+        let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);
+        let mut conn = Connection::open(path).map_err(err("opening"))?;
+        conn.busy_timeout(super::file::LOCK_WAIT).map_err(err("setting the busy timeout"))?;
+        // Before anything reads the file: the connection keeps its locks until it is closed, and
+        // (set before WAL mode) keeps the WAL index in memory rather than in shared memory.
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE").map_err(err("setting the locking mode"))?;
+
+        // Identify the file before changing anything in it.
+        let application_id: i32 =
+            conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(err("reading the header"))?;
+        let version: i64 =
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err("reading the header"))?;
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(err("reading the schema"))?;
+        let fresh = application_id == 0 && tables == 0;
+        if !fresh {
+            if application_id != APPLICATION_ID {
+                return Err(StoreError::NotAStore {
+                    path: path.to_path_buf(),
+                    reason: format!("a SQLite database of another application (application_id {application_id:#x})"),
+                });
+            }
+            if version > i64::from(SQLITE_SCHEMA_VERSION) || version < 1 {
+                return Err(StoreError::UnsupportedVersion {
+                    path: path.to_path_buf(),
+                    found: u32::try_from(version).unwrap_or(u32::MAX),
+                    supported: SQLITE_SCHEMA_VERSION,
+                });
+            }
+        }
+
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+            .map_err(err("switching to WAL mode"))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Failed(format!("{}: SQLite refused WAL mode (mode {mode})", path.display())));
+        }
+        conn.pragma_update(None, "synchronous", "FULL").map_err(err("setting synchronous=FULL"))?;
+
+        // Take the write lock now (kept until the store is dropped), creating the schema if new.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive).map_err(err("locking"))?;
+        if fresh {
+            tx.execute_batch(SCHEMA).map_err(err("creating the schema"))?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(err("creating the schema"))?;
+            tx.pragma_update(None, "user_version", SQLITE_SCHEMA_VERSION).map_err(err("creating the schema"))?;
+        }
+        tx.commit().map_err(err("creating the schema"))?;
+        Ok(SqliteStore { conn, path: path.to_path_buf(), faults })
+    }
+
+    fn err(&self, operation: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |e| sql_error(&self.path, operation, &e)
+    }
+}
+
+impl Store for SqliteStore {
+    fn load(&mut self) -> Result<Stored, StoreError> {
+        let path = &self.path;
+        let corrupt =
+            |what: String, e: String| StoreError::Corrupt { detail: format!("{} {what}: {e}", path.display()) };
+        let snapshot = self
+            .conn
+            .query_row("SELECT seq, data FROM snapshot WHERE id = 1", [], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })
+            .optional()
+            .map_err(self.err("reading the snapshot"))?;
+        let snapshot = match snapshot {
+            Some((seq, data)) => {
+                let snapshot: Snapshot = format::decode(&data).map_err(|e| corrupt("snapshot".into(), e))?;
+                if i64::try_from(snapshot.seq).ok() != Some(seq) {
+                    return Err(corrupt(
+                        "snapshot".into(),
+                        format!("row says change set {seq}, data {}", snapshot.seq),
+                    ));
+                }
+                Some(snapshot)
+            }
+            None => None,
+        };
+
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, data FROM change_set ORDER BY seq")
+            .map_err(self.err("reading change sets"))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))
+            .map_err(self.err("reading change sets"))?;
+        let mut change_sets: Vec<ChangeSet> = Vec::new();
+        for row in rows {
+            let (seq, data) = row.map_err(self.err("reading change sets"))?;
+            let what = format!("change set {seq}");
+            let cs: ChangeSet = format::decode(&data).map_err(|e| corrupt(what.clone(), e))?;
+            let expected = change_sets.last().map_or(1, |prev| prev.seq.saturating_add(1));
+            if i64::try_from(cs.seq).ok() != Some(seq) || cs.seq != expected {
+                return Err(corrupt(what, format!("holds change set {} where {expected} was expected", cs.seq)));
+            }
+            change_sets.push(cs);
+        }
+        if let Some(s) = &snapshot {
+            let last = change_sets.last().map_or(0, |cs| cs.seq);
+            if s.seq > last {
+                return Err(corrupt("snapshot".into(), format!("of change set {}, but the last is {last}", s.seq)));
+            }
+        }
+        Ok(Stored { snapshot, change_sets })
+    }
+
+    fn commit(&mut self, change_set: &ChangeSet) -> Result<(), StoreError> {
+        let data = format::encode(change_set)?;
+        let seq = to_sql_seq(change_set.seq)?;
+        let path = &self.path;
+        let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);
+        check(&self.faults, "begin", path)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err("beginning"))?;
+        check(&self.faults, "insert change set", path)?;
+        tx.execute("INSERT INTO change_set (seq, data) VALUES (?1, ?2)", (seq, &data))
+            .map_err(err("inserting a change set"))?;
+        check(&self.faults, "commit", path)?;
+        // Dropping an uncommitted transaction rolls it back.
+        tx.commit().map_err(err("committing a change set"))
+    }
+
+    fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError> {
+        let data = format::encode(snapshot)?;
+        let seq = to_sql_seq(snapshot.seq)?;
+        let path = &self.path;
+        let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);
+        check(&self.faults, "begin", path)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err("beginning"))?;
+        check(&self.faults, "replace snapshot", path)?;
+        tx.execute("INSERT OR REPLACE INTO snapshot (id, seq, data) VALUES (1, ?1, ?2)", (seq, &data))
+            .map_err(err("writing the snapshot"))?;
+        check(&self.faults, "commit", path)?;
+        tx.commit().map_err(err("committing the snapshot"))
+    }
+}

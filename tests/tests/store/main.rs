@@ -1,0 +1,17 @@
+//! The store tests: the conformance suite on every backend, fault injection, damaged files.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod damage;
+mod faults;
+
+mod conformance {
+    mod memory {
+        vastuu_tests::store_conformance_tests!(vastuu_tests::backends::Memory);
+    }
+    mod file {
+        vastuu_tests::store_conformance_tests!(vastuu_tests::backends::File);
+    }
+    mod sqlite {
+        vastuu_tests::store_conformance_tests!(vastuu_tests::backends::Sqlite);
+    }
+}
