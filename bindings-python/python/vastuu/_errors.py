@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         TeamId,
     )
 
-    AnyId = Union[
+    _AnyId = Union[
         EmployeeId, TeamId, RoleId, CustomerId, ProjectId, CustomerGroupId, SpecialGroupId
     ]
 
@@ -79,7 +79,7 @@ class NotFoundError(VastuuError, KeyError):
 
     kind: EntityKind
     """The kind of entity looked for."""
-    id: AnyId
+    id: _AnyId
     """The id given."""
 
 
@@ -105,7 +105,7 @@ class DuplicateNameError(VastuuError, ValueError):
 
     kind: EntityKind
     name: str
-    existing: AnyId
+    existing: _AnyId
     """The entity that already has the name."""
 
 
