@@ -134,6 +134,8 @@ impl PyDirectory {
 
     #[pyo3(signature = (name, *, number = Given::Omitted, status = Given::Omitted, group = None,
         special_groups = Items::default()))]
+    /// Creates a customer. `number` left out: the next number of its group's series (or the default
+    /// series); `None`: no number; an int: that number.
     fn create_customer(
         &self,
         py: Python<'_>,
@@ -160,6 +162,7 @@ impl PyDirectory {
     }
 
     #[pyo3(signature = (customer, *, name = Given::Omitted, status = Given::Omitted, archived = Given::Omitted))]
+    /// Changes the name, status or archived flag given.
     fn update_customer(
         &self,
         py: Python<'_>,
@@ -176,49 +179,59 @@ impl PyDirectory {
         self.run(py, |d| d.update_customer(customer.0, update))
     }
 
+    /// Archives a customer (the normal way to retire one).
     fn archive_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
         self.run(py, |d| d.archive_customer(customer.0))
     }
 
+    /// Unarchives a customer.
     fn unarchive_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
         self.run(py, |d| d.unarchive_customer(customer.0))
     }
 
+    /// Sets (an int) or clears (`None`) a customer's number by hand; the series counters do not move.
     fn set_customer_number(&self, py: Python<'_>, customer: PyCustomerId, number: Option<NumberArg>) -> PyResult<()> {
         let value = number.as_ref().map(|n| n.value);
         let result = self.run(py, |d| d.set_customer_number(customer.0, value));
         restore_numbers(py, result, &[("number", number.as_ref())])
     }
 
+    /// Gives a customer the next number of its group's series (or the default series) and returns it.
     fn renumber_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<u64> {
         self.run(py, |d| d.renumber_customer(customer.0))
     }
 
+    /// Deletes a customer with its responsibilities and memberships; refused while it has projects.
     fn delete_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
         self.run(py, |d| d.delete_customer(customer.0))
     }
 
     // ---- customers: reads
 
+    /// A customer.
     fn customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<PyCustomer> {
         self.run(py, |d| d.customer(customer.0).cloned()).map(PyCustomer)
     }
 
+    /// All customers, by id.
     fn customers(&self, py: Python<'_>) -> PyResult<Vec<PyCustomer>> {
         self.read(py, |d| d.customers().cloned().map(PyCustomer).collect())
     }
 
+    /// The customer holding a number, or `None`.
     fn customer_by_number(&self, py: Python<'_>, number: NumberArg) -> PyResult<Option<PyCustomer>> {
         self.read(py, |d| d.customer_by_number(number.value).cloned().map(PyCustomer))
     }
 
     // ---- projects
 
+    /// Creates a project for a customer.
     fn create_project(&self, py: Python<'_>, customer: PyCustomerId, name: String) -> PyResult<PyProjectId> {
         self.run(py, |d| d.create_project(customer.0, &name)).map(PyProjectId)
     }
 
     #[pyo3(signature = (project, *, name = Given::Omitted, archived = Given::Omitted))]
+    /// Changes the name or archived flag given.
     fn update_project(
         &self,
         py: Python<'_>,
@@ -230,22 +243,27 @@ impl PyDirectory {
         self.run(py, |d| d.update_project(project.0, update))
     }
 
+    /// Archives a project.
     fn archive_project(&self, py: Python<'_>, project: PyProjectId) -> PyResult<()> {
         self.run(py, |d| d.archive_project(project.0))
     }
 
+    /// Deletes a project with its responsibilities.
     fn delete_project(&self, py: Python<'_>, project: PyProjectId) -> PyResult<()> {
         self.run(py, |d| d.delete_project(project.0))
     }
 
+    /// A project.
     fn project(&self, py: Python<'_>, project: PyProjectId) -> PyResult<PyProject> {
         self.run(py, |d| d.project(project.0).cloned()).map(PyProject)
     }
 
+    /// All projects, by id.
     fn projects(&self, py: Python<'_>) -> PyResult<Vec<PyProject>> {
         self.read(py, |d| d.projects().cloned().map(PyProject).collect())
     }
 
+    /// A customer's projects, by id.
     fn projects_of(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<Vec<PyProject>> {
         self.run(py, |d| Ok(d.projects_of(customer.0)?.into_iter().cloned().map(PyProject).collect()))
     }

@@ -109,6 +109,7 @@ impl PyDirectory {
     // ---- employees: mutations
 
     #[pyo3(signature = (name, *, email = None, team = None, sales_rights = false, active = true, sees_all = false))]
+    /// Creates an employee and returns its id.
     fn create_employee(
         &self,
         py: Python<'_>,
@@ -125,6 +126,7 @@ impl PyDirectory {
 
     #[pyo3(signature = (employee, *, name = Given::Omitted, email = Given::Omitted, team = Given::Omitted,
         sales_rights = Given::Omitted, active = Given::Omitted, sees_all = Given::Omitted))]
+    /// Changes the fields given; a keyword left out keeps its field, `email=None` / `team=None` clear.
     fn update_employee(
         &self,
         py: Python<'_>,
@@ -147,46 +149,56 @@ impl PyDirectory {
         self.run(py, |d| d.update_employee(employee.0, update))
     }
 
+    /// Makes an employee inactive; responsibilities and salesperson places stay for history.
     fn archive_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
         self.run(py, |d| d.archive_employee(employee.0))
     }
 
+    /// Makes an archived employee active again.
     fn reactivate_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
         self.run(py, |d| d.reactivate_employee(employee.0))
     }
 
+    /// Deletes an employee with their responsibilities and salesperson places.
     fn delete_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
         self.run(py, |d| d.delete_employee(employee.0))
     }
 
     // ---- employees: reads
 
+    /// An employee (`NotFoundError` for an unknown id).
     fn employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<PyEmployee> {
         self.run(py, |d| d.employee(employee.0).cloned()).map(PyEmployee)
     }
 
+    /// All employees, by id.
     fn employees(&self, py: Python<'_>) -> PyResult<Vec<PyEmployee>> {
         self.read(py, |d| d.employees().cloned().map(PyEmployee).collect())
     }
 
     // ---- teams
 
+    /// Creates a team (names are unique, case-insensitively).
     fn create_team(&self, py: Python<'_>, name: String) -> PyResult<PyTeamId> {
         self.run(py, |d| d.create_team(&name)).map(PyTeamId)
     }
 
+    /// Renames a team.
     fn rename_team(&self, py: Python<'_>, team: PyTeamId, name: String) -> PyResult<()> {
         self.run(py, |d| d.rename_team(team.0, &name))
     }
 
+    /// Deletes a team; its members are left without a team.
     fn delete_team(&self, py: Python<'_>, team: PyTeamId) -> PyResult<()> {
         self.run(py, |d| d.delete_team(team.0))
     }
 
+    /// A team.
     fn team(&self, py: Python<'_>, team: PyTeamId) -> PyResult<PyTeam> {
         self.run(py, |d| d.team(team.0).cloned()).map(PyTeam)
     }
 
+    /// All teams, by id.
     fn teams(&self, py: Python<'_>) -> PyResult<Vec<PyTeam>> {
         self.read(py, |d| d.teams().cloned().map(PyTeam).collect())
     }

@@ -100,6 +100,8 @@ impl PyDirectory {
     #[pyo3(signature = (name, *, numbering_start = None, numbering_end = None, ledger_account = None,
         cost_centers = Items::default(), salespeople = Items::default(), customers = Items::default(),
         move_customers = false))]
+    /// Creates a customer group with its salespeople and customers, atomically; a customer in another group
+    /// is refused unless `move_customers=True`. Existing numbers never change.
     fn create_customer_group(
         &self,
         py: Python<'_>,
@@ -129,6 +131,8 @@ impl PyDirectory {
     #[pyo3(signature = (group, *, name = Given::Omitted, numbering_start = Given::Omitted,
         numbering_end = Given::Omitted, ledger_account = Given::Omitted, cost_centers = Given::Omitted,
         salespeople = Given::Omitted, customers = Given::Omitted, move_customers = false))]
+    /// Saves the fields given atomically; `customers` replaces the members (those left out return to no
+    /// group).
     fn update_customer_group(
         &self,
         py: Python<'_>,
@@ -162,26 +166,32 @@ impl PyDirectory {
         )
     }
 
+    /// Deletes a customer group; its customers return to no group, their numbers untouched.
     fn delete_customer_group(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<()> {
         self.run(py, |d| d.delete_customer_group(group.0))
     }
 
+    /// Adds a customer to a group; refused (naming both groups) when it is in another one.
     fn add_customer_to_group(&self, py: Python<'_>, group: PyCustomerGroupId, customer: PyCustomerId) -> PyResult<()> {
         self.run(py, |d| d.add_customer_to_group(group.0, customer.0))
     }
 
+    /// Moves a customer into a group, out of any group it was in; its number does not change.
     fn move_customer_to_group(&self, py: Python<'_>, group: PyCustomerGroupId, customer: PyCustomerId) -> PyResult<()> {
         self.run(py, |d| d.move_customer_to_group(group.0, customer.0))
     }
 
+    /// Returns a customer to no group.
     fn remove_customer_from_group(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
         self.run(py, |d| d.remove_customer_from_group(customer.0))
     }
 
+    /// Makes an active employee with sales rights a salesperson of a group.
     fn add_group_salesperson(&self, py: Python<'_>, group: PyCustomerGroupId, employee: PyEmployeeId) -> PyResult<()> {
         self.run(py, |d| d.add_group_salesperson(group.0, employee.0))
     }
 
+    /// Removes an employee from a group's salespeople.
     fn remove_group_salesperson(
         &self,
         py: Python<'_>,
@@ -191,18 +201,22 @@ impl PyDirectory {
         self.run(py, |d| d.remove_group_salesperson(group.0, employee.0))
     }
 
+    /// A customer group.
     fn customer_group(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<PyCustomerGroup> {
         self.run(py, |d| d.customer_group(group.0).cloned()).map(PyCustomerGroup)
     }
 
+    /// All customer groups, by id.
     fn customer_groups(&self, py: Python<'_>) -> PyResult<Vec<PyCustomerGroup>> {
         self.read(py, |d| d.customer_groups().cloned().map(PyCustomerGroup).collect())
     }
 
+    /// A customer group's customers, by id.
     fn group_customers(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<Vec<PyCustomerId>> {
         self.run(py, |d| d.group_customers(group.0)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
     }
 
+    /// The groups where the employee is a salesperson, by id.
     fn salesperson_groups(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<Vec<PyCustomerGroupId>> {
         self.run(py, |d| d.salesperson_groups(employee.0)).map(|ids| ids.into_iter().map(PyCustomerGroupId).collect())
     }

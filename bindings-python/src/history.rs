@@ -217,10 +217,12 @@ impl PyChangeSet {
 
 #[pymethods]
 impl PyDirectory {
+    /// The change sets that touched a customer or an employee, oldest first (deleted ones too).
     fn history(&self, py: Python<'_>, key: HistoryKeyArg) -> PyResult<Vec<PyChangeSet>> {
         self.run(py, |d| Ok(d.history(key.0)?.into_iter().cloned().map(PyChangeSet).collect()))
     }
 
+    /// Every committed change set, oldest first.
     fn change_sets(&self, py: Python<'_>) -> PyResult<Vec<PyChangeSet>> {
         self.read(py, |d| d.change_sets().iter().cloned().map(PyChangeSet).collect())
     }

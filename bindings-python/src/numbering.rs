@@ -242,15 +242,18 @@ impl PyNumberingReport {
 
 #[pymethods]
 impl PyDirectory {
+    /// Every series (start, end, next number, used, capacity left) and the conflicts between them.
     fn numbering_report(&self, py: Python<'_>) -> PyResult<PyNumberingReport> {
         self.read(py, |d| PyNumberingReport(d.numbering_report()))
     }
 
+    /// The settings of the default series.
     fn default_series(&self, py: Python<'_>) -> PyResult<PyDefaultSeries> {
         self.read(py, |d| PyDefaultSeries(d.default_series()))
     }
 
     #[pyo3(signature = (start, end = None))]
+    /// Configures the default series; existing numbers never change.
     fn set_default_series(&self, py: Python<'_>, start: NumberArg, end: Option<NumberArg>) -> PyResult<()> {
         let (s, e) = (start.value, end.as_ref().map(|n| n.value));
         let result = self.run(py, |d| d.set_default_series(s, e));

@@ -156,19 +156,24 @@ fn role_ids(roles: Items<PyRoleId>) -> Vec<RoleId> {
 
 #[pymethods]
 impl PyDirectory {
+    /// Toggles a matrix cell: removes the responsibility (with its roles) if it exists, otherwise creates
+    /// one with no roles and no period.
     fn toggle<'py>(&self, py: Python<'py>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<Bound<'py, PyAny>> {
         let toggled = self.run(py, |d| d.toggle(subject.0, employee.0))?;
         enum_to_py(py, toggled)
     }
 
+    /// Makes the employee responsible for the subject if they are not; returns whether one was created.
     fn add_responsibility(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<bool> {
         self.run(py, |d| d.add_responsibility(subject.0, employee.0))
     }
 
+    /// Removes the employee's responsibility for the subject, with its roles.
     fn remove_responsibility(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<()> {
         self.run(py, |d| d.remove_responsibility(subject.0, employee.0))
     }
 
+    /// Sets the roles the employee holds for the subject (making them responsible if needed).
     fn set_roles(
         &self,
         py: Python<'_>,
@@ -180,15 +185,18 @@ impl PyDirectory {
         self.run(py, |d| d.set_roles(subject.0, employee.0, &roles))
     }
 
+    /// Adds a role to the employee for the subject, making them responsible if they were not.
     fn add_role(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId) -> PyResult<()> {
         self.run(py, |d| d.add_role(subject.0, employee.0, role.0))
     }
 
+    /// Removes a role; the employee stays responsible.
     fn remove_role(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId) -> PyResult<()> {
         self.run(py, |d| d.remove_role(subject.0, employee.0, role.0))
     }
 
     #[pyo3(signature = (subject, employee, *, valid_from = None, valid_to = None))]
+    /// Sets the validity period of an existing responsibility (an end left out or `None` is open).
     fn set_period(
         &self,
         py: Python<'_>,
@@ -201,11 +209,13 @@ impl PyDirectory {
         self.run(py, |d| d.set_period(subject.0, employee.0, period))
     }
 
+    /// Clears the validity period of an existing responsibility.
     fn clear_period(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<()> {
         self.run(py, |d| d.clear_period(subject.0, employee.0))
     }
 
     #[pyo3(signature = (subject, employee, *, roles = Items::default(), valid_from = None, valid_to = None))]
+    /// Creates or replaces a whole responsibility: roles and period.
     fn set_responsibility(
         &self,
         py: Python<'_>,
@@ -220,6 +230,7 @@ impl PyDirectory {
         self.run(py, |d| d.set_responsibility(subject.0, employee.0, &roles, period))
     }
 
+    /// The employee's responsibility for the subject, or `None`.
     fn responsibility(
         &self,
         py: Python<'_>,
@@ -229,14 +240,17 @@ impl PyDirectory {
         self.run(py, |d| Ok(d.responsibility(subject.0, employee.0)?.cloned().map(PyResponsibility)))
     }
 
+    /// Every responsibility, by subject, then employee.
     fn responsibilities(&self, py: Python<'_>) -> PyResult<Vec<PyResponsibility>> {
         self.read(py, |d| d.responsibilities().into_iter().cloned().map(PyResponsibility).collect())
     }
 
+    /// The responsibilities for a customer or project, by employee.
     fn responsibilities_for(&self, py: Python<'_>, subject: SubjectArg) -> PyResult<Vec<PyResponsibility>> {
         self.run(py, |d| Ok(d.responsibilities_for(subject.0)?.into_iter().cloned().map(PyResponsibility).collect()))
     }
 
+    /// The responsibilities an employee holds, by subject.
     fn responsibilities_held_by(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<Vec<PyResponsibility>> {
         self.run(py, |d| {
             Ok(d.responsibilities_held_by(employee.0)?.into_iter().cloned().map(PyResponsibility).collect())

@@ -54,6 +54,7 @@ impl PyRole {
 #[pymethods]
 impl PyDirectory {
     #[pyo3(signature = (name, scope, *, portal_visible = false))]
+    /// Creates a role of a scope (names are unique within the scope).
     fn create_role(
         &self,
         py: Python<'_>,
@@ -66,6 +67,7 @@ impl PyDirectory {
     }
 
     #[pyo3(signature = (role, *, name = Given::Omitted, scope = Given::Omitted, portal_visible = Given::Omitted))]
+    /// Changes the fields given; the scope cannot change while responsibilities hold the role.
     fn update_role(
         &self,
         py: Python<'_>,
@@ -82,14 +84,17 @@ impl PyDirectory {
         self.run(py, |d| d.update_role(role.0, update))
     }
 
+    /// Deletes a role; it is removed from every responsibility, which stays.
     fn delete_role(&self, py: Python<'_>, role: PyRoleId) -> PyResult<()> {
         self.run(py, |d| d.delete_role(role.0))
     }
 
+    /// A role.
     fn role(&self, py: Python<'_>, role: PyRoleId) -> PyResult<PyRole> {
         self.run(py, |d| d.role(role.0).cloned()).map(PyRole)
     }
 
+    /// All roles, by id.
     fn roles(&self, py: Python<'_>) -> PyResult<Vec<PyRole>> {
         self.read(py, |d| d.roles().cloned().map(PyRole).collect())
     }

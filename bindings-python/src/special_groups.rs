@@ -49,6 +49,7 @@ impl PySpecialGroup {
 #[pymethods]
 impl PyDirectory {
     #[pyo3(signature = (name, *, description = None, customers = Items::default()))]
+    /// Creates a special group with its customers.
     fn create_special_group(
         &self,
         py: Python<'_>,
@@ -61,6 +62,7 @@ impl PyDirectory {
     }
 
     #[pyo3(signature = (group, *, name = Given::Omitted, description = Given::Omitted, customers = Given::Omitted))]
+    /// Saves the fields given; `customers` replaces the members.
     fn update_special_group(
         &self,
         py: Python<'_>,
@@ -77,14 +79,17 @@ impl PyDirectory {
         self.run(py, |d| d.update_special_group(group.0, update))
     }
 
+    /// Deletes a special group and its memberships.
     fn delete_special_group(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<()> {
         self.run(py, |d| d.delete_special_group(group.0))
     }
 
+    /// Adds a customer to a special group.
     fn add_to_special_group(&self, py: Python<'_>, group: PySpecialGroupId, customer: PyCustomerId) -> PyResult<()> {
         self.run(py, |d| d.add_to_special_group(group.0, customer.0))
     }
 
+    /// Removes a customer from a special group.
     fn remove_from_special_group(
         &self,
         py: Python<'_>,
@@ -94,14 +99,17 @@ impl PyDirectory {
         self.run(py, |d| d.remove_from_special_group(group.0, customer.0))
     }
 
+    /// A special group.
     fn special_group(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<PySpecialGroup> {
         self.run(py, |d| d.special_group(group.0).cloned()).map(PySpecialGroup)
     }
 
+    /// All special groups, by id.
     fn special_groups(&self, py: Python<'_>) -> PyResult<Vec<PySpecialGroup>> {
         self.read(py, |d| d.special_groups().cloned().map(PySpecialGroup).collect())
     }
 
+    /// A special group's customers, by id.
     fn special_group_customers(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<Vec<PyCustomerId>> {
         self.run(py, |d| d.special_group_customers(group.0)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
     }
