@@ -168,6 +168,7 @@ impl State {
 
     fn first_free(&self, from: u64, end: u64) -> u64 {
         if from > end {
+            // The counter is past the end: the series is used up (and `range` needs `from <= end`).
             return from;
         }
         let mut n = from;
@@ -292,5 +293,28 @@ impl Directory {
             }
             Ok((vec![Change::SetDefaultSeries(next)], ()))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Directory, Error, NewCustomer, NewCustomerGroup, SeriesId};
+
+    #[test]
+    fn a_used_up_series_is_an_error_every_time() {
+        let mut dir = Directory::new();
+        let g = dir.create_customer_group(NewCustomerGroup::new("Pieni").numbering_start(5).numbering_end(5)).unwrap();
+        dir.create_customer(NewCustomer::new("A").group(g)).unwrap();
+        for name in ["B", "C"] {
+            let err = dir.create_customer(NewCustomer::new(name).group(g)).unwrap_err();
+            assert_eq!(err, Error::NumberRangeExhausted { series: SeriesId::Group(g), start: 5, end: 5 });
+        }
+        dir.set_default_series(1, Some(1)).unwrap();
+        dir.create_customer(NewCustomer::new("D")).unwrap();
+        let err = dir.create_customer(NewCustomer::new("E")).unwrap_err();
+        assert_eq!(err, Error::NumberRangeExhausted { series: SeriesId::Default, start: 1, end: 1 });
+        let report = dir.numbering_report();
+        assert!(report.series.iter().all(|s| s.capacity_left == 0 && s.next_number == s.end + 1));
+        dir.check_integrity().unwrap();
     }
 }

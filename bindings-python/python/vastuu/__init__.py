@@ -1,0 +1,171 @@
+"""vastuu: customer responsibility data.
+
+Who is responsible for which customer and project (with roles and validity periods), exclusive
+customer groups with their own customer-number series, free many-to-many special groups, and the
+history of every change. Everything goes through one handle, :class:`Directory`::
+
+    import vastuu
+
+    d = vastuu.Directory()
+    matti = d.create_employee("Matti Meikäläinen", sales_rights=True)
+    north = d.create_customer_group("Pohjoinen", numbering_start=1000)
+    esim = d.create_customer("Esimerkki Oy", group=north)
+    d.toggle(esim, matti)
+
+Every mutation is validated before anything changes; a call that raises has changed nothing.
+"""
+
+from __future__ import annotations
+
+from ._enums import (
+    ChangeKind,
+    CustomerStatus,
+    EntityKind,
+    Field,
+    RangeProblem,
+    RoleScope,
+    TextProblem,
+    Toggled,
+)
+from ._errors import (
+    CustomerHasProjectsError,
+    CustomerInOtherGroupError,
+    DuplicateCostCenterError,
+    DuplicateCustomerNumberError,
+    DuplicateNameError,
+    EmployeeInactiveError,
+    InvalidCustomerNumberError,
+    InvalidNumberingRangeError,
+    InvalidPeriodError,
+    InvalidTextError,
+    NoSalesRightsError,
+    NotFoundError,
+    NotResponsibleError,
+    NumberRangeExhaustedError,
+    RoleInUseError,
+    RoleScopeMismatchError,
+    StoreCorruptError,
+    StoreError,
+    StoreIoError,
+    TooManyCostCentersError,
+    VastuuError,
+)
+from ._vastuu import (
+    MAX_COST_CENTERS,
+    MAX_CUSTOMER_NUMBER,
+    MAX_DESCRIPTION_LEN,
+    MAX_EMAIL_LEN,
+    MAX_NAME_LEN,
+    Change,
+    ChangeSet,
+    Customer,
+    CustomerGroup,
+    CustomerGroupId,
+    CustomerId,
+    Data,
+    DefaultSeries,
+    Directory,
+    Employee,
+    EmployeeId,
+    GeneratorConfig,
+    NextIds,
+    NumberingReport,
+    NumberInOtherSeries,
+    OverlappingRanges,
+    Period,
+    Project,
+    ProjectId,
+    Responsibility,
+    Role,
+    RoleId,
+    SeriesReport,
+    SpecialGroup,
+    SpecialGroupId,
+    Team,
+    TeamId,
+    Transaction,
+    __version__,
+    generate,
+)
+
+__all__ = [
+    # ids
+    "CustomerGroupId",
+    "CustomerId",
+    "EmployeeId",
+    "ProjectId",
+    "RoleId",
+    "SpecialGroupId",
+    "TeamId",
+    # the directory
+    "Directory",
+    "Transaction",
+    # rows
+    "Change",
+    "ChangeSet",
+    "Customer",
+    "CustomerGroup",
+    "Data",
+    "DefaultSeries",
+    "Employee",
+    "NextIds",
+    "NumberInOtherSeries",
+    "NumberingReport",
+    "OverlappingRanges",
+    "Period",
+    "Project",
+    "Responsibility",
+    "Role",
+    "SeriesReport",
+    "SpecialGroup",
+    "Team",
+    # generator
+    "GeneratorConfig",
+    "generate",
+    # enums
+    "ChangeKind",
+    "CustomerStatus",
+    "EntityKind",
+    "Field",
+    "RangeProblem",
+    "RoleScope",
+    "TextProblem",
+    "Toggled",
+    # errors
+    "CustomerHasProjectsError",
+    "CustomerInOtherGroupError",
+    "DuplicateCostCenterError",
+    "DuplicateCustomerNumberError",
+    "DuplicateNameError",
+    "EmployeeInactiveError",
+    "InvalidCustomerNumberError",
+    "InvalidNumberingRangeError",
+    "InvalidPeriodError",
+    "InvalidTextError",
+    "NoSalesRightsError",
+    "NotFoundError",
+    "NotResponsibleError",
+    "NumberRangeExhaustedError",
+    "RoleInUseError",
+    "RoleScopeMismatchError",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreIoError",
+    "TooManyCostCentersError",
+    "VastuuError",
+    # limits
+    "MAX_COST_CENTERS",
+    "MAX_CUSTOMER_NUMBER",
+    "MAX_DESCRIPTION_LEN",
+    "MAX_EMAIL_LEN",
+    "MAX_NAME_LEN",
+    "__version__",
+]
+
+# The enums and exceptions are defined in private modules; show them (in reprs, tracebacks and
+# pickles) under the package's name, where users find them.
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type) and _obj.__module__ in ("vastuu._enums", "vastuu._errors"):
+        _obj.__module__ = __name__
+del _name, _obj

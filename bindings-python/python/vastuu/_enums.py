@@ -1,0 +1,111 @@
+"""The enumerations of vastuu, as real :class:`enum.Enum` classes.
+
+Each member's value is a stable lower-case string, which is also what ``to_dict()`` gives.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "ChangeKind",
+    "CustomerStatus",
+    "EntityKind",
+    "Field",
+    "RangeProblem",
+    "RoleScope",
+    "TextProblem",
+    "Toggled",
+]
+
+
+class CustomerStatus(enum.Enum):
+    """Whether a customer is a customer or still a prospect."""
+
+    ACTIVE = "active"
+    PROSPECT = "prospect"
+
+
+class RoleScope(enum.Enum):
+    """Whether a role is held on customers or on projects."""
+
+    CUSTOMER = "customer"
+    PROJECT = "project"
+
+
+class EntityKind(enum.Enum):
+    """The kinds of entity the library stores."""
+
+    EMPLOYEE = "employee"
+    TEAM = "team"
+    ROLE = "role"
+    CUSTOMER = "customer"
+    PROJECT = "project"
+    CUSTOMER_GROUP = "customer_group"
+    SPECIAL_GROUP = "special_group"
+
+
+class Toggled(enum.Enum):
+    """What :meth:`Directory.toggle` did."""
+
+    ADDED = "added"
+    """The employee became responsible (no roles, no period)."""
+    REMOVED = "removed"
+    """The employee's responsibility (with its roles) was removed."""
+
+
+class Field(enum.Enum):
+    """The text fields the library validates (see :class:`InvalidTextError`)."""
+
+    EMPLOYEE_NAME = "employee_name"
+    EMAIL = "email"
+    TEAM_NAME = "team_name"
+    ROLE_NAME = "role_name"
+    CUSTOMER_NAME = "customer_name"
+    PROJECT_NAME = "project_name"
+    CUSTOMER_GROUP_NAME = "customer_group_name"
+    LEDGER_ACCOUNT = "ledger_account"
+    COST_CENTER = "cost_center"
+    SPECIAL_GROUP_NAME = "special_group_name"
+    DESCRIPTION = "description"
+    ACTOR = "actor"
+
+
+class TextProblem(enum.Enum):
+    """What is wrong with a text value (see :class:`InvalidTextError`)."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    CONTROL_CHARACTER = "control_character"
+    NOT_AN_EMAIL = "not_an_email"
+
+
+class RangeProblem(enum.Enum):
+    """What is wrong with a numbering range (see :class:`InvalidNumberingRangeError`)."""
+
+    START_BELOW_ONE = "start_below_one"
+    END_BELOW_START = "end_below_start"
+    END_WITHOUT_START = "end_without_start"
+    ABOVE_MAXIMUM = "above_maximum"
+
+
+class ChangeKind(enum.Enum):
+    """The kind of one primitive change in a :class:`ChangeSet`."""
+
+    PUT_EMPLOYEE = "put_employee"
+    DELETE_EMPLOYEE = "delete_employee"
+    PUT_TEAM = "put_team"
+    DELETE_TEAM = "delete_team"
+    PUT_ROLE = "put_role"
+    DELETE_ROLE = "delete_role"
+    PUT_CUSTOMER = "put_customer"
+    DELETE_CUSTOMER = "delete_customer"
+    PUT_PROJECT = "put_project"
+    DELETE_PROJECT = "delete_project"
+    PUT_CUSTOMER_GROUP = "put_customer_group"
+    DELETE_CUSTOMER_GROUP = "delete_customer_group"
+    PUT_SPECIAL_GROUP = "put_special_group"
+    DELETE_SPECIAL_GROUP = "delete_special_group"
+    PUT_RESPONSIBILITY = "put_responsibility"
+    DELETE_RESPONSIBILITY = "delete_responsibility"
+    SET_DEFAULT_SERIES = "set_default_series"

@@ -1,0 +1,392 @@
+//! Conversions between Python values and the core's values: dates and times, enums, customer
+//! numbers, and the "argument not given" marker of the update calls.
+
+use crate::history::ChangeKind;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyInt, PyTimeAccess, PyType, PyTzInfo};
+use vastuu::{CustomerStatus, EntityKind, Field, RangeProblem, RoleScope, TextProblem, Toggled};
+
+use jiff::civil::Date;
+use jiff::Timestamp;
+
+/// An optional keyword argument of an update call: [`Given::Omitted`] when the caller left it out
+/// (the field stays as it is), otherwise the value given (for a clearable field `None` clears it).
+pub(crate) enum Given<T> {
+    /// Not passed.
+    Omitted,
+    /// Passed.
+    Value(T),
+}
+
+impl<T> Given<T> {
+    /// `None` when omitted.
+    pub(crate) fn into_option(self) -> Option<T> {
+        match self {
+            Given::Omitted => None,
+            Given::Value(v) => Some(v),
+        }
+    }
+}
+
+impl<'a, 'py, T: FromPyObject<'a, 'py>> FromPyObject<'a, 'py> for Given<T> {
+    type Error = T::Error;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> Result<Self, Self::Error> {
+        obj.extract().map(Given::Value)
+    }
+}
+
+// ---- dates and times ----------------------------------------------------------------------
+
+/// A `datetime.date` argument (a `datetime.datetime` is refused: a responsibility is valid on
+/// whole days).
+pub(crate) struct DateArg(pub(crate) Date);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for DateArg {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.cast::<PyDateTime>().is_ok() {
+            return Err(PyTypeError::new_err("expected a datetime.date, got a datetime.datetime"));
+        }
+        let date = obj
+            .cast::<PyDate>()
+            .map_err(|_| PyTypeError::new_err(format!("expected a datetime.date, got {}", type_name(&obj))))?;
+        let year = i16::try_from(date.get_year()).map_err(|_| PyValueError::new_err("year out of range"))?;
+        // Python dates are always valid civil dates, and their years (1..=9999) fit jiff's range.
+        Date::new(year, date.get_month() as i8, date.get_day() as i8)
+            .map(DateArg)
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+}
+
+/// An optional date: `None` or a `datetime.date`.
+pub(crate) fn opt_date(date: Option<DateArg>) -> Option<Date> {
+    date.map(|d| d.0)
+}
+
+/// A core date as a `datetime.date`.
+pub(crate) fn date_to_py(py: Python<'_>, date: Date) -> PyResult<Bound<'_, PyAny>> {
+    Ok(PyDate::new(py, i32::from(date.year()), date.month() as u8, date.day() as u8)?.into_any())
+}
+
+/// An optional core date as `datetime.date` or `None`.
+pub(crate) fn opt_date_to_py(py: Python<'_>, date: Option<Date>) -> PyResult<Bound<'_, PyAny>> {
+    match date {
+        Some(d) => date_to_py(py, d),
+        None => Ok(py.None().into_bound(py)),
+    }
+}
+
+/// A timestamp as an aware `datetime.datetime` in UTC (microsecond precision).
+pub(crate) fn timestamp_to_py(py: Python<'_>, ts: Timestamp) -> PyResult<Bound<'_, PyAny>> {
+    let dt = jiff::tz::Offset::UTC.to_datetime(ts);
+    let utc = PyTzInfo::utc(py)?;
+    Ok(PyDateTime::new(
+        py,
+        i32::from(dt.year()),
+        dt.month() as u8,
+        dt.day() as u8,
+        dt.hour() as u8,
+        dt.minute() as u8,
+        dt.second() as u8,
+        (dt.subsec_nanosecond() / 1000) as u32,
+        Some(&utc),
+    )?
+    .into_any())
+}
+
+/// An aware `datetime.datetime` as a timestamp. Naive datetimes are refused: their meaning
+/// depends on a time zone nobody named.
+pub(crate) fn timestamp_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Timestamp> {
+    let py = obj.py();
+    let dt = obj
+        .cast::<PyDateTime>()
+        .map_err(|_| PyTypeError::new_err(format!("expected a datetime.datetime, got {}", type_name(obj))))?;
+    if dt.getattr("tzinfo")?.is_none() || dt.call_method0("utcoffset")?.is_none() {
+        return Err(PyValueError::new_err("expected an aware datetime (with tzinfo), got a naive one"));
+    }
+    let utc = dt.call_method1("astimezone", (PyTzInfo::utc(py)?,))?;
+    let utc = utc.cast::<PyDateTime>()?;
+    let civil = jiff::civil::DateTime::new(
+        i16::try_from(utc.get_year()).map_err(|_| PyValueError::new_err("year out of range"))?,
+        utc.get_month() as i8,
+        utc.get_day() as i8,
+        utc.get_hour() as i8,
+        utc.get_minute() as i8,
+        utc.get_second() as i8,
+        (utc.get_microsecond() * 1000) as i32,
+    )
+    .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    jiff::tz::Offset::UTC.to_timestamp(civil).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// The Python type name of a value, for error messages.
+pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "object".to_owned())
+}
+
+// ---- enums --------------------------------------------------------------------------------
+
+/// A core enum mirrored by an `enum.Enum` class in `vastuu._enums`, member by member.
+pub(crate) trait PyEnum: Sized + Copy + 'static {
+    /// Name of the Python class.
+    const CLASS: &'static str;
+    /// The member's value.
+    fn value(self) -> &'static str;
+    /// The member with this value.
+    fn from_value(value: &str) -> Option<Self>;
+    /// Where the Python class is cached.
+    fn cell() -> &'static PyOnceLock<Py<PyType>>;
+
+    /// The Python class.
+    fn class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+        Self::cell().import(py, "vastuu._enums", Self::CLASS)
+    }
+}
+
+/// The Python member of a core enum value.
+pub(crate) fn enum_to_py<E: PyEnum>(py: Python<'_>, value: E) -> PyResult<Bound<'_, PyAny>> {
+    E::class(py)?.call1((value.value(),))
+}
+
+/// An enum argument: a member of the Python enum class.
+pub(crate) struct EnumArg<E>(pub(crate) E);
+
+impl<'a, 'py, E: PyEnum> FromPyObject<'a, 'py> for EnumArg<E> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let class = E::class(obj.py())?;
+        if obj.is_instance(class)? {
+            let value: String = obj.getattr("value")?.extract()?;
+            if let Some(e) = E::from_value(&value) {
+                return Ok(EnumArg(e));
+            }
+        }
+        Err(PyTypeError::new_err(format!("expected a {} member, got {}", E::CLASS, type_name(&obj))))
+    }
+}
+
+macro_rules! py_enum {
+    ($ty:ty, $class:literal, { $($variant:path => $value:literal),+ $(,)? }) => {
+        impl PyEnum for $ty {
+            const CLASS: &'static str = $class;
+            fn value(self) -> &'static str {
+                match self {
+                    $($variant => $value,)+
+                }
+            }
+            fn from_value(value: &str) -> Option<Self> {
+                match value {
+                    $($value => Some($variant),)+
+                    _ => None,
+                }
+            }
+            fn cell() -> &'static PyOnceLock<Py<PyType>> {
+                static CELL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+                &CELL
+            }
+        }
+    };
+}
+
+py_enum!(CustomerStatus, "CustomerStatus", {
+    CustomerStatus::Active => "active",
+    CustomerStatus::Prospect => "prospect",
+});
+py_enum!(RoleScope, "RoleScope", {
+    RoleScope::Customer => "customer",
+    RoleScope::Project => "project",
+});
+py_enum!(EntityKind, "EntityKind", {
+    EntityKind::Employee => "employee",
+    EntityKind::Team => "team",
+    EntityKind::Role => "role",
+    EntityKind::Customer => "customer",
+    EntityKind::Project => "project",
+    EntityKind::CustomerGroup => "customer_group",
+    EntityKind::SpecialGroup => "special_group",
+});
+py_enum!(Toggled, "Toggled", {
+    Toggled::Added => "added",
+    Toggled::Removed => "removed",
+});
+py_enum!(Field, "Field", {
+    Field::EmployeeName => "employee_name",
+    Field::Email => "email",
+    Field::TeamName => "team_name",
+    Field::RoleName => "role_name",
+    Field::CustomerName => "customer_name",
+    Field::ProjectName => "project_name",
+    Field::CustomerGroupName => "customer_group_name",
+    Field::LedgerAccount => "ledger_account",
+    Field::CostCenter => "cost_center",
+    Field::SpecialGroupName => "special_group_name",
+    Field::Description => "description",
+    Field::Actor => "actor",
+});
+py_enum!(RangeProblem, "RangeProblem", {
+    RangeProblem::StartBelowOne => "start_below_one",
+    RangeProblem::EndBelowStart => "end_below_start",
+    RangeProblem::EndWithoutStart => "end_without_start",
+    RangeProblem::AboveMaximum => "above_maximum",
+});
+py_enum!(ChangeKind, "ChangeKind", {
+    ChangeKind::PutEmployee => "put_employee",
+    ChangeKind::DeleteEmployee => "delete_employee",
+    ChangeKind::PutTeam => "put_team",
+    ChangeKind::DeleteTeam => "delete_team",
+    ChangeKind::PutRole => "put_role",
+    ChangeKind::DeleteRole => "delete_role",
+    ChangeKind::PutCustomer => "put_customer",
+    ChangeKind::DeleteCustomer => "delete_customer",
+    ChangeKind::PutProject => "put_project",
+    ChangeKind::DeleteProject => "delete_project",
+    ChangeKind::PutCustomerGroup => "put_customer_group",
+    ChangeKind::DeleteCustomerGroup => "delete_customer_group",
+    ChangeKind::PutSpecialGroup => "put_special_group",
+    ChangeKind::DeleteSpecialGroup => "delete_special_group",
+    ChangeKind::PutResponsibility => "put_responsibility",
+    ChangeKind::DeleteResponsibility => "delete_responsibility",
+    ChangeKind::SetDefaultSeries => "set_default_series",
+});
+
+/// The kind of a text problem, without its numbers.
+#[derive(Clone, Copy)]
+pub(crate) struct TextProblemKind(pub(crate) TextProblem);
+
+impl PyEnum for TextProblemKind {
+    const CLASS: &'static str = "TextProblem";
+    fn value(self) -> &'static str {
+        match self.0 {
+            TextProblem::Empty => "empty",
+            TextProblem::TooLong { .. } => "too_long",
+            TextProblem::ControlCharacter { .. } => "control_character",
+            TextProblem::NotAnEmail => "not_an_email",
+        }
+    }
+    fn from_value(_: &str) -> Option<Self> {
+        // Only ever converted to Python.
+        None
+    }
+    fn cell() -> &'static PyOnceLock<Py<PyType>> {
+        static CELL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+        &CELL
+    }
+}
+
+// ---- customer numbers ----------------------------------------------------------------------
+
+/// A customer-number argument (a number, a numbering start or end). Any Python int is accepted:
+/// one outside `0..=u64::MAX` is passed to the core as the nearest of the two, which refuses it as
+/// out of range, and the error then names the number as given.
+pub(crate) struct NumberArg {
+    pub(crate) value: u64,
+    /// The int as given, when it had to be clamped.
+    original: Option<Py<PyAny>>,
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for NumberArg {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(value) = obj.extract::<u64>() {
+            return Ok(NumberArg { value, original: None });
+        }
+        if obj.is_instance_of::<PyInt>() {
+            let value = if obj.lt(0)? { 0 } else { u64::MAX };
+            return Ok(NumberArg { value, original: Some(obj.to_owned().unbind()) });
+        }
+        Err(PyTypeError::new_err(format!("expected an int, got {}", type_name(&obj))))
+    }
+}
+
+impl NumberArg {
+    /// Puts the number as given back into the error attribute `attr` (and its message) when the
+    /// core was handed the clamped value instead.
+    pub(crate) fn restore(&self, py: Python<'_>, err: &PyErr, attr: &str) -> PyResult<()> {
+        let Some(original) = &self.original else { return Ok(()) };
+        let value = err.value(py);
+        let Ok(named) = value.getattr(attr) else { return Ok(()) };
+        let names_clamped = named.extract::<u64>().is_ok_and(|v| v == self.value);
+        if !names_clamped {
+            return Ok(());
+        }
+        let original = original.bind(py);
+        value.setattr(attr, original)?;
+        let message: String = value.getattr("message")?.extract()?;
+        let message = replace_number(&message, &self.value.to_string(), &original.str()?.to_string());
+        value.setattr("message", &message)?;
+        value.setattr("args", (message,))?;
+        Ok(())
+    }
+}
+
+/// Replaces the first occurrence of the decimal number `needle` that stands alone (no digit or
+/// minus sign beside it) with `with`.
+fn replace_number(text: &str, needle: &str, with: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find(needle)) {
+        let at = from + found;
+        let end = at + needle.len();
+        let alone = |i: Option<&u8>| i.is_none_or(|b| !b.is_ascii_digit() && *b != b'-');
+        if alone(at.checked_sub(1).and_then(|i| bytes.get(i))) && alone(bytes.get(end)) {
+            return format!("{}{}{}", &text[..at], with, &text[end..]);
+        }
+        from = end;
+    }
+    text.to_owned()
+}
+
+/// Runs [`NumberArg::restore`] for every `(attribute, argument)` pair on an error.
+pub(crate) fn restore_numbers<T>(
+    py: Python<'_>,
+    result: PyResult<T>,
+    pairs: &[(&str, Option<&NumberArg>)],
+) -> PyResult<T> {
+    result.map_err(|err| {
+        for (attr, arg) in pairs {
+            if let Some(arg) = arg {
+                if let Err(e) = arg.restore(py, &err, attr) {
+                    return e;
+                }
+            }
+        }
+        err
+    })
+}
+
+// ---- collections --------------------------------------------------------------------------
+
+/// A collection argument: any iterable (list, tuple, set, generator, …) except a string.
+pub(crate) struct Items<T>(pub(crate) Vec<T>);
+
+impl<T> Default for Items<T> {
+    fn default() -> Self {
+        Items(Vec::new())
+    }
+}
+
+impl<'a, 'py, T> FromPyObject<'a, 'py> for Items<T>
+where
+    T: for<'b> FromPyObject<'b, 'py>,
+    for<'b> <T as FromPyObject<'b, 'py>>::Error: Into<PyErr>,
+{
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<pyo3::types::PyString>() || obj.is_instance_of::<pyo3::types::PyBytes>() {
+            return Err(PyTypeError::new_err(format!("expected an iterable of items, got {}", type_name(&obj))));
+        }
+        let mut out = Vec::new();
+        for item in obj.try_iter()? {
+            let item = item?;
+            out.push(item.extract::<T>().map_err(Into::into)?);
+        }
+        Ok(Items(out))
+    }
+}

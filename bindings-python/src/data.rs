@@ -1,0 +1,353 @@
+//! The directory as plain data (snapshots, imports) and the seeded dataset generator.
+
+use crate::convert::Items;
+use crate::customers::{PyCustomer, PyProject};
+use crate::directory::PyDirectory;
+use crate::employees::{PyEmployee, PyTeam};
+use crate::errors::{core_error, panic_error};
+use crate::groups::PyCustomerGroup;
+use crate::numbering::PyDefaultSeries;
+use crate::responsibilities::PyResponsibility;
+use crate::roles::PyRole;
+use crate::rows::{py_of, row_methods, tuple_of, Fields, Row};
+use crate::special_groups::PySpecialGroup;
+use pyo3::prelude::*;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use vastuu::generate::{generate, GeneratorConfig};
+use vastuu::{Data, Directory, NextIds};
+
+/// The next id of each kind (ids are never reused).
+#[pyclass(frozen, eq, from_py_object, module = "vastuu", name = "NextIds")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyNextIds(NextIds);
+
+impl Row for PyNextIds {
+    const NAME: &'static str = "NextIds";
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
+        let n = &self.0;
+        Ok(vec![
+            ("employee", py_of(py, n.employee)?),
+            ("team", py_of(py, n.team)?),
+            ("role", py_of(py, n.role)?),
+            ("customer", py_of(py, n.customer)?),
+            ("project", py_of(py, n.project)?),
+            ("customer_group", py_of(py, n.customer_group)?),
+            ("special_group", py_of(py, n.special_group)?),
+        ])
+    }
+}
+row_methods!(PyNextIds, |s| (s.0.employee, s.0.customer, s.0.project));
+
+#[pymethods]
+impl PyNextIds {
+    #[new]
+    #[pyo3(signature = (*, employee = 1, team = 1, role = 1, customer = 1, project = 1, customer_group = 1,
+        special_group = 1))]
+    fn new(
+        employee: u32,
+        team: u32,
+        role: u32,
+        customer: u32,
+        project: u32,
+        customer_group: u32,
+        special_group: u32,
+    ) -> Self {
+        PyNextIds(NextIds { employee, team, role, customer, project, customer_group, special_group })
+    }
+    #[getter]
+    fn employee(&self) -> u32 {
+        self.0.employee
+    }
+    #[getter]
+    fn team(&self) -> u32 {
+        self.0.team
+    }
+    #[getter]
+    fn role(&self) -> u32 {
+        self.0.role
+    }
+    #[getter]
+    fn customer(&self) -> u32 {
+        self.0.customer
+    }
+    #[getter]
+    fn project(&self) -> u32 {
+        self.0.project
+    }
+    #[getter]
+    fn customer_group(&self) -> u32 {
+        self.0.customer_group
+    }
+    #[getter]
+    fn special_group(&self) -> u32 {
+        self.0.special_group
+    }
+}
+
+/// The whole directory as plain data, in id order: what `Directory.data()` gives and
+/// `Directory.from_data()` takes (every rule is checked then).
+#[pyclass(frozen, eq, module = "vastuu", name = "Data")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyData(pub(crate) Data);
+
+impl Row for PyData {
+    const NAME: &'static str = "Data";
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
+        Ok(vec![
+            ("default_series", self.default_series().into_pyobject(py)?.into_any()),
+            ("next_ids", self.next_ids().into_pyobject(py)?.into_any()),
+            ("employees", self.employees(py)?),
+            ("teams", self.teams(py)?),
+            ("roles", self.roles(py)?),
+            ("customers", self.customers(py)?),
+            ("projects", self.projects(py)?),
+            ("customer_groups", self.customer_groups(py)?),
+            ("special_groups", self.special_groups(py)?),
+            ("responsibilities", self.responsibilities(py)?),
+        ])
+    }
+}
+
+#[pymethods]
+impl PyData {
+    #[new]
+    #[pyo3(signature = (*, default_series = None, next_ids = None, employees = Items::default(),
+        teams = Items::default(), roles = Items::default(), customers = Items::default(),
+        projects = Items::default(), customer_groups = Items::default(), special_groups = Items::default(),
+        responsibilities = Items::default()))]
+    fn new(
+        default_series: Option<PyDefaultSeries>,
+        next_ids: Option<PyNextIds>,
+        employees: Items<PyRef<'_, PyEmployee>>,
+        teams: Items<PyRef<'_, PyTeam>>,
+        roles: Items<PyRef<'_, PyRole>>,
+        customers: Items<PyRef<'_, PyCustomer>>,
+        projects: Items<PyRef<'_, PyProject>>,
+        customer_groups: Items<PyRef<'_, PyCustomerGroup>>,
+        special_groups: Items<PyRef<'_, PySpecialGroup>>,
+        responsibilities: Items<PyRef<'_, PyResponsibility>>,
+    ) -> Self {
+        PyData(Data {
+            default_series: default_series.map(|s| s.0).unwrap_or_default(),
+            next_ids: next_ids.map(|n| n.0).unwrap_or_default(),
+            employees: employees.0.iter().map(|e| e.0.clone()).collect(),
+            teams: teams.0.iter().map(|t| t.0.clone()).collect(),
+            roles: roles.0.iter().map(|r| r.0.clone()).collect(),
+            customers: customers.0.iter().map(|c| c.0.clone()).collect(),
+            projects: projects.0.iter().map(|p| p.0.clone()).collect(),
+            customer_groups: customer_groups.0.iter().map(|g| g.0.clone()).collect(),
+            special_groups: special_groups.0.iter().map(|g| g.0.clone()).collect(),
+            responsibilities: responsibilities.0.iter().map(|r| r.0.clone()).collect(),
+        })
+    }
+    #[getter]
+    fn default_series(&self) -> PyDefaultSeries {
+        PyDefaultSeries(self.0.default_series)
+    }
+    #[getter]
+    fn next_ids(&self) -> PyNextIds {
+        PyNextIds(self.0.next_ids)
+    }
+    #[getter]
+    fn employees<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tuple_of(py, self.0.employees.iter().cloned().map(PyEmployee))
+    }
+    #[getter]
+    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tuple_of(py, self.0.teams.iter().cloned().map(PyTeam))
+    }
+    #[getter]
+    fn roles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tuple_of(py, self.0.roles.iter().cloned().map(PyRole))
+    }
+    #[getter]
+    fn customers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tuple_of(py, self.0.customers.iter().cloned().map(PyCustomer))
+    }
+    #[getter]
+    fn projects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tuple_of(py, self.0.projects.iter().cloned().map(PyProject))
+    }
+    #[getter]
+    fn customer_groups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tuple_of(py, self.0.customer_groups.iter().cloned().map(PyCustomerGroup))
+    }
+    #[getter]
+    fn special_groups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tuple_of(py, self.0.special_groups.iter().cloned().map(PySpecialGroup))
+    }
+    #[getter]
+    fn responsibilities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tuple_of(py, self.0.responsibilities.iter().cloned().map(PyResponsibility))
+    }
+    fn __repr__(&self) -> String {
+        let d = &self.0;
+        format!(
+            "Data(employees={}, teams={}, roles={}, customers={}, projects={}, customer_groups={}, \
+             special_groups={}, responsibilities={})",
+            d.employees.len(),
+            d.teams.len(),
+            d.roles.len(),
+            d.customers.len(),
+            d.projects.len(),
+            d.customer_groups.len(),
+            d.special_groups.len(),
+            d.responsibilities.len()
+        )
+    }
+    /// Everything as a dict of plain values (lists of row dicts).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::rows::dict_of(py, self.plain_fields(py)?)
+    }
+}
+
+/// Sizes and seed of a generated directory.
+#[pyclass(frozen, eq, from_py_object, module = "vastuu", name = "GeneratorConfig")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyGeneratorConfig(GeneratorConfig);
+
+impl Row for PyGeneratorConfig {
+    const NAME: &'static str = "GeneratorConfig";
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
+        let c = &self.0;
+        Ok(vec![
+            ("seed", py_of(py, c.seed)?),
+            ("customers", py_of(py, c.customers)?),
+            ("employees", py_of(py, c.employees)?),
+            ("projects", py_of(py, c.projects)?),
+            ("responsibilities", py_of(py, c.responsibilities)?),
+            ("customer_groups", py_of(py, c.customer_groups)?),
+            ("special_groups", py_of(py, c.special_groups)?),
+            ("teams", py_of(py, c.teams)?),
+        ])
+    }
+}
+row_methods!(PyGeneratorConfig, |s| (s.0.seed, s.0.customers, s.0.responsibilities));
+
+#[pymethods]
+impl PyGeneratorConfig {
+    /// A configuration; every size left out is the one of `GeneratorConfig.small()`.
+    #[new]
+    #[pyo3(signature = (*, seed = None, customers = None, employees = None, projects = None,
+        responsibilities = None, customer_groups = None, special_groups = None, teams = None))]
+    fn new(
+        seed: Option<u64>,
+        customers: Option<u32>,
+        employees: Option<u32>,
+        projects: Option<u32>,
+        responsibilities: Option<u32>,
+        customer_groups: Option<u32>,
+        special_groups: Option<u32>,
+        teams: Option<u32>,
+    ) -> Self {
+        let d = GeneratorConfig::small();
+        PyGeneratorConfig(GeneratorConfig {
+            seed: seed.unwrap_or(d.seed),
+            customers: customers.unwrap_or(d.customers),
+            employees: employees.unwrap_or(d.employees),
+            projects: projects.unwrap_or(d.projects),
+            responsibilities: responsibilities.unwrap_or(d.responsibilities),
+            customer_groups: customer_groups.unwrap_or(d.customer_groups),
+            special_groups: special_groups.unwrap_or(d.special_groups),
+            teams: teams.unwrap_or(d.teams),
+        })
+    }
+    /// A small directory for tests: 300 customers, 40 employees, 400 projects, 1,200
+    /// responsibilities.
+    #[staticmethod]
+    fn small() -> Self {
+        PyGeneratorConfig(GeneratorConfig::small())
+    }
+    /// The benchmark size: 100,000 customers, 2,000 employees, 200,000 projects, 500,000
+    /// responsibilities.
+    #[staticmethod]
+    fn benchmark() -> Self {
+        PyGeneratorConfig(GeneratorConfig::benchmark())
+    }
+    /// The same sizes with another seed.
+    fn with_seed(&self, seed: u64) -> Self {
+        PyGeneratorConfig(self.0.with_seed(seed))
+    }
+    #[getter]
+    fn seed(&self) -> u64 {
+        self.0.seed
+    }
+    #[getter]
+    fn customers(&self) -> u32 {
+        self.0.customers
+    }
+    #[getter]
+    fn employees(&self) -> u32 {
+        self.0.employees
+    }
+    #[getter]
+    fn projects(&self) -> u32 {
+        self.0.projects
+    }
+    #[getter]
+    fn responsibilities(&self) -> u32 {
+        self.0.responsibilities
+    }
+    #[getter]
+    fn customer_groups(&self) -> u32 {
+        self.0.customer_groups
+    }
+    #[getter]
+    fn special_groups(&self) -> u32 {
+        self.0.special_groups
+    }
+    #[getter]
+    fn teams(&self) -> u32 {
+        self.0.teams
+    }
+}
+
+/// Runs `f` with the GIL released; a panic becomes a `VastuuError`.
+fn detached<R: Send>(py: Python<'_>, f: impl FnOnce() -> vastuu::Result<R> + Send) -> PyResult<R> {
+    match py.detach(|| catch_unwind(AssertUnwindSafe(f))) {
+        Ok(Ok(out)) => Ok(out),
+        Ok(Err(err)) => Err(core_error(py, err)),
+        Err(payload) => Err(panic_error(py, payload)),
+    }
+}
+
+/// Generates a directory's data, deterministically from the configuration
+/// (`GeneratorConfig.small()` when none is given).
+#[pyfunction(name = "generate")]
+#[pyo3(signature = (config = None))]
+fn py_generate(py: Python<'_>, config: Option<PyGeneratorConfig>) -> PyResult<PyData> {
+    let config = config.map_or_else(GeneratorConfig::small, |c| c.0);
+    detached(py, || Ok(generate(&config))).map(PyData)
+}
+
+#[pymethods]
+impl PyDirectory {
+    /// A directory holding `data`, after checking every rule.
+    #[staticmethod]
+    fn from_data(py: Python<'_>, data: PyRef<'_, PyData>) -> PyResult<PyDirectory> {
+        let data = data.0.clone();
+        detached(py, || Directory::from_data(data)).map(PyDirectory::wrap)
+    }
+
+    /// A directory of generated data (`GeneratorConfig.small()` when no configuration is given).
+    #[staticmethod]
+    #[pyo3(signature = (config = None))]
+    fn generate(py: Python<'_>, config: Option<PyGeneratorConfig>) -> PyResult<PyDirectory> {
+        let config = config.map_or_else(GeneratorConfig::small, |c| c.0);
+        detached(py, || Directory::from_data(generate(&config))).map(PyDirectory::wrap)
+    }
+
+    /// The whole state as plain data, in id order.
+    fn data(&self, py: Python<'_>) -> PyResult<PyData> {
+        self.read(py, |d| PyData(d.data()))
+    }
+}
+
+/// Registers the classes and functions of this area.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyNextIds>()?;
+    m.add_class::<PyData>()?;
+    m.add_class::<PyGeneratorConfig>()?;
+    m.add_function(wrap_pyfunction!(py_generate, m)?)?;
+    Ok(())
+}

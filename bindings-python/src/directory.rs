@@ -1,0 +1,310 @@
+//! The `Directory` class: one core [`Directory`] behind a mutex, shared safely between Python
+//! threads, and its transactions.
+//!
+//! Every call runs with the GIL released ([`Python::detach`]) while it waits for and holds the
+//! mutex, so a long call never blocks other Python threads and a waiting thread never holds the
+//! GIL. A transaction belongs to the thread that opened it: until it ends, calls from other
+//! threads wait. Each area of the API (employees, customers, groups, …) adds its methods to the
+//! class in its own module (`#[pymethods]` blocks, pyo3's `multiple-pymethods`).
+
+use crate::convert::timestamp_from_py;
+use crate::errors::{core_error, panic_error};
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::{self, ThreadId};
+use vastuu::{Directory, FixedClock, SystemClock};
+
+/// What the mutex guards: the directory and who holds its open transactions.
+pub(crate) struct Shared {
+    dir: Directory,
+    /// The thread whose transactions are open, if any.
+    owner: Option<ThreadId>,
+    /// Ids of the open `Transaction` objects, outermost first (one per core transaction level).
+    open: Vec<u64>,
+}
+
+/// The customer responsibility directory.
+#[pyclass(frozen, module = "vastuu", name = "Directory")]
+pub(crate) struct PyDirectory {
+    shared: Mutex<Shared>,
+    /// Signalled when the last open transaction ends.
+    idle: Condvar,
+    next_transaction: AtomicU64,
+}
+
+impl PyDirectory {
+    pub(crate) fn wrap(dir: Directory) -> Self {
+        PyDirectory {
+            shared: Mutex::new(Shared { dir, owner: None, open: Vec::new() }),
+            idle: Condvar::new(),
+            next_transaction: AtomicU64::new(1),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Shared> {
+        // A panic is caught inside the lock (see `run`), so the mutex is never poisoned; should it
+        // be, the directory is still consistent (the core changes nothing until a call succeeds).
+        self.shared.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The lock, once no other thread's transaction is open.
+    fn acquire(&self) -> MutexGuard<'_, Shared> {
+        let me = thread::current().id();
+        let guard = self.lock();
+        self.idle
+            .wait_while(guard, |s| s.owner.is_some_and(|owner| owner != me))
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs a core call on the directory with the GIL released. A core error becomes its Python
+    /// exception; a panic becomes a `VastuuError`.
+    pub(crate) fn run<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut Directory) -> vastuu::Result<R> + Send,
+    ) -> PyResult<R> {
+        let outcome = py.detach(|| {
+            let mut shared = self.acquire();
+            catch_unwind(AssertUnwindSafe(|| f(&mut shared.dir)))
+        });
+        match outcome {
+            Ok(Ok(out)) => Ok(out),
+            Ok(Err(err)) => Err(core_error(py, err)),
+            Err(payload) => Err(panic_error(py, payload)),
+        }
+    }
+
+    /// Runs a read that cannot fail.
+    pub(crate) fn read<R: Send>(&self, py: Python<'_>, f: impl FnOnce(&Directory) -> R + Send) -> PyResult<R> {
+        self.run(py, |d| Ok(f(d)))
+    }
+
+    /// Opens transaction `id` for the current thread.
+    fn begin(&self, py: Python<'_>, id: u64) {
+        py.detach(|| {
+            let mut shared = self.acquire();
+            shared.owner = Some(thread::current().id());
+            shared.open.push(id);
+            shared.dir.begin_transaction();
+        });
+    }
+
+    /// Ends transaction `id`, which must be the current thread's innermost open one.
+    fn end(&self, py: Python<'_>, id: u64, commit: bool) -> PyResult<()> {
+        let outcome = py.detach(|| {
+            let me = thread::current().id();
+            let mut shared = self.lock();
+            if shared.owner != Some(me) {
+                return Err("a transaction can only be ended by the thread that opened it");
+            }
+            if shared.open.last() != Some(&id) {
+                return Err("a transaction opened inside this one is still open; end that one first");
+            }
+            let result = catch_unwind(AssertUnwindSafe(|| {
+                if commit {
+                    shared.dir.commit_transaction()
+                } else {
+                    shared.dir.rollback_transaction();
+                    Ok(())
+                }
+            }));
+            shared.open.pop();
+            if shared.open.is_empty() {
+                shared.owner = None;
+                self.idle.notify_all();
+            }
+            Ok(result)
+        });
+        match outcome {
+            Err(misuse) => Err(PyRuntimeError::new_err(misuse)),
+            Ok(Ok(Ok(()))) => Ok(()),
+            Ok(Ok(Err(err))) => Err(core_error(py, err)),
+            Ok(Err(payload)) => Err(panic_error(py, payload)),
+        }
+    }
+
+    /// Rolls back transaction `id` and those opened inside it, whatever thread asks (for a
+    /// `Transaction` dropped while open).
+    fn abandon(&self, id: u64) {
+        let mut shared = self.lock();
+        let Some(at) = shared.open.iter().position(|&open| open == id) else { return };
+        while shared.open.len() > at {
+            shared.open.pop();
+            shared.dir.rollback_transaction();
+        }
+        if shared.open.is_empty() {
+            shared.owner = None;
+            self.idle.notify_all();
+        }
+    }
+}
+
+#[pymethods]
+impl PyDirectory {
+    /// An empty directory in memory.
+    #[new]
+    fn new() -> Self {
+        PyDirectory::wrap(Directory::new())
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        self.read(py, |d| {
+            format!(
+                "Directory(employees={}, customers={}, projects={}, last_seq={})",
+                d.employees().count(),
+                d.customers().count(),
+                d.projects().count(),
+                d.last_seq()
+            )
+        })
+    }
+
+    /// Who makes the following mutations (recorded in their change sets), or `None`.
+    #[getter]
+    fn get_actor(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        self.read(py, |d| d.actor().map(str::to_owned))
+    }
+
+    #[setter]
+    fn set_actor(&self, py: Python<'_>, actor: Option<String>) -> PyResult<()> {
+        self.run(py, |d| d.set_actor(actor.as_deref()))
+    }
+
+    /// Fixes the time recorded in change sets (an aware `datetime`); `None` returns to the
+    /// system clock.
+    #[pyo3(signature = (time))]
+    fn set_clock(&self, py: Python<'_>, time: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let fixed = time.map(timestamp_from_py).transpose()?;
+        self.run(py, |d| {
+            match fixed {
+                Some(ts) => d.set_clock(FixedClock(ts)),
+                None => d.set_clock(SystemClock),
+            }
+            Ok(())
+        })
+    }
+
+    /// Sequence number of the last committed change set (0 before any).
+    #[getter]
+    fn last_seq(&self, py: Python<'_>) -> PyResult<u64> {
+        self.read(py, Directory::last_seq)
+    }
+
+    /// Checks every rule of the data model against the current state.
+    fn check_integrity(&self, py: Python<'_>) -> PyResult<()> {
+        self.run(py, |d| d.check_integrity())
+    }
+
+    /// A transaction: `with directory.transaction(): ...` makes the mutations inside one atomic
+    /// change set.
+    fn transaction(slf: &Bound<'_, Self>) -> PyTransaction {
+        let id = slf.get().next_transaction.fetch_add(1, Ordering::Relaxed);
+        PyTransaction { directory: slf.clone().unbind(), id, state: Mutex::new(TransactionState::New) }
+    }
+
+    /// How many transactions are open.
+    #[getter]
+    fn transaction_depth(&self) -> usize {
+        self.lock().open.len()
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TransactionState {
+    New,
+    Open,
+    Ended,
+}
+
+/// An atomic group of mutations, used as a context manager.
+#[pyclass(frozen, module = "vastuu", name = "Transaction")]
+pub(crate) struct PyTransaction {
+    directory: Py<PyDirectory>,
+    id: u64,
+    state: Mutex<TransactionState>,
+}
+
+impl PyTransaction {
+    fn state(&self) -> MutexGuard<'_, TransactionState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn finish(&self, py: Python<'_>, commit: bool) -> PyResult<()> {
+        {
+            let state = self.state();
+            if *state != TransactionState::Open {
+                return Err(PyRuntimeError::new_err("the transaction is not open"));
+            }
+        }
+        self.directory.get().end(py, self.id, commit)?;
+        *self.state() = TransactionState::Ended;
+        Ok(())
+    }
+}
+
+#[pymethods]
+impl PyTransaction {
+    fn __enter__(slf: &Bound<'_, Self>) -> PyResult<Py<Self>> {
+        let this = slf.get();
+        {
+            let mut state = this.state();
+            if *state != TransactionState::New {
+                return Err(PyRuntimeError::new_err("a transaction can be entered only once"));
+            }
+            *state = TransactionState::Open;
+        }
+        this.directory.get().begin(slf.py(), this.id);
+        Ok(slf.clone().unbind())
+    }
+
+    #[pyo3(signature = (exc_type, exc_value, traceback))]
+    fn __exit__(
+        &self,
+        py: Python<'_>,
+        exc_type: Option<&Bound<'_, PyAny>>,
+        exc_value: Option<&Bound<'_, PyAny>>,
+        traceback: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<bool> {
+        let _ = (exc_value, traceback);
+        if *self.state() == TransactionState::Open {
+            self.finish(py, exc_type.is_none())?;
+        }
+        Ok(false)
+    }
+
+    /// Ends the transaction now, undoing its mutations; the `with` block then ends without
+    /// committing anything.
+    fn rollback(&self, py: Python<'_>) -> PyResult<()> {
+        self.finish(py, false)
+    }
+
+    /// Ends the transaction now, committing its mutations (as one change set when it is the
+    /// outermost).
+    fn commit(&self, py: Python<'_>) -> PyResult<()> {
+        self.finish(py, true)
+    }
+
+    /// Whether the transaction is open (entered and not yet ended).
+    #[getter]
+    fn is_open(&self) -> bool {
+        *self.state() == TransactionState::Open
+    }
+}
+
+impl Drop for PyTransaction {
+    fn drop(&mut self) {
+        if *self.state() == TransactionState::Open {
+            self.directory.get().abandon(self.id);
+        }
+    }
+}
+
+/// Registers the classes of this module.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyDirectory>()?;
+    m.add_class::<PyTransaction>()?;
+    Ok(())
+}

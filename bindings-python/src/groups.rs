@@ -1,0 +1,228 @@
+//! Exclusive customer groups: rows, mutations (membership, salespeople, numbering fields) and
+//! reads.
+
+use crate::convert::{restore_numbers, Given, Items, NumberArg};
+use crate::directory::PyDirectory;
+use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId};
+use crate::rows::{py_of, row_methods, tuple_of, Fields, Row};
+use pyo3::prelude::*;
+use vastuu::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup};
+
+/// An exclusive customer group: a customer belongs to at most one.
+#[pyclass(frozen, eq, module = "vastuu", name = "CustomerGroup")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyCustomerGroup(pub(crate) CustomerGroup);
+
+impl Row for PyCustomerGroup {
+    const NAME: &'static str = "CustomerGroup";
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
+        let g = &self.0;
+        Ok(vec![
+            ("id", py_of(py, PyCustomerGroupId(g.id))?),
+            ("name", py_of(py, &g.name)?),
+            ("numbering_start", py_of(py, g.numbering_start)?),
+            ("numbering_end", py_of(py, g.numbering_end)?),
+            ("next_number", py_of(py, g.next_number)?),
+            ("ledger_account", py_of(py, &g.ledger_account)?),
+            ("cost_centers", tuple_of(py, &g.cost_centers)?),
+            ("salespeople", tuple_of(py, g.salespeople.iter().copied().map(PyEmployeeId))?),
+        ])
+    }
+}
+row_methods!(PyCustomerGroup, |s| s.0.id);
+
+#[pymethods]
+impl PyCustomerGroup {
+    #[new]
+    #[pyo3(signature = (*, id, name, numbering_start = None, numbering_end = None, next_number = 0,
+        ledger_account = None, cost_centers = Items::default(), salespeople = Items::default()))]
+    fn new(
+        id: PyCustomerGroupId,
+        name: String,
+        numbering_start: Option<u64>,
+        numbering_end: Option<u64>,
+        next_number: u64,
+        ledger_account: Option<String>,
+        cost_centers: Items<String>,
+        salespeople: Items<PyEmployeeId>,
+    ) -> Self {
+        PyCustomerGroup(CustomerGroup {
+            id: id.0,
+            name,
+            numbering_start,
+            numbering_end,
+            next_number,
+            ledger_account,
+            cost_centers: cost_centers.0,
+            salespeople: salespeople.0.into_iter().map(|e| e.0).collect(),
+        })
+    }
+    #[getter]
+    fn id(&self) -> PyCustomerGroupId {
+        PyCustomerGroupId(self.0.id)
+    }
+    #[getter]
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+    #[getter]
+    fn numbering_start(&self) -> Option<u64> {
+        self.0.numbering_start
+    }
+    #[getter]
+    fn numbering_end(&self) -> Option<u64> {
+        self.0.numbering_end
+    }
+    #[getter]
+    fn next_number(&self) -> u64 {
+        self.0.next_number
+    }
+    #[getter]
+    fn ledger_account(&self) -> Option<&str> {
+        self.0.ledger_account.as_deref()
+    }
+    #[getter]
+    fn cost_centers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tuple_of(py, &self.0.cost_centers)
+    }
+    #[getter]
+    fn salespeople<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tuple_of(py, self.0.salespeople.iter().copied().map(PyEmployeeId))
+    }
+}
+
+fn ids_of<T: Copy, U>(items: Items<T>, f: impl Fn(T) -> U) -> Vec<U> {
+    items.0.into_iter().map(f).collect()
+}
+
+#[pymethods]
+impl PyDirectory {
+    #[pyo3(signature = (name, *, numbering_start = None, numbering_end = None, ledger_account = None,
+        cost_centers = Items::default(), salespeople = Items::default(), customers = Items::default(),
+        move_customers = false))]
+    /// Creates a customer group with its salespeople and customers, atomically; a customer in another group
+    /// is refused unless `move_customers=True`. Existing numbers never change.
+    fn create_customer_group(
+        &self,
+        py: Python<'_>,
+        name: String,
+        numbering_start: Option<NumberArg>,
+        numbering_end: Option<NumberArg>,
+        ledger_account: Option<String>,
+        cost_centers: Items<String>,
+        salespeople: Items<PyEmployeeId>,
+        customers: Items<PyCustomerId>,
+        move_customers: bool,
+    ) -> PyResult<PyCustomerGroupId> {
+        let new = NewCustomerGroup {
+            name,
+            numbering_start: numbering_start.as_ref().map(|n| n.value),
+            numbering_end: numbering_end.as_ref().map(|n| n.value),
+            ledger_account,
+            cost_centers: cost_centers.0,
+            salespeople: ids_of(salespeople, |e| e.0),
+            customers: ids_of(customers, |c| c.0),
+            move_customers,
+        };
+        let result = self.run(py, |d| d.create_customer_group(new)).map(PyCustomerGroupId);
+        restore_numbers(py, result, &[("start", numbering_start.as_ref()), ("end", numbering_end.as_ref())])
+    }
+
+    #[pyo3(signature = (group, *, name = Given::Omitted, numbering_start = Given::Omitted,
+        numbering_end = Given::Omitted, ledger_account = Given::Omitted, cost_centers = Given::Omitted,
+        salespeople = Given::Omitted, customers = Given::Omitted, move_customers = false))]
+    /// Saves the fields given atomically; `customers` replaces the members (those left out return to no
+    /// group).
+    fn update_customer_group(
+        &self,
+        py: Python<'_>,
+        group: PyCustomerGroupId,
+        name: Given<String>,
+        numbering_start: Given<Option<NumberArg>>,
+        numbering_end: Given<Option<NumberArg>>,
+        ledger_account: Given<Option<String>>,
+        cost_centers: Given<Items<String>>,
+        salespeople: Given<Items<PyEmployeeId>>,
+        customers: Given<Items<PyCustomerId>>,
+        move_customers: bool,
+    ) -> PyResult<()> {
+        let start = numbering_start.into_option();
+        let end = numbering_end.into_option();
+        let update = CustomerGroupUpdate {
+            name: name.into_option(),
+            numbering_start: start.as_ref().map(|s| s.as_ref().map(|n| n.value)),
+            numbering_end: end.as_ref().map(|e| e.as_ref().map(|n| n.value)),
+            ledger_account: ledger_account.into_option(),
+            cost_centers: cost_centers.into_option().map(|c| c.0),
+            salespeople: salespeople.into_option().map(|s| ids_of(s, |e| e.0)),
+            customers: customers.into_option().map(|c| ids_of(c, |c| c.0)),
+            move_customers,
+        };
+        let result = self.run(py, |d| d.update_customer_group(group.0, update));
+        restore_numbers(
+            py,
+            result,
+            &[("start", start.as_ref().and_then(Option::as_ref)), ("end", end.as_ref().and_then(Option::as_ref))],
+        )
+    }
+
+    /// Deletes a customer group; its customers return to no group, their numbers untouched.
+    fn delete_customer_group(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<()> {
+        self.run(py, |d| d.delete_customer_group(group.0))
+    }
+
+    /// Adds a customer to a group; refused (naming both groups) when it is in another one.
+    fn add_customer_to_group(&self, py: Python<'_>, group: PyCustomerGroupId, customer: PyCustomerId) -> PyResult<()> {
+        self.run(py, |d| d.add_customer_to_group(group.0, customer.0))
+    }
+
+    /// Moves a customer into a group, out of any group it was in; its number does not change.
+    fn move_customer_to_group(&self, py: Python<'_>, group: PyCustomerGroupId, customer: PyCustomerId) -> PyResult<()> {
+        self.run(py, |d| d.move_customer_to_group(group.0, customer.0))
+    }
+
+    /// Returns a customer to no group.
+    fn remove_customer_from_group(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
+        self.run(py, |d| d.remove_customer_from_group(customer.0))
+    }
+
+    /// Makes an active employee with sales rights a salesperson of a group.
+    fn add_group_salesperson(&self, py: Python<'_>, group: PyCustomerGroupId, employee: PyEmployeeId) -> PyResult<()> {
+        self.run(py, |d| d.add_group_salesperson(group.0, employee.0))
+    }
+
+    /// Removes an employee from a group's salespeople.
+    fn remove_group_salesperson(
+        &self,
+        py: Python<'_>,
+        group: PyCustomerGroupId,
+        employee: PyEmployeeId,
+    ) -> PyResult<()> {
+        self.run(py, |d| d.remove_group_salesperson(group.0, employee.0))
+    }
+
+    /// A customer group.
+    fn customer_group(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<PyCustomerGroup> {
+        self.run(py, |d| d.customer_group(group.0).cloned()).map(PyCustomerGroup)
+    }
+
+    /// All customer groups, by id.
+    fn customer_groups(&self, py: Python<'_>) -> PyResult<Vec<PyCustomerGroup>> {
+        self.read(py, |d| d.customer_groups().cloned().map(PyCustomerGroup).collect())
+    }
+
+    /// A customer group's customers, by id.
+    fn group_customers(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<Vec<PyCustomerId>> {
+        self.run(py, |d| d.group_customers(group.0)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
+    }
+
+    /// The groups where the employee is a salesperson, by id.
+    fn salesperson_groups(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<Vec<PyCustomerGroupId>> {
+        self.run(py, |d| d.salesperson_groups(employee.0)).map(|ids| ids.into_iter().map(PyCustomerGroupId).collect())
+    }
+}
+
+/// Registers the classes of this area.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyCustomerGroup>()
+}

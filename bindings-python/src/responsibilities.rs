@@ -1,0 +1,266 @@
+//! Responsibilities: who is responsible for which customer or project, in which roles, when.
+
+use crate::convert::{enum_to_py, opt_date, opt_date_to_py, DateArg, Items};
+use crate::directory::PyDirectory;
+use crate::errors::core_error;
+use crate::ids::{subject_to_py, PyEmployeeId, PyRoleId, SubjectArg};
+use crate::rows::{py_of, row_methods, tuple_of, Fields, Row};
+use pyo3::prelude::*;
+use vastuu::{EntityKind, Period, Responsibility, RoleId, Subject};
+
+/// A validity period `valid_from..=valid_to`; either end may be open (`None`).
+#[pyclass(frozen, eq, hash, from_py_object, module = "vastuu", name = "Period")]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(crate) struct PyPeriod(pub(crate) Period);
+
+impl Row for PyPeriod {
+    const NAME: &'static str = "Period";
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
+        Ok(vec![("valid_from", opt_date_to_py(py, self.0.from)?), ("valid_to", opt_date_to_py(py, self.0.to)?)])
+    }
+}
+
+#[pymethods]
+impl PyPeriod {
+    /// A period, checked: `InvalidPeriodError` when `valid_from` is after `valid_to`.
+    #[new]
+    #[pyo3(signature = (valid_from = None, valid_to = None))]
+    fn new(py: Python<'_>, valid_from: Option<DateArg>, valid_to: Option<DateArg>) -> PyResult<Self> {
+        Period::new(opt_date(valid_from), opt_date(valid_to)).map(PyPeriod).map_err(|e| core_error(py, e))
+    }
+    #[getter]
+    fn valid_from<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_date_to_py(py, self.0.from)
+    }
+    #[getter]
+    fn valid_to<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_date_to_py(py, self.0.to)
+    }
+    /// Whether the period includes the date (both ends inclusive).
+    fn contains(&self, date: DateArg) -> bool {
+        self.0.contains(date.0)
+    }
+    /// Whether both ends are open.
+    fn is_always(&self) -> bool {
+        self.0.is_always()
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        crate::rows::repr_of(Self::NAME, self.fields(py)?)
+    }
+    /// The period as a dict of plain values.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::rows::dict_of(py, self.plain_fields(py)?)
+    }
+}
+
+/// An employee's responsibility for a customer or a project.
+#[pyclass(frozen, eq, module = "vastuu", name = "Responsibility")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyResponsibility(pub(crate) Responsibility);
+
+fn subject_kind(subject: Subject) -> EntityKind {
+    match subject {
+        Subject::Customer(_) => EntityKind::Customer,
+        Subject::Project(_) => EntityKind::Project,
+    }
+}
+
+fn subject_raw(subject: Subject) -> u32 {
+    match subject {
+        Subject::Customer(id) => id.get(),
+        Subject::Project(id) => id.get(),
+    }
+}
+
+impl Row for PyResponsibility {
+    const NAME: &'static str = "Responsibility";
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
+        let r = &self.0;
+        Ok(vec![
+            ("subject", subject_to_py(py, r.subject)?),
+            ("employee", py_of(py, PyEmployeeId(r.employee))?),
+            ("roles", tuple_of(py, r.roles.iter().copied().map(PyRoleId))?),
+            ("valid_from", opt_date_to_py(py, r.period.from)?),
+            ("valid_to", opt_date_to_py(py, r.period.to)?),
+        ])
+    }
+
+    /// The subject as its kind and raw id, so customer and project rows stay apart.
+    fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
+        let r = &self.0;
+        Ok(vec![
+            ("subject_kind", crate::rows::plain(py, &enum_to_py(py, subject_kind(r.subject))?)?),
+            ("subject", py_of(py, subject_raw(r.subject))?),
+            ("employee", py_of(py, r.employee.get())?),
+            ("roles", py_of(py, r.roles.iter().map(|r| r.get()).collect::<Vec<_>>())?),
+            ("valid_from", opt_date_to_py(py, r.period.from)?),
+            ("valid_to", opt_date_to_py(py, r.period.to)?),
+        ])
+    }
+}
+row_methods!(PyResponsibility, |s| (s.0.subject, s.0.employee));
+
+#[pymethods]
+impl PyResponsibility {
+    #[new]
+    #[pyo3(signature = (*, subject, employee, roles = Items::default(), valid_from = None, valid_to = None))]
+    fn new(
+        subject: SubjectArg,
+        employee: PyEmployeeId,
+        roles: Items<PyRoleId>,
+        valid_from: Option<DateArg>,
+        valid_to: Option<DateArg>,
+    ) -> Self {
+        PyResponsibility(Responsibility {
+            subject: subject.0,
+            employee: employee.0,
+            roles: roles.0.into_iter().map(|r| r.0).collect(),
+            period: Period { from: opt_date(valid_from), to: opt_date(valid_to) },
+        })
+    }
+    /// The customer (`CustomerId`) or project (`ProjectId`).
+    #[getter]
+    fn subject<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        subject_to_py(py, self.0.subject)
+    }
+    #[getter]
+    fn employee(&self) -> PyEmployeeId {
+        PyEmployeeId(self.0.employee)
+    }
+    #[getter]
+    fn roles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tuple_of(py, self.0.roles.iter().copied().map(PyRoleId))
+    }
+    #[getter]
+    fn valid_from<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_date_to_py(py, self.0.period.from)
+    }
+    #[getter]
+    fn valid_to<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_date_to_py(py, self.0.period.to)
+    }
+    #[getter]
+    fn period(&self) -> PyPeriod {
+        PyPeriod(self.0.period)
+    }
+    /// Whether the responsibility counts on the date (`None`: validity is ignored).
+    #[pyo3(signature = (date))]
+    fn is_valid_on(&self, date: Option<DateArg>) -> bool {
+        self.0.is_valid_on(opt_date(date))
+    }
+}
+
+fn role_ids(roles: Items<PyRoleId>) -> Vec<RoleId> {
+    roles.0.into_iter().map(|r| r.0).collect()
+}
+
+#[pymethods]
+impl PyDirectory {
+    /// Toggles a matrix cell: removes the responsibility (with its roles) if it exists, otherwise creates
+    /// one with no roles and no period.
+    fn toggle<'py>(&self, py: Python<'py>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<Bound<'py, PyAny>> {
+        let toggled = self.run(py, |d| d.toggle(subject.0, employee.0))?;
+        enum_to_py(py, toggled)
+    }
+
+    /// Makes the employee responsible for the subject if they are not; returns whether one was created.
+    fn add_responsibility(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<bool> {
+        self.run(py, |d| d.add_responsibility(subject.0, employee.0))
+    }
+
+    /// Removes the employee's responsibility for the subject, with its roles.
+    fn remove_responsibility(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<()> {
+        self.run(py, |d| d.remove_responsibility(subject.0, employee.0))
+    }
+
+    /// Sets the roles the employee holds for the subject (making them responsible if needed).
+    fn set_roles(
+        &self,
+        py: Python<'_>,
+        subject: SubjectArg,
+        employee: PyEmployeeId,
+        roles: Items<PyRoleId>,
+    ) -> PyResult<()> {
+        let roles = role_ids(roles);
+        self.run(py, |d| d.set_roles(subject.0, employee.0, &roles))
+    }
+
+    /// Adds a role to the employee for the subject, making them responsible if they were not.
+    fn add_role(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId) -> PyResult<()> {
+        self.run(py, |d| d.add_role(subject.0, employee.0, role.0))
+    }
+
+    /// Removes a role; the employee stays responsible.
+    fn remove_role(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId) -> PyResult<()> {
+        self.run(py, |d| d.remove_role(subject.0, employee.0, role.0))
+    }
+
+    #[pyo3(signature = (subject, employee, *, valid_from = None, valid_to = None))]
+    /// Sets the validity period of an existing responsibility (an end left out or `None` is open).
+    fn set_period(
+        &self,
+        py: Python<'_>,
+        subject: SubjectArg,
+        employee: PyEmployeeId,
+        valid_from: Option<DateArg>,
+        valid_to: Option<DateArg>,
+    ) -> PyResult<()> {
+        let period = Period { from: opt_date(valid_from), to: opt_date(valid_to) };
+        self.run(py, |d| d.set_period(subject.0, employee.0, period))
+    }
+
+    /// Clears the validity period of an existing responsibility.
+    fn clear_period(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<()> {
+        self.run(py, |d| d.clear_period(subject.0, employee.0))
+    }
+
+    #[pyo3(signature = (subject, employee, *, roles = Items::default(), valid_from = None, valid_to = None))]
+    /// Creates or replaces a whole responsibility: roles and period.
+    fn set_responsibility(
+        &self,
+        py: Python<'_>,
+        subject: SubjectArg,
+        employee: PyEmployeeId,
+        roles: Items<PyRoleId>,
+        valid_from: Option<DateArg>,
+        valid_to: Option<DateArg>,
+    ) -> PyResult<()> {
+        let roles = role_ids(roles);
+        let period = Period { from: opt_date(valid_from), to: opt_date(valid_to) };
+        self.run(py, |d| d.set_responsibility(subject.0, employee.0, &roles, period))
+    }
+
+    /// The employee's responsibility for the subject, or `None`.
+    fn responsibility(
+        &self,
+        py: Python<'_>,
+        subject: SubjectArg,
+        employee: PyEmployeeId,
+    ) -> PyResult<Option<PyResponsibility>> {
+        self.run(py, |d| Ok(d.responsibility(subject.0, employee.0)?.cloned().map(PyResponsibility)))
+    }
+
+    /// Every responsibility, by subject, then employee.
+    fn responsibilities(&self, py: Python<'_>) -> PyResult<Vec<PyResponsibility>> {
+        self.read(py, |d| d.responsibilities().into_iter().cloned().map(PyResponsibility).collect())
+    }
+
+    /// The responsibilities for a customer or project, by employee.
+    fn responsibilities_for(&self, py: Python<'_>, subject: SubjectArg) -> PyResult<Vec<PyResponsibility>> {
+        self.run(py, |d| Ok(d.responsibilities_for(subject.0)?.into_iter().cloned().map(PyResponsibility).collect()))
+    }
+
+    /// The responsibilities an employee holds, by subject.
+    fn responsibilities_held_by(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<Vec<PyResponsibility>> {
+        self.run(py, |d| {
+            Ok(d.responsibilities_held_by(employee.0)?.into_iter().cloned().map(PyResponsibility).collect())
+        })
+    }
+}
+
+/// Registers the classes of this area.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyPeriod>()?;
+    m.add_class::<PyResponsibility>()?;
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! Special groups: free many-to-many classification of customers.
+
+use crate::convert::{Given, Items};
+use crate::directory::PyDirectory;
+use crate::ids::{PyCustomerId, PySpecialGroupId};
+use crate::rows::{py_of, row_methods, Fields, Row};
+use pyo3::prelude::*;
+use vastuu::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};
+
+/// A special group: a customer can be in any number of them.
+#[pyclass(frozen, eq, module = "vastuu", name = "SpecialGroup")]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PySpecialGroup(pub(crate) SpecialGroup);
+
+impl Row for PySpecialGroup {
+    const NAME: &'static str = "SpecialGroup";
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
+        let g = &self.0;
+        Ok(vec![
+            ("id", py_of(py, PySpecialGroupId(g.id))?),
+            ("name", py_of(py, &g.name)?),
+            ("description", py_of(py, &g.description)?),
+        ])
+    }
+}
+row_methods!(PySpecialGroup, |s| s.0.id);
+
+#[pymethods]
+impl PySpecialGroup {
+    #[new]
+    #[pyo3(signature = (*, id, name, description = None))]
+    fn new(id: PySpecialGroupId, name: String, description: Option<String>) -> Self {
+        PySpecialGroup(SpecialGroup { id: id.0, name, description })
+    }
+    #[getter]
+    fn id(&self) -> PySpecialGroupId {
+        PySpecialGroupId(self.0.id)
+    }
+    #[getter]
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+    #[getter]
+    fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+}
+
+#[pymethods]
+impl PyDirectory {
+    #[pyo3(signature = (name, *, description = None, customers = Items::default()))]
+    /// Creates a special group with its customers.
+    fn create_special_group(
+        &self,
+        py: Python<'_>,
+        name: String,
+        description: Option<String>,
+        customers: Items<PyCustomerId>,
+    ) -> PyResult<PySpecialGroupId> {
+        let new = NewSpecialGroup { name, description, customers: customers.0.into_iter().map(|c| c.0).collect() };
+        self.run(py, |d| d.create_special_group(new)).map(PySpecialGroupId)
+    }
+
+    #[pyo3(signature = (group, *, name = Given::Omitted, description = Given::Omitted, customers = Given::Omitted))]
+    /// Saves the fields given; `customers` replaces the members.
+    fn update_special_group(
+        &self,
+        py: Python<'_>,
+        group: PySpecialGroupId,
+        name: Given<String>,
+        description: Given<Option<String>>,
+        customers: Given<Items<PyCustomerId>>,
+    ) -> PyResult<()> {
+        let update = SpecialGroupUpdate {
+            name: name.into_option(),
+            description: description.into_option(),
+            customers: customers.into_option().map(|c| c.0.into_iter().map(|c| c.0).collect()),
+        };
+        self.run(py, |d| d.update_special_group(group.0, update))
+    }
+
+    /// Deletes a special group and its memberships.
+    fn delete_special_group(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<()> {
+        self.run(py, |d| d.delete_special_group(group.0))
+    }
+
+    /// Adds a customer to a special group.
+    fn add_to_special_group(&self, py: Python<'_>, group: PySpecialGroupId, customer: PyCustomerId) -> PyResult<()> {
+        self.run(py, |d| d.add_to_special_group(group.0, customer.0))
+    }
+
+    /// Removes a customer from a special group.
+    fn remove_from_special_group(
+        &self,
+        py: Python<'_>,
+        group: PySpecialGroupId,
+        customer: PyCustomerId,
+    ) -> PyResult<()> {
+        self.run(py, |d| d.remove_from_special_group(group.0, customer.0))
+    }
+
+    /// A special group.
+    fn special_group(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<PySpecialGroup> {
+        self.run(py, |d| d.special_group(group.0).cloned()).map(PySpecialGroup)
+    }
+
+    /// All special groups, by id.
+    fn special_groups(&self, py: Python<'_>) -> PyResult<Vec<PySpecialGroup>> {
+        self.read(py, |d| d.special_groups().cloned().map(PySpecialGroup).collect())
+    }
+
+    /// A special group's customers, by id.
+    fn special_group_customers(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<Vec<PyCustomerId>> {
+        self.run(py, |d| d.special_group_customers(group.0)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
+    }
+}
+
+/// Registers the classes of this area.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PySpecialGroup>()
+}

@@ -1,0 +1,237 @@
+"""Every exception class: its place in the hierarchy and the attributes it carries."""
+
+from __future__ import annotations
+
+import datetime
+import pickle
+from typing import Any, Callable
+
+import pytest
+
+import vastuu
+from vastuu import CustomerGroupId, CustomerId, EmployeeId, RoleScope
+
+BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] = {
+    vastuu.NotFoundError: (KeyError,),
+    vastuu.InvalidTextError: (ValueError,),
+    vastuu.DuplicateNameError: (ValueError,),
+    vastuu.DuplicateCustomerNumberError: (ValueError,),
+    vastuu.InvalidCustomerNumberError: (ValueError,),
+    vastuu.CustomerInOtherGroupError: (ValueError,),
+    vastuu.NumberRangeExhaustedError: (),
+    vastuu.InvalidNumberingRangeError: (ValueError,),
+    vastuu.TooManyCostCentersError: (ValueError,),
+    vastuu.DuplicateCostCenterError: (ValueError,),
+    vastuu.EmployeeInactiveError: (ValueError,),
+    vastuu.NoSalesRightsError: (ValueError,),
+    vastuu.RoleScopeMismatchError: (ValueError,),
+    vastuu.InvalidPeriodError: (ValueError,),
+    vastuu.NotResponsibleError: (LookupError,),
+    vastuu.CustomerHasProjectsError: (),
+    vastuu.RoleInUseError: (),
+    vastuu.StoreError: (),
+    vastuu.StoreIoError: (vastuu.StoreError, OSError),
+    vastuu.StoreCorruptError: (vastuu.StoreError,),
+}
+
+
+def test_every_error_class_is_listed() -> None:
+    exported = {
+        obj for name in vastuu.__all__
+        if isinstance(obj := getattr(vastuu, name), type) and issubclass(obj, vastuu.VastuuError)
+    }
+    assert exported == set(BUILTIN_BASES) | {vastuu.VastuuError}
+
+
+@pytest.mark.parametrize("cls", list(BUILTIN_BASES), ids=lambda c: c.__name__)
+def test_hierarchy(cls: type[vastuu.VastuuError]) -> None:
+    assert issubclass(cls, vastuu.VastuuError) and issubclass(cls, Exception)
+    for base in BUILTIN_BASES[cls]:
+        assert issubclass(cls, base)
+    assert cls.__module__ == "vastuu"
+
+
+Setup = Callable[[vastuu.Directory], Callable[[], object]]
+
+
+def _not_found(d: vastuu.Directory) -> Callable[[], object]:
+    return lambda: d.customer(CustomerId(3))
+
+
+def _invalid_text(d: vastuu.Directory) -> Callable[[], object]:
+    return lambda: d.create_team(" ab\x07c")
+
+
+def _too_long(d: vastuu.Directory) -> Callable[[], object]:
+    return lambda: d.create_team("ä" * 201)
+
+
+def _duplicate_name(d: vastuu.Directory) -> Callable[[], object]:
+    d.create_role("Huolto", RoleScope.CUSTOMER)
+    return lambda: d.create_role("HUOLTO", RoleScope.CUSTOMER)
+
+
+def _duplicate_number(d: vastuu.Directory) -> Callable[[], object]:
+    d.create_customer("A", number=5)
+    return lambda: d.create_customer("B", number=5)
+
+
+def _invalid_number(d: vastuu.Directory) -> Callable[[], object]:
+    return lambda: d.create_customer("A", number=0)
+
+
+def _other_group(d: vastuu.Directory) -> Callable[[], object]:
+    c = d.create_customer("A")
+    d.create_customer_group("Yksi", customers=[c])
+    return lambda: d.create_customer_group("Kaksi", customers=[c])
+
+
+def _exhausted(d: vastuu.Directory) -> Callable[[], object]:
+    g = d.create_customer_group("G", numbering_start=5, numbering_end=5)
+    d.create_customer("A", group=g)
+    return lambda: d.create_customer("B", group=g)
+
+
+def _range(d: vastuu.Directory) -> Callable[[], object]:
+    return lambda: d.create_customer_group("G", numbering_end=5)
+
+
+def _cost_centers(d: vastuu.Directory) -> Callable[[], object]:
+    return lambda: d.create_customer_group("G", cost_centers=["a", "b", "c", "d", "e"])
+
+
+def _duplicate_cost_center(d: vastuu.Directory) -> Callable[[], object]:
+    return lambda: d.create_customer_group("G", cost_centers=["a", " a "])
+
+
+def _inactive(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E", active=False)
+    c = d.create_customer("C")
+    return lambda: d.add_responsibility(c, e)
+
+
+def _no_sales_rights(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E")
+    g = d.create_customer_group("G")
+    return lambda: d.add_group_salesperson(g, e)
+
+
+def _scope(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E")
+    c = d.create_customer("C")
+    r = d.create_role("R", RoleScope.PROJECT)
+    return lambda: d.add_role(c, e, r)
+
+
+def _period(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E")
+    c = d.create_customer("C")
+    return lambda: d.set_responsibility(c, e, valid_from=datetime.date(2026, 2, 2), valid_to=datetime.date(2026, 2, 1))
+
+
+def _not_responsible(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E")
+    c = d.create_customer("C")
+    return lambda: d.clear_period(c, e)
+
+
+def _has_projects(d: vastuu.Directory) -> Callable[[], object]:
+    c = d.create_customer("C")
+    d.create_project(c, "P")
+    return lambda: d.delete_customer(c)
+
+
+def _role_in_use(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E")
+    c = d.create_customer("C")
+    r = d.create_role("R", RoleScope.CUSTOMER)
+    d.add_role(c, e, r)
+    return lambda: d.update_role(r, scope=RoleScope.PROJECT)
+
+
+def _corrupt(d: vastuu.Directory) -> Callable[[], object]:
+    c = vastuu.Customer(id=CustomerId(1), name="A")
+    return lambda: vastuu.Directory.from_data(vastuu.Data(customers=[c, c]))
+
+
+CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
+    (_not_found, vastuu.NotFoundError, {"kind": vastuu.EntityKind.CUSTOMER, "id": CustomerId(3)}),
+    (_invalid_text, vastuu.InvalidTextError, {
+        "field": vastuu.Field.TEAM_NAME, "value": " ab\x07c", "problem": vastuu.TextProblem.CONTROL_CHARACTER,
+        "position": 2, "length": None, "max_length": None,
+    }),
+    (_too_long, vastuu.InvalidTextError, {
+        "problem": vastuu.TextProblem.TOO_LONG, "length": 201, "max_length": vastuu.MAX_NAME_LEN, "position": None,
+    }),
+    (_duplicate_name, vastuu.DuplicateNameError, {
+        "kind": vastuu.EntityKind.ROLE, "name": "HUOLTO", "existing": vastuu.RoleId(1),
+    }),
+    (_duplicate_number, vastuu.DuplicateCustomerNumberError, {"number": 5, "holder": CustomerId(1)}),
+    (_invalid_number, vastuu.InvalidCustomerNumberError, {"number": 0, "max": vastuu.MAX_CUSTOMER_NUMBER}),
+    (_other_group, vastuu.CustomerInOtherGroupError, {
+        "customer": CustomerId(1), "current_group": CustomerGroupId(1), "current_group_name": "Yksi",
+        "requested_group": CustomerGroupId(2), "requested_group_name": "Kaksi",
+    }),
+    (_exhausted, vastuu.NumberRangeExhaustedError, {"series": CustomerGroupId(1), "start": 5, "end": 5}),
+    (_range, vastuu.InvalidNumberingRangeError, {
+        "start": None, "end": 5, "problem": vastuu.RangeProblem.END_WITHOUT_START,
+    }),
+    (_cost_centers, vastuu.TooManyCostCentersError, {"count": 5, "max": 4}),
+    (_duplicate_cost_center, vastuu.DuplicateCostCenterError, {"code": "a"}),
+    (_inactive, vastuu.EmployeeInactiveError, {"employee": EmployeeId(1)}),
+    (_no_sales_rights, vastuu.NoSalesRightsError, {"employee": EmployeeId(1)}),
+    (_scope, vastuu.RoleScopeMismatchError, {
+        "role": vastuu.RoleId(1), "role_scope": RoleScope.PROJECT, "subject": CustomerId(1),
+    }),
+    (_period, vastuu.InvalidPeriodError, {
+        "valid_from": datetime.date(2026, 2, 2), "valid_to": datetime.date(2026, 2, 1),
+    }),
+    (_not_responsible, vastuu.NotResponsibleError, {"subject": CustomerId(1), "employee": EmployeeId(1)}),
+    (_has_projects, vastuu.CustomerHasProjectsError, {"customer": CustomerId(1), "projects": (vastuu.ProjectId(1),)}),
+    (_role_in_use, vastuu.RoleInUseError, {"role": vastuu.RoleId(1), "responsibilities": 1}),
+    (_corrupt, vastuu.StoreCorruptError, {}),
+]
+
+
+@pytest.mark.parametrize(("setup", "cls", "attributes"), CASES, ids=[c[0].__name__ for c in CASES])
+def test_error_carries_its_values(
+    d: vastuu.Directory, setup: Setup, cls: type[vastuu.VastuuError], attributes: dict[str, Any]
+) -> None:
+    call = setup(d)
+    before = (d.data(), d.last_seq)
+    with pytest.raises(cls) as raised:
+        call()
+    err = raised.value
+    assert type(err) is cls
+    for name, value in attributes.items():
+        assert getattr(err, name) == value, name
+    assert str(err) == err.message and err.message, "a readable message"
+    assert (d.data(), d.last_seq) == before, "a failed call changes nothing"
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again) is cls and str(again) == str(err)
+    for name, value in attributes.items():
+        assert getattr(again, name) == value
+
+
+def test_every_core_error_kind_is_covered() -> None:
+    covered = {cls for _, cls, _ in CASES}
+    # Store failures other than corrupt data need a store that can fail (file and SQLite stores);
+    # the memory store behind the Python Directory never fails.
+    assert set(BUILTIN_BASES) - covered == {vastuu.StoreError, vastuu.StoreIoError}
+
+
+def test_store_error_classes_carry_their_attributes() -> None:
+    io = vastuu.StoreIoError("writing the journal failed: disk full", operation="writing the journal",
+                             detail="disk full")
+    assert isinstance(io, OSError) and isinstance(io, vastuu.StoreError)
+    assert (io.operation, io.detail, str(io)) == ("writing the journal", "disk full",
+                                                  "writing the journal failed: disk full")
+    failed = vastuu.StoreError("refused", detail="refused")
+    assert failed.detail == "refused" and str(failed) == "refused"
+
+
+def test_not_found_str_is_the_message() -> None:
+    d = vastuu.Directory()
+    with pytest.raises(KeyError) as err:
+        d.project(vastuu.ProjectId(4))
+    assert str(err.value) == "project #4 does not exist"
