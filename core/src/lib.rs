@@ -30,13 +30,16 @@
 
 mod change;
 mod clock;
+pub mod collation;
 mod customer;
 mod directory;
 mod employee;
 mod error;
+mod filter;
 pub mod generate;
 mod group;
 mod ids;
+mod index;
 mod numbering;
 mod responsibility;
 mod role;
@@ -44,13 +47,17 @@ mod special_group;
 mod state;
 mod store;
 mod text;
+pub mod view;
+mod visibility;
 
 pub use change::{Change, ChangeSet, HistoryKey};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use collation::{compare_names, SortKey};
 pub use customer::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
 pub use directory::Directory;
 pub use employee::{Employee, EmployeeUpdate, NewEmployee, Team};
 pub use error::{Error, Field, RangeProblem, Result, StoreError, TextProblem};
+pub use filter::{ArchivedFilter, CustomerFilter, SpecialGroupMatch};
 pub use group::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup, MAX_COST_CENTERS};
 pub use ids::{
     CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, Id, ProjectId, RoleId, SpecialGroupId, TeamId,
@@ -62,3 +69,8 @@ pub use special_group::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};
 pub use state::{Data, NextIds};
 pub use store::{MemoryStore, Snapshot, Store, Stored};
 pub use text::{MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN, MAX_NAME_LEN};
+pub use view::list::{ResponsiblePerson, ResponsiblePersonRow, ResponsiblePersonsPage, ResponsiblePersonsQuery};
+pub use view::listing::{CustomerPage, CustomerSummary, GroupCount, GroupListing, ListingQuery};
+pub use view::matrix::{Matrix, MatrixCell, MatrixColumn, MatrixQuery, MatrixRow};
+pub use view::{Page, RoleRef};
+pub use visibility::{Visibility, VisibilityReason};
