@@ -281,7 +281,7 @@ impl<'a> Compiled<'a> {
             }
         }
         if let Some(text) = &self.text {
-            if !entry.folded.contains(text.as_str()) && !number_contains(entry.number, text) {
+            if !contains(entry.folded.as_bytes(), text.as_bytes()) && !number_contains(entry.number, text) {
                 return false;
             }
         }
@@ -400,6 +400,13 @@ impl<'a> Compiled<'a> {
 
 static EMPTY_IDS: BTreeSet<CustomerId> = BTreeSet::new();
 
+/// Whether `hay` contains `needle` (a plain search: names are short, and this avoids building a
+/// searcher per name).
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, _)) = needle.split_first() else { return true };
+    hay.len() >= needle.len() && hay.windows(needle.len()).any(|w| w[0] == first && w == needle)
+}
+
 /// Whether the decimal digits of `number` contain `text`.
 fn number_contains(number: Option<u64>, text: &str) -> bool {
     let Some(mut n) = number else { return false };
@@ -471,6 +478,17 @@ impl Directory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_search() {
+        assert!(contains(b"aland oy", b"oy"));
+        assert!(contains(b"aland oy", b"aland oy"));
+        assert!(contains(b"abc", b""));
+        assert!(!contains(b"ab", b"abc"));
+        assert!(!contains(b"aland", b"ad"));
+        assert!(contains("äänekoski".as_bytes(), "ä".as_bytes()));
+        assert!(!contains("aanekoski".as_bytes(), "ä".as_bytes()));
+    }
 
     #[test]
     fn number_text() {

@@ -17,6 +17,8 @@
 //! | `admins` (active `sees_all` employees) | `who_can_view` |
 //! | `projects` (id → sort key, customer, archived) | project rows in Finnish order, project → customer |
 //! | `role_keys`, `role_holders` (role → (subject, employee)) | role names in order, the matrix role filter |
+//! | `holders` (subject → (employee, period), by employee id) | counting and listing a subject's responsible persons without further lookups |
+//! | `customer_projects` (customer → project ids, archived count) | project rows and their counts |
 //! | `grants` ((employee, customer) → direct period + project periods) | `can_view` in one lookup |
 //! | `grants_by_employee`, `grants_by_customer` | `visible_customers`, `who_can_view` |
 
@@ -117,6 +119,24 @@ pub(crate) struct ProjectEntry {
     pub(crate) archived: bool,
 }
 
+/// A customer's projects (sorted by id) and how many of them are archived.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ProjectsOf {
+    pub(crate) ids: Vec<ProjectId>,
+    pub(crate) archived: usize,
+}
+
+impl ProjectsOf {
+    /// How many projects are shown when archived ones are (`true`) or are not.
+    pub(crate) fn shown(&self, with_archived: bool) -> usize {
+        if with_archived {
+            self.ids.len()
+        } else {
+            self.ids.len().saturating_sub(self.archived)
+        }
+    }
+}
+
 /// An employee's responsibilities touching one customer: the customer's own and those for its
 /// projects, with their validity periods. What `can_view` reads in one lookup.
 #[derive(Clone, Debug, Default)]
@@ -152,6 +172,10 @@ pub(crate) struct ViewIndex {
     pub(crate) projects: FastMap<ProjectId, ProjectEntry>,
     pub(crate) role_keys: FastMap<RoleId, SortKey>,
     pub(crate) role_holders: FastMap<RoleId, BTreeSet<(Subject, EmployeeId)>>,
+    /// Each subject's responsible employees with their periods, sorted by employee id.
+    pub(crate) holders: FastMap<Subject, Vec<(EmployeeId, Period)>>,
+    /// Each customer's projects.
+    pub(crate) customer_projects: FastMap<CustomerId, ProjectsOf>,
     pub(crate) grants: FastMap<(EmployeeId, CustomerId), Grant>,
     pub(crate) grants_by_employee: FastMap<EmployeeId, BTreeSet<CustomerId>>,
     pub(crate) grants_by_customer: FastMap<CustomerId, BTreeSet<EmployeeId>>,
@@ -266,7 +290,17 @@ impl ViewIndex {
         self.admins.remove(&id);
         // The delete's plan removed the responsibilities first; clear whatever is left anyway.
         for c in self.grants_by_employee.remove(&id).unwrap_or_default() {
-            self.grants.remove(&(id, c));
+            if let Some(grant) = self.grants.remove(&(id, c)) {
+                let subjects = grant.customer.map(|_| Subject::Customer(c)).into_iter();
+                for subject in subjects.chain(grant.projects.iter().map(|(p, _)| Subject::Project(*p))) {
+                    if let Some(holders) = self.holders.get_mut(&subject) {
+                        holders.retain(|(e, _)| *e != id);
+                        if holders.is_empty() {
+                            self.holders.remove(&subject);
+                        }
+                    }
+                }
+            }
             remove_from(&mut self.grants_by_customer, c, &id);
         }
     }
@@ -318,6 +352,7 @@ impl ViewIndex {
         if let Some(old) = self.customers.remove(&id) {
             self.unlist_customer(id, old);
         }
+        self.holders.remove(&Subject::Customer(id));
         for e in self.grants_by_customer.remove(&id).unwrap_or_default() {
             self.grants.remove(&(e, id));
             remove_from(&mut self.grants_by_employee, e, &id);
@@ -340,11 +375,33 @@ impl ViewIndex {
                 }
             }
         }
+        if let Some(old) = &old {
+            self.unlist_project(p.id, old.customer, old.archived);
+        }
+        let of = self.customer_projects.entry(p.customer).or_default();
+        if let Err(at) = of.ids.binary_search(&p.id) {
+            of.ids.insert(at, p.id);
+            of.archived += usize::from(p.archived);
+        }
         self.projects.insert(p.id, ProjectEntry { key, customer: p.customer, archived: p.archived });
+    }
+
+    fn unlist_project(&mut self, id: ProjectId, customer: CustomerId, archived: bool) {
+        if let Some(of) = self.customer_projects.get_mut(&customer) {
+            if let Ok(at) = of.ids.binary_search(&id) {
+                of.ids.remove(at);
+                of.archived = of.archived.saturating_sub(usize::from(archived));
+            }
+            if of.ids.is_empty() {
+                self.customer_projects.remove(&customer);
+            }
+        }
     }
 
     fn delete_project(&mut self, before: &Before<'_>, id: ProjectId) {
         if let Some(old) = self.projects.remove(&id) {
+            self.unlist_project(id, old.customer, old.archived);
+            self.holders.remove(&Subject::Project(id));
             let subject = Subject::Project(id);
             for e in before.by_subject.get(&subject).into_iter().flatten() {
                 self.remove_grant(*e, old.customer, Some(id));
@@ -366,6 +423,11 @@ impl ViewIndex {
         for role in &r.roles {
             self.role_holders.entry(*role).or_default().insert((r.subject, r.employee));
         }
+        let holders = self.holders.entry(r.subject).or_default();
+        match holders.binary_search_by_key(&r.employee, |(e, _)| *e) {
+            Ok(at) => holders[at].1 = r.period,
+            Err(at) => holders.insert(at, (r.employee, r.period)),
+        }
         if let Some(c) = self.customer_of(before, r.subject) {
             let project = match r.subject {
                 Subject::Customer(_) => None,
@@ -378,6 +440,12 @@ impl ViewIndex {
     fn unindex_responsibility(&mut self, before: &Before<'_>, r: &Responsibility) {
         for role in &r.roles {
             remove_from(&mut self.role_holders, *role, &(r.subject, r.employee));
+        }
+        if let Some(holders) = self.holders.get_mut(&r.subject) {
+            holders.retain(|(e, _)| *e != r.employee);
+            if holders.is_empty() {
+                self.holders.remove(&r.subject);
+            }
         }
         if let Some(c) = self.customer_of(before, r.subject) {
             let project = match r.subject {
@@ -421,5 +489,97 @@ fn remove_from<K: std::hash::Hash + Eq, V: Ord>(map: &mut FastMap<K, BTreeSet<V>
         if set.is_empty() {
             map.remove(&key);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::change::Change;
+    use crate::customer::{Customer, CustomerStatus, Project};
+    use crate::employee::Employee;
+    use crate::ids::{CustomerId, EmployeeId, ProjectId};
+    use crate::responsibility::{Period, Responsibility, Subject};
+    use crate::state::State;
+    use std::collections::BTreeSet;
+
+    fn customer(id: u32, name: &str) -> Change {
+        Change::PutCustomer(Customer {
+            id: CustomerId(id),
+            name: name.into(),
+            number: None,
+            status: CustomerStatus::Active,
+            archived: false,
+            group: None,
+            special_groups: BTreeSet::new(),
+        })
+    }
+
+    fn project(customer: u32, archived: bool) -> Change {
+        Change::PutProject(Project { id: ProjectId(1), customer: CustomerId(customer), name: "P".into(), archived })
+    }
+
+    /// Paths no public mutation takes today (a project changing customer, a project deleted
+    /// before its responsibilities) still leave the indexes consistent.
+    #[test]
+    fn unusual_change_orders_keep_the_indexes_consistent() {
+        let mut s = State::default();
+        let e = EmployeeId(1);
+        s.apply(&Change::PutEmployee(Employee {
+            id: e,
+            name: "Aino".into(),
+            email: None,
+            team: None,
+            sales_rights: false,
+            active: true,
+            sees_all: false,
+        }));
+        s.apply(&customer(1, "Yksi"));
+        s.apply(&customer(2, "Kaksi"));
+        s.apply(&project(1, true));
+        let subject = Subject::Project(ProjectId(1));
+        s.apply(&Change::PutResponsibility(Responsibility {
+            subject,
+            employee: e,
+            roles: BTreeSet::new(),
+            period: Period::ALWAYS,
+        }));
+        let v = &s.views;
+        assert_eq!(v.grants[&(e, CustomerId(1))].projects, [(ProjectId(1), Period::ALWAYS)]);
+        assert_eq!(
+            (v.customer_projects[&CustomerId(1)].ids.len(), v.customer_projects[&CustomerId(1)].archived),
+            (1, 1)
+        );
+
+        // The project moves to the other customer, unarchived.
+        s.apply(&project(2, false));
+        let v = &s.views;
+        assert!(!v.grants.contains_key(&(e, CustomerId(1))));
+        assert_eq!(v.grants[&(e, CustomerId(2))].projects.len(), 1);
+        assert_eq!(v.grants_by_employee[&e].iter().copied().collect::<Vec<_>>(), [CustomerId(2)]);
+        assert!(!v.customer_projects.contains_key(&CustomerId(1)));
+        assert_eq!(
+            (v.customer_projects[&CustomerId(2)].ids.len(), v.customer_projects[&CustomerId(2)].archived),
+            (1, 0)
+        );
+
+        // Deleted before its responsibility: the grant and the holders go with the project.
+        s.apply(&Change::DeleteProject(ProjectId(1)));
+        let v = &s.views;
+        assert!(v.grants.is_empty() && v.grants_by_customer.is_empty() && v.grants_by_employee.is_empty());
+        assert!(v.holders.is_empty() && v.customer_projects.is_empty());
+        s.apply(&Change::DeleteResponsibility { subject, employee: e });
+        assert!(s.views.grants.is_empty() && s.views.holders.is_empty());
+
+        // An employee deleted while still holding a responsibility leaves no grant behind.
+        s.apply(&Change::PutResponsibility(Responsibility {
+            subject: Subject::Customer(CustomerId(1)),
+            employee: e,
+            roles: BTreeSet::new(),
+            period: Period::ALWAYS,
+        }));
+        assert_eq!(s.views.grants.len(), 1);
+        s.apply(&Change::DeleteEmployee(e));
+        assert!(s.views.grants.is_empty() && s.views.grants_by_customer.is_empty());
+        assert!(s.views.holders.is_empty() && s.views.employee_order.is_empty());
     }
 }

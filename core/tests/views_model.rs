@@ -9,7 +9,7 @@ use vastuu::{
     ArchivedFilter, Customer, CustomerFilter, CustomerGroupId, CustomerId, CustomerPage, CustomerStatus,
     CustomerSummary, CustomerUpdate, Data, Directory, Employee, EmployeeId, EmployeeUpdate, GroupCount, GroupListing,
     ListingQuery, Matrix, MatrixCell, MatrixColumn, MatrixQuery, MatrixRow, NewCustomer, NewEmployee, Page, Period,
-    Project, ProjectId, Responsibility, ResponsiblePerson, ResponsiblePersonRow, ResponsiblePersonsPage,
+    Project, ProjectId, ProjectUpdate, Responsibility, ResponsiblePerson, ResponsiblePersonRow, ResponsiblePersonsPage,
     ResponsiblePersonsQuery, Role, RoleId, RoleRef, SortKey, SpecialGroupId, SpecialGroupMatch, Subject, TeamId,
     Visibility,
 };
@@ -470,135 +470,133 @@ fn mutate(dir: &mut Directory, g: &mut Gen) {
     };
     // Errors are expected for some random inputs (inactive employee, wrong role scope, …):
     // the rules are tested elsewhere; here only the views must follow whatever happened.
-    let _ =
-        match g.below(30) {
-            0..=5 => match (subject(g), g.pick(&employees)) {
-                (Some(s), Some(e)) => dir.toggle(s, e).map(|_| ()),
-                _ => Ok(()),
-            },
-            6..=7 => match (subject(g), g.pick(&employees), g.pick(&roles)) {
-                (Some(s), Some(e), Some(r)) => dir.add_role(s, e, r),
-                _ => Ok(()),
-            },
-            8 => match (subject(g), g.pick(&employees), g.pick(&roles)) {
-                (Some(s), Some(e), Some(r)) => dir.remove_role(s, e, r),
-                _ => Ok(()),
-            },
-            9..=11 => {
-                // Change the period of an existing responsibility.
-                match g.pick(&(0..data.responsibilities.len()).collect::<Vec<_>>()) {
-                    Some(i) => {
-                        let r = &data.responsibilities[i];
-                        let period = g.period();
-                        dir.set_period(r.subject, r.employee, period)
-                    }
-                    None => Ok(()),
-                }
-            }
-            12 => match (g.pick(&groups), g.pick(&customers)) {
-                (Some(grp), Some(c)) => dir.move_customer_to_group(grp, c),
-                _ => Ok(()),
-            },
-            13 => g.pick(&customers).map_or(Ok(()), |c| dir.remove_customer_from_group(c)),
-            14 => g.pick(&customers).map_or(Ok(()), |c| {
-                let archived = g.chance(60);
-                dir.update_customer(c, CustomerUpdate { archived: Some(archived), ..Default::default() })
-            }),
-            15 => g.pick(&employees).map_or(Ok(()), |e| {
-                if g.chance(60) {
-                    dir.archive_employee(e)
-                } else {
-                    dir.reactivate_employee(e)
-                }
-            }),
-            16 => g.pick(&employees).map_or(Ok(()), |e| {
-                let update = match g.below(3) {
-                    0 => EmployeeUpdate { sales_rights: Some(g.chance(50)), ..Default::default() },
-                    1 => EmployeeUpdate { sees_all: Some(g.chance(20)), ..Default::default() },
-                    _ => EmployeeUpdate { team: Some(g.pick(&teams)), ..Default::default() },
-                };
-                dir.update_employee(e, update)
-            }),
-            17 => match (g.pick(&groups), g.pick(&employees)) {
-                (Some(grp), Some(e)) => {
-                    if g.chance(60) {
-                        dir.add_group_salesperson(grp, e)
-                    } else {
-                        dir.remove_group_salesperson(grp, e)
-                    }
-                }
-                _ => Ok(()),
-            },
-            18 => match (g.pick(&specials), g.pick(&customers)) {
-                (Some(sg), Some(c)) => {
-                    if g.chance(50) {
-                        dir.add_to_special_group(sg, c)
-                    } else {
-                        dir.remove_from_special_group(sg, c)
-                    }
-                }
-                _ => Ok(()),
-            },
-            19 => g.pick(&customers).map_or(Ok(()), |c| {
-                let name = format!("{} {}", NAMES[g.below(NAMES.len())], g.below(5));
-                let status = if g.chance(70) { CustomerStatus::Active } else { CustomerStatus::Prospect };
-                dir.update_customer(c, CustomerUpdate { name: Some(name), status: Some(status), ..Default::default() })
-            }),
-            20 => g.pick(&employees).map_or(Ok(()), |e| {
-                let name = NAMES[g.below(NAMES.len())].to_owned();
-                dir.update_employee(e, EmployeeUpdate { name: Some(name), ..Default::default() })
-            }),
-            21 => {
-                let mut new = NewCustomer::new(NAMES[g.below(NAMES.len())]);
-                if let Some(grp) = g.pick(&groups).filter(|_| g.chance(50)) {
-                    new = new.group(grp);
-                }
-                dir.create_customer(new).map(|_| ())
-            }
-            22 => g.pick(&customers).map_or(Ok(()), |c| dir.create_project(c, NAMES[g.below(NAMES.len())]).map(|_| ())),
-            23 => dir
-                .create_employee(NewEmployee::new(NAMES[g.below(NAMES.len())]).sales_rights(g.chance(50)))
-                .map(|_| ()),
-            24 => g.pick(&projects).map_or(Ok(()), |p| {
-                if g.chance(50) {
-                    dir.delete_project(p)
-                } else {
-                    dir.archive_project(p)
-                }
-            }),
-            25 => g.pick(&customers).map_or(Ok(()), |c| dir.delete_customer(c)),
-            26 => g.pick(&employees).filter(|_| g.chance(30)).map_or(Ok(()), |e| dir.delete_employee(e)),
-            27 => match g.below(10) {
-                0 => g.pick(&groups).map_or(Ok(()), |grp| dir.delete_customer_group(grp)),
-                1 => g.pick(&specials).map_or(Ok(()), |sg| dir.delete_special_group(sg)),
-                2 => g.pick(&roles).map_or(Ok(()), |r| dir.delete_role(r)),
-                _ => Ok(()),
-            },
-            28 => g.pick(&customers).map_or(Ok(()), |c| {
-                let number = if g.chance(20) { None } else { Some(1 + g.below(3000) as u64) };
-                dir.set_customer_number(c, number)
-            }),
-            _ => match (subject(g), g.pick(&employees)) {
-                (Some(s), Some(e)) => {
-                    let scoped: Vec<RoleId> = data
-                        .roles
-                        .iter()
-                        .filter(|r| {
-                            matches!(
-                                (r.scope, s),
-                                (vastuu::RoleScope::Customer, Subject::Customer(_))
-                                    | (vastuu::RoleScope::Project, Subject::Project(_))
-                            )
-                        })
-                        .map(|r| r.id)
-                        .collect();
-                    let chosen: Vec<RoleId> = scoped.into_iter().filter(|_| g.chance(40)).collect();
+    let _ = match g.below(30) {
+        0..=5 => match (subject(g), g.pick(&employees)) {
+            (Some(s), Some(e)) => dir.toggle(s, e).map(|_| ()),
+            _ => Ok(()),
+        },
+        6..=7 => match (subject(g), g.pick(&employees), g.pick(&roles)) {
+            (Some(s), Some(e), Some(r)) => dir.add_role(s, e, r),
+            _ => Ok(()),
+        },
+        8 => match (subject(g), g.pick(&employees), g.pick(&roles)) {
+            (Some(s), Some(e), Some(r)) => dir.remove_role(s, e, r),
+            _ => Ok(()),
+        },
+        9..=11 => {
+            // Change the period of an existing responsibility.
+            match g.pick(&(0..data.responsibilities.len()).collect::<Vec<_>>()) {
+                Some(i) => {
+                    let r = &data.responsibilities[i];
                     let period = g.period();
-                    dir.set_responsibility(s, e, &chosen, period)
+                    dir.set_period(r.subject, r.employee, period)
                 }
-                _ => Ok(()),
-            },
-        };
+                None => Ok(()),
+            }
+        }
+        12 => match (g.pick(&groups), g.pick(&customers)) {
+            (Some(grp), Some(c)) => dir.move_customer_to_group(grp, c),
+            _ => Ok(()),
+        },
+        13 => g.pick(&customers).map_or(Ok(()), |c| dir.remove_customer_from_group(c)),
+        14 => g.pick(&customers).map_or(Ok(()), |c| {
+            let archived = g.chance(60);
+            dir.update_customer(c, CustomerUpdate { archived: Some(archived), ..Default::default() })
+        }),
+        15 => g.pick(&employees).map_or(Ok(()), |e| {
+            if g.chance(60) {
+                dir.archive_employee(e)
+            } else {
+                dir.reactivate_employee(e)
+            }
+        }),
+        16 => g.pick(&employees).map_or(Ok(()), |e| {
+            let update = match g.below(3) {
+                0 => EmployeeUpdate { sales_rights: Some(g.chance(50)), ..Default::default() },
+                1 => EmployeeUpdate { sees_all: Some(g.chance(20)), ..Default::default() },
+                _ => EmployeeUpdate { team: Some(g.pick(&teams)), ..Default::default() },
+            };
+            dir.update_employee(e, update)
+        }),
+        17 => match (g.pick(&groups), g.pick(&employees)) {
+            (Some(grp), Some(e)) => {
+                if g.chance(60) {
+                    dir.add_group_salesperson(grp, e)
+                } else {
+                    dir.remove_group_salesperson(grp, e)
+                }
+            }
+            _ => Ok(()),
+        },
+        18 => match (g.pick(&specials), g.pick(&customers)) {
+            (Some(sg), Some(c)) => {
+                if g.chance(50) {
+                    dir.add_to_special_group(sg, c)
+                } else {
+                    dir.remove_from_special_group(sg, c)
+                }
+            }
+            _ => Ok(()),
+        },
+        19 => g.pick(&customers).map_or(Ok(()), |c| {
+            let name = format!("{} {}", NAMES[g.below(NAMES.len())], g.below(5));
+            let status = if g.chance(70) { CustomerStatus::Active } else { CustomerStatus::Prospect };
+            dir.update_customer(c, CustomerUpdate { name: Some(name), status: Some(status), ..Default::default() })
+        }),
+        20 => g.pick(&employees).map_or(Ok(()), |e| {
+            let name = NAMES[g.below(NAMES.len())].to_owned();
+            dir.update_employee(e, EmployeeUpdate { name: Some(name), ..Default::default() })
+        }),
+        21 => {
+            let mut new = NewCustomer::new(NAMES[g.below(NAMES.len())]);
+            if let Some(grp) = g.pick(&groups).filter(|_| g.chance(50)) {
+                new = new.group(grp);
+            }
+            dir.create_customer(new).map(|_| ())
+        }
+        22 => g.pick(&customers).map_or(Ok(()), |c| dir.create_project(c, NAMES[g.below(NAMES.len())]).map(|_| ())),
+        23 => dir.create_employee(NewEmployee::new(NAMES[g.below(NAMES.len())]).sales_rights(g.chance(50))).map(|_| ()),
+        24 => g.pick(&projects).map_or(Ok(()), |p| match g.below(3) {
+            0 => dir.delete_project(p),
+            1 => dir.archive_project(p),
+            _ => {
+                let name = NAMES[g.below(NAMES.len())].to_owned();
+                dir.update_project(p, ProjectUpdate { archived: Some(false), name: Some(name) })
+            }
+        }),
+        25 => g.pick(&customers).map_or(Ok(()), |c| dir.delete_customer(c)),
+        26 => g.pick(&employees).filter(|_| g.chance(30)).map_or(Ok(()), |e| dir.delete_employee(e)),
+        27 => match g.below(10) {
+            0 => g.pick(&groups).map_or(Ok(()), |grp| dir.delete_customer_group(grp)),
+            1 => g.pick(&specials).map_or(Ok(()), |sg| dir.delete_special_group(sg)),
+            2 => g.pick(&roles).map_or(Ok(()), |r| dir.delete_role(r)),
+            _ => Ok(()),
+        },
+        28 => g.pick(&customers).map_or(Ok(()), |c| {
+            let number = if g.chance(20) { None } else { Some(1 + g.below(3000) as u64) };
+            dir.set_customer_number(c, number)
+        }),
+        _ => match (subject(g), g.pick(&employees)) {
+            (Some(s), Some(e)) => {
+                let scoped: Vec<RoleId> = data
+                    .roles
+                    .iter()
+                    .filter(|r| {
+                        matches!(
+                            (r.scope, s),
+                            (vastuu::RoleScope::Customer, Subject::Customer(_))
+                                | (vastuu::RoleScope::Project, Subject::Project(_))
+                        )
+                    })
+                    .map(|r| r.id)
+                    .collect();
+                let chosen: Vec<RoleId> = scoped.into_iter().filter(|_| g.chance(40)).collect();
+                let period = g.period();
+                dir.set_responsibility(s, e, &chosen, period)
+            }
+            _ => Ok(()),
+        },
+    };
 }
 
 // ---- the check ---------------------------------------------------------------------------------

@@ -137,32 +137,26 @@ struct Holders<'a> {
 }
 
 impl Holders<'_> {
-    fn keeps(&self, subject: Subject, e: EmployeeId) -> bool {
-        self.chosen.as_ref().is_none_or(|c| c.contains(&e))
-            && (self.as_of.is_none()
-                || self.state.responsibility(subject, e).is_some_and(|r| r.is_valid_on(self.as_of)))
+    /// The kept (employee, period) pairs of a subject, by employee id.
+    fn kept(&self, subject: Subject) -> impl Iterator<Item = EmployeeId> + '_ {
+        self.state.views.holders.get(&subject).into_iter().flatten().filter_map(move |(e, period)| {
+            let chosen = self.chosen.as_ref().is_none_or(|c| c.contains(e));
+            (chosen && self.as_of.is_none_or(|d| period.contains(d))).then_some(*e)
+        })
     }
 
     fn count(&self, subject: Subject) -> usize {
-        let Some(all) = self.state.by_subject.get(&subject) else { return 0 };
         if self.chosen.is_none() && self.as_of.is_none() {
-            return all.len();
+            return self.state.views.holders.get(&subject).map_or(0, Vec::len);
         }
-        all.iter().filter(|e| self.keeps(subject, **e)).count()
+        self.kept(subject).count()
     }
 
     /// The kept responsibilities of a subject in Finnish order of the employees' names.
     fn sorted(&self, subject: Subject) -> Vec<&Responsibility> {
         let views = &self.state.views;
-        let mut found: Vec<(&SortKey, EmployeeId)> = self
-            .state
-            .by_subject
-            .get(&subject)
-            .into_iter()
-            .flatten()
-            .filter(|e| self.keeps(subject, **e))
-            .filter_map(|e| Some((&views.employees.get(e)?.key, *e)))
-            .collect();
+        let mut found: Vec<(&SortKey, EmployeeId)> =
+            self.kept(subject).filter_map(|e| Some((&views.employees.get(&e)?.key, e))).collect();
         found.sort_unstable();
         found.into_iter().filter_map(|(_, e)| self.state.responsibility(subject, e)).collect()
     }
@@ -257,8 +251,7 @@ impl Directory {
         let mut rows = Vec::new();
         let mut total = 0usize;
         for c in compiled.run() {
-            let own = holders.count(Subject::Customer(c));
-            let mut n = own;
+            let mut n = holders.count(Subject::Customer(c));
             if q.include_projects {
                 n += s.projects_with_keys(c, keep).map(|(_, p)| holders.count(Subject::Project(p))).sum::<usize>();
             }

@@ -159,7 +159,7 @@ impl State {
         keep: impl Fn(ProjectId, bool) -> bool + 'a,
     ) -> impl Iterator<Item = (&'a SortKey, ProjectId)> + 'a {
         let views = &self.views;
-        self.customer_projects.get(&customer).into_iter().flatten().filter_map(move |p| {
+        views.customer_projects.get(&customer).into_iter().flat_map(|of| &of.ids).filter_map(move |p| {
             let entry = views.projects.get(p)?;
             keep(*p, entry.archived).then_some((&entry.key, *p))
         })
@@ -237,15 +237,18 @@ impl Directory {
             page_columns.iter().enumerate().map(|(i, e)| (*e, index32(i))).collect();
 
         // With a role filter, the subjects where some column holds the role decide the rows.
-        let mut role_projects: Option<FastSet<ProjectId>> = None;
+        let show_archived = q.customers.archived != ArchivedFilter::Exclude;
+        let mut role_projects: Option<(FastSet<ProjectId>, FastMap<CustomerId, usize>)> = None;
         let mut restrict: Option<FastSet<CustomerId>> = None;
         if let Some(role) = q.role {
             let in_columns: FastSet<EmployeeId> = all_columns.iter().copied().collect();
             let mut projects = FastSet::default();
+            let mut per_customer: FastMap<CustomerId, usize> = FastMap::default();
             let mut customers = FastSet::default();
-            let show_archived = q.customers.archived != ArchivedFilter::Exclude;
             for (subject, e) in s.views.role_holders.get(&role).into_iter().flatten() {
-                if !in_columns.contains(e) || !s.responsibility(*subject, *e).is_some_and(|r| r.is_valid_on(q.as_of)) {
+                if !in_columns.contains(e)
+                    || (q.as_of.is_some() && !s.responsibility(*subject, *e).is_some_and(|r| r.is_valid_on(q.as_of)))
+                {
                     continue;
                 }
                 match subject {
@@ -254,14 +257,16 @@ impl Directory {
                     }
                     Subject::Project(p) if q.include_projects => {
                         if let Some(entry) = s.views.projects.get(p).filter(|e| show_archived || !e.archived) {
-                            projects.insert(*p);
+                            if projects.insert(*p) {
+                                *per_customer.entry(entry.customer).or_default() += 1;
+                            }
                             customers.insert(entry.customer);
                         }
                     }
                     Subject::Project(_) => {}
                 }
             }
-            role_projects = Some(projects);
+            role_projects = Some((projects, per_customer));
             restrict = Some(customers);
         }
         let compiled = Compiled::new(s, &q.customers, q.as_of, restrict.as_ref())?;
@@ -269,11 +274,21 @@ impl Directory {
 
         let window = q.rows.open_window();
         let keep = |p: ProjectId, archived: bool| {
-            compiled.admits_project(archived) && role_projects.as_ref().is_none_or(|set| set.contains(&p))
+            compiled.admits_project(archived) && role_projects.as_ref().is_none_or(|(set, _)| set.contains(&p))
         };
         let mut rows = Vec::new();
         let mut total = 0usize;
         for c in customers {
+            let n = match (&role_projects, q.include_projects) {
+                (_, false) => 0,
+                (Some((_, per_customer)), true) => per_customer.get(&c).copied().unwrap_or(0),
+                (None, true) => s.views.customer_projects.get(&c).map_or(0, |of| of.shown(show_archived)),
+            };
+            if total + 1 + n <= window.start || total >= window.end {
+                // Outside the page: only counted.
+                total += 1 + n;
+                continue;
+            }
             let Some(customer) = s.customers.get(&c) else { continue };
             if window.contains(&total) {
                 rows.push(MatrixRow {
@@ -285,11 +300,7 @@ impl Directory {
                 });
             }
             total += 1;
-            if !q.include_projects {
-                continue;
-            }
-            let n = s.projects_with_keys(c, keep).count();
-            if n > 0 && total < window.end && window.start < total + n {
+            if n > 0 {
                 let mut projects: Vec<(&SortKey, ProjectId)> = s.projects_with_keys(c, keep).collect();
                 projects.sort_unstable();
                 for (i, (_, p)) in projects.into_iter().enumerate() {
