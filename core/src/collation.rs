@@ -66,6 +66,24 @@ impl SortKey {
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }
+
+    /// Whether the name of this key contains the name of `part`, compared as the order compares
+    /// names: case-insensitively, other diacritics folded (`é` as `e`), but `å`, `ä`, `ö` letters
+    /// of their own (`ä` does not match `a`). An empty `part` is contained in every key.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::SortKey;
+    /// let name = SortKey::new("Äänekosken Kiinteistö Oy");
+    /// assert!(name.contains(&SortKey::new("kiinteistö")));
+    /// assert!(name.contains(&SortKey::new("ÄÄNE")));
+    /// assert!(!name.contains(&SortKey::new("aane")));
+    /// ```
+    pub fn contains(&self, part: &SortKey) -> bool {
+        let (hay, needle) = (&self.0[..], &part.0[..]);
+        let Some((&first, _)) = needle.split_first() else { return true };
+        hay.len() >= needle.len() && hay.windows(needle.len()).any(|w| w[0] == first && w == needle)
+    }
 }
 
 impl fmt::Debug for SortKey {
@@ -85,10 +103,16 @@ pub fn compare_names(a: &str, b: &str) -> Ordering {
     SortKey::new(a).cmp(&SortKey::new(b))
 }
 
+/// A character outside the single-byte weights: its class byte, then its code point in three
+/// 7-bit groups with the high bit set. Every byte after the class byte is >= 0x80 and every
+/// single-byte weight and class byte is < 0x80, so a key never matches another key's bytes
+/// starting in the middle of a character ([`SortKey::contains`]).
 fn push_wide(out: &mut Vec<u8>, class: u8, c: char) {
     let cp = u32::from(c);
     out.push(class);
-    out.extend_from_slice(&cp.to_be_bytes()[1..]);
+    for shift in [14, 7, 0] {
+        out.push(0x80 | ((cp >> shift) & 0x7f) as u8);
+    }
 }
 
 fn letter(c: u8) -> u8 {
@@ -216,6 +240,21 @@ mod tests {
         assert_eq!(compare_names("e\u{301}", "e"), Ordering::Equal);
         assert_eq!(compare_names("\u{308}", ""), Ordering::Equal);
         assert_eq!(compare_names("\u{130}sa", "isa"), Ordering::Equal);
+    }
+
+    #[test]
+    fn containment_respects_character_boundaries() {
+        let key = |s: &str| SortKey::new(s);
+        assert!(key("Café Öljy").contains(&key("CAFE")));
+        assert!(key("Café Öljy").contains(&key("é ö")));
+        assert!(!key("Öljy").contains(&key("olj")));
+        assert!(key("Straße").contains(&key("ss")));
+        // U+0420 has the byte 0x20 ("a") in its code point: no false match.
+        assert!(!key("Р").contains(&key("a")));
+        assert!(key("ПРИВЕТ мир").contains(&key("привет")));
+        assert!(!key("Ωa").contains(&key("ω a")));
+        assert!(key("abc").contains(&key("")));
+        assert!(!key("ab").contains(&key("abc")));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!
 //! | index | serves |
 //! |---|---|
-//! | `customers` (id → sort key, folded name, number, group, status, archived) | the customer filter's per-customer tests, `can_view`'s customer lookup |
+//! | `customers` (id → sort key, number, group, status, archived) | the customer filter's per-customer tests, `can_view`'s customer lookup |
 //! | `customer_order` (sort key, id) | every customer list in Finnish order: filters without an index-backed criterion walk it |
 //! | `listing` ((group or none, status, archived) → sorted customers) | group listing pages and counts, filter candidates by group / "No group" |
 //! | `employees` (id → sort key, active, sees_all, sales rights, groups sold) | matrix columns, `can_view`'s employee lookup |
@@ -91,8 +91,6 @@ pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 #[derive(Clone, Debug)]
 pub(crate) struct CustomerEntry {
     pub(crate) key: SortKey,
-    /// The name lower-cased, for the free-text filter.
-    pub(crate) folded: Box<str>,
     pub(crate) number: Option<u64>,
     pub(crate) group: Option<CustomerGroupId>,
     pub(crate) status: CustomerStatus,
@@ -324,14 +322,7 @@ impl ViewIndex {
         if let Some(old) = old {
             self.unlist_customer(c.id, old);
         }
-        let entry = CustomerEntry {
-            key,
-            folded: c.name.to_lowercase().into_boxed_str(),
-            number: c.number,
-            group: c.group,
-            status: c.status,
-            archived: c.archived,
-        };
+        let entry = CustomerEntry { key, number: c.number, group: c.group, status: c.status, archived: c.archived };
         self.customer_order.insert((entry.key.clone(), c.id));
         self.listing.entry((entry.group, entry.status, entry.archived)).or_default().insert((entry.key.clone(), c.id));
         self.customers.insert(c.id, entry);

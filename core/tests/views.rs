@@ -154,6 +154,8 @@ fn each_filter_alone() {
     assert_eq!(run(CustomerFilter::new().text("ÖLJY")), [f.oljy]);
     assert_eq!(run(CustomerFilter::new().text(" oy ")), [f.aland]);
     assert_eq!(run(CustomerFilter::new().text("ä")), [f.aanekoski]);
+    assert_eq!(run(CustomerFilter::new().text("aane")), []);
+    assert_eq!(run(CustomerFilter::new().text("ÄÄNE")), [f.aanekoski]);
     assert_eq!(run(CustomerFilter::new().text("100")), [f.aland, f.aanekoski]);
     assert_eq!(run(CustomerFilter::new().text("6")), [f.zeta]);
     assert_eq!(run(CustomerFilter::new().text("   ")), run(CustomerFilter::new()));

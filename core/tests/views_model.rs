@@ -72,7 +72,7 @@ impl Model {
     }
 
     fn filter(&self, f: &CustomerFilter, as_of: Option<Date>) -> Vec<CustomerId> {
-        let text = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_lowercase);
+        let text = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let sold: Vec<CustomerGroupId> = match f.salesperson {
             Some(e) => self.data.customer_groups.iter().filter(|g| g.salespeople.contains(&e)).map(|g| g.id).collect(),
             None => Vec::new(),
@@ -95,9 +95,10 @@ impl Model {
                     ArchivedFilter::Include => true,
                     ArchivedFilter::Only => c.archived,
                 }
-                && text.as_ref().is_none_or(|t| {
-                    c.name.to_lowercase().contains(t.as_str())
-                        || c.number.is_some_and(|n| n.to_string().contains(t.as_str()))
+                && text.is_none_or(|t| {
+                    key(&c.name).contains(&key(t))
+                        || (t.bytes().all(|b| b.is_ascii_digit())
+                            && c.number.is_some_and(|n| n.to_string().contains(t)))
                 })
                 && f.responsible
                     .is_none_or(|e| self.resp.get(&(Subject::Customer(c.id), e)).is_some_and(|r| valid(r, as_of)))
