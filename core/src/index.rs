@@ -19,6 +19,7 @@
 //! | `role_keys`, `role_holders` (role → (subject, employee)) | role names in order, the matrix role filter |
 //! | `holders` (subject → (employee, period), by employee id) | counting and listing a subject's responsible persons without further lookups |
 //! | `customer_projects` (customer → project ids, archived count) | project rows and their counts |
+//! | `customer_holders` (customer → its own and its projects' responsibilities with periods) | counting list rows with one lookup per customer |
 //! | `grants` ((employee, customer) → direct period + project periods) | `can_view` in one lookup |
 //! | `grants_by_employee`, `grants_by_customer` | `visible_customers`, `who_can_view` |
 
@@ -135,6 +136,17 @@ impl ProjectsOf {
     }
 }
 
+/// A responsibility as `customer_holders` keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Held {
+    pub(crate) employee: EmployeeId,
+    /// The project, for a project responsibility.
+    pub(crate) project: Option<ProjectId>,
+    /// Whether that project is archived.
+    pub(crate) archived: bool,
+    pub(crate) period: Period,
+}
+
 /// An employee's responsibilities touching one customer: the customer's own and those for its
 /// projects, with their validity periods. What `can_view` reads in one lookup.
 #[derive(Clone, Debug, Default)]
@@ -174,6 +186,9 @@ pub(crate) struct ViewIndex {
     pub(crate) holders: FastMap<Subject, Vec<(EmployeeId, Period)>>,
     /// Each customer's projects.
     pub(crate) customer_projects: FastMap<CustomerId, ProjectsOf>,
+    /// Every responsibility touching a customer (its own and its projects'), for counting list
+    /// rows with one lookup per customer.
+    pub(crate) customer_holders: FastMap<CustomerId, Vec<Held>>,
     pub(crate) grants: FastMap<(EmployeeId, CustomerId), Grant>,
     pub(crate) grants_by_employee: FastMap<EmployeeId, BTreeSet<CustomerId>>,
     pub(crate) grants_by_customer: FastMap<CustomerId, BTreeSet<EmployeeId>>,
@@ -300,6 +315,12 @@ impl ViewIndex {
                 }
             }
             remove_from(&mut self.grants_by_customer, c, &id);
+            if let Some(held) = self.customer_holders.get_mut(&c) {
+                held.retain(|h| h.employee != id);
+                if held.is_empty() {
+                    self.customer_holders.remove(&c);
+                }
+            }
         }
     }
 
@@ -344,6 +365,7 @@ impl ViewIndex {
             self.unlist_customer(id, old);
         }
         self.holders.remove(&Subject::Customer(id));
+        self.customer_holders.remove(&id);
         for e in self.grants_by_customer.remove(&id).unwrap_or_default() {
             self.grants.remove(&(e, id));
             remove_from(&mut self.grants_by_employee, e, &id);
@@ -368,6 +390,27 @@ impl ViewIndex {
         }
         if let Some(old) = &old {
             self.unlist_project(p.id, old.customer, old.archived);
+            let mut moved = Vec::new();
+            if let Some(held) = self.customer_holders.get_mut(&old.customer) {
+                for h in held.iter_mut().filter(|h| h.project == Some(p.id)) {
+                    h.archived = p.archived;
+                }
+                if old.customer != p.customer {
+                    held.retain(|h| {
+                        let stays = h.project != Some(p.id);
+                        if !stays {
+                            moved.push(*h);
+                        }
+                        stays
+                    });
+                }
+            }
+            if self.customer_holders.get(&old.customer).is_some_and(Vec::is_empty) {
+                self.customer_holders.remove(&old.customer);
+            }
+            if !moved.is_empty() {
+                self.customer_holders.entry(p.customer).or_default().extend(moved);
+            }
         }
         let of = self.customer_projects.entry(p.customer).or_default();
         if let Err(at) = of.ids.binary_search(&p.id) {
@@ -393,6 +436,12 @@ impl ViewIndex {
         if let Some(old) = self.projects.remove(&id) {
             self.unlist_project(id, old.customer, old.archived);
             self.holders.remove(&Subject::Project(id));
+            if let Some(held) = self.customer_holders.get_mut(&old.customer) {
+                held.retain(|h| h.project != Some(id));
+                if held.is_empty() {
+                    self.customer_holders.remove(&old.customer);
+                }
+            }
             let subject = Subject::Project(id);
             for e in before.by_subject.get(&subject).into_iter().flatten() {
                 self.remove_grant(*e, old.customer, Some(id));
@@ -425,6 +474,10 @@ impl ViewIndex {
                 Subject::Project(p) => Some(p),
             };
             self.add_grant(r.employee, c, project, r.period);
+            let archived = project.and_then(|p| self.projects.get(&p)).is_some_and(|p| p.archived);
+            let held = self.customer_holders.entry(c).or_default();
+            held.retain(|h| !(h.employee == r.employee && h.project == project));
+            held.push(Held { employee: r.employee, project, archived, period: r.period });
         }
     }
 
@@ -444,6 +497,12 @@ impl ViewIndex {
                 Subject::Project(p) => Some(p),
             };
             self.remove_grant(r.employee, c, project);
+            if let Some(held) = self.customer_holders.get_mut(&c) {
+                held.retain(|h| !(h.employee == r.employee && h.project == project));
+                if held.is_empty() {
+                    self.customer_holders.remove(&c);
+                }
+            }
         }
     }
 
@@ -558,6 +617,7 @@ mod tests {
         let v = &s.views;
         assert!(v.grants.is_empty() && v.grants_by_customer.is_empty() && v.grants_by_employee.is_empty());
         assert!(v.holders.is_empty() && v.customer_projects.is_empty());
+        assert!(v.customer_holders.is_empty());
         s.apply(&Change::DeleteResponsibility { subject, employee: e });
         assert!(s.views.grants.is_empty() && s.views.holders.is_empty());
 
@@ -572,5 +632,6 @@ mod tests {
         s.apply(&Change::DeleteEmployee(e));
         assert!(s.views.grants.is_empty() && s.views.grants_by_customer.is_empty());
         assert!(s.views.holders.is_empty() && s.views.employee_order.is_empty());
+        assert!(s.views.customer_holders.is_empty());
     }
 }

@@ -145,11 +145,17 @@ impl Holders<'_> {
         })
     }
 
-    fn count(&self, subject: Subject) -> usize {
-        if self.chosen.is_none() && self.as_of.is_none() {
-            return self.state.views.holders.get(&subject).map_or(0, Vec::len);
-        }
-        self.kept(subject).count()
+    /// The list rows of a customer: its own kept responsibilities and, with `projects`, those
+    /// of its projects shown (`with_archived`: archived projects too). One lookup.
+    fn count_customer(&self, customer: CustomerId, projects: bool, with_archived: bool) -> usize {
+        let held = self.state.views.customer_holders.get(&customer).into_iter().flatten();
+        held.filter(|h| match h.project {
+            None => true,
+            Some(_) => projects && (with_archived || !h.archived),
+        })
+        .filter(|h| self.chosen.as_ref().is_none_or(|c| c.contains(&h.employee)))
+        .filter(|h| self.as_of.is_none_or(|d| h.period.contains(d)))
+        .count()
     }
 
     /// The kept responsibilities of a subject in Finnish order of the employees' names.
@@ -250,11 +256,9 @@ impl Directory {
         let window = q.page.open_window();
         let mut rows = Vec::new();
         let mut total = 0usize;
+        let with_archived = compiled.admits_project(true);
         for c in compiled.run() {
-            let mut n = holders.count(Subject::Customer(c));
-            if q.include_projects {
-                n += s.projects_with_keys(c, keep).map(|(_, p)| holders.count(Subject::Project(p))).sum::<usize>();
-            }
+            let n = holders.count_customer(c, q.include_projects, with_archived);
             if n > 0 && total < window.end && window.start < total + n {
                 let mut subjects = vec![Subject::Customer(c)];
                 if q.include_projects {
