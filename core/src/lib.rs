@@ -9,6 +9,14 @@
 //! anything changes, handed to a [`Store`] as one atomic [`ChangeSet`], and applied in memory
 //! only once the store accepted it. A call that fails has changed nothing.
 //!
+//! The read side answers from indexes every mutation keeps current: the responsibility matrix
+//! ([`Directory::matrix`]), the responsible-persons list ([`Directory::responsible_persons`]),
+//! customers by group ([`Directory::customer_listing`], [`Directory::group_counts`]), the
+//! reporting filter ([`CustomerFilter`], [`Directory::filter_customers`]), the responsible persons
+//! of a subject for work orders ([`Directory::responsible_persons_of`]), and visibility
+//! ([`Directory::can_view`], [`Directory::visible_customers`], [`Directory::who_can_view`]).
+//! Lists are in Finnish/Swedish alphabetical order ([`collation`]) and paginated ([`Page`]).
+//!
 //! ```
 //! use vastuu::{Directory, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, RoleScope};
 //!
