@@ -147,6 +147,27 @@ pub(crate) struct Held {
     pub(crate) period: Period,
 }
 
+/// The responsibilities touching one customer, with their counts kept beside them so the common
+/// count (no date, no employee filter) reads no list.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HeldList {
+    /// Responsibilities for the customer itself.
+    pub(crate) own: usize,
+    /// Responsibilities for its projects that are not archived.
+    pub(crate) in_projects: usize,
+    /// Responsibilities for its archived projects.
+    pub(crate) in_archived_projects: usize,
+    pub(crate) list: Vec<Held>,
+}
+
+impl HeldList {
+    fn recount(&mut self) {
+        self.own = self.list.iter().filter(|h| h.project.is_none()).count();
+        self.in_archived_projects = self.list.iter().filter(|h| h.project.is_some() && h.archived).count();
+        self.in_projects = self.list.len() - self.own - self.in_archived_projects;
+    }
+}
+
 /// An employee's responsibilities touching one customer: the customer's own and those for its
 /// projects, with their validity periods. What `can_view` reads in one lookup.
 #[derive(Clone, Debug, Default)]
@@ -188,7 +209,7 @@ pub(crate) struct ViewIndex {
     pub(crate) customer_projects: FastMap<CustomerId, ProjectsOf>,
     /// Every responsibility touching a customer (its own and its projects'), for counting list
     /// rows with one lookup per customer.
-    pub(crate) customer_holders: FastMap<CustomerId, Vec<Held>>,
+    pub(crate) customer_holders: FastMap<CustomerId, HeldList>,
     pub(crate) grants: FastMap<(EmployeeId, CustomerId), Grant>,
     pub(crate) grants_by_employee: FastMap<EmployeeId, BTreeSet<CustomerId>>,
     pub(crate) grants_by_customer: FastMap<CustomerId, BTreeSet<EmployeeId>>,
@@ -315,12 +336,7 @@ impl ViewIndex {
                 }
             }
             remove_from(&mut self.grants_by_customer, c, &id);
-            if let Some(held) = self.customer_holders.get_mut(&c) {
-                held.retain(|h| h.employee != id);
-                if held.is_empty() {
-                    self.customer_holders.remove(&c);
-                }
-            }
+            edit_held(&mut self.customer_holders, c, |held| held.retain(|h| h.employee != id));
         }
     }
 
@@ -390,26 +406,25 @@ impl ViewIndex {
         }
         if let Some(old) = &old {
             self.unlist_project(p.id, old.customer, old.archived);
-            let mut moved = Vec::new();
-            if let Some(held) = self.customer_holders.get_mut(&old.customer) {
-                for h in held.iter_mut().filter(|h| h.project == Some(p.id)) {
-                    h.archived = p.archived;
+            if self.customer_holders.contains_key(&old.customer) {
+                let mut moved = Vec::new();
+                edit_held(&mut self.customer_holders, old.customer, |held| {
+                    for h in held.iter_mut().filter(|h| h.project == Some(p.id)) {
+                        h.archived = p.archived;
+                    }
+                    if old.customer != p.customer {
+                        held.retain(|h| {
+                            let stays = h.project != Some(p.id);
+                            if !stays {
+                                moved.push(*h);
+                            }
+                            stays
+                        });
+                    }
+                });
+                if !moved.is_empty() {
+                    edit_held(&mut self.customer_holders, p.customer, |held| held.extend(moved));
                 }
-                if old.customer != p.customer {
-                    held.retain(|h| {
-                        let stays = h.project != Some(p.id);
-                        if !stays {
-                            moved.push(*h);
-                        }
-                        stays
-                    });
-                }
-            }
-            if self.customer_holders.get(&old.customer).is_some_and(Vec::is_empty) {
-                self.customer_holders.remove(&old.customer);
-            }
-            if !moved.is_empty() {
-                self.customer_holders.entry(p.customer).or_default().extend(moved);
             }
         }
         let of = self.customer_projects.entry(p.customer).or_default();
@@ -436,11 +451,8 @@ impl ViewIndex {
         if let Some(old) = self.projects.remove(&id) {
             self.unlist_project(id, old.customer, old.archived);
             self.holders.remove(&Subject::Project(id));
-            if let Some(held) = self.customer_holders.get_mut(&old.customer) {
-                held.retain(|h| h.project != Some(id));
-                if held.is_empty() {
-                    self.customer_holders.remove(&old.customer);
-                }
+            if self.customer_holders.contains_key(&old.customer) {
+                edit_held(&mut self.customer_holders, old.customer, |held| held.retain(|h| h.project != Some(id)));
             }
             let subject = Subject::Project(id);
             for e in before.by_subject.get(&subject).into_iter().flatten() {
@@ -475,9 +487,10 @@ impl ViewIndex {
             };
             self.add_grant(r.employee, c, project, r.period);
             let archived = project.and_then(|p| self.projects.get(&p)).is_some_and(|p| p.archived);
-            let held = self.customer_holders.entry(c).or_default();
-            held.retain(|h| !(h.employee == r.employee && h.project == project));
-            held.push(Held { employee: r.employee, project, archived, period: r.period });
+            edit_held(&mut self.customer_holders, c, |held| {
+                held.retain(|h| !(h.employee == r.employee && h.project == project));
+                held.push(Held { employee: r.employee, project, archived, period: r.period });
+            });
         }
     }
 
@@ -497,11 +510,10 @@ impl ViewIndex {
                 Subject::Project(p) => Some(p),
             };
             self.remove_grant(r.employee, c, project);
-            if let Some(held) = self.customer_holders.get_mut(&c) {
-                held.retain(|h| !(h.employee == r.employee && h.project == project));
-                if held.is_empty() {
-                    self.customer_holders.remove(&c);
-                }
+            if self.customer_holders.contains_key(&c) {
+                edit_held(&mut self.customer_holders, c, |held| {
+                    held.retain(|h| !(h.employee == r.employee && h.project == project));
+                });
             }
         }
     }
@@ -530,6 +542,16 @@ impl ViewIndex {
             remove_from(&mut self.grants_by_employee, e, &c);
             remove_from(&mut self.grants_by_customer, c, &e);
         }
+    }
+}
+
+/// Edits a customer's `HeldList`, recounts it, and drops it when empty.
+fn edit_held(map: &mut FastMap<CustomerId, HeldList>, customer: CustomerId, edit: impl FnOnce(&mut Vec<Held>)) {
+    let held = map.entry(customer).or_default();
+    edit(&mut held.list);
+    held.recount();
+    if held.list.is_empty() {
+        map.remove(&customer);
     }
 }
 

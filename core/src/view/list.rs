@@ -148,14 +148,20 @@ impl Holders<'_> {
     /// The list rows of a customer: its own kept responsibilities and, with `projects`, those
     /// of its projects shown (`with_archived`: archived projects too). One lookup.
     fn count_customer(&self, customer: CustomerId, projects: bool, with_archived: bool) -> usize {
-        let held = self.state.views.customer_holders.get(&customer).into_iter().flatten();
-        held.filter(|h| match h.project {
-            None => true,
-            Some(_) => projects && (with_archived || !h.archived),
-        })
-        .filter(|h| self.chosen.as_ref().is_none_or(|c| c.contains(&h.employee)))
-        .filter(|h| self.as_of.is_none_or(|d| h.period.contains(d)))
-        .count()
+        let Some(held) = self.state.views.customer_holders.get(&customer) else { return 0 };
+        if self.chosen.is_none() && self.as_of.is_none() {
+            let archived = if with_archived { held.in_archived_projects } else { 0 };
+            return held.own + if projects { held.in_projects + archived } else { 0 };
+        }
+        held.list
+            .iter()
+            .filter(|h| match h.project {
+                None => true,
+                Some(_) => projects && (with_archived || !h.archived),
+            })
+            .filter(|h| self.chosen.as_ref().is_none_or(|c| c.contains(&h.employee)))
+            .filter(|h| self.as_of.is_none_or(|d| h.period.contains(d)))
+            .count()
     }
 
     /// The kept responsibilities of a subject in Finnish order of the employees' names.
