@@ -214,13 +214,15 @@ impl<'a> Compiled<'a> {
         if let Some(e) = f.responsible {
             state.employee(e)?;
             let set: FastSet<CustomerId> = state
-                .views
-                .grants_by_employee
+                .by_employee
                 .get(&e)
                 .into_iter()
                 .flatten()
-                .filter(|c| state.responsibility(Subject::Customer(**c), e).is_some_and(|r| r.is_valid_on(as_of)))
-                .copied()
+                .filter_map(|subject| match subject {
+                    Subject::Customer(c) => Some(*c),
+                    Subject::Project(_) => None,
+                })
+                .filter(|c| state.responsibility(Subject::Customer(*c), e).is_some_and(|r| r.is_valid_on(as_of)))
                 .collect();
             responsible = Some(set);
         }

@@ -17,11 +17,9 @@
 //! | `admins` (active `sees_all` employees) | `who_can_view` |
 //! | `projects` (id → sort key, customer, archived) | project rows in Finnish order, project → customer |
 //! | `role_keys`, `role_holders` (role → (subject, employee)) | role names in order, the matrix role filter |
-//! | `holders` (subject → (employee, period), by employee id) | counting and listing a subject's responsible persons without further lookups |
 //! | `customer_projects` (customer → project ids, archived count) | project rows and their counts |
-//! | `customer_holders` (customer → its own and its projects' responsibilities with periods) | counting list rows with one lookup per customer |
+//! | `customer_holders` (customer → its own and its projects' responsibilities with periods, and their counts) | list rows and totals with one lookup per customer, a subject's persons, `who_can_view` |
 //! | `grants` ((employee, customer) → direct period + project periods) | `can_view` in one lookup |
-//! | `grants_by_employee`, `grants_by_customer` | `visible_customers`, `who_can_view` |
 
 use crate::change::Change;
 use crate::customer::{Customer, CustomerStatus, Project};
@@ -30,7 +28,6 @@ use crate::group::CustomerGroup;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, TeamId};
 use crate::responsibility::{Period, Responsibility, Subject};
 use crate::SortKey;
-use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -181,12 +178,6 @@ impl Grant {
     fn is_empty(&self) -> bool {
         self.customer.is_none() && self.projects.is_empty()
     }
-
-    /// Whether any part counts on `date` (`None`: validity ignored).
-    pub(crate) fn valid_on(&self, date: Option<Date>) -> bool {
-        let ok = |p: &Period| date.is_none_or(|d| p.contains(d));
-        self.customer.as_ref().is_some_and(ok) || self.projects.iter().any(|(_, p)| ok(p))
-    }
 }
 
 /// Key of the group listing index: the customer group (`None`: "No group"), status, archived.
@@ -203,16 +194,12 @@ pub(crate) struct ViewIndex {
     pub(crate) projects: FastMap<ProjectId, ProjectEntry>,
     pub(crate) role_keys: FastMap<RoleId, SortKey>,
     pub(crate) role_holders: FastMap<RoleId, BTreeSet<(Subject, EmployeeId)>>,
-    /// Each subject's responsible employees with their periods, sorted by employee id.
-    pub(crate) holders: FastMap<Subject, Vec<(EmployeeId, Period)>>,
     /// Each customer's projects.
     pub(crate) customer_projects: FastMap<CustomerId, ProjectsOf>,
     /// Every responsibility touching a customer (its own and its projects'), for counting list
     /// rows with one lookup per customer.
     pub(crate) customer_holders: FastMap<CustomerId, HeldList>,
     pub(crate) grants: FastMap<(EmployeeId, CustomerId), Grant>,
-    pub(crate) grants_by_employee: FastMap<EmployeeId, BTreeSet<CustomerId>>,
-    pub(crate) grants_by_customer: FastMap<CustomerId, BTreeSet<EmployeeId>>,
 }
 
 /// The state's entity maps as they are before a change.
@@ -223,6 +210,7 @@ pub(crate) struct Before<'a> {
     pub(crate) groups: &'a BTreeMap<CustomerGroupId, CustomerGroup>,
     pub(crate) responsibilities: &'a HashMap<(Subject, EmployeeId), Responsibility>,
     pub(crate) by_subject: &'a HashMap<Subject, BTreeSet<EmployeeId>>,
+    pub(crate) by_employee: &'a HashMap<EmployeeId, BTreeSet<Subject>>,
     pub(crate) salesperson_of: &'a HashMap<EmployeeId, BTreeSet<CustomerGroupId>>,
 }
 
@@ -238,7 +226,7 @@ impl ViewIndex {
     pub(crate) fn apply(&mut self, before: &Before<'_>, change: &Change) {
         match change {
             Change::PutEmployee(e) => self.put_employee(before, e),
-            Change::DeleteEmployee(id) => self.delete_employee(*id),
+            Change::DeleteEmployee(id) => self.delete_employee(before, *id),
             Change::PutRole(r) => {
                 self.role_keys.insert(r.id, SortKey::new(&r.name));
             }
@@ -317,26 +305,19 @@ impl ViewIndex {
         );
     }
 
-    fn delete_employee(&mut self, id: EmployeeId) {
+    fn delete_employee(&mut self, before: &Before<'_>, id: EmployeeId) {
         if let Some(old) = self.employees.remove(&id) {
             self.employee_order.remove(&(old.key, id));
         }
         self.admins.remove(&id);
         // The delete's plan removed the responsibilities first; clear whatever is left anyway.
-        for c in self.grants_by_employee.remove(&id).unwrap_or_default() {
-            if let Some(grant) = self.grants.remove(&(id, c)) {
-                let subjects = grant.customer.map(|_| Subject::Customer(c)).into_iter();
-                for subject in subjects.chain(grant.projects.iter().map(|(p, _)| Subject::Project(*p))) {
-                    if let Some(holders) = self.holders.get_mut(&subject) {
-                        holders.retain(|(e, _)| *e != id);
-                        if holders.is_empty() {
-                            self.holders.remove(&subject);
-                        }
-                    }
+        for subject in before.by_employee.get(&id).into_iter().flatten() {
+            if let Some(c) = self.customer_of(before, *subject) {
+                self.grants.remove(&(id, c));
+                if self.customer_holders.contains_key(&c) {
+                    edit_held(&mut self.customer_holders, c, |held| held.retain(|h| h.employee != id));
                 }
             }
-            remove_from(&mut self.grants_by_customer, c, &id);
-            edit_held(&mut self.customer_holders, c, |held| held.retain(|h| h.employee != id));
         }
     }
 
@@ -380,11 +361,8 @@ impl ViewIndex {
         if let Some(old) = self.customers.remove(&id) {
             self.unlist_customer(id, old);
         }
-        self.holders.remove(&Subject::Customer(id));
-        self.customer_holders.remove(&id);
-        for e in self.grants_by_customer.remove(&id).unwrap_or_default() {
-            self.grants.remove(&(e, id));
-            remove_from(&mut self.grants_by_employee, e, &id);
+        for held in self.customer_holders.remove(&id).into_iter().flat_map(|h| h.list) {
+            self.grants.remove(&(held.employee, id));
         }
     }
 
@@ -450,7 +428,6 @@ impl ViewIndex {
     fn delete_project(&mut self, before: &Before<'_>, id: ProjectId) {
         if let Some(old) = self.projects.remove(&id) {
             self.unlist_project(id, old.customer, old.archived);
-            self.holders.remove(&Subject::Project(id));
             if self.customer_holders.contains_key(&old.customer) {
                 edit_held(&mut self.customer_holders, old.customer, |held| held.retain(|h| h.project != Some(id)));
             }
@@ -475,11 +452,6 @@ impl ViewIndex {
         for role in &r.roles {
             self.role_holders.entry(*role).or_default().insert((r.subject, r.employee));
         }
-        let holders = self.holders.entry(r.subject).or_default();
-        match holders.binary_search_by_key(&r.employee, |(e, _)| *e) {
-            Ok(at) => holders[at].1 = r.period,
-            Err(at) => holders.insert(at, (r.employee, r.period)),
-        }
         if let Some(c) = self.customer_of(before, r.subject) {
             let project = match r.subject {
                 Subject::Customer(_) => None,
@@ -497,12 +469,6 @@ impl ViewIndex {
     fn unindex_responsibility(&mut self, before: &Before<'_>, r: &Responsibility) {
         for role in &r.roles {
             remove_from(&mut self.role_holders, *role, &(r.subject, r.employee));
-        }
-        if let Some(holders) = self.holders.get_mut(&r.subject) {
-            holders.retain(|(e, _)| *e != r.employee);
-            if holders.is_empty() {
-                self.holders.remove(&r.subject);
-            }
         }
         if let Some(c) = self.customer_of(before, r.subject) {
             let project = match r.subject {
@@ -527,8 +493,6 @@ impl ViewIndex {
                 Err(at) => grant.projects.insert(at, (p, period)),
             },
         }
-        self.grants_by_employee.entry(e).or_default().insert(c);
-        self.grants_by_customer.entry(c).or_default().insert(e);
     }
 
     fn remove_grant(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>) {
@@ -539,8 +503,6 @@ impl ViewIndex {
         }
         if grant.is_empty() {
             self.grants.remove(&(e, c));
-            remove_from(&mut self.grants_by_employee, e, &c);
-            remove_from(&mut self.grants_by_customer, c, &e);
         }
     }
 }
@@ -627,21 +589,19 @@ mod tests {
         let v = &s.views;
         assert!(!v.grants.contains_key(&(e, CustomerId(1))));
         assert_eq!(v.grants[&(e, CustomerId(2))].projects.len(), 1);
-        assert_eq!(v.grants_by_employee[&e].iter().copied().collect::<Vec<_>>(), [CustomerId(2)]);
         assert!(!v.customer_projects.contains_key(&CustomerId(1)));
         assert_eq!(
             (v.customer_projects[&CustomerId(2)].ids.len(), v.customer_projects[&CustomerId(2)].archived),
             (1, 0)
         );
 
-        // Deleted before its responsibility: the grant and the holders go with the project.
+        // Deleted before its responsibility: the grant and the list entry go with the project.
         s.apply(&Change::DeleteProject(ProjectId(1)));
         let v = &s.views;
-        assert!(v.grants.is_empty() && v.grants_by_customer.is_empty() && v.grants_by_employee.is_empty());
-        assert!(v.holders.is_empty() && v.customer_projects.is_empty());
+        assert!(v.grants.is_empty() && v.customer_projects.is_empty());
         assert!(v.customer_holders.is_empty());
         s.apply(&Change::DeleteResponsibility { subject, employee: e });
-        assert!(s.views.grants.is_empty() && s.views.holders.is_empty());
+        assert!(s.views.grants.is_empty() && s.views.customer_holders.is_empty());
 
         // An employee deleted while still holding a responsibility leaves no grant behind.
         s.apply(&Change::PutResponsibility(Responsibility {
@@ -652,8 +612,7 @@ mod tests {
         }));
         assert_eq!(s.views.grants.len(), 1);
         s.apply(&Change::DeleteEmployee(e));
-        assert!(s.views.grants.is_empty() && s.views.grants_by_customer.is_empty());
-        assert!(s.views.holders.is_empty() && s.views.employee_order.is_empty());
+        assert!(s.views.grants.is_empty() && s.views.employee_order.is_empty());
         assert!(s.views.customer_holders.is_empty());
     }
 }

@@ -242,6 +242,7 @@ impl State {
             groups: &self.groups,
             responsibilities: &self.responsibilities,
             by_subject: &self.by_subject,
+            by_employee: &self.by_employee,
             salesperson_of: &self.salesperson_of,
         };
         self.views.apply(&before, change);

@@ -14,6 +14,7 @@
 use crate::error::{Error, Result};
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId};
 use crate::index::{EmployeeEntry, FastSet};
+use crate::responsibility::Subject;
 use crate::{Directory, SortKey};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -130,10 +131,16 @@ impl Directory {
             return Ok(views.customer_order.iter().map(|(_, c)| *c).collect());
         }
         let mut found: Vec<(&SortKey, CustomerId)> = Vec::new();
-        for c in views.grants_by_employee.get(&employee).into_iter().flatten() {
-            let valid = views.grants.get(&(employee, *c)).is_some_and(|g| g.valid_on(Some(date)));
-            if let (true, Some(entry)) = (valid, views.customers.get(c)) {
-                found.push((&entry.key, *c));
+        for subject in self.state.by_employee.get(&employee).into_iter().flatten() {
+            if !self.state.responsibility(*subject, employee).is_some_and(|r| r.period.contains(date)) {
+                continue;
+            }
+            let customer = match subject {
+                Subject::Customer(c) => Some(*c),
+                Subject::Project(p) => views.projects.get(p).map(|p| p.customer),
+            };
+            if let Some((c, entry)) = customer.and_then(|c| Some((c, views.customers.get(&c)?))) {
+                found.push((&entry.key, c));
             }
         }
         if e.sales_rights {
@@ -161,9 +168,9 @@ impl Directory {
         let views = &self.state.views;
         let c = views.customers.get(&customer).ok_or(Error::NotFound(customer.into()))?;
         let mut ids: FastSet<EmployeeId> = views.admins.iter().copied().collect();
-        for e in views.grants_by_customer.get(&customer).into_iter().flatten() {
-            if views.grants.get(&(*e, customer)).is_some_and(|g| g.valid_on(Some(date))) {
-                ids.insert(*e);
+        for held in views.customer_holders.get(&customer).into_iter().flat_map(|h| &h.list) {
+            if held.period.contains(date) {
+                ids.insert(held.employee);
             }
         }
         if let Some(group) = c.group.and_then(|g| self.state.groups.get(&g)) {

@@ -137,11 +137,17 @@ struct Holders<'a> {
 }
 
 impl Holders<'_> {
-    /// The kept (employee, period) pairs of a subject, by employee id.
+    /// The employees whose responsibilities for a subject are kept.
     fn kept(&self, subject: Subject) -> impl Iterator<Item = EmployeeId> + '_ {
-        self.state.views.holders.get(&subject).into_iter().flatten().filter_map(move |(e, period)| {
-            let chosen = self.chosen.as_ref().is_none_or(|c| c.contains(e));
-            (chosen && self.as_of.is_none_or(|d| period.contains(d))).then_some(*e)
+        let views = &self.state.views;
+        let (customer, project) = match subject {
+            Subject::Customer(c) => (Some(c), None),
+            Subject::Project(p) => (views.projects.get(&p).map(|e| e.customer), Some(p)),
+        };
+        let held = customer.and_then(|c| views.customer_holders.get(&c)).into_iter().flat_map(|h| &h.list);
+        held.filter_map(move |h| {
+            let chosen = self.chosen.as_ref().is_none_or(|c| c.contains(&h.employee));
+            (h.project == project && chosen && self.as_of.is_none_or(|d| h.period.contains(d))).then_some(h.employee)
         })
     }
 
