@@ -69,6 +69,7 @@ pub use customer::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, Number
 pub use directory::Directory;
 pub use employee::{Employee, EmployeeUpdate, NewEmployee, Team};
 pub use error::{Error, Field, RangeProblem, Result, StoreError, TextProblem};
+pub use export::{Export, ExportOptions, Language, Progress};
 pub use filter::{ArchivedFilter, CustomerFilter, SpecialGroupMatch};
 pub use group::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup, MAX_COST_CENTERS};
 pub use handover::{

@@ -235,6 +235,23 @@ impl Directory {
     /// # Ok::<(), vastuu::Error>(())
     /// ```
     pub fn responsible_persons(&self, q: &ResponsiblePersonsQuery) -> Result<ResponsiblePersonsPage> {
+        let mut rows = Vec::new();
+        let total = self.walk_responsible_persons(q, q.page.open_window(), |r, c| {
+            rows.extend(self.state.person_row(r, c));
+            Ok(())
+        })?;
+        Ok(ResponsiblePersonsPage { rows, total: count(total) })
+    }
+
+    /// Walks the list in order, calling `visit` for each row inside `window` (rows outside it
+    /// are only counted, cheaply); returns the number of rows in the whole list. Nothing is
+    /// copied: exports write each row as it is visited.
+    pub(crate) fn walk_responsible_persons(
+        &self,
+        q: &ResponsiblePersonsQuery,
+        window: std::ops::Range<usize>,
+        mut visit: impl FnMut(&Responsibility, CustomerId) -> Result<()>,
+    ) -> Result<usize> {
         let s = &self.state;
         let mut chosen = None;
         let mut restrict = None;
@@ -265,8 +282,6 @@ impl Directory {
         let holders = Holders { state: s, chosen, as_of: q.as_of };
         let keep = |_: ProjectId, archived: bool| compiled.admits_project(archived);
 
-        let window = q.page.open_window();
-        let mut rows = Vec::new();
         let mut total = 0usize;
         let with_archived = compiled.admits_project(true);
         for c in compiled.run() {
@@ -282,7 +297,7 @@ impl Directory {
                 for subject in subjects {
                     for r in holders.sorted(subject) {
                         if window.contains(&at) {
-                            rows.extend(s.person_row(r, c));
+                            visit(r, c)?;
                         }
                         at += 1;
                     }
@@ -290,7 +305,7 @@ impl Directory {
             }
             total += n;
         }
-        Ok(ResponsiblePersonsPage { rows, total: count(total) })
+        Ok(total)
     }
 
     /// The responsible persons of a customer or project for work orders: active employees
