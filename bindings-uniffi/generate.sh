@@ -35,11 +35,11 @@ bindgen=(cargo run --quiet -p vastuu-uniffi --bin uniffi-bindgen --)
 kotlin_out="$here/kotlin/src/main/kotlin"
 rm -rf "$kotlin_out"
 mkdir -p "$kotlin_out"
-"${bindgen[@]}" generate --library "$lib" --language kotlin --no-format --out-dir "$kotlin_out"
+"${bindgen[@]}" generate "$lib" --language kotlin --no-format --out-dir "$kotlin_out"
 
 swift_tmp="$(mktemp -d)"
 trap 'rm -rf "$swift_tmp"' EXIT
-"${bindgen[@]}" generate --library "$lib" --language swift --no-format --out-dir "$swift_tmp"
+"${bindgen[@]}" generate "$lib" --language swift --no-format --out-dir "$swift_tmp"
 mkdir -p "$here/swift/Sources/Vastuu" "$here/swift/Headers"
 mv "$swift_tmp/Vastuu.swift" "$here/swift/Sources/Vastuu/Vastuu.swift"
 mv "$swift_tmp/VastuuFFI.h" "$here/swift/Headers/VastuuFFI.h"

@@ -507,3 +507,110 @@ impl fmt::Display for Subject {
 
 /// Result of every fallible call of the bindings.
 pub type Result<T, E = VastuuError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use vastuu::{CustomerGroupId as G, CustomerId as C, EmployeeId as E, ProjectId as P, RoleId as R};
+
+    /// One core error of every variant.
+    fn every_core_error() -> Vec<vastuu::Error> {
+        use vastuu::Error as X;
+        vec![
+            X::NotFound(vastuu::EntityRef::Project(P(7))),
+            X::InvalidText {
+                field: vastuu::Field::Email,
+                value: "a b".into(),
+                problem: vastuu::TextProblem::NotAnEmail,
+            },
+            X::InvalidText {
+                field: vastuu::Field::CustomerName,
+                value: "x".into(),
+                problem: vastuu::TextProblem::TooLong { len: 201, max: 200 },
+            },
+            X::InvalidText {
+                field: vastuu::Field::Actor,
+                value: "x".into(),
+                problem: vastuu::TextProblem::ControlCharacter { at: 3 },
+            },
+            X::DuplicateName {
+                kind: vastuu::EntityKind::SpecialGroup,
+                name: "VIP".into(),
+                existing: vastuu::EntityRef::SpecialGroup(vastuu::SpecialGroupId(2)),
+            },
+            X::DuplicateCustomerNumber { number: 5, holder: C(3) },
+            X::InvalidCustomerNumber { number: 0, max: vastuu::MAX_CUSTOMER_NUMBER },
+            X::CustomerInOtherGroup {
+                customer: C(1),
+                current: G(2),
+                current_name: "Pohjoinen".into(),
+                requested: G(3),
+                requested_name: "Etelä".into(),
+            },
+            X::NumberRangeExhausted { series: vastuu::SeriesId::Group(G(4)), start: 10, end: 11 },
+            X::InvalidNumberingRange { start: None, end: Some(3), problem: vastuu::RangeProblem::EndWithoutStart },
+            X::TooManyCostCenters { count: 5, max: 4 },
+            X::DuplicateCostCenter { code: "K1".into() },
+            X::EmployeeInactive { employee: E(9) },
+            X::NoSalesRights { employee: E(9) },
+            X::RoleScopeMismatch {
+                role: R(2),
+                role_scope: vastuu::RoleScope::Project,
+                subject: vastuu::Subject::Customer(C(1)),
+            },
+            X::InvalidPeriod { from: date(2026, 2, 1), to: date(2026, 1, 31) },
+            X::NotResponsible { subject: vastuu::Subject::Project(P(4)), employee: E(1) },
+            X::CustomerHasProjects { customer: C(1), projects: vec![P(1), P(2)] },
+            X::RoleInUse { role: R(1), responsibilities: 3 },
+            X::HandoverToSelf { employee: E(1) },
+            X::StalePlan { from: E(1), to: E(2) },
+            X::InvalidPercent { value: 101 },
+            X::Store(vastuu::StoreError::Io { operation: "write journal".into(), message: "disk full".into() }),
+            X::Store(vastuu::StoreError::Corrupt { detail: "bad checksum".into() }),
+            X::Store(vastuu::StoreError::Failed("refused".into())),
+        ]
+    }
+
+    #[test]
+    fn messages_read_as_the_core_messages() {
+        for core in every_core_error() {
+            let expected = core.to_string();
+            let converted = VastuuError::from(core);
+            assert!(!matches!(converted, VastuuError::Other { .. }), "{converted:?} has no variant of its own");
+            assert_eq!(converted.to_string(), expected);
+        }
+    }
+
+    #[test]
+    fn fields_carry_the_ids_and_values() {
+        let converted: Vec<VastuuError> = every_core_error().into_iter().map(VastuuError::from).collect();
+        assert_eq!(
+            converted[7],
+            VastuuError::CustomerInOtherGroup {
+                customer: CustomerId { raw: 1 },
+                current: CustomerGroupId { raw: 2 },
+                current_name: "Pohjoinen".into(),
+                requested: CustomerGroupId { raw: 3 },
+                requested_name: "Etelä".into(),
+            }
+        );
+        assert_eq!(
+            converted[17],
+            VastuuError::CustomerHasProjects {
+                customer: CustomerId { raw: 1 },
+                projects: vec![ProjectId { raw: 1 }, ProjectId { raw: 2 }],
+            }
+        );
+        assert_eq!(
+            converted[22],
+            VastuuError::Store {
+                failure: StoreFailure::Io { operation: "write journal".into(), reason: "disk full".into() }
+            }
+        );
+        assert_eq!(
+            converted[15],
+            VastuuError::InvalidPeriod { from: IsoDate(date(2026, 2, 1)), to: IsoDate(date(2026, 1, 31)) }
+        );
+    }
+}

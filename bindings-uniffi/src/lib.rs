@@ -21,6 +21,24 @@
 //!   returns less than a whole row.
 //!
 //! One module per area, each with its records and its `#[uniffi::export] impl Directory` block.
+//!
+//! The same calls the foreign languages see, from Rust:
+//! ```
+//! use vastuu_uniffi::{Directory, NewCustomer, NewEmployee, Subject, Toggled, VastuuError, CustomerId};
+//! let dir = Directory::new();
+//! let matti = dir.create_employee(NewEmployee {
+//!     name: "Matti".into(), email: None, team: None, sales_rights: false, active: true, sees_all: false,
+//! })?;
+//! let esim = dir.create_customer(NewCustomer {
+//!     name: "Esimerkki Oy".into(), number: None, status: None, group: None, special_groups: vec![],
+//! })?;
+//! assert_eq!(dir.toggle(Subject::Customer { id: esim }, matti)?, Toggled::Added);
+//! assert_eq!(dir.customer(esim)?.number, Some(1));
+//! let missing = dir.customer(CustomerId { raw: 99 }).unwrap_err();
+//! assert_eq!(missing.to_string(), "customer #99 does not exist");
+//! assert!(matches!(missing, VastuuError::NotFound { .. }));
+//! # Ok::<(), VastuuError>(())
+//! ```
 #![warn(missing_docs)]
 
 uniffi::setup_scaffolding!();
