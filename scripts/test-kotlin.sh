@@ -24,11 +24,37 @@ fi
 echo "== generating the Kotlin and Swift bindings"
 bash bindings-uniffi/generate.sh
 
+# The README's Kotlin example runs as a test, so it always matches the generated API.
+readme=bindings-uniffi/README.md
+readme_test=bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeExampleTest.kt
+example="$(awk '/^```kotlin$/ { if (!done) { on = 1; next } } on && /^```$/ { exit } on { print }' "$readme")"
+if [ -z "$example" ]; then
+  echo "no Kotlin example found in $readme" >&2
+  exit 1
+fi
+{
+  echo "// Written by scripts/test-kotlin.sh from the first Kotlin example of $readme."
+  echo "package fi.vastuu"
+  echo
+  grep '^import ' <<<"$example" || true
+  echo "import org.junit.jupiter.api.Test"
+  echo
+  echo "class ReadmeExampleTest {"
+  echo "    @Test"
+  echo "    fun readmeKotlinExample() {"
+  grep -v '^import ' <<<"$example" | sed 's/^\(.\)/        \1/'
+  echo "    }"
+  echo "}"
+} >"$readme_test"
+
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 echo "== Kotlin tests (Maven)"
 cd bindings-uniffi/kotlin
 rm -rf target/surefire-reports
-mvn -q -B -Dstyle.color=never -Dvastuu.library.dir="$target_dir/debug" test
+# (Maven 3.8 prints colour resets even in batch mode; they are stripped so the summary below
+# stands on a line of its own.)
+mvn -q -B -Dvastuu.library.dir="$target_dir/debug" test 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g'
+
 
 # Count what Surefire ran; a run of no tests is a failure.
 tests=0 failed=0 skipped=0
