@@ -17,10 +17,14 @@ profile="${PROFILE:-debug}"
 cd "$root"
 
 case "$profile" in
-  debug) cargo build -p vastuu-uniffi --lib ;;
-  release) cargo build -p vastuu-uniffi --lib --release ;;
+  debug) release="" ;;
+  release) release="--release" ;;
   *) echo "PROFILE must be debug or release, not $profile" >&2; exit 2 ;;
 esac
+# The generator first (it needs the cli feature), then the library itself, so the cdylib left in
+# the target folder is the plain one.
+cargo build -p vastuu-uniffi --features cli --bin uniffi-bindgen $release
+cargo build -p vastuu-uniffi --lib $release
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 case "$(uname -s)" in
@@ -30,16 +34,17 @@ case "$(uname -s)" in
 esac
 [ -f "$lib" ] || { echo "built library not found at $lib" >&2; exit 1; }
 
-bindgen=(cargo run --quiet -p vastuu-uniffi --bin uniffi-bindgen --)
+bindgen="$target_dir/$profile/uniffi-bindgen"
+[ -x "$bindgen" ] || bindgen="$bindgen.exe"
 
 kotlin_out="$here/kotlin/src/main/kotlin"
 rm -rf "$kotlin_out"
 mkdir -p "$kotlin_out"
-"${bindgen[@]}" generate "$lib" --language kotlin --no-format --out-dir "$kotlin_out"
+"$bindgen" generate "$lib" --language kotlin --no-format --out-dir "$kotlin_out"
 
 swift_tmp="$(mktemp -d)"
 trap 'rm -rf "$swift_tmp"' EXIT
-"${bindgen[@]}" generate "$lib" --language swift --no-format --out-dir "$swift_tmp"
+"$bindgen" generate "$lib" --language swift --no-format --out-dir "$swift_tmp"
 mkdir -p "$here/swift/Sources/Vastuu" "$here/swift/Headers"
 mv "$swift_tmp/Vastuu.swift" "$here/swift/Sources/Vastuu/Vastuu.swift"
 mv "$swift_tmp/VastuuFFI.h" "$here/swift/Headers/VastuuFFI.h"
