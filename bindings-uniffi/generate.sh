@@ -21,10 +21,10 @@ case "$profile" in
   release) release="--release" ;;
   *) echo "PROFILE must be debug or release, not $profile" >&2; exit 2 ;;
 esac
-# The generator first (it needs the cli feature), then the library itself, so the cdylib left in
-# the target folder is the plain one.
-cargo build -p vastuu-uniffi --features cli --bin uniffi-bindgen $release
-cargo build -p vastuu-uniffi --lib $release
+# One build gives both the generator (it needs the cli feature) and the cdylib it reads. (Building
+# the library again without the feature would recompile most dependencies for nothing: the
+# feature adds the generator, not a line of the library's API.)
+cargo build -p vastuu-uniffi --features cli --bin uniffi-bindgen --lib $release
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 case "$(uname -s)" in
