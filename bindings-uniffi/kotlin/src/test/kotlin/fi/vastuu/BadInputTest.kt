@@ -1,0 +1,125 @@
+package fi.vastuu
+
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import java.nio.charset.CharacterCodingException
+import java.time.LocalDate
+
+/**
+ * Malformed input of every kind gets a typed VastuuException (never InternalException, which is
+ * what a panic in the library would become) and changes nothing.
+ */
+class BadInputTest {
+    private val max = 999_999_999_999_999uL
+
+    @Test
+    fun unknownIdsOfEveryKind(): Unit = Directory.generated(3uL, GeneratedSize.SMALL).use { dir ->
+        val matti = dir.employees().first().id
+        val customer = dir.customerPage(0uL, 1u).items.single().id
+        for (raw in listOf(0u, 100_000u, UInt.MAX_VALUE)) {
+            assertEquals(EntityRef.Employee(EmployeeId(raw)), dir.rejects<VastuuException.NotFound> { employee(EmployeeId(raw)) }.entity)
+            assertEquals(EntityRef.Team(TeamId(raw)), dir.rejects<VastuuException.NotFound> { renameTeam(TeamId(raw), "X") }.entity)
+            assertEquals(EntityRef.Role(RoleId(raw)), dir.rejects<VastuuException.NotFound> { addRole(customer.subject(), matti, RoleId(raw)) }.entity)
+            assertEquals(EntityRef.Customer(CustomerId(raw)), dir.rejects<VastuuException.NotFound> { toggle(CustomerId(raw).subject(), matti) }.entity)
+            assertEquals(EntityRef.Project(ProjectId(raw)), dir.rejects<VastuuException.NotFound> { toggle(ProjectId(raw).subject(), matti) }.entity)
+            assertEquals(
+                EntityRef.CustomerGroup(CustomerGroupId(raw)),
+                dir.rejects<VastuuException.NotFound> { addCustomerToGroup(CustomerGroupId(raw), customer) }.entity,
+            )
+            assertEquals(
+                EntityRef.SpecialGroup(SpecialGroupId(raw)),
+                dir.rejects<VastuuException.NotFound> { addToSpecialGroup(SpecialGroupId(raw), customer) }.entity,
+            )
+            dir.rejects<VastuuException.NotFound> { history(HistoryKey.Customer(CustomerId(raw))) }
+            dir.rejects<VastuuException.NotFound> { customersByIds(listOf(customer, CustomerId(raw))) }
+            dir.rejects<VastuuException.NotFound> { planHandover(Handover(from = matti, to = EmployeeId(raw))) }
+        }
+        dir.rejects<VastuuException.NotFound> {
+            createCustomerGroup(NewCustomerGroup(name = "Uusi", customers = (1u..300u).map { CustomerId(it) } + CustomerId(301u), moveCustomers = true))
+        }
+    }
+
+    @Test
+    fun badNames(): Unit = Directory().use { dir ->
+        val cases = mapOf(
+            "" to TextProblem.Empty,
+            " \t " to TextProblem.Empty,
+            "a\u0000b" to TextProblem.ControlCharacter(1uL),
+            "rivi\nrivi" to TextProblem.ControlCharacter(4uL),
+            "ä".repeat(201) to TextProblem.TooLong(201uL, 200uL),
+            "x".repeat(1_000_000) to TextProblem.TooLong(1_000_000uL, 200uL),
+        )
+        for ((name, problem) in cases) {
+            assertEquals(problem, dir.rejects<VastuuException.InvalidText> { createTeam(name) }.problem, name.take(20))
+            assertEquals(problem, dir.rejects<VastuuException.InvalidText> { hire(name) }.problem)
+            assertEquals(problem, dir.rejects<VastuuException.InvalidText> { addCustomer(name) }.problem)
+            assertEquals(problem, dir.rejects<VastuuException.InvalidText> { setActor(name) }.problem)
+        }
+        assertEquals("😀".repeat(200), dir.employee(dir.hire("😀".repeat(200))).name, "200 characters, not 200 bytes")
+    }
+
+    @Test
+    fun loneSurrogatesNeverReachTheLibrary(): Unit = Directory().use { dir ->
+        dir.rejects<CharacterCodingException> { createTeam("\uD800") }
+    }
+
+    @Test
+    fun hugeNumbers(): Unit = Directory().use { dir ->
+        for (n in listOf(max + 1uL, ULong.MAX_VALUE)) {
+            val e = dir.rejects<VastuuException.InvalidCustomerNumber> {
+                createCustomer(NewCustomer(name = "C", number = NumberChoice.Explicit(n)))
+            }
+            assertEquals(n, e.number)
+            assertEquals(RangeProblem.ABOVE_MAXIMUM, dir.rejects<VastuuException.InvalidNumberingRange> { setDefaultSeries(1uL, n) }.problem)
+        }
+        val g = dir.createCustomerGroup(NewCustomerGroup(name = "Viimeinen", numberingStart = max))
+        assertEquals(max, dir.customer(dir.addCustomer("Viimeinen", g)).number)
+        dir.rejects<VastuuException.NumberRangeExhausted> { addCustomer("Yli", g) }
+        assertTrue(dir.customerPage(ULong.MAX_VALUE, UInt.MAX_VALUE).items.isEmpty())
+        assertEquals(emptyList<EndingResponsibility>(), dir.responsibilitiesEndingWithin(LocalDate.of(9999, 12, 31), UInt.MAX_VALUE))
+        dir.rejects<VastuuException.InvalidPercent> { seriesNearExhaustion(UInt.MAX_VALUE) }
+    }
+
+    @Test
+    fun badDatesWhereverADateIsTaken(): Unit = Directory().use { dir ->
+        val matti = dir.hire("Matti")
+        val other = dir.hire("Maija")
+        val c = dir.addCustomer("C")
+        dir.toggle(c.subject(), matti)
+        for (date in listOf(LocalDate.of(10000, 1, 1), LocalDate.of(-10000, 12, 31), LocalDate.MAX, LocalDate.MIN)) {
+            val shown = date.toString()
+            assertEquals(shown, dir.rejects<VastuuException.InvalidDate> { setPeriod(c.subject(), matti, Period(from = date)) }.value)
+            assertEquals(shown, dir.rejects<VastuuException.InvalidDate> { setResponsibility(c.subject(), matti, emptyList(), Period(to = date)) }.value)
+            assertEquals(shown, dir.rejects<VastuuException.InvalidDate> { customersWithoutResponsible(date, true) }.value)
+            assertEquals(shown, dir.rejects<VastuuException.InvalidDate> { responsibilitiesEndingWithin(date, 1u) }.value)
+            assertEquals(shown, dir.rejects<VastuuException.InvalidDate> { planHandover(Handover(from = matti, to = other, effective = date)) }.value)
+        }
+    }
+
+    @Test
+    fun datesAtTheEdgesOfTheRange(): Unit = Directory().use { dir ->
+        val matti = dir.hire("Matti")
+        val maija = dir.hire("Maija")
+        val c = dir.addCustomer("C")
+        val first = LocalDate.of(0, 1, 1)
+        val last = LocalDate.of(9999, 12, 31)
+        dir.setResponsibility(c.subject(), matti, emptyList(), Period(first, last))
+        assertEquals(Period(first, last), dir.responsibility(c.subject(), matti)?.period)
+        dir.applyHandover(dir.planHandover(Handover(from = matti, to = maija, effective = first)))
+        assertEquals(Period(first, last), dir.responsibility(c.subject(), maija)?.period)
+        assertEquals(null, dir.responsibility(c.subject(), matti), "nothing of the old validity is left before day one")
+
+        // An open-ended validity handed over on day one ends the day before: in year -1, which
+        // comes back as a LocalDate and is accepted again as input.
+        val d = dir.addCustomer("D")
+        dir.toggle(d.subject(), matti)
+        val plan = dir.planHandover(Handover(from = matti, to = maija, effective = first))
+        val step = plan.steps.single() as HandoverStep.ResponsibilityChange
+        val eve = LocalDate.of(-1, 12, 31)
+        assertEquals(Period(null, eve), step.fromAfter?.period)
+        dir.applyHandover(plan)
+        dir.setPeriod(d.subject(), matti, Period(eve, eve))
+        assertEquals(Period(eve, eve), dir.responsibility(d.subject(), matti)?.period)
+    }
+}

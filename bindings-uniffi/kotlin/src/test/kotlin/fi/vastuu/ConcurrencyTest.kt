@@ -1,0 +1,61 @@
+package fi.vastuu
+
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import java.util.Collections
+import java.util.concurrent.CountDownLatch
+import kotlin.concurrent.thread
+
+/** Eight threads share one Directory: writers and readers interleave, nothing is lost or torn. */
+class ConcurrencyTest {
+    @Test
+    fun eightThreadsUseOneDirectory(): Unit = Directory.generated(5uL, GeneratedSize.SMALL).use { dir ->
+        val threads = 8
+        val perThread = 40
+        val startCustomers = dir.counts().customers
+        val startSeq = dir.lastSeq()
+        val employees = dir.employees().filter { it.active }.map { it.id }
+        val gate = CountDownLatch(1)
+        val failures = Collections.synchronizedList(mutableListOf<Throwable>())
+        val created = Collections.synchronizedList(mutableListOf<CustomerId>())
+
+        val workers = (0 until threads).map { t ->
+            thread(name = "worker-$t") {
+                try {
+                    gate.await()
+                    repeat(perThread) { i ->
+                        if (t % 2 == 0) {
+                            val id = dir.addCustomer("Säie $t asiakas $i")
+                            created += id
+                            val employee = employees[(t * perThread + i) % employees.size]
+                            assertEquals(Toggled.ADDED, dir.toggle(id.subject(), employee))
+                            assertEquals(listOf(employee), dir.responsibilitiesFor(id.subject()).map { it.employee })
+                        } else {
+                            val page = dir.customerPage((i * 7).toULong(), 25u)
+                            assertTrue(page.items.size <= 25)
+                            assertEquals(page.items.map { it.id }.sortedBy { it.raw }, page.items.map { it.id })
+                            val report = dir.numberingReport()
+                            assertTrue(report.series.isNotEmpty())
+                            assertThrows<VastuuException.NotFound> { dir.customer(CustomerId(0u)) }
+                        }
+                    }
+                } catch (e: Throwable) {
+                    failures += e
+                }
+            }
+        }
+        gate.countDown()
+        workers.forEach { it.join() }
+
+        assertEquals(emptyList<Throwable>(), failures)
+        val writers = threads / 2
+        assertEquals(writers * perThread, created.size)
+        assertEquals(startCustomers + created.size.toULong(), dir.counts().customers)
+        assertEquals(startSeq + (2 * writers * perThread).toULong(), dir.lastSeq(), "every mutation is its own change set")
+        val numbers = dir.customersByIds(created).map { it.number }
+        assertEquals(numbers.size, numbers.toSet().size, "no number was handed out twice")
+        dir.checkIntegrity()
+    }
+}

@@ -1,0 +1,82 @@
+package fi.vastuu
+
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+
+/** Plain reads and pages over a generated directory. */
+class ReadsTest {
+    @Test
+    fun generatedDirectoryHasTheSmallSizes(): Unit = Directory.generated(7uL, GeneratedSize.SMALL).use { dir ->
+        val counts = dir.counts()
+        assertEquals(300uL, counts.customers)
+        assertEquals(40uL, counts.employees)
+        assertEquals(400uL, counts.projects)
+        assertEquals(1200uL, dir.responsibilityPage(0uL, 0u).total)
+        dir.checkIntegrity()
+    }
+
+    @Test
+    fun theSameSeedGivesTheSameData() {
+        val first = Directory.generated(11uL, GeneratedSize.SMALL).use { it.customerPage(0uL, 50u) }
+        val second = Directory.generated(11uL, GeneratedSize.SMALL).use { it.customerPage(0uL, 50u) }
+        val other = Directory.generated(12uL, GeneratedSize.SMALL).use { it.customerPage(0uL, 50u) }
+        assertEquals(first, second)
+        assertTrue(first != other, "another seed gives other data")
+    }
+
+    @Test
+    fun pagesCoverEveryRowOnceInIdOrder(): Unit = Directory.generated(7uL, GeneratedSize.SMALL).use { dir ->
+        val seen = mutableListOf<CustomerId>()
+        var offset = 0uL
+        while (true) {
+            val page = dir.customerPage(offset, 64u)
+            assertEquals(300uL, page.total)
+            assertEquals(offset, page.offset)
+            if (page.items.isEmpty()) break
+            seen += page.items.map { it.id }
+            offset += page.items.size.toULong()
+        }
+        assertEquals(300, seen.size)
+        assertEquals(seen.sortedBy { it.raw }, seen)
+        assertEquals(seen.toSet().size, seen.size)
+
+        val projects = dir.projectPage(390uL, 64u)
+        assertEquals(400uL, projects.total)
+        assertEquals(10, projects.items.size, "the last page holds what is left")
+
+        val beyond = dir.responsibilityPage(ULong.MAX_VALUE, UInt.MAX_VALUE)
+        assertEquals(1200uL, beyond.total)
+        assertTrue(beyond.items.isEmpty())
+    }
+
+    @Test
+    fun readsByIdAgreeWithPages(): Unit = Directory.generated(7uL, GeneratedSize.SMALL).use { dir ->
+        val page = dir.customerPage(10uL, 5u).items
+        assertEquals(page, dir.customersByIds(page.map { it.id }))
+        assertEquals(page[0], dir.customer(page[0].id))
+        val withNumber = page.first { it.number != null }
+        assertEquals(withNumber, dir.customerByNumber(withNumber.number!!))
+
+        val employees = dir.employees()
+        assertEquals(40, employees.size)
+        assertEquals(employees.take(3), dir.employeesByIds(employees.take(3).map { it.id }))
+        val holder = employees.first { dir.responsibilitiesHeldBy(it.id).isNotEmpty() }
+        for (r in dir.responsibilitiesHeldBy(holder.id)) {
+            assertEquals(holder.id, r.employee)
+            assertTrue(dir.responsibilitiesFor(r.subject).contains(r))
+        }
+        for (group in dir.customerGroups()) {
+            for (customer in dir.customersByIds(dir.groupCustomers(group.id))) {
+                assertEquals(group.id, customer.group)
+            }
+        }
+        for (group in dir.specialGroups()) {
+            for (customer in dir.customersByIds(dir.specialGroupCustomers(group.id))) {
+                assertTrue(customer.specialGroups.contains(group.id))
+            }
+        }
+        assertEquals(dir.counts().teams, dir.teams().size.toULong())
+        assertEquals(dir.counts().roles, dir.roles().size.toULong())
+    }
+}

@@ -1,0 +1,128 @@
+//! Coverage checks: the customers and responsibilities that have fallen through the cracks.
+
+use crate::date::IsoDate;
+use crate::directory::Directory;
+use crate::error::Result;
+use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId, Subject};
+use crate::numbering::SeriesId;
+
+/// A responsibility held by an inactive employee.
+#[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct InactiveHolder {
+    /// The customer or project.
+    pub subject: Subject,
+    /// The customer (the subject itself, or the project's customer).
+    pub customer: CustomerId,
+    /// The inactive employee.
+    pub employee: EmployeeId,
+}
+
+/// A salesperson of a group who has no sales rights (any more).
+#[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SalespersonWithoutRights {
+    /// The group.
+    pub group: CustomerGroupId,
+    /// The employee.
+    pub employee: EmployeeId,
+}
+
+/// A responsibility whose validity ends soon.
+#[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EndingResponsibility {
+    /// The customer or project.
+    pub subject: Subject,
+    /// The customer (the subject itself, or the project's customer).
+    pub customer: CustomerId,
+    /// The employee.
+    pub employee: EmployeeId,
+    /// The last valid day.
+    pub ends: IsoDate,
+}
+
+/// A numbering series with little capacity left.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SeriesNearExhaustion {
+    /// The series.
+    pub series: SeriesId,
+    /// The group's name (none for the default series).
+    pub group_name: Option<String>,
+    /// Numbers in the series (`end - start + 1`).
+    pub capacity: u64,
+    /// Numbers still free from the counter to the end.
+    pub capacity_left: u64,
+}
+
+#[uniffi::export]
+impl Directory {
+    /// Customers with no responsible person on `date`: no active employee holds a responsibility
+    /// for the customer itself valid on that day (project responsibilities do not count). With
+    /// `only_active`, only non-archived customers with status Active are checked. By id.
+    ///
+    /// # Errors
+    /// `InvalidDate`.
+    pub fn customers_without_responsible(&self, date: IsoDate, only_active: bool) -> Result<Vec<CustomerId>> {
+        Ok(self.read(|d| ids::from_core(d.customers_without_responsible(date.into(), only_active))))
+    }
+
+    /// Responsibilities held by inactive employees, by employee, then subject.
+    pub fn responsibilities_of_inactive_employees(&self) -> Vec<InactiveHolder> {
+        self.read(|d| {
+            d.responsibilities_of_inactive_employees()
+                .into_iter()
+                .map(|h| InactiveHolder {
+                    subject: h.subject.into(),
+                    customer: h.customer.into(),
+                    employee: h.employee.into(),
+                })
+                .collect()
+        })
+    }
+
+    /// Salespeople of customer groups who have no sales rights, by group, then employee.
+    pub fn salespeople_without_sales_rights(&self) -> Vec<SalespersonWithoutRights> {
+        self.read(|d| {
+            d.salespeople_without_sales_rights()
+                .into_iter()
+                .map(|s| SalespersonWithoutRights { group: s.group.into(), employee: s.employee.into() })
+                .collect()
+        })
+    }
+
+    /// Responsibilities whose last valid day falls within `days` days from `from` (both ends
+    /// inclusive: `days = 0` means ending on `from`), by end date, subject, employee.
+    ///
+    /// # Errors
+    /// `InvalidDate`.
+    pub fn responsibilities_ending_within(&self, from: IsoDate, days: u32) -> Result<Vec<EndingResponsibility>> {
+        Ok(self.read(|d| {
+            d.responsibilities_ending_within(from.into(), days)
+                .into_iter()
+                .map(|e| EndingResponsibility {
+                    subject: e.subject.into(),
+                    customer: e.customer.into(),
+                    employee: e.employee.into(),
+                    ends: e.ends.into(),
+                })
+                .collect()
+        }))
+    }
+
+    /// Numbering series with less than `percent_left` percent of their capacity left.
+    ///
+    /// # Errors
+    /// `InvalidPercent` above 100.
+    pub fn series_near_exhaustion(&self, percent_left: u32) -> Result<Vec<SeriesNearExhaustion>> {
+        self.try_read(|d| {
+            d.series_near_exhaustion(percent_left).map(|list| {
+                list.into_iter()
+                    .map(|s| SeriesNearExhaustion {
+                        series: s.series.into(),
+                        group_name: s.group_name,
+                        capacity: s.capacity,
+                        capacity_left: s.capacity_left,
+                    })
+                    .collect()
+            })
+        })
+    }
+}

@@ -1,0 +1,355 @@
+//! Customers and their projects.
+
+use crate::directory::{page, Directory};
+use crate::error::Result;
+use crate::ids::{self, CustomerGroupId, CustomerId, ProjectId, SpecialGroupId};
+
+/// Whether a customer is a customer yet.
+#[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CustomerStatus {
+    /// A customer.
+    #[default]
+    Active,
+    /// A prospective customer.
+    Prospect,
+}
+
+impl From<vastuu::CustomerStatus> for CustomerStatus {
+    fn from(s: vastuu::CustomerStatus) -> Self {
+        match s {
+            vastuu::CustomerStatus::Active => CustomerStatus::Active,
+            vastuu::CustomerStatus::Prospect => CustomerStatus::Prospect,
+        }
+    }
+}
+
+impl From<CustomerStatus> for vastuu::CustomerStatus {
+    fn from(s: CustomerStatus) -> Self {
+        match s {
+            CustomerStatus::Active => vastuu::CustomerStatus::Active,
+            CustomerStatus::Prospect => vastuu::CustomerStatus::Prospect,
+        }
+    }
+}
+
+/// A customer.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Customer {
+    /// Id assigned by the library.
+    pub id: CustomerId,
+    /// Name, trimmed.
+    pub name: String,
+    /// Customer number, unique among all customers when set.
+    pub number: Option<u64>,
+    /// Active or prospect.
+    pub status: CustomerStatus,
+    /// Archived customers are left out of views unless asked for.
+    pub archived: bool,
+    /// The customer group, if any ("No group" otherwise).
+    pub group: Option<CustomerGroupId>,
+    /// Special groups, by id.
+    pub special_groups: Vec<SpecialGroupId>,
+}
+
+impl From<&vastuu::Customer> for Customer {
+    fn from(c: &vastuu::Customer) -> Self {
+        Customer {
+            id: c.id.into(),
+            name: c.name.clone(),
+            number: c.number,
+            status: c.status.into(),
+            archived: c.archived,
+            group: c.group.map(Into::into),
+            special_groups: ids::from_core(c.special_groups.iter().copied()),
+        }
+    }
+}
+
+/// How a new customer gets its number.
+#[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum NumberChoice {
+    /// The next free number of its group's series (or of the default series).
+    #[default]
+    Next,
+    /// This number (1 to 999,999,999,999,999, not held by another customer).
+    Explicit {
+        /// The number.
+        number: u64,
+    },
+    /// No number.
+    Unnumbered,
+}
+
+impl From<NumberChoice> for vastuu::NumberChoice {
+    fn from(c: NumberChoice) -> Self {
+        match c {
+            NumberChoice::Next => vastuu::NumberChoice::Next,
+            NumberChoice::Explicit { number } => vastuu::NumberChoice::Explicit(number),
+            NumberChoice::Unnumbered => vastuu::NumberChoice::Unnumbered,
+        }
+    }
+}
+
+/// Input for [`Directory::create_customer`].
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NewCustomer {
+    /// Name.
+    pub name: String,
+    /// How the number is chosen; none means [`NumberChoice::Next`].
+    #[uniffi(default)]
+    pub number: Option<NumberChoice>,
+    /// Active or prospect; none means [`CustomerStatus::Active`].
+    #[uniffi(default)]
+    pub status: Option<CustomerStatus>,
+    /// Customer group.
+    #[uniffi(default)]
+    pub group: Option<CustomerGroupId>,
+    /// Special groups.
+    #[uniffi(default)]
+    pub special_groups: Vec<SpecialGroupId>,
+}
+
+impl From<NewCustomer> for vastuu::NewCustomer {
+    fn from(n: NewCustomer) -> Self {
+        vastuu::NewCustomer {
+            name: n.name,
+            number: n.number.unwrap_or_default().into(),
+            status: n.status.unwrap_or_default().into(),
+            group: n.group.map(Into::into),
+            special_groups: ids::to_core(&n.special_groups),
+        }
+    }
+}
+
+/// Changes for [`Directory::update_customer`]: a field left `null`/`nil` stays as it is. The
+/// number, group and special groups have calls of their own.
+#[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct CustomerUpdate {
+    /// New name.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// New status.
+    #[uniffi(default)]
+    pub status: Option<CustomerStatus>,
+    /// Archive or unarchive.
+    #[uniffi(default)]
+    pub archived: Option<bool>,
+}
+
+/// One page of customers.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CustomerPage {
+    /// How many customers there are in all.
+    pub total: u64,
+    /// Position of the first item of this page.
+    pub offset: u64,
+    /// The customers of this page.
+    pub items: Vec<Customer>,
+}
+
+/// A project of a customer.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Project {
+    /// Id assigned by the library.
+    pub id: ProjectId,
+    /// The customer it belongs to.
+    pub customer: CustomerId,
+    /// Name, trimmed.
+    pub name: String,
+    /// Archived.
+    pub archived: bool,
+}
+
+impl From<&vastuu::Project> for Project {
+    fn from(p: &vastuu::Project) -> Self {
+        Project { id: p.id.into(), customer: p.customer.into(), name: p.name.clone(), archived: p.archived }
+    }
+}
+
+/// Changes for [`Directory::update_project`]: a field left `null`/`nil` stays as it is.
+#[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ProjectUpdate {
+    /// New name.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// Archive or unarchive.
+    #[uniffi(default)]
+    pub archived: Option<bool>,
+}
+
+/// One page of projects.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ProjectPage {
+    /// How many projects there are in all.
+    pub total: u64,
+    /// Position of the first item of this page.
+    pub offset: u64,
+    /// The projects of this page.
+    pub items: Vec<Project>,
+}
+
+#[uniffi::export]
+impl Directory {
+    /// Creates a customer. Without an explicit number it gets the next number of its group's
+    /// series (or of the default series).
+    ///
+    /// # Errors
+    /// `InvalidText`; `NotFound` for an unknown group or special group; `InvalidCustomerNumber`;
+    /// `DuplicateCustomerNumber`; `NumberRangeExhausted`.
+    pub fn create_customer(&self, customer: NewCustomer) -> Result<CustomerId> {
+        self.write(|d| d.create_customer(customer.into())).map(Into::into)
+    }
+
+    /// Creates several customers as one atomic change set (for imports): either all are created,
+    /// or, on the first error, none.
+    ///
+    /// # Errors
+    /// As [`Directory::create_customer`], for the first customer that fails.
+    pub fn create_customers(&self, customers: Vec<NewCustomer>) -> Result<Vec<CustomerId>> {
+        self.write(|d| {
+            d.transaction(|d| customers.into_iter().map(|n| d.create_customer(n.into()).map(Into::into)).collect())
+        })
+    }
+
+    /// Changes a customer's name, status or archived flag.
+    ///
+    /// # Errors
+    /// `NotFound`; `InvalidText`.
+    pub fn update_customer(&self, id: CustomerId, update: CustomerUpdate) -> Result<()> {
+        let update = vastuu::CustomerUpdate {
+            name: update.name,
+            status: update.status.map(Into::into),
+            archived: update.archived,
+        };
+        self.write(|d| d.update_customer(id.into(), update))
+    }
+
+    /// Archives a customer (the normal way to retire one).
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn archive_customer(&self, id: CustomerId) -> Result<()> {
+        self.write(|d| d.archive_customer(id.into()))
+    }
+
+    /// Unarchives a customer.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn unarchive_customer(&self, id: CustomerId) -> Result<()> {
+        self.write(|d| d.unarchive_customer(id.into()))
+    }
+
+    /// Sets a customer's number by hand, or removes it (`null`/`nil`). Series counters do not move.
+    ///
+    /// # Errors
+    /// `NotFound`; `InvalidCustomerNumber`; `DuplicateCustomerNumber`.
+    pub fn set_customer_number(&self, id: CustomerId, number: Option<u64>) -> Result<()> {
+        self.write(|d| d.set_customer_number(id.into(), number))
+    }
+
+    /// Gives a customer the next number of its group's series (the explicit, non-retroactive
+    /// way to renumber). Returns the new number.
+    ///
+    /// # Errors
+    /// `NotFound`; `NumberRangeExhausted`.
+    pub fn renumber_customer(&self, id: CustomerId) -> Result<u64> {
+        self.write(|d| d.renumber_customer(id.into()))
+    }
+
+    /// Deletes a customer with its responsibilities and memberships. Refused while it has
+    /// projects; archiving is the normal way to retire a customer.
+    ///
+    /// # Errors
+    /// `NotFound`; `CustomerHasProjects`.
+    pub fn delete_customer(&self, id: CustomerId) -> Result<()> {
+        self.write(|d| d.delete_customer(id.into()))
+    }
+
+    /// A customer.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn customer(&self, id: CustomerId) -> Result<Customer> {
+        self.try_read(|d| d.customer(id.into()).map(Customer::from))
+    }
+
+    /// Several customers, in the order asked.
+    ///
+    /// # Errors
+    /// `NotFound` for the first unknown id.
+    pub fn customers_by_ids(&self, ids: Vec<CustomerId>) -> Result<Vec<Customer>> {
+        self.try_read(|d| ids.iter().map(|&id| d.customer(id.into()).map(Customer::from)).collect())
+    }
+
+    /// The customer holding a number, if any.
+    pub fn customer_by_number(&self, number: u64) -> Option<Customer> {
+        self.read(|d| d.customer_by_number(number).map(Customer::from))
+    }
+
+    /// One page of all customers (archived ones included), by id: `limit` customers from
+    /// position `offset`.
+    pub fn customer_page(&self, offset: u64, limit: u32) -> CustomerPage {
+        self.read(|d| {
+            let (total, items) = page(d.customers(), offset, limit, Customer::from);
+            CustomerPage { total, offset, items }
+        })
+    }
+
+    /// Creates a project for a customer.
+    ///
+    /// # Errors
+    /// `NotFound`; `InvalidText`.
+    pub fn create_project(&self, customer: CustomerId, name: String) -> Result<ProjectId> {
+        self.write(|d| d.create_project(customer.into(), &name)).map(Into::into)
+    }
+
+    /// Changes a project's name or archived flag.
+    ///
+    /// # Errors
+    /// `NotFound`; `InvalidText`.
+    pub fn update_project(&self, id: ProjectId, update: ProjectUpdate) -> Result<()> {
+        let update = vastuu::ProjectUpdate { name: update.name, archived: update.archived };
+        self.write(|d| d.update_project(id.into(), update))
+    }
+
+    /// Archives a project.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn archive_project(&self, id: ProjectId) -> Result<()> {
+        self.write(|d| d.archive_project(id.into()))
+    }
+
+    /// Deletes a project with its responsibilities.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn delete_project(&self, id: ProjectId) -> Result<()> {
+        self.write(|d| d.delete_project(id.into()))
+    }
+
+    /// A project.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn project(&self, id: ProjectId) -> Result<Project> {
+        self.try_read(|d| d.project(id.into()).map(Project::from))
+    }
+
+    /// A customer's projects, by id.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn projects_of(&self, customer: CustomerId) -> Result<Vec<Project>> {
+        self.try_read(|d| d.projects_of(customer.into()).map(|ps| ps.into_iter().map(Project::from).collect()))
+    }
+
+    /// One page of all projects, by id.
+    pub fn project_page(&self, offset: u64, limit: u32) -> ProjectPage {
+        self.read(|d| {
+            let (total, items) = page(d.projects(), offset, limit, Project::from);
+            ProjectPage { total, offset, items }
+        })
+    }
+}

@@ -1,0 +1,237 @@
+//! Employees and teams.
+
+use crate::directory::Directory;
+use crate::error::Result;
+use crate::ids::{self, CustomerGroupId, EmployeeId, TeamId};
+
+/// A person who can be responsible for customers and projects.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Employee {
+    /// Id assigned by the library.
+    pub id: EmployeeId,
+    /// Name, trimmed.
+    pub name: String,
+    /// Email address, if known.
+    pub email: Option<String>,
+    /// Team, if any.
+    pub team: Option<TeamId>,
+    /// May act as a salesperson ("myyjä").
+    pub sales_rights: bool,
+    /// Inactive employees are kept for history, get no new responsibilities and see nothing.
+    pub active: bool,
+    /// Sees every customer (admin visibility).
+    pub sees_all: bool,
+}
+
+impl From<&vastuu::Employee> for Employee {
+    fn from(e: &vastuu::Employee) -> Self {
+        Employee {
+            id: e.id.into(),
+            name: e.name.clone(),
+            email: e.email.clone(),
+            team: e.team.map(Into::into),
+            sales_rights: e.sales_rights,
+            active: e.active,
+            sees_all: e.sees_all,
+        }
+    }
+}
+
+/// Input for [`Directory::create_employee`].
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NewEmployee {
+    /// Name: trimmed, non-empty, at most 200 characters, no control characters.
+    pub name: String,
+    /// Email address (one `@`, no spaces); blank means none.
+    #[uniffi(default)]
+    pub email: Option<String>,
+    /// Team.
+    #[uniffi(default)]
+    pub team: Option<TeamId>,
+    /// Sales rights.
+    #[uniffi(default = false)]
+    pub sales_rights: bool,
+    /// Active.
+    #[uniffi(default = true)]
+    pub active: bool,
+    /// Admin visibility.
+    #[uniffi(default = false)]
+    pub sees_all: bool,
+}
+
+impl From<NewEmployee> for vastuu::NewEmployee {
+    fn from(n: NewEmployee) -> Self {
+        vastuu::NewEmployee {
+            name: n.name,
+            email: n.email,
+            team: n.team.map(Into::into),
+            sales_rights: n.sales_rights,
+            active: n.active,
+            sees_all: n.sees_all,
+        }
+    }
+}
+
+/// Changes for [`Directory::update_employee`]: a field left `null`/`nil` stays as it is. The
+/// team is changed with [`Directory::set_employee_team`].
+#[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct EmployeeUpdate {
+    /// New name.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// New email address; a blank string removes it.
+    #[uniffi(default)]
+    pub email: Option<String>,
+    /// New sales rights. Revoking them keeps existing salesperson places (see the coverage checks).
+    #[uniffi(default)]
+    pub sales_rights: Option<bool>,
+    /// Activate or deactivate. Deactivating keeps the employee's responsibilities for history.
+    #[uniffi(default)]
+    pub active: Option<bool>,
+    /// Admin visibility.
+    #[uniffi(default)]
+    pub sees_all: Option<bool>,
+}
+
+/// A team of employees.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Team {
+    /// Id assigned by the library.
+    pub id: TeamId,
+    /// Name, unique (case-insensitive).
+    pub name: String,
+}
+
+impl From<&vastuu::Team> for Team {
+    fn from(t: &vastuu::Team) -> Self {
+        Team { id: t.id.into(), name: t.name.clone() }
+    }
+}
+
+#[uniffi::export]
+impl Directory {
+    /// Creates an employee.
+    ///
+    /// # Errors
+    /// `InvalidText` for a bad name or email; `NotFound` for an unknown team.
+    pub fn create_employee(&self, employee: NewEmployee) -> Result<EmployeeId> {
+        self.write(|d| d.create_employee(employee.into())).map(Into::into)
+    }
+
+    /// Changes an employee's fields; fields left empty stay as they are.
+    ///
+    /// # Errors
+    /// `NotFound`; `InvalidText`.
+    pub fn update_employee(&self, id: EmployeeId, update: EmployeeUpdate) -> Result<()> {
+        let update = vastuu::EmployeeUpdate {
+            name: update.name,
+            email: update.email.map(Some),
+            team: None,
+            sales_rights: update.sales_rights,
+            active: update.active,
+            sees_all: update.sees_all,
+        };
+        self.write(|d| d.update_employee(id.into(), update))
+    }
+
+    /// Puts an employee in a team, or (with `null`/`nil`) in none.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown employee or team.
+    pub fn set_employee_team(&self, id: EmployeeId, team: Option<TeamId>) -> Result<()> {
+        let update = vastuu::EmployeeUpdate { team: Some(team.map(Into::into)), ..Default::default() };
+        self.write(|d| d.update_employee(id.into(), update))
+    }
+
+    /// Archives an employee: makes them inactive. Their responsibilities and salesperson places
+    /// stay for history; they see nothing and get nothing new.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn archive_employee(&self, id: EmployeeId) -> Result<()> {
+        self.write(|d| d.archive_employee(id.into()))
+    }
+
+    /// Makes an archived employee active again.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn reactivate_employee(&self, id: EmployeeId) -> Result<()> {
+        self.write(|d| d.reactivate_employee(id.into()))
+    }
+
+    /// Deletes an employee, with their responsibilities and salesperson places (one change set).
+    /// Archiving is the normal way to retire an employee.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn delete_employee(&self, id: EmployeeId) -> Result<()> {
+        self.write(|d| d.delete_employee(id.into()))
+    }
+
+    /// An employee.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn employee(&self, id: EmployeeId) -> Result<Employee> {
+        self.try_read(|d| d.employee(id.into()).map(Employee::from))
+    }
+
+    /// Several employees, in the order asked.
+    ///
+    /// # Errors
+    /// `NotFound` for the first unknown id.
+    pub fn employees_by_ids(&self, ids: Vec<EmployeeId>) -> Result<Vec<Employee>> {
+        self.try_read(|d| ids.iter().map(|&id| d.employee(id.into()).map(Employee::from)).collect())
+    }
+
+    /// Every employee, by id.
+    pub fn employees(&self) -> Vec<Employee> {
+        self.read(|d| d.employees().map(Employee::from).collect())
+    }
+
+    /// The customer groups where the employee is a salesperson, by id.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn salesperson_groups(&self, employee: EmployeeId) -> Result<Vec<CustomerGroupId>> {
+        self.try_read(|d| d.salesperson_groups(employee.into()).map(ids::from_core))
+    }
+
+    /// Creates a team.
+    ///
+    /// # Errors
+    /// `InvalidText`; `DuplicateName` when a team has the name (case-insensitively).
+    pub fn create_team(&self, name: String) -> Result<TeamId> {
+        self.write(|d| d.create_team(&name)).map(Into::into)
+    }
+
+    /// Renames a team.
+    ///
+    /// # Errors
+    /// `NotFound`; `InvalidText`; `DuplicateName`.
+    pub fn rename_team(&self, id: TeamId, name: String) -> Result<()> {
+        self.write(|d| d.rename_team(id.into(), &name))
+    }
+
+    /// Deletes a team; its members are left without a team.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn delete_team(&self, id: TeamId) -> Result<()> {
+        self.write(|d| d.delete_team(id.into()))
+    }
+
+    /// A team.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn team(&self, id: TeamId) -> Result<Team> {
+        self.try_read(|d| d.team(id.into()).map(Team::from))
+    }
+
+    /// Every team, by id.
+    pub fn teams(&self) -> Vec<Team> {
+        self.read(|d| d.teams().map(Team::from).collect())
+    }
+}

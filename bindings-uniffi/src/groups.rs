@@ -1,0 +1,221 @@
+//! Customer groups: exclusive membership, salespeople, numbering settings.
+
+use crate::directory::Directory;
+use crate::error::Result;
+use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId};
+
+/// An exclusive customer group: a customer belongs to at most one.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CustomerGroup {
+    /// Id assigned by the library.
+    pub id: CustomerGroupId,
+    /// Name, unique (case-insensitive).
+    pub name: String,
+    /// First number of the group's own customer-number series, if it has one.
+    pub numbering_start: Option<u64>,
+    /// Explicit last number of the series, if set.
+    pub numbering_end: Option<u64>,
+    /// Counter of the series: no number below it is handed out again.
+    pub next_number: u64,
+    /// Ledger account.
+    pub ledger_account: Option<String>,
+    /// Cost center codes, in order (at most 4).
+    pub cost_centers: Vec<String>,
+    /// Salespeople, by id.
+    pub salespeople: Vec<EmployeeId>,
+}
+
+impl From<&vastuu::CustomerGroup> for CustomerGroup {
+    fn from(g: &vastuu::CustomerGroup) -> Self {
+        CustomerGroup {
+            id: g.id.into(),
+            name: g.name.clone(),
+            numbering_start: g.numbering_start,
+            numbering_end: g.numbering_end,
+            next_number: g.next_number,
+            ledger_account: g.ledger_account.clone(),
+            cost_centers: g.cost_centers.clone(),
+            salespeople: ids::from_core(g.salespeople.iter().copied()),
+        }
+    }
+}
+
+/// Input for [`Directory::create_customer_group`].
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NewCustomerGroup {
+    /// Name.
+    pub name: String,
+    /// First number of its own series (none: customers use the default series).
+    #[uniffi(default)]
+    pub numbering_start: Option<u64>,
+    /// Explicit last number (none: just below the next higher series start).
+    #[uniffi(default)]
+    pub numbering_end: Option<u64>,
+    /// Ledger account.
+    #[uniffi(default)]
+    pub ledger_account: Option<String>,
+    /// Cost center codes (at most 4, no repeats).
+    #[uniffi(default)]
+    pub cost_centers: Vec<String>,
+    /// Salespeople (active, with sales rights).
+    #[uniffi(default)]
+    pub salespeople: Vec<EmployeeId>,
+    /// Customers.
+    #[uniffi(default)]
+    pub customers: Vec<CustomerId>,
+    /// Move customers that are in another group (otherwise that is an error).
+    #[uniffi(default = false)]
+    pub move_customers: bool,
+}
+
+/// Changes for [`Directory::update_customer_group`]: a field left `null`/`nil` stays as it is.
+/// The numbering range has [`Directory::set_group_numbering`].
+#[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct CustomerGroupUpdate {
+    /// New name.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// New ledger account; a blank string removes it.
+    #[uniffi(default)]
+    pub ledger_account: Option<String>,
+    /// New cost centers (replacing the list).
+    #[uniffi(default)]
+    pub cost_centers: Option<Vec<String>>,
+    /// New salespeople (replacing the set; people already in it keep their place even without
+    /// sales rights).
+    #[uniffi(default)]
+    pub salespeople: Option<Vec<EmployeeId>>,
+    /// New customers (replacing the set; customers left out return to "No group").
+    #[uniffi(default)]
+    pub customers: Option<Vec<CustomerId>>,
+    /// Move customers that are in another group (otherwise that is an error).
+    #[uniffi(default = false)]
+    pub move_customers: bool,
+}
+
+#[uniffi::export]
+impl Directory {
+    /// Creates a customer group, with its members and salespeople, as one change.
+    ///
+    /// # Errors
+    /// `InvalidText`; `DuplicateName`; `InvalidNumberingRange`; `TooManyCostCenters`;
+    /// `DuplicateCostCenter`; `NotFound`; `EmployeeInactive`; `NoSalesRights`;
+    /// `CustomerInOtherGroup` (unless `move_customers`).
+    pub fn create_customer_group(&self, group: NewCustomerGroup) -> Result<CustomerGroupId> {
+        let group = vastuu::NewCustomerGroup {
+            name: group.name,
+            numbering_start: group.numbering_start,
+            numbering_end: group.numbering_end,
+            ledger_account: group.ledger_account,
+            cost_centers: group.cost_centers,
+            salespeople: ids::to_core(&group.salespeople),
+            customers: ids::to_core(&group.customers),
+            move_customers: group.move_customers,
+        };
+        self.write(|d| d.create_customer_group(group)).map(Into::into)
+    }
+
+    /// Changes a customer group; the whole change is atomic (a group saved with 500 customers of
+    /// which one is invalid changes nothing).
+    ///
+    /// # Errors
+    /// As [`Directory::create_customer_group`].
+    pub fn update_customer_group(&self, id: CustomerGroupId, update: CustomerGroupUpdate) -> Result<()> {
+        let update = vastuu::CustomerGroupUpdate {
+            name: update.name,
+            numbering_start: None,
+            numbering_end: None,
+            ledger_account: update.ledger_account.map(Some),
+            cost_centers: update.cost_centers,
+            salespeople: update.salespeople.map(|s| ids::to_core(&s)),
+            customers: update.customers.map(|c| ids::to_core(&c)),
+            move_customers: update.move_customers,
+        };
+        self.write(|d| d.update_customer_group(id.into(), update))
+    }
+
+    /// Sets the group's numbering range: `start` none removes the group's own series (its
+    /// customers then get numbers from the default series). Existing numbers never change; the
+    /// series counter only moves forward.
+    ///
+    /// # Errors
+    /// `NotFound`; `InvalidNumberingRange`.
+    pub fn set_group_numbering(&self, id: CustomerGroupId, start: Option<u64>, end: Option<u64>) -> Result<()> {
+        let update = vastuu::CustomerGroupUpdate {
+            numbering_start: Some(start),
+            numbering_end: Some(end),
+            ..Default::default()
+        };
+        self.write(|d| d.update_customer_group(id.into(), update))
+    }
+
+    /// Deletes a customer group; its customers return to "No group" with their numbers,
+    /// responsibilities and special groups untouched.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn delete_customer_group(&self, id: CustomerGroupId) -> Result<()> {
+        self.write(|d| d.delete_customer_group(id.into()))
+    }
+
+    /// Adds a customer to a group.
+    ///
+    /// # Errors
+    /// `NotFound`; `CustomerInOtherGroup`, naming both groups, when it is in another group.
+    pub fn add_customer_to_group(&self, group: CustomerGroupId, customer: CustomerId) -> Result<()> {
+        self.write(|d| d.add_customer_to_group(group.into(), customer.into()))
+    }
+
+    /// Moves a customer into a group from whatever group it is in. Its number does not change.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn move_customer_to_group(&self, group: CustomerGroupId, customer: CustomerId) -> Result<()> {
+        self.write(|d| d.move_customer_to_group(group.into(), customer.into()))
+    }
+
+    /// Returns a customer to "No group".
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn remove_customer_from_group(&self, customer: CustomerId) -> Result<()> {
+        self.write(|d| d.remove_customer_from_group(customer.into()))
+    }
+
+    /// Makes an employee a salesperson of the group.
+    ///
+    /// # Errors
+    /// `NotFound`; `EmployeeInactive`; `NoSalesRights`.
+    pub fn add_group_salesperson(&self, group: CustomerGroupId, employee: EmployeeId) -> Result<()> {
+        self.write(|d| d.add_group_salesperson(group.into(), employee.into()))
+    }
+
+    /// Removes a salesperson from the group.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn remove_group_salesperson(&self, group: CustomerGroupId, employee: EmployeeId) -> Result<()> {
+        self.write(|d| d.remove_group_salesperson(group.into(), employee.into()))
+    }
+
+    /// A customer group.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn customer_group(&self, id: CustomerGroupId) -> Result<CustomerGroup> {
+        self.try_read(|d| d.customer_group(id.into()).map(CustomerGroup::from))
+    }
+
+    /// Every customer group, by id.
+    pub fn customer_groups(&self) -> Vec<CustomerGroup> {
+        self.read(|d| d.customer_groups().map(CustomerGroup::from).collect())
+    }
+
+    /// A group's customers, by id.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn group_customers(&self, group: CustomerGroupId) -> Result<Vec<CustomerId>> {
+        self.try_read(|d| d.group_customers(group.into()).map(ids::from_core))
+    }
+}

@@ -1,0 +1,285 @@
+//! Handover: moving a departing employee's responsibilities and salesperson places to someone
+//! else, previewed as a plan and applied atomically.
+//!
+//! The plan is a plain record the app can show. Applying it plans again from the plan's request
+//! and refuses with `StalePlan` when the new preview (steps and skipped items) differs from the
+//! one passed in, so what is applied is exactly what the user saw.
+
+use crate::date::IsoDate;
+use crate::directory::Directory;
+use crate::error::Result;
+use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId, RoleId, Subject};
+use crate::responsibilities::Responsibility;
+
+/// Whether the old holder leaves or stays.
+#[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum HandoverMode {
+    /// The old holder leaves (from the effective date, when one is given).
+    #[default]
+    Replace,
+    /// Both hold: the new holder is added, the old one keeps everything.
+    Add,
+}
+
+impl From<HandoverMode> for vastuu::HandoverMode {
+    fn from(m: HandoverMode) -> Self {
+        match m {
+            HandoverMode::Replace => vastuu::HandoverMode::Replace,
+            HandoverMode::Add => vastuu::HandoverMode::Add,
+        }
+    }
+}
+
+impl From<vastuu::HandoverMode> for HandoverMode {
+    fn from(m: vastuu::HandoverMode) -> Self {
+        match m {
+            vastuu::HandoverMode::Replace => HandoverMode::Replace,
+            vastuu::HandoverMode::Add => HandoverMode::Add,
+        }
+    }
+}
+
+/// What to hand over. Only `from` and `to` are required: the defaults hand over everything
+/// (customer and project responsibilities with all roles, salesperson places), replacing, at once.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Handover {
+    /// The employee handing over.
+    pub from: EmployeeId,
+    /// The employee taking over.
+    pub to: EmployeeId,
+    /// Replace or add; none means [`HandoverMode::Replace`].
+    #[uniffi(default)]
+    pub mode: Option<HandoverMode>,
+    /// The first day the new holder is responsible; in replace mode the old holder's validity
+    /// ends the day before. None: at once, keeping the old validity period.
+    #[uniffi(default)]
+    pub effective: Option<IsoDate>,
+    /// Only responsibilities holding at least one of these roles, and only these roles, move
+    /// (in replace mode the old holder keeps the others). None: every responsibility, with all
+    /// its roles.
+    #[uniffi(default)]
+    pub only_roles: Option<Vec<RoleId>>,
+    /// Include customer responsibilities.
+    #[uniffi(default = true)]
+    pub customers: bool,
+    /// Include project responsibilities.
+    #[uniffi(default = true)]
+    pub projects: bool,
+    /// Include salesperson places of customer groups.
+    #[uniffi(default = true)]
+    pub salesperson_places: bool,
+    /// Only these customers and projects. None: all of them.
+    #[uniffi(default)]
+    pub only_subjects: Option<Vec<Subject>>,
+    /// Recorded as the actor of the change set when applied.
+    #[uniffi(default)]
+    pub actor: Option<String>,
+}
+
+impl From<&Handover> for vastuu::Handover {
+    fn from(h: &Handover) -> Self {
+        vastuu::Handover {
+            from: h.from.into(),
+            to: h.to.into(),
+            mode: h.mode.unwrap_or_default().into(),
+            effective: h.effective.map(Into::into),
+            roles: match &h.only_roles {
+                None => vastuu::RoleSelection::All,
+                Some(roles) => vastuu::RoleSelection::Only(roles.iter().map(|&r| r.into()).collect()),
+            },
+            customers: h.customers,
+            projects: h.projects,
+            salesperson_places: h.salesperson_places,
+            subjects: h.only_subjects.as_ref().map(|s| s.iter().map(|&s| s.into()).collect()),
+            actor: h.actor.clone(),
+        }
+    }
+}
+
+impl From<&vastuu::Handover> for Handover {
+    fn from(h: &vastuu::Handover) -> Self {
+        Handover {
+            from: h.from.into(),
+            to: h.to.into(),
+            mode: Some(h.mode.into()),
+            effective: h.effective.map(Into::into),
+            only_roles: match &h.roles {
+                vastuu::RoleSelection::All => None,
+                vastuu::RoleSelection::Only(roles) => Some(ids::from_core(roles.iter().copied())),
+            },
+            customers: h.customers,
+            projects: h.projects,
+            salesperson_places: h.salesperson_places,
+            only_subjects: h.subjects.as_ref().map(|s| s.iter().map(|&s| s.into()).collect()),
+            actor: h.actor.clone(),
+        }
+    }
+}
+
+/// One change a plan will make.
+#[derive(uniffi::Enum, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HandoverStep {
+    /// A responsibility moves (or is shared, in add mode).
+    ResponsibilityChange {
+        /// The customer or project.
+        subject: Subject,
+        /// The customer (the subject itself, or the project's customer).
+        customer: CustomerId,
+        /// The old holder's responsibility now.
+        from_before: Responsibility,
+        /// The old holder's responsibility after (none: removed).
+        from_after: Option<Responsibility>,
+        /// The new holder's responsibility after.
+        to_after: Responsibility,
+    },
+    /// A salesperson place moves (or is shared, in add mode).
+    SalespersonPlaceChange {
+        /// The customer group.
+        group: CustomerGroupId,
+        /// Whether the old holder stays a salesperson.
+        from_stays: bool,
+    },
+}
+
+impl From<&vastuu::HandoverStep> for HandoverStep {
+    fn from(s: &vastuu::HandoverStep) -> Self {
+        match s {
+            vastuu::HandoverStep::Responsibility { subject, customer, from_before, from_after, to_after } => {
+                HandoverStep::ResponsibilityChange {
+                    subject: (*subject).into(),
+                    customer: (*customer).into(),
+                    from_before: from_before.into(),
+                    from_after: from_after.as_ref().map(Into::into),
+                    to_after: to_after.into(),
+                }
+            }
+            vastuu::HandoverStep::SalespersonPlace { group, from_stays } => {
+                HandoverStep::SalespersonPlaceChange { group: (*group).into(), from_stays: *from_stays }
+            }
+        }
+    }
+}
+
+/// What a skipped item was.
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HandoverItem {
+    /// A responsibility for this customer or project.
+    ResponsibilityFor {
+        /// The customer or project.
+        subject: Subject,
+    },
+    /// A salesperson place in this group.
+    SalespersonPlaceIn {
+        /// The customer group.
+        group: CustomerGroupId,
+    },
+}
+
+impl From<vastuu::HandoverItem> for HandoverItem {
+    fn from(i: vastuu::HandoverItem) -> Self {
+        match i {
+            vastuu::HandoverItem::Responsibility(subject) => {
+                HandoverItem::ResponsibilityFor { subject: subject.into() }
+            }
+            vastuu::HandoverItem::SalespersonPlace(group) => HandoverItem::SalespersonPlaceIn { group: group.into() },
+        }
+    }
+}
+
+/// Why an item is left as it is.
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SkipReason {
+    /// The new holder is inactive and gets nothing new.
+    TargetInactive,
+    /// The new holder is already responsible for the subject; both responsibilities are left
+    /// as they are.
+    TargetAlreadyResponsible,
+    /// The new holder is already a salesperson of the group.
+    TargetAlreadySalesperson,
+    /// The new holder has no sales rights.
+    TargetHasNoSalesRights,
+    /// The old holder's validity ends before the effective date: nothing left to hand over.
+    EndsBeforeEffectiveDate,
+    /// In a dated replace of some roles, the old holder would keep other roles; roles have no
+    /// dates of their own, so the change cannot be scheduled.
+    PartialRolesCannotBeScheduled,
+    /// Salesperson places have no validity period, so a dated handover leaves them alone.
+    SalespersonPlacesAreNotDated,
+}
+
+impl From<vastuu::SkipReason> for SkipReason {
+    fn from(r: vastuu::SkipReason) -> Self {
+        match r {
+            vastuu::SkipReason::TargetInactive => SkipReason::TargetInactive,
+            vastuu::SkipReason::TargetAlreadyResponsible => SkipReason::TargetAlreadyResponsible,
+            vastuu::SkipReason::TargetAlreadySalesperson => SkipReason::TargetAlreadySalesperson,
+            vastuu::SkipReason::TargetHasNoSalesRights => SkipReason::TargetHasNoSalesRights,
+            vastuu::SkipReason::EndsBeforeEffectiveDate => SkipReason::EndsBeforeEffectiveDate,
+            vastuu::SkipReason::PartialRolesCannotBeScheduled => SkipReason::PartialRolesCannotBeScheduled,
+            vastuu::SkipReason::SalespersonPlacesAreNotDated => SkipReason::SalespersonPlacesAreNotDated,
+        }
+    }
+}
+
+/// An item the plan leaves alone, and why.
+#[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Skipped {
+    /// The item.
+    pub item: HandoverItem,
+    /// Why.
+    pub reason: SkipReason,
+}
+
+/// A previewable handover: what will change and what is skipped. Apply it with
+/// [`Directory::apply_handover`].
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HandoverPlan {
+    /// The request it was made from.
+    pub request: Handover,
+    /// What will change, customers first (by subject), then salesperson places.
+    pub steps: Vec<HandoverStep>,
+    /// What is left alone, and why.
+    pub skipped: Vec<Skipped>,
+}
+
+impl From<&vastuu::HandoverPlan> for HandoverPlan {
+    fn from(p: &vastuu::HandoverPlan) -> Self {
+        HandoverPlan {
+            request: (&p.request).into(),
+            steps: p.steps.iter().map(Into::into).collect(),
+            skipped: p.skipped.iter().map(|s| Skipped { item: s.item.into(), reason: s.reason.into() }).collect(),
+        }
+    }
+}
+
+#[uniffi::export]
+impl Directory {
+    /// Plans a handover without changing anything: the preview of what will change, per
+    /// customer, project and salesperson place, and what is skipped and why.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown employee, role or subject; `HandoverToSelf`; `InvalidText` for
+    /// a bad actor; `InvalidDate`.
+    pub fn plan_handover(&self, request: Handover) -> Result<HandoverPlan> {
+        let request = vastuu::Handover::from(&request);
+        self.try_read(|d| d.plan_handover(&request).map(|p| HandoverPlan::from(&p)))
+    }
+
+    /// Applies a plan as one atomic change set, recorded with the plan's actor (or the
+    /// directory's). Nothing is applied when planning the same request again would give another
+    /// preview.
+    ///
+    /// # Errors
+    /// `StalePlan`; the errors of [`Directory::plan_handover`]; `Store`.
+    pub fn apply_handover(&self, plan: HandoverPlan) -> Result<()> {
+        let request = vastuu::Handover::from(&plan.request);
+        self.write(|d| {
+            let fresh = d.plan_handover(&request)?;
+            let preview = HandoverPlan::from(&fresh);
+            if preview.steps != plan.steps || preview.skipped != plan.skipped {
+                return Err(vastuu::Error::StalePlan { from: request.from, to: request.to });
+            }
+            d.apply_handover(&fresh)
+        })
+    }
+}

@@ -1,0 +1,229 @@
+//! Ids and references: one record per id kind, so a customer id cannot be passed where an
+//! employee id is expected, in Kotlin and Swift alike.
+//!
+//! uniffi offers two ways to carry a `u32` newtype: a custom type (`uniffi::custom_newtype!`),
+//! which becomes a mere `typealias CustomerId = UInt` in Kotlin and `typealias CustomerId = UInt32`
+//! in Swift, so ids of different kinds mix freely; or a one-field record, which becomes a
+//! `data class CustomerId(val raw: UInt)` / `struct CustomerId { let raw: UInt32 }`, a distinct
+//! type the compiler keeps apart. The records cost nothing on the wire (a record of one `u32` is
+//! serialised as that `u32`), so ids are records.
+
+use vastuu::Id as _;
+
+macro_rules! id_record {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name {
+            /// The number the library assigned (from 1, never reused).
+            pub raw: u32,
+        }
+
+        impl From<vastuu::$name> for $name {
+            fn from(id: vastuu::$name) -> Self {
+                $name { raw: id.get() }
+            }
+        }
+
+        impl From<$name> for vastuu::$name {
+            fn from(id: $name) -> Self {
+                vastuu::$name::from_raw(id.raw)
+            }
+        }
+    };
+}
+
+id_record!(
+    /// Id of an [`Employee`](crate::Employee).
+    EmployeeId
+);
+id_record!(
+    /// Id of a [`Team`](crate::Team).
+    TeamId
+);
+id_record!(
+    /// Id of a [`Role`](crate::Role).
+    RoleId
+);
+id_record!(
+    /// Id of a [`Customer`](crate::Customer).
+    CustomerId
+);
+id_record!(
+    /// Id of a [`Project`](crate::Project).
+    ProjectId
+);
+id_record!(
+    /// Id of a [`CustomerGroup`](crate::CustomerGroup).
+    CustomerGroupId
+);
+id_record!(
+    /// Id of a [`SpecialGroup`](crate::SpecialGroup).
+    SpecialGroupId
+);
+
+/// Converts a list of binding ids into core ids.
+pub(crate) fn to_core<A: Copy + Into<B>, B>(ids: &[A]) -> Vec<B> {
+    ids.iter().map(|&id| id.into()).collect()
+}
+
+/// Converts core ids into binding ids.
+pub(crate) fn from_core<A: Into<B>, B>(ids: impl IntoIterator<Item = A>) -> Vec<B> {
+    ids.into_iter().map(Into::into).collect()
+}
+
+/// The kinds of entity the library stores.
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    /// An employee.
+    Employee,
+    /// A team.
+    Team,
+    /// A role.
+    Role,
+    /// A customer.
+    Customer,
+    /// A project.
+    Project,
+    /// A customer group.
+    CustomerGroup,
+    /// A special group.
+    SpecialGroup,
+}
+
+impl From<vastuu::EntityKind> for EntityKind {
+    fn from(kind: vastuu::EntityKind) -> Self {
+        match kind {
+            vastuu::EntityKind::Employee => EntityKind::Employee,
+            vastuu::EntityKind::Team => EntityKind::Team,
+            vastuu::EntityKind::Role => EntityKind::Role,
+            vastuu::EntityKind::Customer => EntityKind::Customer,
+            vastuu::EntityKind::Project => EntityKind::Project,
+            vastuu::EntityKind::CustomerGroup => EntityKind::CustomerGroup,
+            vastuu::EntityKind::SpecialGroup => EntityKind::SpecialGroup,
+        }
+    }
+}
+
+/// A reference to any entity: its kind and its typed id.
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityRef {
+    /// An employee.
+    Employee {
+        /// Its id.
+        id: EmployeeId,
+    },
+    /// A team.
+    Team {
+        /// Its id.
+        id: TeamId,
+    },
+    /// A role.
+    Role {
+        /// Its id.
+        id: RoleId,
+    },
+    /// A customer.
+    Customer {
+        /// Its id.
+        id: CustomerId,
+    },
+    /// A project.
+    Project {
+        /// Its id.
+        id: ProjectId,
+    },
+    /// A customer group.
+    CustomerGroup {
+        /// Its id.
+        id: CustomerGroupId,
+    },
+    /// A special group.
+    SpecialGroup {
+        /// Its id.
+        id: SpecialGroupId,
+    },
+}
+
+impl From<vastuu::EntityRef> for EntityRef {
+    fn from(r: vastuu::EntityRef) -> Self {
+        match r {
+            vastuu::EntityRef::Employee(id) => EntityRef::Employee { id: id.into() },
+            vastuu::EntityRef::Team(id) => EntityRef::Team { id: id.into() },
+            vastuu::EntityRef::Role(id) => EntityRef::Role { id: id.into() },
+            vastuu::EntityRef::Customer(id) => EntityRef::Customer { id: id.into() },
+            vastuu::EntityRef::Project(id) => EntityRef::Project { id: id.into() },
+            vastuu::EntityRef::CustomerGroup(id) => EntityRef::CustomerGroup { id: id.into() },
+            vastuu::EntityRef::SpecialGroup(id) => EntityRef::SpecialGroup { id: id.into() },
+        }
+    }
+}
+
+impl From<EntityRef> for vastuu::EntityRef {
+    fn from(r: EntityRef) -> Self {
+        match r {
+            EntityRef::Employee { id } => vastuu::EntityRef::Employee(id.into()),
+            EntityRef::Team { id } => vastuu::EntityRef::Team(id.into()),
+            EntityRef::Role { id } => vastuu::EntityRef::Role(id.into()),
+            EntityRef::Customer { id } => vastuu::EntityRef::Customer(id.into()),
+            EntityRef::Project { id } => vastuu::EntityRef::Project(id.into()),
+            EntityRef::CustomerGroup { id } => vastuu::EntityRef::CustomerGroup(id.into()),
+            EntityRef::SpecialGroup { id } => vastuu::EntityRef::SpecialGroup(id.into()),
+        }
+    }
+}
+
+/// What a responsibility is for: a customer or one of its projects.
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    /// A customer.
+    Customer {
+        /// The customer.
+        id: CustomerId,
+    },
+    /// A project.
+    Project {
+        /// The project.
+        id: ProjectId,
+    },
+}
+
+impl From<vastuu::Subject> for Subject {
+    fn from(s: vastuu::Subject) -> Self {
+        match s {
+            vastuu::Subject::Customer(id) => Subject::Customer { id: id.into() },
+            vastuu::Subject::Project(id) => Subject::Project { id: id.into() },
+        }
+    }
+}
+
+impl From<Subject> for vastuu::Subject {
+    fn from(s: Subject) -> Self {
+        match s {
+            Subject::Customer { id } => vastuu::Subject::Customer(id.into()),
+            Subject::Project { id } => vastuu::Subject::Project(id.into()),
+        }
+    }
+}
+
+macro_rules! id_into_ref {
+    ($($name:ident => $variant:ident),*) => {
+        $(
+            impl From<$name> for EntityRef {
+                fn from(id: $name) -> Self {
+                    EntityRef::$variant { id }
+                }
+            }
+        )*
+    };
+}
+
+id_into_ref!(
+    EmployeeId => Employee,
+    TeamId => Team,
+    RoleId => Role,
+    CustomerId => Customer,
+    ProjectId => Project,
+    CustomerGroupId => CustomerGroup,
+    SpecialGroupId => SpecialGroup
+);

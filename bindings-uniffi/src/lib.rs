@@ -1,0 +1,79 @@
+//! # vastuu-uniffi
+//!
+//! The [`vastuu`] library for Kotlin (JVM, Android) and Swift (iOS, macOS) apps, through uniffi
+//! proc-macros. The generated Kotlin lives in package `fi.vastuu`, the Swift in module `Vastuu`;
+//! `generate.sh` builds this crate's cdylib and generates both from it (library mode).
+//!
+//! One object, [`Directory`], holds the data behind a mutex and is safe to share between
+//! threads. Every other type is a plain value (record or enum) converted at the boundary; the
+//! rules all live in the core, this crate only converts.
+//!
+//! Representations at the boundary:
+//! - ids: one record per kind (`CustomerId { raw }`, …), distinct types in Kotlin and Swift
+//!   (see [`ids`]);
+//! - calendar dates: [`IsoDate`], `YYYY-MM-DD`; Kotlin `java.time.LocalDate`, Swift `String`
+//!   (see [`date`]); instants (change-set times): Kotlin `Instant`, Swift `Date`;
+//! - customer numbers and counts: `u64` (Kotlin `ULong`, Swift `UInt64`); ids `u32`;
+//! - errors: one [`VastuuError`] (Kotlin `VastuuException` with a subclass per variant), converted
+//!   from the core's error in one place (see [`error`]). No input makes a call panic: bad input
+//!   of every kind, including malformed dates, comes back as a `VastuuError`;
+//! - lists that can be long come a page at a time (`customer_page(offset, limit)`); no call
+//!   returns less than a whole row.
+//!
+//! One module per area, each with its records and its `#[uniffi::export] impl Directory` block.
+//!
+//! The same calls the foreign languages see, from Rust:
+//! ```
+//! use vastuu_uniffi::{Directory, NewCustomer, NewEmployee, Subject, Toggled, VastuuError, CustomerId};
+//! let dir = Directory::new();
+//! let matti = dir.create_employee(NewEmployee {
+//!     name: "Matti".into(), email: None, team: None, sales_rights: false, active: true, sees_all: false,
+//! })?;
+//! let esim = dir.create_customer(NewCustomer {
+//!     name: "Esimerkki Oy".into(), number: None, status: None, group: None, special_groups: vec![],
+//! })?;
+//! assert_eq!(dir.toggle(Subject::Customer { id: esim }, matti)?, Toggled::Added);
+//! assert_eq!(dir.customer(esim)?.number, Some(1));
+//! let missing = dir.customer(CustomerId { raw: 99 }).unwrap_err();
+//! assert_eq!(missing.to_string(), "customer #99 does not exist");
+//! assert!(matches!(missing, VastuuError::NotFound { .. }));
+//! # Ok::<(), VastuuError>(())
+//! ```
+#![warn(missing_docs)]
+
+uniffi::setup_scaffolding!();
+
+pub mod coverage;
+pub mod customers;
+pub mod date;
+pub mod directory;
+pub mod employees;
+pub mod error;
+pub mod groups;
+pub mod handover;
+pub mod history;
+pub mod ids;
+pub mod numbering;
+pub mod responsibilities;
+pub mod roles;
+pub mod special_groups;
+
+pub use coverage::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion};
+pub use customers::{
+    Customer, CustomerPage, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectPage,
+    ProjectUpdate,
+};
+pub use date::{IsoDate, Period};
+pub use directory::{Counts, Directory, GeneratedSize};
+pub use employees::{Employee, EmployeeUpdate, NewEmployee, Team};
+pub use error::{Field, RangeProblem, StoreFailure, TextProblem, VastuuError};
+pub use groups::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup};
+pub use handover::{Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, SkipReason, Skipped};
+pub use history::{Change, ChangeSet, ChangeSetPage, HistoryKey};
+pub use ids::{
+    CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, ProjectId, RoleId, SpecialGroupId, Subject, TeamId,
+};
+pub use numbering::{DefaultSeries, NumberingConflict, NumberingReport, SeriesId, SeriesReport};
+pub use responsibilities::{Responsibility, ResponsibilityPage, Toggled};
+pub use roles::{NewRole, Role, RoleScope, RoleUpdate};
+pub use special_groups::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};

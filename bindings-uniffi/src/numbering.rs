@@ -1,0 +1,179 @@
+//! Customer-number series and the numbering report.
+
+use crate::directory::Directory;
+use crate::error::Result;
+use crate::ids::{CustomerGroupId, CustomerId};
+use std::fmt;
+
+/// Which numbering series.
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SeriesId {
+    /// The series of customers outside any numbered group.
+    Default,
+    /// The series of a customer group with a numbering start.
+    Group {
+        /// The group.
+        id: CustomerGroupId,
+    },
+}
+
+impl From<vastuu::SeriesId> for SeriesId {
+    fn from(s: vastuu::SeriesId) -> Self {
+        match s {
+            vastuu::SeriesId::Default => SeriesId::Default,
+            vastuu::SeriesId::Group(id) => SeriesId::Group { id: id.into() },
+        }
+    }
+}
+
+impl From<SeriesId> for vastuu::SeriesId {
+    fn from(s: SeriesId) -> Self {
+        match s {
+            SeriesId::Default => vastuu::SeriesId::Default,
+            SeriesId::Group { id } => vastuu::SeriesId::Group(id.into()),
+        }
+    }
+}
+
+impl fmt::Display for SeriesId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        vastuu::SeriesId::from(*self).fmt(f)
+    }
+}
+
+/// Settings and counter of the default series.
+#[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DefaultSeries {
+    /// First number (1 unless configured).
+    pub start: u64,
+    /// Explicit last number, if any.
+    pub end: Option<u64>,
+    /// Counter: no number below it is handed out again.
+    pub next_number: u64,
+}
+
+impl From<vastuu::DefaultSeries> for DefaultSeries {
+    fn from(s: vastuu::DefaultSeries) -> Self {
+        DefaultSeries { start: s.start, end: s.end, next_number: s.next_number }
+    }
+}
+
+/// One line of the [`NumberingReport`].
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SeriesReport {
+    /// The series.
+    pub series: SeriesId,
+    /// The group's name (none for the default series).
+    pub group_name: Option<String>,
+    /// First number.
+    pub start: u64,
+    /// Last number (explicit or implied by the next series).
+    pub end: u64,
+    /// Whether `end` was set explicitly.
+    pub explicit_end: bool,
+    /// The number the next allocation would try first (`end + 1` when used up).
+    pub next_number: u64,
+    /// How many numbers within `start..=end` are held by customers (of any group).
+    pub used: u64,
+    /// How many numbers from `next_number` to `end` are still free.
+    pub capacity_left: u64,
+}
+
+/// A problem found by the [`NumberingReport`].
+#[derive(uniffi::Enum, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum NumberingConflict {
+    /// Two series' ranges overlap.
+    OverlappingRanges {
+        /// The series with the lower start.
+        first: SeriesId,
+        /// The other series.
+        second: SeriesId,
+        /// First shared number.
+        from: u64,
+        /// Last shared number.
+        to: u64,
+    },
+    /// A customer holds a number inside the range of a series that is not its own.
+    NumberInOtherSeries {
+        /// The customer.
+        customer: CustomerId,
+        /// Its number.
+        number: u64,
+        /// The series whose range holds the number.
+        series: SeriesId,
+        /// The customer's own series.
+        own_series: SeriesId,
+    },
+}
+
+/// Every series with its usage, and the conflicts between them.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NumberingReport {
+    /// Series ordered by start.
+    pub series: Vec<SeriesReport>,
+    /// Conflicts found.
+    pub conflicts: Vec<NumberingConflict>,
+}
+
+impl From<vastuu::NumberingReport> for NumberingReport {
+    fn from(r: vastuu::NumberingReport) -> Self {
+        NumberingReport {
+            series: r
+                .series
+                .into_iter()
+                .map(|s| SeriesReport {
+                    series: s.series.into(),
+                    group_name: s.group_name,
+                    start: s.start,
+                    end: s.end,
+                    explicit_end: s.explicit_end,
+                    next_number: s.next_number,
+                    used: s.used,
+                    capacity_left: s.capacity_left,
+                })
+                .collect(),
+            conflicts: r.conflicts.into_iter().map(NumberingConflict::from).collect(),
+        }
+    }
+}
+
+impl From<vastuu::NumberingConflict> for NumberingConflict {
+    fn from(c: vastuu::NumberingConflict) -> Self {
+        match c {
+            vastuu::NumberingConflict::OverlappingRanges { first, second, from, to } => {
+                NumberingConflict::OverlappingRanges { first: first.into(), second: second.into(), from, to }
+            }
+            vastuu::NumberingConflict::NumberInOtherSeries { customer, number, series, own_series } => {
+                NumberingConflict::NumberInOtherSeries {
+                    customer: customer.into(),
+                    number,
+                    series: series.into(),
+                    own_series: own_series.into(),
+                }
+            }
+        }
+    }
+}
+
+#[uniffi::export]
+impl Directory {
+    /// Every series (start, end, next number, numbers used, capacity left) and the conflicts:
+    /// overlapping ranges and hand-set numbers inside another series' range.
+    pub fn numbering_report(&self) -> NumberingReport {
+        self.read(|d| d.numbering_report().into())
+    }
+
+    /// The settings of the default series.
+    pub fn default_series(&self) -> DefaultSeries {
+        self.read(|d| d.default_series().into())
+    }
+
+    /// Configures the default series. Existing numbers never change; the counter only moves
+    /// forward.
+    ///
+    /// # Errors
+    /// `InvalidNumberingRange`.
+    pub fn set_default_series(&self, start: u64, end: Option<u64>) -> Result<()> {
+        self.write(|d| d.set_default_series(start, end))
+    }
+}

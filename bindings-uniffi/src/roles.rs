@@ -1,0 +1,131 @@
+//! Roles.
+
+use crate::directory::Directory;
+use crate::error::Result;
+use crate::ids::RoleId;
+use std::fmt;
+
+/// Whether a role is held on customers or on projects.
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RoleScope {
+    /// Held on customers.
+    Customer,
+    /// Held on projects.
+    Project,
+}
+
+impl From<vastuu::RoleScope> for RoleScope {
+    fn from(scope: vastuu::RoleScope) -> Self {
+        match scope {
+            vastuu::RoleScope::Customer => RoleScope::Customer,
+            vastuu::RoleScope::Project => RoleScope::Project,
+        }
+    }
+}
+
+impl From<RoleScope> for vastuu::RoleScope {
+    fn from(scope: RoleScope) -> Self {
+        match scope {
+            RoleScope::Customer => vastuu::RoleScope::Customer,
+            RoleScope::Project => vastuu::RoleScope::Project,
+        }
+    }
+}
+
+impl fmt::Display for RoleScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        vastuu::RoleScope::from(*self).fmt(f)
+    }
+}
+
+/// A role an employee can hold in a responsibility ("Huoltovastaava", "Projektipäällikkö").
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Role {
+    /// Id assigned by the library.
+    pub id: RoleId,
+    /// Name, unique within its scope (case-insensitive).
+    pub name: String,
+    /// Customers or projects.
+    pub scope: RoleScope,
+    /// Shown in the customer portal.
+    pub portal_visible: bool,
+}
+
+impl From<&vastuu::Role> for Role {
+    fn from(r: &vastuu::Role) -> Self {
+        Role { id: r.id.into(), name: r.name.clone(), scope: r.scope.into(), portal_visible: r.portal_visible }
+    }
+}
+
+/// Input for [`Directory::create_role`].
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NewRole {
+    /// Name.
+    pub name: String,
+    /// Customers or projects.
+    pub scope: RoleScope,
+    /// Shown in the customer portal.
+    #[uniffi(default = false)]
+    pub portal_visible: bool,
+}
+
+/// Changes for [`Directory::update_role`]: a field left `null`/`nil` stays as it is.
+#[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RoleUpdate {
+    /// New name.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// New scope (only while no responsibility holds the role).
+    #[uniffi(default)]
+    pub scope: Option<RoleScope>,
+    /// Shown in the customer portal.
+    #[uniffi(default)]
+    pub portal_visible: Option<bool>,
+}
+
+#[uniffi::export]
+impl Directory {
+    /// Creates a role.
+    ///
+    /// # Errors
+    /// `InvalidText`; `DuplicateName` when a role of the same scope has the name.
+    pub fn create_role(&self, role: NewRole) -> Result<RoleId> {
+        let role = vastuu::NewRole { name: role.name, scope: role.scope.into(), portal_visible: role.portal_visible };
+        self.write(|d| d.create_role(role)).map(Into::into)
+    }
+
+    /// Changes a role.
+    ///
+    /// # Errors
+    /// `NotFound`; `InvalidText`; `DuplicateName`; `RoleInUse` when the scope would change while
+    /// responsibilities hold the role.
+    pub fn update_role(&self, id: RoleId, update: RoleUpdate) -> Result<()> {
+        let update = vastuu::RoleUpdate {
+            name: update.name,
+            scope: update.scope.map(Into::into),
+            portal_visible: update.portal_visible,
+        };
+        self.write(|d| d.update_role(id.into(), update))
+    }
+
+    /// Deletes a role; it is removed from every responsibility, which stay.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn delete_role(&self, id: RoleId) -> Result<()> {
+        self.write(|d| d.delete_role(id.into()))
+    }
+
+    /// A role.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    pub fn role(&self, id: RoleId) -> Result<Role> {
+        self.try_read(|d| d.role(id.into()).map(Role::from))
+    }
+
+    /// Every role, by id.
+    pub fn roles(&self) -> Vec<Role> {
+        self.read(|d| d.roles().map(Role::from).collect())
+    }
+}

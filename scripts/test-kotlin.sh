@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Tests the uniffi bindings: builds the vastuu-uniffi cdylib, generates the Kotlin and Swift
+# sources from it (bindings-uniffi/generate.sh), compiles the Kotlin and runs its JUnit tests on
+# the JVM against the freshly built library (Maven; dependencies come from Maven Central on first
+# use), then checks that the generated Swift declares the public API (Swift itself cannot be
+# compiled here).
+#
+# Needs Rust, a JDK 17+ and Maven; installs the last two with apt-get when run as root without them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+
+if ! command -v mvn >/dev/null || ! command -v javac >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing a JDK and Maven"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+  else
+    echo "scripts/test-kotlin.sh needs a JDK 17+ (javac) and Maven (mvn) on PATH" >&2
+    exit 1
+  fi
+fi
+
+echo "== generating the Kotlin and Swift bindings"
+bash bindings-uniffi/generate.sh
+
+# The README's Kotlin example runs as a test, so it always matches the generated API.
+readme=bindings-uniffi/README.md
+readme_test=bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeExampleTest.kt
+example="$(awk '/^```kotlin$/ { if (!done) { on = 1; next } } on && /^```$/ { exit } on { print }' "$readme")"
+if [ -z "$example" ]; then
+  echo "no Kotlin example found in $readme" >&2
+  exit 1
+fi
+{
+  echo "// Written by scripts/test-kotlin.sh from the first Kotlin example of $readme."
+  echo "package fi.vastuu"
+  echo
+  grep '^import ' <<<"$example" || true
+  echo "import org.junit.jupiter.api.Test"
+  echo
+  echo "class ReadmeExampleTest {"
+  echo "    @Test"
+  echo "    fun readmeKotlinExample() {"
+  grep -v '^import ' <<<"$example" | sed 's/^\(.\)/        \1/'
+  echo "    }"
+  echo "}"
+} >"$readme_test"
+
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+echo "== Kotlin tests (Maven)"
+cd bindings-uniffi/kotlin
+# Stale reports or compiled tests of renamed classes must not count.
+rm -rf target/surefire-reports target/test-classes
+# (Maven 3.8 prints colour resets even in batch mode; they are stripped so the summary below
+# stands on a line of its own.)
+mvn -q -B -Dvastuu.library.dir="$target_dir/debug" test 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g'
+
+
+# Count what Surefire ran; a run of no tests is a failure.
+tests=0 failed=0 skipped=0
+for report in target/surefire-reports/TEST-*.xml; do
+  [ -f "$report" ] || continue
+  attrs="$(grep -o '<testsuite [^>]*>' "$report" | head -1)"
+  value() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$attrs"; }
+  tests=$((tests + $(value tests)))
+  failed=$((failed + $(value failures) + $(value errors)))
+  skipped=$((skipped + $(value skipped)))
+done
+echo "kotlin: $((tests - failed - skipped)) passed, $failed failed, $skipped skipped"
+if [ "$tests" -eq 0 ] || [ "$failed" -ne 0 ]; then
+  echo "Kotlin tests did not pass" >&2
+  exit 1
+fi
+cd "$root"
+
+echo "== generated Swift declares the public API"
+swift=bindings-uniffi/swift/Sources/Vastuu/Vastuu.swift
+header=bindings-uniffi/swift/Headers/VastuuFFI.h
+modulemap=bindings-uniffi/swift/Headers/module.modulemap
+kotlin=bindings-uniffi/kotlin/src/main/kotlin/fi/vastuu/vastuu_uniffi.kt
+missing=0
+expect() { # file, extended regex, what
+  if ! grep -Eq -- "$2" "$1"; then
+    echo "missing in $1: $3" >&2
+    missing=$((missing + 1))
+  fi
+}
+expect "$swift" '^import Foundation' 'import Foundation'
+expect "$swift" '^import VastuuFFI' 'import of the FFI module VastuuFFI'
+expect "$swift" '^open class Directory: DirectoryProtocol' 'class Directory'
+expect "$swift" '^public convenience init\(\)' 'Directory()'
+expect "$swift" '^public static func generated\(seed: UInt64, size: GeneratedSize\) *throws *-> *Directory' 'Directory.generated(seed:size:)'
+expect "$swift" '^enum VastuuError: Swift\.Error' 'enum VastuuError: Error'
+expect "$swift" '^public typealias IsoDate = String' 'typealias IsoDate = String'
+for record in EmployeeId TeamId RoleId CustomerId ProjectId CustomerGroupId SpecialGroupId \
+    Employee Team Role Customer Project CustomerGroup SpecialGroup Responsibility Period \
+    NewEmployee NewCustomer NewCustomerGroup NewSpecialGroup NewRole CustomerPage \
+    NumberingReport SeriesReport ChangeSet Handover HandoverPlan Skipped InactiveHolder \
+    SalespersonWithoutRights EndingResponsibility SeriesNearExhaustion; do
+  expect "$swift" "^public struct $record: Equatable, Hashable" "struct $record"
+done
+for enum in Subject EntityRef EntityKind HistoryKey Change NumberChoice CustomerStatus RoleScope \
+    SeriesId NumberingConflict HandoverMode HandoverStep HandoverItem SkipReason Toggled \
+    StoreFailure Field TextProblem RangeProblem; do
+  expect "$swift" "^public enum $enum: Equatable, Hashable" "enum $enum"
+done
+expect "$swift" '^open func createCustomer\(customer: NewCustomer\) *throws *-> *CustomerId' 'createCustomer(customer:) throws -> CustomerId'
+expect "$swift" '^open func customerPage\(offset: UInt64, limit: UInt32\) *-> *CustomerPage' 'customerPage(offset:limit:) -> CustomerPage'
+# Every method of the Kotlin Directory is in the Swift one too.
+methods="$(sed -n 's/.*override fun `\([A-Za-z]*\)`(.*/\1/p' "$kotlin" | sort -u)"
+[ -n "$methods" ] || { echo "no Directory methods found in $kotlin" >&2; missing=$((missing + 1)); }
+for method in $methods; do
+  expect "$swift" "^open func $method\(" "Directory.$method"
+done
+expect "$modulemap" '^module VastuuFFI \{' 'module VastuuFFI'
+expect "$modulemap" 'header "VastuuFFI.h"' 'the header in the module map'
+expect "$header" 'uniffi_vastuu_uniffi_fn_constructor_directory_new' 'the Directory constructor in the C header'
+if [ "$missing" -ne 0 ]; then
+  echo "generated Swift: $missing expected declarations missing" >&2
+  exit 1
+fi
+echo "swift: $(wc -w <<<"$methods") Directory methods and every expected type declared"
