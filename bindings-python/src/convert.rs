@@ -1,6 +1,7 @@
 //! Conversions between Python values and the core's values: dates and times, enums, customer
 //! numbers, and the "argument not given" marker of the update calls.
 
+use crate::directory::Backend;
 use crate::history::ChangeKind;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -252,6 +253,12 @@ py_enum!(ChangeKind, "ChangeKind", {
     ChangeKind::PutResponsibility => "put_responsibility",
     ChangeKind::DeleteResponsibility => "delete_responsibility",
     ChangeKind::SetDefaultSeries => "set_default_series",
+});
+
+py_enum!(Backend, "StoreBackend", {
+    Backend::Memory => "memory",
+    Backend::File => "file",
+    Backend::Sqlite => "sqlite",
 });
 
 /// The kind of a text problem, without its numbers.

@@ -5,21 +5,35 @@
 //! mutex, so a long call never blocks other Python threads and a waiting thread never holds the
 //! GIL. A transaction belongs to the thread that opened it: until it ends, calls from other
 //! threads wait. Each area of the API (employees, customers, groups, …) adds its methods to the
-//! class in its own module (`#[pymethods]` blocks, pyo3's `multiple-pymethods`).
+//! class in its own module (`#[pymethods]` blocks, pyo3's `multiple-pymethods`); opening and
+//! closing stores is in [`crate::storage`].
 
 use crate::convert::timestamp_from_py;
-use crate::errors::{core_error, panic_error};
+use crate::errors::{closed_error, core_error, panic_error};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, ThreadId};
 use vastuu::{Directory, FixedClock, SystemClock};
 
-/// What the mutex guards: the directory and who holds its open transactions.
+/// Where a directory's data is kept.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Backend {
+    /// Memory only (`vastuu::MemoryStore`).
+    Memory,
+    /// A `vastuu::FileStore` folder.
+    File,
+    /// A `vastuu::SqliteStore` database file.
+    Sqlite,
+}
+
+/// What the mutex guards: the directory (`None` once closed) and who holds its open
+/// transactions.
 pub(crate) struct Shared {
-    dir: Directory,
+    dir: Option<Directory>,
     /// The thread whose transactions are open, if any.
     owner: Option<ThreadId>,
     /// Ids of the open `Transaction` objects, outermost first (one per core transaction level).
@@ -30,15 +44,26 @@ pub(crate) struct Shared {
 #[pyclass(frozen, module = "vastuu", name = "Directory")]
 pub(crate) struct PyDirectory {
     shared: Mutex<Shared>,
+    /// The store's folder or file (`None` in memory).
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) backend: Backend,
     /// Signalled when the last open transaction ends.
     idle: Condvar,
     next_transaction: AtomicU64,
 }
 
 impl PyDirectory {
+    /// A directory in memory.
     pub(crate) fn wrap(dir: Directory) -> Self {
+        Self::stored(dir, Backend::Memory, None)
+    }
+
+    /// A directory kept by `backend` at `path`.
+    pub(crate) fn stored(dir: Directory, backend: Backend, path: Option<PathBuf>) -> Self {
         PyDirectory {
-            shared: Mutex::new(Shared { dir, owner: None, open: Vec::new() }),
+            shared: Mutex::new(Shared { dir: Some(dir), owner: None, open: Vec::new() }),
+            path,
+            backend,
             idle: Condvar::new(),
             next_transaction: AtomicU64::new(1),
         }
@@ -68,12 +93,14 @@ impl PyDirectory {
     ) -> PyResult<R> {
         let outcome = py.detach(|| {
             let mut shared = self.acquire();
-            catch_unwind(AssertUnwindSafe(|| f(&mut shared.dir)))
+            let dir = shared.dir.as_mut()?;
+            Some(catch_unwind(AssertUnwindSafe(|| f(dir))))
         });
         match outcome {
-            Ok(Ok(out)) => Ok(out),
-            Ok(Err(err)) => Err(core_error(py, err)),
-            Err(payload) => Err(panic_error(py, payload)),
+            None => Err(closed_error(py)),
+            Some(Ok(Ok(out))) => Ok(out),
+            Some(Ok(Err(err))) => Err(core_error(py, err)),
+            Some(Err(payload)) => Err(panic_error(py, payload)),
         }
     }
 
@@ -83,13 +110,39 @@ impl PyDirectory {
     }
 
     /// Opens transaction `id` for the current thread.
-    fn begin(&self, py: Python<'_>, id: u64) {
-        py.detach(|| {
+    fn begin(&self, py: Python<'_>, id: u64) -> PyResult<()> {
+        let opened = py.detach(|| {
             let mut shared = self.acquire();
+            let dir = shared.dir.as_mut()?;
+            dir.begin_transaction();
             shared.owner = Some(thread::current().id());
             shared.open.push(id);
-            shared.dir.begin_transaction();
+            Some(())
         });
+        opened.ok_or_else(|| closed_error(py))
+    }
+
+    /// Closes the directory: rolls back the open transactions (waiting first for those of other
+    /// threads to end), then drops the core directory with the GIL released, which releases the
+    /// store's lock. Closing a closed directory does nothing.
+    pub(crate) fn close(&self, py: Python<'_>) -> PyResult<()> {
+        let outcome = py.detach(|| {
+            let mut shared = self.acquire();
+            let dir = shared.dir.take();
+            shared.open.clear();
+            shared.owner = None;
+            self.idle.notify_all();
+            drop(shared);
+            // Dropping a store only closes files and connections; a panic there is still kept
+            // from reaching Python.
+            catch_unwind(AssertUnwindSafe(move || drop(dir)))
+        });
+        outcome.map_err(|payload| panic_error(py, payload))
+    }
+
+    /// Whether `close` was called.
+    pub(crate) fn is_closed(&self) -> bool {
+        self.lock().dir.is_none()
     }
 
     /// Ends transaction `id`, which must be the current thread's innermost open one.
@@ -97,32 +150,38 @@ impl PyDirectory {
         let outcome = py.detach(|| {
             let me = thread::current().id();
             let mut shared = self.lock();
+            if shared.dir.is_none() {
+                // Closed inside the transaction, which was rolled back then.
+                return Ok(None);
+            }
             if shared.owner != Some(me) {
                 return Err("a transaction can only be ended by the thread that opened it");
             }
             if shared.open.last() != Some(&id) {
                 return Err("a transaction opened inside this one is still open; end that one first");
             }
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                if commit {
-                    shared.dir.commit_transaction()
-                } else {
-                    shared.dir.rollback_transaction();
+            let result = catch_unwind(AssertUnwindSafe(|| match shared.dir.as_mut() {
+                Some(dir) if commit => dir.commit_transaction(),
+                Some(dir) => {
+                    dir.rollback_transaction();
                     Ok(())
                 }
+                None => Ok(()),
             }));
             shared.open.pop();
             if shared.open.is_empty() {
                 shared.owner = None;
                 self.idle.notify_all();
             }
-            Ok(result)
+            Ok(Some(result))
         });
         match outcome {
             Err(misuse) => Err(PyRuntimeError::new_err(misuse)),
-            Ok(Ok(Ok(()))) => Ok(()),
-            Ok(Ok(Err(err))) => Err(core_error(py, err)),
-            Ok(Err(payload)) => Err(panic_error(py, payload)),
+            Ok(None) if commit => Err(closed_error(py)),
+            Ok(None) => Ok(()),
+            Ok(Some(Ok(Ok(())))) => Ok(()),
+            Ok(Some(Ok(Err(err)))) => Err(core_error(py, err)),
+            Ok(Some(Err(payload))) => Err(panic_error(py, payload)),
         }
     }
 
@@ -133,7 +192,9 @@ impl PyDirectory {
         let Some(at) = shared.open.iter().position(|&open| open == id) else { return };
         while shared.open.len() > at {
             shared.open.pop();
-            shared.dir.rollback_transaction();
+            if let Some(dir) = shared.dir.as_mut() {
+                dir.rollback_transaction();
+            }
         }
         if shared.open.is_empty() {
             shared.owner = None;
@@ -151,9 +212,16 @@ impl PyDirectory {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let at = match &self.path {
+            Some(path) => format!(", path={}", path.into_pyobject(py)?.repr()?),
+            None => String::new(),
+        };
+        if self.is_closed() {
+            return Ok(format!("Directory(closed{at})"));
+        }
         self.read(py, |d| {
             format!(
-                "Directory(employees={}, customers={}, projects={}, last_seq={})",
+                "Directory(employees={}, customers={}, projects={}, last_seq={}{at})",
                 d.employees().count(),
                 d.customers().count(),
                 d.projects().count(),
@@ -256,7 +324,10 @@ impl PyTransaction {
             }
             *state = TransactionState::Open;
         }
-        this.directory.get().begin(slf.py(), this.id);
+        if let Err(err) = this.directory.get().begin(slf.py(), this.id) {
+            *this.state() = TransactionState::Ended;
+            return Err(err);
+        }
         Ok(slf.clone().unbind())
     }
 
@@ -299,6 +370,16 @@ impl Drop for PyTransaction {
         if *self.state() == TransactionState::Open {
             self.directory.get().abandon(self.id);
         }
+    }
+}
+
+/// Runs a core call that needs no directory (opening one, generating data) with the GIL
+/// released; errors and panics as in [`PyDirectory::run`].
+pub(crate) fn detached<R: Send>(py: Python<'_>, f: impl FnOnce() -> vastuu::Result<R> + Send) -> PyResult<R> {
+    match py.detach(|| catch_unwind(AssertUnwindSafe(f))) {
+        Ok(Ok(out)) => Ok(out),
+        Ok(Err(err)) => Err(core_error(py, err)),
+        Err(payload) => Err(panic_error(py, payload)),
     }
 }
 

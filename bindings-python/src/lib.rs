@@ -22,6 +22,7 @@ mod responsibilities;
 mod roles;
 mod rows;
 mod special_groups;
+mod storage;
 
 use pyo3::prelude::*;
 
@@ -33,6 +34,8 @@ fn _vastuu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_EMAIL_LEN", vastuu::MAX_EMAIL_LEN)?;
     m.add("MAX_DESCRIPTION_LEN", vastuu::MAX_DESCRIPTION_LEN)?;
     m.add("MAX_COST_CENTERS", vastuu::MAX_COST_CENTERS)?;
+    m.add("FORMAT_VERSION", vastuu::FORMAT_VERSION)?;
+    m.add("SQLITE_SCHEMA_VERSION", vastuu::SQLITE_SCHEMA_VERSION)?;
     ids::register(m)?;
     directory::register(m)?;
     employees::register(m)?;

@@ -176,7 +176,9 @@ values = st.one_of(
 METHODS = sorted(
     name for name in dir(vastuu.Directory)
     if not name.startswith("_") and callable(getattr(vastuu.Directory, name))
-    and name not in {"transaction", "generate", "from_data"}
+    # Not called with random input: opening stores would create them wherever a random text
+    # points, and closing ends the sequence (later calls are refused, tested in test_storage).
+    and name not in {"transaction", "generate", "from_data", "open", "open_sqlite", "close"}
 )
 KEYWORDS = ["name", "email", "team", "number", "status", "group", "scope", "valid_from", "valid_to", "roles",
             "customers", "salespeople", "numbering_start", "numbering_end", "description", "archived",

@@ -12,6 +12,13 @@ history of every change. Everything goes through one handle, :class:`Directory`:
     esim = d.create_customer("Esimerkki Oy", group=north)
     d.toggle(esim, matti)
 
+A directory kept on disk is opened with :meth:`Directory.open` (a file store folder) or
+:meth:`Directory.open_sqlite` (a SQLite file), best in a ``with`` block, which closes it and
+releases its lock::
+
+    with vastuu.Directory.open("customers.vastuu") as d:
+        d.create_team("Huolto")
+
 Every mutation is validated before anything changes; a call that raises has changed nothing.
 """
 
@@ -24,12 +31,14 @@ from ._enums import (
     Field,
     RangeProblem,
     RoleScope,
+    StoreBackend,
     TextProblem,
     Toggled,
 )
 from ._errors import (
     CustomerHasProjectsError,
     CustomerInOtherGroupError,
+    DirectoryClosedError,
     DuplicateCostCenterError,
     DuplicateCustomerNumberError,
     DuplicateNameError,
@@ -39,23 +48,30 @@ from ._errors import (
     InvalidPeriodError,
     InvalidTextError,
     NoSalesRightsError,
+    NotAStoreError,
     NotFoundError,
     NotResponsibleError,
     NumberRangeExhaustedError,
     RoleInUseError,
     RoleScopeMismatchError,
     StoreCorruptError,
+    StoreCorruptFileError,
     StoreError,
     StoreIoError,
+    StoreLockedError,
+    StoreNeedsReopenError,
     TooManyCostCentersError,
+    UnsupportedVersionError,
     VastuuError,
 )
 from ._vastuu import (
+    FORMAT_VERSION,
     MAX_COST_CENTERS,
     MAX_CUSTOMER_NUMBER,
     MAX_DESCRIPTION_LEN,
     MAX_EMAIL_LEN,
     MAX_NAME_LEN,
+    SQLITE_SCHEMA_VERSION,
     Change,
     ChangeSet,
     Customer,
@@ -129,11 +145,13 @@ __all__ = [
     "Field",
     "RangeProblem",
     "RoleScope",
+    "StoreBackend",
     "TextProblem",
     "Toggled",
     # errors
     "CustomerHasProjectsError",
     "CustomerInOtherGroupError",
+    "DirectoryClosedError",
     "DuplicateCostCenterError",
     "DuplicateCustomerNumberError",
     "DuplicateNameError",
@@ -143,15 +161,20 @@ __all__ = [
     "InvalidPeriodError",
     "InvalidTextError",
     "NoSalesRightsError",
+    "NotAStoreError",
     "NotFoundError",
     "NotResponsibleError",
     "NumberRangeExhaustedError",
     "RoleInUseError",
     "RoleScopeMismatchError",
     "StoreCorruptError",
+    "StoreCorruptFileError",
     "StoreError",
     "StoreIoError",
+    "StoreLockedError",
+    "StoreNeedsReopenError",
     "TooManyCostCentersError",
+    "UnsupportedVersionError",
     "VastuuError",
     # limits
     "MAX_COST_CENTERS",
@@ -159,6 +182,9 @@ __all__ = [
     "MAX_DESCRIPTION_LEN",
     "MAX_EMAIL_LEN",
     "MAX_NAME_LEN",
+    # store formats
+    "FORMAT_VERSION",
+    "SQLITE_SCHEMA_VERSION",
     "__version__",
 ]
 

@@ -14,6 +14,7 @@ __all__ = [
     "Field",
     "RangeProblem",
     "RoleScope",
+    "StoreBackend",
     "TextProblem",
     "Toggled",
 ]
@@ -109,3 +110,14 @@ class ChangeKind(enum.Enum):
     PUT_RESPONSIBILITY = "put_responsibility"
     DELETE_RESPONSIBILITY = "delete_responsibility"
     SET_DEFAULT_SERIES = "set_default_series"
+
+
+class StoreBackend(enum.Enum):
+    """Where a :class:`Directory` keeps its data (:attr:`Directory.backend`)."""
+
+    MEMORY = "memory"
+    """In memory only: gone when the directory is."""
+    FILE = "file"
+    """A file store folder (:meth:`Directory.open`)."""
+    SQLITE = "sqlite"
+    """A SQLite database file (:meth:`Directory.open_sqlite`)."""

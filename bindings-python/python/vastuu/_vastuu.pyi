@@ -2,13 +2,15 @@
 ``python -m mypy.stubtest vastuu``). One section per area of the API."""
 
 import datetime
+import os
+import pathlib
 from collections.abc import Iterable
 from types import TracebackType
 from typing import Any, final
 
 from typing_extensions import Self, TypeAlias
 
-from ._enums import ChangeKind, CustomerStatus, RoleScope, Toggled
+from ._enums import ChangeKind, CustomerStatus, RoleScope, StoreBackend, Toggled
 
 __all__ = [
     "__version__",
@@ -17,6 +19,8 @@ __all__ = [
     "MAX_EMAIL_LEN",
     "MAX_DESCRIPTION_LEN",
     "MAX_COST_CENTERS",
+    "FORMAT_VERSION",
+    "SQLITE_SCHEMA_VERSION",
     "EmployeeId",
     "TeamId",
     "RoleId",
@@ -51,6 +55,7 @@ __all__ = [
 __version__: str
 
 _Subject: TypeAlias = CustomerId | ProjectId
+_Path: TypeAlias = str | os.PathLike[str]
 _HistoryKey: TypeAlias = CustomerId | EmployeeId
 
 # ---- limits --------------------------------------------------------------------------------
@@ -61,6 +66,10 @@ MAX_NAME_LEN: int
 MAX_EMAIL_LEN: int
 MAX_DESCRIPTION_LEN: int
 MAX_COST_CENTERS: int
+FORMAT_VERSION: int
+"""The newest file store format version this library reads and writes."""
+SQLITE_SCHEMA_VERSION: int
+"""The newest SQLite store schema version this library reads and writes."""
 
 # ---- ids -----------------------------------------------------------------------------------
 # Each kind of id is its own class: a CustomerId is refused (TypeError) where an EmployeeId is
@@ -133,6 +142,36 @@ class Directory:
         """``with d.transaction(): ...``: the mutations inside form one atomic change set."""
     @property
     def transaction_depth(self) -> int: ...
+
+    # -- storage
+    @staticmethod
+    def open(path: _Path) -> Directory:
+        """Opens (or creates) the directory kept in the file store folder ``path``; the folder is
+        locked until the directory is closed. Releases the GIL while reading."""
+    @staticmethod
+    def open_sqlite(path: _Path) -> Directory:
+        """Opens (or creates) the directory kept in the SQLite file ``path``; the database is
+        locked until the directory is closed. Releases the GIL while reading."""
+    def compact(self) -> None:
+        """Writes a snapshot to the store so that opening it does not replay every change set."""
+    def close(self) -> None:
+        """Releases the store and its lock; open transactions are rolled back. Later calls raise
+        DirectoryClosedError. Closing again does nothing."""
+    @property
+    def closed(self) -> bool: ...
+    @property
+    def path(self) -> pathlib.Path | None:
+        """The store's folder or file; None in memory."""
+    @property
+    def backend(self) -> StoreBackend: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool:
+        """Closes the directory."""
 
     # -- employees
     def create_employee(
@@ -309,7 +348,9 @@ class Directory:
 
     # -- data and generator
     @staticmethod
-    def from_data(data: Data) -> Directory: ...
+    def from_data(data: Data, *, path: _Path | None = None, sqlite: bool = False) -> Directory:
+        """A directory holding ``data`` (every rule checked): in memory, or with ``path`` in a new
+        store there (a file store folder, or a SQLite file with ``sqlite=True``)."""
     @staticmethod
     def generate(config: GeneratorConfig | None = None) -> Directory: ...
     def data(self) -> Data: ...
