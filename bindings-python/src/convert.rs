@@ -7,7 +7,9 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyInt, PyTimeAccess, PyType, PyTzInfo};
-use vastuu::{CustomerStatus, EntityKind, Field, RangeProblem, RoleScope, TextProblem, Toggled};
+use vastuu::{
+    CustomerStatus, EntityKind, Field, HandoverMode, RangeProblem, RoleScope, SkipReason, TextProblem, Toggled,
+};
 
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -259,6 +261,20 @@ py_enum!(Backend, "StoreBackend", {
     Backend::Memory => "memory",
     Backend::File => "file",
     Backend::Sqlite => "sqlite",
+});
+
+py_enum!(HandoverMode, "HandoverMode", {
+    HandoverMode::Replace => "replace",
+    HandoverMode::Add => "add",
+});
+py_enum!(SkipReason, "SkipReason", {
+    SkipReason::TargetInactive => "target_inactive",
+    SkipReason::TargetAlreadyResponsible => "target_already_responsible",
+    SkipReason::TargetAlreadySalesperson => "target_already_salesperson",
+    SkipReason::TargetHasNoSalesRights => "target_has_no_sales_rights",
+    SkipReason::EndsBeforeEffectiveDate => "ends_before_effective_date",
+    SkipReason::PartialRolesCannotBeScheduled => "partial_roles_cannot_be_scheduled",
+    SkipReason::SalespersonPlacesAreNotDated => "salesperson_places_are_not_dated",
 });
 
 /// The kind of a text problem, without its numbers.

@@ -208,6 +208,16 @@ fn describe_store(py: Python<'_>, err: StoreError, a: &Bound<'_, PyDict>) -> PyR
     })
 }
 
+/// The `InvalidPercentError` for a percentage the core cannot even be given (negative, or
+/// beyond any `u32`), worded as the core words it.
+pub(crate) fn invalid_percent(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyErr {
+    let attributes = PyDict::new(py);
+    if let Err(e) = attributes.set_item("value", value) {
+        return e;
+    }
+    raise(py, "InvalidPercentError", format!("{value} is not a percentage (0..=100)"), attributes)
+}
+
 /// The `DirectoryClosedError` for a call on a closed directory.
 pub(crate) fn closed_error(py: Python<'_>) -> PyErr {
     raise(py, "DirectoryClosedError", "the directory is closed".to_owned(), PyDict::new(py))

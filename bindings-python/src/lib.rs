@@ -9,12 +9,14 @@
 #![allow(clippy::too_many_arguments)]
 
 mod convert;
+mod coverage;
 mod customers;
 mod data;
 mod directory;
 mod employees;
 mod errors;
 mod groups;
+mod handover;
 mod history;
 mod ids;
 mod numbering;
@@ -43,6 +45,8 @@ fn _vastuu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     customers::register(m)?;
     groups::register(m)?;
     special_groups::register(m)?;
+    handover::register(m)?;
+    coverage::register(m)?;
     responsibilities::register(m)?;
     numbering::register(m)?;
     history::register(m)?;

@@ -38,6 +38,9 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.StoreLockedError: (vastuu.StoreError,),
     vastuu.StoreNeedsReopenError: (vastuu.StoreError,),
     vastuu.DirectoryClosedError: (ValueError,),
+    vastuu.HandoverToSelfError: (ValueError,),
+    vastuu.StalePlanError: (),
+    vastuu.InvalidPercentError: (ValueError,),
 }
 
 
@@ -160,6 +163,22 @@ def _corrupt(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: vastuu.Directory.from_data(vastuu.Data(customers=[c, c]))
 
 
+def _handover_to_self(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E")
+    return lambda: d.plan_handover(e, e)
+
+
+def _stale_plan(d: vastuu.Directory) -> Callable[[], object]:
+    leaving, staying = d.create_employee("Lähtijä"), d.create_employee("Jatkaja")
+    plan = d.plan_handover(leaving, staying)
+    d.toggle(d.create_customer("C"), leaving)
+    return lambda: d.apply_handover(plan)
+
+
+def _invalid_percent(d: vastuu.Directory) -> Callable[[], object]:
+    return lambda: d.series_near_exhaustion(150)
+
+
 CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
     (_not_found, vastuu.NotFoundError, {"kind": vastuu.EntityKind.CUSTOMER, "id": CustomerId(3)}),
     (_invalid_text, vastuu.InvalidTextError, {
@@ -196,6 +215,9 @@ CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
     (_has_projects, vastuu.CustomerHasProjectsError, {"customer": CustomerId(1), "projects": (vastuu.ProjectId(1),)}),
     (_role_in_use, vastuu.RoleInUseError, {"role": vastuu.RoleId(1), "responsibilities": 1}),
     (_corrupt, vastuu.StoreCorruptError, {}),
+    (_handover_to_self, vastuu.HandoverToSelfError, {"employee": EmployeeId(1)}),
+    (_stale_plan, vastuu.StalePlanError, {"from_": EmployeeId(1), "to": EmployeeId(2)}),
+    (_invalid_percent, vastuu.InvalidPercentError, {"value": 150}),
 ]
 
 

@@ -169,7 +169,8 @@ ids = st.builds(lambda cls, raw: cls(raw), st.sampled_from(ID_CLASSES), st.integ
 dates = st.dates(min_value=datetime.date(1, 1, 1), max_value=datetime.date(9999, 12, 31))
 values = st.one_of(
     ids, texts, ints, dates, st.none(), st.booleans(), st.sampled_from(list(vastuu.RoleScope)),
-    st.sampled_from(list(vastuu.CustomerStatus)), st.lists(ids, max_size=4), st.lists(texts, max_size=6),
+    st.sampled_from(list(vastuu.CustomerStatus)), st.sampled_from(list(vastuu.HandoverMode)),
+    st.lists(ids, max_size=4), st.lists(texts, max_size=6),
     st.floats(allow_nan=True), st.datetimes(),
 )
 
@@ -182,7 +183,8 @@ METHODS = sorted(
 )
 KEYWORDS = ["name", "email", "team", "number", "status", "group", "scope", "valid_from", "valid_to", "roles",
             "customers", "salespeople", "numbering_start", "numbering_end", "description", "archived",
-            "active", "sales_rights", "cost_centers", "move_customers", "special_groups", "ledger_account"]
+            "active", "sales_rights", "cost_centers", "move_customers", "special_groups", "ledger_account",
+            "mode", "effective", "subjects", "actor", "projects", "salesperson_places", "only_active"]
 
 calls = st.tuples(
     st.sampled_from(METHODS),

@@ -12,8 +12,10 @@ __all__ = [
     "CustomerStatus",
     "EntityKind",
     "Field",
+    "HandoverMode",
     "RangeProblem",
     "RoleScope",
+    "SkipReason",
     "StoreBackend",
     "TextProblem",
     "Toggled",
@@ -121,3 +123,33 @@ class StoreBackend(enum.Enum):
     """A file store folder (:meth:`Directory.open`)."""
     SQLITE = "sqlite"
     """A SQLite database file (:meth:`Directory.open_sqlite`)."""
+
+
+class HandoverMode(enum.Enum):
+    """Whether the old holder leaves or stays (:meth:`Directory.plan_handover`)."""
+
+    REPLACE = "replace"
+    """The old holder leaves (from the effective date, when one is given)."""
+    ADD = "add"
+    """Both hold: the new holder is added, the old one keeps everything."""
+
+
+class SkipReason(enum.Enum):
+    """Why a handover plan leaves an item as it is (:class:`SkippedItem`)."""
+
+    TARGET_INACTIVE = "target_inactive"
+    """The new holder is inactive and gets nothing new."""
+    TARGET_ALREADY_RESPONSIBLE = "target_already_responsible"
+    """The new holder is already responsible for the subject; both responsibilities stay as
+    they are."""
+    TARGET_ALREADY_SALESPERSON = "target_already_salesperson"
+    """The new holder is already a salesperson of the group."""
+    TARGET_HAS_NO_SALES_RIGHTS = "target_has_no_sales_rights"
+    """The new holder has no sales rights and cannot take a salesperson place."""
+    ENDS_BEFORE_EFFECTIVE_DATE = "ends_before_effective_date"
+    """The old holder's validity ends before the effective date: nothing left to hand over."""
+    PARTIAL_ROLES_CANNOT_BE_SCHEDULED = "partial_roles_cannot_be_scheduled"
+    """In a dated replace of some roles the old holder would keep other roles; roles have no
+    dates of their own, so the change cannot be scheduled."""
+    SALESPERSON_PLACES_ARE_NOT_DATED = "salesperson_places_are_not_dated"
+    """Salesperson places have no validity period, so a dated handover leaves them alone."""

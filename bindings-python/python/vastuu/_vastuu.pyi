@@ -10,7 +10,7 @@ from typing import Any, final
 
 from typing_extensions import Self, TypeAlias
 
-from ._enums import ChangeKind, CustomerStatus, RoleScope, StoreBackend, Toggled
+from ._enums import ChangeKind, CustomerStatus, HandoverMode, RoleScope, SkipReason, StoreBackend, Toggled
 
 __all__ = [
     "__version__",
@@ -46,6 +46,14 @@ __all__ = [
     "NumberingReport",
     "Change",
     "ChangeSet",
+    "HandoverPlan",
+    "ResponsibilityStep",
+    "SalespersonPlaceStep",
+    "SkippedItem",
+    "InactiveHolder",
+    "SalespersonWithoutRights",
+    "EndingResponsibility",
+    "SeriesNearExhaustion",
     "NextIds",
     "Data",
     "GeneratorConfig",
@@ -341,6 +349,47 @@ class Directory:
     def numbering_report(self) -> NumberingReport: ...
     def default_series(self) -> DefaultSeries: ...
     def set_default_series(self, start: int, end: int | None = None) -> None: ...
+
+    # -- handover
+    def plan_handover(
+        self,
+        from_: EmployeeId,
+        to: EmployeeId,
+        *,
+        mode: HandoverMode = ...,
+        effective: datetime.date | None = None,
+        roles: Iterable[RoleId] | None = None,
+        customers: bool = True,
+        projects: bool = True,
+        salesperson_places: bool = True,
+        subjects: Iterable[_Subject] | None = None,
+        actor: str | None = None,
+    ) -> HandoverPlan:
+        """Plans handing over ``from_``'s responsibilities and salesperson places to ``to``,
+        changing nothing: a preview of each change and of what is skipped and why.
+
+        ``mode``: ``REPLACE`` (the default; the old holder leaves) or ``ADD`` (both hold).
+        ``effective``: the new holder's first day (the old holder's validity ends the day
+        before); None hands over at once. ``roles``: only responsibilities holding one of these
+        roles, and only these roles. ``customers`` / ``projects`` / ``salesperson_places``:
+        which kinds of item. ``subjects``: only these customers and projects. ``actor``: recorded
+        in the history when applied."""
+    def apply_handover(self, plan: HandoverPlan) -> None:
+        """Applies the plan as one atomic change set with the plan's actor; StalePlanError (and
+        no change) if the directory changed so that planning again gives another plan."""
+
+    # -- coverage checks
+    def customers_without_responsible(self, date: datetime.date, *, only_active: bool = False) -> list[CustomerId]:
+        """Customers no active employee is responsible for on ``date`` (project responsibilities
+        do not count); ``only_active``: only non-archived customers with status ACTIVE."""
+    def responsibilities_of_inactive_employees(self) -> list[InactiveHolder]: ...
+    def salespeople_without_sales_rights(self) -> list[SalespersonWithoutRights]: ...
+    def responsibilities_ending_within(self, start: datetime.date, days: int) -> list[EndingResponsibility]:
+        """Responsibilities whose last valid day is within ``days`` days from ``start`` (both
+        inclusive), by end date."""
+    def series_near_exhaustion(self, percent_left: int) -> list[SeriesNearExhaustion]:
+        """Numbering series with less than ``percent_left`` percent of their capacity left;
+        InvalidPercentError outside 0..100."""
 
     # -- history
     def history(self, key: _HistoryKey) -> list[ChangeSet]: ...
@@ -656,6 +705,130 @@ class ChangeSet(_Row):
     def keys(self) -> tuple[CustomerId | EmployeeId, ...]: ...
     @property
     def changes(self) -> tuple[Change, ...]: ...
+
+# ---- handover -----------------------------------------------------------------------------
+
+@final
+class ResponsibilityStep(_Row):
+    """A responsibility a handover plan moves (or shares, in add mode)."""
+
+    @property
+    def subject(self) -> CustomerId | ProjectId: ...
+    @property
+    def customer(self) -> CustomerId:
+        """The subject itself, or the project's customer."""
+    @property
+    def from_before(self) -> Responsibility:
+        """The old holder's responsibility now."""
+    @property
+    def from_after(self) -> Responsibility | None:
+        """The old holder's responsibility after applying; None: removed."""
+    @property
+    def to_after(self) -> Responsibility:
+        """The new holder's responsibility after applying."""
+
+@final
+class SalespersonPlaceStep(_Row):
+    """A salesperson place a handover plan moves (or shares, in add mode)."""
+
+    @property
+    def group(self) -> CustomerGroupId: ...
+    @property
+    def from_stays(self) -> bool:
+        """Whether the old holder stays a salesperson (add mode)."""
+
+@final
+class SkippedItem(_Row):
+    """An item a handover plan leaves as it is, and why."""
+
+    @property
+    def item(self) -> CustomerId | ProjectId | CustomerGroupId:
+        """A CustomerId or ProjectId for a responsibility; a CustomerGroupId for a salesperson
+        place."""
+    @property
+    def reason(self) -> SkipReason: ...
+
+@final
+class HandoverPlan(_Row):
+    """A previewable handover (from Directory.plan_handover); apply it with
+    Directory.apply_handover."""
+
+    @property
+    def from_(self) -> EmployeeId: ...
+    @property
+    def to(self) -> EmployeeId: ...
+    @property
+    def mode(self) -> HandoverMode: ...
+    @property
+    def effective(self) -> datetime.date | None: ...
+    @property
+    def roles(self) -> tuple[RoleId, ...] | None: ...
+    @property
+    def customers(self) -> bool: ...
+    @property
+    def projects(self) -> bool: ...
+    @property
+    def salesperson_places(self) -> bool: ...
+    @property
+    def subjects(self) -> tuple[CustomerId | ProjectId, ...] | None: ...
+    @property
+    def actor(self) -> str | None: ...
+    @property
+    def steps(self) -> tuple[ResponsibilityStep | SalespersonPlaceStep, ...]:
+        """Responsibilities (by subject), then salesperson places."""
+    @property
+    def skipped(self) -> tuple[SkippedItem, ...]: ...
+    def is_empty(self) -> bool:
+        """Whether applying the plan would change nothing."""
+
+# ---- coverage checks ----------------------------------------------------------------------
+
+@final
+class InactiveHolder(_Row):
+    """A responsibility held by an inactive employee."""
+
+    @property
+    def subject(self) -> CustomerId | ProjectId: ...
+    @property
+    def customer(self) -> CustomerId: ...
+    @property
+    def employee(self) -> EmployeeId: ...
+
+@final
+class SalespersonWithoutRights(_Row):
+    """A salesperson of a customer group who has no sales rights."""
+
+    @property
+    def group(self) -> CustomerGroupId: ...
+    @property
+    def employee(self) -> EmployeeId: ...
+
+@final
+class EndingResponsibility(_Row):
+    """A responsibility whose validity ends soon."""
+
+    @property
+    def subject(self) -> CustomerId | ProjectId: ...
+    @property
+    def customer(self) -> CustomerId: ...
+    @property
+    def employee(self) -> EmployeeId: ...
+    @property
+    def ends(self) -> datetime.date:
+        """The last valid day."""
+
+@final
+class SeriesNearExhaustion(_Row):
+    """A numbering series with little capacity left (None: the default series)."""
+
+    @property
+    def series(self) -> CustomerGroupId | None: ...
+    @property
+    def group_name(self) -> str | None: ...
+    @property
+    def capacity(self) -> int: ...
+    @property
+    def capacity_left(self) -> int: ...
 
 # ---- data and generator -------------------------------------------------------------------
 
