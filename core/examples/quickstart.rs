@@ -1,11 +1,14 @@
-//! Builds a small directory, toggles a few matrix cells, and prints the matrix and the
-//! numbering report.
+//! Builds a small directory, toggles a few matrix cells, and prints the responsibility matrix
+//! (by role, in Finnish order), who can see a customer, and the numbering report.
 //!
 //! Run with `cargo run -p vastuu --example quickstart`.
 
+use jiff::civil::date;
 use std::fmt::Write as _;
 use std::io::Write as _;
-use vastuu::{Directory, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, RoleScope, SeriesId, Subject};
+use vastuu::{
+    Directory, MatrixQuery, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, RoleScope, SeriesId, Subject,
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = String::new();
@@ -35,19 +38,41 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let manager = dir.create_role(NewRole::new("Projektipäällikkö", RoleScope::Project))?;
     dir.add_role(remontti.into(), lars, manager)?; // a role also makes Lars responsible
 
-    // A matrix-like table: customer rows (each followed by its projects), employee columns.
-    let employees: Vec<_> = dir.employees().filter(|e| e.active).collect();
+    // The matrix, by role, with projects: rows in Finnish order (… z å ä ö).
+    let matrix = dir.matrix(&MatrixQuery::new().by_role(true).include_projects(true))?;
     write!(out, "{:<28}", "")?;
-    for e in &employees {
-        write!(out, "{:>20}", e.name)?;
+    for column in &matrix.columns {
+        write!(out, "{:>20}", column.name)?;
     }
     writeln!(out)?;
-    for customer in dir.customers() {
-        let number = customer.number.map(|n| n.to_string()).unwrap_or_default();
-        print_row(&mut out, &dir, &format!("{number:>5} {}", customer.name), customer.id.into(), &employees)?;
-        for project in dir.projects_of(customer.id)? {
-            print_row(&mut out, &dir, &format!("      └ {}", project.name), project.id.into(), &employees)?;
+    for (i, row) in matrix.rows.iter().enumerate() {
+        let header = match row.subject {
+            Subject::Customer(_) => {
+                format!("{:>5} {}", row.customer_number.map(|n| n.to_string()).unwrap_or_default(), row.name)
+            }
+            Subject::Project(_) => format!("      └ {}", row.name),
+        };
+        write!(out, "{header:<28}")?;
+        for c in 0..matrix.columns.len() {
+            let cell = matrix.cells.iter().find(|cell| cell.row as usize == i && cell.column as usize == c);
+            let text = match cell {
+                Some(cell) if !cell.roles.is_empty() => {
+                    cell.roles.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(",")
+                }
+                Some(_) => "x".to_string(),
+                None => ".".to_string(),
+            };
+            write!(out, "{text:>20}")?;
         }
+        writeln!(out)?;
+    }
+
+    // Who may see Öljy Ab, and why.
+    let today = date(2026, 11, 27);
+    writeln!(out, "\nWho can see Öljy Ab on {today}:")?;
+    for employee in dir.who_can_view(oljy, today)? {
+        let why = dir.can_view(employee, oljy, today)?;
+        writeln!(out, "  {} ({:?})", dir.employee(employee)?.name, why.reasons())?;
     }
 
     writeln!(out, "\nNumbering report")?;
@@ -61,37 +86,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         writeln!(out, "{name:<24}{:>8}{:>18}{:>8}{:>6}{:>20}", s.start, s.end, s.next_number, s.used, s.capacity_left)?;
     }
     writeln!(out, "conflicts: {}", report.conflicts.len())?;
-    writeln!(
-        out,
-        "\n{} change sets, the last by {:?}",
-        dir.last_seq(),
-        dir.change_sets().last().and_then(|c| c.actor.clone())
-    )?;
+    let last_actor = dir.change_sets().last().and_then(|c| c.actor.clone());
+    writeln!(out, "\n{} change sets, the last by {last_actor:?}", dir.last_seq())?;
     // Printing fails quietly when the reader goes away (e.g. `| head`).
     let _ = std::io::stdout().write_all(out.as_bytes());
-    Ok(())
-}
-
-fn print_row(
-    out: &mut String,
-    dir: &Directory,
-    header: &str,
-    subject: Subject,
-    employees: &[&vastuu::Employee],
-) -> Result<(), Box<dyn std::error::Error>> {
-    write!(out, "{header:<28}")?;
-    for e in employees {
-        let cell = match dir.responsibility(subject, e.id)? {
-            Some(r) if !r.roles.is_empty() => {
-                let names: Vec<_> =
-                    r.roles.iter().filter_map(|id| dir.role(*id).ok()).map(|r| r.name.as_str()).collect();
-                names.join(",")
-            }
-            Some(_) => "x".to_string(),
-            None => ".".to_string(),
-        };
-        write!(out, "{cell:>20}")?;
-    }
-    writeln!(out)?;
     Ok(())
 }

@@ -9,6 +9,14 @@
 //! anything changes, handed to a [`Store`] as one atomic [`ChangeSet`], and applied in memory
 //! only once the store accepted it. A call that fails has changed nothing.
 //!
+//! The read side answers from indexes every mutation keeps current: the responsibility matrix
+//! ([`Directory::matrix`]), the responsible-persons list ([`Directory::responsible_persons`]),
+//! customers by group ([`Directory::customer_listing`], [`Directory::group_counts`]), the
+//! reporting filter ([`CustomerFilter`], [`Directory::filter_customers`]), the responsible persons
+//! of a subject for work orders ([`Directory::responsible_persons_of`]), and visibility
+//! ([`Directory::can_view`], [`Directory::visible_customers`], [`Directory::who_can_view`]).
+//! Lists are in Finnish/Swedish alphabetical order ([`collation`]) and paginated ([`Page`]).
+//!
 //! ```
 //! use vastuu::{Directory, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, RoleScope};
 //!
@@ -30,16 +38,19 @@
 
 mod change;
 mod clock;
+pub mod collation;
 mod coverage;
 mod customer;
 mod directory;
 mod employee;
 mod error;
 pub mod export;
+mod filter;
 pub mod generate;
 mod group;
 mod handover;
 mod ids;
+mod index;
 mod numbering;
 mod responsibility;
 mod role;
@@ -47,14 +58,19 @@ mod special_group;
 mod state;
 mod store;
 mod text;
+pub mod view;
+mod visibility;
 
 pub use change::{Change, ChangeSet, HistoryKey};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use collation::{compare_names, SortKey};
 pub use coverage::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion};
 pub use customer::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
 pub use directory::Directory;
 pub use employee::{Employee, EmployeeUpdate, NewEmployee, Team};
 pub use error::{Error, Field, RangeProblem, Result, StoreError, TextProblem};
+pub use export::{Export, ExportOptions, Language, Progress};
+pub use filter::{ArchivedFilter, CustomerFilter, SpecialGroupMatch};
 pub use group::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup, MAX_COST_CENTERS};
 pub use handover::{
     Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, RoleSelection, SkipReason, Skipped,
@@ -78,3 +94,8 @@ pub use text::{MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN, MAX_NAME_LEN};
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+pub use view::list::{ResponsiblePerson, ResponsiblePersonRow, ResponsiblePersonsPage, ResponsiblePersonsQuery};
+pub use view::listing::{CustomerPage, CustomerSummary, GroupCount, GroupListing, ListingQuery};
+pub use view::matrix::{Matrix, MatrixCell, MatrixColumn, MatrixQuery, MatrixRow};
+pub use view::{Page, RoleRef};
+pub use visibility::{Visibility, VisibilityReason};

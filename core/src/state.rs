@@ -9,6 +9,7 @@ use crate::employee::{Employee, Team};
 use crate::error::{Error, Result, StoreError};
 use crate::group::CustomerGroup;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, Id, ProjectId, RoleId, SpecialGroupId, TeamId};
+use crate::index::{Before, ViewIndex};
 use crate::numbering::{DefaultSeries, MAX_CUSTOMER_NUMBER};
 use crate::responsibility::{Responsibility, Subject};
 use crate::role::{Role, RoleScope};
@@ -112,6 +113,8 @@ pub(crate) struct State {
     pub(crate) team_members: HashMap<TeamId, BTreeSet<EmployeeId>>,
     pub(crate) role_holders: HashMap<RoleId, usize>,
     pub(crate) names: Names,
+    /// The read-side indexes of the views and visibility (see `index.rs`).
+    pub(crate) views: ViewIndex,
 }
 
 fn set_insert<K: std::hash::Hash + Eq, V: Ord>(map: &mut HashMap<K, BTreeSet<V>>, key: K, value: V) {
@@ -232,6 +235,17 @@ impl State {
     /// Applies one change. Never fails: the change was validated when it was planned (or, for a
     /// loaded store, the result is checked by [`State::check_integrity`]).
     pub(crate) fn apply(&mut self, change: &Change) {
+        let before = Before {
+            customers: &self.customers,
+            projects: &self.projects,
+            employees: &self.employees,
+            groups: &self.groups,
+            responsibilities: &self.responsibilities,
+            by_subject: &self.by_subject,
+            by_employee: &self.by_employee,
+            salesperson_of: &self.salesperson_of,
+        };
+        self.views.apply(&before, change);
         match change {
             Change::PutEmployee(e) => {
                 bump(&mut self.next_ids.employee, e.id.0);

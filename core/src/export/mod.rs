@@ -1,14 +1,31 @@
 //! Excel exports (.xlsx) that office staff can open, written in constant memory.
+//!
+//! Every export writes exactly the rows of the view it mirrors, in the same order:
+//! [`Export::Customers`] the rows of [`Directory::filter_customers`] (group and special-group
+//! exports are that filter with the group set), [`Export::ResponsiblePersons`] the rows of
+//! [`Directory::responsible_persons`], [`Export::Matrix`] the rows and columns of
+//! [`Directory::matrix`]. Rows are streamed to the file as they are read; nothing holds a copy
+//! of all rows.
 
-// The writer is used by the exports of each view.
-#[allow(dead_code, unused_imports)]
 mod sheet;
 
 pub use sheet::Progress;
-#[allow(unused_imports)]
-pub(crate) use sheet::{Cell, SheetWriter};
+use sheet::{Cell, SheetWriter};
 
-/// Language of column headers and sheet names.
+use crate::customer::{Customer, CustomerStatus};
+use crate::error::Result;
+use crate::filter::{ArchivedFilter, CustomerFilter};
+use crate::ids::{CustomerGroupId, RoleId, SpecialGroupId};
+use crate::responsibility::{Responsibility, Subject};
+use crate::view::list::ResponsiblePersonsQuery;
+use crate::view::matrix::MatrixQuery;
+use crate::view::Page;
+use crate::{Directory, SortKey};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Language of column headers, sheet names and status words.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Language {
     /// Finnish (the default).
@@ -18,4 +35,336 @@ pub enum Language {
     Swedish,
     /// English.
     English,
+}
+
+impl Language {
+    fn pick(self, fi: &'static str, sv: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Language::Finnish => fi,
+            Language::Swedish => sv,
+            Language::English => en,
+        }
+    }
+}
+
+/// What to export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Export {
+    /// The customers a filter keeps: number, name, status, archived, group, special groups,
+    /// responsible persons.
+    Customers(CustomerFilter),
+    /// A customer group's customers (`None`: customers in no group), archived ones included
+    /// (the archived column tells them apart).
+    GroupCustomers(Option<CustomerGroupId>),
+    /// A special group's customers, archived ones included.
+    SpecialGroupCustomers(SpecialGroupId),
+    /// The responsible-persons list (its page is ignored: every row is written).
+    ResponsiblePersons(ResponsiblePersonsQuery),
+    /// The responsibility matrix, plain (an `x` per responsibility) or by role (the role names)
+    /// as the query's `by_role` says (its pages are ignored: every row and column is written).
+    Matrix(MatrixQuery),
+}
+
+/// Options of an export.
+#[derive(Default)]
+pub struct ExportOptions<'a> {
+    /// Header language (Finnish by default).
+    pub language: Language,
+    /// Called with the rows written so far and the total: first with 0, last with the total,
+    /// and every 1,024 rows between.
+    pub progress: Option<&'a mut dyn FnMut(Progress)>,
+}
+
+impl std::fmt::Debug for ExportOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExportOptions")
+            .field("language", &self.language)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+impl<'a> ExportOptions<'a> {
+    /// Options with a language and no progress callback.
+    pub fn language(language: Language) -> Self {
+        ExportOptions { language, progress: None }
+    }
+    /// Adds a progress callback.
+    pub fn with_progress(mut self, progress: &'a mut dyn FnMut(Progress)) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+}
+
+/// The column headers of an export, in the given language (for documentation and tests).
+pub fn headers(export: &Export, language: Language) -> Vec<String> {
+    let l = language;
+    let fixed: Vec<&str> = match export {
+        Export::Customers(_) | Export::GroupCustomers(_) | Export::SpecialGroupCustomers(_) => vec![
+            l.pick("Asiakasnumero", "Kundnummer", "Customer number"),
+            l.pick("Nimi", "Namn", "Name"),
+            l.pick("Tila", "Status", "Status"),
+            l.pick("Arkistoitu", "Arkiverad", "Archived"),
+            l.pick("Asiakasryhmä", "Kundgrupp", "Customer group"),
+            l.pick("Erikoisryhmät", "Specialgrupper", "Special groups"),
+            l.pick("Vastuuhenkilöt", "Ansvarspersoner", "Responsible persons"),
+        ],
+        Export::ResponsiblePersons(_) => vec![
+            l.pick("Asiakasnumero", "Kundnummer", "Customer number"),
+            l.pick("Asiakas", "Kund", "Customer"),
+            l.pick("Asiakasryhmä", "Kundgrupp", "Customer group"),
+            l.pick("Projekti", "Projekt", "Project"),
+            l.pick("Vastuuhenkilö", "Ansvarsperson", "Responsible person"),
+            l.pick("Sähköposti", "E-post", "Email"),
+            l.pick("Myyjä", "Säljare", "Salesperson"),
+            l.pick("Voimassa alkaen", "Giltig från", "Valid from"),
+            l.pick("Voimassa asti", "Giltig till", "Valid to"),
+            l.pick("Roolit", "Roller", "Roles"),
+        ],
+        Export::Matrix(_) => vec![
+            l.pick("Asiakasnumero", "Kundnummer", "Customer number"),
+            l.pick("Asiakas / projekti", "Kund / projekt", "Customer / project"),
+        ],
+    };
+    fixed.into_iter().map(str::to_owned).collect()
+}
+
+fn status_word(status: CustomerStatus, l: Language) -> &'static str {
+    match status {
+        CustomerStatus::Active => l.pick("Asiakas", "Kund", "Customer"),
+        CustomerStatus::Prospect => l.pick("Prospekti", "Prospekt", "Prospect"),
+    }
+}
+
+fn number_cell(n: Option<u64>) -> Cell<'static> {
+    n.map_or(Cell::Empty, Cell::Integer)
+}
+
+fn opt_text(s: Option<&str>) -> Cell<'_> {
+    s.map_or(Cell::Empty, Cell::from)
+}
+
+fn joined(names: Vec<&str>) -> Cell<'static> {
+    if names.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(Cow::Owned(names.join(", ")))
+    }
+}
+
+impl Directory {
+    /// Writes an export to a file at `path` (created or replaced); returns the rows written.
+    ///
+    /// # Errors
+    /// The errors of the view the export mirrors (e.g. [`Error::NotFound`](crate::Error::NotFound));
+    /// [`Error::Export`](crate::Error::Export) when the file cannot be written.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::export::{Export, ExportOptions, Language};
+    /// use vastuu::{Directory, NewCustomer, NewEmployee, ResponsiblePersonsQuery};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// dir.toggle(c.into(), matti)?;
+    /// let path = std::env::temp_dir().join(format!("vastuu-doc-{}.xlsx", std::process::id()));
+    /// let rows = dir.export_to_path(
+    ///     &Export::ResponsiblePersons(ResponsiblePersonsQuery::new()),
+    ///     &path,
+    ///     ExportOptions::language(Language::English),
+    /// )?;
+    /// assert_eq!(rows, 1);
+    /// # std::fs::remove_file(path).ok();
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn export_to_path(&self, export: &Export, path: impl AsRef<Path>, options: ExportOptions<'_>) -> Result<u64> {
+        self.write_export(export, options)?.save(path.as_ref())
+    }
+
+    /// Writes an export and returns the file's bytes.
+    ///
+    /// # Errors
+    /// As [`Directory::export_to_path`].
+    pub fn export_to_bytes(&self, export: &Export, options: ExportOptions<'_>) -> Result<Vec<u8>> {
+        self.write_export(export, options)?.into_bytes()
+    }
+
+    fn write_export<'p>(&self, export: &Export, options: ExportOptions<'p>) -> Result<SheetWriter<'p>> {
+        let l = options.language;
+        let progress = options.progress;
+        match export {
+            Export::Customers(filter) => {
+                let sheet = l.pick("Asiakkaat", "Kunder", "Customers");
+                self.write_customers(filter, sheet, headers(export, l), l, progress)
+            }
+            Export::GroupCustomers(group) => {
+                let mut filter = CustomerFilter::new();
+                filter.archived = ArchivedFilter::Include;
+                let sheet = match group {
+                    Some(g) => {
+                        let name = self.state.customer_group(*g)?.name.clone();
+                        filter = filter.group(*g);
+                        name
+                    }
+                    None => {
+                        filter = filter.no_group();
+                        l.pick("Ei ryhmää", "Ingen grupp", "No group").to_owned()
+                    }
+                };
+                self.write_customers(&filter, &sheet, headers(export, l), l, progress)
+            }
+            Export::SpecialGroupCustomers(group) => {
+                let name = self.state.special_group(*group)?.name.clone();
+                let mut filter = CustomerFilter::new().special_group(*group);
+                filter.archived = ArchivedFilter::Include;
+                self.write_customers(&filter, &name, headers(export, l), l, progress)
+            }
+            Export::ResponsiblePersons(query) => self.write_persons(query, headers(export, l), l, progress),
+            Export::Matrix(query) => self.write_matrix(query, headers(export, l), l, progress),
+        }
+    }
+
+    fn write_customers<'p>(
+        &self,
+        filter: &CustomerFilter,
+        sheet: &str,
+        headers: Vec<String>,
+        l: Language,
+        progress: Option<&'p mut dyn FnMut(Progress)>,
+    ) -> Result<SheetWriter<'p>> {
+        let s = &self.state;
+        let ids = self.filter_customers(filter)?;
+        let mut w = SheetWriter::new(sheet, headers, ids.len() as u64, progress)?;
+        for id in ids {
+            let Some(c) = s.customers.get(&id) else { continue };
+            let group = c.group.and_then(|g| s.groups.get(&g)).map(|g| g.name.as_str());
+            w.row(&[
+                number_cell(c.number),
+                Cell::from(c.name.as_str()),
+                Cell::from(status_word(c.status, l)),
+                Cell::Bool(c.archived),
+                opt_text(group),
+                joined(self.special_group_names(c)),
+                joined(self.responsible_names(Subject::Customer(c.id))),
+            ])?;
+        }
+        Ok(w)
+    }
+
+    fn special_group_names(&self, c: &Customer) -> Vec<&str> {
+        let mut names: Vec<(SortKey, &str)> = c
+            .special_groups
+            .iter()
+            .filter_map(|g| self.state.special_groups.get(g))
+            .map(|g| (SortKey::new(&g.name), g.name.as_str()))
+            .collect();
+        names.sort();
+        names.into_iter().map(|(_, n)| n).collect()
+    }
+
+    /// Names of the subject's responsible persons, in Finnish order (validity ignored).
+    fn responsible_names(&self, subject: Subject) -> Vec<&str> {
+        let s = &self.state;
+        let mut names: Vec<(&SortKey, &str)> = s
+            .responsible_employees(subject)
+            .filter_map(|e| Some((&s.views.employees.get(&e)?.key, s.employees.get(&e)?.name.as_str())))
+            .collect();
+        names.sort();
+        names.into_iter().map(|(_, n)| n).collect()
+    }
+
+    fn role_names(&self, roles: &BTreeSet<RoleId>) -> Vec<&str> {
+        let mut names: Vec<(SortKey, &str)> = roles
+            .iter()
+            .filter_map(|r| self.state.roles.get(r))
+            .map(|r| (SortKey::new(&r.name), r.name.as_str()))
+            .collect();
+        names.sort();
+        names.into_iter().map(|(_, n)| n).collect()
+    }
+
+    fn write_persons<'p>(
+        &self,
+        query: &ResponsiblePersonsQuery,
+        headers: Vec<String>,
+        l: Language,
+        progress: Option<&'p mut dyn FnMut(Progress)>,
+    ) -> Result<SheetWriter<'p>> {
+        let s = &self.state;
+        let total = self.walk_responsible_persons(query, 0..0, |_, _| Ok(()))?;
+        let sheet = l.pick("Vastuuhenkilöt", "Ansvarspersoner", "Responsible persons");
+        let mut w = SheetWriter::new(sheet, headers, total as u64, progress)?;
+        self.walk_responsible_persons(query, 0..usize::MAX, |r: &Responsibility, customer| {
+            let (Some(c), Some(e)) = (s.customers.get(&customer), s.employees.get(&r.employee)) else {
+                return Ok(());
+            };
+            let project = match r.subject {
+                Subject::Project(p) => s.projects.get(&p).map(|p| p.name.as_str()),
+                Subject::Customer(_) => None,
+            };
+            let group = c.group.and_then(|g| s.groups.get(&g)).map(|g| g.name.as_str());
+            w.row(&[
+                number_cell(c.number),
+                Cell::from(c.name.as_str()),
+                opt_text(group),
+                opt_text(project),
+                Cell::from(e.name.as_str()),
+                opt_text(e.email.as_deref()),
+                Cell::Bool(e.sales_rights),
+                r.period.from.map_or(Cell::Empty, Cell::Date),
+                r.period.to.map_or(Cell::Empty, Cell::Date),
+                joined(self.role_names(&r.roles)),
+            ])
+        })?;
+        Ok(w)
+    }
+
+    fn write_matrix<'p>(
+        &self,
+        query: &MatrixQuery,
+        mut headers: Vec<String>,
+        l: Language,
+        progress: Option<&'p mut dyn FnMut(Progress)>,
+    ) -> Result<SheetWriter<'p>> {
+        const CHUNK: u64 = 2048;
+        let mut q = query.clone();
+        q.columns = Page::ALL;
+        q.rows = Page::first(0);
+        let first = self.matrix(&q)?;
+        headers.extend(first.columns.iter().map(|c| c.name.clone()));
+        let sheet = l.pick("Vastuut", "Ansvar", "Responsibilities");
+        let mut w = SheetWriter::new(sheet, headers, first.total_rows, progress)?;
+        let width = first.columns.len();
+        let mut offset = 0;
+        while offset < first.total_rows {
+            q.rows = Page::new(offset, CHUNK);
+            let chunk = self.matrix(&q)?;
+            let mut cells = chunk.cells.iter().peekable();
+            for (i, row) in chunk.rows.iter().enumerate() {
+                let mut values: Vec<Cell<'_>> = Vec::with_capacity(width + 2);
+                values.push(number_cell(row.customer_number));
+                values.push(match row.subject {
+                    Subject::Customer(_) => Cell::from(row.name.as_str()),
+                    Subject::Project(_) => Cell::Text(Cow::Owned(format!("  └ {}", row.name))),
+                });
+                values.resize(width + 2, Cell::Empty);
+                while let Some(cell) = cells.next_if(|c| c.row as usize == i) {
+                    let value = if query.by_role && !cell.roles.is_empty() {
+                        joined(cell.roles.iter().map(|r| r.name.as_str()).collect())
+                    } else {
+                        Cell::from("x")
+                    };
+                    if let Some(slot) = values.get_mut(cell.column as usize + 2) {
+                        *slot = value;
+                    }
+                }
+                w.row(&values)?;
+            }
+            if chunk.rows.is_empty() {
+                break;
+            }
+            offset += chunk.rows.len() as u64;
+        }
+        Ok(w)
+    }
 }

@@ -1,0 +1,203 @@
+//! The customer listing by group: a group's customers (or those in no group) split into Active
+//! and Prospects, and the counts per group.
+
+use crate::customer::{Customer, CustomerStatus};
+use crate::error::Result;
+use crate::ids::{CustomerGroupId, CustomerId};
+use crate::view::{count, Page};
+use crate::{Directory, SortKey};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::iter::Peekable;
+
+/// A customer as lists show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerSummary {
+    /// The customer.
+    pub id: CustomerId,
+    /// Its name.
+    pub name: String,
+    /// Its number.
+    pub number: Option<u64>,
+    /// Active or prospect.
+    pub status: CustomerStatus,
+    /// Archived.
+    pub archived: bool,
+    /// Its customer group.
+    pub group: Option<CustomerGroupId>,
+}
+
+impl CustomerSummary {
+    pub(crate) fn of(c: &Customer) -> CustomerSummary {
+        CustomerSummary {
+            id: c.id,
+            name: c.name.clone(),
+            number: c.number,
+            status: c.status,
+            archived: c.archived,
+            group: c.group,
+        }
+    }
+}
+
+/// A page of customers and how many there are in all.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerPage {
+    /// The customers of the page, in Finnish/Swedish order of their names, then by id.
+    pub customers: Vec<CustomerSummary>,
+    /// How many customers the whole result has.
+    pub total: u64,
+}
+
+/// Input for [`Directory::customer_listing`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ListingQuery {
+    /// Also list archived customers (default: not).
+    pub include_archived: bool,
+    /// The page of the Active tab.
+    pub active: Page,
+    /// The page of the Prospects tab.
+    pub prospects: Page,
+}
+
+/// A customer group's (or "No group"'s) customers, split into Active and Prospects.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupListing {
+    /// The group; `None` for "No group".
+    pub group: Option<CustomerGroupId>,
+    /// The group's name; `None` for "No group".
+    pub group_name: Option<String>,
+    /// The active customers.
+    pub active: CustomerPage,
+    /// The prospects.
+    pub prospects: CustomerPage,
+}
+
+/// How many customers a group (or "No group") has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupCount {
+    /// The group; `None` for "No group".
+    pub group: Option<CustomerGroupId>,
+    /// The group's name; `None` for "No group".
+    pub name: Option<String>,
+    /// Active customers.
+    pub active: u64,
+    /// Prospects.
+    pub prospects: u64,
+}
+
+type Sorted = BTreeSet<(SortKey, CustomerId)>;
+
+/// Two sorted sequences merged into one sorted sequence.
+struct Merge<A: Iterator, B: Iterator> {
+    a: Peekable<A>,
+    b: Peekable<B>,
+}
+
+impl<'s, A, B> Iterator for Merge<A, B>
+where
+    A: Iterator<Item = &'s (SortKey, CustomerId)>,
+    B: Iterator<Item = &'s (SortKey, CustomerId)>,
+{
+    type Item = &'s (SortKey, CustomerId);
+    fn next(&mut self) -> Option<Self::Item> {
+        match (self.a.peek(), self.b.peek()) {
+            (Some(x), Some(y)) if y < x => self.b.next(),
+            (Some(_), _) => self.a.next(),
+            (None, _) => self.b.next(),
+        }
+    }
+}
+
+impl Directory {
+    fn listing_set(&self, group: Option<CustomerGroupId>, status: CustomerStatus, archived: bool) -> Option<&Sorted> {
+        self.state.views.listing.get(&(group, status, archived))
+    }
+
+    fn listing_page(
+        &self,
+        group: Option<CustomerGroupId>,
+        status: CustomerStatus,
+        include_archived: bool,
+        page: Page,
+    ) -> CustomerPage {
+        static EMPTY: Sorted = BTreeSet::new();
+        let current = self.listing_set(group, status, false).unwrap_or(&EMPTY);
+        let archived = if include_archived { self.listing_set(group, status, true) } else { None };
+        let archived = archived.unwrap_or(&EMPTY);
+        let total = current.len() + archived.len();
+        let window = page.window(total);
+        let merged = Merge { a: current.iter().peekable(), b: archived.iter().peekable() };
+        let customers = merged
+            .skip(window.start)
+            .take(window.len())
+            .filter_map(|(_, id)| self.state.customers.get(id))
+            .map(CustomerSummary::of)
+            .collect();
+        CustomerPage { customers, total: count(total) }
+    }
+
+    /// A customer group's customers, or with `group: None` those in no group, split into the
+    /// Active and Prospects tabs, each sorted in Finnish/Swedish order and paginated.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound) for an unknown group.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{CustomerStatus, Directory, ListingQuery, NewCustomer, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen"))?;
+    /// dir.create_customer(NewCustomer::new("Öljy").group(g))?;
+    /// dir.create_customer(NewCustomer::new("Apu").group(g))?;
+    /// dir.create_customer(NewCustomer::new("Zeta").group(g).status(CustomerStatus::Prospect))?;
+    /// dir.create_customer(NewCustomer::new("Ilman ryhmää"))?;
+    /// let listing = dir.customer_listing(Some(g), &ListingQuery::default())?;
+    /// let names: Vec<&str> = listing.active.customers.iter().map(|c| c.name.as_str()).collect();
+    /// assert_eq!(names, ["Apu", "Öljy"]);
+    /// assert_eq!(listing.prospects.total, 1);
+    /// assert_eq!(dir.customer_listing(None, &ListingQuery::default())?.active.total, 1);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn customer_listing(&self, group: Option<CustomerGroupId>, query: &ListingQuery) -> Result<GroupListing> {
+        let group_name = match group {
+            Some(g) => Some(self.state.customer_group(g)?.name.clone()),
+            None => None,
+        };
+        Ok(GroupListing {
+            group,
+            group_name,
+            active: self.listing_page(group, CustomerStatus::Active, query.include_archived, query.active),
+            prospects: self.listing_page(group, CustomerStatus::Prospect, query.include_archived, query.prospects),
+        })
+    }
+
+    /// The number of active customers and prospects of every customer group, in Finnish/Swedish
+    /// order of the group names, followed by "No group" (always present, `group: None`).
+    /// Archived customers count only with `include_archived`.
+    pub fn group_counts(&self, include_archived: bool) -> Vec<GroupCount> {
+        let count_of = |g: Option<CustomerGroupId>, status| {
+            let len = |archived| self.listing_set(g, status, archived).map_or(0, BTreeSet::len);
+            count(len(false) + if include_archived { len(true) } else { 0 })
+        };
+        let mut groups: Vec<(SortKey, CustomerGroupId, &str)> =
+            self.state.groups.values().map(|g| (SortKey::new(&g.name), g.id, g.name.as_str())).collect();
+        groups.sort_unstable();
+        let mut out: Vec<GroupCount> = groups
+            .into_iter()
+            .map(|(_, id, name)| GroupCount {
+                group: Some(id),
+                name: Some(name.to_owned()),
+                active: count_of(Some(id), CustomerStatus::Active),
+                prospects: count_of(Some(id), CustomerStatus::Prospect),
+            })
+            .collect();
+        out.push(GroupCount {
+            group: None,
+            name: None,
+            active: count_of(None, CustomerStatus::Active),
+            prospects: count_of(None, CustomerStatus::Prospect),
+        });
+        out
+    }
+}
