@@ -3,12 +3,14 @@
 
 use crate::directory::Backend;
 use crate::history::ChangeKind;
+use crate::visibility::ReasonKind;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyInt, PyTimeAccess, PyType, PyTzInfo};
 use vastuu::{
-    CustomerStatus, EntityKind, Field, HandoverMode, RangeProblem, RoleScope, SkipReason, TextProblem, Toggled,
+    ArchivedFilter, CustomerStatus, EntityKind, Field, HandoverMode, Language, RangeProblem, RoleScope, SkipReason,
+    SpecialGroupMatch, TextProblem, Toggled,
 };
 
 use jiff::civil::Date;
@@ -275,6 +277,27 @@ py_enum!(SkipReason, "SkipReason", {
     SkipReason::EndsBeforeEffectiveDate => "ends_before_effective_date",
     SkipReason::PartialRolesCannotBeScheduled => "partial_roles_cannot_be_scheduled",
     SkipReason::SalespersonPlacesAreNotDated => "salesperson_places_are_not_dated",
+});
+
+py_enum!(SpecialGroupMatch, "SpecialGroupMatch", {
+    SpecialGroupMatch::AnyOf => "any_of",
+    SpecialGroupMatch::AllOf => "all_of",
+});
+py_enum!(ArchivedFilter, "ArchivedFilter", {
+    ArchivedFilter::Exclude => "exclude",
+    ArchivedFilter::Include => "include",
+    ArchivedFilter::Only => "only",
+});
+py_enum!(Language, "Language", {
+    Language::Finnish => "fi",
+    Language::Swedish => "sv",
+    Language::English => "en",
+});
+py_enum!(ReasonKind, "VisibilityReason", {
+    ReasonKind::Admin => "admin",
+    ReasonKind::Responsible => "responsible",
+    ReasonKind::ProjectResponsible => "project_responsible",
+    ReasonKind::Salesperson => "salesperson",
 });
 
 /// The kind of a text problem, without its numbers.

@@ -12,6 +12,7 @@ use crate::convert::timestamp_from_py;
 use crate::errors::{closed_error, core_error, panic_error};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
+use std::ops::{Deref, DerefMut};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -50,6 +51,54 @@ pub(crate) struct PyDirectory {
     /// Signalled when the last open transaction ends.
     idle: Condvar,
     next_transaction: AtomicU64,
+    /// The thread holding `shared`, if any: a call from that thread while it holds it (from a
+    /// progress callback of an export) would wait for itself forever, and is refused instead.
+    busy: Mutex<Option<ThreadId>>,
+}
+
+/// Why a call did not reach the core directory.
+pub(crate) enum Refused {
+    /// `close` was called.
+    Closed,
+    /// The calling thread already holds the directory (a callback of one of its own calls).
+    Reentered,
+}
+
+impl Refused {
+    pub(crate) fn into_py(self, py: Python<'_>) -> PyErr {
+        match self {
+            Refused::Closed => closed_error(py),
+            Refused::Reentered => PyRuntimeError::new_err(
+                "the directory is busy in this thread: a progress callback cannot call the directory whose \
+                 export it reports on",
+            ),
+        }
+    }
+}
+
+/// The directory's lock, held by the current thread, which is marked busy until it is released.
+struct Held<'a> {
+    guard: MutexGuard<'a, Shared>,
+    busy: &'a Mutex<Option<ThreadId>>,
+}
+
+impl Deref for Held<'_> {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.guard
+    }
+}
+
+impl DerefMut for Held<'_> {
+    fn deref_mut(&mut self) -> &mut Shared {
+        &mut self.guard
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        *self.busy.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
 }
 
 impl PyDirectory {
@@ -66,22 +115,42 @@ impl PyDirectory {
             backend,
             idle: Condvar::new(),
             next_transaction: AtomicU64::new(1),
+            busy: Mutex::new(None),
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Shared> {
+    /// Marks the current thread as holding the lock.
+    fn hold<'a>(&'a self, guard: MutexGuard<'a, Shared>) -> Held<'a> {
+        *self.busy.lock().unwrap_or_else(PoisonError::into_inner) = Some(thread::current().id());
+        Held { guard, busy: &self.busy }
+    }
+
+    /// Whether the current thread holds the lock already.
+    fn reentered(&self) -> bool {
+        *self.busy.lock().unwrap_or_else(PoisonError::into_inner) == Some(thread::current().id())
+    }
+
+    fn lock(&self) -> Result<Held<'_>, Refused> {
+        if self.reentered() {
+            return Err(Refused::Reentered);
+        }
         // A panic is caught inside the lock (see `run`), so the mutex is never poisoned; should it
         // be, the directory is still consistent (the core changes nothing until a call succeeds).
-        self.shared.lock().unwrap_or_else(PoisonError::into_inner)
+        Ok(self.hold(self.shared.lock().unwrap_or_else(PoisonError::into_inner)))
     }
 
     /// The lock, once no other thread's transaction is open.
-    fn acquire(&self) -> MutexGuard<'_, Shared> {
+    fn acquire(&self) -> Result<Held<'_>, Refused> {
+        if self.reentered() {
+            return Err(Refused::Reentered);
+        }
         let me = thread::current().id();
-        let guard = self.lock();
-        self.idle
+        let guard = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        let guard = self
+            .idle
             .wait_while(guard, |s| s.owner.is_some_and(|owner| owner != me))
-            .unwrap_or_else(PoisonError::into_inner)
+            .unwrap_or_else(PoisonError::into_inner);
+        Ok(self.hold(guard))
     }
 
     /// Runs a core call on the directory with the GIL released. A core error becomes its Python
@@ -92,15 +161,15 @@ impl PyDirectory {
         f: impl FnOnce(&mut Directory) -> vastuu::Result<R> + Send,
     ) -> PyResult<R> {
         let outcome = py.detach(|| {
-            let mut shared = self.acquire();
-            let dir = shared.dir.as_mut()?;
-            Some(catch_unwind(AssertUnwindSafe(|| f(dir))))
+            let mut shared = self.acquire()?;
+            let dir = shared.dir.as_mut().ok_or(Refused::Closed)?;
+            Ok(catch_unwind(AssertUnwindSafe(|| f(dir))))
         });
         match outcome {
-            None => Err(closed_error(py)),
-            Some(Ok(Ok(out))) => Ok(out),
-            Some(Ok(Err(err))) => Err(core_error(py, err)),
-            Some(Err(payload)) => Err(panic_error(py, payload)),
+            Err(refused) => Err(Refused::into_py(refused, py)),
+            Ok(Ok(Ok(out))) => Ok(out),
+            Ok(Ok(Err(err))) => Err(core_error(py, err)),
+            Ok(Err(payload)) => Err(panic_error(py, payload)),
         }
     }
 
@@ -112,14 +181,14 @@ impl PyDirectory {
     /// Opens transaction `id` for the current thread.
     fn begin(&self, py: Python<'_>, id: u64) -> PyResult<()> {
         let opened = py.detach(|| {
-            let mut shared = self.acquire();
-            let dir = shared.dir.as_mut()?;
+            let mut shared = self.acquire()?;
+            let dir = shared.dir.as_mut().ok_or(Refused::Closed)?;
             dir.begin_transaction();
             shared.owner = Some(thread::current().id());
             shared.open.push(id);
-            Some(())
+            Ok(())
         });
-        opened.ok_or_else(|| closed_error(py))
+        opened.map_err(|refused: Refused| refused.into_py(py))
     }
 
     /// Closes the directory: rolls back the open transactions (waiting first for those of other
@@ -127,7 +196,7 @@ impl PyDirectory {
     /// store's lock. Closing a closed directory does nothing.
     pub(crate) fn close(&self, py: Python<'_>) -> PyResult<()> {
         let outcome = py.detach(|| {
-            let mut shared = self.acquire();
+            let mut shared = self.acquire()?;
             let dir = shared.dir.take();
             shared.open.clear();
             shared.owner = None;
@@ -135,30 +204,34 @@ impl PyDirectory {
             drop(shared);
             // Dropping a store only closes files and connections; a panic there is still kept
             // from reaching Python.
-            catch_unwind(AssertUnwindSafe(move || drop(dir)))
+            Ok(catch_unwind(AssertUnwindSafe(move || drop(dir))))
         });
-        outcome.map_err(|payload| panic_error(py, payload))
+        match outcome {
+            Err(refused) => Err(Refused::into_py(refused, py)),
+            Ok(dropped) => dropped.map_err(|payload| panic_error(py, payload)),
+        }
     }
 
     /// Whether `close` was called.
-    pub(crate) fn is_closed(&self) -> bool {
-        self.lock().dir.is_none()
+    pub(crate) fn is_closed(&self, py: Python<'_>) -> PyResult<bool> {
+        let held = self.lock().map_err(|refused| refused.into_py(py))?;
+        Ok(held.dir.is_none())
     }
 
     /// Ends transaction `id`, which must be the current thread's innermost open one.
     fn end(&self, py: Python<'_>, id: u64, commit: bool) -> PyResult<()> {
         let outcome = py.detach(|| {
             let me = thread::current().id();
-            let mut shared = self.lock();
+            let mut shared = self.lock().map_err(Misuse::Refused)?;
             if shared.dir.is_none() {
                 // Closed inside the transaction, which was rolled back then.
                 return Ok(None);
             }
             if shared.owner != Some(me) {
-                return Err("a transaction can only be ended by the thread that opened it");
+                return Err(Misuse::Text("a transaction can only be ended by the thread that opened it"));
             }
             if shared.open.last() != Some(&id) {
-                return Err("a transaction opened inside this one is still open; end that one first");
+                return Err(Misuse::Text("a transaction opened inside this one is still open; end that one first"));
             }
             let result = catch_unwind(AssertUnwindSafe(|| match shared.dir.as_mut() {
                 Some(dir) if commit => dir.commit_transaction(),
@@ -176,7 +249,8 @@ impl PyDirectory {
             Ok(Some(result))
         });
         match outcome {
-            Err(misuse) => Err(PyRuntimeError::new_err(misuse)),
+            Err(Misuse::Text(misuse)) => Err(PyRuntimeError::new_err(misuse)),
+            Err(Misuse::Refused(refused)) => Err(refused.into_py(py)),
             Ok(None) if commit => Err(closed_error(py)),
             Ok(None) => Ok(()),
             Ok(Some(Ok(Ok(())))) => Ok(()),
@@ -188,7 +262,10 @@ impl PyDirectory {
     /// Rolls back transaction `id` and those opened inside it, whatever thread asks (for a
     /// `Transaction` dropped while open).
     fn abandon(&self, id: u64) {
-        let mut shared = self.lock();
+        // From inside a call of this thread on the directory (a `Transaction` dropped in a
+        // progress callback), the lock cannot be taken; the transaction stays open then, and
+        // `close` or the thread's next `with` block ends it.
+        let Ok(mut shared) = self.lock() else { return };
         let Some(at) = shared.open.iter().position(|&open| open == id) else { return };
         while shared.open.len() > at {
             shared.open.pop();
@@ -216,7 +293,7 @@ impl PyDirectory {
             Some(path) => format!(", path={}", path.into_pyobject(py)?.repr()?),
             None => String::new(),
         };
-        if self.is_closed() {
+        if self.is_closed(py)? {
             return Ok(format!("Directory(closed{at})"));
         }
         self.read(py, |d| {
@@ -275,8 +352,9 @@ impl PyDirectory {
 
     /// How many transactions are open.
     #[getter]
-    fn transaction_depth(&self) -> usize {
-        self.lock().open.len()
+    fn transaction_depth(&self, py: Python<'_>) -> PyResult<usize> {
+        let held = self.lock().map_err(|refused| refused.into_py(py))?;
+        Ok(held.open.len())
     }
 }
 
@@ -371,6 +449,12 @@ impl Drop for PyTransaction {
             self.directory.get().abandon(self.id);
         }
     }
+}
+
+/// Misuse of a transaction, found while ending it.
+enum Misuse {
+    Text(&'static str),
+    Refused(Refused),
 }
 
 /// Runs a core call that needs no directory (opening one, generating data) with the GIL

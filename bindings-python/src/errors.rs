@@ -154,6 +154,13 @@ fn describe(py: Python<'_>, err: Error, a: &Bound<'_, PyDict>) -> PyResult<&'sta
             a.set_item("value", value)?;
             "InvalidPercentError"
         }
+        Error::Export { message } => {
+            a.set_item("detail", message)?;
+            "ExportError"
+        }
+        // The binding cancels an export only when its progress callback raised, and then raises
+        // that exception instead.
+        Error::ExportCancelled => "VastuuError",
         Error::Store(store) => describe_store(py, store, a)?,
         // A kind of error added to the core after this binding was written: the base class.
         _ => "VastuuError",

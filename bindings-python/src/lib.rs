@@ -15,6 +15,8 @@ mod data;
 mod directory;
 mod employees;
 mod errors;
+mod exports;
+mod filter;
 mod groups;
 mod handover;
 mod history;
@@ -25,6 +27,8 @@ mod roles;
 mod rows;
 mod special_groups;
 mod storage;
+mod views;
+mod visibility;
 
 use pyo3::prelude::*;
 
@@ -47,6 +51,9 @@ fn _vastuu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     special_groups::register(m)?;
     handover::register(m)?;
     coverage::register(m)?;
+    filter::register(m)?;
+    views::register(m)?;
+    visibility::register(m)?;
     responsibilities::register(m)?;
     numbering::register(m)?;
     history::register(m)?;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import pickle
 from typing import Any, Callable
 
@@ -41,6 +42,7 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.HandoverToSelfError: (ValueError,),
     vastuu.StalePlanError: (),
     vastuu.InvalidPercentError: (ValueError,),
+    vastuu.ExportError: (OSError,),
 }
 
 
@@ -179,6 +181,11 @@ def _invalid_percent(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.series_near_exhaustion(150)
 
 
+def _export_error(d: vastuu.Directory) -> Callable[[], object]:
+    d.create_customer("C")
+    return lambda: d.export_customers(os.path.join(os.devnull, "vienti.xlsx"))  # under a file: no folder
+
+
 CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
     (_not_found, vastuu.NotFoundError, {"kind": vastuu.EntityKind.CUSTOMER, "id": CustomerId(3)}),
     (_invalid_text, vastuu.InvalidTextError, {
@@ -218,6 +225,7 @@ CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
     (_handover_to_self, vastuu.HandoverToSelfError, {"employee": EmployeeId(1)}),
     (_stale_plan, vastuu.StalePlanError, {"from_": EmployeeId(1), "to": EmployeeId(2)}),
     (_invalid_percent, vastuu.InvalidPercentError, {"value": 150}),
+    (_export_error, vastuu.ExportError, {}),
 ]
 
 

@@ -8,17 +8,21 @@ from __future__ import annotations
 import enum
 
 __all__ = [
+    "ArchivedFilter",
     "ChangeKind",
     "CustomerStatus",
     "EntityKind",
     "Field",
     "HandoverMode",
+    "Language",
     "RangeProblem",
     "RoleScope",
     "SkipReason",
+    "SpecialGroupMatch",
     "StoreBackend",
     "TextProblem",
     "Toggled",
+    "VisibilityReason",
 ]
 
 
@@ -153,3 +157,45 @@ class SkipReason(enum.Enum):
     dates of their own, so the change cannot be scheduled."""
     SALESPERSON_PLACES_ARE_NOT_DATED = "salesperson_places_are_not_dated"
     """Salesperson places have no validity period, so a dated handover leaves them alone."""
+
+
+class SpecialGroupMatch(enum.Enum):
+    """How the special groups of a :class:`CustomerFilter` combine."""
+
+    ANY_OF = "any_of"
+    """The customer is in at least one of them (the default)."""
+    ALL_OF = "all_of"
+    """The customer is in every one of them."""
+
+
+class ArchivedFilter(enum.Enum):
+    """Which customers a :class:`CustomerFilter` keeps by their archived flag."""
+
+    EXCLUDE = "exclude"
+    """Only customers that are not archived (the default)."""
+    INCLUDE = "include"
+    """Archived and other customers alike."""
+    ONLY = "only"
+    """Only archived customers."""
+
+
+class Language(enum.Enum):
+    """Language of an export's column headers, sheet names and status words."""
+
+    FINNISH = "fi"
+    SWEDISH = "sv"
+    ENGLISH = "en"
+
+
+class VisibilityReason(enum.Enum):
+    """A kind of reason why an employee sees a customer (:attr:`Visibility.reasons`)."""
+
+    ADMIN = "admin"
+    """Admin visibility (``sees_all``)."""
+    RESPONSIBLE = "responsible"
+    """A responsibility for the customer, valid on the date."""
+    PROJECT_RESPONSIBLE = "project_responsible"
+    """A responsibility for one of the customer's projects (:attr:`Visibility.projects`)."""
+    SALESPERSON = "salesperson"
+    """A salesperson, with sales rights, of the customer's group
+    (:attr:`Visibility.salesperson_of`)."""

@@ -38,6 +38,7 @@ __all__ = [
     "DuplicateCustomerNumberError",
     "DuplicateNameError",
     "EmployeeInactiveError",
+    "ExportError",
     "HandoverToSelfError",
     "InvalidCustomerNumberError",
     "InvalidNumberingRangeError",
@@ -313,3 +314,10 @@ class InvalidPercentError(VastuuError, ValueError):
 
     value: int
     """The value as given."""
+
+
+class ExportError(VastuuError, OSError):
+    """Writing an Excel export failed (e.g. its path cannot be written). No file was written."""
+
+    detail: str
+    """What went wrong."""

@@ -4,13 +4,25 @@
 import datetime
 import os
 import pathlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import TracebackType
-from typing import Any, final
+from typing import Any, final, overload
 
 from typing_extensions import Self, TypeAlias
 
-from ._enums import ChangeKind, CustomerStatus, HandoverMode, RoleScope, SkipReason, StoreBackend, Toggled
+from ._enums import (
+    ArchivedFilter,
+    ChangeKind,
+    CustomerStatus,
+    HandoverMode,
+    Language,
+    RoleScope,
+    SkipReason,
+    SpecialGroupMatch,
+    StoreBackend,
+    Toggled,
+    VisibilityReason,
+)
 
 __all__ = [
     "__version__",
@@ -54,6 +66,21 @@ __all__ = [
     "SalespersonWithoutRights",
     "EndingResponsibility",
     "SeriesNearExhaustion",
+    "CustomerFilter",
+    "Page",
+    "RoleRef",
+    "CustomerSummary",
+    "CustomerPage",
+    "MatrixRow",
+    "MatrixColumn",
+    "MatrixCell",
+    "Matrix",
+    "ResponsiblePersonRow",
+    "ResponsiblePersonsPage",
+    "ResponsiblePerson",
+    "GroupListing",
+    "GroupCount",
+    "Visibility",
     "NextIds",
     "Data",
     "GeneratorConfig",
@@ -64,6 +91,8 @@ __version__: str
 
 _Subject: TypeAlias = CustomerId | ProjectId
 _Path: TypeAlias = str | os.PathLike[str]
+_Progress: TypeAlias = Callable[[int, int], object]
+"""Called as ``progress(rows_written, total)`` while an export writes; raising stops the export."""
 _HistoryKey: TypeAlias = CustomerId | EmployeeId
 
 # ---- limits --------------------------------------------------------------------------------
@@ -390,6 +419,171 @@ class Directory:
     def series_near_exhaustion(self, percent_left: int) -> list[SeriesNearExhaustion]:
         """Numbering series with less than ``percent_left`` percent of their capacity left;
         InvalidPercentError outside 0..100."""
+
+    # -- views
+    def filter_customers(
+        self, filter: CustomerFilter | None = None, *, as_of: datetime.date | None = None
+    ) -> list[CustomerId]:
+        """The customers the filter keeps (every non-archived customer without one), in
+        Finnish/Swedish order; ``as_of`` applies to the filter's ``responsible``."""
+    def filter_customers_page(
+        self, filter: CustomerFilter | None = None, *, page: Page | None = None
+    ) -> CustomerPage: ...
+    def matrix(
+        self,
+        *,
+        customers: CustomerFilter | None = None,
+        teams: Iterable[TeamId] = ...,
+        employees: Iterable[EmployeeId] = ...,
+        role: RoleId | None = None,
+        by_role: bool = False,
+        include_projects: bool = False,
+        as_of: datetime.date | None = None,
+        rows: Page | None = None,
+        columns: Page | None = None,
+    ) -> Matrix:
+        """The responsibility matrix, sparse, one page of rows and columns at a time."""
+    def responsible_persons(
+        self,
+        *,
+        customers: CustomerFilter | None = None,
+        employees: Iterable[EmployeeId] = ...,
+        include_projects: bool = False,
+        as_of: datetime.date | None = None,
+        page: Page | None = None,
+    ) -> ResponsiblePersonsPage:
+        """One row per responsibility of the filtered customers (and their projects)."""
+    def responsible_persons_of(
+        self, subject: _Subject, *, role: RoleId | None = None, as_of: datetime.date | None = None
+    ) -> list[ResponsiblePerson]:
+        """The active responsible persons of a customer or project, for work orders."""
+    def customer_listing(
+        self,
+        group: CustomerGroupId | None,
+        *,
+        include_archived: bool = False,
+        active: Page | None = None,
+        prospects: Page | None = None,
+    ) -> GroupListing:
+        """A group's customers (None: those in no group), as Active and Prospects tabs."""
+    def group_counts(self, *, include_archived: bool = False) -> list[GroupCount]: ...
+
+    # -- visibility
+    def can_view(self, employee: EmployeeId, customer: CustomerId, date: datetime.date) -> Visibility:
+        """Whether the employee sees the customer on the date, with every reason that holds."""
+    def visible_customers(self, employee: EmployeeId, date: datetime.date) -> list[CustomerId]: ...
+    def who_can_view(self, customer: CustomerId, date: datetime.date) -> list[EmployeeId]: ...
+
+    # -- exports: to a path (returns the rows written) or, with path=None, the file's bytes.
+    # The GIL is released while writing; `progress` is called with the GIL taken.
+    @overload
+    def export_customers(
+        self,
+        path: None = None,
+        *,
+        customers: CustomerFilter | None = None,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> bytes: ...
+    @overload
+    def export_customers(
+        self,
+        path: _Path,
+        *,
+        customers: CustomerFilter | None = None,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> int: ...
+    @overload
+    def export_group_customers(
+        self,
+        group: CustomerGroupId | None,
+        path: None = None,
+        *,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> bytes: ...
+    @overload
+    def export_group_customers(
+        self,
+        group: CustomerGroupId | None,
+        path: _Path,
+        *,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> int: ...
+    @overload
+    def export_special_group_customers(
+        self,
+        group: SpecialGroupId,
+        path: None = None,
+        *,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> bytes: ...
+    @overload
+    def export_special_group_customers(
+        self,
+        group: SpecialGroupId,
+        path: _Path,
+        *,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> int: ...
+    @overload
+    def export_responsible_persons(
+        self,
+        path: None = None,
+        *,
+        customers: CustomerFilter | None = None,
+        employees: Iterable[EmployeeId] = ...,
+        include_projects: bool = False,
+        as_of: datetime.date | None = None,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> bytes: ...
+    @overload
+    def export_responsible_persons(
+        self,
+        path: _Path,
+        *,
+        customers: CustomerFilter | None = None,
+        employees: Iterable[EmployeeId] = ...,
+        include_projects: bool = False,
+        as_of: datetime.date | None = None,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> int: ...
+    @overload
+    def export_matrix(
+        self,
+        path: None = None,
+        *,
+        customers: CustomerFilter | None = None,
+        teams: Iterable[TeamId] = ...,
+        employees: Iterable[EmployeeId] = ...,
+        role: RoleId | None = None,
+        by_role: bool = False,
+        include_projects: bool = False,
+        as_of: datetime.date | None = None,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> bytes: ...
+    @overload
+    def export_matrix(
+        self,
+        path: _Path,
+        *,
+        customers: CustomerFilter | None = None,
+        teams: Iterable[TeamId] = ...,
+        employees: Iterable[EmployeeId] = ...,
+        role: RoleId | None = None,
+        by_role: bool = False,
+        include_projects: bool = False,
+        as_of: datetime.date | None = None,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> int: ...
 
     # -- history
     def history(self, key: _HistoryKey) -> list[ChangeSet]: ...
@@ -829,6 +1023,248 @@ class SeriesNearExhaustion(_Row):
     def capacity(self) -> int: ...
     @property
     def capacity_left(self) -> int: ...
+
+# ---- filter and pages ---------------------------------------------------------------------
+
+@final
+class CustomerFilter(_Row):
+    """Which customers a view or export covers; every criterion given must hold. The empty
+    filter keeps every customer that is not archived."""
+
+    def __new__(
+        cls,
+        *,
+        customers: Iterable[CustomerId] = ...,
+        groups: Iterable[CustomerGroupId] = ...,
+        no_group: bool = False,
+        special_groups: Iterable[SpecialGroupId] = ...,
+        special_groups_match: SpecialGroupMatch = ...,
+        status: CustomerStatus | None = None,
+        archived: ArchivedFilter = ...,
+        text: str | None = None,
+        responsible: EmployeeId | None = None,
+        salesperson: EmployeeId | None = None,
+    ) -> Self: ...
+    @property
+    def customers(self) -> tuple[CustomerId, ...]: ...
+    @property
+    def groups(self) -> tuple[CustomerGroupId, ...]: ...
+    @property
+    def no_group(self) -> bool: ...
+    @property
+    def special_groups(self) -> tuple[SpecialGroupId, ...]: ...
+    @property
+    def special_groups_match(self) -> SpecialGroupMatch: ...
+    @property
+    def status(self) -> CustomerStatus | None: ...
+    @property
+    def archived(self) -> ArchivedFilter: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def responsible(self) -> EmployeeId | None: ...
+    @property
+    def salesperson(self) -> EmployeeId | None: ...
+
+@final
+class Page:
+    """``limit`` items from ``offset`` (0-based); ``limit=None``: all the rest."""
+
+    def __new__(cls, offset: int = 0, limit: int | None = None) -> Self: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def limit(self) -> int | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+# ---- views --------------------------------------------------------------------------------
+
+@final
+class RoleRef(_Row):
+    @property
+    def id(self) -> RoleId: ...
+    @property
+    def name(self) -> str: ...
+
+@final
+class CustomerSummary(_Row):
+    @property
+    def id(self) -> CustomerId: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def number(self) -> int | None: ...
+    @property
+    def status(self) -> CustomerStatus: ...
+    @property
+    def archived(self) -> bool: ...
+    @property
+    def group(self) -> CustomerGroupId | None: ...
+
+@final
+class CustomerPage(_Row):
+    @property
+    def customers(self) -> tuple[CustomerSummary, ...]: ...
+    @property
+    def total(self) -> int:
+        """How many customers the whole result has."""
+
+@final
+class MatrixRow(_Row):
+    @property
+    def subject(self) -> CustomerId | ProjectId: ...
+    @property
+    def customer(self) -> CustomerId: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def customer_number(self) -> int | None: ...
+    @property
+    def archived(self) -> bool: ...
+
+@final
+class MatrixColumn(_Row):
+    @property
+    def employee(self) -> EmployeeId: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def team(self) -> TeamId | None: ...
+
+@final
+class MatrixCell(_Row):
+    @property
+    def row(self) -> int:
+        """Index into Matrix.rows."""
+    @property
+    def column(self) -> int:
+        """Index into Matrix.columns."""
+    @property
+    def subject(self) -> CustomerId | ProjectId: ...
+    @property
+    def employee(self) -> EmployeeId: ...
+    @property
+    def valid_from(self) -> datetime.date | None: ...
+    @property
+    def valid_to(self) -> datetime.date | None: ...
+    @property
+    def roles(self) -> tuple[RoleRef, ...]:
+        """Filled when the matrix was asked ``by_role``."""
+
+@final
+class Matrix(_Row):
+    @property
+    def rows(self) -> tuple[MatrixRow, ...]: ...
+    @property
+    def columns(self) -> tuple[MatrixColumn, ...]: ...
+    @property
+    def cells(self) -> tuple[MatrixCell, ...]: ...
+    @property
+    def total_rows(self) -> int: ...
+    @property
+    def total_columns(self) -> int: ...
+
+@final
+class ResponsiblePersonRow(_Row):
+    @property
+    def customer(self) -> CustomerId: ...
+    @property
+    def customer_name(self) -> str: ...
+    @property
+    def customer_number(self) -> int | None: ...
+    @property
+    def customer_group(self) -> CustomerGroupId | None: ...
+    @property
+    def customer_group_name(self) -> str | None: ...
+    @property
+    def project(self) -> ProjectId | None: ...
+    @property
+    def project_name(self) -> str | None: ...
+    @property
+    def employee(self) -> EmployeeId: ...
+    @property
+    def employee_name(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def salesperson(self) -> bool:
+        """Whether the person has sales rights."""
+    @property
+    def employee_active(self) -> bool: ...
+    @property
+    def valid_from(self) -> datetime.date | None: ...
+    @property
+    def valid_to(self) -> datetime.date | None: ...
+    @property
+    def roles(self) -> tuple[RoleRef, ...]: ...
+
+@final
+class ResponsiblePersonsPage(_Row):
+    @property
+    def rows(self) -> tuple[ResponsiblePersonRow, ...]: ...
+    @property
+    def total(self) -> int:
+        """Rows in the whole list."""
+
+@final
+class ResponsiblePerson(_Row):
+    @property
+    def employee(self) -> EmployeeId: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def valid_from(self) -> datetime.date | None: ...
+    @property
+    def valid_to(self) -> datetime.date | None: ...
+    @property
+    def roles(self) -> tuple[RoleRef, ...]: ...
+
+@final
+class GroupListing(_Row):
+    @property
+    def group(self) -> CustomerGroupId | None: ...
+    @property
+    def group_name(self) -> str | None: ...
+    @property
+    def active(self) -> CustomerPage: ...
+    @property
+    def prospects(self) -> CustomerPage: ...
+
+@final
+class GroupCount(_Row):
+    @property
+    def group(self) -> CustomerGroupId | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def active(self) -> int: ...
+    @property
+    def prospects(self) -> int: ...
+
+# ---- visibility ---------------------------------------------------------------------------
+
+@final
+class Visibility(_Row):
+    """Whether an employee sees a customer, and why; true in a boolean context when visible."""
+
+    @property
+    def visible(self) -> bool: ...
+    @property
+    def admin(self) -> bool: ...
+    @property
+    def responsible(self) -> bool: ...
+    @property
+    def projects(self) -> tuple[ProjectId, ...]: ...
+    @property
+    def salesperson_of(self) -> CustomerGroupId | None: ...
+    @property
+    def reasons(self) -> tuple[VisibilityReason, ...]: ...
+    def __bool__(self) -> bool: ...
 
 # ---- data and generator -------------------------------------------------------------------
 
