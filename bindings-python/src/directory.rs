@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use std::ops::{Deref, DerefMut};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, ThreadId};
 use vastuu::{Directory, FixedClock, SystemClock};
@@ -54,6 +54,8 @@ pub(crate) struct PyDirectory {
     /// The thread holding `shared`, if any: a call from that thread while it holds it (from a
     /// progress callback of an export) would wait for itself forever, and is refused instead.
     busy: Mutex<Option<ThreadId>>,
+    /// Set by `close`; read without the lock.
+    closed: AtomicBool,
 }
 
 /// Why a call did not reach the core directory.
@@ -116,6 +118,7 @@ impl PyDirectory {
             idle: Condvar::new(),
             next_transaction: AtomicU64::new(1),
             busy: Mutex::new(None),
+            closed: AtomicBool::new(false),
         }
     }
 
@@ -198,6 +201,7 @@ impl PyDirectory {
         let outcome = py.detach(|| {
             let mut shared = self.acquire()?;
             let dir = shared.dir.take();
+            self.closed.store(true, Ordering::Release);
             shared.open.clear();
             shared.owner = None;
             self.idle.notify_all();
@@ -212,10 +216,9 @@ impl PyDirectory {
         }
     }
 
-    /// Whether `close` was called.
-    pub(crate) fn is_closed(&self, py: Python<'_>) -> PyResult<bool> {
-        let held = self.lock().map_err(|refused| refused.into_py(py))?;
-        Ok(held.dir.is_none())
+    /// Whether `close` was called. Needs no lock, so it never waits for a running call.
+    pub(crate) fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::Acquire)
     }
 
     /// Ends transaction `id`, which must be the current thread's innermost open one.
@@ -293,7 +296,7 @@ impl PyDirectory {
             Some(path) => format!(", path={}", path.into_pyobject(py)?.repr()?),
             None => String::new(),
         };
-        if self.is_closed(py)? {
+        if self.is_closed() {
             return Ok(format!("Directory(closed{at})"));
         }
         self.read(py, |d| {
@@ -353,8 +356,10 @@ impl PyDirectory {
     /// How many transactions are open.
     #[getter]
     fn transaction_depth(&self, py: Python<'_>) -> PyResult<usize> {
-        let held = self.lock().map_err(|refused| refused.into_py(py))?;
-        Ok(held.open.len())
+        // The GIL is released while waiting: the thread holding the lock may need the GIL (for a
+        // progress callback) before it lets go.
+        let depth = py.detach(|| self.lock().map(|held| held.open.len()));
+        depth.map_err(|refused| refused.into_py(py))
     }
 }
 
@@ -446,7 +451,9 @@ impl PyTransaction {
 impl Drop for PyTransaction {
     fn drop(&mut self) {
         if *self.state() == TransactionState::Open {
-            self.directory.get().abandon(self.id);
+            // Without the GIL while waiting for the lock: its holder may need the GIL first.
+            let (directory, id) = (&self.directory, self.id);
+            Python::attach(|py| py.detach(|| directory.get().abandon(id)));
         }
     }
 }

@@ -43,8 +43,8 @@ impl PyDirectory {
 
     /// Whether the directory is closed.
     #[getter]
-    fn closed(&self, py: Python<'_>) -> PyResult<bool> {
-        self.is_closed(py)
+    fn closed(&self) -> bool {
+        self.is_closed()
     }
 
     /// The store's folder or file, or `None` for a directory in memory.

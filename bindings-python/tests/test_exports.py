@@ -4,8 +4,10 @@ languages, progress callbacks (and what their exceptions do), and exports in thr
 from __future__ import annotations
 
 import datetime
+import faulthandler
 import io
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -319,3 +321,36 @@ def test_exports_in_several_threads_at_once(d: vastuu.Directory) -> None:
     for t in threads:
         t.join(timeout=120)
     assert results == [expected] * 4
+
+
+def test_other_threads_can_ask_about_the_directory_while_a_callback_runs(large: vastuu.Directory) -> None:
+    # The exporting thread holds the directory while it waits for the GIL to call its callback;
+    # a thread asking about the directory must not hold the GIL while it waits for the directory.
+    d = large
+    in_callback = threading.Event()
+    done = threading.Event()
+
+    def progress(written: int, total: int) -> None:
+        in_callback.set()
+        time.sleep(0.01)  # lets the other thread run, holding the GIL, while the export is held up
+
+    def export() -> None:
+        d.export_customers(progress=progress)
+        done.set()
+
+    # A deadlock here would hold the GIL forever: end the process with every thread's traceback
+    # rather than hang.
+    faulthandler.dump_traceback_later(120, exit=True)
+    try:
+        worker = threading.Thread(target=export)
+        worker.start()
+        assert in_callback.wait(timeout=60)
+        answers = 0
+        while not done.is_set():
+            assert d.closed is False and d.transaction_depth == 0
+            assert repr(d).startswith("Directory(employees=100")
+            answers += 1
+        worker.join(timeout=60)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert not worker.is_alive() and answers > 0
