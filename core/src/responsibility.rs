@@ -110,6 +110,11 @@ pub struct Responsibility {
 }
 
 impl Responsibility {
+    /// A responsibility with no roles and no period: what a matrix click creates.
+    pub fn plain(subject: Subject, employee: EmployeeId) -> Self {
+        Responsibility { subject, employee, roles: BTreeSet::new(), period: Period::ALWAYS }
+    }
+
     /// Whether the responsibility counts on `date` (`None`: validity is ignored).
     pub fn is_valid_on(&self, date: Option<Date>) -> bool {
         date.is_none_or(|d| self.period.contains(d))
@@ -151,7 +156,7 @@ impl Directory {
                 Ok((vec![Change::DeleteResponsibility { subject, employee }], Toggled::Removed))
             } else {
                 s.require_active(employee)?;
-                let r = Responsibility { subject, employee, roles: BTreeSet::new(), period: Period::ALWAYS };
+                let r = Responsibility::plain(subject, employee);
                 Ok((vec![Change::PutResponsibility(r)], Toggled::Added))
             }
         })
@@ -170,7 +175,7 @@ impl Directory {
                 return Ok((Vec::new(), false));
             }
             s.require_active(employee)?;
-            let r = Responsibility { subject, employee, roles: BTreeSet::new(), period: Period::ALWAYS };
+            let r = Responsibility::plain(subject, employee);
             Ok((vec![Change::PutResponsibility(r)], true))
         })
     }
@@ -209,12 +214,7 @@ impl Directory {
             if adds_something {
                 s.require_active(employee)?;
             }
-            let mut r = current.cloned().unwrap_or(Responsibility {
-                subject,
-                employee,
-                roles: BTreeSet::new(),
-                period: Period::ALWAYS,
-            });
+            let mut r = current.cloned().unwrap_or_else(|| Responsibility::plain(subject, employee));
             if current.is_some_and(|c| c.roles == roles) {
                 return Ok((Vec::new(), ()));
             }
@@ -238,12 +238,7 @@ impl Directory {
                 return Ok((Vec::new(), ()));
             }
             s.require_active(employee)?;
-            let mut r = current.cloned().unwrap_or(Responsibility {
-                subject,
-                employee,
-                roles: BTreeSet::new(),
-                period: Period::ALWAYS,
-            });
+            let mut r = current.cloned().unwrap_or_else(|| Responsibility::plain(subject, employee));
             r.roles.insert(role);
             Ok((vec![Change::PutResponsibility(r)], ()))
         })
