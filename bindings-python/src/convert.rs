@@ -1,12 +1,17 @@
 //! Conversions between Python values and the core's values: dates and times, enums, customer
 //! numbers, and the "argument not given" marker of the update calls.
 
+use crate::directory::Backend;
 use crate::history::ChangeKind;
+use crate::visibility::ReasonKind;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyInt, PyTimeAccess, PyType, PyTzInfo};
-use vastuu::{CustomerStatus, EntityKind, Field, RangeProblem, RoleScope, TextProblem, Toggled};
+use vastuu::{
+    ArchivedFilter, CustomerStatus, EntityKind, Field, HandoverMode, Language, RangeProblem, RoleScope, SkipReason,
+    SpecialGroupMatch, TextProblem, Toggled,
+};
 
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -252,6 +257,47 @@ py_enum!(ChangeKind, "ChangeKind", {
     ChangeKind::PutResponsibility => "put_responsibility",
     ChangeKind::DeleteResponsibility => "delete_responsibility",
     ChangeKind::SetDefaultSeries => "set_default_series",
+});
+
+py_enum!(Backend, "StoreBackend", {
+    Backend::Memory => "memory",
+    Backend::File => "file",
+    Backend::Sqlite => "sqlite",
+});
+
+py_enum!(HandoverMode, "HandoverMode", {
+    HandoverMode::Replace => "replace",
+    HandoverMode::Add => "add",
+});
+py_enum!(SkipReason, "SkipReason", {
+    SkipReason::TargetInactive => "target_inactive",
+    SkipReason::TargetAlreadyResponsible => "target_already_responsible",
+    SkipReason::TargetAlreadySalesperson => "target_already_salesperson",
+    SkipReason::TargetHasNoSalesRights => "target_has_no_sales_rights",
+    SkipReason::EndsBeforeEffectiveDate => "ends_before_effective_date",
+    SkipReason::PartialRolesCannotBeScheduled => "partial_roles_cannot_be_scheduled",
+    SkipReason::SalespersonPlacesAreNotDated => "salesperson_places_are_not_dated",
+});
+
+py_enum!(SpecialGroupMatch, "SpecialGroupMatch", {
+    SpecialGroupMatch::AnyOf => "any_of",
+    SpecialGroupMatch::AllOf => "all_of",
+});
+py_enum!(ArchivedFilter, "ArchivedFilter", {
+    ArchivedFilter::Exclude => "exclude",
+    ArchivedFilter::Include => "include",
+    ArchivedFilter::Only => "only",
+});
+py_enum!(Language, "Language", {
+    Language::Finnish => "fi",
+    Language::Swedish => "sv",
+    Language::English => "en",
+});
+py_enum!(ReasonKind, "VisibilityReason", {
+    ReasonKind::Admin => "admin",
+    ReasonKind::Responsible => "responsible",
+    ReasonKind::ProjectResponsible => "project_responsible",
+    ReasonKind::Salesperson => "salesperson",
 });
 
 /// The kind of a text problem, without its numbers.

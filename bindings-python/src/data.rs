@@ -2,19 +2,19 @@
 
 use crate::convert::Items;
 use crate::customers::{PyCustomer, PyProject};
-use crate::directory::PyDirectory;
+use crate::directory::{detached, Backend, PyDirectory};
 use crate::employees::{PyEmployee, PyTeam};
-use crate::errors::{core_error, panic_error};
 use crate::groups::PyCustomerGroup;
 use crate::numbering::PyDefaultSeries;
 use crate::responsibilities::PyResponsibility;
 use crate::roles::PyRole;
 use crate::rows::{py_of, row_methods, tuple_of, Fields, Row};
 use crate::special_groups::PySpecialGroup;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
 use vastuu::generate::{generate, GeneratorConfig};
-use vastuu::{Data, Directory, NextIds};
+use vastuu::{Data, Directory, FileStore, NextIds, SqliteStore};
 
 /// The next id of each kind (ids are never reused).
 #[pyclass(frozen, eq, from_py_object, module = "vastuu", name = "NextIds")]
@@ -303,14 +303,6 @@ impl PyGeneratorConfig {
 }
 
 /// Runs `f` with the GIL released; a panic becomes a `VastuuError`.
-fn detached<R: Send>(py: Python<'_>, f: impl FnOnce() -> vastuu::Result<R> + Send) -> PyResult<R> {
-    match py.detach(|| catch_unwind(AssertUnwindSafe(f))) {
-        Ok(Ok(out)) => Ok(out),
-        Ok(Err(err)) => Err(core_error(py, err)),
-        Err(payload) => Err(panic_error(py, payload)),
-    }
-}
-
 /// Generates a directory's data, deterministically from the configuration
 /// (`GeneratorConfig.small()` when none is given).
 #[pyfunction(name = "generate")]
@@ -322,11 +314,30 @@ fn py_generate(py: Python<'_>, config: Option<PyGeneratorConfig>) -> PyResult<Py
 
 #[pymethods]
 impl PyDirectory {
-    /// A directory holding `data`, after checking every rule.
+    /// A directory holding `data`, after checking every rule: in memory, or, with `path`, in a
+    /// new store there (a file store folder, or a SQLite file with `sqlite=True`) whose first
+    /// snapshot is `data`.
     #[staticmethod]
-    fn from_data(py: Python<'_>, data: PyRef<'_, PyData>) -> PyResult<PyDirectory> {
+    #[pyo3(signature = (data, *, path = None, sqlite = false))]
+    fn from_data(
+        py: Python<'_>,
+        data: PyRef<'_, PyData>,
+        path: Option<PathBuf>,
+        sqlite: bool,
+    ) -> PyResult<PyDirectory> {
         let data = data.0.clone();
-        detached(py, || Directory::from_data(data)).map(PyDirectory::wrap)
+        match path {
+            None if sqlite => Err(PyValueError::new_err("sqlite=True needs a path")),
+            None => detached(py, || Directory::from_data(data)).map(PyDirectory::wrap),
+            Some(path) if sqlite => {
+                let dir = detached(py, || Directory::from_data_in(data, SqliteStore::open(&path)?))?;
+                Ok(PyDirectory::stored(dir, Backend::Sqlite, Some(path)))
+            }
+            Some(path) => {
+                let dir = detached(py, || Directory::from_data_in(data, FileStore::open(&path)?))?;
+                Ok(PyDirectory::stored(dir, Backend::File, Some(path)))
+            }
+        }
     }
 
     /// A directory of generated data (`GeneratorConfig.small()` when no configuration is given).

@@ -141,29 +141,93 @@ fn describe(py: Python<'_>, err: Error, a: &Bound<'_, PyDict>) -> PyResult<&'sta
             a.set_item("responsibilities", responsibilities)?;
             "RoleInUseError"
         }
-        Error::Store(store) => match store {
-            StoreError::Io { operation, message } => {
-                a.set_item("operation", operation)?;
-                a.set_item("detail", message)?;
-                "StoreIoError"
-            }
-            StoreError::Corrupt { detail } => {
-                a.set_item("detail", detail)?;
-                "StoreCorruptError"
-            }
-            StoreError::Failed(detail) => {
-                a.set_item("detail", detail)?;
-                "StoreError"
-            }
-            // A kind of store failure added to the core after this binding was written.
-            other => {
-                a.set_item("detail", other.to_string())?;
-                "StoreError"
-            }
-        },
+        Error::HandoverToSelf { employee } => {
+            a.set_item("employee", PyEmployeeId(employee))?;
+            "HandoverToSelfError"
+        }
+        Error::StalePlan { from, to } => {
+            a.set_item("from_", PyEmployeeId(from))?;
+            a.set_item("to", PyEmployeeId(to))?;
+            "StalePlanError"
+        }
+        Error::InvalidPercent { value } => {
+            a.set_item("value", value)?;
+            "InvalidPercentError"
+        }
+        Error::Export { message } => {
+            a.set_item("detail", message)?;
+            "ExportError"
+        }
+        // The binding cancels an export only when its progress callback raised, and then raises
+        // that exception instead.
+        Error::ExportCancelled => "VastuuError",
+        Error::Store(store) => describe_store(py, store, a)?,
         // A kind of error added to the core after this binding was written: the base class.
         _ => "VastuuError",
     })
+}
+
+/// Fills in the attributes of a store error and names its class. Every store error has
+/// `detail`, a description of the failure without the "storage failed" prefix.
+fn describe_store(py: Python<'_>, err: StoreError, a: &Bound<'_, PyDict>) -> PyResult<&'static str> {
+    a.set_item("detail", err.to_string())?;
+    Ok(match err {
+        StoreError::Io { operation, message } => {
+            a.set_item("operation", operation)?;
+            a.set_item("detail", message)?;
+            "StoreIoError"
+        }
+        StoreError::Corrupt { detail } => {
+            a.set_item("detail", detail)?;
+            "StoreCorruptError"
+        }
+        StoreError::CorruptFile { path, offset, detail } => {
+            a.set_item("path", path.into_pyobject(py)?)?;
+            a.set_item("offset", offset)?;
+            a.set_item("detail", detail)?;
+            "StoreCorruptFileError"
+        }
+        StoreError::NotAStore { path, reason } => {
+            a.set_item("path", path.into_pyobject(py)?)?;
+            a.set_item("reason", reason)?;
+            "NotAStoreError"
+        }
+        StoreError::UnsupportedVersion { path, found, supported } => {
+            a.set_item("path", path.into_pyobject(py)?)?;
+            a.set_item("found", found)?;
+            a.set_item("supported", supported)?;
+            "UnsupportedVersionError"
+        }
+        StoreError::Locked { path } => {
+            a.set_item("path", path.into_pyobject(py)?)?;
+            "StoreLockedError"
+        }
+        StoreError::NeedsReopen { cause } => {
+            a.set_item("cause", cause)?;
+            "StoreNeedsReopenError"
+        }
+        StoreError::Failed(detail) => {
+            a.set_item("detail", detail)?;
+            "StoreError"
+        }
+        // A kind of store failure added to the core after this binding was written.
+        _ => "StoreError",
+    })
+}
+
+/// The `InvalidPercentError` for a percentage the core cannot even be given (negative, or
+/// beyond any `u32`), worded as the core words it.
+pub(crate) fn invalid_percent(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyErr {
+    let attributes = PyDict::new(py);
+    if let Err(e) = attributes.set_item("value", value) {
+        return e;
+    }
+    raise(py, "InvalidPercentError", format!("{value} is not a percentage (0..=100)"), attributes)
+}
+
+/// The `DirectoryClosedError` for a call on a closed directory.
+pub(crate) fn closed_error(py: Python<'_>) -> PyErr {
+    raise(py, "DirectoryClosedError", "the directory is closed".to_owned(), PyDict::new(py))
 }
 
 /// The `VastuuError` for a panic caught at the boundary (a bug in the library, never a reaction

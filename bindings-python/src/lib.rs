@@ -9,12 +9,16 @@
 #![allow(clippy::too_many_arguments)]
 
 mod convert;
+mod coverage;
 mod customers;
 mod data;
 mod directory;
 mod employees;
 mod errors;
+mod exports;
+mod filter;
 mod groups;
+mod handover;
 mod history;
 mod ids;
 mod numbering;
@@ -22,6 +26,9 @@ mod responsibilities;
 mod roles;
 mod rows;
 mod special_groups;
+mod storage;
+mod views;
+mod visibility;
 
 use pyo3::prelude::*;
 
@@ -33,6 +40,8 @@ fn _vastuu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_EMAIL_LEN", vastuu::MAX_EMAIL_LEN)?;
     m.add("MAX_DESCRIPTION_LEN", vastuu::MAX_DESCRIPTION_LEN)?;
     m.add("MAX_COST_CENTERS", vastuu::MAX_COST_CENTERS)?;
+    m.add("FORMAT_VERSION", vastuu::FORMAT_VERSION)?;
+    m.add("SQLITE_SCHEMA_VERSION", vastuu::SQLITE_SCHEMA_VERSION)?;
     ids::register(m)?;
     directory::register(m)?;
     employees::register(m)?;
@@ -40,6 +49,11 @@ fn _vastuu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     customers::register(m)?;
     groups::register(m)?;
     special_groups::register(m)?;
+    handover::register(m)?;
+    coverage::register(m)?;
+    filter::register(m)?;
+    views::register(m)?;
+    visibility::register(m)?;
     responsibilities::register(m)?;
     numbering::register(m)?;
     history::register(m)?;

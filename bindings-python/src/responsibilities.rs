@@ -58,14 +58,14 @@ impl PyPeriod {
 #[derive(Clone, PartialEq)]
 pub(crate) struct PyResponsibility(pub(crate) Responsibility);
 
-fn subject_kind(subject: Subject) -> EntityKind {
+pub(crate) fn subject_kind(subject: Subject) -> EntityKind {
     match subject {
         Subject::Customer(_) => EntityKind::Customer,
         Subject::Project(_) => EntityKind::Project,
     }
 }
 
-fn subject_raw(subject: Subject) -> u32 {
+pub(crate) fn subject_raw(subject: Subject) -> u32 {
     match subject {
         Subject::Customer(id) => id.get(),
         Subject::Project(id) => id.get(),

@@ -210,6 +210,11 @@ pub enum Error {
         message: String,
     },
 
+    /// An export was stopped through its cancel flag
+    /// ([`ExportOptions::cancel`](crate::ExportOptions::cancel)); no file was written.
+    #[error("the export was cancelled")]
+    ExportCancelled,
+
     /// The store refused or failed to persist the change; nothing was changed.
     #[error("storage failed: {0}")]
     Store(#[from] StoreError),

@@ -464,3 +464,48 @@ fn writing_to_a_path_and_failing_to() {
     assert!(matches!(err, Err(Error::Export { .. })), "{err:?}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_cancelled_export_stops_and_writes_nothing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = Directory::from_data(generate(&GeneratorConfig {
+        customers: 3_000,
+        responsibilities: 9_000,
+        ..GeneratorConfig::small()
+    }))
+    .unwrap();
+    let out = std::env::temp_dir().join(format!("vastuu-export-cancel-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let cases = [
+        Export::Customers(CustomerFilter::new()),
+        Export::ResponsiblePersons(ResponsiblePersonsQuery::new()),
+        Export::Matrix(MatrixQuery::new()),
+    ];
+    for (i, what) in cases.iter().enumerate() {
+        // Cancelled by the progress callback at its second report: no row after it is written.
+        for stop_after in [0, 1024] {
+            let cancel = AtomicBool::new(false);
+            let mut seen = Vec::new();
+            let mut progress = |p: Progress| {
+                seen.push(p.rows_written);
+                if p.rows_written >= stop_after {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            };
+            let path = out.join(format!("{i}-{stop_after}.xlsx"));
+            let options = ExportOptions::default().with_progress(&mut progress).with_cancel(&cancel);
+            assert_eq!(dir.export_to_path(what, &path, options), Err(Error::ExportCancelled));
+            assert_eq!(seen.last(), Some(&stop_after), "no progress after the cancel");
+            assert!(!path.exists(), "a cancelled export writes no file");
+        }
+        // A flag set before the export starts stops it at once; unset, the export is complete.
+        let set = AtomicBool::new(true);
+        let options = ExportOptions::default().with_cancel(&set);
+        assert_eq!(dir.export_to_bytes(what, options), Err(Error::ExportCancelled));
+        let unset = AtomicBool::new(false);
+        let bytes = dir.export_to_bytes(what, ExportOptions::default().with_cancel(&unset)).unwrap();
+        let plain = dir.export_to_bytes(what, ExportOptions::default()).unwrap();
+        assert_eq!(read(bytes).rows, read(plain).rows);
+    }
+    std::fs::remove_dir_all(out).unwrap();
+}

@@ -8,14 +8,21 @@ from __future__ import annotations
 import enum
 
 __all__ = [
+    "ArchivedFilter",
     "ChangeKind",
     "CustomerStatus",
     "EntityKind",
     "Field",
+    "HandoverMode",
+    "Language",
     "RangeProblem",
     "RoleScope",
+    "SkipReason",
+    "SpecialGroupMatch",
+    "StoreBackend",
     "TextProblem",
     "Toggled",
+    "VisibilityReason",
 ]
 
 
@@ -109,3 +116,86 @@ class ChangeKind(enum.Enum):
     PUT_RESPONSIBILITY = "put_responsibility"
     DELETE_RESPONSIBILITY = "delete_responsibility"
     SET_DEFAULT_SERIES = "set_default_series"
+
+
+class StoreBackend(enum.Enum):
+    """Where a :class:`Directory` keeps its data (:attr:`Directory.backend`)."""
+
+    MEMORY = "memory"
+    """In memory only: gone when the directory is."""
+    FILE = "file"
+    """A file store folder (:meth:`Directory.open`)."""
+    SQLITE = "sqlite"
+    """A SQLite database file (:meth:`Directory.open_sqlite`)."""
+
+
+class HandoverMode(enum.Enum):
+    """Whether the old holder leaves or stays (:meth:`Directory.plan_handover`)."""
+
+    REPLACE = "replace"
+    """The old holder leaves (from the effective date, when one is given)."""
+    ADD = "add"
+    """Both hold: the new holder is added, the old one keeps everything."""
+
+
+class SkipReason(enum.Enum):
+    """Why a handover plan leaves an item as it is (:class:`SkippedItem`)."""
+
+    TARGET_INACTIVE = "target_inactive"
+    """The new holder is inactive and gets nothing new."""
+    TARGET_ALREADY_RESPONSIBLE = "target_already_responsible"
+    """The new holder is already responsible for the subject; both responsibilities stay as
+    they are."""
+    TARGET_ALREADY_SALESPERSON = "target_already_salesperson"
+    """The new holder is already a salesperson of the group."""
+    TARGET_HAS_NO_SALES_RIGHTS = "target_has_no_sales_rights"
+    """The new holder has no sales rights and cannot take a salesperson place."""
+    ENDS_BEFORE_EFFECTIVE_DATE = "ends_before_effective_date"
+    """The old holder's validity ends before the effective date: nothing left to hand over."""
+    PARTIAL_ROLES_CANNOT_BE_SCHEDULED = "partial_roles_cannot_be_scheduled"
+    """In a dated replace of some roles the old holder would keep other roles; roles have no
+    dates of their own, so the change cannot be scheduled."""
+    SALESPERSON_PLACES_ARE_NOT_DATED = "salesperson_places_are_not_dated"
+    """Salesperson places have no validity period, so a dated handover leaves them alone."""
+
+
+class SpecialGroupMatch(enum.Enum):
+    """How the special groups of a :class:`CustomerFilter` combine."""
+
+    ANY_OF = "any_of"
+    """The customer is in at least one of them (the default)."""
+    ALL_OF = "all_of"
+    """The customer is in every one of them."""
+
+
+class ArchivedFilter(enum.Enum):
+    """Which customers a :class:`CustomerFilter` keeps by their archived flag."""
+
+    EXCLUDE = "exclude"
+    """Only customers that are not archived (the default)."""
+    INCLUDE = "include"
+    """Archived and other customers alike."""
+    ONLY = "only"
+    """Only archived customers."""
+
+
+class Language(enum.Enum):
+    """Language of an export's column headers, sheet names and status words."""
+
+    FINNISH = "fi"
+    SWEDISH = "sv"
+    ENGLISH = "en"
+
+
+class VisibilityReason(enum.Enum):
+    """A kind of reason why an employee sees a customer (:attr:`Visibility.reasons`)."""
+
+    ADMIN = "admin"
+    """Admin visibility (``sees_all``)."""
+    RESPONSIBLE = "responsible"
+    """A responsibility for the customer, valid on the date."""
+    PROJECT_RESPONSIBLE = "project_responsible"
+    """A responsibility for one of the customer's projects (:attr:`Visibility.projects`)."""
+    SALESPERSON = "salesperson"
+    """A salesperson, with sales rights, of the customer's group
+    (:attr:`Visibility.salesperson_of`)."""

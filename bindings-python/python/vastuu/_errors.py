@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Optional, Tuple, Union
 
 if TYPE_CHECKING:
     import datetime
+    import pathlib
 
     from ._enums import EntityKind, Field, RangeProblem, RoleScope, TextProblem
     from ._vastuu import (
@@ -32,24 +33,34 @@ if TYPE_CHECKING:
 __all__ = [
     "CustomerHasProjectsError",
     "CustomerInOtherGroupError",
+    "DirectoryClosedError",
     "DuplicateCostCenterError",
     "DuplicateCustomerNumberError",
     "DuplicateNameError",
     "EmployeeInactiveError",
+    "ExportError",
+    "HandoverToSelfError",
     "InvalidCustomerNumberError",
     "InvalidNumberingRangeError",
+    "InvalidPercentError",
     "InvalidPeriodError",
     "InvalidTextError",
     "NoSalesRightsError",
+    "NotAStoreError",
     "NotFoundError",
     "NotResponsibleError",
     "NumberRangeExhaustedError",
     "RoleInUseError",
     "RoleScopeMismatchError",
+    "StalePlanError",
     "StoreCorruptError",
+    "StoreCorruptFileError",
     "StoreError",
     "StoreIoError",
+    "StoreLockedError",
+    "StoreNeedsReopenError",
     "TooManyCostCentersError",
+    "UnsupportedVersionError",
     "VastuuError",
 ]
 
@@ -214,9 +225,13 @@ class RoleInUseError(VastuuError):
 
 
 class StoreError(VastuuError):
-    """The store refused or failed to persist the change; nothing was changed."""
+    """The store failed or refused: a change could not be persisted (nothing was changed), or a
+    store could not be opened. Raised as it is for a refusal without a class of its own (e.g.
+    compacting inside a transaction)."""
 
     detail: str
+    """What went wrong (for the subclasses, the same as the message or the part of it that
+    describes the failure)."""
 
 
 class StoreIoError(StoreError, OSError):
@@ -228,3 +243,81 @@ class StoreIoError(StoreError, OSError):
 
 class StoreCorruptError(StoreError):
     """Stored data is damaged or not in the expected form."""
+
+
+class StoreCorruptFileError(StoreCorruptError):
+    """A store file is damaged at a known place: a record whose checksum does not match, or that
+    cannot be decoded, with valid data after it. The file is left as it is."""
+
+    path: pathlib.Path
+    """The damaged file."""
+    offset: int
+    """Byte offset of the damaged header or record."""
+
+
+class NotAStoreError(StoreError):
+    """The path holds something that is not a vastuu store (a file where a store folder was
+    expected, a folder of other files, another program's database). It was left untouched."""
+
+    path: pathlib.Path
+    reason: str
+    """What was found there."""
+
+
+class UnsupportedVersionError(StoreError):
+    """The store was written in a newer format than this version of the library reads."""
+
+    path: pathlib.Path
+    found: int
+    """The store's format version."""
+    supported: int
+    """The newest version this library reads."""
+
+
+class StoreLockedError(StoreError):
+    """Another directory (in this or another process) has the store open. Close that one
+    (:meth:`Directory.close`, or leave its ``with`` block) and try again."""
+
+    path: pathlib.Path
+
+
+class StoreNeedsReopenError(StoreError):
+    """An earlier write failed and could not be undone, so the store refuses further writes;
+    close the directory and open it again to continue from what was durably written."""
+
+    cause: str
+    """The failure that could not be undone."""
+
+
+class DirectoryClosedError(VastuuError, ValueError):
+    """The directory was closed (:meth:`Directory.close`); open it again to use it."""
+
+
+class HandoverToSelfError(VastuuError, ValueError):
+    """A handover from an employee to the same employee."""
+
+    employee: EmployeeId
+
+
+class StalePlanError(VastuuError):
+    """The directory changed since the handover plan was made, so the plan no longer says what
+    applying it would do; nothing was applied. Plan again and review the new preview."""
+
+    from_: EmployeeId
+    """The employee handing over."""
+    to: EmployeeId
+    """The employee taking over."""
+
+
+class InvalidPercentError(VastuuError, ValueError):
+    """A percentage outside ``0..=100``."""
+
+    value: int
+    """The value as given."""
+
+
+class ExportError(VastuuError, OSError):
+    """Writing an Excel export failed (e.g. its path cannot be written). No file was written."""
+
+    detail: str
+    """What went wrong."""

@@ -2,13 +2,27 @@
 ``python -m mypy.stubtest vastuu``). One section per area of the API."""
 
 import datetime
-from collections.abc import Iterable
+import os
+import pathlib
+from collections.abc import Callable, Iterable
 from types import TracebackType
-from typing import Any, final
+from typing import Any, final, overload
 
 from typing_extensions import Self, TypeAlias
 
-from ._enums import ChangeKind, CustomerStatus, RoleScope, Toggled
+from ._enums import (
+    ArchivedFilter,
+    ChangeKind,
+    CustomerStatus,
+    HandoverMode,
+    Language,
+    RoleScope,
+    SkipReason,
+    SpecialGroupMatch,
+    StoreBackend,
+    Toggled,
+    VisibilityReason,
+)
 
 __all__ = [
     "__version__",
@@ -17,6 +31,8 @@ __all__ = [
     "MAX_EMAIL_LEN",
     "MAX_DESCRIPTION_LEN",
     "MAX_COST_CENTERS",
+    "FORMAT_VERSION",
+    "SQLITE_SCHEMA_VERSION",
     "EmployeeId",
     "TeamId",
     "RoleId",
@@ -42,6 +58,29 @@ __all__ = [
     "NumberingReport",
     "Change",
     "ChangeSet",
+    "HandoverPlan",
+    "ResponsibilityStep",
+    "SalespersonPlaceStep",
+    "SkippedItem",
+    "InactiveHolder",
+    "SalespersonWithoutRights",
+    "EndingResponsibility",
+    "SeriesNearExhaustion",
+    "CustomerFilter",
+    "Page",
+    "RoleRef",
+    "CustomerSummary",
+    "CustomerPage",
+    "MatrixRow",
+    "MatrixColumn",
+    "MatrixCell",
+    "Matrix",
+    "ResponsiblePersonRow",
+    "ResponsiblePersonsPage",
+    "ResponsiblePerson",
+    "GroupListing",
+    "GroupCount",
+    "Visibility",
     "NextIds",
     "Data",
     "GeneratorConfig",
@@ -51,6 +90,9 @@ __all__ = [
 __version__: str
 
 _Subject: TypeAlias = CustomerId | ProjectId
+_Path: TypeAlias = str | os.PathLike[str]
+_Progress: TypeAlias = Callable[[int, int], object]
+"""Called as ``progress(rows_written, total)`` while an export writes; raising stops the export."""
 _HistoryKey: TypeAlias = CustomerId | EmployeeId
 
 # ---- limits --------------------------------------------------------------------------------
@@ -61,6 +103,10 @@ MAX_NAME_LEN: int
 MAX_EMAIL_LEN: int
 MAX_DESCRIPTION_LEN: int
 MAX_COST_CENTERS: int
+FORMAT_VERSION: int
+"""The newest file store format version this library reads and writes."""
+SQLITE_SCHEMA_VERSION: int
+"""The newest SQLite store schema version this library reads and writes."""
 
 # ---- ids -----------------------------------------------------------------------------------
 # Each kind of id is its own class: a CustomerId is refused (TypeError) where an EmployeeId is
@@ -133,6 +179,36 @@ class Directory:
         """``with d.transaction(): ...``: the mutations inside form one atomic change set."""
     @property
     def transaction_depth(self) -> int: ...
+
+    # -- storage
+    @staticmethod
+    def open(path: _Path) -> Directory:
+        """Opens (or creates) the directory kept in the file store folder ``path``; the folder is
+        locked until the directory is closed. Releases the GIL while reading."""
+    @staticmethod
+    def open_sqlite(path: _Path) -> Directory:
+        """Opens (or creates) the directory kept in the SQLite file ``path``; the database is
+        locked until the directory is closed. Releases the GIL while reading."""
+    def compact(self) -> None:
+        """Writes a snapshot to the store so that opening it does not replay every change set."""
+    def close(self) -> None:
+        """Releases the store and its lock; open transactions are rolled back. Later calls raise
+        DirectoryClosedError. Closing again does nothing."""
+    @property
+    def closed(self) -> bool: ...
+    @property
+    def path(self) -> pathlib.Path | None:
+        """The store's folder or file; None in memory."""
+    @property
+    def backend(self) -> StoreBackend: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool:
+        """Closes the directory."""
 
     # -- employees
     def create_employee(
@@ -303,13 +379,221 @@ class Directory:
     def default_series(self) -> DefaultSeries: ...
     def set_default_series(self, start: int, end: int | None = None) -> None: ...
 
+    # -- handover
+    def plan_handover(
+        self,
+        from_: EmployeeId,
+        to: EmployeeId,
+        *,
+        mode: HandoverMode = ...,
+        effective: datetime.date | None = None,
+        roles: Iterable[RoleId] | None = None,
+        customers: bool = True,
+        projects: bool = True,
+        salesperson_places: bool = True,
+        subjects: Iterable[_Subject] | None = None,
+        actor: str | None = None,
+    ) -> HandoverPlan:
+        """Plans handing over ``from_``'s responsibilities and salesperson places to ``to``,
+        changing nothing: a preview of each change and of what is skipped and why.
+
+        ``mode``: ``REPLACE`` (the default; the old holder leaves) or ``ADD`` (both hold).
+        ``effective``: the new holder's first day (the old holder's validity ends the day
+        before); None hands over at once. ``roles``: only responsibilities holding one of these
+        roles, and only these roles. ``customers`` / ``projects`` / ``salesperson_places``:
+        which kinds of item. ``subjects``: only these customers and projects. ``actor``: recorded
+        in the history when applied."""
+    def apply_handover(self, plan: HandoverPlan) -> None:
+        """Applies the plan as one atomic change set with the plan's actor; StalePlanError (and
+        no change) if the directory changed so that planning again gives another plan."""
+
+    # -- coverage checks
+    def customers_without_responsible(self, date: datetime.date, *, only_active: bool = False) -> list[CustomerId]:
+        """Customers no active employee is responsible for on ``date`` (project responsibilities
+        do not count); ``only_active``: only non-archived customers with status ACTIVE."""
+    def responsibilities_of_inactive_employees(self) -> list[InactiveHolder]: ...
+    def salespeople_without_sales_rights(self) -> list[SalespersonWithoutRights]: ...
+    def responsibilities_ending_within(self, start: datetime.date, days: int) -> list[EndingResponsibility]:
+        """Responsibilities whose last valid day is within ``days`` days from ``start`` (both
+        inclusive), by end date."""
+    def series_near_exhaustion(self, percent_left: int) -> list[SeriesNearExhaustion]:
+        """Numbering series with less than ``percent_left`` percent of their capacity left;
+        InvalidPercentError outside 0..100."""
+
+    # -- views
+    def filter_customers(
+        self, filter: CustomerFilter | None = None, *, as_of: datetime.date | None = None
+    ) -> list[CustomerId]:
+        """The customers the filter keeps (every non-archived customer without one), in
+        Finnish/Swedish order; ``as_of`` applies to the filter's ``responsible``."""
+    def filter_customers_page(
+        self, filter: CustomerFilter | None = None, *, page: Page | None = None
+    ) -> CustomerPage: ...
+    def matrix(
+        self,
+        *,
+        customers: CustomerFilter | None = None,
+        teams: Iterable[TeamId] = ...,
+        employees: Iterable[EmployeeId] = ...,
+        role: RoleId | None = None,
+        by_role: bool = False,
+        include_projects: bool = False,
+        as_of: datetime.date | None = None,
+        rows: Page | None = None,
+        columns: Page | None = None,
+    ) -> Matrix:
+        """The responsibility matrix, sparse, one page of rows and columns at a time."""
+    def responsible_persons(
+        self,
+        *,
+        customers: CustomerFilter | None = None,
+        employees: Iterable[EmployeeId] = ...,
+        include_projects: bool = False,
+        as_of: datetime.date | None = None,
+        page: Page | None = None,
+    ) -> ResponsiblePersonsPage:
+        """One row per responsibility of the filtered customers (and their projects)."""
+    def responsible_persons_of(
+        self, subject: _Subject, *, role: RoleId | None = None, as_of: datetime.date | None = None
+    ) -> list[ResponsiblePerson]:
+        """The active responsible persons of a customer or project, for work orders."""
+    def customer_listing(
+        self,
+        group: CustomerGroupId | None,
+        *,
+        include_archived: bool = False,
+        active: Page | None = None,
+        prospects: Page | None = None,
+    ) -> GroupListing:
+        """A group's customers (None: those in no group), as Active and Prospects tabs."""
+    def group_counts(self, *, include_archived: bool = False) -> list[GroupCount]: ...
+
+    # -- visibility
+    def can_view(self, employee: EmployeeId, customer: CustomerId, date: datetime.date) -> Visibility:
+        """Whether the employee sees the customer on the date, with every reason that holds."""
+    def visible_customers(self, employee: EmployeeId, date: datetime.date) -> list[CustomerId]: ...
+    def who_can_view(self, customer: CustomerId, date: datetime.date) -> list[EmployeeId]: ...
+
+    # -- exports: to a path (returns the rows written) or, with path=None, the file's bytes.
+    # The GIL is released while writing; `progress` is called with the GIL taken.
+    @overload
+    def export_customers(
+        self,
+        path: None = None,
+        *,
+        customers: CustomerFilter | None = None,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> bytes: ...
+    @overload
+    def export_customers(
+        self,
+        path: _Path,
+        *,
+        customers: CustomerFilter | None = None,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> int: ...
+    @overload
+    def export_group_customers(
+        self,
+        group: CustomerGroupId | None,
+        path: None = None,
+        *,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> bytes: ...
+    @overload
+    def export_group_customers(
+        self,
+        group: CustomerGroupId | None,
+        path: _Path,
+        *,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> int: ...
+    @overload
+    def export_special_group_customers(
+        self,
+        group: SpecialGroupId,
+        path: None = None,
+        *,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> bytes: ...
+    @overload
+    def export_special_group_customers(
+        self,
+        group: SpecialGroupId,
+        path: _Path,
+        *,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> int: ...
+    @overload
+    def export_responsible_persons(
+        self,
+        path: None = None,
+        *,
+        customers: CustomerFilter | None = None,
+        employees: Iterable[EmployeeId] = ...,
+        include_projects: bool = False,
+        as_of: datetime.date | None = None,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> bytes: ...
+    @overload
+    def export_responsible_persons(
+        self,
+        path: _Path,
+        *,
+        customers: CustomerFilter | None = None,
+        employees: Iterable[EmployeeId] = ...,
+        include_projects: bool = False,
+        as_of: datetime.date | None = None,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> int: ...
+    @overload
+    def export_matrix(
+        self,
+        path: None = None,
+        *,
+        customers: CustomerFilter | None = None,
+        teams: Iterable[TeamId] = ...,
+        employees: Iterable[EmployeeId] = ...,
+        role: RoleId | None = None,
+        by_role: bool = False,
+        include_projects: bool = False,
+        as_of: datetime.date | None = None,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> bytes: ...
+    @overload
+    def export_matrix(
+        self,
+        path: _Path,
+        *,
+        customers: CustomerFilter | None = None,
+        teams: Iterable[TeamId] = ...,
+        employees: Iterable[EmployeeId] = ...,
+        role: RoleId | None = None,
+        by_role: bool = False,
+        include_projects: bool = False,
+        as_of: datetime.date | None = None,
+        language: Language = ...,
+        progress: _Progress | None = None,
+    ) -> int: ...
+
     # -- history
     def history(self, key: _HistoryKey) -> list[ChangeSet]: ...
     def change_sets(self) -> list[ChangeSet]: ...
 
     # -- data and generator
     @staticmethod
-    def from_data(data: Data) -> Directory: ...
+    def from_data(data: Data, *, path: _Path | None = None, sqlite: bool = False) -> Directory:
+        """A directory holding ``data`` (every rule checked): in memory, or with ``path`` in a new
+        store there (a file store folder, or a SQLite file with ``sqlite=True``)."""
     @staticmethod
     def generate(config: GeneratorConfig | None = None) -> Directory: ...
     def data(self) -> Data: ...
@@ -615,6 +899,372 @@ class ChangeSet(_Row):
     def keys(self) -> tuple[CustomerId | EmployeeId, ...]: ...
     @property
     def changes(self) -> tuple[Change, ...]: ...
+
+# ---- handover -----------------------------------------------------------------------------
+
+@final
+class ResponsibilityStep(_Row):
+    """A responsibility a handover plan moves (or shares, in add mode)."""
+
+    @property
+    def subject(self) -> CustomerId | ProjectId: ...
+    @property
+    def customer(self) -> CustomerId:
+        """The subject itself, or the project's customer."""
+    @property
+    def from_before(self) -> Responsibility:
+        """The old holder's responsibility now."""
+    @property
+    def from_after(self) -> Responsibility | None:
+        """The old holder's responsibility after applying; None: removed."""
+    @property
+    def to_after(self) -> Responsibility:
+        """The new holder's responsibility after applying."""
+
+@final
+class SalespersonPlaceStep(_Row):
+    """A salesperson place a handover plan moves (or shares, in add mode)."""
+
+    @property
+    def group(self) -> CustomerGroupId: ...
+    @property
+    def from_stays(self) -> bool:
+        """Whether the old holder stays a salesperson (add mode)."""
+
+@final
+class SkippedItem(_Row):
+    """An item a handover plan leaves as it is, and why."""
+
+    @property
+    def item(self) -> CustomerId | ProjectId | CustomerGroupId:
+        """A CustomerId or ProjectId for a responsibility; a CustomerGroupId for a salesperson
+        place."""
+    @property
+    def reason(self) -> SkipReason: ...
+
+@final
+class HandoverPlan(_Row):
+    """A previewable handover (from Directory.plan_handover); apply it with
+    Directory.apply_handover."""
+
+    @property
+    def from_(self) -> EmployeeId: ...
+    @property
+    def to(self) -> EmployeeId: ...
+    @property
+    def mode(self) -> HandoverMode: ...
+    @property
+    def effective(self) -> datetime.date | None: ...
+    @property
+    def roles(self) -> tuple[RoleId, ...] | None: ...
+    @property
+    def customers(self) -> bool: ...
+    @property
+    def projects(self) -> bool: ...
+    @property
+    def salesperson_places(self) -> bool: ...
+    @property
+    def subjects(self) -> tuple[CustomerId | ProjectId, ...] | None: ...
+    @property
+    def actor(self) -> str | None: ...
+    @property
+    def steps(self) -> tuple[ResponsibilityStep | SalespersonPlaceStep, ...]:
+        """Responsibilities (by subject), then salesperson places."""
+    @property
+    def skipped(self) -> tuple[SkippedItem, ...]: ...
+    def is_empty(self) -> bool:
+        """Whether applying the plan would change nothing."""
+
+# ---- coverage checks ----------------------------------------------------------------------
+
+@final
+class InactiveHolder(_Row):
+    """A responsibility held by an inactive employee."""
+
+    @property
+    def subject(self) -> CustomerId | ProjectId: ...
+    @property
+    def customer(self) -> CustomerId: ...
+    @property
+    def employee(self) -> EmployeeId: ...
+
+@final
+class SalespersonWithoutRights(_Row):
+    """A salesperson of a customer group who has no sales rights."""
+
+    @property
+    def group(self) -> CustomerGroupId: ...
+    @property
+    def employee(self) -> EmployeeId: ...
+
+@final
+class EndingResponsibility(_Row):
+    """A responsibility whose validity ends soon."""
+
+    @property
+    def subject(self) -> CustomerId | ProjectId: ...
+    @property
+    def customer(self) -> CustomerId: ...
+    @property
+    def employee(self) -> EmployeeId: ...
+    @property
+    def ends(self) -> datetime.date:
+        """The last valid day."""
+
+@final
+class SeriesNearExhaustion(_Row):
+    """A numbering series with little capacity left (None: the default series)."""
+
+    @property
+    def series(self) -> CustomerGroupId | None: ...
+    @property
+    def group_name(self) -> str | None: ...
+    @property
+    def capacity(self) -> int: ...
+    @property
+    def capacity_left(self) -> int: ...
+
+# ---- filter and pages ---------------------------------------------------------------------
+
+@final
+class CustomerFilter(_Row):
+    """Which customers a view or export covers; every criterion given must hold. The empty
+    filter keeps every customer that is not archived."""
+
+    def __new__(
+        cls,
+        *,
+        customers: Iterable[CustomerId] = ...,
+        groups: Iterable[CustomerGroupId] = ...,
+        no_group: bool = False,
+        special_groups: Iterable[SpecialGroupId] = ...,
+        special_groups_match: SpecialGroupMatch = ...,
+        status: CustomerStatus | None = None,
+        archived: ArchivedFilter = ...,
+        text: str | None = None,
+        responsible: EmployeeId | None = None,
+        salesperson: EmployeeId | None = None,
+    ) -> Self: ...
+    @property
+    def customers(self) -> tuple[CustomerId, ...]: ...
+    @property
+    def groups(self) -> tuple[CustomerGroupId, ...]: ...
+    @property
+    def no_group(self) -> bool: ...
+    @property
+    def special_groups(self) -> tuple[SpecialGroupId, ...]: ...
+    @property
+    def special_groups_match(self) -> SpecialGroupMatch: ...
+    @property
+    def status(self) -> CustomerStatus | None: ...
+    @property
+    def archived(self) -> ArchivedFilter: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def responsible(self) -> EmployeeId | None: ...
+    @property
+    def salesperson(self) -> EmployeeId | None: ...
+
+@final
+class Page:
+    """``limit`` items from ``offset`` (0-based); ``limit=None``: all the rest."""
+
+    def __new__(cls, offset: int = 0, limit: int | None = None) -> Self: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def limit(self) -> int | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+# ---- views --------------------------------------------------------------------------------
+
+@final
+class RoleRef(_Row):
+    @property
+    def id(self) -> RoleId: ...
+    @property
+    def name(self) -> str: ...
+
+@final
+class CustomerSummary(_Row):
+    @property
+    def id(self) -> CustomerId: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def number(self) -> int | None: ...
+    @property
+    def status(self) -> CustomerStatus: ...
+    @property
+    def archived(self) -> bool: ...
+    @property
+    def group(self) -> CustomerGroupId | None: ...
+
+@final
+class CustomerPage(_Row):
+    @property
+    def customers(self) -> tuple[CustomerSummary, ...]: ...
+    @property
+    def total(self) -> int:
+        """How many customers the whole result has."""
+
+@final
+class MatrixRow(_Row):
+    @property
+    def subject(self) -> CustomerId | ProjectId: ...
+    @property
+    def customer(self) -> CustomerId: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def customer_number(self) -> int | None: ...
+    @property
+    def archived(self) -> bool: ...
+
+@final
+class MatrixColumn(_Row):
+    @property
+    def employee(self) -> EmployeeId: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def team(self) -> TeamId | None: ...
+
+@final
+class MatrixCell(_Row):
+    @property
+    def row(self) -> int:
+        """Index into Matrix.rows."""
+    @property
+    def column(self) -> int:
+        """Index into Matrix.columns."""
+    @property
+    def subject(self) -> CustomerId | ProjectId: ...
+    @property
+    def employee(self) -> EmployeeId: ...
+    @property
+    def valid_from(self) -> datetime.date | None: ...
+    @property
+    def valid_to(self) -> datetime.date | None: ...
+    @property
+    def roles(self) -> tuple[RoleRef, ...]:
+        """Filled when the matrix was asked ``by_role``."""
+
+@final
+class Matrix(_Row):
+    @property
+    def rows(self) -> tuple[MatrixRow, ...]: ...
+    @property
+    def columns(self) -> tuple[MatrixColumn, ...]: ...
+    @property
+    def cells(self) -> tuple[MatrixCell, ...]: ...
+    @property
+    def total_rows(self) -> int: ...
+    @property
+    def total_columns(self) -> int: ...
+
+@final
+class ResponsiblePersonRow(_Row):
+    @property
+    def customer(self) -> CustomerId: ...
+    @property
+    def customer_name(self) -> str: ...
+    @property
+    def customer_number(self) -> int | None: ...
+    @property
+    def customer_group(self) -> CustomerGroupId | None: ...
+    @property
+    def customer_group_name(self) -> str | None: ...
+    @property
+    def project(self) -> ProjectId | None: ...
+    @property
+    def project_name(self) -> str | None: ...
+    @property
+    def employee(self) -> EmployeeId: ...
+    @property
+    def employee_name(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def salesperson(self) -> bool:
+        """Whether the person has sales rights."""
+    @property
+    def employee_active(self) -> bool: ...
+    @property
+    def valid_from(self) -> datetime.date | None: ...
+    @property
+    def valid_to(self) -> datetime.date | None: ...
+    @property
+    def roles(self) -> tuple[RoleRef, ...]: ...
+
+@final
+class ResponsiblePersonsPage(_Row):
+    @property
+    def rows(self) -> tuple[ResponsiblePersonRow, ...]: ...
+    @property
+    def total(self) -> int:
+        """Rows in the whole list."""
+
+@final
+class ResponsiblePerson(_Row):
+    @property
+    def employee(self) -> EmployeeId: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def valid_from(self) -> datetime.date | None: ...
+    @property
+    def valid_to(self) -> datetime.date | None: ...
+    @property
+    def roles(self) -> tuple[RoleRef, ...]: ...
+
+@final
+class GroupListing(_Row):
+    @property
+    def group(self) -> CustomerGroupId | None: ...
+    @property
+    def group_name(self) -> str | None: ...
+    @property
+    def active(self) -> CustomerPage: ...
+    @property
+    def prospects(self) -> CustomerPage: ...
+
+@final
+class GroupCount(_Row):
+    @property
+    def group(self) -> CustomerGroupId | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def active(self) -> int: ...
+    @property
+    def prospects(self) -> int: ...
+
+# ---- visibility ---------------------------------------------------------------------------
+
+@final
+class Visibility(_Row):
+    """Whether an employee sees a customer, and why; true in a boolean context when visible."""
+
+    @property
+    def visible(self) -> bool: ...
+    @property
+    def admin(self) -> bool: ...
+    @property
+    def responsible(self) -> bool: ...
+    @property
+    def projects(self) -> tuple[ProjectId, ...]: ...
+    @property
+    def salesperson_of(self) -> CustomerGroupId | None: ...
+    @property
+    def reasons(self) -> tuple[VisibilityReason, ...]: ...
+    def __bool__(self) -> bool: ...
 
 # ---- data and generator -------------------------------------------------------------------
 

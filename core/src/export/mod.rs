@@ -24,6 +24,7 @@ use crate::{Directory, SortKey};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 /// Language of column headers, sheet names and status words.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -73,6 +74,10 @@ pub struct ExportOptions<'a> {
     /// Called with the rows written so far and the total: first with 0, last with the total,
     /// and every 1,024 rows between.
     pub progress: Option<&'a mut dyn FnMut(Progress)>,
+    /// When the flag is set (by another thread, or by the progress callback), the export stops
+    /// before its next row, or before writing the file, with
+    /// [`Error::ExportCancelled`](crate::Error::ExportCancelled); nothing is written.
+    pub cancel: Option<&'a AtomicBool>,
 }
 
 impl std::fmt::Debug for ExportOptions<'_> {
@@ -80,6 +85,7 @@ impl std::fmt::Debug for ExportOptions<'_> {
         f.debug_struct("ExportOptions")
             .field("language", &self.language)
             .field("progress", &self.progress.is_some())
+            .field("cancel", &self.cancel)
             .finish()
     }
 }
@@ -87,11 +93,30 @@ impl std::fmt::Debug for ExportOptions<'_> {
 impl<'a> ExportOptions<'a> {
     /// Options with a language and no progress callback.
     pub fn language(language: Language) -> Self {
-        ExportOptions { language, progress: None }
+        ExportOptions { language, progress: None, cancel: None }
     }
     /// Adds a progress callback.
     pub fn with_progress(mut self, progress: &'a mut dyn FnMut(Progress)) -> Self {
         self.progress = Some(progress);
+        self
+    }
+    /// Adds a cancel flag: setting it stops the export (see [`ExportOptions::cancel`]).
+    ///
+    /// # Examples
+    /// ```
+    /// use std::sync::atomic::{AtomicBool, Ordering};
+    /// use vastuu::{CustomerFilter, Directory, Error, Export, ExportOptions, NewCustomer, Progress};
+    /// let mut dir = Directory::new();
+    /// dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let cancel = AtomicBool::new(false);
+    /// let mut stop_at_once = |_: Progress| cancel.store(true, Ordering::Relaxed);
+    /// let options = ExportOptions::default().with_progress(&mut stop_at_once).with_cancel(&cancel);
+    /// let err = dir.export_to_bytes(&Export::Customers(CustomerFilter::new()), options).unwrap_err();
+    /// assert_eq!(err, Error::ExportCancelled);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn with_cancel(mut self, cancel: &'a AtomicBool) -> Self {
+        self.cancel = Some(cancel);
         self
     }
 }
@@ -192,10 +217,11 @@ impl Directory {
     fn write_export<'p>(&self, export: &Export, options: ExportOptions<'p>) -> Result<SheetWriter<'p>> {
         let l = options.language;
         let progress = options.progress;
+        let cancel = options.cancel;
         match export {
             Export::Customers(filter) => {
                 let sheet = l.pick("Asiakkaat", "Kunder", "Customers");
-                self.write_customers(filter, sheet, headers(export, l), l, progress)
+                self.write_customers(filter, sheet, headers(export, l), l, progress, cancel)
             }
             Export::GroupCustomers(group) => {
                 let mut filter = CustomerFilter::new();
@@ -211,16 +237,16 @@ impl Directory {
                         l.pick("Ei ryhmää", "Ingen grupp", "No group").to_owned()
                     }
                 };
-                self.write_customers(&filter, &sheet, headers(export, l), l, progress)
+                self.write_customers(&filter, &sheet, headers(export, l), l, progress, cancel)
             }
             Export::SpecialGroupCustomers(group) => {
                 let name = self.state.special_group(*group)?.name.clone();
                 let mut filter = CustomerFilter::new().special_group(*group);
                 filter.archived = ArchivedFilter::Include;
-                self.write_customers(&filter, &name, headers(export, l), l, progress)
+                self.write_customers(&filter, &name, headers(export, l), l, progress, cancel)
             }
-            Export::ResponsiblePersons(query) => self.write_persons(query, headers(export, l), l, progress),
-            Export::Matrix(query) => self.write_matrix(query, headers(export, l), l, progress),
+            Export::ResponsiblePersons(query) => self.write_persons(query, headers(export, l), l, progress, cancel),
+            Export::Matrix(query) => self.write_matrix(query, headers(export, l), l, progress, cancel),
         }
     }
 
@@ -231,10 +257,11 @@ impl Directory {
         headers: Vec<String>,
         l: Language,
         progress: Option<&'p mut dyn FnMut(Progress)>,
+        cancel: Option<&'p AtomicBool>,
     ) -> Result<SheetWriter<'p>> {
         let s = &self.state;
         let ids = self.filter_customers(filter)?;
-        let mut w = SheetWriter::new(sheet, headers, ids.len() as u64, progress)?;
+        let mut w = SheetWriter::new(sheet, headers, ids.len() as u64, progress, cancel)?;
         for id in ids {
             let Some(c) = s.customers.get(&id) else { continue };
             let group = c.group.and_then(|g| s.groups.get(&g)).map(|g| g.name.as_str());
@@ -289,11 +316,12 @@ impl Directory {
         headers: Vec<String>,
         l: Language,
         progress: Option<&'p mut dyn FnMut(Progress)>,
+        cancel: Option<&'p AtomicBool>,
     ) -> Result<SheetWriter<'p>> {
         let s = &self.state;
         let total = self.walk_responsible_persons(query, 0..0, |_, _| Ok(()))?;
         let sheet = l.pick("Vastuuhenkilöt", "Ansvarspersoner", "Responsible persons");
-        let mut w = SheetWriter::new(sheet, headers, total as u64, progress)?;
+        let mut w = SheetWriter::new(sheet, headers, total as u64, progress, cancel)?;
         self.walk_responsible_persons(query, 0..usize::MAX, |r: &Responsibility, customer| {
             let (Some(c), Some(e)) = (s.customers.get(&customer), s.employees.get(&r.employee)) else {
                 return Ok(());
@@ -325,6 +353,7 @@ impl Directory {
         mut headers: Vec<String>,
         l: Language,
         progress: Option<&'p mut dyn FnMut(Progress)>,
+        cancel: Option<&'p AtomicBool>,
     ) -> Result<SheetWriter<'p>> {
         const CHUNK: u64 = 2048;
         let mut q = query.clone();
@@ -333,7 +362,7 @@ impl Directory {
         let first = self.matrix(&q)?;
         headers.extend(first.columns.iter().map(|c| c.name.clone()));
         let sheet = l.pick("Vastuut", "Ansvar", "Responsibilities");
-        let mut w = SheetWriter::new(sheet, headers, first.total_rows, progress)?;
+        let mut w = SheetWriter::new(sheet, headers, first.total_rows, progress, cancel)?;
         let width = first.columns.len();
         let mut offset = 0;
         while offset < first.total_rows {

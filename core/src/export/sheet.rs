@@ -8,6 +8,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Excel's row limit per sheet (including the header row).
 pub(crate) const EXCEL_MAX_ROWS: u32 = 1_048_576;
@@ -95,6 +96,7 @@ pub(crate) struct SheetWriter<'p> {
     written: u64,
     total: u64,
     progress: Option<&'p mut dyn FnMut(Progress)>,
+    cancel: Option<&'p AtomicBool>,
 }
 
 impl<'p> SheetWriter<'p> {
@@ -103,6 +105,7 @@ impl<'p> SheetWriter<'p> {
         headers: Vec<String>,
         total: u64,
         progress: Option<&'p mut dyn FnMut(Progress)>,
+        cancel: Option<&'p AtomicBool>,
     ) -> Result<Self> {
         let widths = headers.iter().map(|h| h.chars().count() + 2).collect();
         let mut w = SheetWriter {
@@ -118,12 +121,22 @@ impl<'p> SheetWriter<'p> {
             written: 0,
             total,
             progress,
+            cancel,
         };
         w.start_sheet()?;
         if let Some(p) = w.progress.as_mut() {
             p(Progress { rows_written: 0, total });
         }
+        w.check_cancel()?;
         Ok(w)
+    }
+
+    /// [`Error::ExportCancelled`] once the cancel flag is set.
+    fn check_cancel(&self) -> Result<()> {
+        match self.cancel {
+            Some(flag) if flag.load(Ordering::Relaxed) => Err(Error::ExportCancelled),
+            _ => Ok(()),
+        }
     }
 
     fn current(&mut self) -> Result<&mut Worksheet> {
@@ -161,6 +174,7 @@ impl<'p> SheetWriter<'p> {
 
     /// Writes one data row (as many cells as there are headers, or fewer).
     pub(crate) fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
+        self.check_cancel()?;
         if self.row >= EXCEL_MAX_ROWS {
             self.finish_sheet()?;
             self.start_sheet()?;
@@ -205,6 +219,7 @@ impl<'p> SheetWriter<'p> {
                 p(Progress { rows_written: self.written, total: self.written });
             }
         }
+        self.check_cancel()?;
         Ok(self.workbook)
     }
 
@@ -236,6 +251,7 @@ mod tests {
             vec!["Nimi".into(), "Numero".into(), "Pvm".into(), "Myyjä".into()],
             3,
             Some(&mut progress),
+            None,
         )
         .unwrap();
         w.row(&[

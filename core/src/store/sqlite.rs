@@ -105,6 +105,8 @@ impl SqliteStore {
     /// - [`StoreError::Locked`]: another connection, in this or another process, has it open
     ///   (after waiting a quarter of a second for it to close).
     /// - [`StoreError::Io`]: SQLite or the operating system refused something.
+    // Without the `fault-injection` feature `Faults` is `()`.
+    #[allow(clippy::unit_arg)]
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
         Self::open_inner(path.as_ref(), Faults::default())
     }

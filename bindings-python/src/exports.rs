@@ -1,0 +1,184 @@
+//! Excel exports: each writes the rows of the view it mirrors, to a path (returning the rows
+//! written) or to bytes (`path=None`), with the GIL released while writing.
+//!
+//! A progress callback is a Python callable taking `(rows_written, total)`. The core calls it
+//! while it writes, from the exporting thread; the GIL is taken only for the call. When the
+//! callback raises (or a signal such as Ctrl-C arrives while it runs), the export is cancelled
+//! through the core's cancel flag (nothing is written) and the exception propagates.
+
+use crate::convert::{type_name, DateArg, EnumArg, Given, Items};
+use crate::directory::PyDirectory;
+use crate::filter::{filter_of, PyCustomerFilter};
+use crate::ids::{PyCustomerGroupId, PyEmployeeId, PyRoleId, PySpecialGroupId, PyTeamId};
+use crate::views::{matrix_query, persons_query};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use pyo3::IntoPyObjectExt;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
+use vastuu::{Export, ExportOptions, Language, Progress};
+
+/// What an export wrote.
+enum Written {
+    /// To a path: this many rows.
+    Rows(u64),
+    /// To memory: the file.
+    Bytes(Vec<u8>),
+}
+
+/// A progress callback argument: a callable, checked when the export is asked for.
+pub(crate) struct Callback(Py<PyAny>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Callback {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if !obj.is_callable() {
+            return Err(PyTypeError::new_err(format!(
+                "progress must be a callable taking (rows_written, total), got {}",
+                type_name(&obj)
+            )));
+        }
+        Ok(Callback(obj.to_owned().unbind()))
+    }
+}
+
+fn language_of(language: Given<EnumArg<Language>>) -> Language {
+    language.into_option().map_or(Language::Finnish, |l| l.0)
+}
+
+impl PyDirectory {
+    /// Runs an export with the GIL released, calling `progress` with the GIL taken.
+    fn export(
+        &self,
+        py: Python<'_>,
+        export: Export,
+        path: Option<PathBuf>,
+        language: Language,
+        progress: Option<Callback>,
+    ) -> PyResult<Py<PyAny>> {
+        let cancel = AtomicBool::new(false);
+        let raised: Mutex<Option<PyErr>> = Mutex::new(None);
+        let mut report = |p: Progress| {
+            let Some(Callback(callback)) = &progress else { return };
+            Python::attach(|py| {
+                let called = py.check_signals().and_then(|()| callback.call1(py, (p.rows_written, p.total)).map(drop));
+                if let Err(err) = called {
+                    raised.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(err);
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            });
+        };
+        let outcome = self.run(py, |d| {
+            let mut options = ExportOptions::language(language).with_cancel(&cancel);
+            if progress.is_some() {
+                options = options.with_progress(&mut report);
+            }
+            match &path {
+                Some(path) => d.export_to_path(&export, path, options).map(Written::Rows),
+                None => d.export_to_bytes(&export, options).map(Written::Bytes),
+            }
+        });
+        if let Some(err) = raised.into_inner().unwrap_or_else(PoisonError::into_inner) {
+            return Err(err);
+        }
+        match outcome? {
+            Written::Rows(rows) => rows.into_py_any(py),
+            Written::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any().unbind()),
+        }
+    }
+}
+
+#[pymethods]
+impl PyDirectory {
+    /// Exports the customers a filter keeps (every non-archived customer without one): number,
+    /// name, status, archived, group, special groups, responsible persons. To `path` (returns
+    /// the rows written) or, with `path=None`, as the bytes of the file.
+    #[pyo3(signature = (path = None, *, customers = None, language = Given::Omitted, progress = None))]
+    fn export_customers(
+        &self,
+        py: Python<'_>,
+        path: Option<PathBuf>,
+        customers: Option<PyRef<'_, PyCustomerFilter>>,
+        language: Given<EnumArg<Language>>,
+        progress: Option<Callback>,
+    ) -> PyResult<Py<PyAny>> {
+        let export = Export::Customers(filter_of(customers));
+        self.export(py, export, path, language_of(language), progress)
+    }
+
+    /// Exports a customer group's customers (`group=None`: those in no group), archived ones
+    /// included. To `path` (returns the rows written) or, with `path=None`, as bytes.
+    #[pyo3(signature = (group, path = None, *, language = Given::Omitted, progress = None))]
+    fn export_group_customers(
+        &self,
+        py: Python<'_>,
+        group: Option<PyCustomerGroupId>,
+        path: Option<PathBuf>,
+        language: Given<EnumArg<Language>>,
+        progress: Option<Callback>,
+    ) -> PyResult<Py<PyAny>> {
+        let export = Export::GroupCustomers(group.map(|g| g.0));
+        self.export(py, export, path, language_of(language), progress)
+    }
+
+    /// Exports a special group's customers, archived ones included. To `path` (returns the rows
+    /// written) or, with `path=None`, as bytes.
+    #[pyo3(signature = (group, path = None, *, language = Given::Omitted, progress = None))]
+    fn export_special_group_customers(
+        &self,
+        py: Python<'_>,
+        group: PySpecialGroupId,
+        path: Option<PathBuf>,
+        language: Given<EnumArg<Language>>,
+        progress: Option<Callback>,
+    ) -> PyResult<Py<PyAny>> {
+        let export = Export::SpecialGroupCustomers(group.0);
+        self.export(py, export, path, language_of(language), progress)
+    }
+
+    /// Exports the responsible-persons list (every row of `responsible_persons` with the same
+    /// arguments). To `path` (returns the rows written) or, with `path=None`, as bytes.
+    #[pyo3(signature = (path = None, *, customers = None, employees = Items::default(), include_projects = false,
+        as_of = None, language = Given::Omitted, progress = None))]
+    fn export_responsible_persons(
+        &self,
+        py: Python<'_>,
+        path: Option<PathBuf>,
+        customers: Option<PyRef<'_, PyCustomerFilter>>,
+        employees: Items<PyEmployeeId>,
+        include_projects: bool,
+        as_of: Option<DateArg>,
+        language: Given<EnumArg<Language>>,
+        progress: Option<Callback>,
+    ) -> PyResult<Py<PyAny>> {
+        let export = Export::ResponsiblePersons(persons_query(customers, employees, include_projects, as_of));
+        self.export(py, export, path, language_of(language), progress)
+    }
+
+    /// Exports the responsibility matrix (every row and column of `matrix` with the same
+    /// arguments): an `x` per responsibility, or the role names with `by_role`. To `path`
+    /// (returns the rows written) or, with `path=None`, as bytes.
+    #[pyo3(signature = (path = None, *, customers = None, teams = Items::default(), employees = Items::default(),
+        role = None, by_role = false, include_projects = false, as_of = None, language = Given::Omitted,
+        progress = None))]
+    fn export_matrix(
+        &self,
+        py: Python<'_>,
+        path: Option<PathBuf>,
+        customers: Option<PyRef<'_, PyCustomerFilter>>,
+        teams: Items<PyTeamId>,
+        employees: Items<PyEmployeeId>,
+        role: Option<PyRoleId>,
+        by_role: bool,
+        include_projects: bool,
+        as_of: Option<DateArg>,
+        language: Given<EnumArg<Language>>,
+        progress: Option<Callback>,
+    ) -> PyResult<Py<PyAny>> {
+        let query = matrix_query(customers, teams, employees, role, by_role, include_projects, as_of);
+        self.export(py, Export::Matrix(query), path, language_of(language), progress)
+    }
+}

@@ -1,0 +1,79 @@
+//! Stores: opening a directory kept in a file store folder or a SQLite file, compacting it, and
+//! closing it (also as a context manager) so that its lock is released at a known moment.
+
+use crate::convert::enum_to_py;
+use crate::directory::{detached, Backend, PyDirectory};
+use pyo3::prelude::*;
+use std::path::PathBuf;
+use vastuu::{Directory, SqliteStore};
+
+#[pymethods]
+impl PyDirectory {
+    /// Opens the directory kept in the folder `path` (a `str` or path-like object), creating an
+    /// empty store if the folder does not exist (its parent must) or is empty. The folder stays
+    /// locked until the directory is closed. The GIL is released while the store is read.
+    #[staticmethod]
+    fn open(py: Python<'_>, path: PathBuf) -> PyResult<PyDirectory> {
+        let dir = detached(py, || Directory::open(&path))?;
+        Ok(PyDirectory::stored(dir, Backend::File, Some(path)))
+    }
+
+    /// Opens the directory kept in the SQLite database file `path`, creating it if the file does
+    /// not exist or is empty. The database stays locked until the directory is closed. The GIL is
+    /// released while the store is read.
+    #[staticmethod]
+    fn open_sqlite(py: Python<'_>, path: PathBuf) -> PyResult<PyDirectory> {
+        let dir = detached(py, || Directory::with_store(SqliteStore::open(&path)?))?;
+        Ok(PyDirectory::stored(dir, Backend::Sqlite, Some(path)))
+    }
+
+    /// Writes a snapshot of the current state to the store, so that opening it next time does
+    /// not replay every change set. The history is kept.
+    fn compact(&self, py: Python<'_>) -> PyResult<()> {
+        self.run(py, Directory::compact)
+    }
+
+    /// Closes the directory and releases its store (and the store's lock). Open transactions
+    /// are rolled back (another thread's, once it ends); every later call raises
+    /// `DirectoryClosedError`. Closing again does nothing.
+    #[pyo3(name = "close")]
+    fn py_close(&self, py: Python<'_>) -> PyResult<()> {
+        self.close(py)
+    }
+
+    /// Whether the directory is closed.
+    #[getter]
+    fn closed(&self) -> bool {
+        self.is_closed()
+    }
+
+    /// The store's folder or file, or `None` for a directory in memory.
+    #[getter]
+    fn path(&self) -> Option<PathBuf> {
+        self.path.clone()
+    }
+
+    /// Where the data is kept: `StoreBackend.MEMORY`, `FILE` or `SQLITE`.
+    #[getter]
+    fn backend<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        enum_to_py(py, self.backend)
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// Closes the directory at the end of a `with` block.
+    #[pyo3(signature = (exc_type, exc_value, traceback))]
+    fn __exit__(
+        &self,
+        py: Python<'_>,
+        exc_type: Option<&Bound<'_, PyAny>>,
+        exc_value: Option<&Bound<'_, PyAny>>,
+        traceback: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<bool> {
+        let _ = (exc_type, exc_value, traceback);
+        self.close(py)?;
+        Ok(false)
+    }
+}
