@@ -245,7 +245,14 @@ fn a_stale_plan_is_refused_and_an_unrelated_change_is_not_staleness() {
     assert_eq!(err, Error::StalePlan { from: w.old, to: w.new });
     let fresh = w.f.dir.plan_handover(&Handover::new(w.old, w.new)).unwrap();
     w.f.dir.create_team("Vielä muuta").unwrap();
+    // Renaming the group whose salesperson place moves leaves the preview as it was.
+    w.f.dir
+        .update_customer_group(w.group, CustomerGroupUpdate { name: Some("Uusi nimi".into()), ..Default::default() })
+        .unwrap();
     w.f.dir.apply_handover(&fresh).unwrap();
+    let group = w.f.dir.customer_group(w.group).unwrap();
+    assert_eq!(group.name, "Uusi nimi", "the rename survives the handover");
+    assert_eq!(group.salespeople, [w.new].into());
 }
 
 #[test]
