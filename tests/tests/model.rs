@@ -8,7 +8,8 @@
 //! steps. Universes are kept small (few ids, few names, few numbers) so that unknown ids,
 //! duplicates, collisions and full number ranges come up often.
 //!
-//! `PROPTEST_CASES=1000 cargo test -p vastuu-tests --test model` runs more cases.
+//! `PROPTEST_CASES=1000 cargo test -p vastuu-tests --test model` runs more cases, and
+//! `MODEL_STEPS=100` longer sequences (default 40).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use jiff::civil::{date, Date};
@@ -766,6 +767,25 @@ fn check_views(dir: &Directory, m: &Model, seed: u64) {
         agree(&(subject, role, on), dir.responsible_persons_of(subject, role, on), m.persons_of(subject, role, on));
     }
 
+    // The coverage checks.
+    let on = g.day();
+    for only_active in [false, true] {
+        assert_eq!(
+            dir.customers_without_responsible(on, only_active),
+            m.customers_without_responsible(on, only_active)
+        );
+    }
+    assert_eq!(dir.responsibilities_of_inactive_employees(), m.responsibilities_of_inactive_employees());
+    assert_eq!(dir.salespeople_without_sales_rights(), m.salespeople_without_sales_rights());
+    let days = [0, 1, 180, 365, 400][g.below(5)];
+    assert_eq!(
+        dir.responsibilities_ending_within(on, days),
+        m.responsibilities_ending_within(on, days),
+        "{on} +{days}"
+    );
+    let percent = [0, 10, 50, 100, 101][g.below(5)];
+    agree(&percent, dir.series_near_exhaustion(percent), m.series_near_exhaustion(percent));
+
     // Visibility: every pair on two dates, and both set forms, with an unknown id of each kind.
     let mut employees: Vec<EmployeeId> = m.employees.keys().copied().collect();
     employees.push(EmployeeId(m.next_ids.employee));
@@ -784,6 +804,11 @@ fn check_views(dir: &Directory, m: &Model, seed: u64) {
     }
 }
 
+/// The longest sequence of steps after the starting directory (`MODEL_STEPS`, default 40).
+fn max_steps() -> usize {
+    std::env::var("MODEL_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(40)
+}
+
 prop_state_machine! {
     #![proptest_config(ProptestConfig {
         // Shrunk failures are kept beside this file and run first every time.
@@ -792,11 +817,11 @@ prop_state_machine! {
     })]
 
     #[test]
-    fn memory_store(sequential 1..40 => ModelTest<Memory>);
+    fn memory_store(sequential 1..max_steps() => ModelTest<Memory>);
 
     #[test]
-    fn file_store(sequential 1..40 => ModelTest<File>);
+    fn file_store(sequential 1..max_steps() => ModelTest<File>);
 
     #[test]
-    fn sqlite_store(sequential 1..40 => ModelTest<Sqlite>);
+    fn sqlite_store(sequential 1..max_steps() => ModelTest<Sqlite>);
 }

@@ -7,6 +7,7 @@
 //! error comes first). The test drives a [`vastuu::Directory`] and the model with the same
 //! operations and compares the results, the data and every view.
 
+pub mod coverage;
 pub mod handover;
 pub mod invariants;
 pub mod numbering;
