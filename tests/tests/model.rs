@@ -565,7 +565,30 @@ impl<B: Backend> StateMachineTest for ModelTest<B> {
         }
         dir.check_integrity().unwrap();
         counters_move_forward(&sut.before, &data);
+        check_history(dir, m);
         check_views(dir, m, sut.seed);
+    }
+}
+
+/// The history of every customer and employee ever created (deleted ones too), and the
+/// refusal of ids never handed out.
+fn check_history(dir: &Directory, m: &Model) {
+    let mut keys: Vec<HistoryKey> = (0..=m.next_ids.customer).map(|c| HistoryKey::Customer(CustomerId(c))).collect();
+    keys.extend((0..=m.next_ids.employee).map(|e| HistoryKey::Employee(EmployeeId(e))));
+    for key in keys {
+        let known = match key {
+            HistoryKey::Customer(c) => c.0 >= 1 && c.0 < m.next_ids.customer,
+            HistoryKey::Employee(e) => e.0 >= 1 && e.0 < m.next_ids.employee,
+        };
+        match dir.history(key) {
+            Ok(sets) => {
+                assert!(known, "history of {key:?}, which was never created");
+                let got: Vec<u64> = sets.iter().map(|cs| cs.seq).collect();
+                let want = m.history.get(&key).cloned().unwrap_or_default();
+                assert_eq!(got, want, "history of {key:?}");
+            }
+            Err(e) => assert!(!known && matches!(e, Error::NotFound(_)), "history of {key:?}: {e}"),
+        }
     }
 }
 

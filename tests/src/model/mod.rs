@@ -9,6 +9,7 @@
 
 pub mod coverage;
 pub mod handover;
+pub mod history;
 pub mod invariants;
 pub mod numbering;
 pub mod op;
@@ -19,8 +20,9 @@ use op::{Op, Outcome, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use vastuu::{
     Customer, CustomerGroup, CustomerGroupId, CustomerId, Data, DefaultSeries, Employee, EmployeeId, EntityKind,
-    EntityRef, Error, Field, NextIds, NumberChoice, Period, Project, ProjectId, RangeProblem, Responsibility, Role,
-    RoleId, RoleScope, SpecialGroup, SpecialGroupId, Subject, Team, TeamId, Toggled, MAX_CUSTOMER_NUMBER,
+    EntityRef, Error, Field, HistoryKey, NextIds, NumberChoice, Period, Project, ProjectId, RangeProblem,
+    Responsibility, Role, RoleId, RoleScope, SpecialGroup, SpecialGroupId, Subject, Team, TeamId, Toggled,
+    MAX_CUSTOMER_NUMBER,
 };
 
 /// Result with the library's error.
@@ -43,6 +45,8 @@ pub struct Model {
     /// Change sets committed: one per call that changed something, one per committed
     /// transaction in which something changed.
     pub seq: u64,
+    /// The change sets (by sequence number) that touched each customer and employee.
+    pub history: BTreeMap<HistoryKey, Vec<u64>>,
 }
 
 fn not_found(id: impl Into<EntityRef>) -> Error {
@@ -280,7 +284,7 @@ impl Model {
         if outcome.is_err() {
             *self = before;
         } else if !self.same_data(&before) {
-            self.seq += 1;
+            self.commit(history::touched(&before, self));
         }
         outcome
     }
@@ -297,7 +301,7 @@ impl Model {
         let before = self.clone();
         self.apply_handover_plan(&fresh);
         if !self.same_data(&before) {
-            self.seq += 1;
+            self.commit(history::touched(&before, self));
         }
         Ok(Value::Handover { steps: shown.steps, skipped: shown.skipped })
     }
@@ -306,6 +310,7 @@ impl Model {
         let start = self.clone();
         let mut each = Vec::new();
         let mut changed = false;
+        let mut keys = BTreeSet::new();
         for op in ops {
             let before = self.clone();
             let outcome = self.call(op);
@@ -317,14 +322,22 @@ impl Model {
                         return Err(e.clone());
                     }
                 }
-                Ok(_) => changed |= !self.same_data(&before),
+                Ok(_) => {
+                    changed |= !self.same_data(&before);
+                    keys.extend(history::touched(&before, self));
+                }
             }
             each.push(outcome);
         }
         if rollback {
             *self = start;
-        } else if changed {
-            self.seq = start.seq + 1;
+            return Ok(Value::Each(each));
+        }
+        // One change set for the whole transaction (a handover inside counted one of its own).
+        self.seq = start.seq;
+        self.history = start.history;
+        if changed {
+            self.commit(keys);
         }
         Ok(Value::Each(each))
     }
