@@ -566,8 +566,46 @@ impl<B: Backend> StateMachineTest for ModelTest<B> {
         dir.check_integrity().unwrap();
         counters_move_forward(&sut.before, &data);
         check_history(dir, m);
+        check_plain_reads(dir, m);
         check_views(dir, m, sut.seed);
     }
+}
+
+/// The plain reads, which the directory answers from its own indexes.
+fn check_plain_reads(dir: &Directory, m: &Model) {
+    for c in m.customers.values() {
+        let want: Vec<&Project> = m.projects.values().filter(|p| p.customer == c.id).collect();
+        assert_eq!(dir.projects_of(c.id).unwrap(), want, "projects of {}", c.id);
+        let want: Vec<&Responsibility> =
+            m.responsibilities.values().filter(|r| r.subject == Subject::Customer(c.id)).collect();
+        assert_eq!(dir.responsibilities_for(c.id.into()).unwrap(), want, "responsibilities for {}", c.id);
+    }
+    for p in m.projects.values() {
+        let want: Vec<&Responsibility> =
+            m.responsibilities.values().filter(|r| r.subject == Subject::Project(p.id)).collect();
+        assert_eq!(dir.responsibilities_for(p.id.into()).unwrap(), want, "responsibilities for {}", p.id);
+    }
+    for e in m.employees.values() {
+        let want: Vec<&Responsibility> = m.responsibilities.values().filter(|r| r.employee == e.id).collect();
+        assert_eq!(dir.responsibilities_held_by(e.id).unwrap(), want, "responsibilities of {}", e.id);
+        let want: Vec<CustomerGroupId> =
+            m.groups.values().filter(|g| g.salespeople.contains(&e.id)).map(|g| g.id).collect();
+        assert_eq!(dir.salesperson_groups(e.id).unwrap(), want, "groups sold by {}", e.id);
+    }
+    for g in m.groups.values() {
+        let want: Vec<CustomerId> = m.customers.values().filter(|c| c.group == Some(g.id)).map(|c| c.id).collect();
+        assert_eq!(dir.group_customers(g.id).unwrap(), want, "customers of {}", g.id);
+    }
+    for g in m.special_groups.values() {
+        let want: Vec<CustomerId> =
+            m.customers.values().filter(|c| c.special_groups.contains(&g.id)).map(|c| c.id).collect();
+        assert_eq!(dir.special_group_customers(g.id).unwrap(), want, "customers of {}", g.id);
+    }
+    for number in 0..26 {
+        assert_eq!(dir.customer_by_number(number).map(|c| c.id), m.holder_of(number), "holder of {number}");
+    }
+    let all: Vec<&Responsibility> = m.responsibilities.values().collect();
+    assert_eq!(dir.responsibilities(), all);
 }
 
 /// The history of every customer and employee ever created (deleted ones too), and the
