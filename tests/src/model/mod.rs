@@ -308,38 +308,61 @@ impl Model {
 
     fn transaction(&mut self, ops: &[Op], stop_on_error: bool, rollback: bool) -> Outcome {
         let start = self.clone();
-        let mut each = Vec::new();
-        let mut changed = false;
-        let mut keys = BTreeSet::new();
-        for op in ops {
-            let before = self.clone();
-            let outcome = self.call(op);
-            match &outcome {
-                Err(e) => {
-                    *self = before;
-                    if stop_on_error && !rollback {
-                        *self = start;
-                        return Err(e.clone());
-                    }
-                }
-                Ok(_) => {
-                    changed |= !self.same_data(&before);
-                    keys.extend(history::touched(&before, self));
-                }
-            }
-            each.push(outcome);
-        }
-        if rollback {
-            *self = start;
-            return Ok(Value::Each(each));
-        }
+        let (outcome, changed, keys) = self.run_transaction(ops, stop_on_error, rollback);
         // One change set for the whole transaction (a handover inside counted one of its own).
         self.seq = start.seq;
         self.history = start.history;
         if changed {
             self.commit(keys);
         }
-        Ok(Value::Each(each))
+        outcome
+    }
+
+    /// Runs a transaction's operations (nested transactions included) without committing:
+    /// the outcome, whether any operation made a change (even one undone by a later one: the
+    /// change set is not empty then), and the customers and employees touched.
+    fn run_transaction(
+        &mut self,
+        ops: &[Op],
+        stop_on_error: bool,
+        rollback: bool,
+    ) -> (Outcome, bool, BTreeSet<HistoryKey>) {
+        let start = self.clone();
+        let mut each = Vec::new();
+        let mut changed = false;
+        let mut keys = BTreeSet::new();
+        for op in ops {
+            let before = self.clone();
+            let outcome = match op {
+                Op::Transaction { ops, stop_on_error, rollback } => {
+                    let (outcome, inner_changed, inner_keys) = self.run_transaction(ops, *stop_on_error, *rollback);
+                    changed |= inner_changed;
+                    keys.extend(inner_keys);
+                    outcome
+                }
+                _ => {
+                    let outcome = self.call(op);
+                    if outcome.is_ok() {
+                        changed |= !self.same_data(&before);
+                        keys.extend(history::touched(&before, self));
+                    }
+                    outcome
+                }
+            };
+            if let Err(e) = &outcome {
+                *self = before;
+                if stop_on_error && !rollback {
+                    *self = start;
+                    return (Err(e.clone()), false, BTreeSet::new());
+                }
+            }
+            each.push(outcome);
+        }
+        if rollback {
+            *self = start;
+            return (Ok(Value::Each(each)), false, BTreeSet::new());
+        }
+        (Ok(Value::Each(each)), changed, keys)
     }
 
     /// One call; may leave the model half changed when it fails (`apply` restores it).
