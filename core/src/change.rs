@@ -120,8 +120,13 @@ pub(crate) fn history_keys(state: &State, changes: &[Change], keys: &mut BTreeSe
                     keys.insert(HistoryKey::Employee(*e));
                 }
             }
-            Change::DeleteCustomerGroup(_)
-            | Change::PutTeam(_)
+            Change::DeleteCustomerGroup(id) => {
+                // The group's salespeople lose their places.
+                for e in state.groups.get(id).into_iter().flat_map(|g| &g.salespeople) {
+                    keys.insert(HistoryKey::Employee(*e));
+                }
+            }
+            Change::PutTeam(_)
             | Change::DeleteTeam(_)
             | Change::PutRole(_)
             | Change::DeleteRole(_)
@@ -129,5 +134,22 @@ pub(crate) fn history_keys(state: &State, changes: &[Change], keys: &mut BTreeSe
             | Change::DeleteSpecialGroup(_)
             | Change::SetDefaultSeries(_) => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Directory, NewCustomerGroup, NewEmployee};
+
+    #[test]
+    fn deleting_a_group_is_in_the_history_of_its_salespeople() {
+        let mut dir = Directory::new();
+        let seller = dir.create_employee(NewEmployee::new("Myyjä").sales_rights(true)).unwrap();
+        let other = dir.create_employee(NewEmployee::new("Muu")).unwrap();
+        let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").salespeople([seller])).unwrap();
+        dir.delete_customer_group(g).unwrap();
+        let seqs: Vec<u64> = dir.history(seller).unwrap().iter().map(|cs| cs.seq).collect();
+        assert_eq!(seqs, [1, 3, 4], "created, made a salesperson, lost the place");
+        assert_eq!(dir.history(other).unwrap().len(), 1);
     }
 }

@@ -1,0 +1,71 @@
+//! Writes seed inputs for the fuzz targets `journal_decode` and `snapshot_decode` into
+//! `fuzz/corpus/`, made from a real workload: whole journal and snapshot files, and the same
+//! change sets and snapshot as framed payloads (see `fuzz/fuzz_targets/framing.rs`), so that the
+//! fuzzer starts from valid records and mutates what they hold.
+//!
+//! ```text
+//! cargo run -p vastuu-tests --example fuzz-seeds
+//! ```
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fs;
+use std::path::Path;
+use vastuu::{Directory, FileStore, Store};
+use vastuu_tests::workload::{advance_to, clock};
+
+/// Payloads as the framed mode reads them: `1`, then each a `u16` length and the bytes.
+fn framed(payloads: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = vec![1u8];
+    for p in payloads {
+        let len = u16::try_from(p.len()).expect("a seed payload fits in 64 KiB");
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(p);
+    }
+    out
+}
+
+fn raw(file: &[u8]) -> Vec<u8> {
+    let mut out = vec![0u8];
+    out.extend_from_slice(file);
+    out
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus");
+    let journals = root.join("journal_decode");
+    let snapshots = root.join("snapshot_decode");
+    fs::create_dir_all(&journals).unwrap();
+    fs::create_dir_all(&snapshots).unwrap();
+
+    let place = tempfile::tempdir().unwrap();
+    let path = place.path().join("store.vastuu");
+    let mut written = 0;
+    for (seed, steps) in [(1u64, 3u64), (2, 12), (3, 40)] {
+        let _ = fs::remove_dir_all(&path);
+        let mut dir = Directory::with_store(FileStore::open(&path).unwrap()).unwrap();
+        dir.set_clock(clock());
+        advance_to(&mut dir, seed, steps).unwrap();
+        dir.compact().unwrap();
+        let change_sets = dir.change_sets().to_vec();
+        let data = dir.data();
+        drop(dir);
+
+        let journal = fs::read(path.join("vastuu.journal")).unwrap();
+        let snapshot = fs::read(path.join("vastuu.snapshot")).unwrap();
+        let stored = FileStore::open(&path).unwrap().load().unwrap();
+        assert_eq!(stored.change_sets, change_sets);
+
+        let payloads: Vec<Vec<u8>> = change_sets.iter().map(|cs| postcard::to_allocvec(cs).unwrap()).collect();
+        let snapshot_payload = postcard::to_allocvec(&vastuu::Snapshot { seq: steps, data }).unwrap();
+        for (name, bytes) in [
+            (journals.join(format!("raw-{seed}")), raw(&journal)),
+            (journals.join(format!("framed-{seed}")), framed(&payloads)),
+            (snapshots.join(format!("raw-{seed}")), raw(&snapshot)),
+            (snapshots.join(format!("framed-{seed}")), framed(&[snapshot_payload])),
+        ] {
+            fs::write(name, bytes).unwrap();
+            written += 1;
+        }
+    }
+    println!("wrote {written} seeds under {}", root.display());
+}
