@@ -106,7 +106,7 @@ for enum in Subject EntityRef EntityKind HistoryKey Change NumberChoice Customer
   expect "$swift" "^public enum $enum: Equatable, Hashable" "enum $enum"
 done
 expect "$swift" '^open func createCustomer\(customer: NewCustomer\) *throws *-> *CustomerId' 'createCustomer(customer:) throws -> CustomerId'
-expect "$swift" '^open func customerPage\(offset: UInt64, limit: UInt32\) *-> *CustomerPage' 'customerPage(offset:limit:) -> CustomerPage'
+expect "$swift" '^open func customerPage\(offset: UInt64, limit: UInt32\) *throws *-> *CustomerPage' 'customerPage(offset:limit:) throws -> CustomerPage'
 # Every method of the Kotlin Directory is in the Swift one too.
 methods="$(sed -n 's/.*override fun `\([A-Za-z]*\)`(.*/\1/p' "$kotlin" | sort -u)"
 [ -n "$methods" ] || { echo "no Directory methods found in $kotlin" >&2; missing=$((missing + 1)); }
