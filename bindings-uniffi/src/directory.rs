@@ -3,6 +3,7 @@
 //! per area.
 
 use crate::error::{Result, VastuuError};
+use std::cell::Cell;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use vastuu::generate::{generate, GeneratorConfig};
 
@@ -31,6 +32,28 @@ pub enum GeneratedSize {
     Benchmark,
 }
 
+thread_local! {
+    /// Set while this thread runs an export's progress callback, which is called while the
+    /// export holds a directory's lock: a call from it must not wait for that lock.
+    static IN_CALLBACK: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs a foreign callback of an export, marking this thread as inside one.
+pub(crate) fn in_callback<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            IN_CALLBACK.with(|c| c.set(self.0));
+        }
+    }
+    let _reset = Reset(IN_CALLBACK.with(|c| c.replace(true)));
+    f()
+}
+
+fn inside_callback() -> bool {
+    IN_CALLBACK.with(Cell::get)
+}
+
 impl Directory {
     fn in_memory(build: impl FnOnce(vastuu::MemoryStore) -> vastuu::Result<vastuu::Directory>) -> Result<Self> {
         let store = vastuu::MemoryStore::new();
@@ -52,6 +75,9 @@ impl Directory {
 
     /// Runs a read under the lock; `DirectoryClosed` once closed.
     pub(crate) fn read<R>(&self, f: impl FnOnce(&vastuu::Directory) -> R) -> Result<R> {
+        if inside_callback() {
+            return Err(VastuuError::CalledFromCallback);
+        }
         let guard = self.lock();
         let dir = guard.as_ref().ok_or(VastuuError::DirectoryClosed)?;
         Ok(f(dir))
@@ -64,19 +90,34 @@ impl Directory {
 
     /// Runs a mutation under the lock, converting the error.
     pub(crate) fn write<R>(&self, f: impl FnOnce(&mut vastuu::Directory) -> vastuu::Result<R>) -> Result<R> {
+        if inside_callback() {
+            return Err(VastuuError::CalledFromCallback);
+        }
         let mut guard = self.lock();
         let dir = guard.as_mut().ok_or(VastuuError::DirectoryClosed)?;
         f(dir).map_err(VastuuError::from)
     }
 
     /// Takes the core directory out, leaving the handle closed. `None` when already closed.
-    pub(crate) fn take(&self) -> Option<vastuu::Directory> {
-        self.lock().take()
+    ///
+    /// # Errors
+    /// `CalledFromCallback` inside an export's progress callback.
+    pub(crate) fn take(&self) -> Result<Option<vastuu::Directory>> {
+        if inside_callback() {
+            return Err(VastuuError::CalledFromCallback);
+        }
+        Ok(self.lock().take())
     }
 
     /// Whether the directory has been closed.
-    pub(crate) fn closed(&self) -> bool {
-        self.lock().is_none()
+    ///
+    /// # Errors
+    /// `CalledFromCallback` inside an export's progress callback.
+    pub(crate) fn closed(&self) -> Result<bool> {
+        if inside_callback() {
+            return Err(VastuuError::CalledFromCallback);
+        }
+        Ok(self.lock().is_none())
     }
 }
 

@@ -290,6 +290,11 @@ pub enum VastuuError {
     #[error("the export was cancelled")]
     ExportCancelled,
 
+    /// A directory was called from an export's progress callback, which runs while the export
+    /// holds the directory's lock; call it after the export instead.
+    #[error("a directory cannot be called from an export's progress callback")]
+    CalledFromCallback,
+
     /// A progress callback threw something other than a `VastuuException`; the export was
     /// stopped and nothing was written.
     #[error("the progress callback failed: {reason}")]

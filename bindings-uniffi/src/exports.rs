@@ -3,12 +3,13 @@
 //!
 //! The progress callback is a foreign interface (`ExportProgress`) called on the exporting
 //! thread while the export holds the directory's lock: first with 0 rows, then every 1,024 rows,
-//! last with the total. It must not call the directory. When it throws, the export stops,
+//! last with the total. A call to any directory from it throws `CalledFromCallback` (waiting for
+//! the lock the export holds would never end). When it throws, the export stops,
 //! nothing is written, and the call throws that `VastuuException` (any other exception as
 //! `CallbackFailed`). A [`CancelToken`], cancelled from any thread (or from the callback), stops
 //! the export before its next row with `ExportCancelled`.
 
-use crate::directory::Directory;
+use crate::directory::{in_callback, Directory};
 use crate::error::{Result, VastuuError};
 use crate::filter::CustomerFilter;
 use crate::ids::{CustomerGroupId, SpecialGroupId};
@@ -134,7 +135,7 @@ impl Directory {
         let thrown: Mutex<Option<VastuuError>> = Mutex::new(None);
         let mut report = |p: vastuu::Progress| {
             let Some(callback) = &progress else { return };
-            if let Err(err) = callback.on_progress(p.rows_written, p.total) {
+            if let Err(err) = in_callback(|| callback.on_progress(p.rows_written, p.total)) {
                 thrown.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(err);
                 flag.store(true, Ordering::Relaxed);
             }

@@ -48,12 +48,19 @@ impl Directory {
     /// Closes the directory: releases its store and the store's lock at once (a call running on
     /// another thread finishes first). Every later call throws `DirectoryClosed`; closing again
     /// does nothing.
-    pub fn close_store(&self) {
-        drop(self.take());
+    ///
+    /// # Errors
+    /// `CalledFromCallback` when called from an export's progress callback.
+    pub fn close_store(&self) -> Result<()> {
+        drop(self.take()?);
+        Ok(())
     }
 
     /// Whether the directory has been closed.
-    pub fn is_closed(&self) -> bool {
+    ///
+    /// # Errors
+    /// `CalledFromCallback` when called from an export's progress callback.
+    pub fn is_closed(&self) -> Result<bool> {
         self.closed()
     }
 }

@@ -244,6 +244,25 @@ class ExportsTest {
     }
 
     @Test
+    fun theCallbackCannotCallADirectory(): Unit = Directory.generated(8uL, GeneratedSize.SMALL).use { dir ->
+        val seen = mutableListOf<Throwable>()
+        val reentrant = object : ExportProgress {
+            override fun onProgress(rowsWritten: ULong, total: ULong) {
+                for (call in listOf<() -> Unit>({ dir.counts() }, { dir.addCustomer("Sisältä") }, { dir.closeStore() }, { dir.isClosed() })) {
+                    seen += assertThrows<VastuuException.CalledFromCallback> { call() }
+                }
+                dir.counts() // thrown on: stops the export with the same exception
+            }
+        }
+        val e = dir.rejects<VastuuException.CalledFromCallback> { exportToBytes(Export.Customers(CustomerFilter()), progress = reentrant) }
+        assertEquals("a directory cannot be called from an export's progress callback", e.toString())
+        assertEquals(4, seen.size)
+        assertFalse(dir.isClosed())
+        // Outside the callback the same thread calls the directory as usual.
+        assertEquals(300uL, dir.counts().customers)
+    }
+
+    @Test
     fun anUnwritablePathIsExportFailed(): Unit = Directory().use { dir ->
         val path = tmp.resolve("ei/ole/olemassa.xlsx").toString()
         val e = dir.rejects<VastuuException.ExportFailed> { exportToPath(Export.Customers(CustomerFilter()), path) }
