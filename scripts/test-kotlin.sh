@@ -97,16 +97,29 @@ for record in EmployeeId TeamId RoleId CustomerId ProjectId CustomerGroupId Spec
     Employee Team Role Customer Project CustomerGroup SpecialGroup Responsibility Period \
     NewEmployee NewCustomer NewCustomerGroup NewSpecialGroup NewRole CustomerPage \
     NumberingReport SeriesReport ChangeSet Handover HandoverPlan Skipped InactiveHolder \
-    SalespersonWithoutRights EndingResponsibility SeriesNearExhaustion; do
+    SalespersonWithoutRights EndingResponsibility SeriesNearExhaustion \
+    CustomerFilter Page MatrixQuery Matrix MatrixRow MatrixColumn MatrixCell RoleRef \
+    ResponsiblePersonsQuery ResponsiblePersonsPage ResponsiblePersonRow ResponsiblePerson \
+    GroupListing GroupCount Visibility; do
   expect "$swift" "^public struct $record: Equatable, Hashable" "struct $record"
 done
 for enum in Subject EntityRef EntityKind HistoryKey Change NumberChoice CustomerStatus RoleScope \
     SeriesId NumberingConflict HandoverMode HandoverStep HandoverItem SkipReason Toggled \
-    StoreFailure Field TextProblem RangeProblem; do
+    StoreFailure Field TextProblem RangeProblem SpecialGroupMatch ArchivedFilter VisibilityReason \
+    Export Language; do
   expect "$swift" "^public enum $enum: Equatable, Hashable" "enum $enum"
 done
 expect "$swift" '^open func createCustomer\(customer: NewCustomer\) *throws *-> *CustomerId' 'createCustomer(customer:) throws -> CustomerId'
-expect "$swift" '^open func customerPage\(offset: UInt64, limit: UInt32\) *-> *CustomerPage' 'customerPage(offset:limit:) -> CustomerPage'
+expect "$swift" '^public static func `open`\(path: String\) *throws *-> *Directory' 'Directory.open(path:)'
+expect "$swift" '^public static func openSqlite\(path: String\) *throws *-> *Directory' 'Directory.openSqlite(path:)'
+expect "$swift" '^open class CancelToken: CancelTokenProtocol' 'class CancelToken'
+expect "$swift" '^public protocol ExportProgress: AnyObject' 'protocol ExportProgress'
+expect "$swift" 'func onProgress\(rowsWritten: UInt64, total: UInt64\) *throws' 'ExportProgress.onProgress(rowsWritten:total:)'
+expect "$swift" '^public func exportHeaders\(export: Export, language: Language\) *-> *\[String\]' 'exportHeaders(export:language:)'
+expect "$swift" '^open func exportToBytes\(export: Export, language: Language\? = nil, progress: ExportProgress\? = nil, cancel: CancelToken\? = nil\) *throws *-> *Data' 'exportToBytes(...) throws -> Data'
+expect "$swift" '^open func matrix\(query: MatrixQuery, rows: Page, columns: Page\) *throws *-> *Matrix' 'matrix(query:rows:columns:)'
+expect "$swift" '^open func closeStore\(\)' 'closeStore()'
+expect "$swift" '^open func customerPage\(offset: UInt64, limit: UInt32\) *throws *-> *CustomerPage' 'customerPage(offset:limit:) throws -> CustomerPage'
 # Every method of the Kotlin Directory is in the Swift one too.
 methods="$(sed -n 's/.*override fun `\([A-Za-z]*\)`(.*/\1/p' "$kotlin" | sort -u)"
 [ -n "$methods" ] || { echo "no Directory methods found in $kotlin" >&2; missing=$((missing + 1)); }

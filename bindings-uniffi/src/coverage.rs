@@ -61,11 +61,11 @@ impl Directory {
     /// # Errors
     /// `InvalidDate`.
     pub fn customers_without_responsible(&self, date: IsoDate, only_active: bool) -> Result<Vec<CustomerId>> {
-        Ok(self.read(|d| ids::from_core(d.customers_without_responsible(date.into(), only_active))))
+        self.read(|d| ids::from_core(d.customers_without_responsible(date.into(), only_active)))
     }
 
     /// Responsibilities held by inactive employees, by employee, then subject.
-    pub fn responsibilities_of_inactive_employees(&self) -> Vec<InactiveHolder> {
+    pub fn responsibilities_of_inactive_employees(&self) -> Result<Vec<InactiveHolder>> {
         self.read(|d| {
             d.responsibilities_of_inactive_employees()
                 .into_iter()
@@ -79,7 +79,7 @@ impl Directory {
     }
 
     /// Salespeople of customer groups who have no sales rights, by group, then employee.
-    pub fn salespeople_without_sales_rights(&self) -> Vec<SalespersonWithoutRights> {
+    pub fn salespeople_without_sales_rights(&self) -> Result<Vec<SalespersonWithoutRights>> {
         self.read(|d| {
             d.salespeople_without_sales_rights()
                 .into_iter()
@@ -94,7 +94,7 @@ impl Directory {
     /// # Errors
     /// `InvalidDate`.
     pub fn responsibilities_ending_within(&self, from: IsoDate, days: u32) -> Result<Vec<EndingResponsibility>> {
-        Ok(self.read(|d| {
+        self.read(|d| {
             d.responsibilities_ending_within(from.into(), days)
                 .into_iter()
                 .map(|e| EndingResponsibility {
@@ -104,7 +104,7 @@ impl Directory {
                     ends: e.ends.into(),
                 })
                 .collect()
-        }))
+        })
     }
 
     /// Numbering series with less than `percent_left` percent of their capacity left.

@@ -283,13 +283,13 @@ impl Directory {
     }
 
     /// The customer holding a number, if any.
-    pub fn customer_by_number(&self, number: u64) -> Option<Customer> {
+    pub fn customer_by_number(&self, number: u64) -> Result<Option<Customer>> {
         self.read(|d| d.customer_by_number(number).map(Customer::from))
     }
 
     /// One page of all customers (archived ones included), by id: `limit` customers from
     /// position `offset`.
-    pub fn customer_page(&self, offset: u64, limit: u32) -> CustomerPage {
+    pub fn customer_page(&self, offset: u64, limit: u32) -> Result<CustomerPage> {
         self.read(|d| {
             let (total, items) = page(d.customers(), offset, limit, Customer::from);
             CustomerPage { total, offset, items }
@@ -346,7 +346,7 @@ impl Directory {
     }
 
     /// One page of all projects, by id.
-    pub fn project_page(&self, offset: u64, limit: u32) -> ProjectPage {
+    pub fn project_page(&self, offset: u64, limit: u32) -> Result<ProjectPage> {
         self.read(|d| {
             let (total, items) = page(d.projects(), offset, limit, Project::from);
             ProjectPage { total, offset, items }

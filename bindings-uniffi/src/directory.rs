@@ -3,6 +3,7 @@
 //! per area.
 
 use crate::error::{Result, VastuuError};
+use std::cell::Cell;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use vastuu::generate::{generate, GeneratorConfig};
 
@@ -12,9 +13,13 @@ use vastuu::generate::{generate, GeneratorConfig};
 ///
 /// Every mutation is validated first, then handed to the store as one change set, and applied in
 /// memory only when the store accepted it. A call that fails has changed nothing.
+///
+/// A directory opened on a file or SQLite store keeps the store locked until it is closed
+/// ([`Directory::close_store`], or in Kotlin `close()`/`use {}`, which frees the whole object).
 #[derive(uniffi::Object)]
 pub struct Directory {
-    inner: Mutex<vastuu::Directory>,
+    /// The core directory; `None` once closed.
+    inner: Mutex<Option<vastuu::Directory>>,
     memory: Option<vastuu::MemoryStore>,
 }
 
@@ -27,33 +32,92 @@ pub enum GeneratedSize {
     Benchmark,
 }
 
+thread_local! {
+    /// Set while this thread runs an export's progress callback, which is called while the
+    /// export holds a directory's lock: a call from it must not wait for that lock.
+    static IN_CALLBACK: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs a foreign callback of an export, marking this thread as inside one.
+pub(crate) fn in_callback<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            IN_CALLBACK.with(|c| c.set(self.0));
+        }
+    }
+    let _reset = Reset(IN_CALLBACK.with(|c| c.replace(true)));
+    f()
+}
+
+fn inside_callback() -> bool {
+    IN_CALLBACK.with(Cell::get)
+}
+
 impl Directory {
     fn in_memory(build: impl FnOnce(vastuu::MemoryStore) -> vastuu::Result<vastuu::Directory>) -> Result<Self> {
         let store = vastuu::MemoryStore::new();
         let dir = build(store.clone())?;
-        Ok(Directory { inner: Mutex::new(dir), memory: Some(store) })
+        Ok(Directory { inner: Mutex::new(Some(dir)), memory: Some(store) })
+    }
+
+    /// Wraps a core directory opened on a persistent store.
+    pub(crate) fn persistent(dir: vastuu::Directory) -> Self {
+        Directory { inner: Mutex::new(Some(dir)), memory: None }
     }
 
     /// The core directory, locked. A panic while the lock was held cannot have left the state
     /// half-changed (plans change nothing, and applying a validated change set cannot fail), so
     /// a poisoned lock is simply taken over.
-    fn lock(&self) -> MutexGuard<'_, vastuu::Directory> {
+    fn lock(&self) -> MutexGuard<'_, Option<vastuu::Directory>> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Runs a read under the lock.
-    pub(crate) fn read<R>(&self, f: impl FnOnce(&vastuu::Directory) -> R) -> R {
-        f(&self.lock())
+    /// Runs a read under the lock; `DirectoryClosed` once closed.
+    pub(crate) fn read<R>(&self, f: impl FnOnce(&vastuu::Directory) -> R) -> Result<R> {
+        if inside_callback() {
+            return Err(VastuuError::CalledFromCallback);
+        }
+        let guard = self.lock();
+        let dir = guard.as_ref().ok_or(VastuuError::DirectoryClosed)?;
+        Ok(f(dir))
     }
 
     /// Runs a fallible read under the lock, converting the error.
     pub(crate) fn try_read<R>(&self, f: impl FnOnce(&vastuu::Directory) -> vastuu::Result<R>) -> Result<R> {
-        f(&self.lock()).map_err(VastuuError::from)
+        self.read(f)?.map_err(VastuuError::from)
     }
 
     /// Runs a mutation under the lock, converting the error.
     pub(crate) fn write<R>(&self, f: impl FnOnce(&mut vastuu::Directory) -> vastuu::Result<R>) -> Result<R> {
-        f(&mut self.lock()).map_err(VastuuError::from)
+        if inside_callback() {
+            return Err(VastuuError::CalledFromCallback);
+        }
+        let mut guard = self.lock();
+        let dir = guard.as_mut().ok_or(VastuuError::DirectoryClosed)?;
+        f(dir).map_err(VastuuError::from)
+    }
+
+    /// Takes the core directory out, leaving the handle closed. `None` when already closed.
+    ///
+    /// # Errors
+    /// `CalledFromCallback` inside an export's progress callback.
+    pub(crate) fn take(&self) -> Result<Option<vastuu::Directory>> {
+        if inside_callback() {
+            return Err(VastuuError::CalledFromCallback);
+        }
+        Ok(self.lock().take())
+    }
+
+    /// Whether the directory has been closed.
+    ///
+    /// # Errors
+    /// `CalledFromCallback` inside an export's progress callback.
+    pub(crate) fn closed(&self) -> Result<bool> {
+        if inside_callback() {
+            return Err(VastuuError::CalledFromCallback);
+        }
+        Ok(self.lock().is_none())
     }
 }
 
@@ -63,7 +127,7 @@ impl Directory {
     #[uniffi::constructor]
     pub fn new() -> Arc<Self> {
         let dir = Directory::in_memory(vastuu::Directory::with_store)
-            .unwrap_or_else(|_| Directory { inner: Mutex::new(vastuu::Directory::new()), memory: None });
+            .unwrap_or_else(|_| Directory { inner: Mutex::new(Some(vastuu::Directory::new())), memory: None });
         Arc::new(dir)
     }
 
@@ -93,7 +157,10 @@ impl Directory {
     }
 
     /// The current actor.
-    pub fn actor(&self) -> Option<String> {
+    ///
+    /// # Errors
+    /// `DirectoryClosed`.
+    pub fn actor(&self) -> Result<Option<String>> {
         self.read(|d| d.actor().map(str::to_owned))
     }
 
@@ -115,7 +182,10 @@ impl Directory {
     }
 
     /// How many entities of each kind the directory holds.
-    pub fn counts(&self) -> Counts {
+    ///
+    /// # Errors
+    /// `DirectoryClosed`.
+    pub fn counts(&self) -> Result<Counts> {
         self.read(|d| Counts {
             employees: len(d.employees()),
             teams: len(d.teams()),

@@ -186,7 +186,7 @@ impl Directory {
     }
 
     /// Every employee, by id.
-    pub fn employees(&self) -> Vec<Employee> {
+    pub fn employees(&self) -> Result<Vec<Employee>> {
         self.read(|d| d.employees().map(Employee::from).collect())
     }
 
@@ -231,7 +231,7 @@ impl Directory {
     }
 
     /// Every team, by id.
-    pub fn teams(&self) -> Vec<Team> {
+    pub fn teams(&self) -> Result<Vec<Team>> {
         self.read(|d| d.teams().map(Team::from).collect())
     }
 }

@@ -227,6 +227,82 @@ pub enum VastuuError {
         failure: StoreFailure,
     },
 
+    /// A store file is damaged at a known place: a record whose checksum does not match, or that
+    /// cannot be decoded, with valid data after it. Nothing was opened.
+    #[error("storage failed: {path} is corrupt at byte {offset}: {detail}")]
+    CorruptStoreFile {
+        /// The damaged file.
+        path: String,
+        /// Byte offset of the damaged header or record.
+        offset: u64,
+        /// What was found.
+        detail: String,
+    },
+
+    /// The path holds something that is not a vastuu store (another program's file or folder,
+    /// or another kind of database). It was left untouched.
+    #[error("storage failed: {path} is not a vastuu store: {reason}")]
+    NotAStore {
+        /// The path given.
+        path: String,
+        /// What was found there.
+        reason: String,
+    },
+
+    /// The store was written in a newer format than this version of the library reads.
+    #[error("storage failed: {path} has format version {found}; this library reads versions up to {supported}")]
+    UnsupportedStoreVersion {
+        /// The store's path.
+        path: String,
+        /// The version found.
+        found: u32,
+        /// The newest version this library reads.
+        supported: u32,
+    },
+
+    /// Another handle (in this or another process) has the store open.
+    #[error("storage failed: {path} is in use by another process or handle")]
+    StoreLocked {
+        /// The store's path.
+        path: String,
+    },
+
+    /// An earlier write failed and could not be undone, so the store refuses further writes;
+    /// close the directory and open it again to continue from what was durably written.
+    #[error("storage failed: the store refuses writes until it is reopened: {reason}")]
+    StoreNeedsReopen {
+        /// The failure that could not be undone.
+        reason: String,
+    },
+
+    /// The directory was closed (`closeStore`); every call on it fails this way.
+    #[error("the directory is closed")]
+    DirectoryClosed,
+
+    /// Writing an Excel export failed (e.g. the path cannot be written).
+    #[error("export failed: {reason}")]
+    ExportFailed {
+        /// What went wrong.
+        reason: String,
+    },
+
+    /// The export was cancelled through its `CancelToken`; nothing was written.
+    #[error("the export was cancelled")]
+    ExportCancelled,
+
+    /// A directory was called from an export's progress callback, which runs while the export
+    /// holds the directory's lock; call it after the export instead.
+    #[error("a directory cannot be called from an export's progress callback")]
+    CalledFromCallback,
+
+    /// A progress callback threw something other than a `VastuuException`; the export was
+    /// stopped and nothing was written.
+    #[error("the progress callback failed: {reason}")]
+    CallbackFailed {
+        /// The foreign exception's description.
+        reason: String,
+    },
+
     /// A failure this version of the bindings has no variant for (a newer core error); the text
     /// is the core's message.
     #[error("{description}")]
@@ -380,9 +456,38 @@ impl From<vastuu::Error> for VastuuError {
             E::HandoverToSelf { employee } => VastuuError::HandoverToSelf { employee: employee.into() },
             E::StalePlan { from, to } => VastuuError::StalePlan { from: from.into(), to: to.into() },
             E::InvalidPercent { value } => VastuuError::InvalidPercent { value },
-            E::Store(store) => VastuuError::Store { failure: store.into() },
+            E::Export { message } => VastuuError::ExportFailed { reason: message },
+            E::ExportCancelled => VastuuError::ExportCancelled,
+            E::Store(store) => store.into(),
             other => VastuuError::Other { description: other.to_string() },
         }
+    }
+}
+
+impl From<vastuu::StoreError> for VastuuError {
+    fn from(error: vastuu::StoreError) -> Self {
+        use vastuu::StoreError as S;
+        let path = |p: std::path::PathBuf| p.display().to_string();
+        match error {
+            S::CorruptFile { path: p, offset, detail } => {
+                VastuuError::CorruptStoreFile { path: path(p), offset, detail }
+            }
+            S::NotAStore { path: p, reason } => VastuuError::NotAStore { path: path(p), reason },
+            S::UnsupportedVersion { path: p, found, supported } => {
+                VastuuError::UnsupportedStoreVersion { path: path(p), found, supported }
+            }
+            S::Locked { path: p } => VastuuError::StoreLocked { path: path(p) },
+            S::NeedsReopen { cause } => VastuuError::StoreNeedsReopen { reason: cause },
+            other => VastuuError::Store { failure: other.into() },
+        }
+    }
+}
+
+/// A foreign callback (the export progress callback) threw something other than a
+/// `VastuuException`.
+impl From<uniffi::UnexpectedUniFFICallbackError> for VastuuError {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        VastuuError::CallbackFailed { reason: error.reason }
     }
 }
 
@@ -569,6 +674,17 @@ mod tests {
             X::Store(vastuu::StoreError::Io { operation: "write journal".into(), message: "disk full".into() }),
             X::Store(vastuu::StoreError::Corrupt { detail: "bad checksum".into() }),
             X::Store(vastuu::StoreError::Failed("refused".into())),
+            X::Store(vastuu::StoreError::CorruptFile {
+                path: "/data/vastuu/journal".into(),
+                offset: 4096,
+                detail: "checksum mismatch".into(),
+            }),
+            X::Store(vastuu::StoreError::NotAStore { path: "/tmp/x.txt".into(), reason: "a file".into() }),
+            X::Store(vastuu::StoreError::UnsupportedVersion { path: "/data/v".into(), found: 9, supported: 1 }),
+            X::Store(vastuu::StoreError::Locked { path: "/data/v".into() }),
+            X::Store(vastuu::StoreError::NeedsReopen { cause: "rollback failed".into() }),
+            X::Export { message: "permission denied".into() },
+            X::ExportCancelled,
         ]
     }
 
@@ -608,6 +724,21 @@ mod tests {
                 failure: StoreFailure::Io { operation: "write journal".into(), reason: "disk full".into() }
             }
         );
+        assert_eq!(
+            converted[25],
+            VastuuError::CorruptStoreFile {
+                path: "/data/vastuu/journal".into(),
+                offset: 4096,
+                detail: "checksum mismatch".into()
+            }
+        );
+        assert_eq!(
+            converted[27],
+            VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: 9, supported: 1 }
+        );
+        assert_eq!(converted[28], VastuuError::StoreLocked { path: "/data/v".into() });
+        assert_eq!(converted[30], VastuuError::ExportFailed { reason: "permission denied".into() });
+        assert_eq!(converted[31], VastuuError::ExportCancelled);
         assert_eq!(
             converted[15],
             VastuuError::InvalidPeriod { from: IsoDate(date(2026, 2, 1)), to: IsoDate(date(2026, 1, 31)) }

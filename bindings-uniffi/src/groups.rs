@@ -207,7 +207,7 @@ impl Directory {
     }
 
     /// Every customer group, by id.
-    pub fn customer_groups(&self) -> Vec<CustomerGroup> {
+    pub fn customer_groups(&self) -> Result<Vec<CustomerGroup>> {
         self.read(|d| d.customer_groups().map(CustomerGroup::from).collect())
     }
 

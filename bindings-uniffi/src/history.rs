@@ -144,7 +144,7 @@ pub struct ChangeSetPage {
 #[uniffi::export]
 impl Directory {
     /// Sequence number of the last committed change set (0 before any).
-    pub fn last_seq(&self) -> u64 {
+    pub fn last_seq(&self) -> Result<u64> {
         self.read(vastuu::Directory::last_seq)
     }
 
@@ -160,7 +160,7 @@ impl Directory {
     }
 
     /// One page of every change set, oldest first.
-    pub fn change_set_page(&self, offset: u64, limit: u32) -> ChangeSetPage {
+    pub fn change_set_page(&self, offset: u64, limit: u32) -> Result<ChangeSetPage> {
         self.read(|d| {
             let (total, items) = page(d.change_sets(), offset, limit, ChangeSet::from);
             ChangeSetPage { total, offset, items }

@@ -17,8 +17,11 @@
 //! - errors: one [`VastuuError`] (Kotlin `VastuuException` with a subclass per variant), converted
 //!   from the core's error in one place (see [`error`]). No input makes a call panic: bad input
 //!   of every kind, including malformed dates, comes back as a `VastuuError`;
-//! - lists that can be long come a page at a time (`customer_page(offset, limit)`); no call
-//!   returns less than a whole row.
+//! - lists that can be long come a page at a time (`customer_page(offset, limit)`, the views
+//!   with a [`Page`]); no call returns less than a whole row;
+//! - stores: [`Directory::open`] (file store) and [`Directory::open_sqlite`] keep the store
+//!   locked until [`Directory::close_store`] (or until the object is freed); after closing, every
+//!   call fails with `VastuuError::DirectoryClosed`.
 //!
 //! One module per area, each with its records and its `#[uniffi::export] impl Directory` block.
 //!
@@ -49,6 +52,8 @@ pub mod date;
 pub mod directory;
 pub mod employees;
 pub mod error;
+pub mod exports;
+pub mod filter;
 pub mod groups;
 pub mod handover;
 pub mod history;
@@ -57,6 +62,9 @@ pub mod numbering;
 pub mod responsibilities;
 pub mod roles;
 pub mod special_groups;
+pub mod stores;
+pub mod views;
+pub mod visibility;
 
 pub use coverage::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion};
 pub use customers::{
@@ -67,6 +75,8 @@ pub use date::{IsoDate, Period};
 pub use directory::{Counts, Directory, GeneratedSize};
 pub use employees::{Employee, EmployeeUpdate, NewEmployee, Team};
 pub use error::{Field, RangeProblem, StoreFailure, TextProblem, VastuuError};
+pub use exports::{export_headers, CancelToken, Export, ExportProgress, Language};
+pub use filter::{ArchivedFilter, CustomerFilter, Page, SpecialGroupMatch};
 pub use groups::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup};
 pub use handover::{Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, SkipReason, Skipped};
 pub use history::{Change, ChangeSet, ChangeSetPage, HistoryKey};
@@ -77,3 +87,8 @@ pub use numbering::{DefaultSeries, NumberingConflict, NumberingReport, SeriesId,
 pub use responsibilities::{Responsibility, ResponsibilityPage, Toggled};
 pub use roles::{NewRole, Role, RoleScope, RoleUpdate};
 pub use special_groups::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};
+pub use views::{
+    GroupCount, GroupListing, Matrix, MatrixCell, MatrixColumn, MatrixQuery, MatrixRow, ResponsiblePerson,
+    ResponsiblePersonRow, ResponsiblePersonsPage, ResponsiblePersonsQuery, RoleRef,
+};
+pub use visibility::{Visibility, VisibilityReason};

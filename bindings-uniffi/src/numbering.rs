@@ -159,12 +159,12 @@ impl From<vastuu::NumberingConflict> for NumberingConflict {
 impl Directory {
     /// Every series (start, end, next number, numbers used, capacity left) and the conflicts:
     /// overlapping ranges and hand-set numbers inside another series' range.
-    pub fn numbering_report(&self) -> NumberingReport {
+    pub fn numbering_report(&self) -> Result<NumberingReport> {
         self.read(|d| d.numbering_report().into())
     }
 
     /// The settings of the default series.
-    pub fn default_series(&self) -> DefaultSeries {
+    pub fn default_series(&self) -> Result<DefaultSeries> {
         self.read(|d| d.default_series().into())
     }
 

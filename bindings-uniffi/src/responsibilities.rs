@@ -171,7 +171,7 @@ impl Directory {
     }
 
     /// One page of all responsibilities, ordered by subject (customers first), then employee id.
-    pub fn responsibility_page(&self, offset: u64, limit: u32) -> ResponsibilityPage {
+    pub fn responsibility_page(&self, offset: u64, limit: u32) -> Result<ResponsibilityPage> {
         self.read(|d| {
             let (total, items) = page(d.responsibilities(), offset, limit, Responsibility::from);
             ResponsibilityPage { total, offset, items }

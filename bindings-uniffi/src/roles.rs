@@ -125,7 +125,7 @@ impl Directory {
     }
 
     /// Every role, by id.
-    pub fn roles(&self) -> Vec<Role> {
+    pub fn roles(&self) -> Result<Vec<Role>> {
         self.read(|d| d.roles().map(Role::from).collect())
     }
 }

@@ -109,7 +109,7 @@ impl Directory {
     }
 
     /// Every special group, by id.
-    pub fn special_groups(&self) -> Vec<SpecialGroup> {
+    pub fn special_groups(&self) -> Result<Vec<SpecialGroup>> {
         self.read(|d| d.special_groups().map(SpecialGroup::from).collect())
     }
 

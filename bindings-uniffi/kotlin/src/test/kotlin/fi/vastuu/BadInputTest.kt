@@ -3,6 +3,7 @@ package fi.vastuu
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
 import java.nio.charset.CharacterCodingException
 import java.time.LocalDate
 
@@ -121,5 +122,80 @@ class BadInputTest {
         dir.applyHandover(plan)
         dir.setPeriod(d.subject(), matti, Period(eve, eve))
         assertEquals(Period(eve, eve), dir.responsibility(d.subject(), matti)?.period)
+    }
+
+    @Test
+    fun unknownIdsInViewsVisibilityAndExports(): Unit = Directory.generated(3uL, GeneratedSize.SMALL).use { dir ->
+        val all = Page(limit = UInt.MAX_VALUE)
+        val matti = dir.employees().first().id
+        val customer = dir.customerPage(0uL, 1u).items.single().id
+        val day = LocalDate.of(2026, 1, 1)
+        val badFilters = mapOf(
+            CustomerFilter(customers = listOf(customer, CustomerId(9999u))) to EntityRef.Customer(CustomerId(9999u)),
+            CustomerFilter(groups = listOf(CustomerGroupId(9999u))) to EntityRef.CustomerGroup(CustomerGroupId(9999u)),
+            CustomerFilter(specialGroups = listOf(SpecialGroupId(0u))) to EntityRef.SpecialGroup(SpecialGroupId(0u)),
+            CustomerFilter(responsible = EmployeeId(UInt.MAX_VALUE)) to EntityRef.Employee(EmployeeId(UInt.MAX_VALUE)),
+            CustomerFilter(salesperson = EmployeeId(0u)) to EntityRef.Employee(EmployeeId(0u)),
+        )
+        for ((filter, entity) in badFilters) {
+            assertEquals(entity, dir.rejects<VastuuException.NotFound> { filterCustomers(filter, all) }.entity)
+            assertEquals(entity, dir.rejects<VastuuException.NotFound> { matrix(MatrixQuery(customers = filter), all, all) }.entity)
+            assertEquals(entity, dir.rejects<VastuuException.NotFound> { responsiblePersons(ResponsiblePersonsQuery(customers = filter), all) }.entity)
+            assertEquals(entity, dir.rejects<VastuuException.NotFound> { exportToBytes(Export.Customers(filter)) }.entity)
+            assertEquals(entity, dir.rejects<VastuuException.NotFound> { exportToBytes(Export.Matrix(MatrixQuery(customers = filter))) }.entity)
+        }
+        dir.rejects<VastuuException.NotFound> { matrix(MatrixQuery(teams = listOf(TeamId(9999u))), all, all) }
+        dir.rejects<VastuuException.NotFound> { matrix(MatrixQuery(employees = listOf(EmployeeId(9999u))), all, all) }
+        dir.rejects<VastuuException.NotFound> { matrix(MatrixQuery(role = RoleId(9999u)), all, all) }
+        dir.rejects<VastuuException.NotFound> { responsiblePersons(ResponsiblePersonsQuery(employees = listOf(EmployeeId(0u))), all) }
+        dir.rejects<VastuuException.NotFound> { responsiblePersonsOf(ProjectId(9999u).subject()) }
+        dir.rejects<VastuuException.NotFound> { responsiblePersonsOf(customer.subject(), role = RoleId(9999u)) }
+        dir.rejects<VastuuException.NotFound> { customerListing(CustomerGroupId(9999u), true, all, all) }
+        dir.rejects<VastuuException.NotFound> { canView(matti, CustomerId(0u), day) }
+        dir.rejects<VastuuException.NotFound> { exportToBytes(Export.ResponsiblePersons(ResponsiblePersonsQuery(employees = listOf(EmployeeId(9999u))))) }
+        // Odd but harmless filter text finds nothing rather than failing.
+        for (text in listOf("\u0000", "x".repeat(100_000), "%_*", "😀")) {
+            assertEquals(0uL, dir.filterCustomers(CustomerFilter(text = text), all).total)
+        }
+    }
+
+    @Test
+    fun extremePagesAndDatesInTheViews(): Unit = Directory.generated(3uL, GeneratedSize.SMALL).use { dir ->
+        val far = Page(offset = ULong.MAX_VALUE, limit = UInt.MAX_VALUE)
+        val customers = dir.filterCustomers(CustomerFilter(), Page(limit = 0u)).total
+        assertTrue(customers > 0uL)
+        dir.filterCustomers(CustomerFilter(), far).let { assertEquals(customers to 0, it.total to it.items.size) }
+        dir.matrix(MatrixQuery(includeProjects = true), far, far).let {
+            assertTrue(it.rows.isEmpty() && it.columns.isEmpty() && it.cells.isEmpty())
+            assertTrue(it.totalRows > customers)
+        }
+        dir.responsiblePersons(ResponsiblePersonsQuery(), far).let { assertTrue(it.items.isEmpty() && it.total > 0uL) }
+        dir.customerListing(null, true, far, far).let { assertTrue(it.active.items.isEmpty() && it.prospects.items.isEmpty()) }
+
+        val matti = dir.employees().first().id
+        val customer = dir.customerPage(0uL, 1u).items.single().id
+        val all = Page(limit = 10u)
+        for (date in listOf(LocalDate.of(10000, 1, 1), LocalDate.MIN)) {
+            val shown = date.toString()
+            assertEquals(shown, dir.rejects<VastuuException.InvalidDate> { canView(matti, customer, date) }.value)
+            assertEquals(shown, dir.rejects<VastuuException.InvalidDate> { visibleCustomers(matti, date) }.value)
+            assertEquals(shown, dir.rejects<VastuuException.InvalidDate> { whoCanView(customer, date) }.value)
+            assertEquals(shown, dir.rejects<VastuuException.InvalidDate> { matrix(MatrixQuery(asOf = date), all, all) }.value)
+            assertEquals(shown, dir.rejects<VastuuException.InvalidDate> { responsiblePersons(ResponsiblePersonsQuery(asOf = date), all) }.value)
+            assertEquals(shown, dir.rejects<VastuuException.InvalidDate> { responsiblePersonsOf(customer.subject(), on = date) }.value)
+            assertEquals(shown, dir.rejects<VastuuException.InvalidDate> { exportToBytes(Export.Matrix(MatrixQuery(asOf = date))) }.value)
+        }
+    }
+
+    @Test
+    fun oddStorePathsAreTypedErrors() {
+        for (path in listOf("", "nolla\u0000tavu", "/proc/ei/tänne")) {
+            assertThrows<VastuuException> { Directory.open(path).close() }
+            assertThrows<VastuuException> { Directory.openSqlite(path).close() }
+        }
+        Directory().use { dir ->
+            dir.rejects<VastuuException.ExportFailed> { exportToPath(Export.Customers(CustomerFilter()), "") }
+            dir.rejects<VastuuException.ExportFailed> { exportToPath(Export.Customers(CustomerFilter()), "nolla\u0000tavu.xlsx") }
+        }
     }
 }

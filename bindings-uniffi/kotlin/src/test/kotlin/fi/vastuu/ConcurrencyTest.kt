@@ -4,11 +4,15 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
+import java.time.LocalDate
 import java.util.Collections
 import java.util.concurrent.CountDownLatch
 import kotlin.concurrent.thread
 
-/** Eight threads share one Directory: writers and readers interleave, nothing is lost or torn. */
+/**
+ * Eight threads share one Directory: writers and readers (pages, views, visibility, exports)
+ * interleave, nothing is lost or torn.
+ */
 class ConcurrencyTest {
     @Test
     fun eightThreadsUseOneDirectory(): Unit = Directory.generated(5uL, GeneratedSize.SMALL).use { dir ->
@@ -17,6 +21,7 @@ class ConcurrencyTest {
         val startCustomers = dir.counts().customers
         val startSeq = dir.lastSeq()
         val employees = dir.employees().filter { it.active }.map { it.id }
+        val today = LocalDate.of(2026, 6, 1)
         val gate = CountDownLatch(1)
         val failures = Collections.synchronizedList(mutableListOf<Throwable>())
         val created = Collections.synchronizedList(mutableListOf<CustomerId>())
@@ -39,6 +44,27 @@ class ConcurrencyTest {
                             val report = dir.numberingReport()
                             assertTrue(report.series.isNotEmpty())
                             assertThrows<VastuuException.NotFound> { dir.customer(CustomerId(0u)) }
+                            // The views and exports see whole mutations only: every cell of a
+                            // matrix page is a responsibility the list shows too.
+                            val employee = employees[i % employees.size]
+                            val m = dir.matrix(MatrixQuery(employees = listOf(employee)), Page(limit = 50u), Page(limit = 5u))
+                            assertTrue(m.cells.all { it.row < m.rows.size.toUInt() && it.column < m.columns.size.toUInt() })
+                            val list = dir.responsiblePersons(ResponsiblePersonsQuery(employees = listOf(employee)), Page(limit = UInt.MAX_VALUE))
+                            assertEquals(list.total, list.items.size.toULong())
+                            when (i % 3) {
+                                0 -> {
+                                    // Writers only add customers, so the export lies between two counts.
+                                    val before = dir.filterCustomers(CustomerFilter(), Page(limit = 0u)).total
+                                    val rows = readSheet(dir.exportToBytes(Export.Customers(CustomerFilter()))).rows.size.toULong()
+                                    val after = dir.filterCustomers(CustomerFilter(), Page(limit = 0u)).total
+                                    assertTrue(rows in before..after, "$before <= $rows <= $after")
+                                }
+                                1 -> {
+                                    val visible = dir.visibleCustomers(employee, today)
+                                    assertTrue(visible.all { dir.canView(employee, it, today).visible })
+                                }
+                                else -> assertTrue(dir.groupCounts(true).isNotEmpty())
+                            }
                         }
                     }
                 } catch (e: Throwable) {

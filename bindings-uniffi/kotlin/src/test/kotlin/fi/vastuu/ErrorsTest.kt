@@ -7,7 +7,12 @@ import java.time.LocalDate
 /**
  * Every VastuuException subclass the library can produce, each from a real call, with its fields
  * and its message, and each leaving the directory as it was. (`Other` stands for core errors this
- * version of the bindings has no variant for; no call produces it today.)
+ * version of the bindings has no variant for; no call produces it today.) The variants of the
+ * stores (`StoreLocked`, `NotAStore`, `UnsupportedStoreVersion`, `CorruptStoreFile`, `Store` with an
+ * I/O failure, `DirectoryClosed`) are checked in StoresTest, those of the exports (`ExportFailed`,
+ * `ExportCancelled`, `CallbackFailed`) in ExportsTest. `StoreNeedsReopen` needs a write that fails
+ * and cannot be undone, which only the core's fault injection produces; its conversion is checked
+ * by the crate's Rust tests.
  */
 class ErrorsTest {
     private val max = 999_999_999_999_999uL

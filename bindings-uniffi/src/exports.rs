@@ -1,0 +1,197 @@
+//! Excel exports (.xlsx): each writes exactly the rows of the view it mirrors, to a path or to
+//! bytes, with an optional progress callback and an optional cancel token.
+//!
+//! The progress callback is a foreign interface (`ExportProgress`) called on the exporting
+//! thread while the export holds the directory's lock: first with 0 rows, then every 1,024 rows,
+//! last with the total. A call to any directory from it throws `CalledFromCallback` (waiting for
+//! the lock the export holds would never end). When it throws, the export stops,
+//! nothing is written, and the call throws that `VastuuException` (any other exception as
+//! `CallbackFailed`). A [`CancelToken`], cancelled from any thread (or from the callback), stops
+//! the export before its next row with `ExportCancelled`.
+
+use crate::directory::{in_callback, Directory};
+use crate::error::{Result, VastuuError};
+use crate::filter::CustomerFilter;
+use crate::ids::{CustomerGroupId, SpecialGroupId};
+use crate::views::{MatrixQuery, ResponsiblePersonsQuery};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Language of column headers, sheet names and status words.
+#[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// Finnish (the default).
+    #[default]
+    Finnish,
+    /// Swedish.
+    Swedish,
+    /// English.
+    English,
+}
+
+impl From<Language> for vastuu::Language {
+    fn from(l: Language) -> Self {
+        match l {
+            Language::Finnish => vastuu::Language::Finnish,
+            Language::Swedish => vastuu::Language::Swedish,
+            Language::English => vastuu::Language::English,
+        }
+    }
+}
+
+/// What to export.
+#[derive(uniffi::Enum, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Export {
+    /// The customers a filter keeps (the rows of `filterCustomers`): number, name, status,
+    /// archived, group, special groups, responsible persons.
+    Customers {
+        /// The filter.
+        filter: CustomerFilter,
+    },
+    /// A customer group's customers (none: customers in no group), archived ones included.
+    GroupCustomers {
+        /// The group, or none for "No group".
+        group: Option<CustomerGroupId>,
+    },
+    /// A special group's customers, archived ones included.
+    SpecialGroupCustomers {
+        /// The special group.
+        group: SpecialGroupId,
+    },
+    /// The responsible-persons list, every row.
+    ResponsiblePersons {
+        /// The list's query.
+        query: ResponsiblePersonsQuery,
+    },
+    /// The responsibility matrix, every row and column: plain (an `x` per responsibility) or by
+    /// role (the role names), as the query's `byRole` says.
+    Matrix {
+        /// The matrix's query.
+        query: MatrixQuery,
+    },
+}
+
+impl From<&Export> for vastuu::Export {
+    fn from(e: &Export) -> Self {
+        match e {
+            Export::Customers { filter } => vastuu::Export::Customers(filter.into()),
+            Export::GroupCustomers { group } => vastuu::Export::GroupCustomers(group.map(Into::into)),
+            Export::SpecialGroupCustomers { group } => vastuu::Export::SpecialGroupCustomers((*group).into()),
+            Export::ResponsiblePersons { query } => vastuu::Export::ResponsiblePersons(query.into()),
+            Export::Matrix { query } => vastuu::Export::Matrix(query.into()),
+        }
+    }
+}
+
+/// Receives an export's progress (implemented in Kotlin or Swift).
+#[uniffi::export(with_foreign)]
+pub trait ExportProgress: Send + Sync {
+    /// `rows_written` of `total` data rows are written. Throwing stops the export.
+    ///
+    /// # Errors
+    /// Whatever the host throws; the export then stops and throws it.
+    fn on_progress(&self, rows_written: u64, total: u64) -> Result<()>;
+}
+
+/// Stops a running export when cancelled; share it with the thread (or callback) that decides.
+#[derive(uniffi::Object, Debug, Default)]
+pub struct CancelToken {
+    flag: AtomicBool,
+}
+
+#[uniffi::export]
+impl CancelToken {
+    /// A token that is not cancelled.
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(CancelToken::default())
+    }
+
+    /// Cancels: an export using this token stops before its next row with `ExportCancelled`.
+    pub fn cancel(&self) {
+        self.flag.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`CancelToken::cancel`] was called (or a progress callback of an export using
+    /// this token threw).
+    pub fn is_cancelled(&self) -> bool {
+        self.flag.load(Ordering::Relaxed)
+    }
+}
+
+impl Directory {
+    /// Runs an export with the language, progress callback and cancel token given.
+    fn export<R>(
+        &self,
+        export: &Export,
+        language: Option<Language>,
+        progress: Option<Arc<dyn ExportProgress>>,
+        cancel: Option<Arc<CancelToken>>,
+        run: impl FnOnce(&vastuu::Directory, &vastuu::Export, vastuu::ExportOptions<'_>) -> vastuu::Result<R>,
+    ) -> Result<R> {
+        let export = vastuu::Export::from(export);
+        let own = AtomicBool::new(false);
+        let flag = cancel.as_ref().map_or(&own, |t| &t.flag);
+        let thrown: Mutex<Option<VastuuError>> = Mutex::new(None);
+        let mut report = |p: vastuu::Progress| {
+            let Some(callback) = &progress else { return };
+            if let Err(err) = in_callback(|| callback.on_progress(p.rows_written, p.total)) {
+                thrown.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(err);
+                flag.store(true, Ordering::Relaxed);
+            }
+        };
+        let result = self.read(|d| {
+            let mut options = vastuu::ExportOptions::language(language.unwrap_or_default().into()).with_cancel(flag);
+            if progress.is_some() {
+                options = options.with_progress(&mut report);
+            }
+            run(d, &export, options)
+        })?;
+        if let Some(err) = thrown.into_inner().unwrap_or_else(PoisonError::into_inner) {
+            return Err(err);
+        }
+        result.map_err(VastuuError::from)
+    }
+}
+
+#[uniffi::export]
+impl Directory {
+    /// Writes an export to a file at `path` (created or replaced); returns the data rows
+    /// written. Language: Finnish when none.
+    ///
+    /// # Errors
+    /// The errors of the view the export mirrors (e.g. `NotFound`); `ExportFailed` when the file
+    /// cannot be written; `ExportCancelled`; what the progress callback threw.
+    #[uniffi::method(default(language = None, progress = None, cancel = None))]
+    pub fn export_to_path(
+        &self,
+        export: Export,
+        path: String,
+        language: Option<Language>,
+        progress: Option<Arc<dyn ExportProgress>>,
+        cancel: Option<Arc<CancelToken>>,
+    ) -> Result<u64> {
+        self.export(&export, language, progress, cancel, |d, e, o| d.export_to_path(e, &path, o))
+    }
+
+    /// Writes an export and returns the .xlsx file's bytes. Language: Finnish when none.
+    ///
+    /// # Errors
+    /// As [`Directory::export_to_path`], without the file errors.
+    #[uniffi::method(default(language = None, progress = None, cancel = None))]
+    pub fn export_to_bytes(
+        &self,
+        export: Export,
+        language: Option<Language>,
+        progress: Option<Arc<dyn ExportProgress>>,
+        cancel: Option<Arc<CancelToken>>,
+    ) -> Result<Vec<u8>> {
+        self.export(&export, language, progress, cancel, |d, e, o| d.export_to_bytes(e, o))
+    }
+}
+
+/// The column headers of an export in a language (the matrix adds one column per employee).
+#[uniffi::export]
+pub fn export_headers(export: Export, language: Language) -> Vec<String> {
+    vastuu::export::headers(&vastuu::Export::from(&export), language.into())
+}

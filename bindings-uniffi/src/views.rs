@@ -1,0 +1,394 @@
+//! The read side: the responsibility matrix (sparse), the responsible-persons list, the
+//! responsible persons of one customer or project (work orders), and the customer listing by
+//! group. Each call returns one page.
+
+use crate::customers::CustomerPage;
+use crate::date::{IsoDate, Period};
+use crate::directory::Directory;
+use crate::error::Result;
+use crate::filter::{customer_page, CustomerFilter, Page};
+use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, Subject, TeamId};
+
+/// A role as views show it: its id (to link) and its name.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RoleRef {
+    /// The role.
+    pub id: RoleId,
+    /// Its name.
+    pub name: String,
+}
+
+fn role_refs(roles: Vec<vastuu::RoleRef>) -> Vec<RoleRef> {
+    roles.into_iter().map(|r| RoleRef { id: r.id.into(), name: r.name }).collect()
+}
+
+fn period(from: Option<jiff::civil::Date>, to: Option<jiff::civil::Date>) -> Period {
+    Period { from: from.map(Into::into), to: to.map(Into::into) }
+}
+
+/// What the matrix shows (its pages are arguments of [`Directory::matrix`]).
+#[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct MatrixQuery {
+    /// Which customers are rows (default: every customer that is not archived). Archived
+    /// projects are shown only when the filter includes archived customers.
+    #[uniffi(default)]
+    pub customers: CustomerFilter,
+    /// Columns: only employees of these teams (empty: any team or none).
+    #[uniffi(default)]
+    pub teams: Vec<TeamId>,
+    /// Columns: only these employees (empty: every active employee). Inactive employees are
+    /// never columns.
+    #[uniffi(default)]
+    pub employees: Vec<EmployeeId>,
+    /// Only rows and cells holding this role.
+    #[uniffi(default)]
+    pub role: Option<RoleId>,
+    /// Fill each cell's roles (the "by role" view).
+    #[uniffi(default = false)]
+    pub by_role: bool,
+    /// Follow each customer row with its projects.
+    #[uniffi(default = false)]
+    pub include_projects: bool,
+    /// Only responsibilities valid on this date count; none: validity is ignored.
+    #[uniffi(default)]
+    pub as_of: Option<IsoDate>,
+}
+
+impl From<&MatrixQuery> for vastuu::MatrixQuery {
+    fn from(q: &MatrixQuery) -> Self {
+        let mut query = vastuu::MatrixQuery::new().customers((&q.customers).into());
+        query.teams = ids::to_core(&q.teams);
+        query.employees = ids::to_core(&q.employees);
+        query.role = q.role.map(Into::into);
+        query.by_role = q.by_role;
+        query.include_projects = q.include_projects;
+        query.as_of = q.as_of.map(Into::into);
+        query
+    }
+}
+
+/// A row header: a customer, or a project right after its customer.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MatrixRow {
+    /// The customer or project.
+    pub subject: Subject,
+    /// The customer (the project's customer on a project row).
+    pub customer: CustomerId,
+    /// The customer's or the project's name.
+    pub name: String,
+    /// The customer's number.
+    pub customer_number: Option<u64>,
+    /// Whether the customer (on a project row: the project) is archived.
+    pub archived: bool,
+}
+
+/// A column header: an active employee.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MatrixColumn {
+    /// The employee.
+    pub employee: EmployeeId,
+    /// Their name.
+    pub name: String,
+    /// Their team.
+    pub team: Option<TeamId>,
+}
+
+/// A set cell: the column's employee is responsible for the row's subject.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MatrixCell {
+    /// Index into [`Matrix::rows`].
+    pub row: u32,
+    /// Index into [`Matrix::columns`].
+    pub column: u32,
+    /// The responsibility's validity period.
+    pub period: Period,
+    /// The roles held, when the query asked `by_role`; empty otherwise.
+    pub roles: Vec<RoleRef>,
+}
+
+/// One page of the matrix, sparse: the row and column headers of the page and its set cells,
+/// ordered by row, then column.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Matrix {
+    /// Row headers of the page.
+    pub rows: Vec<MatrixRow>,
+    /// Column headers of the page.
+    pub columns: Vec<MatrixColumn>,
+    /// Set cells of the page.
+    pub cells: Vec<MatrixCell>,
+    /// Rows in the whole matrix.
+    pub total_rows: u64,
+    /// Columns in the whole matrix.
+    pub total_columns: u64,
+}
+
+impl From<vastuu::Matrix> for Matrix {
+    fn from(m: vastuu::Matrix) -> Self {
+        Matrix {
+            rows: m
+                .rows
+                .into_iter()
+                .map(|r| MatrixRow {
+                    subject: r.subject.into(),
+                    customer: r.customer.into(),
+                    name: r.name,
+                    customer_number: r.customer_number,
+                    archived: r.archived,
+                })
+                .collect(),
+            columns: m
+                .columns
+                .into_iter()
+                .map(|c| MatrixColumn { employee: c.employee.into(), name: c.name, team: c.team.map(Into::into) })
+                .collect(),
+            cells: m
+                .cells
+                .into_iter()
+                .map(|c| MatrixCell {
+                    row: c.row,
+                    column: c.column,
+                    period: c.period.into(),
+                    roles: role_refs(c.roles),
+                })
+                .collect(),
+            total_rows: m.total_rows,
+            total_columns: m.total_columns,
+        }
+    }
+}
+
+/// What the responsible-persons list shows (its page is an argument of
+/// [`Directory::responsible_persons`]).
+#[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ResponsiblePersonsQuery {
+    /// Whose responsible persons: the customers the filter keeps (default: every customer that
+    /// is not archived). Archived projects are listed only when archived customers are.
+    #[uniffi(default)]
+    pub customers: CustomerFilter,
+    /// Only responsibilities of these employees (empty: everyone's, inactive employees included).
+    #[uniffi(default)]
+    pub employees: Vec<EmployeeId>,
+    /// Also list project participants.
+    #[uniffi(default = false)]
+    pub include_projects: bool,
+    /// Only responsibilities valid on this date; none: all.
+    #[uniffi(default)]
+    pub as_of: Option<IsoDate>,
+}
+
+impl From<&ResponsiblePersonsQuery> for vastuu::ResponsiblePersonsQuery {
+    fn from(q: &ResponsiblePersonsQuery) -> Self {
+        let mut query = vastuu::ResponsiblePersonsQuery::new().customers((&q.customers).into());
+        query.employees = ids::to_core(&q.employees);
+        query.include_projects = q.include_projects;
+        query.as_of = q.as_of.map(Into::into);
+        query
+    }
+}
+
+/// One responsibility as the responsible-persons list shows it.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ResponsiblePersonRow {
+    /// The customer (the project's customer on a project row).
+    pub customer: CustomerId,
+    /// The customer's name.
+    pub customer_name: String,
+    /// The customer's number.
+    pub customer_number: Option<u64>,
+    /// The customer's group.
+    pub customer_group: Option<CustomerGroupId>,
+    /// The group's name.
+    pub customer_group_name: Option<String>,
+    /// The project, on a project participant's row.
+    pub project: Option<ProjectId>,
+    /// The project's name.
+    pub project_name: Option<String>,
+    /// The responsible person.
+    pub employee: EmployeeId,
+    /// Their name.
+    pub employee_name: String,
+    /// Their email.
+    pub email: Option<String>,
+    /// Whether they have sales rights.
+    pub salesperson: bool,
+    /// Whether they are active.
+    pub employee_active: bool,
+    /// The responsibility's validity period.
+    pub period: Period,
+    /// Roles held, in Finnish order of their names.
+    pub roles: Vec<RoleRef>,
+}
+
+/// One page of the responsible-persons list.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ResponsiblePersonsPage {
+    /// Rows in the whole list.
+    pub total: u64,
+    /// Position of the first item of this page.
+    pub offset: u64,
+    /// The rows of this page.
+    pub items: Vec<ResponsiblePersonRow>,
+}
+
+/// A responsible person of one customer or project, for work orders.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ResponsiblePerson {
+    /// The employee.
+    pub employee: EmployeeId,
+    /// Their name.
+    pub name: String,
+    /// Their email.
+    pub email: Option<String>,
+    /// The responsibility's validity period.
+    pub period: Period,
+    /// Roles held, in Finnish order of their names.
+    pub roles: Vec<RoleRef>,
+}
+
+/// A customer group's (or "No group"'s) customers, split into the Active and Prospects tabs.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GroupListing {
+    /// The group; none for "No group".
+    pub group: Option<CustomerGroupId>,
+    /// The group's name; none for "No group".
+    pub group_name: Option<String>,
+    /// A page of the active customers, in Finnish/Swedish order.
+    pub active: CustomerPage,
+    /// A page of the prospects, in Finnish/Swedish order.
+    pub prospects: CustomerPage,
+}
+
+/// How many customers a group (or "No group") has.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GroupCount {
+    /// The group; none for "No group".
+    pub group: Option<CustomerGroupId>,
+    /// The group's name; none for "No group".
+    pub name: Option<String>,
+    /// Active customers.
+    pub active: u64,
+    /// Prospects.
+    pub prospects: u64,
+}
+
+#[uniffi::export]
+impl Directory {
+    /// One page of the responsibility matrix, sparse. Rows are the filtered customers in
+    /// Finnish/Swedish order (each optionally followed by its projects), columns the active
+    /// employees in the same order; a cell is set when the column's employee holds a
+    /// responsibility for the row's subject that counts (valid on `as_of`, holding `role`).
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown team, employee, role or an id in the customer filter;
+    /// `InvalidDate`.
+    pub fn matrix(&self, query: MatrixQuery, rows: Page, columns: Page) -> Result<Matrix> {
+        let query = vastuu::MatrixQuery::from(&query).rows(rows.into()).columns(columns.into());
+        self.try_read(|d| d.matrix(&query).map(Matrix::from))
+    }
+
+    /// One page of the responsible-persons list: one row per responsibility, customers in
+    /// Finnish/Swedish order, each followed by its projects' participants when asked.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown employee or an id in the customer filter; `InvalidDate`.
+    pub fn responsible_persons(&self, query: ResponsiblePersonsQuery, page: Page) -> Result<ResponsiblePersonsPage> {
+        let query = vastuu::ResponsiblePersonsQuery::from(&query).page(page.into());
+        self.try_read(|d| {
+            let list = d.responsible_persons(&query)?;
+            let items = list
+                .rows
+                .into_iter()
+                .map(|r| ResponsiblePersonRow {
+                    customer: r.customer.into(),
+                    customer_name: r.customer_name,
+                    customer_number: r.customer_number,
+                    customer_group: r.customer_group.map(Into::into),
+                    customer_group_name: r.customer_group_name,
+                    project: r.project.map(Into::into),
+                    project_name: r.project_name,
+                    employee: r.employee.into(),
+                    employee_name: r.employee_name,
+                    email: r.email,
+                    salesperson: r.salesperson,
+                    employee_active: r.employee_active,
+                    period: period(r.valid_from, r.valid_to),
+                    roles: role_refs(r.roles),
+                })
+                .collect();
+            Ok(ResponsiblePersonsPage { total: list.total, offset: page.offset, items })
+        })
+    }
+
+    /// The responsible persons of a customer or project for work orders: active employees
+    /// holding a responsibility for it, valid on `on` (none: validity ignored), holding `role`
+    /// when one is given; in Finnish/Swedish order of their names.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown subject or role; `RoleScopeMismatch` for a role of the other
+    /// scope; `InvalidDate`.
+    #[uniffi::method(default(role = None, on = None))]
+    pub fn responsible_persons_of(
+        &self,
+        subject: Subject,
+        role: Option<RoleId>,
+        on: Option<IsoDate>,
+    ) -> Result<Vec<ResponsiblePerson>> {
+        self.try_read(|d| {
+            let persons = d.responsible_persons_of(subject.into(), role.map(Into::into), on.map(Into::into))?;
+            Ok(persons
+                .into_iter()
+                .map(|p| ResponsiblePerson {
+                    employee: p.employee.into(),
+                    name: p.name,
+                    email: p.email,
+                    period: period(p.valid_from, p.valid_to),
+                    roles: role_refs(p.roles),
+                })
+                .collect())
+        })
+    }
+
+    /// A customer group's customers, or with `group` none those in no group, split into the
+    /// Active and Prospects tabs, each in Finnish/Swedish order, one page of each.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown group.
+    pub fn customer_listing(
+        &self,
+        group: Option<CustomerGroupId>,
+        include_archived: bool,
+        active: Page,
+        prospects: Page,
+    ) -> Result<GroupListing> {
+        let query = vastuu::ListingQuery { include_archived, active: active.into(), prospects: prospects.into() };
+        self.try_read(|d| {
+            let listing = d.customer_listing(group.map(Into::into), &query)?;
+            Ok(GroupListing {
+                group: listing.group.map(Into::into),
+                group_name: listing.group_name,
+                active: customer_page(d, listing.active, active.offset),
+                prospects: customer_page(d, listing.prospects, prospects.offset),
+            })
+        })
+    }
+
+    /// The number of active customers and prospects of every customer group, in
+    /// Finnish/Swedish order of the group names, followed by "No group" (always present, with
+    /// `group` none). Archived customers count only with `include_archived`.
+    ///
+    /// # Errors
+    /// `DirectoryClosed`.
+    pub fn group_counts(&self, include_archived: bool) -> Result<Vec<GroupCount>> {
+        self.read(|d| {
+            d.group_counts(include_archived)
+                .into_iter()
+                .map(|g| GroupCount {
+                    group: g.group.map(Into::into),
+                    name: g.name,
+                    active: g.active,
+                    prospects: g.prospects,
+                })
+                .collect()
+        })
+    }
+}
