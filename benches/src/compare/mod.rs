@@ -272,6 +272,12 @@ impl<'a> Comparison<'a> {
             load_start,
             load_end: report::load_average(),
             seconds: started.elapsed().as_secs_f64(),
+            clock: if timing::Stamp::now().elapsed().1.is_some() {
+                "CPU time of the measuring thread (wall-clock figures in wall_* fields)"
+            } else {
+                "wall clock"
+            }
+            .to_owned(),
             datasets,
             rows: self.rows,
         })
@@ -344,13 +350,19 @@ impl<'a> Comparison<'a> {
         for round in 0..s.export_rounds {
             let o = self.export_child(Ours, &ours_path)?;
             let p = self.export_child(Peer, &peer_path)?;
-            say(&format!("   round {}: ours {:.2} s, peer {:.2} s", round + 1, o.seconds, p.seconds));
+            say(&format!(
+                "   round {}: ours {:.2} s ({:.2} s CPU), peer {:.2} s ({:.2} s CPU)",
+                round + 1,
+                o.seconds,
+                o.cpu_seconds.unwrap_or(f64::NAN),
+                p.seconds,
+                p.cpu_seconds.unwrap_or(f64::NAN)
+            ));
             runs.push((o, p));
         }
-        let t = timing::PairTiming {
-            ours: runs.iter().map(|(o, _)| o.seconds).collect(),
-            peer: runs.iter().map(|(_, p)| p.seconds).collect(),
-        };
+        let t = timing::from_rounds(
+            &runs.iter().map(|(o, p)| ((o.seconds, o.cpu_seconds), (p.seconds, p.cpu_seconds))).collect::<Vec<_>>(),
+        );
         let rows = thousands(ours.rows);
         let note = format!(
             "responsible-persons list with project participants and archived customers: {rows} rows × 10 columns, \
@@ -358,13 +370,10 @@ impl<'a> Comparison<'a> {
             thousands(compared.cells)
         );
         self.push(
-            Row::measured(
+            Row::timed(
                 format!("export {rows} responsible-person rows to xlsx (time)"),
                 "rust_xlsxwriter, same cells, constant memory",
-                Unit::Seconds,
-                t.ours_median(),
-                Some(t.peer_median()),
-                Some(t.ratio()),
+                &t,
                 Target::AtMost { ratio: 1.10 },
             )
             .note(note),
@@ -420,15 +429,8 @@ impl<'a> Comparison<'a> {
         );
         let visible = peer.count_in_set(&pairs);
         self.push(
-            Row::measured(
-                "`can_view(employee, customer, date)`",
-                "HashSet<(u32, u32)>",
-                Unit::Seconds,
-                t.ours_median(),
-                Some(t.peer_median()),
-                Some(t.ratio()),
-                Target::AtMost { ratio: 2.0 },
-            )
+            Row::timed("`can_view(employee, customer, date)`",
+                "HashSet<(u32, u32)>", &t, Target::AtMost { ratio: 2.0 })
             .note(format!(
                 "{} pairs per batch ({} random, {} from responsibilities; {visible} visible); ours returns every reason",
                 pairs.len(),
@@ -453,13 +455,10 @@ impl<'a> Comparison<'a> {
                 || employees.iter().map(|e| peer.visible_customers(*e).len()).sum::<usize>(),
             );
             self.push(
-                Row::measured(
+                Row::timed(
                     format!("`visible_customers(employee, date)`, {what}"),
                     "per-employee bitset",
-                    Unit::Seconds,
-                    t.ours_median(),
-                    Some(t.peer_median()),
-                    Some(t.ratio()),
+                    &t,
                     Target::AtMost { ratio: 2.0 },
                 )
                 .note(format!(
@@ -494,13 +493,10 @@ impl<'a> Comparison<'a> {
             }
             let t = interleave(&plan, 1, || dir.matrix(&q), || peer.matrix_page(group, text, rows, columns));
             self.push(
-                Row::measured(
+                Row::timed(
                     "matrix page 50 × 50, filtered by group and text",
                     "SQLite (rusqlite, in memory, same indexes)",
-                    Unit::Seconds,
-                    t.ours_median(),
-                    Some(t.peer_median()),
-                    Some(t.ratio()),
+                    &t,
                     Target::FasterBy { factor: 5.0 },
                 )
                 .note(format!(
@@ -522,13 +518,10 @@ impl<'a> Comparison<'a> {
             )?;
             let t = interleave(&plan, 1, || dir.responsible_persons(&lq), || peer.list_page(page));
             self.push(
-                Row::measured(
+                Row::timed(
                     "responsible-persons list, first page of 100",
                     "SQLite (rusqlite, in memory, same indexes)",
-                    Unit::Seconds,
-                    t.ours_median(),
-                    Some(t.peer_median()),
-                    Some(t.ratio()),
+                    &t,
                     Target::FasterBy { factor: 5.0 },
                 )
                 .note(format!(
@@ -580,13 +573,10 @@ impl<'a> Comparison<'a> {
         let dir = dir_cell.into_inner();
         sql::check_toggles(dir, peer, &toggles)?;
         self.push(
-            Row::measured(
+            Row::timed(
                 "toggle a responsibility",
                 "SQLite (rusqlite, in memory, same indexes): DELETE, else INSERT",
-                Unit::Seconds,
-                t.ours_median(),
-                Some(t.peer_median()),
-                Some(t.ratio()),
+                &t,
                 Target::FasterBy { factor: 5.0 },
             )
             .note(format!(
@@ -626,13 +616,10 @@ impl<'a> Comparison<'a> {
         let size = std::fs::metadata(folder.path().join("vastuu.snapshot"))?.len();
         let t = interleave_once(self.sizes.slow_rounds, || folder.open().map(|d| d.last_seq()), || folder.decode());
         self.push(
-            Row::measured(
+            Row::timed(
                 "reopen the file store",
                 "serde/postcard decoding into plain structs",
-                Unit::Seconds,
-                t.ours_median(),
-                Some(t.peer_median()),
-                Some(t.ratio()),
+                &t,
                 Target::AtMost { ratio: 1.5 },
             )
             .note(format!(
@@ -677,13 +664,10 @@ impl<'a> Comparison<'a> {
         let label = |c: &GeneratorConfig| thousands(u64::from(c.customers));
         let (small_n, large_n) = (label(&s.growth_small), label(&s.growth_large));
         self.push(
-            Row::measured(
+            Row::timed(
                 format!("growth: `can_view` at {large_n} customers against {small_n}"),
                 format!("itself at {small_n} customers"),
-                Unit::Seconds,
-                t.ours_median(),
-                Some(t.peer_median()),
-                Some(t.ratio()),
+                &t,
                 Target::AtMost { ratio: 1.5 },
             )
             .note("the same mix of random and responsible pairs, picked the same way in each directory"),
@@ -702,13 +686,10 @@ impl<'a> Comparison<'a> {
         };
         let t = interleave(&s.plan, tl.ours.len() * 2, || toggle_all(&large, &tl), || toggle_all(&small, &ts));
         self.push(
-            Row::measured(
+            Row::timed(
                 format!("growth: toggle at {large_n} customers against {small_n}"),
                 format!("itself at {small_n} customers"),
-                Unit::Seconds,
-                t.ours_median(),
-                Some(t.peer_median()),
-                Some(t.ratio()),
+                &t,
                 Target::AtMost { ratio: 1.5 },
             )
             .note("512 pairs toggled twice per batch in each directory"),
@@ -730,6 +711,7 @@ pub fn main(opts: &Options, allocator: Option<&'static StatsAlloc<System>>) -> R
     let m = &report.machine;
     println!();
     println!("Machine: {} ({} cores, {} GiB), {}", m.cpu, m.cores, m.memory_gib, m.os);
+    println!("Times: {}", report.clock);
     println!(
         "Load average: {} at the start, {} at the end; {:.0} s in all ({} run)",
         report.load_start.map_or_else(|| "?".into(), |l| format!("{l:.2}")),

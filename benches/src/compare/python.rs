@@ -9,15 +9,14 @@
 //! - a 100-row page of the responsible-persons list called from Python against the same call in
 //!   Rust, after checking that both give the same rows.
 
-use super::report::{Row, Target, Unit};
-use super::timing::{self, PairTiming};
+use super::report::{Row, Target};
+use super::timing;
 use super::xlsx::{self, PeerSheet};
 use super::{say, thousands, HarnessError, Options, Sizes};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::time::Instant;
 use vastuu::export::ExportOptions;
 use vastuu::generate::GeneratorConfig;
 use vastuu::{Directory, Page, ResponsiblePersonRow, ResponsiblePersonsQuery};
@@ -96,10 +95,13 @@ impl Script {
         Ok(answer)
     }
 
-    fn seconds(&mut self, command: &Value) -> Result<f64, HarnessError> {
-        self.ask(command)?["seconds"]
+    /// Asks for a timed command: (wall-clock seconds, CPU seconds of the process).
+    fn seconds(&mut self, command: &Value) -> Result<(f64, Option<f64>), HarnessError> {
+        let answer = self.ask(command)?;
+        let wall = answer["seconds"]
             .as_f64()
-            .ok_or_else(|| HarnessError::Failed(format!("no seconds in the answer to {command}")))
+            .ok_or_else(|| HarnessError::Failed(format!("no seconds in the answer to {command}")))?;
+        Ok((wall, answer["cpu"].as_f64()))
     }
 }
 
@@ -206,7 +208,7 @@ fn run_in(
         }
         available.push(*who);
     }
-    let mut times: Vec<(&str, Vec<f64>)> = available.iter().map(|w| (*w, Vec::new())).collect();
+    let mut times: Vec<(&str, Vec<(f64, Option<f64>)>)> = available.iter().map(|w| (*w, Vec::new())).collect();
     for _ in 0..sizes.slow_rounds {
         for (who, t) in times.iter_mut() {
             let path = folder.join(format!("{who}.xlsx"));
@@ -225,19 +227,11 @@ fn run_in(
         let target = Target::FasterBy { factor };
         let row = match (figures("vastuu"), figures(peer)) {
             (Some(o), Some(p)) => {
-                let t = PairTiming { ours: o, peer: p };
-                Row::measured(
-                    EXPORT_OURS,
-                    name,
-                    Unit::Seconds,
-                    t.ours_median(),
-                    Some(t.peer_median()),
-                    Some(t.ratio()),
-                    target,
-                )
+                let t = timing::from_rounds(&o.into_iter().zip(p).collect::<Vec<_>>());
+                Row::timed(EXPORT_OURS, name, &t, target)
             }
             (None, Some(p)) => Row::not_run(EXPORT_OURS, name, target, format!("the binding: {}", why("vastuu")))
-                .with_peer_figure(Some(timing::median(&p))),
+                .with_peer_figure(Some(timing::median(&p.iter().map(|(w, c)| c.unwrap_or(*w)).collect::<Vec<_>>()))),
             (_, None) => Row::not_run(EXPORT_OURS, name, target, why(peer)),
         };
         out.push(row.note(note.clone()));
@@ -264,35 +258,20 @@ fn run_in(
                 ours.total
             )));
         }
-        let start = Instant::now();
-        let _ = main.responsible_persons(&q)?;
-        let once = start.elapsed().as_secs_f64().max(1e-6);
-        let calls = ((sizes.plan.batch.as_secs_f64() / once).ceil() as usize).max(1);
-        let mut t = PairTiming::default();
+        let mut call = || main.responsible_persons(&q).map(|p| p.rows.len());
+        let calls = timing::calibrate(&sizes.plan, &mut call);
+        let mut rounds = Vec::new();
         for _ in 0..sizes.plan.rounds {
-            let start = Instant::now();
-            for _ in 0..calls {
-                std::hint::black_box(main.responsible_persons(&q)?);
-            }
-            t.peer.push(start.elapsed().as_secs_f64() / calls as f64);
-            t.ours.push(script.seconds(&json!({"cmd": "list", "calls": calls}))?);
+            let rust = timing::batch(calls, &mut call);
+            let python = script.seconds(&json!({"cmd": "list", "calls": calls}))?;
+            rounds.push((python, rust));
         }
-        out.push(
-            Row::measured(
-                LIST,
-                "the same call in Rust",
-                Unit::Seconds,
-                t.ours_median(),
-                Some(t.peer_median()),
-                Some(t.ratio()),
-                target,
-            )
-            .note(format!(
-                "the first 100 rows of the responsible-persons list of the main dataset ({} rows in all), \
+        let t = timing::from_rounds(&rounds);
+        out.push(Row::timed(LIST, "the same call in Rust", &t, target).note(format!(
+            "the first 100 rows of the responsible-persons list of the main dataset ({} rows in all), \
                      converted to Python objects",
-                thousands(ours.total)
-            )),
-        );
+            thousands(ours.total)
+        )));
     } else {
         out.push(Row::not_run(LIST, "the same call in Rust", target, format!("the binding: {}", why("list"))));
     }

@@ -75,6 +75,12 @@ pub struct Row {
     pub peer: Option<f64>,
     /// ours / peer: the median of the per-round ratios for times, else the ratio of the figures.
     pub ratio: Option<f64>,
+    /// For times: the same ratio by the wall clock (the figures are CPU time).
+    pub wall_ratio: Option<f64>,
+    /// For times: our median by the wall clock.
+    pub ours_wall: Option<f64>,
+    /// For times: the peer's median by the wall clock.
+    pub peer_wall: Option<f64>,
     /// The target.
     pub target: Target,
     /// The target as text.
@@ -111,6 +117,9 @@ impl Row {
             ours: Some(ours),
             peer,
             ratio,
+            wall_ratio: None,
+            ours_wall: None,
+            peer_wall: None,
             target_text: target.describe(),
             target,
             met,
@@ -133,12 +142,38 @@ impl Row {
             ours: None,
             peer: None,
             ratio: None,
+            wall_ratio: None,
+            ours_wall: None,
+            peer_wall: None,
             target_text: target.describe(),
             target,
             met: None,
             not_run: Some(reason.into()),
             note: String::new(),
         }
+    }
+
+    /// A timed row from an interleaved pair timing: medians and the median ratio of the CPU
+    /// times (wall-clock figures kept beside them).
+    pub fn timed(
+        operation: impl Into<String>,
+        peer_name: impl Into<String>,
+        t: &super::timing::PairTiming,
+        target: Target,
+    ) -> Row {
+        let mut row = Row::measured(
+            operation,
+            peer_name,
+            Unit::Seconds,
+            t.ours_median(),
+            Some(t.peer_median()),
+            Some(t.ratio()),
+            target,
+        );
+        row.wall_ratio = t.wall_ratio();
+        row.ours_wall = Some(super::timing::median(&t.ours_wall));
+        row.peer_wall = Some(super::timing::median(&t.peer_wall));
+        row
     }
 
     /// Adds a note.
@@ -236,6 +271,8 @@ pub struct Report {
     pub load_end: Option<f64>,
     /// Wall-clock seconds of the whole run.
     pub seconds: f64,
+    /// Which clock the times are: the measuring thread's CPU time, or the wall clock.
+    pub clock: String,
     /// The dataset sizes used.
     pub datasets: Vec<String>,
     /// The rows.

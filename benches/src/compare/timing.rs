@@ -1,16 +1,54 @@
 //! Interleaved timing: ours, peer, ours, peer, … so that a change in the machine's load during
 //! the run falls on both sides alike.
+//!
+//! Each batch is measured twice: by the wall clock and by the CPU time of the measuring thread
+//! (`CLOCK_THREAD_CPUTIME_ID`). The CPU time is the figure reported: on a machine shared with
+//! other work it counts only the time this thread ran, not the slices other processes took.
+//! Every side of every pair runs on the measuring thread alone (SQLite in memory, the exports in
+//! constant-memory mode), so its CPU time is all the work it did.
 
+use cpu_time::ThreadTime;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
+
+/// A moment by both clocks.
+#[derive(Clone, Copy, Debug)]
+pub struct Stamp {
+    wall: Instant,
+    cpu: Option<ThreadTime>,
+}
+
+impl Stamp {
+    /// Now.
+    pub fn now() -> Stamp {
+        Stamp { wall: Instant::now(), cpu: ThreadTime::try_now().ok() }
+    }
+
+    /// Seconds since the stamp: (wall clock, this thread's CPU time when it can be read).
+    pub fn elapsed(&self) -> (f64, Option<f64>) {
+        let wall = self.wall.elapsed().as_secs_f64();
+        let cpu = self.cpu.and_then(|c| c.try_elapsed().ok()).map(|d| d.as_secs_f64());
+        (wall, cpu)
+    }
+
+    /// Seconds since the stamp by the clock reported (CPU time, or the wall clock without it).
+    pub fn seconds(&self) -> f64 {
+        let (wall, cpu) = self.elapsed();
+        cpu.unwrap_or(wall)
+    }
+}
 
 /// Times of one pair: per operation, one value per round for each side.
 #[derive(Clone, Debug, Default)]
 pub struct PairTiming {
-    /// Seconds per operation of ours, one per round.
+    /// Seconds per operation of ours, one per round (CPU time, or wall clock without it).
     pub ours: Vec<f64>,
     /// Seconds per operation of the peer, one per round.
     pub peer: Vec<f64>,
+    /// Wall-clock seconds per operation of ours, one per round.
+    pub ours_wall: Vec<f64>,
+    /// Wall-clock seconds per operation of the peer, one per round.
+    pub peer_wall: Vec<f64>,
 }
 
 impl PairTiming {
@@ -27,6 +65,17 @@ impl PairTiming {
     pub fn ratio(&self) -> f64 {
         let ratios: Vec<f64> = self.ours.iter().zip(&self.peer).map(|(o, p)| o / p).collect();
         median(&ratios)
+    }
+    /// The same ratio by the wall clock.
+    pub fn wall_ratio(&self) -> Option<f64> {
+        let ratios: Vec<f64> = self.ours_wall.iter().zip(&self.peer_wall).map(|(o, p)| o / p).collect();
+        (!ratios.is_empty()).then(|| median(&ratios))
+    }
+    fn push(&mut self, ours: (f64, Option<f64>), peer: (f64, Option<f64>)) {
+        self.ours.push(ours.1.unwrap_or(ours.0));
+        self.peer.push(peer.1.unwrap_or(peer.0));
+        self.ours_wall.push(ours.0);
+        self.peer_wall.push(peer.0);
     }
 }
 
@@ -55,26 +104,31 @@ pub struct Plan {
 }
 
 /// How many calls make a batch of about `plan.batch`, from one timed call (after a warm-up call).
-fn calibrate<R>(plan: &Plan, f: &mut impl FnMut() -> R) -> usize {
+pub fn calibrate<R>(plan: &Plan, f: &mut impl FnMut() -> R) -> usize {
     black_box(f());
-    let start = Instant::now();
+    let start = Stamp::now();
     black_box(f());
-    let once = start.elapsed().max(Duration::from_nanos(1));
-    let calls = plan.batch.as_secs_f64() / once.as_secs_f64();
-    (calls.ceil() as usize).clamp(1, 1_000_000)
+    let once = start.seconds().max(1e-9);
+    let calls = plan.batch.as_secs_f64() / once;
+    (calls.ceil() as usize).clamp(1, 10_000_000)
 }
 
-/// Runs one batch of `calls` calls; the results are kept until the clock has stopped, so that
-/// dropping them is not timed. Returns seconds per call.
-fn batch<R>(calls: usize, f: &mut impl FnMut() -> R) -> f64 {
+/// Runs one batch of `calls` calls; the results are kept until the clocks have stopped, so that
+/// dropping them is not timed. Returns seconds per call by both clocks.
+pub fn batch<R>(calls: usize, f: &mut impl FnMut() -> R) -> (f64, Option<f64>) {
     let mut results = Vec::with_capacity(calls);
-    let start = Instant::now();
+    let start = Stamp::now();
     for _ in 0..calls {
         results.push(black_box(f()));
     }
-    let elapsed = start.elapsed();
+    let (wall, cpu) = start.elapsed();
     drop(results);
-    elapsed.as_secs_f64() / calls as f64
+    let n = calls.max(1) as f64;
+    (wall / n, cpu.map(|c| c / n))
+}
+
+fn per_op((wall, cpu): (f64, Option<f64>), ops: f64) -> (f64, Option<f64>) {
+    (wall / ops, cpu.map(|c| c / ops))
 }
 
 /// Times `ours` and `peer` interleaved. Each call of either performs `ops` operations (e.g. 1,024
@@ -90,8 +144,9 @@ pub fn interleave<A, B>(
     let mut t = PairTiming::default();
     let ops = ops.max(1) as f64;
     for _ in 0..plan.rounds.max(1) {
-        t.ours.push(batch(calls_ours, &mut ours) / ops);
-        t.peer.push(batch(calls_peer, &mut peer) / ops);
+        let o = per_op(batch(calls_ours, &mut ours), ops);
+        let p = per_op(batch(calls_peer, &mut peer), ops);
+        t.push(o, p);
     }
     t
 }
@@ -103,8 +158,18 @@ pub fn interleave_once<A, B>(rounds: usize, mut ours: impl FnMut() -> A, mut pee
     black_box(peer());
     let mut t = PairTiming::default();
     for _ in 0..rounds.max(1) {
-        t.ours.push(batch(1, &mut ours));
-        t.peer.push(batch(1, &mut peer));
+        let o = batch(1, &mut ours);
+        let p = batch(1, &mut peer);
+        t.push(o, p);
+    }
+    t
+}
+
+/// A pair timing from figures measured elsewhere (child processes): (wall, CPU) per round.
+pub fn from_rounds(rounds: &[((f64, Option<f64>), (f64, Option<f64>))]) -> PairTiming {
+    let mut t = PairTiming::default();
+    for (o, p) in rounds {
+        t.push(*o, *p);
     }
     t
 }
@@ -118,9 +183,12 @@ mod tests {
         assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
         assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
         assert_eq!(median(&[]), 0.0);
-        let t = PairTiming { ours: vec![1.0, 2.0, 9.0], peer: vec![2.0, 2.0, 3.0] };
+        let t = from_rounds(&[((1.0, None), (2.0, None)), ((2.0, None), (2.0, None)), ((9.0, None), (3.0, None))]);
         assert_eq!(t.ratio(), 1.0);
         assert_eq!(t.ours_median(), 2.0);
+        let t = from_rounds(&[((4.0, Some(1.0)), (4.0, Some(2.0)))]);
+        assert_eq!(t.ratio(), 0.5, "CPU time when there is one");
+        assert_eq!(t.wall_ratio(), Some(1.0));
     }
 
     #[test]
@@ -139,8 +207,19 @@ mod tests {
                 b
             },
         );
-        assert_eq!((t.ours.len(), t.peer.len()), (3, 3));
+        assert_eq!((t.ours.len(), t.peer.len(), t.ours_wall.len()), (3, 3, 3));
         assert!(a >= 5 && b >= 5, "two calibration calls and three batches each");
-        assert!(t.ours.iter().chain(&t.peer).all(|s| *s > 0.0));
+        assert!(t.ours_wall.iter().chain(&t.peer_wall).all(|s| *s > 0.0));
+    }
+
+    #[test]
+    fn cpu_time_counts_work_not_sleep() {
+        let start = Stamp::now();
+        std::thread::sleep(Duration::from_millis(50));
+        let (wall, cpu) = start.elapsed();
+        assert!(wall >= 0.05);
+        if let Some(cpu) = cpu {
+            assert!(cpu < 0.04, "sleeping uses no CPU: {cpu}");
+        }
     }
 }

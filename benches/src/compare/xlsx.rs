@@ -4,13 +4,13 @@
 //! (Linux: `/proc/self/clear_refs` resets the peak, `VmHWM` in `/proc/self/status` reads it).
 //! The files are read back with calamine and compared cell by cell.
 
+use super::timing::Stamp;
 use super::HarnessError;
 use calamine::{DataRef, Reader, Xlsx};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek};
 use std::path::Path;
-use std::time::Instant;
 use vastuu::export::{headers, Export, ExportOptions, Language};
 use vastuu::generate::{generate, GeneratorConfig};
 use vastuu::{Directory, Page, ResponsiblePersonRow, ResponsiblePersonsQuery};
@@ -201,8 +201,10 @@ pub enum ExportSide {
 pub struct ExportRun {
     /// The side.
     pub side: ExportSide,
-    /// Seconds of the export (or the writing of the precomputed cells).
+    /// Seconds of the export (or the writing of the precomputed cells), wall clock.
     pub seconds: f64,
+    /// The same in CPU time of the thread, when it can be read.
+    pub cpu_seconds: Option<f64>,
     /// Peak resident memory during the export minus the resident memory just before it, in
     /// bytes; `None` when the peak cannot be reset or read on this system.
     pub peak_increase: Option<u64>,
@@ -273,7 +275,7 @@ pub fn run_child(side: ExportSide, config: &GeneratorConfig, path: &Path) -> Res
     };
     let resident_before = status_kib("VmRSS:").map(|k| k * 1024);
     let can_reset = reset_peak();
-    let start = Instant::now();
+    let start = Stamp::now();
     let rows = match &sheet {
         None => dir.export_to_path(&Export::ResponsiblePersons(query), path, ExportOptions::default())?,
         Some(sheet) => {
@@ -281,13 +283,13 @@ pub fn run_child(side: ExportSide, config: &GeneratorConfig, path: &Path) -> Res
             sheet.rows.len() as u64
         }
     };
-    let seconds = start.elapsed().as_secs_f64();
+    let (seconds, cpu_seconds) = start.elapsed();
     let peak = status_kib("VmHWM:").map(|k| k * 1024);
     let peak_increase = match (can_reset, peak, resident_before) {
         (true, Some(p), Some(b)) => Some(p.saturating_sub(b)),
         _ => None,
     };
-    Ok(ExportRun { side, seconds, peak_increase, rows, resident_before })
+    Ok(ExportRun { side, seconds, cpu_seconds, peak_increase, rows, resident_before })
 }
 
 /// A cell value as read back, for comparison.

@@ -273,14 +273,21 @@ impl Directory {
         names.into_iter().map(|(_, n)| n).collect()
     }
 
-    fn role_names(&self, roles: &BTreeSet<RoleId>) -> Vec<&str> {
-        let mut names: Vec<(SortKey, &str)> = roles
-            .iter()
-            .filter_map(|r| self.state.roles.get(r))
-            .map(|r| (SortKey::new(&r.name), r.name.as_str()))
-            .collect();
-        names.sort();
-        names.into_iter().map(|(_, n)| n).collect()
+    /// The names of roles in Finnish order (then by id, as views list roles), joined (one role:
+    /// its name, not copied).
+    fn role_names(&self, roles: &BTreeSet<RoleId>) -> Cell<'_> {
+        let s = &self.state;
+        let mut first = roles.iter().filter_map(|r| s.roles.get(r));
+        match roles.len() {
+            0 => Cell::Empty,
+            1 => first.next().map_or(Cell::Empty, |r| Cell::from(r.name.as_str())),
+            _ => {
+                let mut names: Vec<(Option<&SortKey>, RoleId, &str)> =
+                    first.map(|r| (s.views.role_keys.get(&r.id), r.id, r.name.as_str())).collect();
+                names.sort_unstable();
+                joined(names.into_iter().map(|(_, _, n)| n).collect())
+            }
+        }
     }
 
     fn write_persons<'p>(
@@ -313,7 +320,7 @@ impl Directory {
                 Cell::Bool(e.sales_rights),
                 r.period.from.map_or(Cell::Empty, Cell::Date),
                 r.period.to.map_or(Cell::Empty, Cell::Date),
-                joined(self.role_names(&r.roles)),
+                self.role_names(&r.roles),
             ])
         })?;
         Ok(w)
