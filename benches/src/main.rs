@@ -36,6 +36,7 @@ fn compare(args: &[String]) -> Result<(), HarnessError> {
         exe: std::env::current_exe()?,
         python: Some(root.join(".venv").join("bin").join("python")).filter(|p| p.exists()),
         python_script: root.join("benches").join("python").join("compare.py"),
+        root: root.clone(),
         command: String::new(),
     };
     let mut it = args.iter();

@@ -78,6 +78,8 @@ pub struct Options {
     pub python: Option<PathBuf>,
     /// The Python script of the Python rows.
     pub python_script: PathBuf,
+    /// The repository's root folder.
+    pub root: PathBuf,
     /// The command line, for the report.
     pub command: String,
 }
@@ -164,7 +166,7 @@ fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

@@ -165,8 +165,11 @@ pub fn interleave_once<A, B>(rounds: usize, mut ours: impl FnMut() -> A, mut pee
     t
 }
 
-/// A pair timing from figures measured elsewhere (child processes): (wall, CPU) per round.
-pub fn from_rounds(rounds: &[((f64, Option<f64>), (f64, Option<f64>))]) -> PairTiming {
+/// Seconds by the wall clock and, when it can be read, in CPU time.
+pub type Seconds = (f64, Option<f64>);
+
+/// A pair timing from figures measured elsewhere (child processes): (ours, peer) per round.
+pub fn from_rounds(rounds: &[(Seconds, Seconds)]) -> PairTiming {
     let mut t = PairTiming::default();
     for (o, p) in rounds {
         t.push(*o, *p);

@@ -324,10 +324,11 @@ fn read_error(e: calamine::XlsxError) -> HarnessError {
     HarnessError::Failed(format!("reading a sheet back: {e}"))
 }
 
+/// A cell read back with its (row, column).
+type Positioned = ((u32, u32), ReadCell);
+
 /// The next non-empty cell of a sheet, with its position.
-fn next_value<R: Read + Seek>(
-    r: &mut calamine::XlsxCellReader<'_, R>,
-) -> Result<Option<((u32, u32), ReadCell)>, HarnessError> {
+fn next_value<R: Read + Seek>(r: &mut calamine::XlsxCellReader<'_, R>) -> Result<Option<Positioned>, HarnessError> {
     while let Some(c) = r.next_cell().map_err(read_error)? {
         if let Some(v) = read_cell(c.get_value()) {
             return Ok(Some((c.get_position(), v)));
