@@ -58,7 +58,7 @@ class Side:
             self.vastuu = vastuu
         except ImportError as e:  # the package is not installed in this environment
             for what in ("vastuu", "list"):
-                self.note(what, False, f"the vastuu package is not installed ({e})")
+                self.note(what, False, f"binding not available (the vastuu package is not installed: {e})")
         if self.vastuu is not None:
             v = self.vastuu
 
@@ -70,9 +70,13 @@ class Side:
             self.note(
                 "vastuu",
                 hasattr(self.export_dir, "export_responsible_persons"),
-                "the Python binding has no export_responsible_persons",
+                "binding not available (the installed vastuu package has no export_responsible_persons)",
             )
-            self.note("list", hasattr(self.main, "responsible_persons"), "the Python binding has no responsible_persons")
+            self.note(
+                "list",
+                hasattr(self.main, "responsible_persons"),
+                "binding not available (the installed vastuu package has no responsible_persons)",
+            )
         with open(cmd["rows"], encoding="utf-8") as f:
             self.sheet = json.load(f)
         dates = self.sheet["date_columns"]

@@ -254,7 +254,7 @@ fn run_in(
                 let t = timing::from_rounds(&o.into_iter().zip(p).collect::<Vec<_>>());
                 Row::timed(EXPORT_OURS, name, &t, target)
             }
-            (None, Some(p)) => Row::not_run(EXPORT_OURS, name, target, format!("the binding: {}", why("vastuu")))
+            (None, Some(p)) => Row::not_run(EXPORT_OURS, name, target, why("vastuu"))
                 .with_peer_figure(Some(timing::median(&p.iter().map(|(w, c)| c.unwrap_or(*w)).collect::<Vec<_>>()))),
             (_, None) => Row::not_run(EXPORT_OURS, name, target, why(peer)),
         };
@@ -297,7 +297,7 @@ fn run_in(
             thousands(ours.total)
         )));
     } else {
-        out.push(Row::not_run(LIST, "the same call in Rust", target, format!("the binding: {}", why("list"))));
+        out.push(Row::not_run(LIST, "the same call in Rust", target, why("list")));
     }
     Ok(out)
 }

@@ -301,15 +301,23 @@ impl Directory {
         let total = self.walk_responsible_persons(query, 0..0, |_, _| Ok(()))?;
         let sheet = l.pick("Vastuuhenkilöt", "Ansvarspersoner", "Responsible persons");
         let mut w = SheetWriter::new(sheet, headers, total as u64, progress)?;
+        // Rows come customer by customer: look each customer and its group up once.
+        let mut current: Option<(&Customer, Option<&str>)> = None;
         self.walk_responsible_persons(query, 0..usize::MAX, |r: &Responsibility, customer| {
-            let (Some(c), Some(e)) = (s.customers.get(&customer), s.employees.get(&r.employee)) else {
-                return Ok(());
+            let (c, group) = match current {
+                Some((c, group)) if c.id == customer => (c, group),
+                _ => {
+                    let Some(c) = s.customers.get(&customer) else { return Ok(()) };
+                    let group = c.group.and_then(|g| s.groups.get(&g)).map(|g| g.name.as_str());
+                    current = Some((c, group));
+                    (c, group)
+                }
             };
+            let Some(e) = s.employees.get(&r.employee) else { return Ok(()) };
             let project = match r.subject {
                 Subject::Project(p) => s.projects.get(&p).map(|p| p.name.as_str()),
                 Subject::Customer(_) => None,
             };
-            let group = c.group.and_then(|g| s.groups.get(&g)).map(|g| g.name.as_str());
             w.row(&[
                 number_cell(c.number),
                 Cell::from(c.name.as_str()),
