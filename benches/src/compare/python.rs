@@ -208,8 +208,18 @@ fn run_in(
         "cmd": "setup", "main": config_json(&sizes.main), "export": config_json(&sizes.python_export),
         "rows": rows_path, "out": folder,
     }))?;
-    let have = |what: &str| setup["have"][what].as_bool() == Some(true);
-    let why = |what: &str| setup["why"][what].as_str().unwrap_or("not available").to_owned();
+    // A side whose call fails (an API that changed, a package that breaks) is reported as not
+    // run, with the error; only a side that answers differently from ours stops the program.
+    let mut failed: Vec<(&str, String)> = Vec::new();
+    let have = |what: &str, failed: &[(&str, String)]| {
+        setup["have"][what].as_bool() == Some(true) && !failed.iter().any(|(w, _)| *w == what)
+    };
+    let why = |what: &str, failed: &[(&str, String)]| {
+        failed
+            .iter()
+            .find(|(w, _)| *w == what)
+            .map_or_else(|| setup["why"][what].as_str().unwrap_or("not available").to_owned(), |(_, e)| e.clone())
+    };
     let mut out = Vec::new();
 
     // Export.
@@ -217,11 +227,14 @@ fn run_in(
         ["vastuu", "xlsxwriter", "polars"].iter().map(|w| (*w, folder.join(format!("{w}.xlsx")))).collect();
     let mut available = Vec::new();
     for (who, path) in &paths {
-        if !have(who) {
+        if !have(who, &failed) {
             continue;
         }
         say(&format!("   check: {who} from Python, read back and compared with our export"));
-        script.seconds(&json!({"cmd": "export", "who": who, "path": path}))?;
+        if let Err(e) = script.seconds(&json!({"cmd": "export", "who": who, "path": path})) {
+            failed.push((who, format!("the call failed: {e}")));
+            continue;
+        }
         let compared = xlsx::compare_books(
             BufReader::new(std::fs::File::open(&reference)?),
             BufReader::new(std::fs::File::open(path)?),
@@ -254,19 +267,26 @@ fn run_in(
                 let t = timing::from_rounds(&o.into_iter().zip(p).collect::<Vec<_>>());
                 Row::timed(EXPORT_OURS, name, &t, target)
             }
-            (None, Some(p)) => Row::not_run(EXPORT_OURS, name, target, why("vastuu"))
+            (None, Some(p)) => Row::not_run(EXPORT_OURS, name, target, why("vastuu", &failed))
                 .with_peer_figure(Some(timing::median(&p.iter().map(|(w, c)| c.unwrap_or(*w)).collect::<Vec<_>>()))),
-            (_, None) => Row::not_run(EXPORT_OURS, name, target, why(peer)),
+            (_, None) => Row::not_run(EXPORT_OURS, name, target, why(peer, &failed)),
         };
         out.push(row.note(note.clone()));
     }
 
     // The list page.
     let target = Target::AtMost { ratio: 1.2 };
-    if have("list") {
+    let first = if have("list", &failed) {
+        script
+            .ask(&json!({"cmd": "list", "calls": 1}))
+            .map_err(|e| failed.push(("list", format!("the call failed: {e}"))))
+            .ok()
+    } else {
+        None
+    };
+    if let Some(answer) = first {
         let q = ResponsiblePersonsQuery::new().page(Page::first(100));
         let ours = main.responsible_persons(&q)?;
-        let answer = script.ask(&json!({"cmd": "list", "calls": 1}))?;
         let theirs: Vec<(u64, u64, Option<u64>)> = serde_json::from_value(answer["rows"].clone())?;
         let mine: Vec<(u64, u64, Option<u64>)> = ours
             .rows
@@ -297,7 +317,7 @@ fn run_in(
             thousands(ours.total)
         )));
     } else {
-        out.push(Row::not_run(LIST, "the same call in Rust", target, why("list")));
+        out.push(Row::not_run(LIST, "the same call in Rust", target, why("list", &failed)));
     }
     Ok(out)
 }
