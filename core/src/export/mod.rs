@@ -15,8 +15,8 @@ use sheet::{Cell, SheetWriter};
 use crate::customer::{Customer, CustomerStatus};
 use crate::error::Result;
 use crate::filter::{ArchivedFilter, CustomerFilter};
-use crate::ids::{CustomerGroupId, RoleId, SpecialGroupId};
-use crate::responsibility::{Responsibility, Subject};
+use crate::ids::{CustomerGroupId, CustomerId, RoleId, SpecialGroupId};
+use crate::responsibility::Subject;
 use crate::view::list::ResponsiblePersonsQuery;
 use crate::view::matrix::MatrixQuery;
 use crate::view::Page;
@@ -298,26 +298,23 @@ impl Directory {
         progress: Option<&'p mut dyn FnMut(Progress)>,
     ) -> Result<SheetWriter<'p>> {
         let s = &self.state;
-        let total = self.walk_responsible_persons(query, 0..0, |_, _| Ok(()))?;
+        let total = self.walk_responsible_persons(query, 0..0, |_| Ok(()))?;
         let sheet = l.pick("Vastuuhenkilöt", "Ansvarspersoner", "Responsible persons");
         let mut w = SheetWriter::new(sheet, headers, total as u64, progress)?;
-        // Rows come customer by customer: look each customer and its group up once.
-        let mut current: Option<(&Customer, Option<&str>)> = None;
-        self.walk_responsible_persons(query, 0..usize::MAX, |r: &Responsibility, customer| {
-            let (c, group) = match current {
-                Some((c, group)) if c.id == customer => (c, group),
+        // Rows come customer by customer: look each customer's group up once.
+        let mut current: Option<(CustomerId, Option<&str>)> = None;
+        self.walk_responsible_persons(query, 0..usize::MAX, |row| {
+            let (r, c) = (row.responsibility, row.customer);
+            let group = match current {
+                Some((id, group)) if id == c.id => group,
                 _ => {
-                    let Some(c) = s.customers.get(&customer) else { return Ok(()) };
                     let group = c.group.and_then(|g| s.groups.get(&g)).map(|g| g.name.as_str());
-                    current = Some((c, group));
-                    (c, group)
+                    current = Some((c.id, group));
+                    group
                 }
             };
             let Some(e) = s.employees.get(&r.employee) else { return Ok(()) };
-            let project = match r.subject {
-                Subject::Project(p) => s.projects.get(&p).map(|p| p.name.as_str()),
-                Subject::Customer(_) => None,
-            };
+            let project = row.project.map(|p| p.name.as_str());
             w.row(&[
                 number_cell(c.number),
                 Cell::from(c.name.as_str()),

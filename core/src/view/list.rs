@@ -1,6 +1,7 @@
 //! The responsible-persons list (one row per responsibility) and the responsible persons of one
 //! subject for work orders.
 
+use crate::customer::{Customer, Project};
 use crate::error::Result;
 use crate::filter::{ArchivedFilter, Compiled, CustomerFilter};
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId};
@@ -129,6 +130,17 @@ pub struct ResponsiblePerson {
     pub roles: Vec<RoleRef>,
 }
 
+/// A row of one customer's part of the list, before sorting (see `Holders::rows_of`).
+struct HeldRow<'a> {
+    /// 0 for the customer's own responsibilities, 1 + the project's place for a project's.
+    place: u32,
+    /// The person's sort key.
+    key: &'a SortKey,
+    employee: EmployeeId,
+    responsibility: &'a Responsibility,
+    project: Option<&'a Project>,
+}
+
 /// How the list picks a subject's responsibilities.
 struct Holders<'a> {
     state: &'a State,
@@ -171,18 +183,13 @@ impl Holders<'_> {
     }
 
     /// The kept responsibilities touching a customer (its own, and those of the projects in
-    /// `positions`, which gives each shown project's place among them), as list rows to sort:
-    /// (0 for the customer's own or 1 + the project's place, the person's key, the person, the
-    /// responsibility). Sorted by the first three, they are the customer's rows in list order.
-    /// The responsibilities are all looked up here, in one tight loop, so that the processor
-    /// overlaps their memory reads.
-    fn rows_of<'s>(
-        &'s self,
-        customer: CustomerId,
-        positions: &[(ProjectId, u32)],
-        rows: &mut Vec<(u32, &'s SortKey, EmployeeId, &'s Responsibility)>,
-    ) {
-        let views = &self.state.views;
+    /// `positions`, which gives each shown project's place among them), as list rows to sort by
+    /// place, person's key and person: sorted, they are the customer's rows in list order.
+    ///
+    /// What a row needs besides (the responsibility, the project) is looked up here, once.
+    fn rows_of<'s>(&'s self, customer: CustomerId, positions: &[(ProjectId, u32)], rows: &mut Vec<HeldRow<'s>>) {
+        let state = self.state;
+        let views = &state.views;
         let Some(held) = views.customer_holders.get(&customer) else { return };
         for h in &held.list {
             let (place, subject) = match h.project {
@@ -197,11 +204,18 @@ impl Holders<'_> {
             {
                 continue;
             }
-            if let (Some(entry), Some(r)) =
-                (views.employees.get(&h.employee), self.state.responsibility(subject, h.employee))
-            {
-                rows.push((place, &entry.key, h.employee, r));
-            }
+            let (Some(entry), Some(r)) = (views.employees.get(&h.employee), state.responsibility(subject, h.employee))
+            else {
+                continue;
+            };
+            let project = match h.project {
+                Some(p) => match state.projects.get(&p) {
+                    Some(project) => Some(project),
+                    None => continue,
+                },
+                None => None,
+            };
+            rows.push(HeldRow { place, key: &entry.key, employee: h.employee, responsibility: r, project });
         }
     }
 
@@ -215,16 +229,21 @@ impl Holders<'_> {
     }
 }
 
+/// One row of the responsible-persons list as the walk hands it out: the responsibility with
+/// its customer and, on a project participant's row, the project.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ListRow<'a> {
+    pub(crate) responsibility: &'a Responsibility,
+    pub(crate) customer: &'a Customer,
+    pub(crate) project: Option<&'a Project>,
+}
+
 impl State {
-    fn person_row(&self, r: &Responsibility, customer: CustomerId) -> Option<ResponsiblePersonRow> {
-        let c = self.customers.get(&customer)?;
+    fn person_row(&self, row: ListRow<'_>) -> Option<ResponsiblePersonRow> {
+        let (r, c, project) = (row.responsibility, row.customer, row.project);
         let e = self.employees.get(&r.employee)?;
-        let project = match r.subject {
-            Subject::Project(p) => Some(self.projects.get(&p)?),
-            Subject::Customer(_) => None,
-        };
         Some(ResponsiblePersonRow {
-            customer,
+            customer: c.id,
             customer_name: c.name.clone(),
             customer_number: c.number,
             customer_group: c.group,
@@ -271,8 +290,8 @@ impl Directory {
     /// ```
     pub fn responsible_persons(&self, q: &ResponsiblePersonsQuery) -> Result<ResponsiblePersonsPage> {
         let mut rows = Vec::new();
-        let total = self.walk_responsible_persons(q, q.page.open_window(), |r, c| {
-            rows.extend(self.state.person_row(r, c));
+        let total = self.walk_responsible_persons(q, q.page.open_window(), |row| {
+            rows.extend(self.state.person_row(row));
             Ok(())
         })?;
         Ok(ResponsiblePersonsPage { rows, total: count(total) })
@@ -285,7 +304,7 @@ impl Directory {
         &self,
         q: &ResponsiblePersonsQuery,
         window: std::ops::Range<usize>,
-        mut visit: impl FnMut(&Responsibility, CustomerId) -> Result<()>,
+        mut visit: impl FnMut(ListRow<'_>) -> Result<()>,
     ) -> Result<usize> {
         let s = &self.state;
         let mut chosen = None;
@@ -320,13 +339,17 @@ impl Directory {
         let mut total = 0usize;
         let with_archived = compiled.admits_project(true);
         // Scratch space reused for every customer: its projects in order, their positions by
-        // id, and its rows (position of the subject, person's key, person, subject).
+        // id, and its rows (see `Holders::rows_of`).
         let mut projects: Vec<(&SortKey, ProjectId)> = Vec::new();
         let mut positions: Vec<(ProjectId, u32)> = Vec::new();
-        let mut rows: Vec<(u32, &SortKey, EmployeeId, &Responsibility)> = Vec::new();
+        let mut rows: Vec<HeldRow<'_>> = Vec::new();
         for c in compiled.run() {
             let n = holders.count_customer(c, q.include_projects, with_archived);
             if n > 0 && total < window.end && window.start < total + n {
+                let Some(customer) = s.customers.get(&c) else {
+                    total += n;
+                    continue;
+                };
                 projects.clear();
                 positions.clear();
                 if q.include_projects {
@@ -337,10 +360,10 @@ impl Directory {
                 }
                 rows.clear();
                 holders.rows_of(c, &positions, &mut rows);
-                rows.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
-                for (at, (_, _, _, r)) in (total..).zip(&rows) {
+                rows.sort_unstable_by(|a, b| (a.place, a.key, a.employee).cmp(&(b.place, b.key, b.employee)));
+                for (at, row) in (total..).zip(&rows) {
                     if window.contains(&at) {
-                        visit(r, c)?;
+                        visit(ListRow { responsibility: row.responsibility, customer, project: row.project })?;
                     }
                 }
             }
