@@ -213,3 +213,5 @@ pub fn count_visible(dir: &Directory, pairs: &[(EmployeeId, CustomerId)], day: D
 pub fn count_in_set(set: &HashSet<(u32, u32)>, pairs: &[(EmployeeId, CustomerId)]) -> usize {
     pairs.iter().filter(|(e, c)| set.contains(&(e.get(), c.get()))).count()
 }
+
+pub mod compare;

@@ -11,7 +11,7 @@ use crate::special_group::SpecialGroup;
 use crate::state::State;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// One primitive change. A mutation's cascades are spelled out as changes of their own, so
 /// applying a change never needs to look anything up, and replaying a journal is exact.
@@ -73,12 +73,34 @@ pub struct ChangeSet {
     pub changes: Vec<Change>,
 }
 
+/// Where [`history_keys`] puts the keys it finds.
+pub(crate) trait KeySet {
+    /// Adds a key.
+    fn insert(&mut self, key: HistoryKey);
+}
+
+impl KeySet for BTreeSet<HistoryKey> {
+    fn insert(&mut self, key: HistoryKey) {
+        BTreeSet::insert(self, key);
+    }
+}
+
+impl KeySet for Vec<HistoryKey> {
+    fn insert(&mut self, key: HistoryKey) {
+        self.push(key);
+    }
+}
+
 /// The customers and employees a list of changes touches, read against the state before the
-/// changes are applied.
-pub(crate) fn history_keys(state: &State, changes: &[Change], keys: &mut BTreeSet<HistoryKey>) {
-    let mut new_projects: HashMap<ProjectId, CustomerId> = HashMap::new();
-    let project_customer = |p: ProjectId, new: &HashMap<ProjectId, CustomerId>| {
-        new.get(&p).copied().or_else(|| state.projects.get(&p).map(|p| p.customer))
+/// changes are applied (a key may be added more than once).
+pub(crate) fn history_keys(state: &State, changes: &[Change], keys: &mut impl KeySet) {
+    let mut new_projects: Vec<(ProjectId, CustomerId)> = Vec::new();
+    let project_customer = |p: ProjectId, new: &[(ProjectId, CustomerId)]| {
+        new.iter()
+            .rev()
+            .find(|(id, _)| *id == p)
+            .map(|(_, c)| *c)
+            .or_else(|| state.views.projects.get(&p).map(|p| p.customer))
     };
     for change in changes {
         match change {
@@ -95,7 +117,7 @@ pub(crate) fn history_keys(state: &State, changes: &[Change], keys: &mut BTreeSe
                 keys.insert(HistoryKey::Customer(*id));
             }
             Change::PutProject(p) => {
-                new_projects.insert(p.id, p.customer);
+                new_projects.push((p.id, p.customer));
                 keys.insert(HistoryKey::Customer(p.customer));
             }
             Change::DeleteProject(id) => {

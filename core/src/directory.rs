@@ -8,13 +8,14 @@ use crate::employee::{Employee, Team};
 use crate::error::{Error, Field, Result, StoreError};
 use crate::group::CustomerGroup;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, SpecialGroupId, TeamId};
+use crate::index::FastMap;
 use crate::responsibility::{Responsibility, Subject};
 use crate::role::Role;
 use crate::special_group::SpecialGroup;
 use crate::state::{Data, State};
 use crate::store::{MemoryStore, Snapshot, Store};
 use crate::text;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// The changes of the open transactions, not yet handed to the store.
 #[derive(Default)]
@@ -35,7 +36,7 @@ struct Savepoint {
 #[derive(Default)]
 struct History {
     change_sets: Vec<ChangeSet>,
-    by_key: HashMap<HistoryKey, Vec<usize>>,
+    by_key: FastMap<HistoryKey, Vec<usize>>,
 }
 
 impl History {
@@ -382,7 +383,7 @@ impl Directory {
         if pending.changes.is_empty() {
             return Ok(());
         }
-        if let Err(e) = self.persist(pending.changes, pending.keys, false) {
+        if let Err(e) = self.persist(pending.changes, pending.keys.into_iter().collect(), false) {
             self.state = savepoint.state;
             return Err(e);
         }
@@ -404,20 +405,18 @@ impl Directory {
             pending.changes.extend(changes);
             return Ok(out);
         }
-        let mut keys = BTreeSet::new();
+        let mut keys = Vec::with_capacity(2);
         history_keys(&self.state, &changes, &mut keys);
+        keys.sort_unstable();
+        keys.dedup();
         self.persist(changes, keys, true)?;
         Ok(out)
     }
 
-    fn persist(&mut self, changes: Vec<Change>, keys: BTreeSet<HistoryKey>, apply: bool) -> Result<()> {
-        let cs = ChangeSet {
-            seq: self.last_seq + 1,
-            time: self.clock.now(),
-            actor: self.actor.clone(),
-            keys: keys.into_iter().collect(),
-            changes,
-        };
+    /// Hands a change set to the store, then applies it (unless already applied) and records it.
+    /// `keys` are sorted and without duplicates.
+    fn persist(&mut self, changes: Vec<Change>, keys: Vec<HistoryKey>, apply: bool) -> Result<()> {
+        let cs = ChangeSet { seq: self.last_seq + 1, time: self.clock.now(), actor: self.actor.clone(), keys, changes };
         self.store.commit(&cs)?;
         if apply {
             for change in &cs.changes {

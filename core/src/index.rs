@@ -208,10 +208,10 @@ pub(crate) struct Before<'a> {
     pub(crate) projects: &'a BTreeMap<ProjectId, Project>,
     pub(crate) employees: &'a BTreeMap<EmployeeId, Employee>,
     pub(crate) groups: &'a BTreeMap<CustomerGroupId, CustomerGroup>,
-    pub(crate) responsibilities: &'a HashMap<(Subject, EmployeeId), Responsibility>,
-    pub(crate) by_subject: &'a HashMap<Subject, BTreeSet<EmployeeId>>,
-    pub(crate) by_employee: &'a HashMap<EmployeeId, BTreeSet<Subject>>,
-    pub(crate) salesperson_of: &'a HashMap<EmployeeId, BTreeSet<CustomerGroupId>>,
+    pub(crate) responsibilities: &'a FastMap<(Subject, EmployeeId), Responsibility>,
+    pub(crate) by_subject: &'a FastMap<Subject, BTreeSet<EmployeeId>>,
+    pub(crate) by_employee: &'a FastMap<EmployeeId, BTreeSet<Subject>>,
+    pub(crate) salesperson_of: &'a FastMap<EmployeeId, BTreeSet<CustomerGroupId>>,
 }
 
 fn key_for(old: Option<(&str, &SortKey)>, name: &str) -> SortKey {

@@ -9,7 +9,7 @@ use crate::employee::{Employee, Team};
 use crate::error::{Error, Result, StoreError};
 use crate::group::CustomerGroup;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, Id, ProjectId, RoleId, SpecialGroupId, TeamId};
-use crate::index::{Before, ViewIndex};
+use crate::index::{Before, FastMap, ViewIndex};
 use crate::numbering::{DefaultSeries, MAX_CUSTOMER_NUMBER};
 use crate::responsibility::{Responsibility, Subject};
 use crate::role::{Role, RoleScope};
@@ -101,27 +101,28 @@ pub(crate) struct State {
     pub(crate) projects: BTreeMap<ProjectId, Project>,
     pub(crate) groups: BTreeMap<CustomerGroupId, CustomerGroup>,
     pub(crate) special_groups: BTreeMap<SpecialGroupId, SpecialGroup>,
-    pub(crate) responsibilities: HashMap<(Subject, EmployeeId), Responsibility>,
-    // Indexes.
-    pub(crate) by_subject: HashMap<Subject, BTreeSet<EmployeeId>>,
-    pub(crate) by_employee: HashMap<EmployeeId, BTreeSet<Subject>>,
+    pub(crate) responsibilities: FastMap<(Subject, EmployeeId), Responsibility>,
+    // Indexes. The maps keyed by ids use the id hasher (`FastMap`): ids are the library's own
+    // small integers, so the keyed SipHash of `HashMap` only costs time.
+    pub(crate) by_subject: FastMap<Subject, BTreeSet<EmployeeId>>,
+    pub(crate) by_employee: FastMap<EmployeeId, BTreeSet<Subject>>,
     pub(crate) numbers: BTreeMap<u64, CustomerId>,
-    pub(crate) group_members: HashMap<CustomerGroupId, BTreeSet<CustomerId>>,
-    pub(crate) special_members: HashMap<SpecialGroupId, BTreeSet<CustomerId>>,
-    pub(crate) customer_projects: HashMap<CustomerId, BTreeSet<ProjectId>>,
-    pub(crate) salesperson_of: HashMap<EmployeeId, BTreeSet<CustomerGroupId>>,
-    pub(crate) team_members: HashMap<TeamId, BTreeSet<EmployeeId>>,
-    pub(crate) role_holders: HashMap<RoleId, usize>,
+    pub(crate) group_members: FastMap<CustomerGroupId, BTreeSet<CustomerId>>,
+    pub(crate) special_members: FastMap<SpecialGroupId, BTreeSet<CustomerId>>,
+    pub(crate) customer_projects: FastMap<CustomerId, BTreeSet<ProjectId>>,
+    pub(crate) salesperson_of: FastMap<EmployeeId, BTreeSet<CustomerGroupId>>,
+    pub(crate) team_members: FastMap<TeamId, BTreeSet<EmployeeId>>,
+    pub(crate) role_holders: FastMap<RoleId, usize>,
     pub(crate) names: Names,
     /// The read-side indexes of the views and visibility (see `index.rs`).
     pub(crate) views: ViewIndex,
 }
 
-fn set_insert<K: std::hash::Hash + Eq, V: Ord>(map: &mut HashMap<K, BTreeSet<V>>, key: K, value: V) {
+fn set_insert<K: std::hash::Hash + Eq, V: Ord>(map: &mut FastMap<K, BTreeSet<V>>, key: K, value: V) {
     map.entry(key).or_default().insert(value);
 }
 
-fn set_remove<K: std::hash::Hash + Eq, V: Ord>(map: &mut HashMap<K, BTreeSet<V>>, key: K, value: &V) {
+fn set_remove<K: std::hash::Hash + Eq, V: Ord>(map: &mut FastMap<K, BTreeSet<V>>, key: K, value: &V) {
     if let Some(set) = map.get_mut(&key) {
         set.remove(value);
         if set.is_empty() {
@@ -161,9 +162,12 @@ impl State {
 
     /// The customer a subject belongs to (itself, or the project's customer).
     pub(crate) fn subject_customer(&self, subject: Subject) -> Result<CustomerId> {
+        // The view index's hash maps hold exactly the existing customers and projects: one
+        // hashed lookup instead of a walk down the ordered entity maps.
         match subject {
-            Subject::Customer(c) => self.customer(c).map(|c| c.id),
-            Subject::Project(p) => self.project(p).map(|p| p.customer),
+            Subject::Customer(c) if self.views.customers.contains_key(&c) => Ok(c),
+            Subject::Customer(c) => Err(not_found(c)),
+            Subject::Project(p) => self.views.projects.get(&p).map(|e| e.customer).ok_or_else(|| not_found(p)),
         }
     }
 

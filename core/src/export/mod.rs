@@ -15,8 +15,8 @@ use sheet::{Cell, SheetWriter};
 use crate::customer::{Customer, CustomerStatus};
 use crate::error::Result;
 use crate::filter::{ArchivedFilter, CustomerFilter};
-use crate::ids::{CustomerGroupId, RoleId, SpecialGroupId};
-use crate::responsibility::{Responsibility, Subject};
+use crate::ids::{CustomerGroupId, CustomerId, RoleId, SpecialGroupId};
+use crate::responsibility::Subject;
 use crate::view::list::ResponsiblePersonsQuery;
 use crate::view::matrix::MatrixQuery;
 use crate::view::Page;
@@ -300,14 +300,21 @@ impl Directory {
         names.into_iter().map(|(_, n)| n).collect()
     }
 
-    fn role_names(&self, roles: &BTreeSet<RoleId>) -> Vec<&str> {
-        let mut names: Vec<(SortKey, &str)> = roles
-            .iter()
-            .filter_map(|r| self.state.roles.get(r))
-            .map(|r| (SortKey::new(&r.name), r.name.as_str()))
-            .collect();
-        names.sort();
-        names.into_iter().map(|(_, n)| n).collect()
+    /// The names of roles in Finnish order (then by id, as views list roles), joined (one role:
+    /// its name, not copied).
+    fn role_names(&self, roles: &BTreeSet<RoleId>) -> Cell<'_> {
+        let s = &self.state;
+        let mut first = roles.iter().filter_map(|r| s.roles.get(r));
+        match roles.len() {
+            0 => Cell::Empty,
+            1 => first.next().map_or(Cell::Empty, |r| Cell::from(r.name.as_str())),
+            _ => {
+                let mut names: Vec<(Option<&SortKey>, RoleId, &str)> =
+                    first.map(|r| (s.views.role_keys.get(&r.id), r.id, r.name.as_str())).collect();
+                names.sort_unstable();
+                joined(names.into_iter().map(|(_, _, n)| n).collect())
+            }
+        }
     }
 
     fn write_persons<'p>(
@@ -319,18 +326,23 @@ impl Directory {
         cancel: Option<&'p AtomicBool>,
     ) -> Result<SheetWriter<'p>> {
         let s = &self.state;
-        let total = self.walk_responsible_persons(query, 0..0, |_, _| Ok(()))?;
+        let total = self.walk_responsible_persons(query, 0..0, |_| Ok(()))?;
         let sheet = l.pick("Vastuuhenkilöt", "Ansvarspersoner", "Responsible persons");
         let mut w = SheetWriter::new(sheet, headers, total as u64, progress, cancel)?;
-        self.walk_responsible_persons(query, 0..usize::MAX, |r: &Responsibility, customer| {
-            let (Some(c), Some(e)) = (s.customers.get(&customer), s.employees.get(&r.employee)) else {
-                return Ok(());
+        // Rows come customer by customer: look each customer's group up once.
+        let mut current: Option<(CustomerId, Option<&str>)> = None;
+        self.walk_responsible_persons(query, 0..usize::MAX, |row| {
+            let (r, c) = (row.responsibility, row.customer);
+            let group = match current {
+                Some((id, group)) if id == c.id => group,
+                _ => {
+                    let group = c.group.and_then(|g| s.groups.get(&g)).map(|g| g.name.as_str());
+                    current = Some((c.id, group));
+                    group
+                }
             };
-            let project = match r.subject {
-                Subject::Project(p) => s.projects.get(&p).map(|p| p.name.as_str()),
-                Subject::Customer(_) => None,
-            };
-            let group = c.group.and_then(|g| s.groups.get(&g)).map(|g| g.name.as_str());
+            let Some(e) = s.employees.get(&r.employee) else { return Ok(()) };
+            let project = row.project.map(|p| p.name.as_str());
             w.row(&[
                 number_cell(c.number),
                 Cell::from(c.name.as_str()),
@@ -341,7 +353,7 @@ impl Directory {
                 Cell::Bool(e.sales_rights),
                 r.period.from.map_or(Cell::Empty, Cell::Date),
                 r.period.to.map_or(Cell::Empty, Cell::Date),
-                joined(self.role_names(&r.roles)),
+                self.role_names(&r.roles),
             ])
         })?;
         Ok(w)

@@ -75,11 +75,27 @@ pub(crate) fn sheet_name(wanted: &str, taken: &mut HashSet<String>) -> String {
 fn display_width(cell: &Cell<'_>) -> usize {
     match cell {
         Cell::Text(s) => s.chars().count(),
-        Cell::Integer(n) => n.to_string().len(),
+        Cell::Integer(n) => digits(*n),
         Cell::Date(_) => 10,
         Cell::Bool(_) => 5,
         Cell::Empty => 0,
     }
+}
+
+/// Decimal digits of a number.
+fn digits(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// Widens a column width (content width + 2) to fit a cell. A text is counted in characters
+/// only when its length in bytes (never less than its characters) could widen the column.
+fn widen(width: &mut usize, cell: &Cell<'_>) {
+    if let Cell::Text(s) = cell {
+        if s.len() + 2 <= *width {
+            return;
+        }
+    }
+    *width = (*width).max(display_width(cell) + 2);
 }
 
 /// Streams rows into one or more constant-memory worksheets.
@@ -180,13 +196,11 @@ impl<'p> SheetWriter<'p> {
             self.start_sheet()?;
         }
         let row = self.row;
-        let date_format = self.date_format.clone();
-        for (col, cell) in cells.iter().enumerate() {
-            if let Some(w) = self.widths.get_mut(col) {
-                *w = (*w).max(display_width(cell) + 2);
-            }
+        for (w, cell) in self.widths.iter_mut().zip(cells) {
+            widen(w, cell);
         }
-        let sheet = self.current()?;
+        let date_format = &self.date_format;
+        let sheet = self.workbook.worksheet_from_index(self.sheet).map_err(xlsx_error)?;
         for (col, cell) in cells.iter().enumerate() {
             let col = col as u16;
             match cell {
@@ -195,7 +209,7 @@ impl<'p> SheetWriter<'p> {
                 // Excel has no dates before 1900: such a date is written as ISO text.
                 Cell::Date(d) if d.year() < 1900 => sheet.write_string(row, col, d.to_string()).map(drop),
                 Cell::Date(d) => ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-                    .and_then(|date| sheet.write_date_with_format(row, col, &date, &date_format).map(drop)),
+                    .and_then(|date| sheet.write_date_with_format(row, col, &date, date_format).map(drop)),
                 Cell::Bool(b) => sheet.write_boolean(row, col, *b).map(drop),
                 Cell::Empty => Ok(()),
             }
@@ -292,6 +306,26 @@ mod tests {
         assert_eq!(rows[3][0], Data::String("+358 40".into()));
         let formulas = book.worksheet_formula("Testi").unwrap();
         assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula anywhere");
+    }
+
+    #[test]
+    fn widths_count_characters_and_digits() {
+        assert_eq!(digits(0), 1);
+        assert_eq!(digits(9), 1);
+        assert_eq!(digits(10), 2);
+        assert_eq!(digits(999_999_999_999_999), 15);
+        assert_eq!(digits(u64::MAX), 20);
+        let mut w = 4;
+        widen(&mut w, &Cell::from("ab"));
+        assert_eq!(w, 4, "fits already");
+        widen(&mut w, &Cell::from("äöå"));
+        assert_eq!(w, 5, "three characters, six bytes");
+        widen(&mut w, &Cell::Integer(123_456));
+        assert_eq!(w, 8);
+        widen(&mut w, &Cell::Date(date(2026, 1, 1)));
+        assert_eq!(w, 12);
+        widen(&mut w, &Cell::Empty);
+        assert_eq!(w, 12);
     }
 
     #[test]

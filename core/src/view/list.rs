@@ -1,6 +1,7 @@
 //! The responsible-persons list (one row per responsibility) and the responsible persons of one
 //! subject for work orders.
 
+use crate::customer::{Customer, Project};
 use crate::error::Result;
 use crate::filter::{ArchivedFilter, Compiled, CustomerFilter};
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId};
@@ -129,6 +130,17 @@ pub struct ResponsiblePerson {
     pub roles: Vec<RoleRef>,
 }
 
+/// A row of one customer's part of the list, before sorting (see `Holders::rows_of`).
+struct HeldRow<'a> {
+    /// 0 for the customer's own responsibilities, 1 + the project's place for a project's.
+    place: u32,
+    /// The person's sort key.
+    key: &'a SortKey,
+    employee: EmployeeId,
+    responsibility: &'a Responsibility,
+    project: Option<&'a Project>,
+}
+
 /// How the list picks a subject's responsibilities.
 struct Holders<'a> {
     state: &'a State,
@@ -170,6 +182,43 @@ impl Holders<'_> {
             .count()
     }
 
+    /// The kept responsibilities touching a customer (its own, and those of the projects in
+    /// `positions`, which gives each shown project's place among them), as list rows to sort by
+    /// place, person's key and person: sorted, they are the customer's rows in list order.
+    ///
+    /// What a row needs besides (the responsibility, the project) is looked up here, once.
+    fn rows_of<'s>(&'s self, customer: CustomerId, positions: &[(ProjectId, u32)], rows: &mut Vec<HeldRow<'s>>) {
+        let state = self.state;
+        let views = &state.views;
+        let Some(held) = views.customer_holders.get(&customer) else { return };
+        for h in &held.list {
+            let (place, subject) = match h.project {
+                None => (0, Subject::Customer(customer)),
+                Some(p) => match positions.binary_search_by_key(&p, |(id, _)| *id) {
+                    Ok(i) => (positions[i].1, Subject::Project(p)),
+                    Err(_) => continue,
+                },
+            };
+            if self.chosen.as_ref().is_some_and(|c| !c.contains(&h.employee))
+                || self.as_of.is_some_and(|d| !h.period.contains(d))
+            {
+                continue;
+            }
+            let (Some(entry), Some(r)) = (views.employees.get(&h.employee), state.responsibility(subject, h.employee))
+            else {
+                continue;
+            };
+            let project = match h.project {
+                Some(p) => match state.projects.get(&p) {
+                    Some(project) => Some(project),
+                    None => continue,
+                },
+                None => None,
+            };
+            rows.push(HeldRow { place, key: &entry.key, employee: h.employee, responsibility: r, project });
+        }
+    }
+
     /// The kept responsibilities of a subject in Finnish order of the employees' names.
     fn sorted(&self, subject: Subject) -> Vec<&Responsibility> {
         let views = &self.state.views;
@@ -180,16 +229,21 @@ impl Holders<'_> {
     }
 }
 
+/// One row of the responsible-persons list as the walk hands it out: the responsibility with
+/// its customer and, on a project participant's row, the project.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ListRow<'a> {
+    pub(crate) responsibility: &'a Responsibility,
+    pub(crate) customer: &'a Customer,
+    pub(crate) project: Option<&'a Project>,
+}
+
 impl State {
-    fn person_row(&self, r: &Responsibility, customer: CustomerId) -> Option<ResponsiblePersonRow> {
-        let c = self.customers.get(&customer)?;
+    fn person_row(&self, row: ListRow<'_>) -> Option<ResponsiblePersonRow> {
+        let (r, c, project) = (row.responsibility, row.customer, row.project);
         let e = self.employees.get(&r.employee)?;
-        let project = match r.subject {
-            Subject::Project(p) => Some(self.projects.get(&p)?),
-            Subject::Customer(_) => None,
-        };
         Some(ResponsiblePersonRow {
-            customer,
+            customer: c.id,
             customer_name: c.name.clone(),
             customer_number: c.number,
             customer_group: c.group,
@@ -236,8 +290,8 @@ impl Directory {
     /// ```
     pub fn responsible_persons(&self, q: &ResponsiblePersonsQuery) -> Result<ResponsiblePersonsPage> {
         let mut rows = Vec::new();
-        let total = self.walk_responsible_persons(q, q.page.open_window(), |r, c| {
-            rows.extend(self.state.person_row(r, c));
+        let total = self.walk_responsible_persons(q, q.page.open_window(), |row| {
+            rows.extend(self.state.person_row(row));
             Ok(())
         })?;
         Ok(ResponsiblePersonsPage { rows, total: count(total) })
@@ -250,7 +304,7 @@ impl Directory {
         &self,
         q: &ResponsiblePersonsQuery,
         window: std::ops::Range<usize>,
-        mut visit: impl FnMut(&Responsibility, CustomerId) -> Result<()>,
+        mut visit: impl FnMut(ListRow<'_>) -> Result<()>,
     ) -> Result<usize> {
         let s = &self.state;
         let mut chosen = None;
@@ -284,22 +338,32 @@ impl Directory {
 
         let mut total = 0usize;
         let with_archived = compiled.admits_project(true);
+        // Scratch space reused for every customer: its projects in order, their positions by
+        // id, and its rows (see `Holders::rows_of`).
+        let mut projects: Vec<(&SortKey, ProjectId)> = Vec::new();
+        let mut positions: Vec<(ProjectId, u32)> = Vec::new();
+        let mut rows: Vec<HeldRow<'_>> = Vec::new();
         for c in compiled.run() {
             let n = holders.count_customer(c, q.include_projects, with_archived);
             if n > 0 && total < window.end && window.start < total + n {
-                let mut subjects = vec![Subject::Customer(c)];
+                let Some(customer) = s.customers.get(&c) else {
+                    total += n;
+                    continue;
+                };
+                projects.clear();
+                positions.clear();
                 if q.include_projects {
-                    let mut projects: Vec<(&SortKey, ProjectId)> = s.projects_with_keys(c, keep).collect();
+                    projects.extend(s.projects_with_keys(c, keep));
                     projects.sort_unstable();
-                    subjects.extend(projects.into_iter().map(|(_, p)| Subject::Project(p)));
+                    positions.extend(projects.iter().enumerate().map(|(i, (_, p))| (*p, i as u32 + 1)));
+                    positions.sort_unstable();
                 }
-                let mut at = total;
-                for subject in subjects {
-                    for r in holders.sorted(subject) {
-                        if window.contains(&at) {
-                            visit(r, c)?;
-                        }
-                        at += 1;
+                rows.clear();
+                holders.rows_of(c, &positions, &mut rows);
+                rows.sort_unstable_by(|a, b| (a.place, a.key, a.employee).cmp(&(b.place, b.key, b.employee)));
+                for (at, row) in (total..).zip(&rows) {
+                    if window.contains(&at) {
+                        visit(ListRow { responsibility: row.responsibility, customer, project: row.project })?;
                     }
                 }
             }

@@ -1,0 +1,90 @@
+//! The side-by-side comparison program.
+//!
+//! ```text
+//! cargo run --release -p vastuu-benches -- compare [--quick] [--only SECTION,...] [--json PATH]
+//! ```
+//!
+//! Prints the comparison table (operation, ours, peer, ratio, target, met) and writes it as JSON
+//! to `target/bench-compare.json`. Exits non-zero only when something fails to run or a peer
+//! gives another answer than ours; a missed target is reported, not an error. See BENCHMARKS.md.
+
+use stats_alloc::{StatsAlloc, INSTRUMENTED_SYSTEM};
+use std::alloc::System;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use vastuu_benches::compare::{self, xlsx, HarnessError, Options};
+
+/// Counts every heap allocation of the program, so the toggle's allocations can be reported.
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+const USAGE: &str = "usage: vastuu-benches compare [--quick] [--only SECTION,...] [--json PATH]
+sections: export, visibility, views, toggle, reopen, python, growth";
+
+/// The repository root: two levels above this crate's manifest, or the current folder.
+fn root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn compare(args: &[String]) -> Result<(), HarnessError> {
+    let root = root();
+    let mut opts = Options {
+        quick: false,
+        only: Vec::new(),
+        json: root.join("target").join("bench-compare.json"),
+        exe: std::env::current_exe()?,
+        python: Some(root.join(".venv").join("bin").join("python")).filter(|p| p.exists()),
+        python_script: root.join("benches").join("python").join("compare.py"),
+        root: root.clone(),
+        command: String::new(),
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--quick" => opts.quick = true,
+            "--only" => {
+                let v = it.next().ok_or_else(|| HarnessError::Failed(USAGE.into()))?;
+                opts.only.extend(v.split(',').map(str::to_owned));
+            }
+            "--json" => opts.json = PathBuf::from(it.next().ok_or_else(|| HarnessError::Failed(USAGE.into()))?),
+            other => return Err(HarnessError::Failed(format!("unknown argument {other:?}\n{USAGE}"))),
+        }
+    }
+    opts.command = format!(
+        "cargo run --release -p vastuu-benches -- compare{}",
+        args.iter().map(|a| format!(" {a}")).collect::<String>()
+    );
+    compare::main(&opts, Some(GLOBAL))?;
+    Ok(())
+}
+
+fn export_child(args: &[String]) -> Result<(), HarnessError> {
+    let [side, config, path] = args else {
+        return Err(HarnessError::Failed("usage: vastuu-benches export-child ours|peer CONFIG PATH".into()));
+    };
+    let side = match side.as_str() {
+        "ours" => xlsx::ExportSide::Ours,
+        "peer" => xlsx::ExportSide::Peer,
+        other => return Err(HarnessError::Failed(format!("unknown side {other:?}"))),
+    };
+    let run = xlsx::run_child(side, &xlsx::parse_config_arg(config)?, Path::new(path))?;
+    println!("RESULT {}", serde_json::to_string(&run)?);
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("compare") => compare(&args[1..]),
+        Some("export-child") => export_child(&args[1..]),
+        _ => Err(HarnessError::Failed(USAGE.into())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
