@@ -32,6 +32,12 @@ if [ -z "$example" ]; then
   echo "no Kotlin example found in $readme" >&2
   exit 1
 fi
+# The root README shows the same example; it must not drift from the tested one.
+root_example="$(awk '/^```kotlin$/ { if (!done) { on = 1; next } } on && /^```$/ { exit } on { print }' README.md)"
+if [ "$root_example" != "$example" ]; then
+  echo "README.md's Kotlin example differs from $readme's (the tested one)" >&2
+  exit 1
+fi
 {
   echo "// Written by scripts/test-kotlin.sh from the first Kotlin example of $readme."
   echo "package fi.vastuu"
