@@ -30,9 +30,23 @@ use vastuu_tests::model::{invariants, Model};
 /// Dates used in periods, handovers and queries, so that period ends coincide with query dates.
 const DATES: [Date; 4] = [date(2025, 1, 1), date(2025, 12, 31), date(2026, 1, 1), date(2026, 6, 30)];
 
-/// Names, with case-insensitive twins, Nordic letters and bad ones (blank, control character).
-const NAMES: &[&str] =
-    &["Huolto", "huolto", " Huolto ", "Myynti", "Öljy", "Åland", "Äänekoski", "apu", "APU", "Zeta", "Wärtsilä"];
+/// Names, with case-insensitive twins, Nordic letters and digits (the text filter also matches
+/// numbers); `name()` adds bad ones (blank, control character, too long).
+const NAMES: &[&str] = &[
+    "Huolto",
+    "huolto",
+    " Huolto ",
+    "Myynti",
+    "Öljy",
+    "Åland",
+    "Äänekoski",
+    "apu",
+    "APU",
+    "Zeta",
+    "Wärtsilä",
+    "Oy 12",
+    "10",
+];
 
 const EMAILS: &[&str] = &["matti@example.fi", " aino@example.fi ", "", "matti", "a@b@c", "ma tti@x.fi"];
 
@@ -199,6 +213,7 @@ fn name() -> BoxedStrategy<String> {
         1 => Just(String::new()),
         1 => Just("  ".to_owned()),
         1 => Just("a\u{7}b".to_owned()),
+        1 => Just("x".repeat(200)),
         1 => Just("x".repeat(201)),
     ]
     .boxed()
@@ -746,7 +761,8 @@ impl Gen<'_> {
             _ => ArchivedFilter::Exclude,
         };
         if self.chance(20) {
-            f.text = Some(["ö", "ÖLJY", "apu", "  zeta ", "1", "12", "ä", "", "Huo"][self.below(9)].to_owned());
+            let texts = ["ö", "ÖLJY", "apu", "  zeta ", "1", "12", "10", "oy 1", "ä", "", "Huo"];
+            f.text = Some(texts[self.below(texts.len())].to_owned());
         }
         if self.chance(20) {
             f.responsible = Some(self.employee());
