@@ -215,12 +215,16 @@ fn name() -> BoxedStrategy<String> {
         1 => Just("a\u{7}b".to_owned()),
         1 => Just("x".repeat(200)),
         1 => Just("x".repeat(201)),
+        // Any text: other scripts, Unicode spaces and control characters.
+        1 => any::<String>(),
+        1 => "[ \t\n\u{85}\u{a0}\u{3000}\u{200b}aÄ\u{308}ß]{0,6}",
     ]
     .boxed()
 }
 
 fn email() -> BoxedStrategy<Option<String>> {
-    option::weighted(0.4, select(EMAILS).prop_map(str::to_owned)).boxed()
+    let text = prop_oneof![8 => select(EMAILS).prop_map(str::to_owned), 1 => "[a@ .\u{a0}\u{7}]{0,6}"];
+    option::weighted(0.4, text).boxed()
 }
 
 /// A customer number: small ones collide often; 0 and past the maximum are invalid.
