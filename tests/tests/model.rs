@@ -1,12 +1,14 @@
 //! Model-based test: random sequences of operations, valid and invalid, run against the library
 //! and against the plain reference model (`vastuu_tests::model`), on every store backend.
 //!
-//! After every step: the same result (the same value, or an error of the same kind), the same
-//! data and change-set count, the invariants of the specification, the series counters never
-//! moving back, and every view, the numbering report and all three visibility forms equal to
-//! the model's. The persistent stores are also closed and reopened, and compacted, between
-//! steps. Universes are kept small (few ids, few names, few numbers) so that unknown ids,
-//! duplicates, collisions and full number ranges come up often.
+//! After every step: the same result (the same value, or an error of the same kind and, for an
+//! unknown id, the same entity), the same data, change-set count and history of every customer
+//! and employee, the invariants of the specification, the series counters never moving back,
+//! and the plain reads, every view, the numbering report, the coverage checks and all three
+//! visibility forms equal to the model's. The persistent stores are also closed and reopened,
+//! and compacted, between steps. Universes are kept small (a small starting directory, few
+//! names, few numbers) so that unknown ids, duplicates, collisions and full number ranges come
+//! up often.
 //!
 //! `PROPTEST_CASES=1000 cargo test -p vastuu-tests --test model` runs more cases, and
 //! `MODEL_STEPS=100` longer sequences (default 40).
