@@ -1,12 +1,14 @@
 //! Model-based test: random sequences of operations, valid and invalid, run against the library
 //! and against the plain reference model (`vastuu_tests::model`), on every store backend.
 //!
-//! After every step: the same result (the same value, or an error of the same kind), the same
-//! data and change-set count, the invariants of the specification, the series counters never
-//! moving back, and every view, the numbering report and all three visibility forms equal to
-//! the model's. The persistent stores are also closed and reopened, and compacted, between
-//! steps. Universes are kept small (few ids, few names, few numbers) so that unknown ids,
-//! duplicates, collisions and full number ranges come up often.
+//! After every step: the same result (the same value, or an error of the same kind and, for an
+//! unknown id, the same entity), the same data, change-set count and history of every customer
+//! and employee, the invariants of the specification, the series counters never moving back,
+//! and the plain reads, every view, the numbering report, the coverage checks and all three
+//! visibility forms equal to the model's. The persistent stores are also closed and reopened,
+//! and compacted, between steps. Universes are kept small (a small starting directory, few
+//! names, few numbers) so that unknown ids, duplicates, collisions and full number ranges come
+//! up often.
 //!
 //! `PROPTEST_CASES=1000 cargo test -p vastuu-tests --test model` runs more cases, and
 //! `MODEL_STEPS=100` longer sequences (default 40).
@@ -30,9 +32,23 @@ use vastuu_tests::model::{invariants, Model};
 /// Dates used in periods, handovers and queries, so that period ends coincide with query dates.
 const DATES: [Date; 4] = [date(2025, 1, 1), date(2025, 12, 31), date(2026, 1, 1), date(2026, 6, 30)];
 
-/// Names, with case-insensitive twins, Nordic letters and bad ones (blank, control character).
-const NAMES: &[&str] =
-    &["Huolto", "huolto", " Huolto ", "Myynti", "Öljy", "Åland", "Äänekoski", "apu", "APU", "Zeta", "Wärtsilä"];
+/// Names, with case-insensitive twins, Nordic letters and digits (the text filter also matches
+/// numbers); `name()` adds bad ones (blank, control character, too long).
+const NAMES: &[&str] = &[
+    "Huolto",
+    "huolto",
+    " Huolto ",
+    "Myynti",
+    "Öljy",
+    "Åland",
+    "Äänekoski",
+    "apu",
+    "APU",
+    "Zeta",
+    "Wärtsilä",
+    "Oy 12",
+    "10",
+];
 
 const EMAILS: &[&str] = &["matti@example.fi", " aino@example.fi ", "", "matti", "a@b@c", "ma tti@x.fi"];
 
@@ -199,13 +215,18 @@ fn name() -> BoxedStrategy<String> {
         1 => Just(String::new()),
         1 => Just("  ".to_owned()),
         1 => Just("a\u{7}b".to_owned()),
+        1 => Just("x".repeat(200)),
         1 => Just("x".repeat(201)),
+        // Any text: other scripts, Unicode spaces and control characters.
+        1 => any::<String>(),
+        1 => "[ \t\n\u{85}\u{a0}\u{3000}\u{200b}aÄ\u{308}ß]{0,6}",
     ]
     .boxed()
 }
 
 fn email() -> BoxedStrategy<Option<String>> {
-    option::weighted(0.4, select(EMAILS).prop_map(str::to_owned)).boxed()
+    let text = prop_oneof![8 => select(EMAILS).prop_map(str::to_owned), 1 => "[a@ .\u{a0}\u{7}]{0,6}"];
+    option::weighted(0.4, text).boxed()
 }
 
 /// A customer number: small ones collide often; 0 and past the maximum are invalid.
@@ -746,7 +767,8 @@ impl Gen<'_> {
             _ => ArchivedFilter::Exclude,
         };
         if self.chance(20) {
-            f.text = Some(["ö", "ÖLJY", "apu", "  zeta ", "1", "12", "ä", "", "Huo"][self.below(9)].to_owned());
+            let texts = ["ö", "ÖLJY", "apu", "  zeta ", "1", "12", "10", "oy 1", "ä", "", "Huo"];
+            f.text = Some(texts[self.below(texts.len())].to_owned());
         }
         if self.chance(20) {
             f.responsible = Some(self.employee());
