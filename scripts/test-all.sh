@@ -13,8 +13,10 @@ cargo clippy --workspace --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --workspace
 
-for part in scripts/test-*.sh; do
-  [ "$part" = "scripts/test-all.sh" ] && continue
+# The speed comparison runs last: its Python rows use the virtual environment the Python
+# script creates.
+for part in $(ls scripts/test-*.sh | grep -v -e test-all.sh -e test-bench.sh) scripts/test-bench.sh; do
+  [ -f "$part" ] || continue
   echo "== $part"
   bash "$part"
 done
