@@ -51,6 +51,14 @@ pub fn benchmark_directory() -> Directory {
     directory(&GeneratorConfig::benchmark())
 }
 
+/// A generated directory, or the rule the generated data breaks (a generator bug).
+///
+/// # Errors
+/// The first rule the generated data breaks.
+pub fn try_directory(config: &GeneratorConfig) -> Result<Directory, vastuu::Error> {
+    Directory::from_data(generate(config))
+}
+
 /// A generated directory.
 ///
 /// # Panics

@@ -192,11 +192,14 @@ pub fn generate(config: &GeneratorConfig) -> Data {
         .collect();
     let sellers: Vec<EmployeeId> = employees.iter().filter(|e| e.active && e.sales_rights).map(|e| e.id).collect();
 
-    // Numbered groups get ranges of 100,000 starting at 100,000; the default series runs below.
+    // Numbered groups get ranges of `span` numbers, group i's starting at i * span; the default
+    // series runs below the first. `span` is 100,000, or the number of customers rounded up to
+    // whole 100,000s when there are more, so no series can run into the next one.
+    let span = u64::from(config.customers).div_ceil(100_000).max(1) * 100_000;
     let customer_groups: Vec<CustomerGroup> = (1..=config.customer_groups)
         .map(|i| {
             let numbered = i % 2 == 1;
-            let start = numbered.then_some(u64::from(i) * 100_000);
+            let start = numbered.then_some(u64::from(i) * span);
             let mut salespeople = BTreeSet::new();
             if !sellers.is_empty() {
                 for _ in 0..1 + rng.below(3) {
@@ -330,5 +333,41 @@ pub fn generate(config: &GeneratorConfig) -> Data {
         customer_groups: groups,
         special_groups,
         responsibilities,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Past 100,000 customers the default series would run into the first group's range if the
+    /// ranges stayed 100,000 wide: the ranges grow with the directory.
+    #[test]
+    fn numbers_stay_unique_and_in_their_series_past_100000_customers() {
+        let config = GeneratorConfig {
+            seed: 3,
+            customers: 250_000,
+            employees: 0,
+            projects: 0,
+            responsibilities: 0,
+            customer_groups: 4,
+            special_groups: 0,
+            teams: 0,
+        };
+        let data = generate(&config);
+        let mut seen = HashSet::new();
+        for c in &data.customers {
+            let Some(n) = c.number else { continue };
+            assert!(seen.insert(n), "number {n} given twice");
+            let group = c.group.and_then(|g| data.customer_groups.iter().find(|x| x.id == g));
+            match group.and_then(|g| g.numbering_start) {
+                Some(start) => assert!((start..start + 300_000).contains(&n), "{n} outside its group's range"),
+                None => assert!(n < 300_000, "default series number {n} reaches the first group's range"),
+            }
+        }
+        assert_eq!(data.customer_groups[0].numbering_start, Some(300_000));
+        assert!(seen.len() > 240_000);
+        // Up to 100,000 customers the ranges are as before: 100,000 wide.
+        assert_eq!(generate(&GeneratorConfig::small()).customer_groups[0].numbering_start, Some(100_000));
     }
 }

@@ -248,7 +248,7 @@ impl<'a> Comparison<'a> {
         let needs_main = ["visibility", "views", "toggle", "reopen", "python"].iter().any(|x| self.wants(x));
         if needs_main {
             say(&format!("== {}", describe("main dataset", &s.main)));
-            let dir = crate::directory(&s.main);
+            let dir = crate::try_directory(&s.main)?;
             let work = Workload::new(&dir);
             if self.wants("visibility") {
                 self.visibility(&dir, &work)?;
@@ -648,8 +648,8 @@ impl<'a> Comparison<'a> {
             describe("small", &s.growth_small),
             describe("large", &s.growth_large)
         ));
-        let small = crate::directory(&s.growth_small);
-        let large = crate::directory(&s.growth_large);
+        let small = crate::try_directory(&s.growth_small)?;
+        let large = crate::try_directory(&s.growth_large)?;
         let (ws, wl) = (Workload::new(&small), Workload::new(&large));
         let pairs = |w: &Workload| {
             let mut p = w.random_pairs.clone();

@@ -191,7 +191,7 @@ fn run_in(
     folder: &Path,
 ) -> Result<Vec<Row>, HarnessError> {
     // The export's rows, our export of them, and the JSON the Python peers load.
-    let export_dir = crate::directory(&sizes.python_export);
+    let export_dir = crate::try_directory(&sizes.python_export)?;
     let query = xlsx::export_query();
     let sheet = PeerSheet::compute(&export_dir, &query)?;
     let all = export_dir.responsible_persons(&query)?;
