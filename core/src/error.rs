@@ -1,9 +1,8 @@
 //! The one error type of the library.
 
-use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, ProjectId, RoleId};
-use crate::numbering::SeriesId;
-use crate::responsibility::Subject;
-use crate::role::RoleScope;
+use crate::model::{
+    CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, ProjectId, RoleId, RoleScope, SeriesId, Subject,
+};
 use jiff::civil::Date;
 use std::fmt;
 use std::path::PathBuf;

@@ -3,15 +3,11 @@
 //! The same [`GeneratorConfig`] always gives the same [`Data`], on every platform. The data obeys
 //! every rule of the model, so [`Directory::from_data`](crate::Directory::from_data) accepts it.
 
-use crate::customer::{Customer, CustomerStatus, Project};
-use crate::employee::{Employee, Team};
-use crate::group::CustomerGroup;
-use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, SpecialGroupId, TeamId};
-use crate::numbering::DefaultSeries;
-use crate::responsibility::{Period, Responsibility, Subject};
-use crate::role::{Role, RoleScope};
-use crate::special_group::SpecialGroup;
-use crate::state::{Data, NextIds};
+use crate::model::{
+    Customer, CustomerGroup, CustomerGroupId, CustomerId, CustomerStatus, Data, DefaultSeries, Employee, EmployeeId,
+    NextIds, Period, Project, ProjectId, Responsibility, Role, RoleId, RoleScope, SpecialGroup, SpecialGroupId,
+    Subject, Team, TeamId,
+};
 use jiff::civil::Date;
 use std::collections::{BTreeSet, HashSet};
 
@@ -165,6 +161,54 @@ const PROJECT_ROLES: &[&str] = &["Projektipäällikkö", "Asentaja", "Valvoja"];
 pub fn generate(config: &GeneratorConfig) -> Data {
     let mut rng = Rng::new(config.seed);
     let teams: Vec<Team> = (1..=config.teams).map(|i| Team { id: TeamId(i), name: format!("Tiimi {i}") }).collect();
+    let roles = roles(&mut rng);
+    let employees = employees(&mut rng, config);
+    let mut groups = customer_groups(&mut rng, config, &employees);
+    let special_groups: Vec<SpecialGroup> = (1..=config.special_groups)
+        .map(|i| SpecialGroup {
+            id: SpecialGroupId(i),
+            name: format!("Erikoisryhmä {i}"),
+            description: rng.chance(50).then(|| format!("Kuvaus {i}")),
+        })
+        .collect();
+    let mut default_series = DefaultSeries::default();
+    let customers = customers(&mut rng, config, &mut groups, &mut default_series);
+    let projects: Vec<Project> = if config.customers == 0 {
+        Vec::new()
+    } else {
+        (1..=config.projects)
+            .map(|i| Project {
+                id: ProjectId(i),
+                customer: CustomerId(1 + rng.below(config.customers.into()) as u32),
+                name: format!("Projekti {} {i}", rng.pick(WORDS)),
+                archived: rng.chance(10),
+            })
+            .collect()
+    };
+    let responsibilities = responsibilities(&mut rng, config, &roles, projects.len());
+    Data {
+        default_series,
+        next_ids: NextIds {
+            employee: config.employees + 1,
+            team: config.teams + 1,
+            role: roles.len() as u32 + 1,
+            customer: config.customers + 1,
+            project: projects.len() as u32 + 1,
+            customer_group: config.customer_groups + 1,
+            special_group: config.special_groups + 1,
+        },
+        employees,
+        teams,
+        roles,
+        customers,
+        projects,
+        customer_groups: groups,
+        special_groups,
+        responsibilities,
+    }
+}
+
+fn roles(rng: &mut Rng) -> Vec<Role> {
     let mut roles = Vec::new();
     for (scope, names) in [(RoleScope::Customer, CUSTOMER_ROLES), (RoleScope::Project, PROJECT_ROLES)] {
         for name in names {
@@ -172,10 +216,11 @@ pub fn generate(config: &GeneratorConfig) -> Data {
             roles.push(Role { id, name: (*name).to_owned(), scope, portal_visible: rng.chance(50) });
         }
     }
-    let customer_roles: Vec<RoleId> = roles.iter().filter(|r| r.scope == RoleScope::Customer).map(|r| r.id).collect();
-    let project_roles: Vec<RoleId> = roles.iter().filter(|r| r.scope == RoleScope::Project).map(|r| r.id).collect();
+    roles
+}
 
-    let employees: Vec<Employee> = (1..=config.employees)
+fn employees(rng: &mut Rng, config: &GeneratorConfig) -> Vec<Employee> {
+    (1..=config.employees)
         .map(|i| {
             let first = rng.pick(FIRST);
             let last = rng.pick(LAST);
@@ -189,14 +234,16 @@ pub fn generate(config: &GeneratorConfig) -> Data {
                 sees_all: rng.chance(1),
             }
         })
-        .collect();
-    let sellers: Vec<EmployeeId> = employees.iter().filter(|e| e.active && e.sales_rights).map(|e| e.id).collect();
+        .collect()
+}
 
+fn customer_groups(rng: &mut Rng, config: &GeneratorConfig, employees: &[Employee]) -> Vec<CustomerGroup> {
+    let sellers: Vec<EmployeeId> = employees.iter().filter(|e| e.active && e.sales_rights).map(|e| e.id).collect();
     // Numbered groups get ranges of `span` numbers, group i's starting at i * span; the default
     // series runs below the first. `span` is 100,000, or the number of customers rounded up to
     // whole 100,000s when there are more, so no series can run into the next one.
     let span = u64::from(config.customers).div_ceil(100_000).max(1) * 100_000;
-    let customer_groups: Vec<CustomerGroup> = (1..=config.customer_groups)
+    (1..=config.customer_groups)
         .map(|i| {
             let numbered = i % 2 == 1;
             let start = numbered.then_some(u64::from(i) * span);
@@ -217,18 +264,16 @@ pub fn generate(config: &GeneratorConfig) -> Data {
                 salespeople,
             }
         })
-        .collect();
-    let special_groups: Vec<SpecialGroup> = (1..=config.special_groups)
-        .map(|i| SpecialGroup {
-            id: SpecialGroupId(i),
-            name: format!("Erikoisryhmä {i}"),
-            description: rng.chance(50).then(|| format!("Kuvaus {i}")),
-        })
-        .collect();
+        .collect()
+}
 
-    let mut default_series = DefaultSeries::default();
-    let mut groups = customer_groups;
-    let customers: Vec<Customer> = (1..=config.customers)
+fn customers(
+    rng: &mut Rng,
+    config: &GeneratorConfig,
+    groups: &mut [CustomerGroup],
+    default_series: &mut DefaultSeries,
+) -> Vec<Customer> {
+    (1..=config.customers)
         .map(|i| {
             let group = (config.customer_groups > 0 && rng.chance(80))
                 .then(|| CustomerGroupId(1 + rng.below(config.customer_groups.into()) as u32));
@@ -264,29 +309,21 @@ pub fn generate(config: &GeneratorConfig) -> Data {
                 special_groups: special,
             }
         })
-        .collect();
-    let projects: Vec<Project> = if config.customers == 0 {
-        Vec::new()
-    } else {
-        (1..=config.projects)
-            .map(|i| Project {
-                id: ProjectId(i),
-                customer: CustomerId(1 + rng.below(config.customers.into()) as u32),
-                name: format!("Projekti {} {i}", rng.pick(WORDS)),
-                archived: rng.chance(10),
-            })
-            .collect()
-    };
+        .collect()
+}
 
+fn responsibilities(rng: &mut Rng, config: &GeneratorConfig, roles: &[Role], projects: usize) -> Vec<Responsibility> {
+    let customer_roles: Vec<RoleId> = roles.iter().filter(|r| r.scope == RoleScope::Customer).map(|r| r.id).collect();
+    let project_roles: Vec<RoleId> = roles.iter().filter(|r| r.scope == RoleScope::Project).map(|r| r.id).collect();
     let mut responsibilities = Vec::new();
     let mut taken = HashSet::new();
-    let possible = u64::from(config.employees) * (u64::from(config.customers) + projects.len() as u64);
+    let possible = u64::from(config.employees) * (u64::from(config.customers) + projects as u64);
     let wanted = u64::from(config.responsibilities).min(possible / 2);
     let base = Date::constant(2026, 1, 1);
     while (responsibilities.len() as u64) < wanted {
-        let on_project = !projects.is_empty() && rng.chance(30);
+        let on_project = projects > 0 && rng.chance(30);
         let subject = if on_project {
-            Subject::Project(ProjectId(1 + rng.below(projects.len() as u64) as u32))
+            Subject::Project(ProjectId(1 + rng.below(projects as u64) as u32))
         } else {
             Subject::Customer(CustomerId(1 + rng.below(config.customers.into()) as u32))
         };
@@ -313,27 +350,7 @@ pub fn generate(config: &GeneratorConfig) -> Data {
         responsibilities.push(Responsibility { subject, employee, roles: held, period });
     }
     responsibilities.sort_by_key(|r| (r.subject, r.employee));
-
-    Data {
-        default_series,
-        next_ids: NextIds {
-            employee: config.employees + 1,
-            team: config.teams + 1,
-            role: roles.len() as u32 + 1,
-            customer: config.customers + 1,
-            project: projects.len() as u32 + 1,
-            customer_group: config.customer_groups + 1,
-            special_group: config.special_groups + 1,
-        },
-        employees,
-        teams,
-        roles,
-        customers,
-        projects,
-        customer_groups: groups,
-        special_groups,
-        responsibilities,
-    }
+    responsibilities
 }
 
 #[cfg(test)]

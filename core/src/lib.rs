@@ -36,66 +36,50 @@
 //! ```
 #![warn(missing_docs)]
 
-mod change;
 mod clock;
 pub mod collation;
-mod coverage;
-mod customer;
 mod directory;
-mod employee;
 mod error;
 pub mod export;
-mod filter;
 pub mod generate;
-mod group;
-mod handover;
-mod ids;
-mod index;
-mod numbering;
-mod responsibility;
-mod role;
-mod special_group;
+mod model;
+mod ops;
 mod state;
 mod store;
 mod text;
 pub mod view;
-mod visibility;
 
-pub use change::{Change, ChangeSet, HistoryKey};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use collation::{compare_names, SortKey};
-pub use coverage::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion};
-pub use customer::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
 pub use directory::Directory;
-pub use employee::{Employee, EmployeeUpdate, NewEmployee, Team};
 pub use error::{Error, Field, RangeProblem, Result, StoreError, TextProblem};
 pub use export::{Export, ExportOptions, Language, Progress};
-pub use filter::{ArchivedFilter, CustomerFilter, SpecialGroupMatch};
-pub use group::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup, MAX_COST_CENTERS};
-pub use handover::{
+pub use model::{
+    Change, ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerStatus,
+    CustomerUpdate, Data, DefaultSeries, Employee, EmployeeId, EmployeeUpdate, EntityKind, EntityRef, HistoryKey, Id,
+    NewCustomer, NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup, NextIds, NumberChoice, Period, Project,
+    ProjectId, ProjectUpdate, Responsibility, Role, RoleId, RoleScope, RoleUpdate, SeriesId, SpecialGroup,
+    SpecialGroupId, SpecialGroupUpdate, Subject, Team, TeamId, Toggled, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER,
+};
+pub use ops::handover::{
     Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, RoleSelection, SkipReason, Skipped,
 };
-pub use ids::{
-    CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, Id, ProjectId, RoleId, SpecialGroupId, TeamId,
-};
-pub use numbering::{DefaultSeries, NumberingConflict, NumberingReport, SeriesId, SeriesReport, MAX_CUSTOMER_NUMBER};
-pub use responsibility::{Period, Responsibility, Subject, Toggled};
-pub use role::{NewRole, Role, RoleScope, RoleUpdate};
-pub use special_group::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};
-pub use state::{Data, NextIds};
 #[cfg(feature = "fault-injection")]
 pub use store::FaultPlan;
 pub use store::{FileStore, MemoryStore, Snapshot, Store, Stored, FORMAT_VERSION};
 #[cfg(feature = "sqlite")]
 pub use store::{SqliteStore, SQLITE_SCHEMA_VERSION};
 pub use text::{MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN, MAX_NAME_LEN};
+pub use view::coverage::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion};
+pub use view::filter::{ArchivedFilter, CustomerFilter, SpecialGroupMatch};
+pub use view::list::{ResponsiblePerson, ResponsiblePersonRow, ResponsiblePersonsPage, ResponsiblePersonsQuery};
+pub use view::listing::{CustomerPage, CustomerSummary, GroupCount, GroupListing, ListingQuery};
+pub use view::matrix::{Matrix, MatrixCell, MatrixColumn, MatrixQuery, MatrixRow};
+pub use view::numbering::{NumberingConflict, NumberingReport, SeriesReport};
+pub use view::visibility::{Visibility, VisibilityReason};
+pub use view::{Page, RoleRef};
 
 /// The README's Rust examples, compiled and run as doctests so they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
-pub use view::list::{ResponsiblePerson, ResponsiblePersonRow, ResponsiblePersonsPage, ResponsiblePersonsQuery};
-pub use view::listing::{CustomerPage, CustomerSummary, GroupCount, GroupListing, ListingQuery};
-pub use view::matrix::{Matrix, MatrixCell, MatrixColumn, MatrixQuery, MatrixRow};
-pub use view::{Page, RoleRef};
-pub use visibility::{Visibility, VisibilityReason};

@@ -21,9 +21,9 @@ pub use format::FORMAT_VERSION;
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteStore, SQLITE_SCHEMA_VERSION};
 
-use crate::change::ChangeSet;
 use crate::error::StoreError;
-use crate::state::Data;
+use crate::model::ChangeSet;
+use crate::model::Data;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex, MutexGuard};
 

@@ -1,10 +1,10 @@
 //! Excel exports (.xlsx) that office staff can open, written in constant memory.
 //!
 //! Every export writes exactly the rows of the view it mirrors, in the same order:
-//! [`Export::Customers`] the rows of [`Directory::filter_customers`] (group and special-group
+//! [`Export::Customers`] the rows of [`Directory::filter_customers`](crate::Directory::filter_customers) (group and special-group
 //! exports are that filter with the group set), [`Export::ResponsiblePersons`] the rows of
-//! [`Directory::responsible_persons`], [`Export::Matrix`] the rows and columns of
-//! [`Directory::matrix`]. Rows are streamed to the file as they are read; nothing holds a copy
+//! [`Directory::responsible_persons`](crate::Directory::responsible_persons), [`Export::Matrix`] the rows and columns of
+//! [`Directory::matrix`](crate::Directory::matrix). Rows are streamed to the file as they are read; nothing holds a copy
 //! of all rows.
 
 mod sheet;
@@ -12,15 +12,14 @@ mod sheet;
 pub use sheet::Progress;
 use sheet::{Cell, SheetWriter};
 
-use crate::customer::{Customer, CustomerStatus};
+use crate::collation::SortKey;
 use crate::error::Result;
-use crate::filter::{ArchivedFilter, CustomerFilter};
-use crate::ids::{CustomerGroupId, CustomerId, RoleId, SpecialGroupId};
-use crate::responsibility::Subject;
-use crate::view::list::ResponsiblePersonsQuery;
-use crate::view::matrix::MatrixQuery;
+use crate::model::{Customer, CustomerGroupId, CustomerId, CustomerStatus, RoleId, SpecialGroupId, Subject};
+use crate::state::State;
+use crate::view::filter::{self, ArchivedFilter, CustomerFilter};
+use crate::view::list::{self, ResponsiblePersonsQuery};
+use crate::view::matrix::{self, MatrixQuery};
 use crate::view::Page;
-use crate::{Directory, SortKey};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -177,235 +176,194 @@ fn joined(names: Vec<&str>) -> Cell<'static> {
     }
 }
 
-impl Directory {
-    /// Writes an export to a file at `path` (created or replaced); returns the rows written.
-    ///
-    /// # Errors
-    /// The errors of the view the export mirrors (e.g. [`Error::NotFound`](crate::Error::NotFound));
-    /// [`Error::Export`](crate::Error::Export) when the file cannot be written.
-    ///
-    /// # Examples
-    /// ```
-    /// use vastuu::export::{Export, ExportOptions, Language};
-    /// use vastuu::{Directory, NewCustomer, NewEmployee, ResponsiblePersonsQuery};
-    /// let mut dir = Directory::new();
-    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
-    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
-    /// dir.toggle(c.into(), matti)?;
-    /// let path = std::env::temp_dir().join(format!("vastuu-doc-{}.xlsx", std::process::id()));
-    /// let rows = dir.export_to_path(
-    ///     &Export::ResponsiblePersons(ResponsiblePersonsQuery::new()),
-    ///     &path,
-    ///     ExportOptions::language(Language::English),
-    /// )?;
-    /// assert_eq!(rows, 1);
-    /// # std::fs::remove_file(path).ok();
-    /// # Ok::<(), vastuu::Error>(())
-    /// ```
-    pub fn export_to_path(&self, export: &Export, path: impl AsRef<Path>, options: ExportOptions<'_>) -> Result<u64> {
-        self.write_export(export, options)?.save(path.as_ref())
-    }
+/// Writes an export to a file at `path`; returns the number of rows written.
+pub(crate) fn to_path(s: &State, export: &Export, path: &Path, options: ExportOptions<'_>) -> Result<u64> {
+    write_export(s, export, options)?.save(path)
+}
 
-    /// Writes an export and returns the file's bytes.
-    ///
-    /// # Errors
-    /// As [`Directory::export_to_path`].
-    pub fn export_to_bytes(&self, export: &Export, options: ExportOptions<'_>) -> Result<Vec<u8>> {
-        self.write_export(export, options)?.into_bytes()
-    }
+/// Writes an export into memory and returns the file's bytes.
+pub(crate) fn to_bytes(s: &State, export: &Export, options: ExportOptions<'_>) -> Result<Vec<u8>> {
+    write_export(s, export, options)?.into_bytes()
+}
 
-    fn write_export<'p>(&self, export: &Export, options: ExportOptions<'p>) -> Result<SheetWriter<'p>> {
-        let l = options.language;
-        let progress = options.progress;
-        let cancel = options.cancel;
-        match export {
-            Export::Customers(filter) => {
-                let sheet = l.pick("Asiakkaat", "Kunder", "Customers");
-                self.write_customers(filter, sheet, headers(export, l), l, progress, cancel)
-            }
-            Export::GroupCustomers(group) => {
-                let mut filter = CustomerFilter::new();
-                filter.archived = ArchivedFilter::Include;
-                let sheet = match group {
-                    Some(g) => {
-                        let name = self.state.customer_group(*g)?.name.clone();
-                        filter = filter.group(*g);
-                        name
-                    }
-                    None => {
-                        filter = filter.no_group();
-                        l.pick("Ei ryhmää", "Ingen grupp", "No group").to_owned()
-                    }
-                };
-                self.write_customers(&filter, &sheet, headers(export, l), l, progress, cancel)
-            }
-            Export::SpecialGroupCustomers(group) => {
-                let name = self.state.special_group(*group)?.name.clone();
-                let mut filter = CustomerFilter::new().special_group(*group);
-                filter.archived = ArchivedFilter::Include;
-                self.write_customers(&filter, &name, headers(export, l), l, progress, cancel)
-            }
-            Export::ResponsiblePersons(query) => self.write_persons(query, headers(export, l), l, progress, cancel),
-            Export::Matrix(query) => self.write_matrix(query, headers(export, l), l, progress, cancel),
+fn write_export<'p>(s: &State, export: &Export, options: ExportOptions<'p>) -> Result<SheetWriter<'p>> {
+    let l = options.language;
+    match export {
+        Export::Customers(filter) => {
+            let sheet = l.pick("Asiakkaat", "Kunder", "Customers");
+            write_customers(s, filter, sheet, headers(export, l), options)
         }
-    }
-
-    fn write_customers<'p>(
-        &self,
-        filter: &CustomerFilter,
-        sheet: &str,
-        headers: Vec<String>,
-        l: Language,
-        progress: Option<&'p mut dyn FnMut(Progress)>,
-        cancel: Option<&'p AtomicBool>,
-    ) -> Result<SheetWriter<'p>> {
-        let s = &self.state;
-        let ids = self.filter_customers(filter)?;
-        let mut w = SheetWriter::new(sheet, headers, ids.len() as u64, progress, cancel)?;
-        for id in ids {
-            let Some(c) = s.customers.get(&id) else { continue };
-            let group = c.group.and_then(|g| s.groups.get(&g)).map(|g| g.name.as_str());
-            w.row(&[
-                number_cell(c.number),
-                Cell::from(c.name.as_str()),
-                Cell::from(status_word(c.status, l)),
-                Cell::Bool(c.archived),
-                opt_text(group),
-                joined(self.special_group_names(c)),
-                joined(self.responsible_names(Subject::Customer(c.id))),
-            ])?;
-        }
-        Ok(w)
-    }
-
-    fn special_group_names(&self, c: &Customer) -> Vec<&str> {
-        let mut names: Vec<(SortKey, &str)> = c
-            .special_groups
-            .iter()
-            .filter_map(|g| self.state.special_groups.get(g))
-            .map(|g| (SortKey::new(&g.name), g.name.as_str()))
-            .collect();
-        names.sort();
-        names.into_iter().map(|(_, n)| n).collect()
-    }
-
-    /// Names of the subject's responsible persons, in Finnish order (validity ignored).
-    fn responsible_names(&self, subject: Subject) -> Vec<&str> {
-        let s = &self.state;
-        let mut names: Vec<(&SortKey, &str)> = s
-            .responsible_employees(subject)
-            .filter_map(|e| Some((&s.views.employees.get(&e)?.key, s.employees.get(&e)?.name.as_str())))
-            .collect();
-        names.sort();
-        names.into_iter().map(|(_, n)| n).collect()
-    }
-
-    /// The names of roles in Finnish order (then by id, as views list roles), joined (one role:
-    /// its name, not copied).
-    fn role_names(&self, roles: &BTreeSet<RoleId>) -> Cell<'_> {
-        let s = &self.state;
-        let mut first = roles.iter().filter_map(|r| s.roles.get(r));
-        match roles.len() {
-            0 => Cell::Empty,
-            1 => first.next().map_or(Cell::Empty, |r| Cell::from(r.name.as_str())),
-            _ => {
-                let mut names: Vec<(Option<&SortKey>, RoleId, &str)> =
-                    first.map(|r| (s.views.role_keys.get(&r.id), r.id, r.name.as_str())).collect();
-                names.sort_unstable();
-                joined(names.into_iter().map(|(_, _, n)| n).collect())
-            }
-        }
-    }
-
-    fn write_persons<'p>(
-        &self,
-        query: &ResponsiblePersonsQuery,
-        headers: Vec<String>,
-        l: Language,
-        progress: Option<&'p mut dyn FnMut(Progress)>,
-        cancel: Option<&'p AtomicBool>,
-    ) -> Result<SheetWriter<'p>> {
-        let s = &self.state;
-        let total = self.walk_responsible_persons(query, 0..0, |_| Ok(()))?;
-        let sheet = l.pick("Vastuuhenkilöt", "Ansvarspersoner", "Responsible persons");
-        let mut w = SheetWriter::new(sheet, headers, total as u64, progress, cancel)?;
-        // Rows come customer by customer: look each customer's group up once.
-        let mut current: Option<(CustomerId, Option<&str>)> = None;
-        self.walk_responsible_persons(query, 0..usize::MAX, |row| {
-            let (r, c) = (row.responsibility, row.customer);
-            let group = match current {
-                Some((id, group)) if id == c.id => group,
-                _ => {
-                    let group = c.group.and_then(|g| s.groups.get(&g)).map(|g| g.name.as_str());
-                    current = Some((c.id, group));
-                    group
+        Export::GroupCustomers(group) => {
+            let mut filter = CustomerFilter::new();
+            filter.archived = ArchivedFilter::Include;
+            let sheet = match group {
+                Some(g) => {
+                    let name = s.customer_group(*g)?.name.clone();
+                    filter = filter.group(*g);
+                    name
+                }
+                None => {
+                    filter = filter.no_group();
+                    l.pick("Ei ryhmää", "Ingen grupp", "No group").to_owned()
                 }
             };
-            let Some(e) = s.employees.get(&r.employee) else { return Ok(()) };
-            let project = row.project.map(|p| p.name.as_str());
-            w.row(&[
-                number_cell(c.number),
-                Cell::from(c.name.as_str()),
-                opt_text(group),
-                opt_text(project),
-                Cell::from(e.name.as_str()),
-                opt_text(e.email.as_deref()),
-                Cell::Bool(e.sales_rights),
-                r.period.from.map_or(Cell::Empty, Cell::Date),
-                r.period.to.map_or(Cell::Empty, Cell::Date),
-                self.role_names(&r.roles),
-            ])
-        })?;
-        Ok(w)
-    }
-
-    fn write_matrix<'p>(
-        &self,
-        query: &MatrixQuery,
-        mut headers: Vec<String>,
-        l: Language,
-        progress: Option<&'p mut dyn FnMut(Progress)>,
-        cancel: Option<&'p AtomicBool>,
-    ) -> Result<SheetWriter<'p>> {
-        const CHUNK: u64 = 2048;
-        let mut q = query.clone();
-        q.columns = Page::ALL;
-        q.rows = Page::first(0);
-        let first = self.matrix(&q)?;
-        headers.extend(first.columns.iter().map(|c| c.name.clone()));
-        let sheet = l.pick("Vastuut", "Ansvar", "Responsibilities");
-        let mut w = SheetWriter::new(sheet, headers, first.total_rows, progress, cancel)?;
-        let width = first.columns.len();
-        let mut offset = 0;
-        while offset < first.total_rows {
-            q.rows = Page::new(offset, CHUNK);
-            let chunk = self.matrix(&q)?;
-            let mut cells = chunk.cells.iter().peekable();
-            for (i, row) in chunk.rows.iter().enumerate() {
-                let mut values: Vec<Cell<'_>> = Vec::with_capacity(width + 2);
-                values.push(number_cell(row.customer_number));
-                values.push(match row.subject {
-                    Subject::Customer(_) => Cell::from(row.name.as_str()),
-                    Subject::Project(_) => Cell::Text(Cow::Owned(format!("  └ {}", row.name))),
-                });
-                values.resize(width + 2, Cell::Empty);
-                while let Some(cell) = cells.next_if(|c| c.row as usize == i) {
-                    let value = if query.by_role && !cell.roles.is_empty() {
-                        joined(cell.roles.iter().map(|r| r.name.as_str()).collect())
-                    } else {
-                        Cell::from("x")
-                    };
-                    if let Some(slot) = values.get_mut(cell.column as usize + 2) {
-                        *slot = value;
-                    }
-                }
-                w.row(&values)?;
-            }
-            if chunk.rows.is_empty() {
-                break;
-            }
-            offset += chunk.rows.len() as u64;
+            write_customers(s, &filter, &sheet, headers(export, l), options)
         }
-        Ok(w)
+        Export::SpecialGroupCustomers(group) => {
+            let name = s.special_group(*group)?.name.clone();
+            let mut filter = CustomerFilter::new().special_group(*group);
+            filter.archived = ArchivedFilter::Include;
+            write_customers(s, &filter, &name, headers(export, l), options)
+        }
+        Export::ResponsiblePersons(query) => write_persons(s, query, headers(export, l), options),
+        Export::Matrix(query) => write_matrix(s, query, headers(export, l), options),
     }
+}
+
+fn write_customers<'p>(
+    s: &State,
+    filter: &CustomerFilter,
+    sheet: &str,
+    headers: Vec<String>,
+    options: ExportOptions<'p>,
+) -> Result<SheetWriter<'p>> {
+    let l = options.language;
+    let ids = filter::filter_customers(s, filter, None)?;
+    let mut w = SheetWriter::new(sheet, headers, ids.len() as u64, options.progress, options.cancel)?;
+    for id in ids {
+        let Ok(c) = s.customer(id) else { continue };
+        let group = c.group.and_then(|g| s.customer_group(g).ok()).map(|g| g.name.as_str());
+        w.row(&[
+            number_cell(c.number),
+            Cell::from(c.name.as_str()),
+            Cell::from(status_word(c.status, l)),
+            Cell::Bool(c.archived),
+            opt_text(group),
+            joined(special_group_names(s, c)),
+            joined(responsible_names(s, Subject::Customer(c.id))),
+        ])?;
+    }
+    Ok(w)
+}
+
+fn special_group_names<'s>(s: &'s State, c: &Customer) -> Vec<&'s str> {
+    let mut names: Vec<(SortKey, &str)> = c
+        .special_groups
+        .iter()
+        .filter_map(|g| s.special_group(*g).ok())
+        .map(|g| (SortKey::new(&g.name), g.name.as_str()))
+        .collect();
+    names.sort();
+    names.into_iter().map(|(_, n)| n).collect()
+}
+
+fn responsible_names(s: &State, subject: Subject) -> Vec<&str> {
+    let mut names: Vec<(&SortKey, &str)> = s
+        .responsible_employees(subject)
+        .filter_map(|e| Some((s.employee_entry(e)?.key(), s.employee(e).ok()?.name.as_str())))
+        .collect();
+    names.sort();
+    names.into_iter().map(|(_, n)| n).collect()
+}
+
+fn role_names<'s>(s: &'s State, roles: &BTreeSet<RoleId>) -> Cell<'s> {
+    let mut first = roles.iter().filter_map(|r| s.role(*r).ok());
+    match roles.len() {
+        0 => Cell::Empty,
+        1 => first.next().map_or(Cell::Empty, |r| Cell::from(r.name.as_str())),
+        _ => {
+            let mut names: Vec<(Option<&SortKey>, RoleId, &str)> =
+                first.map(|r| (s.role_key(r.id), r.id, r.name.as_str())).collect();
+            names.sort_unstable();
+            joined(names.into_iter().map(|(_, _, n)| n).collect())
+        }
+    }
+}
+
+fn write_persons<'p>(
+    s: &State,
+    query: &ResponsiblePersonsQuery,
+    headers: Vec<String>,
+    options: ExportOptions<'p>,
+) -> Result<SheetWriter<'p>> {
+    let l = options.language;
+    let total = list::walk_responsible_persons(s, query, 0..0, |_| Ok(()))?;
+    let sheet = l.pick("Vastuuhenkilöt", "Ansvarspersoner", "Responsible persons");
+    let mut w = SheetWriter::new(sheet, headers, total as u64, options.progress, options.cancel)?;
+    // Rows come customer by customer: look each customer's group up once.
+    let mut current: Option<(CustomerId, Option<&str>)> = None;
+    list::walk_responsible_persons(s, query, 0..usize::MAX, |row| {
+        let (r, c) = (row.responsibility, row.customer);
+        let group = match current {
+            Some((id, group)) if id == c.id => group,
+            _ => {
+                let group = c.group.and_then(|g| s.customer_group(g).ok()).map(|g| g.name.as_str());
+                current = Some((c.id, group));
+                group
+            }
+        };
+        let Ok(e) = s.employee(r.employee) else { return Ok(()) };
+        let project = row.project.map(|p| p.name.as_str());
+        w.row(&[
+            number_cell(c.number),
+            Cell::from(c.name.as_str()),
+            opt_text(group),
+            opt_text(project),
+            Cell::from(e.name.as_str()),
+            opt_text(e.email.as_deref()),
+            Cell::Bool(e.sales_rights),
+            r.period.from.map_or(Cell::Empty, Cell::Date),
+            r.period.to.map_or(Cell::Empty, Cell::Date),
+            role_names(s, &r.roles),
+        ])
+    })?;
+    Ok(w)
+}
+
+fn write_matrix<'p>(
+    s: &State,
+    query: &MatrixQuery,
+    mut headers: Vec<String>,
+    options: ExportOptions<'p>,
+) -> Result<SheetWriter<'p>> {
+    const CHUNK: u64 = 2048;
+    let mut q = query.clone();
+    q.columns = Page::ALL;
+    q.rows = Page::first(0);
+    let first = matrix::matrix(s, &q)?;
+    headers.extend(first.columns.iter().map(|c| c.name.clone()));
+    let sheet = options.language.pick("Vastuut", "Ansvar", "Responsibilities");
+    let mut w = SheetWriter::new(sheet, headers, first.total_rows, options.progress, options.cancel)?;
+    let width = first.columns.len();
+    let mut offset = 0;
+    while offset < first.total_rows {
+        q.rows = Page::new(offset, CHUNK);
+        let chunk = matrix::matrix(s, &q)?;
+        let mut cells = chunk.cells.iter().peekable();
+        for (i, row) in chunk.rows.iter().enumerate() {
+            let mut values: Vec<Cell<'_>> = Vec::with_capacity(width + 2);
+            values.push(number_cell(row.customer_number));
+            values.push(match row.subject {
+                Subject::Customer(_) => Cell::from(row.name.as_str()),
+                Subject::Project(_) => Cell::Text(Cow::Owned(format!("  └ {}", row.name))),
+            });
+            values.resize(width + 2, Cell::Empty);
+            while let Some(cell) = cells.next_if(|c| c.row as usize == i) {
+                let value = if query.by_role && !cell.roles.is_empty() {
+                    joined(cell.roles.iter().map(|r| r.name.as_str()).collect())
+                } else {
+                    Cell::from("x")
+                };
+                if let Some(slot) = values.get_mut(cell.column as usize + 2) {
+                    *slot = value;
+                }
+            }
+            w.row(&values)?;
+        }
+        if chunk.rows.is_empty() {
+            break;
+        }
+        offset += chunk.rows.len() as u64;
+    }
+    Ok(w)
 }

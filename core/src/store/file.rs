@@ -16,8 +16,8 @@
 
 use super::format::{self, FileKind};
 use super::io::{Io, IoFile, OsIo};
-use crate::change::ChangeSet;
 use crate::error::StoreError;
+use crate::model::ChangeSet;
 use crate::store::{Snapshot, Store, Stored};
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
@@ -145,42 +145,7 @@ impl FileStore {
 
     fn open_with(path: &Path, mut io: Box<dyn Io>) -> Result<FileStore, StoreError> {
         let dir = path.to_path_buf();
-        let not_a_store = |reason: &str| StoreError::NotAStore { path: dir.clone(), reason: reason.into() };
-        match fs::metadata(&dir) {
-            Ok(meta) if meta.is_dir() => {
-                let entries = fs::read_dir(&dir).map_err(|e| io_error(format!("listing {}", dir.display()), &e))?;
-                let mut has_journal = false;
-                let mut foreign = None;
-                for entry in entries {
-                    let entry = entry.map_err(|e| io_error(format!("listing {}", dir.display()), &e))?;
-                    let name = entry.file_name();
-                    match name.to_str() {
-                        Some(JOURNAL) => has_journal = true,
-                        Some(n) if OWN_FILES.contains(&n) => {}
-                        _ => foreign = Some(name),
-                    }
-                }
-                if let (false, Some(name)) = (has_journal, foreign) {
-                    return Err(not_a_store(&format!(
-                        "a folder holding {name:?} and no {JOURNAL}; a new store needs a new or empty folder"
-                    )));
-                }
-            }
-            Ok(_) => return Err(not_a_store("a file, not a folder; a file store is a folder")),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                match io.create_dir(&dir) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                    Err(e) => return Err(io_error(format!("creating folder {}", dir.display()), &e)),
-                }
-                let parent = match dir.parent() {
-                    Some(p) if !p.as_os_str().is_empty() => p,
-                    _ => Path::new("."),
-                };
-                io.sync_dir(parent).map_err(|e| io_error(format!("fsync of folder {}", parent.display()), &e))?;
-            }
-            Err(e) => return Err(io_error(format!("reading {}", dir.display()), &e)),
-        }
+        prepare_folder(&dir, io.as_mut())?;
 
         let lock = lock_folder(&dir)?;
         let mut store =
@@ -374,4 +339,44 @@ impl Store for FileStore {
         bytes.extend(format::record(&format::encode(snapshot)?)?);
         self.replace_file(SNAPSHOT, SNAPSHOT_TMP, &bytes)
     }
+}
+/// Checks that `dir` is a store folder, or a new or empty one (creating it when missing).
+fn prepare_folder(dir: &Path, io: &mut dyn Io) -> Result<(), StoreError> {
+    let not_a_store = |reason: &str| StoreError::NotAStore { path: dir.to_path_buf(), reason: reason.into() };
+    match fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {
+            let entries = fs::read_dir(dir).map_err(|e| io_error(format!("listing {}", dir.display()), &e))?;
+            let mut has_journal = false;
+            let mut foreign = None;
+            for entry in entries {
+                let entry = entry.map_err(|e| io_error(format!("listing {}", dir.display()), &e))?;
+                let name = entry.file_name();
+                match name.to_str() {
+                    Some(JOURNAL) => has_journal = true,
+                    Some(n) if OWN_FILES.contains(&n) => {}
+                    _ => foreign = Some(name),
+                }
+            }
+            if let (false, Some(name)) = (has_journal, foreign) {
+                return Err(not_a_store(&format!(
+                    "a folder holding {name:?} and no {JOURNAL}; a new store needs a new or empty folder"
+                )));
+            }
+        }
+        Ok(_) => return Err(not_a_store("a file, not a folder; a file store is a folder")),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            match io.create_dir(dir) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(io_error(format!("creating folder {}", dir.display()), &e)),
+            }
+            let parent = match dir.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            io.sync_dir(parent).map_err(|e| io_error(format!("fsync of folder {}", parent.display()), &e))?;
+        }
+        Err(e) => return Err(io_error(format!("reading {}", dir.display()), &e)),
+    }
+    Ok(())
 }

@@ -25,8 +25,8 @@
 //! checked against the bytes actually present before use, and postcard bounds the capacity it
 //! reserves for sequences.
 
-use crate::change::ChangeSet;
 use crate::error::StoreError;
+use crate::model::ChangeSet;
 use crate::store::Snapshot;
 use serde::de::DeserializeOwned;
 use serde::Serialize;

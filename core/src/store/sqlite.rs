@@ -14,8 +14,8 @@
 //! [`StoreError::Locked`]).
 
 use super::format;
-use crate::change::ChangeSet;
 use crate::error::StoreError;
+use crate::model::ChangeSet;
 use crate::store::{Snapshot, Store, Stored};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};

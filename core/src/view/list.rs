@@ -1,19 +1,18 @@
 //! The responsible-persons list (one row per responsibility) and the responsible persons of one
 //! subject for work orders.
 
-use crate::customer::{Customer, Project};
+use crate::collation::SortKey;
 use crate::error::Result;
-use crate::filter::{ArchivedFilter, Compiled, CustomerFilter};
-use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId};
-use crate::index::FastSet;
-use crate::responsibility::{Responsibility, Subject};
-use crate::state::State;
-use crate::view::{count, Page, RoleRef};
-use crate::{Directory, SortKey};
+use crate::model::{
+    Customer, CustomerGroupId, CustomerId, EmployeeId, Project, ProjectId, Responsibility, RoleId, Subject,
+};
+use crate::state::{FastSet, State};
+use crate::view::filter::{ArchivedFilter, Compiled, CustomerFilter};
+use crate::view::{count, projects_with_keys, role_refs, Page, RoleRef};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-/// Input for [`Directory::responsible_persons`].
+/// Input for [`Directory::responsible_persons`](crate::Directory::responsible_persons).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResponsiblePersonsQuery {
     /// Whose responsible persons: the customers the filter keeps (default: every customer that is
@@ -149,88 +148,84 @@ struct Holders<'a> {
 }
 
 impl Holders<'_> {
-    /// The employees whose responsibilities for a subject are kept.
+    /// The employees kept for a subject, unsorted.
     fn kept(&self, subject: Subject) -> impl Iterator<Item = EmployeeId> + '_ {
-        let views = &self.state.views;
+        let s = self.state;
         let (customer, project) = match subject {
             Subject::Customer(c) => (Some(c), None),
-            Subject::Project(p) => (views.projects.get(&p).map(|e| e.customer), Some(p)),
+            Subject::Project(p) => (s.project_entry(p).map(|e| e.customer()), Some(p)),
         };
-        let held = customer.and_then(|c| views.customer_holders.get(&c)).into_iter().flat_map(|h| &h.list);
+        let held = customer.and_then(|c| s.holders(c)).into_iter().flat_map(|h| h.list());
         held.filter_map(move |h| {
-            let chosen = self.chosen.as_ref().is_none_or(|c| c.contains(&h.employee));
-            (h.project == project && chosen && self.as_of.is_none_or(|d| h.period.contains(d))).then_some(h.employee)
+            let chosen = self.chosen.as_ref().is_none_or(|c| c.contains(&h.employee()));
+            (h.project() == project && chosen && self.as_of.is_none_or(|d| h.period().contains(d)))
+                .then_some(h.employee())
         })
     }
 
-    /// The list rows of a customer: its own kept responsibilities and, with `projects`, those
-    /// of its projects shown (`with_archived`: archived projects too). One lookup.
+    /// How many list rows a customer has.
     fn count_customer(&self, customer: CustomerId, projects: bool, with_archived: bool) -> usize {
-        let Some(held) = self.state.views.customer_holders.get(&customer) else { return 0 };
+        let Some(held) = self.state.holders(customer) else { return 0 };
         if self.chosen.is_none() && self.as_of.is_none() {
-            let archived = if with_archived { held.in_archived_projects } else { 0 };
-            return held.own + if projects { held.in_projects + archived } else { 0 };
+            let archived = if with_archived { held.in_archived_projects() } else { 0 };
+            return held.own() + if projects { held.in_projects() + archived } else { 0 };
         }
-        held.list
+        held.list()
             .iter()
-            .filter(|h| match h.project {
+            .filter(|h| match h.project() {
                 None => true,
-                Some(_) => projects && (with_archived || !h.archived),
+                Some(_) => projects && (with_archived || !h.archived()),
             })
-            .filter(|h| self.chosen.as_ref().is_none_or(|c| c.contains(&h.employee)))
-            .filter(|h| self.as_of.is_none_or(|d| h.period.contains(d)))
+            .filter(|h| self.chosen.as_ref().is_none_or(|c| c.contains(&h.employee())))
+            .filter(|h| self.as_of.is_none_or(|d| h.period().contains(d)))
             .count()
     }
 
-    /// The kept responsibilities touching a customer (its own, and those of the projects in
-    /// `positions`, which gives each shown project's place among them), as list rows to sort by
-    /// place, person's key and person: sorted, they are the customer's rows in list order.
-    ///
-    /// What a row needs besides (the responsibility, the project) is looked up here, once.
+    /// A customer's rows, unsorted: its own responsibilities (place 0) and those of the shown
+    /// projects (`positions`: project id → place, sorted by id).
     fn rows_of<'s>(&'s self, customer: CustomerId, positions: &[(ProjectId, u32)], rows: &mut Vec<HeldRow<'s>>) {
-        let state = self.state;
-        let views = &state.views;
-        let Some(held) = views.customer_holders.get(&customer) else { return };
-        for h in &held.list {
-            let (place, subject) = match h.project {
+        let s = self.state;
+        let Some(held) = s.holders(customer) else { return };
+        for h in held.list() {
+            let (place, subject) = match h.project() {
                 None => (0, Subject::Customer(customer)),
                 Some(p) => match positions.binary_search_by_key(&p, |(id, _)| *id) {
                     Ok(i) => (positions[i].1, Subject::Project(p)),
                     Err(_) => continue,
                 },
             };
-            if self.chosen.as_ref().is_some_and(|c| !c.contains(&h.employee))
-                || self.as_of.is_some_and(|d| !h.period.contains(d))
+            if self.chosen.as_ref().is_some_and(|c| !c.contains(&h.employee()))
+                || self.as_of.is_some_and(|d| !h.period().contains(d))
             {
                 continue;
             }
-            let (Some(entry), Some(r)) = (views.employees.get(&h.employee), state.responsibility(subject, h.employee))
+            let (Some(entry), Some(r)) = (s.employee_entry(h.employee()), s.responsibility(subject, h.employee()))
             else {
                 continue;
             };
-            let project = match h.project {
-                Some(p) => match state.projects.get(&p) {
-                    Some(project) => Some(project),
-                    None => continue,
+            let project = match h.project() {
+                Some(p) => match s.project(p) {
+                    Ok(project) => Some(project),
+                    Err(_) => continue,
                 },
                 None => None,
             };
-            rows.push(HeldRow { place, key: &entry.key, employee: h.employee, responsibility: r, project });
+            rows.push(HeldRow { place, key: entry.key(), employee: h.employee(), responsibility: r, project });
         }
     }
 
-    /// The kept responsibilities of a subject in Finnish order of the employees' names.
+    /// The responsibilities kept for a subject, by person.
     fn sorted(&self, subject: Subject) -> Vec<&Responsibility> {
-        let views = &self.state.views;
+        let s = self.state;
         let mut found: Vec<(&SortKey, EmployeeId)> =
-            self.kept(subject).filter_map(|e| Some((&views.employees.get(&e)?.key, e))).collect();
+            self.kept(subject).filter_map(|e| Some((s.employee_entry(e)?.key(), e))).collect();
         found.sort_unstable();
-        found.into_iter().filter_map(|(_, e)| self.state.responsibility(subject, e)).collect()
+        found.into_iter().filter_map(|(_, e)| s.responsibility(subject, e)).collect()
     }
 }
 
-/// One row of the responsible-persons list as the walk hands it out: the responsibility with
-/// its customer and, on a project participant's row, the project.
+/// One row of the list as the walk hands it out: the responsibility with its customer and
+/// project, looked up once.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ListRow<'a> {
     pub(crate) responsibility: &'a Responsibility,
@@ -238,193 +233,144 @@ pub(crate) struct ListRow<'a> {
     pub(crate) project: Option<&'a Project>,
 }
 
-impl State {
-    fn person_row(&self, row: ListRow<'_>) -> Option<ResponsiblePersonRow> {
-        let (r, c, project) = (row.responsibility, row.customer, row.project);
-        let e = self.employees.get(&r.employee)?;
-        Some(ResponsiblePersonRow {
-            customer: c.id,
-            customer_name: c.name.clone(),
-            customer_number: c.number,
-            customer_group: c.group,
-            customer_group_name: c.group.and_then(|g| self.groups.get(&g)).map(|g| g.name.clone()),
-            project: project.map(|p| p.id),
-            project_name: project.map(|p| p.name.clone()),
-            employee: e.id,
-            employee_name: e.name.clone(),
-            email: e.email.clone(),
-            salesperson: e.sales_rights,
-            employee_active: e.active,
-            valid_from: r.period.from,
-            valid_to: r.period.to,
-            roles: self.role_refs(&r.roles),
-        })
-    }
+/// A list row as the view returns it.
+fn person_row(s: &State, row: ListRow<'_>) -> Option<ResponsiblePersonRow> {
+    let (r, c, project) = (row.responsibility, row.customer, row.project);
+    let e = s.employee(r.employee).ok()?;
+    Some(ResponsiblePersonRow {
+        customer: c.id,
+        customer_name: c.name.clone(),
+        customer_number: c.number,
+        customer_group: c.group,
+        customer_group_name: c.group.and_then(|g| s.customer_group(g).ok()).map(|g| g.name.clone()),
+        project: project.map(|p| p.id),
+        project_name: project.map(|p| p.name.clone()),
+        employee: e.id,
+        employee_name: e.name.clone(),
+        email: e.email.clone(),
+        salesperson: e.sales_rights,
+        employee_active: e.active,
+        valid_from: r.period.from,
+        valid_to: r.period.to,
+        roles: role_refs(s, &r.roles),
+    })
 }
 
-impl Directory {
-    /// The responsible-persons list: one row per responsibility, sorted by customer name
-    /// (Finnish/Swedish order, then customer id); within a customer its own responsibilities
-    /// first, then each project's (projects by name, then id); within a subject by person name
-    /// (then employee id).
-    ///
-    /// # Errors
-    /// [`Error::NotFound`](crate::Error::NotFound) for an unknown employee or an id in the customer filter.
-    ///
-    /// # Examples
-    /// ```
-    /// use vastuu::{Directory, NewCustomer, NewEmployee, ResponsiblePersonsQuery};
-    /// let mut dir = Directory::new();
-    /// let matti = dir.create_employee(NewEmployee::new("Matti").email("matti@example.fi"))?;
-    /// let esim = dir.create_customer(NewCustomer::new("Esimerkki"))?;
-    /// let p = dir.create_project(esim, "Remontti")?;
-    /// dir.toggle(esim.into(), matti)?;
-    /// dir.toggle(p.into(), matti)?;
-    /// let list = dir.responsible_persons(&ResponsiblePersonsQuery::new())?;
-    /// assert_eq!(list.total, 1);
-    /// assert_eq!(list.rows[0].email.as_deref(), Some("matti@example.fi"));
-    /// let list = dir.responsible_persons(&ResponsiblePersonsQuery::new().include_projects(true))?;
-    /// assert_eq!(list.total, 2);
-    /// assert_eq!(list.rows[1].project_name.as_deref(), Some("Remontti"));
-    /// # Ok::<(), vastuu::Error>(())
-    /// ```
-    pub fn responsible_persons(&self, q: &ResponsiblePersonsQuery) -> Result<ResponsiblePersonsPage> {
-        let mut rows = Vec::new();
-        let total = self.walk_responsible_persons(q, q.page.open_window(), |row| {
-            rows.extend(self.state.person_row(row));
-            Ok(())
-        })?;
-        Ok(ResponsiblePersonsPage { rows, total: count(total) })
-    }
+/// One page of the responsible-persons list.
+pub(crate) fn responsible_persons(s: &State, q: &ResponsiblePersonsQuery) -> Result<ResponsiblePersonsPage> {
+    let mut rows = Vec::new();
+    let total = walk_responsible_persons(s, q, q.page.open_window(), |row| {
+        rows.extend(person_row(s, row));
+        Ok(())
+    })?;
+    Ok(ResponsiblePersonsPage { rows, total: count(total) })
+}
 
-    /// Walks the list in order, calling `visit` for each row inside `window` (rows outside it
-    /// are only counted, cheaply); returns the number of rows in the whole list. Nothing is
-    /// copied: exports write each row as it is visited.
-    pub(crate) fn walk_responsible_persons(
-        &self,
-        q: &ResponsiblePersonsQuery,
-        window: std::ops::Range<usize>,
-        mut visit: impl FnMut(ListRow<'_>) -> Result<()>,
-    ) -> Result<usize> {
-        let s = &self.state;
-        let mut chosen = None;
-        let mut restrict = None;
-        if !q.employees.is_empty() {
-            let mut employees = FastSet::default();
-            let mut customers = FastSet::default();
-            for &e in &q.employees {
-                s.employee(e)?;
-                employees.insert(e);
-                for subject in s.by_employee.get(&e).into_iter().flatten() {
-                    match subject {
-                        Subject::Customer(c) => {
-                            customers.insert(*c);
-                        }
-                        Subject::Project(p) if q.include_projects => {
-                            if let Some(entry) = s.views.projects.get(p) {
-                                customers.insert(entry.customer);
-                            }
-                        }
-                        Subject::Project(_) => {}
+/// With chosen employees: the employees, and the customers where they hold something.
+fn chosen_employees(
+    s: &State,
+    q: &ResponsiblePersonsQuery,
+) -> Result<Option<(FastSet<EmployeeId>, FastSet<CustomerId>)>> {
+    if q.employees.is_empty() {
+        return Ok(None);
+    }
+    let mut employees = FastSet::default();
+    let mut customers = FastSet::default();
+    for &e in &q.employees {
+        s.employee(e)?;
+        employees.insert(e);
+        for subject in s.subjects_of(e) {
+            match subject {
+                Subject::Customer(c) => {
+                    customers.insert(c);
+                }
+                Subject::Project(p) if q.include_projects => {
+                    if let Some(entry) = s.project_entry(p) {
+                        customers.insert(entry.customer());
                     }
                 }
+                Subject::Project(_) => {}
             }
-            chosen = Some(employees);
-            restrict = Some(customers);
         }
-        let compiled = Compiled::new(s, &q.customers, q.as_of, restrict.as_ref())?;
-        let holders = Holders { state: s, chosen, as_of: q.as_of };
-        let keep = |_: ProjectId, archived: bool| compiled.admits_project(archived);
-
-        let mut total = 0usize;
-        let with_archived = compiled.admits_project(true);
-        // Scratch space reused for every customer: its projects in order, their positions by
-        // id, and its rows (see `Holders::rows_of`).
-        let mut projects: Vec<(&SortKey, ProjectId)> = Vec::new();
-        let mut positions: Vec<(ProjectId, u32)> = Vec::new();
-        let mut rows: Vec<HeldRow<'_>> = Vec::new();
-        for c in compiled.run() {
-            let n = holders.count_customer(c, q.include_projects, with_archived);
-            if n > 0 && total < window.end && window.start < total + n {
-                let Some(customer) = s.customers.get(&c) else {
-                    total += n;
-                    continue;
-                };
-                projects.clear();
-                positions.clear();
-                if q.include_projects {
-                    projects.extend(s.projects_with_keys(c, keep));
-                    projects.sort_unstable();
-                    positions.extend(projects.iter().enumerate().map(|(i, (_, p))| (*p, i as u32 + 1)));
-                    positions.sort_unstable();
-                }
-                rows.clear();
-                holders.rows_of(c, &positions, &mut rows);
-                rows.sort_unstable_by(|a, b| (a.place, a.key, a.employee).cmp(&(b.place, b.key, b.employee)));
-                for (at, row) in (total..).zip(&rows) {
-                    if window.contains(&at) {
-                        visit(ListRow { responsibility: row.responsibility, customer, project: row.project })?;
-                    }
-                }
-            }
-            total += n;
-        }
-        Ok(total)
     }
+    Ok(Some((employees, customers)))
+}
 
-    /// The responsible persons of a customer or project for work orders: active employees
-    /// holding a responsibility for it, valid on `on` (`None`: validity ignored), holding `role`
-    /// when one is given; in Finnish/Swedish order of their names, then by id.
-    ///
-    /// # Errors
-    /// [`Error::NotFound`](crate::Error::NotFound) for an unknown subject or role;
-    /// [`Error::RoleScopeMismatch`](crate::Error::RoleScopeMismatch) for a
-    /// role of the other scope than the subject.
-    ///
-    /// # Examples
-    /// ```
-    /// use vastuu::{Directory, NewCustomer, NewEmployee, NewRole, RoleScope};
-    /// let mut dir = Directory::new();
-    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
-    /// let aino = dir.create_employee(NewEmployee::new("Aino"))?;
-    /// let esim = dir.create_customer(NewCustomer::new("Esimerkki"))?;
-    /// let huolto = dir.create_role(NewRole::new("Huoltovastaava", RoleScope::Customer))?;
-    /// dir.toggle(esim.into(), matti)?;
-    /// dir.add_role(esim.into(), aino, huolto)?;
-    /// let all = dir.responsible_persons_of(esim.into(), None, None)?;
-    /// assert_eq!(all.iter().map(|p| p.employee).collect::<Vec<_>>(), [aino, matti]);
-    /// let service = dir.responsible_persons_of(esim.into(), Some(huolto), None)?;
-    /// assert_eq!(service.len(), 1);
-    /// assert_eq!(service[0].roles[0].name, "Huoltovastaava");
-    /// # Ok::<(), vastuu::Error>(())
-    /// ```
-    pub fn responsible_persons_of(
-        &self,
-        subject: Subject,
-        role: Option<RoleId>,
-        on: Option<Date>,
-    ) -> Result<Vec<ResponsiblePerson>> {
-        let s = &self.state;
-        s.subject_customer(subject)?;
-        if let Some(role) = role {
-            s.check_role_fits(role, subject)?;
+/// Walks the list in order, handing the rows at positions in `window` to `visit`; returns the
+/// number of rows in all. The view and the export share it.
+pub(crate) fn walk_responsible_persons(
+    s: &State,
+    q: &ResponsiblePersonsQuery,
+    window: std::ops::Range<usize>,
+    mut visit: impl FnMut(ListRow<'_>) -> Result<()>,
+) -> Result<usize> {
+    let (chosen, restrict) = chosen_employees(s, q)?.unzip();
+    let compiled = Compiled::new(s, &q.customers, q.as_of, restrict.as_ref())?;
+    let holders = Holders { state: s, chosen, as_of: q.as_of };
+    let keep = |_: ProjectId, archived: bool| compiled.admits_project(archived);
+    let mut total = 0usize;
+    let with_archived = compiled.admits_project(true);
+    // Scratch space reused for every customer: its projects in order, their positions by
+    // id, and its rows (see `Holders::rows_of`).
+    let mut projects: Vec<(&SortKey, ProjectId)> = Vec::new();
+    let mut positions: Vec<(ProjectId, u32)> = Vec::new();
+    let mut rows: Vec<HeldRow<'_>> = Vec::new();
+    for c in compiled.run() {
+        let n = holders.count_customer(c, q.include_projects, with_archived);
+        if n > 0 && total < window.end && window.start < total + n {
+            let Ok(customer) = s.customer(c) else {
+                total += n;
+                continue;
+            };
+            projects.clear();
+            positions.clear();
+            if q.include_projects {
+                projects.extend(projects_with_keys(s, c, keep));
+                projects.sort_unstable();
+                positions.extend(projects.iter().enumerate().map(|(i, (_, p))| (*p, i as u32 + 1)));
+                positions.sort_unstable();
+            }
+            rows.clear();
+            holders.rows_of(c, &positions, &mut rows);
+            rows.sort_unstable_by(|a, b| (a.place, a.key, a.employee).cmp(&(b.place, b.key, b.employee)));
+            for (at, row) in (total..).zip(&rows) {
+                if window.contains(&at) {
+                    visit(ListRow { responsibility: row.responsibility, customer, project: row.project })?;
+                }
+            }
         }
-        let holders = Holders { state: s, chosen: None, as_of: on };
-        Ok(holders
-            .sorted(subject)
-            .into_iter()
-            .filter(|r| role.is_none_or(|role| r.roles.contains(&role)))
-            .filter_map(|r| {
-                let e = s.employees.get(&r.employee).filter(|e| e.active)?;
-                Some(ResponsiblePerson {
-                    employee: e.id,
-                    name: e.name.clone(),
-                    email: e.email.clone(),
-                    valid_from: r.period.from,
-                    valid_to: r.period.to,
-                    roles: s.role_refs(&r.roles),
-                })
+        total += n;
+    }
+    Ok(total)
+}
+
+/// The active employees responsible for a subject on a date (holding a role when given), for
+/// work orders, in Finnish order.
+pub(crate) fn responsible_persons_of(
+    s: &State,
+    subject: Subject,
+    role: Option<RoleId>,
+    on: Option<Date>,
+) -> Result<Vec<ResponsiblePerson>> {
+    s.subject_customer(subject)?;
+    if let Some(role) = role {
+        s.check_role_fits(role, subject)?;
+    }
+    let holders = Holders { state: s, chosen: None, as_of: on };
+    Ok(holders
+        .sorted(subject)
+        .into_iter()
+        .filter(|r| role.is_none_or(|role| r.roles.contains(&role)))
+        .filter_map(|r| {
+            let e = s.employee(r.employee).ok().filter(|e| e.active)?;
+            Some(ResponsiblePerson {
+                employee: e.id,
+                name: e.name.clone(),
+                email: e.email.clone(),
+                valid_from: r.period.from,
+                valid_to: r.period.to,
+                roles: role_refs(s, &r.roles),
             })
-            .collect())
-    }
+        })
+        .collect())
 }

@@ -1,11 +1,11 @@
 //! The customer listing by group: a group's customers (or those in no group) split into Active
 //! and Prospects, and the counts per group.
 
-use crate::customer::{Customer, CustomerStatus};
+use crate::collation::SortKey;
 use crate::error::Result;
-use crate::ids::{CustomerGroupId, CustomerId};
+use crate::model::{Customer, CustomerGroupId, CustomerId, CustomerStatus};
+use crate::state::{Sorted, State};
 use crate::view::{count, Page};
-use crate::{Directory, SortKey};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::iter::Peekable;
@@ -49,7 +49,7 @@ pub struct CustomerPage {
     pub total: u64,
 }
 
-/// Input for [`Directory::customer_listing`].
+/// Input for [`Directory::customer_listing`](crate::Directory::customer_listing).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ListingQuery {
     /// Also list archived customers (default: not).
@@ -86,8 +86,6 @@ pub struct GroupCount {
     pub prospects: u64,
 }
 
-type Sorted = BTreeSet<(SortKey, CustomerId)>;
-
 /// Two sorted sequences merged into one sorted sequence.
 struct Merge<A: Iterator, B: Iterator> {
     a: Peekable<A>,
@@ -109,95 +107,71 @@ where
     }
 }
 
-impl Directory {
-    fn listing_set(&self, group: Option<CustomerGroupId>, status: CustomerStatus, archived: bool) -> Option<&Sorted> {
-        self.state.views.listing.get(&(group, status, archived))
-    }
+fn listing_page(
+    s: &State,
+    group: Option<CustomerGroupId>,
+    status: CustomerStatus,
+    include_archived: bool,
+    page: Page,
+) -> CustomerPage {
+    static EMPTY: Sorted<CustomerId> = BTreeSet::new();
+    let current = s.listing((group, status, false)).unwrap_or(&EMPTY);
+    let archived = if include_archived { s.listing((group, status, true)) } else { None };
+    let archived = archived.unwrap_or(&EMPTY);
+    let total = current.len() + archived.len();
+    let window = page.window(total);
+    let merged = Merge { a: current.iter().peekable(), b: archived.iter().peekable() };
+    let customers = merged
+        .skip(window.start)
+        .take(window.len())
+        .filter_map(|(_, id)| s.customer(*id).ok())
+        .map(CustomerSummary::of)
+        .collect();
+    CustomerPage { customers, total: count(total) }
+}
 
-    fn listing_page(
-        &self,
-        group: Option<CustomerGroupId>,
-        status: CustomerStatus,
-        include_archived: bool,
-        page: Page,
-    ) -> CustomerPage {
-        static EMPTY: Sorted = BTreeSet::new();
-        let current = self.listing_set(group, status, false).unwrap_or(&EMPTY);
-        let archived = if include_archived { self.listing_set(group, status, true) } else { None };
-        let archived = archived.unwrap_or(&EMPTY);
-        let total = current.len() + archived.len();
-        let window = page.window(total);
-        let merged = Merge { a: current.iter().peekable(), b: archived.iter().peekable() };
-        let customers = merged
-            .skip(window.start)
-            .take(window.len())
-            .filter_map(|(_, id)| self.state.customers.get(id))
-            .map(CustomerSummary::of)
-            .collect();
-        CustomerPage { customers, total: count(total) }
-    }
+/// A group's customers (or those in no group), active and prospects, one page each.
+pub(crate) fn customer_listing(
+    s: &State,
+    group: Option<CustomerGroupId>,
+    query: &ListingQuery,
+) -> Result<GroupListing> {
+    let group_name = match group {
+        Some(g) => Some(s.customer_group(g)?.name.clone()),
+        None => None,
+    };
+    Ok(GroupListing {
+        group,
+        group_name,
+        active: listing_page(s, group, CustomerStatus::Active, query.include_archived, query.active),
+        prospects: listing_page(s, group, CustomerStatus::Prospect, query.include_archived, query.prospects),
+    })
+}
 
-    /// A customer group's customers, or with `group: None` those in no group, split into the
-    /// Active and Prospects tabs, each sorted in Finnish/Swedish order and paginated.
-    ///
-    /// # Errors
-    /// [`Error::NotFound`](crate::Error::NotFound) for an unknown group.
-    ///
-    /// # Examples
-    /// ```
-    /// use vastuu::{CustomerStatus, Directory, ListingQuery, NewCustomer, NewCustomerGroup};
-    /// let mut dir = Directory::new();
-    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen"))?;
-    /// dir.create_customer(NewCustomer::new("Öljy").group(g))?;
-    /// dir.create_customer(NewCustomer::new("Apu").group(g))?;
-    /// dir.create_customer(NewCustomer::new("Zeta").group(g).status(CustomerStatus::Prospect))?;
-    /// dir.create_customer(NewCustomer::new("Ilman ryhmää"))?;
-    /// let listing = dir.customer_listing(Some(g), &ListingQuery::default())?;
-    /// let names: Vec<&str> = listing.active.customers.iter().map(|c| c.name.as_str()).collect();
-    /// assert_eq!(names, ["Apu", "Öljy"]);
-    /// assert_eq!(listing.prospects.total, 1);
-    /// assert_eq!(dir.customer_listing(None, &ListingQuery::default())?.active.total, 1);
-    /// # Ok::<(), vastuu::Error>(())
-    /// ```
-    pub fn customer_listing(&self, group: Option<CustomerGroupId>, query: &ListingQuery) -> Result<GroupListing> {
-        let group_name = match group {
-            Some(g) => Some(self.state.customer_group(g)?.name.clone()),
-            None => None,
-        };
-        Ok(GroupListing {
-            group,
-            group_name,
-            active: self.listing_page(group, CustomerStatus::Active, query.include_archived, query.active),
-            prospects: self.listing_page(group, CustomerStatus::Prospect, query.include_archived, query.prospects),
+/// How many active customers and prospects each group has, groups in Finnish order, then
+/// "No group".
+pub(crate) fn group_counts(s: &State, include_archived: bool) -> Vec<GroupCount> {
+    let count_of = |g: Option<CustomerGroupId>, status| {
+        let len = |archived| s.listing((g, status, archived)).map_or(0, BTreeSet::len);
+        count(len(false) + if include_archived { len(true) } else { 0 })
+    };
+    let mut groups: Vec<(SortKey, CustomerGroupId, &str)> =
+        s.customer_groups().map(|g| (SortKey::new(&g.name), g.id, g.name.as_str())).collect();
+    groups.sort_unstable();
+    let mut out: Vec<GroupCount> = groups
+        .into_iter()
+        .map(|(_, id, name)| GroupCount {
+            group: Some(id),
+            name: Some(name.to_owned()),
+            active: count_of(Some(id), CustomerStatus::Active),
+            prospects: count_of(Some(id), CustomerStatus::Prospect),
         })
-    }
-
-    /// The number of active customers and prospects of every customer group, in Finnish/Swedish
-    /// order of the group names, followed by "No group" (always present, `group: None`).
-    /// Archived customers count only with `include_archived`.
-    pub fn group_counts(&self, include_archived: bool) -> Vec<GroupCount> {
-        let count_of = |g: Option<CustomerGroupId>, status| {
-            let len = |archived| self.listing_set(g, status, archived).map_or(0, BTreeSet::len);
-            count(len(false) + if include_archived { len(true) } else { 0 })
-        };
-        let mut groups: Vec<(SortKey, CustomerGroupId, &str)> =
-            self.state.groups.values().map(|g| (SortKey::new(&g.name), g.id, g.name.as_str())).collect();
-        groups.sort_unstable();
-        let mut out: Vec<GroupCount> = groups
-            .into_iter()
-            .map(|(_, id, name)| GroupCount {
-                group: Some(id),
-                name: Some(name.to_owned()),
-                active: count_of(Some(id), CustomerStatus::Active),
-                prospects: count_of(Some(id), CustomerStatus::Prospect),
-            })
-            .collect();
-        out.push(GroupCount {
-            group: None,
-            name: None,
-            active: count_of(None, CustomerStatus::Active),
-            prospects: count_of(None, CustomerStatus::Prospect),
-        });
-        out
-    }
+        .collect();
+    out.push(GroupCount {
+        group: None,
+        name: None,
+        active: count_of(None, CustomerStatus::Active),
+        prospects: count_of(None, CustomerStatus::Prospect),
+    });
+    out
 }

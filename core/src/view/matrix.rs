@@ -1,18 +1,16 @@
 //! The responsibility matrix: customer rows (each optionally followed by its projects), active
 //! employee columns, returned sparsely.
 
+use crate::collation::SortKey;
 use crate::error::Result;
-use crate::filter::{ArchivedFilter, Compiled, CustomerFilter};
-use crate::ids::{CustomerId, EmployeeId, ProjectId, RoleId, TeamId};
-use crate::index::{FastMap, FastSet};
-use crate::responsibility::{Period, Subject};
-use crate::state::State;
-use crate::view::{count, Page, RoleRef};
-use crate::{Directory, SortKey};
+use crate::model::{CustomerId, EmployeeId, Period, ProjectId, RoleId, Subject, TeamId};
+use crate::state::{FastMap, FastSet, State};
+use crate::view::filter::{ArchivedFilter, Compiled, CustomerFilter};
+use crate::view::{count, projects_with_keys, role_refs, Page, RoleRef};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-/// Input for [`Directory::matrix`].
+/// Input for [`Directory::matrix`](crate::Directory::matrix).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatrixQuery {
     /// Which customers are rows (default: every customer that is not archived). Archived
@@ -151,193 +149,166 @@ fn index32(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
-impl State {
-    /// The customer's projects that `keep` accepts, unsorted, with their sort keys.
-    pub(crate) fn projects_with_keys<'a>(
-        &'a self,
-        customer: CustomerId,
-        keep: impl Fn(ProjectId, bool) -> bool + 'a,
-    ) -> impl Iterator<Item = (&'a SortKey, ProjectId)> + 'a {
-        let views = &self.views;
-        views.customer_projects.get(&customer).into_iter().flat_map(|of| &of.ids).filter_map(move |p| {
-            let entry = views.projects.get(p)?;
-            keep(*p, entry.archived).then_some((&entry.key, *p))
-        })
-    }
-
-    /// The active employees passing the column filters, in Finnish order.
-    fn matrix_columns(&self, teams: &FastSet<TeamId>, chosen: &FastSet<EmployeeId>) -> Vec<EmployeeId> {
-        let views = &self.views;
-        views
-            .employee_order
-            .iter()
-            .filter(|(_, e)| {
-                views.employees.get(e).is_some_and(|entry| {
-                    entry.active
-                        && (teams.is_empty() || entry.team.is_some_and(|t| teams.contains(&t)))
-                        && (chosen.is_empty() || chosen.contains(e))
-                })
+/// The matrix columns: active employees of the chosen teams and employees, in Finnish order.
+fn matrix_columns(s: &State, teams: &FastSet<TeamId>, chosen: &FastSet<EmployeeId>) -> Vec<EmployeeId> {
+    s.employee_order()
+        .iter()
+        .filter(|(_, e)| {
+            s.employee_entry(*e).is_some_and(|entry| {
+                entry.active()
+                    && (teams.is_empty() || entry.team().is_some_and(|t| teams.contains(&t)))
+                    && (chosen.is_empty() || chosen.contains(e))
             })
-            .map(|(_, e)| *e)
-            .collect()
-    }
+        })
+        .map(|(_, e)| *e)
+        .collect()
 }
 
-impl Directory {
-    /// The responsibility matrix, one page of rows and columns at a time, sparse.
-    ///
-    /// Rows are the filtered customers in Finnish/Swedish order (then by id), each optionally
-    /// followed by its projects (same order); columns are active employees in the same order. A
-    /// cell is set when the column's employee holds a responsibility for the row's subject that
-    /// counts (valid on `as_of`, holding `role` when one is given).
-    ///
-    /// # Errors
-    /// [`Error::NotFound`](crate::Error::NotFound) for an unknown team, employee, role or an id in
-    /// the customer filter.
-    ///
-    /// # Examples
-    /// ```
-    /// use vastuu::{Directory, MatrixQuery, NewCustomer, NewEmployee, Page};
-    /// let mut dir = Directory::new();
-    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
-    /// let aino = dir.create_employee(NewEmployee::new("Aino"))?;
-    /// let esim = dir.create_customer(NewCustomer::new("Esimerkki"))?;
-    /// let apu = dir.create_customer(NewCustomer::new("Apu"))?;
-    /// dir.toggle(esim.into(), matti)?;
-    /// let m = dir.matrix(&MatrixQuery::new())?;
-    /// assert_eq!((m.total_rows, m.total_columns), (2, 2));
-    /// assert_eq!(m.rows[0].customer, apu); // Apu before Esimerkki
-    /// assert_eq!(m.columns[0].employee, aino); // Aino before Matti
-    /// assert_eq!((m.cells[0].row, m.cells[0].column), (1, 1));
-    /// // The second row alone:
-    /// let m = dir.matrix(&MatrixQuery::new().rows(Page::new(1, 1)))?;
-    /// assert_eq!(m.rows.len(), 1);
-    /// assert_eq!(m.cells[0].row, 0);
-    /// # Ok::<(), vastuu::Error>(())
-    /// ```
-    pub fn matrix(&self, q: &MatrixQuery) -> Result<Matrix> {
-        let s = &self.state;
-        let mut teams = FastSet::default();
-        for &t in &q.teams {
-            s.team(t)?;
-            teams.insert(t);
-        }
-        let mut chosen = FastSet::default();
-        for &e in &q.employees {
-            s.employee(e)?;
-            chosen.insert(e);
-        }
-        if let Some(role) = q.role {
-            s.role(role)?;
-        }
+/// With a role filter, the subjects where some column holds the role decide the rows.
+struct RoleRows {
+    /// The projects shown.
+    projects: FastSet<ProjectId>,
+    /// How many of each customer's projects are shown.
+    per_customer: FastMap<CustomerId, usize>,
+    /// The customers shown.
+    customers: FastSet<CustomerId>,
+}
 
-        let all_columns = s.matrix_columns(&teams, &chosen);
-        let page_columns = &all_columns[q.columns.window(all_columns.len())];
-        let column_of: FastMap<EmployeeId, u32> =
-            page_columns.iter().enumerate().map(|(i, e)| (*e, index32(i))).collect();
-
-        // With a role filter, the subjects where some column holds the role decide the rows.
-        let show_archived = q.customers.archived != ArchivedFilter::Exclude;
-        let mut role_projects: Option<(FastSet<ProjectId>, FastMap<CustomerId, usize>)> = None;
-        let mut restrict: Option<FastSet<CustomerId>> = None;
-        if let Some(role) = q.role {
-            let in_columns: FastSet<EmployeeId> = all_columns.iter().copied().collect();
-            let mut projects = FastSet::default();
-            let mut per_customer: FastMap<CustomerId, usize> = FastMap::default();
-            let mut customers = FastSet::default();
-            for (subject, e) in s.views.role_holders.get(&role).into_iter().flatten() {
-                if !in_columns.contains(e)
-                    || (q.as_of.is_some() && !s.responsibility(*subject, *e).is_some_and(|r| r.is_valid_on(q.as_of)))
-                {
-                    continue;
-                }
-                match subject {
-                    Subject::Customer(c) => {
-                        customers.insert(*c);
+fn role_rows(s: &State, q: &MatrixQuery, role: RoleId, columns: &[EmployeeId]) -> RoleRows {
+    let show_archived = q.customers.archived != ArchivedFilter::Exclude;
+    let in_columns: FastSet<EmployeeId> = columns.iter().copied().collect();
+    let mut rows =
+        RoleRows { projects: FastSet::default(), per_customer: FastMap::default(), customers: FastSet::default() };
+    for (subject, e) in s.role_holders(role) {
+        if !in_columns.contains(&e)
+            || (q.as_of.is_some() && !s.responsibility(subject, e).is_some_and(|r| r.is_valid_on(q.as_of)))
+        {
+            continue;
+        }
+        match subject {
+            Subject::Customer(c) => {
+                rows.customers.insert(c);
+            }
+            Subject::Project(p) if q.include_projects => {
+                if let Some(entry) = s.project_entry(p).filter(|e| show_archived || !e.archived()) {
+                    if rows.projects.insert(p) {
+                        *rows.per_customer.entry(entry.customer()).or_default() += 1;
                     }
-                    Subject::Project(p) if q.include_projects => {
-                        if let Some(entry) = s.views.projects.get(p).filter(|e| show_archived || !e.archived) {
-                            if projects.insert(*p) {
-                                *per_customer.entry(entry.customer).or_default() += 1;
-                            }
-                            customers.insert(entry.customer);
-                        }
-                    }
-                    Subject::Project(_) => {}
+                    rows.customers.insert(entry.customer());
                 }
             }
-            role_projects = Some((projects, per_customer));
-            restrict = Some(customers);
+            Subject::Project(_) => {}
         }
-        let compiled = Compiled::new(s, &q.customers, q.as_of, restrict.as_ref())?;
-        let customers = compiled.run();
+    }
+    rows
+}
 
-        let window = q.rows.open_window();
-        let keep = |p: ProjectId, archived: bool| {
-            compiled.admits_project(archived) && role_projects.as_ref().is_none_or(|(set, _)| set.contains(&p))
+/// The rows of the page, and how many rows there are in all.
+fn matrix_rows(
+    s: &State,
+    q: &MatrixQuery,
+    compiled: &Compiled<'_>,
+    role: Option<&RoleRows>,
+) -> (Vec<MatrixRow>, usize) {
+    let show_archived = q.customers.archived != ArchivedFilter::Exclude;
+    let window = q.rows.open_window();
+    let keep = |p: ProjectId, archived: bool| {
+        compiled.admits_project(archived) && role.is_none_or(|r| r.projects.contains(&p))
+    };
+    let mut rows = Vec::new();
+    let mut total = 0usize;
+    for c in compiled.run() {
+        let n = match (role, q.include_projects) {
+            (_, false) => 0,
+            (Some(r), true) => r.per_customer.get(&c).copied().unwrap_or(0),
+            (None, true) => s.projects_of(c).map_or(0, |of| of.shown(show_archived)),
         };
-        let mut rows = Vec::new();
-        let mut total = 0usize;
-        for c in customers {
-            let n = match (&role_projects, q.include_projects) {
-                (_, false) => 0,
-                (Some((_, per_customer)), true) => per_customer.get(&c).copied().unwrap_or(0),
-                (None, true) => s.views.customer_projects.get(&c).map_or(0, |of| of.shown(show_archived)),
-            };
-            if total + 1 + n <= window.start || total >= window.end {
-                // Outside the page: only counted.
-                total += 1 + n;
+        if total + 1 + n <= window.start || total >= window.end {
+            // Outside the page: only counted.
+            total += 1 + n;
+            continue;
+        }
+        let Ok(customer) = s.customer(c) else { continue };
+        if window.contains(&total) {
+            rows.push(MatrixRow {
+                subject: Subject::Customer(c),
+                customer: c,
+                name: customer.name.clone(),
+                customer_number: customer.number,
+                archived: customer.archived,
+            });
+        }
+        total += 1;
+        if n > 0 {
+            let mut projects: Vec<(&SortKey, ProjectId)> = projects_with_keys(s, c, keep).collect();
+            projects.sort_unstable();
+            for (i, (_, p)) in projects.into_iter().enumerate() {
+                if let (true, Ok(project)) = (window.contains(&(total + i)), s.project(p)) {
+                    rows.push(MatrixRow {
+                        subject: Subject::Project(p),
+                        customer: c,
+                        name: project.name.clone(),
+                        customer_number: customer.number,
+                        archived: project.archived,
+                    });
+                }
+            }
+        }
+        total += n;
+    }
+    (rows, total)
+}
+
+/// The cells of the page's rows in the page's columns, row by row, by column.
+fn matrix_cells(
+    s: &State,
+    q: &MatrixQuery,
+    rows: &[MatrixRow],
+    column_of: &FastMap<EmployeeId, u32>,
+) -> Vec<MatrixCell> {
+    let mut cells = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let start = cells.len();
+        for e in s.responsible_employees(row.subject) {
+            let Some(&column) = column_of.get(&e) else { continue };
+            let Some(r) = s.responsibility(row.subject, e) else { continue };
+            if !r.is_valid_on(q.as_of) || q.role.is_some_and(|role| !r.roles.contains(&role)) {
                 continue;
             }
-            let Some(customer) = s.customers.get(&c) else { continue };
-            if window.contains(&total) {
-                rows.push(MatrixRow {
-                    subject: Subject::Customer(c),
-                    customer: c,
-                    name: customer.name.clone(),
-                    customer_number: customer.number,
-                    archived: customer.archived,
-                });
-            }
-            total += 1;
-            if n > 0 {
-                let mut projects: Vec<(&SortKey, ProjectId)> = s.projects_with_keys(c, keep).collect();
-                projects.sort_unstable();
-                for (i, (_, p)) in projects.into_iter().enumerate() {
-                    if let (true, Some(project)) = (window.contains(&(total + i)), s.projects.get(&p)) {
-                        rows.push(MatrixRow {
-                            subject: Subject::Project(p),
-                            customer: c,
-                            name: project.name.clone(),
-                            customer_number: customer.number,
-                            archived: project.archived,
-                        });
-                    }
-                }
-            }
-            total += n;
+            let roles = if q.by_role { role_refs(s, &r.roles) } else { Vec::new() };
+            cells.push(MatrixCell { row: index32(i), column, period: r.period, roles });
         }
-
-        let mut cells = Vec::new();
-        for (i, row) in rows.iter().enumerate() {
-            let start = cells.len();
-            for e in s.by_subject.get(&row.subject).into_iter().flatten() {
-                let Some(&column) = column_of.get(e) else { continue };
-                let Some(r) = s.responsibility(row.subject, *e) else { continue };
-                if !r.is_valid_on(q.as_of) || q.role.is_some_and(|role| !r.roles.contains(&role)) {
-                    continue;
-                }
-                let roles = if q.by_role { s.role_refs(&r.roles) } else { Vec::new() };
-                cells.push(MatrixCell { row: index32(i), column, period: r.period, roles });
-            }
-            cells[start..].sort_by_key(|c| c.column);
-        }
-
-        let columns = page_columns
-            .iter()
-            .filter_map(|e| s.employees.get(e))
-            .map(|e| MatrixColumn { employee: e.id, name: e.name.clone(), team: e.team })
-            .collect();
-        Ok(Matrix { rows, columns, cells, total_rows: count(total), total_columns: count(all_columns.len()) })
+        cells[start..].sort_by_key(|c| c.column);
     }
+    cells
+}
+
+/// The responsibility matrix for a query.
+pub(crate) fn matrix(s: &State, q: &MatrixQuery) -> Result<Matrix> {
+    let mut teams = FastSet::default();
+    for &t in &q.teams {
+        s.team(t)?;
+        teams.insert(t);
+    }
+    let mut chosen = FastSet::default();
+    for &e in &q.employees {
+        s.employee(e)?;
+        chosen.insert(e);
+    }
+    if let Some(role) = q.role {
+        s.role(role)?;
+    }
+    let all_columns = matrix_columns(s, &teams, &chosen);
+    let page_columns = &all_columns[q.columns.window(all_columns.len())];
+    let column_of: FastMap<EmployeeId, u32> = page_columns.iter().enumerate().map(|(i, e)| (*e, index32(i))).collect();
+    let role = q.role.map(|role| role_rows(s, q, role, &all_columns));
+    let compiled = Compiled::new(s, &q.customers, q.as_of, role.as_ref().map(|r| &r.customers))?;
+    let (rows, total) = matrix_rows(s, q, &compiled, role.as_ref());
+    let cells = matrix_cells(s, q, &rows, &column_of);
+    let columns = page_columns
+        .iter()
+        .filter_map(|e| s.employee(*e).ok())
+        .map(|e| MatrixColumn { employee: e.id, name: e.name.clone(), team: e.team })
+        .collect();
+    Ok(Matrix { rows, columns, cells, total_rows: count(total), total_columns: count(all_columns.len()) })
 }

@@ -1,13 +1,19 @@
-//! The read side: the responsibility matrix, the responsible-persons list, the customer listing
-//! by group, and the types they share. Every view is a pure read over the current state,
-//! answered from the indexes in `index.rs`, sorted in Finnish/Swedish order
-//! ([`collation`](crate::collation)) with ties broken by id, and paginated with a [`Page`].
+//! The read side: the reporting filter, the responsibility matrix, the responsible-persons list,
+//! the customer listing by group, visibility, coverage checks and the numbering report, and the
+//! types they share. Every view is a pure function of the current `State`, answered from its
+//! indexes, sorted in Finnish/Swedish order ([`collation`](crate::collation)) with ties broken by
+//! id, and paginated with a [`Page`]. The `Directory` methods of the same names call them.
 
+pub(crate) mod coverage;
+pub(crate) mod filter;
 pub mod list;
 pub mod listing;
 pub mod matrix;
+pub(crate) mod numbering;
+pub(crate) mod visibility;
 
-use crate::ids::RoleId;
+use crate::collation::SortKey;
+use crate::model::{CustomerId, ProjectId, RoleId};
 use crate::state::State;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -72,20 +78,31 @@ pub(crate) fn count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
-impl State {
-    /// Roles as views show them: in Finnish order of their names, then by id.
-    pub(crate) fn role_refs(&self, roles: &BTreeSet<RoleId>) -> Vec<RoleRef> {
-        let mut refs: Vec<(&crate::SortKey, RoleRef)> = roles
-            .iter()
-            .filter_map(|id| {
-                let role = self.roles.get(id)?;
-                let key = self.views.role_keys.get(id)?;
-                Some((key, RoleRef { id: *id, name: role.name.clone() }))
-            })
-            .collect();
-        refs.sort_by(|a, b| a.0.cmp(b.0).then(a.1.id.cmp(&b.1.id)));
-        refs.into_iter().map(|(_, r)| r).collect()
-    }
+/// The roles, with their names, in Finnish order.
+pub(crate) fn role_refs(s: &State, roles: &BTreeSet<RoleId>) -> Vec<RoleRef> {
+    let mut refs: Vec<(&SortKey, RoleRef)> = roles
+        .iter()
+        .filter_map(|id| {
+            let role = s.role(*id).ok()?;
+            let key = s.role_key(*id)?;
+            Some((key, RoleRef { id: *id, name: role.name.clone() }))
+        })
+        .collect();
+    refs.sort_by(|a, b| a.0.cmp(b.0).then(a.1.id.cmp(&b.1.id)));
+    refs.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A customer's projects that `keep` (given the project and whether it is archived) admits, with
+/// their sort keys, by id.
+pub(crate) fn projects_with_keys<'a>(
+    s: &'a State,
+    customer: CustomerId,
+    keep: impl Fn(ProjectId, bool) -> bool + 'a,
+) -> impl Iterator<Item = (&'a SortKey, ProjectId)> + 'a {
+    s.projects_of(customer).into_iter().flat_map(|of| of.ids()).filter_map(move |p| {
+        let entry = s.project_entry(*p)?;
+        keep(*p, entry.archived()).then_some((entry.key(), *p))
+    })
 }
 
 #[cfg(test)]

@@ -1,13 +1,11 @@
 //! The reporting customer filter, shared by the matrix, the lists and the exports.
 
-use crate::customer::CustomerStatus;
+use crate::collation::SortKey;
 use crate::error::Result;
-use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, SpecialGroupId};
-use crate::index::{CustomerEntry, FastSet};
-use crate::responsibility::Subject;
-use crate::state::State;
-use crate::view::{count, listing::CustomerPage, listing::CustomerSummary, Page};
-use crate::{Directory, SortKey};
+use crate::model::{CustomerGroupId, CustomerId, CustomerStatus, EmployeeId, SpecialGroupId, Subject};
+use crate::state::{CustomerEntry, FastSet, Sorted, State};
+use crate::view::listing::{CustomerPage, CustomerSummary};
+use crate::view::{count, Page};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -172,7 +170,7 @@ pub(crate) struct Compiled<'a> {
 /// Where candidates come from: the smallest index-backed criterion.
 enum Source<'a> {
     Ids(Vec<CustomerId>),
-    Sorted(Vec<&'a BTreeSet<(SortKey, CustomerId)>>),
+    Sorted(Vec<&'a Sorted<CustomerId>>),
     Sets(Vec<&'a BTreeSet<CustomerId>>),
 }
 
@@ -214,12 +212,9 @@ impl<'a> Compiled<'a> {
         if let Some(e) = f.responsible {
             state.employee(e)?;
             let set: FastSet<CustomerId> = state
-                .by_employee
-                .get(&e)
-                .into_iter()
-                .flatten()
+                .subjects_of(e)
                 .filter_map(|subject| match subject {
-                    Subject::Customer(c) => Some(*c),
+                    Subject::Customer(c) => Some(c),
                     Subject::Project(_) => None,
                 })
                 .filter(|c| state.responsibility(Subject::Customer(*c), e).is_some_and(|r| r.is_valid_on(as_of)))
@@ -229,7 +224,7 @@ impl<'a> Compiled<'a> {
         let mut sold_groups = None;
         if let Some(e) = f.salesperson {
             state.employee(e)?;
-            sold_groups = Some(state.salesperson_of.get(&e).into_iter().flatten().copied().collect());
+            sold_groups = Some(state.groups_sold_by(e).iter().copied().collect());
         }
         let text = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| {
             let digits = t.bytes().all(|b| b.is_ascii_digit()).then(|| t.to_owned());
@@ -256,7 +251,7 @@ impl<'a> Compiled<'a> {
             return false;
         }
         if let Some((groups, none_ok)) = &self.groups {
-            let ok = match entry.group {
+            let ok = match entry.group() {
                 Some(g) => groups.contains(&g),
                 None => *none_ok,
             };
@@ -264,11 +259,11 @@ impl<'a> Compiled<'a> {
                 return false;
             }
         }
-        if self.status.is_some_and(|s| s != entry.status) || !self.archived.admits(entry.archived) {
+        if self.status.is_some_and(|s| s != entry.status()) || !self.archived.admits(entry.archived()) {
             return false;
         }
         if let Some(sold) = &self.sold_groups {
-            if !entry.group.is_some_and(|g| sold.contains(&g)) {
+            if !entry.group().is_some_and(|g| sold.contains(&g)) {
                 return false;
             }
         }
@@ -278,7 +273,7 @@ impl<'a> Compiled<'a> {
             return false;
         }
         if !self.special.is_empty() {
-            let Some(c) = self.state.customers.get(&id) else { return false };
+            let Ok(c) = self.state.customer(id) else { return false };
             let ok = if self.special_all {
                 self.special.iter().all(|g| c.special_groups.contains(g))
             } else {
@@ -288,7 +283,7 @@ impl<'a> Compiled<'a> {
                 return false;
             }
         }
-        self.text_matches(&entry.key, entry.number)
+        self.text_matches(entry.key(), entry.number())
     }
 
     /// Whether the text criterion holds for a customer's name key and number.
@@ -316,10 +311,7 @@ impl<'a> Compiled<'a> {
 
     /// The sorted listing sets of these groups (`None`: "No group") that the status and archived
     /// criteria allow.
-    fn listing_sets(
-        &self,
-        groups: impl Iterator<Item = Option<CustomerGroupId>>,
-    ) -> Vec<&'a BTreeSet<(SortKey, CustomerId)>> {
+    fn listing_sets(&self, groups: impl Iterator<Item = Option<CustomerGroupId>>) -> Vec<&'a Sorted<CustomerId>> {
         let statuses: &[CustomerStatus] = match self.status {
             Some(CustomerStatus::Active) => &[CustomerStatus::Active],
             Some(CustomerStatus::Prospect) => &[CustomerStatus::Prospect],
@@ -330,12 +322,11 @@ impl<'a> Compiled<'a> {
             ArchivedFilter::Include => &[false, true],
             ArchivedFilter::Only => &[true],
         };
-        let listing = &self.state.views.listing;
         let mut out = Vec::new();
         for g in groups {
             for s in statuses {
                 for a in archived {
-                    if let Some(set) = listing.get(&(g, *s, *a)) {
+                    if let Some(set) = self.state.listing((g, *s, *a)) {
                         out.push(set);
                     }
                 }
@@ -375,7 +366,7 @@ impl<'a> Compiled<'a> {
         if !self.special.is_empty() {
             let empty = &EMPTY_IDS;
             let sets: Vec<&'a BTreeSet<CustomerId>> =
-                self.special.iter().map(|g| state.special_members.get(g).unwrap_or(empty)).collect();
+                self.special.iter().map(|g| state.special_members(*g).unwrap_or(empty)).collect();
             if self.special_all {
                 if let Some(smallest) = sets.iter().min_by_key(|s| s.len()) {
                     let smallest = *smallest;
@@ -390,13 +381,13 @@ impl<'a> Compiled<'a> {
 
     /// The matching customers in Finnish order of their names, then by id.
     pub(crate) fn run(&self) -> Vec<CustomerId> {
-        let views = &self.state.views;
+        let state = self.state;
         let walk = || {
-            views
-                .customer_order
+            state
+                .customer_order()
                 .iter()
                 .filter(|(key, id)| {
-                    self.may_match(key) && views.customers.get(id).is_some_and(|e| self.matches(*id, e))
+                    self.may_match(key) && state.customer_entry(*id).is_some_and(|e| self.matches(*id, e))
                 })
                 .map(|(_, id)| *id)
                 .collect()
@@ -405,14 +396,14 @@ impl<'a> Compiled<'a> {
         // Sorting k candidates costs about k·log2(k) key comparisons, walking the ordered set one
         // test per customer: take the cheaper.
         let log2 = usize::try_from(size.max(1).ilog2()).unwrap_or(usize::MAX);
-        if size.saturating_mul(log2.saturating_add(1)) > views.customer_order.len() {
+        if size.saturating_mul(log2.saturating_add(1)) > state.customer_order().len() {
             return walk();
         }
         let mut found: Vec<(&SortKey, CustomerId)> = Vec::new();
         let mut take = |id: CustomerId| {
-            if let Some(entry) = views.customers.get(&id) {
+            if let Some(entry) = state.customer_entry(id) {
                 if self.matches(id, entry) {
-                    found.push((&entry.key, id));
+                    found.push((entry.key(), id));
                 }
             }
         };
@@ -448,53 +439,17 @@ fn number_contains(number: Option<u64>, text: &str) -> bool {
     buf[at..].windows(text.len()).any(|w| w == text.as_bytes())
 }
 
-impl Directory {
-    /// The customers the filter keeps, in Finnish/Swedish order of their names (then by id).
-    /// Validity periods are ignored for the `responsible` criterion; see
-    /// [`Directory::filter_customers_on`].
-    ///
-    /// # Errors
-    /// [`Error::NotFound`](crate::Error::NotFound) for an id in the filter that names nothing.
-    ///
-    /// # Examples
-    /// ```
-    /// use vastuu::{CustomerFilter, Directory, NewCustomer, NewSpecialGroup, SpecialGroupMatch};
-    /// let mut dir = Directory::new();
-    /// let a = dir.create_customer(NewCustomer::new("Apu"))?;
-    /// let b = dir.create_customer(NewCustomer::new("Zeta"))?;
-    /// let vip = dir.create_special_group(NewSpecialGroup::new("VIP").customers([a, b]))?;
-    /// let north = dir.create_special_group(NewSpecialGroup::new("Pohjoinen").customers([b]))?;
-    /// let any = CustomerFilter::new().special_group(vip).special_group(north);
-    /// assert_eq!(dir.filter_customers(&any)?, [a, b]);
-    /// let all = any.special_groups_match(SpecialGroupMatch::AllOf);
-    /// assert_eq!(dir.filter_customers(&all)?, [b]);
-    /// # Ok::<(), vastuu::Error>(())
-    /// ```
-    pub fn filter_customers(&self, filter: &CustomerFilter) -> Result<Vec<CustomerId>> {
-        self.filter_customers_on(filter, None)
-    }
+/// The customers a filter selects, in Finnish order; `as_of` dates the `responsible` criterion.
+pub(crate) fn filter_customers(s: &State, filter: &CustomerFilter, as_of: Option<Date>) -> Result<Vec<CustomerId>> {
+    Ok(Compiled::new(s, filter, as_of, None)?.run())
+}
 
-    /// As [`Directory::filter_customers`], with the `responsible` criterion counting only
-    /// responsibilities valid on `as_of` (`None`: validity ignored), as the views do.
-    ///
-    /// # Errors
-    /// [`Error::NotFound`](crate::Error::NotFound) for an id in the filter that names nothing.
-    pub fn filter_customers_on(&self, filter: &CustomerFilter, as_of: Option<Date>) -> Result<Vec<CustomerId>> {
-        Ok(Compiled::new(&self.state, filter, as_of, None)?.run())
-    }
-
-    /// A page of the filtered customers with their names, numbers and groups (for customer
-    /// lists and exports), in the order of [`Directory::filter_customers`].
-    ///
-    /// # Errors
-    /// [`Error::NotFound`](crate::Error::NotFound) for an id in the filter that names nothing.
-    pub fn filter_customers_page(&self, filter: &CustomerFilter, page: Page) -> Result<CustomerPage> {
-        let ids = self.filter_customers(filter)?;
-        let window = page.window(ids.len());
-        let customers =
-            ids[window].iter().filter_map(|id| self.state.customers.get(id)).map(CustomerSummary::of).collect();
-        Ok(CustomerPage { customers, total: count(ids.len()) })
-    }
+/// One page of the customers a filter selects.
+pub(crate) fn filter_customers_page(s: &State, filter: &CustomerFilter, page: Page) -> Result<CustomerPage> {
+    let ids = filter_customers(s, filter, None)?;
+    let window = page.window(ids.len());
+    let customers = ids[window].iter().filter_map(|id| s.customer(*id).ok()).map(CustomerSummary::of).collect();
+    Ok(CustomerPage { customers, total: count(ids.len()) })
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
 //! Handover: moving a departing employee's responsibilities and salesperson places to someone
 //! else, previewed as a plan and applied atomically.
 
-use crate::change::Change;
 use crate::error::{Error, Field, Result};
-use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, RoleId};
-use crate::responsibility::{Period, Responsibility, Subject};
+use crate::model::{
+    Change, CustomerGroupId, CustomerId, Employee, EmployeeId, Period, Responsibility, RoleId, Subject,
+};
 use crate::state::State;
-use crate::{text, Directory};
+use crate::text;
 use jiff::civil::Date;
 use std::collections::BTreeSet;
 
@@ -32,7 +32,7 @@ pub enum RoleSelection {
 }
 
 /// What to hand over: built with [`Handover::new`] and its builder methods, previewed with
-/// [`Directory::plan_handover`], applied with [`Directory::apply_handover`].
+/// [`Directory::plan_handover`](crate::Directory::plan_handover), applied with [`Directory::apply_handover`](crate::Directory::apply_handover).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Handover {
     /// The employee handing over.
@@ -181,7 +181,7 @@ pub struct Skipped {
 }
 
 /// A previewable handover: what will change and what is skipped. Apply it with
-/// [`Directory::apply_handover`]; if the directory changed in a way that alters the plan, the
+/// [`Directory::apply_handover`](crate::Directory::apply_handover); if the directory changed in a way that alters the plan, the
 /// apply is refused with [`Error::StalePlan`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HandoverPlan {
@@ -199,9 +199,15 @@ impl HandoverPlan {
     pub fn is_empty(&self) -> bool {
         self.steps.is_empty()
     }
+
+    /// The changes applying the plan makes.
+    pub(crate) fn into_changes(self) -> Vec<Change> {
+        self.changes
+    }
 }
 
-fn plan(s: &State, request: &Handover) -> Result<HandoverPlan> {
+/// Checks the request's ids and actor; returns the new holder.
+fn check_request<'s>(s: &'s State, request: &Handover) -> Result<&'s Employee> {
     s.employee(request.from)?;
     let target = s.employee(request.to)?;
     if request.from == request.to {
@@ -220,10 +226,23 @@ fn plan(s: &State, request: &Handover) -> Result<HandoverPlan> {
     if let Some(actor) = &request.actor {
         text::name(Field::Actor, actor)?;
     }
-    let mut steps = Vec::new();
-    let mut skipped = Vec::new();
-    let mut changes = Vec::new();
-    for subject in s.subjects_of(request.from) {
+    Ok(target)
+}
+
+/// What the plan is collecting.
+#[derive(Default)]
+struct Planned {
+    steps: Vec<HandoverStep>,
+    skipped: Vec<Skipped>,
+    changes: Vec<Change>,
+}
+
+/// Plans a handover: a pure read of the state.
+pub(crate) fn plan(s: &State, request: &Handover) -> Result<HandoverPlan> {
+    let target = check_request(s, request)?;
+    let mut planned = Planned::default();
+    let subjects: Vec<Subject> = s.subjects_of(request.from).collect();
+    for subject in subjects {
         let wanted_kind = match subject {
             Subject::Customer(_) => request.customers,
             Subject::Project(_) => request.projects,
@@ -232,146 +251,125 @@ fn plan(s: &State, request: &Handover) -> Result<HandoverPlan> {
             continue;
         }
         let Some(r) = s.responsibility(subject, request.from) else { continue };
-        let moved: BTreeSet<RoleId> = match &request.roles {
-            RoleSelection::All => r.roles.clone(),
-            RoleSelection::Only(selected) => r.roles.intersection(selected).copied().collect(),
-        };
-        if matches!(request.roles, RoleSelection::Only(_)) && moved.is_empty() {
-            continue;
-        }
-        let remaining: BTreeSet<RoleId> = r.roles.difference(&moved).copied().collect();
-        let item = HandoverItem::Responsibility(subject);
-        let skip = |reason| Skipped { item, reason };
-        if !target.active {
-            skipped.push(skip(SkipReason::TargetInactive));
-            continue;
-        }
-        if s.responsibility(subject, request.to).is_some() {
-            skipped.push(skip(SkipReason::TargetAlreadyResponsible));
-            continue;
-        }
-        let (from_after, to_period) = match request.effective {
-            None => {
-                let from_after = match request.mode {
-                    HandoverMode::Add => Some(r.clone()),
-                    HandoverMode::Replace if remaining.is_empty() => None,
-                    HandoverMode::Replace => Some(Responsibility { roles: remaining.clone(), ..r.clone() }),
-                };
-                (from_after, r.period)
-            }
-            Some(day) => {
-                if r.period.to.is_some_and(|to| to < day) {
-                    skipped.push(skip(SkipReason::EndsBeforeEffectiveDate));
-                    continue;
-                }
-                let start = r.period.from.map_or(day, |from| from.max(day));
-                let to_period = Period { from: Some(start), to: r.period.to };
-                let from_after = match request.mode {
-                    HandoverMode::Add => Some(r.clone()),
-                    HandoverMode::Replace if !remaining.is_empty() => {
-                        skipped.push(skip(SkipReason::PartialRolesCannotBeScheduled));
-                        continue;
-                    }
-                    HandoverMode::Replace => match day.yesterday() {
-                        Ok(eve) if r.period.from.is_none_or(|from| from <= eve) => {
-                            Some(Responsibility { period: Period { from: r.period.from, to: Some(eve) }, ..r.clone() })
-                        }
-                        _ => None,
-                    },
-                };
-                (from_after, to_period)
-            }
-        };
-        let to_after = Responsibility { subject, employee: request.to, roles: moved, period: to_period };
-        match &from_after {
-            None => changes.push(Change::DeleteResponsibility { subject, employee: request.from }),
-            Some(after) if after != r => changes.push(Change::PutResponsibility(after.clone())),
-            Some(_) => {}
-        }
-        changes.push(Change::PutResponsibility(to_after.clone()));
-        steps.push(HandoverStep::Responsibility {
-            subject,
-            customer: s.subject_customer(subject)?,
-            from_before: r.clone(),
-            from_after,
-            to_after,
-        });
+        plan_responsibility(s, request, target, r, &mut planned)?;
     }
     if request.salesperson_places {
-        for group in s.groups_where_salesperson(request.from) {
-            let skip = |reason| Skipped { item: HandoverItem::SalespersonPlace(group), reason };
-            let g = s.customer_group(group)?;
-            let reason = if request.effective.is_some() {
-                Some(SkipReason::SalespersonPlacesAreNotDated)
-            } else if !target.active {
-                Some(SkipReason::TargetInactive)
-            } else if !target.sales_rights {
-                Some(SkipReason::TargetHasNoSalesRights)
-            } else if g.salespeople.contains(&request.to) {
-                Some(SkipReason::TargetAlreadySalesperson)
-            } else {
-                None
-            };
-            if let Some(reason) = reason {
-                skipped.push(skip(reason));
-                continue;
-            }
-            let mut g = g.clone();
-            let from_stays = request.mode == HandoverMode::Add;
-            if !from_stays {
-                g.salespeople.remove(&request.from);
-            }
-            g.salespeople.insert(request.to);
-            changes.push(Change::PutCustomerGroup(g));
-            steps.push(HandoverStep::SalespersonPlace { group, from_stays });
-        }
+        plan_salesperson_places(s, request, target, &mut planned)?;
     }
+    let Planned { steps, skipped, changes } = planned;
     Ok(HandoverPlan { request: request.clone(), steps, skipped, changes })
 }
 
-impl Directory {
-    /// Plans a handover without changing anything: the preview of what will change, per
-    /// customer/project and salesperson place, and what is skipped and why.
-    ///
-    /// # Errors
-    /// [`Error::NotFound`] for an unknown employee, role or subject; [`Error::HandoverToSelf`];
-    /// [`Error::InvalidText`] for a bad actor.
-    ///
-    /// # Examples
-    /// ```
-    /// use vastuu::{Directory, Handover, NewCustomer, NewEmployee};
-    /// use jiff::civil::date;
-    /// let mut dir = Directory::new();
-    /// let leaving = dir.create_employee(NewEmployee::new("Lähtijä"))?;
-    /// let staying = dir.create_employee(NewEmployee::new("Jatkaja"))?;
-    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
-    /// dir.toggle(c.into(), leaving)?;
-    /// let plan = dir.plan_handover(&Handover::new(leaving, staying).effective(date(2027, 1, 1)))?;
-    /// assert_eq!(plan.steps.len(), 1);
-    /// dir.apply_handover(&plan)?;
-    /// let old = dir.responsibility(c.into(), leaving)?.unwrap();
-    /// assert_eq!(old.period.to, Some(date(2026, 12, 31)));
-    /// let new = dir.responsibility(c.into(), staying)?.unwrap();
-    /// assert_eq!(new.period.from, Some(date(2027, 1, 1)));
-    /// # Ok::<(), vastuu::Error>(())
-    /// ```
-    pub fn plan_handover(&self, request: &Handover) -> Result<HandoverPlan> {
-        plan(&self.state, request)
+/// Plans moving one of the old holder's responsibilities, or skips it with a reason.
+fn plan_responsibility(
+    s: &State,
+    request: &Handover,
+    target: &Employee,
+    r: &Responsibility,
+    planned: &mut Planned,
+) -> Result<()> {
+    let subject = r.subject;
+    let moved: BTreeSet<RoleId> = match &request.roles {
+        RoleSelection::All => r.roles.clone(),
+        RoleSelection::Only(selected) => r.roles.intersection(selected).copied().collect(),
+    };
+    if matches!(request.roles, RoleSelection::Only(_)) && moved.is_empty() {
+        return Ok(());
     }
-
-    /// Applies a plan as one atomic change set, recorded with the plan's actor. If the directory
-    /// changed so that planning again would give a different plan, nothing is applied.
-    ///
-    /// # Errors
-    /// [`Error::StalePlan`]; the errors of [`Directory::plan_handover`]; [`Error::Store`].
-    pub fn apply_handover(&mut self, plan: &HandoverPlan) -> Result<()> {
-        let fresh = self.plan_handover(&plan.request)?;
-        // Stale means the preview no longer tells what would happen: compare what the host was
-        // shown, not the changes behind it (renaming a group, say, alters those but not the plan).
-        if fresh.steps != plan.steps || fresh.skipped != plan.skipped {
-            return Err(Error::StalePlan { from: plan.request.from, to: plan.request.to });
+    let remaining: BTreeSet<RoleId> = r.roles.difference(&moved).copied().collect();
+    let skip = |reason| Skipped { item: HandoverItem::Responsibility(subject), reason };
+    if !target.active {
+        planned.skipped.push(skip(SkipReason::TargetInactive));
+        return Ok(());
+    }
+    if s.responsibility(subject, request.to).is_some() {
+        planned.skipped.push(skip(SkipReason::TargetAlreadyResponsible));
+        return Ok(());
+    }
+    let (from_after, to_period) = match after_handover(request, r, &remaining) {
+        Ok(after) => after,
+        Err(reason) => {
+            planned.skipped.push(skip(reason));
+            return Ok(());
         }
-        let actor = plan.request.actor.clone().or_else(|| self.actor().map(str::to_owned));
-        self.with_actor(actor, |d| d.mutate(|_| Ok((fresh.changes, ()))))
+    };
+    let to_after = Responsibility { subject, employee: request.to, roles: moved, period: to_period };
+    match &from_after {
+        None => planned.changes.push(Change::DeleteResponsibility { subject, employee: request.from }),
+        Some(after) if after != r => planned.changes.push(Change::PutResponsibility(after.clone())),
+        Some(_) => {}
     }
+    planned.changes.push(Change::PutResponsibility(to_after.clone()));
+    planned.steps.push(HandoverStep::Responsibility {
+        subject,
+        customer: s.subject_customer(subject)?,
+        from_before: r.clone(),
+        from_after,
+        to_after,
+    });
+    Ok(())
+}
+
+/// The old holder's responsibility after the handover (`None`: removed) and the new holder's
+/// period, or why the responsibility cannot be handed over as asked.
+fn after_handover(
+    request: &Handover,
+    r: &Responsibility,
+    remaining: &BTreeSet<RoleId>,
+) -> std::result::Result<(Option<Responsibility>, Period), SkipReason> {
+    let Some(day) = request.effective else {
+        let from_after = match request.mode {
+            HandoverMode::Add => Some(r.clone()),
+            HandoverMode::Replace if remaining.is_empty() => None,
+            HandoverMode::Replace => Some(Responsibility { roles: remaining.clone(), ..r.clone() }),
+        };
+        return Ok((from_after, r.period));
+    };
+    if r.period.to.is_some_and(|to| to < day) {
+        return Err(SkipReason::EndsBeforeEffectiveDate);
+    }
+    let start = r.period.from.map_or(day, |from| from.max(day));
+    let to_period = Period { from: Some(start), to: r.period.to };
+    let from_after = match request.mode {
+        HandoverMode::Add => Some(r.clone()),
+        HandoverMode::Replace if !remaining.is_empty() => return Err(SkipReason::PartialRolesCannotBeScheduled),
+        HandoverMode::Replace => match day.yesterday() {
+            Ok(eve) if r.period.from.is_none_or(|from| from <= eve) => {
+                Some(Responsibility { period: Period { from: r.period.from, to: Some(eve) }, ..r.clone() })
+            }
+            _ => None,
+        },
+    };
+    Ok((from_after, to_period))
+}
+
+/// Plans moving the old holder's salesperson places, or skips each with a reason.
+fn plan_salesperson_places(s: &State, request: &Handover, target: &Employee, planned: &mut Planned) -> Result<()> {
+    for &group in s.groups_sold_by(request.from) {
+        let g = s.customer_group(group)?;
+        let reason = if request.effective.is_some() {
+            Some(SkipReason::SalespersonPlacesAreNotDated)
+        } else if !target.active {
+            Some(SkipReason::TargetInactive)
+        } else if !target.sales_rights {
+            Some(SkipReason::TargetHasNoSalesRights)
+        } else if g.salespeople.contains(&request.to) {
+            Some(SkipReason::TargetAlreadySalesperson)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            planned.skipped.push(Skipped { item: HandoverItem::SalespersonPlace(group), reason });
+            continue;
+        }
+        let mut g = g.clone();
+        let from_stays = request.mode == HandoverMode::Add;
+        if !from_stays {
+            g.salespeople.remove(&request.from);
+        }
+        g.salespeople.insert(request.to);
+        planned.changes.push(Change::PutCustomerGroup(g));
+        planned.steps.push(HandoverStep::SalespersonPlace { group, from_stays });
+    }
+    Ok(())
 }

@@ -1,0 +1,279 @@
+//! The `Directory` calls that change customers, projects, customer groups, special groups and
+//! the default numbering series; the rules are in `ops::customer`, `ops::group`,
+//! `ops::special_group` and `ops::numbering`.
+
+use super::Directory;
+use crate::error::Result;
+use crate::model::{
+    CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerUpdate, DefaultSeries, EmployeeId, NewCustomer,
+    NewCustomerGroup, NewSpecialGroup, ProjectId, ProjectUpdate, SpecialGroupId, SpecialGroupUpdate,
+};
+use crate::view::numbering::NumberingReport;
+use crate::{ops, view};
+
+impl Directory {
+    /// Creates a customer. Without an explicit number it gets the next free number of its group's
+    /// series (or of the default series).
+    ///
+    /// # Errors
+    /// [`Error::InvalidText`](crate::Error::InvalidText); [`Error::NotFound`](crate::Error::NotFound) for an unknown group or special group;
+    /// [`Error::InvalidCustomerNumber`](crate::Error::InvalidCustomerNumber); [`Error::DuplicateCustomerNumber`](crate::Error::DuplicateCustomerNumber);
+    /// [`Error::NumberRangeExhausted`](crate::Error::NumberRangeExhausted).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// let a = dir.create_customer(NewCustomer::new("Esimerkki Oy"))?;
+    /// assert_eq!(dir.customer(a)?.number, Some(1));
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").numbering_start(1000))?;
+    /// let b = dir.create_customer(NewCustomer::new("Öljy Ab").group(g))?;
+    /// assert_eq!(dir.customer(b)?.number, Some(1000));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn create_customer(&mut self, new: NewCustomer) -> Result<CustomerId> {
+        self.mutate(|s| ops::customer::create(s, new))
+    }
+
+    /// Changes a customer's name, status or archived flag.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidText`](crate::Error::InvalidText).
+    pub fn update_customer(&mut self, id: CustomerId, update: CustomerUpdate) -> Result<()> {
+        self.mutate(|s| ops::customer::update(s, id, update))
+    }
+
+    /// Archives a customer (the normal way to retire one).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound).
+    pub fn archive_customer(&mut self, id: CustomerId) -> Result<()> {
+        self.update_customer(id, CustomerUpdate { archived: Some(true), ..Default::default() })
+    }
+
+    /// Unarchives a customer.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound).
+    pub fn unarchive_customer(&mut self, id: CustomerId) -> Result<()> {
+        self.update_customer(id, CustomerUpdate { archived: Some(false), ..Default::default() })
+    }
+
+    /// Sets or clears a customer's number by hand. The series counters do not move.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidCustomerNumber`](crate::Error::InvalidCustomerNumber); [`Error::DuplicateCustomerNumber`](crate::Error::DuplicateCustomerNumber)
+    /// naming the customer that holds the number.
+    pub fn set_customer_number(&mut self, id: CustomerId, number: Option<u64>) -> Result<()> {
+        self.mutate(|s| ops::customer::set_number(s, id, number))
+    }
+
+    /// Gives a customer the next free number of its group's series (or of the default series) and
+    /// returns it. This is the explicit, one-customer renumbering: moving a customer into a group
+    /// never renumbers it.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound); [`Error::NumberRangeExhausted`](crate::Error::NumberRangeExhausted).
+    pub fn renumber_customer(&mut self, id: CustomerId) -> Result<u64> {
+        self.mutate(|s| ops::customer::renumber(s, id))
+    }
+
+    /// Deletes a customer. Cascades: its responsibilities and its group and special-group
+    /// memberships go with it. A customer that still has projects is refused.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound); [`Error::CustomerHasProjects`](crate::Error::CustomerHasProjects).
+    pub fn delete_customer(&mut self, id: CustomerId) -> Result<()> {
+        self.mutate(|s| ops::customer::delete(s, id))
+    }
+
+    /// Creates a project for a customer.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidText`](crate::Error::InvalidText).
+    pub fn create_project(&mut self, customer: CustomerId, name: &str) -> Result<ProjectId> {
+        self.mutate(|s| ops::customer::create_project(s, customer, name))
+    }
+
+    /// Changes a project's name or archived flag.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidText`](crate::Error::InvalidText).
+    pub fn update_project(&mut self, id: ProjectId, update: ProjectUpdate) -> Result<()> {
+        self.mutate(|s| ops::customer::update_project(s, id, update))
+    }
+
+    /// Archives a project.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound).
+    pub fn archive_project(&mut self, id: ProjectId) -> Result<()> {
+        self.update_project(id, ProjectUpdate { archived: Some(true), ..Default::default() })
+    }
+
+    /// Deletes a project. Cascades: its responsibilities (project participants) go with it.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound).
+    pub fn delete_project(&mut self, id: ProjectId) -> Result<()> {
+        self.mutate(|s| ops::customer::delete_project(s, id))
+    }
+
+    /// Creates a customer group, with its salespeople and customers, atomically. Creating a group
+    /// never changes existing customer numbers.
+    ///
+    /// # Errors
+    /// [`Error::InvalidText`](crate::Error::InvalidText); [`Error::DuplicateName`](crate::Error::DuplicateName); [`Error::InvalidNumberingRange`](crate::Error::InvalidNumberingRange);
+    /// [`Error::TooManyCostCenters`](crate::Error::TooManyCostCenters); [`Error::DuplicateCostCenter`](crate::Error::DuplicateCostCenter); [`Error::NotFound`](crate::Error::NotFound);
+    /// [`Error::EmployeeInactive`](crate::Error::EmployeeInactive) / [`Error::NoSalesRights`](crate::Error::NoSalesRights) for a salesperson;
+    /// [`Error::CustomerInOtherGroup`](crate::Error::CustomerInOtherGroup) for a customer in another group (unless `move_customers`).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewCustomerGroup, Error};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let north = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").customers([c]))?;
+    /// // A customer is in at most one group: a second group must ask to move it.
+    /// let err = dir.create_customer_group(NewCustomerGroup::new("Etelä").customers([c])).unwrap_err();
+    /// assert!(matches!(err, Error::CustomerInOtherGroup { current, .. } if current == north));
+    /// let south = dir.create_customer_group(NewCustomerGroup::new("Etelä").customers([c]).move_customers(true))?;
+    /// assert_eq!(dir.customer(c)?.group, Some(south));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn create_customer_group(&mut self, new: NewCustomerGroup) -> Result<CustomerGroupId> {
+        self.mutate(|s| ops::group::create(s, new))
+    }
+
+    /// Saves changes to a customer group atomically: a group saved with 500 customers of which one
+    /// is invalid changes nothing. Changing the numbering never changes existing numbers; the
+    /// series counter only moves forward (to the new start when that is higher).
+    ///
+    /// # Errors
+    /// As [`Directory::create_customer_group`].
+    pub fn update_customer_group(&mut self, id: CustomerGroupId, update: CustomerGroupUpdate) -> Result<()> {
+        self.mutate(|s| ops::group::update(s, id, update))
+    }
+
+    /// Deletes a customer group. Its customers return to "No group"; their numbers,
+    /// responsibilities and special groups are untouched.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound).
+    pub fn delete_customer_group(&mut self, id: CustomerGroupId) -> Result<()> {
+        self.mutate(|s| ops::group::delete(s, id))
+    }
+
+    /// Adds a customer to a group. A customer already in another group is refused, naming both
+    /// groups; use [`Directory::move_customer_to_group`] to move it.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound); [`Error::CustomerInOtherGroup`](crate::Error::CustomerInOtherGroup).
+    pub fn add_customer_to_group(&mut self, group: CustomerGroupId, customer: CustomerId) -> Result<()> {
+        self.mutate(|s| ops::group::join(s, group, customer, false))
+    }
+
+    /// Moves a customer into a group, out of any group it was in. Its number does not change.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound).
+    pub fn move_customer_to_group(&mut self, group: CustomerGroupId, customer: CustomerId) -> Result<()> {
+        self.mutate(|s| ops::group::join(s, group, customer, true))
+    }
+
+    /// Returns a customer to "No group".
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound).
+    pub fn remove_customer_from_group(&mut self, customer: CustomerId) -> Result<()> {
+        self.mutate(|s| ops::group::leave(s, customer))
+    }
+
+    /// Makes an employee a salesperson of a group.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound); [`Error::EmployeeInactive`](crate::Error::EmployeeInactive); [`Error::NoSalesRights`](crate::Error::NoSalesRights).
+    pub fn add_group_salesperson(&mut self, group: CustomerGroupId, employee: EmployeeId) -> Result<()> {
+        self.mutate(|s| ops::group::add_salesperson(s, group, employee))
+    }
+
+    /// Removes an employee from a group's salespeople (nothing happens if they were not one).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound).
+    pub fn remove_group_salesperson(&mut self, group: CustomerGroupId, employee: EmployeeId) -> Result<()> {
+        self.mutate(|s| ops::group::remove_salesperson(s, group, employee))
+    }
+
+    /// Creates a special group with its customers, atomically.
+    ///
+    /// # Errors
+    /// [`Error::InvalidText`](crate::Error::InvalidText); [`Error::DuplicateName`](crate::Error::DuplicateName); [`Error::NotFound`](crate::Error::NotFound) for an unknown customer.
+    pub fn create_special_group(&mut self, new: NewSpecialGroup) -> Result<SpecialGroupId> {
+        self.mutate(|s| ops::special_group::create(s, new))
+    }
+
+    /// Saves changes to a special group atomically.
+    ///
+    /// # Errors
+    /// As [`Directory::create_special_group`].
+    pub fn update_special_group(&mut self, id: SpecialGroupId, update: SpecialGroupUpdate) -> Result<()> {
+        self.mutate(|s| ops::special_group::update(s, id, update))
+    }
+
+    /// Deletes a special group and its memberships; the customers are untouched otherwise.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound).
+    pub fn delete_special_group(&mut self, id: SpecialGroupId) -> Result<()> {
+        self.mutate(|s| ops::special_group::delete(s, id))
+    }
+
+    /// Adds a customer to a special group (nothing happens if it is already there).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound).
+    pub fn add_to_special_group(&mut self, group: SpecialGroupId, customer: CustomerId) -> Result<()> {
+        self.mutate(|s| ops::special_group::set_member(s, group, customer, true))
+    }
+
+    /// Removes a customer from a special group (nothing happens if it was not there).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound).
+    pub fn remove_from_special_group(&mut self, group: SpecialGroupId, customer: CustomerId) -> Result<()> {
+        self.mutate(|s| ops::special_group::set_member(s, group, customer, false))
+    }
+
+    /// Every series (start, end, next number, numbers used, capacity left) and the conflicts:
+    /// overlapping ranges and hand-set numbers inside another series' range.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomerGroup, SeriesId};
+    /// let mut dir = Directory::new();
+    /// dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").numbering_start(1000))?;
+    /// let report = dir.numbering_report();
+    /// assert_eq!(report.series[0].series, SeriesId::Default);
+    /// assert_eq!((report.series[0].start, report.series[0].end), (1, 999));
+    /// assert_eq!(report.series[1].start, 1000);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn numbering_report(&self) -> NumberingReport {
+        view::numbering::report(&self.state)
+    }
+
+    /// The settings of the default series.
+    pub fn default_series(&self) -> DefaultSeries {
+        self.state.default_series()
+    }
+
+    /// Configures the default series. Existing numbers never change; the counter only moves
+    /// forward (to the new start when that is higher).
+    ///
+    /// # Errors
+    /// [`Error::InvalidNumberingRange`](crate::Error::InvalidNumberingRange).
+    pub fn set_default_series(&mut self, start: u64, end: Option<u64>) -> Result<()> {
+        self.mutate(|s| ops::numbering::set_default_series(s, start, end))
+    }
+}

@@ -1,0 +1,317 @@
+//! [`Directory`], the main handle: how a mutation flows from plan to store to memory.
+//!
+//! A public mutation (in `people.rs`, `customers.rs`, `responsibilities.rs`) hands a plan from
+//! `ops` to [`Directory::mutate`]: the plan reads the state and returns the changes, `mutate`
+//! gives them to the store as one change set, and only then applies them to the state and files
+//! the change set in the history. Transactions (`transaction.rs`) collect several mutations into
+//! one change set. Reads are in `reads.rs` and `views.rs`.
+
+mod customers;
+mod people;
+mod reads;
+mod responsibilities;
+mod transaction;
+mod views;
+
+use crate::clock::{Clock, SystemClock};
+use crate::error::{Error, Field, Result, StoreError};
+use crate::model::{Change, ChangeSet, Data, HistoryKey};
+use crate::ops::Plan;
+use crate::state::{FastMap, State};
+use crate::store::{MemoryStore, Snapshot, Store, Stored};
+use crate::text;
+use transaction::Pending;
+
+/// Every change set, and which of them touch each customer and employee.
+#[derive(Default)]
+struct History {
+    change_sets: Vec<ChangeSet>,
+    by_key: FastMap<HistoryKey, Vec<usize>>,
+}
+
+impl History {
+    fn push(&mut self, cs: ChangeSet) {
+        let index = self.change_sets.len();
+        for key in &cs.keys {
+            self.by_key.entry(*key).or_default().push(index);
+        }
+        self.change_sets.push(cs);
+    }
+
+    /// The change sets filed under `key`, oldest first.
+    fn of(&self, key: HistoryKey) -> impl Iterator<Item = &ChangeSet> + '_ {
+        self.by_key.get(&key).into_iter().flatten().filter_map(|&i| self.change_sets.get(i))
+    }
+
+    fn all(&self) -> &[ChangeSet] {
+        &self.change_sets
+    }
+}
+
+/// The customer responsibility directory: every entity, every rule, and a store behind it.
+///
+/// Every mutation is validated first; then its changes go to the store as one [`ChangeSet`];
+/// only when the store accepted them does the in-memory state change. A call that returns an
+/// error has changed nothing.
+///
+/// # Examples
+/// ```
+/// use vastuu::{Directory, NewCustomer, NewEmployee};
+/// let mut dir = Directory::new();
+/// let matti = dir.create_employee(NewEmployee::new("Matti Meikäläinen"))?;
+/// let esim = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+/// dir.toggle(esim.into(), matti)?;
+/// assert_eq!(dir.responsibilities_for(esim.into())?.len(), 1);
+/// # Ok::<(), vastuu::Error>(())
+/// ```
+pub struct Directory {
+    state: State,
+    store: Box<dyn Store>,
+    clock: Box<dyn Clock>,
+    actor: Option<String>,
+    last_seq: u64,
+    history: History,
+    pending: Option<Pending>,
+}
+
+impl Default for Directory {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for Directory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Directory")
+            .field("employees", &self.state.employees().len())
+            .field("customers", &self.state.customers().len())
+            .field("projects", &self.state.projects().len())
+            .field("responsibilities", &self.state.responsibilities().len())
+            .field("last_seq", &self.last_seq)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Loads a store's snapshot and replays the change sets after it: the state, the history and the
+/// last sequence number. The history must be complete (1, 2, 3, … reaching the snapshot), and a
+/// replayed state must keep every rule.
+fn replay(stored: Stored) -> Result<(State, History, u64)> {
+    let (mut state, base_seq) = match stored.snapshot {
+        Some(snapshot) => (State::from_data(snapshot.data)?, snapshot.seq),
+        None => (State::default(), 0),
+    };
+    let mut history = History::default();
+    let mut last_seq = base_seq;
+    let mut previous = 0;
+    let mut replayed = false;
+    for cs in stored.change_sets {
+        if cs.seq != previous + 1 {
+            return Err(corrupt(format!("change set {} follows change set {previous}", cs.seq)));
+        }
+        previous = cs.seq;
+        if cs.seq > base_seq {
+            for change in &cs.changes {
+                state.apply(change);
+            }
+            last_seq = cs.seq;
+            replayed = true;
+        }
+        history.push(cs);
+    }
+    if previous < base_seq {
+        return Err(corrupt(format!("the snapshot is of change set {base_seq}, but the history ends at {previous}")));
+    }
+    if replayed {
+        state.check_integrity()?;
+    }
+    Ok((state, history, last_seq))
+}
+
+fn corrupt(detail: String) -> Error {
+    Error::Store(StoreError::Corrupt { detail })
+}
+
+impl Directory {
+    /// An empty directory in a new [`MemoryStore`], with the system clock.
+    pub fn new() -> Self {
+        Directory {
+            state: State::default(),
+            store: Box::new(MemoryStore::new()),
+            clock: Box::new(SystemClock),
+            actor: None,
+            last_seq: 0,
+            history: History::default(),
+            pending: None,
+        }
+    }
+
+    /// Opens a directory on a store: loads its snapshot, replays the change sets after it, and
+    /// checks every rule of the result.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the store cannot be read or its contents break a rule.
+    pub fn with_store(mut store: impl Store + 'static) -> Result<Self> {
+        let stored = store.load()?;
+        let (state, history, last_seq) = replay(stored)?;
+        Ok(Directory {
+            state,
+            store: Box::new(store),
+            clock: Box::new(SystemClock),
+            actor: None,
+            last_seq,
+            history,
+            pending: None,
+        })
+    }
+
+    /// Opens (or creates) the directory stored in the folder `path` with the embedded
+    /// [`FileStore`](crate::FileStore), the default on-disk store: the same as
+    /// `Directory::with_store(FileStore::open(path)?)`.
+    ///
+    /// A new store is created if `path` does not exist (its parent must) or is an empty folder.
+    /// The folder stays locked while the directory is open.
+    ///
+    /// # Errors
+    /// [`Error::Store`] with [`StoreError::NotAStore`], [`StoreError::UnsupportedVersion`],
+    /// [`StoreError::Locked`], [`StoreError::CorruptFile`] or [`StoreError::Io`]; see
+    /// [`FileStore::open`](crate::FileStore::open) and [`Directory::with_store`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewEmployee};
+    /// # let path = std::env::temp_dir().join(format!("vastuu-doc-open-{}", std::process::id()));
+    /// # let _ = std::fs::remove_dir_all(&path);
+    /// let mut dir = Directory::open(&path)?;
+    /// let matti = dir.create_employee(NewEmployee::new("Matti Meikäläinen"))?;
+    /// drop(dir); // closes the store
+    ///
+    /// let dir = Directory::open(&path)?;
+    /// assert_eq!(dir.employee(matti)?.name, "Matti Meikäläinen");
+    /// assert_eq!(dir.history(matti)?.len(), 1);
+    /// # drop(dir); std::fs::remove_dir_all(&path).unwrap();
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn open(path: impl AsRef<std::path::Path>) -> Result<Self> {
+        Self::with_store(crate::store::FileStore::open(path)?)
+    }
+
+    /// Writes a snapshot of the current state to the store, so that opening it next time loads
+    /// the snapshot instead of replaying every change set. The history is kept.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the store fails (nothing changed then, and the store is still
+    /// usable), or when called inside a [`transaction`](Directory::transaction), whose changes
+    /// are not stored yet.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, MemoryStore};
+    /// let store = MemoryStore::new();
+    /// let mut dir = Directory::with_store(store.clone())?;
+    /// dir.create_team("Huolto")?;
+    /// dir.compact()?;
+    /// assert_eq!(store.snapshot().map(|s| s.seq), Some(1));
+    /// assert_eq!(store.change_sets().len(), 1);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn compact(&mut self) -> Result<()> {
+        if self.pending.is_some() {
+            return Err(Error::Store(StoreError::Failed("cannot compact inside a transaction".into())));
+        }
+        self.store.write_snapshot(&Snapshot { seq: self.last_seq, data: self.state.to_data() })?;
+        Ok(())
+    }
+
+    /// A directory holding `data` (from an import or the generator), in a new [`MemoryStore`].
+    ///
+    /// # Errors
+    /// The first rule the data breaks, as an [`Error`].
+    pub fn from_data(data: Data) -> Result<Self> {
+        Self::from_data_in(data, MemoryStore::new())
+    }
+
+    /// A directory holding `data`, written as the first snapshot of an empty store.
+    ///
+    /// # Errors
+    /// The first rule the data breaks; [`Error::Store`] when the store is not empty or fails.
+    pub fn from_data_in(data: Data, mut store: impl Store + 'static) -> Result<Self> {
+        let existing = store.load()?;
+        if existing.snapshot.is_some() || !existing.change_sets.is_empty() {
+            return Err(Error::Store(StoreError::Failed("the store already holds a directory".into())));
+        }
+        let state = State::from_data(data)?;
+        store.write_snapshot(&Snapshot { seq: 0, data: state.to_data() })?;
+        let mut dir = Directory::new();
+        dir.state = state;
+        dir.store = Box::new(store);
+        Ok(dir)
+    }
+
+    /// Replaces the clock change-set times are read from.
+    pub fn set_clock(&mut self, clock: impl Clock + 'static) {
+        self.clock = Box::new(clock);
+    }
+
+    /// Names who makes the following mutations (recorded in their change sets); `None` clears it.
+    ///
+    /// # Errors
+    /// [`Error::InvalidText`] for a blank, over-long or control-character actor.
+    pub fn set_actor(&mut self, actor: Option<&str>) -> Result<()> {
+        self.actor = match actor {
+            Some(a) => Some(text::name(Field::Actor, a)?),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// Runs `f` with another actor, restoring the current one afterwards.
+    pub(crate) fn with_actor<R>(&mut self, actor: Option<String>, f: impl FnOnce(&mut Self) -> Result<R>) -> Result<R> {
+        let saved = std::mem::replace(&mut self.actor, actor);
+        let result = f(self);
+        self.actor = saved;
+        result
+    }
+
+    /// The current actor.
+    pub fn actor(&self) -> Option<&str> {
+        self.actor.as_deref()
+    }
+
+    /// The one path every mutation takes: plan against the current state, then persist, then
+    /// apply. Inside a transaction, changes are applied at once and persisted at its end.
+    pub(crate) fn mutate<R>(&mut self, plan: impl FnOnce(&State) -> Plan<R>) -> Result<R> {
+        let (changes, out) = plan(&self.state)?;
+        if changes.is_empty() {
+            return Ok(out);
+        }
+        if let Some(pending) = &mut self.pending {
+            self.state.history_keys(&changes, &mut pending.keys);
+            for change in &changes {
+                self.state.apply(change);
+            }
+            pending.changes.extend(changes);
+            return Ok(out);
+        }
+        let mut keys = Vec::with_capacity(2);
+        self.state.history_keys(&changes, &mut keys);
+        keys.sort_unstable();
+        keys.dedup();
+        self.persist(changes, keys, true)?;
+        Ok(out)
+    }
+
+    /// Hands a change set to the store, then applies it (unless already applied) and records it.
+    /// `keys` are sorted and without duplicates.
+    fn persist(&mut self, changes: Vec<Change>, keys: Vec<HistoryKey>, apply: bool) -> Result<()> {
+        let cs = ChangeSet { seq: self.last_seq + 1, time: self.clock.now(), actor: self.actor.clone(), keys, changes };
+        self.store.commit(&cs)?;
+        if apply {
+            for change in &cs.changes {
+                self.state.apply(change);
+            }
+        }
+        self.last_seq = cs.seq;
+        self.history.push(cs);
+        Ok(())
+    }
+}

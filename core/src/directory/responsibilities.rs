@@ -1,0 +1,153 @@
+//! The `Directory` calls that change responsibilities, and handovers; the rules are in
+//! `ops::responsibility` and `ops::handover`.
+
+use super::Directory;
+use crate::error::{Error, Result};
+use crate::model::{EmployeeId, Period, RoleId, Subject, Toggled};
+use crate::ops;
+use crate::ops::handover::{Handover, HandoverPlan};
+
+impl Directory {
+    /// Toggles a matrix cell: removes the responsibility (with its roles) if it exists, otherwise
+    /// creates one with no roles and no period. Toggling twice restores the state.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown subject or employee; [`Error::EmployeeInactive`] when a
+    /// responsibility would be created for an inactive employee.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewEmployee, Toggled};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti Meikäläinen")).unwrap();
+    /// let esim = dir.create_customer(NewCustomer::new("Esimerkki")).unwrap();
+    /// assert_eq!(dir.toggle(esim.into(), matti).unwrap(), Toggled::Added);
+    /// assert!(dir.responsibility(esim.into(), matti).unwrap().is_some());
+    /// assert_eq!(dir.toggle(esim.into(), matti).unwrap(), Toggled::Removed);
+    /// ```
+    pub fn toggle(&mut self, subject: Subject, employee: EmployeeId) -> Result<Toggled> {
+        self.mutate(|s| ops::responsibility::toggle(s, subject, employee))
+    }
+
+    /// Makes the employee responsible for the subject (no roles, no period) if they are not already.
+    /// Returns whether a responsibility was created.
+    ///
+    /// # Errors
+    /// As [`Directory::toggle`].
+    pub fn add_responsibility(&mut self, subject: Subject, employee: EmployeeId) -> Result<bool> {
+        self.mutate(|s| ops::responsibility::add(s, subject, employee))
+    }
+
+    /// Removes the employee's responsibility for the subject, with its roles.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for unknown ids; [`Error::NotResponsible`] when there is none.
+    pub fn remove_responsibility(&mut self, subject: Subject, employee: EmployeeId) -> Result<()> {
+        self.mutate(|s| ops::responsibility::remove(s, subject, employee))
+    }
+
+    /// Sets the roles the employee holds for the subject, replacing the previous set. Makes the
+    /// employee responsible if they were not (an empty set then means "responsible, no roles").
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for unknown ids; [`Error::RoleScopeMismatch`] for a role of the other
+    /// scope; [`Error::EmployeeInactive`] when an inactive employee would get a new responsibility
+    /// or a role they did not hold.
+    pub fn set_roles(&mut self, subject: Subject, employee: EmployeeId, roles: &[RoleId]) -> Result<()> {
+        self.mutate(|s| ops::responsibility::set_roles(s, subject, employee, roles))
+    }
+
+    /// Adds one role to the employee for the subject; makes them responsible if they were not
+    /// (as the source product does). Adding a role already held changes nothing.
+    ///
+    /// # Errors
+    /// As [`Directory::set_roles`].
+    pub fn add_role(&mut self, subject: Subject, employee: EmployeeId, role: RoleId) -> Result<()> {
+        self.mutate(|s| ops::responsibility::add_role(s, subject, employee, role))
+    }
+
+    /// Removes one role from the employee's responsibility for the subject; the employee stays
+    /// responsible. Removing a role not held changes nothing.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for unknown ids; [`Error::NotResponsible`] when there is no
+    /// responsibility.
+    pub fn remove_role(&mut self, subject: Subject, employee: EmployeeId, role: RoleId) -> Result<()> {
+        self.mutate(|s| ops::responsibility::remove_role(s, subject, employee, role))
+    }
+
+    /// Sets the validity period of an existing responsibility (`Period::ALWAYS` clears it).
+    ///
+    /// # Errors
+    /// [`Error::InvalidPeriod`]; [`Error::NotFound`] for unknown ids; [`Error::NotResponsible`].
+    pub fn set_period(&mut self, subject: Subject, employee: EmployeeId, period: Period) -> Result<()> {
+        self.mutate(|s| ops::responsibility::set_period(s, subject, employee, period))
+    }
+
+    /// Clears the validity period of an existing responsibility.
+    ///
+    /// # Errors
+    /// As [`Directory::set_period`].
+    pub fn clear_period(&mut self, subject: Subject, employee: EmployeeId) -> Result<()> {
+        self.set_period(subject, employee, Period::ALWAYS)
+    }
+
+    /// Creates or replaces a whole responsibility: roles and period (for imports and forms).
+    ///
+    /// # Errors
+    /// As [`Directory::set_roles`] and [`Directory::set_period`].
+    pub fn set_responsibility(
+        &mut self,
+        subject: Subject,
+        employee: EmployeeId,
+        roles: &[RoleId],
+        period: Period,
+    ) -> Result<()> {
+        self.mutate(|s| ops::responsibility::set(s, subject, employee, roles, period))
+    }
+
+    /// Plans a handover without changing anything: the preview of what will change, per
+    /// customer/project and salesperson place, and what is skipped and why.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown employee, role or subject; [`Error::HandoverToSelf`];
+    /// [`Error::InvalidText`] for a bad actor.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, Handover, NewCustomer, NewEmployee};
+    /// use jiff::civil::date;
+    /// let mut dir = Directory::new();
+    /// let leaving = dir.create_employee(NewEmployee::new("Lähtijä"))?;
+    /// let staying = dir.create_employee(NewEmployee::new("Jatkaja"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// dir.toggle(c.into(), leaving)?;
+    /// let plan = dir.plan_handover(&Handover::new(leaving, staying).effective(date(2027, 1, 1)))?;
+    /// assert_eq!(plan.steps.len(), 1);
+    /// dir.apply_handover(&plan)?;
+    /// let old = dir.responsibility(c.into(), leaving)?.unwrap();
+    /// assert_eq!(old.period.to, Some(date(2026, 12, 31)));
+    /// let new = dir.responsibility(c.into(), staying)?.unwrap();
+    /// assert_eq!(new.period.from, Some(date(2027, 1, 1)));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn plan_handover(&self, request: &Handover) -> Result<HandoverPlan> {
+        ops::handover::plan(&self.state, request)
+    }
+
+    /// Applies a plan as one atomic change set, recorded with the plan's actor. If the directory
+    /// changed so that planning again would give a different plan, nothing is applied.
+    ///
+    /// # Errors
+    /// [`Error::StalePlan`]; the errors of [`Directory::plan_handover`]; [`Error::Store`].
+    pub fn apply_handover(&mut self, plan: &HandoverPlan) -> Result<()> {
+        let fresh = self.plan_handover(&plan.request)?;
+        // Stale means the preview no longer tells what would happen: compare what the host was
+        // shown, not the changes behind it (renaming a group, say, alters those but not the plan).
+        if fresh.steps != plan.steps || fresh.skipped != plan.skipped {
+            return Err(Error::StalePlan { from: plan.request.from, to: plan.request.to });
+        }
+        let actor = plan.request.actor.clone().or_else(|| self.actor().map(str::to_owned));
+        self.with_actor(actor, |d| d.mutate(|_| Ok((fresh.into_changes(), ()))))
+    }
+}

@@ -1,0 +1,217 @@
+//! Transactions: several mutations as one change set, all or nothing.
+//!
+//! Each mutation inside a transaction is planned and applied to the state at once (so later ones
+//! see earlier ones) and its changes are collected; when the outermost transaction ends, they go
+//! to the store as one change set. Rolling back (or a refused commit) restores the state saved
+//! when the transaction began.
+
+use super::Directory;
+use crate::error::Result;
+use crate::model::{Change, HistoryKey};
+use crate::state::State;
+use std::collections::BTreeSet;
+
+/// The changes of the open transactions, not yet handed to the store.
+#[derive(Default)]
+pub(super) struct Pending {
+    pub(super) changes: Vec<Change>,
+    pub(super) keys: BTreeSet<HistoryKey>,
+    /// One entry per open transaction, outermost first.
+    open: Vec<Savepoint>,
+}
+
+/// What rolling back one open transaction restores.
+struct Savepoint {
+    state: State,
+    changes: usize,
+    keys: BTreeSet<HistoryKey>,
+}
+
+impl Directory {
+    /// Runs several mutations as one atomic change set: if `f` returns an error (or the store
+    /// refuses the change set), nothing of what `f` did remains. Transactions nest.
+    ///
+    /// # Errors
+    /// The error `f` returned, or [`Error::Store`](crate::Error::Store).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, Error};
+    /// let mut dir = Directory::new();
+    /// let result: Result<(), Error> = dir.transaction(|d| {
+    ///     d.create_customer(NewCustomer::new("Yksi"))?;
+    ///     d.create_customer(NewCustomer::new("Kaksi").number(1))?; // 1 is taken: fails
+    ///     Ok(())
+    /// });
+    /// assert!(matches!(result, Err(Error::DuplicateCustomerNumber { number: 1, .. })));
+    /// assert_eq!(dir.customers().count(), 0);
+    /// ```
+    pub fn transaction<R>(&mut self, f: impl FnOnce(&mut Directory) -> Result<R>) -> Result<R> {
+        self.begin_transaction();
+        let depth = self.transaction_depth();
+        match f(self) {
+            Ok(out) => {
+                self.end_transactions(depth, true)?;
+                Ok(out)
+            }
+            Err(e) => {
+                // Also ends any transaction `f` began and left open.
+                let _ = self.end_transactions(depth, false);
+                Err(e)
+            }
+        }
+    }
+
+    /// Opens a transaction without a closure, for hosts whose callers cannot pass one (such as a
+    /// Python `with` block): the mutations until the matching [`Directory::commit_transaction`]
+    /// form one change set, and [`Directory::rollback_transaction`] undoes them all. Transactions
+    /// nest; each commit or rollback ends the innermost open one. Prefer
+    /// [`Directory::transaction`] where a closure fits.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// dir.begin_transaction();
+    /// dir.create_customer(NewCustomer::new("Yksi"))?;
+    /// dir.create_customer(NewCustomer::new("Kaksi"))?;
+    /// dir.commit_transaction()?;
+    /// assert_eq!(dir.change_sets().len(), 1);
+    ///
+    /// dir.begin_transaction();
+    /// dir.create_customer(NewCustomer::new("Kolme"))?;
+    /// dir.rollback_transaction();
+    /// assert_eq!(dir.customers().count(), 2);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn begin_transaction(&mut self) {
+        let pending = self.pending.get_or_insert_with(Pending::default);
+        pending.open.push(Savepoint {
+            state: self.state.clone(),
+            changes: pending.changes.len(),
+            keys: pending.keys.clone(),
+        });
+    }
+
+    /// Ends the innermost open transaction, keeping its mutations. Ending the outermost one hands
+    /// all the collected changes to the store as one change set; if the store refuses it, the
+    /// state is restored to where the outermost transaction began. With no transaction open,
+    /// does nothing.
+    ///
+    /// # Errors
+    /// [`Error::Store`](crate::Error::Store) when the store refuses the change set.
+    pub fn commit_transaction(&mut self) -> Result<()> {
+        let depth = self.transaction_depth();
+        self.end_transactions(depth, true)
+    }
+
+    /// Ends the innermost open transaction, undoing every mutation made since it began. With no
+    /// transaction open, does nothing.
+    pub fn rollback_transaction(&mut self) {
+        let depth = self.transaction_depth();
+        // A rollback hands nothing to the store, so it cannot fail.
+        let _ = self.end_transactions(depth, false);
+    }
+
+    /// How many transactions are open (0 outside any).
+    pub fn transaction_depth(&self) -> usize {
+        self.pending.as_ref().map_or(0, |p| p.open.len())
+    }
+
+    /// Ends the open transactions from `depth` (1: the outermost) inwards.
+    fn end_transactions(&mut self, depth: usize, commit: bool) -> Result<()> {
+        let Some(pending) = &mut self.pending else { return Ok(()) };
+        if depth == 0 || depth > pending.open.len() {
+            return Ok(());
+        }
+        // The savepoint of the transaction at `depth`; the ones inside it end with it.
+        let Some(savepoint) = pending.open.drain(depth - 1..).next() else { return Ok(()) };
+        if !commit {
+            self.state = savepoint.state;
+            pending.changes.truncate(savepoint.changes);
+            pending.keys = savepoint.keys;
+            if pending.open.is_empty() {
+                self.pending = None;
+            }
+            return Ok(());
+        }
+        if !pending.open.is_empty() {
+            return Ok(());
+        }
+        let pending = self.pending.take().unwrap_or_default();
+        if pending.changes.is_empty() {
+            return Ok(());
+        }
+        if let Err(e) = self.persist(pending.changes, pending.keys.into_iter().collect(), false) {
+            self.state = savepoint.state;
+            return Err(e);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Directory, Error, MemoryStore, NewCustomer};
+
+    fn names(dir: &Directory) -> Vec<String> {
+        dir.customers().map(|c| c.name.clone()).collect()
+    }
+
+    #[test]
+    fn explicit_transactions_nest_and_end_innermost_first() {
+        let store = MemoryStore::new();
+        let mut dir = Directory::with_store(store.clone()).unwrap();
+        dir.begin_transaction();
+        dir.create_customer(NewCustomer::new("Yksi")).unwrap();
+        dir.begin_transaction();
+        dir.create_customer(NewCustomer::new("Kaksi")).unwrap();
+        assert_eq!(dir.transaction_depth(), 2);
+        dir.rollback_transaction();
+        assert_eq!(names(&dir), ["Yksi"]);
+        dir.begin_transaction();
+        dir.create_customer(NewCustomer::new("Kolme")).unwrap();
+        dir.commit_transaction().unwrap();
+        assert!(store.change_sets().is_empty(), "nothing reaches the store before the outermost commit");
+        dir.commit_transaction().unwrap();
+        assert_eq!(dir.transaction_depth(), 0);
+        assert_eq!(names(&dir), ["Yksi", "Kolme"]);
+        let committed = store.change_sets();
+        assert_eq!(committed.len(), 1);
+        assert_eq!(committed[0].changes.len(), 4, "two customers, each with a series counter change");
+        // With nothing open, both ends do nothing.
+        dir.commit_transaction().unwrap();
+        dir.rollback_transaction();
+        assert_eq!(names(&dir), ["Yksi", "Kolme"]);
+    }
+
+    #[test]
+    fn a_refused_commit_restores_the_state_before_the_outermost_begin() {
+        let store = MemoryStore::new();
+        let mut dir = Directory::with_store(store.clone()).unwrap();
+        dir.create_customer(NewCustomer::new("Ennen")).unwrap();
+        dir.begin_transaction();
+        dir.create_customer(NewCustomer::new("Sitten")).unwrap();
+        store.fail_next_commits(1);
+        assert!(matches!(dir.commit_transaction(), Err(Error::Store(_))));
+        assert_eq!(dir.transaction_depth(), 0);
+        assert_eq!(names(&dir), ["Ennen"]);
+        assert_eq!(dir.last_seq(), 1);
+        dir.check_integrity().unwrap();
+    }
+
+    #[test]
+    fn the_closure_form_ends_what_it_began() {
+        let mut dir = Directory::new();
+        let result = dir.transaction(|d| {
+            d.create_customer(NewCustomer::new("Yksi"))?;
+            d.begin_transaction(); // left open by mistake
+            d.create_customer(NewCustomer::new("Kaksi"))?;
+            Ok(())
+        });
+        assert!(result.is_ok());
+        assert_eq!(dir.transaction_depth(), 0);
+        assert_eq!(dir.change_sets().len(), 1);
+        assert_eq!(names(&dir), ["Yksi", "Kaksi"]);
+    }
+}

@@ -1,0 +1,224 @@
+//! Exclusive customer groups: membership, salespeople, numbering fields.
+
+use super::{check_unique, put_customer_if_changed, Plan};
+use crate::error::{Error, Field, Result};
+use crate::model::numbering::check_range;
+use crate::model::{
+    Change, CustomerGroup, CustomerGroupId, CustomerGroupUpdate, CustomerId, EmployeeId, EntityKind, NewCustomerGroup,
+    MAX_COST_CENTERS,
+};
+use crate::state::State;
+use crate::text;
+use std::collections::BTreeSet;
+
+fn cost_centers(codes: &[String]) -> Result<Vec<String>> {
+    if codes.len() > MAX_COST_CENTERS {
+        return Err(Error::TooManyCostCenters { count: codes.len(), max: MAX_COST_CENTERS });
+    }
+    let mut out: Vec<String> = Vec::with_capacity(codes.len());
+    for code in codes {
+        let code = text::name(Field::CostCenter, code)?;
+        if out.contains(&code) {
+            return Err(Error::DuplicateCostCenter { code });
+        }
+        out.push(code);
+    }
+    Ok(out)
+}
+
+/// Checks that an employee may newly become a salesperson.
+fn check_new_salesperson(s: &State, employee: EmployeeId) -> Result<()> {
+    let e = s.employee(employee)?;
+    if !e.active {
+        return Err(Error::EmployeeInactive { employee });
+    }
+    if !e.sales_rights {
+        return Err(Error::NoSalesRights { employee });
+    }
+    Ok(())
+}
+
+/// The salespeople `wanted`, checking those not in `current` may become one.
+fn salespeople(s: &State, current: &BTreeSet<EmployeeId>, wanted: &[EmployeeId]) -> Result<BTreeSet<EmployeeId>> {
+    let mut out = BTreeSet::new();
+    for &e in wanted {
+        s.employee(e)?;
+        if !current.contains(&e) {
+            check_new_salesperson(s, e)?;
+        }
+        out.insert(e);
+    }
+    Ok(out)
+}
+
+fn in_other_group(
+    s: &State,
+    customer: CustomerId,
+    current: CustomerGroupId,
+    group: CustomerGroupId,
+    name: &str,
+) -> Error {
+    match s.customer_group(current) {
+        Ok(g) => Error::CustomerInOtherGroup {
+            customer,
+            current,
+            current_name: g.name.clone(),
+            requested: group,
+            requested_name: name.to_owned(),
+        },
+        Err(e) => e,
+    }
+}
+
+/// Plans the membership of `group` (named `group_name`) to become exactly `wanted`.
+fn plan_members(
+    s: &State,
+    group: CustomerGroupId,
+    group_name: &str,
+    wanted: &[CustomerId],
+    allow_move: bool,
+    changes: &mut Vec<Change>,
+) -> Result<()> {
+    let mut wanted_set = BTreeSet::new();
+    for &id in wanted {
+        match s.customer(id)?.group {
+            Some(current) if current != group && !allow_move => {
+                return Err(in_other_group(s, id, current, group, group_name));
+            }
+            _ => {}
+        }
+        wanted_set.insert(id);
+    }
+    for &id in &wanted_set {
+        let c = s.customer(id)?;
+        if c.group != Some(group) {
+            let mut c = c.clone();
+            c.group = Some(group);
+            changes.push(Change::PutCustomer(c));
+        }
+    }
+    for id in s.group_members(group) {
+        if !wanted_set.contains(&id) {
+            let mut c = s.customer(id)?.clone();
+            c.group = None;
+            changes.push(Change::PutCustomer(c));
+        }
+    }
+    Ok(())
+}
+
+/// Creates a customer group with its salespeople and customers.
+pub(crate) fn create(s: &State, new: NewCustomerGroup) -> Plan<CustomerGroupId> {
+    let name = text::name(Field::CustomerGroupName, &new.name)?;
+    check_unique(EntityKind::CustomerGroup, &name, s.group_named(&name), None)?;
+    check_range(new.numbering_start, new.numbering_end)?;
+    let ledger_account = text::optional_line(Field::LedgerAccount, new.ledger_account.as_deref())?;
+    let cost_centers = cost_centers(&new.cost_centers)?;
+    let salespeople = salespeople(s, &BTreeSet::new(), &new.salespeople)?;
+    let id = s.next_ids().customer_group_id();
+    let mut changes = vec![Change::PutCustomerGroup(CustomerGroup {
+        id,
+        name: name.clone(),
+        numbering_start: new.numbering_start,
+        numbering_end: new.numbering_end,
+        next_number: new.numbering_start.unwrap_or(0),
+        ledger_account,
+        cost_centers,
+        salespeople,
+    })];
+    plan_members(s, id, &name, &new.customers, new.move_customers, &mut changes)?;
+    Ok((changes, id))
+}
+
+/// Saves changes to a customer group, all tabs at once.
+pub(crate) fn update(s: &State, id: CustomerGroupId, update: CustomerGroupUpdate) -> Plan<()> {
+    let mut g = s.customer_group(id)?.clone();
+    if let Some(name) = &update.name {
+        g.name = text::name(Field::CustomerGroupName, name)?;
+        check_unique(EntityKind::CustomerGroup, &g.name, s.group_named(&g.name), Some(id))?;
+    }
+    let start = update.numbering_start.unwrap_or(g.numbering_start);
+    let end = update.numbering_end.unwrap_or(g.numbering_end);
+    // Removing the start without saying anything about the end removes the end too.
+    let end = if start.is_none() && update.numbering_end.is_none() { None } else { end };
+    check_range(start, end)?;
+    g.numbering_start = start;
+    g.numbering_end = end;
+    if let Some(start) = start {
+        g.next_number = g.next_number.max(start);
+    }
+    if let Some(account) = &update.ledger_account {
+        g.ledger_account = text::optional_line(Field::LedgerAccount, account.as_deref())?;
+    }
+    if let Some(codes) = &update.cost_centers {
+        g.cost_centers = cost_centers(codes)?;
+    }
+    if let Some(people) = &update.salespeople {
+        g.salespeople = salespeople(s, &g.salespeople, people)?;
+    }
+    let mut changes = Vec::new();
+    if s.customer_group(id).ok() != Some(&g) {
+        changes.push(Change::PutCustomerGroup(g.clone()));
+    }
+    if let Some(customers) = &update.customers {
+        plan_members(s, id, &g.name, customers, update.move_customers, &mut changes)?;
+    }
+    Ok((changes, ()))
+}
+
+/// Deletes a customer group; its customers return to "No group".
+pub(crate) fn delete(s: &State, id: CustomerGroupId) -> Plan<()> {
+    s.customer_group(id)?;
+    let mut changes = Vec::new();
+    for member in s.group_members(id) {
+        let mut c = s.customer(member)?.clone();
+        c.group = None;
+        changes.push(Change::PutCustomer(c));
+    }
+    changes.push(Change::DeleteCustomerGroup(id));
+    Ok((changes, ()))
+}
+
+/// Puts a customer in a group; one in another group is refused unless `allow_move`.
+pub(crate) fn join(s: &State, group: CustomerGroupId, customer: CustomerId, allow_move: bool) -> Plan<()> {
+    let g = s.customer_group(group)?;
+    let c = s.customer(customer)?;
+    match c.group {
+        Some(current) if current == group => Ok((Vec::new(), ())),
+        Some(current) if !allow_move => Err(in_other_group(s, customer, current, group, &g.name)),
+        _ => {
+            let mut c = c.clone();
+            c.group = Some(group);
+            Ok((vec![Change::PutCustomer(c)], ()))
+        }
+    }
+}
+
+/// Returns a customer to "No group".
+pub(crate) fn leave(s: &State, customer: CustomerId) -> Plan<()> {
+    let mut c = s.customer(customer)?.clone();
+    c.group = None;
+    Ok((put_customer_if_changed(s, c), ()))
+}
+
+/// Makes an employee a salesperson of a group.
+pub(crate) fn add_salesperson(s: &State, group: CustomerGroupId, employee: EmployeeId) -> Plan<()> {
+    let mut g = s.customer_group(group)?.clone();
+    s.employee(employee)?;
+    if g.salespeople.contains(&employee) {
+        return Ok((Vec::new(), ()));
+    }
+    check_new_salesperson(s, employee)?;
+    g.salespeople.insert(employee);
+    Ok((vec![Change::PutCustomerGroup(g)], ()))
+}
+
+/// Removes an employee from a group's salespeople.
+pub(crate) fn remove_salesperson(s: &State, group: CustomerGroupId, employee: EmployeeId) -> Plan<()> {
+    let mut g = s.customer_group(group)?.clone();
+    s.employee(employee)?;
+    if !g.salespeople.remove(&employee) {
+        return Ok((Vec::new(), ()));
+    }
+    Ok((vec![Change::PutCustomerGroup(g)], ()))
+}

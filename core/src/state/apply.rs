@@ -1,0 +1,613 @@
+//! Applying one change: first the index, which reads the old values (old name, old group, old
+//! responsibility) from the entities and the new ones from the change, then the entities.
+//!
+//! Nothing here fails: like the rest of `apply`, it relies on the plan having checked the change,
+//! and skips what it cannot resolve (a damaged store is then reported by `check_integrity`).
+
+use super::{CustomerEntry, EmployeeEntry, Entities, Grant, Held, HeldList, Index, ProjectEntry, State};
+use crate::collation::SortKey;
+use crate::model::{
+    Change, Customer, CustomerGroup, CustomerGroupId, CustomerId, Employee, EmployeeId, Period, Project, ProjectId,
+    Responsibility, Role, SpecialGroup, Subject, Team,
+};
+use crate::state::FastMap;
+use crate::text;
+use std::collections::BTreeSet;
+
+impl State {
+    /// Applies one change. Never fails: the change was validated when it was planned (or, for a
+    /// loaded store, the result is checked by [`State::check_integrity`]).
+    pub(crate) fn apply(&mut self, change: &Change) {
+        self.index.apply(&self.entities, change);
+        self.entities.apply(change);
+    }
+}
+
+fn bump(next: &mut u32, id: u32) {
+    *next = (*next).max(id.saturating_add(1));
+}
+
+impl Entities {
+    fn apply(&mut self, change: &Change) {
+        let ids = &mut self.next_ids;
+        match change {
+            Change::PutEmployee(e) => {
+                bump(&mut ids.employee, e.id.0);
+                self.employees.insert(e.id, e.clone());
+            }
+            Change::DeleteEmployee(id) => {
+                self.employees.remove(id);
+            }
+            Change::PutTeam(t) => {
+                bump(&mut ids.team, t.id.0);
+                self.teams.insert(t.id, t.clone());
+            }
+            Change::DeleteTeam(id) => {
+                self.teams.remove(id);
+            }
+            Change::PutRole(r) => {
+                bump(&mut ids.role, r.id.0);
+                self.roles.insert(r.id, r.clone());
+            }
+            Change::DeleteRole(id) => {
+                self.roles.remove(id);
+            }
+            Change::PutCustomer(c) => {
+                bump(&mut ids.customer, c.id.0);
+                self.customers.insert(c.id, c.clone());
+            }
+            Change::DeleteCustomer(id) => {
+                self.customers.remove(id);
+            }
+            Change::PutProject(p) => {
+                bump(&mut ids.project, p.id.0);
+                self.projects.insert(p.id, p.clone());
+            }
+            Change::DeleteProject(id) => {
+                self.projects.remove(id);
+            }
+            Change::PutCustomerGroup(g) => {
+                bump(&mut ids.customer_group, g.id.0);
+                self.groups.insert(g.id, g.clone());
+            }
+            Change::DeleteCustomerGroup(id) => {
+                self.groups.remove(id);
+            }
+            Change::PutSpecialGroup(g) => {
+                bump(&mut ids.special_group, g.id.0);
+                self.special_groups.insert(g.id, g.clone());
+            }
+            Change::DeleteSpecialGroup(id) => {
+                self.special_groups.remove(id);
+            }
+            Change::PutResponsibility(r) => {
+                self.responsibilities.insert((r.subject, r.employee), r.clone());
+            }
+            Change::DeleteResponsibility { subject, employee } => {
+                self.responsibilities.remove(&(*subject, *employee));
+            }
+            Change::SetDefaultSeries(series) => self.default_series = *series,
+        }
+    }
+}
+
+fn set_insert<K: std::hash::Hash + Eq, V: Ord>(map: &mut FastMap<K, BTreeSet<V>>, key: K, value: V) {
+    map.entry(key).or_default().insert(value);
+}
+
+fn set_remove<K: std::hash::Hash + Eq, V: Ord>(map: &mut FastMap<K, BTreeSet<V>>, key: K, value: &V) {
+    if let Some(set) = map.get_mut(&key) {
+        set.remove(value);
+        if set.is_empty() {
+            map.remove(&key);
+        }
+    }
+}
+
+/// The sort key of a name: the old one when the name did not change.
+fn key_for(old: Option<(&str, &SortKey)>, name: &str) -> SortKey {
+    match old {
+        Some((old_name, key)) if old_name == name => key.clone(),
+        _ => SortKey::new(name),
+    }
+}
+
+impl Index {
+    /// Updates the indexes for one change; `before` holds the entities as they are before it.
+    fn apply(&mut self, before: &Entities, change: &Change) {
+        match change {
+            Change::PutEmployee(e) => self.put_employee(before, e),
+            Change::DeleteEmployee(id) => self.delete_employee(before, *id),
+            Change::PutTeam(t) => self.put_team(before, t),
+            Change::DeleteTeam(id) => {
+                if let Some(old) = before.teams.get(id) {
+                    self.names.teams.remove(&text::fold(&old.name));
+                }
+                self.team_members.remove(id);
+            }
+            Change::PutRole(r) => self.put_role(before, r),
+            Change::DeleteRole(id) => {
+                if let Some(old) = before.roles.get(id) {
+                    self.names.roles.remove(&(old.scope, text::fold(&old.name)));
+                }
+                self.role_keys.remove(id);
+                self.role_holders.remove(id);
+            }
+            Change::PutCustomer(c) => self.put_customer(before, c),
+            Change::DeleteCustomer(id) => self.delete_customer(before, *id),
+            Change::PutProject(p) => self.put_project(before, p),
+            Change::DeleteProject(id) => self.delete_project(*id),
+            Change::PutCustomerGroup(g) => self.put_group(before, g),
+            Change::DeleteCustomerGroup(id) => self.delete_group(before, *id),
+            Change::PutSpecialGroup(g) => self.put_special_group(before, g),
+            Change::DeleteSpecialGroup(id) => {
+                if let Some(old) = before.special_groups.get(id) {
+                    self.names.special_groups.remove(&text::fold(&old.name));
+                }
+            }
+            Change::PutResponsibility(r) => {
+                if let Some(old) = before.responsibilities.get(&(r.subject, r.employee)) {
+                    self.unindex_responsibility(before, old);
+                }
+                self.index_responsibility(before, r);
+            }
+            Change::DeleteResponsibility { subject, employee } => {
+                if let Some(old) = before.responsibilities.get(&(*subject, *employee)) {
+                    self.unindex_responsibility(before, old);
+                }
+            }
+            Change::SetDefaultSeries(_) => {}
+        }
+    }
+
+    fn put_team(&mut self, before: &Entities, t: &Team) {
+        if let Some(old) = before.teams.get(&t.id) {
+            self.names.teams.remove(&text::fold(&old.name));
+        }
+        self.names.teams.insert(text::fold(&t.name), t.id);
+    }
+
+    fn put_role(&mut self, before: &Entities, r: &Role) {
+        if let Some(old) = before.roles.get(&r.id) {
+            self.names.roles.remove(&(old.scope, text::fold(&old.name)));
+        }
+        self.names.roles.insert((r.scope, text::fold(&r.name)), r.id);
+        self.role_keys.insert(r.id, SortKey::new(&r.name));
+    }
+
+    fn put_special_group(&mut self, before: &Entities, g: &SpecialGroup) {
+        if let Some(old) = before.special_groups.get(&g.id) {
+            self.names.special_groups.remove(&text::fold(&old.name));
+        }
+        self.names.special_groups.insert(text::fold(&g.name), g.id);
+    }
+
+    fn put_employee(&mut self, before: &Entities, e: &Employee) {
+        let old_team = before.employees.get(&e.id).and_then(|o| o.team);
+        if let Some(t) = old_team {
+            set_remove(&mut self.team_members, t, &e.id);
+        }
+        if let Some(t) = e.team {
+            set_insert(&mut self.team_members, t, e.id);
+        }
+        let old = self.employees.remove(&e.id);
+        let key =
+            key_for(before.employees.get(&e.id).map(|o| o.name.as_str()).zip(old.as_ref().map(|o| &o.key)), &e.name);
+        let sells = match old {
+            Some(old) => {
+                self.employee_order.remove(&(old.key, e.id));
+                old.sells
+            }
+            None => Vec::new(),
+        };
+        self.employee_order.insert((key.clone(), e.id));
+        if e.active && e.sees_all {
+            self.admins.insert(e.id);
+        } else {
+            self.admins.remove(&e.id);
+        }
+        let entry = EmployeeEntry {
+            key,
+            team: e.team,
+            active: e.active,
+            sees_all: e.sees_all,
+            sales_rights: e.sales_rights,
+            sells,
+        };
+        self.employees.insert(e.id, entry);
+    }
+
+    fn delete_employee(&mut self, before: &Entities, id: EmployeeId) {
+        if let Some(t) = before.employees.get(&id).and_then(|o| o.team) {
+            set_remove(&mut self.team_members, t, &id);
+        }
+        if let Some(old) = self.employees.remove(&id) {
+            self.employee_order.remove(&(old.key, id));
+        }
+        self.admins.remove(&id);
+        // The delete's plan removed the responsibilities first; clear whatever is left anyway.
+        let subjects: Vec<Subject> = self.by_employee.get(&id).into_iter().flatten().copied().collect();
+        for subject in subjects {
+            if let Some(c) = self.customer_of(before, subject) {
+                self.grants.remove(&(id, c));
+                if self.customer_holders.contains_key(&c) {
+                    edit_held(&mut self.customer_holders, c, |held| held.retain(|h| h.employee != id));
+                }
+            }
+        }
+    }
+
+    fn put_group(&mut self, before: &Entities, g: &CustomerGroup) {
+        let old = before.groups.get(&g.id);
+        if let Some(old) = old {
+            self.names.groups.remove(&text::fold(&old.name));
+        }
+        self.names.groups.insert(text::fold(&g.name), g.id);
+        let none = BTreeSet::new();
+        let old = old.map_or(&none, |o| &o.salespeople);
+        for e in old.difference(&g.salespeople) {
+            self.set_sells(*e, g.id, false);
+        }
+        for e in g.salespeople.difference(old) {
+            self.set_sells(*e, g.id, true);
+        }
+    }
+
+    fn delete_group(&mut self, before: &Entities, id: CustomerGroupId) {
+        if let Some(old) = before.groups.get(&id) {
+            self.names.groups.remove(&text::fold(&old.name));
+            for e in &old.salespeople {
+                self.set_sells(*e, id, false);
+            }
+        }
+    }
+
+    fn set_sells(&mut self, employee: EmployeeId, group: CustomerGroupId, sells: bool) {
+        if let Some(entry) = self.employees.get_mut(&employee) {
+            match (entry.sells.binary_search(&group), sells) {
+                (Err(at), true) => entry.sells.insert(at, group),
+                (Ok(at), false) => {
+                    entry.sells.remove(at);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn put_customer(&mut self, before: &Entities, c: &Customer) {
+        let old_customer = before.customers.get(&c.id);
+        if let Some(old) = old_customer {
+            self.unindex_membership(old);
+        }
+        self.index_membership(c);
+        let old = self.customers.remove(&c.id);
+        let key = key_for(old_customer.map(|o| o.name.as_str()).zip(old.as_ref().map(|o| &o.key)), &c.name);
+        if let Some(old) = old {
+            self.unlist_customer(c.id, old);
+        }
+        let entry = CustomerEntry { key, number: c.number, group: c.group, status: c.status, archived: c.archived };
+        self.customer_order.insert((entry.key.clone(), c.id));
+        self.listing.entry((entry.group, entry.status, entry.archived)).or_default().insert((entry.key.clone(), c.id));
+        self.customers.insert(c.id, entry);
+    }
+
+    /// Indexes a customer's number and group memberships.
+    fn index_membership(&mut self, c: &Customer) {
+        if let Some(n) = c.number {
+            self.numbers.insert(n, c.id);
+        }
+        if let Some(g) = c.group {
+            set_insert(&mut self.group_members, g, c.id);
+        }
+        for sg in &c.special_groups {
+            set_insert(&mut self.special_members, *sg, c.id);
+        }
+    }
+
+    fn unindex_membership(&mut self, c: &Customer) {
+        if let Some(n) = c.number {
+            if self.numbers.get(&n) == Some(&c.id) {
+                self.numbers.remove(&n);
+            }
+        }
+        if let Some(g) = c.group {
+            set_remove(&mut self.group_members, g, &c.id);
+        }
+        for sg in &c.special_groups {
+            set_remove(&mut self.special_members, *sg, &c.id);
+        }
+    }
+
+    fn unlist_customer(&mut self, id: CustomerId, old: CustomerEntry) {
+        let listing_key = (old.group, old.status, old.archived);
+        if let Some(set) = self.listing.get_mut(&listing_key) {
+            set.remove(&(old.key.clone(), id));
+            if set.is_empty() {
+                self.listing.remove(&listing_key);
+            }
+        }
+        self.customer_order.remove(&(old.key, id));
+    }
+
+    fn delete_customer(&mut self, before: &Entities, id: CustomerId) {
+        if let Some(old) = before.customers.get(&id) {
+            self.unindex_membership(old);
+        }
+        if let Some(old) = self.customers.remove(&id) {
+            self.unlist_customer(id, old);
+        }
+        self.customer_projects.remove(&id);
+        for held in self.customer_holders.remove(&id).into_iter().flat_map(|h| h.list) {
+            self.grants.remove(&(held.employee, id));
+        }
+    }
+
+    fn put_project(&mut self, before: &Entities, p: &Project) {
+        let old = self.projects.remove(&p.id);
+        let key =
+            key_for(before.projects.get(&p.id).map(|o| o.name.as_str()).zip(old.as_ref().map(|o| &o.key)), &p.name);
+        if let Some(old) = &old {
+            if old.customer != p.customer {
+                self.move_project_grants(before, p, old.customer);
+            }
+            self.unlist_project(p.id, old.customer, old.archived);
+            self.move_project_holders(p, old.customer);
+        }
+        let of = self.customer_projects.entry(p.customer).or_default();
+        if let Err(at) = of.ids.binary_search(&p.id) {
+            of.ids.insert(at, p.id);
+            of.archived += usize::from(p.archived);
+        }
+        self.projects.insert(p.id, ProjectEntry { key, customer: p.customer, archived: p.archived });
+    }
+
+    /// A project moved to another customer: its responsibilities now grant access to that one.
+    fn move_project_grants(&mut self, before: &Entities, p: &Project, old_customer: CustomerId) {
+        let subject = Subject::Project(p.id);
+        let holders: Vec<EmployeeId> = self.by_subject.get(&subject).into_iter().flatten().copied().collect();
+        for e in holders {
+            if let Some(r) = before.responsibilities.get(&(subject, e)) {
+                self.remove_grant(e, old_customer, Some(p.id));
+                self.add_grant(e, p.customer, Some(p.id), r.period);
+            }
+        }
+    }
+
+    /// Keeps `customer_holders` right for a changed project: its archived flag, and its rows
+    /// moved along when it changed customer.
+    fn move_project_holders(&mut self, p: &Project, old_customer: CustomerId) {
+        if !self.customer_holders.contains_key(&old_customer) {
+            return;
+        }
+        let mut moved = Vec::new();
+        edit_held(&mut self.customer_holders, old_customer, |held| {
+            for h in held.iter_mut().filter(|h| h.project == Some(p.id)) {
+                h.archived = p.archived;
+            }
+            if old_customer != p.customer {
+                held.retain(|h| {
+                    let stays = h.project != Some(p.id);
+                    if !stays {
+                        moved.push(*h);
+                    }
+                    stays
+                });
+            }
+        });
+        if !moved.is_empty() {
+            edit_held(&mut self.customer_holders, p.customer, |held| held.extend(moved));
+        }
+    }
+
+    fn unlist_project(&mut self, id: ProjectId, customer: CustomerId, archived: bool) {
+        if let Some(of) = self.customer_projects.get_mut(&customer) {
+            if let Ok(at) = of.ids.binary_search(&id) {
+                of.ids.remove(at);
+                of.archived = of.archived.saturating_sub(usize::from(archived));
+            }
+            if of.ids.is_empty() {
+                self.customer_projects.remove(&customer);
+            }
+        }
+    }
+
+    fn delete_project(&mut self, id: ProjectId) {
+        if let Some(old) = self.projects.remove(&id) {
+            self.unlist_project(id, old.customer, old.archived);
+            if self.customer_holders.contains_key(&old.customer) {
+                edit_held(&mut self.customer_holders, old.customer, |held| held.retain(|h| h.project != Some(id)));
+            }
+            let subject = Subject::Project(id);
+            let holders: Vec<EmployeeId> = self.by_subject.get(&subject).into_iter().flatten().copied().collect();
+            for e in holders {
+                self.remove_grant(e, old.customer, Some(id));
+            }
+        }
+    }
+
+    /// The customer a subject belongs to, read before the change.
+    fn customer_of(&self, before: &Entities, subject: Subject) -> Option<CustomerId> {
+        match subject {
+            Subject::Customer(c) => Some(c),
+            Subject::Project(p) => {
+                self.projects.get(&p).map(|e| e.customer).or_else(|| before.projects.get(&p).map(|p| p.customer))
+            }
+        }
+    }
+
+    fn index_responsibility(&mut self, before: &Entities, r: &Responsibility) {
+        set_insert(&mut self.by_subject, r.subject, r.employee);
+        set_insert(&mut self.by_employee, r.employee, r.subject);
+        for role in &r.roles {
+            self.role_holders.entry(*role).or_default().insert((r.subject, r.employee));
+        }
+        if let Some(c) = self.customer_of(before, r.subject) {
+            let project = match r.subject {
+                Subject::Customer(_) => None,
+                Subject::Project(p) => Some(p),
+            };
+            self.add_grant(r.employee, c, project, r.period);
+            let archived = project.and_then(|p| self.projects.get(&p)).is_some_and(|p| p.archived);
+            edit_held(&mut self.customer_holders, c, |held| {
+                held.retain(|h| !(h.employee == r.employee && h.project == project));
+                held.push(Held { employee: r.employee, project, archived, period: r.period });
+            });
+        }
+    }
+
+    fn unindex_responsibility(&mut self, before: &Entities, r: &Responsibility) {
+        set_remove(&mut self.by_subject, r.subject, &r.employee);
+        set_remove(&mut self.by_employee, r.employee, &r.subject);
+        for role in &r.roles {
+            set_remove(&mut self.role_holders, *role, &(r.subject, r.employee));
+        }
+        if let Some(c) = self.customer_of(before, r.subject) {
+            let project = match r.subject {
+                Subject::Customer(_) => None,
+                Subject::Project(p) => Some(p),
+            };
+            self.remove_grant(r.employee, c, project);
+            if self.customer_holders.contains_key(&c) {
+                edit_held(&mut self.customer_holders, c, |held| {
+                    held.retain(|h| !(h.employee == r.employee && h.project == project));
+                });
+            }
+        }
+    }
+
+    fn add_grant(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>, period: Period) {
+        let grant = self.grants.entry((e, c)).or_default();
+        match project {
+            None => grant.customer = Some(period),
+            Some(p) => match grant.projects.binary_search_by_key(&p, |(id, _)| *id) {
+                Ok(at) => grant.projects[at].1 = period,
+                Err(at) => grant.projects.insert(at, (p, period)),
+            },
+        }
+    }
+
+    fn remove_grant(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>) {
+        let Some(grant) = self.grants.get_mut(&(e, c)) else { return };
+        match project {
+            None => grant.customer = None,
+            Some(p) => grant.projects.retain(|(id, _)| *id != p),
+        }
+        if grant.is_empty() {
+            self.grants.remove(&(e, c));
+        }
+    }
+}
+
+impl Grant {
+    fn is_empty(&self) -> bool {
+        self.customer.is_none() && self.projects.is_empty()
+    }
+}
+
+impl HeldList {
+    fn recount(&mut self) {
+        self.own = self.list.iter().filter(|h| h.project.is_none()).count();
+        self.in_archived_projects = self.list.iter().filter(|h| h.project.is_some() && h.archived).count();
+        self.in_projects = self.list.len() - self.own - self.in_archived_projects;
+    }
+}
+
+/// Edits a customer's `HeldList`, recounts it, and drops it when empty.
+fn edit_held(map: &mut FastMap<CustomerId, HeldList>, customer: CustomerId, edit: impl FnOnce(&mut Vec<Held>)) {
+    let held = map.entry(customer).or_default();
+    edit(&mut held.list);
+    held.recount();
+    if held.list.is_empty() {
+        map.remove(&customer);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{
+        Change, Customer, CustomerId, CustomerStatus, Employee, EmployeeId, Period, Project, ProjectId, Responsibility,
+        Subject,
+    };
+    use crate::state::State;
+    use std::collections::BTreeSet;
+
+    fn customer(id: u32, name: &str) -> Change {
+        Change::PutCustomer(Customer {
+            id: CustomerId(id),
+            name: name.into(),
+            number: None,
+            status: CustomerStatus::Active,
+            archived: false,
+            group: None,
+            special_groups: BTreeSet::new(),
+        })
+    }
+
+    fn project(customer: u32, archived: bool) -> Change {
+        Change::PutProject(Project { id: ProjectId(1), customer: CustomerId(customer), name: "P".into(), archived })
+    }
+
+    /// Paths no public mutation takes today (a project changing customer, a project deleted
+    /// before its responsibilities) still leave the indexes consistent.
+    #[test]
+    fn unusual_change_orders_keep_the_indexes_consistent() {
+        let mut s = State::default();
+        let e = EmployeeId(1);
+        s.apply(&Change::PutEmployee(Employee {
+            id: e,
+            name: "Aino".into(),
+            email: None,
+            team: None,
+            sales_rights: false,
+            active: true,
+            sees_all: false,
+        }));
+        s.apply(&customer(1, "Yksi"));
+        s.apply(&customer(2, "Kaksi"));
+        s.apply(&project(1, true));
+        let subject = Subject::Project(ProjectId(1));
+        s.apply(&Change::PutResponsibility(Responsibility {
+            subject,
+            employee: e,
+            roles: BTreeSet::new(),
+            period: Period::ALWAYS,
+        }));
+        let v = &s.index;
+        assert_eq!(v.grants[&(e, CustomerId(1))].projects, [(ProjectId(1), Period::ALWAYS)]);
+        assert_eq!(
+            (v.customer_projects[&CustomerId(1)].ids.len(), v.customer_projects[&CustomerId(1)].archived),
+            (1, 1)
+        );
+
+        // The project moves to the other customer, unarchived.
+        s.apply(&project(2, false));
+        let v = &s.index;
+        assert!(!v.grants.contains_key(&(e, CustomerId(1))));
+        assert_eq!(v.grants[&(e, CustomerId(2))].projects.len(), 1);
+        assert!(!v.customer_projects.contains_key(&CustomerId(1)));
+        assert_eq!(
+            (v.customer_projects[&CustomerId(2)].ids.len(), v.customer_projects[&CustomerId(2)].archived),
+            (1, 0)
+        );
+
+        // Deleted before its responsibility: the grant and the list entry go with the project.
+        s.apply(&Change::DeleteProject(ProjectId(1)));
+        let v = &s.index;
+        assert!(v.grants.is_empty() && v.customer_projects.is_empty());
+        assert!(v.customer_holders.is_empty());
+        s.apply(&Change::DeleteResponsibility { subject, employee: e });
+        assert!(s.index.grants.is_empty() && s.index.customer_holders.is_empty());
+
+        // An employee deleted while still holding a responsibility leaves no grant behind.
+        s.apply(&Change::PutResponsibility(Responsibility {
+            subject: Subject::Customer(CustomerId(1)),
+            employee: e,
+            roles: BTreeSet::new(),
+            period: Period::ALWAYS,
+        }));
+        assert_eq!(s.index.grants.len(), 1);
+        s.apply(&Change::DeleteEmployee(e));
+        assert!(s.index.grants.is_empty() && s.index.employee_order.is_empty());
+        assert!(s.index.customer_holders.is_empty());
+    }
+}

@@ -1,0 +1,139 @@
+//! Read access to the index entries the query API hands out.
+
+use super::{CustomerEntry, EmployeeEntry, Grant, Held, HeldList, ProjectEntry, ProjectsOf};
+use crate::collation::SortKey;
+use crate::model::{CustomerGroupId, CustomerId, CustomerStatus, EmployeeId, Period, ProjectId, TeamId};
+
+impl CustomerEntry {
+    /// The name's sort key.
+    pub(crate) fn key(&self) -> &SortKey {
+        &self.key
+    }
+    /// The customer number.
+    pub(crate) fn number(&self) -> Option<u64> {
+        self.number
+    }
+    /// The customer group.
+    pub(crate) fn group(&self) -> Option<CustomerGroupId> {
+        self.group
+    }
+    /// Active or prospect.
+    pub(crate) fn status(&self) -> CustomerStatus {
+        self.status
+    }
+    /// Whether archived.
+    pub(crate) fn archived(&self) -> bool {
+        self.archived
+    }
+}
+
+impl EmployeeEntry {
+    /// The name's sort key.
+    pub(crate) fn key(&self) -> &SortKey {
+        &self.key
+    }
+    /// The team.
+    pub(crate) fn team(&self) -> Option<TeamId> {
+        self.team
+    }
+    /// Whether active.
+    pub(crate) fn active(&self) -> bool {
+        self.active
+    }
+    /// Whether the employee sees every customer.
+    pub(crate) fn sees_all(&self) -> bool {
+        self.sees_all
+    }
+    /// Whether the employee has sales rights.
+    pub(crate) fn sales_rights(&self) -> bool {
+        self.sales_rights
+    }
+    /// The groups where the employee is a salesperson, sorted by id.
+    pub(crate) fn sells(&self) -> &[CustomerGroupId] {
+        &self.sells
+    }
+    /// Whether the employee sees the customers of `group` as its salesperson: a salesperson of
+    /// it, with sales rights.
+    pub(crate) fn sells_with_rights(&self, group: Option<CustomerGroupId>) -> bool {
+        self.sales_rights && group.is_some_and(|g| self.sells.binary_search(&g).is_ok())
+    }
+}
+
+impl ProjectEntry {
+    /// The name's sort key.
+    pub(crate) fn key(&self) -> &SortKey {
+        &self.key
+    }
+    /// The customer the project belongs to.
+    pub(crate) fn customer(&self) -> CustomerId {
+        self.customer
+    }
+    /// Whether archived.
+    pub(crate) fn archived(&self) -> bool {
+        self.archived
+    }
+}
+
+impl ProjectsOf {
+    /// The projects, sorted by id.
+    pub(crate) fn ids(&self) -> &[ProjectId] {
+        &self.ids
+    }
+    /// How many projects are shown when archived ones are (`true`) or are not.
+    pub(crate) fn shown(&self, with_archived: bool) -> usize {
+        if with_archived {
+            self.ids.len()
+        } else {
+            self.ids.len().saturating_sub(self.archived)
+        }
+    }
+}
+
+impl Held {
+    /// The responsible employee.
+    pub(crate) fn employee(&self) -> EmployeeId {
+        self.employee
+    }
+    /// The project, for a project responsibility.
+    pub(crate) fn project(&self) -> Option<ProjectId> {
+        self.project
+    }
+    /// Whether that project is archived.
+    pub(crate) fn archived(&self) -> bool {
+        self.archived
+    }
+    /// The validity period.
+    pub(crate) fn period(&self) -> Period {
+        self.period
+    }
+}
+
+impl HeldList {
+    /// Responsibilities for the customer itself.
+    pub(crate) fn own(&self) -> usize {
+        self.own
+    }
+    /// Responsibilities for its projects that are not archived.
+    pub(crate) fn in_projects(&self) -> usize {
+        self.in_projects
+    }
+    /// Responsibilities for its archived projects.
+    pub(crate) fn in_archived_projects(&self) -> usize {
+        self.in_archived_projects
+    }
+    /// Every responsibility touching the customer.
+    pub(crate) fn list(&self) -> &[Held] {
+        &self.list
+    }
+}
+
+impl Grant {
+    /// The period of the customer responsibility, if any.
+    pub(crate) fn customer(&self) -> Option<Period> {
+        self.customer
+    }
+    /// The project responsibilities' periods, sorted by project id.
+    pub(crate) fn projects(&self) -> &[(ProjectId, Period)] {
+        &self.projects
+    }
+}

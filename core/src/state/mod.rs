@@ -1,0 +1,229 @@
+//! The in-memory state: the entities, and the one index layer every mutation keeps current.
+//!
+//! This file is the data layout. Every field is private to the state: the plans, views and exports
+//! above read it through the query API (`query.rs`, `entries.rs`, `series.rs`, `keys.rs`), and
+//! only [`State::apply`] (`apply.rs`) changes it, one [`Change`] at a time. Validation happens
+//! before, in the plan that made the changes; `apply` itself never fails and never panics.
+//! Loading plain data and checking every rule is in `load.rs`.
+//!
+//! | index | content | serves |
+//! |---|---|---|
+//! | `by_subject`, `by_employee` | subject → employees, employee → subjects | cells of a page, a person's responsibilities, cascades |
+//! | `role_holders` | role → (subject, employee) holding it | the matrix role filter, role deletes, "role in use" |
+//! | `customer_holders` | customer → its own and its projects' responsibilities with periods, and their counts | list rows and totals with one lookup per customer, `who_can_view` |
+//! | `grants` | (employee, customer) → period of the customer responsibility and of each project one | `can_view` in one lookup |
+//! | `numbers` | customer number → customer | unique numbers, allocation, the numbering report |
+//! | `customers` | customer → sort key, number, group, status, archived | the filter's per-customer test, `can_view` |
+//! | `customer_order` | (sort key, customer), ordered | every customer list in Finnish order |
+//! | `listing` | (group or "No group", status, archived) → ordered customers | group listings and counts, filter candidates |
+//! | `group_members`, `special_members` | group → customers | membership cascades, special-group candidates |
+//! | `projects`, `customer_projects` | project → sort key, customer, archived; customer → its projects | project rows and their counts |
+//! | `employees`, `employee_order`, `admins` | employee → sort key, team, flags, groups sold; order; active admins | matrix columns, visibility |
+//! | `team_members` | team → employees | team deletes |
+//! | `role_keys` | role → sort key | role names in order |
+//! | `names` | folded name → id, per kind | unique names |
+
+mod apply;
+mod entries;
+mod keys;
+mod load;
+mod query;
+mod series;
+
+use crate::collation::SortKey;
+use crate::model::{
+    Customer, CustomerGroup, CustomerGroupId, CustomerId, CustomerStatus, DefaultSeries, Employee, EmployeeId, NextIds,
+    Period, Project, ProjectId, Responsibility, Role, RoleId, RoleScope, SpecialGroup, SpecialGroupId, Subject, Team,
+    TeamId,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The whole directory in memory: its entities and the indexes over them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct State {
+    entities: Entities,
+    index: Index,
+}
+
+/// The entities, by id, and the counters for new ids.
+#[derive(Clone, Debug, Default)]
+struct Entities {
+    default_series: DefaultSeries,
+    next_ids: NextIds,
+    employees: BTreeMap<EmployeeId, Employee>,
+    teams: BTreeMap<TeamId, Team>,
+    roles: BTreeMap<RoleId, Role>,
+    customers: BTreeMap<CustomerId, Customer>,
+    projects: BTreeMap<ProjectId, Project>,
+    groups: BTreeMap<CustomerGroupId, CustomerGroup>,
+    special_groups: BTreeMap<SpecialGroupId, SpecialGroup>,
+    responsibilities: FastMap<(Subject, EmployeeId), Responsibility>,
+}
+
+/// Every index over the entities (see the table at the top of this file). The maps keyed by ids
+/// use the id hasher ([`FastMap`]): ids are the library's own small integers, so the keyed SipHash
+/// of `HashMap` only costs time.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    by_subject: FastMap<Subject, BTreeSet<EmployeeId>>,
+    by_employee: FastMap<EmployeeId, BTreeSet<Subject>>,
+    role_holders: FastMap<RoleId, BTreeSet<(Subject, EmployeeId)>>,
+    customer_holders: FastMap<CustomerId, HeldList>,
+    grants: FastMap<(EmployeeId, CustomerId), Grant>,
+    numbers: BTreeMap<u64, CustomerId>,
+    customers: FastMap<CustomerId, CustomerEntry>,
+    customer_order: Sorted<CustomerId>,
+    listing: HashMap<ListingKey, Sorted<CustomerId>>,
+    group_members: FastMap<CustomerGroupId, BTreeSet<CustomerId>>,
+    special_members: FastMap<SpecialGroupId, BTreeSet<CustomerId>>,
+    projects: FastMap<ProjectId, ProjectEntry>,
+    customer_projects: FastMap<CustomerId, ProjectsOf>,
+    employees: FastMap<EmployeeId, EmployeeEntry>,
+    employee_order: Sorted<EmployeeId>,
+    admins: BTreeSet<EmployeeId>,
+    team_members: FastMap<TeamId, BTreeSet<EmployeeId>>,
+    role_keys: FastMap<RoleId, SortKey>,
+    names: Names,
+}
+
+/// Folded names (see `text::fold`) of the kinds whose names are unique.
+#[derive(Clone, Debug, Default)]
+struct Names {
+    teams: HashMap<String, TeamId>,
+    groups: HashMap<String, CustomerGroupId>,
+    special_groups: HashMap<String, SpecialGroupId>,
+    roles: HashMap<(RoleScope, String), RoleId>,
+}
+
+/// Ids ordered by their names' sort keys (ties by id): Finnish/Swedish alphabetical order.
+pub(crate) type Sorted<I> = BTreeSet<(SortKey, I)>;
+
+/// Key of the group listing index: the customer group (`None`: "No group"), status, archived.
+pub(crate) type ListingKey = (Option<CustomerGroupId>, CustomerStatus, bool);
+
+/// What the views need of a customer, in one lookup.
+#[derive(Clone, Debug)]
+pub(crate) struct CustomerEntry {
+    key: SortKey,
+    number: Option<u64>,
+    group: Option<CustomerGroupId>,
+    status: CustomerStatus,
+    archived: bool,
+}
+
+/// What the views need of an employee, in one lookup.
+#[derive(Clone, Debug)]
+pub(crate) struct EmployeeEntry {
+    key: SortKey,
+    team: Option<TeamId>,
+    active: bool,
+    sees_all: bool,
+    sales_rights: bool,
+    /// Groups where the employee is a salesperson, sorted by id.
+    sells: Vec<CustomerGroupId>,
+}
+
+/// What the views need of a project.
+#[derive(Clone, Debug)]
+pub(crate) struct ProjectEntry {
+    key: SortKey,
+    customer: CustomerId,
+    archived: bool,
+}
+
+/// A customer's projects (sorted by id) and how many of them are archived.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ProjectsOf {
+    ids: Vec<ProjectId>,
+    archived: usize,
+}
+
+/// A responsibility as `customer_holders` keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Held {
+    employee: EmployeeId,
+    /// The project, for a project responsibility.
+    project: Option<ProjectId>,
+    /// Whether that project is archived.
+    archived: bool,
+    period: Period,
+}
+
+/// The responsibilities touching one customer, with their counts kept beside them so the common
+/// count (no date, no employee filter) reads no list.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HeldList {
+    /// Responsibilities for the customer itself.
+    own: usize,
+    /// Responsibilities for its projects that are not archived.
+    in_projects: usize,
+    /// Responsibilities for its archived projects.
+    in_archived_projects: usize,
+    list: Vec<Held>,
+}
+
+/// An employee's responsibilities touching one customer: the customer's own and those for its
+/// projects, with their validity periods. What `can_view` reads in one lookup.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Grant {
+    customer: Option<Period>,
+    /// Sorted by project id.
+    projects: Vec<(ProjectId, Period)>,
+}
+
+/// A fast hasher for the library's own integer ids (not for untrusted strings): a multiply-rotate
+/// mix, like rustc's FxHash.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct IdHasher(u64);
+
+const SEED: u64 = 0xf135_7aea_2e62_a9c5;
+
+impl IdHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0 ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for IdHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The table uses the low bits for the bucket and the high bits as a tag; the multiply
+        // mixes upwards, so bring the well-mixed high bits down.
+        self.0.rotate_left(26)
+    }
+}
+
+/// A hash map keyed by the library's ids.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+/// A hash set of the library's ids.
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;

@@ -1,0 +1,233 @@
+//! The query API of the state: what the plans, views and exports may read.
+//!
+//! Entity lookups return `Error::NotFound` for an unknown id; index lookups return `Option` or an
+//! iterator (empty when nothing is indexed).
+
+use super::{CustomerEntry, EmployeeEntry, Grant, HeldList, ListingKey, ProjectEntry, ProjectsOf, Sorted, State};
+use crate::collation::SortKey;
+use crate::error::{Error, Result};
+use crate::model::{
+    Customer, CustomerGroup, CustomerGroupId, CustomerId, DefaultSeries, Employee, EmployeeId, Id, NextIds, Project,
+    ProjectId, Responsibility, Role, RoleId, RoleScope, SpecialGroup, SpecialGroupId, Subject, Team, TeamId,
+};
+use crate::text;
+use std::collections::BTreeSet;
+
+fn not_found<I: Id>(id: I) -> Error {
+    Error::NotFound(id.entity())
+}
+
+/// Entities by id.
+impl State {
+    pub(crate) fn employee(&self, id: EmployeeId) -> Result<&Employee> {
+        self.entities.employees.get(&id).ok_or_else(|| not_found(id))
+    }
+    pub(crate) fn team(&self, id: TeamId) -> Result<&Team> {
+        self.entities.teams.get(&id).ok_or_else(|| not_found(id))
+    }
+    pub(crate) fn role(&self, id: RoleId) -> Result<&Role> {
+        self.entities.roles.get(&id).ok_or_else(|| not_found(id))
+    }
+    pub(crate) fn customer(&self, id: CustomerId) -> Result<&Customer> {
+        self.entities.customers.get(&id).ok_or_else(|| not_found(id))
+    }
+    pub(crate) fn project(&self, id: ProjectId) -> Result<&Project> {
+        self.entities.projects.get(&id).ok_or_else(|| not_found(id))
+    }
+    pub(crate) fn customer_group(&self, id: CustomerGroupId) -> Result<&CustomerGroup> {
+        self.entities.groups.get(&id).ok_or_else(|| not_found(id))
+    }
+    pub(crate) fn special_group(&self, id: SpecialGroupId) -> Result<&SpecialGroup> {
+        self.entities.special_groups.get(&id).ok_or_else(|| not_found(id))
+    }
+    /// The employee's responsibility for the subject, if any.
+    pub(crate) fn responsibility(&self, subject: Subject, employee: EmployeeId) -> Option<&Responsibility> {
+        self.entities.responsibilities.get(&(subject, employee))
+    }
+    /// The default series.
+    pub(crate) fn default_series(&self) -> DefaultSeries {
+        self.entities.default_series
+    }
+    /// The next id of each kind.
+    pub(crate) fn next_ids(&self) -> NextIds {
+        self.entities.next_ids
+    }
+}
+
+/// Every entity of a kind, by id (responsibilities in no order).
+impl State {
+    pub(crate) fn employees(&self) -> impl ExactSizeIterator<Item = &Employee> + '_ {
+        self.entities.employees.values()
+    }
+    pub(crate) fn teams(&self) -> impl ExactSizeIterator<Item = &Team> + '_ {
+        self.entities.teams.values()
+    }
+    pub(crate) fn roles(&self) -> impl ExactSizeIterator<Item = &Role> + '_ {
+        self.entities.roles.values()
+    }
+    pub(crate) fn customers(&self) -> impl ExactSizeIterator<Item = &Customer> + '_ {
+        self.entities.customers.values()
+    }
+    pub(crate) fn projects(&self) -> impl ExactSizeIterator<Item = &Project> + '_ {
+        self.entities.projects.values()
+    }
+    pub(crate) fn customer_groups(&self) -> impl ExactSizeIterator<Item = &CustomerGroup> + '_ {
+        self.entities.groups.values()
+    }
+    pub(crate) fn special_groups(&self) -> impl ExactSizeIterator<Item = &SpecialGroup> + '_ {
+        self.entities.special_groups.values()
+    }
+    pub(crate) fn responsibilities(&self) -> impl ExactSizeIterator<Item = &Responsibility> + '_ {
+        self.entities.responsibilities.values()
+    }
+}
+
+/// Checks against the current state that several plans share.
+impl State {
+    /// The customer a subject belongs to (itself, or the project's customer).
+    pub(crate) fn subject_customer(&self, subject: Subject) -> Result<CustomerId> {
+        // The index's hash maps hold exactly the existing customers and projects: one hashed
+        // lookup instead of a walk down the ordered entity maps.
+        match subject {
+            Subject::Customer(c) if self.index.customers.contains_key(&c) => Ok(c),
+            Subject::Customer(c) => Err(not_found(c)),
+            Subject::Project(p) => self.index.projects.get(&p).map(|e| e.customer).ok_or_else(|| not_found(p)),
+        }
+    }
+
+    /// The employee's existing responsibility for the subject.
+    pub(crate) fn existing_responsibility(&self, subject: Subject, employee: EmployeeId) -> Result<&Responsibility> {
+        self.subject_customer(subject)?;
+        self.employee(employee)?;
+        self.responsibility(subject, employee).ok_or(Error::NotResponsible { subject, employee })
+    }
+
+    /// Refuses an inactive (or unknown) employee.
+    pub(crate) fn require_active(&self, employee: EmployeeId) -> Result<()> {
+        if self.employee(employee)?.active {
+            Ok(())
+        } else {
+            Err(Error::EmployeeInactive { employee })
+        }
+    }
+
+    /// Refuses a role (or an unknown one) whose scope is not the subject's.
+    pub(crate) fn check_role_fits(&self, role: RoleId, subject: Subject) -> Result<()> {
+        let r = self.role(role)?;
+        if r.scope == RoleScope::of(subject) {
+            Ok(())
+        } else {
+            Err(Error::RoleScopeMismatch { role, role_scope: r.scope, subject })
+        }
+    }
+}
+
+/// Responsibilities by subject, employee and role.
+impl State {
+    /// The employees responsible for a subject, by id.
+    pub(crate) fn responsible_employees(&self, subject: Subject) -> impl Iterator<Item = EmployeeId> + '_ {
+        self.index.by_subject.get(&subject).into_iter().flatten().copied()
+    }
+    /// The subjects an employee is responsible for, in subject order.
+    pub(crate) fn subjects_of(&self, employee: EmployeeId) -> impl Iterator<Item = Subject> + '_ {
+        self.index.by_employee.get(&employee).into_iter().flatten().copied()
+    }
+    /// The (subject, employee) pairs holding a role, in that order.
+    pub(crate) fn role_holders(&self, role: RoleId) -> impl Iterator<Item = (Subject, EmployeeId)> + '_ {
+        self.index.role_holders.get(&role).into_iter().flatten().copied()
+    }
+    /// How many responsibilities hold a role.
+    pub(crate) fn role_holder_count(&self, role: RoleId) -> usize {
+        self.index.role_holders.get(&role).map_or(0, BTreeSet::len)
+    }
+    /// The responsibilities touching a customer (its own and its projects').
+    pub(crate) fn holders(&self, customer: CustomerId) -> Option<&HeldList> {
+        self.index.customer_holders.get(&customer)
+    }
+    /// An employee's responsibilities touching a customer.
+    pub(crate) fn grant(&self, employee: EmployeeId, customer: CustomerId) -> Option<&Grant> {
+        self.index.grants.get(&(employee, customer))
+    }
+}
+
+/// Customers: entries, orders, numbers, memberships.
+impl State {
+    pub(crate) fn customer_entry(&self, id: CustomerId) -> Option<&CustomerEntry> {
+        self.index.customers.get(&id)
+    }
+    /// Every customer in Finnish order.
+    pub(crate) fn customer_order(&self) -> &Sorted<CustomerId> {
+        &self.index.customer_order
+    }
+    /// The customers of one listing key, in Finnish order.
+    pub(crate) fn listing(&self, key: ListingKey) -> Option<&Sorted<CustomerId>> {
+        self.index.listing.get(&key)
+    }
+    /// The customer holding a number.
+    pub(crate) fn customer_with_number(&self, number: u64) -> Option<CustomerId> {
+        self.index.numbers.get(&number).copied()
+    }
+    /// The numbers held in `lo..=hi`, in order, with their customers.
+    pub(crate) fn numbers_in(&self, lo: u64, hi: u64) -> impl Iterator<Item = (u64, CustomerId)> + '_ {
+        let range = if lo <= hi { Some(self.index.numbers.range(lo..=hi)) } else { None };
+        range.into_iter().flatten().map(|(n, c)| (*n, *c))
+    }
+    /// A customer group's members, by id.
+    pub(crate) fn group_members(&self, group: CustomerGroupId) -> impl Iterator<Item = CustomerId> + '_ {
+        self.index.group_members.get(&group).into_iter().flatten().copied()
+    }
+    /// A special group's members.
+    pub(crate) fn special_members(&self, group: SpecialGroupId) -> Option<&BTreeSet<CustomerId>> {
+        self.index.special_members.get(&group)
+    }
+}
+
+/// Projects, employees, teams, roles.
+impl State {
+    pub(crate) fn project_entry(&self, id: ProjectId) -> Option<&ProjectEntry> {
+        self.index.projects.get(&id)
+    }
+    /// A customer's projects.
+    pub(crate) fn projects_of(&self, customer: CustomerId) -> Option<&ProjectsOf> {
+        self.index.customer_projects.get(&customer)
+    }
+    pub(crate) fn employee_entry(&self, id: EmployeeId) -> Option<&EmployeeEntry> {
+        self.index.employees.get(&id)
+    }
+    /// Every employee in Finnish order.
+    pub(crate) fn employee_order(&self) -> &Sorted<EmployeeId> {
+        &self.index.employee_order
+    }
+    /// The active employees who see every customer, by id.
+    pub(crate) fn admins(&self) -> impl Iterator<Item = EmployeeId> + '_ {
+        self.index.admins.iter().copied()
+    }
+    /// The groups where the employee is a salesperson, by id.
+    pub(crate) fn groups_sold_by(&self, employee: EmployeeId) -> &[CustomerGroupId] {
+        self.index.employees.get(&employee).map_or(&[], |e| e.sells.as_slice())
+    }
+    /// A team's members, by id.
+    pub(crate) fn team_members(&self, team: TeamId) -> impl Iterator<Item = EmployeeId> + '_ {
+        self.index.team_members.get(&team).into_iter().flatten().copied()
+    }
+    /// A role's sort key.
+    pub(crate) fn role_key(&self, role: RoleId) -> Option<&SortKey> {
+        self.index.role_keys.get(&role)
+    }
+}
+
+/// Unique names: the entity already holding a name (compared case-insensitively).
+impl State {
+    pub(crate) fn team_named(&self, name: &str) -> Option<TeamId> {
+        self.index.names.teams.get(&text::fold(name)).copied()
+    }
+    pub(crate) fn group_named(&self, name: &str) -> Option<CustomerGroupId> {
+        self.index.names.groups.get(&text::fold(name)).copied()
+    }
+    pub(crate) fn special_group_named(&self, name: &str) -> Option<SpecialGroupId> {
+        self.index.names.special_groups.get(&text::fold(name)).copied()
+    }
+    pub(crate) fn role_named(&self, scope: RoleScope, name: &str) -> Option<RoleId> {
+        self.index.names.roles.get(&(scope, text::fold(name))).copied()
+    }
+}

@@ -1,0 +1,150 @@
+//! Who may see which customer, and why.
+//!
+//! An active employee sees a customer on a date when any of these holds:
+//! - they have admin visibility (`sees_all`);
+//! - they hold a responsibility for the customer valid on the date;
+//! - they hold a responsibility for one of the customer's projects valid on the date;
+//! - they are a salesperson of the customer's group and have sales rights.
+//!
+//! Inactive employees see nothing. Unknown ids are errors, never "visible". Anything not listed
+//! is denied. [`Directory::can_view`] answers for one pair with the reasons;
+//! [`Directory::visible_customers`] and [`Directory::who_can_view`] are its set forms and give
+//! exactly the pairs it allows.
+
+use crate::collation::SortKey;
+use crate::error::{Error, Result};
+use crate::model::{CustomerGroupId, CustomerId, CustomerStatus, EmployeeId, ProjectId, Subject};
+use crate::state::{FastSet, State};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The answer of [`Directory::can_view`](crate::Directory::can_view): whether the employee sees the customer, and every
+/// reason that holds (none when denied).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Visibility {
+    /// Whether the employee sees the customer: true exactly when some reason below holds.
+    pub visible: bool,
+    /// The employee has admin visibility (`sees_all`).
+    pub admin: bool,
+    /// The employee holds a responsibility for the customer, valid on the date.
+    pub responsible: bool,
+    /// The customer's projects the employee holds a responsibility for, valid on the date (by id).
+    pub projects: Vec<ProjectId>,
+    /// The customer's group, when the employee is one of its salespeople and has sales rights.
+    pub salesperson_of: Option<CustomerGroupId>,
+}
+
+/// One reason why an employee sees a customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum VisibilityReason {
+    /// Admin visibility (`sees_all`).
+    Admin,
+    /// A responsibility for the customer.
+    Responsible,
+    /// A responsibility for this project of the customer.
+    ProjectResponsible(ProjectId),
+    /// Salesperson, with sales rights, of the customer's group.
+    Salesperson(CustomerGroupId),
+}
+
+impl Visibility {
+    /// The reasons as a list, in the order admin, responsible, projects, salesperson.
+    pub fn reasons(&self) -> Vec<VisibilityReason> {
+        let mut out = Vec::new();
+        if self.admin {
+            out.push(VisibilityReason::Admin);
+        }
+        if self.responsible {
+            out.push(VisibilityReason::Responsible);
+        }
+        out.extend(self.projects.iter().map(|p| VisibilityReason::ProjectResponsible(*p)));
+        out.extend(self.salesperson_of.map(VisibilityReason::Salesperson));
+        out
+    }
+}
+
+/// Whether `employee` may see `customer` on `date`, with every reason that holds.
+#[inline]
+pub(crate) fn can_view(s: &State, employee: EmployeeId, customer: CustomerId, date: Date) -> Result<Visibility> {
+    let e = s.employee_entry(employee).ok_or(Error::NotFound(employee.into()))?;
+    let c = s.customer_entry(customer).ok_or(Error::NotFound(customer.into()))?;
+    if !e.active() {
+        return Ok(Visibility::default());
+    }
+    let mut v = Visibility { admin: e.sees_all(), ..Visibility::default() };
+    if let Some(grant) = s.grant(employee, customer) {
+        v.responsible = grant.customer().is_some_and(|p| p.contains(date));
+        for (project, period) in grant.projects() {
+            if period.contains(date) {
+                v.projects.push(*project);
+            }
+        }
+    }
+    if e.sells_with_rights(c.group()) {
+        v.salesperson_of = c.group();
+    }
+    v.visible = v.admin || v.responsible || !v.projects.is_empty() || v.salesperson_of.is_some();
+    Ok(v)
+}
+
+/// The customers `employee` may see on `date`, in Finnish order.
+pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> Result<Vec<CustomerId>> {
+    let e = s.employee_entry(employee).ok_or(Error::NotFound(employee.into()))?;
+    if !e.active() {
+        return Ok(Vec::new());
+    }
+    if e.sees_all() {
+        return Ok(s.customer_order().iter().map(|(_, c)| *c).collect());
+    }
+    let mut found: Vec<(&SortKey, CustomerId)> = Vec::new();
+    for subject in s.subjects_of(employee) {
+        if !s.responsibility(subject, employee).is_some_and(|r| r.period.contains(date)) {
+            continue;
+        }
+        let customer = match subject {
+            Subject::Customer(c) => Some(c),
+            Subject::Project(p) => s.project_entry(p).map(|p| p.customer()),
+        };
+        if let Some((c, entry)) = customer.and_then(|c| Some((c, s.customer_entry(c)?))) {
+            found.push((entry.key(), c));
+        }
+    }
+    if e.sales_rights() {
+        for g in e.sells() {
+            for sorted in [CustomerStatus::Active, CustomerStatus::Prospect]
+                .into_iter()
+                .flat_map(|status| [false, true].map(|archived| (Some(*g), status, archived)))
+                .filter_map(|key| s.listing(key))
+            {
+                found.extend(sorted.iter().map(|(k, c)| (k, *c)));
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup_by_key(|(_, c)| *c);
+    Ok(found.into_iter().map(|(_, c)| c).collect())
+}
+
+/// The active employees who may see `customer` on `date`, in Finnish order.
+pub(crate) fn who_can_view(s: &State, customer: CustomerId, date: Date) -> Result<Vec<EmployeeId>> {
+    let c = s.customer_entry(customer).ok_or(Error::NotFound(customer.into()))?;
+    let mut ids: FastSet<EmployeeId> = s.admins().collect();
+    for held in s.holders(customer).into_iter().flat_map(|h| h.list()) {
+        if held.period().contains(date) {
+            ids.insert(held.employee());
+        }
+    }
+    if let Some(group) = c.group().and_then(|g| s.customer_group(g).ok()) {
+        ids.extend(
+            group
+                .salespeople
+                .iter()
+                .copied()
+                .filter(|e| s.employee_entry(*e).is_some_and(|e| e.sells_with_rights(c.group()))),
+        );
+    }
+    let mut found: Vec<(&SortKey, EmployeeId)> =
+        ids.into_iter().filter_map(|id| s.employee_entry(id).filter(|e| e.active()).map(|e| (e.key(), id))).collect();
+    found.sort_unstable();
+    Ok(found.into_iter().map(|(_, e)| e).collect())
+}
