@@ -11,6 +11,7 @@ mod fault;
 mod file;
 pub(crate) mod format;
 mod io;
+mod record;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
