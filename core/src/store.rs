@@ -18,7 +18,7 @@ mod sqlite;
 #[cfg(feature = "fault-injection")]
 pub use fault::FaultPlan;
 pub use file::FileStore;
-pub use format::FORMAT_VERSION;
+pub use record::FORMAT_VERSION;
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteStore, SQLITE_SCHEMA_VERSION};
 

@@ -16,9 +16,10 @@
 
 use super::format::{self, FileKind};
 use super::io::{Io, IoFile, OsIo};
-use crate::change::ChangeSet;
+use super::record;
 use crate::error::StoreError;
 use crate::store::{Snapshot, Store, Stored};
+use crate::ChangeSet;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -345,7 +346,7 @@ impl Store for FileStore {
     fn commit(&mut self, change_set: &ChangeSet) -> Result<(), StoreError> {
         self.usable()?;
         self.opened = None;
-        let record = format::record(&format::encode(change_set)?)?;
+        let record = format::record(&record::encode_change_set(change_set)?)?;
         let at = self.journal_len;
         let appended = self.journal.write_at(at, &record).and_then(|()| self.journal.sync());
         if let Err(e) = appended {
@@ -371,7 +372,7 @@ impl Store for FileStore {
         self.usable()?;
         self.opened = None;
         let mut bytes = format::file_header(FileKind::Snapshot).to_vec();
-        bytes.extend(format::record(&format::encode(snapshot)?)?);
+        bytes.extend(format::record(&record::encode_snapshot(snapshot)?)?);
         self.replace_file(SNAPSHOT, SNAPSHOT_TMP, &bytes)
     }
 }

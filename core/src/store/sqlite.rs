@@ -13,10 +13,10 @@
 //! and `locking_mode=EXCLUSIVE` (one connection at a time; another open gets
 //! [`StoreError::Locked`]).
 
-use super::format;
-use crate::change::ChangeSet;
+use super::record;
 use crate::error::StoreError;
 use crate::store::{Snapshot, Store, Stored};
+use crate::ChangeSet;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
@@ -55,6 +55,8 @@ type Faults = ();
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
+    /// The stored format of the database's blobs.
+    format: u32,
     faults: Faults,
 }
 
@@ -88,6 +90,14 @@ fn check(faults: &Faults, operation: &str, path: &Path) -> Result<(), StoreError
     #[cfg(not(feature = "fault-injection"))]
     let _ = (faults, operation, path);
     Ok(())
+}
+
+/// The stored format version (see [`record`]) of the blobs of a database of schema `version`,
+/// one this library reads.
+fn blob_format(schema_version: i64) -> u32 {
+    // Schema 1: the tables above, blobs in format 1.
+    let _ = schema_version;
+    1
 }
 
 fn to_sql_seq(seq: u64) -> Result<i64, StoreError> {
@@ -194,7 +204,8 @@ impl SqliteStore {
             tx.pragma_update(None, "user_version", SQLITE_SCHEMA_VERSION).map_err(err("creating the schema"))?;
         }
         tx.commit().map_err(err("creating the schema"))?;
-        Ok(SqliteStore { conn, path: path.to_path_buf(), faults })
+        let format = if fresh { record::FORMAT_VERSION } else { blob_format(version) };
+        Ok(SqliteStore { conn, path: path.to_path_buf(), format, faults })
     }
 
     fn err(&self, operation: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
@@ -216,7 +227,8 @@ impl Store for SqliteStore {
             .map_err(self.err("reading the snapshot"))?;
         let snapshot = match snapshot {
             Some((seq, data)) => {
-                let snapshot: Snapshot = format::decode(&data).map_err(|e| corrupt("snapshot".into(), e))?;
+                let snapshot =
+                    record::decode_snapshot(self.format, &data).map_err(|e| corrupt("snapshot".into(), e))?;
                 if i64::try_from(snapshot.seq).ok() != Some(seq) {
                     return Err(corrupt(
                         "snapshot".into(),
@@ -239,7 +251,7 @@ impl Store for SqliteStore {
         for row in rows {
             let (seq, data) = row.map_err(self.err("reading change sets"))?;
             let what = format!("change set {seq}");
-            let cs: ChangeSet = format::decode(&data).map_err(|e| corrupt(what.clone(), e))?;
+            let cs = record::decode_change_set(self.format, &data).map_err(|e| corrupt(what.clone(), e))?;
             let expected = change_sets.last().map_or(1, |prev| prev.seq.saturating_add(1));
             if i64::try_from(cs.seq).ok() != Some(seq) || cs.seq != expected {
                 return Err(corrupt(what, format!("holds change set {} where {expected} was expected", cs.seq)));
@@ -256,7 +268,7 @@ impl Store for SqliteStore {
     }
 
     fn commit(&mut self, change_set: &ChangeSet) -> Result<(), StoreError> {
-        let data = format::encode(change_set)?;
+        let data = record::encode_change_set(change_set)?;
         let seq = to_sql_seq(change_set.seq)?;
         let path = &self.path;
         let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);
@@ -271,7 +283,7 @@ impl Store for SqliteStore {
     }
 
     fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError> {
-        let data = format::encode(snapshot)?;
+        let data = record::encode_snapshot(snapshot)?;
         let seq = to_sql_seq(snapshot.seq)?;
         let path = &self.path;
         let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);

@@ -354,32 +354,32 @@ fn assert_golden(version: u32, encoded: &[(String, Vec<u8>)]) {
 fn encoded_sample() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for (i, cs) in sample_change_sets().iter().enumerate() {
-        out.push((format!("change-set-{}", i + 1), super::super::format::encode(cs).unwrap()));
+        out.push((format!("change-set-{}", i + 1), super::encode_change_set(cs).unwrap()));
     }
     for (i, s) in sample_snapshots().iter().enumerate() {
-        out.push((format!("snapshot-{}", i + 1), super::super::format::encode(s).unwrap()));
+        out.push((format!("snapshot-{}", i + 1), super::encode_snapshot(s).unwrap()));
     }
     out
 }
 
 #[test]
 fn the_current_format_writes_its_golden_bytes() {
-    assert_golden(super::super::FORMAT_VERSION, &encoded_sample());
+    assert_golden(super::FORMAT_VERSION, &encoded_sample());
 }
 
 #[test]
 fn the_golden_bytes_of_every_format_decode_to_the_sample() {
-    for version in 1..=super::super::FORMAT_VERSION {
+    for version in 1..=super::FORMAT_VERSION {
         let golden = parse(&std::fs::read_to_string(golden_path(version)).unwrap());
         let change_sets = sample_change_sets();
         let snapshots = sample_snapshots();
         let (cs_bytes, snapshot_bytes) = golden.split_at(change_sets.len());
         for ((name, bytes), want) in cs_bytes.iter().zip(&change_sets) {
-            let got: ChangeSet = super::super::format::decode(bytes).unwrap();
+            let got = super::decode_change_set(version, bytes).unwrap();
             assert_eq!(&got, want, "format {version}: {name}");
         }
         for ((name, bytes), want) in snapshot_bytes.iter().zip(&snapshots) {
-            let got: Snapshot = super::super::format::decode(bytes).unwrap();
+            let got = super::decode_snapshot(version, bytes).unwrap();
             assert_eq!(&got, want, "format {version}: {name}");
         }
     }
