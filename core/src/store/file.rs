@@ -16,7 +16,7 @@
 
 use super::format::{self, FileKind};
 use super::io::{Io, IoFile, OsIo};
-use super::record;
+use super::record::{self, FORMAT_VERSION};
 use crate::error::StoreError;
 use crate::store::{Snapshot, Store, Stored};
 use crate::ChangeSet;
@@ -95,7 +95,9 @@ impl FileStore {
     /// does not exist (its parent must) or is an empty folder.
     ///
     /// A journal whose last record was cut short by a crash (it was never acknowledged) is cut
-    /// back to its last whole record.
+    /// back to its last whole record. A journal or snapshot written in an older format (see
+    /// [`FORMAT_VERSION`](crate::FORMAT_VERSION)) is rewritten in the current one, each file
+    /// replaced atomically; a file of a newer format is refused before anything is written.
     ///
     /// # Errors
     /// - [`StoreError::NotAStore`]: `path` is a file, or a folder with other files and no journal;
@@ -204,11 +206,39 @@ impl FileStore {
             store.replace_file(JOURNAL, JOURNAL_TMP, &format::file_header(FileKind::Journal))?;
         }
 
+        // Read and check both files before anything is written to either.
         let mut journal_bytes =
             store.io.read(&journal_path).map_err(|e| io_error(format!("reading {}", journal_path.display()), &e))?;
         let scanned = format::scan_journal(&journal_bytes, &journal_path)?;
-        let valid_len = scanned.valid_len;
-        let torn = scanned.torn.is_some();
+        let (journal_version, mut valid_len, mut torn) = (scanned.version, scanned.valid_len, scanned.torn.is_some());
+        let mut snapshot = match store.io.read(&snapshot_path) {
+            Ok(bytes) => {
+                let version = format::check_file_header(&bytes, &snapshot_path, FileKind::Snapshot)?;
+                Some((version, bytes))
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io_error(format!("reading {}", snapshot_path.display()), &e)),
+        };
+
+        // A file of an older format is rewritten in the current one, each file on its own and
+        // atomically (as a snapshot is replaced), so that records are only ever appended to a
+        // journal of the current format. A crash in between leaves files of either format, each
+        // read by its own header's version.
+        if journal_version < FORMAT_VERSION {
+            let change_sets = format::decode_change_sets(&scanned, &journal_path)?;
+            let upgraded = format::journal_file(&change_sets)?;
+            store.replace_file(JOURNAL, JOURNAL_TMP, &upgraded)?;
+            (valid_len, torn) = (upgraded.len(), false);
+            journal_bytes = upgraded;
+        }
+        if let Some((version, bytes)) = &snapshot {
+            if *version < FORMAT_VERSION {
+                let upgraded = format::snapshot_file(&format::decode_snapshot_file(bytes, &snapshot_path)?)?;
+                store.replace_file(SNAPSHOT, SNAPSHOT_TMP, &upgraded)?;
+                snapshot = Some((FORMAT_VERSION, upgraded));
+            }
+        }
+
         store.journal =
             store.io.open(&journal_path).map_err(|e| io_error(format!("opening {}", journal_path.display()), &e))?;
         if torn {
@@ -221,15 +251,7 @@ impl FileStore {
             journal_bytes.truncate(valid_len);
         }
         store.journal_len = valid_len as u64;
-
-        let snapshot = match store.io.read(&snapshot_path) {
-            Ok(bytes) => {
-                format::check_file_header(&bytes, &snapshot_path, FileKind::Snapshot)?;
-                Some(bytes)
-            }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(io_error(format!("reading {}", snapshot_path.display()), &e)),
-        };
+        let snapshot = snapshot.map(|(_, bytes)| bytes);
         store.opened = Some(Opened { journal: journal_bytes, snapshot });
         Ok(store)
     }
@@ -371,8 +393,7 @@ impl Store for FileStore {
     fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError> {
         self.usable()?;
         self.opened = None;
-        let mut bytes = format::file_header(FileKind::Snapshot).to_vec();
-        bytes.extend(format::record(&record::encode_snapshot(snapshot)?)?);
+        let bytes = format::snapshot_file(snapshot)?;
         self.replace_file(SNAPSHOT, SNAPSHOT_TMP, &bytes)
     }
 }

@@ -5,7 +5,7 @@
 //! | bytes | content |
 //! |---|---|
 //! | 0..8 | magic `VASTUUst` |
-//! | 8..12 | format version, u32 little-endian (currently [`FORMAT_VERSION`]) |
+//! | 8..12 | format version, u32 little-endian: 1 up to [`FORMAT_VERSION`] (the one written) |
 //! | 12..16 | file kind, u32 little-endian: 1 journal, 2 snapshot |
 //! | 16..20 | CRC-32 of bytes 0..16 |
 //!
@@ -119,6 +119,22 @@ pub(crate) fn record(payload: &[u8]) -> Result<Vec<u8>, StoreError> {
     let header_crc = crc32fast::hash(&out[..8]);
     out.extend_from_slice(&header_crc.to_le_bytes());
     out.extend_from_slice(payload);
+    Ok(out)
+}
+
+/// A whole journal file of the current format holding `change_sets`.
+pub(crate) fn journal_file(change_sets: &[ChangeSet]) -> Result<Vec<u8>, StoreError> {
+    let mut out = file_header(FileKind::Journal).to_vec();
+    for cs in change_sets {
+        out.extend(record(&record::encode_change_set(cs)?)?);
+    }
+    Ok(out)
+}
+
+/// A whole snapshot file of the current format holding `snapshot`.
+pub(crate) fn snapshot_file(snapshot: &Snapshot) -> Result<Vec<u8>, StoreError> {
+    let mut out = file_header(FileKind::Snapshot).to_vec();
+    out.extend(record(&record::encode_snapshot(snapshot)?)?);
     Ok(out)
 }
 
@@ -264,10 +280,11 @@ mod tests {
             check_file_header(&bytes, Path::new("s"), FileKind::Journal),
             Err(StoreError::CorruptFile { offset: 0, .. })
         ));
-        bytes[8] = 2;
+        let newer = FORMAT_VERSION + 1;
+        bytes[8..12].copy_from_slice(&newer.to_le_bytes());
         assert!(matches!(
             check_file_header(&bytes, Path::new("s"), FileKind::Snapshot),
-            Err(StoreError::UnsupportedVersion { found: 2, supported: 1, .. })
+            Err(StoreError::UnsupportedVersion { found, supported: FORMAT_VERSION, .. }) if found == newer
         ));
         assert!(matches!(
             check_file_header(b"SQLite format 3\0", Path::new("s"), FileKind::Snapshot),

@@ -18,6 +18,23 @@
 //! - Reading: every version from 1 to [`FORMAT_VERSION`] is read; a newer one is
 //!   [`StoreError::UnsupportedVersion`](crate::StoreError::UnsupportedVersion).
 //! - Writing: only [`FORMAT_VERSION`].
+//!
+//! # Versions
+//! | version | what changed |
+//! |---|---|
+//! | 1 ([`v1`]) | the public types as they were, in postcard |
+//! | 2 ([`v2`]) | a change set's time: seconds and nanoseconds since 1970 instead of RFC 3339 text |
+//!
+//! # Opening a store of an older format
+//! Opening upgrades it before anything else is written. The file store rewrites each file of an
+//! older version in the current one as it replaces a snapshot (temporary file, fsync, rename,
+//! fsync of the folder), the journal first, then the snapshot; the SQLite store rewrites every
+//! blob and raises `user_version` in the one transaction opening takes. A crash in between leaves
+//! each file in the old or the new format, both read, and the next opening finishes the upgrade.
+//! A file of a newer version is refused before anything is written. Old-format records are never
+//! appended: a journal holds the one format its header names, and a newer library's values may
+//! not fit an old format (a later field would be lost), so everything acknowledged is written in
+//! the current format.
 
 use crate::error::StoreError;
 use crate::store::Snapshot;
@@ -26,16 +43,17 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub(crate) mod v1;
+pub(crate) mod v2;
 
 #[cfg(test)]
 mod tests;
 
 /// The stored format version this library writes, and the newest it reads: the version in the
 /// file store's file headers.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The record types of the format written now.
-use v1 as current;
+use v2 as current;
 
 /// Encodes a value in postcard.
 fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
@@ -65,6 +83,7 @@ pub(crate) fn encode_snapshot(snapshot: &Snapshot) -> Result<Vec<u8>, StoreError
 pub(crate) fn decode_change_set(version: u32, payload: &[u8]) -> Result<ChangeSet, String> {
     match version {
         1 => decode::<v1::ChangeSet>(payload).map(ChangeSet::from),
+        2 => decode::<v2::ChangeSet>(payload).and_then(ChangeSet::try_from),
         _ => Err(unsupported(version)),
     }
 }
@@ -73,6 +92,7 @@ pub(crate) fn decode_change_set(version: u32, payload: &[u8]) -> Result<ChangeSe
 pub(crate) fn decode_snapshot(version: u32, payload: &[u8]) -> Result<Snapshot, String> {
     match version {
         1 => decode::<v1::Snapshot>(payload).map(Snapshot::from),
+        2 => decode::<v2::Snapshot>(payload).map(Snapshot::from),
         _ => Err(unsupported(version)),
     }
 }

@@ -1,7 +1,9 @@
 //! The golden stores of format 1 (`tests/fixtures/format-1`, see its README): written by the
 //! library when format 1 was what it wrote, they must open with this library and give back the
 //! directory and the whole history they hold, which are written out here (not read from a store).
-//! The tests open copies; the fixtures themselves are never written.
+//! Opening one rewrites it in the current format, atomically: an upgrade cut short at any write
+//! leaves a store that opens whole. The tests open copies; the fixtures themselves are never
+//! written.
 
 use jiff::civil::date;
 use jiff::Timestamp;
@@ -10,9 +12,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use vastuu::{
     Change, ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerId, CustomerStatus, Data, DefaultSeries,
-    Directory, Employee, EmployeeId, FileStore, HistoryKey, MemoryStore, NewCustomer, NextIds, Period, Project,
-    ProjectId, Responsibility, Role, RoleId, RoleScope, SpecialGroup, SpecialGroupId, SqliteStore, Store, Subject,
-    Team, TeamId,
+    Directory, Employee, EmployeeId, Error, FaultPlan, FileStore, HistoryKey, MemoryStore, NewCustomer, NextIds,
+    Period, Project, ProjectId, Responsibility, Role, RoleId, RoleScope, SpecialGroup, SpecialGroupId, SqliteStore,
+    Store, StoreError, Subject, Team, TeamId, FORMAT_VERSION, SQLITE_SCHEMA_VERSION,
 };
 
 fn ts(text: &str) -> Timestamp {
@@ -846,4 +848,160 @@ fn the_format_1_sqlite_store_opens_with_its_data_and_history() {
     let dir = Directory::with_store(SqliteStore::open(&path).unwrap()).unwrap();
     assert_expected(&dir);
     assert_writable(dir, || Directory::with_store(SqliteStore::open(&path).unwrap()).unwrap());
+}
+
+/// The format version in a store file's header.
+fn header_version(path: &Path) -> u32 {
+    u32::from_le_bytes(fs::read(path).unwrap()[8..12].try_into().unwrap())
+}
+
+fn user_version(path: &Path) -> u32 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn opening_a_format_1_file_store_rewrites_it_in_the_current_format() {
+    let place = tempfile::tempdir().unwrap();
+    let path = file_store_copy(&place);
+    let (journal, snapshot) = (path.join("vastuu.journal"), path.join("vastuu.snapshot"));
+    assert_eq!((header_version(&journal), header_version(&snapshot)), (1, 1));
+    let journal_before = fs::metadata(&journal).unwrap().len();
+
+    let store = FileStore::open(&path).unwrap();
+    assert_eq!((header_version(&journal), header_version(&snapshot)), (FORMAT_VERSION, FORMAT_VERSION));
+    assert_expected(&Directory::with_store(store).unwrap());
+    // Read back as files of the current format.
+    let (change_sets, _) = FileStore::decode_journal(&fs::read(&journal).unwrap()).unwrap();
+    assert_eq!(change_sets, expected_history());
+    assert_eq!(FileStore::decode_snapshot(&fs::read(&snapshot).unwrap()).unwrap().seq, 33);
+    // Format 2 stores a change set's time as two numbers instead of 20 to 30 characters.
+    let journal_after = fs::metadata(&journal).unwrap().len();
+    assert!(journal_after + 45 * 15 < journal_before, "{journal_before} bytes before, {journal_after} after");
+}
+
+#[test]
+fn opening_a_format_1_sqlite_store_rewrites_it_in_the_current_format() {
+    let place = tempfile::tempdir().unwrap();
+    let path = sqlite_copy(&place);
+    assert_eq!(user_version(&path), 1);
+    assert_expected(&Directory::with_store(SqliteStore::open(&path).unwrap()).unwrap());
+    assert_eq!(user_version(&path), SQLITE_SCHEMA_VERSION);
+    assert_expected_stored(&mut SqliteStore::open(&path).unwrap());
+}
+
+/// Opens a copy of the format-1 file store with the `n`-th write failing (and, if `sticky`,
+/// every one after it), then without faults. Returns whether the faulty open reached the `n`-th
+/// write, and each file's format version after it.
+fn file_upgrade_failing_at(n: u64, sticky: bool) -> (bool, u32, u32) {
+    let place = tempfile::tempdir().unwrap();
+    let path = file_store_copy(&place);
+    let faults = FaultPlan::new();
+    if sticky {
+        faults.fail_from_nth(n);
+    } else {
+        faults.fail_nth(n);
+    }
+    let opened = FileStore::open_with_faults(&path, &faults);
+    let injected = !faults.injected().is_empty();
+    match opened {
+        Err(StoreError::Io { .. }) => assert!(injected, "write {n}: an error without an injected failure"),
+        Err(other) => panic!("write {n}: {other:?}"),
+        Ok(store) => {
+            assert!(!injected, "write {n}: opened although a write failed");
+            drop(store);
+        }
+    }
+    let versions = (header_version(&path.join("vastuu.journal")), header_version(&path.join("vastuu.snapshot")));
+    for (name, version) in [("journal", versions.0), ("snapshot", versions.1)] {
+        assert!(version == 1 || version == FORMAT_VERSION, "write {n}: {name} of version {version}");
+    }
+    let dir = Directory::open(&path).unwrap();
+    assert_expected(&dir);
+    assert_writable(dir, || Directory::open(&path).unwrap());
+    (injected, versions.0, versions.1)
+}
+
+#[test]
+fn a_file_store_upgrade_cut_short_at_any_write_leaves_a_store_that_opens_whole() {
+    let mut states = BTreeSet::new();
+    for sticky in [false, true] {
+        for n in 1.. {
+            let (injected, journal, snapshot) = file_upgrade_failing_at(n, sticky);
+            if !injected {
+                assert!(n > 6, "an upgrade writes, syncs and renames two files");
+                break;
+            }
+            states.insert((journal, snapshot));
+        }
+    }
+    // Cut short before, between and after the two files were replaced.
+    assert!(states.contains(&(1, 1)) && states.contains(&(FORMAT_VERSION, 1)), "{states:?}");
+}
+
+#[test]
+fn a_sqlite_upgrade_cut_short_at_any_statement_leaves_the_database_as_it_was() {
+    let mut failed = 0;
+    for n in 1.. {
+        let place = tempfile::tempdir().unwrap();
+        let path = sqlite_copy(&place);
+        let faults = FaultPlan::new();
+        faults.fail_nth(n);
+        match SqliteStore::open_with_faults(&path, &faults) {
+            Err(StoreError::Io { .. }) => {
+                assert_eq!(user_version(&path), 1, "statement {n}: rolled back");
+                failed += 1;
+            }
+            Err(other) => panic!("statement {n}: {other:?}"),
+            Ok(store) => {
+                assert!(faults.injected().is_empty());
+                drop(store);
+                assert_eq!(user_version(&path), SQLITE_SCHEMA_VERSION);
+                break;
+            }
+        }
+        let dir = Directory::with_store(SqliteStore::open(&path).unwrap()).unwrap();
+        assert_expected(&dir);
+    }
+    // A statement per change set, the snapshot, the schema version and the commit.
+    assert_eq!(failed, 45 + 3);
+}
+
+#[test]
+fn the_upgrade_drops_a_torn_last_record_of_a_format_1_journal() {
+    let place = tempfile::tempdir().unwrap();
+    let path = file_store_copy(&place);
+    let journal = path.join("vastuu.journal");
+    let bytes = fs::read(&journal).unwrap();
+    // The last record's offset: walk the records (a length, two checksums, the payload).
+    let mut last = 20;
+    while let Some(len) = bytes.get(last..last + 4).map(|b| u32::from_le_bytes(b.try_into().unwrap()) as usize) {
+        if last + 12 + len >= bytes.len() {
+            break;
+        }
+        last += 12 + len;
+    }
+    fs::write(&journal, &bytes[..last + 20]).unwrap();
+    let dir = Directory::open(&path).unwrap();
+    assert_eq!(dir.change_sets(), &expected_history()[..44]);
+    assert_eq!(header_version(&journal), FORMAT_VERSION);
+}
+
+#[test]
+fn a_format_1_store_with_a_newer_file_is_refused_and_left_as_it_was() {
+    let place = tempfile::tempdir().unwrap();
+    let path = file_store_copy(&place);
+    let snapshot = path.join("vastuu.snapshot");
+    let mut bytes = fs::read(&snapshot).unwrap();
+    bytes[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    fs::write(&snapshot, &bytes).unwrap();
+    let journal = fs::read(path.join("vastuu.journal")).unwrap();
+    match Directory::open(&path) {
+        Err(Error::Store(StoreError::UnsupportedVersion { found, supported, .. })) => {
+            assert_eq!((found, supported), (FORMAT_VERSION + 1, FORMAT_VERSION));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(fs::read(path.join("vastuu.journal")).unwrap(), journal, "the format-1 journal is not upgraded");
+    assert_eq!(fs::read(&snapshot).unwrap(), bytes);
 }

@@ -3,8 +3,9 @@
 //! A canonical sample (every kind of record and every variant, optional fields set and unset,
 //! extreme numbers and times) is encoded as the current format writes it and compared with the
 //! committed bytes of that format in `golden/format-N.hex`; the committed bytes of every format
-//! this library reads are decoded and must give the sample back. So a change to what is stored
-//! fails here until it becomes a new format version with golden bytes of its own. A golden file
+//! this library reads are decoded and must give the sample back, and must come out the same
+//! through that format's record types. So a change to what is stored fails here until it becomes
+//! a new format version with golden bytes of its own. A golden file
 //! is never edited: when the current format's file is missing, the test writes it (and fails, so
 //! that it is looked at and committed).
 
@@ -367,6 +368,19 @@ fn the_current_format_writes_its_golden_bytes() {
     assert_golden(super::FORMAT_VERSION, &encoded_sample());
 }
 
+/// Decodes `bytes` into the record types of format `version` and encodes them again.
+fn reencode(version: u32, snapshot: bool, bytes: &[u8]) -> Vec<u8> {
+    use super::{decode, encode, v1, v2};
+    let again = match (version, snapshot) {
+        (1, false) => encode(&decode::<v1::ChangeSet>(bytes).unwrap()),
+        (1, true) => encode(&decode::<v1::Snapshot>(bytes).unwrap()),
+        (2, false) => encode(&decode::<v2::ChangeSet>(bytes).unwrap()),
+        (2, true) => encode(&decode::<v2::Snapshot>(bytes).unwrap()),
+        _ => panic!("the record types of format {version} are not listed here"),
+    };
+    again.unwrap()
+}
+
 #[test]
 fn the_golden_bytes_of_every_format_decode_to_the_sample() {
     for version in 1..=super::FORMAT_VERSION {
@@ -377,10 +391,12 @@ fn the_golden_bytes_of_every_format_decode_to_the_sample() {
         for ((name, bytes), want) in cs_bytes.iter().zip(&change_sets) {
             let got = super::decode_change_set(version, bytes).unwrap();
             assert_eq!(&got, want, "format {version}: {name}");
+            assert_eq!(&reencode(version, false, bytes), bytes, "format {version}: {name} through its record types");
         }
         for ((name, bytes), want) in snapshot_bytes.iter().zip(&snapshots) {
             let got = super::decode_snapshot(version, bytes).unwrap();
             assert_eq!(&got, want, "format {version}: {name}");
+            assert_eq!(&reencode(version, true, bytes), bytes, "format {version}: {name} through its record types");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Format 1: the records as the library wrote them before stored records had types of their own
-//! (the public types in postcard). Frozen: nothing here may change; see [`super`].
+//! (the public types in postcard). Frozen: nothing here may change; see [`super`]. Format 2 uses
+//! all of these but [`ChangeSet`] as they are.
 //!
 //! Field order and variant order are the encoding (postcard writes fields in order and a variant
 //! as its index), so they mirror the public types as they were. Ids are their `u32`, sets are
@@ -201,9 +202,10 @@ pub(crate) struct Snapshot {
 
 // Conversions. From records to the public types: how this format is read, for as long as the
 // library reads it (they follow the public types: a new public field gets its value for records
-// that do not have it). From the public types to records: how this format is written, kept only
-// while it is the written format; each destructures the public type without `..`, so a field
-// added to a public type does not build until the stored format says what becomes of it.
+// that do not have it). From the public types to records: how records are written, kept only for
+// the types the written format uses (all but `ChangeSet` here, for format 2); each destructures
+// the public type without `..`, so a field added to a public type does not build until the stored
+// format says what becomes of it.
 
 fn ids<I: crate::Id>(set: &BTreeSet<I>) -> Vec<u32> {
     set.iter().map(|id| id.get()).collect()
@@ -211,19 +213,6 @@ fn ids<I: crate::Id>(set: &BTreeSet<I>) -> Vec<u32> {
 
 fn id_set<I: crate::Id>(ids: Vec<u32>) -> BTreeSet<I> {
     ids.into_iter().map(I::from_raw).collect()
-}
-
-impl From<&crate::ChangeSet> for ChangeSet {
-    fn from(cs: &crate::ChangeSet) -> Self {
-        let crate::ChangeSet { seq, time, actor, keys, changes } = cs;
-        ChangeSet {
-            seq: *seq,
-            time: *time,
-            actor: actor.clone(),
-            keys: keys.iter().map(HistoryKey::from).collect(),
-            changes: changes.iter().map(Change::from).collect(),
-        }
-    }
 }
 
 impl From<ChangeSet> for crate::ChangeSet {
