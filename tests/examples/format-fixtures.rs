@@ -15,7 +15,8 @@
 //!
 //! It prints the directory's data and change sets (`Debug`), from which a fixture's test writes
 //! out what it expects. A fixture of a released format is never written again: the program
-//! refuses a folder that exists. See `tests/fixtures/format-1/README.md`.
+//! refuses a folder that exists. Each fixture folder has a README saying how and when it was
+//! made; `tests/tests/store/format.rs` opens the fixtures of every format.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use jiff::civil::date;

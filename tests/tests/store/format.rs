@@ -752,28 +752,37 @@ fn expected_history() -> Vec<ChangeSet> {
     ]
 }
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/format-1")
+/// The golden stores of format `version`.
+fn fixtures(version: u32) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("fixtures/format-{version}"))
 }
 
-/// A copy of the format-1 file store, in a temporary folder.
-fn file_store_copy(place: &tempfile::TempDir) -> PathBuf {
+/// A copy of the file store of format `version`, in a temporary folder.
+fn file_store_copy_of(place: &tempfile::TempDir, version: u32) -> PathBuf {
     let path = place.path().join("store.vastuu");
     fs::create_dir(&path).unwrap();
     for name in ["vastuu.journal", "vastuu.snapshot"] {
-        fs::copy(fixtures().join("file-store").join(name), path.join(name)).unwrap();
+        fs::copy(fixtures(version).join("file-store").join(name), path.join(name)).unwrap();
     }
     path
 }
 
-/// A copy of the format-1 SQLite store, in a temporary folder.
-fn sqlite_copy(place: &tempfile::TempDir) -> PathBuf {
+/// A copy of the SQLite store of format `version`, in a temporary folder.
+fn sqlite_copy_of(place: &tempfile::TempDir, version: u32) -> PathBuf {
     let path = place.path().join("store.db");
-    fs::copy(fixtures().join("sqlite.db"), &path).unwrap();
+    fs::copy(fixtures(version).join("sqlite.db"), &path).unwrap();
     path
 }
 
-/// The directory opened from a format-1 store is the expected one, with the expected history.
+fn file_store_copy(place: &tempfile::TempDir) -> PathBuf {
+    file_store_copy_of(place, 1)
+}
+
+fn sqlite_copy(place: &tempfile::TempDir) -> PathBuf {
+    sqlite_copy_of(place, 1)
+}
+
+/// The directory opened from a golden store is the expected one, with the expected history.
 fn assert_expected(dir: &Directory) {
     let history = expected_history();
     assert_eq!(dir.data(), expected_data());
@@ -831,23 +840,29 @@ fn assert_writable(mut dir: Directory, reopen: impl Fn() -> Directory) {
 }
 
 #[test]
-fn the_format_1_file_store_opens_with_its_data_and_history() {
-    let place = tempfile::tempdir().unwrap();
-    let path = file_store_copy(&place);
-    assert_expected_stored(&mut FileStore::open(&path).unwrap());
-    let dir = Directory::open(&path).unwrap();
-    assert_expected(&dir);
-    assert_writable(dir, || Directory::open(&path).unwrap());
+fn the_golden_file_stores_of_every_format_open_with_their_data_and_history() {
+    for version in 1..=FORMAT_VERSION {
+        let place = tempfile::tempdir().unwrap();
+        let path = file_store_copy_of(&place, version);
+        assert_eq!(header_version(&path.join("vastuu.journal")), version);
+        assert_expected_stored(&mut FileStore::open(&path).unwrap());
+        let dir = Directory::open(&path).unwrap();
+        assert_expected(&dir);
+        assert_writable(dir, || Directory::open(&path).unwrap());
+    }
 }
 
 #[test]
-fn the_format_1_sqlite_store_opens_with_its_data_and_history() {
-    let place = tempfile::tempdir().unwrap();
-    let path = sqlite_copy(&place);
-    assert_expected_stored(&mut SqliteStore::open(&path).unwrap());
-    let dir = Directory::with_store(SqliteStore::open(&path).unwrap()).unwrap();
-    assert_expected(&dir);
-    assert_writable(dir, || Directory::with_store(SqliteStore::open(&path).unwrap()).unwrap());
+fn the_golden_sqlite_stores_of_every_format_open_with_their_data_and_history() {
+    for version in 1..=SQLITE_SCHEMA_VERSION {
+        let place = tempfile::tempdir().unwrap();
+        let path = sqlite_copy_of(&place, version);
+        assert_eq!(user_version(&path), version);
+        assert_expected_stored(&mut SqliteStore::open(&path).unwrap());
+        let dir = Directory::with_store(SqliteStore::open(&path).unwrap()).unwrap();
+        assert_expected(&dir);
+        assert_writable(dir, || Directory::with_store(SqliteStore::open(&path).unwrap()).unwrap());
+    }
 }
 
 /// The format version in a store file's header.
@@ -878,6 +893,11 @@ fn opening_a_format_1_file_store_rewrites_it_in_the_current_format() {
     // Format 2 stores a change set's time as two numbers instead of 20 to 30 characters.
     let journal_after = fs::metadata(&journal).unwrap().len();
     assert!(journal_after + 45 * 15 < journal_before, "{journal_before} bytes before, {journal_after} after");
+    // The upgrade writes the very files the library writes for the same directory.
+    for name in ["vastuu.journal", "vastuu.snapshot"] {
+        let written = fs::read(fixtures(FORMAT_VERSION).join("file-store").join(name)).unwrap();
+        assert!(fs::read(path.join(name)).unwrap() == written, "{name} differs from format {FORMAT_VERSION}'s");
+    }
 }
 
 #[test]
