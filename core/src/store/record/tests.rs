@@ -341,13 +341,15 @@ fn assert_golden(version: u32, encoded: &[(String, Vec<u8>)]) {
     let names: Vec<&String> = golden.iter().map(|(n, _)| n).collect();
     assert_eq!(names, encoded.iter().map(|(n, _)| n).collect::<Vec<_>>(), "the sample's values");
     for ((name, want), (_, got)) in golden.iter().zip(encoded) {
-        assert!(
-            want == got,
-            "format {version}: {name} is not encoded as the golden bytes say. A stored record type \
-             changed: if that is meant, it is a new format version (see store/record.rs); the \
-             golden file of a released format never changes.\n golden: {}\n now:    {}",
-            render(&[(String::new(), want.clone())]).lines().last().unwrap_or_default(),
-            render(&[(String::new(), got.clone())]).lines().last().unwrap_or_default(),
+        let Some(at) = (0..want.len().max(got.len())).find(|&i| want.get(i) != got.get(i)) else { continue };
+        let hex = |bytes: &[u8]| bytes.iter().skip(at).take(24).map(|b| format!("{b:02x}")).collect::<String>();
+        panic!(
+            "format {version}: {name} is not encoded as the golden bytes say, from byte {at} on \
+             (golden {}…, now {}…). A stored record type changed: if that is meant, it is a new \
+             format version (see store/record.rs); the golden file of a released format never \
+             changes.",
+            hex(want),
+            hex(got),
         );
     }
 }
@@ -368,17 +370,23 @@ fn the_current_format_writes_its_golden_bytes() {
     assert_golden(super::FORMAT_VERSION, &encoded_sample());
 }
 
+/// Decodes `bytes` into the record type `T` and encodes it again.
+fn through<T: serde::Serialize + serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let value: T = super::decode(bytes)?;
+    super::encode(&value).map_err(|e| e.to_string())
+}
+
 /// Decodes `bytes` into the record types of format `version` and encodes them again.
 fn reencode(version: u32, snapshot: bool, bytes: &[u8]) -> Vec<u8> {
-    use super::{decode, encode, v1, v2};
+    use super::{v1, v2};
     let again = match (version, snapshot) {
-        (1, false) => encode(&decode::<v1::ChangeSet>(bytes).unwrap()),
-        (1, true) => encode(&decode::<v1::Snapshot>(bytes).unwrap()),
-        (2, false) => encode(&decode::<v2::ChangeSet>(bytes).unwrap()),
-        (2, true) => encode(&decode::<v2::Snapshot>(bytes).unwrap()),
+        (1, false) => through::<v1::ChangeSet>(bytes),
+        (1, true) => through::<v1::Snapshot>(bytes),
+        (2, false) => through::<v2::ChangeSet>(bytes),
+        (2, true) => through::<v2::Snapshot>(bytes),
         _ => panic!("the record types of format {version} are not listed here"),
     };
-    again.unwrap()
+    again.unwrap_or_else(|e| panic!("format {version}: not read by its record types: {e}"))
 }
 
 #[test]
@@ -389,12 +397,14 @@ fn the_golden_bytes_of_every_format_decode_to_the_sample() {
         let snapshots = sample_snapshots();
         let (cs_bytes, snapshot_bytes) = golden.split_at(change_sets.len());
         for ((name, bytes), want) in cs_bytes.iter().zip(&change_sets) {
-            let got = super::decode_change_set(version, bytes).unwrap();
+            let got =
+                super::decode_change_set(version, bytes).unwrap_or_else(|e| panic!("format {version}: {name}: {e}"));
             assert_eq!(&got, want, "format {version}: {name}");
             assert_eq!(&reencode(version, false, bytes), bytes, "format {version}: {name} through its record types");
         }
         for ((name, bytes), want) in snapshot_bytes.iter().zip(&snapshots) {
-            let got = super::decode_snapshot(version, bytes).unwrap();
+            let got =
+                super::decode_snapshot(version, bytes).unwrap_or_else(|e| panic!("format {version}: {name}: {e}"));
             assert_eq!(&got, want, "format {version}: {name}");
             assert_eq!(&reencode(version, true, bytes), bytes, "format {version}: {name} through its record types");
         }
