@@ -96,7 +96,7 @@ impl FileStore {
     ///
     /// A journal whose last record was cut short by a crash (it was never acknowledged) is cut
     /// back to its last whole record. A journal or snapshot written in an older format (see
-    /// [`FORMAT_VERSION`](crate::FORMAT_VERSION)) is rewritten in the current one, each file
+    /// [`FORMAT_VERSION`]) is rewritten in the current one, each file
     /// replaced atomically; a file of a newer format is refused before anything is written.
     ///
     /// # Errors

@@ -16,7 +16,7 @@
 //! | 0..4 | payload length, u32 little-endian, at least 1 |
 //! | 4..8 | CRC-32 of the payload |
 //! | 8..12 | CRC-32 of bytes 0..8 (so a damaged length is recognised as such) |
-//! | 12.. | payload: one stored record (see [`record`](super::record)) in postcard encoding |
+//! | 12.. | payload: one stored record (see [`record`](mod@record)) in postcard encoding |
 //!
 //! A journal holds one record per change set, in sequence order; a snapshot file holds exactly
 //! one record, the [`Snapshot`]. A file's records are in the format version of its header.

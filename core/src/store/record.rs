@@ -16,7 +16,7 @@
 //!   version (the written one) and to the public types for every version still read; golden
 //!   bytes for the new version; [`FORMAT_VERSION`] and the SQLite schema version raised.
 //! - Reading: every version from 1 to [`FORMAT_VERSION`] is read; a newer one is
-//!   [`StoreError::UnsupportedVersion`](crate::StoreError::UnsupportedVersion).
+//!   [`StoreError::UnsupportedVersion`].
 //! - Writing: only [`FORMAT_VERSION`].
 //!
 //! # Versions

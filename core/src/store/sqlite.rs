@@ -12,7 +12,9 @@
 //! schema version goes with: schema N holds format-N blobs (the tables are those of schema 1). A
 //! database of an older schema is upgraded when it is opened: every blob rewritten in the current
 //! format and `user_version` raised, in the one exclusive transaction opening takes anyway, so
-//! the upgrade is committed whole or not at all. The database runs in WAL mode with `synchronous=FULL` (a commit is durable when it returns)
+//! the upgrade is committed whole or not at all.
+//!
+//! The database runs in WAL mode with `synchronous=FULL` (a commit is durable when it returns)
 //! and `locking_mode=EXCLUSIVE` (one connection at a time; another open gets
 //! [`StoreError::Locked`]).
 
