@@ -11,13 +11,14 @@ mod fault;
 mod file;
 pub(crate) mod format;
 mod io;
+mod record;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
 #[cfg(feature = "fault-injection")]
 pub use fault::FaultPlan;
 pub use file::FileStore;
-pub use format::FORMAT_VERSION;
+pub use record::FORMAT_VERSION;
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteStore, SQLITE_SCHEMA_VERSION};
 

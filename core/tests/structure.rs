@@ -81,6 +81,8 @@ struct Findings {
     long_fns: Vec<(String, usize, usize)>,
     /// Visible fields of structs: (struct, field, line).
     visible_fields: Vec<(String, String, usize)>,
+    /// Modules in files of their own that are compiled for tests only (`#[cfg(test)] mod x;`).
+    test_modules: Vec<Vec<String>>,
 }
 
 struct Reader<'a> {
@@ -177,6 +179,11 @@ impl<'ast> Visit<'ast> for Reader<'_> {
             _ => return syn::visit::visit_item(self, item),
         };
         if is_cfg_test(attrs) {
+            if let syn::Item::Mod(m) = item {
+                let mut path = self.here();
+                path.push(m.ident.to_string());
+                self.found.test_modules.push(path);
+            }
             return;
         }
         syn::visit::visit_item(self, item);
@@ -251,6 +258,9 @@ fn read_crate() -> Crate {
         let found = reader.found;
         files.push((path, module, found));
     }
+    // Files of test-only modules are tests: left out like `#[cfg(test)]` items.
+    let test_modules: Vec<Vec<String>> = files.iter().flat_map(|(_, _, f)| f.test_modules.clone()).collect();
+    files.retain(|(_, module, _)| !test_modules.iter().any(|t| module.starts_with(t)));
     Crate { files, reexports }
 }
 

@@ -24,6 +24,19 @@ fn framed(payloads: &[Vec<u8>]) -> Vec<u8> {
     out
 }
 
+/// The payloads of a store file's records, as the store wrote them: after the 20-byte file header,
+/// each record is a length (u32 little-endian), two checksums and the payload.
+fn payloads_of(file: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut pos = 20;
+    while pos < file.len() {
+        let len = u32::from_le_bytes(file[pos..pos + 4].try_into().unwrap()) as usize;
+        out.push(file[pos + 12..pos + 12 + len].to_vec());
+        pos += 12 + len;
+    }
+    out
+}
+
 fn raw(file: &[u8]) -> Vec<u8> {
     let mut out = vec![0u8];
     out.extend_from_slice(file);
@@ -47,7 +60,6 @@ fn main() {
         advance_to(&mut dir, seed, steps).unwrap();
         dir.compact().unwrap();
         let change_sets = dir.change_sets().to_vec();
-        let data = dir.data();
         drop(dir);
 
         let journal = fs::read(path.join("vastuu.journal")).unwrap();
@@ -55,13 +67,15 @@ fn main() {
         let stored = FileStore::open(&path).unwrap().load().unwrap();
         assert_eq!(stored.change_sets, change_sets);
 
-        let payloads: Vec<Vec<u8>> = change_sets.iter().map(|cs| postcard::to_allocvec(cs).unwrap()).collect();
-        let snapshot_payload = postcard::to_allocvec(&vastuu::Snapshot { seq: steps, data }).unwrap();
+        let payloads = payloads_of(&journal);
+        assert_eq!(payloads.len(), change_sets.len());
+        let snapshot_payloads = payloads_of(&snapshot);
+        assert_eq!(snapshot_payloads.len(), 1);
         for (name, bytes) in [
             (journals.join(format!("raw-{seed}")), raw(&journal)),
             (journals.join(format!("framed-{seed}")), framed(&payloads)),
             (snapshots.join(format!("raw-{seed}")), raw(&snapshot)),
-            (snapshots.join(format!("framed-{seed}")), framed(&[snapshot_payload])),
+            (snapshots.join(format!("framed-{seed}")), framed(&snapshot_payloads)),
         ] {
             fs::write(name, bytes).unwrap();
             written += 1;

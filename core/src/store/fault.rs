@@ -19,8 +19,8 @@ struct FaultState {
 ///
 /// Counted operations: for [`FileStore`](crate::FileStore), every write, fsync, rename,
 /// truncation, file or folder creation and file removal; for `SqliteStore`, every statement
-/// of a write (begin, insert, commit). Reads are not counted. A failing write first writes half
-/// of its bytes, as a full disk would.
+/// of a write (begin, insert, commit) and of upgrading an older database when it is opened.
+/// Reads are not counted. A failing write first writes half of its bytes, as a full disk would.
 ///
 /// # Examples
 /// ```

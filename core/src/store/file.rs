@@ -16,6 +16,7 @@
 
 use super::format::{self, FileKind};
 use super::io::{Io, IoFile, OsIo};
+use super::record::{self, FORMAT_VERSION};
 use crate::error::StoreError;
 use crate::model::ChangeSet;
 use crate::store::{Snapshot, Store, Stored};
@@ -94,7 +95,9 @@ impl FileStore {
     /// does not exist (its parent must) or is an empty folder.
     ///
     /// A journal whose last record was cut short by a crash (it was never acknowledged) is cut
-    /// back to its last whole record.
+    /// back to its last whole record. A journal or snapshot written in an older format (see
+    /// [`FORMAT_VERSION`]) is rewritten in the current one, each file
+    /// replaced atomically; a file of a newer format is refused before anything is written.
     ///
     /// # Errors
     /// - [`StoreError::NotAStore`]: `path` is a file, or a folder with other files and no journal;
@@ -168,11 +171,39 @@ impl FileStore {
             store.replace_file(JOURNAL, JOURNAL_TMP, &format::file_header(FileKind::Journal))?;
         }
 
+        // Read and check both files before anything is written to either.
         let mut journal_bytes =
             store.io.read(&journal_path).map_err(|e| io_error(format!("reading {}", journal_path.display()), &e))?;
         let scanned = format::scan_journal(&journal_bytes, &journal_path)?;
-        let valid_len = scanned.valid_len;
-        let torn = scanned.torn.is_some();
+        let (journal_version, mut valid_len, mut torn) = (scanned.version, scanned.valid_len, scanned.torn.is_some());
+        let mut snapshot = match store.io.read(&snapshot_path) {
+            Ok(bytes) => {
+                let version = format::check_file_header(&bytes, &snapshot_path, FileKind::Snapshot)?;
+                Some((version, bytes))
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io_error(format!("reading {}", snapshot_path.display()), &e)),
+        };
+
+        // A file of an older format is rewritten in the current one, each file on its own and
+        // atomically (as a snapshot is replaced), so that records are only ever appended to a
+        // journal of the current format. A crash in between leaves files of either format, each
+        // read by its own header's version.
+        if journal_version < FORMAT_VERSION {
+            let change_sets = format::decode_change_sets(&scanned, &journal_path)?;
+            let upgraded = format::journal_file(&change_sets)?;
+            store.replace_file(JOURNAL, JOURNAL_TMP, &upgraded)?;
+            (valid_len, torn) = (upgraded.len(), false);
+            journal_bytes = upgraded;
+        }
+        if let Some((version, bytes)) = &snapshot {
+            if *version < FORMAT_VERSION {
+                let upgraded = format::snapshot_file(&format::decode_snapshot_file(bytes, &snapshot_path)?)?;
+                store.replace_file(SNAPSHOT, SNAPSHOT_TMP, &upgraded)?;
+                snapshot = Some((FORMAT_VERSION, upgraded));
+            }
+        }
+
         store.journal =
             store.io.open(&journal_path).map_err(|e| io_error(format!("opening {}", journal_path.display()), &e))?;
         if torn {
@@ -185,15 +216,7 @@ impl FileStore {
             journal_bytes.truncate(valid_len);
         }
         store.journal_len = valid_len as u64;
-
-        let snapshot = match store.io.read(&snapshot_path) {
-            Ok(bytes) => {
-                format::check_file_header(&bytes, &snapshot_path, FileKind::Snapshot)?;
-                Some(bytes)
-            }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(io_error(format!("reading {}", snapshot_path.display()), &e)),
-        };
+        let snapshot = snapshot.map(|(_, bytes)| bytes);
         store.opened = Some(Opened { journal: journal_bytes, snapshot });
         Ok(store)
     }
@@ -310,7 +333,7 @@ impl Store for FileStore {
     fn commit(&mut self, change_set: &ChangeSet) -> Result<(), StoreError> {
         self.usable()?;
         self.opened = None;
-        let record = format::record(&format::encode(change_set)?)?;
+        let record = format::record(&record::encode_change_set(change_set)?)?;
         let at = self.journal_len;
         let appended = self.journal.write_at(at, &record).and_then(|()| self.journal.sync());
         if let Err(e) = appended {
@@ -335,8 +358,7 @@ impl Store for FileStore {
     fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError> {
         self.usable()?;
         self.opened = None;
-        let mut bytes = format::file_header(FileKind::Snapshot).to_vec();
-        bytes.extend(format::record(&format::encode(snapshot)?)?);
+        let bytes = format::snapshot_file(snapshot)?;
         self.replace_file(SNAPSHOT, SNAPSHOT_TMP, &bytes)
     }
 }

@@ -5,7 +5,7 @@
 //! | bytes | content |
 //! |---|---|
 //! | 0..8 | magic `VASTUUst` |
-//! | 8..12 | format version, u32 little-endian (currently [`FORMAT_VERSION`]) |
+//! | 8..12 | format version, u32 little-endian: 1 up to [`FORMAT_VERSION`] (the one written) |
 //! | 12..16 | file kind, u32 little-endian: 1 journal, 2 snapshot |
 //! | 16..20 | CRC-32 of bytes 0..16 |
 //!
@@ -16,26 +16,23 @@
 //! | 0..4 | payload length, u32 little-endian, at least 1 |
 //! | 4..8 | CRC-32 of the payload |
 //! | 8..12 | CRC-32 of bytes 0..8 (so a damaged length is recognised as such) |
-//! | 12.. | payload: one value in postcard encoding |
+//! | 12.. | payload: one stored record (see [`record`](mod@record)) in postcard encoding |
 //!
 //! A journal holds one record per change set, in sequence order; a snapshot file holds exactly
-//! one record, the [`Snapshot`].
+//! one record, the [`Snapshot`]. A file's records are in the format version of its header.
 //!
 //! Decoding never panics and never allocates more than the input justifies: every length is
 //! checked against the bytes actually present before use, and postcard bounds the capacity it
 //! reserves for sequences.
 
+use super::record::{self, FORMAT_VERSION};
 use crate::error::StoreError;
 use crate::model::ChangeSet;
 use crate::store::Snapshot;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::path::Path;
 
 /// The first eight bytes of every file of a file store.
 pub(crate) const MAGIC: [u8; 8] = *b"VASTUUst";
-/// The newest file format version this library reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
 /// Length of a file header.
 pub(crate) const FILE_HEADER_LEN: usize = 20;
 /// Length of a record header.
@@ -74,7 +71,8 @@ pub(crate) fn file_header(kind: FileKind) -> [u8; FILE_HEADER_LEN] {
 }
 
 /// Checks a file's header: a vastuu file, of a version this library reads, of the expected kind.
-pub(crate) fn check_file_header(bytes: &[u8], path: &Path, kind: FileKind) -> Result<(), StoreError> {
+/// Returns the file's format version.
+pub(crate) fn check_file_header(bytes: &[u8], path: &Path, kind: FileKind) -> Result<u32, StoreError> {
     if bytes.get(..8) != Some(&MAGIC[..]) {
         return Err(StoreError::NotAStore {
             path: path.to_path_buf(),
@@ -106,21 +104,7 @@ pub(crate) fn check_file_header(bytes: &[u8], path: &Path, kind: FileKind) -> Re
             kind as u32
         )));
     }
-    Ok(())
-}
-
-/// Encodes a value as a record payload.
-pub(crate) fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
-    postcard::to_allocvec(value).map_err(|e| StoreError::Failed(format!("encoding failed: {e}")))
-}
-
-/// Decodes a record payload; every byte must belong to the value.
-pub(crate) fn decode<T: DeserializeOwned>(payload: &[u8]) -> Result<T, String> {
-    match postcard::take_from_bytes::<T>(payload) {
-        Ok((value, [])) => Ok(value),
-        Ok((_, rest)) => Err(format!("{} bytes left over after the value", rest.len())),
-        Err(e) => Err(e.to_string()),
-    }
+    Ok(version)
 }
 
 /// Frames a payload as a record: header with length and checksums, then the payload.
@@ -135,6 +119,22 @@ pub(crate) fn record(payload: &[u8]) -> Result<Vec<u8>, StoreError> {
     let header_crc = crc32fast::hash(&out[..8]);
     out.extend_from_slice(&header_crc.to_le_bytes());
     out.extend_from_slice(payload);
+    Ok(out)
+}
+
+/// A whole journal file of the current format holding `change_sets`.
+pub(crate) fn journal_file(change_sets: &[ChangeSet]) -> Result<Vec<u8>, StoreError> {
+    let mut out = file_header(FileKind::Journal).to_vec();
+    for cs in change_sets {
+        out.extend(record(&record::encode_change_set(cs)?)?);
+    }
+    Ok(out)
+}
+
+/// A whole snapshot file of the current format holding `snapshot`.
+pub(crate) fn snapshot_file(snapshot: &Snapshot) -> Result<Vec<u8>, StoreError> {
+    let mut out = file_header(FileKind::Snapshot).to_vec();
+    out.extend(record(&record::encode_snapshot(snapshot)?)?);
     Ok(out)
 }
 
@@ -168,6 +168,8 @@ fn valid_record_after(bytes: &[u8], from: usize) -> Option<usize> {
 /// A journal's records, found by [`scan_journal`].
 #[derive(Debug)]
 pub(crate) struct ScannedJournal<'a> {
+    /// The format version of the journal's header, and so of its records.
+    pub(crate) version: u32,
     /// Offset and payload of each valid record, in file order.
     pub(crate) records: Vec<(usize, &'a [u8])>,
     /// Where the valid records end; bytes after this are a torn last record.
@@ -179,7 +181,7 @@ pub(crate) struct ScannedJournal<'a> {
 /// Splits a journal (header included) into records. A damaged record with no valid record after
 /// it is a torn last write and ends the journal; one with a valid record after it is corruption.
 pub(crate) fn scan_journal<'a>(bytes: &'a [u8], path: &Path) -> Result<ScannedJournal<'a>, StoreError> {
-    check_file_header(bytes, path, FileKind::Journal)?;
+    let version = check_file_header(bytes, path, FileKind::Journal)?;
     let mut records = Vec::new();
     let mut pos = FILE_HEADER_LEN;
     while pos < bytes.len() {
@@ -196,11 +198,11 @@ pub(crate) fn scan_journal<'a>(bytes: &'a [u8], path: &Path) -> Result<ScannedJo
                         detail: format!("{problem}, with a valid record after it at byte {next}"),
                     });
                 }
-                return Ok(ScannedJournal { records, valid_len: pos, torn: Some((pos, problem)) });
+                return Ok(ScannedJournal { version, records, valid_len: pos, torn: Some((pos, problem)) });
             }
         }
     }
-    Ok(ScannedJournal { records, valid_len: pos, torn: None })
+    Ok(ScannedJournal { version, records, valid_len: pos, torn: None })
 }
 
 /// Decodes the change sets of a scanned journal and checks they are numbered 1, 2, 3, …
@@ -209,7 +211,8 @@ pub(crate) fn decode_change_sets(journal: &ScannedJournal<'_>, path: &Path) -> R
     for &(offset, payload) in &journal.records {
         let corrupt =
             |detail: String| StoreError::CorruptFile { path: path.to_path_buf(), offset: offset as u64, detail };
-        let cs: ChangeSet = decode(payload).map_err(|e| corrupt(format!("undecodable change set: {e}")))?;
+        let cs = record::decode_change_set(journal.version, payload)
+            .map_err(|e| corrupt(format!("undecodable change set: {e}")))?;
         let expected = out.last().map_or(1, |prev| prev.seq.saturating_add(1));
         if cs.seq != expected {
             return Err(corrupt(format!("change set {} where change set {expected} was expected", cs.seq)));
@@ -221,14 +224,14 @@ pub(crate) fn decode_change_sets(journal: &ScannedJournal<'_>, path: &Path) -> R
 
 /// Decodes a whole snapshot file (header included).
 pub(crate) fn decode_snapshot_file(bytes: &[u8], path: &Path) -> Result<Snapshot, StoreError> {
-    check_file_header(bytes, path, FileKind::Snapshot)?;
+    let version = check_file_header(bytes, path, FileKind::Snapshot)?;
     let corrupt =
         |detail: String| StoreError::CorruptFile { path: path.to_path_buf(), offset: FILE_HEADER_LEN as u64, detail };
     let (payload, end) = record_at(bytes, FILE_HEADER_LEN).map_err(|p| corrupt(p.to_owned()))?;
     if end != bytes.len() {
         return Err(corrupt(format!("{} bytes after the snapshot record", bytes.len() - end)));
     }
-    decode(payload).map_err(|e| corrupt(format!("undecodable snapshot: {e}")))
+    record::decode_snapshot(version, payload).map_err(|e| corrupt(format!("undecodable snapshot: {e}")))
 }
 
 #[cfg(test)]
@@ -277,10 +280,11 @@ mod tests {
             check_file_header(&bytes, Path::new("s"), FileKind::Journal),
             Err(StoreError::CorruptFile { offset: 0, .. })
         ));
-        bytes[8] = 2;
+        let newer = FORMAT_VERSION + 1;
+        bytes[8..12].copy_from_slice(&newer.to_le_bytes());
         assert!(matches!(
             check_file_header(&bytes, Path::new("s"), FileKind::Snapshot),
-            Err(StoreError::UnsupportedVersion { found: 2, supported: 1, .. })
+            Err(StoreError::UnsupportedVersion { found, supported: FORMAT_VERSION, .. }) if found == newer
         ));
         assert!(matches!(
             check_file_header(b"SQLite format 3\0", Path::new("s"), FileKind::Snapshot),
@@ -299,8 +303,8 @@ mod tests {
         let g = dir.create_customer_group(crate::NewCustomerGroup::new("Pohjoinen").numbering_start(100)).unwrap();
         let c = dir.create_customer(crate::NewCustomer::new("Esimerkki Oy").group(g)).unwrap();
         dir.toggle(c.into(), e).unwrap();
-        let mut out: Vec<Vec<u8>> = dir.change_sets().iter().map(|cs| encode(cs).unwrap()).collect();
-        out.push(encode(&Snapshot { seq: 4, data: dir.data() }).unwrap());
+        let mut out: Vec<Vec<u8>> = dir.change_sets().iter().map(|cs| record::encode_change_set(cs).unwrap()).collect();
+        out.push(record::encode_snapshot(&Snapshot { seq: 4, data: dir.data() }).unwrap());
         out
     }
 

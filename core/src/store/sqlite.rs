@@ -8,12 +8,17 @@
 //! CREATE TABLE snapshot (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, data BLOB NOT NULL);
 //! ```
 //!
-//! `data` is the change set or snapshot in postcard encoding, as in the file store's records.
+//! `data` is the change set or snapshot as a stored record (see [`record`]) of the format the
+//! schema version goes with: schema N holds format-N blobs (the tables are those of schema 1). A
+//! database of an older schema is upgraded when it is opened: every blob rewritten in the current
+//! format and `user_version` raised, in the one exclusive transaction opening takes anyway, so
+//! the upgrade is committed whole or not at all.
+//!
 //! The database runs in WAL mode with `synchronous=FULL` (a commit is durable when it returns)
 //! and `locking_mode=EXCLUSIVE` (one connection at a time; another open gets
 //! [`StoreError::Locked`]).
 
-use super::format;
+use super::record;
 use crate::error::StoreError;
 use crate::model::ChangeSet;
 use crate::store::{Snapshot, Store, Stored};
@@ -23,7 +28,7 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of a vastuu database: "vast".
 const APPLICATION_ID: i32 = 0x7661_7374;
 /// The schema version this library writes and the newest it reads.
-pub const SQLITE_SCHEMA_VERSION: u32 = 1;
+pub const SQLITE_SCHEMA_VERSION: u32 = 2;
 
 const SCHEMA: &str = "
     CREATE TABLE change_set (seq INTEGER PRIMARY KEY, data BLOB NOT NULL);
@@ -90,6 +95,45 @@ fn check(faults: &Faults, operation: &str, path: &Path) -> Result<(), StoreError
     Ok(())
 }
 
+/// The stored format version (see [`record`]) of the blobs of a database of schema
+/// `schema_version` (1 to [`SQLITE_SCHEMA_VERSION`]): so far the tables have not changed, and
+/// schema N holds blobs of format N.
+fn blob_format(schema_version: i64) -> u32 {
+    u32::try_from(schema_version).unwrap_or(0)
+}
+
+/// Rewrites every blob of a database of an older schema in the current format and sets the
+/// schema version, inside the caller's transaction: the upgrade is committed whole or not at all.
+fn upgrade(tx: &rusqlite::Transaction<'_>, path: &Path, from: u32, faults: &Faults) -> Result<(), StoreError> {
+    let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);
+    let corrupt = |what: String, e: String| StoreError::Corrupt { detail: format!("{} {what}: {e}", path.display()) };
+    let rows = tx
+        .prepare("SELECT seq, data FROM change_set ORDER BY seq")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))?.collect::<Result<Vec<_>, _>>()
+        })
+        .map_err(err("reading change sets"))?;
+    for (seq, data) in rows {
+        let cs = record::decode_change_set(from, &data).map_err(|e| corrupt(format!("change set {seq}"), e))?;
+        let data = record::encode_change_set(&cs)?;
+        check(faults, "upgrade change set", path)?;
+        tx.execute("UPDATE change_set SET data = ?1 WHERE seq = ?2", (&data, seq))
+            .map_err(err("upgrading a change set"))?;
+    }
+    let snapshot = tx
+        .query_row("SELECT data FROM snapshot WHERE id = 1", [], |r| r.get::<_, Vec<u8>>(0))
+        .optional()
+        .map_err(err("reading the snapshot"))?;
+    if let Some(data) = snapshot {
+        let snapshot = record::decode_snapshot(from, &data).map_err(|e| corrupt("snapshot".into(), e))?;
+        let data = record::encode_snapshot(&snapshot)?;
+        check(faults, "upgrade snapshot", path)?;
+        tx.execute("UPDATE snapshot SET data = ?1 WHERE id = 1", (&data,)).map_err(err("upgrading the snapshot"))?;
+    }
+    check(faults, "upgrade schema version", path)?;
+    tx.pragma_update(None, "user_version", SQLITE_SCHEMA_VERSION).map_err(err("upgrading the schema version"))
+}
+
 fn to_sql_seq(seq: u64) -> Result<i64, StoreError> {
     i64::try_from(seq).map_err(|_| StoreError::Failed(format!("change set number {seq} is too large for SQLite")))
 }
@@ -97,6 +141,9 @@ fn to_sql_seq(seq: u64) -> Result<i64, StoreError> {
 impl SqliteStore {
     /// Opens the SQLite store at `path`, creating the database (and an empty store) if the file
     /// does not exist or is empty.
+    ///
+    /// A database written by an older version of the library (an older schema version) is
+    /// upgraded to the current one first, in one transaction.
     ///
     /// # Errors
     /// - [`StoreError::NotAStore`]: not a SQLite database, or another program's database.
@@ -112,7 +159,7 @@ impl SqliteStore {
     }
 
     /// [`SqliteStore::open`], with every write statement counted by `faults`, which can make it
-    /// fail. (Opening itself is not counted.)
+    /// fail. (Opening counts only the statements of upgrading an older database.)
     ///
     /// # Errors
     /// As [`SqliteStore::open`].
@@ -192,8 +239,11 @@ impl SqliteStore {
             tx.execute_batch(SCHEMA).map_err(err("creating the schema"))?;
             tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(err("creating the schema"))?;
             tx.pragma_update(None, "user_version", SQLITE_SCHEMA_VERSION).map_err(err("creating the schema"))?;
+        } else if version < i64::from(SQLITE_SCHEMA_VERSION) {
+            upgrade(&tx, path, blob_format(version), &faults)?;
+            check(&faults, "commit", path)?;
         }
-        tx.commit().map_err(err("creating the schema"))?;
+        tx.commit().map_err(err("creating or upgrading the schema"))?;
         Ok(SqliteStore { conn, path: path.to_path_buf(), faults })
     }
 
@@ -216,7 +266,8 @@ impl Store for SqliteStore {
             .map_err(self.err("reading the snapshot"))?;
         let snapshot = match snapshot {
             Some((seq, data)) => {
-                let snapshot: Snapshot = format::decode(&data).map_err(|e| corrupt("snapshot".into(), e))?;
+                let snapshot = record::decode_snapshot(record::FORMAT_VERSION, &data)
+                    .map_err(|e| corrupt("snapshot".into(), e))?;
                 if i64::try_from(snapshot.seq).ok() != Some(seq) {
                     return Err(corrupt(
                         "snapshot".into(),
@@ -239,7 +290,7 @@ impl Store for SqliteStore {
         for row in rows {
             let (seq, data) = row.map_err(self.err("reading change sets"))?;
             let what = format!("change set {seq}");
-            let cs: ChangeSet = format::decode(&data).map_err(|e| corrupt(what.clone(), e))?;
+            let cs = record::decode_change_set(record::FORMAT_VERSION, &data).map_err(|e| corrupt(what.clone(), e))?;
             let expected = change_sets.last().map_or(1, |prev| prev.seq.saturating_add(1));
             if i64::try_from(cs.seq).ok() != Some(seq) || cs.seq != expected {
                 return Err(corrupt(what, format!("holds change set {} where {expected} was expected", cs.seq)));
@@ -256,7 +307,7 @@ impl Store for SqliteStore {
     }
 
     fn commit(&mut self, change_set: &ChangeSet) -> Result<(), StoreError> {
-        let data = format::encode(change_set)?;
+        let data = record::encode_change_set(change_set)?;
         let seq = to_sql_seq(change_set.seq)?;
         let path = &self.path;
         let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);
@@ -271,7 +322,7 @@ impl Store for SqliteStore {
     }
 
     fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError> {
-        let data = format::encode(snapshot)?;
+        let data = record::encode_snapshot(snapshot)?;
         let seq = to_sql_seq(snapshot.seq)?;
         let path = &self.path;
         let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);

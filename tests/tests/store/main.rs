@@ -3,6 +3,7 @@
 
 mod damage;
 mod faults;
+mod format;
 
 mod conformance {
     mod memory {
