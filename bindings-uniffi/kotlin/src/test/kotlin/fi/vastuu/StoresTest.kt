@@ -155,7 +155,7 @@ class StoresTest {
         header.putInt(16, crc.toInt())
         Files.write(journal, bytes)
         val e = assertThrows<VastuuException.UnsupportedStoreVersion> { Directory.open(store.toString()) }
-        assertEquals(Triple(journal.toString(), 7u, 1u), Triple(e.path, e.found, e.supported))
+        assertEquals(Triple(journal.toString(), 7u, 2u), Triple(e.path, e.found, e.supported))
     }
 
     @Test
