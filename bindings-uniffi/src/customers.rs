@@ -207,7 +207,7 @@ impl Directory {
     /// As [`Directory::create_customer`], for the first customer that fails.
     pub fn create_customers(&self, customers: Vec<NewCustomer>) -> Result<Vec<CustomerId>> {
         self.write(|d| {
-            d.transaction(|d| customers.into_iter().map(|n| d.create_customer(n.into()).map(Into::into)).collect())
+            d.transaction(|d| customers.iter().map(|n| d.create_customer(n.clone().into()).map(Into::into)).collect())
         })
     }
 

@@ -217,6 +217,17 @@ pub enum Error {
     /// The store refused or failed to persist the change; nothing was changed.
     #[error("storage failed: {0}")]
     Store(#[from] StoreError),
+
+    /// Other writers (other processes or handles on the same store) kept storing change sets
+    /// while this mutation was being stored. After each refusal the directory caught up with
+    /// their changes and planned the mutation again, `attempts` times in all; nothing of it was
+    /// stored. The directory is now up to date: calling again usually succeeds. An explicit
+    /// transaction that meets a conflict is rolled back with this error after one attempt.
+    #[error("the change was not stored: other writers changed the directory first ({attempts} attempts)")]
+    Conflict {
+        /// How many times the mutation was planned and refused.
+        attempts: u32,
+    },
 }
 
 fn list<T: fmt::Display>(items: &[T]) -> String {
@@ -381,4 +392,14 @@ pub enum StoreError {
     /// The backend refused the operation for another reason.
     #[error("{0}")]
     Failed(String),
+    /// Another writer stored a change set first: this one would have been change set `seq`, but
+    /// the store already holds change sets up to `head`. Nothing was stored. A `Directory`
+    /// meeting this catches up and plans the mutation again (see [`Error::Conflict`]).
+    #[error("change set {seq} was refused: another writer took the store to change set {head} first")]
+    Conflict {
+        /// The sequence number the change set was to have.
+        seq: u64,
+        /// The last change set the store holds.
+        head: u64,
+    },
 }

@@ -51,7 +51,7 @@ pub mod view;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use collation::{compare_names, SortKey};
-pub use directory::Directory;
+pub use directory::{Directory, MAX_ATTEMPTS};
 pub use error::{Error, Field, RangeProblem, Result, StoreError, TextProblem};
 pub use export::{Export, ExportOptions, Language, Progress};
 pub use model::{

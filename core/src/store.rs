@@ -76,6 +76,27 @@ pub trait Store: Send {
     /// # Errors
     /// A [`StoreError`]; the store is then unchanged.
     fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError>;
+
+    /// The change sets stored after change set `seq`, in order: what other writers (other
+    /// processes or handles on the same store) stored since this handle last caught up. A store
+    /// only one handle can write to, such as the file store, has none to give.
+    ///
+    /// # Errors
+    /// A [`StoreError`] when the change sets cannot be read.
+    fn changes_since(&mut self, seq: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        let _ = seq;
+        Ok(Vec::new())
+    }
+
+    /// Whether another writer may have stored something since the last call (or since the store
+    /// was opened). Cheap, so a host can ask before every read; `false` for a store only one
+    /// handle can write to.
+    ///
+    /// # Errors
+    /// A [`StoreError`] when the store cannot be asked.
+    fn has_moved(&mut self) -> Result<bool, StoreError> {
+        Ok(false)
+    }
 }
 
 /// A boxed store is a store, so a backend can be chosen at run time
@@ -92,6 +113,14 @@ impl<S: Store + ?Sized> Store for Box<S> {
     fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError> {
         (**self).write_snapshot(snapshot)
     }
+
+    fn changes_since(&mut self, seq: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        (**self).changes_since(seq)
+    }
+
+    fn has_moved(&mut self) -> Result<bool, StoreError> {
+        (**self).has_moved()
+    }
 }
 
 #[derive(Debug, Default)]
@@ -101,12 +130,39 @@ struct MemoryInner {
     fail_commits: u64,
 }
 
+impl MemoryInner {
+    /// The last change set stored (0 before any).
+    fn head(&self) -> u64 {
+        self.change_sets.last().map_or_else(|| self.snapshot.as_ref().map_or(0, |s| s.seq), |cs| cs.seq)
+    }
+}
+
 /// The in-memory store, the default backend. Cloning it gives another handle to the same
 /// contents, so a caller can keep one to look into (or to reopen a directory from) while a
-/// [`Directory`](crate::Directory) owns the other.
+/// [`Directory`](crate::Directory) owns the other. Several directories may share one store
+/// through clones, as processes share a database: each change set is stored only as the next one
+/// after the last (otherwise [`StoreError::Conflict`]), and each handle catches up with what the
+/// others stored ([`Store::changes_since`]).
+///
+/// # Examples
+/// ```
+/// use vastuu::{Directory, MemoryStore, NewCustomer};
+/// let store = MemoryStore::new();
+/// let mut a = Directory::with_store(store.clone())?;
+/// let mut b = Directory::with_store(store.clone())?;
+/// let x = a.create_customer(NewCustomer::new("Yksi"))?; // number 1
+/// let y = b.create_customer(NewCustomer::new("Kaksi"))?; // b catches up first: number 2
+/// assert_eq!(b.customer(y)?.number, Some(2));
+/// a.sync()?;
+/// assert_eq!(a.customer(y)?.name, "Kaksi");
+/// # let _ = x;
+/// # Ok::<(), vastuu::Error>(())
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct MemoryStore {
     inner: Arc<Mutex<MemoryInner>>,
+    /// How many change sets this handle has seen (for `has_moved`).
+    seen: u64,
 }
 
 impl MemoryStore {
@@ -138,7 +194,11 @@ impl MemoryStore {
 impl Store for MemoryStore {
     fn load(&mut self) -> Result<Stored, StoreError> {
         let inner = self.lock();
-        Ok(Stored { snapshot: inner.snapshot.clone(), change_sets: inner.change_sets.clone() })
+        let stored = Stored { snapshot: inner.snapshot.clone(), change_sets: inner.change_sets.clone() };
+        let head = inner.head();
+        drop(inner);
+        self.seen = head;
+        Ok(stored)
     }
 
     fn commit(&mut self, change_set: &ChangeSet) -> Result<(), StoreError> {
@@ -147,12 +207,36 @@ impl Store for MemoryStore {
             inner.fail_commits -= 1;
             return Err(StoreError::Failed(format!("injected failure committing change set {}", change_set.seq)));
         }
+        let head = inner.head();
+        if change_set.seq != head + 1 {
+            return Err(StoreError::Conflict { seq: change_set.seq, head });
+        }
         inner.change_sets.push(change_set.clone());
+        drop(inner);
+        self.seen = change_set.seq;
         Ok(())
     }
 
     fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError> {
-        self.lock().snapshot = Some(snapshot.clone());
+        let mut inner = self.lock();
+        // Another handle may have written a newer one meanwhile: keep the newest.
+        if inner.snapshot.as_ref().is_none_or(|s| s.seq <= snapshot.seq) {
+            inner.snapshot = Some(snapshot.clone());
+        }
         Ok(())
+    }
+
+    fn changes_since(&mut self, seq: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        let inner = self.lock();
+        let start = inner.change_sets.partition_point(|cs| cs.seq <= seq);
+        let after = inner.change_sets[start..].to_vec();
+        let head = inner.head();
+        drop(inner);
+        self.seen = head;
+        Ok(after)
+    }
+
+    fn has_moved(&mut self) -> Result<bool, StoreError> {
+        Ok(self.lock().head() != self.seen)
     }
 }

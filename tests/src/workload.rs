@@ -170,7 +170,7 @@ fn attempt(dir: &mut Directory, rng: &mut Rng) -> vastuu::Result<()> {
             let names: Vec<String> = (0..1 + rng.below(4)).map(|_| name(rng, "Projekti")).collect();
             let customer_name = name(rng, "Asiakas");
             dir.transaction(|d| {
-                let c = d.create_customer(NewCustomer::new(customer_name))?;
+                let c = d.create_customer(NewCustomer::new(customer_name.as_str()))?;
                 for n in &names {
                     let p = d.create_project(c, n)?;
                     if let Some(e) = responsible {
@@ -186,8 +186,8 @@ fn attempt(dir: &mut Directory, rng: &mut Rng) -> vastuu::Result<()> {
             let names: Vec<String> = (0..count).map(|_| name(rng, "Massa")).collect();
             let group = pick(rng, &groups).filter(|_| rng.chance(50));
             dir.transaction(|d| {
-                for n in names {
-                    let mut new = NewCustomer::new(n);
+                for n in &names {
+                    let mut new = NewCustomer::new(n.as_str());
                     if let Some(g) = group {
                         new = new.group(g);
                     }
@@ -200,7 +200,7 @@ fn attempt(dir: &mut Directory, rng: &mut Rng) -> vastuu::Result<()> {
             // A transaction that fails half-way: nothing of it may reach the store.
             let n = name(rng, "Peruttu");
             dir.transaction(|d| {
-                d.create_customer(NewCustomer::new(n))?;
+                d.create_customer(NewCustomer::new(n.as_str()))?;
                 d.create_team("")?;
                 Ok(())
             })

@@ -32,7 +32,7 @@ impl Directory {
     /// # Ok::<(), vastuu::Error>(())
     /// ```
     pub fn create_customer(&mut self, new: NewCustomer) -> Result<CustomerId> {
-        self.mutate(|s| ops::customer::create(s, new))
+        self.mutate(|s| ops::customer::create(s, &new))
     }
 
     /// Changes a customer's name, status or archived flag.
@@ -40,7 +40,7 @@ impl Directory {
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidText`](crate::Error::InvalidText).
     pub fn update_customer(&mut self, id: CustomerId, update: CustomerUpdate) -> Result<()> {
-        self.mutate(|s| ops::customer::update(s, id, update))
+        self.mutate(|s| ops::customer::update(s, id, &update))
     }
 
     /// Archives a customer (the normal way to retire one).
@@ -100,7 +100,7 @@ impl Directory {
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidText`](crate::Error::InvalidText).
     pub fn update_project(&mut self, id: ProjectId, update: ProjectUpdate) -> Result<()> {
-        self.mutate(|s| ops::customer::update_project(s, id, update))
+        self.mutate(|s| ops::customer::update_project(s, id, &update))
     }
 
     /// Archives a project.
@@ -142,7 +142,7 @@ impl Directory {
     /// # Ok::<(), vastuu::Error>(())
     /// ```
     pub fn create_customer_group(&mut self, new: NewCustomerGroup) -> Result<CustomerGroupId> {
-        self.mutate(|s| ops::group::create(s, new))
+        self.mutate(|s| ops::group::create(s, &new))
     }
 
     /// Saves changes to a customer group atomically: a group saved with 500 customers of which one
@@ -152,7 +152,7 @@ impl Directory {
     /// # Errors
     /// As [`Directory::create_customer_group`].
     pub fn update_customer_group(&mut self, id: CustomerGroupId, update: CustomerGroupUpdate) -> Result<()> {
-        self.mutate(|s| ops::group::update(s, id, update))
+        self.mutate(|s| ops::group::update(s, id, &update))
     }
 
     /// Deletes a customer group. Its customers return to "No group"; their numbers,
@@ -210,7 +210,7 @@ impl Directory {
     /// # Errors
     /// [`Error::InvalidText`](crate::Error::InvalidText); [`Error::DuplicateName`](crate::Error::DuplicateName); [`Error::NotFound`](crate::Error::NotFound) for an unknown customer.
     pub fn create_special_group(&mut self, new: NewSpecialGroup) -> Result<SpecialGroupId> {
-        self.mutate(|s| ops::special_group::create(s, new))
+        self.mutate(|s| ops::special_group::create(s, &new))
     }
 
     /// Saves changes to a special group atomically.
@@ -218,7 +218,7 @@ impl Directory {
     /// # Errors
     /// As [`Directory::create_special_group`].
     pub fn update_special_group(&mut self, id: SpecialGroupId, update: SpecialGroupUpdate) -> Result<()> {
-        self.mutate(|s| ops::special_group::update(s, id, update))
+        self.mutate(|s| ops::special_group::update(s, id, &update))
     }
 
     /// Deletes a special group and its memberships; the customers are untouched otherwise.

@@ -22,6 +22,10 @@ use crate::store::{MemoryStore, Snapshot, Store, Stored};
 use crate::text;
 use transaction::Pending;
 
+/// How many times a mutation is planned and handed to the store before a conflict with other
+/// writers is given up as [`Error::Conflict`].
+pub const MAX_ATTEMPTS: u32 = 16;
+
 /// Every change set, and which of them touch each customer and employee.
 #[derive(Default)]
 struct History {
@@ -279,12 +283,15 @@ impl Directory {
 
     /// The one path every mutation takes: plan against the current state, then persist, then
     /// apply. Inside a transaction, changes are applied at once and persisted at its end.
-    pub(crate) fn mutate<R>(&mut self, plan: impl FnOnce(&State) -> Plan<R>) -> Result<R> {
-        let (changes, out) = plan(&self.state)?;
-        if changes.is_empty() {
-            return Ok(out);
-        }
+    ///
+    /// With other writers on the store, the directory first catches up when the store says it
+    /// moved, so the plan sees what they stored. When the store still refuses the change set
+    /// because another writer stored one in between, the directory catches up again and plans
+    /// again (plans are pure), at most [`MAX_ATTEMPTS`] times before giving up with
+    /// [`Error::Conflict`].
+    pub(crate) fn mutate<R>(&mut self, plan: impl Fn(&State) -> Plan<R>) -> Result<R> {
         if let Some(pending) = &mut self.pending {
+            let (changes, out) = plan(&self.state)?;
             self.state.history_keys(&changes, &mut pending.keys);
             for change in &changes {
                 self.state.apply(change);
@@ -292,12 +299,85 @@ impl Directory {
             pending.changes.extend(changes);
             return Ok(out);
         }
-        let mut keys = Vec::with_capacity(2);
-        self.state.history_keys(&changes, &mut keys);
-        keys.sort_unstable();
-        keys.dedup();
-        self.persist(changes, keys, true)?;
-        Ok(out)
+        // Plan against what the store holds: catch up first when another writer moved it.
+        if self.store.has_moved()? {
+            self.sync()?;
+        }
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let (changes, out) = plan(&self.state)?;
+            if changes.is_empty() {
+                return Ok(out);
+            }
+            let mut keys = Vec::with_capacity(2);
+            self.state.history_keys(&changes, &mut keys);
+            keys.sort_unstable();
+            keys.dedup();
+            match self.persist(changes, keys, true) {
+                Err(Error::Store(StoreError::Conflict { .. })) => {
+                    self.sync()?;
+                    if attempts >= MAX_ATTEMPTS {
+                        return Err(Error::Conflict { attempts });
+                    }
+                }
+                result => return result.map(|()| out),
+            }
+        }
+    }
+
+    /// Catches up with the change sets other writers stored (other processes or handles on the
+    /// same store): applies them to the state and its indexes, in order, and files them in the
+    /// history. Returns how many there were. A store only one handle can write to (the file
+    /// store, an exclusive SQLite store) never has any.
+    ///
+    /// Reads answer from memory and never wait for the store, so a directory sees others'
+    /// changes once it has caught up: here, before each of its own mutations when the store says
+    /// it moved, and in hosts that ask [`Directory::store_has_moved`] before reading (the Python
+    /// and Kotlin bindings do, before every call). Inside a transaction the directory keeps the
+    /// state the transaction began from, and `sync` does nothing.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the store cannot be read or gives change sets out of order.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, MemoryStore, NewCustomer};
+    /// let store = MemoryStore::new();
+    /// let mut office = Directory::with_store(store.clone())?;
+    /// let mut script = Directory::with_store(store.clone())?;
+    /// script.create_customer(NewCustomer::new("Esimerkki Oy"))?;
+    /// assert_eq!(office.customers().count(), 0);
+    /// assert_eq!(office.sync()?, 1);
+    /// assert_eq!(office.customers().count(), 1);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn sync(&mut self) -> Result<u64> {
+        if self.pending.is_some() {
+            return Ok(0);
+        }
+        let mut applied = 0;
+        for cs in self.store.changes_since(self.last_seq)? {
+            if cs.seq != self.last_seq + 1 {
+                return Err(corrupt(format!("change set {} follows change set {}", cs.seq, self.last_seq)));
+            }
+            for change in &cs.changes {
+                self.state.apply(change);
+            }
+            self.last_seq = cs.seq;
+            self.history.push(cs);
+            applied += 1;
+        }
+        Ok(applied)
+    }
+
+    /// Whether another writer may have stored change sets this directory has not caught up with
+    /// (see [`Directory::sync`]). Cheap: hosts ask before reads.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the store cannot be asked.
+    pub fn store_has_moved(&mut self) -> Result<bool> {
+        Ok(self.store.has_moved()?)
     }
 
     /// Hands a change set to the store, then applies it (unless already applied) and records it.

@@ -21,7 +21,7 @@ impl Directory {
     /// # Ok::<(), vastuu::Error>(())
     /// ```
     pub fn create_employee(&mut self, new: NewEmployee) -> Result<EmployeeId> {
-        self.mutate(|s| ops::employee::create(s, new))
+        self.mutate(|s| ops::employee::create(s, &new))
     }
 
     /// Changes an employee's fields.
@@ -29,7 +29,7 @@ impl Directory {
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound) for an unknown employee or team; [`Error::InvalidText`](crate::Error::InvalidText).
     pub fn update_employee(&mut self, id: EmployeeId, update: EmployeeUpdate) -> Result<()> {
-        self.mutate(|s| ops::employee::update(s, id, update))
+        self.mutate(|s| ops::employee::update(s, id, &update))
     }
 
     /// Archives an employee: makes them inactive. Their responsibilities and salesperson places
@@ -88,7 +88,7 @@ impl Directory {
     /// # Errors
     /// [`Error::InvalidText`](crate::Error::InvalidText); [`Error::DuplicateName`](crate::Error::DuplicateName) when the scope has a role with the name.
     pub fn create_role(&mut self, new: NewRole) -> Result<RoleId> {
-        self.mutate(|s| ops::role::create(s, new))
+        self.mutate(|s| ops::role::create(s, &new))
     }
 
     /// Changes a role.
@@ -97,7 +97,7 @@ impl Directory {
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidText`](crate::Error::InvalidText); [`Error::DuplicateName`](crate::Error::DuplicateName); [`Error::RoleInUse`](crate::Error::RoleInUse)
     /// when the scope would change while responsibilities hold the role.
     pub fn update_role(&mut self, id: RoleId, update: RoleUpdate) -> Result<()> {
-        self.mutate(|s| ops::role::update(s, id, update))
+        self.mutate(|s| ops::role::update(s, id, &update))
     }
 
     /// Deletes a role. Cascades: the role is removed from every responsibility holding it; the

@@ -141,13 +141,18 @@ impl Directory {
     /// # Errors
     /// [`Error::StalePlan`]; the errors of [`Directory::plan_handover`]; [`Error::Store`].
     pub fn apply_handover(&mut self, plan: &HandoverPlan) -> Result<()> {
-        let fresh = self.plan_handover(&plan.request)?;
-        // Stale means the preview no longer tells what would happen: compare what the host was
-        // shown, not the changes behind it (renaming a group, say, alters those but not the plan).
-        if fresh.steps != plan.steps || fresh.skipped != plan.skipped {
-            return Err(Error::StalePlan { from: plan.request.from, to: plan.request.to });
-        }
         let actor = plan.request.actor.clone().or_else(|| self.actor().map(str::to_owned));
-        self.with_actor(actor, |d| d.mutate(|_| Ok((fresh.into_changes(), ()))))
+        self.with_actor(actor, |d| {
+            d.mutate(|s| {
+                let fresh = ops::handover::plan(s, &plan.request)?;
+                // Stale means the preview no longer tells what would happen: compare what the
+                // host was shown, not the changes behind it (renaming a group, say, alters those
+                // but not the plan).
+                if fresh.steps != plan.steps || fresh.skipped != plan.skipped {
+                    return Err(Error::StalePlan { from: plan.request.from, to: plan.request.to });
+                }
+                Ok((fresh.into_changes(), ()))
+            })
+        })
     }
 }

@@ -5,8 +5,8 @@
 //! to the store as one change set. Rolling back (or a refused commit) restores the state saved
 //! when the transaction began.
 
-use super::Directory;
-use crate::error::Result;
+use super::{Directory, MAX_ATTEMPTS};
+use crate::error::{Error, Result, StoreError};
 use crate::model::{Change, HistoryKey};
 use crate::state::State;
 use std::collections::BTreeSet;
@@ -31,8 +31,15 @@ impl Directory {
     /// Runs several mutations as one atomic change set: if `f` returns an error (or the store
     /// refuses the change set), nothing of what `f` did remains. Transactions nest.
     ///
+    /// With other writers on the same store, `f` may run more than once: when the store refuses
+    /// the change set because another writer stored one first, the directory rolls back, catches
+    /// up with their changes and runs `f` again on the new state, at most
+    /// [`MAX_ATTEMPTS`](crate::MAX_ATTEMPTS) times. So `f` should only change the directory,
+    /// not the world outside it.
+    ///
     /// # Errors
-    /// The error `f` returned, or [`Error::Store`](crate::Error::Store).
+    /// The error `f` returned; [`Error::Store`](crate::Error::Store);
+    /// [`Error::Conflict`](crate::Error::Conflict) when other writers kept storing first.
     ///
     /// # Examples
     /// ```
@@ -46,18 +53,26 @@ impl Directory {
     /// assert!(matches!(result, Err(Error::DuplicateCustomerNumber { number: 1, .. })));
     /// assert_eq!(dir.customers().count(), 0);
     /// ```
-    pub fn transaction<R>(&mut self, f: impl FnOnce(&mut Directory) -> Result<R>) -> Result<R> {
-        self.begin_transaction();
-        let depth = self.transaction_depth();
-        match f(self) {
-            Ok(out) => {
-                self.end_transactions(depth, true)?;
-                Ok(out)
-            }
-            Err(e) => {
-                // Also ends any transaction `f` began and left open.
-                let _ = self.end_transactions(depth, false);
-                Err(e)
+    pub fn transaction<R>(&mut self, mut f: impl FnMut(&mut Directory) -> Result<R>) -> Result<R> {
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            self.begin_transaction();
+            let depth = self.transaction_depth();
+            match f(self) {
+                Ok(out) => match self.end_transactions(depth, true) {
+                    Ok(()) => return Ok(out),
+                    // The outermost transaction met another writer's change set: the state is
+                    // back where it began and caught up; run `f` again on it.
+                    Err(Error::Conflict { .. }) if attempts < MAX_ATTEMPTS => {}
+                    Err(Error::Conflict { .. }) => return Err(Error::Conflict { attempts }),
+                    Err(e) => return Err(e),
+                },
+                Err(e) => {
+                    // Also ends any transaction `f` began and left open.
+                    let _ = self.end_transactions(depth, false);
+                    return Err(e);
+                }
             }
         }
     }
@@ -99,7 +114,10 @@ impl Directory {
     /// does nothing.
     ///
     /// # Errors
-    /// [`Error::Store`](crate::Error::Store) when the store refuses the change set.
+    /// [`Error::Store`](crate::Error::Store) when the store refuses the change set;
+    /// [`Error::Conflict`](crate::Error::Conflict) when another writer stored a change set since
+    /// the transaction began: the transaction is rolled back and the directory caught up, so the
+    /// caller can run it again.
     pub fn commit_transaction(&mut self) -> Result<()> {
         let depth = self.transaction_depth();
         self.end_transactions(depth, true)
@@ -142,11 +160,20 @@ impl Directory {
         if pending.changes.is_empty() {
             return Ok(());
         }
-        if let Err(e) = self.persist(pending.changes, pending.keys.into_iter().collect(), false) {
-            self.state = savepoint.state;
-            return Err(e);
+        match self.persist(pending.changes, pending.keys.into_iter().collect(), false) {
+            Ok(()) => Ok(()),
+            Err(Error::Store(StoreError::Conflict { .. })) => {
+                // Another writer stored first: the transaction's changes were planned against a
+                // state that is no longer the store's. Roll back and catch up.
+                self.state = savepoint.state;
+                self.sync()?;
+                Err(Error::Conflict { attempts: 1 })
+            }
+            Err(e) => {
+                self.state = savepoint.state;
+                Err(e)
+            }
         }
-        Ok(())
     }
 }
 

@@ -19,7 +19,7 @@ pub(crate) fn check_number_free(s: &State, number: u64, except: Option<CustomerI
 }
 
 /// Creates a customer, numbered from its group's series (or the default one) unless told otherwise.
-pub(crate) fn create(s: &State, new: NewCustomer) -> Plan<CustomerId> {
+pub(crate) fn create(s: &State, new: &NewCustomer) -> Plan<CustomerId> {
     let name = text::name(Field::CustomerName, &new.name)?;
     if let Some(g) = new.group {
         s.customer_group(g)?;
@@ -49,7 +49,7 @@ pub(crate) fn create(s: &State, new: NewCustomer) -> Plan<CustomerId> {
 }
 
 /// Changes a customer's name, status or archived flag.
-pub(crate) fn update(s: &State, id: CustomerId, update: CustomerUpdate) -> Plan<()> {
+pub(crate) fn update(s: &State, id: CustomerId, update: &CustomerUpdate) -> Plan<()> {
     let mut c = s.customer(id)?.clone();
     if let Some(name) = &update.name {
         c.name = text::name(Field::CustomerName, name)?;
@@ -104,7 +104,7 @@ pub(crate) fn create_project(s: &State, customer: CustomerId, name: &str) -> Pla
 }
 
 /// Changes a project's name or archived flag.
-pub(crate) fn update_project(s: &State, id: ProjectId, update: ProjectUpdate) -> Plan<()> {
+pub(crate) fn update_project(s: &State, id: ProjectId, update: &ProjectUpdate) -> Plan<()> {
     let mut p = s.project(id)?.clone();
     if let Some(name) = &update.name {
         p.name = text::name(Field::ProjectName, name)?;

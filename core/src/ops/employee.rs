@@ -7,7 +7,7 @@ use crate::state::State;
 use crate::text;
 
 /// Creates an employee.
-pub(crate) fn create(s: &State, new: NewEmployee) -> Plan<EmployeeId> {
+pub(crate) fn create(s: &State, new: &NewEmployee) -> Plan<EmployeeId> {
     let name = text::name(Field::EmployeeName, &new.name)?;
     let email = text::optional_email(new.email.as_deref())?;
     if let Some(team) = new.team {
@@ -27,7 +27,7 @@ pub(crate) fn create(s: &State, new: NewEmployee) -> Plan<EmployeeId> {
 }
 
 /// Changes an employee's fields.
-pub(crate) fn update(s: &State, id: EmployeeId, update: EmployeeUpdate) -> Plan<()> {
+pub(crate) fn update(s: &State, id: EmployeeId, update: &EmployeeUpdate) -> Plan<()> {
     let mut e = s.employee(id)?.clone();
     if let Some(name) = &update.name {
         e.name = text::name(Field::EmployeeName, name)?;

@@ -108,7 +108,7 @@ fn plan_members(
 }
 
 /// Creates a customer group with its salespeople and customers.
-pub(crate) fn create(s: &State, new: NewCustomerGroup) -> Plan<CustomerGroupId> {
+pub(crate) fn create(s: &State, new: &NewCustomerGroup) -> Plan<CustomerGroupId> {
     let name = text::name(Field::CustomerGroupName, &new.name)?;
     check_unique(EntityKind::CustomerGroup, &name, s.group_named(&name), None)?;
     check_range(new.numbering_start, new.numbering_end)?;
@@ -131,7 +131,7 @@ pub(crate) fn create(s: &State, new: NewCustomerGroup) -> Plan<CustomerGroupId> 
 }
 
 /// Saves changes to a customer group, all tabs at once.
-pub(crate) fn update(s: &State, id: CustomerGroupId, update: CustomerGroupUpdate) -> Plan<()> {
+pub(crate) fn update(s: &State, id: CustomerGroupId, update: &CustomerGroupUpdate) -> Plan<()> {
     let mut g = s.customer_group(id)?.clone();
     if let Some(name) = &update.name {
         g.name = text::name(Field::CustomerGroupName, name)?;

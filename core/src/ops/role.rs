@@ -7,7 +7,7 @@ use crate::state::State;
 use crate::text;
 
 /// Creates a role.
-pub(crate) fn create(s: &State, new: NewRole) -> Plan<RoleId> {
+pub(crate) fn create(s: &State, new: &NewRole) -> Plan<RoleId> {
     let name = text::name(Field::RoleName, &new.name)?;
     check_unique(EntityKind::Role, &name, s.role_named(new.scope, &name), None)?;
     let id = s.next_ids().role_id();
@@ -15,7 +15,7 @@ pub(crate) fn create(s: &State, new: NewRole) -> Plan<RoleId> {
 }
 
 /// Changes a role; its scope only while no responsibility holds it.
-pub(crate) fn update(s: &State, id: RoleId, update: RoleUpdate) -> Plan<()> {
+pub(crate) fn update(s: &State, id: RoleId, update: &RoleUpdate) -> Plan<()> {
     let mut r = s.role(id)?.clone();
     if let Some(name) = &update.name {
         r.name = text::name(Field::RoleName, name)?;

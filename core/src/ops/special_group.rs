@@ -33,7 +33,7 @@ fn plan_members(s: &State, group: SpecialGroupId, wanted: &[CustomerId], changes
 }
 
 /// Creates a special group with its customers.
-pub(crate) fn create(s: &State, new: NewSpecialGroup) -> Plan<SpecialGroupId> {
+pub(crate) fn create(s: &State, new: &NewSpecialGroup) -> Plan<SpecialGroupId> {
     let name = text::name(Field::SpecialGroupName, &new.name)?;
     check_unique(EntityKind::SpecialGroup, &name, s.special_group_named(&name), None)?;
     let description = text::optional_description(new.description.as_deref())?;
@@ -44,7 +44,7 @@ pub(crate) fn create(s: &State, new: NewSpecialGroup) -> Plan<SpecialGroupId> {
 }
 
 /// Changes a special group's name, description or customers.
-pub(crate) fn update(s: &State, id: SpecialGroupId, update: SpecialGroupUpdate) -> Plan<()> {
+pub(crate) fn update(s: &State, id: SpecialGroupId, update: &SpecialGroupUpdate) -> Plan<()> {
     let mut g = s.special_group(id)?.clone();
     if let Some(name) = &update.name {
         g.name = text::name(Field::SpecialGroupName, name)?;
