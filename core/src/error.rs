@@ -376,8 +376,14 @@ pub enum StoreError {
         /// The newest version this library reads.
         supported: u32,
     },
-    /// Another handle (in this or another process) has the store open.
-    #[error("{} is in use by another process or handle", path.display())]
+    /// Another handle (in this or another process) has the store open. A file store and a
+    /// SQLite store opened with `SqliteStore::open` are for one handle at a time; several
+    /// processes share a SQLite store opened with `SqliteStore::open_shared`, or PostgreSQL.
+    #[error(
+        "{} is in use by another process or handle (this store is for one handle at a time; several \
+         processes can share a SQLite store opened as shared, or a PostgreSQL store)",
+        path.display()
+    )]
     Locked {
         /// The store's path.
         path: PathBuf,

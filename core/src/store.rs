@@ -88,9 +88,9 @@ pub trait Store: Send {
         Ok(Vec::new())
     }
 
-    /// Whether another writer may have stored something since the last call (or since the store
-    /// was opened). Cheap, so a host can ask before every read; `false` for a store only one
-    /// handle can write to.
+    /// Whether another writer may have stored something since this handle last caught up
+    /// ([`Store::load`], [`Store::changes_since`]). Cheap, so a host can ask before every read;
+    /// `false` for a store only one handle can write to.
     ///
     /// # Errors
     /// A [`StoreError`] when the store cannot be asked.

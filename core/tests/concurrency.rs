@@ -219,3 +219,79 @@ fn a_change_set_refused_between_planning_and_storing_is_planned_again() {
     assert_eq!(store.change_sets().len(), 2);
     d.check_integrity().unwrap();
 }
+
+/// The same on a shared SQLite database: two connections, one file.
+#[cfg(feature = "sqlite")]
+mod sqlite {
+    use super::*;
+    use vastuu::SqliteStore;
+
+    fn path(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("vastuu-concurrency-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join("shared.db")
+    }
+
+    #[test]
+    fn two_connections_share_one_database() {
+        let path = path("share");
+        let mut a = Directory::with_store(SqliteStore::open_shared(&path).unwrap()).unwrap();
+        let mut b = Directory::with_store(SqliteStore::open_shared(&path).unwrap()).unwrap();
+        let g = a.create_customer_group(NewCustomerGroup::new("Pohjoinen").numbering_start(10)).unwrap();
+        assert!(b.store_has_moved().unwrap());
+        let x = b.create_customer(NewCustomer::new("Yksi").group(g)).unwrap();
+        assert!(!b.store_has_moved().unwrap());
+        let y = a.create_customer(NewCustomer::new("Kaksi").group(g)).unwrap();
+        assert_eq!((a.customer(x).unwrap().number, a.customer(y).unwrap().number), (Some(10), Some(11)));
+        // A transaction of b's meets a's change set at commit, and runs again.
+        let runs = Cell::new(0);
+        b.transaction(|d| {
+            runs.set(runs.get() + 1);
+            if runs.get() == 1 {
+                a.create_team("Huolto").unwrap();
+            }
+            d.create_customer(NewCustomer::new("Kolme").group(g))?;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(runs.get(), 2);
+        a.sync().unwrap();
+        assert_eq!(a.data(), b.data());
+        drop((a, b));
+        // A new connection starts from what is stored.
+        let c = Directory::with_store(SqliteStore::open_shared(&path).unwrap()).unwrap();
+        assert_eq!(c.change_sets().len(), 5);
+        assert_eq!(c.customers().count(), 3);
+    }
+
+    #[test]
+    fn exclusive_and_shared_connections_exclude_each_other() {
+        let path = path("exclusive");
+        let shared = SqliteStore::open_shared(&path).unwrap();
+        assert!(shared.is_shared());
+        let err = SqliteStore::open(&path).unwrap_err();
+        assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
+        assert!(err.to_string().contains("shared"), "{err}");
+        drop(shared);
+        let exclusive = SqliteStore::open(&path).unwrap();
+        assert!(!exclusive.is_shared());
+        assert!(matches!(SqliteStore::open_shared(&path), Err(StoreError::Locked { .. })));
+    }
+
+    #[test]
+    fn a_new_shared_database_opened_twice_at_once_is_created_once() {
+        let path = path("race");
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || SqliteStore::open_shared(&path).map(|_| ()))
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap().unwrap();
+        }
+        let mut d = Directory::with_store(SqliteStore::open_shared(&path).unwrap()).unwrap();
+        d.create_team("Huolto").unwrap();
+    }
+}

@@ -14,9 +14,13 @@
 //! format and `user_version` raised, in the one exclusive transaction opening takes anyway, so
 //! the upgrade is committed whole or not at all.
 //!
-//! The database runs in WAL mode with `synchronous=FULL` (a commit is durable when it returns)
-//! and `locking_mode=EXCLUSIVE` (one connection at a time; another open gets
-//! [`StoreError::Locked`]).
+//! The database runs in WAL mode with `synchronous=FULL` (a commit is durable when it returns).
+//! [`SqliteStore::open`] uses `locking_mode=EXCLUSIVE`: one connection at a time, another open
+//! gets [`StoreError::Locked`]. [`SqliteStore::open_shared`] lets several connections, in one
+//! process or several on one host, use the database together: normal locking, a busy timeout,
+//! and each commit a `BEGIN IMMEDIATE` transaction that stores the change set only if it is the
+//! next one (otherwise [`StoreError::Conflict`]). `PRAGMA data_version` tells a connection
+//! cheaply whether another one committed ([`Store::has_moved`]).
 
 use super::record;
 use crate::error::StoreError;
@@ -61,7 +65,14 @@ pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
     faults: Faults,
+    /// Opened with [`SqliteStore::open_shared`].
+    shared: bool,
+    /// `PRAGMA data_version` when this connection last looked at the change sets.
+    seen_version: i64,
 }
+
+/// How long a shared store's connection waits for another one's write to finish.
+const SHARED_BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -138,6 +149,48 @@ fn to_sql_seq(seq: u64) -> Result<i64, StoreError> {
     i64::try_from(seq).map_err(|_| StoreError::Failed(format!("change set number {seq} is too large for SQLite")))
 }
 
+/// Checks that the database is a vastuu store this library reads (or a new, empty database):
+/// whether it is new, and its schema version.
+fn read_header(conn: &Connection, path: &Path) -> Result<(bool, i64), StoreError> {
+    let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);
+    let application_id: i32 =
+        conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(err("reading the header"))?;
+    let version: i64 =
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err("reading the header"))?;
+    let tables: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(err("reading the schema"))?;
+    let fresh = application_id == 0 && tables == 0;
+    if !fresh {
+        if application_id != APPLICATION_ID {
+            return Err(StoreError::NotAStore {
+                path: path.to_path_buf(),
+                reason: format!("a SQLite database of another application (application_id {application_id:#x})"),
+            });
+        }
+        if version > i64::from(SQLITE_SCHEMA_VERSION) || version < 1 {
+            return Err(StoreError::UnsupportedVersion {
+                path: path.to_path_buf(),
+                found: u32::try_from(version).unwrap_or(u32::MAX),
+                supported: SQLITE_SCHEMA_VERSION,
+            });
+        }
+    }
+    Ok((fresh, version))
+}
+
+/// `PRAGMA data_version`: changes when another connection commits.
+fn data_version(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+    conn.pragma_query_value(None, "data_version", |r| r.get(0)).map_err(|e| sql_error(path, "reading data_version", &e))
+}
+
+/// The last change set stored (0 before any).
+fn head(tx: &rusqlite::Transaction<'_>, path: &Path) -> Result<u64, StoreError> {
+    let head: i64 = tx
+        .query_row("SELECT coalesce(max(seq), 0) FROM change_set", [], |r| r.get(0))
+        .map_err(|e| sql_error(path, "reading the last change set", &e))?;
+    Ok(u64::try_from(head).unwrap_or(0))
+}
+
 impl SqliteStore {
     /// Opens the SQLite store at `path`, creating the database (and an empty store) if the file
     /// does not exist or is empty.
@@ -155,7 +208,42 @@ impl SqliteStore {
     // Without the `fault-injection` feature `Faults` is `()`.
     #[allow(clippy::unit_arg)]
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
-        Self::open_inner(path.as_ref(), Faults::default())
+        Self::open_inner(path.as_ref(), Faults::default(), false)
+    }
+
+    /// Opens the SQLite store at `path` for sharing: several connections, in this process or
+    /// others on the same host, may have it open and write to it together. Each commit is stored
+    /// only if it is the store's next change set (otherwise [`StoreError::Conflict`], on which a
+    /// [`Directory`](crate::Directory) catches up and plans again); a writer waits up to ten
+    /// seconds for another's write to finish. Creating and upgrading the database work as in
+    /// [`SqliteStore::open`]. A database another connection holds with [`SqliteStore::open`]
+    /// gives [`StoreError::Locked`].
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, SqliteStore};
+    /// # let tmp = std::env::temp_dir().join(format!("vastuu-doc-shared-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&tmp).unwrap();
+    /// let path = tmp.join("customers.db");
+    /// let mut web = Directory::with_store(SqliteStore::open_shared(&path)?)?;
+    /// let mut script = Directory::with_store(SqliteStore::open_shared(&path)?)?;
+    /// let id = web.create_customer(NewCustomer::new("Esimerkki Oy"))?;
+    /// script.sync()?;
+    /// assert_eq!(script.customer(id)?.name, "Esimerkki Oy");
+    /// # drop((web, script)); std::fs::remove_dir_all(&tmp).unwrap();
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    #[allow(clippy::unit_arg)]
+    pub fn open_shared(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        Self::open_inner(path.as_ref(), Faults::default(), true)
+    }
+
+    /// Whether the store was opened for sharing ([`SqliteStore::open_shared`]).
+    pub fn is_shared(&self) -> bool {
+        self.shared
     }
 
     /// [`SqliteStore::open`], with every write statement counted by `faults`, which can make it
@@ -165,7 +253,19 @@ impl SqliteStore {
     /// As [`SqliteStore::open`].
     #[cfg(feature = "fault-injection")]
     pub fn open_with_faults(path: impl AsRef<Path>, faults: &super::FaultPlan) -> Result<SqliteStore, StoreError> {
-        Self::open_inner(path.as_ref(), Some(faults.clone()))
+        Self::open_inner(path.as_ref(), Some(faults.clone()), false)
+    }
+
+    /// [`SqliteStore::open_shared`], with every write statement counted by `faults`.
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`].
+    #[cfg(feature = "fault-injection")]
+    pub fn open_shared_with_faults(
+        path: impl AsRef<Path>,
+        faults: &super::FaultPlan,
+    ) -> Result<SqliteStore, StoreError> {
+        Self::open_inner(path.as_ref(), Some(faults.clone()), true)
     }
 
     /// Lets the database grow by at most `pages` more pages (`PRAGMA max_page_count`), so that
@@ -186,7 +286,7 @@ impl SqliteStore {
         &self.path
     }
 
-    fn open_inner(path: &Path, faults: Faults) -> Result<SqliteStore, StoreError> {
+    fn open_inner(path: &Path, faults: Faults, shared: bool) -> Result<SqliteStore, StoreError> {
         if path.is_dir() {
             return Err(StoreError::NotAStore {
                 path: path.to_path_buf(),
@@ -195,36 +295,15 @@ impl SqliteStore {
         }
         let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);
         let mut conn = Connection::open(path).map_err(err("opening"))?;
-        conn.busy_timeout(super::file::LOCK_WAIT).map_err(err("setting the busy timeout"))?;
-        // Before anything reads the file: the connection keeps its locks until it is closed, and
-        // (set before WAL mode) keeps the WAL index in memory rather than in shared memory.
-        conn.pragma_update(None, "locking_mode", "EXCLUSIVE").map_err(err("setting the locking mode"))?;
-
-        // Identify the file before changing anything in it.
-        let application_id: i32 =
-            conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(err("reading the header"))?;
-        let version: i64 =
-            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err("reading the header"))?;
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .map_err(err("reading the schema"))?;
-        let fresh = application_id == 0 && tables == 0;
-        if !fresh {
-            if application_id != APPLICATION_ID {
-                return Err(StoreError::NotAStore {
-                    path: path.to_path_buf(),
-                    reason: format!("a SQLite database of another application (application_id {application_id:#x})"),
-                });
-            }
-            if version > i64::from(SQLITE_SCHEMA_VERSION) || version < 1 {
-                return Err(StoreError::UnsupportedVersion {
-                    path: path.to_path_buf(),
-                    found: u32::try_from(version).unwrap_or(u32::MAX),
-                    supported: SQLITE_SCHEMA_VERSION,
-                });
-            }
+        let wait = if shared { SHARED_BUSY_WAIT } else { super::file::LOCK_WAIT };
+        conn.busy_timeout(wait).map_err(err("setting the busy timeout"))?;
+        if !shared {
+            // Before anything reads the file: the connection keeps its locks until it is closed,
+            // and (set before WAL mode) keeps the WAL index in memory rather than in shared memory.
+            conn.pragma_update(None, "locking_mode", "EXCLUSIVE").map_err(err("setting the locking mode"))?;
         }
-
+        // Identify the file before changing anything in it.
+        read_header(&conn, path)?;
         let mode: String = conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
             .map_err(err("switching to WAL mode"))?;
@@ -233,8 +312,11 @@ impl SqliteStore {
         }
         conn.pragma_update(None, "synchronous", "FULL").map_err(err("setting synchronous=FULL"))?;
 
-        // Take the write lock now (kept until the store is dropped), creating the schema if new.
+        // Take the write lock (kept until the store is dropped unless shared), creating the schema
+        // if new. Read the header again under the lock: a shared database may have been created or
+        // upgraded by another connection meanwhile.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive).map_err(err("locking"))?;
+        let (fresh, version) = read_header(&tx, path)?;
         if fresh {
             tx.execute_batch(SCHEMA).map_err(err("creating the schema"))?;
             tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(err("creating the schema"))?;
@@ -244,7 +326,8 @@ impl SqliteStore {
             check(&faults, "commit", path)?;
         }
         tx.commit().map_err(err("creating or upgrading the schema"))?;
-        Ok(SqliteStore { conn, path: path.to_path_buf(), faults })
+        let seen_version = data_version(&conn, path)?;
+        Ok(SqliteStore { conn, path: path.to_path_buf(), faults, shared, seen_version })
     }
 
     fn err(&self, operation: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
@@ -254,6 +337,7 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn load(&mut self) -> Result<Stored, StoreError> {
+        self.seen_version = data_version(&self.conn, &self.path)?;
         let path = &self.path;
         let corrupt =
             |what: String, e: String| StoreError::Corrupt { detail: format!("{} {what}: {e}", path.display()) };
@@ -313,6 +397,10 @@ impl Store for SqliteStore {
         let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);
         check(&self.faults, "begin", path)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err("beginning"))?;
+        let head = head(&tx, path)?;
+        if change_set.seq != head + 1 {
+            return Err(StoreError::Conflict { seq: change_set.seq, head });
+        }
         check(&self.faults, "insert change set", path)?;
         tx.execute("INSERT INTO change_set (seq, data) VALUES (?1, ?2)", (seq, &data))
             .map_err(err("inserting a change set"))?;
@@ -329,9 +417,47 @@ impl Store for SqliteStore {
         check(&self.faults, "begin", path)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err("beginning"))?;
         check(&self.faults, "replace snapshot", path)?;
-        tx.execute("INSERT OR REPLACE INTO snapshot (id, seq, data) VALUES (1, ?1, ?2)", (seq, &data))
-            .map_err(err("writing the snapshot"))?;
+        // Another connection may have written a newer one meanwhile: keep the newest.
+        tx.execute(
+            "INSERT INTO snapshot (id, seq, data) VALUES (1, ?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, data = excluded.data WHERE excluded.seq >= seq",
+            (seq, &data),
+        )
+        .map_err(err("writing the snapshot"))?;
         check(&self.faults, "commit", path)?;
         tx.commit().map_err(err("committing the snapshot"))
+    }
+
+    fn changes_since(&mut self, seq: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        if !self.shared {
+            return Ok(Vec::new());
+        }
+        // The version first: a commit after it shows in the version next time even if the
+        // query below already returns it (at worst one needless look).
+        self.seen_version = data_version(&self.conn, &self.path)?;
+        let path = &self.path;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, data FROM change_set WHERE seq > ?1 ORDER BY seq")
+            .map_err(self.err("reading change sets"))?;
+        let rows = stmt
+            .query_map([to_sql_seq(seq)?], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))
+            .map_err(self.err("reading change sets"))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, data) = row.map_err(self.err("reading change sets"))?;
+            let cs = record::decode_change_set(record::FORMAT_VERSION, &data)
+                .map_err(|e| StoreError::Corrupt { detail: format!("{} change set {seq}: {e}", path.display()) })?;
+            out.push(cs);
+        }
+        Ok(out)
+    }
+
+    fn has_moved(&mut self) -> Result<bool, StoreError> {
+        if !self.shared {
+            return Ok(false);
+        }
+        let version = data_version(&self.conn, &self.path)?;
+        Ok(version != self.seen_version)
     }
 }
