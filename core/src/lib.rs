@@ -68,7 +68,7 @@ pub use coverage::{EndingResponsibility, InactiveHolder, SalespersonWithoutRight
 pub use customer::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
 pub use directory::Directory;
 pub use employee::{Employee, EmployeeUpdate, NewEmployee, Team};
-pub use error::{Error, Field, RangeProblem, Result, StoreError, TextProblem};
+pub use error::{Detail, Details, Error, ErrorKind, Field, RangeProblem, Result, StoreError, TextProblem};
 pub use export::{Export, ExportOptions, Language, Progress};
 pub use filter::{ArchivedFilter, CustomerFilter, SpecialGroupMatch};
 pub use group::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup, MAX_COST_CENTERS};
