@@ -157,7 +157,7 @@ impl PyDirectory {
             group: group.map(|g| g.0),
             special_groups: special_groups.0.into_iter().map(|g| g.0).collect(),
         };
-        let result = self.run(py, |d| d.create_customer(new)).map(PyCustomerId);
+        let result = self.write(py, |d| d.create_customer(new)).map(PyCustomerId);
         restore_numbers(py, result, &[("number", given)])
     }
 
@@ -176,34 +176,34 @@ impl PyDirectory {
             status: status.into_option().map(|s| s.0),
             archived: archived.into_option(),
         };
-        self.run(py, |d| d.update_customer(customer.0, update))
+        self.write(py, |d| d.update_customer(customer.0, update))
     }
 
     /// Archives a customer (the normal way to retire one).
     fn archive_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.archive_customer(customer.0))
+        self.write(py, |d| d.archive_customer(customer.0))
     }
 
     /// Unarchives a customer.
     fn unarchive_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.unarchive_customer(customer.0))
+        self.write(py, |d| d.unarchive_customer(customer.0))
     }
 
     /// Sets (an int) or clears (`None`) a customer's number by hand; the series counters do not move.
     fn set_customer_number(&self, py: Python<'_>, customer: PyCustomerId, number: Option<NumberArg>) -> PyResult<()> {
         let value = number.as_ref().map(|n| n.value);
-        let result = self.run(py, |d| d.set_customer_number(customer.0, value));
+        let result = self.write(py, |d| d.set_customer_number(customer.0, value));
         restore_numbers(py, result, &[("number", number.as_ref())])
     }
 
     /// Gives a customer the next number of its group's series (or the default series) and returns it.
     fn renumber_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<u64> {
-        self.run(py, |d| d.renumber_customer(customer.0))
+        self.write(py, |d| d.renumber_customer(customer.0))
     }
 
     /// Deletes a customer with its responsibilities and memberships; refused while it has projects.
     fn delete_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.delete_customer(customer.0))
+        self.write(py, |d| d.delete_customer(customer.0))
     }
 
     // ---- customers: reads
@@ -227,7 +227,7 @@ impl PyDirectory {
 
     /// Creates a project for a customer.
     fn create_project(&self, py: Python<'_>, customer: PyCustomerId, name: String) -> PyResult<PyProjectId> {
-        self.run(py, |d| d.create_project(customer.0, &name)).map(PyProjectId)
+        self.write(py, |d| d.create_project(customer.0, &name)).map(PyProjectId)
     }
 
     #[pyo3(signature = (project, *, name = Given::Omitted, archived = Given::Omitted))]
@@ -240,17 +240,17 @@ impl PyDirectory {
         archived: Given<bool>,
     ) -> PyResult<()> {
         let update = ProjectUpdate { name: name.into_option(), archived: archived.into_option() };
-        self.run(py, |d| d.update_project(project.0, update))
+        self.write(py, |d| d.update_project(project.0, update))
     }
 
     /// Archives a project.
     fn archive_project(&self, py: Python<'_>, project: PyProjectId) -> PyResult<()> {
-        self.run(py, |d| d.archive_project(project.0))
+        self.write(py, |d| d.archive_project(project.0))
     }
 
     /// Deletes a project with its responsibilities.
     fn delete_project(&self, py: Python<'_>, project: PyProjectId) -> PyResult<()> {
-        self.run(py, |d| d.delete_project(project.0))
+        self.write(py, |d| d.delete_project(project.0))
     }
 
     /// A project.

@@ -121,7 +121,7 @@ impl PyDirectory {
         sees_all: bool,
     ) -> PyResult<PyEmployeeId> {
         let new = NewEmployee { name, email, team: team.map(|t| t.0), sales_rights, active, sees_all };
-        self.run(py, |d| d.create_employee(new)).map(PyEmployeeId)
+        self.write(py, |d| d.create_employee(new)).map(PyEmployeeId)
     }
 
     #[pyo3(signature = (employee, *, name = Given::Omitted, email = Given::Omitted, team = Given::Omitted,
@@ -146,22 +146,22 @@ impl PyDirectory {
             active: active.into_option(),
             sees_all: sees_all.into_option(),
         };
-        self.run(py, |d| d.update_employee(employee.0, update))
+        self.write(py, |d| d.update_employee(employee.0, update))
     }
 
     /// Makes an employee inactive; responsibilities and salesperson places stay for history.
     fn archive_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
-        self.run(py, |d| d.archive_employee(employee.0))
+        self.write(py, |d| d.archive_employee(employee.0))
     }
 
     /// Makes an archived employee active again.
     fn reactivate_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
-        self.run(py, |d| d.reactivate_employee(employee.0))
+        self.write(py, |d| d.reactivate_employee(employee.0))
     }
 
     /// Deletes an employee with their responsibilities and salesperson places.
     fn delete_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
-        self.run(py, |d| d.delete_employee(employee.0))
+        self.write(py, |d| d.delete_employee(employee.0))
     }
 
     // ---- employees: reads
@@ -180,17 +180,17 @@ impl PyDirectory {
 
     /// Creates a team (names are unique, case-insensitively).
     fn create_team(&self, py: Python<'_>, name: String) -> PyResult<PyTeamId> {
-        self.run(py, |d| d.create_team(&name)).map(PyTeamId)
+        self.write(py, |d| d.create_team(&name)).map(PyTeamId)
     }
 
     /// Renames a team.
     fn rename_team(&self, py: Python<'_>, team: PyTeamId, name: String) -> PyResult<()> {
-        self.run(py, |d| d.rename_team(team.0, &name))
+        self.write(py, |d| d.rename_team(team.0, &name))
     }
 
     /// Deletes a team; its members are left without a team.
     fn delete_team(&self, py: Python<'_>, team: PyTeamId) -> PyResult<()> {
-        self.run(py, |d| d.delete_team(team.0))
+        self.write(py, |d| d.delete_team(team.0))
     }
 
     /// A team.

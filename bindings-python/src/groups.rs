@@ -124,7 +124,7 @@ impl PyDirectory {
             customers: ids_of(customers, |c| c.0),
             move_customers,
         };
-        let result = self.run(py, |d| d.create_customer_group(new)).map(PyCustomerGroupId);
+        let result = self.write(py, |d| d.create_customer_group(new)).map(PyCustomerGroupId);
         restore_numbers(py, result, &[("start", numbering_start.as_ref()), ("end", numbering_end.as_ref())])
     }
 
@@ -158,7 +158,7 @@ impl PyDirectory {
             customers: customers.into_option().map(|c| ids_of(c, |c| c.0)),
             move_customers,
         };
-        let result = self.run(py, |d| d.update_customer_group(group.0, update));
+        let result = self.write(py, |d| d.update_customer_group(group.0, update));
         restore_numbers(
             py,
             result,
@@ -168,27 +168,27 @@ impl PyDirectory {
 
     /// Deletes a customer group; its customers return to no group, their numbers untouched.
     fn delete_customer_group(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<()> {
-        self.run(py, |d| d.delete_customer_group(group.0))
+        self.write(py, |d| d.delete_customer_group(group.0))
     }
 
     /// Adds a customer to a group; refused (naming both groups) when it is in another one.
     fn add_customer_to_group(&self, py: Python<'_>, group: PyCustomerGroupId, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.add_customer_to_group(group.0, customer.0))
+        self.write(py, |d| d.add_customer_to_group(group.0, customer.0))
     }
 
     /// Moves a customer into a group, out of any group it was in; its number does not change.
     fn move_customer_to_group(&self, py: Python<'_>, group: PyCustomerGroupId, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.move_customer_to_group(group.0, customer.0))
+        self.write(py, |d| d.move_customer_to_group(group.0, customer.0))
     }
 
     /// Returns a customer to no group.
     fn remove_customer_from_group(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.remove_customer_from_group(customer.0))
+        self.write(py, |d| d.remove_customer_from_group(customer.0))
     }
 
     /// Makes an active employee with sales rights a salesperson of a group.
     fn add_group_salesperson(&self, py: Python<'_>, group: PyCustomerGroupId, employee: PyEmployeeId) -> PyResult<()> {
-        self.run(py, |d| d.add_group_salesperson(group.0, employee.0))
+        self.write(py, |d| d.add_group_salesperson(group.0, employee.0))
     }
 
     /// Removes an employee from a group's salespeople.
@@ -198,7 +198,7 @@ impl PyDirectory {
         group: PyCustomerGroupId,
         employee: PyEmployeeId,
     ) -> PyResult<()> {
-        self.run(py, |d| d.remove_group_salesperson(group.0, employee.0))
+        self.write(py, |d| d.remove_group_salesperson(group.0, employee.0))
     }
 
     /// A customer group.

@@ -369,7 +369,7 @@ impl PyDirectory {
     /// again would give a different plan.
     fn apply_handover(&self, py: Python<'_>, plan: PyRef<'_, PyHandoverPlan>) -> PyResult<()> {
         let plan = plan.0.clone();
-        self.run(py, |d| d.apply_handover(&plan))
+        self.write(py, |d| d.apply_handover(&plan))
     }
 }
 

@@ -256,7 +256,7 @@ impl PyDirectory {
     /// Configures the default series; existing numbers never change.
     fn set_default_series(&self, py: Python<'_>, start: NumberArg, end: Option<NumberArg>) -> PyResult<()> {
         let (s, e) = (start.value, end.as_ref().map(|n| n.value));
-        let result = self.run(py, |d| d.set_default_series(s, e));
+        let result = self.write(py, |d| d.set_default_series(s, e));
         restore_numbers(py, result, &[("start", Some(&start)), ("end", end.as_ref())])
     }
 }

@@ -159,18 +159,18 @@ impl PyDirectory {
     /// Toggles a matrix cell: removes the responsibility (with its roles) if it exists, otherwise creates
     /// one with no roles and no period.
     fn toggle<'py>(&self, py: Python<'py>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<Bound<'py, PyAny>> {
-        let toggled = self.run(py, |d| d.toggle(subject.0, employee.0))?;
+        let toggled = self.write(py, |d| d.toggle(subject.0, employee.0))?;
         enum_to_py(py, toggled)
     }
 
     /// Makes the employee responsible for the subject if they are not; returns whether one was created.
     fn add_responsibility(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<bool> {
-        self.run(py, |d| d.add_responsibility(subject.0, employee.0))
+        self.write(py, |d| d.add_responsibility(subject.0, employee.0))
     }
 
     /// Removes the employee's responsibility for the subject, with its roles.
     fn remove_responsibility(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<()> {
-        self.run(py, |d| d.remove_responsibility(subject.0, employee.0))
+        self.write(py, |d| d.remove_responsibility(subject.0, employee.0))
     }
 
     /// Sets the roles the employee holds for the subject (making them responsible if needed).
@@ -182,17 +182,17 @@ impl PyDirectory {
         roles: Items<PyRoleId>,
     ) -> PyResult<()> {
         let roles = role_ids(roles);
-        self.run(py, |d| d.set_roles(subject.0, employee.0, &roles))
+        self.write(py, |d| d.set_roles(subject.0, employee.0, &roles))
     }
 
     /// Adds a role to the employee for the subject, making them responsible if they were not.
     fn add_role(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId) -> PyResult<()> {
-        self.run(py, |d| d.add_role(subject.0, employee.0, role.0))
+        self.write(py, |d| d.add_role(subject.0, employee.0, role.0))
     }
 
     /// Removes a role; the employee stays responsible.
     fn remove_role(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId) -> PyResult<()> {
-        self.run(py, |d| d.remove_role(subject.0, employee.0, role.0))
+        self.write(py, |d| d.remove_role(subject.0, employee.0, role.0))
     }
 
     #[pyo3(signature = (subject, employee, *, valid_from = None, valid_to = None))]
@@ -206,12 +206,12 @@ impl PyDirectory {
         valid_to: Option<DateArg>,
     ) -> PyResult<()> {
         let period = Period { from: opt_date(valid_from), to: opt_date(valid_to) };
-        self.run(py, |d| d.set_period(subject.0, employee.0, period))
+        self.write(py, |d| d.set_period(subject.0, employee.0, period))
     }
 
     /// Clears the validity period of an existing responsibility.
     fn clear_period(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<()> {
-        self.run(py, |d| d.clear_period(subject.0, employee.0))
+        self.write(py, |d| d.clear_period(subject.0, employee.0))
     }
 
     #[pyo3(signature = (subject, employee, *, roles = Items::default(), valid_from = None, valid_to = None))]
@@ -227,7 +227,7 @@ impl PyDirectory {
     ) -> PyResult<()> {
         let roles = role_ids(roles);
         let period = Period { from: opt_date(valid_from), to: opt_date(valid_to) };
-        self.run(py, |d| d.set_responsibility(subject.0, employee.0, &roles, period))
+        self.write(py, |d| d.set_responsibility(subject.0, employee.0, &roles, period))
     }
 
     /// The employee's responsibility for the subject, or `None`.

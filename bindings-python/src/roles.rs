@@ -63,7 +63,7 @@ impl PyDirectory {
         portal_visible: bool,
     ) -> PyResult<PyRoleId> {
         let new = NewRole { name, scope: scope.0, portal_visible };
-        self.run(py, |d| d.create_role(new)).map(PyRoleId)
+        self.write(py, |d| d.create_role(new)).map(PyRoleId)
     }
 
     #[pyo3(signature = (role, *, name = Given::Omitted, scope = Given::Omitted, portal_visible = Given::Omitted))]
@@ -81,12 +81,12 @@ impl PyDirectory {
             scope: scope.into_option().map(|s| s.0),
             portal_visible: portal_visible.into_option(),
         };
-        self.run(py, |d| d.update_role(role.0, update))
+        self.write(py, |d| d.update_role(role.0, update))
     }
 
     /// Deletes a role; it is removed from every responsibility, which stays.
     fn delete_role(&self, py: Python<'_>, role: PyRoleId) -> PyResult<()> {
-        self.run(py, |d| d.delete_role(role.0))
+        self.write(py, |d| d.delete_role(role.0))
     }
 
     /// A role.

@@ -58,7 +58,7 @@ impl PyDirectory {
         customers: Items<PyCustomerId>,
     ) -> PyResult<PySpecialGroupId> {
         let new = NewSpecialGroup { name, description, customers: customers.0.into_iter().map(|c| c.0).collect() };
-        self.run(py, |d| d.create_special_group(new)).map(PySpecialGroupId)
+        self.write(py, |d| d.create_special_group(new)).map(PySpecialGroupId)
     }
 
     #[pyo3(signature = (group, *, name = Given::Omitted, description = Given::Omitted, customers = Given::Omitted))]
@@ -76,17 +76,17 @@ impl PyDirectory {
             description: description.into_option(),
             customers: customers.into_option().map(|c| c.0.into_iter().map(|c| c.0).collect()),
         };
-        self.run(py, |d| d.update_special_group(group.0, update))
+        self.write(py, |d| d.update_special_group(group.0, update))
     }
 
     /// Deletes a special group and its memberships.
     fn delete_special_group(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<()> {
-        self.run(py, |d| d.delete_special_group(group.0))
+        self.write(py, |d| d.delete_special_group(group.0))
     }
 
     /// Adds a customer to a special group.
     fn add_to_special_group(&self, py: Python<'_>, group: PySpecialGroupId, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.add_to_special_group(group.0, customer.0))
+        self.write(py, |d| d.add_to_special_group(group.0, customer.0))
     }
 
     /// Removes a customer from a special group.
@@ -96,7 +96,7 @@ impl PyDirectory {
         group: PySpecialGroupId,
         customer: PyCustomerId,
     ) -> PyResult<()> {
-        self.run(py, |d| d.remove_from_special_group(group.0, customer.0))
+        self.write(py, |d| d.remove_from_special_group(group.0, customer.0))
     }
 
     /// A special group.

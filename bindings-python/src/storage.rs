@@ -30,21 +30,20 @@ impl PyDirectory {
     /// Writes a snapshot of the current state to the store, so that opening it next time does
     /// not replay every change set. The history is kept.
     fn compact(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, Directory::compact)
+        self.write(py, Directory::compact)
     }
 
     /// Closes the directory and releases its store (and the store's lock). Open transactions
     /// are rolled back (another thread's, once it ends); every later call raises
     /// `DirectoryClosedError`. Closing again does nothing.
-    #[pyo3(name = "close")]
-    fn py_close(&self, py: Python<'_>) -> PyResult<()> {
-        self.close(py)
+    fn close(&self, py: Python<'_>) -> PyResult<()> {
+        self.host(py, |host, caller| host.close(caller))
     }
 
     /// Whether the directory is closed.
     #[getter]
     fn closed(&self) -> bool {
-        self.is_closed()
+        self.host.is_closed()
     }
 
     /// The store's folder or file, or `None` for a directory in memory.

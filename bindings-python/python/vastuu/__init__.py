@@ -45,6 +45,7 @@ from ._errors import (
     CustomerHasProjectsError,
     CustomerInOtherGroupError,
     DirectoryClosedError,
+    DirectoryPoisonedError,
     DuplicateCostCenterError,
     DuplicateCustomerNumberError,
     DuplicateNameError,
@@ -71,6 +72,7 @@ from ._errors import (
     StoreLockedError,
     StoreNeedsReopenError,
     TooManyCostCentersError,
+    TransactionBusyError,
     UnsupportedVersionError,
     VastuuError,
 )
@@ -216,6 +218,7 @@ __all__ = [
     "CustomerHasProjectsError",
     "CustomerInOtherGroupError",
     "DirectoryClosedError",
+    "DirectoryPoisonedError",
     "DuplicateCostCenterError",
     "DuplicateCustomerNumberError",
     "DuplicateNameError",
@@ -242,6 +245,7 @@ __all__ = [
     "StoreLockedError",
     "StoreNeedsReopenError",
     "TooManyCostCentersError",
+    "TransactionBusyError",
     "UnsupportedVersionError",
     "VastuuError",
     # limits

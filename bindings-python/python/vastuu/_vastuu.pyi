@@ -179,6 +179,9 @@ class Directory:
         """``with d.transaction(): ...``: the mutations inside form one atomic change set."""
     @property
     def transaction_depth(self) -> int: ...
+    def panic_next_call(self) -> None:
+        """A testing aid: the next call that reaches the core panics inside the library's panic
+        boundary, as a bug would; it and every later call raise DirectoryPoisonedError."""
 
     # -- storage
     @staticmethod
@@ -600,8 +603,10 @@ class Directory:
 
 @final
 class Transaction:
-    """An atomic group of mutations: a context manager. Belongs to the thread that entered it;
-    other threads' calls wait until it ends."""
+    """An atomic group of mutations: a context manager. Belongs to the ``contextvars`` context
+    that entered it (a thread, or an asyncio task): calls from that context run inside it; other
+    threads' calls wait until it ends; another context's call on a thread the transaction was
+    begun or used on (another task of the same event loop) raises TransactionBusyError at once."""
 
     def __enter__(self) -> Self: ...
     def __exit__(
