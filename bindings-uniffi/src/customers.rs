@@ -5,31 +5,15 @@ use crate::error::Result;
 use crate::ids::{self, CustomerGroupId, CustomerId, ProjectId, SpecialGroupId};
 
 /// Whether a customer is a customer yet.
-#[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub type CustomerStatus = vastuu::CustomerStatus;
+
+/// Whether a customer is a customer yet.
+#[uniffi::remote(Enum)]
 pub enum CustomerStatus {
     /// A customer.
-    #[default]
     Active,
     /// A prospective customer.
     Prospect,
-}
-
-impl From<vastuu::CustomerStatus> for CustomerStatus {
-    fn from(s: vastuu::CustomerStatus) -> Self {
-        match s {
-            vastuu::CustomerStatus::Active => CustomerStatus::Active,
-            vastuu::CustomerStatus::Prospect => CustomerStatus::Prospect,
-        }
-    }
-}
-
-impl From<CustomerStatus> for vastuu::CustomerStatus {
-    fn from(s: CustomerStatus) -> Self {
-        match s {
-            CustomerStatus::Active => vastuu::CustomerStatus::Active,
-            CustomerStatus::Prospect => vastuu::CustomerStatus::Prospect,
-        }
-    }
 }
 
 /// A customer.
@@ -57,7 +41,7 @@ impl From<&vastuu::Customer> for Customer {
             id: c.id.into(),
             name: c.name.clone(),
             number: c.number,
-            status: c.status.into(),
+            status: c.status,
             archived: c.archived,
             group: c.group.map(Into::into),
             special_groups: ids::from_core(c.special_groups.iter().copied()),
@@ -114,7 +98,7 @@ impl From<NewCustomer> for vastuu::NewCustomer {
         vastuu::NewCustomer {
             name: n.name,
             number: n.number.unwrap_or_default().into(),
-            status: n.status.unwrap_or_default().into(),
+            status: n.status.unwrap_or_default(),
             group: n.group.map(Into::into),
             special_groups: ids::to_core(&n.special_groups),
         }
@@ -216,11 +200,7 @@ impl Directory {
     /// # Errors
     /// `NotFound`; `InvalidText`.
     pub fn update_customer(&self, id: CustomerId, update: CustomerUpdate) -> Result<()> {
-        let update = vastuu::CustomerUpdate {
-            name: update.name,
-            status: update.status.map(Into::into),
-            archived: update.archived,
-        };
+        let update = vastuu::CustomerUpdate { name: update.name, status: update.status, archived: update.archived };
         self.write(|d| d.update_customer(id.into(), update))
     }
 

@@ -8,7 +8,8 @@
 //! type the compiler keeps apart. The records cost nothing on the wire (a record of one `u32` is
 //! serialised as that `u32`), so ids are records.
 
-use vastuu::Id as _;
+use crate::error::Wire;
+use vastuu::{Detail, Id as _};
 
 macro_rules! id_record {
     ($(#[$doc:meta])* $name:ident) => {
@@ -73,7 +74,10 @@ pub(crate) fn from_core<A: Into<B>, B>(ids: impl IntoIterator<Item = A>) -> Vec<
 }
 
 /// The kinds of entity the library stores.
-#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub type EntityKind = vastuu::EntityKind;
+
+/// The kinds of entity the library stores.
+#[uniffi::remote(Enum)]
 pub enum EntityKind {
     /// An employee.
     Employee,
@@ -89,20 +93,6 @@ pub enum EntityKind {
     CustomerGroup,
     /// A special group.
     SpecialGroup,
-}
-
-impl From<vastuu::EntityKind> for EntityKind {
-    fn from(kind: vastuu::EntityKind) -> Self {
-        match kind {
-            vastuu::EntityKind::Employee => EntityKind::Employee,
-            vastuu::EntityKind::Team => EntityKind::Team,
-            vastuu::EntityKind::Role => EntityKind::Role,
-            vastuu::EntityKind::Customer => EntityKind::Customer,
-            vastuu::EntityKind::Project => EntityKind::Project,
-            vastuu::EntityKind::CustomerGroup => EntityKind::CustomerGroup,
-            vastuu::EntityKind::SpecialGroup => EntityKind::SpecialGroup,
-        }
-    }
 }
 
 /// A reference to any entity: its kind and its typed id.
@@ -212,6 +202,18 @@ macro_rules! id_into_ref {
             impl From<$name> for EntityRef {
                 fn from(id: $name) -> Self {
                     EntityRef::$variant { id }
+                }
+            }
+
+            impl Wire for $name {
+                fn from_detail(detail: Detail) -> Option<Self> {
+                    match EntityRef::from_detail(detail)? {
+                        EntityRef::$variant { id } => Some(id),
+                        _ => None,
+                    }
+                }
+                fn to_detail(&self) -> Detail {
+                    EntityRef::from(*self).to_detail()
                 }
             }
         )*

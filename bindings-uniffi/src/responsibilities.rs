@@ -30,21 +30,15 @@ impl From<&vastuu::Responsibility> for Responsibility {
 }
 
 /// What a toggle did.
-#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub type Toggled = vastuu::Toggled;
+
+/// What a toggle did.
+#[uniffi::remote(Enum)]
 pub enum Toggled {
     /// The employee became responsible (no roles, no period).
     Added,
     /// The employee's responsibility (with its roles) was removed.
     Removed,
-}
-
-impl From<vastuu::Toggled> for Toggled {
-    fn from(t: vastuu::Toggled) -> Self {
-        match t {
-            vastuu::Toggled::Added => Toggled::Added,
-            vastuu::Toggled::Removed => Toggled::Removed,
-        }
-    }
 }
 
 /// One page of responsibilities.
@@ -67,7 +61,7 @@ impl Directory {
     /// `NotFound`; `EmployeeInactive` when a responsibility would be created for an inactive
     /// employee.
     pub fn toggle(&self, subject: Subject, employee: EmployeeId) -> Result<Toggled> {
-        self.write(|d| d.toggle(subject.into(), employee.into())).map(Into::into)
+        self.write(|d| d.toggle(subject.into(), employee.into()))
     }
 
     /// Makes the employee responsible (no roles, no period) unless they already are. Returns
