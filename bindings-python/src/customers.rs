@@ -3,32 +3,23 @@
 use crate::convert::{enum_to_py, restore_numbers, EnumArg, Given, Items, NumberArg};
 use crate::directory::PyDirectory;
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyProjectId, PySpecialGroupId};
-use crate::rows::{py_of, row_methods, tuple_of, Fields, Row};
+use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
 use std::collections::BTreeSet;
 use vastuu::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
 
-/// A customer.
-#[pyclass(frozen, eq, module = "vastuu", name = "Customer")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyCustomer(pub(crate) Customer);
-
-impl Row for PyCustomer {
-    const NAME: &'static str = "Customer";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let c = &self.0;
-        Ok(vec![
-            ("id", py_of(py, PyCustomerId(c.id))?),
-            ("name", py_of(py, &c.name)?),
-            ("number", py_of(py, c.number)?),
-            ("status", enum_to_py(py, c.status)?),
-            ("archived", py_of(py, c.archived)?),
-            ("group", py_of(py, c.group.map(PyCustomerGroupId))?),
-            ("special_groups", tuple_of(py, c.special_groups.iter().copied().map(PySpecialGroupId))?),
-        ])
+row_class!(
+    /// A customer.
+    PyCustomer(Customer) as "Customer", hash |s| s.0.id, |py, r| {
+        id: PyCustomerId(r.id),
+        name: &r.name,
+        number: r.number,
+        status: enum_to_py(py, r.status)?,
+        archived: r.archived,
+        group: r.group.map(PyCustomerGroupId),
+        special_groups: tuple_of(py, r.special_groups.iter().copied().map(PySpecialGroupId))?,
     }
-}
-row_methods!(PyCustomer, |s| s.0.id);
+);
 
 #[pymethods]
 impl PyCustomer {
@@ -54,54 +45,17 @@ impl PyCustomer {
             special_groups: special_groups.0.into_iter().map(|g| g.0).collect::<BTreeSet<_>>(),
         })
     }
-    #[getter]
-    fn id(&self) -> PyCustomerId {
-        PyCustomerId(self.0.id)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn number(&self) -> Option<u64> {
-        self.0.number
-    }
-    #[getter]
-    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        enum_to_py(py, self.0.status)
-    }
-    #[getter]
-    fn archived(&self) -> bool {
-        self.0.archived
-    }
-    #[getter]
-    fn group(&self) -> Option<PyCustomerGroupId> {
-        self.0.group.map(PyCustomerGroupId)
-    }
-    #[getter]
-    fn special_groups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.special_groups.iter().copied().map(PySpecialGroupId))
-    }
 }
 
-/// A project of a customer.
-#[pyclass(frozen, eq, module = "vastuu", name = "Project")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyProject(pub(crate) Project);
-
-impl Row for PyProject {
-    const NAME: &'static str = "Project";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let p = &self.0;
-        Ok(vec![
-            ("id", py_of(py, PyProjectId(p.id))?),
-            ("customer", py_of(py, PyCustomerId(p.customer))?),
-            ("name", py_of(py, &p.name)?),
-            ("archived", py_of(py, p.archived)?),
-        ])
+row_class!(
+    /// A project of a customer.
+    PyProject(Project) as "Project", hash |s| s.0.id, |py, r| {
+        id: PyProjectId(r.id),
+        customer: PyCustomerId(r.customer),
+        name: &r.name,
+        archived: r.archived,
     }
-}
-row_methods!(PyProject, |s| s.0.id);
+);
 
 #[pymethods]
 impl PyProject {
@@ -109,22 +63,6 @@ impl PyProject {
     #[pyo3(signature = (*, id, customer, name, archived = false))]
     fn new(id: PyProjectId, customer: PyCustomerId, name: String, archived: bool) -> Self {
         PyProject(Project { id: id.0, customer: customer.0, name, archived })
-    }
-    #[getter]
-    fn id(&self) -> PyProjectId {
-        PyProjectId(self.0.id)
-    }
-    #[getter]
-    fn customer(&self) -> PyCustomerId {
-        PyCustomerId(self.0.customer)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn archived(&self) -> bool {
-        self.0.archived
     }
 }
 

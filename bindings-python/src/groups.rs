@@ -4,32 +4,23 @@
 use crate::convert::{restore_numbers, Given, Items, NumberArg};
 use crate::directory::PyDirectory;
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId};
-use crate::rows::{py_of, row_methods, tuple_of, Fields, Row};
+use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup};
 
-/// An exclusive customer group: a customer belongs to at most one.
-#[pyclass(frozen, eq, module = "vastuu", name = "CustomerGroup")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyCustomerGroup(pub(crate) CustomerGroup);
-
-impl Row for PyCustomerGroup {
-    const NAME: &'static str = "CustomerGroup";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let g = &self.0;
-        Ok(vec![
-            ("id", py_of(py, PyCustomerGroupId(g.id))?),
-            ("name", py_of(py, &g.name)?),
-            ("numbering_start", py_of(py, g.numbering_start)?),
-            ("numbering_end", py_of(py, g.numbering_end)?),
-            ("next_number", py_of(py, g.next_number)?),
-            ("ledger_account", py_of(py, &g.ledger_account)?),
-            ("cost_centers", tuple_of(py, &g.cost_centers)?),
-            ("salespeople", tuple_of(py, g.salespeople.iter().copied().map(PyEmployeeId))?),
-        ])
+row_class!(
+    /// An exclusive customer group: a customer belongs to at most one.
+    PyCustomerGroup(CustomerGroup) as "CustomerGroup", hash |s| s.0.id, |py, r| {
+        id: PyCustomerGroupId(r.id),
+        name: &r.name,
+        numbering_start: r.numbering_start,
+        numbering_end: r.numbering_end,
+        next_number: r.next_number,
+        ledger_account: &r.ledger_account,
+        cost_centers: tuple_of(py, &r.cost_centers)?,
+        salespeople: tuple_of(py, r.salespeople.iter().copied().map(PyEmployeeId))?,
     }
-}
-row_methods!(PyCustomerGroup, |s| s.0.id);
+);
 
 #[pymethods]
 impl PyCustomerGroup {
@@ -56,38 +47,6 @@ impl PyCustomerGroup {
             cost_centers: cost_centers.0,
             salespeople: salespeople.0.into_iter().map(|e| e.0).collect(),
         })
-    }
-    #[getter]
-    fn id(&self) -> PyCustomerGroupId {
-        PyCustomerGroupId(self.0.id)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn numbering_start(&self) -> Option<u64> {
-        self.0.numbering_start
-    }
-    #[getter]
-    fn numbering_end(&self) -> Option<u64> {
-        self.0.numbering_end
-    }
-    #[getter]
-    fn next_number(&self) -> u64 {
-        self.0.next_number
-    }
-    #[getter]
-    fn ledger_account(&self) -> Option<&str> {
-        self.0.ledger_account.as_deref()
-    }
-    #[getter]
-    fn cost_centers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, &self.0.cost_centers)
-    }
-    #[getter]
-    fn salespeople<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.salespeople.iter().copied().map(PyEmployeeId))
     }
 }
 

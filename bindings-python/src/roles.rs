@@ -3,28 +3,19 @@
 use crate::convert::{enum_to_py, EnumArg, Given};
 use crate::directory::PyDirectory;
 use crate::ids::PyRoleId;
-use crate::rows::{py_of, row_methods, Fields, Row};
+use crate::rows::row_class;
 use pyo3::prelude::*;
 use vastuu::{NewRole, Role, RoleScope, RoleUpdate};
 
-/// A role a responsible person can hold, e.g. "Huoltovastaava".
-#[pyclass(frozen, eq, module = "vastuu", name = "Role")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyRole(pub(crate) Role);
-
-impl Row for PyRole {
-    const NAME: &'static str = "Role";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let r = &self.0;
-        Ok(vec![
-            ("id", py_of(py, PyRoleId(r.id))?),
-            ("name", py_of(py, &r.name)?),
-            ("scope", enum_to_py(py, r.scope)?),
-            ("portal_visible", py_of(py, r.portal_visible)?),
-        ])
+row_class!(
+    /// A role a responsible person can hold, e.g. "Huoltovastaava".
+    PyRole(Role) as "Role", hash |s| s.0.id, |py, r| {
+        id: PyRoleId(r.id),
+        name: &r.name,
+        scope: enum_to_py(py, r.scope)?,
+        portal_visible: r.portal_visible,
     }
-}
-row_methods!(PyRole, |s| s.0.id);
+);
 
 #[pymethods]
 impl PyRole {
@@ -32,22 +23,6 @@ impl PyRole {
     #[pyo3(signature = (*, id, name, scope, portal_visible = false))]
     fn new(id: PyRoleId, name: String, scope: EnumArg<RoleScope>, portal_visible: bool) -> Self {
         PyRole(Role { id: id.0, name, scope: scope.0, portal_visible })
-    }
-    #[getter]
-    fn id(&self) -> PyRoleId {
-        PyRoleId(self.0.id)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn scope<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        enum_to_py(py, self.0.scope)
-    }
-    #[getter]
-    fn portal_visible(&self) -> bool {
-        self.0.portal_visible
     }
 }
 
