@@ -428,7 +428,6 @@ wire!(
     Field => Field,
     TextProblem => TextProblem,
     RangeProblem => RangeProblem,
-    String => Text,
     u64 => Number,
     Option<u64> => OptionalNumber,
     IsoDate => Date,
@@ -461,18 +460,20 @@ impl Fields {
     fn take<T: Wire>(&mut self) -> Option<T> {
         T::from_detail(self.0.next()?)
     }
+}
 
-    /// A path, as text.
-    fn path(&mut self) -> Option<String> {
-        match self.0.next()? {
+/// A path crosses as text.
+impl Wire for String {
+    fn from_detail(detail: Detail) -> Option<Self> {
+        match detail {
+            Detail::Text(text) => Some(text),
             Detail::Path(path) => Some(path.display().to_string()),
             _ => None,
         }
     }
-}
-
-fn path(text: &str) -> Detail {
-    Detail::Path(text.into())
+    fn to_detail(&self) -> Detail {
+        Detail::Text(self.clone())
+    }
 }
 
 impl From<vastuu_host::Error> for VastuuError {
@@ -497,60 +498,81 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for VastuuError {
     }
 }
 
+/// The variants that stand for one core kind each, with their fields in the order of the kind's
+/// details: the conversion both ways. (The store failures `StoreIo`, `StoreCorrupt` and
+/// `StoreFailed` share the variant `Store`.)
+macro_rules! core_variants {
+    ($($kind:ident => $variant:ident { $($field:ident),* }),* $(,)?) => {
+        impl VastuuError {
+            fn of_core_kind(kind: K, f: &mut Fields) -> Option<VastuuError> {
+                Some(match kind {
+                    $(K::$kind => VastuuError::$variant { $($field: f.take()?),* },)*
+                    K::StoreIo => VastuuError::Store {
+                        failure: StoreFailure::Io { operation: f.take()?, reason: f.take()? },
+                    },
+                    K::StoreCorrupt => VastuuError::Store { failure: StoreFailure::Corrupt { detail: f.take()? } },
+                    K::StoreFailed => VastuuError::Store { failure: StoreFailure::Failed { reason: f.take()? } },
+                })
+            }
+
+            /// The core kind and details the variant stands for, if it stands for one.
+            fn core_details(&self) -> Option<(K, Vec<Detail>)> {
+                Some(match self {
+                    $(VastuuError::$variant { $($field),* } => (K::$kind, vec![$($field.to_detail()),*]),)*
+                    VastuuError::Store { failure: StoreFailure::Io { operation, reason } } => {
+                        (K::StoreIo, vec![operation.to_detail(), reason.to_detail()])
+                    }
+                    VastuuError::Store { failure: StoreFailure::Corrupt { detail } } => {
+                        (K::StoreCorrupt, vec![detail.to_detail()])
+                    }
+                    VastuuError::Store { failure: StoreFailure::Failed { reason } } => {
+                        (K::StoreFailed, vec![reason.to_detail()])
+                    }
+                    _ => return None,
+                })
+            }
+        }
+    };
+}
+
+core_variants! {
+    NotFound => NotFound { entity },
+    InvalidText => InvalidText { field, value, problem },
+    DuplicateName => DuplicateName { kind, name, existing },
+    DuplicateCustomerNumber => DuplicateCustomerNumber { number, holder },
+    InvalidCustomerNumber => InvalidCustomerNumber { number, max },
+    CustomerInOtherGroup => CustomerInOtherGroup { customer, current, current_name, requested, requested_name },
+    NumberRangeExhausted => NumberRangeExhausted { series, start, end },
+    InvalidNumberingRange => InvalidNumberingRange { start, end, problem },
+    TooManyCostCenters => TooManyCostCenters { count, max },
+    DuplicateCostCenter => DuplicateCostCenter { code },
+    EmployeeInactive => EmployeeInactive { employee },
+    NoSalesRights => NoSalesRights { employee },
+    RoleScopeMismatch => RoleScopeMismatch { role, role_scope, subject },
+    InvalidPeriod => InvalidPeriod { from, to },
+    NotResponsible => NotResponsible { subject, employee },
+    CustomerHasProjects => CustomerHasProjects { customer, projects },
+    RoleInUse => RoleInUse { role, responsibilities },
+    HandoverToSelf => HandoverToSelf { employee },
+    StalePlan => StalePlan { from, to },
+    InvalidPercent => InvalidPercent { value },
+    Export => ExportFailed { reason },
+    ExportCancelled => ExportCancelled {},
+    StoreCorruptFile => CorruptStoreFile { path, offset, detail },
+    NotAStore => NotAStore { path, reason },
+    UnsupportedVersion => UnsupportedStoreVersion { path, found, supported },
+    StoreLocked => StoreLocked { path },
+    StoreNeedsReopen => StoreNeedsReopen { reason },
+}
+
 impl VastuuError {
     /// The variant of `kind` with its fields; `None` for the kinds that become `Other`.
     fn of_kind(kind: Kind, f: &mut Fields) -> Option<VastuuError> {
-        use VastuuError as V;
         Some(match kind {
-            Kind::Core(kind) => match kind {
-                K::NotFound => V::NotFound { entity: f.take()? },
-                K::InvalidText => V::InvalidText { field: f.take()?, value: f.take()?, problem: f.take()? },
-                K::DuplicateName => V::DuplicateName { kind: f.take()?, name: f.take()?, existing: f.take()? },
-                K::DuplicateCustomerNumber => V::DuplicateCustomerNumber { number: f.take()?, holder: f.take()? },
-                K::InvalidCustomerNumber => V::InvalidCustomerNumber { number: f.take()?, max: f.take()? },
-                K::CustomerInOtherGroup => V::CustomerInOtherGroup {
-                    customer: f.take()?,
-                    current: f.take()?,
-                    current_name: f.take()?,
-                    requested: f.take()?,
-                    requested_name: f.take()?,
-                },
-                K::NumberRangeExhausted => {
-                    V::NumberRangeExhausted { series: f.take()?, start: f.take()?, end: f.take()? }
-                }
-                K::InvalidNumberingRange => {
-                    V::InvalidNumberingRange { start: f.take()?, end: f.take()?, problem: f.take()? }
-                }
-                K::TooManyCostCenters => V::TooManyCostCenters { count: f.take()?, max: f.take()? },
-                K::DuplicateCostCenter => V::DuplicateCostCenter { code: f.take()? },
-                K::EmployeeInactive => V::EmployeeInactive { employee: f.take()? },
-                K::NoSalesRights => V::NoSalesRights { employee: f.take()? },
-                K::RoleScopeMismatch => {
-                    V::RoleScopeMismatch { role: f.take()?, role_scope: f.take()?, subject: f.take()? }
-                }
-                K::InvalidPeriod => V::InvalidPeriod { from: f.take()?, to: f.take()? },
-                K::NotResponsible => V::NotResponsible { subject: f.take()?, employee: f.take()? },
-                K::CustomerHasProjects => V::CustomerHasProjects { customer: f.take()?, projects: f.take()? },
-                K::RoleInUse => V::RoleInUse { role: f.take()?, responsibilities: f.take()? },
-                K::HandoverToSelf => V::HandoverToSelf { employee: f.take()? },
-                K::StalePlan => V::StalePlan { from: f.take()?, to: f.take()? },
-                K::InvalidPercent => V::InvalidPercent { value: f.take()? },
-                K::Export => V::ExportFailed { reason: f.take()? },
-                K::ExportCancelled => V::ExportCancelled,
-                K::StoreIo => V::Store { failure: StoreFailure::Io { operation: f.take()?, reason: f.take()? } },
-                K::StoreCorrupt => V::Store { failure: StoreFailure::Corrupt { detail: f.take()? } },
-                K::StoreFailed => V::Store { failure: StoreFailure::Failed { reason: f.take()? } },
-                K::StoreCorruptFile => V::CorruptStoreFile { path: f.path()?, offset: f.take()?, detail: f.take()? },
-                K::NotAStore => V::NotAStore { path: f.path()?, reason: f.take()? },
-                K::UnsupportedVersion => {
-                    V::UnsupportedStoreVersion { path: f.path()?, found: f.take()?, supported: f.take()? }
-                }
-                K::StoreLocked => V::StoreLocked { path: f.path()? },
-                K::StoreNeedsReopen => V::StoreNeedsReopen { reason: f.take()? },
-            },
-            Kind::Closed => V::DirectoryClosed,
-            Kind::Reentered => V::CalledFromCallback,
-            Kind::Poisoned => V::DirectoryPoisoned { reason: f.take()? },
+            Kind::Core(kind) => return VastuuError::of_core_kind(kind, f),
+            Kind::Closed => VastuuError::DirectoryClosed,
+            Kind::Reentered => VastuuError::CalledFromCallback,
+            Kind::Poisoned => VastuuError::DirectoryPoisoned { reason: f.take()? },
             // Internal errors outside a directory; this binding begins no transactions.
             Kind::Panicked | Kind::TransactionBusy | Kind::TransactionMisuse => return None,
         })
@@ -560,79 +582,15 @@ impl VastuuError {
     /// binding's own variants (and for fields no core error can hold).
     fn source_error(&self) -> Option<vastuu_host::Error> {
         use vastuu_host::Error as H;
-        use VastuuError as V;
-        let (kind, details) = match self {
-            V::NotFound { entity } => (K::NotFound, vec![entity.to_detail()]),
-            V::InvalidText { field, value, problem } => {
-                (K::InvalidText, vec![field.to_detail(), value.to_detail(), problem.to_detail()])
+        match self {
+            VastuuError::DirectoryClosed => Some(H::Closed),
+            VastuuError::CalledFromCallback => Some(H::Reentered),
+            VastuuError::DirectoryPoisoned { reason } => Some(H::Poisoned { message: reason.clone() }),
+            _ => {
+                let (kind, details) = self.core_details()?;
+                vastuu::Error::from_details(kind, details).map(H::Core)
             }
-            V::DuplicateName { kind, name, existing } => {
-                (K::DuplicateName, vec![kind.to_detail(), name.to_detail(), existing.to_detail()])
-            }
-            V::DuplicateCustomerNumber { number, holder } => {
-                (K::DuplicateCustomerNumber, vec![number.to_detail(), holder.to_detail()])
-            }
-            V::InvalidCustomerNumber { number, max } => {
-                (K::InvalidCustomerNumber, vec![number.to_detail(), max.to_detail()])
-            }
-            V::CustomerInOtherGroup { customer, current, current_name, requested, requested_name } => (
-                K::CustomerInOtherGroup,
-                vec![
-                    customer.to_detail(),
-                    current.to_detail(),
-                    current_name.to_detail(),
-                    requested.to_detail(),
-                    requested_name.to_detail(),
-                ],
-            ),
-            V::NumberRangeExhausted { series, start, end } => {
-                (K::NumberRangeExhausted, vec![series.to_detail(), start.to_detail(), end.to_detail()])
-            }
-            V::InvalidNumberingRange { start, end, problem } => {
-                (K::InvalidNumberingRange, vec![start.to_detail(), end.to_detail(), problem.to_detail()])
-            }
-            V::TooManyCostCenters { count, max } => (K::TooManyCostCenters, vec![count.to_detail(), max.to_detail()]),
-            V::DuplicateCostCenter { code } => (K::DuplicateCostCenter, vec![code.to_detail()]),
-            V::EmployeeInactive { employee } => (K::EmployeeInactive, vec![employee.to_detail()]),
-            V::NoSalesRights { employee } => (K::NoSalesRights, vec![employee.to_detail()]),
-            V::RoleScopeMismatch { role, role_scope, subject } => {
-                (K::RoleScopeMismatch, vec![role.to_detail(), role_scope.to_detail(), subject.to_detail()])
-            }
-            V::InvalidPeriod { from, to } => (K::InvalidPeriod, vec![from.to_detail(), to.to_detail()]),
-            V::NotResponsible { subject, employee } => {
-                (K::NotResponsible, vec![subject.to_detail(), employee.to_detail()])
-            }
-            V::CustomerHasProjects { customer, projects } => {
-                (K::CustomerHasProjects, vec![customer.to_detail(), projects.to_detail()])
-            }
-            V::RoleInUse { role, responsibilities } => {
-                (K::RoleInUse, vec![role.to_detail(), responsibilities.to_detail()])
-            }
-            V::HandoverToSelf { employee } => (K::HandoverToSelf, vec![employee.to_detail()]),
-            V::StalePlan { from, to } => (K::StalePlan, vec![from.to_detail(), to.to_detail()]),
-            V::InvalidPercent { value } => (K::InvalidPercent, vec![value.to_detail()]),
-            V::ExportFailed { reason } => (K::Export, vec![reason.to_detail()]),
-            V::ExportCancelled => (K::ExportCancelled, vec![]),
-            V::Store { failure: StoreFailure::Io { operation, reason } } => {
-                (K::StoreIo, vec![operation.to_detail(), reason.to_detail()])
-            }
-            V::Store { failure: StoreFailure::Corrupt { detail } } => (K::StoreCorrupt, vec![detail.to_detail()]),
-            V::Store { failure: StoreFailure::Failed { reason } } => (K::StoreFailed, vec![reason.to_detail()]),
-            V::CorruptStoreFile { path: p, offset, detail } => {
-                (K::StoreCorruptFile, vec![path(p), offset.to_detail(), detail.to_detail()])
-            }
-            V::NotAStore { path: p, reason } => (K::NotAStore, vec![path(p), reason.to_detail()]),
-            V::UnsupportedStoreVersion { path: p, found, supported } => {
-                (K::UnsupportedVersion, vec![path(p), found.to_detail(), supported.to_detail()])
-            }
-            V::StoreLocked { path: p } => (K::StoreLocked, vec![path(p)]),
-            V::StoreNeedsReopen { reason } => (K::StoreNeedsReopen, vec![reason.to_detail()]),
-            V::DirectoryClosed => return Some(H::Closed),
-            V::CalledFromCallback => return Some(H::Reentered),
-            V::DirectoryPoisoned { reason } => return Some(H::Poisoned { message: reason.clone() }),
-            V::InvalidDate { .. } | V::CallbackFailed { .. } | V::Other { .. } => return None,
-        };
-        vastuu::Error::from_details(kind, details).map(H::Core)
+        }
     }
 }
 

@@ -676,7 +676,7 @@ impl Error {
 
     /// The error of `kind` with these [details](Error::details), or `None` when they are not
     /// the details of that kind (missing, or of another type). Values are taken in order; the
-    /// names are not looked at.
+    /// names are not looked at. A path may be given as text.
     pub fn from_details(kind: ErrorKind, details: impl IntoIterator<Item = Detail>) -> Option<Error> {
         use ErrorKind as K;
         let mut d = Taker(details.into_iter());
@@ -762,6 +762,15 @@ macro_rules! takers {
             fn ids<T: Id>(&mut self) -> Option<Vec<T>> {
                 self.entities()?.into_iter().map(typed).collect()
             }
+
+            /// A path, given as a path or (by a binding that carries paths as text) as text.
+            fn path(&mut self) -> Option<PathBuf> {
+                match self.0.next()? {
+                    Detail::Path(path) => Some(path),
+                    Detail::Text(text) => Some(text.into()),
+                    _ => None,
+                }
+            }
         }
     };
 }
@@ -780,7 +789,6 @@ takers! {
     number -> u64: Number,
     optional_number -> Option<u64>: OptionalNumber,
     date -> Date: Date,
-    path -> PathBuf: Path,
 }
 
 impl StoreError {
