@@ -384,135 +384,82 @@ pub enum StoreError {
     Failed(String),
 }
 
-/// The kind of an [`Error`]: one per variant, and one per [`StoreError`] variant (`Error::Store`
-/// has the kind of the store failure it wraps).
-///
-/// Unlike [`Error`], this enum is exhaustive on purpose: a binding that maps errors by kind
-/// matches it without a wildcard, so a new kind of error is a compile error there until the
-/// binding maps it, instead of a generic error at run time. [`ErrorKind::code`] names each kind
-/// with a stable string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[allow(missing_docs)] // each kind is documented on its variant of `Error` or `StoreError`
-pub enum ErrorKind {
-    NotFound,
-    InvalidText,
-    DuplicateName,
-    DuplicateCustomerNumber,
-    InvalidCustomerNumber,
-    CustomerInOtherGroup,
-    NumberRangeExhausted,
-    InvalidNumberingRange,
-    TooManyCostCenters,
-    DuplicateCostCenter,
-    EmployeeInactive,
-    NoSalesRights,
-    RoleScopeMismatch,
-    InvalidPeriod,
-    NotResponsible,
-    CustomerHasProjects,
-    RoleInUse,
-    HandoverToSelf,
-    StalePlan,
-    InvalidPercent,
-    Export,
-    ExportCancelled,
+/// Declares [`ErrorKind`] with each kind's code, its list of every kind, and `code`.
+macro_rules! error_kinds {
+    ($($(#[$doc:meta])* $kind:ident = $code:literal,)*) => {
+        /// The kind of an [`Error`]: one per variant, and one per [`StoreError`] variant
+        /// (`Error::Store` has the kind of the store failure it wraps).
+        ///
+        /// Unlike [`Error`], this enum is exhaustive on purpose: a binding that maps errors by
+        /// kind matches it without a wildcard, so a new kind of error is a compile error there
+        /// until the binding maps it, instead of a generic error at run time.
+        /// [`ErrorKind::code`] names each kind with a stable string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[allow(missing_docs)] // each kind is documented on its variant of `Error` or `StoreError`
+        pub enum ErrorKind {
+            $($(#[$doc])* $kind,)*
+        }
+
+        impl ErrorKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ErrorKind] = &[$(ErrorKind::$kind),*];
+
+            /// The kind's code: `snake_case`, unique, and stable across versions (a code is
+            /// never changed or reused), so it can be stored, logged and matched by programs.
+            pub const fn code(self) -> &'static str {
+                match self {
+                    $(ErrorKind::$kind => $code,)*
+                }
+            }
+        }
+    };
+}
+
+error_kinds! {
+    NotFound = "not_found",
+    InvalidText = "invalid_text",
+    DuplicateName = "duplicate_name",
+    DuplicateCustomerNumber = "duplicate_customer_number",
+    InvalidCustomerNumber = "invalid_customer_number",
+    CustomerInOtherGroup = "customer_in_other_group",
+    NumberRangeExhausted = "number_range_exhausted",
+    InvalidNumberingRange = "invalid_numbering_range",
+    TooManyCostCenters = "too_many_cost_centers",
+    DuplicateCostCenter = "duplicate_cost_center",
+    EmployeeInactive = "employee_inactive",
+    NoSalesRights = "no_sales_rights",
+    RoleScopeMismatch = "role_scope_mismatch",
+    InvalidPeriod = "invalid_period",
+    NotResponsible = "not_responsible",
+    CustomerHasProjects = "customer_has_projects",
+    RoleInUse = "role_in_use",
+    HandoverToSelf = "handover_to_self",
+    StalePlan = "stale_plan",
+    InvalidPercent = "invalid_percent",
+    Export = "export_failed",
+    ExportCancelled = "export_cancelled",
     /// [`StoreError::Io`].
-    StoreIo,
+    StoreIo = "store_io",
     /// [`StoreError::Corrupt`].
-    StoreCorrupt,
+    StoreCorrupt = "store_corrupt",
     /// [`StoreError::CorruptFile`].
-    StoreCorruptFile,
+    StoreCorruptFile = "store_corrupt_file",
     /// [`StoreError::NotAStore`].
-    NotAStore,
+    NotAStore = "not_a_store",
     /// [`StoreError::UnsupportedVersion`].
-    UnsupportedVersion,
+    UnsupportedVersion = "unsupported_store_version",
     /// [`StoreError::Locked`].
-    StoreLocked,
+    StoreLocked = "store_locked",
     /// [`StoreError::NeedsReopen`].
-    StoreNeedsReopen,
+    StoreNeedsReopen = "store_needs_reopen",
     /// [`StoreError::Failed`].
-    StoreFailed,
+    StoreFailed = "store_failed",
 }
 
 impl ErrorKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [ErrorKind; 30] = {
-        use ErrorKind::*;
-        [
-            NotFound,
-            InvalidText,
-            DuplicateName,
-            DuplicateCustomerNumber,
-            InvalidCustomerNumber,
-            CustomerInOtherGroup,
-            NumberRangeExhausted,
-            InvalidNumberingRange,
-            TooManyCostCenters,
-            DuplicateCostCenter,
-            EmployeeInactive,
-            NoSalesRights,
-            RoleScopeMismatch,
-            InvalidPeriod,
-            NotResponsible,
-            CustomerHasProjects,
-            RoleInUse,
-            HandoverToSelf,
-            StalePlan,
-            InvalidPercent,
-            Export,
-            ExportCancelled,
-            StoreIo,
-            StoreCorrupt,
-            StoreCorruptFile,
-            NotAStore,
-            UnsupportedVersion,
-            StoreLocked,
-            StoreNeedsReopen,
-            StoreFailed,
-        ]
-    };
-
-    /// The kind's code: `snake_case`, unique, and stable across versions (a code is never
-    /// changed or reused), so it can be stored, logged and matched by programs.
-    pub const fn code(self) -> &'static str {
-        use ErrorKind::*;
-        match self {
-            NotFound => "not_found",
-            InvalidText => "invalid_text",
-            DuplicateName => "duplicate_name",
-            DuplicateCustomerNumber => "duplicate_customer_number",
-            InvalidCustomerNumber => "invalid_customer_number",
-            CustomerInOtherGroup => "customer_in_other_group",
-            NumberRangeExhausted => "number_range_exhausted",
-            InvalidNumberingRange => "invalid_numbering_range",
-            TooManyCostCenters => "too_many_cost_centers",
-            DuplicateCostCenter => "duplicate_cost_center",
-            EmployeeInactive => "employee_inactive",
-            NoSalesRights => "no_sales_rights",
-            RoleScopeMismatch => "role_scope_mismatch",
-            InvalidPeriod => "invalid_period",
-            NotResponsible => "not_responsible",
-            CustomerHasProjects => "customer_has_projects",
-            RoleInUse => "role_in_use",
-            HandoverToSelf => "handover_to_self",
-            StalePlan => "stale_plan",
-            InvalidPercent => "invalid_percent",
-            Export => "export_failed",
-            ExportCancelled => "export_cancelled",
-            StoreIo => "store_io",
-            StoreCorrupt => "store_corrupt",
-            StoreCorruptFile => "store_corrupt_file",
-            NotAStore => "not_a_store",
-            UnsupportedVersion => "unsupported_store_version",
-            StoreLocked => "store_locked",
-            StoreNeedsReopen => "store_needs_reopen",
-            StoreFailed => "store_failed",
-        }
-    }
-
     /// The kind with this [code](ErrorKind::code).
     pub fn from_code(code: &str) -> Option<ErrorKind> {
-        ErrorKind::ALL.into_iter().find(|kind| kind.code() == code)
+        ErrorKind::ALL.iter().copied().find(|kind| kind.code() == code)
     }
 
     /// Whether the kind is a failure of the store (`Error::Store`).
@@ -893,7 +840,7 @@ mod tests {
         assert_eq!(kinds, ErrorKind::ALL);
         let codes: HashSet<&str> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
         assert_eq!(codes.len(), ErrorKind::ALL.len());
-        for kind in ErrorKind::ALL {
+        for &kind in ErrorKind::ALL {
             assert!(kind.code().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{kind:?}");
             assert_eq!(ErrorKind::from_code(kind.code()), Some(kind));
             assert_eq!(kind.is_store(), kind >= ErrorKind::StoreIo);
