@@ -3,6 +3,7 @@
 use crate::directory::{page, Directory};
 use crate::error::Result;
 use crate::ids::{self, CustomerGroupId, CustomerId, ProjectId, SpecialGroupId};
+use crate::lift::lift_record;
 
 /// Whether a customer is a customer yet.
 pub type CustomerStatus = vastuu::CustomerStatus;
@@ -35,19 +36,7 @@ pub struct Customer {
     pub special_groups: Vec<SpecialGroupId>,
 }
 
-impl From<&vastuu::Customer> for Customer {
-    fn from(c: &vastuu::Customer) -> Self {
-        Customer {
-            id: c.id.into(),
-            name: c.name.clone(),
-            number: c.number,
-            status: c.status,
-            archived: c.archived,
-            group: c.group.map(Into::into),
-            special_groups: ids::from_core(c.special_groups.iter().copied()),
-        }
-    }
-}
+lift_record!(vastuu::Customer => Customer { id, name, number, status, archived, group, special_groups });
 
 /// How a new customer gets its number.
 #[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -144,11 +133,7 @@ pub struct Project {
     pub archived: bool,
 }
 
-impl From<&vastuu::Project> for Project {
-    fn from(p: &vastuu::Project) -> Self {
-        Project { id: p.id.into(), customer: p.customer.into(), name: p.name.clone(), archived: p.archived }
-    }
-}
+lift_record!(vastuu::Project => Project { id, customer, name, archived });
 
 /// Changes for [`Directory::update_project`]: a field left `null`/`nil` stays as it is.
 #[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]

@@ -8,7 +8,8 @@
 use crate::date::IsoDate;
 use crate::directory::Directory;
 use crate::error::Result;
-use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId, RoleId, Subject};
+use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, RoleId, Subject};
+use crate::lift::Lift;
 use crate::responsibilities::Responsibility;
 
 /// Whether the old holder leaves or stays.
@@ -89,7 +90,7 @@ impl From<&vastuu::Handover> for Handover {
             effective: h.effective.map(Into::into),
             only_roles: match &h.roles {
                 vastuu::RoleSelection::All => None,
-                vastuu::RoleSelection::Only(roles) => Some(ids::from_core(roles.iter().copied())),
+                vastuu::RoleSelection::Only(roles) => Some(roles.clone().lift()),
             },
             customers: h.customers,
             projects: h.projects,

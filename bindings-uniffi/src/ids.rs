@@ -31,6 +31,12 @@ macro_rules! id_record {
                 vastuu::$name::from_raw(id.raw)
             }
         }
+
+        impl crate::lift::Lift<$name> for vastuu::$name {
+            fn lift(self) -> $name {
+                self.into()
+            }
+        }
     };
 }
 
@@ -66,11 +72,6 @@ id_record!(
 /// Converts a list of binding ids into core ids.
 pub(crate) fn to_core<A: Copy + Into<B>, B>(ids: &[A]) -> Vec<B> {
     ids.iter().map(|&id| id.into()).collect()
-}
-
-/// Converts core ids into binding ids.
-pub(crate) fn from_core<A: Into<B>, B>(ids: impl IntoIterator<Item = A>) -> Vec<B> {
-    ids.into_iter().map(Into::into).collect()
 }
 
 /// The kinds of entity the library stores.

@@ -4,6 +4,7 @@ use crate::date::Period;
 use crate::directory::{page, Directory};
 use crate::error::Result;
 use crate::ids::{self, EmployeeId, RoleId, Subject};
+use crate::lift::lift_record;
 
 /// An employee's responsibility for a customer or project.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -18,16 +19,7 @@ pub struct Responsibility {
     pub period: Period,
 }
 
-impl From<&vastuu::Responsibility> for Responsibility {
-    fn from(r: &vastuu::Responsibility) -> Self {
-        Responsibility {
-            subject: r.subject.into(),
-            employee: r.employee.into(),
-            roles: ids::from_core(r.roles.iter().copied()),
-            period: r.period.into(),
-        }
-    }
-}
+lift_record!(vastuu::Responsibility => Responsibility { subject, employee, roles, period });
 
 /// What a toggle did.
 pub type Toggled = vastuu::Toggled;

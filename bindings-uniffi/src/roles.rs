@@ -3,6 +3,7 @@
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::ids::RoleId;
+use crate::lift::lift_record;
 
 /// Whether a role is held on customers or on projects.
 pub type RoleScope = vastuu::RoleScope;
@@ -29,11 +30,7 @@ pub struct Role {
     pub portal_visible: bool,
 }
 
-impl From<&vastuu::Role> for Role {
-    fn from(r: &vastuu::Role) -> Self {
-        Role { id: r.id.into(), name: r.name.clone(), scope: r.scope, portal_visible: r.portal_visible }
-    }
-}
+lift_record!(vastuu::Role => Role { id, name, scope, portal_visible });
 
 /// Input for [`Directory::create_role`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
