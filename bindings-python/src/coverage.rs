@@ -7,10 +7,10 @@ use crate::directory::PyDirectory;
 use crate::errors::invalid_percent;
 use crate::ids::{series_to_py, subject_to_py, PyCustomerGroupId, PyCustomerId, PyEmployeeId};
 use crate::responsibilities::{subject_kind, subject_raw};
-use crate::rows::{plain, py_of, row_methods, Fields, Row};
+use crate::rows::{plain, py_of, row_class, Fields};
 use pyo3::prelude::*;
 use pyo3::types::PyInt;
-use vastuu::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesId, SeriesNearExhaustion, Subject};
+use vastuu::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion, Subject};
 
 /// The plain fields of a subject and its customer: kind, raw id, customer's raw id.
 fn plain_subject<'py>(py: Python<'py>, subject: Subject, customer: vastuu::CustomerId) -> PyResult<Fields<'py>> {
@@ -21,172 +21,68 @@ fn plain_subject<'py>(py: Python<'py>, subject: Subject, customer: vastuu::Custo
     ])
 }
 
-/// A responsibility held by an inactive employee.
-#[pyclass(frozen, eq, module = "vastuu", name = "InactiveHolder")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyInactiveHolder(InactiveHolder);
-
-impl Row for PyInactiveHolder {
-    const NAME: &'static str = "InactiveHolder";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let h = &self.0;
-        Ok(vec![
-            ("subject", subject_to_py(py, h.subject)?),
-            ("customer", py_of(py, PyCustomerId(h.customer))?),
-            ("employee", py_of(py, PyEmployeeId(h.employee))?),
-        ])
-    }
-    fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let mut fields = plain_subject(py, self.0.subject, self.0.customer)?;
-        fields.push(("employee", py_of(py, self.0.employee.get())?));
-        Ok(fields)
-    }
-}
-row_methods!(PyInactiveHolder, |s| (s.0.subject, s.0.employee));
-
-#[pymethods]
-impl PyInactiveHolder {
-    /// The customer (`CustomerId`) or project (`ProjectId`).
-    #[getter]
-    fn subject<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        subject_to_py(py, self.0.subject)
-    }
-    /// The customer: the subject itself, or the project's customer.
-    #[getter]
-    fn customer(&self) -> PyCustomerId {
-        PyCustomerId(self.0.customer)
-    }
-    /// The inactive employee.
-    #[getter]
-    fn employee(&self) -> PyEmployeeId {
-        PyEmployeeId(self.0.employee)
-    }
+fn inactive_holder_plain<'py>(row: &PyInactiveHolder, py: Python<'py>) -> PyResult<Fields<'py>> {
+    let mut fields = plain_subject(py, row.0.subject, row.0.customer)?;
+    fields.push(("employee", py_of(py, row.0.employee.get())?));
+    Ok(fields)
 }
 
-/// A salesperson of a customer group who has no sales rights (any more).
-#[pyclass(frozen, eq, module = "vastuu", name = "SalespersonWithoutRights")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PySalespersonWithoutRights(SalespersonWithoutRights);
+row_class!(
+    /// A responsibility held by an inactive employee.
+    PyInactiveHolder(InactiveHolder) as "InactiveHolder", hash |s| (s.0.subject, s.0.employee), |py, r| {
+        /// The customer (`CustomerId`) or project (`ProjectId`).
+        subject: subject_to_py(py, r.subject)?,
+        /// The customer: the subject itself, or the project's customer.
+        customer: PyCustomerId(r.customer),
+        /// The inactive employee.
+        employee: PyEmployeeId(r.employee),
+    }, plain = inactive_holder_plain
+);
 
-impl Row for PySalespersonWithoutRights {
-    const NAME: &'static str = "SalespersonWithoutRights";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![
-            ("group", py_of(py, PyCustomerGroupId(self.0.group))?),
-            ("employee", py_of(py, PyEmployeeId(self.0.employee))?),
-        ])
+row_class!(
+    /// A salesperson of a customer group who has no sales rights (any more).
+    PySalespersonWithoutRights(SalespersonWithoutRights) as "SalespersonWithoutRights", hash |s| (s.0.group, s.0.employee), |py, r| {
+        /// The customer group.
+        group: PyCustomerGroupId(r.group),
+        /// The salesperson.
+        employee: PyEmployeeId(r.employee),
     }
-}
-row_methods!(PySalespersonWithoutRights, |s| (s.0.group, s.0.employee));
+);
 
-#[pymethods]
-impl PySalespersonWithoutRights {
-    /// The customer group.
-    #[getter]
-    fn group(&self) -> PyCustomerGroupId {
-        PyCustomerGroupId(self.0.group)
-    }
-    /// The salesperson.
-    #[getter]
-    fn employee(&self) -> PyEmployeeId {
-        PyEmployeeId(self.0.employee)
-    }
-}
-
-/// A responsibility whose validity ends soon.
-#[pyclass(frozen, eq, module = "vastuu", name = "EndingResponsibility")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyEndingResponsibility(EndingResponsibility);
-
-impl Row for PyEndingResponsibility {
-    const NAME: &'static str = "EndingResponsibility";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let e = &self.0;
-        Ok(vec![
-            ("subject", subject_to_py(py, e.subject)?),
-            ("customer", py_of(py, PyCustomerId(e.customer))?),
-            ("employee", py_of(py, PyEmployeeId(e.employee))?),
-            ("ends", date_to_py(py, e.ends)?),
-        ])
-    }
-    fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let mut fields = plain_subject(py, self.0.subject, self.0.customer)?;
-        fields.push(("employee", py_of(py, self.0.employee.get())?));
-        fields.push(("ends", date_to_py(py, self.0.ends)?));
-        Ok(fields)
-    }
-}
-row_methods!(PyEndingResponsibility, |s| (s.0.subject, s.0.employee, s.0.ends));
-
-#[pymethods]
-impl PyEndingResponsibility {
-    /// The customer (`CustomerId`) or project (`ProjectId`).
-    #[getter]
-    fn subject<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        subject_to_py(py, self.0.subject)
-    }
-    /// The customer: the subject itself, or the project's customer.
-    #[getter]
-    fn customer(&self) -> PyCustomerId {
-        PyCustomerId(self.0.customer)
-    }
-    /// The employee.
-    #[getter]
-    fn employee(&self) -> PyEmployeeId {
-        PyEmployeeId(self.0.employee)
-    }
-    /// The last valid day.
-    #[getter]
-    fn ends<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        date_to_py(py, self.0.ends)
-    }
+fn ending_responsibility_plain<'py>(row: &PyEndingResponsibility, py: Python<'py>) -> PyResult<Fields<'py>> {
+    let mut fields = plain_subject(py, row.0.subject, row.0.customer)?;
+    fields.push(("employee", py_of(py, row.0.employee.get())?));
+    fields.push(("ends", date_to_py(py, row.0.ends)?));
+    Ok(fields)
 }
 
-/// A numbering series with little capacity left.
-#[pyclass(frozen, eq, module = "vastuu", name = "SeriesNearExhaustion")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PySeriesNearExhaustion(SeriesNearExhaustion);
+row_class!(
+    /// A responsibility whose validity ends soon.
+    PyEndingResponsibility(EndingResponsibility) as "EndingResponsibility", hash |s| (s.0.subject, s.0.employee, s.0.ends), |py, r| {
+        /// The customer (`CustomerId`) or project (`ProjectId`).
+        subject: subject_to_py(py, r.subject)?,
+        /// The customer: the subject itself, or the project's customer.
+        customer: PyCustomerId(r.customer),
+        /// The employee.
+        employee: PyEmployeeId(r.employee),
+        /// The last valid day.
+        ends: date_to_py(py, r.ends)?,
+    }, plain = ending_responsibility_plain
+);
 
-impl Row for PySeriesNearExhaustion {
-    const NAME: &'static str = "SeriesNearExhaustion";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let s = &self.0;
-        Ok(vec![
-            ("series", series_to_py(py, s.series)?),
-            ("group_name", py_of(py, &s.group_name)?),
-            ("capacity", py_of(py, s.capacity)?),
-            ("capacity_left", py_of(py, s.capacity_left)?),
-        ])
+row_class!(
+    /// A numbering series with little capacity left.
+    PySeriesNearExhaustion(SeriesNearExhaustion) as "SeriesNearExhaustion", hash |s| s.0.series, |py, r| {
+        /// The customer group whose series this is, or `None` for the default series.
+        series: series_to_py(py, r.series)?,
+        /// The group's name (`None` for the default series).
+        group_name: &r.group_name,
+        /// Numbers in the series (end - start + 1).
+        capacity: r.capacity,
+        /// Numbers still free from the counter to the end.
+        capacity_left: r.capacity_left,
     }
-}
-row_methods!(PySeriesNearExhaustion, |s| s.0.series);
-
-#[pymethods]
-impl PySeriesNearExhaustion {
-    /// The customer group whose series this is, or `None` for the default series.
-    #[getter]
-    fn series(&self) -> Option<PyCustomerGroupId> {
-        match self.0.series {
-            SeriesId::Default => None,
-            SeriesId::Group(g) => Some(PyCustomerGroupId(g)),
-        }
-    }
-    /// The group's name (`None` for the default series).
-    #[getter]
-    fn group_name(&self) -> Option<&str> {
-        self.0.group_name.as_deref()
-    }
-    /// Numbers in the series (end - start + 1).
-    #[getter]
-    fn capacity(&self) -> u64 {
-        self.0.capacity
-    }
-    /// Numbers still free from the counter to the end.
-    #[getter]
-    fn capacity_left(&self) -> u64 {
-        self.0.capacity_left
-    }
-}
+);
 
 #[pymethods]
 impl PyDirectory {

@@ -3,32 +3,23 @@
 use crate::convert::{enum_to_py, restore_numbers, EnumArg, Given, Items, NumberArg};
 use crate::directory::PyDirectory;
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyProjectId, PySpecialGroupId};
-use crate::rows::{py_of, row_methods, tuple_of, Fields, Row};
+use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
 use std::collections::BTreeSet;
 use vastuu::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
 
-/// A customer.
-#[pyclass(frozen, eq, module = "vastuu", name = "Customer")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyCustomer(pub(crate) Customer);
-
-impl Row for PyCustomer {
-    const NAME: &'static str = "Customer";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let c = &self.0;
-        Ok(vec![
-            ("id", py_of(py, PyCustomerId(c.id))?),
-            ("name", py_of(py, &c.name)?),
-            ("number", py_of(py, c.number)?),
-            ("status", enum_to_py(py, c.status)?),
-            ("archived", py_of(py, c.archived)?),
-            ("group", py_of(py, c.group.map(PyCustomerGroupId))?),
-            ("special_groups", tuple_of(py, c.special_groups.iter().copied().map(PySpecialGroupId))?),
-        ])
+row_class!(
+    /// A customer.
+    PyCustomer(Customer) as "Customer", hash |s| s.0.id, |py, r| {
+        id: PyCustomerId(r.id),
+        name: &r.name,
+        number: r.number,
+        status: enum_to_py(py, r.status)?,
+        archived: r.archived,
+        group: r.group.map(PyCustomerGroupId),
+        special_groups: tuple_of(py, r.special_groups.iter().copied().map(PySpecialGroupId))?,
     }
-}
-row_methods!(PyCustomer, |s| s.0.id);
+);
 
 #[pymethods]
 impl PyCustomer {
@@ -54,54 +45,17 @@ impl PyCustomer {
             special_groups: special_groups.0.into_iter().map(|g| g.0).collect::<BTreeSet<_>>(),
         })
     }
-    #[getter]
-    fn id(&self) -> PyCustomerId {
-        PyCustomerId(self.0.id)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn number(&self) -> Option<u64> {
-        self.0.number
-    }
-    #[getter]
-    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        enum_to_py(py, self.0.status)
-    }
-    #[getter]
-    fn archived(&self) -> bool {
-        self.0.archived
-    }
-    #[getter]
-    fn group(&self) -> Option<PyCustomerGroupId> {
-        self.0.group.map(PyCustomerGroupId)
-    }
-    #[getter]
-    fn special_groups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.special_groups.iter().copied().map(PySpecialGroupId))
-    }
 }
 
-/// A project of a customer.
-#[pyclass(frozen, eq, module = "vastuu", name = "Project")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyProject(pub(crate) Project);
-
-impl Row for PyProject {
-    const NAME: &'static str = "Project";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let p = &self.0;
-        Ok(vec![
-            ("id", py_of(py, PyProjectId(p.id))?),
-            ("customer", py_of(py, PyCustomerId(p.customer))?),
-            ("name", py_of(py, &p.name)?),
-            ("archived", py_of(py, p.archived)?),
-        ])
+row_class!(
+    /// A project of a customer.
+    PyProject(Project) as "Project", hash |s| s.0.id, |py, r| {
+        id: PyProjectId(r.id),
+        customer: PyCustomerId(r.customer),
+        name: &r.name,
+        archived: r.archived,
     }
-}
-row_methods!(PyProject, |s| s.0.id);
+);
 
 #[pymethods]
 impl PyProject {
@@ -109,22 +63,6 @@ impl PyProject {
     #[pyo3(signature = (*, id, customer, name, archived = false))]
     fn new(id: PyProjectId, customer: PyCustomerId, name: String, archived: bool) -> Self {
         PyProject(Project { id: id.0, customer: customer.0, name, archived })
-    }
-    #[getter]
-    fn id(&self) -> PyProjectId {
-        PyProjectId(self.0.id)
-    }
-    #[getter]
-    fn customer(&self) -> PyCustomerId {
-        PyCustomerId(self.0.customer)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn archived(&self) -> bool {
-        self.0.archived
     }
 }
 
@@ -157,7 +95,7 @@ impl PyDirectory {
             group: group.map(|g| g.0),
             special_groups: special_groups.0.into_iter().map(|g| g.0).collect(),
         };
-        let result = self.run(py, |d| d.create_customer(new)).map(PyCustomerId);
+        let result = self.write(py, |d| d.create_customer(new)).map(PyCustomerId);
         restore_numbers(py, result, &[("number", given)])
     }
 
@@ -176,34 +114,34 @@ impl PyDirectory {
             status: status.into_option().map(|s| s.0),
             archived: archived.into_option(),
         };
-        self.run(py, |d| d.update_customer(customer.0, update))
+        self.write(py, |d| d.update_customer(customer.0, update))
     }
 
     /// Archives a customer (the normal way to retire one).
     fn archive_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.archive_customer(customer.0))
+        self.write(py, |d| d.archive_customer(customer.0))
     }
 
     /// Unarchives a customer.
     fn unarchive_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.unarchive_customer(customer.0))
+        self.write(py, |d| d.unarchive_customer(customer.0))
     }
 
     /// Sets (an int) or clears (`None`) a customer's number by hand; the series counters do not move.
     fn set_customer_number(&self, py: Python<'_>, customer: PyCustomerId, number: Option<NumberArg>) -> PyResult<()> {
         let value = number.as_ref().map(|n| n.value);
-        let result = self.run(py, |d| d.set_customer_number(customer.0, value));
+        let result = self.write(py, |d| d.set_customer_number(customer.0, value));
         restore_numbers(py, result, &[("number", number.as_ref())])
     }
 
     /// Gives a customer the next number of its group's series (or the default series) and returns it.
     fn renumber_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<u64> {
-        self.run(py, |d| d.renumber_customer(customer.0))
+        self.write(py, |d| d.renumber_customer(customer.0))
     }
 
     /// Deletes a customer with its responsibilities and memberships; refused while it has projects.
     fn delete_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.delete_customer(customer.0))
+        self.write(py, |d| d.delete_customer(customer.0))
     }
 
     // ---- customers: reads
@@ -227,7 +165,7 @@ impl PyDirectory {
 
     /// Creates a project for a customer.
     fn create_project(&self, py: Python<'_>, customer: PyCustomerId, name: String) -> PyResult<PyProjectId> {
-        self.run(py, |d| d.create_project(customer.0, &name)).map(PyProjectId)
+        self.write(py, |d| d.create_project(customer.0, &name)).map(PyProjectId)
     }
 
     #[pyo3(signature = (project, *, name = Given::Omitted, archived = Given::Omitted))]
@@ -240,17 +178,17 @@ impl PyDirectory {
         archived: Given<bool>,
     ) -> PyResult<()> {
         let update = ProjectUpdate { name: name.into_option(), archived: archived.into_option() };
-        self.run(py, |d| d.update_project(project.0, update))
+        self.write(py, |d| d.update_project(project.0, update))
     }
 
     /// Archives a project.
     fn archive_project(&self, py: Python<'_>, project: PyProjectId) -> PyResult<()> {
-        self.run(py, |d| d.archive_project(project.0))
+        self.write(py, |d| d.archive_project(project.0))
     }
 
     /// Deletes a project with its responsibilities.
     fn delete_project(&self, py: Python<'_>, project: PyProjectId) -> PyResult<()> {
-        self.run(py, |d| d.delete_project(project.0))
+        self.write(py, |d| d.delete_project(project.0))
     }
 
     /// A project.

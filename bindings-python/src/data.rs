@@ -8,7 +8,7 @@ use crate::groups::PyCustomerGroup;
 use crate::numbering::PyDefaultSeries;
 use crate::responsibilities::PyResponsibility;
 use crate::roles::PyRole;
-use crate::rows::{py_of, row_methods, tuple_of, Fields, Row};
+use crate::rows::{row_class, tuple_of, Fields, Row};
 use crate::special_groups::PySpecialGroup;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -16,27 +16,18 @@ use std::path::PathBuf;
 use vastuu::generate::{generate, GeneratorConfig};
 use vastuu::{Data, Directory, FileStore, NextIds, SqliteStore};
 
-/// The next id of each kind (ids are never reused).
-#[pyclass(frozen, eq, from_py_object, module = "vastuu", name = "NextIds")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyNextIds(NextIds);
-
-impl Row for PyNextIds {
-    const NAME: &'static str = "NextIds";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let n = &self.0;
-        Ok(vec![
-            ("employee", py_of(py, n.employee)?),
-            ("team", py_of(py, n.team)?),
-            ("role", py_of(py, n.role)?),
-            ("customer", py_of(py, n.customer)?),
-            ("project", py_of(py, n.project)?),
-            ("customer_group", py_of(py, n.customer_group)?),
-            ("special_group", py_of(py, n.special_group)?),
-        ])
+row_class!(
+    /// The next id of each kind (ids are never reused).
+    PyNextIds(NextIds) as "NextIds" + from_py_object, hash |s| (s.0.employee, s.0.customer, s.0.project), |py, r| {
+        employee: r.employee,
+        team: r.team,
+        role: r.role,
+        customer: r.customer,
+        project: r.project,
+        customer_group: r.customer_group,
+        special_group: r.special_group,
     }
-}
-row_methods!(PyNextIds, |s| (s.0.employee, s.0.customer, s.0.project));
+);
 
 #[pymethods]
 impl PyNextIds {
@@ -53,34 +44,6 @@ impl PyNextIds {
         special_group: u32,
     ) -> Self {
         PyNextIds(NextIds { employee, team, role, customer, project, customer_group, special_group })
-    }
-    #[getter]
-    fn employee(&self) -> u32 {
-        self.0.employee
-    }
-    #[getter]
-    fn team(&self) -> u32 {
-        self.0.team
-    }
-    #[getter]
-    fn role(&self) -> u32 {
-        self.0.role
-    }
-    #[getter]
-    fn customer(&self) -> u32 {
-        self.0.customer
-    }
-    #[getter]
-    fn project(&self) -> u32 {
-        self.0.project
-    }
-    #[getter]
-    fn customer_group(&self) -> u32 {
-        self.0.customer_group
-    }
-    #[getter]
-    fn special_group(&self) -> u32 {
-        self.0.special_group
     }
 }
 
@@ -201,28 +164,19 @@ impl PyData {
     }
 }
 
-/// Sizes and seed of a generated directory.
-#[pyclass(frozen, eq, from_py_object, module = "vastuu", name = "GeneratorConfig")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyGeneratorConfig(GeneratorConfig);
-
-impl Row for PyGeneratorConfig {
-    const NAME: &'static str = "GeneratorConfig";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let c = &self.0;
-        Ok(vec![
-            ("seed", py_of(py, c.seed)?),
-            ("customers", py_of(py, c.customers)?),
-            ("employees", py_of(py, c.employees)?),
-            ("projects", py_of(py, c.projects)?),
-            ("responsibilities", py_of(py, c.responsibilities)?),
-            ("customer_groups", py_of(py, c.customer_groups)?),
-            ("special_groups", py_of(py, c.special_groups)?),
-            ("teams", py_of(py, c.teams)?),
-        ])
+row_class!(
+    /// Sizes and seed of a generated directory.
+    PyGeneratorConfig(GeneratorConfig) as "GeneratorConfig" + from_py_object, hash |s| (s.0.seed, s.0.customers, s.0.responsibilities), |py, r| {
+        seed: r.seed,
+        customers: r.customers,
+        employees: r.employees,
+        projects: r.projects,
+        responsibilities: r.responsibilities,
+        customer_groups: r.customer_groups,
+        special_groups: r.special_groups,
+        teams: r.teams,
     }
-}
-row_methods!(PyGeneratorConfig, |s| (s.0.seed, s.0.customers, s.0.responsibilities));
+);
 
 #[pymethods]
 impl PyGeneratorConfig {
@@ -267,38 +221,6 @@ impl PyGeneratorConfig {
     /// The same sizes with another seed.
     fn with_seed(&self, seed: u64) -> Self {
         PyGeneratorConfig(self.0.with_seed(seed))
-    }
-    #[getter]
-    fn seed(&self) -> u64 {
-        self.0.seed
-    }
-    #[getter]
-    fn customers(&self) -> u32 {
-        self.0.customers
-    }
-    #[getter]
-    fn employees(&self) -> u32 {
-        self.0.employees
-    }
-    #[getter]
-    fn projects(&self) -> u32 {
-        self.0.projects
-    }
-    #[getter]
-    fn responsibilities(&self) -> u32 {
-        self.0.responsibilities
-    }
-    #[getter]
-    fn customer_groups(&self) -> u32 {
-        self.0.customer_groups
-    }
-    #[getter]
-    fn special_groups(&self) -> u32 {
-        self.0.special_groups
-    }
-    #[getter]
-    fn teams(&self) -> u32 {
-        self.0.teams
     }
 }
 

@@ -1,24 +1,24 @@
-//! The `Directory` class: one core [`Directory`] behind a mutex, shared safely between Python
-//! threads, and its transactions.
+//! The `Directory` class: a [`SharedDirectory`] of the host layer, which does the locking,
+//! closing, transactions, re-entry guard and panic boundary; this module only crosses the GIL.
 //!
-//! Every call runs with the GIL released ([`Python::detach`]) while it waits for and holds the
-//! mutex, so a long call never blocks other Python threads and a waiting thread never holds the
-//! GIL. A transaction belongs to the thread that opened it: until it ends, calls from other
-//! threads wait. Each area of the API (employees, customers, groups, …) adds its methods to the
-//! class in its own module (`#[pymethods]` blocks, pyo3's `multiple-pymethods`); opening and
-//! closing stores is in [`crate::storage`].
+//! Every call runs with the GIL released ([`Python::detach`]) while it waits for and uses the
+//! directory, so a long call never blocks other Python threads and a waiting thread never holds
+//! the GIL. A `with d.transaction():` block binds its token to the current `contextvars`
+//! context: calls from that context (that thread, or that asyncio task) run inside the
+//! transaction; others wait for it to end, or, on the thread the transaction was begun or used
+//! on (another asyncio task of the same event loop), raise `TransactionBusyError` at once.
+//! Each area of the API adds its methods to the class in its own module (`#[pymethods]`
+//! blocks, pyo3's `multiple-pymethods`); opening and closing stores is in [`crate::storage`].
 
 use crate::convert::timestamp_from_py;
-use crate::errors::{closed_error, core_error, panic_error};
+use crate::errors::host_error;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use std::ops::{Deref, DerefMut};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use pyo3::sync::PyOnceLock;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
-use std::thread::{self, ThreadId};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use vastuu::{Directory, FixedClock, SystemClock};
+use vastuu_host::{Error, Level, SharedDirectory, Token};
 
 /// Where a directory's data is kept.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -31,76 +31,16 @@ pub(crate) enum Backend {
     Sqlite,
 }
 
-/// What the mutex guards: the directory (`None` once closed) and who holds its open
-/// transactions.
-pub(crate) struct Shared {
-    dir: Option<Directory>,
-    /// The thread whose transactions are open, if any.
-    owner: Option<ThreadId>,
-    /// Ids of the open `Transaction` objects, outermost first (one per core transaction level).
-    open: Vec<u64>,
-}
-
 /// The customer responsibility directory.
 #[pyclass(frozen, module = "vastuu", name = "Directory")]
 pub(crate) struct PyDirectory {
-    shared: Mutex<Shared>,
+    pub(crate) host: SharedDirectory,
     /// The store's folder or file (`None` in memory).
     pub(crate) path: Option<PathBuf>,
     pub(crate) backend: Backend,
-    /// Signalled when the last open transaction ends.
-    idle: Condvar,
-    next_transaction: AtomicU64,
-    /// The thread holding `shared`, if any: a call from that thread while it holds it (from a
-    /// progress callback of an export) would wait for itself forever, and is refused instead.
-    busy: Mutex<Option<ThreadId>>,
-    /// Set by `close`; read without the lock.
-    closed: AtomicBool,
-}
-
-/// Why a call did not reach the core directory.
-pub(crate) enum Refused {
-    /// `close` was called.
-    Closed,
-    /// The calling thread already holds the directory (a callback of one of its own calls).
-    Reentered,
-}
-
-impl Refused {
-    pub(crate) fn into_py(self, py: Python<'_>) -> PyErr {
-        match self {
-            Refused::Closed => closed_error(py),
-            Refused::Reentered => PyRuntimeError::new_err(
-                "the directory is busy in this thread: a progress callback cannot call the directory whose \
-                 export it reports on",
-            ),
-        }
-    }
-}
-
-/// The directory's lock, held by the current thread, which is marked busy until it is released.
-struct Held<'a> {
-    guard: MutexGuard<'a, Shared>,
-    busy: &'a Mutex<Option<ThreadId>>,
-}
-
-impl Deref for Held<'_> {
-    type Target = Shared;
-    fn deref(&self) -> &Shared {
-        &self.guard
-    }
-}
-
-impl DerefMut for Held<'_> {
-    fn deref_mut(&mut self) -> &mut Shared {
-        &mut self.guard
-    }
-}
-
-impl Drop for Held<'_> {
-    fn drop(&mut self) {
-        *self.busy.lock().unwrap_or_else(PoisonError::into_inner) = None;
-    }
+    /// The `contextvars.ContextVar` holding, in each context, the token of the transaction its
+    /// `with` block opened (made with the first transaction).
+    context: PyOnceLock<Py<PyAny>>,
 }
 
 impl PyDirectory {
@@ -111,69 +51,44 @@ impl PyDirectory {
 
     /// A directory kept by `backend` at `path`.
     pub(crate) fn stored(dir: Directory, backend: Backend, path: Option<PathBuf>) -> Self {
-        PyDirectory {
-            shared: Mutex::new(Shared { dir: Some(dir), owner: None, open: Vec::new() }),
-            path,
-            backend,
-            idle: Condvar::new(),
-            next_transaction: AtomicU64::new(1),
-            busy: Mutex::new(None),
-            closed: AtomicBool::new(false),
+        PyDirectory { host: SharedDirectory::new(dir), path, backend, context: PyOnceLock::new() }
+    }
+
+    fn context_var<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyAny>> {
+        let var = self.context.get_or_try_init(py, || {
+            let make = py.import("contextvars")?.getattr("ContextVar")?;
+            make.call1(("vastuu_transaction",)).map(Bound::unbind)
+        })?;
+        Ok(var.bind(py))
+    }
+
+    /// The token of the transaction the current context opened, if one is open.
+    pub(crate) fn caller(&self, py: Python<'_>) -> PyResult<Option<Token>> {
+        if !self.host.in_transaction() {
+            return Ok(None);
         }
+        let token: Option<u64> = self.context_var(py)?.call_method1("get", (py.None(),))?.extract()?;
+        Ok(token.map(Token::from_raw))
     }
 
-    /// Marks the current thread as holding the lock.
-    fn hold<'a>(&'a self, guard: MutexGuard<'a, Shared>) -> Held<'a> {
-        *self.busy.lock().unwrap_or_else(PoisonError::into_inner) = Some(thread::current().id());
-        Held { guard, busy: &self.busy }
+    /// Runs a host call as the current context with the GIL released; its error becomes the
+    /// Python exception.
+    pub(crate) fn host<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&SharedDirectory, Option<Token>) -> Result<R, Error> + Send,
+    ) -> PyResult<R> {
+        let caller = self.caller(py)?;
+        py.detach(|| f(&self.host, caller)).map_err(|e| host_error(py, e))
     }
 
-    /// Whether the current thread holds the lock already.
-    fn reentered(&self) -> bool {
-        *self.busy.lock().unwrap_or_else(PoisonError::into_inner) == Some(thread::current().id())
-    }
-
-    fn lock(&self) -> Result<Held<'_>, Refused> {
-        if self.reentered() {
-            return Err(Refused::Reentered);
-        }
-        // A panic is caught inside the lock (see `run`), so the mutex is never poisoned; should it
-        // be, the directory is still consistent (the core changes nothing until a call succeeds).
-        Ok(self.hold(self.shared.lock().unwrap_or_else(PoisonError::into_inner)))
-    }
-
-    /// The lock, once no other thread's transaction is open.
-    fn acquire(&self) -> Result<Held<'_>, Refused> {
-        if self.reentered() {
-            return Err(Refused::Reentered);
-        }
-        let me = thread::current().id();
-        let guard = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
-        let guard = self
-            .idle
-            .wait_while(guard, |s| s.owner.is_some_and(|owner| owner != me))
-            .unwrap_or_else(PoisonError::into_inner);
-        Ok(self.hold(guard))
-    }
-
-    /// Runs a core call on the directory with the GIL released. A core error becomes its Python
-    /// exception; a panic becomes a `VastuuError`.
+    /// Runs a read of the core directory.
     pub(crate) fn run<R: Send>(
         &self,
         py: Python<'_>,
-        f: impl FnOnce(&mut Directory) -> vastuu::Result<R> + Send,
+        f: impl FnOnce(&Directory) -> vastuu::Result<R> + Send,
     ) -> PyResult<R> {
-        let outcome = py.detach(|| {
-            let mut shared = self.acquire()?;
-            let dir = shared.dir.as_mut().ok_or(Refused::Closed)?;
-            Ok(catch_unwind(AssertUnwindSafe(|| f(dir))))
-        });
-        match outcome {
-            Err(refused) => Err(Refused::into_py(refused, py)),
-            Ok(Ok(Ok(out))) => Ok(out),
-            Ok(Ok(Err(err))) => Err(core_error(py, err)),
-            Ok(Err(payload)) => Err(panic_error(py, payload)),
-        }
+        self.host(py, |host, caller| host.read(caller, f))
     }
 
     /// Runs a read that cannot fail.
@@ -181,105 +96,13 @@ impl PyDirectory {
         self.run(py, |d| Ok(f(d)))
     }
 
-    /// Opens transaction `id` for the current thread.
-    fn begin(&self, py: Python<'_>, id: u64) -> PyResult<()> {
-        let opened = py.detach(|| {
-            let mut shared = self.acquire()?;
-            let dir = shared.dir.as_mut().ok_or(Refused::Closed)?;
-            dir.begin_transaction();
-            shared.owner = Some(thread::current().id());
-            shared.open.push(id);
-            Ok(())
-        });
-        opened.map_err(|refused: Refused| refused.into_py(py))
-    }
-
-    /// Closes the directory: rolls back the open transactions (waiting first for those of other
-    /// threads to end), then drops the core directory with the GIL released, which releases the
-    /// store's lock. Closing a closed directory does nothing.
-    pub(crate) fn close(&self, py: Python<'_>) -> PyResult<()> {
-        let outcome = py.detach(|| {
-            let mut shared = self.acquire()?;
-            let dir = shared.dir.take();
-            self.closed.store(true, Ordering::Release);
-            shared.open.clear();
-            shared.owner = None;
-            self.idle.notify_all();
-            drop(shared);
-            // Dropping a store only closes files and connections; a panic there is still kept
-            // from reaching Python.
-            Ok(catch_unwind(AssertUnwindSafe(move || drop(dir))))
-        });
-        match outcome {
-            Err(refused) => Err(Refused::into_py(refused, py)),
-            Ok(dropped) => dropped.map_err(|payload| panic_error(py, payload)),
-        }
-    }
-
-    /// Whether `close` was called. Needs no lock, so it never waits for a running call.
-    pub(crate) fn is_closed(&self) -> bool {
-        self.closed.load(Ordering::Acquire)
-    }
-
-    /// Ends transaction `id`, which must be the current thread's innermost open one.
-    fn end(&self, py: Python<'_>, id: u64, commit: bool) -> PyResult<()> {
-        let outcome = py.detach(|| {
-            let me = thread::current().id();
-            let mut shared = self.lock().map_err(Misuse::Refused)?;
-            if shared.dir.is_none() {
-                // Closed inside the transaction, which was rolled back then.
-                return Ok(None);
-            }
-            if shared.owner != Some(me) {
-                return Err(Misuse::Text("a transaction can only be ended by the thread that opened it"));
-            }
-            if shared.open.last() != Some(&id) {
-                return Err(Misuse::Text("a transaction opened inside this one is still open; end that one first"));
-            }
-            let result = catch_unwind(AssertUnwindSafe(|| match shared.dir.as_mut() {
-                Some(dir) if commit => dir.commit_transaction(),
-                Some(dir) => {
-                    dir.rollback_transaction();
-                    Ok(())
-                }
-                None => Ok(()),
-            }));
-            shared.open.pop();
-            if shared.open.is_empty() {
-                shared.owner = None;
-                self.idle.notify_all();
-            }
-            Ok(Some(result))
-        });
-        match outcome {
-            Err(Misuse::Text(misuse)) => Err(PyRuntimeError::new_err(misuse)),
-            Err(Misuse::Refused(refused)) => Err(refused.into_py(py)),
-            Ok(None) if commit => Err(closed_error(py)),
-            Ok(None) => Ok(()),
-            Ok(Some(Ok(Ok(())))) => Ok(()),
-            Ok(Some(Ok(Err(err)))) => Err(core_error(py, err)),
-            Ok(Some(Err(payload))) => Err(panic_error(py, payload)),
-        }
-    }
-
-    /// Rolls back transaction `id` and those opened inside it, whatever thread asks (for a
-    /// `Transaction` dropped while open).
-    fn abandon(&self, id: u64) {
-        // From inside a call of this thread on the directory (a `Transaction` dropped in a
-        // progress callback), the lock cannot be taken; the transaction stays open then, and
-        // `close` or the thread's next `with` block ends it.
-        let Ok(mut shared) = self.lock() else { return };
-        let Some(at) = shared.open.iter().position(|&open| open == id) else { return };
-        while shared.open.len() > at {
-            shared.open.pop();
-            if let Some(dir) = shared.dir.as_mut() {
-                dir.rollback_transaction();
-            }
-        }
-        if shared.open.is_empty() {
-            shared.owner = None;
-            self.idle.notify_all();
-        }
+    /// Runs a mutation of the core directory.
+    pub(crate) fn write<R: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut Directory) -> vastuu::Result<R> + Send,
+    ) -> PyResult<R> {
+        self.host(py, |host, caller| host.write(caller, f))
     }
 }
 
@@ -296,7 +119,7 @@ impl PyDirectory {
             Some(path) => format!(", path={}", path.into_pyobject(py)?.repr()?),
             None => String::new(),
         };
-        if self.is_closed() {
+        if self.host.is_closed() {
             return Ok(format!("Directory(closed{at})"));
         }
         self.read(py, |d| {
@@ -318,7 +141,7 @@ impl PyDirectory {
 
     #[setter]
     fn set_actor(&self, py: Python<'_>, actor: Option<String>) -> PyResult<()> {
-        self.run(py, |d| d.set_actor(actor.as_deref()))
+        self.write(py, |d| d.set_actor(actor.as_deref()))
     }
 
     /// Fixes the time recorded in change sets (an aware `datetime`); `None` returns to the
@@ -326,7 +149,7 @@ impl PyDirectory {
     #[pyo3(signature = (time))]
     fn set_clock(&self, py: Python<'_>, time: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
         let fixed = time.map(timestamp_from_py).transpose()?;
-        self.run(py, |d| {
+        self.write(py, |d| {
             match fixed {
                 Some(ts) => d.set_clock(FixedClock(ts)),
                 None => d.set_clock(SystemClock),
@@ -343,30 +166,34 @@ impl PyDirectory {
 
     /// Checks every rule of the data model against the current state.
     fn check_integrity(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, |d| d.check_integrity())
+        self.run(py, Directory::check_integrity)
     }
 
     /// A transaction: `with directory.transaction(): ...` makes the mutations inside one atomic
     /// change set.
     fn transaction(slf: &Bound<'_, Self>) -> PyTransaction {
-        let id = slf.get().next_transaction.fetch_add(1, Ordering::Relaxed);
-        PyTransaction { directory: slf.clone().unbind(), id, state: Mutex::new(TransactionState::New) }
+        PyTransaction { directory: slf.clone().unbind(), state: Mutex::new(TransactionState::New) }
     }
 
     /// How many transactions are open.
     #[getter]
-    fn transaction_depth(&self, py: Python<'_>) -> PyResult<usize> {
-        // The GIL is released while waiting: the thread holding the lock may need the GIL (for a
-        // progress callback) before it lets go.
-        let depth = py.detach(|| self.lock().map(|held| held.open.len()));
-        depth.map_err(|refused| refused.into_py(py))
+    fn transaction_depth(&self, py: Python<'_>) -> usize {
+        py.detach(|| self.host.transaction_depth())
+    }
+
+    /// A testing aid: makes the next call that reaches the core panic inside the library's
+    /// panic boundary, as a bug would. The call raises `DirectoryPoisonedError`, and so does
+    /// every later call until the store is opened again.
+    fn panic_next_call(&self) {
+        self.host.panic_next_call();
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
 enum TransactionState {
     New,
-    Open,
+    /// Entered: the level the host opened, and the `contextvars.Token` that restores the
+    /// context's previous transaction.
+    Open(Level, Py<PyAny>),
     Ended,
 }
 
@@ -374,7 +201,6 @@ enum TransactionState {
 #[pyclass(frozen, module = "vastuu", name = "Transaction")]
 pub(crate) struct PyTransaction {
     directory: Py<PyDirectory>,
-    id: u64,
     state: Mutex<TransactionState>,
 }
 
@@ -384,33 +210,43 @@ impl PyTransaction {
     }
 
     fn finish(&self, py: Python<'_>, commit: bool) -> PyResult<()> {
-        {
-            let state = self.state();
-            if *state != TransactionState::Open {
-                return Err(PyRuntimeError::new_err("the transaction is not open"));
-            }
+        let (level, reset) = match &*self.state() {
+            TransactionState::Open(level, reset) => (*level, reset.clone_ref(py)),
+            _ => return Err(PyRuntimeError::new_err("the transaction is not open")),
+        };
+        let directory = self.directory.get();
+        let ended = py.detach(|| directory.host.end(level, commit));
+        if matches!(ended, Err(Error::TransactionMisuse(_))) {
+            // Nothing was ended: the transaction stays open.
+            return ended.map_err(|e| host_error(py, e));
         }
-        self.directory.get().end(py, self.id, commit)?;
         *self.state() = TransactionState::Ended;
-        Ok(())
+        // From another context the reset fails; the token left there names no open transaction.
+        let _ = directory.context_var(py)?.call_method1("reset", (reset,));
+        match ended {
+            // Closed inside the transaction, which was discarded then: nothing to roll back.
+            Err(Error::Closed) if !commit => Ok(()),
+            other => other.map_err(|e| host_error(py, e)),
+        }
     }
 }
 
 #[pymethods]
 impl PyTransaction {
     fn __enter__(slf: &Bound<'_, Self>) -> PyResult<Py<Self>> {
+        let py = slf.py();
         let this = slf.get();
         {
             let mut state = this.state();
-            if *state != TransactionState::New {
+            if !matches!(*state, TransactionState::New) {
                 return Err(PyRuntimeError::new_err("a transaction can be entered only once"));
             }
-            *state = TransactionState::Open;
+            *state = TransactionState::Ended;
         }
-        if let Err(err) = this.directory.get().begin(slf.py(), this.id) {
-            *this.state() = TransactionState::Ended;
-            return Err(err);
-        }
+        let directory = this.directory.get();
+        let level = directory.host(py, |host, caller| host.begin(caller))?;
+        let reset = directory.context_var(py)?.call_method1("set", (level.token.get(),))?.unbind();
+        *this.state() = TransactionState::Open(level, reset);
         Ok(slf.clone().unbind())
     }
 
@@ -423,7 +259,7 @@ impl PyTransaction {
         traceback: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<bool> {
         let _ = (exc_value, traceback);
-        if *self.state() == TransactionState::Open {
+        if self.is_open() {
             self.finish(py, exc_type.is_none())?;
         }
         Ok(false)
@@ -444,34 +280,24 @@ impl PyTransaction {
     /// Whether the transaction is open (entered and not yet ended).
     #[getter]
     fn is_open(&self) -> bool {
-        *self.state() == TransactionState::Open
+        matches!(*self.state(), TransactionState::Open(..))
     }
 }
 
 impl Drop for PyTransaction {
     fn drop(&mut self) {
-        if *self.state() == TransactionState::Open {
-            // Without the GIL while waiting for the lock: its holder may need the GIL first.
-            let (directory, id) = (&self.directory, self.id);
-            Python::attach(|py| py.detach(|| directory.get().abandon(id)));
+        if let TransactionState::Open(level, _) = &*self.state() {
+            // Without the GIL while waiting: a caller inside the directory may need the GIL.
+            let (directory, level) = (&self.directory, *level);
+            Python::attach(|py| py.detach(|| directory.get().host.abandon(level)));
         }
     }
 }
 
-/// Misuse of a transaction, found while ending it.
-enum Misuse {
-    Text(&'static str),
-    Refused(Refused),
-}
-
 /// Runs a core call that needs no directory (opening one, generating data) with the GIL
-/// released; errors and panics as in [`PyDirectory::run`].
+/// released, behind the panic boundary.
 pub(crate) fn detached<R: Send>(py: Python<'_>, f: impl FnOnce() -> vastuu::Result<R> + Send) -> PyResult<R> {
-    match py.detach(|| catch_unwind(AssertUnwindSafe(f))) {
-        Ok(Ok(out)) => Ok(out),
-        Ok(Err(err)) => Err(core_error(py, err)),
-        Err(payload) => Err(panic_error(py, payload)),
-    }
+    py.detach(|| vastuu_host::guarded(f)).map_err(|e| host_error(py, e))
 }
 
 /// Registers the classes of this module.

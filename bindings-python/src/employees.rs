@@ -3,31 +3,22 @@
 use crate::convert::Given;
 use crate::directory::PyDirectory;
 use crate::ids::{PyEmployeeId, PyTeamId};
-use crate::rows::{py_of, row_methods, Fields, Row};
+use crate::rows::row_class;
 use pyo3::prelude::*;
 use vastuu::{Employee, EmployeeUpdate, NewEmployee, Team};
 
-/// A person who can be responsible for customers and projects.
-#[pyclass(frozen, eq, module = "vastuu", name = "Employee")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyEmployee(pub(crate) Employee);
-
-impl Row for PyEmployee {
-    const NAME: &'static str = "Employee";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let e = &self.0;
-        Ok(vec![
-            ("id", py_of(py, PyEmployeeId(e.id))?),
-            ("name", py_of(py, &e.name)?),
-            ("email", py_of(py, &e.email)?),
-            ("team", py_of(py, e.team.map(PyTeamId))?),
-            ("sales_rights", py_of(py, e.sales_rights)?),
-            ("active", py_of(py, e.active)?),
-            ("sees_all", py_of(py, e.sees_all)?),
-        ])
+row_class!(
+    /// A person who can be responsible for customers and projects.
+    PyEmployee(Employee) as "Employee", hash |s| s.0.id, |py, r| {
+        id: PyEmployeeId(r.id),
+        name: &r.name,
+        email: &r.email,
+        team: r.team.map(PyTeamId),
+        sales_rights: r.sales_rights,
+        active: r.active,
+        sees_all: r.sees_all,
     }
-}
-row_methods!(PyEmployee, |s| s.0.id);
+);
 
 #[pymethods]
 impl PyEmployee {
@@ -44,48 +35,15 @@ impl PyEmployee {
     ) -> Self {
         PyEmployee(Employee { id: id.0, name, email, team: team.map(|t| t.0), sales_rights, active, sees_all })
     }
-    #[getter]
-    fn id(&self) -> PyEmployeeId {
-        PyEmployeeId(self.0.id)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn email(&self) -> Option<&str> {
-        self.0.email.as_deref()
-    }
-    #[getter]
-    fn team(&self) -> Option<PyTeamId> {
-        self.0.team.map(PyTeamId)
-    }
-    #[getter]
-    fn sales_rights(&self) -> bool {
-        self.0.sales_rights
-    }
-    #[getter]
-    fn active(&self) -> bool {
-        self.0.active
-    }
-    #[getter]
-    fn sees_all(&self) -> bool {
-        self.0.sees_all
-    }
 }
 
-/// A team of employees.
-#[pyclass(frozen, eq, module = "vastuu", name = "Team")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyTeam(pub(crate) Team);
-
-impl Row for PyTeam {
-    const NAME: &'static str = "Team";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![("id", py_of(py, PyTeamId(self.0.id))?), ("name", py_of(py, &self.0.name)?)])
+row_class!(
+    /// A team of employees.
+    PyTeam(Team) as "Team", hash |s| s.0.id, |py, r| {
+        id: PyTeamId(r.id),
+        name: &r.name,
     }
-}
-row_methods!(PyTeam, |s| s.0.id);
+);
 
 #[pymethods]
 impl PyTeam {
@@ -93,14 +51,6 @@ impl PyTeam {
     #[pyo3(signature = (*, id, name))]
     fn new(id: PyTeamId, name: String) -> Self {
         PyTeam(Team { id: id.0, name })
-    }
-    #[getter]
-    fn id(&self) -> PyTeamId {
-        PyTeamId(self.0.id)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
     }
 }
 
@@ -121,7 +71,7 @@ impl PyDirectory {
         sees_all: bool,
     ) -> PyResult<PyEmployeeId> {
         let new = NewEmployee { name, email, team: team.map(|t| t.0), sales_rights, active, sees_all };
-        self.run(py, |d| d.create_employee(new)).map(PyEmployeeId)
+        self.write(py, |d| d.create_employee(new)).map(PyEmployeeId)
     }
 
     #[pyo3(signature = (employee, *, name = Given::Omitted, email = Given::Omitted, team = Given::Omitted,
@@ -146,22 +96,22 @@ impl PyDirectory {
             active: active.into_option(),
             sees_all: sees_all.into_option(),
         };
-        self.run(py, |d| d.update_employee(employee.0, update))
+        self.write(py, |d| d.update_employee(employee.0, update))
     }
 
     /// Makes an employee inactive; responsibilities and salesperson places stay for history.
     fn archive_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
-        self.run(py, |d| d.archive_employee(employee.0))
+        self.write(py, |d| d.archive_employee(employee.0))
     }
 
     /// Makes an archived employee active again.
     fn reactivate_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
-        self.run(py, |d| d.reactivate_employee(employee.0))
+        self.write(py, |d| d.reactivate_employee(employee.0))
     }
 
     /// Deletes an employee with their responsibilities and salesperson places.
     fn delete_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
-        self.run(py, |d| d.delete_employee(employee.0))
+        self.write(py, |d| d.delete_employee(employee.0))
     }
 
     // ---- employees: reads
@@ -180,17 +130,17 @@ impl PyDirectory {
 
     /// Creates a team (names are unique, case-insensitively).
     fn create_team(&self, py: Python<'_>, name: String) -> PyResult<PyTeamId> {
-        self.run(py, |d| d.create_team(&name)).map(PyTeamId)
+        self.write(py, |d| d.create_team(&name)).map(PyTeamId)
     }
 
     /// Renames a team.
     fn rename_team(&self, py: Python<'_>, team: PyTeamId, name: String) -> PyResult<()> {
-        self.run(py, |d| d.rename_team(team.0, &name))
+        self.write(py, |d| d.rename_team(team.0, &name))
     }
 
     /// Deletes a team; its members are left without a team.
     fn delete_team(&self, py: Python<'_>, team: PyTeamId) -> PyResult<()> {
-        self.run(py, |d| d.delete_team(team.0))
+        self.write(py, |d| d.delete_team(team.0))
     }
 
     /// A team.

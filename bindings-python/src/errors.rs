@@ -1,15 +1,17 @@
-//! Core errors as Python exceptions: the one place where a [`vastuu::Error`] becomes a
-//! `vastuu.VastuuError` subclass (classes in `vastuu/_errors.py`), and where a panic caught at
-//! the boundary becomes a `VastuuError` too.
+//! Errors as Python exceptions: the one place where a host error (a core error, or one of the
+//! host's own) becomes a `vastuu.VastuuError` subclass (classes in `vastuu/_errors.py`).
+//!
+//! The class comes from the error's kind, in one exhaustive match: a kind added to the core or
+//! the host does not compile here until it has a class. The message is the core's (or the
+//! host's); the attributes are the error's details, converted by type.
 
 use crate::convert::{date_to_py, enum_to_py, TextProblemKind};
-use crate::ids::{
-    entity_to_py, series_to_py, subject_to_py, PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId, PyRoleId,
-};
+use crate::ids::{entity_to_py, series_to_py, subject_to_py};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple, PyType};
-use std::any::Any;
-use vastuu::{Error, StoreError, TextProblem};
+use vastuu::{Detail, ErrorKind as K, TextProblem};
+use vastuu_host::{Error, Kind};
 
 /// The exception class `name` of `vastuu._errors`.
 fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyType>> {
@@ -25,33 +27,79 @@ fn raise(py: Python<'_>, name: &str, message: String, attributes: Bound<'_, PyDi
     }
 }
 
-/// A `VastuuError` with only a message.
-pub(crate) fn vastuu_error(py: Python<'_>, message: String) -> PyErr {
-    raise(py, "VastuuError", message, PyDict::new(py))
+/// The exception class of a kind; `None` for misuse, raised as `RuntimeError`.
+fn class_name(kind: Kind) -> Option<&'static str> {
+    Some(match kind {
+        Kind::Core(kind) => match kind {
+            K::NotFound => "NotFoundError",
+            K::InvalidText => "InvalidTextError",
+            K::DuplicateName => "DuplicateNameError",
+            K::DuplicateCustomerNumber => "DuplicateCustomerNumberError",
+            K::InvalidCustomerNumber => "InvalidCustomerNumberError",
+            K::CustomerInOtherGroup => "CustomerInOtherGroupError",
+            K::NumberRangeExhausted => "NumberRangeExhaustedError",
+            K::InvalidNumberingRange => "InvalidNumberingRangeError",
+            K::TooManyCostCenters => "TooManyCostCentersError",
+            K::DuplicateCostCenter => "DuplicateCostCenterError",
+            K::EmployeeInactive => "EmployeeInactiveError",
+            K::NoSalesRights => "NoSalesRightsError",
+            K::RoleScopeMismatch => "RoleScopeMismatchError",
+            K::InvalidPeriod => "InvalidPeriodError",
+            K::NotResponsible => "NotResponsibleError",
+            K::CustomerHasProjects => "CustomerHasProjectsError",
+            K::RoleInUse => "RoleInUseError",
+            K::HandoverToSelf => "HandoverToSelfError",
+            K::StalePlan => "StalePlanError",
+            K::InvalidPercent => "InvalidPercentError",
+            K::Export => "ExportError",
+            // The binding cancels an export only when its progress callback raised, and then
+            // raises that exception instead.
+            K::ExportCancelled => "VastuuError",
+            K::StoreIo => "StoreIoError",
+            K::StoreCorrupt => "StoreCorruptError",
+            K::StoreCorruptFile => "StoreCorruptFileError",
+            K::NotAStore => "NotAStoreError",
+            K::UnsupportedVersion => "UnsupportedVersionError",
+            K::StoreLocked => "StoreLockedError",
+            K::StoreNeedsReopen => "StoreNeedsReopenError",
+            K::StoreFailed => "StoreError",
+            K::Conflict => "ConflictError",
+            // A directory turns a store's conflict into `Conflict`; only a store used on its own
+            // gives this.
+            K::StoreConflict => "StoreError",
+        },
+        Kind::Closed => "DirectoryClosedError",
+        Kind::Poisoned => "DirectoryPoisonedError",
+        Kind::Panicked => "VastuuError",
+        Kind::TransactionBusy => "TransactionBusyError",
+        Kind::Reentered | Kind::TransactionMisuse => return None,
+    })
 }
 
-/// The Python exception for a core error: its class and attributes.
-pub(crate) fn core_error(py: Python<'_>, err: Error) -> PyErr {
-    let message = err.to_string();
-    let attributes = PyDict::new(py);
-    match describe(py, err, &attributes) {
-        Ok(name) => raise(py, name, message, attributes),
-        Err(e) => e,
+/// The Python attribute of a detail, where it is not the detail's own name.
+fn attribute(kind: Kind, name: &'static str) -> &'static str {
+    match (kind, name) {
+        (Kind::Core(K::CustomerInOtherGroup), "current") => "current_group",
+        (Kind::Core(K::CustomerInOtherGroup), "current_name") => "current_group_name",
+        (Kind::Core(K::CustomerInOtherGroup), "requested") => "requested_group",
+        (Kind::Core(K::CustomerInOtherGroup), "requested_name") => "requested_group_name",
+        (Kind::Core(K::InvalidPeriod), "from") => "valid_from",
+        (Kind::Core(K::InvalidPeriod), "to") => "valid_to",
+        (Kind::Core(K::StalePlan), "from") => "from_",
+        (Kind::Poisoned | Kind::Panicked, "message") => "panic_message",
+        (_, "message") => "detail",
+        _ => name,
     }
 }
 
-/// Fills in the attributes of a core error and names its class.
-fn describe(py: Python<'_>, err: Error, a: &Bound<'_, PyDict>) -> PyResult<&'static str> {
-    Ok(match err {
-        Error::NotFound(entity) => {
+/// Sets the attribute(s) of one detail.
+fn set_detail(py: Python<'_>, a: &Bound<'_, PyDict>, name: &str, detail: Detail) -> PyResult<()> {
+    let value = match detail {
+        Detail::Entity(entity) if name == "entity" => {
             a.set_item("kind", enum_to_py(py, entity.kind())?)?;
-            a.set_item("id", entity_to_py(py, entity)?)?;
-            "NotFoundError"
+            return a.set_item("id", entity_to_py(py, entity)?);
         }
-        Error::InvalidText { field, value, problem } => {
-            a.set_item("field", enum_to_py(py, field)?)?;
-            a.set_item("value", value)?;
-            a.set_item("problem", enum_to_py(py, TextProblemKind(problem))?)?;
+        Detail::TextProblem(problem) => {
             let (length, max_length, position) = match problem {
                 TextProblem::TooLong { len, max } => (Some(len), Some(max), None),
                 TextProblem::ControlCharacter { at } => (None, None, Some(at)),
@@ -60,183 +108,70 @@ fn describe(py: Python<'_>, err: Error, a: &Bound<'_, PyDict>) -> PyResult<&'sta
             a.set_item("length", length)?;
             a.set_item("max_length", max_length)?;
             a.set_item("position", position)?;
-            "InvalidTextError"
+            enum_to_py(py, TextProblemKind(problem))?
         }
-        Error::DuplicateName { kind, name, existing } => {
-            a.set_item("kind", enum_to_py(py, kind)?)?;
-            a.set_item("name", name)?;
-            a.set_item("existing", entity_to_py(py, existing)?)?;
-            "DuplicateNameError"
+        Detail::Entity(entity) => entity_to_py(py, entity)?,
+        Detail::Entities(entities) => {
+            PyTuple::new(py, entities.into_iter().map(|e| entity_to_py(py, e)).collect::<PyResult<Vec<_>>>()?)?
+                .into_any()
         }
-        Error::DuplicateCustomerNumber { number, holder } => {
-            a.set_item("number", number)?;
-            a.set_item("holder", PyCustomerId(holder))?;
-            "DuplicateCustomerNumberError"
-        }
-        Error::InvalidCustomerNumber { number, max } => {
-            a.set_item("number", number)?;
-            a.set_item("max", max)?;
-            "InvalidCustomerNumberError"
-        }
-        Error::CustomerInOtherGroup { customer, current, current_name, requested, requested_name } => {
-            a.set_item("customer", PyCustomerId(customer))?;
-            a.set_item("current_group", PyCustomerGroupId(current))?;
-            a.set_item("current_group_name", current_name)?;
-            a.set_item("requested_group", PyCustomerGroupId(requested))?;
-            a.set_item("requested_group_name", requested_name)?;
-            "CustomerInOtherGroupError"
-        }
-        Error::NumberRangeExhausted { series, start, end } => {
-            a.set_item("series", series_to_py(py, series)?)?;
-            a.set_item("start", start)?;
-            a.set_item("end", end)?;
-            "NumberRangeExhaustedError"
-        }
-        Error::InvalidNumberingRange { start, end, problem } => {
-            a.set_item("start", start)?;
-            a.set_item("end", end)?;
-            a.set_item("problem", enum_to_py(py, problem)?)?;
-            "InvalidNumberingRangeError"
-        }
-        Error::TooManyCostCenters { count, max } => {
-            a.set_item("count", count)?;
-            a.set_item("max", max)?;
-            "TooManyCostCentersError"
-        }
-        Error::DuplicateCostCenter { code } => {
-            a.set_item("code", code)?;
-            "DuplicateCostCenterError"
-        }
-        Error::EmployeeInactive { employee } => {
-            a.set_item("employee", PyEmployeeId(employee))?;
-            "EmployeeInactiveError"
-        }
-        Error::NoSalesRights { employee } => {
-            a.set_item("employee", PyEmployeeId(employee))?;
-            "NoSalesRightsError"
-        }
-        Error::RoleScopeMismatch { role, role_scope, subject } => {
-            a.set_item("role", PyRoleId(role))?;
-            a.set_item("role_scope", enum_to_py(py, role_scope)?)?;
-            a.set_item("subject", subject_to_py(py, subject)?)?;
-            "RoleScopeMismatchError"
-        }
-        Error::InvalidPeriod { from, to } => {
-            a.set_item("valid_from", date_to_py(py, from)?)?;
-            a.set_item("valid_to", date_to_py(py, to)?)?;
-            "InvalidPeriodError"
-        }
-        Error::NotResponsible { subject, employee } => {
-            a.set_item("subject", subject_to_py(py, subject)?)?;
-            a.set_item("employee", PyEmployeeId(employee))?;
-            "NotResponsibleError"
-        }
-        Error::CustomerHasProjects { customer, projects } => {
-            a.set_item("customer", PyCustomerId(customer))?;
-            a.set_item("projects", PyTuple::new(py, projects.into_iter().map(PyProjectId))?)?;
-            "CustomerHasProjectsError"
-        }
-        Error::RoleInUse { role, responsibilities } => {
-            a.set_item("role", PyRoleId(role))?;
-            a.set_item("responsibilities", responsibilities)?;
-            "RoleInUseError"
-        }
-        Error::HandoverToSelf { employee } => {
-            a.set_item("employee", PyEmployeeId(employee))?;
-            "HandoverToSelfError"
-        }
-        Error::StalePlan { from, to } => {
-            a.set_item("from_", PyEmployeeId(from))?;
-            a.set_item("to", PyEmployeeId(to))?;
-            "StalePlanError"
-        }
-        Error::InvalidPercent { value } => {
-            a.set_item("value", value)?;
-            "InvalidPercentError"
-        }
-        Error::Export { message } => {
-            a.set_item("detail", message)?;
-            "ExportError"
-        }
-        // The binding cancels an export only when its progress callback raised, and then raises
-        // that exception instead.
-        Error::ExportCancelled => "VastuuError",
-        Error::Store(store) => describe_store(py, store, a)?,
-        // A kind of error added to the core after this binding was written: the base class.
-        _ => "VastuuError",
-    })
+        Detail::EntityKind(kind) => enum_to_py(py, kind)?,
+        Detail::Subject(subject) => subject_to_py(py, subject)?,
+        Detail::Series(series) => series_to_py(py, series)?,
+        Detail::RoleScope(scope) => enum_to_py(py, scope)?,
+        Detail::Field(field) => enum_to_py(py, field)?,
+        Detail::RangeProblem(problem) => enum_to_py(py, problem)?,
+        Detail::Text(text) => text.into_pyobject(py)?.into_any(),
+        Detail::Number(n) => n.into_pyobject(py)?.into_any(),
+        Detail::OptionalNumber(n) => n.into_pyobject(py)?.into_any(),
+        Detail::Date(date) => date_to_py(py, date)?,
+        Detail::Path(path) => path.into_pyobject(py)?.into_any(),
+    };
+    a.set_item(name, value)
 }
 
-/// Fills in the attributes of a store error and names its class. Every store error has
-/// `detail`, a description of the failure without the "storage failed" prefix.
-fn describe_store(py: Python<'_>, err: StoreError, a: &Bound<'_, PyDict>) -> PyResult<&'static str> {
-    a.set_item("detail", err.to_string())?;
-    Ok(match err {
-        StoreError::Io { operation, message } => {
-            a.set_item("operation", operation)?;
-            a.set_item("detail", message)?;
-            "StoreIoError"
+/// The Python exception for a host error: its class, message, `code` and attributes.
+pub(crate) fn host_error(py: Python<'_>, err: Error) -> PyErr {
+    let kind = err.kind();
+    let message = err.to_string();
+    let Some(name) = class_name(kind) else { return PyRuntimeError::new_err(message) };
+    let attributes = PyDict::new(py);
+    let filled = (|| {
+        attributes.set_item("code", kind.code())?;
+        // Every store error has `detail`: the failure without the "storage failed" prefix.
+        if let Error::Core(vastuu::Error::Store(store)) = &err {
+            attributes.set_item("detail", store.to_string())?;
         }
-        StoreError::Corrupt { detail } => {
-            a.set_item("detail", detail)?;
-            "StoreCorruptError"
+        for (detail_name, detail) in err.details() {
+            set_detail(py, &attributes, attribute(kind, detail_name), detail)?;
         }
-        StoreError::CorruptFile { path, offset, detail } => {
-            a.set_item("path", path.into_pyobject(py)?)?;
-            a.set_item("offset", offset)?;
-            a.set_item("detail", detail)?;
-            "StoreCorruptFileError"
-        }
-        StoreError::NotAStore { path, reason } => {
-            a.set_item("path", path.into_pyobject(py)?)?;
-            a.set_item("reason", reason)?;
-            "NotAStoreError"
-        }
-        StoreError::UnsupportedVersion { path, found, supported } => {
-            a.set_item("path", path.into_pyobject(py)?)?;
-            a.set_item("found", found)?;
-            a.set_item("supported", supported)?;
-            "UnsupportedVersionError"
-        }
-        StoreError::Locked { path } => {
-            a.set_item("path", path.into_pyobject(py)?)?;
-            "StoreLockedError"
-        }
-        StoreError::NeedsReopen { cause } => {
-            a.set_item("cause", cause)?;
-            "StoreNeedsReopenError"
-        }
-        StoreError::Failed(detail) => {
-            a.set_item("detail", detail)?;
-            "StoreError"
-        }
-        // A kind of store failure added to the core after this binding was written.
-        _ => "StoreError",
-    })
+        Ok(())
+    })();
+    match filled {
+        Ok(()) => raise(py, name, message, attributes),
+        Err(e) => e,
+    }
+}
+
+/// The Python exception for a core error.
+pub(crate) fn core_error(py: Python<'_>, err: vastuu::Error) -> PyErr {
+    host_error(py, Error::Core(err))
 }
 
 /// The `InvalidPercentError` for a percentage the core cannot even be given (negative, or
-/// beyond any `u32`), worded as the core words it.
+/// beyond any `u32`): the core's error for the largest percentage, naming the value as given.
 pub(crate) fn invalid_percent(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyErr {
-    let attributes = PyDict::new(py);
-    if let Err(e) = attributes.set_item("value", value) {
-        return e;
+    let err = core_error(py, vastuu::Error::InvalidPercent { value: u32::MAX });
+    let named = (|| {
+        let exception = err.value(py);
+        exception.setattr("value", value)?;
+        let message: String = exception.getattr("message")?.extract()?;
+        let message = message.replacen(&u32::MAX.to_string(), &value.str()?.to_string(), 1);
+        exception.setattr("message", &message)?;
+        exception.setattr("args", (message,))
+    })();
+    match named {
+        Ok(()) => err,
+        Err(e) => e,
     }
-    raise(py, "InvalidPercentError", format!("{value} is not a percentage (0..=100)"), attributes)
-}
-
-/// The `DirectoryClosedError` for a call on a closed directory.
-pub(crate) fn closed_error(py: Python<'_>) -> PyErr {
-    raise(py, "DirectoryClosedError", "the directory is closed".to_owned(), PyDict::new(py))
-}
-
-/// The `VastuuError` for a panic caught at the boundary (a bug in the library, never a reaction
-/// to input).
-pub(crate) fn panic_error(py: Python<'_>, payload: Box<dyn Any + Send>) -> PyErr {
-    let what = payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_owned());
-    vastuu_error(py, format!("internal error in vastuu: {what}"))
 }

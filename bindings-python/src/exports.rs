@@ -8,6 +8,7 @@
 
 use crate::convert::{type_name, DateArg, EnumArg, Given, Items};
 use crate::directory::PyDirectory;
+use crate::errors::host_error;
 use crate::filter::{filter_of, PyCustomerFilter};
 use crate::ids::{PyCustomerGroupId, PyEmployeeId, PyRoleId, PySpecialGroupId, PyTeamId};
 use crate::views::{matrix_query, persons_query};
@@ -16,9 +17,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use pyo3::IntoPyObjectExt;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, PoisonError};
-use vastuu::{Export, ExportOptions, Language, Progress};
+use vastuu::{Export, Language};
+use vastuu_host::{ExportError, ExportRun};
 
 /// What an export wrote.
 enum Written {
@@ -59,34 +59,24 @@ impl PyDirectory {
         language: Language,
         progress: Option<Callback>,
     ) -> PyResult<Py<PyAny>> {
-        let cancel = AtomicBool::new(false);
-        let raised: Mutex<Option<PyErr>> = Mutex::new(None);
-        let mut report = |p: Progress| {
-            let Some(Callback(callback)) = &progress else { return };
-            Python::attach(|py| {
-                let called = py.check_signals().and_then(|()| callback.call1(py, (p.rows_written, p.total)).map(drop));
-                if let Err(err) = called {
-                    raised.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(err);
-                    cancel.store(true, Ordering::Relaxed);
-                }
-            });
+        let mut report = |written: u64, total: u64| {
+            let Some(Callback(callback)) = &progress else { return Ok(()) };
+            Python::attach(|py| py.check_signals().and_then(|()| callback.call1(py, (written, total)).map(drop)))
         };
-        let outcome = self.run(py, |d| {
-            let mut options = ExportOptions::language(language).with_cancel(&cancel);
-            if progress.is_some() {
-                options = options.with_progress(&mut report);
-            }
-            match &path {
+        let progress = progress.is_some().then_some(&mut report as &mut (dyn FnMut(u64, u64) -> PyResult<()> + Send));
+        let caller = self.caller(py)?;
+        let outcome = py.detach(|| {
+            let run = ExportRun { language, progress, cancel: None };
+            self.host.export(caller, run, |d, options| match &path {
                 Some(path) => d.export_to_path(&export, path, options).map(Written::Rows),
                 None => d.export_to_bytes(&export, options).map(Written::Bytes),
-            }
+            })
         });
-        if let Some(err) = raised.into_inner().unwrap_or_else(PoisonError::into_inner) {
-            return Err(err);
-        }
-        match outcome? {
-            Written::Rows(rows) => rows.into_py_any(py),
-            Written::Bytes(bytes) => Ok(PyBytes::new(py, &bytes).into_any().unbind()),
+        match outcome {
+            Err(ExportError::Callback(err)) => Err(err),
+            Err(ExportError::Host(err)) => Err(host_error(py, err)),
+            Ok(Written::Rows(rows)) => rows.into_py_any(py),
+            Ok(Written::Bytes(bytes)) => Ok(PyBytes::new(py, &bytes).into_any().unbind()),
         }
     }
 }

@@ -4,32 +4,23 @@
 use crate::convert::{restore_numbers, Given, Items, NumberArg};
 use crate::directory::PyDirectory;
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId};
-use crate::rows::{py_of, row_methods, tuple_of, Fields, Row};
+use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup};
 
-/// An exclusive customer group: a customer belongs to at most one.
-#[pyclass(frozen, eq, module = "vastuu", name = "CustomerGroup")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyCustomerGroup(pub(crate) CustomerGroup);
-
-impl Row for PyCustomerGroup {
-    const NAME: &'static str = "CustomerGroup";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let g = &self.0;
-        Ok(vec![
-            ("id", py_of(py, PyCustomerGroupId(g.id))?),
-            ("name", py_of(py, &g.name)?),
-            ("numbering_start", py_of(py, g.numbering_start)?),
-            ("numbering_end", py_of(py, g.numbering_end)?),
-            ("next_number", py_of(py, g.next_number)?),
-            ("ledger_account", py_of(py, &g.ledger_account)?),
-            ("cost_centers", tuple_of(py, &g.cost_centers)?),
-            ("salespeople", tuple_of(py, g.salespeople.iter().copied().map(PyEmployeeId))?),
-        ])
+row_class!(
+    /// An exclusive customer group: a customer belongs to at most one.
+    PyCustomerGroup(CustomerGroup) as "CustomerGroup", hash |s| s.0.id, |py, r| {
+        id: PyCustomerGroupId(r.id),
+        name: &r.name,
+        numbering_start: r.numbering_start,
+        numbering_end: r.numbering_end,
+        next_number: r.next_number,
+        ledger_account: &r.ledger_account,
+        cost_centers: tuple_of(py, &r.cost_centers)?,
+        salespeople: tuple_of(py, r.salespeople.iter().copied().map(PyEmployeeId))?,
     }
-}
-row_methods!(PyCustomerGroup, |s| s.0.id);
+);
 
 #[pymethods]
 impl PyCustomerGroup {
@@ -56,38 +47,6 @@ impl PyCustomerGroup {
             cost_centers: cost_centers.0,
             salespeople: salespeople.0.into_iter().map(|e| e.0).collect(),
         })
-    }
-    #[getter]
-    fn id(&self) -> PyCustomerGroupId {
-        PyCustomerGroupId(self.0.id)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn numbering_start(&self) -> Option<u64> {
-        self.0.numbering_start
-    }
-    #[getter]
-    fn numbering_end(&self) -> Option<u64> {
-        self.0.numbering_end
-    }
-    #[getter]
-    fn next_number(&self) -> u64 {
-        self.0.next_number
-    }
-    #[getter]
-    fn ledger_account(&self) -> Option<&str> {
-        self.0.ledger_account.as_deref()
-    }
-    #[getter]
-    fn cost_centers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, &self.0.cost_centers)
-    }
-    #[getter]
-    fn salespeople<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.salespeople.iter().copied().map(PyEmployeeId))
     }
 }
 
@@ -124,7 +83,7 @@ impl PyDirectory {
             customers: ids_of(customers, |c| c.0),
             move_customers,
         };
-        let result = self.run(py, |d| d.create_customer_group(new)).map(PyCustomerGroupId);
+        let result = self.write(py, |d| d.create_customer_group(new)).map(PyCustomerGroupId);
         restore_numbers(py, result, &[("start", numbering_start.as_ref()), ("end", numbering_end.as_ref())])
     }
 
@@ -158,7 +117,7 @@ impl PyDirectory {
             customers: customers.into_option().map(|c| ids_of(c, |c| c.0)),
             move_customers,
         };
-        let result = self.run(py, |d| d.update_customer_group(group.0, update));
+        let result = self.write(py, |d| d.update_customer_group(group.0, update));
         restore_numbers(
             py,
             result,
@@ -168,27 +127,27 @@ impl PyDirectory {
 
     /// Deletes a customer group; its customers return to no group, their numbers untouched.
     fn delete_customer_group(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<()> {
-        self.run(py, |d| d.delete_customer_group(group.0))
+        self.write(py, |d| d.delete_customer_group(group.0))
     }
 
     /// Adds a customer to a group; refused (naming both groups) when it is in another one.
     fn add_customer_to_group(&self, py: Python<'_>, group: PyCustomerGroupId, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.add_customer_to_group(group.0, customer.0))
+        self.write(py, |d| d.add_customer_to_group(group.0, customer.0))
     }
 
     /// Moves a customer into a group, out of any group it was in; its number does not change.
     fn move_customer_to_group(&self, py: Python<'_>, group: PyCustomerGroupId, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.move_customer_to_group(group.0, customer.0))
+        self.write(py, |d| d.move_customer_to_group(group.0, customer.0))
     }
 
     /// Returns a customer to no group.
     fn remove_customer_from_group(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.remove_customer_from_group(customer.0))
+        self.write(py, |d| d.remove_customer_from_group(customer.0))
     }
 
     /// Makes an active employee with sales rights a salesperson of a group.
     fn add_group_salesperson(&self, py: Python<'_>, group: PyCustomerGroupId, employee: PyEmployeeId) -> PyResult<()> {
-        self.run(py, |d| d.add_group_salesperson(group.0, employee.0))
+        self.write(py, |d| d.add_group_salesperson(group.0, employee.0))
     }
 
     /// Removes an employee from a group's salespeople.
@@ -198,7 +157,7 @@ impl PyDirectory {
         group: PyCustomerGroupId,
         employee: PyEmployeeId,
     ) -> PyResult<()> {
-        self.run(py, |d| d.remove_group_salesperson(group.0, employee.0))
+        self.write(py, |d| d.remove_group_salesperson(group.0, employee.0))
     }
 
     /// A customer group.

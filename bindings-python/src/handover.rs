@@ -5,7 +5,7 @@ use crate::convert::{enum_to_py, opt_date, opt_date_to_py, DateArg, EnumArg, Giv
 use crate::directory::PyDirectory;
 use crate::ids::{subject_to_py, PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyRoleId, SubjectArg};
 use crate::responsibilities::{subject_kind, subject_raw, PyResponsibility};
-use crate::rows::{plain, py_of, row_methods, tuple_of, Fields, Row};
+use crate::rows::{plain, py_of, row_class, row_fields, tuple_of, Fields, Row};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use vastuu::{
@@ -27,6 +27,41 @@ pub(crate) struct PyResponsibilityStep {
     to_after: Responsibility,
 }
 
+impl crate::rows::RowValue for PyResponsibilityStep {
+    type Value = Self;
+    fn value(&self) -> &Self {
+        self
+    }
+}
+
+/// The subject as its kind and raw id; the responsibilities as dicts.
+fn responsibility_step_plain<'py>(row: &PyResponsibilityStep, py: Python<'py>) -> PyResult<Fields<'py>> {
+    let mut fields = vec![
+        ("subject_kind", plain(py, &enum_to_py(py, subject_kind(row.subject))?)?),
+        ("subject", py_of(py, subject_raw(row.subject))?),
+        ("customer", py_of(py, row.customer.get())?),
+    ];
+    for (name, value) in row.fields(py)?.into_iter().skip(2) {
+        fields.push((name, plain(py, &value)?));
+    }
+    Ok(fields)
+}
+
+row_fields!(
+    PyResponsibilityStep as "ResponsibilityStep", hash |s| (s.subject, s.to_after.employee), |py, r| {
+        /// The customer (`CustomerId`) or project (`ProjectId`).
+        subject: subject_to_py(py, r.subject)?,
+        /// The customer: the subject itself, or the project's customer.
+        customer: PyCustomerId(r.customer),
+        /// The old holder's responsibility now.
+        from_before: opt_responsibility(py, Some(&r.from_before))?,
+        /// The old holder's responsibility after applying (`None`: removed).
+        from_after: opt_responsibility(py, r.from_after.as_ref())?,
+        /// The new holder's responsibility after applying.
+        to_after: opt_responsibility(py, Some(&r.to_after))?,
+    }, plain = responsibility_step_plain
+);
+
 /// One salesperson place a handover plan moves (or shares, in add mode).
 #[pyclass(frozen, eq, module = "vastuu", name = "SalespersonPlaceStep")]
 #[derive(Clone, PartialEq)]
@@ -35,89 +70,27 @@ pub(crate) struct PySalespersonPlaceStep {
     from_stays: bool,
 }
 
+impl crate::rows::RowValue for PySalespersonPlaceStep {
+    type Value = Self;
+    fn value(&self) -> &Self {
+        self
+    }
+}
+
+row_fields!(
+    PySalespersonPlaceStep as "SalespersonPlaceStep", hash |s| (s.group, s.from_stays), |py, r| {
+        /// The customer group.
+        group: PyCustomerGroupId(r.group),
+        /// Whether the old holder stays a salesperson of the group (add mode).
+        from_stays: r.from_stays,
+    }
+);
+
 /// A responsibility as a `Responsibility` row, or `None`.
 fn opt_responsibility<'py>(py: Python<'py>, r: Option<&Responsibility>) -> PyResult<Bound<'py, PyAny>> {
     match r {
         Some(r) => py_of(py, PyResponsibility(r.clone())),
         None => Ok(py.None().into_bound(py)),
-    }
-}
-
-impl Row for PyResponsibilityStep {
-    const NAME: &'static str = "ResponsibilityStep";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![
-            ("subject", subject_to_py(py, self.subject)?),
-            ("customer", py_of(py, PyCustomerId(self.customer))?),
-            ("from_before", opt_responsibility(py, Some(&self.from_before))?),
-            ("from_after", opt_responsibility(py, self.from_after.as_ref())?),
-            ("to_after", opt_responsibility(py, Some(&self.to_after))?),
-        ])
-    }
-
-    /// The subject as its kind and raw id; the responsibilities as dicts.
-    fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let mut fields = vec![
-            ("subject_kind", plain(py, &enum_to_py(py, subject_kind(self.subject))?)?),
-            ("subject", py_of(py, subject_raw(self.subject))?),
-            ("customer", py_of(py, self.customer.get())?),
-        ];
-        for (name, value) in self.fields(py)?.into_iter().skip(2) {
-            fields.push((name, plain(py, &value)?));
-        }
-        Ok(fields)
-    }
-}
-row_methods!(PyResponsibilityStep, |s| (s.subject, s.to_after.employee));
-
-#[pymethods]
-impl PyResponsibilityStep {
-    /// The customer (`CustomerId`) or project (`ProjectId`).
-    #[getter]
-    fn subject<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        subject_to_py(py, self.subject)
-    }
-    /// The customer: the subject itself, or the project's customer.
-    #[getter]
-    fn customer(&self) -> PyCustomerId {
-        PyCustomerId(self.customer)
-    }
-    /// The old holder's responsibility now.
-    #[getter]
-    fn get_from_before(&self) -> PyResponsibility {
-        PyResponsibility(self.from_before.clone())
-    }
-    /// The old holder's responsibility after applying (`None`: removed).
-    #[getter]
-    fn get_from_after(&self) -> Option<PyResponsibility> {
-        self.from_after.clone().map(PyResponsibility)
-    }
-    /// The new holder's responsibility after applying.
-    #[getter]
-    fn to_after(&self) -> PyResponsibility {
-        PyResponsibility(self.to_after.clone())
-    }
-}
-
-impl Row for PySalespersonPlaceStep {
-    const NAME: &'static str = "SalespersonPlaceStep";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![("group", py_of(py, PyCustomerGroupId(self.group))?), ("from_stays", py_of(py, self.from_stays)?)])
-    }
-}
-row_methods!(PySalespersonPlaceStep, |s| (s.group, s.from_stays));
-
-#[pymethods]
-impl PySalespersonPlaceStep {
-    /// The customer group.
-    #[getter]
-    fn group(&self) -> PyCustomerGroupId {
-        PyCustomerGroupId(self.group)
-    }
-    /// Whether the old holder stays a salesperson of the group (add mode).
-    #[getter]
-    fn get_from_stays(&self) -> bool {
-        self.from_stays
     }
 }
 
@@ -141,10 +114,29 @@ fn step_to_py<'py>(py: Python<'py>, step: &HandoverStep) -> PyResult<Bound<'py, 
 
 // ---- skipped items ------------------------------------------------------------------------
 
-/// Something a handover plan leaves as it is, and why.
-#[pyclass(frozen, eq, module = "vastuu", name = "SkippedItem")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PySkippedItem(Skipped);
+/// The item as its kind and raw id, so customers, projects and groups stay apart.
+fn skipped_item_plain<'py>(row: &PySkippedItem, py: Python<'py>) -> PyResult<Fields<'py>> {
+    let (kind, raw) = match row.0.item {
+        HandoverItem::Responsibility(subject) => (subject_kind(subject), subject_raw(subject)),
+        HandoverItem::SalespersonPlace(group) => (EntityKind::CustomerGroup, group.get()),
+    };
+    Ok(vec![
+        ("item_kind", plain(py, &enum_to_py(py, kind)?)?),
+        ("item", py_of(py, raw)?),
+        ("reason", plain(py, &enum_to_py(py, row.0.reason)?)?),
+    ])
+}
+
+row_class!(
+    /// Something a handover plan leaves as it is, and why.
+    PySkippedItem(Skipped) as "SkippedItem", hash |s| s.0.item, |py, r| {
+        /// A `CustomerId` or `ProjectId` for a responsibility, a `CustomerGroupId` for a salesperson
+        /// place.
+        item: item_to_py(py, r.item)?,
+        /// Why it is left as it is.
+        reason: enum_to_py(py, r.reason)?,
+    }, plain = skipped_item_plain
+);
 
 fn item_to_py(py: Python<'_>, item: HandoverItem) -> PyResult<Bound<'_, PyAny>> {
     match item {
@@ -153,166 +145,73 @@ fn item_to_py(py: Python<'_>, item: HandoverItem) -> PyResult<Bound<'_, PyAny>> 
     }
 }
 
-impl Row for PySkippedItem {
-    const NAME: &'static str = "SkippedItem";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![("item", item_to_py(py, self.0.item)?), ("reason", enum_to_py(py, self.0.reason)?)])
-    }
-
-    /// The item as its kind and raw id, so customers, projects and groups stay apart.
-    fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let (kind, raw) = match self.0.item {
-            HandoverItem::Responsibility(subject) => (subject_kind(subject), subject_raw(subject)),
-            HandoverItem::SalespersonPlace(group) => (EntityKind::CustomerGroup, group.get()),
-        };
-        Ok(vec![
-            ("item_kind", plain(py, &enum_to_py(py, kind)?)?),
-            ("item", py_of(py, raw)?),
-            ("reason", plain(py, &enum_to_py(py, self.0.reason)?)?),
-        ])
-    }
-}
-row_methods!(PySkippedItem, |s| s.0.item);
-
-#[pymethods]
-impl PySkippedItem {
-    /// A `CustomerId` or `ProjectId` for a responsibility, a `CustomerGroupId` for a salesperson
-    /// place.
-    #[getter]
-    fn item<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        item_to_py(py, self.0.item)
-    }
-    /// Why it is left as it is.
-    #[getter]
-    fn reason<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        enum_to_py(py, self.0.reason)
-    }
-}
-
 // ---- the plan -----------------------------------------------------------------------------
 
-/// A previewable handover (from `Directory.plan_handover`): what applying it will change, and
-/// what it leaves alone and why. Apply it with `Directory.apply_handover`.
-#[pyclass(frozen, eq, module = "vastuu", name = "HandoverPlan")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyHandoverPlan(HandoverPlan);
-
-impl Row for PyHandoverPlan {
-    const NAME: &'static str = "HandoverPlan";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![
-            ("from_", py_of(py, self.get_from_())?),
-            ("to", py_of(py, self.to())?),
-            ("mode", self.mode(py)?),
-            ("effective", self.effective(py)?),
-            ("roles", self.roles(py)?),
-            ("customers", py_of(py, self.customers())?),
-            ("projects", py_of(py, self.projects())?),
-            ("salesperson_places", py_of(py, self.salesperson_places())?),
-            ("subjects", self.subjects(py)?),
-            ("actor", py_of(py, self.actor())?),
-            ("steps", self.steps(py)?),
-            ("skipped", self.skipped(py)?),
-        ])
+/// Plain values; `subjects` as `[kind, id]` lists so customers and projects stay apart.
+fn handover_plan_plain<'py>(row: &PyHandoverPlan, py: Python<'py>) -> PyResult<Fields<'py>> {
+    let mut fields = Vec::new();
+    for (name, value) in row.fields(py)? {
+        let value = match (name, &row.0.request.subjects) {
+            ("subjects", Some(subjects)) => {
+                let pairs = subjects
+                    .iter()
+                    .map(|s| {
+                        let kind = plain(py, &enum_to_py(py, subject_kind(*s))?)?;
+                        Ok(PyList::new(py, [kind, py_of(py, subject_raw(*s))?])?.into_any())
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                PyList::new(py, pairs)?.into_any()
+            }
+            _ => plain(py, &value)?,
+        };
+        fields.push((name, value));
     }
-
-    /// Plain values; `subjects` as `[kind, id]` lists so customers and projects stay apart.
-    fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let mut fields = Vec::new();
-        for (name, value) in self.fields(py)? {
-            let value = match (name, &self.0.request.subjects) {
-                ("subjects", Some(subjects)) => {
-                    let pairs = subjects
-                        .iter()
-                        .map(|s| {
-                            let kind = plain(py, &enum_to_py(py, subject_kind(*s))?)?;
-                            Ok(PyList::new(py, [kind, py_of(py, subject_raw(*s))?])?.into_any())
-                        })
-                        .collect::<PyResult<Vec<_>>>()?;
-                    PyList::new(py, pairs)?.into_any()
-                }
-                _ => plain(py, &value)?,
-            };
-            fields.push((name, value));
-        }
-        Ok(fields)
-    }
+    Ok(fields)
 }
-row_methods!(PyHandoverPlan, |s| (s.0.request.from, s.0.request.to, s.0.steps.len(), s.0.skipped.len()));
 
-#[pymethods]
-impl PyHandoverPlan {
-    /// The employee handing over.
-    #[getter]
-    fn get_from_(&self) -> PyEmployeeId {
-        PyEmployeeId(self.0.request.from)
-    }
-    /// The employee taking over.
-    #[getter]
-    fn to(&self) -> PyEmployeeId {
-        PyEmployeeId(self.0.request.to)
-    }
-    /// `HandoverMode.REPLACE` (the old holder leaves) or `HandoverMode.ADD` (both hold).
-    #[getter]
-    fn mode<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        enum_to_py(py, self.0.request.mode)
-    }
-    /// The first day the new holder is responsible, or `None` (at once).
-    #[getter]
-    fn effective<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.0.request.effective)
-    }
-    /// The roles handed over, or `None` (every responsibility with all its roles).
-    #[getter]
-    fn roles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match &self.0.request.roles {
+row_class!(
+    /// A previewable handover (from `Directory.plan_handover`): what applying it will change, and
+    /// what it leaves alone and why. Apply it with `Directory.apply_handover`.
+    PyHandoverPlan(HandoverPlan) as "HandoverPlan", hash |s| (s.0.request.from, s.0.request.to, s.0.steps.len(), s.0.skipped.len()), |py, r| {
+        /// The employee handing over.
+        from_: PyEmployeeId(r.request.from),
+        /// The employee taking over.
+        to: PyEmployeeId(r.request.to),
+        /// `HandoverMode.REPLACE` (the old holder leaves) or `HandoverMode.ADD` (both hold).
+        mode: enum_to_py(py, r.request.mode)?,
+        /// The first day the new holder is responsible, or `None` (at once).
+        effective: opt_date_to_py(py, r.request.effective)?,
+        /// The roles handed over, or `None` (every responsibility with all its roles).
+        roles: match &r.request.roles {
             RoleSelection::All => Ok(py.None().into_bound(py)),
             RoleSelection::Only(roles) => tuple_of(py, roles.iter().copied().map(PyRoleId)),
-        }
-    }
-    /// Whether customer responsibilities are handed over.
-    #[getter]
-    fn customers(&self) -> bool {
-        self.0.request.customers
-    }
-    /// Whether project responsibilities are handed over.
-    #[getter]
-    fn projects(&self) -> bool {
-        self.0.request.projects
-    }
-    /// Whether salesperson places of customer groups are handed over.
-    #[getter]
-    fn salesperson_places(&self) -> bool {
-        self.0.request.salesperson_places
-    }
-    /// The only customers and projects handed over, or `None` (all of them).
-    #[getter]
-    fn subjects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match &self.0.request.subjects {
+        }?,
+        /// Whether customer responsibilities are handed over.
+        customers: r.request.customers,
+        /// Whether project responsibilities are handed over.
+        projects: r.request.projects,
+        /// Whether salesperson places of customer groups are handed over.
+        salesperson_places: r.request.salesperson_places,
+        /// The only customers and projects handed over, or `None` (all of them).
+        subjects: match &r.request.subjects {
             None => Ok(py.None().into_bound(py)),
             Some(subjects) => {
                 let items = subjects.iter().map(|s| subject_to_py(py, *s)).collect::<PyResult<Vec<_>>>()?;
                 tuple_of(py, items)
             }
-        }
-    }
-    /// Recorded as the actor of the change set when the plan is applied (`None`: the
-    /// directory's actor).
-    #[getter]
-    fn actor(&self) -> Option<&str> {
-        self.0.request.actor.as_deref()
-    }
-    /// What applying the plan changes: responsibilities (by subject), then salesperson places.
-    #[getter]
-    fn steps<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let items = self.0.steps.iter().map(|s| step_to_py(py, s)).collect::<PyResult<Vec<_>>>()?;
-        tuple_of(py, items)
-    }
-    /// What the plan leaves as it is, and why.
-    #[getter]
-    fn skipped<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.skipped.iter().copied().map(PySkippedItem))
-    }
+        }?,
+        /// Recorded as the actor of the change set when the plan is applied (`None`: the
+        /// directory's actor).
+        actor: &r.request.actor,
+        /// What applying the plan changes: responsibilities (by subject), then salesperson places.
+        steps: tuple_of(py, r.steps.iter().map(|s| step_to_py(py, s)).collect::<PyResult<Vec<_>>>()?)?,
+        /// What the plan leaves as it is, and why.
+        skipped: tuple_of(py, r.skipped.iter().copied().map(PySkippedItem))?,
+    }, plain = handover_plan_plain
+);
+
+#[pymethods]
+impl PyHandoverPlan {
     /// Whether applying the plan would change nothing.
     fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -369,7 +268,7 @@ impl PyDirectory {
     /// again would give a different plan.
     fn apply_handover(&self, py: Python<'_>, plan: PyRef<'_, PyHandoverPlan>) -> PyResult<()> {
         let plan = plan.0.clone();
-        self.run(py, |d| d.apply_handover(&plan))
+        self.write(py, |d| d.apply_handover(&plan))
     }
 }
 

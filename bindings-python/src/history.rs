@@ -12,7 +12,7 @@ use crate::ids::{
 use crate::numbering::PyDefaultSeries;
 use crate::responsibilities::PyResponsibility;
 use crate::roles::PyRole;
-use crate::rows::{plain, py_of, row_methods, tuple_of, Fields, Row};
+use crate::rows::{plain, py_of, row_class, tuple_of, Fields};
 use crate::special_groups::PySpecialGroup;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -40,11 +40,37 @@ pub(crate) enum ChangeKind {
     SetDefaultSeries,
 }
 
-/// One primitive change: its kind and its value (the entity put, the id deleted, or for a
-/// deleted responsibility the `(subject, employee)` pair).
-#[pyclass(frozen, eq, module = "vastuu", name = "Change")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyChange(pub(crate) Change);
+/// A deleted responsibility's value as a dict with the subject's kind.
+fn change_plain<'py>(row: &PyChange, py: Python<'py>) -> PyResult<Fields<'py>> {
+    let kind = plain(py, &enum_to_py(py, kind_of(&row.0))?)?;
+    let value = match &row.0 {
+        Change::DeleteResponsibility { subject, employee } => {
+            let d = PyDict::new(py);
+            let (k, raw) = match subject {
+                Subject::Customer(id) => ("customer", id.get()),
+                Subject::Project(id) => ("project", id.get()),
+            };
+            d.set_item("subject_kind", k)?;
+            d.set_item("subject", raw)?;
+            d.set_item("employee", employee.get())?;
+            d.into_any()
+        }
+        other => plain(py, &value_of(py, other)?)?,
+    };
+    Ok(vec![("kind", kind), ("value", value)])
+}
+
+row_class!(
+    /// One primitive change: its kind and its value (the entity put, the id deleted, or for a
+    /// deleted responsibility the `(subject, employee)` pair).
+    PyChange(Change) as "Change", hash |s| format!("{:?}", s.0), |py, r| {
+        /// What kind of change this is.
+        kind: enum_to_py(py, kind_of(r))?,
+        /// The entity put, the id deleted, the `(subject, employee)` of a deleted responsibility, or
+        /// the new default series.
+        value: value_of(py, r)?,
+    }, plain = change_plain
+);
 
 fn kind_of(change: &Change) -> ChangeKind {
     match change {
@@ -92,128 +118,52 @@ fn value_of<'py>(py: Python<'py>, change: &Change) -> PyResult<Bound<'py, PyAny>
     }
 }
 
-impl Row for PyChange {
-    const NAME: &'static str = "Change";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![("kind", enum_to_py(py, kind_of(&self.0))?), ("value", value_of(py, &self.0)?)])
-    }
-
-    /// A deleted responsibility's value as a dict with the subject's kind.
-    fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let kind = plain(py, &enum_to_py(py, kind_of(&self.0))?)?;
-        let value = match &self.0 {
-            Change::DeleteResponsibility { subject, employee } => {
-                let d = PyDict::new(py);
-                let (k, raw) = match subject {
-                    Subject::Customer(id) => ("customer", id.get()),
-                    Subject::Project(id) => ("project", id.get()),
-                };
-                d.set_item("subject_kind", k)?;
-                d.set_item("subject", raw)?;
-                d.set_item("employee", employee.get())?;
-                d.into_any()
-            }
-            other => plain(py, &value_of(py, other)?)?,
-        };
-        Ok(vec![("kind", kind), ("value", value)])
-    }
-}
-row_methods!(PyChange, |s| format!("{:?}", s.0));
-
-#[pymethods]
-impl PyChange {
-    /// What kind of change this is.
-    #[getter]
-    fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        enum_to_py(py, kind_of(&self.0))
-    }
-    /// The entity put, the id deleted, the `(subject, employee)` of a deleted responsibility, or
-    /// the new default series.
-    #[getter]
-    fn value<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        value_of(py, &self.0)
-    }
+/// The keys split into customers and employees.
+fn change_set_plain<'py>(row: &PyChangeSet, py: Python<'py>) -> PyResult<Fields<'py>> {
+    let customers: Vec<u32> = row
+        .0
+        .keys
+        .iter()
+        .filter_map(|k| match k {
+            HistoryKey::Customer(c) => Some(c.get()),
+            HistoryKey::Employee(_) => None,
+        })
+        .collect();
+    let employees: Vec<u32> = row
+        .0
+        .keys
+        .iter()
+        .filter_map(|k| match k {
+            HistoryKey::Employee(e) => Some(e.get()),
+            HistoryKey::Customer(_) => None,
+        })
+        .collect();
+    Ok(vec![
+        ("seq", py_of(py, row.0.seq)?),
+        ("time", timestamp_to_py(py, row.0.time)?),
+        ("actor", py_of(py, &row.0.actor)?),
+        ("customers", py_of(py, customers)?),
+        ("employees", py_of(py, employees)?),
+        ("changes", plain(py, &row.changes(py)?)?),
+    ])
 }
 
-/// One committed mutation (or transaction): sequence number, time, actor, what it touched, and
-/// its changes.
-#[pyclass(frozen, eq, module = "vastuu", name = "ChangeSet")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyChangeSet(pub(crate) ChangeSet);
-
-impl Row for PyChangeSet {
-    const NAME: &'static str = "ChangeSet";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![
-            ("seq", py_of(py, self.0.seq)?),
-            ("time", timestamp_to_py(py, self.0.time)?),
-            ("actor", py_of(py, &self.0.actor)?),
-            ("keys", self.keys(py)?),
-            ("changes", self.changes(py)?),
-        ])
-    }
-
-    /// The keys split into customers and employees.
-    fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let customers: Vec<u32> = self
-            .0
-            .keys
-            .iter()
-            .filter_map(|k| match k {
-                HistoryKey::Customer(c) => Some(c.get()),
-                HistoryKey::Employee(_) => None,
-            })
-            .collect();
-        let employees: Vec<u32> = self
-            .0
-            .keys
-            .iter()
-            .filter_map(|k| match k {
-                HistoryKey::Employee(e) => Some(e.get()),
-                HistoryKey::Customer(_) => None,
-            })
-            .collect();
-        Ok(vec![
-            ("seq", py_of(py, self.0.seq)?),
-            ("time", timestamp_to_py(py, self.0.time)?),
-            ("actor", py_of(py, &self.0.actor)?),
-            ("customers", py_of(py, customers)?),
-            ("employees", py_of(py, employees)?),
-            ("changes", plain(py, &self.changes(py)?)?),
-        ])
-    }
-}
-row_methods!(PyChangeSet, |s| s.0.seq);
-
-#[pymethods]
-impl PyChangeSet {
-    /// Sequence number: 1 for the first change set, then consecutive.
-    #[getter]
-    fn seq(&self) -> u64 {
-        self.0.seq
-    }
-    /// When it was committed (an aware `datetime` in UTC).
-    #[getter]
-    fn time<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        timestamp_to_py(py, self.0.time)
-    }
-    /// Who made it, if the host said.
-    #[getter]
-    fn actor(&self) -> Option<&str> {
-        self.0.actor.as_deref()
-    }
-    /// The customers (`CustomerId`) and employees (`EmployeeId`) it touches.
-    #[getter]
-    fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let keys = self.0.keys.iter().map(|k| history_key_to_py(py, *k)).collect::<PyResult<Vec<_>>>()?;
-        tuple_of(py, keys)
-    }
-    /// The changes, in the order they were applied.
-    #[getter]
-    fn changes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.changes.iter().cloned().map(PyChange))
-    }
-}
+row_class!(
+    /// One committed mutation (or transaction): sequence number, time, actor, what it touched, and
+    /// its changes.
+    PyChangeSet(ChangeSet) as "ChangeSet", hash |s| s.0.seq, |py, r| {
+        /// Sequence number: 1 for the first change set, then consecutive.
+        seq: r.seq,
+        /// When it was committed (an aware `datetime` in UTC).
+        time: timestamp_to_py(py, r.time)?,
+        /// Who made it, if the host said.
+        actor: &r.actor,
+        /// The customers (`CustomerId`) and employees (`EmployeeId`) it touches.
+        keys: tuple_of(py, r.keys.iter().map(|k| history_key_to_py(py, *k)).collect::<PyResult<Vec<_>>>()?)?,
+        /// The changes, in the order they were applied.
+        changes: tuple_of(py, r.changes.iter().cloned().map(PyChange))?,
+    }, plain = change_set_plain
+);
 
 #[pymethods]
 impl PyDirectory {

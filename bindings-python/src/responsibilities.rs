@@ -4,7 +4,7 @@ use crate::convert::{enum_to_py, opt_date, opt_date_to_py, DateArg, Items};
 use crate::directory::PyDirectory;
 use crate::errors::core_error;
 use crate::ids::{subject_to_py, PyEmployeeId, PyRoleId, SubjectArg};
-use crate::rows::{py_of, row_methods, tuple_of, Fields, Row};
+use crate::rows::{py_of, row_class, tuple_of, Fields, Row};
 use pyo3::prelude::*;
 use vastuu::{EntityKind, Period, Responsibility, RoleId, Subject};
 
@@ -53,10 +53,30 @@ impl PyPeriod {
     }
 }
 
-/// An employee's responsibility for a customer or a project.
-#[pyclass(frozen, eq, module = "vastuu", name = "Responsibility")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyResponsibility(pub(crate) Responsibility);
+/// The subject as its kind and raw id, so customer and project rows stay apart.
+fn responsibility_plain<'py>(row: &PyResponsibility, py: Python<'py>) -> PyResult<Fields<'py>> {
+    let r = &row.0;
+    Ok(vec![
+        ("subject_kind", crate::rows::plain(py, &enum_to_py(py, subject_kind(r.subject))?)?),
+        ("subject", py_of(py, subject_raw(r.subject))?),
+        ("employee", py_of(py, r.employee.get())?),
+        ("roles", py_of(py, r.roles.iter().map(|r| r.get()).collect::<Vec<_>>())?),
+        ("valid_from", opt_date_to_py(py, r.period.from)?),
+        ("valid_to", opt_date_to_py(py, r.period.to)?),
+    ])
+}
+
+row_class!(
+    /// An employee's responsibility for a customer or a project.
+    PyResponsibility(Responsibility) as "Responsibility", hash |s| (s.0.subject, s.0.employee), |py, r| {
+        /// The customer (`CustomerId`) or project (`ProjectId`).
+        subject: subject_to_py(py, r.subject)?,
+        employee: PyEmployeeId(r.employee),
+        roles: tuple_of(py, r.roles.iter().copied().map(PyRoleId))?,
+        valid_from: opt_date_to_py(py, r.period.from)?,
+        valid_to: opt_date_to_py(py, r.period.to)?,
+    }, plain = responsibility_plain
+);
 
 pub(crate) fn subject_kind(subject: Subject) -> EntityKind {
     match subject {
@@ -71,34 +91,6 @@ pub(crate) fn subject_raw(subject: Subject) -> u32 {
         Subject::Project(id) => id.get(),
     }
 }
-
-impl Row for PyResponsibility {
-    const NAME: &'static str = "Responsibility";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let r = &self.0;
-        Ok(vec![
-            ("subject", subject_to_py(py, r.subject)?),
-            ("employee", py_of(py, PyEmployeeId(r.employee))?),
-            ("roles", tuple_of(py, r.roles.iter().copied().map(PyRoleId))?),
-            ("valid_from", opt_date_to_py(py, r.period.from)?),
-            ("valid_to", opt_date_to_py(py, r.period.to)?),
-        ])
-    }
-
-    /// The subject as its kind and raw id, so customer and project rows stay apart.
-    fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let r = &self.0;
-        Ok(vec![
-            ("subject_kind", crate::rows::plain(py, &enum_to_py(py, subject_kind(r.subject))?)?),
-            ("subject", py_of(py, subject_raw(r.subject))?),
-            ("employee", py_of(py, r.employee.get())?),
-            ("roles", py_of(py, r.roles.iter().map(|r| r.get()).collect::<Vec<_>>())?),
-            ("valid_from", opt_date_to_py(py, r.period.from)?),
-            ("valid_to", opt_date_to_py(py, r.period.to)?),
-        ])
-    }
-}
-row_methods!(PyResponsibility, |s| (s.0.subject, s.0.employee));
 
 #[pymethods]
 impl PyResponsibility {
@@ -118,27 +110,7 @@ impl PyResponsibility {
             period: Period { from: opt_date(valid_from), to: opt_date(valid_to) },
         })
     }
-    /// The customer (`CustomerId`) or project (`ProjectId`).
-    #[getter]
-    fn subject<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        subject_to_py(py, self.0.subject)
-    }
-    #[getter]
-    fn employee(&self) -> PyEmployeeId {
-        PyEmployeeId(self.0.employee)
-    }
-    #[getter]
-    fn roles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.roles.iter().copied().map(PyRoleId))
-    }
-    #[getter]
-    fn valid_from<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.0.period.from)
-    }
-    #[getter]
-    fn valid_to<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.0.period.to)
-    }
+
     #[getter]
     fn period(&self) -> PyPeriod {
         PyPeriod(self.0.period)
@@ -159,18 +131,18 @@ impl PyDirectory {
     /// Toggles a matrix cell: removes the responsibility (with its roles) if it exists, otherwise creates
     /// one with no roles and no period.
     fn toggle<'py>(&self, py: Python<'py>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<Bound<'py, PyAny>> {
-        let toggled = self.run(py, |d| d.toggle(subject.0, employee.0))?;
+        let toggled = self.write(py, |d| d.toggle(subject.0, employee.0))?;
         enum_to_py(py, toggled)
     }
 
     /// Makes the employee responsible for the subject if they are not; returns whether one was created.
     fn add_responsibility(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<bool> {
-        self.run(py, |d| d.add_responsibility(subject.0, employee.0))
+        self.write(py, |d| d.add_responsibility(subject.0, employee.0))
     }
 
     /// Removes the employee's responsibility for the subject, with its roles.
     fn remove_responsibility(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<()> {
-        self.run(py, |d| d.remove_responsibility(subject.0, employee.0))
+        self.write(py, |d| d.remove_responsibility(subject.0, employee.0))
     }
 
     /// Sets the roles the employee holds for the subject (making them responsible if needed).
@@ -182,17 +154,17 @@ impl PyDirectory {
         roles: Items<PyRoleId>,
     ) -> PyResult<()> {
         let roles = role_ids(roles);
-        self.run(py, |d| d.set_roles(subject.0, employee.0, &roles))
+        self.write(py, |d| d.set_roles(subject.0, employee.0, &roles))
     }
 
     /// Adds a role to the employee for the subject, making them responsible if they were not.
     fn add_role(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId) -> PyResult<()> {
-        self.run(py, |d| d.add_role(subject.0, employee.0, role.0))
+        self.write(py, |d| d.add_role(subject.0, employee.0, role.0))
     }
 
     /// Removes a role; the employee stays responsible.
     fn remove_role(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId) -> PyResult<()> {
-        self.run(py, |d| d.remove_role(subject.0, employee.0, role.0))
+        self.write(py, |d| d.remove_role(subject.0, employee.0, role.0))
     }
 
     #[pyo3(signature = (subject, employee, *, valid_from = None, valid_to = None))]
@@ -206,12 +178,12 @@ impl PyDirectory {
         valid_to: Option<DateArg>,
     ) -> PyResult<()> {
         let period = Period { from: opt_date(valid_from), to: opt_date(valid_to) };
-        self.run(py, |d| d.set_period(subject.0, employee.0, period))
+        self.write(py, |d| d.set_period(subject.0, employee.0, period))
     }
 
     /// Clears the validity period of an existing responsibility.
     fn clear_period(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<()> {
-        self.run(py, |d| d.clear_period(subject.0, employee.0))
+        self.write(py, |d| d.clear_period(subject.0, employee.0))
     }
 
     #[pyo3(signature = (subject, employee, *, roles = Items::default(), valid_from = None, valid_to = None))]
@@ -227,7 +199,7 @@ impl PyDirectory {
     ) -> PyResult<()> {
         let roles = role_ids(roles);
         let period = Period { from: opt_date(valid_from), to: opt_date(valid_to) };
-        self.run(py, |d| d.set_responsibility(subject.0, employee.0, &roles, period))
+        self.write(py, |d| d.set_responsibility(subject.0, employee.0, &roles, period))
     }
 
     /// The employee's responsibility for the subject, or `None`.

@@ -3,28 +3,19 @@
 use crate::convert::{enum_to_py, EnumArg, Given};
 use crate::directory::PyDirectory;
 use crate::ids::PyRoleId;
-use crate::rows::{py_of, row_methods, Fields, Row};
+use crate::rows::row_class;
 use pyo3::prelude::*;
 use vastuu::{NewRole, Role, RoleScope, RoleUpdate};
 
-/// A role a responsible person can hold, e.g. "Huoltovastaava".
-#[pyclass(frozen, eq, module = "vastuu", name = "Role")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyRole(pub(crate) Role);
-
-impl Row for PyRole {
-    const NAME: &'static str = "Role";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let r = &self.0;
-        Ok(vec![
-            ("id", py_of(py, PyRoleId(r.id))?),
-            ("name", py_of(py, &r.name)?),
-            ("scope", enum_to_py(py, r.scope)?),
-            ("portal_visible", py_of(py, r.portal_visible)?),
-        ])
+row_class!(
+    /// A role a responsible person can hold, e.g. "Huoltovastaava".
+    PyRole(Role) as "Role", hash |s| s.0.id, |py, r| {
+        id: PyRoleId(r.id),
+        name: &r.name,
+        scope: enum_to_py(py, r.scope)?,
+        portal_visible: r.portal_visible,
     }
-}
-row_methods!(PyRole, |s| s.0.id);
+);
 
 #[pymethods]
 impl PyRole {
@@ -32,22 +23,6 @@ impl PyRole {
     #[pyo3(signature = (*, id, name, scope, portal_visible = false))]
     fn new(id: PyRoleId, name: String, scope: EnumArg<RoleScope>, portal_visible: bool) -> Self {
         PyRole(Role { id: id.0, name, scope: scope.0, portal_visible })
-    }
-    #[getter]
-    fn id(&self) -> PyRoleId {
-        PyRoleId(self.0.id)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn scope<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        enum_to_py(py, self.0.scope)
-    }
-    #[getter]
-    fn portal_visible(&self) -> bool {
-        self.0.portal_visible
     }
 }
 
@@ -63,7 +38,7 @@ impl PyDirectory {
         portal_visible: bool,
     ) -> PyResult<PyRoleId> {
         let new = NewRole { name, scope: scope.0, portal_visible };
-        self.run(py, |d| d.create_role(new)).map(PyRoleId)
+        self.write(py, |d| d.create_role(new)).map(PyRoleId)
     }
 
     #[pyo3(signature = (role, *, name = Given::Omitted, scope = Given::Omitted, portal_visible = Given::Omitted))]
@@ -81,12 +56,12 @@ impl PyDirectory {
             scope: scope.into_option().map(|s| s.0),
             portal_visible: portal_visible.into_option(),
         };
-        self.run(py, |d| d.update_role(role.0, update))
+        self.write(py, |d| d.update_role(role.0, update))
     }
 
     /// Deletes a role; it is removed from every responsibility, which stays.
     fn delete_role(&self, py: Python<'_>, role: PyRoleId) -> PyResult<()> {
-        self.run(py, |d| d.delete_role(role.0))
+        self.write(py, |d| d.delete_role(role.0))
     }
 
     /// A role.

@@ -1,8 +1,10 @@
-//! What every row class shares: `__repr__` and `to_dict()` built from one list of fields, so a
-//! row shows and exports exactly what it holds.
+//! What every row class shares: its getters, `__repr__` and `to_dict()` built from one list of
+//! fields, so a row shows and exports exactly what it holds.
 //!
-//! A row class implements [`Row`] and invokes [`row_methods!`]; equality comes from
-//! `#[pyclass(eq)]` over the wrapped core value, hashing from its key.
+//! A row class is declared with [`row_class!`] (a class wrapping a core value) or
+//! [`row_fields!`] (a class of its own fields): each field is written once, as the expression of
+//! its Python value, and becomes a getter and an entry of [`Row::fields`]. Equality comes from
+//! `#[pyclass(eq)]`, hashing from the row's key.
 
 use crate::ids::raw_of;
 use pyo3::prelude::*;
@@ -111,3 +113,73 @@ pub(crate) use row_methods;
 pub(crate) fn py_of<'py, T: IntoPyObject<'py>>(py: Python<'py>, value: T) -> PyResult<Bound<'py, PyAny>> {
     value.into_bound_py_any(py)
 }
+
+/// What a row's field expressions read: the wrapped core value, or the row itself.
+pub(crate) trait RowValue {
+    /// The value read.
+    type Value;
+    /// The value.
+    fn value(&self) -> &Self::Value;
+}
+
+/// A row class wrapping a core value (`$r` in the field expressions), declared with its fields
+/// (see [`row_fields!`]); `+ option` adds a `#[pyclass]` option.
+macro_rules! row_class {
+    (
+        $(#[doc = $doc:literal])*
+        $ty:ident($inner:ty) as $name:literal $(+ $option:ident)*, $($rest:tt)*
+    ) => {
+        $(#[doc = $doc])*
+        #[pyclass(frozen, eq, $($option,)* module = "vastuu", name = $name)]
+        #[derive(Clone, PartialEq)]
+        pub(crate) struct $ty(pub(crate) $inner);
+
+        impl $crate::rows::RowValue for $ty {
+            type Value = $inner;
+            fn value(&self) -> &$inner {
+                &self.0
+            }
+        }
+
+        $crate::rows::row_fields!($ty as $name, $($rest)*);
+    };
+}
+pub(crate) use row_class;
+
+/// The fields of a row class: one getter per field, [`Row`] (`fields` in the same order, and
+/// `plain_fields` from a function when given) and [`row_methods!`]. Each field is a name and the
+/// expression of its Python value, in which `$py` is the interpreter and `$r` the row's value.
+macro_rules! row_fields {
+    (
+        $ty:ident as $name:literal, hash |$s:ident| $key:expr, |$py:ident, $r:ident| {
+            $( $(#[doc = $fdoc:literal])* $field:ident: $value:expr ),* $(,)?
+        } $(, plain = $plain:path)?
+    ) => {
+        impl $crate::rows::Row for $ty {
+            const NAME: &'static str = $name;
+            fn fields<'py>(&self, $py: Python<'py>) -> PyResult<$crate::rows::Fields<'py>> {
+                let $r = $crate::rows::RowValue::value(self);
+                Ok(vec![$((stringify!($field), $crate::rows::py_of($py, $value)?)),*])
+            }
+            $(fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<$crate::rows::Fields<'py>> {
+                $plain(self, py)
+            })?
+        }
+
+        $crate::rows::row_methods!($ty, |$s| $key);
+
+        #[pymethods]
+        #[allow(clippy::wrong_self_convention)]
+        impl $ty {
+            $(
+                $(#[doc = $fdoc])*
+                #[getter]
+                fn $field<'py>(&self, $py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    let $r = $crate::rows::RowValue::value(self);
+                    $crate::rows::py_of($py, $value)
+                }
+            )*
+        }
+    };
+}
+pub(crate) use row_fields;

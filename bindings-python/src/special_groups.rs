@@ -3,27 +3,18 @@
 use crate::convert::{Given, Items};
 use crate::directory::PyDirectory;
 use crate::ids::{PyCustomerId, PySpecialGroupId};
-use crate::rows::{py_of, row_methods, Fields, Row};
+use crate::rows::row_class;
 use pyo3::prelude::*;
 use vastuu::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};
 
-/// A special group: a customer can be in any number of them.
-#[pyclass(frozen, eq, module = "vastuu", name = "SpecialGroup")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PySpecialGroup(pub(crate) SpecialGroup);
-
-impl Row for PySpecialGroup {
-    const NAME: &'static str = "SpecialGroup";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let g = &self.0;
-        Ok(vec![
-            ("id", py_of(py, PySpecialGroupId(g.id))?),
-            ("name", py_of(py, &g.name)?),
-            ("description", py_of(py, &g.description)?),
-        ])
+row_class!(
+    /// A special group: a customer can be in any number of them.
+    PySpecialGroup(SpecialGroup) as "SpecialGroup", hash |s| s.0.id, |py, r| {
+        id: PySpecialGroupId(r.id),
+        name: &r.name,
+        description: &r.description,
     }
-}
-row_methods!(PySpecialGroup, |s| s.0.id);
+);
 
 #[pymethods]
 impl PySpecialGroup {
@@ -31,18 +22,6 @@ impl PySpecialGroup {
     #[pyo3(signature = (*, id, name, description = None))]
     fn new(id: PySpecialGroupId, name: String, description: Option<String>) -> Self {
         PySpecialGroup(SpecialGroup { id: id.0, name, description })
-    }
-    #[getter]
-    fn id(&self) -> PySpecialGroupId {
-        PySpecialGroupId(self.0.id)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn description(&self) -> Option<&str> {
-        self.0.description.as_deref()
     }
 }
 
@@ -58,7 +37,7 @@ impl PyDirectory {
         customers: Items<PyCustomerId>,
     ) -> PyResult<PySpecialGroupId> {
         let new = NewSpecialGroup { name, description, customers: customers.0.into_iter().map(|c| c.0).collect() };
-        self.run(py, |d| d.create_special_group(new)).map(PySpecialGroupId)
+        self.write(py, |d| d.create_special_group(new)).map(PySpecialGroupId)
     }
 
     #[pyo3(signature = (group, *, name = Given::Omitted, description = Given::Omitted, customers = Given::Omitted))]
@@ -76,17 +55,17 @@ impl PyDirectory {
             description: description.into_option(),
             customers: customers.into_option().map(|c| c.0.into_iter().map(|c| c.0).collect()),
         };
-        self.run(py, |d| d.update_special_group(group.0, update))
+        self.write(py, |d| d.update_special_group(group.0, update))
     }
 
     /// Deletes a special group and its memberships.
     fn delete_special_group(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<()> {
-        self.run(py, |d| d.delete_special_group(group.0))
+        self.write(py, |d| d.delete_special_group(group.0))
     }
 
     /// Adds a customer to a special group.
     fn add_to_special_group(&self, py: Python<'_>, group: PySpecialGroupId, customer: PyCustomerId) -> PyResult<()> {
-        self.run(py, |d| d.add_to_special_group(group.0, customer.0))
+        self.write(py, |d| d.add_to_special_group(group.0, customer.0))
     }
 
     /// Removes a customer from a special group.
@@ -96,7 +75,7 @@ impl PyDirectory {
         group: PySpecialGroupId,
         customer: PyCustomerId,
     ) -> PyResult<()> {
-        self.run(py, |d| d.remove_from_special_group(group.0, customer.0))
+        self.write(py, |d| d.remove_from_special_group(group.0, customer.0))
     }
 
     /// A special group.

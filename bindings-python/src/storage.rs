@@ -19,32 +19,41 @@ impl PyDirectory {
     }
 
     /// Opens the directory kept in the SQLite database file `path`, creating it if the file does
-    /// not exist or is empty. The database stays locked until the directory is closed. The GIL is
-    /// released while the store is read.
+    /// not exist or is empty. The database stays locked until the directory is closed, unless
+    /// `shared`: then other directories, in this process or others on the host, may open it
+    /// shared too and all write to it. The GIL is released while the store is read.
     #[staticmethod]
-    fn open_sqlite(py: Python<'_>, path: PathBuf) -> PyResult<PyDirectory> {
-        let dir = detached(py, || Directory::with_store(SqliteStore::open(&path)?))?;
+    #[pyo3(signature = (path, *, shared = false))]
+    fn open_sqlite(py: Python<'_>, path: PathBuf, shared: bool) -> PyResult<PyDirectory> {
+        let open = if shared { SqliteStore::open_shared } else { SqliteStore::open };
+        let dir = detached(py, || Directory::with_store(open(&path)?))?;
         Ok(PyDirectory::stored(dir, Backend::Sqlite, Some(path)))
+    }
+
+    /// Catches up with the changes other directories on the same store stored (other processes,
+    /// or other handles of a shared store); returns how many change sets that was. Inside a
+    /// transaction it does nothing.
+    fn sync(&self, py: Python<'_>) -> PyResult<u64> {
+        self.write(py, Directory::sync)
     }
 
     /// Writes a snapshot of the current state to the store, so that opening it next time does
     /// not replay every change set. The history is kept.
     fn compact(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, Directory::compact)
+        self.write(py, Directory::compact)
     }
 
     /// Closes the directory and releases its store (and the store's lock). Open transactions
     /// are rolled back (another thread's, once it ends); every later call raises
     /// `DirectoryClosedError`. Closing again does nothing.
-    #[pyo3(name = "close")]
-    fn py_close(&self, py: Python<'_>) -> PyResult<()> {
-        self.close(py)
+    fn close(&self, py: Python<'_>) -> PyResult<()> {
+        self.host(py, |host, caller| host.close(caller))
     }
 
     /// Whether the directory is closed.
     #[getter]
     fn closed(&self) -> bool {
-        self.is_closed()
+        self.host.is_closed()
     }
 
     /// The store's folder or file, or `None` for a directory in memory.

@@ -9,7 +9,7 @@ use crate::ids::{
     subject_to_py, PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId, PyRoleId, PyTeamId, SubjectArg,
 };
 use crate::responsibilities::{subject_kind, subject_raw};
-use crate::rows::{plain, py_of, row_methods, tuple_of, Fields, Row};
+use crate::rows::{plain, py_of, row_class, row_fields, tuple_of, Fields, Row};
 use pyo3::prelude::*;
 use vastuu::{
     CustomerPage, CustomerSummary, GroupCount, GroupListing, ListingQuery, Matrix, MatrixColumn, MatrixQuery,
@@ -31,198 +31,70 @@ fn roles_tuple<'py>(py: Python<'py>, roles: &[RoleRef]) -> PyResult<Bound<'py, P
 
 // ---- shared rows --------------------------------------------------------------------------
 
-/// A role as views show it: its id and its name.
-#[pyclass(frozen, eq, module = "vastuu", name = "RoleRef")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyRoleRef(RoleRef);
+row_class!(
+    /// A role as views show it: its id and its name.
+    PyRoleRef(RoleRef) as "RoleRef", hash |s| s.0.id, |py, r| {
+        id: PyRoleId(r.id),
+        name: &r.name,
+    }
+);
 
-impl Row for PyRoleRef {
-    const NAME: &'static str = "RoleRef";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![("id", py_of(py, PyRoleId(self.0.id))?), ("name", py_of(py, &self.0.name)?)])
+row_class!(
+    /// A customer as lists show it.
+    PyCustomerSummary(CustomerSummary) as "CustomerSummary", hash |s| s.0.id, |py, r| {
+        id: PyCustomerId(r.id),
+        name: &r.name,
+        number: r.number,
+        status: enum_to_py(py, r.status)?,
+        archived: r.archived,
+        group: r.group.map(PyCustomerGroupId),
     }
-}
-row_methods!(PyRoleRef, |s| s.0.id);
+);
 
-#[pymethods]
-impl PyRoleRef {
-    #[getter]
-    fn id(&self) -> PyRoleId {
-        PyRoleId(self.0.id)
+row_class!(
+    /// A page of customers, and how many there are in all.
+    PyCustomerPage(CustomerPage) as "CustomerPage", hash |s| (s.0.total, s.0.customers.first().map(|c| c.id)), |py, r| {
+        /// The customers of the page, in Finnish/Swedish order of their names, then by id.
+        customers: tuple_of(py, r.customers.iter().cloned().map(PyCustomerSummary))?,
+        /// How many customers the whole result has.
+        total: r.total,
     }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-}
-
-/// A customer as lists show it.
-#[pyclass(frozen, eq, module = "vastuu", name = "CustomerSummary")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyCustomerSummary(CustomerSummary);
-
-impl Row for PyCustomerSummary {
-    const NAME: &'static str = "CustomerSummary";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let c = &self.0;
-        Ok(vec![
-            ("id", py_of(py, PyCustomerId(c.id))?),
-            ("name", py_of(py, &c.name)?),
-            ("number", py_of(py, c.number)?),
-            ("status", enum_to_py(py, c.status)?),
-            ("archived", py_of(py, c.archived)?),
-            ("group", py_of(py, c.group.map(PyCustomerGroupId))?),
-        ])
-    }
-}
-row_methods!(PyCustomerSummary, |s| s.0.id);
-
-#[pymethods]
-impl PyCustomerSummary {
-    #[getter]
-    fn id(&self) -> PyCustomerId {
-        PyCustomerId(self.0.id)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn number(&self) -> Option<u64> {
-        self.0.number
-    }
-    #[getter]
-    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        enum_to_py(py, self.0.status)
-    }
-    #[getter]
-    fn archived(&self) -> bool {
-        self.0.archived
-    }
-    #[getter]
-    fn group(&self) -> Option<PyCustomerGroupId> {
-        self.0.group.map(PyCustomerGroupId)
-    }
-}
-
-/// A page of customers, and how many there are in all.
-#[pyclass(frozen, eq, module = "vastuu", name = "CustomerPage")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyCustomerPage(CustomerPage);
-
-impl Row for PyCustomerPage {
-    const NAME: &'static str = "CustomerPage";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![("customers", self.customers(py)?), ("total", py_of(py, self.0.total)?)])
-    }
-}
-row_methods!(PyCustomerPage, |s| (s.0.total, s.0.customers.first().map(|c| c.id)));
-
-#[pymethods]
-impl PyCustomerPage {
-    /// The customers of the page, in Finnish/Swedish order of their names, then by id.
-    #[getter]
-    fn customers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.customers.iter().cloned().map(PyCustomerSummary))
-    }
-    /// How many customers the whole result has.
-    #[getter]
-    fn total(&self) -> u64 {
-        self.0.total
-    }
-}
+);
 
 // ---- the matrix ---------------------------------------------------------------------------
 
-/// A row header of the matrix: a customer, or a project right after its customer.
-#[pyclass(frozen, eq, module = "vastuu", name = "MatrixRow")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyMatrixRow(MatrixRow);
-
-impl Row for PyMatrixRow {
-    const NAME: &'static str = "MatrixRow";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let r = &self.0;
-        Ok(vec![
-            ("subject", subject_to_py(py, r.subject)?),
-            ("customer", py_of(py, PyCustomerId(r.customer))?),
-            ("name", py_of(py, &r.name)?),
-            ("customer_number", py_of(py, r.customer_number)?),
-            ("archived", py_of(py, r.archived)?),
-        ])
+fn matrix_row_plain<'py>(row: &PyMatrixRow, py: Python<'py>) -> PyResult<Fields<'py>> {
+    let mut fields = plain_subject(py, row.0.subject)?;
+    for (name, value) in row.fields(py)?.into_iter().skip(1) {
+        fields.push((name, plain(py, &value)?));
     }
-    fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let mut fields = plain_subject(py, self.0.subject)?;
-        for (name, value) in self.fields(py)?.into_iter().skip(1) {
-            fields.push((name, plain(py, &value)?));
-        }
-        Ok(fields)
-    }
-}
-row_methods!(PyMatrixRow, |s| s.0.subject);
-
-#[pymethods]
-impl PyMatrixRow {
-    /// The customer (`CustomerId`) or project (`ProjectId`).
-    #[getter]
-    fn subject<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        subject_to_py(py, self.0.subject)
-    }
-    /// The customer (the project's customer on a project row).
-    #[getter]
-    fn customer(&self) -> PyCustomerId {
-        PyCustomerId(self.0.customer)
-    }
-    /// The customer's or the project's name.
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    /// The customer's number.
-    #[getter]
-    fn customer_number(&self) -> Option<u64> {
-        self.0.customer_number
-    }
-    /// Whether the customer (on a project row: the project) is archived.
-    #[getter]
-    fn archived(&self) -> bool {
-        self.0.archived
-    }
+    Ok(fields)
 }
 
-/// A column header of the matrix: an active employee.
-#[pyclass(frozen, eq, module = "vastuu", name = "MatrixColumn")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyMatrixColumn(MatrixColumn);
+row_class!(
+    /// A row header of the matrix: a customer, or a project right after its customer.
+    PyMatrixRow(MatrixRow) as "MatrixRow", hash |s| s.0.subject, |py, r| {
+        /// The customer (`CustomerId`) or project (`ProjectId`).
+        subject: subject_to_py(py, r.subject)?,
+        /// The customer (the project's customer on a project row).
+        customer: PyCustomerId(r.customer),
+        /// The customer's or the project's name.
+        name: &r.name,
+        /// The customer's number.
+        customer_number: r.customer_number,
+        /// Whether the customer (on a project row: the project) is archived.
+        archived: r.archived,
+    }, plain = matrix_row_plain
+);
 
-impl Row for PyMatrixColumn {
-    const NAME: &'static str = "MatrixColumn";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let c = &self.0;
-        Ok(vec![
-            ("employee", py_of(py, PyEmployeeId(c.employee))?),
-            ("name", py_of(py, &c.name)?),
-            ("team", py_of(py, c.team.map(PyTeamId))?),
-        ])
+row_class!(
+    /// A column header of the matrix: an active employee.
+    PyMatrixColumn(MatrixColumn) as "MatrixColumn", hash |s| s.0.employee, |py, r| {
+        employee: PyEmployeeId(r.employee),
+        name: &r.name,
+        team: r.team.map(PyTeamId),
     }
-}
-row_methods!(PyMatrixColumn, |s| s.0.employee);
-
-#[pymethods]
-impl PyMatrixColumn {
-    #[getter]
-    fn employee(&self) -> PyEmployeeId {
-        PyEmployeeId(self.0.employee)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn team(&self) -> Option<PyTeamId> {
-        self.0.team.map(PyTeamId)
-    }
-}
+);
 
 /// A set cell of the matrix: the column's employee is responsible for the row's subject.
 #[pyclass(frozen, eq, module = "vastuu", name = "MatrixCell")]
@@ -236,404 +108,157 @@ pub(crate) struct PyMatrixCell {
     roles: Vec<RoleRef>,
 }
 
-impl Row for PyMatrixCell {
-    const NAME: &'static str = "MatrixCell";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![
-            ("row", py_of(py, self.row)?),
-            ("column", py_of(py, self.column)?),
-            ("subject", subject_to_py(py, self.subject)?),
-            ("employee", py_of(py, PyEmployeeId(self.employee))?),
-            ("valid_from", opt_date_to_py(py, self.period.from)?),
-            ("valid_to", opt_date_to_py(py, self.period.to)?),
-            ("roles", roles_tuple(py, &self.roles)?),
-        ])
+impl crate::rows::RowValue for PyMatrixCell {
+    type Value = Self;
+    fn value(&self) -> &Self {
+        self
     }
-    fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let mut fields = Vec::new();
-        for (name, value) in self.fields(py)? {
-            if name == "subject" {
-                fields.extend(plain_subject(py, self.subject)?);
-            } else {
-                fields.push((name, plain(py, &value)?));
-            }
+}
+
+fn matrix_cell_plain<'py>(row: &PyMatrixCell, py: Python<'py>) -> PyResult<Fields<'py>> {
+    let mut fields = Vec::new();
+    for (name, value) in row.fields(py)? {
+        if name == "subject" {
+            fields.extend(plain_subject(py, row.subject)?);
+        } else {
+            fields.push((name, plain(py, &value)?));
         }
-        Ok(fields)
     }
-}
-row_methods!(PyMatrixCell, |s| (s.subject, s.employee));
-
-#[pymethods]
-impl PyMatrixCell {
-    /// Index into `Matrix.rows`.
-    #[getter]
-    fn row(&self) -> u32 {
-        self.row
-    }
-    /// Index into `Matrix.columns`.
-    #[getter]
-    fn column(&self) -> u32 {
-        self.column
-    }
-    /// The row's customer (`CustomerId`) or project (`ProjectId`).
-    #[getter]
-    fn subject<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        subject_to_py(py, self.subject)
-    }
-    /// The column's employee.
-    #[getter]
-    fn employee(&self) -> PyEmployeeId {
-        PyEmployeeId(self.employee)
-    }
-    /// First valid day of the responsibility, if set.
-    #[getter]
-    fn valid_from<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.period.from)
-    }
-    /// Last valid day, if set.
-    #[getter]
-    fn valid_to<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.period.to)
-    }
-    /// The roles held (Finnish order) when the matrix was asked `by_role`; empty otherwise.
-    #[getter]
-    fn roles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        roles_tuple(py, &self.roles)
-    }
+    Ok(fields)
 }
 
-/// One page of the responsibility matrix, sparse: the row and column headers of the page, its
-/// set cells (by row, then column), and the totals of the whole matrix.
-#[pyclass(frozen, eq, module = "vastuu", name = "Matrix")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyMatrix(Matrix);
+row_fields!(
+    PyMatrixCell as "MatrixCell", hash |s| (s.subject, s.employee), |py, r| {
+        /// Index into `Matrix.rows`.
+        row: r.row,
+        /// Index into `Matrix.columns`.
+        column: r.column,
+        /// The row's customer (`CustomerId`) or project (`ProjectId`).
+        subject: subject_to_py(py, r.subject)?,
+        /// The column's employee.
+        employee: PyEmployeeId(r.employee),
+        /// First valid day of the responsibility, if set.
+        valid_from: opt_date_to_py(py, r.period.from)?,
+        /// Last valid day, if set.
+        valid_to: opt_date_to_py(py, r.period.to)?,
+        /// The roles held (Finnish order) when the matrix was asked `by_role`; empty otherwise.
+        roles: roles_tuple(py, &r.roles)?,
+    }, plain = matrix_cell_plain
+);
 
-impl PyMatrix {
-    fn cells_of(&self) -> Vec<PyMatrixCell> {
-        let m = &self.0;
-        m.cells
-            .iter()
-            .filter_map(|c| {
-                let row = m.rows.get(c.row as usize)?;
-                let column = m.columns.get(c.column as usize)?;
-                Some(PyMatrixCell {
-                    row: c.row,
-                    column: c.column,
-                    subject: row.subject,
-                    employee: column.employee,
-                    period: c.period,
-                    roles: c.roles.clone(),
-                })
+row_class!(
+    /// One page of the responsibility matrix, sparse: the row and column headers of the page, its
+    /// set cells (by row, then column), and the totals of the whole matrix.
+    PyMatrix(Matrix) as "Matrix", hash |s| (s.0.total_rows, s.0.total_columns, s.0.cells.len()), |py, r| {
+        /// Row headers of the page.
+        rows: tuple_of(py, r.rows.iter().cloned().map(PyMatrixRow))?,
+        /// Column headers of the page.
+        columns: tuple_of(py, r.columns.iter().cloned().map(PyMatrixColumn))?,
+        /// Set cells of the page, by row, then column.
+        cells: tuple_of(py, cells_of(r))?,
+        /// Rows in the whole matrix.
+        total_rows: r.total_rows,
+        /// Columns in the whole matrix.
+        total_columns: r.total_columns,
+    }
+);
+
+/// The cells of a matrix page, each with its row's subject and column's employee.
+fn cells_of(m: &Matrix) -> Vec<PyMatrixCell> {
+    m.cells
+        .iter()
+        .filter_map(|c| {
+            let row = m.rows.get(c.row as usize)?;
+            let column = m.columns.get(c.column as usize)?;
+            Some(PyMatrixCell {
+                row: c.row,
+                column: c.column,
+                subject: row.subject,
+                employee: column.employee,
+                period: c.period,
+                roles: c.roles.clone(),
             })
-            .collect()
-    }
-}
-
-impl Row for PyMatrix {
-    const NAME: &'static str = "Matrix";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![
-            ("rows", self.rows(py)?),
-            ("columns", self.columns(py)?),
-            ("cells", self.cells(py)?),
-            ("total_rows", py_of(py, self.0.total_rows)?),
-            ("total_columns", py_of(py, self.0.total_columns)?),
-        ])
-    }
-}
-row_methods!(PyMatrix, |s| (s.0.total_rows, s.0.total_columns, s.0.cells.len()));
-
-#[pymethods]
-impl PyMatrix {
-    /// Row headers of the page.
-    #[getter]
-    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.rows.iter().cloned().map(PyMatrixRow))
-    }
-    /// Column headers of the page.
-    #[getter]
-    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.columns.iter().cloned().map(PyMatrixColumn))
-    }
-    /// Set cells of the page, by row, then column.
-    #[getter]
-    fn cells<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.cells_of())
-    }
-    /// Rows in the whole matrix.
-    #[getter]
-    fn total_rows(&self) -> u64 {
-        self.0.total_rows
-    }
-    /// Columns in the whole matrix.
-    #[getter]
-    fn total_columns(&self) -> u64 {
-        self.0.total_columns
-    }
+        })
+        .collect()
 }
 
 // ---- the responsible-persons list -----------------------------------------------------------
 
-/// One responsibility as the responsible-persons list shows it.
-#[pyclass(frozen, eq, module = "vastuu", name = "ResponsiblePersonRow")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyResponsiblePersonRow(ResponsiblePersonRow);
+row_class!(
+    /// One responsibility as the responsible-persons list shows it.
+    PyResponsiblePersonRow(ResponsiblePersonRow) as "ResponsiblePersonRow", hash |s| (s.0.customer, s.0.project, s.0.employee), |py, r| {
+        /// The customer (the project's customer on a project participant's row).
+        customer: PyCustomerId(r.customer),
+        customer_name: &r.customer_name,
+        customer_number: r.customer_number,
+        customer_group: r.customer_group.map(PyCustomerGroupId),
+        customer_group_name: &r.customer_group_name,
+        /// The project, on a project participant's row.
+        project: r.project.map(PyProjectId),
+        project_name: &r.project_name,
+        /// The responsible person.
+        employee: PyEmployeeId(r.employee),
+        employee_name: &r.employee_name,
+        email: &r.email,
+        /// Whether the person has sales rights.
+        salesperson: r.salesperson,
+        employee_active: r.employee_active,
+        valid_from: opt_date_to_py(py, r.valid_from)?,
+        valid_to: opt_date_to_py(py, r.valid_to)?,
+        /// Roles held, in Finnish order of their names.
+        roles: roles_tuple(py, &r.roles)?,
+    }
+);
 
-impl Row for PyResponsiblePersonRow {
-    const NAME: &'static str = "ResponsiblePersonRow";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let r = &self.0;
-        Ok(vec![
-            ("customer", py_of(py, PyCustomerId(r.customer))?),
-            ("customer_name", py_of(py, &r.customer_name)?),
-            ("customer_number", py_of(py, r.customer_number)?),
-            ("customer_group", py_of(py, r.customer_group.map(PyCustomerGroupId))?),
-            ("customer_group_name", py_of(py, &r.customer_group_name)?),
-            ("project", py_of(py, r.project.map(PyProjectId))?),
-            ("project_name", py_of(py, &r.project_name)?),
-            ("employee", py_of(py, PyEmployeeId(r.employee))?),
-            ("employee_name", py_of(py, &r.employee_name)?),
-            ("email", py_of(py, &r.email)?),
-            ("salesperson", py_of(py, r.salesperson)?),
-            ("employee_active", py_of(py, r.employee_active)?),
-            ("valid_from", opt_date_to_py(py, r.valid_from)?),
-            ("valid_to", opt_date_to_py(py, r.valid_to)?),
-            ("roles", roles_tuple(py, &r.roles)?),
-        ])
+row_class!(
+    /// A page of the responsible-persons list, and how many rows the whole list has.
+    PyResponsiblePersonsPage(ResponsiblePersonsPage) as "ResponsiblePersonsPage", hash |s| (s.0.total, s.0.rows.len()), |py, r| {
+        /// The rows of the page.
+        rows: tuple_of(py, r.rows.iter().cloned().map(PyResponsiblePersonRow))?,
+        /// Rows in the whole list.
+        total: r.total,
     }
-}
-row_methods!(PyResponsiblePersonRow, |s| (s.0.customer, s.0.project, s.0.employee));
+);
 
-#[pymethods]
-impl PyResponsiblePersonRow {
-    /// The customer (the project's customer on a project participant's row).
-    #[getter]
-    fn customer(&self) -> PyCustomerId {
-        PyCustomerId(self.0.customer)
+row_class!(
+    /// A responsible person of one customer or project, for work orders.
+    PyResponsiblePerson(ResponsiblePerson) as "ResponsiblePerson", hash |s| s.0.employee, |py, r| {
+        employee: PyEmployeeId(r.employee),
+        name: &r.name,
+        email: &r.email,
+        valid_from: opt_date_to_py(py, r.valid_from)?,
+        valid_to: opt_date_to_py(py, r.valid_to)?,
+        roles: roles_tuple(py, &r.roles)?,
     }
-    #[getter]
-    fn customer_name(&self) -> &str {
-        &self.0.customer_name
-    }
-    #[getter]
-    fn customer_number(&self) -> Option<u64> {
-        self.0.customer_number
-    }
-    #[getter]
-    fn customer_group(&self) -> Option<PyCustomerGroupId> {
-        self.0.customer_group.map(PyCustomerGroupId)
-    }
-    #[getter]
-    fn customer_group_name(&self) -> Option<&str> {
-        self.0.customer_group_name.as_deref()
-    }
-    /// The project, on a project participant's row.
-    #[getter]
-    fn project(&self) -> Option<PyProjectId> {
-        self.0.project.map(PyProjectId)
-    }
-    #[getter]
-    fn project_name(&self) -> Option<&str> {
-        self.0.project_name.as_deref()
-    }
-    /// The responsible person.
-    #[getter]
-    fn employee(&self) -> PyEmployeeId {
-        PyEmployeeId(self.0.employee)
-    }
-    #[getter]
-    fn employee_name(&self) -> &str {
-        &self.0.employee_name
-    }
-    #[getter]
-    fn email(&self) -> Option<&str> {
-        self.0.email.as_deref()
-    }
-    /// Whether the person has sales rights.
-    #[getter]
-    fn salesperson(&self) -> bool {
-        self.0.salesperson
-    }
-    #[getter]
-    fn employee_active(&self) -> bool {
-        self.0.employee_active
-    }
-    #[getter]
-    fn valid_from<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.0.valid_from)
-    }
-    #[getter]
-    fn valid_to<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.0.valid_to)
-    }
-    /// Roles held, in Finnish order of their names.
-    #[getter]
-    fn roles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        roles_tuple(py, &self.0.roles)
-    }
-}
-
-/// A page of the responsible-persons list, and how many rows the whole list has.
-#[pyclass(frozen, eq, module = "vastuu", name = "ResponsiblePersonsPage")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyResponsiblePersonsPage(ResponsiblePersonsPage);
-
-impl Row for PyResponsiblePersonsPage {
-    const NAME: &'static str = "ResponsiblePersonsPage";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![("rows", self.rows(py)?), ("total", py_of(py, self.0.total)?)])
-    }
-}
-row_methods!(PyResponsiblePersonsPage, |s| (s.0.total, s.0.rows.len()));
-
-#[pymethods]
-impl PyResponsiblePersonsPage {
-    /// The rows of the page.
-    #[getter]
-    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.rows.iter().cloned().map(PyResponsiblePersonRow))
-    }
-    /// Rows in the whole list.
-    #[getter]
-    fn total(&self) -> u64 {
-        self.0.total
-    }
-}
-
-/// A responsible person of one customer or project, for work orders.
-#[pyclass(frozen, eq, module = "vastuu", name = "ResponsiblePerson")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyResponsiblePerson(ResponsiblePerson);
-
-impl Row for PyResponsiblePerson {
-    const NAME: &'static str = "ResponsiblePerson";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let p = &self.0;
-        Ok(vec![
-            ("employee", py_of(py, PyEmployeeId(p.employee))?),
-            ("name", py_of(py, &p.name)?),
-            ("email", py_of(py, &p.email)?),
-            ("valid_from", opt_date_to_py(py, p.valid_from)?),
-            ("valid_to", opt_date_to_py(py, p.valid_to)?),
-            ("roles", roles_tuple(py, &p.roles)?),
-        ])
-    }
-}
-row_methods!(PyResponsiblePerson, |s| s.0.employee);
-
-#[pymethods]
-impl PyResponsiblePerson {
-    #[getter]
-    fn employee(&self) -> PyEmployeeId {
-        PyEmployeeId(self.0.employee)
-    }
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-    #[getter]
-    fn email(&self) -> Option<&str> {
-        self.0.email.as_deref()
-    }
-    #[getter]
-    fn valid_from<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.0.valid_from)
-    }
-    #[getter]
-    fn valid_to<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.0.valid_to)
-    }
-    #[getter]
-    fn roles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        roles_tuple(py, &self.0.roles)
-    }
-}
+);
 
 // ---- the customer listing by group ----------------------------------------------------------
 
-/// A customer group's (or "No group"'s) customers, split into Active and Prospects.
-#[pyclass(frozen, eq, module = "vastuu", name = "GroupListing")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyGroupListing(GroupListing);
+row_class!(
+    /// A customer group's (or "No group"'s) customers, split into Active and Prospects.
+    PyGroupListing(GroupListing) as "GroupListing", hash |s| (s.0.group, s.0.active.total, s.0.prospects.total), |py, r| {
+        /// The group; `None` for "No group".
+        group: r.group.map(PyCustomerGroupId),
+        /// The group's name; `None` for "No group".
+        group_name: &r.group_name,
+        /// The Active tab.
+        active: PyCustomerPage(r.active.clone()),
+        /// The Prospects tab.
+        prospects: PyCustomerPage(r.prospects.clone()),
+    }
+);
 
-impl Row for PyGroupListing {
-    const NAME: &'static str = "GroupListing";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let g = &self.0;
-        Ok(vec![
-            ("group", py_of(py, g.group.map(PyCustomerGroupId))?),
-            ("group_name", py_of(py, &g.group_name)?),
-            ("active", py_of(py, PyCustomerPage(g.active.clone()))?),
-            ("prospects", py_of(py, PyCustomerPage(g.prospects.clone()))?),
-        ])
+row_class!(
+    /// How many active customers and prospects a customer group (or "No group") has.
+    PyGroupCount(GroupCount) as "GroupCount", hash |s| s.0.group, |py, r| {
+        /// The group; `None` for "No group".
+        group: r.group.map(PyCustomerGroupId),
+        /// The group's name; `None` for "No group".
+        name: &r.name,
+        active: r.active,
+        prospects: r.prospects,
     }
-}
-row_methods!(PyGroupListing, |s| (s.0.group, s.0.active.total, s.0.prospects.total));
-
-#[pymethods]
-impl PyGroupListing {
-    /// The group; `None` for "No group".
-    #[getter]
-    fn group(&self) -> Option<PyCustomerGroupId> {
-        self.0.group.map(PyCustomerGroupId)
-    }
-    /// The group's name; `None` for "No group".
-    #[getter]
-    fn group_name(&self) -> Option<&str> {
-        self.0.group_name.as_deref()
-    }
-    /// The Active tab.
-    #[getter]
-    fn active(&self) -> PyCustomerPage {
-        PyCustomerPage(self.0.active.clone())
-    }
-    /// The Prospects tab.
-    #[getter]
-    fn prospects(&self) -> PyCustomerPage {
-        PyCustomerPage(self.0.prospects.clone())
-    }
-}
-
-/// How many active customers and prospects a customer group (or "No group") has.
-#[pyclass(frozen, eq, module = "vastuu", name = "GroupCount")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyGroupCount(GroupCount);
-
-impl Row for PyGroupCount {
-    const NAME: &'static str = "GroupCount";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let g = &self.0;
-        Ok(vec![
-            ("group", py_of(py, g.group.map(PyCustomerGroupId))?),
-            ("name", py_of(py, &g.name)?),
-            ("active", py_of(py, g.active)?),
-            ("prospects", py_of(py, g.prospects)?),
-        ])
-    }
-}
-row_methods!(PyGroupCount, |s| s.0.group);
-
-#[pymethods]
-impl PyGroupCount {
-    /// The group; `None` for "No group".
-    #[getter]
-    fn group(&self) -> Option<PyCustomerGroupId> {
-        self.0.group.map(PyCustomerGroupId)
-    }
-    /// The group's name; `None` for "No group".
-    #[getter]
-    fn name(&self) -> Option<&str> {
-        self.0.name.as_deref()
-    }
-    #[getter]
-    fn active(&self) -> u64 {
-        self.0.active
-    }
-    #[getter]
-    fn prospects(&self) -> u64 {
-        self.0.prospects
-    }
-}
+);
 
 // ---- queries shared by the views and the exports ---------------------------------------------
 

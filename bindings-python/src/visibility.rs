@@ -3,7 +3,7 @@
 use crate::convert::{enum_to_py, DateArg};
 use crate::directory::PyDirectory;
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId};
-use crate::rows::{py_of, row_methods, tuple_of, Fields, Row};
+use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{Visibility, VisibilityReason};
 
@@ -17,80 +17,45 @@ pub(crate) enum ReasonKind {
     Salesperson,
 }
 
-/// Whether an employee sees a customer on a date, and every reason that holds (none when not).
-/// True in a boolean context exactly when visible.
-#[pyclass(frozen, eq, module = "vastuu", name = "Visibility")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyVisibility(Visibility);
+row_class!(
+    /// Whether an employee sees a customer on a date, and every reason that holds (none when not).
+    /// True in a boolean context exactly when visible.
+    PyVisibility(Visibility) as "Visibility", hash |s| (s.0.visible, s.0.admin, s.0.responsible, &s.0.projects, s.0.salesperson_of), |py, r| {
+        /// Whether the employee sees the customer: true exactly when some reason holds.
+        visible: r.visible,
+        /// Admin visibility (`sees_all`).
+        admin: r.admin,
+        /// A responsibility for the customer, valid on the date.
+        responsible: r.responsible,
+        /// The customer's projects the employee is responsible for on the date.
+        projects: tuple_of(py, r.projects.iter().copied().map(PyProjectId))?,
+        /// The customer's group, when the employee is one of its salespeople with sales rights.
+        salesperson_of: r.salesperson_of.map(PyCustomerGroupId),
+        /// The kinds of reason that hold, in the order admin, responsible, project responsible,
+        /// salesperson.
+        reasons: tuple_of(py, reason_kinds(r).into_iter().map(|k| enum_to_py(py, k)).collect::<PyResult<Vec<_>>>()?)?,
+    }
+);
 
-impl PyVisibility {
-    fn reason_kinds(&self) -> Vec<ReasonKind> {
-        let mut kinds = Vec::new();
-        for reason in self.0.reasons() {
-            let kind = match reason {
-                VisibilityReason::Admin => ReasonKind::Admin,
-                VisibilityReason::Responsible => ReasonKind::Responsible,
-                VisibilityReason::ProjectResponsible(_) => ReasonKind::ProjectResponsible,
-                VisibilityReason::Salesperson(_) => ReasonKind::Salesperson,
-            };
-            if !kinds.contains(&kind) {
-                kinds.push(kind);
-            }
+/// The kinds of reason that hold, each once.
+fn reason_kinds(visibility: &Visibility) -> Vec<ReasonKind> {
+    let mut kinds = Vec::new();
+    for reason in visibility.reasons() {
+        let kind = match reason {
+            VisibilityReason::Admin => ReasonKind::Admin,
+            VisibilityReason::Responsible => ReasonKind::Responsible,
+            VisibilityReason::ProjectResponsible(_) => ReasonKind::ProjectResponsible,
+            VisibilityReason::Salesperson(_) => ReasonKind::Salesperson,
+        };
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
         }
-        kinds
     }
+    kinds
 }
-
-impl Row for PyVisibility {
-    const NAME: &'static str = "Visibility";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        let v = &self.0;
-        Ok(vec![
-            ("visible", py_of(py, v.visible)?),
-            ("admin", py_of(py, v.admin)?),
-            ("responsible", py_of(py, v.responsible)?),
-            ("projects", self.projects(py)?),
-            ("salesperson_of", py_of(py, v.salesperson_of.map(PyCustomerGroupId))?),
-            ("reasons", self.reasons(py)?),
-        ])
-    }
-}
-row_methods!(PyVisibility, |s| (s.0.visible, s.0.admin, s.0.responsible, &s.0.projects, s.0.salesperson_of));
 
 #[pymethods]
 impl PyVisibility {
-    /// Whether the employee sees the customer: true exactly when some reason holds.
-    #[getter]
-    fn visible(&self) -> bool {
-        self.0.visible
-    }
-    /// Admin visibility (`sees_all`).
-    #[getter]
-    fn admin(&self) -> bool {
-        self.0.admin
-    }
-    /// A responsibility for the customer, valid on the date.
-    #[getter]
-    fn responsible(&self) -> bool {
-        self.0.responsible
-    }
-    /// The customer's projects the employee is responsible for on the date.
-    #[getter]
-    fn projects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.projects.iter().copied().map(PyProjectId))
-    }
-    /// The customer's group, when the employee is one of its salespeople with sales rights.
-    #[getter]
-    fn salesperson_of(&self) -> Option<PyCustomerGroupId> {
-        self.0.salesperson_of.map(PyCustomerGroupId)
-    }
-    /// The kinds of reason that hold, in the order admin, responsible, project responsible,
-    /// salesperson.
-    #[getter]
-    fn reasons<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let kinds = self.reason_kinds().into_iter().map(|k| enum_to_py(py, k)).collect::<PyResult<Vec<_>>>()?;
-        tuple_of(py, kinds)
-    }
     fn __bool__(&self) -> bool {
         self.0.visible
     }

@@ -266,7 +266,7 @@ def test_callback_misuse(d: vastuu.Directory) -> None:
             seen.append(err)
             raise
 
-    with pytest.raises(RuntimeError, match="progress callback cannot call the directory"):
+    with pytest.raises(RuntimeError, match="cannot be called from an export's progress callback"):
         d.export_customers(progress=reenters)
     assert len(seen) == 1
     assert len(d.customers()) == 300, "usable after"

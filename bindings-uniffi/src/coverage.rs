@@ -3,7 +3,8 @@
 use crate::date::IsoDate;
 use crate::directory::Directory;
 use crate::error::Result;
-use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId, Subject};
+use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, Subject};
+use crate::lift::{lift_record, Lift};
 use crate::numbering::SeriesId;
 
 /// A responsibility held by an inactive employee.
@@ -52,6 +53,13 @@ pub struct SeriesNearExhaustion {
     pub capacity_left: u64,
 }
 
+lift_record!(
+    vastuu::InactiveHolder => InactiveHolder { subject, customer, employee }
+    vastuu::SalespersonWithoutRights => SalespersonWithoutRights { group, employee }
+    vastuu::EndingResponsibility => EndingResponsibility { subject, customer, employee, ends }
+    vastuu::SeriesNearExhaustion => SeriesNearExhaustion { series, group_name, capacity, capacity_left }
+);
+
 #[uniffi::export]
 impl Directory {
     /// Customers with no responsible person on `date`: no active employee holds a responsibility
@@ -61,31 +69,17 @@ impl Directory {
     /// # Errors
     /// `InvalidDate`.
     pub fn customers_without_responsible(&self, date: IsoDate, only_active: bool) -> Result<Vec<CustomerId>> {
-        self.read(|d| ids::from_core(d.customers_without_responsible(date.into(), only_active)))
+        self.read(|d| d.customers_without_responsible(date.into(), only_active).lift())
     }
 
     /// Responsibilities held by inactive employees, by employee, then subject.
     pub fn responsibilities_of_inactive_employees(&self) -> Result<Vec<InactiveHolder>> {
-        self.read(|d| {
-            d.responsibilities_of_inactive_employees()
-                .into_iter()
-                .map(|h| InactiveHolder {
-                    subject: h.subject.into(),
-                    customer: h.customer.into(),
-                    employee: h.employee.into(),
-                })
-                .collect()
-        })
+        self.read(|d| d.responsibilities_of_inactive_employees().lift())
     }
 
     /// Salespeople of customer groups who have no sales rights, by group, then employee.
     pub fn salespeople_without_sales_rights(&self) -> Result<Vec<SalespersonWithoutRights>> {
-        self.read(|d| {
-            d.salespeople_without_sales_rights()
-                .into_iter()
-                .map(|s| SalespersonWithoutRights { group: s.group.into(), employee: s.employee.into() })
-                .collect()
-        })
+        self.read(|d| d.salespeople_without_sales_rights().lift())
     }
 
     /// Responsibilities whose last valid day falls within `days` days from `from` (both ends
@@ -94,17 +88,7 @@ impl Directory {
     /// # Errors
     /// `InvalidDate`.
     pub fn responsibilities_ending_within(&self, from: IsoDate, days: u32) -> Result<Vec<EndingResponsibility>> {
-        self.read(|d| {
-            d.responsibilities_ending_within(from.into(), days)
-                .into_iter()
-                .map(|e| EndingResponsibility {
-                    subject: e.subject.into(),
-                    customer: e.customer.into(),
-                    employee: e.employee.into(),
-                    ends: e.ends.into(),
-                })
-                .collect()
-        })
+        self.read(|d| d.responsibilities_ending_within(from.into(), days).lift())
     }
 
     /// Numbering series with less than `percent_left` percent of their capacity left.
@@ -112,17 +96,6 @@ impl Directory {
     /// # Errors
     /// `InvalidPercent` above 100.
     pub fn series_near_exhaustion(&self, percent_left: u32) -> Result<Vec<SeriesNearExhaustion>> {
-        self.try_read(|d| {
-            d.series_near_exhaustion(percent_left).map(|list| {
-                list.into_iter()
-                    .map(|s| SeriesNearExhaustion {
-                        series: s.series.into(),
-                        group_name: s.group_name,
-                        capacity: s.capacity,
-                        capacity_left: s.capacity_left,
-                    })
-                    .collect()
-            })
-        })
+        self.try_read(|d| d.series_near_exhaustion(percent_left).map(Lift::lift))
     }
 }

@@ -3,33 +3,18 @@
 use crate::directory::{page, Directory};
 use crate::error::Result;
 use crate::ids::{self, CustomerGroupId, CustomerId, ProjectId, SpecialGroupId};
+use crate::lift::lift_record;
 
 /// Whether a customer is a customer yet.
-#[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub type CustomerStatus = vastuu::CustomerStatus;
+
+/// Whether a customer is a customer yet.
+#[uniffi::remote(Enum)]
 pub enum CustomerStatus {
     /// A customer.
-    #[default]
     Active,
     /// A prospective customer.
     Prospect,
-}
-
-impl From<vastuu::CustomerStatus> for CustomerStatus {
-    fn from(s: vastuu::CustomerStatus) -> Self {
-        match s {
-            vastuu::CustomerStatus::Active => CustomerStatus::Active,
-            vastuu::CustomerStatus::Prospect => CustomerStatus::Prospect,
-        }
-    }
-}
-
-impl From<CustomerStatus> for vastuu::CustomerStatus {
-    fn from(s: CustomerStatus) -> Self {
-        match s {
-            CustomerStatus::Active => vastuu::CustomerStatus::Active,
-            CustomerStatus::Prospect => vastuu::CustomerStatus::Prospect,
-        }
-    }
 }
 
 /// A customer.
@@ -51,19 +36,7 @@ pub struct Customer {
     pub special_groups: Vec<SpecialGroupId>,
 }
 
-impl From<&vastuu::Customer> for Customer {
-    fn from(c: &vastuu::Customer) -> Self {
-        Customer {
-            id: c.id.into(),
-            name: c.name.clone(),
-            number: c.number,
-            status: c.status.into(),
-            archived: c.archived,
-            group: c.group.map(Into::into),
-            special_groups: ids::from_core(c.special_groups.iter().copied()),
-        }
-    }
-}
+lift_record!(vastuu::Customer => Customer { id, name, number, status, archived, group, special_groups });
 
 /// How a new customer gets its number.
 #[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -114,7 +87,7 @@ impl From<NewCustomer> for vastuu::NewCustomer {
         vastuu::NewCustomer {
             name: n.name,
             number: n.number.unwrap_or_default().into(),
-            status: n.status.unwrap_or_default().into(),
+            status: n.status.unwrap_or_default(),
             group: n.group.map(Into::into),
             special_groups: ids::to_core(&n.special_groups),
         }
@@ -160,11 +133,7 @@ pub struct Project {
     pub archived: bool,
 }
 
-impl From<&vastuu::Project> for Project {
-    fn from(p: &vastuu::Project) -> Self {
-        Project { id: p.id.into(), customer: p.customer.into(), name: p.name.clone(), archived: p.archived }
-    }
-}
+lift_record!(vastuu::Project => Project { id, customer, name, archived });
 
 /// Changes for [`Directory::update_project`]: a field left `null`/`nil` stays as it is.
 #[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -216,11 +185,7 @@ impl Directory {
     /// # Errors
     /// `NotFound`; `InvalidText`.
     pub fn update_customer(&self, id: CustomerId, update: CustomerUpdate) -> Result<()> {
-        let update = vastuu::CustomerUpdate {
-            name: update.name,
-            status: update.status.map(Into::into),
-            archived: update.archived,
-        };
+        let update = vastuu::CustomerUpdate { name: update.name, status: update.status, archived: update.archived };
         self.write(|d| d.update_customer(id.into(), update))
     }
 

@@ -1,15 +1,15 @@
-//! The [`Directory`] object: one core directory behind a mutex, shared by every thread of the
-//! host. The other modules add their calls to it, one `#[uniffi::export] impl Directory` block
+//! The [`Directory`] object: one core directory shared by every thread of the host, through the
+//! host layer's [`SharedDirectory`]. The other modules add their calls to it, one `#[uniffi::export] impl Directory` block
 //! per area.
 
-use crate::error::{Result, VastuuError};
-use std::cell::Cell;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use crate::error::Result;
+use std::sync::Arc;
 use vastuu::generate::{generate, GeneratorConfig};
+use vastuu_host::SharedDirectory;
 
-/// The customer responsibility directory. Safe to share between threads: every call takes the
-/// directory's lock for its duration, so calls from different threads run one after another and
-/// each sees the effects of the ones before it.
+/// The customer responsibility directory. Safe to share between threads: it is a
+/// [`SharedDirectory`] of the host layer, which lets reads in together and mutations alone, so
+/// each call sees the effects of the ones before it.
 ///
 /// Every mutation is validated first, then handed to the store as one change set, and applied in
 /// memory only when the store accepted it. A call that fails has changed nothing.
@@ -18,8 +18,7 @@ use vastuu::generate::{generate, GeneratorConfig};
 /// ([`Directory::close_store`], or in Kotlin `close()`/`use {}`, which frees the whole object).
 #[derive(uniffi::Object)]
 pub struct Directory {
-    /// The core directory; `None` once closed.
-    inner: Mutex<Option<vastuu::Directory>>,
+    host: SharedDirectory,
     memory: Option<vastuu::MemoryStore>,
 }
 
@@ -32,81 +31,42 @@ pub enum GeneratedSize {
     Benchmark,
 }
 
-thread_local! {
-    /// Set while this thread runs an export's progress callback, which is called while the
-    /// export holds a directory's lock: a call from it must not wait for that lock.
-    static IN_CALLBACK: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs a foreign callback of an export, marking this thread as inside one.
-pub(crate) fn in_callback<R>(f: impl FnOnce() -> R) -> R {
-    struct Reset(bool);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            IN_CALLBACK.with(|c| c.set(self.0));
-        }
-    }
-    let _reset = Reset(IN_CALLBACK.with(|c| c.replace(true)));
-    f()
-}
-
-fn inside_callback() -> bool {
-    IN_CALLBACK.with(Cell::get)
-}
-
 impl Directory {
     fn in_memory(build: impl FnOnce(vastuu::MemoryStore) -> vastuu::Result<vastuu::Directory>) -> Result<Self> {
         let store = vastuu::MemoryStore::new();
-        let dir = build(store.clone())?;
-        Ok(Directory { inner: Mutex::new(Some(dir)), memory: Some(store) })
+        let dir = vastuu_host::guarded(|| build(store.clone()))?;
+        Ok(Directory { host: SharedDirectory::new(dir), memory: Some(store) })
     }
 
     /// Wraps a core directory opened on a persistent store.
-    pub(crate) fn persistent(dir: vastuu::Directory) -> Self {
-        Directory { inner: Mutex::new(Some(dir)), memory: None }
+    pub(crate) fn persistent(open: impl FnOnce() -> vastuu::Result<vastuu::Directory>) -> Result<Arc<Self>> {
+        let dir = vastuu_host::guarded(open)?;
+        Ok(Arc::new(Directory { host: SharedDirectory::new(dir), memory: None }))
     }
 
-    /// The core directory, locked. A panic while the lock was held cannot have left the state
-    /// half-changed (plans change nothing, and applying a validated change set cannot fail), so
-    /// a poisoned lock is simply taken over.
-    fn lock(&self) -> MutexGuard<'_, Option<vastuu::Directory>> {
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    /// The shared directory (for the exports).
+    pub(crate) fn host(&self) -> &SharedDirectory {
+        &self.host
     }
 
-    /// Runs a read under the lock; `DirectoryClosed` once closed.
+    /// Runs a read that cannot fail.
     pub(crate) fn read<R>(&self, f: impl FnOnce(&vastuu::Directory) -> R) -> Result<R> {
-        if inside_callback() {
-            return Err(VastuuError::CalledFromCallback);
-        }
-        let guard = self.lock();
-        let dir = guard.as_ref().ok_or(VastuuError::DirectoryClosed)?;
-        Ok(f(dir))
+        self.try_read(|d| Ok(f(d)))
     }
 
-    /// Runs a fallible read under the lock, converting the error.
+    /// Runs a fallible read, converting the error.
     pub(crate) fn try_read<R>(&self, f: impl FnOnce(&vastuu::Directory) -> vastuu::Result<R>) -> Result<R> {
-        self.read(f)?.map_err(VastuuError::from)
+        Ok(self.host.read(None, f)?)
     }
 
-    /// Runs a mutation under the lock, converting the error.
+    /// Runs a mutation, converting the error.
     pub(crate) fn write<R>(&self, f: impl FnOnce(&mut vastuu::Directory) -> vastuu::Result<R>) -> Result<R> {
-        if inside_callback() {
-            return Err(VastuuError::CalledFromCallback);
-        }
-        let mut guard = self.lock();
-        let dir = guard.as_mut().ok_or(VastuuError::DirectoryClosed)?;
-        f(dir).map_err(VastuuError::from)
+        Ok(self.host.write(None, f)?)
     }
 
-    /// Takes the core directory out, leaving the handle closed. `None` when already closed.
-    ///
-    /// # Errors
-    /// `CalledFromCallback` inside an export's progress callback.
-    pub(crate) fn take(&self) -> Result<Option<vastuu::Directory>> {
-        if inside_callback() {
-            return Err(VastuuError::CalledFromCallback);
-        }
-        Ok(self.lock().take())
+    /// Closes the directory (see [`Directory::close_store`]).
+    pub(crate) fn close(&self) -> Result<()> {
+        Ok(self.host.close(None)?)
     }
 
     /// Whether the directory has been closed.
@@ -114,10 +74,8 @@ impl Directory {
     /// # Errors
     /// `CalledFromCallback` inside an export's progress callback.
     pub(crate) fn closed(&self) -> Result<bool> {
-        if inside_callback() {
-            return Err(VastuuError::CalledFromCallback);
-        }
-        Ok(self.lock().is_none())
+        SharedDirectory::refuse_reentry()?;
+        Ok(self.host.is_closed())
     }
 }
 
@@ -127,7 +85,7 @@ impl Directory {
     #[uniffi::constructor]
     pub fn new() -> Arc<Self> {
         let dir = Directory::in_memory(vastuu::Directory::with_store)
-            .unwrap_or_else(|_| Directory { inner: Mutex::new(Some(vastuu::Directory::new())), memory: None });
+            .unwrap_or_else(|_| Directory { host: SharedDirectory::new(vastuu::Directory::new()), memory: None });
         Arc::new(dir)
     }
 
@@ -179,6 +137,14 @@ impl Directory {
         if let Some(store) = &self.memory {
             store.fail_next_commits(count);
         }
+    }
+
+    /// A testing aid for hosts: makes the next call that reaches the core panic inside the
+    /// library's panic boundary, as a bug would, so the host can check what its users see. The
+    /// call throws `DirectoryPoisoned`, and so does every later call until the store is opened
+    /// again.
+    pub fn panic_next_call(&self) {
+        self.host.panic_next_call();
     }
 
     /// How many entities of each kind the directory holds.

@@ -2,7 +2,8 @@
 
 use crate::directory::Directory;
 use crate::error::Result;
-use crate::ids::{self, CustomerGroupId, EmployeeId, TeamId};
+use crate::ids::{CustomerGroupId, EmployeeId, TeamId};
+use crate::lift::{lift_record, Lift};
 
 /// A person who can be responsible for customers and projects.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -23,19 +24,7 @@ pub struct Employee {
     pub sees_all: bool,
 }
 
-impl From<&vastuu::Employee> for Employee {
-    fn from(e: &vastuu::Employee) -> Self {
-        Employee {
-            id: e.id.into(),
-            name: e.name.clone(),
-            email: e.email.clone(),
-            team: e.team.map(Into::into),
-            sales_rights: e.sales_rights,
-            active: e.active,
-            sees_all: e.sees_all,
-        }
-    }
-}
+lift_record!(vastuu::Employee => Employee { id, name, email, team, sales_rights, active, sees_all });
 
 /// Input for [`Directory::create_employee`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -102,11 +91,7 @@ pub struct Team {
     pub name: String,
 }
 
-impl From<&vastuu::Team> for Team {
-    fn from(t: &vastuu::Team) -> Self {
-        Team { id: t.id.into(), name: t.name.clone() }
-    }
-}
+lift_record!(vastuu::Team => Team { id, name });
 
 #[uniffi::export]
 impl Directory {
@@ -195,7 +180,7 @@ impl Directory {
     /// # Errors
     /// `NotFound`.
     pub fn salesperson_groups(&self, employee: EmployeeId) -> Result<Vec<CustomerGroupId>> {
-        self.try_read(|d| d.salesperson_groups(employee.into()).map(ids::from_core))
+        self.try_read(|d| d.salesperson_groups(employee.into()).map(Lift::lift))
     }
 
     /// Creates a team.

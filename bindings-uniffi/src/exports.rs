@@ -9,34 +9,27 @@
 //! `CallbackFailed`). A [`CancelToken`], cancelled from any thread (or from the callback), stops
 //! the export before its next row with `ExportCancelled`.
 
-use crate::directory::{in_callback, Directory};
-use crate::error::{Result, VastuuError};
+use crate::directory::Directory;
+use crate::error::Result;
 use crate::filter::CustomerFilter;
 use crate::ids::{CustomerGroupId, SpecialGroupId};
 use crate::views::{MatrixQuery, ResponsiblePersonsQuery};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
+use vastuu_host::{ExportError, ExportRun};
 
 /// Language of column headers, sheet names and status words.
-#[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub type Language = vastuu::Language;
+
+/// Language of column headers, sheet names and status words.
+#[uniffi::remote(Enum)]
 pub enum Language {
     /// Finnish (the default).
-    #[default]
     Finnish,
     /// Swedish.
     Swedish,
     /// English.
     English,
-}
-
-impl From<Language> for vastuu::Language {
-    fn from(l: Language) -> Self {
-        match l {
-            Language::Finnish => vastuu::Language::Finnish,
-            Language::Swedish => vastuu::Language::Swedish,
-            Language::English => vastuu::Language::English,
-        }
-    }
 }
 
 /// What to export.
@@ -130,27 +123,16 @@ impl Directory {
         run: impl FnOnce(&vastuu::Directory, &vastuu::Export, vastuu::ExportOptions<'_>) -> vastuu::Result<R>,
     ) -> Result<R> {
         let export = vastuu::Export::from(export);
-        let own = AtomicBool::new(false);
-        let flag = cancel.as_ref().map_or(&own, |t| &t.flag);
-        let thrown: Mutex<Option<VastuuError>> = Mutex::new(None);
-        let mut report = |p: vastuu::Progress| {
-            let Some(callback) = &progress else { return };
-            if let Err(err) = in_callback(|| callback.on_progress(p.rows_written, p.total)) {
-                thrown.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert(err);
-                flag.store(true, Ordering::Relaxed);
-            }
+        let mut report = |written, total| progress.as_ref().map_or(Ok(()), |p| p.on_progress(written, total));
+        let run_options = ExportRun {
+            language: language.unwrap_or_default(),
+            progress: progress.is_some().then_some(&mut report as &mut (dyn FnMut(u64, u64) -> Result<()> + Send)),
+            cancel: cancel.as_ref().map(|token| &token.flag),
         };
-        let result = self.read(|d| {
-            let mut options = vastuu::ExportOptions::language(language.unwrap_or_default().into()).with_cancel(flag);
-            if progress.is_some() {
-                options = options.with_progress(&mut report);
-            }
-            run(d, &export, options)
-        })?;
-        if let Some(err) = thrown.into_inner().unwrap_or_else(PoisonError::into_inner) {
-            return Err(err);
-        }
-        result.map_err(VastuuError::from)
+        self.host().export(None, run_options, |d, options| run(d, &export, options)).map_err(|e| match e {
+            ExportError::Callback(thrown) => thrown,
+            ExportError::Host(error) => error.into(),
+        })
     }
 }
 
@@ -193,5 +175,5 @@ impl Directory {
 /// The column headers of an export in a language (the matrix adds one column per employee).
 #[uniffi::export]
 pub fn export_headers(export: Export, language: Language) -> Vec<String> {
-    vastuu::export::headers(&vastuu::Export::from(&export), language.into())
+    vastuu::export::headers(&vastuu::Export::from(&export), language)
 }

@@ -23,20 +23,24 @@ impl From<Page> for vastuu::Page {
 }
 
 /// How the special groups of a [`CustomerFilter`] combine.
-#[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub type SpecialGroupMatch = vastuu::SpecialGroupMatch;
+
+/// How the special groups of a [`CustomerFilter`] combine.
+#[uniffi::remote(Enum)]
 pub enum SpecialGroupMatch {
     /// The customer is in at least one of the special groups.
-    #[default]
     AnyOf,
     /// The customer is in every one of the special groups.
     AllOf,
 }
 
 /// Which customers a [`CustomerFilter`] keeps by their archived flag.
-#[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub type ArchivedFilter = vastuu::ArchivedFilter;
+
+/// Which customers a [`CustomerFilter`] keeps by their archived flag.
+#[uniffi::remote(Enum)]
 pub enum ArchivedFilter {
     /// Only customers that are not archived.
-    #[default]
     Exclude,
     /// Archived and other customers alike.
     Include,
@@ -95,7 +99,7 @@ impl From<&CustomerFilter> for vastuu::CustomerFilter {
             SpecialGroupMatch::AnyOf => vastuu::SpecialGroupMatch::AnyOf,
             SpecialGroupMatch::AllOf => vastuu::SpecialGroupMatch::AllOf,
         };
-        filter.status = f.status.map(Into::into);
+        filter.status = f.status;
         filter.archived = match f.archived.unwrap_or_default() {
             ArchivedFilter::Exclude => vastuu::ArchivedFilter::Exclude,
             ArchivedFilter::Include => vastuu::ArchivedFilter::Include,

@@ -3,6 +3,7 @@
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId};
+use crate::lift::{lift_record, Lift};
 
 /// An exclusive customer group: a customer belongs to at most one.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -25,20 +26,16 @@ pub struct CustomerGroup {
     pub salespeople: Vec<EmployeeId>,
 }
 
-impl From<&vastuu::CustomerGroup> for CustomerGroup {
-    fn from(g: &vastuu::CustomerGroup) -> Self {
-        CustomerGroup {
-            id: g.id.into(),
-            name: g.name.clone(),
-            numbering_start: g.numbering_start,
-            numbering_end: g.numbering_end,
-            next_number: g.next_number,
-            ledger_account: g.ledger_account.clone(),
-            cost_centers: g.cost_centers.clone(),
-            salespeople: ids::from_core(g.salespeople.iter().copied()),
-        }
-    }
-}
+lift_record!(vastuu::CustomerGroup => CustomerGroup {
+    id,
+    name,
+    numbering_start,
+    numbering_end,
+    next_number,
+    ledger_account,
+    cost_centers,
+    salespeople,
+});
 
 /// Input for [`Directory::create_customer_group`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -216,6 +213,6 @@ impl Directory {
     /// # Errors
     /// `NotFound`.
     pub fn group_customers(&self, group: CustomerGroupId) -> Result<Vec<CustomerId>> {
-        self.try_read(|d| d.group_customers(group.into()).map(ids::from_core))
+        self.try_read(|d| d.group_customers(group.into()).map(Lift::lift))
     }
 }

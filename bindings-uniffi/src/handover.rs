@@ -8,35 +8,20 @@
 use crate::date::IsoDate;
 use crate::directory::Directory;
 use crate::error::Result;
-use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId, RoleId, Subject};
+use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, RoleId, Subject};
+use crate::lift::Lift;
 use crate::responsibilities::Responsibility;
 
 /// Whether the old holder leaves or stays.
-#[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub type HandoverMode = vastuu::HandoverMode;
+
+/// Whether the old holder leaves or stays.
+#[uniffi::remote(Enum)]
 pub enum HandoverMode {
     /// The old holder leaves (from the effective date, when one is given).
-    #[default]
     Replace,
     /// Both hold: the new holder is added, the old one keeps everything.
     Add,
-}
-
-impl From<HandoverMode> for vastuu::HandoverMode {
-    fn from(m: HandoverMode) -> Self {
-        match m {
-            HandoverMode::Replace => vastuu::HandoverMode::Replace,
-            HandoverMode::Add => vastuu::HandoverMode::Add,
-        }
-    }
-}
-
-impl From<vastuu::HandoverMode> for HandoverMode {
-    fn from(m: vastuu::HandoverMode) -> Self {
-        match m {
-            vastuu::HandoverMode::Replace => HandoverMode::Replace,
-            vastuu::HandoverMode::Add => HandoverMode::Add,
-        }
-    }
 }
 
 /// What to hand over. Only `from` and `to` are required: the defaults hand over everything
@@ -81,7 +66,7 @@ impl From<&Handover> for vastuu::Handover {
         vastuu::Handover {
             from: h.from.into(),
             to: h.to.into(),
-            mode: h.mode.unwrap_or_default().into(),
+            mode: h.mode.unwrap_or_default(),
             effective: h.effective.map(Into::into),
             roles: match &h.only_roles {
                 None => vastuu::RoleSelection::All,
@@ -101,11 +86,11 @@ impl From<&vastuu::Handover> for Handover {
         Handover {
             from: h.from.into(),
             to: h.to.into(),
-            mode: Some(h.mode.into()),
+            mode: Some(h.mode),
             effective: h.effective.map(Into::into),
             only_roles: match &h.roles {
                 vastuu::RoleSelection::All => None,
-                vastuu::RoleSelection::Only(roles) => Some(ids::from_core(roles.iter().copied())),
+                vastuu::RoleSelection::Only(roles) => Some(roles.clone().lift()),
             },
             customers: h.customers,
             projects: h.projects,
@@ -187,7 +172,10 @@ impl From<vastuu::HandoverItem> for HandoverItem {
 }
 
 /// Why an item is left as it is.
-#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub type SkipReason = vastuu::SkipReason;
+
+/// Why an item is left as it is.
+#[uniffi::remote(Enum)]
 pub enum SkipReason {
     /// The new holder is inactive and gets nothing new.
     TargetInactive,
@@ -205,20 +193,6 @@ pub enum SkipReason {
     PartialRolesCannotBeScheduled,
     /// Salesperson places have no validity period, so a dated handover leaves them alone.
     SalespersonPlacesAreNotDated,
-}
-
-impl From<vastuu::SkipReason> for SkipReason {
-    fn from(r: vastuu::SkipReason) -> Self {
-        match r {
-            vastuu::SkipReason::TargetInactive => SkipReason::TargetInactive,
-            vastuu::SkipReason::TargetAlreadyResponsible => SkipReason::TargetAlreadyResponsible,
-            vastuu::SkipReason::TargetAlreadySalesperson => SkipReason::TargetAlreadySalesperson,
-            vastuu::SkipReason::TargetHasNoSalesRights => SkipReason::TargetHasNoSalesRights,
-            vastuu::SkipReason::EndsBeforeEffectiveDate => SkipReason::EndsBeforeEffectiveDate,
-            vastuu::SkipReason::PartialRolesCannotBeScheduled => SkipReason::PartialRolesCannotBeScheduled,
-            vastuu::SkipReason::SalespersonPlacesAreNotDated => SkipReason::SalespersonPlacesAreNotDated,
-        }
-    }
 }
 
 /// An item the plan leaves alone, and why.
@@ -247,7 +221,7 @@ impl From<&vastuu::HandoverPlan> for HandoverPlan {
         HandoverPlan {
             request: (&p.request).into(),
             steps: p.steps.iter().map(Into::into).collect(),
-            skipped: p.skipped.iter().map(|s| Skipped { item: s.item.into(), reason: s.reason.into() }).collect(),
+            skipped: p.skipped.iter().map(|s| Skipped { item: s.item.into(), reason: s.reason }).collect(),
         }
     }
 }

@@ -8,7 +8,8 @@
 //! type the compiler keeps apart. The records cost nothing on the wire (a record of one `u32` is
 //! serialised as that `u32`), so ids are records.
 
-use vastuu::Id as _;
+use crate::error::Wire;
+use vastuu::{Detail, Id as _};
 
 macro_rules! id_record {
     ($(#[$doc:meta])* $name:ident) => {
@@ -28,6 +29,12 @@ macro_rules! id_record {
         impl From<$name> for vastuu::$name {
             fn from(id: $name) -> Self {
                 vastuu::$name::from_raw(id.raw)
+            }
+        }
+
+        impl crate::lift::Lift<$name> for vastuu::$name {
+            fn lift(self) -> $name {
+                self.into()
             }
         }
     };
@@ -67,13 +74,11 @@ pub(crate) fn to_core<A: Copy + Into<B>, B>(ids: &[A]) -> Vec<B> {
     ids.iter().map(|&id| id.into()).collect()
 }
 
-/// Converts core ids into binding ids.
-pub(crate) fn from_core<A: Into<B>, B>(ids: impl IntoIterator<Item = A>) -> Vec<B> {
-    ids.into_iter().map(Into::into).collect()
-}
+/// The kinds of entity the library stores.
+pub type EntityKind = vastuu::EntityKind;
 
 /// The kinds of entity the library stores.
-#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[uniffi::remote(Enum)]
 pub enum EntityKind {
     /// An employee.
     Employee,
@@ -89,20 +94,6 @@ pub enum EntityKind {
     CustomerGroup,
     /// A special group.
     SpecialGroup,
-}
-
-impl From<vastuu::EntityKind> for EntityKind {
-    fn from(kind: vastuu::EntityKind) -> Self {
-        match kind {
-            vastuu::EntityKind::Employee => EntityKind::Employee,
-            vastuu::EntityKind::Team => EntityKind::Team,
-            vastuu::EntityKind::Role => EntityKind::Role,
-            vastuu::EntityKind::Customer => EntityKind::Customer,
-            vastuu::EntityKind::Project => EntityKind::Project,
-            vastuu::EntityKind::CustomerGroup => EntityKind::CustomerGroup,
-            vastuu::EntityKind::SpecialGroup => EntityKind::SpecialGroup,
-        }
-    }
 }
 
 /// A reference to any entity: its kind and its typed id.
@@ -212,6 +203,18 @@ macro_rules! id_into_ref {
             impl From<$name> for EntityRef {
                 fn from(id: $name) -> Self {
                     EntityRef::$variant { id }
+                }
+            }
+
+            impl Wire for $name {
+                fn from_detail(detail: Detail) -> Option<Self> {
+                    match EntityRef::from_detail(detail)? {
+                        EntityRef::$variant { id } => Some(id),
+                        _ => None,
+                    }
+                }
+                fn to_detail(&self) -> Detail {
+                    EntityRef::from(*self).to_detail()
                 }
             }
         )*

@@ -58,6 +58,7 @@ pub mod groups;
 pub mod handover;
 pub mod history;
 pub mod ids;
+mod lift;
 pub mod numbering;
 pub mod responsibilities;
 pub mod roles;

@@ -3,6 +3,7 @@
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, CustomerId};
+use crate::lift::lift_record;
 use std::fmt;
 
 /// Which numbering series.
@@ -52,11 +53,19 @@ pub struct DefaultSeries {
     pub next_number: u64,
 }
 
-impl From<vastuu::DefaultSeries> for DefaultSeries {
-    fn from(s: vastuu::DefaultSeries) -> Self {
-        DefaultSeries { start: s.start, end: s.end, next_number: s.next_number }
+lift_record!(
+    vastuu::DefaultSeries => DefaultSeries { start, end, next_number }
+    vastuu::SeriesReport => SeriesReport {
+        series,
+        group_name,
+        start,
+        end,
+        explicit_end,
+        next_number,
+        used,
+        capacity_left,
     }
-}
+);
 
 /// One line of the [`NumberingReport`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -115,25 +124,11 @@ pub struct NumberingReport {
     pub conflicts: Vec<NumberingConflict>,
 }
 
-impl From<vastuu::NumberingReport> for NumberingReport {
-    fn from(r: vastuu::NumberingReport) -> Self {
-        NumberingReport {
-            series: r
-                .series
-                .into_iter()
-                .map(|s| SeriesReport {
-                    series: s.series.into(),
-                    group_name: s.group_name,
-                    start: s.start,
-                    end: s.end,
-                    explicit_end: s.explicit_end,
-                    next_number: s.next_number,
-                    used: s.used,
-                    capacity_left: s.capacity_left,
-                })
-                .collect(),
-            conflicts: r.conflicts.into_iter().map(NumberingConflict::from).collect(),
-        }
+lift_record!(vastuu::NumberingReport => NumberingReport { series, conflicts });
+
+impl crate::lift::Lift<NumberingConflict> for vastuu::NumberingConflict {
+    fn lift(self) -> NumberingConflict {
+        self.into()
     }
 }
 

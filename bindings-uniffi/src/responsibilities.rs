@@ -4,6 +4,7 @@ use crate::date::Period;
 use crate::directory::{page, Directory};
 use crate::error::Result;
 use crate::ids::{self, EmployeeId, RoleId, Subject};
+use crate::lift::lift_record;
 
 /// An employee's responsibility for a customer or project.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -18,33 +19,18 @@ pub struct Responsibility {
     pub period: Period,
 }
 
-impl From<&vastuu::Responsibility> for Responsibility {
-    fn from(r: &vastuu::Responsibility) -> Self {
-        Responsibility {
-            subject: r.subject.into(),
-            employee: r.employee.into(),
-            roles: ids::from_core(r.roles.iter().copied()),
-            period: r.period.into(),
-        }
-    }
-}
+lift_record!(vastuu::Responsibility => Responsibility { subject, employee, roles, period });
 
 /// What a toggle did.
-#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub type Toggled = vastuu::Toggled;
+
+/// What a toggle did.
+#[uniffi::remote(Enum)]
 pub enum Toggled {
     /// The employee became responsible (no roles, no period).
     Added,
     /// The employee's responsibility (with its roles) was removed.
     Removed,
-}
-
-impl From<vastuu::Toggled> for Toggled {
-    fn from(t: vastuu::Toggled) -> Self {
-        match t {
-            vastuu::Toggled::Added => Toggled::Added,
-            vastuu::Toggled::Removed => Toggled::Removed,
-        }
-    }
 }
 
 /// One page of responsibilities.
@@ -67,7 +53,7 @@ impl Directory {
     /// `NotFound`; `EmployeeInactive` when a responsibility would be created for an inactive
     /// employee.
     pub fn toggle(&self, subject: Subject, employee: EmployeeId) -> Result<Toggled> {
-        self.write(|d| d.toggle(subject.into(), employee.into())).map(Into::into)
+        self.write(|d| d.toggle(subject.into(), employee.into()))
     }
 
     /// Makes the employee responsible (no roles, no period) unless they already are. Returns

@@ -3,39 +3,18 @@
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::ids::RoleId;
-use std::fmt;
+use crate::lift::lift_record;
 
 /// Whether a role is held on customers or on projects.
-#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub type RoleScope = vastuu::RoleScope;
+
+/// Whether a role is held on customers or on projects.
+#[uniffi::remote(Enum)]
 pub enum RoleScope {
     /// Held on customers.
     Customer,
     /// Held on projects.
     Project,
-}
-
-impl From<vastuu::RoleScope> for RoleScope {
-    fn from(scope: vastuu::RoleScope) -> Self {
-        match scope {
-            vastuu::RoleScope::Customer => RoleScope::Customer,
-            vastuu::RoleScope::Project => RoleScope::Project,
-        }
-    }
-}
-
-impl From<RoleScope> for vastuu::RoleScope {
-    fn from(scope: RoleScope) -> Self {
-        match scope {
-            RoleScope::Customer => vastuu::RoleScope::Customer,
-            RoleScope::Project => vastuu::RoleScope::Project,
-        }
-    }
-}
-
-impl fmt::Display for RoleScope {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        vastuu::RoleScope::from(*self).fmt(f)
-    }
 }
 
 /// A role an employee can hold in a responsibility ("Huoltovastaava", "Projektipäällikkö").
@@ -51,11 +30,7 @@ pub struct Role {
     pub portal_visible: bool,
 }
 
-impl From<&vastuu::Role> for Role {
-    fn from(r: &vastuu::Role) -> Self {
-        Role { id: r.id.into(), name: r.name.clone(), scope: r.scope.into(), portal_visible: r.portal_visible }
-    }
-}
+lift_record!(vastuu::Role => Role { id, name, scope, portal_visible });
 
 /// Input for [`Directory::create_role`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -90,7 +65,7 @@ impl Directory {
     /// # Errors
     /// `InvalidText`; `DuplicateName` when a role of the same scope has the name.
     pub fn create_role(&self, role: NewRole) -> Result<RoleId> {
-        let role = vastuu::NewRole { name: role.name, scope: role.scope.into(), portal_visible: role.portal_visible };
+        let role = vastuu::NewRole { name: role.name, scope: role.scope, portal_visible: role.portal_visible };
         self.write(|d| d.create_role(role)).map(Into::into)
     }
 
@@ -100,11 +75,8 @@ impl Directory {
     /// `NotFound`; `InvalidText`; `DuplicateName`; `RoleInUse` when the scope would change while
     /// responsibilities hold the role.
     pub fn update_role(&self, id: RoleId, update: RoleUpdate) -> Result<()> {
-        let update = vastuu::RoleUpdate {
-            name: update.name,
-            scope: update.scope.map(Into::into),
-            portal_visible: update.portal_visible,
-        };
+        let update =
+            vastuu::RoleUpdate { name: update.name, scope: update.scope, portal_visible: update.portal_visible };
         self.write(|d| d.update_role(id.into(), update))
     }
 

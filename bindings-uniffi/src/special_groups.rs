@@ -3,6 +3,7 @@
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::ids::{self, CustomerId, SpecialGroupId};
+use crate::lift::{lift_record, Lift};
 
 /// A special group; a customer can be in any number of them.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -15,11 +16,7 @@ pub struct SpecialGroup {
     pub description: Option<String>,
 }
 
-impl From<&vastuu::SpecialGroup> for SpecialGroup {
-    fn from(g: &vastuu::SpecialGroup) -> Self {
-        SpecialGroup { id: g.id.into(), name: g.name.clone(), description: g.description.clone() }
-    }
-}
+lift_record!(vastuu::SpecialGroup => SpecialGroup { id, name, description });
 
 /// Input for [`Directory::create_special_group`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -118,6 +115,6 @@ impl Directory {
     /// # Errors
     /// `NotFound`.
     pub fn special_group_customers(&self, group: SpecialGroupId) -> Result<Vec<CustomerId>> {
-        self.try_read(|d| d.special_group_customers(group.into()).map(ids::from_core))
+        self.try_read(|d| d.special_group_customers(group.into()).map(Lift::lift))
     }
 }

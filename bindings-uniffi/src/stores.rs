@@ -21,7 +21,7 @@ impl Directory {
     /// `UnsupportedStoreVersion`; `CorruptStoreFile`; `Store`.
     #[uniffi::constructor]
     pub fn open(path: String) -> Result<Arc<Self>> {
-        Ok(Arc::new(Directory::persistent(vastuu::Directory::open(path)?)))
+        Directory::persistent(|| vastuu::Directory::open(path))
     }
 
     /// Opens (or creates) the directory stored in the SQLite database file `path`. A new store
@@ -32,8 +32,7 @@ impl Directory {
     /// `UnsupportedStoreVersion`; `Store`.
     #[uniffi::constructor]
     pub fn open_sqlite(path: String) -> Result<Arc<Self>> {
-        let store = vastuu::SqliteStore::open(path)?;
-        Ok(Arc::new(Directory::persistent(vastuu::Directory::with_store(store)?)))
+        Directory::persistent(|| vastuu::Directory::with_store(vastuu::SqliteStore::open(path)?))
     }
 
     /// Writes a snapshot of the current state to the store, so that opening it next time loads
@@ -52,8 +51,7 @@ impl Directory {
     /// # Errors
     /// `CalledFromCallback` when called from an export's progress callback.
     pub fn close_store(&self) -> Result<()> {
-        drop(self.take()?);
-        Ok(())
+        self.close()
     }
 
     /// Whether the directory has been closed.

@@ -8,6 +8,7 @@ use crate::directory::Directory;
 use crate::error::Result;
 use crate::filter::{customer_page, CustomerFilter, Page};
 use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, Subject, TeamId};
+use crate::lift::{lift_record, Lift};
 
 /// A role as views show it: its id (to link) and its name.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -18,9 +19,14 @@ pub struct RoleRef {
     pub name: String,
 }
 
-fn role_refs(roles: Vec<vastuu::RoleRef>) -> Vec<RoleRef> {
-    roles.into_iter().map(|r| RoleRef { id: r.id.into(), name: r.name }).collect()
-}
+lift_record!(
+    vastuu::RoleRef => RoleRef { id, name }
+    vastuu::MatrixRow => MatrixRow { subject, customer, name, customer_number, archived }
+    vastuu::MatrixColumn => MatrixColumn { employee, name, team }
+    vastuu::MatrixCell => MatrixCell { row, column, period, roles }
+    vastuu::Matrix => Matrix { rows, columns, cells, total_rows, total_columns }
+    vastuu::GroupCount => GroupCount { group, name, active, prospects }
+);
 
 fn period(from: Option<jiff::civil::Date>, to: Option<jiff::civil::Date>) -> Period {
     Period { from: from.map(Into::into), to: to.map(Into::into) }
@@ -120,41 +126,6 @@ pub struct Matrix {
     pub total_rows: u64,
     /// Columns in the whole matrix.
     pub total_columns: u64,
-}
-
-impl From<vastuu::Matrix> for Matrix {
-    fn from(m: vastuu::Matrix) -> Self {
-        Matrix {
-            rows: m
-                .rows
-                .into_iter()
-                .map(|r| MatrixRow {
-                    subject: r.subject.into(),
-                    customer: r.customer.into(),
-                    name: r.name,
-                    customer_number: r.customer_number,
-                    archived: r.archived,
-                })
-                .collect(),
-            columns: m
-                .columns
-                .into_iter()
-                .map(|c| MatrixColumn { employee: c.employee.into(), name: c.name, team: c.team.map(Into::into) })
-                .collect(),
-            cells: m
-                .cells
-                .into_iter()
-                .map(|c| MatrixCell {
-                    row: c.row,
-                    column: c.column,
-                    period: c.period.into(),
-                    roles: role_refs(c.roles),
-                })
-                .collect(),
-            total_rows: m.total_rows,
-            total_columns: m.total_columns,
-        }
-    }
 }
 
 /// What the responsible-persons list shows (its page is an argument of
@@ -312,7 +283,7 @@ impl Directory {
                     salesperson: r.salesperson,
                     employee_active: r.employee_active,
                     period: period(r.valid_from, r.valid_to),
-                    roles: role_refs(r.roles),
+                    roles: r.roles.lift(),
                 })
                 .collect();
             Ok(ResponsiblePersonsPage { total: list.total, offset: page.offset, items })
@@ -342,7 +313,7 @@ impl Directory {
                     name: p.name,
                     email: p.email,
                     period: period(p.valid_from, p.valid_to),
-                    roles: role_refs(p.roles),
+                    roles: p.roles.lift(),
                 })
                 .collect())
         })
@@ -379,16 +350,6 @@ impl Directory {
     /// # Errors
     /// `DirectoryClosed`.
     pub fn group_counts(&self, include_archived: bool) -> Result<Vec<GroupCount>> {
-        self.read(|d| {
-            d.group_counts(include_archived)
-                .into_iter()
-                .map(|g| GroupCount {
-                    group: g.group.map(Into::into),
-                    name: g.name,
-                    active: g.active,
-                    prospects: g.prospects,
-                })
-                .collect()
-        })
+        self.read(|d| d.group_counts(include_archived).lift())
     }
 }

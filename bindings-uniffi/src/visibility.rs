@@ -7,7 +7,8 @@
 use crate::date::IsoDate;
 use crate::directory::Directory;
 use crate::error::Result;
-use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId, ProjectId};
+use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId};
+use crate::lift::Lift;
 
 /// One reason why an employee sees a customer.
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -71,7 +72,7 @@ impl Directory {
     /// # Errors
     /// `NotFound` for an unknown employee; `InvalidDate`.
     pub fn visible_customers(&self, employee: EmployeeId, date: IsoDate) -> Result<Vec<CustomerId>> {
-        self.try_read(|d| d.visible_customers(employee.into(), date.into()).map(ids::from_core))
+        self.try_read(|d| d.visible_customers(employee.into(), date.into()).map(Lift::lift))
     }
 
     /// Every employee who sees the customer on `date` (exactly those `canView` allows), in
@@ -80,6 +81,6 @@ impl Directory {
     /// # Errors
     /// `NotFound` for an unknown customer; `InvalidDate`.
     pub fn who_can_view(&self, customer: CustomerId, date: IsoDate) -> Result<Vec<EmployeeId>> {
-        self.try_read(|d| d.who_can_view(customer.into(), date.into()).map(ids::from_core))
+        self.try_read(|d| d.who_can_view(customer.into(), date.into()).map(Lift::lift))
     }
 }

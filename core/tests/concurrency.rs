@@ -281,17 +281,26 @@ mod sqlite {
 
     #[test]
     fn a_new_shared_database_opened_twice_at_once_is_created_once() {
-        let path = path("race");
-        let threads: Vec<_> = (0..4)
-            .map(|_| {
-                let path = path.clone();
-                std::thread::spawn(move || SqliteStore::open_shared(&path).map(|_| ()))
-            })
-            .collect();
-        for t in threads {
-            t.join().unwrap().unwrap();
+        for round in 0..20 {
+            let path = path(&format!("race-{round}"));
+            let threads: Vec<_> = (0..4)
+                .map(|_| {
+                    let path = path.clone();
+                    std::thread::spawn(move || SqliteStore::open_shared(&path).map(|_| ()))
+                })
+                .collect();
+            for t in threads {
+                t.join().unwrap().unwrap();
+            }
+            let mut d = Directory::with_store(SqliteStore::open_shared(&path).unwrap()).unwrap();
+            d.create_team("Huolto").unwrap();
         }
-        let mut d = Directory::with_store(SqliteStore::open_shared(&path).unwrap()).unwrap();
-        d.create_team("Huolto").unwrap();
     }
+}
+
+/// A `&Directory` can be shared between threads, so hosts can run reads in parallel.
+#[test]
+fn a_directory_is_send_and_sync() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Directory>();
 }

@@ -42,9 +42,11 @@ from ._enums import (
     VisibilityReason,
 )
 from ._errors import (
+    ConflictError,
     CustomerHasProjectsError,
     CustomerInOtherGroupError,
     DirectoryClosedError,
+    DirectoryPoisonedError,
     DuplicateCostCenterError,
     DuplicateCustomerNumberError,
     DuplicateNameError,
@@ -71,6 +73,7 @@ from ._errors import (
     StoreLockedError,
     StoreNeedsReopenError,
     TooManyCostCentersError,
+    TransactionBusyError,
     UnsupportedVersionError,
     VastuuError,
 )
@@ -213,9 +216,11 @@ __all__ = [
     "Toggled",
     "VisibilityReason",
     # errors
+    "ConflictError",
     "CustomerHasProjectsError",
     "CustomerInOtherGroupError",
     "DirectoryClosedError",
+    "DirectoryPoisonedError",
     "DuplicateCostCenterError",
     "DuplicateCustomerNumberError",
     "DuplicateNameError",
@@ -242,6 +247,7 @@ __all__ = [
     "StoreLockedError",
     "StoreNeedsReopenError",
     "TooManyCostCentersError",
+    "TransactionBusyError",
     "UnsupportedVersionError",
     "VastuuError",
     # limits

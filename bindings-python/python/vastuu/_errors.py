@@ -31,9 +31,11 @@ if TYPE_CHECKING:
     ]
 
 __all__ = [
+    "ConflictError",
     "CustomerHasProjectsError",
     "CustomerInOtherGroupError",
     "DirectoryClosedError",
+    "DirectoryPoisonedError",
     "DuplicateCostCenterError",
     "DuplicateCustomerNumberError",
     "DuplicateNameError",
@@ -60,6 +62,7 @@ __all__ = [
     "StoreLockedError",
     "StoreNeedsReopenError",
     "TooManyCostCentersError",
+    "TransactionBusyError",
     "UnsupportedVersionError",
     "VastuuError",
 ]
@@ -68,16 +71,20 @@ __all__ = [
 class VastuuError(Exception):
     """Base class of every error raised by vastuu.
 
-    ``str(err)`` (also ``err.message``) explains the failure in English; the subclasses carry
-    the ids and values as attributes. Raised as it is (not as a subclass) only for a failure of a
-    kind this version of the package does not know, or for an internal error of the library.
+    ``str(err)`` (also ``err.message``) explains the failure in English; ``err.code`` names its
+    kind with a stable string (``"not_found"``, ``"store_locked"``, ...); the subclasses carry
+    the ids and values as attributes. Raised as it is (not as a subclass) only for an internal
+    error of the library outside any directory.
     """
 
     message: str
+    code: str
+    """The kind of failure, stable across versions (empty for an error made by hand)."""
 
     def __init__(self, message: str, **attributes: Any) -> None:
         super().__init__(message)
         self.message = message
+        self.code = ""
         for name, value in attributes.items():
             setattr(self, name, value)
 
@@ -291,6 +298,33 @@ class StoreNeedsReopenError(StoreError):
 
 class DirectoryClosedError(VastuuError, ValueError):
     """The directory was closed (:meth:`Directory.close`); open it again to use it."""
+
+
+class DirectoryPoisonedError(VastuuError, RuntimeError):
+    """A call hit an internal error of the library (a bug), so the directory's memory may no
+    longer match its store: the directory was dropped, and this call and every later one raise
+    this error until the store is opened again (:meth:`Directory.open`)."""
+
+    panic_message: str
+    """What the internal error said."""
+
+
+class TransactionBusyError(VastuuError, RuntimeError):
+    """Another context's transaction is open on this directory and was begun or used on this
+    thread (another asyncio task of the same event loop): waiting here for it to end would block
+    the thread that has to end it, so the call raises at once and changed nothing. Run it after
+    the transaction ends, or inside it."""
+
+
+class ConflictError(VastuuError, RuntimeError):
+    """Other directories on the same store (other processes, or other handles of a shared
+    store) kept storing their changes while this call stored its own: it caught up and tried
+    again :attr:`attempts` times, and changed nothing. A ``with d.transaction():`` block that
+    meets another writer's change is rolled back with this error after one attempt. The
+    directory is now up to date, so calling again usually succeeds."""
+
+    attempts: int
+    """How many times the change was planned and refused."""
 
 
 class HandoverToSelfError(VastuuError, ValueError):

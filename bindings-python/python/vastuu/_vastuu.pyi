@@ -179,6 +179,9 @@ class Directory:
         """``with d.transaction(): ...``: the mutations inside form one atomic change set."""
     @property
     def transaction_depth(self) -> int: ...
+    def panic_next_call(self) -> None:
+        """A testing aid: the next call that reaches the core panics inside the library's panic
+        boundary, as a bug would; it and every later call raise DirectoryPoisonedError."""
 
     # -- storage
     @staticmethod
@@ -186,9 +189,14 @@ class Directory:
         """Opens (or creates) the directory kept in the file store folder ``path``; the folder is
         locked until the directory is closed. Releases the GIL while reading."""
     @staticmethod
-    def open_sqlite(path: _Path) -> Directory:
+    def open_sqlite(path: _Path, *, shared: bool = False) -> Directory:
         """Opens (or creates) the directory kept in the SQLite file ``path``; the database is
-        locked until the directory is closed. Releases the GIL while reading."""
+        locked until the directory is closed, unless ``shared``: then other directories (other
+        processes on the host) may open it shared too and all write to it. Releases the GIL while
+        reading."""
+    def sync(self) -> int:
+        """Catches up with what other directories on the same store stored; returns how many
+        change sets that was. Does nothing inside a transaction."""
     def compact(self) -> None:
         """Writes a snapshot to the store so that opening it does not replay every change set."""
     def close(self) -> None:
@@ -600,8 +608,10 @@ class Directory:
 
 @final
 class Transaction:
-    """An atomic group of mutations: a context manager. Belongs to the thread that entered it;
-    other threads' calls wait until it ends."""
+    """An atomic group of mutations: a context manager. Belongs to the ``contextvars`` context
+    that entered it (a thread, or an asyncio task): calls from that context run inside it; other
+    threads' calls wait until it ends; another context's call on a thread the transaction was
+    begun or used on (another task of the same event loop) raises TransactionBusyError at once."""
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -20,6 +20,7 @@ use crate::ops::Plan;
 use crate::state::{FastMap, State};
 use crate::store::{MemoryStore, Snapshot, Store, Stored};
 use crate::text;
+use std::sync::{Mutex, PoisonError};
 use transaction::Pending;
 
 /// How many times a mutation is planned and handed to the store before a conflict with other
@@ -70,7 +71,10 @@ impl History {
 /// ```
 pub struct Directory {
     state: State,
-    store: Box<dyn Store>,
+    /// Behind a mutex so that a `&Directory` can be shared between threads (reads run in
+    /// parallel in hosts) and still ask the store whether it moved; mutations reach it through
+    /// `&mut self` without locking.
+    store: Mutex<Box<dyn Store>>,
     clock: Box<dyn Clock>,
     actor: Option<String>,
     last_seq: u64,
@@ -140,7 +144,7 @@ impl Directory {
     pub fn new() -> Self {
         Directory {
             state: State::default(),
-            store: Box::new(MemoryStore::new()),
+            store: Mutex::new(Box::new(MemoryStore::new())),
             clock: Box::new(SystemClock),
             actor: None,
             last_seq: 0,
@@ -159,7 +163,7 @@ impl Directory {
         let (state, history, last_seq) = replay(stored)?;
         Ok(Directory {
             state,
-            store: Box::new(store),
+            store: Mutex::new(Box::new(store)),
             clock: Box::new(SystemClock),
             actor: None,
             last_seq,
@@ -222,7 +226,8 @@ impl Directory {
         if self.pending.is_some() {
             return Err(Error::Store(StoreError::Failed("cannot compact inside a transaction".into())));
         }
-        self.store.write_snapshot(&Snapshot { seq: self.last_seq, data: self.state.to_data() })?;
+        let snapshot = Snapshot { seq: self.last_seq, data: self.state.to_data() };
+        self.store_mut().write_snapshot(&snapshot)?;
         Ok(())
     }
 
@@ -247,7 +252,7 @@ impl Directory {
         store.write_snapshot(&Snapshot { seq: 0, data: state.to_data() })?;
         let mut dir = Directory::new();
         dir.state = state;
-        dir.store = Box::new(store);
+        dir.store = Mutex::new(Box::new(store));
         Ok(dir)
     }
 
@@ -300,7 +305,7 @@ impl Directory {
             return Ok(out);
         }
         // Plan against what the store holds: catch up first when another writer moved it.
-        if self.store.has_moved()? {
+        if self.store_mut().has_moved()? {
             self.sync()?;
         }
         let mut attempts = 0;
@@ -357,7 +362,8 @@ impl Directory {
             return Ok(0);
         }
         let mut applied = 0;
-        for cs in self.store.changes_since(self.last_seq)? {
+        let last_seq = self.last_seq;
+        for cs in self.store_mut().changes_since(last_seq)? {
             if cs.seq != self.last_seq + 1 {
                 return Err(corrupt(format!("change set {} follows change set {}", cs.seq, self.last_seq)));
             }
@@ -376,15 +382,20 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::Store`] when the store cannot be asked.
-    pub fn store_has_moved(&mut self) -> Result<bool> {
-        Ok(self.store.has_moved()?)
+    pub fn store_has_moved(&self) -> Result<bool> {
+        Ok(self.store.lock().unwrap_or_else(PoisonError::into_inner).has_moved()?)
+    }
+
+    /// The store, for `&mut self` (no locking needed).
+    fn store_mut(&mut self) -> &mut dyn Store {
+        self.store.get_mut().unwrap_or_else(PoisonError::into_inner).as_mut()
     }
 
     /// Hands a change set to the store, then applies it (unless already applied) and records it.
     /// `keys` are sorted and without duplicates.
     fn persist(&mut self, changes: Vec<Change>, keys: Vec<HistoryKey>, apply: bool) -> Result<()> {
         let cs = ChangeSet { seq: self.last_seq + 1, time: self.clock.now(), actor: self.actor.clone(), keys, changes };
-        self.store.commit(&cs)?;
+        self.store_mut().commit(&cs)?;
         if apply {
             for change in &cs.changes {
                 self.state.apply(change);

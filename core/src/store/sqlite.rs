@@ -302,8 +302,11 @@ impl SqliteStore {
             // and (set before WAL mode) keeps the WAL index in memory rather than in shared memory.
             conn.pragma_update(None, "locking_mode", "EXCLUSIVE").map_err(err("setting the locking mode"))?;
         }
-        // Identify the file before changing anything in it.
-        read_header(&conn, path)?;
+        // Identify the file before changing anything in it (in one read transaction: a shared
+        // database may be created by another connection between two statements).
+        let tx = conn.transaction().map_err(err("reading the header"))?;
+        read_header(&tx, path)?;
+        tx.commit().map_err(err("reading the header"))?;
         let mode: String = conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
             .map_err(err("switching to WAL mode"))?;

@@ -81,7 +81,11 @@ class StoresTest {
             first.addCustomer("Esimerkki")
             val e = assertThrows<VastuuException.StoreLocked> { open(path) }
             assertEquals(path, e.path)
-            assertEquals("storage failed: $path is in use by another process or handle", e.toString())
+            assertEquals(
+                "storage failed: $path is in use by another process or handle (this store is for one handle at a " +
+                    "time; several processes can share a SQLite store opened as shared, or a PostgreSQL store)",
+                e.toString(),
+            )
             first.closeStore()
             open(path).use { second -> assertEquals(1uL, second.counts().customers) }
             // Kotlin's close() frees the object, and with it the store's lock.

@@ -1,0 +1,137 @@
+//! The conversion of core and host errors into `VastuuError`: every kind has a variant of its
+//! own with typed fields, and its text is the core's (or the host's) message.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use jiff::civil::date;
+use vastuu::{CustomerGroupId as G, CustomerId as C, EmployeeId as E, ProjectId as P, RoleId as R, StoreError};
+use vastuu_uniffi::{CustomerGroupId, CustomerId, IsoDate, ProjectId, StoreFailure, VastuuError};
+
+/// One core error of every kind, in the order of `vastuu::ErrorKind::ALL`.
+fn one_of_each_kind() -> Vec<vastuu::Error> {
+    use vastuu::Error as X;
+    vec![
+        X::NotFound(vastuu::EntityRef::Project(P(7))),
+        X::InvalidText {
+            field: vastuu::Field::CustomerName,
+            value: "x".into(),
+            problem: vastuu::TextProblem::TooLong { len: 201, max: 200 },
+        },
+        X::DuplicateName {
+            kind: vastuu::EntityKind::SpecialGroup,
+            name: "VIP".into(),
+            existing: vastuu::EntityRef::SpecialGroup(vastuu::SpecialGroupId(2)),
+        },
+        X::DuplicateCustomerNumber { number: 5, holder: C(3) },
+        X::InvalidCustomerNumber { number: 0, max: vastuu::MAX_CUSTOMER_NUMBER },
+        X::CustomerInOtherGroup {
+            customer: C(1),
+            current: G(2),
+            current_name: "Pohjoinen".into(),
+            requested: G(3),
+            requested_name: "Etelä".into(),
+        },
+        X::NumberRangeExhausted { series: vastuu::SeriesId::Group(G(4)), start: 10, end: 11 },
+        X::InvalidNumberingRange { start: None, end: Some(3), problem: vastuu::RangeProblem::EndWithoutStart },
+        X::TooManyCostCenters { count: 5, max: 4 },
+        X::DuplicateCostCenter { code: "K1".into() },
+        X::EmployeeInactive { employee: E(9) },
+        X::NoSalesRights { employee: E(9) },
+        X::RoleScopeMismatch {
+            role: R(2),
+            role_scope: vastuu::RoleScope::Project,
+            subject: vastuu::Subject::Customer(C(1)),
+        },
+        X::InvalidPeriod { from: date(2026, 2, 1), to: date(2026, 1, 31) },
+        X::NotResponsible { subject: vastuu::Subject::Project(P(4)), employee: E(1) },
+        X::CustomerHasProjects { customer: C(1), projects: vec![P(1), P(2)] },
+        X::RoleInUse { role: R(1), responsibilities: 3 },
+        X::HandoverToSelf { employee: E(1) },
+        X::StalePlan { from: E(1), to: E(2) },
+        X::InvalidPercent { value: 101 },
+        X::Export { message: "permission denied".into() },
+        X::ExportCancelled,
+        StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
+        StoreError::Corrupt { detail: "bad checksum".into() }.into(),
+        StoreError::CorruptFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
+        StoreError::NotAStore { path: "/tmp/x.txt".into(), reason: "a file".into() }.into(),
+        StoreError::UnsupportedVersion { path: "/data/v".into(), found: 9, supported: 1 }.into(),
+        StoreError::Locked { path: "/data/v".into() }.into(),
+        StoreError::NeedsReopen { cause: "rollback failed".into() }.into(),
+        StoreError::Failed("refused".into()).into(),
+    ]
+}
+
+#[test]
+fn every_kind_has_a_variant_that_reads_as_the_core_message() {
+    let errors = one_of_each_kind();
+    let kinds: Vec<vastuu::ErrorKind> = errors.iter().map(vastuu::Error::kind).collect();
+    assert_eq!(kinds, vastuu::ErrorKind::ALL, "one error of every kind");
+    for core in errors {
+        let expected = core.to_string();
+        let converted = VastuuError::from(core);
+        assert!(!matches!(converted, VastuuError::Other { .. }), "{converted:?} has no variant of its own");
+        assert_eq!(converted.to_string(), expected);
+    }
+}
+
+#[test]
+fn host_errors_have_variants_and_messages_too() {
+    let poisoned = vastuu_host::Error::Poisoned { message: "bug".into() };
+    for host in [vastuu_host::Error::Closed, vastuu_host::Error::Reentered, poisoned] {
+        let expected = host.to_string();
+        let converted = VastuuError::from(host);
+        assert!(!matches!(converted, VastuuError::Other { .. }), "{converted:?}");
+        assert_eq!(converted.to_string(), expected);
+    }
+    let panicked = VastuuError::from(vastuu_host::Error::Panicked { message: "bug".into() });
+    assert_eq!(panicked, VastuuError::Other { description: "internal error in vastuu: bug".into() });
+}
+
+#[test]
+fn fields_carry_the_ids_and_values() {
+    let converted: Vec<VastuuError> = one_of_each_kind().into_iter().map(VastuuError::from).collect();
+    assert_eq!(
+        converted[5],
+        VastuuError::CustomerInOtherGroup {
+            customer: CustomerId { raw: 1 },
+            current: CustomerGroupId { raw: 2 },
+            current_name: "Pohjoinen".into(),
+            requested: CustomerGroupId { raw: 3 },
+            requested_name: "Etelä".into(),
+        }
+    );
+    assert_eq!(
+        converted[15],
+        VastuuError::CustomerHasProjects {
+            customer: CustomerId { raw: 1 },
+            projects: vec![ProjectId { raw: 1 }, ProjectId { raw: 2 }],
+        }
+    );
+    assert_eq!(
+        converted[13],
+        VastuuError::InvalidPeriod { from: IsoDate(date(2026, 2, 1)), to: IsoDate(date(2026, 1, 31)) }
+    );
+    assert_eq!(
+        converted[22],
+        VastuuError::Store {
+            failure: StoreFailure::Io { operation: "write journal".into(), reason: "disk full".into() }
+        }
+    );
+    assert_eq!(
+        converted[24],
+        VastuuError::CorruptStoreFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }
+    );
+    assert_eq!(converted[26], VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: 9, supported: 1 });
+    assert_eq!(converted[27], VastuuError::StoreLocked { path: "/data/v".into() });
+    assert_eq!(converted[20], VastuuError::ExportFailed { reason: "permission denied".into() });
+    assert_eq!(converted[21], VastuuError::ExportCancelled);
+}
+
+#[test]
+fn the_binding_s_own_variants_say_what_they_hold() {
+    let date = VastuuError::InvalidDate { value: "2026-02-30".into(), reason: "no such day in that month".into() };
+    assert_eq!(date.to_string(), "invalid date \"2026-02-30\": no such day in that month");
+    let thrown = VastuuError::CallbackFailed { reason: "IllegalStateException".into() };
+    assert_eq!(thrown.to_string(), "the progress callback failed: IllegalStateException");
+}

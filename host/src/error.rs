@@ -1,0 +1,137 @@
+//! The host's error: a core error, or one of the host's own refusals, each with a kind.
+
+use std::fmt;
+
+/// Why a call on a [`SharedDirectory`](crate::SharedDirectory) failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The core refused the call (its message is the core's).
+    Core(vastuu::Error),
+    /// The directory was closed; every call on it fails this way.
+    Closed,
+    /// The calling thread is inside a call on a directory already (an export's progress
+    /// callback): waiting for the directory there could never end.
+    Reentered,
+    /// An earlier call panicked, so the directory's state may not match its store; it was
+    /// dropped, and every call fails this way until the store is opened again.
+    Poisoned {
+        /// The panic's message.
+        message: String,
+    },
+    /// A panic outside any directory (while opening one, or generating data).
+    Panicked {
+        /// The panic's message.
+        message: String,
+    },
+    /// A transaction of another token is open and was begun or used on this thread: waiting
+    /// here for it to end would block what has to end it.
+    TransactionBusy,
+    /// A transaction was ended out of turn.
+    TransactionMisuse(Misuse),
+}
+
+/// How a transaction was ended out of turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Misuse {
+    /// The transaction is not open (it ended, was rolled back when abandoned, or the directory
+    /// was closed).
+    NotOpen,
+    /// A transaction begun inside it is still open.
+    InnerOpen,
+}
+
+/// The kind of an [`Error`]: the core's kinds and the host's own. Exhaustive, so a binding
+/// mapping kinds fails to compile when either side gains one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A core error of this kind.
+    Core(vastuu::ErrorKind),
+    /// [`Error::Closed`].
+    Closed,
+    /// [`Error::Reentered`].
+    Reentered,
+    /// [`Error::Poisoned`].
+    Poisoned,
+    /// [`Error::Panicked`].
+    Panicked,
+    /// [`Error::TransactionBusy`].
+    TransactionBusy,
+    /// [`Error::TransactionMisuse`].
+    TransactionMisuse,
+}
+
+impl Kind {
+    /// The kind's stable code: the core's [`code`](vastuu::ErrorKind::code), or the host's own.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Kind::Core(kind) => kind.code(),
+            Kind::Closed => "directory_closed",
+            Kind::Reentered => "called_from_callback",
+            Kind::Poisoned => "directory_poisoned",
+            Kind::Panicked => "internal_error",
+            Kind::TransactionBusy => "transaction_busy",
+            Kind::TransactionMisuse => "transaction_misuse",
+        }
+    }
+}
+
+impl Error {
+    /// The error's kind.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Error::Core(error) => Kind::Core(error.kind()),
+            Error::Closed => Kind::Closed,
+            Error::Reentered => Kind::Reentered,
+            Error::Poisoned { .. } => Kind::Poisoned,
+            Error::Panicked { .. } => Kind::Panicked,
+            Error::TransactionBusy => Kind::TransactionBusy,
+            Error::TransactionMisuse(_) => Kind::TransactionMisuse,
+        }
+    }
+
+    /// The values the error carries (see [`vastuu::Error::details`]); the panic message of
+    /// `Poisoned` and `Panicked` as `message`.
+    pub fn details(&self) -> vastuu::Details {
+        match self {
+            Error::Core(error) => error.details(),
+            Error::Poisoned { message } | Error::Panicked { message } => {
+                vec![("message", vastuu::Detail::Text(message.clone()))]
+            }
+            Error::Closed | Error::Reentered | Error::TransactionBusy | Error::TransactionMisuse(_) => vec![],
+        }
+    }
+}
+
+impl From<vastuu::Error> for Error {
+    fn from(error: vastuu::Error) -> Self {
+        Error::Core(error)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Core(error) => error.fmt(f),
+            Error::Closed => f.write_str("the directory is closed"),
+            Error::Reentered => f.write_str("a directory cannot be called from an export's progress callback"),
+            Error::Poisoned { message } => write!(
+                f,
+                "the directory is unusable after an internal error ({message}); open its store again to continue"
+            ),
+            Error::Panicked { message } => write!(f, "internal error in vastuu: {message}"),
+            Error::TransactionBusy => f.write_str(
+                "a transaction of another caller on this thread is open (another task or context); waiting here \
+                 for it to end would never end",
+            ),
+            Error::TransactionMisuse(Misuse::NotOpen) => f.write_str("the transaction is not open"),
+            Error::TransactionMisuse(Misuse::InnerOpen) => {
+                f.write_str("a transaction opened inside this one is still open; end that one first")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Result of the host's calls.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

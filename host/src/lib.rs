@@ -1,0 +1,30 @@
+//! # vastuu-host
+//!
+//! What the Python and the uniffi (Kotlin, Swift) bindings of [`vastuu`] share, so that each
+//! binding is only type conversion: [`SharedDirectory`], one core directory shared by the
+//! threads of a host, with parallel reads, closing, transactions owned by a [`Token`], a
+//! re-entry guard, a panic boundary that poisons the handle, and the export runner
+//! ([`SharedDirectory::export`]); and [`Error`] with its exhaustive [`Kind`], the core's kinds
+//! plus the host's own, which the bindings map to their error types.
+//!
+//! ```
+//! use vastuu_host::{Error, SharedDirectory};
+//!
+//! let shared = SharedDirectory::new(vastuu::Directory::new());
+//! let level = shared.begin(None)?;
+//! shared.write(Some(level.token), |d| d.create_team("Huolto"))?;
+//! assert_eq!(shared.transaction_depth(), 1);
+//! shared.end(level, true)?;
+//! assert_eq!(shared.read(None, |d| Ok(d.last_seq()))?, 1);
+//! shared.close(None)?;
+//! assert_eq!(shared.read(None, |d| Ok(d.last_seq())), Err(Error::Closed));
+//! # Ok::<(), Error>(())
+//! ```
+
+mod error;
+mod export;
+mod shared;
+
+pub use error::{Error, Kind, Misuse, Result};
+pub use export::{ExportError, ExportRun};
+pub use shared::{guarded, Level, SharedDirectory, Token};
