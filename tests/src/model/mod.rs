@@ -12,11 +12,10 @@ pub mod handover;
 pub mod history;
 pub mod invariants;
 pub mod numbering;
-pub mod op;
 pub mod text;
 pub mod views;
 
-use op::{Op, Outcome, Value};
+use crate::op::{Op, Outcome, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use vastuu::{
     Customer, CustomerGroup, CustomerGroupId, CustomerId, Data, DefaultSeries, Employee, EmployeeId, EntityKind,
