@@ -4,8 +4,8 @@
 //!
 //! [`Op`] is one call on the directory with its arguments; [`run`] makes that call on a
 //! [`Directory`], [`crate::model::Model::apply`] makes it on the reference model, and
-//! [`strategy`] generates operations (proptest strategies, also drawn from a seed or from fuzz
-//! bytes by [`strategy::Draw`]).
+//! [`strategy`] generates operations (proptest strategies, also drawn from a seed by
+//! [`strategy::Draw`]).
 
 pub mod strategy;
 
