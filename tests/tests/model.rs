@@ -1,11 +1,13 @@
 //! Model-based test: random sequences of operations, valid and invalid, run against the library
-//! and against the plain reference model (`vastuu_tests::model`), on every store backend.
+//! and against the plain reference model (`vastuu_tests::model`), on every store backend. The
+//! operations and their strategies are the shared ones (`vastuu_tests::op`), starting from the
+//! shared starting directory; this test adds reopening and compacting the store as steps.
 //!
 //! After every step: the same result (the same value, or an error of the same kind and, for an
 //! unknown id, the same entity), the same data, change-set count and history of every customer
 //! and employee, the invariants of the specification, the series counters never moving back,
 //! and the plain reads, every view, the numbering report, the coverage checks and all three
-//! visibility forms equal to the model's. The persistent stores are also closed and reopened,
+//! visibility forms equal to the model's (`vastuu_tests::model::compare`). The persistent stores are also closed and reopened,
 //! and compacted, between steps. Universes are kept small (a small starting directory, few
 //! names, few numbers) so that unknown ids, duplicates, collisions and full number ranges come
 //! up often.
