@@ -8,6 +8,7 @@ use vastuu::generate::{generate, GeneratorConfig};
 use vastuu::{Directory, Page};
 use vastuu_benches::compare::{reopen, sql, visibility, xlsx, HarnessError};
 use vastuu_benches::{directory, Workload};
+use vastuu_tests::op::{run, Value};
 
 fn small() -> Directory {
     directory(&GeneratorConfig::small())
@@ -82,9 +83,9 @@ fn toggles_leave_ours_and_the_sqlite_peer_holding_the_same_responsibilities() {
     assert_eq!(toggles.ours.len(), 64);
     sql::check_toggles(&dir, &peer, &toggles).unwrap();
     for round in 0..3 {
-        for ((subject, e), (c, p, pe)) in toggles.ours.iter().zip(&toggles.peer) {
-            let ours = dir.toggle(*subject, *e).unwrap() == vastuu::Toggled::Added;
-            assert_eq!(ours, peer.toggle(*c, *p, *pe).unwrap(), "round {round}: {subject} / {e}");
+        for (op, (c, p, pe)) in toggles.ours.iter().zip(&toggles.peer) {
+            let ours = run(&mut dir, op).unwrap() == Value::Toggled(vastuu::Toggled::Added);
+            assert_eq!(ours, peer.toggle(*c, *p, *pe).unwrap(), "round {round}: {op:?}");
         }
         sql::check_toggles(&dir, &peer, &toggles).unwrap();
     }

@@ -51,6 +51,7 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         X::InvalidPercent { value: 101 },
         X::Export { message: "permission denied".into() },
         X::ExportCancelled,
+        X::Conflict { attempts: 16 },
         StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
         StoreError::Corrupt { detail: "bad checksum".into() }.into(),
         StoreError::CorruptFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
@@ -59,6 +60,7 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         StoreError::Locked { path: "/data/v".into() }.into(),
         StoreError::NeedsReopen { cause: "rollback failed".into() }.into(),
         StoreError::Failed("refused".into()).into(),
+        StoreError::Conflict { seq: 8, head: 9 }.into(),
     ]
 }
 
@@ -113,19 +115,21 @@ fn fields_carry_the_ids_and_values() {
         VastuuError::InvalidPeriod { from: IsoDate(date(2026, 2, 1)), to: IsoDate(date(2026, 1, 31)) }
     );
     assert_eq!(
-        converted[22],
+        converted[23],
         VastuuError::Store {
             failure: StoreFailure::Io { operation: "write journal".into(), reason: "disk full".into() }
         }
     );
     assert_eq!(
-        converted[24],
+        converted[25],
         VastuuError::CorruptStoreFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }
     );
-    assert_eq!(converted[26], VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: 9, supported: 1 });
-    assert_eq!(converted[27], VastuuError::StoreLocked { path: "/data/v".into() });
+    assert_eq!(converted[27], VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: 9, supported: 1 });
+    assert_eq!(converted[28], VastuuError::StoreLocked { path: "/data/v".into() });
     assert_eq!(converted[20], VastuuError::ExportFailed { reason: "permission denied".into() });
     assert_eq!(converted[21], VastuuError::ExportCancelled);
+    assert_eq!(converted[22], VastuuError::Conflict { attempts: 16 });
+    assert_eq!(converted[31], VastuuError::Store { failure: StoreFailure::Conflict { seq: 8, head: 9 } });
 }
 
 #[test]

@@ -3,7 +3,9 @@
 //! - odd: the rest is a list of payloads, each a little-endian `u16` length and that many bytes
 //!   (the last may be shorter), framed with a valid file header and valid record headers and
 //!   checksums, so that the fuzzer's mutations reach the decoding of what records hold instead of
-//!   stopping at a checksum.
+//!   stopping at a checksum. The header names a format version the library reads (from 1 to
+//!   `vastuu::FORMAT_VERSION`), chosen by the first byte's other bits, so every version's
+//!   decoder is fuzzed.
 //!
 //! `cargo run -p vastuu-tests --example fuzz-seeds` writes seed inputs of both kinds, made from
 //! real change sets and snapshots, into `fuzz/corpus/`.
@@ -14,12 +16,11 @@ pub const JOURNAL: u32 = 1;
 pub const SNAPSHOT: u32 = 2;
 
 const MAGIC: &[u8; 8] = b"VASTUUst";
-const FORMAT_VERSION: u32 = 1;
 
-fn header(kind: u32) -> Vec<u8> {
+fn header(kind: u32, version: u32) -> Vec<u8> {
     let mut h = Vec::with_capacity(20);
     h.extend_from_slice(MAGIC);
-    h.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    h.extend_from_slice(&version.to_le_bytes());
     h.extend_from_slice(&kind.to_le_bytes());
     let crc = crc32fast::hash(&h);
     h.extend_from_slice(&crc.to_le_bytes());
@@ -54,7 +55,8 @@ pub fn file(kind: u32, data: &[u8]) -> Vec<u8> {
     if mode % 2 == 0 {
         return rest.to_vec();
     }
-    let mut out = header(kind);
+    let version = 1 + u32::from(mode >> 1) % vastuu::FORMAT_VERSION;
+    let mut out = header(kind, version);
     for payload in payloads(rest) {
         record(&mut out, payload);
     }

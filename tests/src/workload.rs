@@ -1,4 +1,5 @@
-//! A deterministic workload of mutations for store tests.
+//! A deterministic workload of operations ([`Op`]) for store tests: mostly valid ones, with long
+//! names and large transactions so that records span several disk pages.
 //!
 //! [`step`] makes exactly one committed change set: the `k`-th step of a workload with a given
 //! seed depends only on the seed, `k` (the directory's `last_seq`) and the state, so two
@@ -6,12 +7,13 @@
 //! prefix of what a killed process attempted, and lets a process carry on a workload that an
 //! earlier one started.
 
+use crate::op::{run, Op};
 use jiff::civil::Date;
 use jiff::Timestamp;
 use vastuu::generate::Rng;
 use vastuu::{
-    CustomerUpdate, Directory, EmployeeUpdate, Error, FixedClock, NewCustomer, NewCustomerGroup, NewEmployee, NewRole,
-    NewSpecialGroup, Period, RoleScope, Subject,
+    CustomerId, CustomerUpdate, Directory, EmployeeUpdate, Error, FixedClock, NewCustomer, NewCustomerGroup,
+    NewEmployee, NewRole, NewSpecialGroup, Period, ProjectId, RoleScope, Subject,
 };
 
 /// The clock every workload directory uses, so replays give identical change sets.
@@ -48,9 +50,9 @@ fn date(rng: &mut Rng) -> Date {
     Date::constant(2026, 1, 1).saturating_add(jiff::Span::new().days(rng.below(700) as i64 - 350))
 }
 
-/// One attempted mutation, chosen at random against the state. It may be refused by a rule or
-/// be a no-op; [`step`] then tries another.
-fn attempt(dir: &mut Directory, rng: &mut Rng) -> vastuu::Result<()> {
+/// One attempted operation, chosen at random against the state, or none when the state has
+/// nothing it needs. It may be refused by a rule or be a no-op; [`step`] then tries another.
+fn attempt(dir: &Directory, rng: &mut Rng) -> Option<Op> {
     let employees: Vec<_> = dir.employees().map(|e| e.id).collect();
     let customers: Vec<_> = dir.customers().map(|c| c.id).collect();
     let projects: Vec<_> = dir.projects().map(|p| p.id).collect();
@@ -65,8 +67,8 @@ fn attempt(dir: &mut Directory, rng: &mut Rng) -> vastuu::Result<()> {
             pick(rng, &customers).map(Subject::from)
         }
     };
-    let skip = || -> vastuu::Result<()> { Err(Error::NotFound(vastuu::EntityRef::Team(vastuu::TeamId(0)))) };
-    match rng.below(100) {
+    let one_change_set = |ops: Vec<Op>| Op::Transaction { ops, stop_on_error: true, rollback: false };
+    let op = match rng.below(100) {
         0..=9 => {
             let mut new = NewEmployee::new(name(rng, "Työntekijä")).sales_rights(rng.chance(40));
             if rng.chance(60) {
@@ -75,12 +77,12 @@ fn attempt(dir: &mut Directory, rng: &mut Rng) -> vastuu::Result<()> {
             if let Some(t) = pick(rng, &teams).filter(|_| rng.chance(70)) {
                 new = new.team(t);
             }
-            dir.create_employee(new).map(drop)
+            Op::CreateEmployee(new)
         }
-        10..=12 => dir.create_team(&name(rng, "Tiimi")).map(drop),
+        10..=12 => Op::CreateTeam(name(rng, "Tiimi")),
         13..=15 => {
             let scope = if rng.chance(50) { RoleScope::Customer } else { RoleScope::Project };
-            dir.create_role(NewRole::new(name(rng, "Rooli"), scope).portal_visible(rng.chance(50))).map(drop)
+            Op::CreateRole(NewRole::new(name(rng, "Rooli"), scope).portal_visible(rng.chance(50)))
         }
         16..=27 => {
             let mut new = NewCustomer::new(name(rng, "Asiakas"));
@@ -90,127 +92,90 @@ fn attempt(dir: &mut Directory, rng: &mut Rng) -> vastuu::Result<()> {
             if let Some(g) = pick(rng, &special).filter(|_| rng.chance(30)) {
                 new = new.special_group(g);
             }
-            dir.create_customer(new).map(drop)
+            Op::CreateCustomer(new)
         }
-        28..=32 => match pick(rng, &customers) {
-            Some(c) => dir.create_project(c, &name(rng, "Projekti")).map(drop),
-            None => skip(),
-        },
+        28..=32 => Op::CreateProject(pick(rng, &customers)?, name(rng, "Projekti")),
         33..=35 => {
             let mut new = NewCustomerGroup::new(name(rng, "Ryhmä"));
             if rng.chance(50) {
                 new = new.numbering_start(100_000 * (1 + rng.below(90)));
             }
-            dir.create_customer_group(new).map(drop)
+            Op::CreateGroup(new)
         }
-        36..=37 => dir.create_special_group(NewSpecialGroup::new(name(rng, "Erikois"))).map(drop),
+        36..=37 => Op::CreateSpecialGroup(NewSpecialGroup::new(name(rng, "Erikois"))),
         38..=51 => match (subject(rng), pick(rng, &employees)) {
-            (Some(s), Some(e)) => dir.toggle(s, e).map(drop),
-            _ => skip(),
+            (Some(s), Some(e)) => Op::Toggle(s, e),
+            _ => return None,
         },
         52..=57 => match (subject(rng), pick(rng, &employees), pick(rng, &roles)) {
-            (Some(s), Some(e), Some(r)) => dir.add_role(s, e, r),
-            _ => skip(),
+            (Some(s), Some(e), Some(r)) => Op::AddRole(s, e, r),
+            _ => return None,
         },
         58..=60 => match (subject(rng), pick(rng, &employees)) {
             (Some(s), Some(e)) => {
                 let from = date(rng);
                 let to = from.saturating_add(jiff::Span::new().days(rng.below(400) as i64));
-                dir.set_period(s, e, Period { from: Some(from), to: rng.chance(50).then_some(to) })
+                Op::SetPeriod(s, e, Period { from: Some(from), to: rng.chance(50).then_some(to) })
             }
-            _ => skip(),
+            _ => return None,
         },
-        61..=63 => match pick(rng, &customers) {
-            Some(c) => dir.update_customer(c, CustomerUpdate { name: Some(name(rng, "Uusi")), ..Default::default() }),
-            None => skip(),
-        },
-        64..=65 => match pick(rng, &employees) {
-            Some(e) => dir.update_employee(e, EmployeeUpdate { active: Some(rng.chance(50)), ..Default::default() }),
-            None => skip(),
-        },
-        66..=69 => match (pick(rng, &groups), pick(rng, &customers)) {
-            (Some(g), Some(c)) => dir.move_customer_to_group(g, c),
-            _ => skip(),
-        },
-        70..=72 => match (pick(rng, &special), pick(rng, &customers)) {
-            (Some(g), Some(c)) => dir.add_to_special_group(g, c),
-            _ => skip(),
-        },
-        73..=74 => match (pick(rng, &groups), pick(rng, &employees)) {
-            (Some(g), Some(e)) => dir.add_group_salesperson(g, e),
-            _ => skip(),
-        },
-        75..=76 => match pick(rng, &projects) {
-            Some(p) => dir.delete_project(p),
-            None => skip(),
-        },
-        77..=78 => match pick(rng, &customers) {
-            Some(c) => dir.delete_customer(c),
-            None => skip(),
-        },
-        79 => match pick(rng, &employees) {
-            Some(e) => dir.delete_employee(e),
-            None => skip(),
-        },
-        80 => match pick(rng, &roles) {
-            Some(r) => dir.delete_role(r),
-            None => skip(),
-        },
-        81 => match pick(rng, &groups) {
-            Some(g) => dir.delete_customer_group(g),
-            None => skip(),
-        },
-        82 => match pick(rng, &teams) {
-            Some(t) => dir.rename_team(t, &name(rng, "Tiimi")),
-            None => skip(),
-        },
+        61..=63 => {
+            let c = pick(rng, &customers)?;
+            Op::UpdateCustomer(c, CustomerUpdate { name: Some(name(rng, "Uusi")), ..Default::default() })
+        }
+        64..=65 => {
+            let e = pick(rng, &employees)?;
+            Op::UpdateEmployee(e, EmployeeUpdate { active: Some(rng.chance(50)), ..Default::default() })
+        }
+        66..=69 => Op::MoveToGroup(pick(rng, &groups)?, pick(rng, &customers)?),
+        70..=72 => Op::AddToSpecialGroup(pick(rng, &special)?, pick(rng, &customers)?),
+        73..=74 => Op::AddSalesperson(pick(rng, &groups)?, pick(rng, &employees)?),
+        75..=76 => Op::DeleteProject(pick(rng, &projects)?),
+        77..=78 => Op::DeleteCustomer(pick(rng, &customers)?),
+        79 => Op::DeleteEmployee(pick(rng, &employees)?),
+        80 => Op::DeleteRole(pick(rng, &roles)?),
+        81 => Op::DeleteGroup(pick(rng, &groups)?),
+        82 => {
+            let t = pick(rng, &teams)?;
+            Op::RenameTeam(t, name(rng, "Tiimi"))
+        }
         83..=89 => {
             // A customer with projects and responsibilities, as one change set.
             let responsible = pick(rng, &employees);
             let names: Vec<String> = (0..1 + rng.below(4)).map(|_| name(rng, "Projekti")).collect();
             let customer_name = name(rng, "Asiakas");
-            dir.transaction(|d| {
-                let c = d.create_customer(NewCustomer::new(customer_name.as_str()))?;
-                for n in &names {
-                    let p = d.create_project(c, n)?;
-                    if let Some(e) = responsible {
-                        d.toggle(p.into(), e)?;
-                    }
+            // The ids the transaction's creations will get.
+            let next = dir.data().next_ids;
+            let customer = CustomerId(next.customer);
+            let mut ops = vec![Op::CreateCustomer(NewCustomer::new(customer_name))];
+            for (project, n) in (next.project..).map(ProjectId).zip(names) {
+                ops.push(Op::CreateProject(customer, n));
+                if let Some(e) = responsible {
+                    ops.push(Op::Toggle(project.into(), e));
                 }
-                Ok(())
-            })
+            }
+            one_change_set(ops)
         }
         90..=93 => {
             // Many customers at once: a record of several pages.
             let count = 10 + rng.below(40);
             let names: Vec<String> = (0..count).map(|_| name(rng, "Massa")).collect();
             let group = pick(rng, &groups).filter(|_| rng.chance(50));
-            dir.transaction(|d| {
-                for n in &names {
-                    let mut new = NewCustomer::new(n.as_str());
-                    if let Some(g) = group {
-                        new = new.group(g);
-                    }
-                    d.create_customer(new)?;
-                }
-                Ok(())
-            })
+            let customer = |n: String| match group {
+                Some(g) => NewCustomer::new(n).group(g),
+                None => NewCustomer::new(n),
+            };
+            one_change_set(names.into_iter().map(|n| Op::CreateCustomer(customer(n))).collect())
         }
         94..=95 => {
             // A transaction that fails half-way: nothing of it may reach the store.
             let n = name(rng, "Peruttu");
-            dir.transaction(|d| {
-                d.create_customer(NewCustomer::new(n.as_str()))?;
-                d.create_team("")?;
-                Ok(())
-            })
+            one_change_set(vec![Op::CreateCustomer(NewCustomer::new(n)), Op::CreateTeam(String::new())])
         }
-        96 => dir.set_default_series(1 + rng.below(50), None),
-        _ => match pick(rng, &customers) {
-            Some(c) => dir.archive_customer(c),
-            None => skip(),
-        },
-    }
+        96 => Op::SetDefaultSeries(1 + rng.below(50), None),
+        _ => Op::ArchiveCustomer(pick(rng, &customers)?),
+    };
+    Some(op)
 }
 
 fn rng_for(seed: u64, k: u64, attempt: u64) -> Rng {
@@ -226,15 +191,16 @@ pub fn step(dir: &mut Directory, seed: u64) -> vastuu::Result<()> {
     let k = dir.last_seq();
     for n in 0..100 {
         let mut rng = rng_for(seed, k, n);
-        match attempt(dir, &mut rng) {
-            Ok(()) if dir.last_seq() == k + 1 => return Ok(()),
+        let Some(op) = attempt(dir, &mut rng) else { continue };
+        match run(dir, &op) {
+            Ok(_) if dir.last_seq() == k + 1 => return Ok(()),
             Err(Error::Store(e)) => return Err(Error::Store(e)),
             // A no-op or refused by a rule: nothing was committed; try another.
-            _ => assert_eq!(dir.last_seq(), k, "a refused mutation committed something"),
+            _ => assert_eq!(dir.last_seq(), k, "a refused operation committed something: {op:?}"),
         }
     }
     let mut rng = rng_for(seed, k, 100);
-    dir.create_employee(NewEmployee::new(name(&mut rng, "Varalla"))).map(drop)
+    run(dir, &Op::CreateEmployee(NewEmployee::new(name(&mut rng, "Varalla")))).map(drop)
 }
 
 /// A new in-memory directory with the workload's clock.

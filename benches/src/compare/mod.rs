@@ -542,9 +542,7 @@ impl<'a> Comparison<'a> {
         let toggles = sql::Toggles::pick(dir, 512, 99)?;
         say(&format!("   check: {} toggles, then the same again", toggles.ours.len()));
         for _ in 0..2 {
-            for (subject, e) in &toggles.ours {
-                dir.toggle(*subject, *e)?;
-            }
+            toggles.run_ours(dir)?;
             for (c, p, e) in &toggles.peer {
                 peer.toggle(*c, *p, *e)?;
             }
@@ -556,9 +554,7 @@ impl<'a> Comparison<'a> {
             let mut d = dir_cell.borrow_mut();
             let mut added = 0;
             for _ in 0..2 {
-                for (subject, e) in &toggles.ours {
-                    added += usize::from(matches!(d.toggle(*subject, *e), Ok(vastuu::Toggled::Added)));
-                }
+                added += toggles.run_ours(&mut d).unwrap_or(0);
             }
             added
         };
@@ -592,9 +588,7 @@ impl<'a> Comparison<'a> {
             Some(alloc) => {
                 let region = Region::new(alloc);
                 for _ in 0..2 {
-                    for (subject, e) in &toggles.ours {
-                        dir.toggle(*subject, *e)?;
-                    }
+                    toggles.run_ours(dir)?;
                 }
                 let stats = region.change();
                 let per = stats.allocations as f64 / n as f64;
@@ -678,13 +672,11 @@ impl<'a> Comparison<'a> {
         let (small, large) = (std::cell::RefCell::new(small), std::cell::RefCell::new(large));
         let toggle_all = |d: &std::cell::RefCell<Directory>, t: &sql::Toggles| -> usize {
             let mut d = d.borrow_mut();
-            let mut ok = 0;
+            let mut added = 0;
             for _ in 0..2 {
-                for (subject, e) in &t.ours {
-                    ok += usize::from(d.toggle(*subject, *e).is_ok());
-                }
+                added += t.run_ours(&mut d).unwrap_or(0);
             }
-            ok
+            added
         };
         let t = interleave(&s.plan, tl.ours.len() * 2, || toggle_all(&large, &tl), || toggle_all(&small, &ts));
         self.push(

@@ -12,8 +12,9 @@ use jiff::civil::Date;
 use rusqlite::{params, Connection, OptionalExtension};
 use vastuu::{
     CustomerFilter, CustomerId, Directory, EmployeeId, Matrix, MatrixQuery, Page, ProjectId, ResponsiblePersonsPage,
-    ResponsiblePersonsQuery, SortKey, Subject, TeamId,
+    ResponsiblePersonsQuery, SortKey, Subject, TeamId, Toggled,
 };
+use vastuu_tests::op::{run, Op, Value};
 
 const SCHEMA: &str = "
 PRAGMA foreign_keys = ON;
@@ -465,12 +466,13 @@ pub fn check_list(ours: &ResponsiblePersonsPage, peer: &SqlList) -> Result<(), H
 }
 
 /// The toggles the toggle benchmark makes: existing responsibilities and new pairs of active
-/// employees, as (subject, employee) and as the peer's (customer, project, employee).
+/// employees, as operations of the tests' vocabulary ([`Op::Toggle`], made by the same
+/// [`run`] every test oracle uses) and as the peer's (customer, project, employee).
 #[derive(Debug, Clone, Default)]
 pub struct Toggles {
-    /// Ours.
-    pub ours: Vec<(Subject, EmployeeId)>,
-    /// The peer's keys.
+    /// Ours: each an [`Op::Toggle`].
+    pub ours: Vec<Op>,
+    /// The peer's keys, one per toggle of ours.
     pub peer: Vec<(u32, u32, u32)>,
 }
 
@@ -511,10 +513,22 @@ impl Toggles {
                 continue;
             }
             let (c, p) = subject_key(dir, subject)?;
-            out.ours.push((subject, employee));
+            out.ours.push(Op::Toggle(subject, employee));
             out.peer.push((c, p, employee.get()));
         }
         Ok(out)
+    }
+
+    /// Makes each of our toggles once; how many added a responsibility.
+    ///
+    /// # Errors
+    /// The first toggle the directory refuses.
+    pub fn run_ours(&self, dir: &mut Directory) -> vastuu::Result<usize> {
+        let mut added = 0;
+        for op in &self.ours {
+            added += usize::from(matches!(run(dir, op)?, Value::Toggled(Toggled::Added)));
+        }
+        Ok(added)
     }
 }
 
@@ -524,8 +538,11 @@ impl Toggles {
 /// # Errors
 /// [`HarnessError::Disagree`] naming the first pair that differs.
 pub fn check_toggles(dir: &Directory, peer: &SqlPeer, toggles: &Toggles) -> Result<(), HarnessError> {
-    for ((subject, e), (c, p, pe)) in toggles.ours.iter().zip(&toggles.peer) {
-        let ours = dir.responsibility(*subject, *e)?.is_some();
+    for (op, (c, p, pe)) in toggles.ours.iter().zip(&toggles.peer) {
+        let &Op::Toggle(subject, e) = op else {
+            return Err(disagree("toggle", format!("{op:?} is not a toggle")));
+        };
+        let ours = dir.responsibility(subject, e)?.is_some();
         let theirs = peer.exists(*c, *p, *pe)?;
         if ours != theirs {
             return Err(disagree("toggle", format!("{subject} / {e}: ours {ours}, SQLite {theirs}")));

@@ -178,6 +178,25 @@ fn read_header(conn: &Connection, path: &Path) -> Result<(bool, i64), StoreError
     Ok((fresh, version))
 }
 
+/// Switches the database to WAL mode (nothing to do when it is in WAL mode already) and returns
+/// the mode it is in. SQLite refuses the switch at once, without waiting, while another
+/// connection has the database open in another mode (connections opening a new shared database
+/// together), so it is tried again for up to `wait`.
+fn switch_to_wal(conn: &Connection, path: &Path, wait: std::time::Duration) -> Result<String, StoreError> {
+    let deadline = std::time::Instant::now() + wait;
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+            Ok(mode) => return Ok(mode),
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(e) => return Err(sql_error(path, "switching to WAL mode", &e)),
+        }
+    }
+}
+
 /// `PRAGMA data_version`: changes when another connection commits.
 fn data_version(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
     conn.pragma_query_value(None, "data_version", |r| r.get(0)).map_err(|e| sql_error(path, "reading data_version", &e))
@@ -307,9 +326,7 @@ impl SqliteStore {
         let tx = conn.transaction().map_err(err("reading the header"))?;
         read_header(&tx, path)?;
         tx.commit().map_err(err("reading the header"))?;
-        let mode: String = conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-            .map_err(err("switching to WAL mode"))?;
+        let mode = switch_to_wal(&conn, path, wait)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Failed(format!("{}: SQLite refused WAL mode (mode {mode})", path.display())));
         }

@@ -447,7 +447,12 @@ impl Model {
                 viewers.push(e);
             }
         }
-        viewers.sort_by_key(|e| (key(&e.name), e.id));
-        Ok(viewers.into_iter().map(|e| e.id).collect())
+        Ok(self.sorted_employees(viewers))
+    }
+
+    /// Employees sorted by name, then id.
+    pub fn sorted_employees(&self, mut v: Vec<&Employee>) -> Vec<EmployeeId> {
+        v.sort_by_key(|e| (key(&e.name), e.id));
+        v.into_iter().map(|e| e.id).collect()
     }
 }
