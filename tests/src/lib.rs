@@ -9,4 +9,5 @@
 pub mod backends;
 pub mod conformance;
 pub mod model;
+pub mod postgres_server;
 pub mod workload;
