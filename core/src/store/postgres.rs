@@ -81,6 +81,7 @@ use postgres::{Client, Config, IsolationLevel, NoTls, Row};
 use std::hash::{BuildHasher, Hasher};
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -238,7 +239,7 @@ impl Sql {
     }
 }
 
-/// One connection to the server, listening on the store's channel.
+/// One connection to the server.
 struct Connection {
     client: Client,
     /// The server process serving it, and when that process started: to end it if it is still
@@ -298,6 +299,8 @@ pub struct PostgresStore {
     known_head: u64,
     /// When the head was last asked; `None`: ask at the next `has_moved`.
     polled: Option<Instant>,
+    /// Hears the notifications, once `has_moved` was asked.
+    listener: Option<Listener>,
     /// Why this handle refuses writes (a commit whose outcome could not be found out).
     poisoned: Option<String>,
     /// The server process (pid, start time) of a connection lost during a commit: ended when
@@ -329,6 +332,18 @@ fn connection_lost(e: &postgres::Error, client: &Client) -> bool {
         // Not the server's answer: the socket failed.
         None => true,
     }
+}
+
+/// The client's error with its causes (its own text is only the kind: "db error").
+fn message(e: &postgres::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string().replace('\n', "; "));
+        source = cause.source();
+    }
+    text
 }
 
 fn to_sql_seq(seq: u64) -> Result<i64, StoreError> {
@@ -452,6 +467,7 @@ impl PostgresStore {
             seen: 0,
             known_head: 0,
             polled: None,
+            listener: None,
             poisoned: None,
             stale_backend: None,
             faults,
@@ -479,18 +495,18 @@ impl PostgresStore {
     }
 
     fn io_error(&self, operation: &str, e: &postgres::Error) -> StoreError {
-        StoreError::Io { operation: format!("{operation} in {}", self.name), message: e.to_string() }
+        StoreError::Io { operation: format!("{operation} in {}", self.name), message: message(e) }
     }
 
     fn path(&self) -> PathBuf {
         PathBuf::from(&self.name)
     }
 
-    /// Connects, listens on the store's channel, and remembers to ask the head (notifications
+    /// Connects, and remembers to ask the head (notifications
     /// sent while disconnected are lost).
     fn open_connection(&mut self) -> Result<Connection, StoreError> {
         let stale = self.stale_backend.clone();
-        let connect = |config: &Config, listen: &str| -> Result<Connection, postgres::Error> {
+        let connect = |config: &Config| -> Result<Connection, postgres::Error> {
             let mut client = config.connect(NoTls)?;
             if let Some((pid, started)) = &stale {
                 // Best effort: it may be gone already, or belong to a role this one may not end.
@@ -499,15 +515,12 @@ impl PostgresStore {
                     &[(pid, Type::INT4), (started, Type::TEXT)],
                 );
             }
-            client.batch_execute(listen)?;
             let row = client
                 .query_one("SELECT pid, backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid()", &[])?;
             Ok(Connection { pid: row.try_get(0)?, started: row.try_get(1)?, client })
         };
-        let conn = connect(&self.config, &self.sql.listen).map_err(|e| StoreError::Io {
-            operation: format!("connecting to {}", self.name),
-            message: e.to_string(),
-        })?;
+        let conn = connect(&self.config)
+            .map_err(|e| StoreError::Io { operation: format!("connecting to {}", self.name), message: message(&e) })?;
         self.stale_backend = None;
         self.polled = None;
         Ok(conn)
@@ -647,36 +660,6 @@ impl PostgresStore {
         Ok(change_sets)
     }
 
-    /// Takes in the notifications received so far, without a round trip. A lost connection is
-    /// dropped (the next call reconnects).
-    fn read_notifications(&mut self) {
-        let Some(conn) = self.conn.as_mut() else { return };
-        let mut newest = self.known_head;
-        let mut lost = false;
-        {
-            let mut notifications = conn.client.notifications();
-            let mut iter = notifications.iter();
-            loop {
-                match iter.next() {
-                    Ok(Some(n)) => {
-                        if let Ok(seq) = n.payload().parse::<u64>() {
-                            newest = newest.max(seq);
-                        }
-                    }
-                    Ok(None) => break,
-                    Err(_) => {
-                        lost = true;
-                        break;
-                    }
-                }
-            }
-        }
-        if lost || conn.client.is_closed() {
-            self.conn = None;
-        }
-        self.known_head = newest;
-    }
-
     /// Asks the server whether the commit attempt `commit_id` of change set `seq` was stored,
     /// after the connection was lost once `COMMIT` had been sent: reconnects (which ends the old
     /// connection's server process if it is still there), waits until no transaction holds the
@@ -739,7 +722,7 @@ impl PostgresStore {
             Err((commit_sent, Cause::Injected(message))) => Failure::Lost { commit_sent, message },
             Err((commit_sent, Cause::Server(e))) => {
                 if connection_lost(&e, &conn.client) {
-                    Failure::Lost { commit_sent, message: e.to_string() }
+                    Failure::Lost { commit_sent, message: message(&e) }
                 } else if e.code() == Some(&SqlState::UNIQUE_VIOLATION) {
                     Failure::Refused(StoreError::Corrupt {
                         detail: format!("{}: change set {seq} is stored, but the head says it is not", self.name),
@@ -747,7 +730,7 @@ impl PostgresStore {
                 } else {
                     Failure::Refused(StoreError::Io {
                         operation: format!("storing change set {seq} in {}", self.name),
-                        message: e.to_string(),
+                        message: message(&e),
                     })
                 }
             }
@@ -990,8 +973,14 @@ impl Store for PostgresStore {
     }
 
     fn has_moved(&mut self) -> Result<bool, StoreError> {
-        self.read_notifications();
-        let due = self.conn.is_none() || self.polled.is_none_or(|at| at.elapsed() >= self.options.poll_interval);
+        let listener = match &self.listener {
+            Some(listener) => listener,
+            None => self.listener.insert(Listener::start(self.config.clone(), self.sql.listen.clone())?),
+        };
+        let heard = listener.heard();
+        self.known_head = self.known_head.max(heard.newest);
+        let due =
+            !heard.listening || heard.missed || self.polled.is_none_or(|at| at.elapsed() >= self.options.poll_interval);
         if due {
             let head: i64 =
                 self.run("asking for the head", |client, sql| client.query_one(&sql.head, &[])?.try_get(0))?;
@@ -999,5 +988,96 @@ impl Store for PostgresStore {
             self.known_head = self.known_head.max(u64::try_from(head).unwrap_or(0));
         }
         Ok(self.known_head > self.seen)
+    }
+}
+
+impl Drop for PostgresStore {
+    fn drop(&mut self) {
+        if let Some(listener) = &self.listener {
+            listener.shared.stop.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// How long the listener waits for a notification before it looks whether it is to stop.
+const LISTEN_WAIT: Duration = Duration::from_millis(200);
+
+/// What the listener thread tells the handle.
+#[derive(Default)]
+struct Heard {
+    /// The highest change set number notified.
+    newest: AtomicU64,
+    /// Whether the listener's connection is up and listening.
+    listening: AtomicBool,
+    /// Set when the listener (re)started listening: what was notified before is not known.
+    missed: AtomicBool,
+    /// Set by the handle when it is dropped.
+    stop: AtomicBool,
+}
+
+/// What [`Listener::heard`] reads.
+struct HeardNow {
+    newest: u64,
+    listening: bool,
+    missed: bool,
+}
+
+/// A thread with a connection of its own that `LISTEN`s on the store's channel and waits on the
+/// socket, so that [`Store::has_moved`] reads what it heard without a round trip. It reconnects
+/// when its connection is lost (the handle asks the head meanwhile) and ends when the handle
+/// is dropped.
+struct Listener {
+    shared: Arc<Heard>,
+}
+
+impl Listener {
+    fn start(config: Config, listen: String) -> Result<Listener, StoreError> {
+        let shared = Arc::new(Heard::default());
+        let heard = Arc::clone(&shared);
+        std::thread::Builder::new()
+            .name("vastuu-postgres-listener".into())
+            .spawn(move || listen_until_stopped(&config, &listen, &heard))
+            .map_err(|e| StoreError::Io {
+                operation: "starting the PostgreSQL listener".into(),
+                message: e.to_string(),
+            })?;
+        Ok(Listener { shared })
+    }
+
+    fn heard(&self) -> HeardNow {
+        let s = &self.shared;
+        // `missed` first: a notification counted after it is read is still in `newest`.
+        let missed = s.missed.swap(false, Ordering::AcqRel);
+        HeardNow { missed, listening: s.listening.load(Ordering::Acquire), newest: s.newest.load(Ordering::Acquire) }
+    }
+}
+
+fn listen_until_stopped(config: &Config, listen: &str, heard: &Heard) {
+    let mut pause = Duration::from_millis(50);
+    while !heard.stop.load(Ordering::Relaxed) {
+        let mut client = match config.connect(NoTls).and_then(|mut c| c.batch_execute(listen).map(|()| c)) {
+            Ok(client) => client,
+            Err(_) => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_secs(1));
+                continue;
+            }
+        };
+        pause = Duration::from_millis(50);
+        heard.listening.store(true, Ordering::Release);
+        heard.missed.store(true, Ordering::Release);
+        while !heard.stop.load(Ordering::Relaxed) {
+            let next = client.notifications().timeout_iter(LISTEN_WAIT).next();
+            match next {
+                Ok(Some(n)) => {
+                    if let Ok(seq) = n.payload().parse::<u64>() {
+                        heard.newest.fetch_max(seq, Ordering::AcqRel);
+                    }
+                }
+                Ok(None) if !client.is_closed() => {}
+                _ => break,
+            }
+        }
+        heard.listening.store(false, Ordering::Release);
     }
 }
