@@ -1,74 +1,6 @@
 //! The PostgreSQL store: one store shared by the processes of many hosts, each change set stored
-//! only as the store's next one.
-//!
-//! # Schema
-//! Every store lives in its own PostgreSQL schema (`vastuu` unless
-//! [`PostgresOptions::schema`] names another), so several stores can share a database:
-//!
-//! ```sql
-//! CREATE TABLE head (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-//!                    seq bigint NOT NULL CHECK (seq >= 0), schema_version integer NOT NULL);
-//! CREATE TABLE change_set (seq bigint PRIMARY KEY CHECK (seq >= 1), format integer NOT NULL,
-//!                          writer text NOT NULL, commit_id text NOT NULL,
-//!                          stored_at timestamptz NOT NULL DEFAULT now(), data bytea NOT NULL);
-//! CREATE TABLE snapshot (seq bigint PRIMARY KEY CHECK (seq >= 0), format integer NOT NULL,
-//!                        writer text NOT NULL, stored_at timestamptz NOT NULL DEFAULT now(),
-//!                        data bytea NOT NULL);
-//! ```
-//!
-//! `head` has one row: the last change set stored, and the schema version
-//! ([`POSTGRES_SCHEMA_VERSION`]); its table comment marks the schema as a vastuu store. `data` is
-//! a stored record (see [`record`]) in the row's `format`; a row of a newer format than this
-//! library reads is [`StoreError::UnsupportedVersion`]. `writer` names the handle that stored the
-//! row ([`PostgresOptions::writer`]), `commit_id` the commit attempt. The first handle to connect
-//! creates the schema, under an advisory lock so that two first handles do not race.
-//!
-//! # Committing a change set
-//! One transaction: a statement that moves the head from `seq - 1` to `seq` (which locks the
-//! head row, so writers queue there), inserts the change set only if the head moved, and sends
-//! `pg_notify` on the store's channel with `seq` as payload; then `COMMIT`. If the head was not
-//! at `seq - 1` (another writer stored change set `seq` first; a writer waiting for the lock
-//! sees the head as the other writer's commit left it), nothing is inserted and the store answers
-//! [`StoreError::Conflict`]; the directory catches up ([`Store::changes_since`]) and plans again.
-//!
-//! # Lost connections and lost acknowledgements
-//! A handle reconnects on its next call when its connection was lost; the directory's state is
-//! still valid, and catching up goes on from its last change set. If the connection fails while
-//! a change set is being stored:
-//! - before `COMMIT` was sent, the server rolls the transaction back: the error says so, and
-//!   nothing was stored;
-//! - once `COMMIT` was sent, the acknowledgement may have been lost after the server committed.
-//!   The handle reconnects (for up to [`PostgresOptions::outcome_wait`]), ends the old
-//!   connection's server process if it is still there (`pg_terminate_backend`), waits until no
-//!   transaction holds the head, and looks at change set `seq`: if it holds this attempt's commit
-//!   id, the change set was stored and `commit` returns `Ok`; otherwise it was not, and `commit`
-//!   returns the error. A change set is thus never stored twice and never reported lost when it
-//!   was stored. If the server cannot be reached within the wait, the outcome is unknown: the
-//!   handle answers [`StoreError::NeedsReopen`] and refuses further writes; a directory opened
-//!   anew on a new handle loads what the store holds.
-//!
-//! # Freshness
-//! Each connection `LISTEN`s on the store's channel. [`Store::has_moved`] reads the
-//! notifications already received without a round trip to the server, and asks the head
-//! (`SELECT seq FROM head`) when the connection was (re-)established, since notifications sent
-//! while a handle was disconnected are lost, and otherwise at most once per
-//! [`PostgresOptions::poll_interval`] (1 s by default). The staleness guarantee: when the server
-//! can be reached, `has_moved` reports a change set another writer stored as soon as its
-//! notification arrived (at its commit, plus the network's delay), and in any case on the first
-//! call made one poll interval after the commit; a call that cannot reach the server is an
-//! error, never a silent `false`. A read preceded by `has_moved` and [`Directory::sync`]
-//! (`crate::Directory::sync`) is therefore at most one poll interval (plus the network's delay)
-//! behind the store. Mutations are never planned on a stale state: the store refuses a change set
-//! planned behind the head.
-//!
-//! # Loading
-//! [`Store::load`] reads the newest snapshot and every change set (the history) in one
-//! repeatable-read transaction; the directory replays only those after the snapshot.
-//! [`Store::write_snapshot`] never replaces a newer snapshot, keeps only the newest, and refuses a
-//! snapshot of a change set the store does not hold.
-//!
-//! Connections are made without TLS (`sslmode=require` is refused): use a Unix socket, a
-//! loopback or otherwise protected network.
+//! only as the store's next one. The schema, the commit protocol and the staleness guarantee are
+//! described on [`PostgresStore`].
 
 use super::record;
 use crate::error::StoreError;
@@ -263,8 +195,80 @@ enum Outcome {
 }
 
 /// The PostgreSQL backend: a store shared by several processes (on one host or many), each
-/// keeping its directory in memory. See the [module documentation](self) for the schema, the
-/// commit protocol and the staleness guarantee.
+/// keeping its directory in memory.
+///
+/// # Schema
+/// Every store lives in its own PostgreSQL schema (`vastuu` unless
+/// [`PostgresOptions::schema`] names another), so several stores can share a database:
+///
+/// ```sql
+/// CREATE TABLE head (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+///                    seq bigint NOT NULL CHECK (seq >= 0), schema_version integer NOT NULL);
+/// CREATE TABLE change_set (seq bigint PRIMARY KEY CHECK (seq >= 1), format integer NOT NULL,
+///                          writer text NOT NULL, commit_id text NOT NULL,
+///                          stored_at timestamptz NOT NULL DEFAULT now(), data bytea NOT NULL);
+/// CREATE TABLE snapshot (seq bigint PRIMARY KEY CHECK (seq >= 0), format integer NOT NULL,
+///                        writer text NOT NULL, stored_at timestamptz NOT NULL DEFAULT now(),
+///                        data bytea NOT NULL);
+/// ```
+///
+/// `head` has one row: the last change set stored, and the schema version
+/// ([`POSTGRES_SCHEMA_VERSION`]); its table comment marks the schema as a vastuu store. `data` is
+/// a stored record (see the stored format versions, [`FORMAT_VERSION`](crate::FORMAT_VERSION)) in the row's `format`; a row of a newer format than this
+/// library reads is [`StoreError::UnsupportedVersion`]. `writer` names the handle that stored the
+/// row ([`PostgresOptions::writer`]), `commit_id` the commit attempt. The first handle to connect
+/// creates the schema, under an advisory lock so that two first handles do not race.
+///
+/// # Committing a change set
+/// One transaction: a statement that moves the head from `seq - 1` to `seq` (which locks the
+/// head row, so writers queue there), inserts the change set only if the head moved, and sends
+/// `pg_notify` on the store's channel with `seq` as payload; then `COMMIT`. If the head was not
+/// at `seq - 1` (another writer stored change set `seq` first; a writer waiting for the lock
+/// sees the head as the other writer's commit left it), nothing is inserted and the store answers
+/// [`StoreError::Conflict`]; the directory catches up ([`Store::changes_since`]) and plans again.
+///
+/// # Lost connections and lost acknowledgements
+/// A handle reconnects on its next call when its connection was lost; the directory's state is
+/// still valid, and catching up goes on from its last change set. If the connection fails while
+/// a change set is being stored:
+/// - before `COMMIT` was sent, the server rolls the transaction back: the error says so, and
+///   nothing was stored;
+/// - once `COMMIT` was sent, the acknowledgement may have been lost after the server committed.
+///   The handle reconnects (for up to [`PostgresOptions::outcome_wait`]), ends the old
+///   connection's server process if it is still there (`pg_terminate_backend`), waits until no
+///   transaction holds the head, and looks at change set `seq`: if it holds this attempt's commit
+///   id, the change set was stored and `commit` returns `Ok`; otherwise it was not, and `commit`
+///   returns the error. A change set is thus never stored twice and never reported lost when it
+///   was stored. If the server cannot be reached within the wait, the outcome is unknown: the
+///   handle answers [`StoreError::NeedsReopen`] and refuses further writes; a directory opened
+///   anew on a new handle loads what the store holds.
+///
+/// # Freshness
+/// The first [`Store::has_moved`] starts a listener: a thread with a connection of its own that
+/// `LISTEN`s on the store's channel and waits on its socket, noting the highest change set
+/// number notified. `has_moved` reads that note without a round trip to the server. It asks the
+/// head instead (`SELECT seq FROM head`, one round trip) while the listener is not listening
+/// (not yet, or its connection was lost: notifications sent meanwhile are lost to it), once after
+/// the listener (re)started listening, and otherwise at most once per
+/// [`PostgresOptions::poll_interval`] (1 s by default).
+///
+/// The staleness guarantee: while the server can be reached, `has_moved` reports a change set
+/// another writer stored as soon as its notification has arrived (sent when that writer's
+/// transaction commits; on one host, within a millisecond or so), and in any case on the first
+/// call made one poll interval after the commit. A call that cannot reach the server when it has
+/// to ask is an error, never a silent `false`. So a read that a host makes after `has_moved` and
+/// [`Directory::sync`](crate::Directory::sync) is at most one poll interval (plus the network's
+/// delay) behind the store. Mutations are never planned on a stale state: the store refuses a
+/// change set planned behind the head.
+///
+/// # Loading
+/// [`Store::load`] reads the newest snapshot and every change set (the history) in one
+/// repeatable-read transaction; the directory replays only those after the snapshot.
+/// [`Store::write_snapshot`] never replaces a newer snapshot, keeps only the newest, and refuses a
+/// snapshot of a change set the store does not hold.
+///
+/// Connections are made without TLS (`sslmode=require` is refused): use a Unix socket, a
+/// loopback or otherwise protected network.
 ///
 /// # Examples
 /// ```no_run
