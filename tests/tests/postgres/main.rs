@@ -7,6 +7,7 @@
 mod concurrency;
 mod format;
 mod lost;
+mod proxy;
 mod restart;
 
 use vastuu::{Directory, PostgresOptions, PostgresStore};
