@@ -268,7 +268,9 @@ enum Outcome {
 /// snapshot of a change set the store does not hold.
 ///
 /// Connections are made without TLS (`sslmode=require` is refused): use a Unix socket, a
-/// loopback or otherwise protected network.
+/// loopback or otherwise protected network. A forked child process cannot use its parent's
+/// handle (every call is an error; dropping it there leaves the parent's connection alone): it
+/// connects anew.
 ///
 /// # Examples
 /// ```no_run
@@ -310,6 +312,9 @@ pub struct PostgresStore {
     /// The server process (pid, start time) of a connection lost during a commit: ended when
     /// the next connection is made, so that its transaction cannot linger holding the head.
     stale_backend: Option<(i32, String)>,
+    /// The process that made the handle: a forked child shares its sockets and must not use
+    /// (or close) them.
+    owner: u32,
     faults: Faults,
 }
 
@@ -474,6 +479,7 @@ impl PostgresStore {
             listener: None,
             poisoned: None,
             stale_backend: None,
+            owner: std::process::id(),
             faults,
         };
         let conn = store.open_connection()?;
@@ -532,6 +538,12 @@ impl PostgresStore {
 
     /// The connection, made anew if there is none or it was closed.
     fn connection(&mut self) -> Result<&mut Connection, StoreError> {
+        if std::process::id() != self.owner {
+            return Err(StoreError::Failed(format!(
+                "this handle on {} belongs to process {}; a forked process must connect anew",
+                self.name, self.owner
+            )));
+        }
         if self.conn.as_ref().is_some_and(|c| c.client.is_closed()) {
             self.conn = None;
         }
@@ -997,6 +1009,11 @@ impl Store for PostgresStore {
 
 impl Drop for PostgresStore {
     fn drop(&mut self) {
+        if std::process::id() != self.owner {
+            // A forked child: closing would end the parent's session on the shared socket.
+            std::mem::forget(self.conn.take());
+            return;
+        }
         if let Some(listener) = &self.listener {
             listener.shared.stop.store(true, Ordering::Relaxed);
         }
