@@ -6,8 +6,9 @@
 #                                     shell exits (an EXIT trap; the caller must not set its own)
 #   bash scripts/postgres.sh run CMD  the same around one command, e.g.
 #                                     bash scripts/postgres.sh run cargo test --workspace --all-features
-#   bash scripts/postgres.sh start DIR    make a cluster in the empty folder DIR (if not made yet),
-#                                         start it, print its DSN
+#   bash scripts/postgres.sh start DIR [NAME=VALUE...]   make a cluster in the empty folder DIR
+#                                         (if not made yet), start it with these settings too,
+#                                         print its DSN
 #   bash scripts/postgres.sh stop DIR [MODE]     pg_ctl stop (MODE: smart, fast, immediate)
 #   bash scripts/postgres.sh restart DIR [MODE]  pg_ctl restart
 #
@@ -52,7 +53,9 @@ vastuu_pg_dsn() {
 }
 
 vastuu_pg_start() {
-  local dir=$1 bin
+  local dir=$1 bin extra="" setting
+  shift
+  for setting in "$@"; do extra="$extra -c $setting"; done
   bin=$(vastuu_pg_bin) || return 1
   mkdir -p "$dir"
   if [ ! -f "$dir/data/PG_VERSION" ]; then
@@ -63,7 +66,7 @@ vastuu_pg_start() {
     local fresh=1
   fi
   vastuu_pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-    -o "-k $dir -c listen_addresses='' -c port=5432 -c fsync=off -c full_page_writes=off -c max_connections=200" \
+    -o "-k $dir -c listen_addresses='' -c port=5432 -c fsync=off -c full_page_writes=off -c max_connections=200$extra" \
     >/dev/null || { cat "$dir/server.log" >&2; return 1; }
   if [ -n "${fresh:-}" ]; then
     vastuu_pg_as_owner "$bin/psql" -h "$dir" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
@@ -100,7 +103,7 @@ else
   set -euo pipefail
   case "${1:-}" in
     run) shift; vastuu_pg_up; "$@" ;;
-    start) vastuu_pg_start "$2" ;;
+    start) shift; vastuu_pg_start "$@" ;;
     stop) vastuu_pg_ctl stop "$2" "${3:-fast}" ;;
     restart) vastuu_pg_ctl restart "$2" "${3:-fast}" ;;
     *) echo "usage: source $0 | $0 run CMD... | $0 start DIR | $0 stop DIR [MODE] | $0 restart DIR [MODE]" >&2; exit 2 ;;

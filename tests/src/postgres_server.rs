@@ -96,9 +96,17 @@ impl OwnServer {
     /// Makes and starts one; `None` (after a notice) where the tests have no PostgreSQL (as for
     /// [`dsn`]).
     pub fn start() -> Option<OwnServer> {
+        Self::start_with(&[])
+    }
+
+    /// [`OwnServer::start`] with server settings (`name=value`) on top of the script's.
+    pub fn start_with(settings: &[&str]) -> Option<OwnServer> {
         dsn()?;
         let dir = tempfile::Builder::new().prefix("vastuu-own-postgres.").tempdir().unwrap();
-        let dsn = run_script(&["start", &dir.path().display().to_string()]);
+        let path = dir.path().display().to_string();
+        let mut args = vec!["start", path.as_str()];
+        args.extend_from_slice(settings);
+        let dsn = run_script(&args);
         Some(OwnServer { dir, dsn })
     }
 

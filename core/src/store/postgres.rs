@@ -227,6 +227,9 @@ enum Outcome {
 /// sees the head as the other writer's commit left it), nothing is inserted and the store answers
 /// [`StoreError::Conflict`]; the directory catches up ([`Store::changes_since`]) and plans again.
 ///
+/// `COMMIT` is acknowledged once the server flushed its log: a connection whose
+/// `synchronous_commit` is `off` (set for the server, database or role) is switched to `local`.
+///
 /// # Lost connections and lost acknowledgements
 /// A handle reconnects on its next call when its connection was lost; the directory's state is
 /// still valid, and catching up goes on from its last change set. If the connection fails while
@@ -525,8 +528,14 @@ impl PostgresStore {
                     &[(pid, Type::INT4), (started, Type::TEXT)],
                 );
             }
-            let row = client
-                .query_one("SELECT pid, backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid()", &[])?;
+            // An acknowledged commit must be durable: a server (or role) running with
+            // synchronous_commit=off would acknowledge before its log is flushed.
+            let row = client.query_one(
+                "SELECT pid, backend_start::text, CASE WHEN current_setting('synchronous_commit') = 'off' \
+                 THEN set_config('synchronous_commit', 'local', false) END \
+                 FROM pg_stat_activity WHERE pid = pg_backend_pid()",
+                &[],
+            )?;
             Ok(Connection { pid: row.try_get(0)?, started: row.try_get(1)?, client })
         };
         let conn = connect(&self.config)
