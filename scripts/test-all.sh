@@ -11,6 +11,8 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
 echo "== cargo test"
+# The PostgreSQL store's tests read VASTUU_POSTGRES_DSN: a throwaway server, stopped at exit.
+source scripts/postgres.sh
 cargo test --workspace
 
 # The speed comparison runs last: its Python rows use the virtual environment the Python

@@ -67,6 +67,8 @@ pub use ops::handover::{
 #[cfg(feature = "fault-injection")]
 pub use store::FaultPlan;
 pub use store::{FileStore, MemoryStore, Snapshot, Store, Stored, FORMAT_VERSION};
+#[cfg(feature = "postgres")]
+pub use store::{PostgresOptions, PostgresStore, POSTGRES_SCHEMA_VERSION};
 #[cfg(feature = "sqlite")]
 pub use store::{SqliteStore, SQLITE_SCHEMA_VERSION};
 pub use text::{MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN, MAX_NAME_LEN};

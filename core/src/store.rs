@@ -1,5 +1,6 @@
 //! The storage trait and its backends: in memory ([`MemoryStore`]), the embedded file store
-//! ([`FileStore`]) and SQLite (`SqliteStore`, with the `sqlite` feature).
+//! ([`FileStore`]), SQLite (`SqliteStore`, with the `sqlite` feature) and PostgreSQL
+//! (`PostgresStore`, with the `postgres` feature).
 //!
 //! The core hands every mutation to the store as one [`ChangeSet`]; the in-memory state changes
 //! only after the store accepted it. A backend persists change sets in order and, optionally,
@@ -11,6 +12,8 @@ mod fault;
 mod file;
 pub(crate) mod format;
 mod io;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod record;
 #[cfg(feature = "sqlite")]
 mod sqlite;
@@ -18,6 +21,8 @@ mod sqlite;
 #[cfg(feature = "fault-injection")]
 pub use fault::FaultPlan;
 pub use file::FileStore;
+#[cfg(feature = "postgres")]
+pub use postgres::{PostgresOptions, PostgresStore, POSTGRES_SCHEMA_VERSION};
 pub use record::FORMAT_VERSION;
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteStore, SQLITE_SCHEMA_VERSION};

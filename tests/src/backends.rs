@@ -1,9 +1,11 @@
-//! The three store backends behind one trait, for the conformance suite and the fault tests.
+//! The store backends behind one trait, for the conformance suite and the fault tests.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-use vastuu::{ChangeSet, Data, Directory, FaultPlan, FileStore, MemoryStore, SqliteStore, Store};
+use vastuu::{
+    ChangeSet, Data, Directory, FaultPlan, FileStore, MemoryStore, PostgresOptions, PostgresStore, SqliteStore, Store,
+};
 
 /// A place where a store of one backend lives, which can be opened again and again.
 pub trait Backend: Sized {
@@ -18,6 +20,11 @@ pub trait Backend: Sized {
     fn open(&self) -> Self::Store;
     /// A copy of this place with everything stored so far; the store must be closed.
     fn fork(&self) -> Self;
+    /// Whether the backend can be tested here (a server it needs is there). When not, its
+    /// tests pass without running, after a notice.
+    fn available() -> bool {
+        true
+    }
 }
 
 /// A backend whose writes can be made to fail.
@@ -134,6 +141,65 @@ impl Backend for Sqlite {
 impl FaultyBackend for Sqlite {
     fn open_with_faults(&self, faults: &FaultPlan) -> Result<SqliteStore, vastuu::StoreError> {
         SqliteStore::open_with_faults(self.path(), faults)
+    }
+}
+
+/// The PostgreSQL store, in a schema of its own on the test server (`VASTUU_POSTGRES_DSN`),
+/// dropped with the place.
+pub struct Postgres {
+    dsn: String,
+    schema: String,
+}
+
+impl Postgres {
+    /// The server's connection string.
+    pub fn dsn(&self) -> &str {
+        &self.dsn
+    }
+
+    /// The store's schema.
+    pub fn schema(&self) -> &str {
+        &self.schema
+    }
+
+    /// The options that open this store.
+    pub fn options(&self) -> PostgresOptions {
+        PostgresOptions::new().schema(&self.schema)
+    }
+}
+
+impl Backend for Postgres {
+    type Store = PostgresStore;
+    const NAME: &'static str = "postgres";
+    fn new() -> Self {
+        let dsn = crate::postgres_server::dsn().expect("the PostgreSQL test server");
+        Postgres { dsn, schema: crate::postgres_server::fresh_schema("store") }
+    }
+    fn open(&self) -> PostgresStore {
+        PostgresStore::connect_with(&self.dsn, self.options())
+            .unwrap_or_else(|e| panic!("opening {} on {}: {e}", self.schema, self.dsn))
+    }
+    fn fork(&self) -> Self {
+        let copy = Self::new();
+        drop(copy.open());
+        let (from, to) = (&self.schema, &copy.schema);
+        crate::postgres_server::client(&self.dsn)
+            .batch_execute(&format!(
+                "INSERT INTO \"{to}\".change_set SELECT * FROM \"{from}\".change_set;
+                 INSERT INTO \"{to}\".snapshot SELECT * FROM \"{from}\".snapshot;
+                 UPDATE \"{to}\".head SET seq = (SELECT seq FROM \"{from}\".head);"
+            ))
+            .unwrap();
+        copy
+    }
+    fn available() -> bool {
+        crate::postgres_server::dsn().is_some()
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        crate::postgres_server::drop_schema(&self.dsn, &self.schema);
     }
 }
 

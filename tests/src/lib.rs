@@ -20,4 +20,6 @@ pub mod conformance;
 pub mod fuzz;
 pub mod model;
 pub mod op;
+#[cfg(feature = "stores")]
+pub mod postgres_server;
 pub mod workload;

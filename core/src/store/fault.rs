@@ -19,7 +19,9 @@ struct FaultState {
 ///
 /// Counted operations: for [`FileStore`](crate::FileStore), every write, fsync, rename,
 /// truncation, file or folder creation and file removal; for `SqliteStore`, every statement
-/// of a write (begin, insert, commit) and of upgrading an older database when it is opened.
+/// of a write (begin, insert, commit) and of upgrading an older database when it is opened; for
+/// `PostgresStore`, the steps of storing a change set (begin, store, commit, acknowledgement),
+/// where a failure drops the connection.
 /// Reads are not counted. A failing write first writes half of its bytes, as a full disk would.
 ///
 /// # Examples

@@ -1,4 +1,5 @@
-//! The store tests: the conformance suite on every backend, fault injection, damaged files.
+//! The store tests: the conformance suite on every backend (PostgreSQL on the server of
+//! `VASTUU_POSTGRES_DSN`), fault injection, damaged files.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod damage;
@@ -14,5 +15,8 @@ mod conformance {
     }
     mod sqlite {
         vastuu_tests::store_conformance_tests!(vastuu_tests::backends::Sqlite);
+    }
+    mod postgres {
+        vastuu_tests::store_conformance_tests!(vastuu_tests::backends::Postgres);
     }
 }
