@@ -1,6 +1,6 @@
 //! The shape of the core, checked: the layers of `core/src` import only downwards (so no import
 //! cycle spans more than one layer), the state and its index have no visible fields, and no
-//! function outside tests is longer than 80 lines.
+//! function outside tests is longer than 80 lines, in the core, the host layer and the bindings.
 //!
 //! The source is parsed with `syn`; every `crate::…` and `super::…` path (in `use` items and in
 //! code) outside `#[cfg(test)]` items counts as an import of the module it names. A name the
@@ -44,8 +44,8 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// The module path of a file: `["crate"]` for lib.rs, `["store", "file"]` for store/file.rs.
-fn module_of(file: &Path) -> Vec<String> {
-    let rel = file.strip_prefix(src()).unwrap();
+fn module_of(root: &Path, file: &Path) -> Vec<String> {
+    let rel = file.strip_prefix(root).unwrap();
     let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
     let last = parts.pop().unwrap();
     let stem = last.trim_end_matches(".rs");
@@ -242,14 +242,19 @@ struct Crate {
 }
 
 fn read_crate() -> Crate {
+    read_crate_at(&src())
+}
+
+/// Reads the crate whose source folder is `root`.
+fn read_crate_at(root: &Path) -> Crate {
     let mut paths = Vec::new();
-    rust_files(&src(), &mut paths);
+    rust_files(root, &mut paths);
     let mut files = Vec::new();
     let mut reexports = BTreeMap::new();
     for path in paths {
         let text = std::fs::read_to_string(&path).unwrap();
         let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let module = module_of(&path);
+        let module = module_of(root, &path);
         if module == ["crate"] {
             collect_reexports(&file, &mut reexports);
         }
@@ -360,17 +365,32 @@ fn the_state_has_no_visible_fields() {
     assert!(visible.is_empty(), "fields visible outside their module:\n{}", visible.join("\n"));
 }
 
-#[test]
-fn no_function_is_over_80_lines() {
-    let krate = read_crate();
-    let long: Vec<String> = krate
+/// The functions over the limit in the crate at `root`.
+fn long_functions(root: &Path) -> Vec<String> {
+    read_crate_at(root)
         .files
         .iter()
         .flat_map(|(path, _, found)| {
             found.long_fns.iter().map(move |(name, line, lines)| {
-                format!("{}:{line}: fn {name} has {lines} lines", path.strip_prefix(src()).unwrap().display())
+                format!("{}:{line}: fn {name} has {lines} lines", path.strip_prefix(root).unwrap().display())
             })
         })
+        .collect()
+}
+
+#[test]
+fn no_function_is_over_80_lines() {
+    let long = long_functions(&src());
+    assert!(long.is_empty(), "functions over {MAX_FN_LINES} lines:\n{}", long.join("\n"));
+}
+
+/// The same holds for the crates the bindings are made of: the host layer and both bindings.
+#[test]
+fn no_function_of_the_host_layer_or_the_bindings_is_over_80_lines() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let long: Vec<String> = ["host/src", "bindings-python/src", "bindings-uniffi/src"]
+        .iter()
+        .flat_map(|dir| long_functions(&workspace.join(dir)).into_iter().map(move |f| format!("{dir}/{f}")))
         .collect();
     assert!(long.is_empty(), "functions over {MAX_FN_LINES} lines:\n{}", long.join("\n"));
 }
