@@ -135,6 +135,20 @@ fn replay(stored: Stored) -> Result<(State, History, u64)> {
     Ok((state, history, last_seq))
 }
 
+/// Waits a little before trying again after the `attempts`-th conflict, so that writers racing
+/// for the same store do not keep refusing each other: nothing after the first conflict, then a
+/// random time up to 2, 4, 8, … milliseconds, at most 64.
+pub(crate) fn back_off(attempts: u32) {
+    use std::hash::{BuildHasher, Hasher};
+    if attempts < 2 {
+        return;
+    }
+    let ceiling = 1u64 << attempts.min(7).saturating_sub(1);
+    // A randomly keyed hasher gives a random number without a dependency.
+    let random = std::collections::hash_map::RandomState::new().build_hasher().finish();
+    std::thread::sleep(std::time::Duration::from_millis(random % (ceiling + 1)));
+}
+
 fn corrupt(detail: String) -> Error {
     Error::Store(StoreError::Corrupt { detail })
 }
@@ -321,10 +335,12 @@ impl Directory {
             keys.dedup();
             match self.persist(changes, keys, true) {
                 Err(Error::Store(StoreError::Conflict { .. })) => {
-                    self.sync()?;
                     if attempts >= MAX_ATTEMPTS {
+                        self.sync()?;
                         return Err(Error::Conflict { attempts });
                     }
+                    back_off(attempts);
+                    self.sync()?;
                 }
                 result => return result.map(|()| out),
             }
