@@ -80,6 +80,8 @@ pub struct Directory {
     last_seq: u64,
     history: History,
     pending: Option<Pending>,
+    /// How many change sets the store refused as conflicts and this directory planned again.
+    conflicts_retried: u64,
 }
 
 impl Default for Directory {
@@ -150,6 +152,7 @@ impl Directory {
             last_seq: 0,
             history: History::default(),
             pending: None,
+            conflicts_retried: 0,
         }
     }
 
@@ -169,6 +172,7 @@ impl Directory {
             last_seq,
             history,
             pending: None,
+            conflicts_retried: 0,
         })
     }
 
@@ -325,6 +329,7 @@ impl Directory {
                     if attempts >= MAX_ATTEMPTS {
                         return Err(Error::Conflict { attempts });
                     }
+                    self.conflicts_retried += 1;
                 }
                 result => return result.map(|()| out),
             }
@@ -384,6 +389,36 @@ impl Directory {
     /// [`Error::Store`] when the store cannot be asked.
     pub fn store_has_moved(&self) -> Result<bool> {
         Ok(self.store.lock().unwrap_or_else(PoisonError::into_inner).has_moved()?)
+    }
+
+    /// How many times the store refused one of this directory's change sets because another
+    /// writer had stored one first, and the directory caught up and planned it again: a
+    /// mutation planned again, or the closure of a [`Directory::transaction`] run again. A
+    /// conflict that ended the call instead (the last of [`MAX_ATTEMPTS`], or the end of an
+    /// explicit transaction, see [`Directory::commit_transaction`]) is not counted. Counted
+    /// from when the directory was opened; for reports and tests of several writers on one
+    /// store.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, MemoryStore};
+    /// let store = MemoryStore::new();
+    /// let mut a = Directory::with_store(store.clone())?;
+    /// let mut b = Directory::with_store(store.clone())?;
+    /// let runs = std::cell::Cell::new(0);
+    /// a.transaction(|d| {
+    ///     runs.set(runs.get() + 1);
+    ///     if runs.get() == 1 {
+    ///         b.create_team("Myynti")?; // another writer stores first
+    ///     }
+    ///     d.create_team("Huolto")
+    /// })?;
+    /// assert_eq!(a.conflicts_retried(), 1);
+    /// assert_eq!(b.conflicts_retried(), 0);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn conflicts_retried(&self) -> u64 {
+        self.conflicts_retried
     }
 
     /// The store, for `&mut self` (no locking needed).

@@ -64,7 +64,7 @@ impl Directory {
                     Ok(()) => return Ok(out),
                     // The outermost transaction met another writer's change set: the state is
                     // back where it began and caught up; run `f` again on it.
-                    Err(Error::Conflict { .. }) if attempts < MAX_ATTEMPTS => {}
+                    Err(Error::Conflict { .. }) if attempts < MAX_ATTEMPTS => self.conflicts_retried += 1,
                     Err(Error::Conflict { .. }) => return Err(Error::Conflict { attempts }),
                     Err(e) => return Err(e),
                 },
