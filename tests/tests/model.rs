@@ -547,7 +547,11 @@ fn shared_scenario<B: SharedBackend>(steps: Vec<Step>) {
     let transitions: Vec<SharedTransition> = steps
         .into_iter()
         .enumerate()
-        .map(|(i, step)| SharedTransition { step: Transition { step, seed: 7 }, handle: i % HANDLES, sync_all: i % 4 == 3 })
+        .map(|(i, step)| SharedTransition {
+            step: Transition { step, seed: 7 },
+            handle: i % HANDLES,
+            sync_all: i % 4 == 3,
+        })
         .collect();
     let mut initial = RefState::default();
     initial.model.apply(&starting_directory()).unwrap();
