@@ -88,6 +88,26 @@ fn a_transaction_is_run_again_after_a_conflict() {
 }
 
 #[test]
+fn a_transaction_catches_up_before_it_runs() {
+    let (_, mut a, mut b) = two();
+    let north = a.create_customer_group(NewCustomerGroup::new("Pohjoinen")).unwrap();
+    a.create_team("Huolto").unwrap();
+    // b has seen neither; inside its transaction it knows the group and the team's name.
+    let runs = Cell::new(0);
+    let c = b
+        .transaction(|d| {
+            runs.set(runs.get() + 1);
+            assert!(d.create_team("huolto").is_err());
+            d.create_customer(NewCustomer::new("Yksi").group(north))
+        })
+        .unwrap();
+    assert_eq!((runs.get(), b.conflicts_retried()), (1, 0), "it ran once, on the stored state");
+    assert_eq!(b.customer(c).unwrap().group, Some(north));
+    a.sync().unwrap();
+    assert_eq!(a.data(), b.data());
+}
+
+#[test]
 fn an_explicit_transaction_that_conflicts_is_rolled_back() {
     let (store, mut a, mut b) = two();
     a.begin_transaction();

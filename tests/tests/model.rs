@@ -212,11 +212,12 @@ struct SharedSut<B: SharedBackend> {
     seed: u64,
 }
 
-/// Whether the call reads the directory before it mutates (a handover's plan, a transaction's
-/// operations before they are stored): a host catches up before it, as the bindings do before
-/// every call; the other mutations catch up by themselves when the store says it moved.
+/// Whether the call reads the directory before it mutates (a handover's plan; an explicit
+/// transaction, rolled back here, which runs on the state it began from): a host catches up
+/// before it, as the bindings do before every call. The mutations and `Directory::transaction`
+/// catch up by themselves when the store says it moved.
 fn reads_first(op: &Op) -> bool {
-    matches!(op, Op::Handover(_) | Op::HandoverAfter(..) | Op::Transaction { .. })
+    matches!(op, Op::Handover(_) | Op::HandoverAfter(..) | Op::Transaction { rollback: true, .. })
 }
 
 struct SharedModelTest<B>(PhantomData<B>);
