@@ -79,10 +79,32 @@ fn a_transaction_is_run_again_after_a_conflict() {
     })
     .unwrap();
     assert_eq!(runs.get(), 2);
+    assert_eq!(a.conflicts_retried(), 1, "the refused change set was planned again once");
+    assert_eq!(b.conflicts_retried(), 0);
     let mut numbers: Vec<u64> = a.customers().filter_map(|c| c.number).collect();
     numbers.sort_unstable();
     assert_eq!(numbers, [1, 2, 3]);
     assert_eq!(a.change_sets().len(), 2);
+}
+
+#[test]
+fn a_transaction_catches_up_before_it_runs() {
+    let (_, mut a, mut b) = two();
+    let north = a.create_customer_group(NewCustomerGroup::new("Pohjoinen")).unwrap();
+    a.create_team("Huolto").unwrap();
+    // b has seen neither; inside its transaction it knows the group and the team's name.
+    let runs = Cell::new(0);
+    let c = b
+        .transaction(|d| {
+            runs.set(runs.get() + 1);
+            assert!(d.create_team("huolto").is_err());
+            d.create_customer(NewCustomer::new("Yksi").group(north))
+        })
+        .unwrap();
+    assert_eq!((runs.get(), b.conflicts_retried()), (1, 0), "it ran once, on the stored state");
+    assert_eq!(b.customer(c).unwrap().group, Some(north));
+    a.sync().unwrap();
+    assert_eq!(a.data(), b.data());
 }
 
 #[test]
@@ -93,6 +115,7 @@ fn an_explicit_transaction_that_conflicts_is_rolled_back() {
     b.create_customer(NewCustomer::new("Väliin")).unwrap();
     let err = a.commit_transaction().unwrap_err();
     assert_eq!(err, Error::Conflict { attempts: 1 });
+    assert_eq!(a.conflicts_retried(), 0, "the caller decides whether to run it again");
     assert_eq!(a.transaction_depth(), 0);
     let names: Vec<String> = a.customers().map(|c| c.name.clone()).collect();
     assert_eq!(names, ["Väliin"], "rolled back and caught up");
@@ -134,10 +157,13 @@ fn endless_conflicts_end_in_a_conflict_error_that_changed_nothing() {
     let mut d = Directory::with_store(AlwaysBehind { inner: MemoryStore::new() }).unwrap();
     let err = d.create_customer(NewCustomer::new("Yksi")).unwrap_err();
     assert_eq!(err, Error::Conflict { attempts: MAX_ATTEMPTS });
+    // Planned again after every refusal but the last, which ended the call.
+    assert_eq!(d.conflicts_retried(), u64::from(MAX_ATTEMPTS - 1));
     assert_eq!(d.customers().count(), 0);
     assert_eq!(d.last_seq(), 0);
     let err = d.transaction(|d| d.create_team("Huolto")).unwrap_err();
     assert_eq!(err, Error::Conflict { attempts: MAX_ATTEMPTS });
+    assert_eq!(d.conflicts_retried(), 2 * u64::from(MAX_ATTEMPTS - 1));
     assert_eq!(d.teams().count(), 0);
     d.check_integrity().unwrap();
 }
@@ -169,6 +195,34 @@ fn handles_interleaving_many_mutations_end_with_the_same_data() {
     assert_eq!(before, numbers.len(), "numbers are unique");
     let series: Vec<u64> = numbers.iter().copied().filter(|n| *n >= 1000).collect();
     assert_eq!(series, (1000..1000 + series.len() as u64).collect::<Vec<_>>(), "gap-free in the group's series");
+}
+
+#[test]
+fn conflicts_retried_counts_only_refused_change_sets_planned_again() {
+    let (_, mut a, mut b) = two();
+    // Caught up before planning (the store said it moved): no conflict, nothing counted.
+    a.create_team("Huolto").unwrap();
+    b.create_team("Myynti").unwrap();
+    a.create_team("Tuki").unwrap();
+    assert_eq!((a.conflicts_retried(), b.conflicts_retried()), (0, 0));
+    // Refused, rolled back and run again: counted once per run again.
+    let runs = Cell::new(0);
+    a.transaction(|d| {
+        runs.set(runs.get() + 1);
+        if runs.get() <= 2 {
+            b.create_team(&format!("Väliin {}", runs.get())).unwrap();
+        }
+        d.create_team("Hallinto")
+    })
+    .unwrap();
+    assert_eq!(runs.get(), 3);
+    assert_eq!(a.conflicts_retried(), 2);
+    assert_eq!(b.conflicts_retried(), 0, "b caught up before planning each time");
+    // Refused errors and rejected plans are not conflicts.
+    assert!(a.create_team("huolto").is_err());
+    assert_eq!(a.conflicts_retried(), 2);
+    // A new handle starts from zero.
+    assert_eq!(Directory::with_store(MemoryStore::new()).unwrap().conflicts_retried(), 0);
 }
 
 /// A store on which another writer stores a change set just before this handle's next commit:
@@ -213,6 +267,7 @@ fn a_change_set_refused_between_planning_and_storing_is_planned_again() {
     // Planned with number 1 and id 1; refused; caught up; planned again with number 2 and id 2.
     let c = d.create_customer(NewCustomer::new("Sitten")).unwrap();
     assert_eq!(d.customer(c).unwrap().number, Some(2));
+    assert_eq!(d.conflicts_retried(), 1);
     assert_eq!(c.get(), 2);
     let names: Vec<String> = d.customers().map(|c| c.name.clone()).collect();
     assert_eq!(names, ["Ensin", "Sitten"]);

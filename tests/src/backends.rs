@@ -27,6 +27,10 @@ pub trait Backend: Sized {
     }
 }
 
+/// A backend whose store several handles (as several processes) may have open and write to at
+/// once: [`Backend::open`] may be called while other handles are open.
+pub trait SharedBackend: Backend {}
+
 /// A backend whose writes can be made to fail.
 pub trait FaultyBackend: Backend {
     /// Opens the store with every write going through `faults`.
@@ -60,6 +64,8 @@ impl Backend for Memory {
         Memory(copy)
     }
 }
+
+impl SharedBackend for Memory {}
 
 fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
@@ -144,6 +150,43 @@ impl FaultyBackend for Sqlite {
     }
 }
 
+/// The SQLite store opened for sharing ([`SqliteStore::open_shared`]): any number of handles
+/// on one database file inside a temporary folder.
+pub struct SqliteShared {
+    root: TempDir,
+}
+
+impl SqliteShared {
+    /// The database file.
+    pub fn path(&self) -> PathBuf {
+        self.root.path().join("store.db")
+    }
+}
+
+impl Backend for SqliteShared {
+    type Store = SqliteStore;
+    const NAME: &'static str = "sqlite-shared";
+    fn new() -> Self {
+        SqliteShared { root: tempfile::tempdir().unwrap() }
+    }
+    fn open(&self) -> SqliteStore {
+        SqliteStore::open_shared(self.path()).unwrap()
+    }
+    fn fork(&self) -> Self {
+        let copy = Self::new();
+        copy_tree(self.root.path(), copy.root.path());
+        copy
+    }
+}
+
+impl SharedBackend for SqliteShared {}
+
+impl FaultyBackend for SqliteShared {
+    fn open_with_faults(&self, faults: &FaultPlan) -> Result<SqliteStore, vastuu::StoreError> {
+        SqliteStore::open_shared_with_faults(self.path(), faults)
+    }
+}
+
 /// The PostgreSQL store, in a schema of its own on the test server (`VASTUU_POSTGRES_DSN`),
 /// dropped with the place.
 pub struct Postgres {
@@ -196,6 +239,8 @@ impl Backend for Postgres {
         crate::postgres_server::dsn().is_some()
     }
 }
+
+impl SharedBackend for Postgres {}
 
 impl Drop for Postgres {
     fn drop(&mut self) {

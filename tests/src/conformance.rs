@@ -2,7 +2,7 @@
 //! once. [`store_conformance_tests!`](crate::store_conformance_tests) turns it into `#[test]`s
 //! for one backend.
 
-use crate::backends::{open_directory, Backend, Observed};
+use crate::backends::{open_directory, Backend, Observed, SharedBackend};
 use crate::workload::{advance_to, memory_directory, step};
 use vastuu::generate::{generate, GeneratorConfig, Rng};
 use vastuu::{Directory, Error, HistoryKey, NewCustomer, NewEmployee, Store, StoreError};
@@ -258,11 +258,58 @@ pub fn random_reopens_match_an_uninterrupted_run<B: Backend>() {
     }
 }
 
+/// Several handles open on one store at once (as several processes): each sees the others'
+/// change sets after `sync`, a stale one catches up before it plans (a name taken elsewhere is
+/// refused), a change set that is not the store's next one is refused with nothing stored, a
+/// snapshot written by one handle serves them all, and a new handle loads what they stored
+/// together: the same as the same steps made by one directory in memory.
+pub fn handles_on_one_store_keep_in_step<B: SharedBackend>() {
+    let place = B::new();
+    let mut a = open_directory(&place);
+    let mut b = open_directory(&place);
+    advance_to(&mut a, 51, 20).unwrap();
+    assert!(b.store_has_moved().unwrap(), "{}: b hears of a's change sets", B::NAME);
+    assert_eq!(b.sync().unwrap(), 20, "{}", B::NAME);
+    assert!(!b.store_has_moved().unwrap(), "{}", B::NAME);
+    assert_eq!(Observed::of(&b), Observed::of(&a), "{}", B::NAME);
+    advance_to(&mut b, 51, 35).unwrap();
+    b.compact().unwrap();
+    // a is 15 change sets behind: it catches up before planning, and its change set is the 36th.
+    a.create_team("Yhteinen").unwrap();
+    assert_eq!(a.last_seq(), 36, "{}", B::NAME);
+    let err = b.create_team("yhteinen").unwrap_err();
+    assert!(matches!(err, Error::DuplicateName { .. }), "{}: {err:?}", B::NAME);
+    assert_eq!(b.last_seq(), 36, "{}: b caught up while trying", B::NAME);
+    let mut reference = memory_directory();
+    advance_to(&mut reference, 51, 35).unwrap();
+    reference.create_team("Yhteinen").unwrap();
+    assert_eq!(Observed::of(&a), Observed::of(&reference), "{}", B::NAME);
+    assert_eq!(Observed::of(&b), Observed::of(&reference), "{}", B::NAME);
+
+    let mut raw = place.open();
+    let first = reference.change_sets()[0].clone();
+    assert_eq!(raw.commit(&first), Err(StoreError::Conflict { seq: 1, head: 36 }), "{}", B::NAME);
+    let mut ahead = first;
+    ahead.seq = 38;
+    assert_eq!(raw.commit(&ahead), Err(StoreError::Conflict { seq: 38, head: 36 }), "{}", B::NAME);
+    assert_eq!(raw.changes_since(30).unwrap(), reference.change_sets()[30..], "{}", B::NAME);
+    let loaded = raw.load().unwrap();
+    assert_eq!(loaded.snapshot.map(|s| s.seq), Some(35), "{}", B::NAME);
+    assert_eq!(loaded.change_sets, reference.change_sets(), "{}: nothing refused was stored", B::NAME);
+    drop(raw);
+    drop((a, b));
+    assert_eq!(Observed::of(&open_directory(&place)), Observed::of(&reference), "{}", B::NAME);
+}
+
 /// Expands to one `#[test]` per conformance check for a [`Backend`](crate::backends::Backend).
 ///
 /// ```text
 /// mod file {
 ///     vastuu_tests::store_conformance_tests!(vastuu_tests::backends::File);
+/// }
+/// mod sqlite_shared {
+///     // A SharedBackend: also the checks of several handles on one store.
+///     vastuu_tests::store_conformance_tests!(shared vastuu_tests::backends::SqliteShared);
 /// }
 /// ```
 #[macro_export]
@@ -282,6 +329,12 @@ macro_rules! store_conformance_tests {
             history_survives_reopening,
             random_reopens_match_an_uninterrupted_run,
         );
+    };
+    // A backend several handles may have open at once: the checks above, and those of several
+    // handles on one store.
+    (shared $backend:ty) => {
+        $crate::store_conformance_tests!($backend);
+        $crate::store_conformance_tests!(@tests $backend; handles_on_one_store_keep_in_step);
     };
     (@tests $backend:ty; $($name:ident),* $(,)?) => {
         $(

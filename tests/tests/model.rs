@@ -12,8 +12,17 @@
 //! names, few numbers) so that unknown ids, duplicates, collisions and full number ranges come
 //! up often.
 //!
+//! The stores several handles may have open at once (MemoryStore clones, shared SQLite,
+//! PostgreSQL) are also run with three handles on one store, interleaving their calls against
+//! the one model: each step is made by a handle drawn with it, which is behind when others
+//! stored since it last caught up, and now and then every handle catches up (`sync`). After
+//! every step the handle that made it, and every handle that is caught up, is compared with the
+//! model as above; one that is behind holds a prefix of the history. At the end every handle
+//! catches up and equals the model, and so does a handle opened anew.
+//!
 //! `PROPTEST_CASES=1000 cargo test -p vastuu-tests --test model` runs more cases, and
-//! `MODEL_STEPS=100` longer sequences (default 40).
+//! `MODEL_STEPS=100` longer sequences (default 40); `MODEL_SHARED_CASES` the number of cases of
+//! the runs with several handles (default 96; 32 on PostgreSQL).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use proptest::prelude::*;
@@ -21,8 +30,9 @@ use proptest::test_runner::FileFailurePersistence;
 use proptest_state_machine::{prop_state_machine, ReferenceStateMachine, StateMachineTest};
 use std::fmt::Debug;
 use std::marker::PhantomData;
+use std::time::Duration;
 use vastuu::*;
-use vastuu_tests::backends::{open_directory, Backend, File, Memory, Sqlite};
+use vastuu_tests::backends::{open_directory, Backend, File, Memory, Postgres, SharedBackend, Sqlite, SqliteShared};
 use vastuu_tests::model::compare::{check_views, Sizes};
 use vastuu_tests::model::{invariants, Model};
 use vastuu_tests::op::strategy::{any_op, Pool, DATES};
@@ -132,22 +142,211 @@ impl<B: Backend> StateMachineTest for ModelTest<B> {
     }
 
     fn check_invariants(sut: &Sut<B>, ref_state: &RefState) {
-        let m = &ref_state.model;
-        let dir = &sut.dir;
-        let data = dir.data();
-        assert_eq!(data, m.to_data(), "{} store: data differ from the model", B::NAME);
-        assert_eq!(dir.last_seq(), m.seq, "change sets committed");
-        assert_eq!(dir.change_sets().len() as u64, m.seq);
-        if let Err(broken) = invariants::check(&data) {
-            panic!("{broken}");
-        }
-        dir.check_integrity().unwrap();
-        counters_move_forward(&sut.before, &data);
-        check_history(dir, m);
-        check_plain_reads(dir, m);
-        check_views(dir, m, sut.seed, Sizes::SMALL);
+        check_directory(&sut.dir, &ref_state.model, &sut.before, sut.seed, B::NAME);
     }
 }
+
+/// Everything the model test compares after a step: the data, the change sets, the invariants,
+/// the counters, the histories, the plain reads and the views.
+fn check_directory(dir: &Directory, m: &Model, before: &Data, seed: u64, name: &str) {
+    let data = dir.data();
+    assert_eq!(data, m.to_data(), "{name} store: data differ from the model");
+    assert_eq!(dir.last_seq(), m.seq, "change sets committed");
+    assert_eq!(dir.change_sets().len() as u64, m.seq);
+    if let Err(broken) = invariants::check(&data) {
+        panic!("{broken}");
+    }
+    dir.check_integrity().unwrap();
+    counters_move_forward(before, &data);
+    check_history(dir, m);
+    check_plain_reads(dir, m);
+    check_views(dir, m, seed, Sizes::SMALL);
+}
+
+// ---- several handles on one store --------------------------------------------------------------
+
+/// How many handles the runs with several handles hold on one store.
+const HANDLES: usize = 3;
+
+/// A step of the reference machine, made by one of the handles.
+#[derive(Clone, Debug)]
+struct SharedTransition {
+    step: Transition,
+    /// The handle that makes the step.
+    handle: usize,
+    /// Whether every handle catches up after the step.
+    sync_all: bool,
+}
+
+/// The reference machine of [`Reference`], each step given to a handle.
+struct SharedReference;
+
+impl ReferenceStateMachine for SharedReference {
+    type State = RefState;
+    type Transition = SharedTransition;
+
+    fn init_state() -> BoxedStrategy<RefState> {
+        Reference::init_state()
+    }
+
+    fn transitions(state: &RefState) -> BoxedStrategy<SharedTransition> {
+        (Reference::transitions(state), 0..HANDLES, prop::bool::weighted(0.25))
+            .prop_map(|(step, handle, sync_all)| SharedTransition { step, handle, sync_all })
+            .boxed()
+    }
+
+    fn apply(state: RefState, t: &SharedTransition) -> RefState {
+        Reference::apply(state, &t.step)
+    }
+}
+
+struct SharedSut<B: SharedBackend> {
+    /// Before `place`, so the handles are closed before the store is removed.
+    dirs: Vec<Directory>,
+    place: B,
+    /// The handle that made the last step, and what the step was.
+    last: usize,
+    compacted: bool,
+    /// The data of that handle before the step.
+    before: Data,
+    seed: u64,
+}
+
+/// Whether the call reads the directory before it mutates (a handover's plan; an explicit
+/// transaction, rolled back here, which runs on the state it began from): a host catches up
+/// before it, as the bindings do before every call. The mutations and `Directory::transaction`
+/// catch up by themselves when the store says it moved.
+fn reads_first(op: &Op) -> bool {
+    matches!(op, Op::Handover(_) | Op::HandoverAfter(..) | Op::Transaction { rollback: true, .. })
+}
+
+struct SharedModelTest<B>(PhantomData<B>);
+
+impl<B: SharedBackend> StateMachineTest for SharedModelTest<B> {
+    type SystemUnderTest = SharedSut<B>;
+    type Reference = SharedReference;
+
+    fn init_test(_: &RefState) -> SharedSut<B> {
+        let place = B::new();
+        let mut first = open_directory(&place);
+        let outcome = run(&mut first, &starting_directory());
+        assert!(outcome.is_ok(), "the setup fails: {outcome:?}");
+        let mut dirs = vec![first];
+        dirs.extend((1..HANDLES).map(|_| open_directory(&place)));
+        SharedSut { before: dirs[0].data(), dirs, place, last: 0, compacted: false, seed: 0 }
+    }
+
+    fn apply(mut sut: SharedSut<B>, ref_state: &RefState, t: SharedTransition) -> SharedSut<B> {
+        let h = t.handle;
+        sut.seed = t.step.seed;
+        sut.last = h;
+        sut.compacted = false;
+        sut.before = sut.dirs[h].data();
+        match t.step.step {
+            Step::Op(op) => {
+                let dir = &mut sut.dirs[h];
+                if reads_first(&op) && dir.store_has_moved().unwrap() {
+                    dir.sync().unwrap();
+                }
+                let got = run(dir, &op);
+                let want = ref_state.last.as_ref().expect("the model ran the operation");
+                assert!(same_outcome(&got, want), "handle {h}: {op:?}\n  library: {got:?}\n  model:   {want:?}");
+            }
+            Step::Reopen => {
+                let history = sut.dirs[h].change_sets().to_vec();
+                sut.dirs[h] = open_directory(&sut.place);
+                let reopened = sut.dirs[h].change_sets();
+                assert_eq!(&reopened[..history.len()], history.as_slice(), "{}: history after reopening", B::NAME);
+            }
+            Step::Compact => {
+                sut.dirs[h].compact().unwrap();
+                sut.compacted = true;
+            }
+        }
+        if t.sync_all {
+            for dir in &mut sut.dirs {
+                dir.sync().unwrap();
+            }
+        }
+        sut
+    }
+
+    fn check_invariants(sut: &SharedSut<B>, ref_state: &RefState) {
+        let m = &ref_state.model;
+        let acting = &sut.dirs[sut.last];
+        // Only compacting leaves the handle that made the step behind: the others caught up
+        // before they planned, read or reopened.
+        assert!(
+            sut.compacted || acting.last_seq() == m.seq,
+            "{}: handle {} is at change set {} after its step, the model at {}",
+            B::NAME,
+            sut.last,
+            acting.last_seq(),
+            m.seq
+        );
+        let current = sut.dirs.iter().find(|d| d.last_seq() == m.seq);
+        for (h, dir) in sut.dirs.iter().enumerate() {
+            if dir.last_seq() == m.seq {
+                // A handle that only caught up went forward from its own older data; that the
+                // counters moved forward is checked on the one that made the step.
+                let own;
+                let before = if h == sut.last {
+                    &sut.before
+                } else {
+                    own = dir.data();
+                    &own
+                };
+                check_directory(dir, m, before, sut.seed, B::NAME);
+            } else {
+                assert!(dir.last_seq() < m.seq, "{}: handle {h} is ahead of the model", B::NAME);
+                if let Some(current) = current {
+                    let n = dir.change_sets().len();
+                    assert_eq!(dir.change_sets(), &current.change_sets()[..n], "{}: handle {h}", B::NAME);
+                }
+            }
+        }
+    }
+
+    fn teardown(mut sut: SharedSut<B>, ref_state: RefState) {
+        let m = &ref_state.model;
+        for dir in &mut sut.dirs {
+            dir.sync().unwrap();
+            assert_eq!(dir.data(), m.to_data(), "{}: a handle after catching up", B::NAME);
+            assert_eq!(dir.last_seq(), m.seq);
+        }
+        let fresh = open_directory(&sut.place);
+        assert_eq!(fresh.data(), m.to_data(), "{}: a new handle", B::NAME);
+        for dir in &sut.dirs {
+            assert_eq!(dir.change_sets(), fresh.change_sets(), "{}: the history", B::NAME);
+        }
+    }
+}
+
+/// PostgreSQL whose handles ask the head at every `has_moved` (poll interval zero), so that a
+/// handle always knows, before it plans, of what another handle of this thread just stored (a
+/// notification may still be on its way). With the default interval a stale handle may plan on
+/// what it has seen, which the store refuses; but a refused or no-op call would answer from the
+/// older state, which one sequential model cannot follow.
+struct PostgresAsking(Postgres);
+
+impl Backend for PostgresAsking {
+    type Store = PostgresStore;
+    const NAME: &'static str = "postgres";
+    fn new() -> Self {
+        PostgresAsking(Postgres::new())
+    }
+    fn open(&self) -> PostgresStore {
+        PostgresStore::connect_with(self.0.dsn(), self.0.options().poll_interval(Duration::ZERO)).unwrap()
+    }
+    fn fork(&self) -> Self {
+        PostgresAsking(self.0.fork())
+    }
+    fn available() -> bool {
+        Postgres::available()
+    }
+}
+
+impl SharedBackend for PostgresAsking {}
 
 /// The plain reads, which the directory answers from its own indexes.
 fn check_plain_reads(dir: &Directory, m: &Model) {
@@ -239,6 +438,43 @@ prop_state_machine! {
     fn sqlite_store(sequential 1..max_steps() => ModelTest<Sqlite>);
 }
 
+/// The cases of the runs with several handles (`MODEL_SHARED_CASES`, default `default`).
+fn shared_cases(default: u32) -> u32 {
+    std::env::var("MODEL_SHARED_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+}
+
+fn shared_config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases: shared_cases(cases),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    }
+}
+
+prop_state_machine! {
+    #![proptest_config(shared_config(96))]
+
+    #[test]
+    fn memory_store_with_several_handles(sequential 1..max_steps() => SharedModelTest<Memory>);
+
+    #[test]
+    fn shared_sqlite_store_with_several_handles(sequential 1..max_steps() => SharedModelTest<SqliteShared>);
+}
+
+#[test]
+fn postgres_store_with_several_handles() {
+    if !PostgresAsking::available() {
+        return;
+    }
+    postgres_runs();
+}
+
+prop_state_machine! {
+    #![proptest_config(shared_config(32))]
+
+    fn postgres_runs(sequential 1..max_steps() => SharedModelTest<PostgresAsking>);
+}
+
 /// Runs a hand-written sequence through the same machinery as the generated ones.
 fn scenario<B: Backend>(steps: Vec<Step>) {
     let transitions: Vec<Transition> = steps.into_iter().map(|step| Transition { step, seed: 7 }).collect();
@@ -300,5 +536,25 @@ fn cases_chosen_by_hand() {
     assert_eq!(state.model.seq, seq + 10);
     scenario::<Memory>(steps.clone());
     scenario::<File>(steps.clone());
-    scenario::<Sqlite>(steps);
+    scenario::<Sqlite>(steps.clone());
+    // The same steps made by the handles in turn, each catching up only when it must.
+    shared_scenario::<Memory>(steps.clone());
+    shared_scenario::<SqliteShared>(steps);
+}
+
+/// Runs a hand-written sequence on several handles, made by each in turn, all catching up
+/// after every fourth step.
+fn shared_scenario<B: SharedBackend>(steps: Vec<Step>) {
+    let transitions: Vec<SharedTransition> = steps
+        .into_iter()
+        .enumerate()
+        .map(|(i, step)| SharedTransition {
+            step: Transition { step, seed: 7 },
+            handle: i % HANDLES,
+            sync_all: i % 4 == 3,
+        })
+        .collect();
+    let mut initial = RefState::default();
+    initial.model.apply(&starting_directory()).unwrap();
+    SharedModelTest::<B>::test_sequential(ProptestConfig::default(), initial, transitions, None);
 }

@@ -80,6 +80,8 @@ pub struct Directory {
     last_seq: u64,
     history: History,
     pending: Option<Pending>,
+    /// How many change sets the store refused as conflicts and this directory planned again.
+    conflicts_retried: u64,
 }
 
 impl Default for Directory {
@@ -164,6 +166,7 @@ impl Directory {
             last_seq: 0,
             history: History::default(),
             pending: None,
+            conflicts_retried: 0,
         }
     }
 
@@ -183,6 +186,7 @@ impl Directory {
             last_seq,
             history,
             pending: None,
+            conflicts_retried: 0,
         })
     }
 
@@ -339,6 +343,7 @@ impl Directory {
                         self.sync()?;
                         return Err(Error::Conflict { attempts });
                     }
+                    self.conflicts_retried += 1;
                     back_off(attempts);
                     self.sync()?;
                 }
@@ -400,6 +405,36 @@ impl Directory {
     /// [`Error::Store`] when the store cannot be asked.
     pub fn store_has_moved(&self) -> Result<bool> {
         Ok(self.store.lock().unwrap_or_else(PoisonError::into_inner).has_moved()?)
+    }
+
+    /// How many times the store refused one of this directory's change sets because another
+    /// writer had stored one first, and the directory caught up and planned it again: a
+    /// mutation planned again, or the closure of a [`Directory::transaction`] run again. A
+    /// conflict that ended the call instead (the last of [`MAX_ATTEMPTS`], or the end of an
+    /// explicit transaction, see [`Directory::commit_transaction`]) is not counted. Counted
+    /// from when the directory was opened; for reports and tests of several writers on one
+    /// store.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, MemoryStore};
+    /// let store = MemoryStore::new();
+    /// let mut a = Directory::with_store(store.clone())?;
+    /// let mut b = Directory::with_store(store.clone())?;
+    /// let runs = std::cell::Cell::new(0);
+    /// a.transaction(|d| {
+    ///     runs.set(runs.get() + 1);
+    ///     if runs.get() == 1 {
+    ///         b.create_team("Myynti")?; // another writer stores first
+    ///     }
+    ///     d.create_team("Huolto")
+    /// })?;
+    /// assert_eq!(a.conflicts_retried(), 1);
+    /// assert_eq!(b.conflicts_retried(), 0);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn conflicts_retried(&self) -> u64 {
+        self.conflicts_retried
     }
 
     /// The store, for `&mut self` (no locking needed).

@@ -31,11 +31,12 @@ impl Directory {
     /// Runs several mutations as one atomic change set: if `f` returns an error (or the store
     /// refuses the change set), nothing of what `f` did remains. Transactions nest.
     ///
-    /// With other writers on the same store, `f` may run more than once: when the store refuses
-    /// the change set because another writer stored one first, the directory rolls back, catches
-    /// up with their changes and runs `f` again on the new state, at most
-    /// [`MAX_ATTEMPTS`](crate::MAX_ATTEMPTS) times. So `f` should only change the directory,
-    /// not the world outside it.
+    /// With other writers on the same store, the directory first catches up when the store says
+    /// it moved (as a single mutation does), so `f` sees what they stored. And `f` may run more
+    /// than once: when the store refuses the change set because another writer stored one
+    /// first, the directory rolls back, catches up with their changes and runs `f` again on the
+    /// new state, at most [`MAX_ATTEMPTS`](crate::MAX_ATTEMPTS) times. So `f` should only change
+    /// the directory, not the world outside it.
     ///
     /// # Errors
     /// The error `f` returned; [`Error::Store`](crate::Error::Store);
@@ -54,6 +55,10 @@ impl Directory {
     /// assert_eq!(dir.customers().count(), 0);
     /// ```
     pub fn transaction<R>(&mut self, mut f: impl FnMut(&mut Directory) -> Result<R>) -> Result<R> {
+        // Run `f` on what the store holds (inside another transaction, on where that one began).
+        if self.pending.is_none() && self.store_mut().has_moved()? {
+            self.sync()?;
+        }
         let mut attempts = 0;
         loop {
             attempts += 1;
@@ -64,7 +69,10 @@ impl Directory {
                     Ok(()) => return Ok(out),
                     // The outermost transaction met another writer's change set: the state is
                     // back where it began and caught up; run `f` again on it.
-                    Err(Error::Conflict { .. }) if attempts < MAX_ATTEMPTS => super::back_off(attempts),
+                    Err(Error::Conflict { .. }) if attempts < MAX_ATTEMPTS => {
+                        self.conflicts_retried += 1;
+                        super::back_off(attempts);
+                    }
                     Err(Error::Conflict { .. }) => return Err(Error::Conflict { attempts }),
                     Err(e) => return Err(e),
                 },

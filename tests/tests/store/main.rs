@@ -1,5 +1,6 @@
-//! The store tests: the conformance suite on every backend (PostgreSQL on the server of
-//! `VASTUU_POSTGRES_DSN`), fault injection, damaged files.
+//! The store tests: the conformance suite on every backend (shared SQLite; PostgreSQL on the
+//! server of `VASTUU_POSTGRES_DSN`), with the checks of several handles on one store for those
+//! several handles may have open at once; fault injection, damaged files.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod damage;
@@ -8,7 +9,7 @@ mod format;
 
 mod conformance {
     mod memory {
-        vastuu_tests::store_conformance_tests!(vastuu_tests::backends::Memory);
+        vastuu_tests::store_conformance_tests!(shared vastuu_tests::backends::Memory);
     }
     mod file {
         vastuu_tests::store_conformance_tests!(vastuu_tests::backends::File);
@@ -16,7 +17,10 @@ mod conformance {
     mod sqlite {
         vastuu_tests::store_conformance_tests!(vastuu_tests::backends::Sqlite);
     }
+    mod sqlite_shared {
+        vastuu_tests::store_conformance_tests!(shared vastuu_tests::backends::SqliteShared);
+    }
     mod postgres {
-        vastuu_tests::store_conformance_tests!(vastuu_tests::backends::Postgres);
+        vastuu_tests::store_conformance_tests!(shared vastuu_tests::backends::Postgres);
     }
 }
