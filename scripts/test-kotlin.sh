@@ -3,7 +3,8 @@
 # sources from it (bindings-uniffi/generate.sh), compiles the Kotlin and runs its JUnit tests on
 # the JVM against the freshly built library (Maven; dependencies come from Maven Central on first
 # use), then checks that the generated Swift declares the public API (Swift itself cannot be
-# compiled here).
+# compiled here). The PostgreSQL tests use VASTUU_POSTGRES_DSN, or a throwaway server started with
+# scripts/postgres.sh.
 #
 # Needs Rust, a JDK 17+ and Maven; installs the last two with apt-get when run as root without them.
 set -euo pipefail
@@ -19,6 +20,12 @@ if ! command -v mvn >/dev/null || ! command -v javac >/dev/null; then
     echo "scripts/test-kotlin.sh needs a JDK 17+ (javac) and Maven (mvn) on PATH" >&2
     exit 1
   fi
+fi
+
+# The PostgreSQL tests need a server: the caller's (test-all.sh starts one), or a throwaway one
+# started here and stopped at exit. Without one they are skipped (under CI=true they fail).
+if [ -z "${VASTUU_POSTGRES_DSN:-}" ]; then
+  source scripts/postgres.sh || echo "no PostgreSQL server: its tests will be skipped" >&2
 fi
 
 echo "== generating the Kotlin and Swift bindings"
@@ -118,6 +125,13 @@ done
 expect "$swift" '^open func createCustomer\(customer: NewCustomer\) *throws *-> *CustomerId' 'createCustomer(customer:) throws -> CustomerId'
 expect "$swift" '^public static func `open`\(path: String\) *throws *-> *Directory' 'Directory.open(path:)'
 expect "$swift" '^public static func openSqlite\(path: String\) *throws *-> *Directory' 'Directory.openSqlite(path:)'
+expect "$swift" '^public static func openSqliteShared\(path: String\) *throws *-> *Directory' 'Directory.openSqliteShared(path:)'
+expect "$swift" '^public static func openPostgres\(dsn: String, schema: String\? = nil\) *throws *-> *Directory' 'Directory.openPostgres(dsn:schema:)'
+expect "$swift" '^open class Transaction: TransactionProtocol' 'class Transaction'
+for method in commit rollback; do
+  expect "$swift" "^open func $method\(\) *throws" "Transaction.$method()"
+done
+expect "$swift" '^open func isOpen\(\) *-> *Bool' 'Transaction.isOpen()'
 expect "$swift" '^open class CancelToken: CancelTokenProtocol' 'class CancelToken'
 expect "$swift" '^public protocol ExportProgress: AnyObject' 'protocol ExportProgress'
 expect "$swift" 'func onProgress\(rowsWritten: UInt64, total: UInt64\) *throws' 'ExportProgress.onProgress(rowsWritten:total:)'
