@@ -60,6 +60,41 @@ fi
   echo "}"
 } >"$readme_test"
 
+# The root README's service replicas (a class) run as a test too: two replicas on the test
+# PostgreSQL server, what one stores the other serves.
+heading='### Replicas of a JVM service (Kotlin)'
+service="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin$/ { on = 1; next } on && /^```$/ { exit } on { print }' README.md)"
+[ -n "$service" ] || { echo "no Kotlin block under \"$heading\" in README.md" >&2; exit 1; }
+{
+  echo "// Written by scripts/test-kotlin.sh from the Kotlin block under \"$heading\" in README.md."
+  echo "package fi.vastuu"
+  echo
+  grep '^import ' <<<"$service" | grep -v '^import fi\.vastuu\.\*$' || true
+  echo "import org.junit.jupiter.api.Assertions.assertEquals"
+  echo "import org.junit.jupiter.api.Test"
+  echo "import java.util.UUID"
+  echo
+  grep -v '^import ' <<<"$service"
+  echo
+  echo "class ReadmeServiceTest {"
+  echo "    @Test"
+  echo "    fun twoReplicasShareTheStore() {"
+  echo "        val dsn = postgresDsn()"
+  echo "        val owner = Directory.openPostgres(dsn, \"crm\").use { it.hire(\"Omistaja \" + UUID.randomUUID()) }"
+  echo "        val name = \"Asiakas \" + UUID.randomUUID()"
+  echo "        CustomerService(dsn).use { a ->"
+  echo "            CustomerService(dsn).use { b ->"
+  echo "                val customer = a.addCustomer(name, owner)"
+  echo "                eventually(true) { name in b.customerNames() }"
+  echo "                Directory.openPostgres(dsn, \"crm\").use { d ->"
+  echo "                    assertEquals(listOf(Subject.Customer(customer)), d.responsibilitiesHeldBy(owner).map { it.subject })"
+  echo "                }"
+  echo "            }"
+  echo "        }"
+  echo "    }"
+  echo "}"
+} >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeServiceTest.kt
+
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 echo "== Kotlin tests (Maven)"
 cd bindings-uniffi/kotlin
