@@ -1,16 +1,6 @@
-//! Transactions: several mutations as one change set, all or nothing.
-//!
-//! [`Directory::begin_transaction`] opens one and returns a [`Transaction`]; it belongs to the
-//! thread that began it: that thread's calls on the directory run inside it, other threads' calls
-//! wait until it ends (so do not move to another thread inside it, as a coroutine switching
-//! dispatchers would: its calls would wait for ever). `commit()` stores it as one change set,
-//! `rollback()` undoes it, and freeing the object (Kotlin `close()` or `use {}`, or the garbage
-//! collector) rolls back a transaction still open. Transactions nest; each end ends the
-//! innermost one.
-//!
-//! A commit that meets another writer's change set throws `Conflict`: the transaction was rolled
-//! back and the directory caught up, so running it again works on fresh state. Kotlin's
-//! `runTransaction { d -> ... }` (in `Transactions.kt`, beside the generated code) does that.
+//! Transactions, owned by the thread that began them: its calls run inside, other threads' calls
+//! wait (see ARCHITECTURE.md, "The uniffi bindings"). Kotlin's `runTransaction` is in
+//! `Transactions.kt`, beside the generated code.
 
 use crate::directory::Directory;
 use crate::error::{Result, VastuuError};
