@@ -7,7 +7,8 @@
 #   PROFILE=release bash bindings-uniffi/generate.sh
 #
 # Output (not committed; regenerate after every API change):
-#   kotlin/src/main/kotlin/fi/vastuu/vastuu_uniffi.kt     package fi.vastuu
+#   kotlin/src/main/kotlin/fi/vastuu/vastuu_uniffi.kt     package fi.vastuu (Transactions.kt
+#                                                         beside it is hand-written, committed)
 #   swift/Sources/Vastuu/Vastuu.swift                     module Vastuu
 #   swift/Headers/VastuuFFI.h, swift/Headers/module.modulemap   the C side, for the XCFramework
 set -euo pipefail
@@ -38,7 +39,8 @@ bindgen="$target_dir/$profile/uniffi-bindgen"
 [ -x "$bindgen" ] || bindgen="$bindgen.exe"
 
 kotlin_out="$here/kotlin/src/main/kotlin"
-rm -rf "$kotlin_out"
+# Only the generated file is replaced: Transactions.kt beside it is written by hand.
+rm -f "$kotlin_out/fi/vastuu/vastuu_uniffi.kt"
 mkdir -p "$kotlin_out"
 "$bindgen" generate "$lib" --language kotlin --no-format --out-dir "$kotlin_out"
 
@@ -52,4 +54,4 @@ mv "$swift_tmp/VastuuFFI.h" "$here/swift/Headers/VastuuFFI.h"
 mv "$swift_tmp/VastuuFFI.modulemap" "$here/swift/Headers/module.modulemap"
 
 echo "generated from $lib:"
-find "$kotlin_out" "$here/swift/Sources" "$here/swift/Headers" -type f | sed "s|^$root/|  |" | sort
+find "$kotlin_out/fi/vastuu/vastuu_uniffi.kt" "$here/swift/Sources" "$here/swift/Headers" -type f | sed "s|^$root/|  |" | sort

@@ -15,7 +15,8 @@ echo "== cargo test"
 source scripts/postgres.sh
 cargo test --workspace
 
-# The speed comparison runs last: its Python rows use the virtual environment the Python
+# The binding scripts below inherit VASTUU_POSTGRES_DSN: their PostgreSQL tests use the same
+# server. The speed comparison runs last: its Python rows use the virtual environment the Python
 # script creates.
 for part in $(ls scripts/test-*.sh | grep -v -e test-all.sh -e test-bench.sh) scripts/test-bench.sh; do
   [ -f "$part" ] || continue

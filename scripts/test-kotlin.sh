@@ -3,7 +3,8 @@
 # sources from it (bindings-uniffi/generate.sh), compiles the Kotlin and runs its JUnit tests on
 # the JVM against the freshly built library (Maven; dependencies come from Maven Central on first
 # use), then checks that the generated Swift declares the public API (Swift itself cannot be
-# compiled here).
+# compiled here). The PostgreSQL tests use VASTUU_POSTGRES_DSN, or a throwaway server started with
+# scripts/postgres.sh.
 #
 # Needs Rust, a JDK 17+ and Maven; installs the last two with apt-get when run as root without them.
 set -euo pipefail
@@ -19,6 +20,12 @@ if ! command -v mvn >/dev/null || ! command -v javac >/dev/null; then
     echo "scripts/test-kotlin.sh needs a JDK 17+ (javac) and Maven (mvn) on PATH" >&2
     exit 1
   fi
+fi
+
+# The PostgreSQL tests need a server: the caller's (test-all.sh starts one), or a throwaway one
+# started here and stopped at exit. Without one they are skipped (under CI=true they fail).
+if [ -z "${VASTUU_POSTGRES_DSN:-}" ]; then
+  source scripts/postgres.sh || echo "no PostgreSQL server: its tests will be skipped" >&2
 fi
 
 echo "== generating the Kotlin and Swift bindings"
@@ -52,6 +59,41 @@ fi
   echo "    }"
   echo "}"
 } >"$readme_test"
+
+# The root README's service replicas (a class) run as a test too: two replicas on the test
+# PostgreSQL server, what one stores the other serves.
+heading='### Replicas of a JVM service (Kotlin)'
+service="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin$/ { on = 1; next } on && /^```$/ { exit } on { print }' README.md)"
+[ -n "$service" ] || { echo "no Kotlin block under \"$heading\" in README.md" >&2; exit 1; }
+{
+  echo "// Written by scripts/test-kotlin.sh from the Kotlin block under \"$heading\" in README.md."
+  echo "package fi.vastuu"
+  echo
+  grep '^import ' <<<"$service" | grep -v '^import fi\.vastuu\.\*$' || true
+  echo "import org.junit.jupiter.api.Assertions.assertEquals"
+  echo "import org.junit.jupiter.api.Test"
+  echo "import java.util.UUID"
+  echo
+  grep -v '^import ' <<<"$service"
+  echo
+  echo "class ReadmeServiceTest {"
+  echo "    @Test"
+  echo "    fun twoReplicasShareTheStore() {"
+  echo "        val dsn = postgresDsn()"
+  echo "        val owner = Directory.openPostgres(dsn, \"crm\").use { it.hire(\"Omistaja \" + UUID.randomUUID()) }"
+  echo "        val name = \"Asiakas \" + UUID.randomUUID()"
+  echo "        CustomerService(dsn).use { a ->"
+  echo "            CustomerService(dsn).use { b ->"
+  echo "                val customer = a.addCustomer(name, owner)"
+  echo "                eventually(true) { name in b.customerNames() }"
+  echo "                Directory.openPostgres(dsn, \"crm\").use { d ->"
+  echo "                    assertEquals(listOf(Subject.Customer(customer)), d.responsibilitiesHeldBy(owner).map { it.subject })"
+  echo "                }"
+  echo "            }"
+  echo "        }"
+  echo "    }"
+  echo "}"
+} >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeServiceTest.kt
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 echo "== Kotlin tests (Maven)"
@@ -118,6 +160,13 @@ done
 expect "$swift" '^open func createCustomer\(customer: NewCustomer\) *throws *-> *CustomerId' 'createCustomer(customer:) throws -> CustomerId'
 expect "$swift" '^public static func `open`\(path: String\) *throws *-> *Directory' 'Directory.open(path:)'
 expect "$swift" '^public static func openSqlite\(path: String\) *throws *-> *Directory' 'Directory.openSqlite(path:)'
+expect "$swift" '^public static func openSqliteShared\(path: String\) *throws *-> *Directory' 'Directory.openSqliteShared(path:)'
+expect "$swift" '^public static func openPostgres\(dsn: String, schema: String\? = nil\) *throws *-> *Directory' 'Directory.openPostgres(dsn:schema:)'
+expect "$swift" '^open class Transaction: TransactionProtocol' 'class Transaction'
+for method in commit rollback; do
+  expect "$swift" "^open func $method\(\) *throws" "Transaction.$method()"
+done
+expect "$swift" '^open func isOpen\(\) *-> *Bool' 'Transaction.isOpen()'
 expect "$swift" '^open class CancelToken: CancelTokenProtocol' 'class CancelToken'
 expect "$swift" '^public protocol ExportProgress: AnyObject' 'protocol ExportProgress'
 expect "$swift" 'func onProgress\(rowsWritten: UInt64, total: UInt64\) *throws' 'ExportProgress.onProgress(rowsWritten:total:)'

@@ -263,6 +263,7 @@ py_enum!(Backend, "StoreBackend", {
     Backend::Memory => "memory",
     Backend::File => "file",
     Backend::Sqlite => "sqlite",
+    Backend::Postgres => "postgres",
 });
 
 py_enum!(HandoverMode, "HandoverMode", {

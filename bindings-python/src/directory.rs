@@ -29,6 +29,8 @@ pub(crate) enum Backend {
     File,
     /// A `vastuu::SqliteStore` database file.
     Sqlite,
+    /// A `vastuu::PostgresStore` schema.
+    Postgres,
 }
 
 /// The customer responsibility directory.
@@ -175,6 +177,29 @@ impl PyDirectory {
         PyTransaction { directory: slf.clone().unbind(), state: Mutex::new(TransactionState::New) }
     }
 
+    /// Runs `fn(directory)` inside a transaction and commits it; when the commit meets another
+    /// writer's change set, runs it again on the caught-up directory, at most `attempts` times
+    /// (then `ConflictError`). So `fn` may run more than once. Returns what `fn` returned; an
+    /// exception from `fn` rolls back and propagates.
+    #[pyo3(signature = (r#fn, *, attempts = 16))]
+    fn run_transaction(slf: &Bound<'_, Self>, r#fn: Py<PyAny>, attempts: u32) -> PyResult<Py<PyAny>> {
+        let (py, this) = (slf.py(), slf.get());
+        let (caller, var, directory) = (this.caller(py)?, this.context_var(py)?.clone().unbind(), slf.clone().unbind());
+        let host = &this.host;
+        let run = |level: Level| {
+            Python::attach(|py| {
+                let reset = var.call_method1(py, "set", (level.token.get(),))?;
+                let result = r#fn.call1(py, (directory.clone_ref(py),));
+                var.call_method1(py, "reset", (reset,))?;
+                Ok::<_, Failure>(result?)
+            })
+        };
+        py.detach(|| host.run_transaction(caller, attempts, run)).map_err(|failure| match failure {
+            Failure::Host(e) => host_error(py, e),
+            Failure::Python(e) => e,
+        })
+    }
+
     /// How many transactions are open.
     #[getter]
     fn transaction_depth(&self, py: Python<'_>) -> usize {
@@ -186,6 +211,24 @@ impl PyDirectory {
     /// every later call until the store is opened again.
     fn panic_next_call(&self) {
         self.host.panic_next_call();
+    }
+}
+
+/// Why a `run_transaction` failed: the host refused, or the Python function raised.
+enum Failure {
+    Host(Error),
+    Python(PyErr),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure::Host(error)
+    }
+}
+
+impl From<PyErr> for Failure {
+    fn from(error: PyErr) -> Self {
+        Failure::Python(error)
     }
 }
 

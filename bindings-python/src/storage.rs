@@ -1,11 +1,14 @@
-//! Stores: opening a directory kept in a file store folder or a SQLite file, compacting it, and
-//! closing it (also as a context manager) so that its lock is released at a known moment.
+//! Stores: opening a directory kept in a file store folder, a SQLite file or a PostgreSQL
+//! schema, catching up with other writers, compacting, and closing (also as a context manager)
+//! so that the store's lock or connections are released at a known moment.
 
 use crate::convert::enum_to_py;
 use crate::directory::{detached, Backend, PyDirectory};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use std::path::PathBuf;
-use vastuu::{Directory, SqliteStore};
+use std::time::Duration;
+use vastuu::{Directory, PostgresOptions, PostgresStore, SqliteStore};
 
 #[pymethods]
 impl PyDirectory {
@@ -28,6 +31,36 @@ impl PyDirectory {
         let open = if shared { SqliteStore::open_shared } else { SqliteStore::open };
         let dir = detached(py, || Directory::with_store(open(&path)?))?;
         Ok(PyDirectory::stored(dir, Backend::Sqlite, Some(path)))
+    }
+
+    /// Opens the directory kept in the PostgreSQL database `dsn` (a libpq connection string or
+    /// URL), in `schema` (default `vastuu`; created when missing). Any number of directories,
+    /// in any processes on any hosts, may open the same store and all write to it. `writer`
+    /// names this handle in the stored rows; `poll_interval` (seconds, default 1) is how stale
+    /// a read may be at most when a change notification is lost. The GIL is released while the
+    /// store is read.
+    #[staticmethod]
+    #[pyo3(signature = (dsn, *, schema = None, writer = None, poll_interval = None))]
+    fn open_postgres(
+        py: Python<'_>,
+        dsn: String,
+        schema: Option<String>,
+        writer: Option<String>,
+        poll_interval: Option<f64>,
+    ) -> PyResult<PyDirectory> {
+        let mut options = PostgresOptions::new();
+        if let Some(name) = schema {
+            options = options.schema(name);
+        }
+        if let Some(id) = writer {
+            options = options.writer(id);
+        }
+        if let Some(seconds) = poll_interval {
+            let every = Duration::try_from_secs_f64(seconds).map_err(|e| PyValueError::new_err(e.to_string()))?;
+            options = options.poll_interval(every);
+        }
+        let dir = detached(py, || Directory::with_store(PostgresStore::connect_with(&dsn, options)?))?;
+        Ok(PyDirectory::stored(dir, Backend::Postgres, None))
     }
 
     /// Catches up with the changes other directories on the same store stored (other processes,
@@ -62,7 +95,7 @@ impl PyDirectory {
         self.path.clone()
     }
 
-    /// Where the data is kept: `StoreBackend.MEMORY`, `FILE` or `SQLITE`.
+    /// Where the data is kept: `StoreBackend.MEMORY`, `FILE`, `SQLITE` or `POSTGRES`.
     #[getter]
     fn backend<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         enum_to_py(py, self.backend)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 
 import pytest
 
@@ -15,3 +16,18 @@ def d() -> vastuu.Directory:
     directory = vastuu.Directory()
     directory.set_clock(FIXED_TIME)
     return directory
+
+
+@pytest.fixture
+def postgres_dsn() -> str:
+    """The connection string of the throwaway PostgreSQL server that `scripts/postgres.sh`
+    starts (`test-all.sh` and `test-python.sh` start one). Without it the PostgreSQL tests are
+    skipped, except under CI=true, where they fail."""
+    dsn = os.environ.get("VASTUU_POSTGRES_DSN")
+    if not dsn:
+        reason = "VASTUU_POSTGRES_DSN is not set (run under scripts/postgres.sh for the PostgreSQL tests)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return dsn
+

@@ -3,9 +3,10 @@
 //! per area.
 
 use crate::error::Result;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::{self, ThreadId};
 use vastuu::generate::{generate, GeneratorConfig};
-use vastuu_host::SharedDirectory;
+use vastuu_host::{SharedDirectory, Token};
 
 /// The customer responsibility directory. Safe to share between threads: it is a
 /// [`SharedDirectory`] of the host layer, which lets reads in together and mutations alone, so
@@ -20,6 +21,9 @@ use vastuu_host::SharedDirectory;
 pub struct Directory {
     host: SharedDirectory,
     memory: Option<vastuu::MemoryStore>,
+    /// The thread that began the open transaction, and its token: that thread's calls run
+    /// inside it (see [`crate::transactions`]).
+    owner: Mutex<Option<(ThreadId, Token)>>,
 }
 
 /// Sizes of a generated demo directory (see [`Directory::generated`]).
@@ -35,13 +39,28 @@ impl Directory {
     fn in_memory(build: impl FnOnce(vastuu::MemoryStore) -> vastuu::Result<vastuu::Directory>) -> Result<Self> {
         let store = vastuu::MemoryStore::new();
         let dir = vastuu_host::guarded(|| build(store.clone()))?;
-        Ok(Directory { host: SharedDirectory::new(dir), memory: Some(store) })
+        Ok(Directory::wrap(dir, Some(store)))
     }
 
     /// Wraps a core directory opened on a persistent store.
     pub(crate) fn persistent(open: impl FnOnce() -> vastuu::Result<vastuu::Directory>) -> Result<Arc<Self>> {
         let dir = vastuu_host::guarded(open)?;
-        Ok(Arc::new(Directory { host: SharedDirectory::new(dir), memory: None }))
+        Ok(Arc::new(Directory::wrap(dir, None)))
+    }
+
+    fn wrap(dir: vastuu::Directory, memory: Option<vastuu::MemoryStore>) -> Self {
+        Directory { host: SharedDirectory::new(dir), memory, owner: Mutex::new(None) }
+    }
+
+    /// The open transaction's owner, if any.
+    pub(crate) fn owner(&self) -> std::sync::MutexGuard<'_, Option<(ThreadId, Token)>> {
+        self.owner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The token the calling thread's calls carry: the open transaction's, on the thread that
+    /// began it.
+    pub(crate) fn caller(&self) -> Option<Token> {
+        self.owner().filter(|(owner, _)| *owner == thread::current().id()).map(|(_, token)| token)
     }
 
     /// The shared directory (for the exports).
@@ -56,17 +75,17 @@ impl Directory {
 
     /// Runs a fallible read, converting the error.
     pub(crate) fn try_read<R>(&self, f: impl FnOnce(&vastuu::Directory) -> vastuu::Result<R>) -> Result<R> {
-        Ok(self.host.read(None, f)?)
+        Ok(self.host.read(self.caller(), f)?)
     }
 
     /// Runs a mutation, converting the error.
     pub(crate) fn write<R>(&self, f: impl FnOnce(&mut vastuu::Directory) -> vastuu::Result<R>) -> Result<R> {
-        Ok(self.host.write(None, f)?)
+        Ok(self.host.write(self.caller(), f)?)
     }
 
     /// Closes the directory (see [`Directory::close_store`]).
     pub(crate) fn close(&self) -> Result<()> {
-        Ok(self.host.close(None)?)
+        Ok(self.host.close(self.caller())?)
     }
 
     /// Whether the directory has been closed.
@@ -85,7 +104,7 @@ impl Directory {
     #[uniffi::constructor]
     pub fn new() -> Arc<Self> {
         let dir = Directory::in_memory(vastuu::Directory::with_store)
-            .unwrap_or_else(|_| Directory { host: SharedDirectory::new(vastuu::Directory::new()), memory: None });
+            .unwrap_or_else(|_| Directory::wrap(vastuu::Directory::new(), None));
         Arc::new(dir)
     }
 

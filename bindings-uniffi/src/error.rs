@@ -287,6 +287,13 @@ pub enum VastuuError {
         reason: String,
     },
 
+    /// A transaction was ended out of turn: it is not open (ended already, or discarded when the
+    /// directory was closed), or a transaction begun inside it is still open.
+    TransactionMisuse {
+        /// What was wrong.
+        reason: String,
+    },
+
     /// A failure with no variant of its own: an internal error outside any directory. (Every
     /// error of the core has a variant; a new kind of core error does not compile here until
     /// it has one.)
@@ -496,7 +503,10 @@ impl From<vastuu_host::Error> for VastuuError {
     fn from(error: vastuu_host::Error) -> Self {
         let kind = error.kind();
         let mut fields = Fields(error.details().into_iter().map(|(_, d)| d).collect::<Vec<_>>().into_iter());
-        VastuuError::of_kind(kind, &mut fields).unwrap_or_else(|| VastuuError::Other { description: error.to_string() })
+        VastuuError::of_kind(kind, &mut fields).unwrap_or_else(|| match kind {
+            Kind::TransactionMisuse => VastuuError::TransactionMisuse { reason: error.to_string() },
+            _ => VastuuError::Other { description: error.to_string() },
+        })
     }
 }
 
@@ -596,7 +606,9 @@ impl VastuuError {
             Kind::Closed => VastuuError::DirectoryClosed,
             Kind::Reentered => VastuuError::CalledFromCallback,
             Kind::Poisoned => VastuuError::DirectoryPoisoned { reason: f.take()? },
-            // Internal errors outside a directory; this binding begins no transactions.
+            // `Panicked`: an internal error outside a directory (`Other`). `TransactionBusy` does
+            // not happen here: a transaction's calls come from its owner's thread. A misuse
+            // carries the host's message (see `From<vastuu_host::Error>`).
             Kind::Panicked | Kind::TransactionBusy | Kind::TransactionMisuse => return None,
         })
     }
@@ -625,7 +637,9 @@ impl fmt::Display for VastuuError {
         match self {
             VastuuError::InvalidDate { value, reason } => write!(f, "invalid date {value:?}: {reason}"),
             VastuuError::CallbackFailed { reason } => write!(f, "the progress callback failed: {reason}"),
-            VastuuError::Other { description } => f.write_str(description),
+            VastuuError::TransactionMisuse { reason: text } | VastuuError::Other { description: text } => {
+                f.write_str(text)
+            }
             other => write!(f, "{other:?}"),
         }
     }

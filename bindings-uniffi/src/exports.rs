@@ -129,7 +129,7 @@ impl Directory {
             progress: progress.is_some().then_some(&mut report as &mut (dyn FnMut(u64, u64) -> Result<()> + Send)),
             cancel: cancel.as_ref().map(|token| &token.flag),
         };
-        self.host().export(None, run_options, |d, options| run(d, &export, options)).map_err(|e| match e {
+        self.host().export(self.caller(), run_options, |d, options| run(d, &export, options)).map_err(|e| match e {
             ExportError::Callback(thrown) => thrown,
             ExportError::Host(error) => error.into(),
         })

@@ -21,7 +21,10 @@
 //!   with a [`Page`]); no call returns less than a whole row;
 //! - stores: [`Directory::open`] (file store) and [`Directory::open_sqlite`] keep the store
 //!   locked until [`Directory::close_store`] (or until the object is freed); after closing, every
-//!   call fails with `VastuuError::DirectoryClosed`.
+//!   call fails with `VastuuError::DirectoryClosed`. [`Directory::open_sqlite_shared`] and
+//!   [`Directory::open_postgres`] share a store between processes ([`Directory::sync`]);
+//! - transactions: [`Directory::begin_transaction`] gives a [`Transaction`] owned by the calling
+//!   thread (see [`transactions`]).
 //!
 //! One module per area, each with its records and its `#[uniffi::export] impl Directory` block.
 //!
@@ -64,6 +67,7 @@ pub mod responsibilities;
 pub mod roles;
 pub mod special_groups;
 pub mod stores;
+pub mod transactions;
 pub mod views;
 pub mod visibility;
 
@@ -88,6 +92,7 @@ pub use numbering::{DefaultSeries, NumberingConflict, NumberingReport, SeriesId,
 pub use responsibilities::{Responsibility, ResponsibilityPage, Toggled};
 pub use roles::{NewRole, Role, RoleScope, RoleUpdate};
 pub use special_groups::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};
+pub use transactions::Transaction;
 pub use views::{
     GroupCount, GroupListing, Matrix, MatrixCell, MatrixColumn, MatrixQuery, MatrixRow, ResponsiblePerson,
     ResponsiblePersonRow, ResponsiblePersonsPage, ResponsiblePersonsQuery, RoleRef,

@@ -1,8 +1,10 @@
-//! Persistent stores: the embedded file store (a folder) and the SQLite store (one database
-//! file), compaction, and closing.
+//! Persistent stores: the embedded file store (a folder), the SQLite store (one database file),
+//! the PostgreSQL store (a schema), catching up with other writers, compaction, and closing.
 //!
-//! A store stays locked while its directory is open: a second `open` of the same path, in this
-//! or another process, fails with `StoreLocked`. `closeStore()` releases the store and its lock
+//! The file store and a SQLite store opened with `openSqlite` stay locked while their directory
+//! is open: a second open of the same path, in this or another process, fails with
+//! `StoreLocked`. A SQLite store opened with `openSqliteShared` (processes on one host) and a
+//! PostgreSQL store (processes on any hosts) take any number of directories, which all write. `closeStore()` releases the store and its lock
 //! at once; afterwards every call on the directory throws `DirectoryClosed`. In Kotlin,
 //! `close()` (or `use {}`) frees the whole object, which closes the store too.
 
@@ -33,6 +35,41 @@ impl Directory {
     #[uniffi::constructor]
     pub fn open_sqlite(path: String) -> Result<Arc<Self>> {
         Directory::persistent(|| vastuu::Directory::with_store(vastuu::SqliteStore::open(path)?))
+    }
+
+    /// Opens (or creates) the SQLite database file `path` shared: any number of directories, in
+    /// this process or others on the host, may open it shared and all write to it. A change is
+    /// stored only on top of the latest one (otherwise the directory catches up and plans again).
+    ///
+    /// # Errors
+    /// As [`Directory::open_sqlite`]; `StoreLocked` while a directory holds it unshared.
+    #[uniffi::constructor]
+    pub fn open_sqlite_shared(path: String) -> Result<Arc<Self>> {
+        Directory::persistent(|| vastuu::Directory::with_store(vastuu::SqliteStore::open_shared(path)?))
+    }
+
+    /// Opens the directory kept in the PostgreSQL database `dsn` (a libpq connection string or
+    /// URL), in `schema` (`vastuu` when none; created when missing). Any number of directories,
+    /// in any processes on any hosts, may open the same store and all write to it.
+    ///
+    /// # Errors
+    /// `Store` when the server cannot be reached or refuses; `NotAStore` (a schema of other
+    /// tables); `UnsupportedStoreVersion`.
+    #[uniffi::constructor(default(schema = None))]
+    pub fn open_postgres(dsn: String, schema: Option<String>) -> Result<Arc<Self>> {
+        let options = schema.into_iter().fold(vastuu::PostgresOptions::new(), vastuu::PostgresOptions::schema);
+        Directory::persistent(|| vastuu::Directory::with_store(vastuu::PostgresStore::connect_with(&dsn, options)?))
+    }
+
+    /// Catches up with the change sets other directories stored in the same store (other
+    /// processes, or other handles of a shared store) and returns how many there were. Calls do
+    /// this themselves when the store says it moved; `sync` does it now. Inside a transaction it
+    /// does nothing.
+    ///
+    /// # Errors
+    /// `Store` when the store cannot be read; `DirectoryClosed`.
+    pub fn sync(&self) -> Result<u64> {
+        self.write(vastuu::Directory::sync)
     }
 
     /// Writes a snapshot of the current state to the store, so that opening it next time loads

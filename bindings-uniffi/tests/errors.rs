@@ -80,7 +80,8 @@ fn every_kind_has_a_variant_that_reads_as_the_core_message() {
 #[test]
 fn host_errors_have_variants_and_messages_too() {
     let poisoned = vastuu_host::Error::Poisoned { message: "bug".into() };
-    for host in [vastuu_host::Error::Closed, vastuu_host::Error::Reentered, poisoned] {
+    let misuse = vastuu_host::Error::TransactionMisuse(vastuu_host::Misuse::InnerOpen);
+    for host in [vastuu_host::Error::Closed, vastuu_host::Error::Reentered, poisoned, misuse] {
         let expected = host.to_string();
         let converted = VastuuError::from(host);
         assert!(!matches!(converted, VastuuError::Other { .. }), "{converted:?}");

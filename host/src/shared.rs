@@ -368,11 +368,13 @@ impl SharedDirectory {
 
     /// Begins a transaction as `caller`: inside the caller's open transaction a nested one
     /// (ended with it), otherwise, once no other token's transaction is open, a new one with a
-    /// new token.
+    /// new token, on the store's latest state (caught up first, as before a read), so that only
+    /// a change set another writer stores while it is open makes its commit a conflict.
     ///
     /// # Errors
     /// As [`SharedDirectory::read`].
     pub fn begin(&self, caller: Option<Token>) -> Result<Level> {
+        self.freshen(caller)?;
         let _admitted = self.admit(caller, Access::Write)?;
         let mut dir = self.data();
         self.guard(dir.as_mut(), |d| {
@@ -433,6 +435,49 @@ impl SharedDirectory {
             Ok(())
         });
         self.pop_levels(level.token, level.depth);
+    }
+
+    /// Runs `body` inside a transaction as `caller` and commits it, running it again when the
+    /// commit meets another writer's change set (the transaction was rolled back and the
+    /// directory caught up), at most `attempts` times: then [`vastuu::Error::Conflict`] with
+    /// the count. So `body` may run more than once, each time on fresh state, and should only
+    /// change the directory. `body` gets the transaction's level, whose token its calls carry.
+    /// An error of `body` rolls the transaction back and is returned as it is. Inside the
+    /// caller's open transaction it runs once, as a nested one (only the outermost commit can
+    /// meet a conflict).
+    ///
+    /// # Errors
+    /// `body`'s error; `Conflict`; the commit's and [`SharedDirectory::begin`]'s errors.
+    pub fn run_transaction<R, E: From<Error>>(
+        &self,
+        caller: Option<Token>,
+        attempts: u32,
+        mut body: impl FnMut(Level) -> Result<R, E>,
+    ) -> Result<R, E> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let level = self.begin(caller)?;
+            let outcome = body(level);
+            let ended = if outcome.is_ok() {
+                self.end(level, true)
+            } else {
+                self.abandon(level);
+                Ok(())
+            };
+            match ended {
+                Ok(()) => return outcome,
+                Err(Error::Core(vastuu::Error::Conflict { .. })) if attempt < attempts => {}
+                Err(Error::Core(vastuu::Error::Conflict { .. })) => {
+                    return Err(Error::Core(vastuu::Error::Conflict { attempts: attempt }).into());
+                }
+                Err(error) => {
+                    // A transaction `body` began inside and left open: end it and this one.
+                    self.abandon(level);
+                    return Err(error.into());
+                }
+            }
+        }
     }
 
     /// Marks the levels from `depth` inwards of the token's transaction ended.

@@ -227,3 +227,44 @@ fn reads_catch_up_with_other_writers_first() {
     web.end(level, false).unwrap();
     assert_eq!(count(&web).unwrap(), 2);
 }
+
+/// `run_transaction` runs its body again when another writer stored first, gives up after the
+/// attempts it was given, and rolls back on the body's error.
+#[test]
+fn run_transaction_retries_on_conflict() {
+    let store = vastuu::MemoryStore::new();
+    let web = SharedDirectory::new(vastuu::Directory::with_store(store.clone()).unwrap());
+    let script = SharedDirectory::new(vastuu::Directory::with_store(store.clone()).unwrap());
+    // A transaction begins on the store's latest state.
+    script.write(None, |d| d.create_team("Ensin")).unwrap();
+    let level = web.begin(None).unwrap();
+    assert_eq!(web.read(Some(level.token), |d| Ok(d.last_seq())), Ok(1));
+    web.end(level, false).unwrap();
+    let mut runs = 0;
+    let made = web.run_transaction(None, 3, |level| {
+        runs += 1;
+        let id = web.write(Some(level.token), |d| d.create_team(&format!("Tiimi {runs}")))?;
+        if runs == 1 {
+            script.write(None, |d| d.create_team("Väliin"))?;
+        }
+        Ok::<_, Error>(id)
+    });
+    assert_eq!(runs, 2);
+    let names = web.read(None, |d| Ok(d.teams().map(|t| t.name.clone()).collect::<Vec<_>>())).unwrap();
+    assert_eq!(names, ["Ensin", "Väliin", "Tiimi 2"]);
+    assert_eq!(web.read(None, |d| Ok(d.team(made.unwrap())?.name.clone())).unwrap(), "Tiimi 2");
+
+    let gave_up = web.run_transaction(None, 2, |level| {
+        web.write(Some(level.token), |d| d.create_team(&format!("Yritys {}", d.last_seq())))?;
+        script.write(None, |d| d.create_team(&format!("Taas {}", d.last_seq())))
+    });
+    assert_eq!(gave_up, Err(Error::Core(vastuu::Error::Conflict { attempts: 2 })));
+
+    let before = web.read(None, |d| Ok(d.last_seq())).unwrap();
+    let failed: Result<(), Error> = web.run_transaction(None, 3, |level| {
+        web.write(Some(level.token), |d| d.create_team("Peruttu"))?;
+        Err(Error::Closed)
+    });
+    assert_eq!(failed, Err(Error::Closed));
+    assert_eq!((web.transaction_depth(), web.read(None, |d| Ok(d.last_seq())).unwrap()), (0, before));
+}

@@ -127,6 +127,8 @@ class StoreBackend(enum.Enum):
     """A file store folder (:meth:`Directory.open`)."""
     SQLITE = "sqlite"
     """A SQLite database file (:meth:`Directory.open_sqlite`)."""
+    POSTGRES = "postgres"
+    """A schema of a PostgreSQL database (:meth:`Directory.open_postgres`)."""
 
 
 class HandoverMode(enum.Enum):

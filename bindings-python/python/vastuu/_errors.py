@@ -320,8 +320,9 @@ class ConflictError(VastuuError, RuntimeError):
     """Other directories on the same store (other processes, or other handles of a shared
     store) kept storing their changes while this call stored its own: it caught up and tried
     again :attr:`attempts` times, and changed nothing. A ``with d.transaction():`` block that
-    meets another writer's change is rolled back with this error after one attempt. The
-    directory is now up to date, so calling again usually succeeds."""
+    meets another writer's change is rolled back with this error after one attempt (the block
+    is not run again for you; :meth:`Directory.run_transaction` does that). The directory is
+    now up to date, so calling again usually succeeds."""
 
     attempts: int
     """How many times the change was planned and refused."""

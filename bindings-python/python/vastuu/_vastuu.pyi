@@ -6,7 +6,7 @@ import os
 import pathlib
 from collections.abc import Callable, Iterable
 from types import TracebackType
-from typing import Any, final, overload
+from typing import Any, TypeVar, final, overload
 
 from typing_extensions import Self, TypeAlias
 
@@ -92,6 +92,7 @@ __version__: str
 _Subject: TypeAlias = CustomerId | ProjectId
 _Path: TypeAlias = str | os.PathLike[str]
 _Progress: TypeAlias = Callable[[int, int], object]
+_T = TypeVar("_T")
 """Called as ``progress(rows_written, total)`` while an export writes; raising stops the export."""
 _HistoryKey: TypeAlias = CustomerId | EmployeeId
 
@@ -176,7 +177,15 @@ class Directory:
     def last_seq(self) -> int: ...
     def check_integrity(self) -> None: ...
     def transaction(self) -> Transaction:
-        """``with d.transaction(): ...``: the mutations inside form one atomic change set."""
+        """``with d.transaction(): ...``: the mutations inside form one atomic change set. With
+        other writers on the store, leaving the block may raise ConflictError: nothing of it was
+        stored, the directory caught up, and the block can be run again (see run_transaction)."""
+    def run_transaction(self, fn: Callable[[Directory], _T], *, attempts: int = 16) -> _T:
+        """Runs ``fn(directory)`` in a transaction and commits it; when the commit meets another
+        writer's change set, runs it again on the caught-up directory, at most ``attempts``
+        times (then ConflictError). ``fn`` may run more than once: it should only change the
+        directory. Returns what ``fn`` returned; an exception from ``fn`` rolls back and
+        propagates."""
     @property
     def transaction_depth(self) -> int: ...
     def panic_next_call(self) -> None:
@@ -194,6 +203,15 @@ class Directory:
         locked until the directory is closed, unless ``shared``: then other directories (other
         processes on the host) may open it shared too and all write to it. Releases the GIL while
         reading."""
+    @staticmethod
+    def open_postgres(
+        dsn: str, *, schema: str | None = None, writer: str | None = None, poll_interval: float | None = None
+    ) -> Directory:
+        """Opens (or creates) the directory kept in the PostgreSQL database ``dsn`` (a libpq
+        connection string or URL), in ``schema`` (default ``vastuu``). Any number of directories
+        on any hosts may open it and all write to it. ``writer`` names this handle in the stored
+        rows; ``poll_interval`` (seconds, default 1) bounds how stale a read can be when a change
+        notification is lost. Releases the GIL while reading."""
     def sync(self) -> int:
         """Catches up with what other directories on the same store stored; returns how many
         change sets that was. Does nothing inside a transaction."""
