@@ -9,7 +9,7 @@ use crate::store::{Snapshot, Store, Stored};
 use postgres::error::SqlState;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
-use postgres::{Client, Config, IsolationLevel, NoTls, Row};
+use postgres::{Client, Config, IsolationLevel, NoTls, Row, Statement};
 use std::hash::{BuildHasher, Hasher};
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -96,7 +96,7 @@ impl PostgresOptions {
         self
     }
 
-    /// How long a commit whose connection failed after `COMMIT` was sent keeps trying to
+    /// How long a commit whose connection failed after its statement was sent keeps trying to
     /// reconnect and find out whether the change set was stored, before giving up with
     /// [`StoreError::NeedsReopen`].
     #[must_use]
@@ -178,14 +178,17 @@ struct Connection {
     /// there after the connection was lost.
     pid: i32,
     started: String,
+    /// The statement that stores a change set, prepared on this connection at its first use.
+    store: Option<Statement>,
 }
 
 /// Where a commit attempt got to when it failed.
 enum Failure {
     /// The server refused it, or it conflicted; nothing was stored and the connection is fine.
     Refused(StoreError),
-    /// The connection was lost; `commit_sent`: `COMMIT` may have reached the server.
-    Lost { commit_sent: bool, message: String },
+    /// The connection was lost; `maybe_stored`: the statement that stores the change set may
+    /// have been run and committed (it was sent, and no error of the server's answered it).
+    Lost { maybe_stored: bool, message: String },
 }
 
 /// What looking up a commit attempt after a lost acknowledgement found.
@@ -220,23 +223,27 @@ enum Outcome {
 /// creates the schema, under an advisory lock so that two first handles do not race.
 ///
 /// # Committing a change set
-/// One transaction: a statement that moves the head from `seq - 1` to `seq` (which locks the
+/// One statement, prepared once per connection and run on its own, so that it is its own
+/// transaction and one round trip: it moves the head from `seq - 1` to `seq` (which locks the
 /// head row, so writers queue there), inserts the change set only if the head moved, and sends
-/// `pg_notify` on the store's channel with `seq` as payload; then `COMMIT`. If the head was not
-/// at `seq - 1` (another writer stored change set `seq` first; a writer waiting for the lock
-/// sees the head as the other writer's commit left it), nothing is inserted and the store answers
-/// [`StoreError::Conflict`]; the directory catches up ([`Store::changes_since`]) and plans again.
+/// `pg_notify` on the store's channel with `seq` as payload; the server commits it when it
+/// completes. If the head was not at `seq - 1` (another writer stored change set `seq` first; a
+/// writer waiting for the lock sees the head as the other writer's commit left it), nothing is
+/// inserted and the store answers [`StoreError::Conflict`]; the directory catches up
+/// ([`Store::changes_since`]) and plans again.
 ///
-/// `COMMIT` is acknowledged once the server flushed its log: a connection whose
+/// The statement is acknowledged once the server flushed its log: a connection whose
 /// `synchronous_commit` is `off` (set for the server, database or role) is switched to `local`.
 ///
 /// # Lost connections and lost acknowledgements
 /// A handle reconnects on its next call when its connection was lost; the directory's state is
 /// still valid, and catching up goes on from its last change set. If the connection fails while
 /// a change set is being stored:
-/// - before `COMMIT` was sent, the server rolls the transaction back: the error says so, and
-///   nothing was stored;
-/// - once `COMMIT` was sent, the acknowledgement may have been lost after the server committed.
+/// - before the statement was sent, or when the server answered it with an error (e.g. its
+///   process was ended while the statement waited for the head), nothing was stored: the error
+///   says so;
+/// - once it was sent and no answer came, the server may have run and committed it and the
+///   acknowledgement been lost, or it may never have received it.
 ///   The handle reconnects (for up to [`PostgresOptions::outcome_wait`]), ends the old
 ///   connection's server process if it is still there (`pg_terminate_backend`), waits until no
 ///   transaction holds the head, and looks at change set `seq`: if it holds this attempt's commit
@@ -438,7 +445,7 @@ impl PostgresStore {
 
     /// [`PostgresStore::connect_with`], with the steps of storing a change set counted by
     /// `faults`: `begin`, `store change set` and `commit` (the connection is dropped instead of
-    /// sending the statement; for `commit`, as if `COMMIT` was sent and lost on the way), and
+    /// sending the statement; for `commit`, as if it was sent and lost on the way), and
     /// `acknowledgement` (the connection is dropped after the server committed, before the
     /// acknowledgement is read).
     ///
@@ -536,7 +543,7 @@ impl PostgresStore {
                  FROM pg_stat_activity WHERE pid = pg_backend_pid()",
                 &[],
             )?;
-            Ok(Connection { pid: row.try_get(0)?, started: row.try_get(1)?, client })
+            Ok(Connection { pid: row.try_get(0)?, started: row.try_get(1)?, client, store: None })
         };
         let conn = connect(&self.config)
             .map_err(|e| StoreError::Io { operation: format!("connecting to {}", self.name), message: message(&e) })?;
@@ -686,7 +693,7 @@ impl PostgresStore {
     }
 
     /// Asks the server whether the commit attempt `commit_id` of change set `seq` was stored,
-    /// after the connection was lost once `COMMIT` had been sent: reconnects (which ends the old
+    /// after the connection was lost once its statement had been sent: reconnects (which ends the old
     /// connection's server process if it is still there), waits until no transaction holds the
     /// head, and reads change set `seq`. Tries until [`PostgresOptions::outcome_wait`] has passed;
     /// `None` when it could not find out.
@@ -733,7 +740,7 @@ impl PostgresStore {
             return Err(Failure::Refused(StoreError::Failed("no connection".into())));
         };
         let attempt = Attempt { seq, data, writer: &self.writer, commit_id };
-        let result = store_once(&mut conn.client, &self.sql, &attempt, |step| fault(&self.faults, &self.name, step));
+        let result = store_once(&mut conn, &self.sql, &attempt, |step| fault(&self.faults, &self.name, step));
         let failure = match result {
             Ok(Attempted::Yes) => {
                 self.conn = Some(conn);
@@ -744,10 +751,10 @@ impl PostgresStore {
                 let head = u64::try_from(head).unwrap_or(0);
                 return Err(Failure::Refused(StoreError::Conflict { seq: change_set.seq, head }));
             }
-            Err((commit_sent, Cause::Injected(message))) => Failure::Lost { commit_sent, message },
-            Err((commit_sent, Cause::Server(e))) => {
+            Err((maybe_stored, Cause::Injected(message))) => Failure::Lost { maybe_stored, message },
+            Err((maybe_stored, Cause::Server(e))) => {
                 if connection_lost(&e, &conn.client) {
-                    Failure::Lost { commit_sent, message: message(&e) }
+                    Failure::Lost { maybe_stored, message: message(&e) }
                 } else if e.code() == Some(&SqlState::UNIQUE_VIOLATION) {
                     Failure::Refused(StoreError::Corrupt {
                         detail: format!("{}: change set {seq} is stored, but the head says it is not", self.name),
@@ -801,38 +808,42 @@ fn fault(faults: &Faults, name: &str, step: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The commit protocol on one connection. The error says whether `COMMIT` may have reached the
-/// server.
+/// The commit protocol on one connection: one prepared statement, run on its own (it commits
+/// when it completes; one round trip). The error says whether the change set may have been
+/// stored.
 fn store_once(
-    client: &mut Client,
+    conn: &mut Connection,
     sql: &Sql,
     attempt: &Attempt<'_>,
     fault: impl Fn(&str) -> Result<(), String>,
 ) -> Result<Attempted, (bool, Cause)> {
     let before = |e: postgres::Error| (false, Cause::Server(e));
+    let injected = |sent: bool| move |m: String| (sent, Cause::Injected(m));
     let format = i32::try_from(record::FORMAT_VERSION).unwrap_or(i32::MAX);
-    fault("begin").map_err(|m| (false, Cause::Injected(m)))?;
-    let mut tx = client.transaction().map_err(before)?;
-    fault("store change set").map_err(|m| (false, Cause::Injected(m)))?;
-    let params: [(&(dyn ToSql + Sync), Type); 6] = [
-        (&attempt.seq, Type::INT8),
-        (&format, Type::INT4),
-        (&attempt.writer, Type::TEXT),
-        (&attempt.commit_id, Type::TEXT),
-        (&attempt.data, Type::BYTEA),
-        (&sql.channel, Type::TEXT),
-    ];
-    let rows = tx.query_typed(&sql.store, &params).map_err(before)?;
+    fault("begin").map_err(injected(false))?;
+    let statement = match &conn.store {
+        Some(statement) => statement.clone(),
+        None => {
+            let types = [Type::INT8, Type::INT4, Type::TEXT, Type::TEXT, Type::BYTEA, Type::TEXT];
+            let statement = conn.client.prepare_typed(&sql.store, &types).map_err(before)?;
+            conn.store.insert(statement).clone()
+        }
+    };
+    fault("store change set").map_err(injected(false))?;
+    // As if the statement was sent and lost on the way: the server never ran it.
+    fault("commit").map_err(injected(true))?;
+    let params: [&(dyn ToSql + Sync); 6] =
+        [&attempt.seq, &format, &attempt.writer, &attempt.commit_id, &attempt.data, &sql.channel];
+    // Once sent, the statement may have been run and committed, unless the server answered it
+    // with an error: it then failed, and its transaction was rolled back (an error after the
+    // commit would come after the statement's answer, and the answer counts).
+    let rows = conn.client.query(&statement, &params).map_err(|e| (e.as_db_error().is_none(), Cause::Server(e)))?;
     if rows.is_empty() {
-        let head: i64 = tx.query_one(&sql.head, &[]).and_then(|r| r.try_get(0)).map_err(before)?;
-        tx.rollback().map_err(before)?;
+        let head: i64 = conn.client.query_one(&sql.head, &[]).and_then(|r| r.try_get(0)).map_err(before)?;
         return Ok(Attempted::Conflict(head));
     }
-    // As if COMMIT was sent and lost on the way: the transaction is rolled back.
-    fault("commit").map_err(|m| (true, Cause::Injected(m)))?;
-    tx.commit().map_err(|e| (true, Cause::Server(e)))?;
     // As if the acknowledgement was lost: the server has committed.
-    fault("acknowledgement").map_err(|m| (true, Cause::Injected(m)))?;
+    fault("acknowledgement").map_err(injected(true))?;
     Ok(Attempted::Yes)
 }
 
@@ -908,14 +919,14 @@ impl Store for PostgresStore {
                 }
                 Err(e)
             }
-            Err(Failure::Lost { commit_sent: false, message }) => Err(StoreError::Io {
+            Err(Failure::Lost { maybe_stored: false, message }) => Err(StoreError::Io {
                 operation: format!(
-                    "storing change set {seq} in {} (the connection was lost before COMMIT; nothing was stored)",
+                    "storing change set {seq} in {} (the connection was lost before the change set was stored; nothing was stored)",
                     self.name
                 ),
                 message,
             }),
-            Err(Failure::Lost { commit_sent: true, message }) => {
+            Err(Failure::Lost { maybe_stored: true, message }) => {
                 match self.find_outcome(to_sql_seq(seq)?, &commit_id) {
                     Some(Outcome::Stored) => Ok(()),
                     Some(Outcome::NotStored) => Err(StoreError::Io {

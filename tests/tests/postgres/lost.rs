@@ -3,9 +3,10 @@
 //! connection.
 //!
 //! The fault plan drops the store's connection at one step of storing a change set
-//! (`PostgresStore::connect_with_faults`): 1 `begin`, 2 `store change set`, 3 `commit` (as if
-//! COMMIT was sent and lost on the way: the server rolls back), 4 `acknowledgement` (after the
-//! server committed, as if its answer was lost).
+//! (`PostgresStore::connect_with_faults`): 1 `begin`, 2 `store change set` (before the statement
+//! that stores it is sent), 3 `commit` (as if that statement was sent and lost on the way: the
+//! server never runs it), 4 `acknowledgement` (after the server committed, as if its answer was
+//! lost).
 
 use super::{directory, place, store};
 use std::time::{Duration, Instant};

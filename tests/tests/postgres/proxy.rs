@@ -1,7 +1,8 @@
 //! Lost acknowledgements on the wire: the store talks to the server through a proxy on loopback
 //! that reads the PostgreSQL protocol's messages as it passes them on, and cuts the connection
 //! at the right message. No fault hook in the store: the server really commits (or really never
-//! receives `COMMIT`), and the store only sees its connection break.
+//! receives the statement that stores the change set), and the store only sees its connection
+//! break.
 
 use super::place;
 use std::io::{self, Read, Write};
@@ -9,15 +10,17 @@ use std::net::{Shutdown, TcpListener, TcpStream};
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
 use vastuu::{Directory, Error, PostgresOptions, PostgresStore, StoreError};
 
-/// Where the proxy cuts the next connection that carries a `COMMIT`.
+/// Where the proxy cuts the next connection that stores a change set.
 const PASS: u8 = 0;
-/// The server's `CommandComplete` for `COMMIT`: the server committed; its answer is dropped.
+/// The server's `ReadyForQuery` after the statement that stores a change set: the server ran
+/// and committed it; its answer is dropped.
 const CUT_ACKNOWLEDGEMENT: u8 = 1;
-/// The client's `Query` "COMMIT": dropped before the server sees it; the server rolls back.
+/// The client's `Bind` of the statement that stores a change set: dropped before the server
+/// sees it.
 const CUT_COMMIT: u8 = 2;
 
 /// One side of a connection: reading, writing, and closing both ways.
@@ -76,8 +79,10 @@ fn read_message(from: &mut dyn Read, typed: bool) -> io::Result<Vec<u8>> {
     Ok(head)
 }
 
-fn is(message: &[u8], kind: u8, text: &[u8]) -> bool {
-    message.first() == Some(&kind) && message.get(5..) == Some(text)
+/// Whether `message` is the client's `Bind` of the statement that stores a change set: the only
+/// statement whose parameters name the store's notification channel.
+fn binds_a_change_set(message: &[u8]) -> bool {
+    message.first() == Some(&b'B') && message.windows(b".change_set".len()).any(|w| w == b".change_set")
 }
 
 /// Passes messages from one side to the other until either side closes, or the message to
@@ -88,16 +93,20 @@ fn pump(
     client_side: bool,
     mode: &AtomicU8,
     cuts: &AtomicUsize,
+    storing: &AtomicBool,
     close: &(dyn Fn() + Sync),
 ) {
     let mut typed = !client_side;
     while let Ok(message) = read_message(&mut from, typed) {
         typed = true;
         let cut = if client_side {
-            is(&message, b'Q', b"COMMIT\0")
-                && mode.compare_exchange(CUT_COMMIT, PASS, Ordering::AcqRel, Ordering::Acquire).is_ok()
+            let binds = binds_a_change_set(&message);
+            storing.fetch_or(binds, Ordering::AcqRel);
+            binds && mode.compare_exchange(CUT_COMMIT, PASS, Ordering::AcqRel, Ordering::Acquire).is_ok()
         } else {
-            is(&message, b'C', b"COMMIT\0")
+            // The statement's transaction has committed when the server is ready again.
+            message.first() == Some(&b'Z')
+                && storing.swap(false, Ordering::AcqRel)
                 && mode.compare_exchange(CUT_ACKNOWLEDGEMENT, PASS, Ordering::AcqRel, Ordering::Acquire).is_ok()
         };
         if cut {
@@ -133,12 +142,14 @@ impl Proxy {
                     close_server();
                 });
                 let client_read = client.try_clone().unwrap();
+                let storing = Arc::new(AtomicBool::new(false));
                 for (from, to, client_side) in [
                     (Box::new(client_read) as Box<dyn Read + Send>, server_write, true),
                     (server_read, Box::new(client) as Box<dyn Write + Send>, false),
                 ] {
-                    let (m, c, close) = (Arc::clone(&m), Arc::clone(&c), Arc::clone(&close));
-                    std::thread::spawn(move || pump(from, to, client_side, &m, &c, &*close));
+                    let (m, c, close, storing) =
+                        (Arc::clone(&m), Arc::clone(&c), Arc::clone(&close), Arc::clone(&storing));
+                    std::thread::spawn(move || pump(from, to, client_side, &m, &c, &storing, &*close));
                 }
             }
         });
@@ -194,7 +205,7 @@ fn a_commit_lost_on_the_wire_before_the_server_got_it_is_an_error_and_stores_not
     dir.create_team("Ensin").unwrap();
     proxy.arm(CUT_COMMIT);
     let err = dir.create_team("Huolto").unwrap_err();
-    assert_eq!(proxy.cuts(), 1, "COMMIT was cut");
+    assert_eq!(proxy.cuts(), 1, "the statement was cut");
     assert!(
         matches!(&err, Error::Store(StoreError::Io { operation, .. }) if operation.contains("was not stored")),
         "{err:?}"
