@@ -19,7 +19,7 @@ use vastuu_benches::compare::{self, xlsx, HarnessError, Options};
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
 const USAGE: &str = "usage: vastuu-benches compare [--quick] [--only SECTION,...] [--json PATH]
-sections: export, visibility, views, toggle, reopen, python, growth";
+sections: export, visibility, views, toggle, reopen, python, growth, postgres";
 
 /// The repository root: two levels above this crate's manifest, or the current folder.
 fn root() -> PathBuf {
@@ -78,6 +78,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("compare") => compare(&args[1..]),
         Some("export-child") => export_child(&args[1..]),
+        Some("pg-writer-child") => compare::postgres::writer_child(&args[1..]).map(|seq| println!("RESULT {seq}")),
         _ => Err(HarnessError::Failed(USAGE.into())),
     };
     match result {

@@ -6,7 +6,7 @@ use std::io::Cursor;
 use vastuu::export::ExportOptions;
 use vastuu::generate::{generate, GeneratorConfig};
 use vastuu::{Directory, Page};
-use vastuu_benches::compare::{reopen, sql, visibility, xlsx, HarnessError};
+use vastuu_benches::compare::{postgres, reopen, sql, visibility, xlsx, HarnessError};
 use vastuu_benches::{directory, Workload};
 use vastuu_tests::op::{run, Value};
 
@@ -152,4 +152,66 @@ fn the_postcard_peer_decodes_the_data_the_reopened_store_holds() {
     let path = folder.path().to_path_buf();
     drop(folder);
     assert!(!path.exists(), "the folder is removed");
+}
+
+/// The PostgreSQL server of the test script, if there is one (required under `CI=true`).
+fn postgres_server() -> Option<String> {
+    let dsn = postgres::dsn();
+    if dsn.is_none() {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "{} is not set", postgres::DSN_VAR);
+        eprintln!("skipped: {} is not set (scripts/postgres.sh starts a server)", postgres::DSN_VAR);
+    }
+    dsn
+}
+
+#[test]
+fn toggles_through_the_postgres_store_and_the_postgres_peer_hold_the_same_responsibilities() {
+    let Some(dsn) = postgres_server() else { return };
+    let schema = postgres::schema_name("test");
+    let _dropped = postgres::SchemaGuard::new(&dsn, &schema);
+    let mut dir = postgres::directory_on(&dsn, &schema, generate(&GeneratorConfig::small())).unwrap();
+    let peer = postgres::PgPeer::load(&dsn, &dir).unwrap();
+    let toggles = sql::Toggles::pick(&dir, 32, 5).unwrap();
+    sql::check_toggles(&dir, &peer, &toggles).unwrap();
+    for round in 0..3 {
+        for (op, (c, p, pe)) in toggles.ours.iter().zip(&toggles.peer) {
+            let ours = run(&mut dir, op).unwrap() == Value::Toggled(vastuu::Toggled::Added);
+            assert_eq!(ours, peer.toggle(*c, *p, *pe).unwrap(), "round {round}: {op:?}");
+        }
+        sql::check_toggles(&dir, &peer, &toggles).unwrap();
+    }
+    postgres::check_stored(&dsn, &schema, &dir).unwrap();
+    // A toggle made on one side only is caught.
+    let (c, p, e) = toggles.peer[0];
+    peer.toggle(c, p, e).unwrap();
+    assert!(matches!(sql::check_toggles(&dir, &peer, &toggles), Err(HarnessError::Disagree(_))));
+}
+
+#[test]
+fn catching_up_with_a_writer_process_gives_what_catching_up_locally_gives() {
+    let Some(dsn) = postgres_server() else { return };
+    let schema = postgres::schema_name("test");
+    let _dropped = postgres::SchemaGuard::new(&dsn, &schema);
+    let data = generate(&GeneratorConfig::small());
+    drop(postgres::directory_on(&dsn, &schema, data.clone()).unwrap());
+    let mut local = postgres::LocalPair::new(data).unwrap();
+    let mut reader = postgres::open(&dsn, &schema).unwrap();
+    let exe = std::path::Path::new(env!("CARGO_BIN_EXE_vastuu-benches"));
+    for (pairs, seed) in [(20, 3), (7, 4)] {
+        postgres::write_toggles(&mut local.writer, pairs, seed).unwrap();
+        assert_eq!(local.reader.sync().unwrap(), 2 * pairs as u64);
+        let stored = postgres::write_in_child(exe, &dsn, &schema, pairs, seed).unwrap();
+        assert_eq!(reader.sync().unwrap(), 2 * pairs as u64);
+        postgres::check_caught_up(&reader, &local.reader, stored).unwrap();
+    }
+    // A directory that has not caught up is caught; so is one that holds other data.
+    let stored = postgres::write_in_child(exe, &dsn, &schema, 3, 9).unwrap();
+    assert!(matches!(postgres::check_caught_up(&reader, &local.reader, stored), Err(HarnessError::Disagree(_))));
+    reader.sync().unwrap();
+    postgres::write_toggles(&mut local.writer, 3, 9).unwrap();
+    local.reader.sync().unwrap();
+    postgres::check_caught_up(&reader, &local.reader, stored).unwrap();
+    sql::Toggles::pick(&local.writer, 1, 10).unwrap().run_ours(&mut local.writer).unwrap();
+    local.reader.sync().unwrap();
+    assert!(matches!(postgres::check_caught_up(&reader, &local.reader, stored), Err(HarnessError::Disagree(_))));
 }

@@ -1,6 +1,7 @@
 //! The shape of the core, checked: the layers of `core/src` import only downwards (so no import
 //! cycle spans more than one layer), the state and its index have no visible fields, and no
-//! function outside tests is longer than 80 lines, in the core, the host layer and the bindings.
+//! function outside tests is longer than 80 lines, in the core, the host layer, the bindings and
+//! the benchmarks' programs.
 //!
 //! The source is parsed with `syn`; every `crate::…` and `super::…` path (in `use` items and in
 //! code) outside `#[cfg(test)]` items counts as an import of the module it names. A name the
@@ -384,11 +385,12 @@ fn no_function_is_over_80_lines() {
     assert!(long.is_empty(), "functions over {MAX_FN_LINES} lines:\n{}", long.join("\n"));
 }
 
-/// The same holds for the crates the bindings are made of: the host layer and both bindings.
+/// The same holds for the crates the bindings are made of (the host layer and both bindings)
+/// and for the benchmarks' programs.
 #[test]
-fn no_function_of_the_host_layer_or_the_bindings_is_over_80_lines() {
+fn no_function_of_the_host_layer_the_bindings_or_the_benchmarks_is_over_80_lines() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let long: Vec<String> = ["host/src", "bindings-python/src", "bindings-uniffi/src"]
+    let long: Vec<String> = ["host/src", "bindings-python/src", "bindings-uniffi/src", "benches/src"]
         .iter()
         .flat_map(|dir| long_functions(&workspace.join(dir)).into_iter().map(move |f| format!("{dir}/{f}")))
         .collect();

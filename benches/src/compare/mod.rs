@@ -4,6 +4,7 @@
 //! `cargo run --release -p vastuu-benches -- compare [--quick]` runs it (see BENCHMARKS.md); the
 //! pieces live here so that this crate's tests can check every peer against ours on small data.
 
+pub mod postgres;
 pub mod python;
 pub mod reopen;
 pub mod report;
@@ -68,7 +69,7 @@ pub struct Options {
     /// The smaller datasets and fewer rounds.
     pub quick: bool,
     /// Only these sections (empty: all): `export`, `visibility`, `views`, `toggle`, `reopen`,
-    /// `python`, `growth`.
+    /// `python`, `growth`, `postgres`.
     pub only: Vec<String>,
     /// Where the JSON report goes.
     pub json: PathBuf,
@@ -101,8 +102,10 @@ pub struct Sizes {
     pub plan: Plan,
     /// Timed rounds of each export side (each in a child process).
     pub export_rounds: usize,
-    /// Timed rounds of the reopen pair and the Python export.
+    /// Timed rounds of the reopen pair, the Python export and catching up.
     pub slow_rounds: usize,
+    /// Change sets another process stores before each timed catch-up.
+    pub catch_up: usize,
 }
 
 /// The benchmark directory's shape at another size: per customer, 1/50 employee, 2 projects and
@@ -133,6 +136,7 @@ impl Sizes {
             plan: Plan { rounds: 7, batch: Duration::from_millis(200) },
             export_rounds: 3,
             slow_rounds: 3,
+            catch_up: 10_000,
         }
     }
 
@@ -151,6 +155,7 @@ impl Sizes {
             plan: Plan { rounds: 3, batch: Duration::from_millis(40) },
             export_rounds: 2,
             slow_rounds: 2,
+            catch_up: 2_000,
         }
     }
 }
@@ -266,6 +271,9 @@ impl<'a> Comparison<'a> {
         }
         if self.wants("growth") {
             self.growth()?;
+        }
+        if self.wants("postgres") {
+            self.postgres()?;
         }
         Ok(Report {
             mode: if self.opts.quick { "quick" } else { "full" }.to_owned(),
@@ -687,6 +695,116 @@ impl<'a> Comparison<'a> {
                 Target::AtMost { ratio: 1.5 },
             )
             .note("512 pairs toggled twice per batch in each directory"),
+        );
+        Ok(())
+    }
+}
+
+impl Comparison<'_> {
+    fn postgres(&mut self) -> Result<(), HarnessError> {
+        const TOGGLE: &str = "toggle a responsibility through the PostgreSQL store";
+        const PEER: &str = "the same DELETE, else INSERT, by the same client on the same server";
+        let catch_up =
+            format!("catching up {} change sets another process stored", thousands(self.sizes.catch_up as u64));
+        let Some(dsn) = postgres::dsn() else {
+            let why = "no server: VASTUU_POSTGRES_DSN is not set (scripts/postgres.sh starts one)";
+            self.push(Row::not_run(TOGGLE, PEER, Target::AtMost { ratio: 1.5 }, why));
+            self.push(Row::not_run(catch_up, "applying them locally", Target::AtMost { ratio: 2.0 }, why));
+            return Ok(());
+        };
+        let server = postgres::server_settings(&dsn)?;
+        say(&format!("== PostgreSQL store: {server}; {}", describe("dataset", &self.sizes.main)));
+        let schema = postgres::schema_name("store");
+        let _dropped_at_end = postgres::SchemaGuard::new(&dsn, &schema);
+        let mut dir = postgres::directory_on(&dsn, &schema, generate(&self.sizes.main))?;
+        let peer = postgres::PgPeer::load(&dsn, &dir)?;
+        let toggles = sql::Toggles::pick(&dir, 64, 99)?;
+        say(&format!("   check: {} toggles, then the same again, on both sides", toggles.ours.len()));
+        for _ in 0..2 {
+            toggles.run_ours(&mut dir)?;
+            for (c, p, e) in &toggles.peer {
+                peer.toggle(*c, *p, *e)?;
+            }
+            sql::check_toggles(&dir, &peer, &toggles)?;
+        }
+        postgres::check_stored(&dsn, &schema, &dir)?;
+        let n = toggles.ours.len() * 2;
+        let dir_cell = std::cell::RefCell::new(dir);
+        let ours = || -> usize {
+            let mut d = dir_cell.borrow_mut();
+            (0..2).map(|_| toggles.run_ours(&mut d).unwrap_or(0)).sum()
+        };
+        let theirs = || -> usize {
+            let pass = || toggles.peer.iter().filter(|(c, p, e)| peer.toggle(*c, *p, *e).unwrap_or(false)).count();
+            pass() + pass()
+        };
+        let t = interleave(&self.sizes.plan, n, ours, theirs).by_wall_clock();
+        let dir = dir_cell.into_inner();
+        sql::check_toggles(&dir, &peer, &toggles)?;
+        postgres::check_stored(&dsn, &schema, &dir)?;
+        self.push(Row::timed(TOGGLE, PEER, &t, Target::AtMost { ratio: 1.5 }).note(format!(
+            "{server}; wall clock; {} pairs (half existing responsibilities, half new), each toggled twice per \
+             batch; ours: the whole mutation and its commit (a change set of its own, the head moved, a \
+             notification); peer: tables of responsibilities and their roles (foreign key, cascade), prepared \
+             statements, autocommit; afterwards a directory opened anew on the store holds the same data",
+            toggles.ours.len()
+        )));
+        let data = dir.data();
+        drop(dir);
+        self.catch_up(&dsn, &schema, data, &catch_up, &server)
+    }
+
+    fn catch_up(
+        &mut self,
+        dsn: &str,
+        schema: &str,
+        data: vastuu::Data,
+        operation: &str,
+        server: &str,
+    ) -> Result<(), HarnessError> {
+        let n = self.sizes.catch_up;
+        let mut local = postgres::LocalPair::new(data)?;
+        let mut reader = postgres::open(dsn, schema)?;
+        say(&format!("   catching up: another process stores {n} change sets before each round"));
+        let mut rounds = Vec::new();
+        for round in 0..=self.sizes.slow_rounds {
+            // Round 0 warms up, untimed.
+            let pairs = if round == 0 { 50 } else { n / 2 };
+            let seed = 1_000 + round as u64;
+            postgres::write_toggles(&mut local.writer, pairs, seed)?;
+            let start = timing::Stamp::now();
+            let applied_locally = local.reader.sync()?;
+            let peer_time = start.elapsed().0;
+            let stored = postgres::write_in_child(&self.opts.exe, dsn, schema, pairs, seed)?;
+            let start = timing::Stamp::now();
+            let caught_up = reader.sync()?;
+            let ours_time = start.elapsed().0;
+            let made = pairs as u64 * 2;
+            if caught_up != made || applied_locally != made {
+                return Err(HarnessError::Disagree(format!(
+                    "catching up {made} change sets: PostgreSQL gave {caught_up}, locally {applied_locally}"
+                )));
+            }
+            postgres::check_caught_up(&reader, &local.reader, stored)?;
+            if round > 0 {
+                say(&format!("   round {round}: ours {ours_time:.3} s, locally {peer_time:.3} s"));
+                rounds.push(((ours_time, None), (peer_time, None)));
+            }
+        }
+        let t = timing::from_rounds(&rounds);
+        self.push(
+            Row::timed(
+                operation,
+                "applying them locally (a MemoryStore shared in this process)",
+                &t,
+                Target::AtMost { ratio: 2.0 },
+            )
+            .note(format!(
+                "{server}; wall clock; a directory of the main dataset catches up (`sync`) with {n} toggles (each \
+                     pair twice) that a child process stored through its own handle; peer: the same toggles made by \
+                     a directory on a MemoryStore and caught up with by another directory on that store (the change \
+                     sets handed over in memory, no server, no decoding); both then hold the same data"
+            )),
         );
         Ok(())
     }

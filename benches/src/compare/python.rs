@@ -15,7 +15,7 @@ use super::xlsx::{self, PeerSheet};
 use super::{say, thousands, HarnessError, Options, Sizes};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use vastuu::export::ExportOptions;
 use vastuu::generate::GeneratorConfig;
@@ -208,83 +208,115 @@ fn run_in(
         "cmd": "setup", "main": config_json(&sizes.main), "export": config_json(&sizes.python_export),
         "rows": rows_path, "out": folder,
     }))?;
-    // A side whose call fails (an API that changed, a package that breaks) is reported as not
-    // run, with the error; only a side that answers differently from ours stops the program.
-    let mut failed: Vec<(&str, String)> = Vec::new();
-    let have = |what: &str, failed: &[(&str, String)]| {
-        setup["have"][what].as_bool() == Some(true) && !failed.iter().any(|(w, _)| *w == what)
-    };
-    let why = |what: &str, failed: &[(&str, String)]| {
-        failed
+    let mut session = Session { script, setup, failed: Vec::new(), folder, sizes };
+    let mut out = session.export_rows(&reference, rows)?;
+    out.push(session.list_row(main)?);
+    Ok(out)
+}
+
+/// The Python script once set up, and the sides whose calls failed.
+struct Session<'a> {
+    script: Script,
+    /// The script's answer to `setup`: which sides it has (`have`), and why not (`why`).
+    setup: serde_json::Value,
+    /// A side whose call fails (an API that changed, a package that breaks) is reported as not
+    /// run, with the error; only a side that answers differently from ours stops the program.
+    failed: Vec<(&'static str, String)>,
+    folder: &'a Path,
+    sizes: &'a Sizes,
+}
+
+impl Session<'_> {
+    fn have(&self, what: &str) -> bool {
+        self.setup["have"][what].as_bool() == Some(true) && !self.failed.iter().any(|(w, _)| *w == what)
+    }
+
+    fn why(&self, what: &str) -> String {
+        self.failed
             .iter()
             .find(|(w, _)| *w == what)
-            .map_or_else(|| setup["why"][what].as_str().unwrap_or("not available").to_owned(), |(_, e)| e.clone())
-    };
-    let mut out = Vec::new();
+            .map_or_else(|| self.setup["why"][what].as_str().unwrap_or("not available").to_owned(), |(_, e)| e.clone())
+    }
 
-    // Export.
-    let paths: Vec<(&str, PathBuf)> =
-        ["vastuu", "xlsxwriter", "polars"].iter().map(|w| (*w, folder.join(format!("{w}.xlsx")))).collect();
-    let mut available = Vec::new();
-    for (who, path) in &paths {
-        if !have(who, &failed) {
-            continue;
-        }
-        say(&format!("   check: {who} from Python, read back and compared with our export"));
-        if let Err(e) = script.seconds(&json!({"cmd": "export", "who": who, "path": path})) {
-            failed.push((who, format!("the call failed: {e}")));
-            continue;
-        }
-        let compared = xlsx::compare_books(
-            BufReader::new(std::fs::File::open(&reference)?),
-            BufReader::new(std::fs::File::open(path)?),
-            who,
-        )?;
-        if u64::from(compared.last_row) != rows {
-            return Err(HarnessError::Disagree(format!("{who} wrote {} rows, ours {rows}", compared.last_row)));
-        }
-        available.push(*who);
-    }
-    let mut times: Vec<(&str, Vec<timing::Seconds>)> = available.iter().map(|w| (*w, Vec::new())).collect();
-    for _ in 0..sizes.slow_rounds {
-        for (who, t) in times.iter_mut() {
-            let path = folder.join(format!("{who}.xlsx"));
-            t.push(script.seconds(&json!({"cmd": "export", "who": who, "path": path}))?);
-        }
-    }
-    let figures = |who: &str| times.iter().find(|(w, _)| *w == who).map(|(_, t)| t.clone());
-    let note = format!(
-        "{} rows × 10 columns ({} customers); the peers get the rows as Python values loaded before the clock starts",
-        thousands(rows),
-        thousands(u64::from(sizes.python_export.customers))
-    );
-    for (peer, name, factor) in
-        [("xlsxwriter", "Python XlsxWriter (constant_memory)", 6.0), ("polars", "polars write_excel", 4.0)]
-    {
-        let target = Target::FasterBy { factor };
-        let row = match (figures("vastuu"), figures(peer)) {
-            (Some(o), Some(p)) => {
-                let t = timing::from_rounds(&o.into_iter().zip(p).collect::<Vec<_>>());
-                Row::timed(EXPORT_OURS, name, &t, target)
+    /// Checks each side's export against ours (`reference`, `rows` rows): the sides that can run.
+    fn check_exports(&mut self, reference: &Path, rows: u64) -> Result<Vec<&'static str>, HarnessError> {
+        let mut available = Vec::new();
+        for who in ["vastuu", "xlsxwriter", "polars"] {
+            if !self.have(who) {
+                continue;
             }
-            (None, Some(p)) => Row::not_run(EXPORT_OURS, name, target, why("vastuu", &failed))
-                .with_peer_figure(Some(timing::median(&p.iter().map(|(w, c)| c.unwrap_or(*w)).collect::<Vec<_>>()))),
-            (_, None) => Row::not_run(EXPORT_OURS, name, target, why(peer, &failed)),
-        };
-        out.push(row.note(note.clone()));
+            let path = self.folder.join(format!("{who}.xlsx"));
+            say(&format!("   check: {who} from Python, read back and compared with our export"));
+            if let Err(e) = self.script.seconds(&json!({"cmd": "export", "who": who, "path": path})) {
+                self.failed.push((who, format!("the call failed: {e}")));
+                continue;
+            }
+            let compared = xlsx::compare_books(
+                BufReader::new(std::fs::File::open(reference)?),
+                BufReader::new(std::fs::File::open(&path)?),
+                who,
+            )?;
+            if u64::from(compared.last_row) != rows {
+                return Err(HarnessError::Disagree(format!("{who} wrote {} rows, ours {rows}", compared.last_row)));
+            }
+            available.push(who);
+        }
+        Ok(available)
     }
 
-    // The list page.
-    let target = Target::AtMost { ratio: 1.2 };
-    let first = if have("list", &failed) {
-        script
-            .ask(&json!({"cmd": "list", "calls": 1}))
-            .map_err(|e| failed.push(("list", format!("the call failed: {e}"))))
-            .ok()
-    } else {
-        None
-    };
-    if let Some(answer) = first {
+    /// The export rows: ours from Python against each Python peer.
+    fn export_rows(&mut self, reference: &Path, rows: u64) -> Result<Vec<Row>, HarnessError> {
+        let available = self.check_exports(reference, rows)?;
+        let mut times: Vec<(&str, Vec<timing::Seconds>)> = available.iter().map(|w| (*w, Vec::new())).collect();
+        for _ in 0..self.sizes.slow_rounds {
+            for (who, t) in times.iter_mut() {
+                let path = self.folder.join(format!("{who}.xlsx"));
+                t.push(self.script.seconds(&json!({"cmd": "export", "who": who, "path": path}))?);
+            }
+        }
+        let figures = |who: &str| times.iter().find(|(w, _)| *w == who).map(|(_, t)| t.clone());
+        let note = format!(
+            "{} rows × 10 columns ({} customers); the peers get the rows as Python values loaded before the clock starts",
+            thousands(rows),
+            thousands(u64::from(self.sizes.python_export.customers))
+        );
+        let mut out = Vec::new();
+        for (peer, name, factor) in
+            [("xlsxwriter", "Python XlsxWriter (constant_memory)", 6.0), ("polars", "polars write_excel", 4.0)]
+        {
+            let target = Target::FasterBy { factor };
+            let row = match (figures("vastuu"), figures(peer)) {
+                (Some(o), Some(p)) => {
+                    let t = timing::from_rounds(&o.into_iter().zip(p).collect::<Vec<_>>());
+                    Row::timed(EXPORT_OURS, name, &t, target)
+                }
+                (None, Some(p)) => Row::not_run(EXPORT_OURS, name, target, self.why("vastuu")).with_peer_figure(Some(
+                    timing::median(&p.iter().map(|(w, c)| c.unwrap_or(*w)).collect::<Vec<_>>()),
+                )),
+                (_, None) => Row::not_run(EXPORT_OURS, name, target, self.why(peer)),
+            };
+            out.push(row.note(note.clone()));
+        }
+        Ok(out)
+    }
+
+    /// The list page from Python against the same call in Rust, on `main`.
+    fn list_row(&mut self, main: &Directory) -> Result<Row, HarnessError> {
+        let target = Target::AtMost { ratio: 1.2 };
+        let first = if self.have("list") {
+            match self.script.ask(&json!({"cmd": "list", "calls": 1})) {
+                Ok(answer) => Some(answer),
+                Err(e) => {
+                    self.failed.push(("list", format!("the call failed: {e}")));
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let Some(answer) = first else {
+            return Ok(Row::not_run(LIST, "the same call in Rust", target, self.why("list")));
+        };
         let q = ResponsiblePersonsQuery::new().page(Page::first(100));
         let ours = main.responsible_persons(&q)?;
         let theirs: Vec<(u64, u64, Option<u64>)> = serde_json::from_value(answer["rows"].clone())?;
@@ -303,21 +335,18 @@ fn run_in(
             )));
         }
         let mut call = || main.responsible_persons(&q).map(|p| p.rows.len());
-        let calls = timing::calibrate(&sizes.plan, &mut call);
+        let calls = timing::calibrate(&self.sizes.plan, &mut call);
         let mut rounds = Vec::new();
-        for _ in 0..sizes.plan.rounds {
+        for _ in 0..self.sizes.plan.rounds {
             let rust = timing::batch(calls, &mut call);
-            let python = script.seconds(&json!({"cmd": "list", "calls": calls}))?;
+            let python = self.script.seconds(&json!({"cmd": "list", "calls": calls}))?;
             rounds.push((python, rust));
         }
         let t = timing::from_rounds(&rounds);
-        out.push(Row::timed(LIST, "the same call in Rust", &t, target).note(format!(
+        Ok(Row::timed(LIST, "the same call in Rust", &t, target).note(format!(
             "the first 100 rows of the responsible-persons list of the main dataset ({} rows in all), \
-                     converted to Python objects",
+             converted to Python objects",
             thousands(ours.total)
-        )));
-    } else {
-        out.push(Row::not_run(LIST, "the same call in Rust", target, why("list", &failed)));
+        )))
     }
-    Ok(out)
 }

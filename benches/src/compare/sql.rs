@@ -65,7 +65,11 @@ fn parse_date(s: Option<String>) -> Result<Option<Date>, HarnessError> {
     s.map(|s| s.parse::<Date>().map_err(|e| HarnessError::Failed(format!("date {s:?} from SQLite: {e}")))).transpose()
 }
 
-fn subject_key(dir: &Directory, subject: Subject) -> Result<(u32, u32), HarnessError> {
+/// A subject as the peers' key: (customer, project), project 0 for the customer's own.
+///
+/// # Errors
+/// When the project does not exist.
+pub fn subject_key(dir: &Directory, subject: Subject) -> Result<(u32, u32), HarnessError> {
     Ok(match subject {
         Subject::Customer(c) => (c.get(), 0),
         Subject::Project(p) => (dir.project(p)?.customer.get(), p.get()),
@@ -532,12 +536,41 @@ impl Toggles {
     }
 }
 
+/// A peer that toggles responsibilities in tables of its own: what [`check_toggles`] asks it.
+pub trait TogglePeer {
+    /// The peer's name in messages.
+    fn name(&self) -> &'static str;
+    /// Whether the responsibility exists.
+    ///
+    /// # Errors
+    /// The peer's errors.
+    fn exists(&self, customer: u32, project: u32, employee: u32) -> Result<bool, HarnessError>;
+    /// How many responsibilities there are.
+    ///
+    /// # Errors
+    /// The peer's errors.
+    fn count(&self) -> Result<u64, HarnessError>;
+}
+
+impl TogglePeer for SqlPeer {
+    fn name(&self) -> &'static str {
+        "SQLite"
+    }
+    fn exists(&self, customer: u32, project: u32, employee: u32) -> Result<bool, HarnessError> {
+        SqlPeer::exists(self, customer, project, employee)
+    }
+    fn count(&self) -> Result<u64, HarnessError> {
+        SqlPeer::count(self)
+    }
+}
+
 /// Checks that ours and the peer hold the same responsibilities for every toggled pair, and the
 /// same number in all.
 ///
 /// # Errors
 /// [`HarnessError::Disagree`] naming the first pair that differs.
-pub fn check_toggles(dir: &Directory, peer: &SqlPeer, toggles: &Toggles) -> Result<(), HarnessError> {
+pub fn check_toggles(dir: &Directory, peer: &impl TogglePeer, toggles: &Toggles) -> Result<(), HarnessError> {
+    let name = peer.name();
     for (op, (c, p, pe)) in toggles.ours.iter().zip(&toggles.peer) {
         let &Op::Toggle(subject, e) = op else {
             return Err(disagree("toggle", format!("{op:?} is not a toggle")));
@@ -545,12 +578,12 @@ pub fn check_toggles(dir: &Directory, peer: &SqlPeer, toggles: &Toggles) -> Resu
         let ours = dir.responsibility(subject, e)?.is_some();
         let theirs = peer.exists(*c, *p, *pe)?;
         if ours != theirs {
-            return Err(disagree("toggle", format!("{subject} / {e}: ours {ours}, SQLite {theirs}")));
+            return Err(disagree("toggle", format!("{subject} / {e}: ours {ours}, {name} {theirs}")));
         }
     }
     let (ours, theirs) = (dir.responsibilities().len() as u64, peer.count()?);
     if ours != theirs {
-        return Err(disagree("toggle", format!("ours holds {ours} responsibilities, SQLite {theirs}")));
+        return Err(disagree("toggle", format!("ours holds {ours} responsibilities, {name} {theirs}")));
     }
     Ok(())
 }

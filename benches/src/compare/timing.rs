@@ -71,6 +71,13 @@ impl PairTiming {
         let ratios: Vec<f64> = self.ours_wall.iter().zip(&self.peer_wall).map(|(o, p)| o / p).collect();
         (!ratios.is_empty()).then(|| median(&ratios))
     }
+    /// The same timing by the wall clock alone: for work done outside the measuring thread (a
+    /// database server's processes), which its CPU time does not count.
+    pub fn by_wall_clock(mut self) -> PairTiming {
+        self.ours.clone_from(&self.ours_wall);
+        self.peer.clone_from(&self.peer_wall);
+        self
+    }
     fn push(&mut self, ours: (f64, Option<f64>), peer: (f64, Option<f64>)) {
         self.ours.push(ours.1.unwrap_or(ours.0));
         self.peer.push(peer.1.unwrap_or(peer.0));
