@@ -124,6 +124,7 @@ struct Sql {
     delete_older_snapshots: String,
     head_for_share: String,
     commit_at: String,
+    backend_gone: String,
     listen: String,
     channel: String,
 }
@@ -149,6 +150,9 @@ impl Sql {
             delete_older_snapshots: format!("DELETE FROM {s}.snapshot WHERE seq < $1"),
             head_for_share: format!("SELECT seq FROM {s}.head FOR SHARE"),
             commit_at: format!("SELECT commit_id FROM {s}.change_set WHERE seq = $1"),
+            backend_gone:
+                "SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND backend_start::text = $2)"
+                    .to_owned(),
             listen: format!("LISTEN \"{channel}\""),
             channel,
         }
@@ -187,7 +191,7 @@ enum Failure {
     /// The server refused it, or it conflicted; nothing was stored and the connection is fine.
     Refused(StoreError),
     /// The connection was lost; `maybe_stored`: the statement that stores the change set may
-    /// have been run and committed (it was sent, and no error of the server's answered it).
+    /// have been run and committed (it was sent).
     Lost { maybe_stored: bool, message: String },
 }
 
@@ -239,14 +243,13 @@ enum Outcome {
 /// A handle reconnects on its next call when its connection was lost; the directory's state is
 /// still valid, and catching up goes on from its last change set. If the connection fails while
 /// a change set is being stored:
-/// - before the statement was sent, or when the server answered it with an error (e.g. its
-///   process was ended while the statement waited for the head), nothing was stored: the error
-///   says so;
-/// - once it was sent and no answer came, the server may have run and committed it and the
-///   acknowledgement been lost, or it may never have received it.
+/// - before the statement was sent, nothing was stored: the error says so;
+/// - once it was sent, the server may have run and committed it and the acknowledgement been
+///   lost (or an error come back instead), or it may never have run it.
 ///   The handle reconnects (for up to [`PostgresOptions::outcome_wait`]), ends the old
-///   connection's server process if it is still there (`pg_terminate_backend`), waits until no
-///   transaction holds the head, and looks at change set `seq`: if it holds this attempt's commit
+///   connection's server process if it is still there (`pg_terminate_backend`), waits until that
+///   process is gone (or, if it cannot be ended, until no transaction holds the head), and looks
+///   at change set `seq`: if it holds this attempt's commit
 ///   id, the change set was stored and `commit` returns `Ok`; otherwise it was not, and `commit`
 ///   returns the error. A change set is thus never stored twice and never reported lost when it
 ///   was stored. If the server cannot be reached within the wait, the outcome is unknown: the
@@ -694,20 +697,34 @@ impl PostgresStore {
 
     /// Asks the server whether the commit attempt `commit_id` of change set `seq` was stored,
     /// after the connection was lost once its statement had been sent: reconnects (which ends the old
-    /// connection's server process if it is still there), waits until no transaction holds the
-    /// head, and reads change set `seq`. Tries until [`PostgresOptions::outcome_wait`] has passed;
+    /// connection's server process if it is still there), waits until that process is gone or no
+    /// transaction holds the head, and reads change set `seq`. Tries until [`PostgresOptions::outcome_wait`] has passed;
     /// `None` when it could not find out.
     fn find_outcome(&mut self, seq: i64, commit_id: &str) -> Option<Outcome> {
         let deadline = Instant::now() + self.options.outcome_wait;
         let sql = Arc::clone(&self.sql);
+        // The server process of the lost connection: once it is gone, its transaction is over
+        // (a process ends its transaction before it leaves `pg_stat_activity`).
+        let stale = self.stale_backend.clone();
         let mut pause = Duration::from_millis(50);
         loop {
             if let Ok(conn) = self.connection() {
-                let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(100));
+                let left = deadline.saturating_duration_since(Instant::now());
+                let wait = left.clamp(Duration::from_millis(100), Duration::from_millis(500));
                 let look = |client: &mut Client| -> Result<Option<String>, postgres::Error> {
                     let mut tx = client.transaction()?;
-                    tx.batch_execute(&format!("SET LOCAL lock_timeout = {}", left.as_millis()))?;
-                    tx.query(&sql.head_for_share, &[])?;
+                    let gone = match &stale {
+                        Some((pid, started)) => tx
+                            .query_typed_one(&sql.backend_gone, &[(pid, Type::INT4), (started, Type::TEXT)])?
+                            .try_get(0)?,
+                        None => false,
+                    };
+                    if !gone {
+                        // Otherwise wait until no transaction holds the head (a while at a time,
+                        // to look at the process again).
+                        tx.batch_execute(&format!("SET LOCAL lock_timeout = {}", wait.as_millis()))?;
+                        tx.query(&sql.head_for_share, &[])?;
+                    }
                     let row = tx.query_typed_opt(&sql.commit_at, &[(&seq, Type::INT8)])?;
                     let stored = row.map(|r| r.try_get::<_, String>(0)).transpose()?;
                     tx.commit()?;
@@ -719,6 +736,8 @@ impl PostgresStore {
                     Err(e) => {
                         if connection_lost(&e, &conn.client) {
                             self.conn = None;
+                        } else if e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) {
+                            pause = Duration::from_millis(10);
                         }
                     }
                 }
@@ -834,10 +853,11 @@ fn store_once(
     fault("commit").map_err(injected(true))?;
     let params: [&(dyn ToSql + Sync); 6] =
         [&attempt.seq, &format, &attempt.writer, &attempt.commit_id, &attempt.data, &sql.channel];
-    // Once sent, the statement may have been run and committed, unless the server answered it
-    // with an error: it then failed, and its transaction was rolled back (an error after the
-    // commit would come after the statement's answer, and the answer counts).
-    let rows = conn.client.query(&statement, &params).map_err(|e| (e.as_db_error().is_none(), Cause::Server(e)))?;
+    // Once sent, the statement may have been run and committed whatever error comes back: a
+    // server process ended by a fast shutdown has been seen to answer one that it committed
+    // with an error. Only a lost connection is looked up, though (`try_commit`): an error on a
+    // connection that is still there answered a statement that failed.
+    let rows = conn.client.query(&statement, &params).map_err(|e| (true, Cause::Server(e)))?;
     if rows.is_empty() {
         let head: i64 = conn.client.query_one(&sql.head, &[]).and_then(|r| r.try_get(0)).map_err(before)?;
         return Ok(Attempted::Conflict(head));
@@ -931,7 +951,7 @@ impl Store for PostgresStore {
                     Some(Outcome::Stored) => Ok(()),
                     Some(Outcome::NotStored) => Err(StoreError::Io {
                         operation: format!(
-                        "committing change set {seq} in {} (the connection was lost; the change set was not stored)",
+                        "committing change set {seq} in {} (the connection was lost and the change set was not stored: nothing was stored)",
                         self.name
                     ),
                         message,

@@ -10,14 +10,14 @@ use std::net::{Shutdown, TcpListener, TcpStream};
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
 use vastuu::{Directory, Error, PostgresOptions, PostgresStore, StoreError};
 
 /// Where the proxy cuts the next connection that stores a change set.
 const PASS: u8 = 0;
-/// The server's `ReadyForQuery` after the statement that stores a change set: the server ran
-/// and committed it; its answer is dropped.
+/// The server's `ReadyForQuery` that answers the `Sync` after the statement that stores a change
+/// set: the server ran and committed it; its answer is dropped.
 const CUT_ACKNOWLEDGEMENT: u8 = 1;
 /// The client's `Bind` of the statement that stores a change set: dropped before the server
 /// sees it.
@@ -85,6 +85,19 @@ fn binds_a_change_set(message: &[u8]) -> bool {
     message.first() == Some(&b'B') && message.windows(b".change_set".len()).any(|w| w == b".change_set")
 }
 
+/// The sync points of one connection: the client's `Sync` and `Query` messages, each answered
+/// by one `ReadyForQuery` in order.
+#[derive(Default)]
+struct SyncPoints {
+    /// Sent by the client so far.
+    sent: AtomicUsize,
+    /// Answered by the server so far, counting the start-up's `ReadyForQuery` (so answer `n`
+    /// is that of sync point `n`).
+    answered: AtomicUsize,
+    /// The sync point that ends the last statement storing a change set (0: none).
+    storing: AtomicUsize,
+}
+
 /// Passes messages from one side to the other until either side closes, or the message to
 /// cut comes by.
 fn pump(
@@ -93,7 +106,7 @@ fn pump(
     client_side: bool,
     mode: &AtomicU8,
     cuts: &AtomicUsize,
-    storing: &AtomicBool,
+    sync: &SyncPoints,
     close: &(dyn Fn() + Sync),
 ) {
     let mut typed = !client_side;
@@ -101,12 +114,18 @@ fn pump(
         typed = true;
         let cut = if client_side {
             let binds = binds_a_change_set(&message);
-            storing.fetch_or(binds, Ordering::AcqRel);
+            match message.first() {
+                Some(b'S' | b'Q') => drop(sync.sent.fetch_add(1, Ordering::AcqRel)),
+                // The next sync point ends the statement's transaction.
+                _ if binds => sync.storing.store(sync.sent.load(Ordering::Acquire) + 1, Ordering::Release),
+                _ => {}
+            }
             binds && mode.compare_exchange(CUT_COMMIT, PASS, Ordering::AcqRel, Ordering::Acquire).is_ok()
         } else {
-            // The statement's transaction has committed when the server is ready again.
+            // The statement's transaction has committed when the server answers the sync point
+            // after it (the first `ReadyForQuery`, number 0, ends the start-up).
             message.first() == Some(&b'Z')
-                && storing.swap(false, Ordering::AcqRel)
+                && sync.answered.fetch_add(1, Ordering::AcqRel) == sync.storing.load(Ordering::Acquire)
                 && mode.compare_exchange(CUT_ACKNOWLEDGEMENT, PASS, Ordering::AcqRel, Ordering::Acquire).is_ok()
         };
         if cut {
@@ -142,14 +161,13 @@ impl Proxy {
                     close_server();
                 });
                 let client_read = client.try_clone().unwrap();
-                let storing = Arc::new(AtomicBool::new(false));
+                let sync = Arc::new(SyncPoints::default());
                 for (from, to, client_side) in [
                     (Box::new(client_read) as Box<dyn Read + Send>, server_write, true),
                     (server_read, Box::new(client) as Box<dyn Write + Send>, false),
                 ] {
-                    let (m, c, close, storing) =
-                        (Arc::clone(&m), Arc::clone(&c), Arc::clone(&close), Arc::clone(&storing));
-                    std::thread::spawn(move || pump(from, to, client_side, &m, &c, &storing, &*close));
+                    let (m, c, close, sync) = (Arc::clone(&m), Arc::clone(&c), Arc::clone(&close), Arc::clone(&sync));
+                    std::thread::spawn(move || pump(from, to, client_side, &m, &c, &sync, &*close));
                 }
             }
         });
