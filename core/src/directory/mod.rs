@@ -317,7 +317,7 @@ impl Directory {
             let (changes, out) = plan(&self.state)?;
             self.state.history_keys(&changes, &mut pending.keys);
             for change in &changes {
-                self.state.apply(change);
+                pending.apply(&mut self.state, change);
             }
             pending.changes.extend(changes);
             return Ok(out);

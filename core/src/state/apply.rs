@@ -7,8 +7,8 @@
 use super::{CustomerEntry, EmployeeEntry, Entities, Grant, Held, HeldList, Index, ProjectEntry, State};
 use crate::collation::SortKey;
 use crate::model::{
-    Change, Customer, CustomerGroup, CustomerGroupId, CustomerId, Employee, EmployeeId, Period, Project, ProjectId,
-    Responsibility, Role, SpecialGroup, Subject, Team,
+    Change, Customer, CustomerGroup, CustomerGroupId, CustomerId, Employee, EmployeeId, NextIds, Period, Project,
+    ProjectId, Responsibility, Role, SpecialGroup, Subject, Team,
 };
 use crate::state::FastMap;
 use crate::text;
@@ -20,6 +20,55 @@ impl State {
     pub(crate) fn apply(&mut self, change: &Change) {
         self.index.apply(&self.entities, change);
         self.entities.apply(change);
+    }
+
+    /// The change that undoes `change` if applied right after it (`None`: nothing to undo), read
+    /// from the state before `change` is applied. Next ids are not part of it: a rollback puts
+    /// them back with [`State::set_next_ids`].
+    pub(crate) fn undo_of(&self, change: &Change) -> Option<Change> {
+        let e = &self.entities;
+        macro_rules! undo {
+            ($map:ident, $id:expr, $put:ident, $delete:ident) => {
+                Some(match e.$map.get(&$id) {
+                    Some(old) => Change::$put(old.clone()),
+                    None => Change::$delete($id),
+                })
+            };
+        }
+        macro_rules! restore {
+            ($map:ident, $id:expr, $put:ident) => {
+                e.$map.get(&$id).map(|old| Change::$put(old.clone()))
+            };
+        }
+        match change {
+            Change::PutEmployee(x) => undo!(employees, x.id, PutEmployee, DeleteEmployee),
+            Change::DeleteEmployee(id) => restore!(employees, *id, PutEmployee),
+            Change::PutTeam(x) => undo!(teams, x.id, PutTeam, DeleteTeam),
+            Change::DeleteTeam(id) => restore!(teams, *id, PutTeam),
+            Change::PutRole(x) => undo!(roles, x.id, PutRole, DeleteRole),
+            Change::DeleteRole(id) => restore!(roles, *id, PutRole),
+            Change::PutCustomer(x) => undo!(customers, x.id, PutCustomer, DeleteCustomer),
+            Change::DeleteCustomer(id) => restore!(customers, *id, PutCustomer),
+            Change::PutProject(x) => undo!(projects, x.id, PutProject, DeleteProject),
+            Change::DeleteProject(id) => restore!(projects, *id, PutProject),
+            Change::PutCustomerGroup(x) => undo!(groups, x.id, PutCustomerGroup, DeleteCustomerGroup),
+            Change::DeleteCustomerGroup(id) => restore!(groups, *id, PutCustomerGroup),
+            Change::PutSpecialGroup(x) => undo!(special_groups, x.id, PutSpecialGroup, DeleteSpecialGroup),
+            Change::DeleteSpecialGroup(id) => restore!(special_groups, *id, PutSpecialGroup),
+            Change::PutResponsibility(r) => Some(match e.responsibilities.get(&(r.subject, r.employee)) {
+                Some(old) => Change::PutResponsibility(old.clone()),
+                None => Change::DeleteResponsibility { subject: r.subject, employee: r.employee },
+            }),
+            Change::DeleteResponsibility { subject, employee } => {
+                e.responsibilities.get(&(*subject, *employee)).map(|old| Change::PutResponsibility(old.clone()))
+            }
+            Change::SetDefaultSeries(_) => Some(Change::SetDefaultSeries(e.default_series)),
+        }
+    }
+
+    /// Puts the next ids back where they were (rolling back a transaction that made entities).
+    pub(crate) fn set_next_ids(&mut self, next: NextIds) {
+        self.entities.next_ids = next;
     }
 }
 
@@ -395,7 +444,11 @@ impl Index {
             }
         });
         if !moved.is_empty() {
-            edit_held(&mut self.customer_holders, p.customer, |held| held.extend(moved));
+            edit_held(&mut self.customer_holders, p.customer, |held| {
+                for h in moved {
+                    insert_held(held, h);
+                }
+            });
         }
     }
 
@@ -449,8 +502,7 @@ impl Index {
             self.add_grant(r.employee, c, project, r.period);
             let archived = project.and_then(|p| self.projects.get(&p)).is_some_and(|p| p.archived);
             edit_held(&mut self.customer_holders, c, |held| {
-                held.retain(|h| !(h.employee == r.employee && h.project == project));
-                held.push(Held { employee: r.employee, project, archived, period: r.period });
+                insert_held(held, Held { employee: r.employee, project, archived, period: r.period });
             });
         }
     }
@@ -509,6 +561,16 @@ impl HeldList {
         self.own = self.list.iter().filter(|h| h.project.is_none()).count();
         self.in_archived_projects = self.list.iter().filter(|h| h.project.is_some() && h.archived).count();
         self.in_projects = self.list.len() - self.own - self.in_archived_projects;
+    }
+}
+
+/// Puts `h` into a customer's list, which is kept in (employee, project) order (so that it does
+/// not depend on the order of the changes that made it), in place of the one it replaces.
+fn insert_held(list: &mut Vec<Held>, h: Held) {
+    let key = |x: &Held| (x.employee, x.project);
+    match list.binary_search_by_key(&key(&h), key) {
+        Ok(i) => list[i] = h,
+        Err(i) => list.insert(i, h),
     }
 }
 

@@ -40,6 +40,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The whole directory in memory: its entities and the indexes over them.
+#[cfg_attr(test, derive(PartialEq))]
 #[derive(Clone, Debug, Default)]
 pub(crate) struct State {
     entities: Entities,
@@ -47,6 +48,7 @@ pub(crate) struct State {
 }
 
 /// The entities, by id, and the counters for new ids.
+#[cfg_attr(test, derive(PartialEq))]
 #[derive(Clone, Debug, Default)]
 struct Entities {
     default_series: DefaultSeries,
@@ -64,6 +66,7 @@ struct Entities {
 /// Every index over the entities (see the table at the top of this file). The maps keyed by ids
 /// use the id hasher ([`FastMap`]): ids are the library's own small integers, so the keyed SipHash
 /// of `HashMap` only costs time.
+#[cfg_attr(test, derive(PartialEq))]
 #[derive(Clone, Debug, Default)]
 struct Index {
     by_subject: FastMap<Subject, BTreeSet<EmployeeId>>,
@@ -88,6 +91,7 @@ struct Index {
 }
 
 /// Folded names (see `text::fold`) of the kinds whose names are unique.
+#[cfg_attr(test, derive(PartialEq))]
 #[derive(Clone, Debug, Default)]
 struct Names {
     teams: HashMap<String, TeamId>,
@@ -103,6 +107,7 @@ pub(crate) type Sorted<I> = BTreeSet<(SortKey, I)>;
 pub(crate) type ListingKey = (Option<CustomerGroupId>, CustomerStatus, bool);
 
 /// What the views need of a customer, in one lookup.
+#[cfg_attr(test, derive(PartialEq))]
 #[derive(Clone, Debug)]
 pub(crate) struct CustomerEntry {
     key: SortKey,
@@ -113,6 +118,7 @@ pub(crate) struct CustomerEntry {
 }
 
 /// What the views need of an employee, in one lookup.
+#[cfg_attr(test, derive(PartialEq))]
 #[derive(Clone, Debug)]
 pub(crate) struct EmployeeEntry {
     key: SortKey,
@@ -125,6 +131,7 @@ pub(crate) struct EmployeeEntry {
 }
 
 /// What the views need of a project.
+#[cfg_attr(test, derive(PartialEq))]
 #[derive(Clone, Debug)]
 pub(crate) struct ProjectEntry {
     key: SortKey,
@@ -133,6 +140,7 @@ pub(crate) struct ProjectEntry {
 }
 
 /// A customer's projects (sorted by id) and how many of them are archived.
+#[cfg_attr(test, derive(PartialEq))]
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ProjectsOf {
     ids: Vec<ProjectId>,
@@ -152,6 +160,7 @@ pub(crate) struct Held {
 
 /// The responsibilities touching one customer, with their counts kept beside them so the common
 /// count (no date, no employee filter) reads no list.
+#[cfg_attr(test, derive(PartialEq))]
 #[derive(Clone, Debug, Default)]
 pub(crate) struct HeldList {
     /// Responsibilities for the customer itself.
@@ -160,11 +169,13 @@ pub(crate) struct HeldList {
     in_projects: usize,
     /// Responsibilities for its archived projects.
     in_archived_projects: usize,
+    /// In (employee, project) order.
     list: Vec<Held>,
 }
 
 /// An employee's responsibilities touching one customer: the customer's own and those for its
 /// projects, with their validity periods. What `can_view` reads in one lookup.
+#[cfg_attr(test, derive(PartialEq))]
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Grant {
     customer: Option<Period>,
@@ -227,3 +238,44 @@ impl Hasher for IdHasher {
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 /// A hash set of the library's ids.
 pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
+
+#[cfg(test)]
+impl State {
+    /// The parts of the state that differ from `other`'s, by name (for test messages).
+    pub(crate) fn differences(&self, other: &State) -> Vec<&'static str> {
+        let (a, b) = (&self.index, &other.index);
+        let mut out = Vec::new();
+        macro_rules! compare {
+            ($($part:ident),*) => {$(
+                if a.$part != b.$part {
+                    out.push(stringify!($part));
+                }
+            )*};
+        }
+        compare!(
+            by_subject,
+            by_employee,
+            role_holders,
+            customer_holders,
+            grants,
+            numbers,
+            customers,
+            customer_order,
+            listing,
+            group_members,
+            special_members,
+            projects,
+            customer_projects,
+            employees,
+            employee_order,
+            admins,
+            team_members,
+            role_keys,
+            names
+        );
+        if self.entities != other.entities {
+            out.push("entities");
+        }
+        out
+    }
+}
