@@ -591,6 +591,7 @@ impl<'a> Comparison<'a> {
                 toggles.ours.len()
             )),
         );
+        self.transaction_toggle(dir, &toggles)?;
         let operation = "toggle: heap allocations per toggle, steady state";
         match self.allocator {
             Some(alloc) => {
@@ -609,6 +610,41 @@ impl<'a> Comparison<'a> {
             }
             None => self.push(Row::not_run(operation, "–", Target::Zero, "no counting allocator in this program")),
         }
+        Ok(())
+    }
+
+    /// A transaction holding one toggle against the same toggle alone, on the same directory.
+    fn transaction_toggle(&mut self, dir: &mut Directory, toggles: &sql::Toggles) -> Result<(), HarnessError> {
+        let n = toggles.ours.len() * 2;
+        let dir_cell = std::cell::RefCell::new(dir);
+        let in_transactions = || -> usize {
+            let mut d = dir_cell.borrow_mut();
+            let mut done = 0;
+            for _ in 0..2 {
+                for op in &toggles.ours {
+                    done += usize::from(d.transaction(|d| vastuu_tests::op::run(d, op)).is_ok());
+                }
+            }
+            done
+        };
+        let alone = || -> usize {
+            let mut d = dir_cell.borrow_mut();
+            (0..2).map(|_| toggles.run_ours(&mut d).map_or(0, |_| toggles.ours.len())).sum()
+        };
+        let t = interleave(&self.sizes.plan, n, in_transactions, alone);
+        let dir = dir_cell.into_inner();
+        let changes = dir.change_sets().last().map_or(0, |cs| cs.changes.len());
+        if changes != 1 {
+            return Err(HarnessError::Disagree(format!("a transaction of one toggle stored {changes} changes")));
+        }
+        self.push(
+            Row::timed("a transaction holding one toggle", "the same toggle alone", &t, Target::AtMost { ratio: 3.0 })
+                .note(format!(
+                    "{} pairs, each toggled twice per batch, each toggle in `transaction(|d| ...)` of its own on \
+                     the main dataset (one change set each, as alone)",
+                    toggles.ours.len()
+                )),
+        );
         Ok(())
     }
 
