@@ -326,7 +326,7 @@ fn write_matrix<'p>(
     mut headers: Vec<String>,
     options: ExportOptions<'p>,
 ) -> Result<SheetWriter<'p>> {
-    const CHUNK: u64 = 2048;
+    const CHUNK: usize = 2048;
     let mut q = query.clone();
     q.columns = Page::ALL;
     q.rows = Page::first(0);
@@ -335,10 +335,7 @@ fn write_matrix<'p>(
     let sheet = options.language.pick("Vastuut", "Ansvar", "Responsibilities");
     let mut w = SheetWriter::new(sheet, headers, first.total_rows, options.progress, options.cancel)?;
     let width = first.columns.len();
-    let mut offset = 0;
-    while offset < first.total_rows {
-        q.rows = Page::new(offset, CHUNK);
-        let chunk = matrix::matrix(s, &q)?;
+    matrix::for_each_page(s, &q, CHUNK, |chunk| {
         let mut cells = chunk.cells.iter().peekable();
         for (i, row) in chunk.rows.iter().enumerate() {
             let mut values: Vec<Cell<'_>> = Vec::with_capacity(width + 2);
@@ -360,10 +357,7 @@ fn write_matrix<'p>(
             }
             w.row(&values)?;
         }
-        if chunk.rows.is_empty() {
-            break;
-        }
-        offset += chunk.rows.len() as u64;
-    }
+        Ok(())
+    })?;
     Ok(w)
 }

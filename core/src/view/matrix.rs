@@ -204,18 +204,20 @@ fn role_rows(s: &State, q: &MatrixQuery, role: RoleId, columns: &[EmployeeId]) -
 }
 
 /// The rows of the page, and how many rows there are in all.
-fn matrix_rows(
+/// Hands `visit` the rows inside `window` (indexes into the whole matrix), in order; returns how
+/// many rows the matrix has in all.
+fn visit_rows(
     s: &State,
     q: &MatrixQuery,
     compiled: &Compiled<'_>,
     role: Option<&RoleRows>,
-) -> (Vec<MatrixRow>, usize) {
+    window: std::ops::Range<usize>,
+    mut visit: impl FnMut(MatrixRow) -> Result<()>,
+) -> Result<usize> {
     let show_archived = q.customers.archived != ArchivedFilter::Exclude;
-    let window = q.rows.open_window();
     let keep = |p: ProjectId, archived: bool| {
         compiled.admits_project(archived) && role.is_none_or(|r| r.projects.contains(&p))
     };
-    let mut rows = Vec::new();
     let mut total = 0usize;
     for c in compiled.run() {
         let n = match (role, q.include_projects) {
@@ -230,13 +232,13 @@ fn matrix_rows(
         }
         let Ok(customer) = s.customer(c) else { continue };
         if window.contains(&total) {
-            rows.push(MatrixRow {
+            visit(MatrixRow {
                 subject: Subject::Customer(c),
                 customer: c,
                 name: customer.name.clone(),
                 customer_number: customer.number,
                 archived: customer.archived,
-            });
+            })?;
         }
         total += 1;
         if n > 0 {
@@ -244,19 +246,19 @@ fn matrix_rows(
             projects.sort_unstable();
             for (i, (_, p)) in projects.into_iter().enumerate() {
                 if let (true, Ok(project)) = (window.contains(&(total + i)), s.project(p)) {
-                    rows.push(MatrixRow {
+                    visit(MatrixRow {
                         subject: Subject::Project(p),
                         customer: c,
                         name: project.name.clone(),
                         customer_number: customer.number,
                         archived: project.archived,
-                    });
+                    })?;
                 }
             }
         }
         total += n;
     }
-    (rows, total)
+    Ok(total)
 }
 
 /// The cells of the page's rows in the page's columns, row by row, by column.
@@ -285,30 +287,139 @@ fn matrix_cells(
 
 /// The responsibility matrix for a query.
 pub(crate) fn matrix(s: &State, q: &MatrixQuery) -> Result<Matrix> {
-    let mut teams = FastSet::default();
-    for &t in &q.teams {
-        s.team(t)?;
-        teams.insert(t);
+    let m = Setup::new(s, q)?;
+    let mut rows = Vec::new();
+    let total = visit_rows(s, q, &m.compiled(s, q)?, m.role.as_ref(), q.rows.open_window(), |row| {
+        rows.push(row);
+        Ok(())
+    })?;
+    let cells = matrix_cells(s, q, &rows, &m.column_of);
+    let columns = m.columns(s);
+    Ok(Matrix { rows, columns, cells, total_rows: count(total), total_columns: count(m.all_columns.len()) })
+}
+
+/// Every row of the matrix (whatever `q.rows` says), in pages of `page` rows with their cells,
+/// handed to `f` in order: one run of the filter for the whole matrix, where asking for each page
+/// with [`matrix`] would run it once per page. What the export writes.
+pub(crate) fn for_each_page(
+    s: &State,
+    q: &MatrixQuery,
+    page: usize,
+    mut f: impl FnMut(&Matrix) -> Result<()>,
+) -> Result<()> {
+    let m = Setup::new(s, q)?;
+    let (columns, total_columns) = (m.columns(s), count(m.all_columns.len()));
+    let mut out = Matrix { rows: Vec::with_capacity(page), columns, cells: Vec::new(), total_rows: 0, total_columns };
+    let mut flush = |out: &mut Matrix| -> Result<()> {
+        out.cells = matrix_cells(s, q, &out.rows, &m.column_of);
+        out.total_rows = count(out.rows.len());
+        f(out)?;
+        out.rows.clear();
+        Ok(())
+    };
+    let all = Page::ALL.open_window();
+    visit_rows(s, q, &m.compiled(s, q)?, m.role.as_ref(), all, |row| {
+        out.rows.push(row);
+        if out.rows.len() >= page.max(1) {
+            flush(&mut out)?;
+        }
+        Ok(())
+    })?;
+    if !out.rows.is_empty() {
+        flush(&mut out)?;
     }
-    let mut chosen = FastSet::default();
-    for &e in &q.employees {
-        s.employee(e)?;
-        chosen.insert(e);
+    Ok(())
+}
+
+/// What a matrix is computed from: its columns, and the rows a role filter keeps.
+struct Setup {
+    all_columns: Vec<EmployeeId>,
+    /// The page's columns, by employee.
+    column_of: FastMap<EmployeeId, u32>,
+    page_columns: std::ops::Range<usize>,
+    role: Option<RoleRows>,
+}
+
+impl Setup {
+    fn new(s: &State, q: &MatrixQuery) -> Result<Setup> {
+        let mut teams = FastSet::default();
+        for &t in &q.teams {
+            s.team(t)?;
+            teams.insert(t);
+        }
+        let mut chosen = FastSet::default();
+        for &e in &q.employees {
+            s.employee(e)?;
+            chosen.insert(e);
+        }
+        if let Some(role) = q.role {
+            s.role(role)?;
+        }
+        let all_columns = matrix_columns(s, &teams, &chosen);
+        let page_columns = q.columns.window(all_columns.len());
+        let column_of: FastMap<EmployeeId, u32> =
+            all_columns[page_columns.clone()].iter().enumerate().map(|(i, e)| (*e, index32(i))).collect();
+        let role = q.role.map(|role| role_rows(s, q, role, &all_columns));
+        Ok(Setup { all_columns, column_of, page_columns, role })
     }
-    if let Some(role) = q.role {
-        s.role(role)?;
+
+    /// The row filter.
+    fn compiled<'a>(&'a self, s: &'a State, q: &'a MatrixQuery) -> Result<Compiled<'a>> {
+        Compiled::new(s, &q.customers, q.as_of, self.role.as_ref().map(|r| &r.customers))
     }
-    let all_columns = matrix_columns(s, &teams, &chosen);
-    let page_columns = &all_columns[q.columns.window(all_columns.len())];
-    let column_of: FastMap<EmployeeId, u32> = page_columns.iter().enumerate().map(|(i, e)| (*e, index32(i))).collect();
-    let role = q.role.map(|role| role_rows(s, q, role, &all_columns));
-    let compiled = Compiled::new(s, &q.customers, q.as_of, role.as_ref().map(|r| &r.customers))?;
-    let (rows, total) = matrix_rows(s, q, &compiled, role.as_ref());
-    let cells = matrix_cells(s, q, &rows, &column_of);
-    let columns = page_columns
-        .iter()
-        .filter_map(|e| s.employee(*e).ok())
-        .map(|e| MatrixColumn { employee: e.id, name: e.name.clone(), team: e.team })
-        .collect();
-    Ok(Matrix { rows, columns, cells, total_rows: count(total), total_columns: count(all_columns.len()) })
+
+    fn columns(&self, s: &State) -> Vec<MatrixColumn> {
+        self.all_columns[self.page_columns.clone()]
+            .iter()
+            .filter_map(|e| s.employee(*e).ok())
+            .map(|e| MatrixColumn { employee: e.id, name: e.name.clone(), team: e.team })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{for_each_page, matrix, MatrixQuery};
+    use crate::generate::{generate, GeneratorConfig};
+    use crate::state::State;
+    use crate::view::filter::{ArchivedFilter, CustomerFilter};
+    use crate::view::Page;
+
+    /// The export's pages, put back together, are the whole matrix: the same rows, columns and
+    /// cells, whatever the page size.
+    #[test]
+    fn pages_for_the_export_make_up_the_whole_matrix() {
+        let state = State::from_data(generate(&GeneratorConfig::small())).unwrap();
+        let s = &state;
+        let role = s.roles().next().map(|r| r.id);
+        let archived = CustomerFilter { archived: ArchivedFilter::Include, ..CustomerFilter::default() };
+        for q in [
+            MatrixQuery::new(),
+            MatrixQuery::new().include_projects(true).by_role(true).customers(archived),
+            MatrixQuery { role, include_projects: true, ..MatrixQuery::new() },
+        ] {
+            let q = q.rows(Page::ALL).columns(Page::ALL);
+            let whole = matrix(s, &q).unwrap();
+            assert!(whole.rows.len() > 20 && !whole.cells.is_empty(), "{q:?}: {} rows", whole.rows.len());
+            for page in [1, 7, 100, 100_000] {
+                let (mut rows, mut cells, mut pages) = (Vec::new(), Vec::new(), 0);
+                for_each_page(s, &q, page, |m| {
+                    assert!(m.rows.len() <= page && !m.rows.is_empty());
+                    assert_eq!(m.columns, whole.columns);
+                    let base = u32::try_from(rows.len()).unwrap();
+                    cells.extend(m.cells.iter().cloned().map(|mut c| {
+                        c.row += base;
+                        c
+                    }));
+                    rows.extend(m.rows.iter().cloned());
+                    pages += 1;
+                    Ok(())
+                })
+                .unwrap();
+                assert_eq!(rows, whole.rows, "{q:?}, pages of {page}");
+                assert_eq!(cells, whole.cells, "{q:?}, pages of {page}");
+                assert_eq!(pages, whole.rows.len().div_ceil(page), "{q:?}, pages of {page}");
+            }
+        }
+    }
 }
