@@ -2,30 +2,14 @@
 //! employees, salespeople without sales rights, responsibilities ending soon, numbering series
 //! running out.
 
-use crate::convert::{date_to_py, enum_to_py, DateArg};
+use crate::convert::{date_to_py, DateArg};
 use crate::directory::PyDirectory;
 use crate::errors::invalid_percent;
 use crate::ids::{series_to_py, subject_to_py, PyCustomerGroupId, PyCustomerId, PyEmployeeId};
-use crate::responsibilities::{subject_kind, subject_raw};
-use crate::rows::{plain, py_of, row_class, Fields};
+use crate::rows::row_class;
 use pyo3::prelude::*;
 use pyo3::types::PyInt;
-use vastuu::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion, Subject};
-
-/// The plain fields of a subject and its customer: kind, raw id, customer's raw id.
-fn plain_subject<'py>(py: Python<'py>, subject: Subject, customer: vastuu::CustomerId) -> PyResult<Fields<'py>> {
-    Ok(vec![
-        ("subject_kind", plain(py, &enum_to_py(py, subject_kind(subject))?)?),
-        ("subject", py_of(py, subject_raw(subject))?),
-        ("customer", py_of(py, customer.get())?),
-    ])
-}
-
-fn inactive_holder_plain<'py>(row: &PyInactiveHolder, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let mut fields = plain_subject(py, row.0.subject, row.0.customer)?;
-    fields.push(("employee", py_of(py, row.0.employee.get())?));
-    Ok(fields)
-}
+use vastuu::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion};
 
 row_class!(
     /// A responsibility held by an inactive employee.
@@ -36,12 +20,14 @@ row_class!(
         customer: PyCustomerId(r.customer),
         /// The inactive employee.
         employee: PyEmployeeId(r.employee),
-    }, plain = inactive_holder_plain
+    }
 );
 
 row_class!(
     /// A salesperson of a customer group who has no sales rights (any more).
-    PySalespersonWithoutRights(SalespersonWithoutRights) as "SalespersonWithoutRights", hash |s| (s.0.group, s.0.employee), |py, r| {
+    PySalespersonWithoutRights(SalespersonWithoutRights) as "SalespersonWithoutRights",
+    hash |s| (s.0.group, s.0.employee),
+    |py, r| {
         /// The customer group.
         group: PyCustomerGroupId(r.group),
         /// The salesperson.
@@ -49,16 +35,11 @@ row_class!(
     }
 );
 
-fn ending_responsibility_plain<'py>(row: &PyEndingResponsibility, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let mut fields = plain_subject(py, row.0.subject, row.0.customer)?;
-    fields.push(("employee", py_of(py, row.0.employee.get())?));
-    fields.push(("ends", date_to_py(py, row.0.ends)?));
-    Ok(fields)
-}
-
 row_class!(
     /// A responsibility whose validity ends soon.
-    PyEndingResponsibility(EndingResponsibility) as "EndingResponsibility", hash |s| (s.0.subject, s.0.employee, s.0.ends), |py, r| {
+    PyEndingResponsibility(EndingResponsibility) as "EndingResponsibility",
+    hash |s| (s.0.subject, s.0.employee, s.0.ends),
+    |py, r| {
         /// The customer (`CustomerId`) or project (`ProjectId`).
         subject: subject_to_py(py, r.subject)?,
         /// The customer: the subject itself, or the project's customer.
@@ -67,7 +48,7 @@ row_class!(
         employee: PyEmployeeId(r.employee),
         /// The last valid day.
         ends: date_to_py(py, r.ends)?,
-    }, plain = ending_responsibility_plain
+    }
 );
 
 row_class!(
@@ -134,13 +115,4 @@ impl PyDirectory {
         };
         self.run(py, |d| d.series_near_exhaustion(percent)).map(|s| s.into_iter().map(PySeriesNearExhaustion).collect())
     }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyInactiveHolder>()?;
-    m.add_class::<PySalespersonWithoutRights>()?;
-    m.add_class::<PyEndingResponsibility>()?;
-    m.add_class::<PySeriesNearExhaustion>()?;
-    Ok(())
 }

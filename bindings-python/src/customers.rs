@@ -5,66 +5,33 @@ use crate::directory::PyDirectory;
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyProjectId, PySpecialGroupId};
 use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
-use std::collections::BTreeSet;
 use vastuu::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
 
 row_class!(
     /// A customer.
-    PyCustomer(Customer) as "Customer", hash |s| s.0.id, |py, r| {
-        id: PyCustomerId(r.id),
-        name: &r.name,
-        number: r.number,
-        status: enum_to_py(py, r.status)?,
-        archived: r.archived,
-        group: r.group.map(PyCustomerGroupId),
-        special_groups: tuple_of(py, r.special_groups.iter().copied().map(PySpecialGroupId))?,
+    PyCustomer(Customer) as "Customer", hash |s| s.0.id,
+    new(*, id, name, number = None, status = Given::Omitted, archived = false, group = None,
+        special_groups = Items::default()),
+    |py, r| {
+        id(PyCustomerId): PyCustomerId(r.id),
+        name(String): &r.name,
+        number(Option<u64>): r.number,
+        status(Given<EnumArg<CustomerStatus>>): enum_to_py(py, r.status)?,
+        archived(bool): r.archived,
+        group(Option<PyCustomerGroupId>): r.group.map(PyCustomerGroupId),
+        special_groups(Items<PySpecialGroupId>): tuple_of(py, r.special_groups.iter().copied().map(PySpecialGroupId))?,
     }
 );
-
-#[pymethods]
-impl PyCustomer {
-    #[new]
-    #[pyo3(signature = (*, id, name, number = None, status = Given::Omitted, archived = false, group = None,
-        special_groups = Items::default()))]
-    fn new(
-        id: PyCustomerId,
-        name: String,
-        number: Option<u64>,
-        status: Given<EnumArg<CustomerStatus>>,
-        archived: bool,
-        group: Option<PyCustomerGroupId>,
-        special_groups: Items<PySpecialGroupId>,
-    ) -> Self {
-        PyCustomer(Customer {
-            id: id.0,
-            name,
-            number,
-            status: status.into_option().map_or(CustomerStatus::Active, |s| s.0),
-            archived,
-            group: group.map(|g| g.0),
-            special_groups: special_groups.0.into_iter().map(|g| g.0).collect::<BTreeSet<_>>(),
-        })
-    }
-}
 
 row_class!(
     /// A project of a customer.
-    PyProject(Project) as "Project", hash |s| s.0.id, |py, r| {
-        id: PyProjectId(r.id),
-        customer: PyCustomerId(r.customer),
-        name: &r.name,
-        archived: r.archived,
+    PyProject(Project) as "Project", hash |s| s.0.id, new(*, id, customer, name, archived = false), |py, r| {
+        id(PyProjectId): PyProjectId(r.id),
+        customer(PyCustomerId): PyCustomerId(r.customer),
+        name(String): &r.name,
+        archived(bool): r.archived,
     }
 );
-
-#[pymethods]
-impl PyProject {
-    #[new]
-    #[pyo3(signature = (*, id, customer, name, archived = false))]
-    fn new(id: PyProjectId, customer: PyCustomerId, name: String, archived: bool) -> Self {
-        PyProject(Project { id: id.0, customer: customer.0, name, archived })
-    }
-}
 
 #[pymethods]
 impl PyDirectory {
@@ -205,11 +172,4 @@ impl PyDirectory {
     fn projects_of(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<Vec<PyProject>> {
         self.run(py, |d| Ok(d.projects_of(customer.0)?.into_iter().cloned().map(PyProject).collect()))
     }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyCustomer>()?;
-    m.add_class::<PyProject>()?;
-    Ok(())
 }

@@ -342,10 +342,3 @@ impl Drop for PyTransaction {
 pub(crate) fn detached<R: Send>(py: Python<'_>, f: impl FnOnce() -> vastuu::Result<R> + Send) -> PyResult<R> {
     py.detach(|| vastuu_host::guarded(f)).map_err(|e| host_error(py, e))
 }
-
-/// Registers the classes of this module.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyDirectory>()?;
-    m.add_class::<PyTransaction>()?;
-    Ok(())
-}

@@ -9,50 +9,26 @@ use vastuu::{Employee, EmployeeUpdate, NewEmployee, Team};
 
 row_class!(
     /// A person who can be responsible for customers and projects.
-    PyEmployee(Employee) as "Employee", hash |s| s.0.id, |py, r| {
-        id: PyEmployeeId(r.id),
-        name: &r.name,
-        email: &r.email,
-        team: r.team.map(PyTeamId),
-        sales_rights: r.sales_rights,
-        active: r.active,
-        sees_all: r.sees_all,
+    PyEmployee(Employee) as "Employee", hash |s| s.0.id,
+    new(*, id, name, email = None, team = None, sales_rights = false, active = true, sees_all = false),
+    |py, r| {
+        id(PyEmployeeId): PyEmployeeId(r.id),
+        name(String): &r.name,
+        email(Option<String>): &r.email,
+        team(Option<PyTeamId>): r.team.map(PyTeamId),
+        sales_rights(bool): r.sales_rights,
+        active(bool): r.active,
+        sees_all(bool): r.sees_all,
     }
 );
-
-#[pymethods]
-impl PyEmployee {
-    #[new]
-    #[pyo3(signature = (*, id, name, email = None, team = None, sales_rights = false, active = true, sees_all = false))]
-    fn new(
-        id: PyEmployeeId,
-        name: String,
-        email: Option<String>,
-        team: Option<PyTeamId>,
-        sales_rights: bool,
-        active: bool,
-        sees_all: bool,
-    ) -> Self {
-        PyEmployee(Employee { id: id.0, name, email, team: team.map(|t| t.0), sales_rights, active, sees_all })
-    }
-}
 
 row_class!(
     /// A team of employees.
-    PyTeam(Team) as "Team", hash |s| s.0.id, |py, r| {
-        id: PyTeamId(r.id),
-        name: &r.name,
+    PyTeam(Team) as "Team", hash |s| s.0.id, new(*, id, name), |py, r| {
+        id(PyTeamId): PyTeamId(r.id),
+        name(String): &r.name,
     }
 );
-
-#[pymethods]
-impl PyTeam {
-    #[new]
-    #[pyo3(signature = (*, id, name))]
-    fn new(id: PyTeamId, name: String) -> Self {
-        PyTeam(Team { id: id.0, name })
-    }
-}
 
 #[pymethods]
 impl PyDirectory {
@@ -152,11 +128,4 @@ impl PyDirectory {
     fn teams(&self, py: Python<'_>) -> PyResult<Vec<PyTeam>> {
         self.read(py, |d| d.teams().cloned().map(PyTeam).collect())
     }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyEmployee>()?;
-    m.add_class::<PyTeam>()?;
-    Ok(())
 }

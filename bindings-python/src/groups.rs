@@ -10,45 +10,20 @@ use vastuu::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup};
 
 row_class!(
     /// An exclusive customer group: a customer belongs to at most one.
-    PyCustomerGroup(CustomerGroup) as "CustomerGroup", hash |s| s.0.id, |py, r| {
-        id: PyCustomerGroupId(r.id),
-        name: &r.name,
-        numbering_start: r.numbering_start,
-        numbering_end: r.numbering_end,
-        next_number: r.next_number,
-        ledger_account: &r.ledger_account,
-        cost_centers: tuple_of(py, &r.cost_centers)?,
-        salespeople: tuple_of(py, r.salespeople.iter().copied().map(PyEmployeeId))?,
+    PyCustomerGroup(CustomerGroup) as "CustomerGroup", hash |s| s.0.id,
+    new(*, id, name, numbering_start = None, numbering_end = None, next_number = 0, ledger_account = None,
+        cost_centers = Items::default(), salespeople = Items::default()),
+    |py, r| {
+        id(PyCustomerGroupId): PyCustomerGroupId(r.id),
+        name(String): &r.name,
+        numbering_start(Option<u64>): r.numbering_start,
+        numbering_end(Option<u64>): r.numbering_end,
+        next_number(u64): r.next_number,
+        ledger_account(Option<String>): &r.ledger_account,
+        cost_centers(Items<String>): tuple_of(py, &r.cost_centers)?,
+        salespeople(Items<PyEmployeeId>): tuple_of(py, r.salespeople.iter().copied().map(PyEmployeeId))?,
     }
 );
-
-#[pymethods]
-impl PyCustomerGroup {
-    #[new]
-    #[pyo3(signature = (*, id, name, numbering_start = None, numbering_end = None, next_number = 0,
-        ledger_account = None, cost_centers = Items::default(), salespeople = Items::default()))]
-    fn new(
-        id: PyCustomerGroupId,
-        name: String,
-        numbering_start: Option<u64>,
-        numbering_end: Option<u64>,
-        next_number: u64,
-        ledger_account: Option<String>,
-        cost_centers: Items<String>,
-        salespeople: Items<PyEmployeeId>,
-    ) -> Self {
-        PyCustomerGroup(CustomerGroup {
-            id: id.0,
-            name,
-            numbering_start,
-            numbering_end,
-            next_number,
-            ledger_account,
-            cost_centers: cost_centers.0,
-            salespeople: salespeople.0.into_iter().map(|e| e.0).collect(),
-        })
-    }
-}
 
 fn ids_of<T: Copy, U>(items: Items<T>, f: impl Fn(T) -> U) -> Vec<U> {
     items.0.into_iter().map(f).collect()
@@ -179,9 +154,4 @@ impl PyDirectory {
     fn salesperson_groups(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<Vec<PyCustomerGroupId>> {
         self.run(py, |d| d.salesperson_groups(employee.0)).map(|ids| ids.into_iter().map(PyCustomerGroupId).collect())
     }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyCustomerGroup>()
 }

@@ -4,21 +4,17 @@ use crate::convert::{enum_to_py, opt_date, opt_date_to_py, DateArg, Items};
 use crate::directory::PyDirectory;
 use crate::errors::core_error;
 use crate::ids::{subject_to_py, PyEmployeeId, PyRoleId, SubjectArg};
-use crate::rows::{py_of, row_class, tuple_of, Fields, Row};
+use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
-use vastuu::{EntityKind, Period, Responsibility, RoleId, Subject};
+use vastuu::{Period, Responsibility, RoleId};
 
-/// A validity period `valid_from..=valid_to`; either end may be open (`None`).
-#[pyclass(frozen, eq, hash, from_py_object, module = "vastuu", name = "Period")]
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub(crate) struct PyPeriod(pub(crate) Period);
-
-impl Row for PyPeriod {
-    const NAME: &'static str = "Period";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![("valid_from", opt_date_to_py(py, self.0.from)?), ("valid_to", opt_date_to_py(py, self.0.to)?)])
+row_class!(
+    /// A validity period `valid_from..=valid_to`; either end may be open (`None`).
+    PyPeriod(Period) as "Period" + from_py_object, hash |s| s.0, |py, r| {
+        valid_from: opt_date_to_py(py, r.from)?,
+        valid_to: opt_date_to_py(py, r.to)?,
     }
-}
+);
 
 #[pymethods]
 impl PyPeriod {
@@ -28,14 +24,6 @@ impl PyPeriod {
     fn new(py: Python<'_>, valid_from: Option<DateArg>, valid_to: Option<DateArg>) -> PyResult<Self> {
         Period::new(opt_date(valid_from), opt_date(valid_to)).map(PyPeriod).map_err(|e| core_error(py, e))
     }
-    #[getter]
-    fn valid_from<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.0.from)
-    }
-    #[getter]
-    fn valid_to<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.0.to)
-    }
     /// Whether the period includes the date (both ends inclusive).
     fn contains(&self, date: DateArg) -> bool {
         self.0.contains(date.0)
@@ -44,26 +32,6 @@ impl PyPeriod {
     fn is_always(&self) -> bool {
         self.0.is_always()
     }
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        crate::rows::repr_of(Self::NAME, self.fields(py)?)
-    }
-    /// The period as a dict of plain values.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-        crate::rows::dict_of(py, self.plain_fields(py)?)
-    }
-}
-
-/// The subject as its kind and raw id, so customer and project rows stay apart.
-fn responsibility_plain<'py>(row: &PyResponsibility, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let r = &row.0;
-    Ok(vec![
-        ("subject_kind", crate::rows::plain(py, &enum_to_py(py, subject_kind(r.subject))?)?),
-        ("subject", py_of(py, subject_raw(r.subject))?),
-        ("employee", py_of(py, r.employee.get())?),
-        ("roles", py_of(py, r.roles.iter().map(|r| r.get()).collect::<Vec<_>>())?),
-        ("valid_from", opt_date_to_py(py, r.period.from)?),
-        ("valid_to", opt_date_to_py(py, r.period.to)?),
-    ])
 }
 
 row_class!(
@@ -75,22 +43,8 @@ row_class!(
         roles: tuple_of(py, r.roles.iter().copied().map(PyRoleId))?,
         valid_from: opt_date_to_py(py, r.period.from)?,
         valid_to: opt_date_to_py(py, r.period.to)?,
-    }, plain = responsibility_plain
+    }
 );
-
-pub(crate) fn subject_kind(subject: Subject) -> EntityKind {
-    match subject {
-        Subject::Customer(_) => EntityKind::Customer,
-        Subject::Project(_) => EntityKind::Project,
-    }
-}
-
-pub(crate) fn subject_raw(subject: Subject) -> u32 {
-    match subject {
-        Subject::Customer(id) => id.get(),
-        Subject::Project(id) => id.get(),
-    }
-}
 
 #[pymethods]
 impl PyResponsibility {
@@ -228,11 +182,4 @@ impl PyDirectory {
             Ok(d.responsibilities_held_by(employee.0)?.into_iter().cloned().map(PyResponsibility).collect())
         })
     }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyPeriod>()?;
-    m.add_class::<PyResponsibility>()?;
-    Ok(())
 }

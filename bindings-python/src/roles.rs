@@ -9,22 +9,13 @@ use vastuu::{NewRole, Role, RoleScope, RoleUpdate};
 
 row_class!(
     /// A role a responsible person can hold, e.g. "Huoltovastaava".
-    PyRole(Role) as "Role", hash |s| s.0.id, |py, r| {
-        id: PyRoleId(r.id),
-        name: &r.name,
-        scope: enum_to_py(py, r.scope)?,
-        portal_visible: r.portal_visible,
+    PyRole(Role) as "Role", hash |s| s.0.id, new(*, id, name, scope, portal_visible = false), |py, r| {
+        id(PyRoleId): PyRoleId(r.id),
+        name(String): &r.name,
+        scope(EnumArg<RoleScope>): enum_to_py(py, r.scope)?,
+        portal_visible(bool): r.portal_visible,
     }
 );
-
-#[pymethods]
-impl PyRole {
-    #[new]
-    #[pyo3(signature = (*, id, name, scope, portal_visible = false))]
-    fn new(id: PyRoleId, name: String, scope: EnumArg<RoleScope>, portal_visible: bool) -> Self {
-        PyRole(Role { id: id.0, name, scope: scope.0, portal_visible })
-    }
-}
 
 #[pymethods]
 impl PyDirectory {
@@ -73,9 +64,4 @@ impl PyDirectory {
     fn roles(&self, py: Python<'_>) -> PyResult<Vec<PyRole>> {
         self.read(py, |d| d.roles().cloned().map(PyRole).collect())
     }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyRole>()
 }

@@ -9,21 +9,12 @@ use vastuu::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};
 
 row_class!(
     /// A special group: a customer can be in any number of them.
-    PySpecialGroup(SpecialGroup) as "SpecialGroup", hash |s| s.0.id, |py, r| {
-        id: PySpecialGroupId(r.id),
-        name: &r.name,
-        description: &r.description,
+    PySpecialGroup(SpecialGroup) as "SpecialGroup", hash |s| s.0.id, new(*, id, name, description = None), |py, r| {
+        id(PySpecialGroupId): PySpecialGroupId(r.id),
+        name(String): &r.name,
+        description(Option<String>): &r.description,
     }
 );
-
-#[pymethods]
-impl PySpecialGroup {
-    #[new]
-    #[pyo3(signature = (*, id, name, description = None))]
-    fn new(id: PySpecialGroupId, name: String, description: Option<String>) -> Self {
-        PySpecialGroup(SpecialGroup { id: id.0, name, description })
-    }
-}
 
 #[pymethods]
 impl PyDirectory {
@@ -92,9 +83,4 @@ impl PyDirectory {
     fn special_group_customers(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<Vec<PyCustomerId>> {
         self.run(py, |d| d.special_group_customers(group.0)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
     }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PySpecialGroup>()
 }

@@ -8,22 +8,13 @@ use crate::filter::{filter_of, page_of, PyCustomerFilter, PyPage};
 use crate::ids::{
     subject_to_py, PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId, PyRoleId, PyTeamId, SubjectArg,
 };
-use crate::responsibilities::{subject_kind, subject_raw};
-use crate::rows::{plain, py_of, row_class, row_fields, tuple_of, Fields, Row};
+use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{
     CustomerPage, CustomerSummary, GroupCount, GroupListing, ListingQuery, Matrix, MatrixColumn, MatrixQuery,
     MatrixRow, Period, ResponsiblePerson, ResponsiblePersonRow, ResponsiblePersonsPage, ResponsiblePersonsQuery,
     RoleRef, Subject,
 };
-
-/// The subject of a row as its kind and raw id, for `to_dict()`.
-fn plain_subject<'py>(py: Python<'py>, subject: Subject) -> PyResult<Fields<'py>> {
-    Ok(vec![
-        ("subject_kind", plain(py, &enum_to_py(py, subject_kind(subject))?)?),
-        ("subject", py_of(py, subject_raw(subject))?),
-    ])
-}
 
 fn roles_tuple<'py>(py: Python<'py>, roles: &[RoleRef]) -> PyResult<Bound<'py, PyAny>> {
     tuple_of(py, roles.iter().cloned().map(PyRoleRef))
@@ -63,14 +54,6 @@ row_class!(
 
 // ---- the matrix ---------------------------------------------------------------------------
 
-fn matrix_row_plain<'py>(row: &PyMatrixRow, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let mut fields = plain_subject(py, row.0.subject)?;
-    for (name, value) in row.fields(py)?.into_iter().skip(1) {
-        fields.push((name, plain(py, &value)?));
-    }
-    Ok(fields)
-}
-
 row_class!(
     /// A row header of the matrix: a customer, or a project right after its customer.
     PyMatrixRow(MatrixRow) as "MatrixRow", hash |s| s.0.subject, |py, r| {
@@ -84,7 +67,7 @@ row_class!(
         customer_number: r.customer_number,
         /// Whether the customer (on a project row: the project) is archived.
         archived: r.archived,
-    }, plain = matrix_row_plain
+    }
 );
 
 row_class!(
@@ -96,39 +79,18 @@ row_class!(
     }
 );
 
-/// A set cell of the matrix: the column's employee is responsible for the row's subject.
-#[pyclass(frozen, eq, module = "vastuu", name = "MatrixCell")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyMatrixCell {
-    row: u32,
-    column: u32,
-    subject: Subject,
-    employee: vastuu::EmployeeId,
-    period: Period,
-    roles: Vec<RoleRef>,
-}
-
-impl crate::rows::RowValue for PyMatrixCell {
-    type Value = Self;
-    fn value(&self) -> &Self {
-        self
-    }
-}
-
-fn matrix_cell_plain<'py>(row: &PyMatrixCell, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let mut fields = Vec::new();
-    for (name, value) in row.fields(py)? {
-        if name == "subject" {
-            fields.extend(plain_subject(py, row.subject)?);
-        } else {
-            fields.push((name, plain(py, &value)?));
-        }
-    }
-    Ok(fields)
-}
-
-row_fields!(
-    PyMatrixCell as "MatrixCell", hash |s| (s.subject, s.employee), |py, r| {
+row_class!(
+    /// A set cell of the matrix: the column's employee is responsible for the row's subject.
+    PyMatrixCell {
+        row: u32,
+        column: u32,
+        subject: Subject,
+        employee: vastuu::EmployeeId,
+        period: Period,
+        roles: Vec<RoleRef>,
+    } as "MatrixCell",
+    hash |s| (s.subject, s.employee),
+    |py, r| {
         /// Index into `Matrix.rows`.
         row: r.row,
         /// Index into `Matrix.columns`.
@@ -143,7 +105,7 @@ row_fields!(
         valid_to: opt_date_to_py(py, r.period.to)?,
         /// The roles held (Finnish order) when the matrix was asked `by_role`; empty otherwise.
         roles: roles_tuple(py, &r.roles)?,
-    }, plain = matrix_cell_plain
+    }
 );
 
 row_class!(
@@ -186,7 +148,9 @@ fn cells_of(m: &Matrix) -> Vec<PyMatrixCell> {
 
 row_class!(
     /// One responsibility as the responsible-persons list shows it.
-    PyResponsiblePersonRow(ResponsiblePersonRow) as "ResponsiblePersonRow", hash |s| (s.0.customer, s.0.project, s.0.employee), |py, r| {
+    PyResponsiblePersonRow(ResponsiblePersonRow) as "ResponsiblePersonRow",
+    hash |s| (s.0.customer, s.0.project, s.0.employee),
+    |py, r| {
         /// The customer (the project's customer on a project participant's row).
         customer: PyCustomerId(r.customer),
         customer_name: &r.customer_name,
@@ -212,7 +176,9 @@ row_class!(
 
 row_class!(
     /// A page of the responsible-persons list, and how many rows the whole list has.
-    PyResponsiblePersonsPage(ResponsiblePersonsPage) as "ResponsiblePersonsPage", hash |s| (s.0.total, s.0.rows.len()), |py, r| {
+    PyResponsiblePersonsPage(ResponsiblePersonsPage) as "ResponsiblePersonsPage",
+    hash |s| (s.0.total, s.0.rows.len()),
+    |py, r| {
         /// The rows of the page.
         rows: tuple_of(py, r.rows.iter().cloned().map(PyResponsiblePersonRow))?,
         /// Rows in the whole list.
@@ -236,7 +202,9 @@ row_class!(
 
 row_class!(
     /// A customer group's (or "No group"'s) customers, split into Active and Prospects.
-    PyGroupListing(GroupListing) as "GroupListing", hash |s| (s.0.group, s.0.active.total, s.0.prospects.total), |py, r| {
+    PyGroupListing(GroupListing) as "GroupListing",
+    hash |s| (s.0.group, s.0.active.total, s.0.prospects.total),
+    |py, r| {
         /// The group; `None` for "No group".
         group: r.group.map(PyCustomerGroupId),
         /// The group's name; `None` for "No group".
@@ -413,21 +381,4 @@ impl PyDirectory {
     fn group_counts(&self, py: Python<'_>, include_archived: bool) -> PyResult<Vec<PyGroupCount>> {
         self.read(py, |d| d.group_counts(include_archived).into_iter().map(PyGroupCount).collect())
     }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyRoleRef>()?;
-    m.add_class::<PyCustomerSummary>()?;
-    m.add_class::<PyCustomerPage>()?;
-    m.add_class::<PyMatrixRow>()?;
-    m.add_class::<PyMatrixColumn>()?;
-    m.add_class::<PyMatrixCell>()?;
-    m.add_class::<PyMatrix>()?;
-    m.add_class::<PyResponsiblePersonRow>()?;
-    m.add_class::<PyResponsiblePersonsPage>()?;
-    m.add_class::<PyResponsiblePerson>()?;
-    m.add_class::<PyGroupListing>()?;
-    m.add_class::<PyGroupCount>()?;
-    Ok(())
 }
