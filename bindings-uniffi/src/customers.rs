@@ -1,9 +1,10 @@
 //! Customers and their projects.
 
-use crate::directory::{page, Directory};
+use crate::directory::Directory;
 use crate::error::Result;
-use crate::ids::{self, CustomerGroupId, CustomerId, ProjectId, SpecialGroupId};
-use crate::lift::lift_record;
+use crate::ids::{CustomerGroupId, CustomerId, ProjectId, SpecialGroupId};
+use crate::lift::{lift_record, mirror, Lift};
+use vastuu_host::page;
 
 /// Whether a customer is a customer yet.
 pub type CustomerStatus = vastuu::CustomerStatus;
@@ -53,15 +54,7 @@ pub enum NumberChoice {
     Unnumbered,
 }
 
-impl From<NumberChoice> for vastuu::NumberChoice {
-    fn from(c: NumberChoice) -> Self {
-        match c {
-            NumberChoice::Next => vastuu::NumberChoice::Next,
-            NumberChoice::Explicit { number } => vastuu::NumberChoice::Explicit(number),
-            NumberChoice::Unnumbered => vastuu::NumberChoice::Unnumbered,
-        }
-    }
-}
+mirror!(to_core vastuu::NumberChoice => NumberChoice { Next, Explicit(number), Unnumbered });
 
 /// Input for [`Directory::create_customer`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -82,17 +75,7 @@ pub struct NewCustomer {
     pub special_groups: Vec<SpecialGroupId>,
 }
 
-impl From<NewCustomer> for vastuu::NewCustomer {
-    fn from(n: NewCustomer) -> Self {
-        vastuu::NewCustomer {
-            name: n.name,
-            number: n.number.unwrap_or_default().into(),
-            status: n.status.unwrap_or_default(),
-            group: n.group.map(Into::into),
-            special_groups: ids::to_core(&n.special_groups),
-        }
-    }
-}
+lift_record!(NewCustomer => vastuu::NewCustomer { name, number, status, group, special_groups });
 
 /// Changes for [`Directory::update_customer`]: a field left `null`/`nil` stays as it is. The
 /// number, group and special groups have calls of their own.
@@ -108,6 +91,8 @@ pub struct CustomerUpdate {
     #[uniffi(default)]
     pub archived: Option<bool>,
 }
+
+lift_record!(CustomerUpdate => vastuu::CustomerUpdate { name, status, archived });
 
 /// One page of customers.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -145,6 +130,8 @@ pub struct ProjectUpdate {
     #[uniffi(default)]
     pub archived: Option<bool>,
 }
+
+lift_record!(ProjectUpdate => vastuu::ProjectUpdate { name, archived });
 
 /// One page of projects.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -185,8 +172,7 @@ impl Directory {
     /// # Errors
     /// `NotFound`; `InvalidText`.
     pub fn update_customer(&self, id: CustomerId, update: CustomerUpdate) -> Result<()> {
-        let update = vastuu::CustomerUpdate { name: update.name, status: update.status, archived: update.archived };
-        self.write(|d| d.update_customer(id.into(), update))
+        self.write(|d| d.update_customer(id.into(), update.into()))
     }
 
     /// Archives a customer (the normal way to retire one).
@@ -256,8 +242,8 @@ impl Directory {
     /// position `offset`.
     pub fn customer_page(&self, offset: u64, limit: u32) -> Result<CustomerPage> {
         self.read(|d| {
-            let (total, items) = page(d.customers(), offset, limit, Customer::from);
-            CustomerPage { total, offset, items }
+            let (total, items) = page(d.customers(), offset, limit);
+            CustomerPage { total, offset, items: items.lift() }
         })
     }
 
@@ -274,8 +260,7 @@ impl Directory {
     /// # Errors
     /// `NotFound`; `InvalidText`.
     pub fn update_project(&self, id: ProjectId, update: ProjectUpdate) -> Result<()> {
-        let update = vastuu::ProjectUpdate { name: update.name, archived: update.archived };
-        self.write(|d| d.update_project(id.into(), update))
+        self.write(|d| d.update_project(id.into(), update.into()))
     }
 
     /// Archives a project.
@@ -313,8 +298,8 @@ impl Directory {
     /// One page of all projects, by id.
     pub fn project_page(&self, offset: u64, limit: u32) -> Result<ProjectPage> {
         self.read(|d| {
-            let (total, items) = page(d.projects(), offset, limit, Project::from);
-            ProjectPage { total, offset, items }
+            let (total, items) = page(d.projects(), offset, limit);
+            ProjectPage { total, offset, items: items.lift() }
         })
     }
 }

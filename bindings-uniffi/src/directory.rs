@@ -1,6 +1,6 @@
 //! The [`Directory`] object: one core directory shared by every thread of the host, through the
-//! host layer's [`SharedDirectory`]. The other modules add their calls to it, one `#[uniffi::export] impl Directory` block
-//! per area.
+//! host layer's [`SharedDirectory`]. The other modules add their calls to it, one
+//! `#[uniffi::export] impl Directory` block per area.
 
 use crate::error::Result;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -204,25 +204,4 @@ pub struct Counts {
     pub customer_groups: u64,
     /// Special groups.
     pub special_groups: u64,
-}
-
-/// Picks one page out of an ordered sequence: `offset` items skipped, at most `limit` converted
-/// and kept. Returns the total number of items with the page.
-pub(crate) fn page<T, R>(
-    items: impl IntoIterator<Item = T>,
-    offset: u64,
-    limit: u32,
-    f: impl Fn(T) -> R,
-) -> (u64, Vec<R>) {
-    let skip = usize::try_from(offset).unwrap_or(usize::MAX);
-    let take = usize::try_from(limit).unwrap_or(usize::MAX);
-    let mut total: usize = 0;
-    let mut out = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        if i >= skip && out.len() < take {
-            out.push(f(item));
-        }
-        total = i + 1;
-    }
-    (u64::try_from(total).unwrap_or(u64::MAX), out)
 }

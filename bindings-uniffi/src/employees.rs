@@ -48,18 +48,7 @@ pub struct NewEmployee {
     pub sees_all: bool,
 }
 
-impl From<NewEmployee> for vastuu::NewEmployee {
-    fn from(n: NewEmployee) -> Self {
-        vastuu::NewEmployee {
-            name: n.name,
-            email: n.email,
-            team: n.team.map(Into::into),
-            sales_rights: n.sales_rights,
-            active: n.active,
-            sees_all: n.sees_all,
-        }
-    }
-}
+lift_record!(NewEmployee => vastuu::NewEmployee { name, email, team, sales_rights, active, sees_all });
 
 /// Changes for [`Directory::update_employee`]: a field left `null`/`nil` stays as it is. The
 /// team is changed with [`Directory::set_employee_team`].
@@ -81,6 +70,8 @@ pub struct EmployeeUpdate {
     #[uniffi(default)]
     pub sees_all: Option<bool>,
 }
+
+lift_record!(EmployeeUpdate => vastuu::EmployeeUpdate { name, email, sales_rights, active, sees_all, .. });
 
 /// A team of employees.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -108,15 +99,7 @@ impl Directory {
     /// # Errors
     /// `NotFound`; `InvalidText`.
     pub fn update_employee(&self, id: EmployeeId, update: EmployeeUpdate) -> Result<()> {
-        let update = vastuu::EmployeeUpdate {
-            name: update.name,
-            email: update.email.map(Some),
-            team: None,
-            sales_rights: update.sales_rights,
-            active: update.active,
-            sees_all: update.sees_all,
-        };
-        self.write(|d| d.update_employee(id.into(), update))
+        self.write(|d| d.update_employee(id.into(), update.into()))
     }
 
     /// Puts an employee in a team, or (with `null`/`nil`) in none.

@@ -13,6 +13,7 @@
 
 use crate::date::IsoDate;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, ProjectId, RoleId, Subject};
+use crate::lift::{mirror, Lift};
 use crate::numbering::SeriesId;
 use crate::roles::RoleScope;
 use std::fmt;
@@ -390,33 +391,7 @@ pub enum RangeProblem {
     AboveMaximum,
 }
 
-/// `usize` counts cross the boundary as `u64`.
-fn count(n: usize) -> u64 {
-    u64::try_from(n).unwrap_or(u64::MAX)
-}
-
-impl From<vastuu::TextProblem> for TextProblem {
-    fn from(problem: vastuu::TextProblem) -> Self {
-        match problem {
-            vastuu::TextProblem::Empty => TextProblem::Empty,
-            vastuu::TextProblem::TooLong { len, max } => TextProblem::TooLong { len: count(len), max: count(max) },
-            vastuu::TextProblem::ControlCharacter { at } => TextProblem::ControlCharacter { at: count(at) },
-            vastuu::TextProblem::NotAnEmail => TextProblem::NotAnEmail,
-        }
-    }
-}
-
-impl From<TextProblem> for vastuu::TextProblem {
-    fn from(problem: TextProblem) -> Self {
-        let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
-        match problem {
-            TextProblem::Empty => vastuu::TextProblem::Empty,
-            TextProblem::TooLong { len, max } => vastuu::TextProblem::TooLong { len: size(len), max: size(max) },
-            TextProblem::ControlCharacter { at } => vastuu::TextProblem::ControlCharacter { at: size(at) },
-            TextProblem::NotAnEmail => vastuu::TextProblem::NotAnEmail,
-        }
-    }
-}
+mirror!(both vastuu::TextProblem => TextProblem { Empty, TooLong { len, max }, ControlCharacter { at }, NotAnEmail });
 
 /// A value of this binding that crosses as one of the core's error [details](Detail).
 pub(crate) trait Wire: Sized {
@@ -431,12 +406,12 @@ macro_rules! wire {
         impl Wire for $ty {
             fn from_detail(detail: Detail) -> Option<Self> {
                 match detail {
-                    Detail::$variant(value) => Some(value.into()),
+                    Detail::$variant(value) => Some(value.lift()),
                     _ => None,
                 }
             }
             fn to_detail(&self) -> Detail {
-                Detail::$variant(self.clone().into())
+                Detail::$variant(self.clone().lift())
             }
         }
     )*};

@@ -2,7 +2,7 @@
 
 use crate::directory::Directory;
 use crate::error::Result;
-use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId};
+use crate::ids::{CustomerGroupId, CustomerId, EmployeeId};
 use crate::lift::{lift_record, Lift};
 
 /// An exclusive customer group: a customer belongs to at most one.
@@ -90,6 +90,28 @@ pub struct CustomerGroupUpdate {
     pub move_customers: bool,
 }
 
+lift_record!(
+    NewCustomerGroup => vastuu::NewCustomerGroup {
+        name,
+        numbering_start,
+        numbering_end,
+        ledger_account,
+        cost_centers,
+        salespeople,
+        customers,
+        move_customers,
+    }
+    CustomerGroupUpdate => vastuu::CustomerGroupUpdate {
+        name,
+        ledger_account,
+        cost_centers,
+        salespeople,
+        customers,
+        move_customers,
+        ..
+    }
+);
+
 #[uniffi::export]
 impl Directory {
     /// Creates a customer group, with its members and salespeople, as one change.
@@ -99,17 +121,7 @@ impl Directory {
     /// `DuplicateCostCenter`; `NotFound`; `EmployeeInactive`; `NoSalesRights`;
     /// `CustomerInOtherGroup` (unless `move_customers`).
     pub fn create_customer_group(&self, group: NewCustomerGroup) -> Result<CustomerGroupId> {
-        let group = vastuu::NewCustomerGroup {
-            name: group.name,
-            numbering_start: group.numbering_start,
-            numbering_end: group.numbering_end,
-            ledger_account: group.ledger_account,
-            cost_centers: group.cost_centers,
-            salespeople: ids::to_core(&group.salespeople),
-            customers: ids::to_core(&group.customers),
-            move_customers: group.move_customers,
-        };
-        self.write(|d| d.create_customer_group(group)).map(Into::into)
+        self.write(|d| d.create_customer_group(group.into())).map(Into::into)
     }
 
     /// Changes a customer group; the whole change is atomic (a group saved with 500 customers of
@@ -118,17 +130,7 @@ impl Directory {
     /// # Errors
     /// As [`Directory::create_customer_group`].
     pub fn update_customer_group(&self, id: CustomerGroupId, update: CustomerGroupUpdate) -> Result<()> {
-        let update = vastuu::CustomerGroupUpdate {
-            name: update.name,
-            numbering_start: None,
-            numbering_end: None,
-            ledger_account: update.ledger_account.map(Some),
-            cost_centers: update.cost_centers,
-            salespeople: update.salespeople.map(|s| ids::to_core(&s)),
-            customers: update.customers.map(|c| ids::to_core(&c)),
-            move_customers: update.move_customers,
-        };
-        self.write(|d| d.update_customer_group(id.into(), update))
+        self.write(|d| d.update_customer_group(id.into(), update.into()))
     }
 
     /// Sets the group's numbering range: `start` none removes the group's own series (its

@@ -9,6 +9,7 @@
 //! serialised as that `u32`), so ids are records.
 
 use crate::error::Wire;
+use crate::lift::mirror;
 use vastuu::{Detail, Id as _};
 
 macro_rules! id_record {
@@ -34,6 +35,12 @@ macro_rules! id_record {
 
         impl crate::lift::Lift<$name> for vastuu::$name {
             fn lift(self) -> $name {
+                self.into()
+            }
+        }
+
+        impl crate::lift::Lift<vastuu::$name> for $name {
+            fn lift(self) -> vastuu::$name {
                 self.into()
             }
         }
@@ -136,33 +143,15 @@ pub enum EntityRef {
     },
 }
 
-impl From<vastuu::EntityRef> for EntityRef {
-    fn from(r: vastuu::EntityRef) -> Self {
-        match r {
-            vastuu::EntityRef::Employee(id) => EntityRef::Employee { id: id.into() },
-            vastuu::EntityRef::Team(id) => EntityRef::Team { id: id.into() },
-            vastuu::EntityRef::Role(id) => EntityRef::Role { id: id.into() },
-            vastuu::EntityRef::Customer(id) => EntityRef::Customer { id: id.into() },
-            vastuu::EntityRef::Project(id) => EntityRef::Project { id: id.into() },
-            vastuu::EntityRef::CustomerGroup(id) => EntityRef::CustomerGroup { id: id.into() },
-            vastuu::EntityRef::SpecialGroup(id) => EntityRef::SpecialGroup { id: id.into() },
-        }
-    }
-}
-
-impl From<EntityRef> for vastuu::EntityRef {
-    fn from(r: EntityRef) -> Self {
-        match r {
-            EntityRef::Employee { id } => vastuu::EntityRef::Employee(id.into()),
-            EntityRef::Team { id } => vastuu::EntityRef::Team(id.into()),
-            EntityRef::Role { id } => vastuu::EntityRef::Role(id.into()),
-            EntityRef::Customer { id } => vastuu::EntityRef::Customer(id.into()),
-            EntityRef::Project { id } => vastuu::EntityRef::Project(id.into()),
-            EntityRef::CustomerGroup { id } => vastuu::EntityRef::CustomerGroup(id.into()),
-            EntityRef::SpecialGroup { id } => vastuu::EntityRef::SpecialGroup(id.into()),
-        }
-    }
-}
+mirror!(both vastuu::EntityRef => EntityRef {
+    Employee(id),
+    Team(id),
+    Role(id),
+    Customer(id),
+    Project(id),
+    CustomerGroup(id),
+    SpecialGroup(id),
+});
 
 /// What a responsibility is for: a customer or one of its projects.
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -179,23 +168,7 @@ pub enum Subject {
     },
 }
 
-impl From<vastuu::Subject> for Subject {
-    fn from(s: vastuu::Subject) -> Self {
-        match s {
-            vastuu::Subject::Customer(id) => Subject::Customer { id: id.into() },
-            vastuu::Subject::Project(id) => Subject::Project { id: id.into() },
-        }
-    }
-}
-
-impl From<Subject> for vastuu::Subject {
-    fn from(s: Subject) -> Self {
-        match s {
-            Subject::Customer { id } => vastuu::Subject::Customer(id.into()),
-            Subject::Project { id } => vastuu::Subject::Project(id.into()),
-        }
-    }
-}
+mirror!(both vastuu::Subject => Subject { Customer(id), Project(id) });
 
 macro_rules! id_into_ref {
     ($($name:ident => $variant:ident),*) => {

@@ -3,7 +3,7 @@
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, CustomerId};
-use crate::lift::lift_record;
+use crate::lift::{lift_record, mirror};
 use std::fmt;
 
 /// Which numbering series.
@@ -18,23 +18,7 @@ pub enum SeriesId {
     },
 }
 
-impl From<vastuu::SeriesId> for SeriesId {
-    fn from(s: vastuu::SeriesId) -> Self {
-        match s {
-            vastuu::SeriesId::Default => SeriesId::Default,
-            vastuu::SeriesId::Group(id) => SeriesId::Group { id: id.into() },
-        }
-    }
-}
-
-impl From<SeriesId> for vastuu::SeriesId {
-    fn from(s: SeriesId) -> Self {
-        match s {
-            SeriesId::Default => vastuu::SeriesId::Default,
-            SeriesId::Group { id } => vastuu::SeriesId::Group(id.into()),
-        }
-    }
-}
+mirror!(both vastuu::SeriesId => SeriesId { Default, Group(id) });
 
 impl fmt::Display for SeriesId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -126,29 +110,10 @@ pub struct NumberingReport {
 
 lift_record!(vastuu::NumberingReport => NumberingReport { series, conflicts });
 
-impl crate::lift::Lift<NumberingConflict> for vastuu::NumberingConflict {
-    fn lift(self) -> NumberingConflict {
-        self.into()
-    }
-}
-
-impl From<vastuu::NumberingConflict> for NumberingConflict {
-    fn from(c: vastuu::NumberingConflict) -> Self {
-        match c {
-            vastuu::NumberingConflict::OverlappingRanges { first, second, from, to } => {
-                NumberingConflict::OverlappingRanges { first: first.into(), second: second.into(), from, to }
-            }
-            vastuu::NumberingConflict::NumberInOtherSeries { customer, number, series, own_series } => {
-                NumberingConflict::NumberInOtherSeries {
-                    customer: customer.into(),
-                    number,
-                    series: series.into(),
-                    own_series: own_series.into(),
-                }
-            }
-        }
-    }
-}
+mirror!(from_core vastuu::NumberingConflict => NumberingConflict {
+    OverlappingRanges { first, second, from, to },
+    NumberInOtherSeries { customer, number, series, own_series },
+});
 
 #[uniffi::export]
 impl Directory {

@@ -1,10 +1,11 @@
 //! Responsibilities: who is responsible for which customer or project, in which roles, when.
 
 use crate::date::Period;
-use crate::directory::{page, Directory};
+use crate::directory::Directory;
 use crate::error::Result;
 use crate::ids::{self, EmployeeId, RoleId, Subject};
-use crate::lift::lift_record;
+use crate::lift::{lift_record, Lift};
+use vastuu_host::page;
 
 /// An employee's responsibility for a customer or project.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -159,8 +160,8 @@ impl Directory {
     /// One page of all responsibilities, ordered by subject (customers first), then employee id.
     pub fn responsibility_page(&self, offset: u64, limit: u32) -> Result<ResponsibilityPage> {
         self.read(|d| {
-            let (total, items) = page(d.responsibilities(), offset, limit, Responsibility::from);
-            ResponsibilityPage { total, offset, items }
+            let (total, items) = page(d.responsibilities(), offset, limit);
+            ResponsibilityPage { total, offset, items: items.lift() }
         })
     }
 }

@@ -58,6 +58,11 @@ pub struct RoleUpdate {
     pub portal_visible: Option<bool>,
 }
 
+lift_record!(
+    NewRole => vastuu::NewRole { name, scope, portal_visible }
+    RoleUpdate => vastuu::RoleUpdate { name, scope, portal_visible }
+);
+
 #[uniffi::export]
 impl Directory {
     /// Creates a role.
@@ -65,8 +70,7 @@ impl Directory {
     /// # Errors
     /// `InvalidText`; `DuplicateName` when a role of the same scope has the name.
     pub fn create_role(&self, role: NewRole) -> Result<RoleId> {
-        let role = vastuu::NewRole { name: role.name, scope: role.scope, portal_visible: role.portal_visible };
-        self.write(|d| d.create_role(role)).map(Into::into)
+        self.write(|d| d.create_role(role.into())).map(Into::into)
     }
 
     /// Changes a role.
@@ -75,9 +79,7 @@ impl Directory {
     /// `NotFound`; `InvalidText`; `DuplicateName`; `RoleInUse` when the scope would change while
     /// responsibilities hold the role.
     pub fn update_role(&self, id: RoleId, update: RoleUpdate) -> Result<()> {
-        let update =
-            vastuu::RoleUpdate { name: update.name, scope: update.scope, portal_visible: update.portal_visible };
-        self.write(|d| d.update_role(id.into(), update))
+        self.write(|d| d.update_role(id.into(), update.into()))
     }
 
     /// Deletes a role; it is removed from every responsibility, which stay.

@@ -2,7 +2,7 @@
 
 use crate::directory::Directory;
 use crate::error::Result;
-use crate::ids::{self, CustomerId, SpecialGroupId};
+use crate::ids::{CustomerId, SpecialGroupId};
 use crate::lift::{lift_record, Lift};
 
 /// A special group; a customer can be in any number of them.
@@ -45,6 +45,11 @@ pub struct SpecialGroupUpdate {
     pub customers: Option<Vec<CustomerId>>,
 }
 
+lift_record!(
+    NewSpecialGroup => vastuu::NewSpecialGroup { name, description, customers }
+    SpecialGroupUpdate => vastuu::SpecialGroupUpdate { name, description, customers }
+);
+
 #[uniffi::export]
 impl Directory {
     /// Creates a special group with its customers.
@@ -52,12 +57,7 @@ impl Directory {
     /// # Errors
     /// `InvalidText`; `DuplicateName`; `NotFound`.
     pub fn create_special_group(&self, group: NewSpecialGroup) -> Result<SpecialGroupId> {
-        let group = vastuu::NewSpecialGroup {
-            name: group.name,
-            description: group.description,
-            customers: ids::to_core(&group.customers),
-        };
-        self.write(|d| d.create_special_group(group)).map(Into::into)
+        self.write(|d| d.create_special_group(group.into())).map(Into::into)
     }
 
     /// Changes a special group.
@@ -65,12 +65,7 @@ impl Directory {
     /// # Errors
     /// `NotFound`; `InvalidText`; `DuplicateName`.
     pub fn update_special_group(&self, id: SpecialGroupId, update: SpecialGroupUpdate) -> Result<()> {
-        let update = vastuu::SpecialGroupUpdate {
-            name: update.name,
-            description: update.description.map(Some),
-            customers: update.customers.map(|c| ids::to_core(&c)),
-        };
-        self.write(|d| d.update_special_group(id.into(), update))
+        self.write(|d| d.update_special_group(id.into(), update.into()))
     }
 
     /// Deletes a special group and its memberships (nothing else).

@@ -4,9 +4,10 @@
 //! The file store and a SQLite store opened with `openSqlite` stay locked while their directory
 //! is open: a second open of the same path, in this or another process, fails with
 //! `StoreLocked`. A SQLite store opened with `openSqliteShared` (processes on one host) and a
-//! PostgreSQL store (processes on any hosts) take any number of directories, which all write. `closeStore()` releases the store and its lock
-//! at once; afterwards every call on the directory throws `DirectoryClosed`. In Kotlin,
-//! `close()` (or `use {}`) frees the whole object, which closes the store too.
+//! PostgreSQL store (processes on any hosts) take any number of directories, which all write.
+//! `closeStore()` releases the store and its lock at once; afterwards every call on the directory
+//! throws `DirectoryClosed`. In Kotlin, `close()` (or `use {}`) frees the whole object, which
+//! closes the store too.
 
 use crate::directory::Directory;
 use crate::error::Result;

@@ -8,7 +8,7 @@ use crate::date::IsoDate;
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId};
-use crate::lift::Lift;
+use crate::lift::{mirror, Lift};
 
 /// One reason why an employee sees a customer.
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -38,21 +38,16 @@ pub struct Visibility {
     pub reasons: Vec<VisibilityReason>,
 }
 
+mirror!(from_core vastuu::VisibilityReason => VisibilityReason {
+    Admin,
+    Responsible,
+    ProjectResponsible(project),
+    Salesperson(group),
+});
+
 impl From<vastuu::Visibility> for Visibility {
     fn from(v: vastuu::Visibility) -> Self {
-        let reasons = v
-            .reasons()
-            .into_iter()
-            .map(|r| match r {
-                vastuu::VisibilityReason::Admin => VisibilityReason::Admin,
-                vastuu::VisibilityReason::Responsible => VisibilityReason::Responsible,
-                vastuu::VisibilityReason::ProjectResponsible(p) => {
-                    VisibilityReason::ProjectResponsible { project: p.into() }
-                }
-                vastuu::VisibilityReason::Salesperson(g) => VisibilityReason::Salesperson { group: g.into() },
-            })
-            .collect();
-        Visibility { visible: v.visible, reasons }
+        Visibility { visible: v.visible, reasons: v.reasons().lift() }
     }
 }
 

@@ -4,8 +4,9 @@
 //! binding is only type conversion: [`SharedDirectory`], one core directory shared by the
 //! threads of a host, with parallel reads, closing, transactions owned by a [`Token`], a
 //! re-entry guard, a panic boundary that poisons the handle, and the export runner
-//! ([`SharedDirectory::export`]); and [`Error`] with its exhaustive [`Kind`], the core's kinds
-//! plus the host's own, which the bindings map to their error types.
+//! ([`SharedDirectory::export`]); [`Error`] with its exhaustive [`Kind`], the core's kinds plus
+//! the host's own, which the bindings map to their error types; and helpers that assemble what
+//! a binding returns ([`page`]).
 //!
 //! ```
 //! use vastuu_host::{Error, SharedDirectory};
@@ -23,8 +24,10 @@
 
 mod error;
 mod export;
+mod pages;
 mod shared;
 
 pub use error::{Error, Kind, Misuse, Result};
 pub use export::{ExportError, ExportRun};
+pub use pages::page;
 pub use shared::{guarded, Level, SharedDirectory, Token};
