@@ -386,9 +386,80 @@ impl<E: PyEnum> IntoCore<E> for EnumArg<E> {
     }
 }
 
+/// A keyword of an update call: left out, the field stays as it is.
+impl<A: IntoCore<B>, B> IntoCore<Option<B>> for Given<A> {
+    fn core(self) -> Option<B> {
+        self.into_option().map(A::core)
+    }
+}
+
 /// An enum keyword left out is the enum's default.
 impl<E: PyEnum + Default> IntoCore<E> for Given<EnumArg<E>> {
     fn core(self) -> E {
         self.into_option().map_or_else(E::default, |e| e.0)
+    }
+}
+
+impl IntoCore<Date> for DateArg {
+    fn core(self) -> Date {
+        self.0
+    }
+}
+
+impl IntoCore<u64> for NumberArg {
+    fn core(self) -> u64 {
+        self.value
+    }
+}
+
+// ---- results as Python values -------------------------------------------------------------------
+
+/// A core value as what a call returns to Python.
+pub(crate) trait FromCore<C> {
+    /// The value for Python.
+    fn from_core(core: C) -> Self;
+}
+
+macro_rules! python_as_is {
+    ($($ty:ty),*) => {$(
+        impl FromCore<$ty> for $ty {
+            fn from_core(core: $ty) -> $ty {
+                core
+            }
+        }
+    )*};
+}
+
+python_as_is!((), bool, u64);
+
+impl<C, R: FromCore<C>> FromCore<Option<C>> for Option<R> {
+    fn from_core(core: Option<C>) -> Self {
+        core.map(R::from_core)
+    }
+}
+
+/// A sequence as a list.
+impl<I: IntoIterator<Item = C>, C, R: FromCore<C>> FromCore<I> for Vec<R> {
+    fn from_core(core: I) -> Self {
+        core.into_iter().map(R::from_core).collect()
+    }
+}
+
+/// A core enum value returned as its Python member.
+pub(crate) struct Member<E>(E);
+
+impl<E: PyEnum> FromCore<E> for Member<E> {
+    fn from_core(core: E) -> Self {
+        Member(core)
+    }
+}
+
+impl<'py, E: PyEnum> IntoPyObject<'py> for Member<E> {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        enum_to_py(py, self.0)
     }
 }

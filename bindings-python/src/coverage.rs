@@ -3,7 +3,7 @@
 //! running out.
 
 use crate::convert::{date_to_py, DateArg};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::errors::invalid_percent;
 use crate::ids::{series_to_py, subject_to_py, PyCustomerGroupId, PyCustomerId, PyEmployeeId};
 use crate::rows::row_class;
@@ -67,29 +67,6 @@ row_class!(
 
 #[pymethods]
 impl PyDirectory {
-    /// Customers with no responsible person on `date`: no active employee holds a responsibility
-    /// for the customer itself valid that day (project responsibilities do not count). With
-    /// `only_active`, only non-archived customers with status `ACTIVE` are checked. By id.
-    #[pyo3(signature = (date, *, only_active = false))]
-    fn customers_without_responsible(
-        &self,
-        py: Python<'_>,
-        date: DateArg,
-        only_active: bool,
-    ) -> PyResult<Vec<PyCustomerId>> {
-        self.read(py, |d| d.customers_without_responsible(date.0, only_active).into_iter().map(PyCustomerId).collect())
-    }
-
-    /// Responsibilities held by inactive employees, by employee, then subject.
-    fn responsibilities_of_inactive_employees(&self, py: Python<'_>) -> PyResult<Vec<PyInactiveHolder>> {
-        self.read(py, |d| d.responsibilities_of_inactive_employees().into_iter().map(PyInactiveHolder).collect())
-    }
-
-    /// Salespeople of customer groups who have no sales rights, by group, then employee.
-    fn salespeople_without_sales_rights(&self, py: Python<'_>) -> PyResult<Vec<PySalespersonWithoutRights>> {
-        self.read(py, |d| d.salespeople_without_sales_rights().into_iter().map(PySalespersonWithoutRights).collect())
-    }
-
     /// Responsibilities whose last valid day falls within `days` days from `start` (both ends
     /// inclusive: `days=0` means ending on `start`), by end date, subject, employee.
     fn responsibilities_ending_within(
@@ -115,4 +92,18 @@ impl PyDirectory {
         };
         self.run(py, |d| d.series_near_exhaustion(percent)).map(|s| s.into_iter().map(PySeriesNearExhaustion).collect())
     }
+}
+
+calls! {
+    /// Customers with no responsible person on `date`: no active employee holds a responsibility
+    /// for the customer itself valid that day (project responsibilities do not count). With
+    /// `only_active`, only non-archived customers with status `ACTIVE` are checked. By id.
+    #[pyo3(signature = (date, *, only_active = false))]
+    read customers_without_responsible(date: DateArg, only_active: bool) -> Vec<PyCustomerId>;
+
+    /// Responsibilities held by inactive employees, by employee, then subject.
+    read responsibilities_of_inactive_employees() -> Vec<PyInactiveHolder>;
+
+    /// Salespeople of customer groups who have no sales rights, by group, then employee.
+    read salespeople_without_sales_rights() -> Vec<PySalespersonWithoutRights>;
 }

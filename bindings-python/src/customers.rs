@@ -1,7 +1,7 @@
 //! Customers and their projects: rows, mutations (including numbers) and reads.
 
 use crate::convert::{enum_to_py, restore_numbers, EnumArg, Given, Items, NumberArg};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyProjectId, PySpecialGroupId};
 use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
@@ -35,8 +35,6 @@ row_class!(
 
 #[pymethods]
 impl PyDirectory {
-    // ---- customers: mutations
-
     #[pyo3(signature = (name, *, number = Given::Omitted, status = Given::Omitted, group = None,
         special_groups = Items::default()))]
     /// Creates a customer. `number` left out: the next number of its group's series (or the default
@@ -84,51 +82,12 @@ impl PyDirectory {
         self.write(py, |d| d.update_customer(customer.0, update))
     }
 
-    /// Archives a customer (the normal way to retire one).
-    fn archive_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.write(py, |d| d.archive_customer(customer.0))
-    }
-
-    /// Unarchives a customer.
-    fn unarchive_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.write(py, |d| d.unarchive_customer(customer.0))
-    }
-
     /// Sets (an int) or clears (`None`) a customer's number by hand; the series counters do not move.
     fn set_customer_number(&self, py: Python<'_>, customer: PyCustomerId, number: Option<NumberArg>) -> PyResult<()> {
         let value = number.as_ref().map(|n| n.value);
         let result = self.write(py, |d| d.set_customer_number(customer.0, value));
         restore_numbers(py, result, &[("number", number.as_ref())])
     }
-
-    /// Gives a customer the next number of its group's series (or the default series) and returns it.
-    fn renumber_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<u64> {
-        self.write(py, |d| d.renumber_customer(customer.0))
-    }
-
-    /// Deletes a customer with its responsibilities and memberships; refused while it has projects.
-    fn delete_customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.write(py, |d| d.delete_customer(customer.0))
-    }
-
-    // ---- customers: reads
-
-    /// A customer.
-    fn customer(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<PyCustomer> {
-        self.run(py, |d| d.customer(customer.0).cloned()).map(PyCustomer)
-    }
-
-    /// All customers, by id.
-    fn customers(&self, py: Python<'_>) -> PyResult<Vec<PyCustomer>> {
-        self.read(py, |d| d.customers().cloned().map(PyCustomer).collect())
-    }
-
-    /// The customer holding a number, or `None`.
-    fn customer_by_number(&self, py: Python<'_>, number: NumberArg) -> PyResult<Option<PyCustomer>> {
-        self.read(py, |d| d.customer_by_number(number.value).cloned().map(PyCustomer))
-    }
-
-    // ---- projects
 
     /// Creates a project for a customer.
     fn create_project(&self, py: Python<'_>, customer: PyCustomerId, name: String) -> PyResult<PyProjectId> {
@@ -147,29 +106,42 @@ impl PyDirectory {
         let update = ProjectUpdate { name: name.into_option(), archived: archived.into_option() };
         self.write(py, |d| d.update_project(project.0, update))
     }
+}
+
+calls! {
+    /// Archives a customer (the normal way to retire one).
+    write archive_customer(customer: PyCustomerId);
+
+    /// Unarchives a customer.
+    write unarchive_customer(customer: PyCustomerId);
+
+    /// Gives a customer the next number of its group's series (or the default series) and returns it.
+    write renumber_customer(customer: PyCustomerId) -> u64;
+
+    /// Deletes a customer with its responsibilities and memberships; refused while it has projects.
+    write delete_customer(customer: PyCustomerId);
+
+    /// A customer.
+    run customer(customer: PyCustomerId) -> PyCustomer;
+
+    /// All customers, by id.
+    read customers() -> Vec<PyCustomer>;
+
+    /// The customer holding a number, or `None`.
+    read customer_by_number(number: NumberArg) -> Option<PyCustomer>;
 
     /// Archives a project.
-    fn archive_project(&self, py: Python<'_>, project: PyProjectId) -> PyResult<()> {
-        self.write(py, |d| d.archive_project(project.0))
-    }
+    write archive_project(project: PyProjectId);
 
     /// Deletes a project with its responsibilities.
-    fn delete_project(&self, py: Python<'_>, project: PyProjectId) -> PyResult<()> {
-        self.write(py, |d| d.delete_project(project.0))
-    }
+    write delete_project(project: PyProjectId);
 
     /// A project.
-    fn project(&self, py: Python<'_>, project: PyProjectId) -> PyResult<PyProject> {
-        self.run(py, |d| d.project(project.0).cloned()).map(PyProject)
-    }
+    run project(project: PyProjectId) -> PyProject;
 
     /// All projects, by id.
-    fn projects(&self, py: Python<'_>) -> PyResult<Vec<PyProject>> {
-        self.read(py, |d| d.projects().cloned().map(PyProject).collect())
-    }
+    read projects() -> Vec<PyProject>;
 
     /// A customer's projects, by id.
-    fn projects_of(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<Vec<PyProject>> {
-        self.run(py, |d| Ok(d.projects_of(customer.0)?.into_iter().cloned().map(PyProject).collect()))
-    }
+    run projects_of(customer: PyCustomerId) -> Vec<PyProject>;
 }

@@ -2,7 +2,7 @@
 
 use crate::convert::{IntoCore, Items};
 use crate::customers::{PyCustomer, PyProject};
-use crate::directory::{detached, Backend, PyDirectory};
+use crate::directory::{calls, detached, Backend, PyDirectory};
 use crate::employees::{PyEmployee, PyTeam};
 use crate::groups::PyCustomerGroup;
 use crate::numbering::PyDefaultSeries;
@@ -204,9 +204,9 @@ impl PyDirectory {
         let config = config.map_or_else(GeneratorConfig::small, |c| c.0);
         detached(py, || Directory::from_data(generate(&config))).map(PyDirectory::wrap)
     }
+}
 
+calls! {
     /// The whole state as plain data, in id order.
-    fn data(&self, py: Python<'_>) -> PyResult<PyData> {
-        self.read(py, |d| PyData(d.data()))
-    }
+    read data() -> PyData;
 }

@@ -108,6 +108,38 @@ impl PyDirectory {
     }
 }
 
+/// Calls that only convert: each forwards to the core method of the same name, its arguments
+/// converted with [`IntoCore`](crate::convert::IntoCore) and its result with
+/// [`FromCore`](crate::convert::FromCore). A `read` cannot fail; a `run` (a read) and a `write`
+/// can.
+macro_rules! calls {
+    ($($(#[$($attr:tt)*])* $access:ident $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)?;)*) => {$(
+        $crate::directory::calls!(@method [$(#[$($attr)*])*] $access $name($($arg: $ty),*) [$($ret)?]);
+    )*};
+    (@method $attrs:tt $access:ident $name:ident $args:tt []) => {
+        $crate::directory::calls!(@method $attrs $access $name $args [()]);
+    };
+    (@method [$($attr:tt)*] $access:ident $name:ident($($arg:ident: $ty:ty),*) [$ret:ty]) => {
+        #[pymethods]
+        impl PyDirectory {
+            $($attr)*
+            fn $name(&self, py: Python<'_>, $($arg: $ty),*) -> PyResult<$ret> {
+                $crate::directory::calls!(@$access self.$name(py $(, $crate::convert::IntoCore::core($arg))*))
+            }
+        }
+    };
+    (@read $s:ident.$name:ident($py:ident $(, $arg:expr)*)) => {
+        $s.read($py, |d| $crate::convert::FromCore::from_core(d.$name($($arg),*)))
+    };
+    (@run $s:ident.$name:ident($py:ident $(, $arg:expr)*)) => {
+        $s.run($py, |d| d.$name($($arg),*).map($crate::convert::FromCore::from_core))
+    };
+    (@write $s:ident.$name:ident($py:ident $(, $arg:expr)*)) => {
+        $s.write($py, |d| d.$name($($arg),*).map($crate::convert::FromCore::from_core))
+    };
+}
+pub(crate) use calls;
+
 #[pymethods]
 impl PyDirectory {
     /// An empty directory in memory.
@@ -164,11 +196,6 @@ impl PyDirectory {
     #[getter]
     fn last_seq(&self, py: Python<'_>) -> PyResult<u64> {
         self.read(py, Directory::last_seq)
-    }
-
-    /// Checks every rule of the data model against the current state.
-    fn check_integrity(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, Directory::check_integrity)
     }
 
     /// A transaction: `with directory.transaction(): ...` makes the mutations inside one atomic
@@ -341,4 +368,9 @@ impl Drop for PyTransaction {
 /// released, behind the panic boundary.
 pub(crate) fn detached<R: Send>(py: Python<'_>, f: impl FnOnce() -> vastuu::Result<R> + Send) -> PyResult<R> {
     py.detach(|| vastuu_host::guarded(f)).map_err(|e| host_error(py, e))
+}
+
+calls! {
+    /// Checks every rule of the data model against the current state.
+    run check_integrity();
 }

@@ -1,7 +1,7 @@
 //! Employees and teams: rows, mutations and reads.
 
 use crate::convert::Given;
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyEmployeeId, PyTeamId};
 use crate::rows::row_class;
 use pyo3::prelude::*;
@@ -32,8 +32,6 @@ row_class!(
 
 #[pymethods]
 impl PyDirectory {
-    // ---- employees: mutations
-
     #[pyo3(signature = (name, *, email = None, team = None, sales_rights = false, active = true, sees_all = false))]
     /// Creates an employee and returns its id.
     fn create_employee(
@@ -75,35 +73,6 @@ impl PyDirectory {
         self.write(py, |d| d.update_employee(employee.0, update))
     }
 
-    /// Makes an employee inactive; responsibilities and salesperson places stay for history.
-    fn archive_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
-        self.write(py, |d| d.archive_employee(employee.0))
-    }
-
-    /// Makes an archived employee active again.
-    fn reactivate_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
-        self.write(py, |d| d.reactivate_employee(employee.0))
-    }
-
-    /// Deletes an employee with their responsibilities and salesperson places.
-    fn delete_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
-        self.write(py, |d| d.delete_employee(employee.0))
-    }
-
-    // ---- employees: reads
-
-    /// An employee (`NotFoundError` for an unknown id).
-    fn employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<PyEmployee> {
-        self.run(py, |d| d.employee(employee.0).cloned()).map(PyEmployee)
-    }
-
-    /// All employees, by id.
-    fn employees(&self, py: Python<'_>) -> PyResult<Vec<PyEmployee>> {
-        self.read(py, |d| d.employees().cloned().map(PyEmployee).collect())
-    }
-
-    // ---- teams
-
     /// Creates a team (names are unique, case-insensitively).
     fn create_team(&self, py: Python<'_>, name: String) -> PyResult<PyTeamId> {
         self.write(py, |d| d.create_team(&name)).map(PyTeamId)
@@ -113,19 +82,30 @@ impl PyDirectory {
     fn rename_team(&self, py: Python<'_>, team: PyTeamId, name: String) -> PyResult<()> {
         self.write(py, |d| d.rename_team(team.0, &name))
     }
+}
+
+calls! {
+    /// Makes an employee inactive; responsibilities and salesperson places stay for history.
+    write archive_employee(employee: PyEmployeeId);
+
+    /// Makes an archived employee active again.
+    write reactivate_employee(employee: PyEmployeeId);
+
+    /// Deletes an employee with their responsibilities and salesperson places.
+    write delete_employee(employee: PyEmployeeId);
+
+    /// An employee (`NotFoundError` for an unknown id).
+    run employee(employee: PyEmployeeId) -> PyEmployee;
+
+    /// All employees, by id.
+    read employees() -> Vec<PyEmployee>;
 
     /// Deletes a team; its members are left without a team.
-    fn delete_team(&self, py: Python<'_>, team: PyTeamId) -> PyResult<()> {
-        self.write(py, |d| d.delete_team(team.0))
-    }
+    write delete_team(team: PyTeamId);
 
     /// A team.
-    fn team(&self, py: Python<'_>, team: PyTeamId) -> PyResult<PyTeam> {
-        self.run(py, |d| d.team(team.0).cloned()).map(PyTeam)
-    }
+    run team(team: PyTeamId) -> PyTeam;
 
     /// All teams, by id.
-    fn teams(&self, py: Python<'_>) -> PyResult<Vec<PyTeam>> {
-        self.read(py, |d| d.teams().cloned().map(PyTeam).collect())
-    }
+    read teams() -> Vec<PyTeam>;
 }

@@ -2,7 +2,7 @@
 //! reads.
 
 use crate::convert::{restore_numbers, Given, Items, NumberArg};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId};
 use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
@@ -99,59 +99,36 @@ impl PyDirectory {
             &[("start", start.as_ref().and_then(Option::as_ref)), ("end", end.as_ref().and_then(Option::as_ref))],
         )
     }
+}
 
+calls! {
     /// Deletes a customer group; its customers return to no group, their numbers untouched.
-    fn delete_customer_group(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<()> {
-        self.write(py, |d| d.delete_customer_group(group.0))
-    }
+    write delete_customer_group(group: PyCustomerGroupId);
 
     /// Adds a customer to a group; refused (naming both groups) when it is in another one.
-    fn add_customer_to_group(&self, py: Python<'_>, group: PyCustomerGroupId, customer: PyCustomerId) -> PyResult<()> {
-        self.write(py, |d| d.add_customer_to_group(group.0, customer.0))
-    }
+    write add_customer_to_group(group: PyCustomerGroupId, customer: PyCustomerId);
 
     /// Moves a customer into a group, out of any group it was in; its number does not change.
-    fn move_customer_to_group(&self, py: Python<'_>, group: PyCustomerGroupId, customer: PyCustomerId) -> PyResult<()> {
-        self.write(py, |d| d.move_customer_to_group(group.0, customer.0))
-    }
+    write move_customer_to_group(group: PyCustomerGroupId, customer: PyCustomerId);
 
     /// Returns a customer to no group.
-    fn remove_customer_from_group(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.write(py, |d| d.remove_customer_from_group(customer.0))
-    }
+    write remove_customer_from_group(customer: PyCustomerId);
 
     /// Makes an active employee with sales rights a salesperson of a group.
-    fn add_group_salesperson(&self, py: Python<'_>, group: PyCustomerGroupId, employee: PyEmployeeId) -> PyResult<()> {
-        self.write(py, |d| d.add_group_salesperson(group.0, employee.0))
-    }
+    write add_group_salesperson(group: PyCustomerGroupId, employee: PyEmployeeId);
 
     /// Removes an employee from a group's salespeople.
-    fn remove_group_salesperson(
-        &self,
-        py: Python<'_>,
-        group: PyCustomerGroupId,
-        employee: PyEmployeeId,
-    ) -> PyResult<()> {
-        self.write(py, |d| d.remove_group_salesperson(group.0, employee.0))
-    }
+    write remove_group_salesperson(group: PyCustomerGroupId, employee: PyEmployeeId);
 
     /// A customer group.
-    fn customer_group(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<PyCustomerGroup> {
-        self.run(py, |d| d.customer_group(group.0).cloned()).map(PyCustomerGroup)
-    }
+    run customer_group(group: PyCustomerGroupId) -> PyCustomerGroup;
 
     /// All customer groups, by id.
-    fn customer_groups(&self, py: Python<'_>) -> PyResult<Vec<PyCustomerGroup>> {
-        self.read(py, |d| d.customer_groups().cloned().map(PyCustomerGroup).collect())
-    }
+    read customer_groups() -> Vec<PyCustomerGroup>;
 
     /// A customer group's customers, by id.
-    fn group_customers(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<Vec<PyCustomerId>> {
-        self.run(py, |d| d.group_customers(group.0)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
-    }
+    run group_customers(group: PyCustomerGroupId) -> Vec<PyCustomerId>;
 
     /// The groups where the employee is a salesperson, by id.
-    fn salesperson_groups(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<Vec<PyCustomerGroupId>> {
-        self.run(py, |d| d.salesperson_groups(employee.0)).map(|ids| ids.into_iter().map(PyCustomerGroupId).collect())
-    }
+    run salesperson_groups(employee: PyEmployeeId) -> Vec<PyCustomerGroupId>;
 }

@@ -2,7 +2,7 @@
 
 use crate::convert::{enum_member, timestamp_to_py};
 use crate::customers::{PyCustomer, PyProject};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::employees::{PyEmployee, PyTeam};
 use crate::groups::PyCustomerGroup;
 use crate::ids::{
@@ -119,15 +119,10 @@ row_class!(
     }, plain = change_set_plain
 );
 
-#[pymethods]
-impl PyDirectory {
+calls! {
     /// The change sets that touched a customer or an employee, oldest first (deleted ones too).
-    fn history(&self, py: Python<'_>, key: HistoryKeyArg) -> PyResult<Vec<PyChangeSet>> {
-        self.run(py, |d| Ok(d.history(key.0)?.into_iter().cloned().map(PyChangeSet).collect()))
-    }
+    run history(key: HistoryKeyArg) -> Vec<PyChangeSet>;
 
     /// Every committed change set, oldest first.
-    fn change_sets(&self, py: Python<'_>) -> PyResult<Vec<PyChangeSet>> {
-        self.read(py, |d| d.change_sets().iter().cloned().map(PyChangeSet).collect())
-    }
+    read change_sets() -> Vec<PyChangeSet>;
 }

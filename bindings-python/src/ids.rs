@@ -1,7 +1,7 @@
 //! Typed ids: one frozen class per kind, so a customer id is refused where an employee id is
 //! expected; and the unions the core uses (subject, history key, entity reference, series).
 
-use crate::convert::{type_name, IntoCore};
+use crate::convert::{type_name, FromCore, IntoCore};
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyTuple, PyType};
@@ -43,6 +43,12 @@ macro_rules! py_ids {
             impl IntoCore<$core> for $py {
                 fn core(self) -> $core {
                     self.0
+                }
+            }
+
+            impl FromCore<$core> for $py {
+                fn from_core(core: $core) -> Self {
+                    $py(core)
                 }
             }
         )*
@@ -108,6 +114,12 @@ impl<'a, 'py> FromPyObject<'a, 'py> for SubjectArg {
     }
 }
 
+impl IntoCore<Subject> for SubjectArg {
+    fn core(self) -> Subject {
+        self.0
+    }
+}
+
 /// A history key argument: a `CustomerId` or an `EmployeeId`.
 pub(crate) struct HistoryKeyArg(pub(crate) HistoryKey);
 
@@ -122,6 +134,12 @@ impl<'a, 'py> FromPyObject<'a, 'py> for HistoryKeyArg {
             return Ok(HistoryKeyArg(HistoryKey::Employee(e.get().0)));
         }
         Err(PyTypeError::new_err(format!("expected a CustomerId or an EmployeeId, got {}", type_name(&obj))))
+    }
+}
+
+impl IntoCore<HistoryKey> for HistoryKeyArg {
+    fn core(self) -> HistoryKey {
+        self.0
     }
 }
 

@@ -1,7 +1,7 @@
 //! Customer-number series: the default series, the numbering report.
 
 use crate::convert::{restore_numbers, NumberArg};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::ids::{series_to_py, PyCustomerId};
 use crate::rows::{py_of, row_class, try_tuple_of, tuple_of};
 use pyo3::prelude::*;
@@ -87,16 +87,6 @@ fn conflict_to_py<'py>(py: Python<'py>, conflict: &NumberingConflict) -> PyResul
 
 #[pymethods]
 impl PyDirectory {
-    /// Every series (start, end, next number, used, capacity left) and the conflicts between them.
-    fn numbering_report(&self, py: Python<'_>) -> PyResult<PyNumberingReport> {
-        self.read(py, |d| PyNumberingReport(d.numbering_report()))
-    }
-
-    /// The settings of the default series.
-    fn default_series(&self, py: Python<'_>) -> PyResult<PyDefaultSeries> {
-        self.read(py, |d| PyDefaultSeries(d.default_series()))
-    }
-
     #[pyo3(signature = (start, end = None))]
     /// Configures the default series; existing numbers never change.
     fn set_default_series(&self, py: Python<'_>, start: NumberArg, end: Option<NumberArg>) -> PyResult<()> {
@@ -104,4 +94,12 @@ impl PyDirectory {
         let result = self.write(py, |d| d.set_default_series(s, e));
         restore_numbers(py, result, &[("start", Some(&start)), ("end", end.as_ref())])
     }
+}
+
+calls! {
+    /// Every series (start, end, next number, used, capacity left) and the conflicts between them.
+    read numbering_report() -> PyNumberingReport;
+
+    /// The settings of the default series.
+    read default_series() -> PyDefaultSeries;
 }

@@ -1,12 +1,12 @@
 //! Responsibilities: who is responsible for which customer or project, in which roles, when.
 
-use crate::convert::{enum_to_py, opt_date, opt_date_to_py, DateArg, Items};
-use crate::directory::PyDirectory;
+use crate::convert::{opt_date, opt_date_to_py, DateArg, Items, Member};
+use crate::directory::{calls, PyDirectory};
 use crate::errors::core_error;
 use crate::ids::{subject_to_py, PyEmployeeId, PyRoleId, SubjectArg};
 use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
-use vastuu::{Period, Responsibility, RoleId};
+use vastuu::{Period, Responsibility, RoleId, Toggled};
 
 row_class!(
     /// A validity period `valid_from..=valid_to`; either end may be open (`None`).
@@ -82,23 +82,6 @@ fn role_ids(roles: Items<PyRoleId>) -> Vec<RoleId> {
 
 #[pymethods]
 impl PyDirectory {
-    /// Toggles a matrix cell: removes the responsibility (with its roles) if it exists, otherwise creates
-    /// one with no roles and no period.
-    fn toggle<'py>(&self, py: Python<'py>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<Bound<'py, PyAny>> {
-        let toggled = self.write(py, |d| d.toggle(subject.0, employee.0))?;
-        enum_to_py(py, toggled)
-    }
-
-    /// Makes the employee responsible for the subject if they are not; returns whether one was created.
-    fn add_responsibility(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<bool> {
-        self.write(py, |d| d.add_responsibility(subject.0, employee.0))
-    }
-
-    /// Removes the employee's responsibility for the subject, with its roles.
-    fn remove_responsibility(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<()> {
-        self.write(py, |d| d.remove_responsibility(subject.0, employee.0))
-    }
-
     /// Sets the roles the employee holds for the subject (making them responsible if needed).
     fn set_roles(
         &self,
@@ -109,16 +92,6 @@ impl PyDirectory {
     ) -> PyResult<()> {
         let roles = role_ids(roles);
         self.write(py, |d| d.set_roles(subject.0, employee.0, &roles))
-    }
-
-    /// Adds a role to the employee for the subject, making them responsible if they were not.
-    fn add_role(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId) -> PyResult<()> {
-        self.write(py, |d| d.add_role(subject.0, employee.0, role.0))
-    }
-
-    /// Removes a role; the employee stays responsible.
-    fn remove_role(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId) -> PyResult<()> {
-        self.write(py, |d| d.remove_role(subject.0, employee.0, role.0))
     }
 
     #[pyo3(signature = (subject, employee, *, valid_from = None, valid_to = None))]
@@ -133,11 +106,6 @@ impl PyDirectory {
     ) -> PyResult<()> {
         let period = Period { from: opt_date(valid_from), to: opt_date(valid_to) };
         self.write(py, |d| d.set_period(subject.0, employee.0, period))
-    }
-
-    /// Clears the validity period of an existing responsibility.
-    fn clear_period(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<()> {
-        self.write(py, |d| d.clear_period(subject.0, employee.0))
     }
 
     #[pyo3(signature = (subject, employee, *, roles = Items::default(), valid_from = None, valid_to = None))]
@@ -155,31 +123,37 @@ impl PyDirectory {
         let period = Period { from: opt_date(valid_from), to: opt_date(valid_to) };
         self.write(py, |d| d.set_responsibility(subject.0, employee.0, &roles, period))
     }
+}
 
-    /// The employee's responsibility for the subject, or `None`.
-    fn responsibility(
-        &self,
-        py: Python<'_>,
-        subject: SubjectArg,
-        employee: PyEmployeeId,
-    ) -> PyResult<Option<PyResponsibility>> {
-        self.run(py, |d| Ok(d.responsibility(subject.0, employee.0)?.cloned().map(PyResponsibility)))
-    }
+calls! {
+    /// Makes the employee responsible for the subject if they are not; returns whether one was created.
+    write add_responsibility(subject: SubjectArg, employee: PyEmployeeId) -> bool;
+
+    /// Removes the employee's responsibility for the subject, with its roles.
+    write remove_responsibility(subject: SubjectArg, employee: PyEmployeeId);
+
+    /// Adds a role to the employee for the subject, making them responsible if they were not.
+    write add_role(subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId);
+
+    /// Removes a role; the employee stays responsible.
+    write remove_role(subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId);
+
+    /// Clears the validity period of an existing responsibility.
+    write clear_period(subject: SubjectArg, employee: PyEmployeeId);
 
     /// Every responsibility, by subject, then employee.
-    fn responsibilities(&self, py: Python<'_>) -> PyResult<Vec<PyResponsibility>> {
-        self.read(py, |d| d.responsibilities().into_iter().cloned().map(PyResponsibility).collect())
-    }
+    read responsibilities() -> Vec<PyResponsibility>;
 
     /// The responsibilities for a customer or project, by employee.
-    fn responsibilities_for(&self, py: Python<'_>, subject: SubjectArg) -> PyResult<Vec<PyResponsibility>> {
-        self.run(py, |d| Ok(d.responsibilities_for(subject.0)?.into_iter().cloned().map(PyResponsibility).collect()))
-    }
+    run responsibilities_for(subject: SubjectArg) -> Vec<PyResponsibility>;
+
+    /// The employee's responsibility for the subject, or `None`.
+    run responsibility(subject: SubjectArg, employee: PyEmployeeId) -> Option<PyResponsibility>;
+
+    /// Toggles a matrix cell: removes the responsibility (with its roles) if it exists, otherwise creates
+    /// one with no roles and no period.
+    write toggle(subject: SubjectArg, employee: PyEmployeeId) -> Member<Toggled>;
 
     /// The responsibilities an employee holds, by subject.
-    fn responsibilities_held_by(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<Vec<PyResponsibility>> {
-        self.run(py, |d| {
-            Ok(d.responsibilities_held_by(employee.0)?.into_iter().cloned().map(PyResponsibility).collect())
-        })
-    }
+    run responsibilities_held_by(employee: PyEmployeeId) -> Vec<PyResponsibility>;
 }

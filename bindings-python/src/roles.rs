@@ -1,7 +1,7 @@
 //! Customer and project roles: rows, mutations and reads.
 
 use crate::convert::{enum_to_py, EnumArg, Given};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::ids::PyRoleId;
 use crate::rows::row_class;
 use pyo3::prelude::*;
@@ -49,19 +49,15 @@ impl PyDirectory {
         };
         self.write(py, |d| d.update_role(role.0, update))
     }
+}
 
+calls! {
     /// Deletes a role; it is removed from every responsibility, which stays.
-    fn delete_role(&self, py: Python<'_>, role: PyRoleId) -> PyResult<()> {
-        self.write(py, |d| d.delete_role(role.0))
-    }
+    write delete_role(role: PyRoleId);
 
     /// A role.
-    fn role(&self, py: Python<'_>, role: PyRoleId) -> PyResult<PyRole> {
-        self.run(py, |d| d.role(role.0).cloned()).map(PyRole)
-    }
+    run role(role: PyRoleId) -> PyRole;
 
     /// All roles, by id.
-    fn roles(&self, py: Python<'_>) -> PyResult<Vec<PyRole>> {
-        self.read(py, |d| d.roles().cloned().map(PyRole).collect())
-    }
+    read roles() -> Vec<PyRole>;
 }

@@ -179,6 +179,18 @@ macro_rules! row_class {
             }
         }
 
+        impl $crate::convert::FromCore<$inner> for $ty {
+            fn from_core(core: $inner) -> Self {
+                $ty(core)
+            }
+        }
+
+        impl $crate::convert::FromCore<&$inner> for $ty {
+            fn from_core(core: &$inner) -> Self {
+                $ty(core.clone())
+            }
+        }
+
         $crate::rows::row_class!(@fields $ty($inner) as $name, $($rest)*);
     };
     (

@@ -1,7 +1,7 @@
 //! Special groups: free many-to-many classification of customers.
 
 use crate::convert::{Given, Items};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyCustomerId, PySpecialGroupId};
 use crate::rows::row_class;
 use pyo3::prelude::*;
@@ -48,39 +48,24 @@ impl PyDirectory {
         };
         self.write(py, |d| d.update_special_group(group.0, update))
     }
+}
 
+calls! {
     /// Deletes a special group and its memberships.
-    fn delete_special_group(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<()> {
-        self.write(py, |d| d.delete_special_group(group.0))
-    }
+    write delete_special_group(group: PySpecialGroupId);
 
     /// Adds a customer to a special group.
-    fn add_to_special_group(&self, py: Python<'_>, group: PySpecialGroupId, customer: PyCustomerId) -> PyResult<()> {
-        self.write(py, |d| d.add_to_special_group(group.0, customer.0))
-    }
+    write add_to_special_group(group: PySpecialGroupId, customer: PyCustomerId);
 
     /// Removes a customer from a special group.
-    fn remove_from_special_group(
-        &self,
-        py: Python<'_>,
-        group: PySpecialGroupId,
-        customer: PyCustomerId,
-    ) -> PyResult<()> {
-        self.write(py, |d| d.remove_from_special_group(group.0, customer.0))
-    }
+    write remove_from_special_group(group: PySpecialGroupId, customer: PyCustomerId);
 
     /// A special group.
-    fn special_group(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<PySpecialGroup> {
-        self.run(py, |d| d.special_group(group.0).cloned()).map(PySpecialGroup)
-    }
+    run special_group(group: PySpecialGroupId) -> PySpecialGroup;
 
     /// All special groups, by id.
-    fn special_groups(&self, py: Python<'_>) -> PyResult<Vec<PySpecialGroup>> {
-        self.read(py, |d| d.special_groups().cloned().map(PySpecialGroup).collect())
-    }
+    read special_groups() -> Vec<PySpecialGroup>;
 
     /// A special group's customers, by id.
-    fn special_group_customers(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<Vec<PyCustomerId>> {
-        self.run(py, |d| d.special_group_customers(group.0)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
-    }
+    run special_group_customers(group: PySpecialGroupId) -> Vec<PyCustomerId>;
 }

@@ -3,7 +3,7 @@
 //! Every view returns immutable rows; paged views say how many rows there are in all.
 
 use crate::convert::{enum_to_py, opt_date, opt_date_to_py, DateArg, Items};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::filter::{filter_of, page_of, PyCustomerFilter, PyPage};
 use crate::ids::{
     subject_to_py, PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId, PyRoleId, PyTeamId, SubjectArg,
@@ -374,11 +374,11 @@ impl PyDirectory {
         let query = ListingQuery { include_archived, active: page_of(active), prospects: page_of(prospects) };
         self.run(py, |d| d.customer_listing(group.map(|g| g.0), &query)).map(PyGroupListing)
     }
+}
 
+calls! {
     /// The number of active customers and prospects of every customer group (by name), then of
     /// "No group" (`group=None`).
     #[pyo3(signature = (*, include_archived = false))]
-    fn group_counts(&self, py: Python<'_>, include_archived: bool) -> PyResult<Vec<PyGroupCount>> {
-        self.read(py, |d| d.group_counts(include_archived).into_iter().map(PyGroupCount).collect())
-    }
+    read group_counts(include_archived: bool) -> Vec<PyGroupCount>;
 }

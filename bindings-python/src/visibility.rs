@@ -1,7 +1,7 @@
 //! Visibility: whether an employee sees a customer on a date, and why; and its set forms.
 
 use crate::convert::{enum_member, DateArg};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId};
 use crate::rows::{row_class, try_tuple_of, tuple_of};
 use pyo3::prelude::*;
@@ -54,28 +54,15 @@ impl PyVisibility {
     }
 }
 
-#[pymethods]
-impl PyDirectory {
+calls! {
     /// Whether the employee sees the customer on `date`, with every reason that holds.
-    fn can_view(
-        &self,
-        py: Python<'_>,
-        employee: PyEmployeeId,
-        customer: PyCustomerId,
-        date: DateArg,
-    ) -> PyResult<PyVisibility> {
-        self.run(py, |d| d.can_view(employee.0, customer.0, date.0)).map(PyVisibility)
-    }
+    run can_view(employee: PyEmployeeId, customer: PyCustomerId, date: DateArg) -> PyVisibility;
 
     /// Every customer the employee sees on `date` (exactly those `can_view` allows), archived
     /// ones included, in Finnish/Swedish order of their names.
-    fn visible_customers(&self, py: Python<'_>, employee: PyEmployeeId, date: DateArg) -> PyResult<Vec<PyCustomerId>> {
-        self.run(py, |d| d.visible_customers(employee.0, date.0)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
-    }
+    run visible_customers(employee: PyEmployeeId, date: DateArg) -> Vec<PyCustomerId>;
 
     /// Every employee who sees the customer on `date` (exactly those `can_view` allows), in
     /// Finnish/Swedish order of their names.
-    fn who_can_view(&self, py: Python<'_>, customer: PyCustomerId, date: DateArg) -> PyResult<Vec<PyEmployeeId>> {
-        self.run(py, |d| d.who_can_view(customer.0, date.0)).map(|ids| ids.into_iter().map(PyEmployeeId).collect())
-    }
+    run who_can_view(customer: PyCustomerId, date: DateArg) -> Vec<PyEmployeeId>;
 }

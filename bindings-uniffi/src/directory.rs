@@ -98,6 +98,38 @@ impl Directory {
     }
 }
 
+/// Calls that only convert: each forwards to the core method of the same name, its arguments
+/// and result converted with [`Lift`](crate::lift::Lift). A `read` cannot fail and a `list` reads
+/// a sequence; a `try_read` or a `write` can fail, as its `throws` clause says (the documentation
+/// lists it under "Errors").
+macro_rules! calls {
+    ($(
+        $(#[$($attr:tt)*])*
+        $access:ident $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? $(, throws $errors:tt)?;
+    )*) => {$(
+        $crate::directory::calls!(@method [$(#[$($attr)*])*] [$($errors)?] $access $name($($arg: $ty),*) [$($ret)?]);
+    )*};
+    (@method $attrs:tt $errors:tt $access:ident $name:ident $args:tt []) => {
+        $crate::directory::calls!(@method $attrs $errors $access $name $args [()]);
+    };
+    (@method [$($attr:tt)*] [$($errors:tt)?] $access:ident $name:ident($($arg:ident: $ty:ty),*) [$ret:ty]) => {
+        #[uniffi::export]
+        impl Directory {
+            $($attr)*
+            $(#[doc = ""] #[doc = "# Errors"] #[doc = $errors])?
+            pub fn $name(&self, $($arg: $ty),*) -> $crate::error::Result<$ret> {
+                use $crate::lift::Lift;
+                $crate::directory::calls!(@$access self.$name($($arg.lift()),*))
+            }
+        }
+    };
+    (@read $s:ident.$name:ident($($arg:expr),*)) => { $s.read(|d| d.$name($($arg),*).lift()) };
+    (@list $s:ident.$name:ident($($arg:expr),*)) => { $s.read(|d| d.$name($($arg),*).map(Lift::lift).collect()) };
+    (@try_read $s:ident.$name:ident($($arg:expr),*)) => { $s.try_read(|d| d.$name($($arg),*).map(Lift::lift)) };
+    (@write $s:ident.$name:ident($($arg:expr),*)) => { $s.write(|d| d.$name($($arg),*).map(Lift::lift)) };
+}
+pub(crate) use calls;
+
 #[uniffi::export]
 impl Directory {
     /// An empty directory, kept in memory.
@@ -131,22 +163,6 @@ impl Directory {
     /// `InvalidText` for a blank, over-long or control-character actor.
     pub fn set_actor(&self, actor: Option<String>) -> Result<()> {
         self.write(|d| d.set_actor(actor.as_deref()))
-    }
-
-    /// The current actor.
-    ///
-    /// # Errors
-    /// `DirectoryClosed`.
-    pub fn actor(&self) -> Result<Option<String>> {
-        self.read(|d| d.actor().map(str::to_owned))
-    }
-
-    /// Checks every rule of the data model against the current state.
-    ///
-    /// # Errors
-    /// The first broken rule.
-    pub fn check_integrity(&self) -> Result<()> {
-        self.try_read(vastuu::Directory::check_integrity)
     }
 
     /// A testing aid for hosts: makes the next `count` commits of this in-memory directory fail
@@ -204,4 +220,12 @@ pub struct Counts {
     pub customer_groups: u64,
     /// Special groups.
     pub special_groups: u64,
+}
+
+calls! {
+    /// Checks every rule of the data model against the current state.
+    try_read check_integrity(), throws "The first broken rule.";
+
+    /// The current actor.
+    read actor() -> Option<String>, throws "`DirectoryClosed`.";
 }

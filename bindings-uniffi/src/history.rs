@@ -1,7 +1,7 @@
 //! History: the committed change sets, per customer or employee.
 
 use crate::customers::{Customer, Project};
-use crate::directory::Directory;
+use crate::directory::{calls, Directory};
 use crate::employees::{Employee, Team};
 use crate::error::Result;
 use crate::groups::CustomerGroup;
@@ -106,11 +106,6 @@ pub struct ChangeSetPage {
 
 #[uniffi::export]
 impl Directory {
-    /// Sequence number of the last committed change set (0 before any).
-    pub fn last_seq(&self) -> Result<u64> {
-        self.read(vastuu::Directory::last_seq)
-    }
-
     /// The change sets that touched a customer or an employee, oldest first. Works for deleted
     /// entities too.
     ///
@@ -127,4 +122,9 @@ impl Directory {
             ChangeSetPage { total, offset, items: items.lift() }
         })
     }
+}
+
+calls! {
+    /// Sequence number of the last committed change set (0 before any).
+    read last_seq() -> u64;
 }

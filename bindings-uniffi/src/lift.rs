@@ -84,6 +84,12 @@ lift_default!(
     crate::Language,
 );
 
+impl Lift<String> for &str {
+    fn lift(self) -> String {
+        self.to_owned()
+    }
+}
+
 /// A text given to an update is set (the core clears the field when it is blank).
 impl Lift<Option<String>> for String {
     fn lift(self) -> Option<String> {

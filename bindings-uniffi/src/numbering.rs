@@ -1,7 +1,6 @@
 //! Customer-number series and the numbering report.
 
-use crate::directory::Directory;
-use crate::error::Result;
+use crate::directory::{calls, Directory};
 use crate::ids::{CustomerGroupId, CustomerId};
 use crate::lift::{lift_record, mirror};
 use std::fmt;
@@ -115,25 +114,15 @@ mirror!(from_core vastuu::NumberingConflict => NumberingConflict {
     NumberInOtherSeries { customer, number, series, own_series },
 });
 
-#[uniffi::export]
-impl Directory {
+calls! {
     /// Every series (start, end, next number, numbers used, capacity left) and the conflicts:
     /// overlapping ranges and hand-set numbers inside another series' range.
-    pub fn numbering_report(&self) -> Result<NumberingReport> {
-        self.read(|d| d.numbering_report().into())
-    }
+    read numbering_report() -> NumberingReport;
 
     /// The settings of the default series.
-    pub fn default_series(&self) -> Result<DefaultSeries> {
-        self.read(|d| d.default_series().into())
-    }
+    read default_series() -> DefaultSeries;
 
     /// Configures the default series. Existing numbers never change; the counter only moves
     /// forward.
-    ///
-    /// # Errors
-    /// `InvalidNumberingRange`.
-    pub fn set_default_series(&self, start: u64, end: Option<u64>) -> Result<()> {
-        self.write(|d| d.set_default_series(start, end))
-    }
+    write set_default_series(start: u64, end: Option<u64>), throws "`InvalidNumberingRange`.";
 }

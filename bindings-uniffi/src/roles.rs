@@ -1,7 +1,6 @@
 //! Roles.
 
-use crate::directory::Directory;
-use crate::error::Result;
+use crate::directory::{calls, Directory};
 use crate::ids::RoleId;
 use crate::lift::lift_record;
 
@@ -63,43 +62,21 @@ lift_record!(
     RoleUpdate => vastuu::RoleUpdate { name, scope, portal_visible }
 );
 
-#[uniffi::export]
-impl Directory {
+calls! {
     /// Creates a role.
-    ///
-    /// # Errors
-    /// `InvalidText`; `DuplicateName` when a role of the same scope has the name.
-    pub fn create_role(&self, role: NewRole) -> Result<RoleId> {
-        self.write(|d| d.create_role(role.into())).map(Into::into)
-    }
+    write create_role(role: NewRole) -> RoleId, throws "`InvalidText`; `DuplicateName` when a role of the same scope \
+        has the name.";
 
     /// Changes a role.
-    ///
-    /// # Errors
-    /// `NotFound`; `InvalidText`; `DuplicateName`; `RoleInUse` when the scope would change while
-    /// responsibilities hold the role.
-    pub fn update_role(&self, id: RoleId, update: RoleUpdate) -> Result<()> {
-        self.write(|d| d.update_role(id.into(), update.into()))
-    }
+    write update_role(id: RoleId, update: RoleUpdate), throws "`NotFound`; `InvalidText`; `DuplicateName`; `RoleInUse` \
+        when the scope would change while responsibilities hold the role.";
 
     /// Deletes a role; it is removed from every responsibility, which stay.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn delete_role(&self, id: RoleId) -> Result<()> {
-        self.write(|d| d.delete_role(id.into()))
-    }
+    write delete_role(id: RoleId), throws "`NotFound`.";
 
     /// A role.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn role(&self, id: RoleId) -> Result<Role> {
-        self.try_read(|d| d.role(id.into()).map(Role::from))
-    }
+    try_read role(id: RoleId) -> Role, throws "`NotFound`.";
 
     /// Every role, by id.
-    pub fn roles(&self) -> Result<Vec<Role>> {
-        self.read(|d| d.roles().map(Role::from).collect())
-    }
+    list roles() -> Vec<Role>;
 }

@@ -1,9 +1,8 @@
 //! Special groups: free many-to-many groupings of customers.
 
-use crate::directory::Directory;
-use crate::error::Result;
+use crate::directory::{calls, Directory};
 use crate::ids::{CustomerId, SpecialGroupId};
-use crate::lift::{lift_record, Lift};
+use crate::lift::lift_record;
 
 /// A special group; a customer can be in any number of them.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -50,66 +49,30 @@ lift_record!(
     SpecialGroupUpdate => vastuu::SpecialGroupUpdate { name, description, customers }
 );
 
-#[uniffi::export]
-impl Directory {
+calls! {
     /// Creates a special group with its customers.
-    ///
-    /// # Errors
-    /// `InvalidText`; `DuplicateName`; `NotFound`.
-    pub fn create_special_group(&self, group: NewSpecialGroup) -> Result<SpecialGroupId> {
-        self.write(|d| d.create_special_group(group.into())).map(Into::into)
-    }
+    write create_special_group(group: NewSpecialGroup) -> SpecialGroupId, throws "`InvalidText`; `DuplicateName`; \
+        `NotFound`.";
 
     /// Changes a special group.
-    ///
-    /// # Errors
-    /// `NotFound`; `InvalidText`; `DuplicateName`.
-    pub fn update_special_group(&self, id: SpecialGroupId, update: SpecialGroupUpdate) -> Result<()> {
-        self.write(|d| d.update_special_group(id.into(), update.into()))
-    }
+    write update_special_group(id: SpecialGroupId, update: SpecialGroupUpdate), throws "`NotFound`; `InvalidText`; \
+        `DuplicateName`.";
 
     /// Deletes a special group and its memberships (nothing else).
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn delete_special_group(&self, id: SpecialGroupId) -> Result<()> {
-        self.write(|d| d.delete_special_group(id.into()))
-    }
+    write delete_special_group(id: SpecialGroupId), throws "`NotFound`.";
 
     /// Adds a customer to a special group.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn add_to_special_group(&self, group: SpecialGroupId, customer: CustomerId) -> Result<()> {
-        self.write(|d| d.add_to_special_group(group.into(), customer.into()))
-    }
+    write add_to_special_group(group: SpecialGroupId, customer: CustomerId), throws "`NotFound`.";
 
     /// Removes a customer from a special group.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn remove_from_special_group(&self, group: SpecialGroupId, customer: CustomerId) -> Result<()> {
-        self.write(|d| d.remove_from_special_group(group.into(), customer.into()))
-    }
+    write remove_from_special_group(group: SpecialGroupId, customer: CustomerId), throws "`NotFound`.";
 
     /// A special group.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn special_group(&self, id: SpecialGroupId) -> Result<SpecialGroup> {
-        self.try_read(|d| d.special_group(id.into()).map(SpecialGroup::from))
-    }
+    try_read special_group(id: SpecialGroupId) -> SpecialGroup, throws "`NotFound`.";
 
     /// Every special group, by id.
-    pub fn special_groups(&self) -> Result<Vec<SpecialGroup>> {
-        self.read(|d| d.special_groups().map(SpecialGroup::from).collect())
-    }
+    list special_groups() -> Vec<SpecialGroup>;
 
     /// A special group's customers, by id.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn special_group_customers(&self, group: SpecialGroupId) -> Result<Vec<CustomerId>> {
-        self.try_read(|d| d.special_group_customers(group.into()).map(Lift::lift))
-    }
+    try_read special_group_customers(group: SpecialGroupId) -> Vec<CustomerId>, throws "`NotFound`.";
 }

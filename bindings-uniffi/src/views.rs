@@ -4,7 +4,7 @@
 
 use crate::customers::CustomerPage;
 use crate::date::{IsoDate, Period};
-use crate::directory::Directory;
+use crate::directory::{calls, Directory};
 use crate::error::Result;
 use crate::filter::{customer_page, CustomerFilter, Page};
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, Subject, TeamId};
@@ -263,25 +263,6 @@ impl Directory {
         })
     }
 
-    /// The responsible persons of a customer or project for work orders: active employees
-    /// holding a responsibility for it, valid on `on` (none: validity ignored), holding `role`
-    /// when one is given; in Finnish/Swedish order of their names.
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown subject or role; `RoleScopeMismatch` for a role of the other
-    /// scope; `InvalidDate`.
-    #[uniffi::method(default(role = None, on = None))]
-    pub fn responsible_persons_of(
-        &self,
-        subject: Subject,
-        role: Option<RoleId>,
-        on: Option<IsoDate>,
-    ) -> Result<Vec<ResponsiblePerson>> {
-        self.try_read(|d| {
-            d.responsible_persons_of(subject.into(), role.map(Into::into), on.map(Into::into)).map(Lift::lift)
-        })
-    }
-
     /// A customer group's customers, or with `group` none those in no group, split into the
     /// Active and Prospects tabs, each in Finnish/Swedish order, one page of each.
     ///
@@ -305,14 +286,21 @@ impl Directory {
             })
         })
     }
+}
 
+calls! {
     /// The number of active customers and prospects of every customer group, in
     /// Finnish/Swedish order of the group names, followed by "No group" (always present, with
     /// `group` none). Archived customers count only with `include_archived`.
-    ///
-    /// # Errors
-    /// `DirectoryClosed`.
-    pub fn group_counts(&self, include_archived: bool) -> Result<Vec<GroupCount>> {
-        self.read(|d| d.group_counts(include_archived).lift())
-    }
+    read group_counts(include_archived: bool) -> Vec<GroupCount>, throws "`DirectoryClosed`.";
+}
+
+calls! {
+    /// The responsible persons of a customer or project for work orders: active employees
+    /// holding a responsibility for it, valid on `on` (none: validity ignored), holding `role`
+    /// when one is given; in Finnish/Swedish order of their names.
+    #[uniffi::method(default(role = None, on = None))]
+    try_read responsible_persons_of(subject: Subject, role: Option<RoleId>, on: Option<IsoDate>)
+        -> Vec<ResponsiblePerson>, throws "`NotFound` for an unknown subject or role; `RoleScopeMismatch` for a role \
+        of the other scope; `InvalidDate`.";
 }
