@@ -11,6 +11,7 @@ use vastuu::{
     ArchivedFilter, CustomerStatus, EntityKind, Field, HandoverMode, Language, RangeProblem, RoleScope, SkipReason,
     SpecialGroupMatch, Toggled,
 };
+use vastuu_host::Convert;
 
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -202,6 +203,12 @@ macro_rules! py_enums {
                 }
             }
         }
+
+        impl Convert<Member<$ty>> for $ty {
+            fn convert(self) -> Member<$ty> {
+                Member(self)
+            }
+        }
     )*};
     (@class $ty:ident) => { stringify!($ty) };
     (@class $ty:ident $class:literal) => { $class };
@@ -258,38 +265,31 @@ impl NumberArg {
     /// Puts the number as given back into the error attribute `attr` (and its message) when the
     /// core was handed the clamped value instead.
     pub(crate) fn restore(&self, py: Python<'_>, err: &PyErr, attr: &str) -> PyResult<()> {
-        let Some(original) = &self.original else { return Ok(()) };
-        let value = err.value(py);
-        let Ok(named) = value.getattr(attr) else { return Ok(()) };
-        let names_clamped = named.extract::<u64>().is_ok_and(|v| v == self.value);
-        if !names_clamped {
-            return Ok(());
+        match &self.original {
+            Some(original) => name_given(py, err, attr, self.value, original.bind(py)),
+            None => Ok(()),
         }
-        let original = original.bind(py);
-        value.setattr(attr, original)?;
-        let message: String = value.getattr("message")?.extract()?;
-        let message = replace_number(&message, &self.value.to_string(), &original.str()?.to_string());
-        value.setattr("message", &message)?;
-        value.setattr("args", (message,))?;
-        Ok(())
     }
 }
 
-/// Replaces the first occurrence of the decimal number `needle` that stands alone (no digit or
-/// minus sign beside it) with `with`.
-fn replace_number(text: &str, needle: &str, with: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|rest| rest.find(needle)) {
-        let at = from + found;
-        let end = at + needle.len();
-        let alone = |i: Option<&u8>| i.is_none_or(|b| !b.is_ascii_digit() && *b != b'-');
-        if alone(at.checked_sub(1).and_then(|i| bytes.get(i))) && alone(bytes.get(end)) {
-            return format!("{}{}{}", &text[..at], with, &text[end..]);
-        }
-        from = end;
+/// Names the value `given` in the error's attribute `attr` and in its message where they name
+/// `handed`, the value the core was handed instead (one it could not be given).
+pub(crate) fn name_given(
+    py: Python<'_>,
+    err: &PyErr,
+    attr: &str,
+    handed: u64,
+    given: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let value = err.value(py);
+    if !value.getattr(attr).and_then(|named| named.extract::<u64>()).is_ok_and(|named| named == handed) {
+        return Ok(());
     }
-    text.to_owned()
+    value.setattr(attr, given)?;
+    let message: String = value.getattr("message")?.extract()?;
+    let message = vastuu_host::with_number_shown(&message, &handed.to_string(), &given.str()?.to_string());
+    value.setattr("message", &message)?;
+    value.setattr("args", (message,))
 }
 
 /// Runs [`NumberArg::restore`] for every `(attribute, argument)` pair on an error.
@@ -341,118 +341,61 @@ where
     }
 }
 
-// ---- arguments as core values -----------------------------------------------------------------
+// ---- arguments as core values ---------------------------------------------------------------
 
-/// An argument as the core value it stands for (what the generated constructors of the row
-/// classes build their core value from).
-pub(crate) trait IntoCore<T> {
-    /// The core value.
-    fn core(self) -> T;
-}
-
-macro_rules! core_as_is {
-    ($($ty:ty),*) => {$(
-        impl IntoCore<$ty> for $ty {
-            fn core(self) -> $ty {
-                self
+/// An argument keeps its core value.
+macro_rules! argument_value {
+    ($($arg:ty => $core:ty),*) => {$(
+        impl Convert<$core> for $arg {
+            fn convert(self) -> $core {
+                self.0
             }
         }
     )*};
 }
 
-core_as_is!(bool, u32, u64, String);
+argument_value!(DateArg => Date);
 
-impl<A: IntoCore<B>, B> IntoCore<Option<B>> for Option<A> {
-    fn core(self) -> Option<B> {
-        self.map(A::core)
+impl Convert<u64> for NumberArg {
+    fn convert(self) -> u64 {
+        self.value
     }
 }
 
-impl<A: IntoCore<B>, B> IntoCore<Vec<B>> for Items<A> {
-    fn core(self) -> Vec<B> {
-        self.0.into_iter().map(A::core).collect()
+impl<A: Convert<B>, B> Convert<Vec<B>> for Items<A> {
+    fn convert(self) -> Vec<B> {
+        self.0.convert()
     }
 }
 
-impl<A: IntoCore<B>, B: Ord> IntoCore<BTreeSet<B>> for Items<A> {
-    fn core(self) -> BTreeSet<B> {
-        self.0.into_iter().map(A::core).collect()
+impl<A: Convert<B>, B: Ord> Convert<BTreeSet<B>> for Items<A> {
+    fn convert(self) -> BTreeSet<B> {
+        self.0.convert()
     }
 }
 
-impl<E: PyEnum> IntoCore<E> for EnumArg<E> {
-    fn core(self) -> E {
+impl<E: PyEnum> Convert<E> for EnumArg<E> {
+    fn convert(self) -> E {
         self.0
     }
 }
 
 /// A keyword of an update call: left out, the field stays as it is.
-impl<A: IntoCore<B>, B> IntoCore<Option<B>> for Given<A> {
-    fn core(self) -> Option<B> {
-        self.into_option().map(A::core)
+impl<A: Convert<B>, B> Convert<Option<B>> for Given<A> {
+    fn convert(self) -> Option<B> {
+        self.into_option().map(A::convert)
     }
 }
 
 /// An enum keyword left out is the enum's default.
-impl<E: PyEnum + Default> IntoCore<E> for Given<EnumArg<E>> {
-    fn core(self) -> E {
+impl<E: PyEnum + Default> Convert<E> for Given<EnumArg<E>> {
+    fn convert(self) -> E {
         self.into_option().map_or_else(E::default, |e| e.0)
-    }
-}
-
-impl IntoCore<Date> for DateArg {
-    fn core(self) -> Date {
-        self.0
-    }
-}
-
-impl IntoCore<u64> for NumberArg {
-    fn core(self) -> u64 {
-        self.value
-    }
-}
-
-// ---- results as Python values -------------------------------------------------------------------
-
-/// A core value as what a call returns to Python.
-pub(crate) trait FromCore<C> {
-    /// The value for Python.
-    fn from_core(core: C) -> Self;
-}
-
-macro_rules! python_as_is {
-    ($($ty:ty),*) => {$(
-        impl FromCore<$ty> for $ty {
-            fn from_core(core: $ty) -> $ty {
-                core
-            }
-        }
-    )*};
-}
-
-python_as_is!((), bool, u64);
-
-impl<C, R: FromCore<C>> FromCore<Option<C>> for Option<R> {
-    fn from_core(core: Option<C>) -> Self {
-        core.map(R::from_core)
-    }
-}
-
-/// A sequence as a list.
-impl<I: IntoIterator<Item = C>, C, R: FromCore<C>> FromCore<I> for Vec<R> {
-    fn from_core(core: I) -> Self {
-        core.into_iter().map(R::from_core).collect()
     }
 }
 
 /// A core enum value returned as its Python member.
 pub(crate) struct Member<E>(E);
-
-impl<E: PyEnum> FromCore<E> for Member<E> {
-    fn from_core(core: E) -> Self {
-        Member(core)
-    }
-}
 
 impl<'py, E: PyEnum> IntoPyObject<'py> for Member<E> {
     type Target = PyAny;

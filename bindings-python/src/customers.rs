@@ -125,7 +125,7 @@ calls! {
     run customer(customer: PyCustomerId) -> PyCustomer;
 
     /// All customers, by id.
-    read customers() -> Vec<PyCustomer>;
+    list customers() -> Vec<PyCustomer>;
 
     /// The customer holding a number, or `None`.
     read customer_by_number(number: NumberArg) -> Option<PyCustomer>;
@@ -140,7 +140,7 @@ calls! {
     run project(project: PyProjectId) -> PyProject;
 
     /// All projects, by id.
-    read projects() -> Vec<PyProject>;
+    list projects() -> Vec<PyProject>;
 
     /// A customer's projects, by id.
     run projects_of(customer: PyCustomerId) -> Vec<PyProject>;

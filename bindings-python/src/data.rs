@@ -1,6 +1,6 @@
 //! The directory as plain data (snapshots, imports) and the seeded dataset generator.
 
-use crate::convert::{IntoCore, Items};
+use crate::convert::Items;
 use crate::customers::{PyCustomer, PyProject};
 use crate::directory::{calls, detached, Backend, PyDirectory};
 use crate::employees::{PyEmployee, PyTeam};
@@ -86,14 +86,14 @@ impl PyData {
         PyData(Data {
             default_series: default_series.map(|s| s.0).unwrap_or_default(),
             next_ids: next_ids.map(|n| n.0).unwrap_or_default(),
-            employees: employees.core(),
-            teams: teams.core(),
-            roles: roles.core(),
-            customers: customers.core(),
-            projects: projects.core(),
-            customer_groups: customer_groups.core(),
-            special_groups: special_groups.core(),
-            responsibilities: responsibilities.core(),
+            employees: employees.0.iter().map(|r| r.0.clone()).collect(),
+            teams: teams.0.iter().map(|r| r.0.clone()).collect(),
+            roles: roles.0.iter().map(|r| r.0.clone()).collect(),
+            customers: customers.0.iter().map(|r| r.0.clone()).collect(),
+            projects: projects.0.iter().map(|r| r.0.clone()).collect(),
+            customer_groups: customer_groups.0.iter().map(|r| r.0.clone()).collect(),
+            special_groups: special_groups.0.iter().map(|r| r.0.clone()).collect(),
+            responsibilities: responsibilities.0.iter().map(|r| r.0.clone()).collect(),
         })
     }
 }

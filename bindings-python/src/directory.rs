@@ -109,9 +109,8 @@ impl PyDirectory {
 }
 
 /// Calls that only convert: each forwards to the core method of the same name, its arguments
-/// converted with [`IntoCore`](crate::convert::IntoCore) and its result with
-/// [`FromCore`](crate::convert::FromCore). A `read` cannot fail; a `run` (a read) and a `write`
-/// can.
+/// and its result converted with [`Convert`](vastuu_host::Convert). A `read` cannot fail and a
+/// `list` reads a sequence; a `run` (a read) and a `write` can fail.
 macro_rules! calls {
     ($($(#[$($attr:tt)*])* $access:ident $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)?;)*) => {$(
         $crate::directory::calls!(@method [$(#[$($attr)*])*] $access $name($($arg: $ty),*) [$($ret)?]);
@@ -124,18 +123,21 @@ macro_rules! calls {
         impl PyDirectory {
             $($attr)*
             fn $name(&self, py: Python<'_>, $($arg: $ty),*) -> PyResult<$ret> {
-                $crate::directory::calls!(@$access self.$name(py $(, $crate::convert::IntoCore::core($arg))*))
+                $crate::directory::calls!(@$access self.$name(py $(, vastuu_host::Convert::convert($arg))*))
             }
         }
     };
     (@read $s:ident.$name:ident($py:ident $(, $arg:expr)*)) => {
-        $s.read($py, |d| $crate::convert::FromCore::from_core(d.$name($($arg),*)))
+        $s.read($py, |d| vastuu_host::Convert::convert(d.$name($($arg),*)))
+    };
+    (@list $s:ident.$name:ident($py:ident $(, $arg:expr)*)) => {
+        $s.read($py, |d| d.$name($($arg),*).into_iter().map(vastuu_host::Convert::convert).collect())
     };
     (@run $s:ident.$name:ident($py:ident $(, $arg:expr)*)) => {
-        $s.run($py, |d| d.$name($($arg),*).map($crate::convert::FromCore::from_core))
+        $s.run($py, |d| d.$name($($arg),*).map(vastuu_host::Convert::convert))
     };
     (@write $s:ident.$name:ident($py:ident $(, $arg:expr)*)) => {
-        $s.write($py, |d| d.$name($($arg),*).map($crate::convert::FromCore::from_core))
+        $s.write($py, |d| d.$name($($arg),*).map(vastuu_host::Convert::convert))
     };
 }
 pub(crate) use calls;
@@ -285,19 +287,13 @@ impl PyTransaction {
             _ => return Err(PyRuntimeError::new_err("the transaction is not open")),
         };
         let directory = self.directory.get();
-        let ended = py.detach(|| directory.host.end(level, commit));
-        if matches!(ended, Err(Error::TransactionMisuse(_))) {
-            // Nothing was ended: the transaction stays open.
-            return ended.map_err(|e| host_error(py, e));
+        let (ended, outcome) = py.detach(|| directory.host.finish(level, commit));
+        if ended {
+            *self.state() = TransactionState::Ended;
+            // From another context the reset fails; the token left there names no open transaction.
+            let _ = directory.context_var(py)?.call_method1("reset", (reset,));
         }
-        *self.state() = TransactionState::Ended;
-        // From another context the reset fails; the token left there names no open transaction.
-        let _ = directory.context_var(py)?.call_method1("reset", (reset,));
-        match ended {
-            // Closed inside the transaction, which was discarded then: nothing to roll back.
-            Err(Error::Closed) if !commit => Ok(()),
-            other => other.map_err(|e| host_error(py, e)),
-        }
+        outcome.map_err(|e| host_error(py, e))
     }
 }
 

@@ -98,7 +98,7 @@ calls! {
     run employee(employee: PyEmployeeId) -> PyEmployee;
 
     /// All employees, by id.
-    read employees() -> Vec<PyEmployee>;
+    list employees() -> Vec<PyEmployee>;
 
     /// Deletes a team; its members are left without a team.
     write delete_team(team: PyTeamId);
@@ -107,5 +107,5 @@ calls! {
     run team(team: PyTeamId) -> PyTeam;
 
     /// All teams, by id.
-    read teams() -> Vec<PyTeam>;
+    list teams() -> Vec<PyTeam>;
 }

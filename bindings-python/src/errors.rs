@@ -5,7 +5,7 @@
 //! the host does not compile here until it has a class. The message is the core's (or the
 //! host's); the attributes are the error's details, converted by type.
 
-use crate::convert::{date_to_py, enum_member, enum_to_py};
+use crate::convert::{date_to_py, enum_member, enum_to_py, name_given};
 use crate::ids::{entity_to_py, series_to_py, subject_to_py};
 use crate::rows::try_tuple_of;
 use pyo3::exceptions::PyRuntimeError;
@@ -161,15 +161,7 @@ pub(crate) fn core_error(py: Python<'_>, err: vastuu::Error) -> PyErr {
 /// beyond any `u32`): the core's error for the largest percentage, naming the value as given.
 pub(crate) fn invalid_percent(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyErr {
     let err = core_error(py, vastuu::Error::InvalidPercent { value: u32::MAX });
-    let named = (|| {
-        let exception = err.value(py);
-        exception.setattr("value", value)?;
-        let message: String = exception.getattr("message")?.extract()?;
-        let message = message.replacen(&u32::MAX.to_string(), &value.str()?.to_string(), 1);
-        exception.setattr("message", &message)?;
-        exception.setattr("args", (message,))
-    })();
-    match named {
+    match name_given(py, &err, "value", u32::MAX.into(), value) {
         Ok(()) => err,
         Err(e) => e,
     }

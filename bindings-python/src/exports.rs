@@ -18,15 +18,7 @@ use pyo3::types::PyBytes;
 use pyo3::IntoPyObjectExt;
 use std::path::PathBuf;
 use vastuu::{Export, Language};
-use vastuu_host::{ExportError, ExportRun};
-
-/// What an export wrote.
-enum Written {
-    /// To a path: this many rows.
-    Rows(u64),
-    /// To memory: the file.
-    Bytes(Vec<u8>),
-}
+use vastuu_host::{ExportError, ExportRun, Written};
 
 /// A progress callback argument: a callable, checked when the export is asked for.
 pub(crate) struct Callback(Py<PyAny>);
@@ -65,14 +57,8 @@ impl PyDirectory {
         };
         let progress = progress.is_some().then_some(&mut report as &mut (dyn FnMut(u64, u64) -> PyResult<()> + Send));
         let caller = self.caller(py)?;
-        let outcome = py.detach(|| {
-            let run = ExportRun { language, progress, cancel: None };
-            self.host.export(caller, run, |d, options| match &path {
-                Some(path) => d.export_to_path(&export, path, options).map(Written::Rows),
-                None => d.export_to_bytes(&export, options).map(Written::Bytes),
-            })
-        });
-        match outcome {
+        let run = ExportRun { language, progress, cancel: None };
+        match py.detach(|| self.host.export_to(caller, run, &export, path.as_deref())) {
             Err(ExportError::Callback(err)) => Err(err),
             Err(ExportError::Host(err)) => Err(host_error(py, err)),
             Ok(Written::Rows(rows)) => rows.into_py_any(py),

@@ -124,7 +124,7 @@ calls! {
     run customer_group(group: PyCustomerGroupId) -> PyCustomerGroup;
 
     /// All customer groups, by id.
-    read customer_groups() -> Vec<PyCustomerGroup>;
+    list customer_groups() -> Vec<PyCustomerGroup>;
 
     /// A customer group's customers, by id.
     run group_customers(group: PyCustomerGroupId) -> Vec<PyCustomerId>;

@@ -124,5 +124,5 @@ calls! {
     run history(key: HistoryKeyArg) -> Vec<PyChangeSet>;
 
     /// Every committed change set, oldest first.
-    read change_sets() -> Vec<PyChangeSet>;
+    list change_sets() -> Vec<PyChangeSet>;
 }

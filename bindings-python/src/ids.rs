@@ -1,7 +1,7 @@
 //! Typed ids: one frozen class per kind, so a customer id is refused where an employee id is
 //! expected; and the unions the core uses (subject, history key, entity reference, series).
 
-use crate::convert::{type_name, FromCore, IntoCore};
+use crate::convert::type_name;
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyTuple, PyType};
@@ -9,6 +9,7 @@ use vastuu::{
     CustomerGroupId, CustomerId, EmployeeId, EntityRef, HistoryKey, ProjectId, RoleId, SeriesId, SpecialGroupId,
     Subject, TeamId,
 };
+use vastuu_host::Convert;
 
 /// The id classes, one per kind: `Kind: PyClass(CoreId, "PythonName")`; and what is done with
 /// every kind of id: its registration, [`entity_of`] and [`entity_to_py`].
@@ -40,15 +41,15 @@ macro_rules! py_ids {
                 }
             }
 
-            impl IntoCore<$core> for $py {
-                fn core(self) -> $core {
+            impl Convert<$core> for $py {
+                fn convert(self) -> $core {
                     self.0
                 }
             }
 
-            impl FromCore<$core> for $py {
-                fn from_core(core: $core) -> Self {
-                    $py(core)
+            impl Convert<$py> for $core {
+                fn convert(self) -> $py {
+                    $py(self)
                 }
             }
         )*
@@ -114,8 +115,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for SubjectArg {
     }
 }
 
-impl IntoCore<Subject> for SubjectArg {
-    fn core(self) -> Subject {
+impl Convert<Subject> for SubjectArg {
+    fn convert(self) -> Subject {
         self.0
     }
 }
@@ -137,8 +138,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for HistoryKeyArg {
     }
 }
 
-impl IntoCore<HistoryKey> for HistoryKeyArg {
-    fn core(self) -> HistoryKey {
+impl Convert<HistoryKey> for HistoryKeyArg {
+    fn convert(self) -> HistoryKey {
         self.0
     }
 }

@@ -59,5 +59,5 @@ calls! {
     run role(role: PyRoleId) -> PyRole;
 
     /// All roles, by id.
-    read roles() -> Vec<PyRole>;
+    list roles() -> Vec<PyRole>;
 }

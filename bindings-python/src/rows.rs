@@ -159,7 +159,7 @@ pub(crate) trait RowValue {
 /// `hash |s| key` (the key `__hash__` hashes; without it the class is not hashable),
 /// `repr = function` (instead of `Name(field=repr, ...)`), `new(signature)` (a constructor with
 /// this signature, whose arguments are the fields, each written `field(ArgumentType): value`,
-/// converted with [`IntoCore`](crate::convert::IntoCore)); the fields, each a name and the
+/// converted with [`Convert`](vastuu_host::Convert)); the fields, each a name and the
 /// expression of its Python value, in which `py` is the interpreter and `r` the row's value; and
 /// `plain = function` (the fields for `to_dict()`, instead of [`Row::plain_fields`]).
 macro_rules! row_class {
@@ -179,15 +179,15 @@ macro_rules! row_class {
             }
         }
 
-        impl $crate::convert::FromCore<$inner> for $ty {
-            fn from_core(core: $inner) -> Self {
-                $ty(core)
+        impl vastuu_host::Convert<$ty> for $inner {
+            fn convert(self) -> $ty {
+                $ty(self)
             }
         }
 
-        impl $crate::convert::FromCore<&$inner> for $ty {
-            fn from_core(core: &$inner) -> Self {
-                $ty(core.clone())
+        impl vastuu_host::Convert<$ty> for &$inner {
+            fn convert(self) -> $ty {
+                $ty(self.clone())
             }
         }
 
@@ -287,19 +287,9 @@ macro_rules! row_class {
             #[pyo3(signature = ($($signature)+))]
             fn new($($field: $arg),*) -> Self {
                 type Inner = $inner;
-                $ty(Inner { $($field: $crate::convert::IntoCore::core($field)),* })
+                $ty(Inner { $($field: vastuu_host::Convert::convert($field)),* })
             }
         }
     };
 }
 pub(crate) use row_class;
-
-/// A row given to a constructor (`Data`'s), as its core value.
-impl<T: pyo3::PyClass + RowValue> crate::convert::IntoCore<T::Value> for PyRef<'_, T>
-where
-    T::Value: Clone,
-{
-    fn core(self) -> T::Value {
-        self.value().clone()
-    }
-}

@@ -64,7 +64,7 @@ calls! {
     run special_group(group: PySpecialGroupId) -> PySpecialGroup;
 
     /// All special groups, by id.
-    read special_groups() -> Vec<PySpecialGroup>;
+    list special_groups() -> Vec<PySpecialGroup>;
 
     /// A special group's customers, by id.
     run special_group_customers(group: PySpecialGroupId) -> Vec<PyCustomerId>;

@@ -1,9 +1,9 @@
 //! Coverage checks: the customers and responsibilities that have fallen through the cracks.
 
+use crate::convert::convert_record;
 use crate::date::IsoDate;
 use crate::directory::{calls, Directory};
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, Subject};
-use crate::lift::lift_record;
 use crate::numbering::SeriesId;
 
 /// A responsibility held by an inactive employee.
@@ -52,7 +52,7 @@ pub struct SeriesNearExhaustion {
     pub capacity_left: u64,
 }
 
-lift_record!(
+convert_record!(
     vastuu::InactiveHolder => InactiveHolder { subject, customer, employee }
     vastuu::SalespersonWithoutRights => SalespersonWithoutRights { group, employee }
     vastuu::EndingResponsibility => EndingResponsibility { subject, customer, employee, ends }

@@ -1,9 +1,9 @@
 //! Customers and their projects.
 
+use crate::convert::{convert_record, mirror, Convert};
 use crate::directory::{calls, Directory};
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, CustomerId, ProjectId, SpecialGroupId};
-use crate::lift::{lift_record, mirror, Lift};
 use vastuu_host::page;
 
 /// Whether a customer is a customer yet.
@@ -37,7 +37,7 @@ pub struct Customer {
     pub special_groups: Vec<SpecialGroupId>,
 }
 
-lift_record!(vastuu::Customer => Customer { id, name, number, status, archived, group, special_groups });
+convert_record!(vastuu::Customer => Customer { id, name, number, status, archived, group, special_groups });
 
 /// How a new customer gets its number.
 #[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -75,7 +75,7 @@ pub struct NewCustomer {
     pub special_groups: Vec<SpecialGroupId>,
 }
 
-lift_record!(NewCustomer => vastuu::NewCustomer { name, number, status, group, special_groups });
+convert_record!(NewCustomer => vastuu::NewCustomer { name, number, status, group, special_groups });
 
 /// Changes for [`Directory::update_customer`]: a field left `null`/`nil` stays as it is. The
 /// number, group and special groups have calls of their own.
@@ -92,7 +92,7 @@ pub struct CustomerUpdate {
     pub archived: Option<bool>,
 }
 
-lift_record!(CustomerUpdate => vastuu::CustomerUpdate { name, status, archived });
+convert_record!(CustomerUpdate => vastuu::CustomerUpdate { name, status, archived });
 
 /// One page of customers.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -118,7 +118,7 @@ pub struct Project {
     pub archived: bool,
 }
 
-lift_record!(vastuu::Project => Project { id, customer, name, archived });
+convert_record!(vastuu::Project => Project { id, customer, name, archived });
 
 /// Changes for [`Directory::update_project`]: a field left `null`/`nil` stays as it is.
 #[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -131,7 +131,7 @@ pub struct ProjectUpdate {
     pub archived: Option<bool>,
 }
 
-lift_record!(ProjectUpdate => vastuu::ProjectUpdate { name, archived });
+convert_record!(ProjectUpdate => vastuu::ProjectUpdate { name, archived });
 
 /// One page of projects.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -170,7 +170,7 @@ impl Directory {
     pub fn customer_page(&self, offset: u64, limit: u32) -> Result<CustomerPage> {
         self.read(|d| {
             let (total, items) = page(d.customers(), offset, limit);
-            CustomerPage { total, offset, items: items.lift() }
+            CustomerPage { total, offset, items: items.convert() }
         })
     }
 
@@ -186,7 +186,7 @@ impl Directory {
     pub fn project_page(&self, offset: u64, limit: u32) -> Result<ProjectPage> {
         self.read(|d| {
             let (total, items) = page(d.projects(), offset, limit);
-            ProjectPage { total, offset, items: items.lift() }
+            ProjectPage { total, offset, items: items.convert() }
         })
     }
 }

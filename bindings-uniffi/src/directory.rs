@@ -99,7 +99,7 @@ impl Directory {
 }
 
 /// Calls that only convert: each forwards to the core method of the same name, its arguments
-/// and result converted with [`Lift`](crate::lift::Lift). A `read` cannot fail and a `list` reads
+/// and result converted with [`Convert`](crate::convert::Convert). A `read` cannot fail and a `list` reads
 /// a sequence; a `try_read` or a `write` can fail, as its `throws` clause says (the documentation
 /// lists it under "Errors").
 macro_rules! calls {
@@ -118,15 +118,15 @@ macro_rules! calls {
             $($attr)*
             $(#[doc = ""] #[doc = "# Errors"] #[doc = $errors])?
             pub fn $name(&self, $($arg: $ty),*) -> $crate::error::Result<$ret> {
-                use $crate::lift::Lift;
-                $crate::directory::calls!(@$access self.$name($($arg.lift()),*))
+                use $crate::convert::Convert;
+                $crate::directory::calls!(@$access self.$name($($arg.convert()),*))
             }
         }
     };
-    (@read $s:ident.$name:ident($($arg:expr),*)) => { $s.read(|d| d.$name($($arg),*).lift()) };
-    (@list $s:ident.$name:ident($($arg:expr),*)) => { $s.read(|d| d.$name($($arg),*).map(Lift::lift).collect()) };
-    (@try_read $s:ident.$name:ident($($arg:expr),*)) => { $s.try_read(|d| d.$name($($arg),*).map(Lift::lift)) };
-    (@write $s:ident.$name:ident($($arg:expr),*)) => { $s.write(|d| d.$name($($arg),*).map(Lift::lift)) };
+    (@read $s:ident.$name:ident($($arg:expr),*)) => { $s.read(|d| d.$name($($arg),*).convert()) };
+    (@list $s:ident.$name:ident($($arg:expr),*)) => { $s.read(|d| d.$name($($arg),*).map(Convert::convert).collect()) };
+    (@try_read $s:ident.$name:ident($($arg:expr),*)) => { $s.try_read(|d| d.$name($($arg),*).map(Convert::convert)) };
+    (@write $s:ident.$name:ident($($arg:expr),*)) => { $s.write(|d| d.$name($($arg),*).map(Convert::convert)) };
 }
 pub(crate) use calls;
 

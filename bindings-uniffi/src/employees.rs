@@ -1,9 +1,9 @@
 //! Employees and teams.
 
+use crate::convert::convert_record;
 use crate::directory::{calls, Directory};
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, EmployeeId, TeamId};
-use crate::lift::lift_record;
 
 /// A person who can be responsible for customers and projects.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -24,7 +24,7 @@ pub struct Employee {
     pub sees_all: bool,
 }
 
-lift_record!(vastuu::Employee => Employee { id, name, email, team, sales_rights, active, sees_all });
+convert_record!(vastuu::Employee => Employee { id, name, email, team, sales_rights, active, sees_all });
 
 /// Input for [`Directory::create_employee`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -48,7 +48,7 @@ pub struct NewEmployee {
     pub sees_all: bool,
 }
 
-lift_record!(NewEmployee => vastuu::NewEmployee { name, email, team, sales_rights, active, sees_all });
+convert_record!(NewEmployee => vastuu::NewEmployee { name, email, team, sales_rights, active, sees_all });
 
 /// Changes for [`Directory::update_employee`]: a field left `null`/`nil` stays as it is. The
 /// team is changed with [`Directory::set_employee_team`].
@@ -71,7 +71,7 @@ pub struct EmployeeUpdate {
     pub sees_all: Option<bool>,
 }
 
-lift_record!(EmployeeUpdate => vastuu::EmployeeUpdate { name, email, sales_rights, active, sees_all, .. });
+convert_record!(EmployeeUpdate => vastuu::EmployeeUpdate { name, email, sales_rights, active, sees_all, .. });
 
 /// A team of employees.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -82,7 +82,7 @@ pub struct Team {
     pub name: String,
 }
 
-lift_record!(vastuu::Team => Team { id, name });
+convert_record!(vastuu::Team => Team { id, name });
 
 #[uniffi::export]
 impl Directory {

@@ -11,9 +11,9 @@
 //! does not compile here until it has a variant. Each variant's fields are taken, in order, from
 //! the error's details ([`vastuu::Error::details`]).
 
+use crate::convert::{mirror, Convert};
 use crate::date::IsoDate;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, ProjectId, RoleId, Subject};
-use crate::lift::{mirror, Lift};
 use crate::numbering::SeriesId;
 use crate::roles::RoleScope;
 use std::fmt;
@@ -406,12 +406,12 @@ macro_rules! wire {
         impl Wire for $ty {
             fn from_detail(detail: Detail) -> Option<Self> {
                 match detail {
-                    Detail::$variant(value) => Some(value.lift()),
+                    Detail::$variant(value) => Some(value.convert()),
                     _ => None,
                 }
             }
             fn to_detail(&self) -> Detail {
-                Detail::$variant(self.clone().lift())
+                Detail::$variant(self.clone().convert())
             }
         }
     )*};

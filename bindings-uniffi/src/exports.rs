@@ -9,11 +9,11 @@
 //! `CallbackFailed`). A [`CancelToken`], cancelled from any thread (or from the callback), stops
 //! the export before its next row with `ExportCancelled`.
 
+use crate::convert::mirror;
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::filter::CustomerFilter;
 use crate::ids::{CustomerGroupId, SpecialGroupId};
-use crate::lift::mirror;
 use crate::views::{MatrixQuery, ResponsiblePersonsQuery};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

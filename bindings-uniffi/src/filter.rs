@@ -1,10 +1,10 @@
 //! The reporting customer filter and the page of rows, shared by the views and the exports.
 
+use crate::convert::convert_record;
 use crate::customers::{Customer, CustomerPage, CustomerStatus};
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, SpecialGroupId};
-use crate::lift::lift_record;
 
 /// Which rows of a sorted result a call returns: `limit` rows from position `offset` (0-based).
 /// An offset past the end gives an empty page; the result's total always counts everything.
@@ -89,7 +89,7 @@ pub struct CustomerFilter {
     pub salesperson: Option<EmployeeId>,
 }
 
-lift_record!(CustomerFilter => vastuu::CustomerFilter {
+convert_record!(CustomerFilter => vastuu::CustomerFilter {
     customers,
     groups,
     no_group,

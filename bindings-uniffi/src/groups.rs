@@ -1,9 +1,9 @@
 //! Customer groups: exclusive membership, salespeople, numbering settings.
 
+use crate::convert::convert_record;
 use crate::directory::{calls, Directory};
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId};
-use crate::lift::lift_record;
 
 /// An exclusive customer group: a customer belongs to at most one.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -26,7 +26,7 @@ pub struct CustomerGroup {
     pub salespeople: Vec<EmployeeId>,
 }
 
-lift_record!(vastuu::CustomerGroup => CustomerGroup {
+convert_record!(vastuu::CustomerGroup => CustomerGroup {
     id,
     name,
     numbering_start,
@@ -90,7 +90,7 @@ pub struct CustomerGroupUpdate {
     pub move_customers: bool,
 }
 
-lift_record!(
+convert_record!(
     NewCustomerGroup => vastuu::NewCustomerGroup {
         name,
         numbering_start,

@@ -5,11 +5,11 @@
 //! and refuses with `StalePlan` when the new preview (steps and skipped items) differs from the
 //! one passed in, so what is applied is exactly what the user saw.
 
+use crate::convert::{convert_record, mirror, Convert};
 use crate::date::IsoDate;
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, RoleId, Subject};
-use crate::lift::{lift_record, mirror, Lift};
 use crate::responsibilities::Responsibility;
 
 /// Whether the old holder leaves or stays.
@@ -61,7 +61,7 @@ pub struct Handover {
     pub actor: Option<String>,
 }
 
-lift_record!(
+convert_record!(
     Handover => vastuu::Handover {
         from,
         to,
@@ -87,22 +87,6 @@ lift_record!(
         actor,
     }
 );
-
-/// The roles handed over: none for all of them.
-impl Lift<vastuu::RoleSelection> for Option<Vec<RoleId>> {
-    fn lift(self) -> vastuu::RoleSelection {
-        self.map_or(vastuu::RoleSelection::All, |roles| vastuu::RoleSelection::Only(roles.lift()))
-    }
-}
-
-impl Lift<Option<Vec<RoleId>>> for vastuu::RoleSelection {
-    fn lift(self) -> Option<Vec<RoleId>> {
-        match self {
-            vastuu::RoleSelection::All => None,
-            vastuu::RoleSelection::Only(roles) => Some(roles.lift()),
-        }
-    }
-}
 
 /// One change a plan will make.
 #[derive(uniffi::Enum, Clone, Debug, PartialEq, Eq, Hash)]
@@ -187,7 +171,7 @@ pub struct Skipped {
     pub reason: SkipReason,
 }
 
-lift_record!(vastuu::Skipped => Skipped { item, reason });
+convert_record!(vastuu::Skipped => Skipped { item, reason });
 
 /// A previewable handover: what will change and what is skipped. Apply it with
 /// [`Directory::apply_handover`].
@@ -201,7 +185,7 @@ pub struct HandoverPlan {
     pub skipped: Vec<Skipped>,
 }
 
-lift_record!(vastuu::HandoverPlan => HandoverPlan { request, steps, skipped });
+convert_record!(vastuu::HandoverPlan => HandoverPlan { request, steps, skipped });
 
 #[uniffi::export]
 impl Directory {
@@ -213,7 +197,7 @@ impl Directory {
     /// a bad actor; `InvalidDate`.
     pub fn plan_handover(&self, request: Handover) -> Result<HandoverPlan> {
         let request = vastuu::Handover::from(request);
-        self.try_read(|d| d.plan_handover(&request).map(Lift::lift))
+        self.try_read(|d| d.plan_handover(&request).map(Convert::convert))
     }
 
     /// Applies a plan as one atomic change set, recorded with the plan's actor (or the

@@ -1,12 +1,12 @@
 //! History: the committed change sets, per customer or employee.
 
+use crate::convert::{convert_record, mirror, Convert};
 use crate::customers::{Customer, Project};
 use crate::directory::{calls, Directory};
 use crate::employees::{Employee, Team};
 use crate::error::Result;
 use crate::groups::CustomerGroup;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, SpecialGroupId, Subject, TeamId};
-use crate::lift::{lift_record, mirror, Lift};
 use crate::numbering::DefaultSeries;
 use crate::responsibilities::Responsibility;
 use crate::roles::Role;
@@ -91,7 +91,7 @@ pub struct ChangeSet {
     pub changes: Vec<Change>,
 }
 
-lift_record!(vastuu::ChangeSet => ChangeSet { seq, time, actor, keys, changes });
+convert_record!(vastuu::ChangeSet => ChangeSet { seq, time, actor, keys, changes });
 
 /// One page of change sets.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -112,14 +112,14 @@ impl Directory {
     /// # Errors
     /// `NotFound` for an id the directory never assigned.
     pub fn history(&self, key: HistoryKey) -> Result<Vec<ChangeSet>> {
-        self.try_read(|d| d.history(vastuu::HistoryKey::from(key)).map(Lift::lift))
+        self.try_read(|d| d.history(vastuu::HistoryKey::from(key)).map(Convert::convert))
     }
 
     /// One page of every change set, oldest first.
     pub fn change_set_page(&self, offset: u64, limit: u32) -> Result<ChangeSetPage> {
         self.read(|d| {
             let (total, items) = page(d.change_sets(), offset, limit);
-            ChangeSetPage { total, offset, items: items.lift() }
+            ChangeSetPage { total, offset, items: items.convert() }
         })
     }
 }

@@ -8,8 +8,8 @@
 //! type the compiler keeps apart. The records cost nothing on the wire (a record of one `u32` is
 //! serialised as that `u32`), so ids are records.
 
+use crate::convert::mirror;
 use crate::error::Wire;
-use crate::lift::mirror;
 use vastuu::{Detail, Id as _};
 
 macro_rules! id_record {
@@ -33,14 +33,14 @@ macro_rules! id_record {
             }
         }
 
-        impl crate::lift::Lift<$name> for vastuu::$name {
-            fn lift(self) -> $name {
+        impl crate::convert::Convert<$name> for vastuu::$name {
+            fn convert(self) -> $name {
                 self.into()
             }
         }
 
-        impl crate::lift::Lift<vastuu::$name> for $name {
-            fn lift(self) -> vastuu::$name {
+        impl crate::convert::Convert<vastuu::$name> for $name {
+            fn convert(self) -> vastuu::$name {
                 self.into()
             }
         }

@@ -49,6 +49,7 @@
 
 uniffi::setup_scaffolding!();
 
+mod convert;
 pub mod coverage;
 pub mod customers;
 pub mod date;
@@ -61,7 +62,6 @@ pub mod groups;
 pub mod handover;
 pub mod history;
 pub mod ids;
-mod lift;
 pub mod numbering;
 pub mod responsibilities;
 pub mod roles;

@@ -1,8 +1,8 @@
 //! Customer-number series and the numbering report.
 
+use crate::convert::{convert_record, mirror};
 use crate::directory::{calls, Directory};
 use crate::ids::{CustomerGroupId, CustomerId};
-use crate::lift::{lift_record, mirror};
 use std::fmt;
 
 /// Which numbering series.
@@ -36,7 +36,7 @@ pub struct DefaultSeries {
     pub next_number: u64,
 }
 
-lift_record!(
+convert_record!(
     vastuu::DefaultSeries => DefaultSeries { start, end, next_number }
     vastuu::SeriesReport => SeriesReport {
         series,
@@ -107,7 +107,7 @@ pub struct NumberingReport {
     pub conflicts: Vec<NumberingConflict>,
 }
 
-lift_record!(vastuu::NumberingReport => NumberingReport { series, conflicts });
+convert_record!(vastuu::NumberingReport => NumberingReport { series, conflicts });
 
 mirror!(from_core vastuu::NumberingConflict => NumberingConflict {
     OverlappingRanges { first, second, from, to },

@@ -1,10 +1,10 @@
 //! Responsibilities: who is responsible for which customer or project, in which roles, when.
 
+use crate::convert::{convert_record, Convert};
 use crate::date::Period;
 use crate::directory::{calls, Directory};
 use crate::error::Result;
 use crate::ids::{self, EmployeeId, RoleId, Subject};
-use crate::lift::{lift_record, Lift};
 use vastuu_host::page;
 
 /// An employee's responsibility for a customer or project.
@@ -20,7 +20,7 @@ pub struct Responsibility {
     pub period: Period,
 }
 
-lift_record!(vastuu::Responsibility => Responsibility { subject, employee, roles, period });
+convert_record!(vastuu::Responsibility => Responsibility { subject, employee, roles, period });
 
 /// What a toggle did.
 pub type Toggled = vastuu::Toggled;
@@ -74,7 +74,7 @@ impl Directory {
     pub fn responsibility_page(&self, offset: u64, limit: u32) -> Result<ResponsibilityPage> {
         self.read(|d| {
             let (total, items) = page(d.responsibilities(), offset, limit);
-            ResponsibilityPage { total, offset, items: items.lift() }
+            ResponsibilityPage { total, offset, items: items.convert() }
         })
     }
 }

@@ -1,8 +1,8 @@
 //! Roles.
 
+use crate::convert::convert_record;
 use crate::directory::{calls, Directory};
 use crate::ids::RoleId;
-use crate::lift::lift_record;
 
 /// Whether a role is held on customers or on projects.
 pub type RoleScope = vastuu::RoleScope;
@@ -29,7 +29,7 @@ pub struct Role {
     pub portal_visible: bool,
 }
 
-lift_record!(vastuu::Role => Role { id, name, scope, portal_visible });
+convert_record!(vastuu::Role => Role { id, name, scope, portal_visible });
 
 /// Input for [`Directory::create_role`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -57,7 +57,7 @@ pub struct RoleUpdate {
     pub portal_visible: Option<bool>,
 }
 
-lift_record!(
+convert_record!(
     NewRole => vastuu::NewRole { name, scope, portal_visible }
     RoleUpdate => vastuu::RoleUpdate { name, scope, portal_visible }
 );

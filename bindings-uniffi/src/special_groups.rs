@@ -1,8 +1,8 @@
 //! Special groups: free many-to-many groupings of customers.
 
+use crate::convert::convert_record;
 use crate::directory::{calls, Directory};
 use crate::ids::{CustomerId, SpecialGroupId};
-use crate::lift::lift_record;
 
 /// A special group; a customer can be in any number of them.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -15,7 +15,7 @@ pub struct SpecialGroup {
     pub description: Option<String>,
 }
 
-lift_record!(vastuu::SpecialGroup => SpecialGroup { id, name, description });
+convert_record!(vastuu::SpecialGroup => SpecialGroup { id, name, description });
 
 /// Input for [`Directory::create_special_group`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -44,7 +44,7 @@ pub struct SpecialGroupUpdate {
     pub customers: Option<Vec<CustomerId>>,
 }
 
-lift_record!(
+convert_record!(
     NewSpecialGroup => vastuu::NewSpecialGroup { name, description, customers }
     SpecialGroupUpdate => vastuu::SpecialGroupUpdate { name, description, customers }
 );

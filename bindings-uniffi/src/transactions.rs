@@ -3,11 +3,11 @@
 //! `Transactions.kt`, beside the generated code.
 
 use crate::directory::Directory;
-use crate::error::{Result, VastuuError};
+use crate::error::Result;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread;
-use vastuu_host::{Error, Level};
+use vastuu_host::Level;
 
 /// An open transaction of a [`Directory`] (see [`Directory::begin_transaction`]).
 #[derive(uniffi::Object)]
@@ -63,15 +63,11 @@ impl Transaction {
 
 impl Transaction {
     fn end(&self, commit: bool) -> Result<()> {
-        let ended = self.directory.host().end(self.level, commit);
-        if !matches!(ended, Err(Error::TransactionMisuse(_))) {
+        let (ended, outcome) = self.directory.host().finish(self.level, commit);
+        if ended {
             self.ended();
         }
-        match ended {
-            // Closed inside the transaction, which was discarded then: nothing to roll back.
-            Err(Error::Closed) if !commit => Ok(()),
-            other => other.map_err(VastuuError::from),
-        }
+        Ok(outcome?)
     }
 
     fn ended(&self) {

@@ -2,13 +2,13 @@
 //! responsible persons of one customer or project (work orders), and the customer listing by
 //! group. Each call returns one page.
 
+use crate::convert::{convert_record, Convert};
 use crate::customers::CustomerPage;
 use crate::date::{IsoDate, Period};
 use crate::directory::{calls, Directory};
 use crate::error::Result;
 use crate::filter::{customer_page, CustomerFilter, Page};
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, Subject, TeamId};
-use crate::lift::{lift_record, Lift};
 
 /// A role as views show it: its id (to link) and its name.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -19,7 +19,7 @@ pub struct RoleRef {
     pub name: String,
 }
 
-lift_record!(
+convert_record!(
     vastuu::RoleRef => RoleRef { id, name }
     vastuu::MatrixRow => MatrixRow { subject, customer, name, customer_number, archived }
     vastuu::MatrixColumn => MatrixColumn { employee, name, team }
@@ -166,7 +166,7 @@ pub struct ResponsiblePersonRow {
     pub roles: Vec<RoleRef>,
 }
 
-lift_record!(vastuu::ResponsiblePersonRow => ResponsiblePersonRow {
+convert_record!(vastuu::ResponsiblePersonRow => ResponsiblePersonRow {
     customer,
     customer_name,
     customer_number,
@@ -259,7 +259,7 @@ impl Directory {
         let query = vastuu::ResponsiblePersonsQuery::from(query).page(page.into());
         self.try_read(|d| {
             let list = d.responsible_persons(&query)?;
-            Ok(ResponsiblePersonsPage { total: list.total, offset: page.offset, items: list.rows.lift() })
+            Ok(ResponsiblePersonsPage { total: list.total, offset: page.offset, items: list.rows.convert() })
         })
     }
 

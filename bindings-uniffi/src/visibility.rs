@@ -4,10 +4,10 @@
 //! hold a responsibility for the customer or one of its projects valid on the date, or are a
 //! salesperson (with sales rights) of the customer's group. Inactive employees see nothing.
 
+use crate::convert::{mirror, Convert};
 use crate::date::IsoDate;
 use crate::directory::{calls, Directory};
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId};
-use crate::lift::{mirror, Lift};
 
 /// One reason why an employee sees a customer.
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -44,9 +44,9 @@ mirror!(from_core vastuu::VisibilityReason => VisibilityReason {
     Salesperson(group),
 });
 
-impl Lift<Visibility> for vastuu::Visibility {
-    fn lift(self) -> Visibility {
-        Visibility { visible: self.visible, reasons: self.reasons().lift() }
+impl Convert<Visibility> for vastuu::Visibility {
+    fn convert(self) -> Visibility {
+        Visibility { visible: self.visible, reasons: self.reasons().convert() }
     }
 }
 

@@ -135,3 +135,30 @@ impl std::error::Error for Error {}
 
 /// Result of the host's calls.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `message` with the first decimal number `number` that stands alone (no digit or minus sign
+/// beside it) written as `shown`: for a binding that handed the core a number other than the one
+/// its caller gave (one the core could not even be given), so the message names the number as
+/// given.
+///
+/// ```
+/// let message = "customer number 18446744073709551615 is outside 1..=999999999999999";
+/// assert_eq!(
+///     vastuu_host::with_number_shown(message, "18446744073709551615", "10**30"),
+///     "customer number 10**30 is outside 1..=999999999999999"
+/// );
+/// ```
+pub fn with_number_shown(message: &str, number: &str, shown: &str) -> String {
+    let bytes = message.as_bytes();
+    let mut from = 0;
+    while let Some(found) = message.get(from..).and_then(|rest| rest.find(number)) {
+        let at = from + found;
+        let end = at + number.len();
+        let alone = |i: Option<&u8>| i.is_none_or(|b| !b.is_ascii_digit() && *b != b'-');
+        if alone(at.checked_sub(1).and_then(|i| bytes.get(i))) && alone(bytes.get(end)) {
+            return format!("{}{}{}", &message[..at], shown, &message[end..]);
+        }
+        from = end;
+    }
+    message.to_owned()
+}

@@ -5,8 +5,9 @@
 //! threads of a host, with parallel reads, closing, transactions owned by a [`Token`], a
 //! re-entry guard, a panic boundary that poisons the handle, and the export runner
 //! ([`SharedDirectory::export`]); [`Error`] with its exhaustive [`Kind`], the core's kinds plus
-//! the host's own, which the bindings map to their error types; and helpers that assemble what
-//! a binding returns ([`page`]).
+//! the host's own, which the bindings map to their error types; [`Convert`], which the bindings'
+//! conversions between their types and the core's build on; and helpers that assemble what a
+//! binding returns ([`page`]).
 //!
 //! ```
 //! use vastuu_host::{Error, SharedDirectory};
@@ -22,12 +23,14 @@
 //! # Ok::<(), Error>(())
 //! ```
 
+mod convert;
 mod error;
 mod export;
 mod pages;
 mod shared;
 
-pub use error::{Error, Kind, Misuse, Result};
-pub use export::{ExportError, ExportRun};
+pub use convert::Convert;
+pub use error::{with_number_shown, Error, Kind, Misuse, Result};
+pub use export::{ExportError, ExportRun, Written};
 pub use pages::page;
 pub use shared::{guarded, Level, SharedDirectory, Token};

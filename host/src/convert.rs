@@ -1,0 +1,149 @@
+//! [`Convert`]: a value as the matching value of the other side of a binding, core to binding or
+//! binding to core. The host converts what every binding converts alike (numbers, text, the
+//! core's plain enums, options and collections of convertible values, defaults for choices left
+//! out); a binding adds its own types.
+
+use std::collections::BTreeSet;
+use std::time::SystemTime;
+use vastuu::{ArchivedFilter, CustomerStatus, HandoverMode, Language, RoleId, RoleSelection, SpecialGroupMatch};
+
+/// A value as the matching value of the other side.
+///
+/// ```
+/// use vastuu_host::Convert;
+/// let ids: Vec<u64> = vec![Some(1_usize), None].into_iter().flatten().collect::<Vec<_>>().convert();
+/// assert_eq!(ids, [1]);
+/// let status: vastuu::CustomerStatus = None.convert();
+/// assert_eq!(status, vastuu::CustomerStatus::Active);
+/// ```
+pub trait Convert<T> {
+    /// The converted value.
+    fn convert(self) -> T;
+}
+
+/// Values both sides use as they are.
+macro_rules! as_is {
+    ($($ty:ty),* $(,)?) => {$(
+        impl Convert<$ty> for $ty {
+            fn convert(self) -> $ty {
+                self
+            }
+        }
+    )*};
+}
+
+as_is!(
+    (),
+    bool,
+    u32,
+    u64,
+    String,
+    CustomerStatus,
+    HandoverMode,
+    SpecialGroupMatch,
+    ArchivedFilter,
+    Language,
+    vastuu::RoleScope,
+    vastuu::Toggled,
+    vastuu::SkipReason,
+    vastuu::EntityKind,
+    vastuu::Field,
+    vastuu::RangeProblem,
+);
+
+/// Choices a binding may leave out, standing for the core's default; and the core's choice as
+/// given.
+macro_rules! defaults {
+    ($($ty:ty),* $(,)?) => {$(
+        impl<C: Convert<$ty> + Default> Convert<$ty> for Option<C> {
+            fn convert(self) -> $ty {
+                self.unwrap_or_default().convert()
+            }
+        }
+
+        impl Convert<Option<$ty>> for $ty {
+            fn convert(self) -> Option<$ty> {
+                Some(self)
+            }
+        }
+    )*};
+}
+
+defaults!(CustomerStatus, HandoverMode, SpecialGroupMatch, ArchivedFilter, Language, vastuu::NumberChoice);
+
+/// The roles a handover hands over: none for all of them (with all their roles).
+impl<C: Convert<RoleId>> Convert<RoleSelection> for Option<Vec<C>> {
+    fn convert(self) -> RoleSelection {
+        self.map_or(RoleSelection::All, |roles| RoleSelection::Only(roles.convert()))
+    }
+}
+
+impl<T> Convert<Option<Vec<T>>> for RoleSelection
+where
+    RoleId: Convert<T>,
+{
+    fn convert(self) -> Option<Vec<T>> {
+        match self {
+            RoleSelection::All => None,
+            RoleSelection::Only(roles) => Some(roles.convert()),
+        }
+    }
+}
+
+/// Counts cross as `u64`.
+impl Convert<u64> for usize {
+    fn convert(self) -> u64 {
+        u64::try_from(self).unwrap_or(u64::MAX)
+    }
+}
+
+impl Convert<usize> for u64 {
+    fn convert(self) -> usize {
+        usize::try_from(self).unwrap_or(usize::MAX)
+    }
+}
+
+impl Convert<String> for &str {
+    fn convert(self) -> String {
+        self.to_owned()
+    }
+}
+
+/// A text given to an update is set (the core clears the field when it is blank).
+impl Convert<Option<String>> for String {
+    fn convert(self) -> Option<String> {
+        Some(self)
+    }
+}
+
+/// Every platform's `SystemTime` spans jiff's range (years -9999 to 9999), so the conversion
+/// cannot fail in practice; the epoch stands in if it ever did.
+impl Convert<SystemTime> for jiff::Timestamp {
+    fn convert(self) -> SystemTime {
+        SystemTime::try_from(self).unwrap_or(SystemTime::UNIX_EPOCH)
+    }
+}
+
+impl<C: Convert<T>, T> Convert<Option<T>> for Option<C> {
+    fn convert(self) -> Option<T> {
+        self.map(Convert::convert)
+    }
+}
+
+impl<C: Convert<T>, T> Convert<Vec<T>> for Vec<C> {
+    fn convert(self) -> Vec<T> {
+        self.into_iter().map(Convert::convert).collect()
+    }
+}
+
+impl<C: Convert<T>, T> Convert<Vec<T>> for BTreeSet<C> {
+    fn convert(self) -> Vec<T> {
+        self.into_iter().map(Convert::convert).collect()
+    }
+}
+
+impl<C: Convert<T>, T: Ord> Convert<BTreeSet<T>> for Vec<C> {
+    fn convert(self) -> BTreeSet<T> {
+        self.into_iter().map(Convert::convert).collect()
+    }
+}
