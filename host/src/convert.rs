@@ -11,9 +11,9 @@ use vastuu::{ArchivedFilter, CustomerStatus, HandoverMode, Language, RoleId, Rol
 ///
 /// ```
 /// use vastuu_host::Convert;
-/// let ids: Vec<u64> = vec![Some(1_usize), None].into_iter().flatten().collect::<Vec<_>>().convert();
-/// assert_eq!(ids, [1]);
-/// let status: vastuu::CustomerStatus = None.convert();
+/// let counts: Vec<u64> = vec![1_usize, 2].convert();
+/// assert_eq!(counts, [1, 2]);
+/// let status: vastuu::CustomerStatus = None::<vastuu::CustomerStatus>.convert();
 /// assert_eq!(status, vastuu::CustomerStatus::Active);
 /// ```
 pub trait Convert<T> {
