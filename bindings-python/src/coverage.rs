@@ -100,10 +100,8 @@ calls! {
     /// `only_active`, only non-archived customers with status `ACTIVE` are checked. By id.
     #[pyo3(signature = (date, *, only_active = false))]
     read customers_without_responsible(date: DateArg, only_active: bool) -> Vec<PyCustomerId>;
-
     /// Responsibilities held by inactive employees, by employee, then subject.
     read responsibilities_of_inactive_employees() -> Vec<PyInactiveHolder>;
-
     /// Salespeople of customer groups who have no sales rights, by group, then employee.
     read salespeople_without_sales_rights() -> Vec<PySalespersonWithoutRights>;
 }

@@ -64,24 +64,6 @@ impl PyDirectory {
         restore_numbers(py, result, &[("number", given)])
     }
 
-    #[pyo3(signature = (customer, *, name = Given::Omitted, status = Given::Omitted, archived = Given::Omitted))]
-    /// Changes the name, status or archived flag given.
-    fn update_customer(
-        &self,
-        py: Python<'_>,
-        customer: PyCustomerId,
-        name: Given<String>,
-        status: Given<EnumArg<CustomerStatus>>,
-        archived: Given<bool>,
-    ) -> PyResult<()> {
-        let update = CustomerUpdate {
-            name: name.into_option(),
-            status: status.into_option().map(|s| s.0),
-            archived: archived.into_option(),
-        };
-        self.write(py, |d| d.update_customer(customer.0, update))
-    }
-
     /// Sets (an int) or clears (`None`) a customer's number by hand; the series counters do not move.
     fn set_customer_number(&self, py: Python<'_>, customer: PyCustomerId, number: Option<NumberArg>) -> PyResult<()> {
         let value = number.as_ref().map(|n| n.value);
@@ -93,55 +75,41 @@ impl PyDirectory {
     fn create_project(&self, py: Python<'_>, customer: PyCustomerId, name: String) -> PyResult<PyProjectId> {
         self.write(py, |d| d.create_project(customer.0, &name)).map(PyProjectId)
     }
-
-    #[pyo3(signature = (project, *, name = Given::Omitted, archived = Given::Omitted))]
-    /// Changes the name or archived flag given.
-    fn update_project(
-        &self,
-        py: Python<'_>,
-        project: PyProjectId,
-        name: Given<String>,
-        archived: Given<bool>,
-    ) -> PyResult<()> {
-        let update = ProjectUpdate { name: name.into_option(), archived: archived.into_option() };
-        self.write(py, |d| d.update_project(project.0, update))
-    }
 }
 
 calls! {
+    #[pyo3(signature = (customer, *, name = Given::Omitted, status = Given::Omitted, archived = Given::Omitted))]
+    /// Changes the name, status or archived flag given.
+    write update_customer(customer: PyCustomerId) with CustomerUpdate {
+        name: Given<String>,
+        status: Given<EnumArg<CustomerStatus>>,
+        archived: Given<bool>,
+    };
+    #[pyo3(signature = (project, *, name = Given::Omitted, archived = Given::Omitted))]
+    /// Changes the name or archived flag given.
+    write update_project(project: PyProjectId) with ProjectUpdate { name: Given<String>, archived: Given<bool> };
     /// Archives a customer (the normal way to retire one).
     write archive_customer(customer: PyCustomerId);
-
     /// Unarchives a customer.
     write unarchive_customer(customer: PyCustomerId);
-
     /// Gives a customer the next number of its group's series (or the default series) and returns it.
     write renumber_customer(customer: PyCustomerId) -> u64;
-
     /// Deletes a customer with its responsibilities and memberships; refused while it has projects.
     write delete_customer(customer: PyCustomerId);
-
     /// A customer.
     run customer(customer: PyCustomerId) -> PyCustomer;
-
     /// All customers, by id.
     list customers() -> Vec<PyCustomer>;
-
     /// The customer holding a number, or `None`.
     read customer_by_number(number: NumberArg) -> Option<PyCustomer>;
-
     /// Archives a project.
     write archive_project(project: PyProjectId);
-
     /// Deletes a project with its responsibilities.
     write delete_project(project: PyProjectId);
-
     /// A project.
     run project(project: PyProjectId) -> PyProject;
-
     /// All projects, by id.
     list projects() -> Vec<PyProject>;
-
     /// A customer's projects, by id.
     run projects_of(customer: PyCustomerId) -> Vec<PyProject>;
 }

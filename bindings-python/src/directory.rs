@@ -109,35 +109,46 @@ impl PyDirectory {
 }
 
 /// Calls that only convert: each forwards to the core method of the same name, its arguments
-/// and its result converted with [`Convert`](vastuu_host::Convert). A `read` cannot fail and a
-/// `list` reads a sequence; a `run` (a read) and a `write` can fail.
+/// and its result converted with [`Convert`](vastuu_host::Convert). Arguments `with` a core struct
+/// are gathered into it, field by field. A `read` cannot fail and a `list` reads a sequence; a
+/// `run` (a read) and a `write` can fail.
 macro_rules! calls {
-    ($($(#[$($attr:tt)*])* $access:ident $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)?;)*) => {$(
-        $crate::directory::calls!(@method [$(#[$($attr)*])*] $access $name($($arg: $ty),*) [$($ret)?]);
+    ($(
+        $(#[$($attr:tt)*])*
+        $access:ident $name:ident($($arg:ident: $ty:ty),*)
+        $(with $core:ident { $($field:ident: $field_ty:ty),* $(,)? })? $(-> $ret:ty)?;
+    )*) => {$(
+        $crate::directory::calls!(
+            @method [$(#[$($attr)*])*] $access $name
+            [$($arg: $ty,)* $($($field: $field_ty,)*)?]
+            [$(Convert::convert($arg),)* $($core { $($field: Convert::convert($field)),* })?]
+            [$($ret)?]
+        );
     )*};
-    (@method $attrs:tt $access:ident $name:ident $args:tt []) => {
-        $crate::directory::calls!(@method $attrs $access $name $args [()]);
+    (@method $attrs:tt $access:ident $name:ident $params:tt $args:tt []) => {
+        $crate::directory::calls!(@method $attrs $access $name $params $args [()]);
     };
-    (@method [$($attr:tt)*] $access:ident $name:ident($($arg:ident: $ty:ty),*) [$ret:ty]) => {
+    (@method [$($attr:tt)*] $access:ident $name:ident [$($params:tt)*] [$($args:tt)*] [$ret:ty]) => {
         #[pymethods]
         impl PyDirectory {
             $($attr)*
-            fn $name(&self, py: Python<'_>, $($arg: $ty),*) -> PyResult<$ret> {
-                $crate::directory::calls!(@$access self.$name(py $(, vastuu_host::Convert::convert($arg))*))
+            fn $name(&self, py: Python<'_>, $($params)*) -> PyResult<$ret> {
+                use vastuu_host::Convert;
+                $crate::directory::calls!(@$access self.$name(py, $($args)*))
             }
         }
     };
-    (@read $s:ident.$name:ident($py:ident $(, $arg:expr)*)) => {
-        $s.read($py, |d| vastuu_host::Convert::convert(d.$name($($arg),*)))
+    (@read $s:ident.$name:ident($py:ident, $($args:tt)*)) => {
+        $s.read($py, |d| Convert::convert(d.$name($($args)*)))
     };
-    (@list $s:ident.$name:ident($py:ident $(, $arg:expr)*)) => {
-        $s.read($py, |d| d.$name($($arg),*).into_iter().map(vastuu_host::Convert::convert).collect())
+    (@list $s:ident.$name:ident($py:ident, $($args:tt)*)) => {
+        $s.read($py, |d| d.$name($($args)*).into_iter().map(Convert::convert).collect())
     };
-    (@run $s:ident.$name:ident($py:ident $(, $arg:expr)*)) => {
-        $s.run($py, |d| d.$name($($arg),*).map(vastuu_host::Convert::convert))
+    (@run $s:ident.$name:ident($py:ident, $($args:tt)*)) => {
+        $s.run($py, |d| d.$name($($args)*).map(Convert::convert))
     };
-    (@write $s:ident.$name:ident($py:ident $(, $arg:expr)*)) => {
-        $s.write($py, |d| d.$name($($arg),*).map(vastuu_host::Convert::convert))
+    (@write $s:ident.$name:ident($py:ident, $($args:tt)*)) => {
+        $s.write($py, |d| d.$name($($args)*).map(Convert::convert))
     };
 }
 pub(crate) use calls;

@@ -32,47 +32,6 @@ row_class!(
 
 #[pymethods]
 impl PyDirectory {
-    #[pyo3(signature = (name, *, email = None, team = None, sales_rights = false, active = true, sees_all = false))]
-    /// Creates an employee and returns its id.
-    fn create_employee(
-        &self,
-        py: Python<'_>,
-        name: String,
-        email: Option<String>,
-        team: Option<PyTeamId>,
-        sales_rights: bool,
-        active: bool,
-        sees_all: bool,
-    ) -> PyResult<PyEmployeeId> {
-        let new = NewEmployee { name, email, team: team.map(|t| t.0), sales_rights, active, sees_all };
-        self.write(py, |d| d.create_employee(new)).map(PyEmployeeId)
-    }
-
-    #[pyo3(signature = (employee, *, name = Given::Omitted, email = Given::Omitted, team = Given::Omitted,
-        sales_rights = Given::Omitted, active = Given::Omitted, sees_all = Given::Omitted))]
-    /// Changes the fields given; a keyword left out keeps its field, `email=None` / `team=None` clear.
-    fn update_employee(
-        &self,
-        py: Python<'_>,
-        employee: PyEmployeeId,
-        name: Given<String>,
-        email: Given<Option<String>>,
-        team: Given<Option<PyTeamId>>,
-        sales_rights: Given<bool>,
-        active: Given<bool>,
-        sees_all: Given<bool>,
-    ) -> PyResult<()> {
-        let update = EmployeeUpdate {
-            name: name.into_option(),
-            email: email.into_option(),
-            team: team.into_option().map(|t| t.map(|t| t.0)),
-            sales_rights: sales_rights.into_option(),
-            active: active.into_option(),
-            sees_all: sees_all.into_option(),
-        };
-        self.write(py, |d| d.update_employee(employee.0, update))
-    }
-
     /// Creates a team (names are unique, case-insensitively).
     fn create_team(&self, py: Python<'_>, name: String) -> PyResult<PyTeamId> {
         self.write(py, |d| d.create_team(&name)).map(PyTeamId)
@@ -85,27 +44,41 @@ impl PyDirectory {
 }
 
 calls! {
+    #[pyo3(signature = (name, *, email = None, team = None, sales_rights = false, active = true, sees_all = false))]
+    /// Creates an employee and returns its id.
+    write create_employee() with NewEmployee {
+        name: String,
+        email: Option<String>,
+        team: Option<PyTeamId>,
+        sales_rights: bool,
+        active: bool,
+        sees_all: bool,
+    } -> PyEmployeeId;
+    #[pyo3(signature = (employee, *, name = Given::Omitted, email = Given::Omitted, team = Given::Omitted,
+        sales_rights = Given::Omitted, active = Given::Omitted, sees_all = Given::Omitted))]
+    /// Changes the fields given; a keyword left out keeps its field, `email=None` / `team=None` clear.
+    write update_employee(employee: PyEmployeeId) with EmployeeUpdate {
+        name: Given<String>,
+        email: Given<Option<String>>,
+        team: Given<Option<PyTeamId>>,
+        sales_rights: Given<bool>,
+        active: Given<bool>,
+        sees_all: Given<bool>,
+    };
     /// Makes an employee inactive; responsibilities and salesperson places stay for history.
     write archive_employee(employee: PyEmployeeId);
-
     /// Makes an archived employee active again.
     write reactivate_employee(employee: PyEmployeeId);
-
     /// Deletes an employee with their responsibilities and salesperson places.
     write delete_employee(employee: PyEmployeeId);
-
     /// An employee (`NotFoundError` for an unknown id).
     run employee(employee: PyEmployeeId) -> PyEmployee;
-
     /// All employees, by id.
     list employees() -> Vec<PyEmployee>;
-
     /// Deletes a team; its members are left without a team.
     write delete_team(team: PyTeamId);
-
     /// A team.
     run team(team: PyTeamId) -> PyTeam;
-
     /// All teams, by id.
     list teams() -> Vec<PyTeam>;
 }

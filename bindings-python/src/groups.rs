@@ -104,31 +104,22 @@ impl PyDirectory {
 calls! {
     /// Deletes a customer group; its customers return to no group, their numbers untouched.
     write delete_customer_group(group: PyCustomerGroupId);
-
     /// Adds a customer to a group; refused (naming both groups) when it is in another one.
     write add_customer_to_group(group: PyCustomerGroupId, customer: PyCustomerId);
-
     /// Moves a customer into a group, out of any group it was in; its number does not change.
     write move_customer_to_group(group: PyCustomerGroupId, customer: PyCustomerId);
-
     /// Returns a customer to no group.
     write remove_customer_from_group(customer: PyCustomerId);
-
     /// Makes an active employee with sales rights a salesperson of a group.
     write add_group_salesperson(group: PyCustomerGroupId, employee: PyEmployeeId);
-
     /// Removes an employee from a group's salespeople.
     write remove_group_salesperson(group: PyCustomerGroupId, employee: PyEmployeeId);
-
     /// A customer group.
     run customer_group(group: PyCustomerGroupId) -> PyCustomerGroup;
-
     /// All customer groups, by id.
     list customer_groups() -> Vec<PyCustomerGroup>;
-
     /// A customer group's customers, by id.
     run group_customers(group: PyCustomerGroupId) -> Vec<PyCustomerId>;
-
     /// The groups where the employee is a salesperson, by id.
     run salesperson_groups(employee: PyEmployeeId) -> Vec<PyCustomerGroupId>;
 }

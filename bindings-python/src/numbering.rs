@@ -99,7 +99,6 @@ impl PyDirectory {
 calls! {
     /// Every series (start, end, next number, used, capacity left) and the conflicts between them.
     read numbering_report() -> PyNumberingReport;
-
     /// The settings of the default series.
     read default_series() -> PyDefaultSeries;
 }

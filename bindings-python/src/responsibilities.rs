@@ -128,32 +128,23 @@ impl PyDirectory {
 calls! {
     /// Makes the employee responsible for the subject if they are not; returns whether one was created.
     write add_responsibility(subject: SubjectArg, employee: PyEmployeeId) -> bool;
-
     /// Removes the employee's responsibility for the subject, with its roles.
     write remove_responsibility(subject: SubjectArg, employee: PyEmployeeId);
-
     /// Adds a role to the employee for the subject, making them responsible if they were not.
     write add_role(subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId);
-
     /// Removes a role; the employee stays responsible.
     write remove_role(subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId);
-
     /// Clears the validity period of an existing responsibility.
     write clear_period(subject: SubjectArg, employee: PyEmployeeId);
-
     /// Every responsibility, by subject, then employee.
     read responsibilities() -> Vec<PyResponsibility>;
-
     /// The responsibilities for a customer or project, by employee.
     run responsibilities_for(subject: SubjectArg) -> Vec<PyResponsibility>;
-
     /// The employee's responsibility for the subject, or `None`.
     run responsibility(subject: SubjectArg, employee: PyEmployeeId) -> Option<PyResponsibility>;
-
     /// Toggles a matrix cell: removes the responsibility (with its roles) if it exists, otherwise creates
     /// one with no roles and no period.
     write toggle(subject: SubjectArg, employee: PyEmployeeId) -> Member<Toggled>;
-
     /// The responsibilities an employee holds, by subject.
     run responsibilities_held_by(employee: PyEmployeeId) -> Vec<PyResponsibility>;
 }

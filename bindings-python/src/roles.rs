@@ -18,46 +18,23 @@ row_class!(
 );
 
 #[pymethods]
-impl PyDirectory {
+impl PyDirectory {}
+
+calls! {
     #[pyo3(signature = (name, scope, *, portal_visible = false))]
     /// Creates a role of a scope (names are unique within the scope).
-    fn create_role(
-        &self,
-        py: Python<'_>,
-        name: String,
-        scope: EnumArg<RoleScope>,
-        portal_visible: bool,
-    ) -> PyResult<PyRoleId> {
-        let new = NewRole { name, scope: scope.0, portal_visible };
-        self.write(py, |d| d.create_role(new)).map(PyRoleId)
-    }
-
+    write create_role() with NewRole { name: String, scope: EnumArg<RoleScope>, portal_visible: bool } -> PyRoleId;
     #[pyo3(signature = (role, *, name = Given::Omitted, scope = Given::Omitted, portal_visible = Given::Omitted))]
     /// Changes the fields given; the scope cannot change while responsibilities hold the role.
-    fn update_role(
-        &self,
-        py: Python<'_>,
-        role: PyRoleId,
+    write update_role(role: PyRoleId) with RoleUpdate {
         name: Given<String>,
         scope: Given<EnumArg<RoleScope>>,
         portal_visible: Given<bool>,
-    ) -> PyResult<()> {
-        let update = RoleUpdate {
-            name: name.into_option(),
-            scope: scope.into_option().map(|s| s.0),
-            portal_visible: portal_visible.into_option(),
-        };
-        self.write(py, |d| d.update_role(role.0, update))
-    }
-}
-
-calls! {
+    };
     /// Deletes a role; it is removed from every responsibility, which stays.
     write delete_role(role: PyRoleId);
-
     /// A role.
     run role(role: PyRoleId) -> PyRole;
-
     /// All roles, by id.
     list roles() -> Vec<PyRole>;
 }

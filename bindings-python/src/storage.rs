@@ -112,7 +112,6 @@ calls! {
     /// or other handles of a shared store); returns how many change sets that was. Inside a
     /// transaction it does nothing.
     write sync() -> u64;
-
     /// Writes a snapshot of the current state to the store, so that opening it next time does
     /// not replay every change set. The history is kept.
     write compact();

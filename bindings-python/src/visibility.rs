@@ -57,11 +57,9 @@ impl PyVisibility {
 calls! {
     /// Whether the employee sees the customer on `date`, with every reason that holds.
     run can_view(employee: PyEmployeeId, customer: PyCustomerId, date: DateArg) -> PyVisibility;
-
     /// Every customer the employee sees on `date` (exactly those `can_view` allows), archived
     /// ones included, in Finnish/Swedish order of their names.
     run visible_customers(employee: PyEmployeeId, date: DateArg) -> Vec<PyCustomerId>;
-
     /// Every employee who sees the customer on `date` (exactly those `can_view` allows), in
     /// Finnish/Swedish order of their names.
     run who_can_view(customer: PyCustomerId, date: DateArg) -> Vec<PyEmployeeId>;

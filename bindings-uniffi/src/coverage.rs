@@ -64,18 +64,14 @@ calls! {
     /// for the customer itself valid on that day (project responsibilities do not count). With
     /// `only_active`, only non-archived customers with status Active are checked. By id.
     read customers_without_responsible(date: IsoDate, only_active: bool) -> Vec<CustomerId>, throws "`InvalidDate`.";
-
     /// Responsibilities held by inactive employees, by employee, then subject.
     read responsibilities_of_inactive_employees() -> Vec<InactiveHolder>;
-
     /// Salespeople of customer groups who have no sales rights, by group, then employee.
     read salespeople_without_sales_rights() -> Vec<SalespersonWithoutRights>;
-
     /// Responsibilities whose last valid day falls within `days` days from `from` (both ends
     /// inclusive: `days = 0` means ending on `from`), by end date, subject, employee.
     read responsibilities_ending_within(from: IsoDate, days: u32) -> Vec<EndingResponsibility>, throws "`InvalidDate`.";
-
     /// Numbering series with less than `percent_left` percent of their capacity left.
-    try_read series_near_exhaustion(percent_left: u32) -> Vec<SeriesNearExhaustion>, throws "`InvalidPercent` above \
-        100.";
+    try_read series_near_exhaustion(percent_left: u32) -> Vec<SeriesNearExhaustion>,
+        throws "`InvalidPercent` above 100.";
 }

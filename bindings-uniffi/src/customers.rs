@@ -194,48 +194,36 @@ impl Directory {
 calls! {
     /// Creates a customer. Without an explicit number it gets the next number of its group's
     /// series (or of the default series).
-    write create_customer(customer: NewCustomer) -> CustomerId, throws "`InvalidText`; `NotFound` for an unknown group \
-        or special group; `InvalidCustomerNumber`; `DuplicateCustomerNumber`; `NumberRangeExhausted`.";
-
+    write create_customer(customer: NewCustomer) -> CustomerId,
+        throws "`InvalidText`; `NotFound` for an unknown group or special group; `InvalidCustomerNumber`;"
+        "`DuplicateCustomerNumber`; `NumberRangeExhausted`.";
     /// Changes a customer's name, status or archived flag.
     write update_customer(id: CustomerId, update: CustomerUpdate), throws "`NotFound`; `InvalidText`.";
-
     /// Archives a customer (the normal way to retire one).
     write archive_customer(id: CustomerId), throws "`NotFound`.";
-
     /// Unarchives a customer.
     write unarchive_customer(id: CustomerId), throws "`NotFound`.";
-
     /// Sets a customer's number by hand, or removes it (`null`/`nil`). Series counters do not move.
-    write set_customer_number(id: CustomerId, number: Option<u64>), throws "`NotFound`; `InvalidCustomerNumber`; \
-        `DuplicateCustomerNumber`.";
-
+    write set_customer_number(id: CustomerId, number: Option<u64>),
+        throws "`NotFound`; `InvalidCustomerNumber`; `DuplicateCustomerNumber`.";
     /// Gives a customer the next number of its group's series (the explicit, non-retroactive
     /// way to renumber). Returns the new number.
     write renumber_customer(id: CustomerId) -> u64, throws "`NotFound`; `NumberRangeExhausted`.";
-
     /// Deletes a customer with its responsibilities and memberships. Refused while it has
     /// projects; archiving is the normal way to retire a customer.
     write delete_customer(id: CustomerId), throws "`NotFound`; `CustomerHasProjects`.";
-
     /// A customer.
     try_read customer(id: CustomerId) -> Customer, throws "`NotFound`.";
-
     /// The customer holding a number, if any.
     read customer_by_number(number: u64) -> Option<Customer>;
-
     /// Changes a project's name or archived flag.
     write update_project(id: ProjectId, update: ProjectUpdate), throws "`NotFound`; `InvalidText`.";
-
     /// Archives a project.
     write archive_project(id: ProjectId), throws "`NotFound`.";
-
     /// Deletes a project with its responsibilities.
     write delete_project(id: ProjectId), throws "`NotFound`.";
-
     /// A project.
     try_read project(id: ProjectId) -> Project, throws "`NotFound`.";
-
     /// A customer's projects, by id.
     try_read projects_of(customer: CustomerId) -> Vec<Project>, throws "`NotFound`.";
 }

@@ -105,18 +105,24 @@ impl Directory {
 macro_rules! calls {
     ($(
         $(#[$($attr:tt)*])*
-        $access:ident $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? $(, throws $errors:tt)?;
+        $access:ident $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? $(, throws $($errors:literal)+)?;
     )*) => {$(
-        $crate::directory::calls!(@method [$(#[$($attr)*])*] [$($errors)?] $access $name($($arg: $ty),*) [$($ret)?]);
+        $crate::directory::calls!(
+            @method [$(#[$($attr)*])*] [$($($errors)+)?] $access $name($($arg: $ty),*) [$($ret)?]
+        );
     )*};
     (@method $attrs:tt $errors:tt $access:ident $name:ident $args:tt []) => {
         $crate::directory::calls!(@method $attrs $errors $access $name $args [()]);
     };
-    (@method [$($attr:tt)*] [$($errors:tt)?] $access:ident $name:ident($($arg:ident: $ty:ty),*) [$ret:ty]) => {
+    (@method [$($attr:tt)*] [$($errors:tt)+] $access:ident $name:ident $args:tt $ret:tt) => {
+        $crate::directory::calls!(
+            @method [$($attr)* #[doc = ""] #[doc = "# Errors"] $(#[doc = $errors])+] [] $access $name $args $ret
+        );
+    };
+    (@method [$($attr:tt)*] [] $access:ident $name:ident($($arg:ident: $ty:ty),*) [$ret:ty]) => {
         #[uniffi::export]
         impl Directory {
             $($attr)*
-            $(#[doc = ""] #[doc = "# Errors"] #[doc = $errors])?
             pub fn $name(&self, $($arg: $ty),*) -> $crate::error::Result<$ret> {
                 use $crate::convert::Convert;
                 $crate::directory::calls!(@$access self.$name($($arg.convert()),*))
@@ -225,7 +231,6 @@ pub struct Counts {
 calls! {
     /// Checks every rule of the data model against the current state.
     try_read check_integrity(), throws "The first broken rule.";
-
     /// The current actor.
     read actor() -> Option<String>, throws "`DirectoryClosed`.";
 }

@@ -122,38 +122,28 @@ impl Directory {
 
 calls! {
     /// Creates an employee.
-    write create_employee(employee: NewEmployee) -> EmployeeId, throws "`InvalidText` for a bad name or email; \
-        `NotFound` for an unknown team.";
-
+    write create_employee(employee: NewEmployee) -> EmployeeId,
+        throws "`InvalidText` for a bad name or email; `NotFound` for an unknown team.";
     /// Changes an employee's fields; fields left empty stay as they are.
     write update_employee(id: EmployeeId, update: EmployeeUpdate), throws "`NotFound`; `InvalidText`.";
-
     /// Archives an employee: makes them inactive. Their responsibilities and salesperson places
     /// stay for history; they see nothing and get nothing new.
     write archive_employee(id: EmployeeId), throws "`NotFound`.";
-
     /// Makes an archived employee active again.
     write reactivate_employee(id: EmployeeId), throws "`NotFound`.";
-
     /// Deletes an employee, with their responsibilities and salesperson places (one change set).
     /// Archiving is the normal way to retire an employee.
     write delete_employee(id: EmployeeId), throws "`NotFound`.";
-
     /// An employee.
     try_read employee(id: EmployeeId) -> Employee, throws "`NotFound`.";
-
     /// Every employee, by id.
     list employees() -> Vec<Employee>;
-
     /// The customer groups where the employee is a salesperson, by id.
     try_read salesperson_groups(employee: EmployeeId) -> Vec<CustomerGroupId>, throws "`NotFound`.";
-
     /// Deletes a team; its members are left without a team.
     write delete_team(id: TeamId), throws "`NotFound`.";
-
     /// A team.
     try_read team(id: TeamId) -> Team, throws "`NotFound`.";
-
     /// Every team, by id.
     list teams() -> Vec<Team>;
 }

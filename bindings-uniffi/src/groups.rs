@@ -132,42 +132,33 @@ impl Directory {
 
 calls! {
     /// Creates a customer group, with its members and salespeople, as one change.
-    write create_customer_group(group: NewCustomerGroup) -> CustomerGroupId, throws "`InvalidText`; `DuplicateName`; \
-        `InvalidNumberingRange`; `TooManyCostCenters`; `DuplicateCostCenter`; `NotFound`; `EmployeeInactive`; \
-        `NoSalesRights`; `CustomerInOtherGroup` (unless `move_customers`).";
-
+    write create_customer_group(group: NewCustomerGroup) -> CustomerGroupId,
+        throws "`InvalidText`; `DuplicateName`; `InvalidNumberingRange`; `TooManyCostCenters`;"
+        "`DuplicateCostCenter`; `NotFound`; `EmployeeInactive`; `NoSalesRights`;"
+        "`CustomerInOtherGroup` (unless `move_customers`).";
     /// Changes a customer group; the whole change is atomic (a group saved with 500 customers of
     /// which one is invalid changes nothing).
-    write update_customer_group(id: CustomerGroupId, update: CustomerGroupUpdate), throws "As \
-        [`Directory::create_customer_group`].";
-
+    write update_customer_group(id: CustomerGroupId, update: CustomerGroupUpdate),
+        throws "As [`Directory::create_customer_group`].";
     /// Deletes a customer group; its customers return to "No group" with their numbers,
     /// responsibilities and special groups untouched.
     write delete_customer_group(id: CustomerGroupId), throws "`NotFound`.";
-
     /// Adds a customer to a group.
-    write add_customer_to_group(group: CustomerGroupId, customer: CustomerId), throws "`NotFound`; \
-        `CustomerInOtherGroup`, naming both groups, when it is in another group.";
-
+    write add_customer_to_group(group: CustomerGroupId, customer: CustomerId),
+        throws "`NotFound`; `CustomerInOtherGroup`, naming both groups, when it is in another group.";
     /// Moves a customer into a group from whatever group it is in. Its number does not change.
     write move_customer_to_group(group: CustomerGroupId, customer: CustomerId), throws "`NotFound`.";
-
     /// Returns a customer to "No group".
     write remove_customer_from_group(customer: CustomerId), throws "`NotFound`.";
-
     /// Makes an employee a salesperson of the group.
-    write add_group_salesperson(group: CustomerGroupId, employee: EmployeeId), throws "`NotFound`; `EmployeeInactive`; \
-        `NoSalesRights`.";
-
+    write add_group_salesperson(group: CustomerGroupId, employee: EmployeeId),
+        throws "`NotFound`; `EmployeeInactive`; `NoSalesRights`.";
     /// Removes a salesperson from the group.
     write remove_group_salesperson(group: CustomerGroupId, employee: EmployeeId), throws "`NotFound`.";
-
     /// A customer group.
     try_read customer_group(id: CustomerGroupId) -> CustomerGroup, throws "`NotFound`.";
-
     /// Every customer group, by id.
     list customer_groups() -> Vec<CustomerGroup>;
-
     /// A group's customers, by id.
     try_read group_customers(group: CustomerGroupId) -> Vec<CustomerId>, throws "`NotFound`.";
 }

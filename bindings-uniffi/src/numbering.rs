@@ -118,10 +118,8 @@ calls! {
     /// Every series (start, end, next number, numbers used, capacity left) and the conflicts:
     /// overlapping ranges and hand-set numbers inside another series' range.
     read numbering_report() -> NumberingReport;
-
     /// The settings of the default series.
     read default_series() -> DefaultSeries;
-
     /// Configures the default series. Existing numbers never change; the counter only moves
     /// forward.
     write set_default_series(start: u64, end: Option<u64>), throws "`InvalidNumberingRange`.";

@@ -82,37 +82,29 @@ impl Directory {
 calls! {
     /// Toggles a matrix cell: removes the responsibility (with its roles) if it exists, otherwise
     /// creates one with no roles and no period. Toggling twice restores the state.
-    write toggle(subject: Subject, employee: EmployeeId) -> Toggled, throws "`NotFound`; `EmployeeInactive` when a \
-        responsibility would be created for an inactive employee.";
-
+    write toggle(subject: Subject, employee: EmployeeId) -> Toggled,
+        throws "`NotFound`; `EmployeeInactive` when a responsibility would be created for an inactive"
+        "employee.";
     /// Makes the employee responsible (no roles, no period) unless they already are. Returns
     /// whether a responsibility was created.
     write add_responsibility(subject: Subject, employee: EmployeeId) -> bool, throws "As [`Directory::toggle`].";
-
     /// Removes the employee's responsibility, with its roles.
     write remove_responsibility(subject: Subject, employee: EmployeeId), throws "`NotFound`; `NotResponsible`.";
-
     /// Adds one role; makes the employee responsible if they were not.
-    write add_role(subject: Subject, employee: EmployeeId, role: RoleId), throws "`NotFound`; `RoleScopeMismatch`; \
-        `EmployeeInactive`.";
-
+    write add_role(subject: Subject, employee: EmployeeId, role: RoleId),
+        throws "`NotFound`; `RoleScopeMismatch`; `EmployeeInactive`.";
     /// Removes one role; the employee stays responsible.
     write remove_role(subject: Subject, employee: EmployeeId, role: RoleId), throws "`NotFound`; `NotResponsible`.";
-
     /// Sets the validity period of an existing responsibility (both ends open clears it).
-    write set_period(subject: Subject, employee: EmployeeId, period: Period), throws "`InvalidDate`; `InvalidPeriod`; \
-        `NotFound`; `NotResponsible`.";
-
+    write set_period(subject: Subject, employee: EmployeeId, period: Period),
+        throws "`InvalidDate`; `InvalidPeriod`; `NotFound`; `NotResponsible`.";
     /// Clears the validity period of an existing responsibility.
     write clear_period(subject: Subject, employee: EmployeeId), throws "`NotFound`; `NotResponsible`.";
-
     /// The employee's responsibility for the subject, if any.
-    try_read responsibility(subject: Subject, employee: EmployeeId) -> Option<Responsibility>, throws "`NotFound` for \
-        an unknown subject or employee.";
-
+    try_read responsibility(subject: Subject, employee: EmployeeId) -> Option<Responsibility>,
+        throws "`NotFound` for an unknown subject or employee.";
     /// The responsibilities for a customer or project, by employee id.
     try_read responsibilities_for(subject: Subject) -> Vec<Responsibility>, throws "`NotFound`.";
-
     /// The responsibilities an employee holds, by subject.
     try_read responsibilities_held_by(employee: EmployeeId) -> Vec<Responsibility>, throws "`NotFound`.";
 }

@@ -64,19 +64,16 @@ convert_record!(
 
 calls! {
     /// Creates a role.
-    write create_role(role: NewRole) -> RoleId, throws "`InvalidText`; `DuplicateName` when a role of the same scope \
-        has the name.";
-
+    write create_role(role: NewRole) -> RoleId,
+        throws "`InvalidText`; `DuplicateName` when a role of the same scope has the name.";
     /// Changes a role.
-    write update_role(id: RoleId, update: RoleUpdate), throws "`NotFound`; `InvalidText`; `DuplicateName`; `RoleInUse` \
-        when the scope would change while responsibilities hold the role.";
-
+    write update_role(id: RoleId, update: RoleUpdate),
+        throws "`NotFound`; `InvalidText`; `DuplicateName`; `RoleInUse` when the scope would change while"
+        "responsibilities hold the role.";
     /// Deletes a role; it is removed from every responsibility, which stay.
     write delete_role(id: RoleId), throws "`NotFound`.";
-
     /// A role.
     try_read role(id: RoleId) -> Role, throws "`NotFound`.";
-
     /// Every role, by id.
     list roles() -> Vec<Role>;
 }

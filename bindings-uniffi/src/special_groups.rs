@@ -51,28 +51,21 @@ convert_record!(
 
 calls! {
     /// Creates a special group with its customers.
-    write create_special_group(group: NewSpecialGroup) -> SpecialGroupId, throws "`InvalidText`; `DuplicateName`; \
-        `NotFound`.";
-
+    write create_special_group(group: NewSpecialGroup) -> SpecialGroupId,
+        throws "`InvalidText`; `DuplicateName`; `NotFound`.";
     /// Changes a special group.
-    write update_special_group(id: SpecialGroupId, update: SpecialGroupUpdate), throws "`NotFound`; `InvalidText`; \
-        `DuplicateName`.";
-
+    write update_special_group(id: SpecialGroupId, update: SpecialGroupUpdate),
+        throws "`NotFound`; `InvalidText`; `DuplicateName`.";
     /// Deletes a special group and its memberships (nothing else).
     write delete_special_group(id: SpecialGroupId), throws "`NotFound`.";
-
     /// Adds a customer to a special group.
     write add_to_special_group(group: SpecialGroupId, customer: CustomerId), throws "`NotFound`.";
-
     /// Removes a customer from a special group.
     write remove_from_special_group(group: SpecialGroupId, customer: CustomerId), throws "`NotFound`.";
-
     /// A special group.
     try_read special_group(id: SpecialGroupId) -> SpecialGroup, throws "`NotFound`.";
-
     /// Every special group, by id.
     list special_groups() -> Vec<SpecialGroup>;
-
     /// A special group's customers, by id.
     try_read special_group_customers(group: SpecialGroupId) -> Vec<CustomerId>, throws "`NotFound`.";
 }

@@ -87,7 +87,6 @@ calls! {
     /// this themselves when the store says it moved; `sync` does it now. Inside a transaction it
     /// does nothing.
     write sync() -> u64, throws "`Store` when the store cannot be read; `DirectoryClosed`.";
-
     /// Writes a snapshot of the current state to the store, so that opening it next time loads
     /// the snapshot instead of replaying every change set. The history is kept.
     write compact(), throws "`Store` when the store fails (nothing changed then); `DirectoryClosed`.";

@@ -52,16 +52,14 @@ impl Convert<Visibility> for vastuu::Visibility {
 
 calls! {
     /// Whether the employee sees the customer on `date`, with every reason that holds.
-    try_read can_view(employee: EmployeeId, customer: CustomerId, date: IsoDate) -> Visibility, throws "`NotFound` for \
-        an unknown employee or customer; `InvalidDate`.";
-
+    try_read can_view(employee: EmployeeId, customer: CustomerId, date: IsoDate) -> Visibility,
+        throws "`NotFound` for an unknown employee or customer; `InvalidDate`.";
     /// Every customer the employee sees on `date` (exactly those `canView` allows), archived
     /// ones included, in Finnish/Swedish order of their names.
-    try_read visible_customers(employee: EmployeeId, date: IsoDate) -> Vec<CustomerId>, throws "`NotFound` for an \
-        unknown employee; `InvalidDate`.";
-
+    try_read visible_customers(employee: EmployeeId, date: IsoDate) -> Vec<CustomerId>,
+        throws "`NotFound` for an unknown employee; `InvalidDate`.";
     /// Every employee who sees the customer on `date` (exactly those `canView` allows), in
     /// Finnish/Swedish order of their names.
-    try_read who_can_view(customer: CustomerId, date: IsoDate) -> Vec<EmployeeId>, throws "`NotFound` for an unknown \
-        customer; `InvalidDate`.";
+    try_read who_can_view(customer: CustomerId, date: IsoDate) -> Vec<EmployeeId>,
+        throws "`NotFound` for an unknown customer; `InvalidDate`.";
 }

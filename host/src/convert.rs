@@ -3,6 +3,7 @@
 //! core's plain enums, options and collections of convertible values, defaults for choices left
 //! out); a binding adds its own types.
 
+use jiff::civil::Date;
 use std::collections::BTreeSet;
 use std::time::SystemTime;
 use vastuu::{ArchivedFilter, CustomerStatus, HandoverMode, Language, RoleId, RoleSelection, SpecialGroupMatch};
@@ -146,4 +147,45 @@ impl<C: Convert<T>, T: Ord> Convert<BTreeSet<T>> for Vec<C> {
     fn convert(self) -> BTreeSet<T> {
         self.into_iter().map(Convert::convert).collect()
     }
+}
+
+/// A calendar date given as text, ISO 8601: `YYYY-MM-DD`, or with a signed year of 4 to 6 digits
+/// (`-0001-12-31`, `+010000-01-01`) as Kotlin's `LocalDate.toString()` and jiff write years
+/// outside 0000..=9999. The date must be real and within -9999-01-01..=9999-12-31.
+///
+/// ```
+/// assert_eq!(vastuu_host::parse_iso_date("2026-02-28"), Ok(jiff::civil::date(2026, 2, 28)));
+/// assert_eq!(vastuu_host::parse_iso_date("2026-02-30"), Err("no such day in that month"));
+/// ```
+///
+/// # Errors
+/// What is wrong with the text: `expected YYYY-MM-DD`, `year outside -9999..=9999`, `no such
+/// month` or `no such day in that month`.
+pub fn parse_iso_date(text: &str) -> Result<Date, &'static str> {
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, text.get(1..).unwrap_or_default()),
+        Some(b'+') => (false, text.get(1..).unwrap_or_default()),
+        _ => (false, text),
+    };
+    let mut parts = unsigned.split('-');
+    let (Some(year), Some(month), Some(day), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return Err("expected YYYY-MM-DD");
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let signed = unsigned.len() != text.len();
+    let year_len_ok = if signed { (4..=6).contains(&year.len()) } else { year.len() == 4 };
+    if !year_len_ok || month.len() != 2 || day.len() != 2 || !digits(year) || !digits(month) || !digits(day) {
+        return Err("expected YYYY-MM-DD");
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (year.parse::<i32>(), month.parse::<i8>(), day.parse::<i8>()) else {
+        return Err("expected YYYY-MM-DD");
+    };
+    let year = if negative { -year } else { year };
+    let Some(year) = i16::try_from(year).ok().filter(|y| (-9999..=9999).contains(y)) else {
+        return Err("year outside -9999..=9999");
+    };
+    if !(1..=12).contains(&month) {
+        return Err("no such month");
+    }
+    Date::new(year, month, day).map_err(|_| "no such day in that month")
 }

@@ -29,7 +29,7 @@ mod export;
 mod pages;
 mod shared;
 
-pub use convert::Convert;
+pub use convert::{parse_iso_date, Convert};
 pub use error::{with_number_shown, Error, Kind, Misuse, Result};
 pub use export::{ExportError, ExportRun, Written};
 pub use pages::page;
