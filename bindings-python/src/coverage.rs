@@ -67,19 +67,6 @@ row_class!(
 
 #[pymethods]
 impl PyDirectory {
-    /// Responsibilities whose last valid day falls within `days` days from `start` (both ends
-    /// inclusive: `days=0` means ending on `start`), by end date, subject, employee.
-    fn responsibilities_ending_within(
-        &self,
-        py: Python<'_>,
-        start: DateArg,
-        days: u32,
-    ) -> PyResult<Vec<PyEndingResponsibility>> {
-        self.read(py, |d| {
-            d.responsibilities_ending_within(start.0, days).into_iter().map(PyEndingResponsibility).collect()
-        })
-    }
-
     /// Numbering series with less than `percent_left` percent (0 to 100) of their capacity left.
     fn series_near_exhaustion(
         &self,
@@ -95,6 +82,9 @@ impl PyDirectory {
 }
 
 calls! {
+    /// Responsibilities whose last valid day falls within `days` days from `start` (both ends
+    /// inclusive: `days=0` means ending on `start`), by end date, subject, employee.
+    read responsibilities_ending_within(start: DateArg, days: u32) -> Vec<PyEndingResponsibility>;
     /// Customers with no responsible person on `date`: no active employee holds a responsibility
     /// for the customer itself valid that day (project responsibilities do not count). With
     /// `only_active`, only non-archived customers with status `ACTIVE` are checked. By id.

@@ -18,7 +18,7 @@ use pyo3::sync::PyOnceLock;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use vastuu::{Directory, FixedClock, SystemClock};
-use vastuu_host::{Error, Level, SharedDirectory, Token};
+use vastuu_host::{Error, Failure, Level, SharedDirectory, Token};
 
 /// Where a directory's data is kept.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -205,12 +205,6 @@ impl PyDirectory {
         })
     }
 
-    /// Sequence number of the last committed change set (0 before any).
-    #[getter]
-    fn last_seq(&self, py: Python<'_>) -> PyResult<u64> {
-        self.read(py, Directory::last_seq)
-    }
-
     /// A transaction: `with directory.transaction(): ...` makes the mutations inside one atomic
     /// change set.
     fn transaction(slf: &Bound<'_, Self>) -> PyTransaction {
@@ -228,15 +222,15 @@ impl PyDirectory {
         let host = &this.host;
         let run = |level: Level| {
             Python::attach(|py| {
-                let reset = var.call_method1(py, "set", (level.token.get(),))?;
+                let reset = var.call_method1(py, "set", (level.token.get(),)).map_err(Failure::Body)?;
                 let result = r#fn.call1(py, (directory.clone_ref(py),));
-                var.call_method1(py, "reset", (reset,))?;
-                Ok::<_, Failure>(result?)
+                var.call_method1(py, "reset", (reset,)).map_err(Failure::Body)?;
+                result.map_err(Failure::Body)
             })
         };
         py.detach(|| host.run_transaction(caller, attempts, run)).map_err(|failure| match failure {
             Failure::Host(e) => host_error(py, e),
-            Failure::Python(e) => e,
+            Failure::Body(e) => e,
         })
     }
 
@@ -251,24 +245,6 @@ impl PyDirectory {
     /// every later call until the store is opened again.
     fn panic_next_call(&self) {
         self.host.panic_next_call();
-    }
-}
-
-/// Why a `run_transaction` failed: the host refused, or the Python function raised.
-enum Failure {
-    Host(Error),
-    Python(PyErr),
-}
-
-impl From<Error> for Failure {
-    fn from(error: Error) -> Self {
-        Failure::Host(error)
-    }
-}
-
-impl From<PyErr> for Failure {
-    fn from(error: PyErr) -> Self {
-        Failure::Python(error)
     }
 }
 
@@ -378,6 +354,9 @@ pub(crate) fn detached<R: Send>(py: Python<'_>, f: impl FnOnce() -> vastuu::Resu
 }
 
 calls! {
+    /// Sequence number of the last committed change set (0 before any).
+    #[getter]
+    read last_seq() -> u64;
     /// Checks every rule of the data model against the current state.
     run check_integrity();
 }

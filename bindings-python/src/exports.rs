@@ -18,7 +18,7 @@ use pyo3::types::PyBytes;
 use pyo3::IntoPyObjectExt;
 use std::path::PathBuf;
 use vastuu::{Export, Language};
-use vastuu_host::{ExportError, ExportRun, Written};
+use vastuu_host::{Convert, ExportError, ExportRun, Written};
 
 /// A progress callback argument: a callable, checked when the export is asked for.
 pub(crate) struct Callback(Py<PyAny>);
@@ -35,10 +35,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Callback {
         }
         Ok(Callback(obj.to_owned().unbind()))
     }
-}
-
-fn language_of(language: Given<EnumArg<Language>>) -> Language {
-    language.into_option().map_or(Language::Finnish, |l| l.0)
 }
 
 impl PyDirectory {
@@ -67,82 +63,63 @@ impl PyDirectory {
     }
 }
 
-#[pymethods]
-impl PyDirectory {
+/// The export calls: each takes the arguments its `Export` and its path are made of, then, as
+/// every export does, `language` and `progress`.
+macro_rules! exports {
+    ($($(#[$($attr:tt)*])* $name:ident($($arg:ident: $ty:ty),*) => $export:expr, $path:ident;)*) => {
+        #[pymethods]
+        impl PyDirectory {
+            $(
+                $(#[$($attr)*])*
+                fn $name(
+                    &self,
+                    py: Python<'_>,
+                    $($arg: $ty,)*
+                    language: Given<EnumArg<Language>>,
+                    progress: Option<Callback>,
+                ) -> PyResult<Py<PyAny>> {
+                    self.export(py, $export, $path, language.convert(), progress)
+                }
+            )*
+        }
+    };
+}
+
+exports! {
     /// Exports the customers a filter keeps (every non-archived customer without one): number,
     /// name, status, archived, group, special groups, responsible persons. To `path` (returns
     /// the rows written) or, with `path=None`, as the bytes of the file.
     #[pyo3(signature = (path = None, *, customers = None, language = Given::Omitted, progress = None))]
-    fn export_customers(
-        &self,
-        py: Python<'_>,
-        path: Option<PathBuf>,
-        customers: Option<PyRef<'_, PyCustomerFilter>>,
-        language: Given<EnumArg<Language>>,
-        progress: Option<Callback>,
-    ) -> PyResult<Py<PyAny>> {
-        let export = Export::Customers(filter_of(customers));
-        self.export(py, export, path, language_of(language), progress)
-    }
-
+    export_customers(path: Option<PathBuf>, customers: Option<PyRef<'_, PyCustomerFilter>>)
+        => Export::Customers(filter_of(customers)), path;
     /// Exports a customer group's customers (`group=None`: those in no group), archived ones
     /// included. To `path` (returns the rows written) or, with `path=None`, as bytes.
     #[pyo3(signature = (group, path = None, *, language = Given::Omitted, progress = None))]
-    fn export_group_customers(
-        &self,
-        py: Python<'_>,
-        group: Option<PyCustomerGroupId>,
-        path: Option<PathBuf>,
-        language: Given<EnumArg<Language>>,
-        progress: Option<Callback>,
-    ) -> PyResult<Py<PyAny>> {
-        let export = Export::GroupCustomers(group.map(|g| g.0));
-        self.export(py, export, path, language_of(language), progress)
-    }
-
+    export_group_customers(group: Option<PyCustomerGroupId>, path: Option<PathBuf>)
+        => Export::GroupCustomers(group.convert()), path;
     /// Exports a special group's customers, archived ones included. To `path` (returns the rows
     /// written) or, with `path=None`, as bytes.
     #[pyo3(signature = (group, path = None, *, language = Given::Omitted, progress = None))]
-    fn export_special_group_customers(
-        &self,
-        py: Python<'_>,
-        group: PySpecialGroupId,
-        path: Option<PathBuf>,
-        language: Given<EnumArg<Language>>,
-        progress: Option<Callback>,
-    ) -> PyResult<Py<PyAny>> {
-        let export = Export::SpecialGroupCustomers(group.0);
-        self.export(py, export, path, language_of(language), progress)
-    }
-
+    export_special_group_customers(group: PySpecialGroupId, path: Option<PathBuf>)
+        => Export::SpecialGroupCustomers(group.0), path;
     /// Exports the responsible-persons list (every row of `responsible_persons` with the same
     /// arguments). To `path` (returns the rows written) or, with `path=None`, as bytes.
     #[pyo3(signature = (path = None, *, customers = None, employees = Items::default(), include_projects = false,
         as_of = None, language = Given::Omitted, progress = None))]
-    fn export_responsible_persons(
-        &self,
-        py: Python<'_>,
+    export_responsible_persons(
         path: Option<PathBuf>,
         customers: Option<PyRef<'_, PyCustomerFilter>>,
         employees: Items<PyEmployeeId>,
         include_projects: bool,
-        as_of: Option<DateArg>,
-        language: Given<EnumArg<Language>>,
-        progress: Option<Callback>,
-    ) -> PyResult<Py<PyAny>> {
-        let export = Export::ResponsiblePersons(persons_query(customers, employees, include_projects, as_of));
-        self.export(py, export, path, language_of(language), progress)
-    }
-
+        as_of: Option<DateArg>
+    ) => Export::ResponsiblePersons(persons_query(customers, employees, include_projects, as_of)), path;
     /// Exports the responsibility matrix (every row and column of `matrix` with the same
     /// arguments): an `x` per responsibility, or the role names with `by_role`. To `path`
     /// (returns the rows written) or, with `path=None`, as bytes.
     #[pyo3(signature = (path = None, *, customers = None, teams = Items::default(), employees = Items::default(),
         role = None, by_role = false, include_projects = false, as_of = None, language = Given::Omitted,
         progress = None))]
-    fn export_matrix(
-        &self,
-        py: Python<'_>,
+    export_matrix(
         path: Option<PathBuf>,
         customers: Option<PyRef<'_, PyCustomerFilter>>,
         teams: Items<PyTeamId>,
@@ -150,11 +127,6 @@ impl PyDirectory {
         role: Option<PyRoleId>,
         by_role: bool,
         include_projects: bool,
-        as_of: Option<DateArg>,
-        language: Given<EnumArg<Language>>,
-        progress: Option<Callback>,
-    ) -> PyResult<Py<PyAny>> {
-        let query = matrix_query(customers, teams, employees, role, by_role, include_projects, as_of);
-        self.export(py, Export::Matrix(query), path, language_of(language), progress)
-    }
+        as_of: Option<DateArg>
+    ) => Export::Matrix(matrix_query(customers, teams, employees, role, by_role, include_projects, as_of)), path;
 }

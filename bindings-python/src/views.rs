@@ -345,21 +345,6 @@ impl PyDirectory {
         self.run(py, |d| d.responsible_persons(&query)).map(PyResponsiblePersonsPage)
     }
 
-    /// The responsible persons of a customer or project for work orders: active employees
-    /// responsible for it (valid on `as_of`, holding `role`, when given), by name.
-    #[pyo3(signature = (subject, *, role = None, as_of = None))]
-    fn responsible_persons_of(
-        &self,
-        py: Python<'_>,
-        subject: SubjectArg,
-        role: Option<PyRoleId>,
-        as_of: Option<DateArg>,
-    ) -> PyResult<Vec<PyResponsiblePerson>> {
-        let (role, as_of) = (role.map(|r| r.0), opt_date(as_of));
-        self.run(py, |d| d.responsible_persons_of(subject.0, role, as_of))
-            .map(|persons| persons.into_iter().map(PyResponsiblePerson).collect())
-    }
-
     /// A customer group's customers (`None`: those in no group), split into the Active and
     /// Prospects tabs, each sorted and paged on its own.
     #[pyo3(signature = (group, *, include_archived = false, active = None, prospects = None))]
@@ -377,6 +362,11 @@ impl PyDirectory {
 }
 
 calls! {
+    /// The responsible persons of a customer or project for work orders: active employees
+    /// responsible for it (valid on `as_of`, holding `role`, when given), by name.
+    #[pyo3(signature = (subject, *, role = None, as_of = None))]
+    run responsible_persons_of(subject: SubjectArg, role: Option<PyRoleId>, as_of: Option<DateArg>)
+        -> Vec<PyResponsiblePerson>;
     /// The number of active customers and prospects of every customer group (by name), then of
     /// "No group" (`group=None`).
     #[pyo3(signature = (*, include_archived = false))]

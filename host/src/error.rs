@@ -133,6 +133,23 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The error of a host call that runs a binding's own code (the body of
+/// [`SharedDirectory::run_transaction`](crate::SharedDirectory::run_transaction)): the host's, or
+/// the one that code returned.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// The directory or the core refused.
+    Host(Error),
+    /// The binding's code failed with this error.
+    Body(E),
+}
+
+impl<E> From<Error> for Failure<E> {
+    fn from(error: Error) -> Self {
+        Failure::Host(error)
+    }
+}
+
 /// Result of the host's calls.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

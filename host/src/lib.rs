@@ -30,7 +30,7 @@ mod pages;
 mod shared;
 
 pub use convert::{parse_iso_date, Convert};
-pub use error::{with_number_shown, Error, Kind, Misuse, Result};
+pub use error::{with_number_shown, Error, Failure, Kind, Misuse, Result};
 pub use export::{ExportError, ExportRun, Written};
 pub use pages::page;
 pub use shared::{guarded, Level, SharedDirectory, Token};
