@@ -2,14 +2,15 @@
 //! numbers, and the "argument not given" marker of the update calls.
 
 use crate::directory::Backend;
+use crate::ids::{HistoryKeyArg, SubjectArg};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyInt, PyTimeAccess, PyTzInfo};
 use std::collections::BTreeSet;
 use vastuu::{
-    ArchivedFilter, CustomerStatus, EntityKind, Field, HandoverMode, Language, RangeProblem, RoleScope, SkipReason,
-    SpecialGroupMatch, Toggled,
+    ArchivedFilter, CustomerStatus, EntityKind, Field, HandoverMode, HistoryKey, Language, RangeProblem, RoleScope,
+    SkipReason, SpecialGroupMatch, Subject, Toggled,
 };
 use vastuu_host::Convert;
 
@@ -65,11 +66,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for DateArg {
             .map(DateArg)
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
-}
-
-/// An optional date: `None` or a `datetime.date`.
-pub(crate) fn opt_date(date: Option<DateArg>) -> Option<Date> {
-    date.map(|d| d.0)
 }
 
 /// A core date as a `datetime.date`.
@@ -261,17 +257,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for NumberArg {
     }
 }
 
-impl NumberArg {
-    /// Puts the number as given back into the error attribute `attr` (and its message) when the
-    /// core was handed the clamped value instead.
-    pub(crate) fn restore(&self, py: Python<'_>, err: &PyErr, attr: &str) -> PyResult<()> {
-        match &self.original {
-            Some(original) => name_given(py, err, attr, self.value, original.bind(py)),
-            None => Ok(()),
-        }
-    }
-}
-
 /// Names the value `given` in the error's attribute `attr` and in its message where they name
 /// `handed`, the value the core was handed instead (one it could not be given).
 pub(crate) fn name_given(
@@ -292,7 +277,8 @@ pub(crate) fn name_given(
     value.setattr("args", (message,))
 }
 
-/// Runs [`NumberArg::restore`] for every `(attribute, argument)` pair on an error.
+/// Puts the numbers as given back into the error attributes they were passed for (and into its
+/// message) where the core was handed a clamped value instead: `(attribute, argument)` pairs.
 pub(crate) fn restore_numbers<T>(
     py: Python<'_>,
     result: PyResult<T>,
@@ -300,10 +286,9 @@ pub(crate) fn restore_numbers<T>(
 ) -> PyResult<T> {
     result.map_err(|err| {
         for (attr, arg) in pairs {
-            if let Some(arg) = arg {
-                if let Err(e) = arg.restore(py, &err, attr) {
-                    return e;
-                }
+            let Some(NumberArg { value, original: Some(original) }) = arg else { continue };
+            if let Err(e) = name_given(py, &err, attr, *value, original.bind(py)) {
+                return e;
             }
         }
         err
@@ -354,7 +339,7 @@ macro_rules! argument_value {
     )*};
 }
 
-argument_value!(DateArg => Date);
+argument_value!(DateArg => Date, SubjectArg => Subject, HistoryKeyArg => HistoryKey);
 
 impl Convert<u64> for NumberArg {
     fn convert(self) -> u64 {

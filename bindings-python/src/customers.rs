@@ -6,6 +6,7 @@ use crate::ids::{PyCustomerGroupId, PyCustomerId, PyProjectId, PySpecialGroupId}
 use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
+use vastuu_host::Convert;
 
 row_class!(
     /// A customer.
@@ -56,9 +57,9 @@ impl PyDirectory {
         let new = NewCustomer {
             name,
             number: choice,
-            status: status.into_option().map_or(CustomerStatus::Active, |s| s.0),
-            group: group.map(|g| g.0),
-            special_groups: special_groups.0.into_iter().map(|g| g.0).collect(),
+            status: status.convert(),
+            group: group.convert(),
+            special_groups: special_groups.convert(),
         };
         let result = self.write(py, |d| d.create_customer(new)).map(PyCustomerId);
         restore_numbers(py, result, &[("number", given)])

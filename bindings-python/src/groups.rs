@@ -7,6 +7,7 @@ use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId};
 use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup};
+use vastuu_host::Convert;
 
 row_class!(
     /// An exclusive customer group: a customer belongs to at most one.
@@ -24,10 +25,6 @@ row_class!(
         salespeople(Items<PyEmployeeId>): tuple_of(py, r.salespeople.iter().copied().map(PyEmployeeId))?,
     }
 );
-
-fn ids_of<T: Copy, U>(items: Items<T>, f: impl Fn(T) -> U) -> Vec<U> {
-    items.0.into_iter().map(f).collect()
-}
 
 #[pymethods]
 impl PyDirectory {
@@ -53,9 +50,9 @@ impl PyDirectory {
             numbering_start: numbering_start.as_ref().map(|n| n.value),
             numbering_end: numbering_end.as_ref().map(|n| n.value),
             ledger_account,
-            cost_centers: cost_centers.0,
-            salespeople: ids_of(salespeople, |e| e.0),
-            customers: ids_of(customers, |c| c.0),
+            cost_centers: cost_centers.convert(),
+            salespeople: salespeople.convert(),
+            customers: customers.convert(),
             move_customers,
         };
         let result = self.write(py, |d| d.create_customer_group(new)).map(PyCustomerGroupId);
@@ -83,13 +80,13 @@ impl PyDirectory {
         let start = numbering_start.into_option();
         let end = numbering_end.into_option();
         let update = CustomerGroupUpdate {
-            name: name.into_option(),
+            name: name.convert(),
             numbering_start: start.as_ref().map(|s| s.as_ref().map(|n| n.value)),
             numbering_end: end.as_ref().map(|e| e.as_ref().map(|n| n.value)),
-            ledger_account: ledger_account.into_option(),
-            cost_centers: cost_centers.into_option().map(|c| c.0),
-            salespeople: salespeople.into_option().map(|s| ids_of(s, |e| e.0)),
-            customers: customers.into_option().map(|c| ids_of(c, |c| c.0)),
+            ledger_account: ledger_account.convert(),
+            cost_centers: cost_centers.convert(),
+            salespeople: salespeople.convert(),
+            customers: customers.convert(),
             move_customers,
         };
         let result = self.write(py, |d| d.update_customer_group(group.0, update));

@@ -1,7 +1,7 @@
 //! Handover: moving an employee's responsibilities and salesperson places to another employee,
 //! previewed as an immutable plan and applied as one change set.
 
-use crate::convert::{enum_to_py, opt_date, opt_date_to_py, DateArg, EnumArg, Given, Items};
+use crate::convert::{enum_to_py, opt_date_to_py, DateArg, EnumArg, Given, Items};
 use crate::directory::PyDirectory;
 use crate::ids::{subject_to_py, PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyRoleId, SubjectArg};
 use crate::responsibilities::PyResponsibility;
@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 use vastuu::{
     Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, Responsibility, RoleSelection, Skipped, Subject,
 };
+use vastuu_host::Convert;
 
 // ---- steps --------------------------------------------------------------------------------
 
@@ -168,16 +169,13 @@ impl PyDirectory {
         let request = Handover {
             from: from_.0,
             to: to.0,
-            mode: mode.into_option().map_or(HandoverMode::Replace, |m| m.0),
-            effective: opt_date(effective),
-            roles: match roles {
-                None => RoleSelection::All,
-                Some(roles) => RoleSelection::Only(roles.0.into_iter().map(|r| r.0).collect()),
-            },
+            mode: mode.convert(),
+            effective: effective.convert(),
+            roles: roles.map(|roles| roles.0).convert(),
             customers,
             projects,
             salesperson_places,
-            subjects: subjects.map(|s| s.0.into_iter().map(|s| s.0).collect()),
+            subjects: subjects.convert(),
             actor,
         };
         self.run(py, |d| d.plan_handover(&request)).map(PyHandoverPlan)

@@ -115,12 +115,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for SubjectArg {
     }
 }
 
-impl Convert<Subject> for SubjectArg {
-    fn convert(self) -> Subject {
-        self.0
-    }
-}
-
 /// A history key argument: a `CustomerId` or an `EmployeeId`.
 pub(crate) struct HistoryKeyArg(pub(crate) HistoryKey);
 
@@ -135,12 +129,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for HistoryKeyArg {
             return Ok(HistoryKeyArg(HistoryKey::Employee(e.get().0)));
         }
         Err(PyTypeError::new_err(format!("expected a CustomerId or an EmployeeId, got {}", type_name(&obj))))
-    }
-}
-
-impl Convert<HistoryKey> for HistoryKeyArg {
-    fn convert(self) -> HistoryKey {
-        self.0
     }
 }
 

@@ -1,12 +1,13 @@
 //! Responsibilities: who is responsible for which customer or project, in which roles, when.
 
-use crate::convert::{opt_date, opt_date_to_py, DateArg, Items, Member};
+use crate::convert::{opt_date_to_py, DateArg, Items, Member};
 use crate::directory::{calls, PyDirectory};
 use crate::errors::core_error;
 use crate::ids::{subject_to_py, PyEmployeeId, PyRoleId, SubjectArg};
 use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{Period, Responsibility, RoleId, Toggled};
+use vastuu_host::Convert;
 
 row_class!(
     /// A validity period `valid_from..=valid_to`; either end may be open (`None`).
@@ -22,7 +23,7 @@ impl PyPeriod {
     #[new]
     #[pyo3(signature = (valid_from = None, valid_to = None))]
     fn new(py: Python<'_>, valid_from: Option<DateArg>, valid_to: Option<DateArg>) -> PyResult<Self> {
-        Period::new(opt_date(valid_from), opt_date(valid_to)).map(PyPeriod).map_err(|e| core_error(py, e))
+        Period::new(valid_from.convert(), valid_to.convert()).map(PyPeriod).map_err(|e| core_error(py, e))
     }
     /// Whether the period includes the date (both ends inclusive).
     fn contains(&self, date: DateArg) -> bool {
@@ -60,8 +61,8 @@ impl PyResponsibility {
         PyResponsibility(Responsibility {
             subject: subject.0,
             employee: employee.0,
-            roles: roles.0.into_iter().map(|r| r.0).collect(),
-            period: Period { from: opt_date(valid_from), to: opt_date(valid_to) },
+            roles: roles.convert(),
+            period: Period { from: valid_from.convert(), to: valid_to.convert() },
         })
     }
 
@@ -72,12 +73,8 @@ impl PyResponsibility {
     /// Whether the responsibility counts on the date (`None`: validity is ignored).
     #[pyo3(signature = (date))]
     fn is_valid_on(&self, date: Option<DateArg>) -> bool {
-        self.0.is_valid_on(opt_date(date))
+        self.0.is_valid_on(date.convert())
     }
-}
-
-fn role_ids(roles: Items<PyRoleId>) -> Vec<RoleId> {
-    roles.0.into_iter().map(|r| r.0).collect()
 }
 
 #[pymethods]
@@ -90,7 +87,7 @@ impl PyDirectory {
         employee: PyEmployeeId,
         roles: Items<PyRoleId>,
     ) -> PyResult<()> {
-        let roles = role_ids(roles);
+        let roles: Vec<RoleId> = roles.convert();
         self.write(py, |d| d.set_roles(subject.0, employee.0, &roles))
     }
 
@@ -104,7 +101,7 @@ impl PyDirectory {
         valid_from: Option<DateArg>,
         valid_to: Option<DateArg>,
     ) -> PyResult<()> {
-        let period = Period { from: opt_date(valid_from), to: opt_date(valid_to) };
+        let period = Period { from: valid_from.convert(), to: valid_to.convert() };
         self.write(py, |d| d.set_period(subject.0, employee.0, period))
     }
 
@@ -119,8 +116,8 @@ impl PyDirectory {
         valid_from: Option<DateArg>,
         valid_to: Option<DateArg>,
     ) -> PyResult<()> {
-        let roles = role_ids(roles);
-        let period = Period { from: opt_date(valid_from), to: opt_date(valid_to) };
+        let roles: Vec<RoleId> = roles.convert();
+        let period = Period { from: valid_from.convert(), to: valid_to.convert() };
         self.write(py, |d| d.set_responsibility(subject.0, employee.0, &roles, period))
     }
 }

@@ -2,7 +2,7 @@
 //! the responsible persons of one subject (for work orders), and the customer listing by group.
 //! Every view returns immutable rows; paged views say how many rows there are in all.
 
-use crate::convert::{enum_to_py, opt_date, opt_date_to_py, DateArg, Items};
+use crate::convert::{enum_to_py, opt_date_to_py, DateArg, Items};
 use crate::directory::{calls, PyDirectory};
 use crate::filter::{filter_of, page_of, PyCustomerFilter, PyPage};
 use crate::ids::{
@@ -15,6 +15,7 @@ use vastuu::{
     MatrixRow, Period, ResponsiblePerson, ResponsiblePersonRow, ResponsiblePersonsPage, ResponsiblePersonsQuery,
     RoleRef, Subject,
 };
+use vastuu_host::Convert;
 
 fn roles_tuple<'py>(py: Python<'py>, roles: &[RoleRef]) -> PyResult<Bound<'py, PyAny>> {
     tuple_of(py, roles.iter().cloned().map(PyRoleRef))
@@ -242,12 +243,12 @@ pub(crate) fn matrix_query(
 ) -> MatrixQuery {
     MatrixQuery {
         customers: filter_of(customers),
-        teams: teams.0.into_iter().map(|t| t.0).collect(),
-        employees: employees.0.into_iter().map(|e| e.0).collect(),
+        teams: teams.convert(),
+        employees: employees.convert(),
         role: role.map(|r| r.0),
         by_role,
         include_projects,
-        as_of: opt_date(as_of),
+        as_of: as_of.convert(),
         ..MatrixQuery::default()
     }
 }
@@ -261,9 +262,9 @@ pub(crate) fn persons_query(
 ) -> ResponsiblePersonsQuery {
     ResponsiblePersonsQuery {
         customers: filter_of(customers),
-        employees: employees.0.into_iter().map(|e| e.0).collect(),
+        employees: employees.convert(),
         include_projects,
-        as_of: opt_date(as_of),
+        as_of: as_of.convert(),
         ..ResponsiblePersonsQuery::default()
     }
 }
@@ -281,7 +282,7 @@ impl PyDirectory {
         as_of: Option<DateArg>,
     ) -> PyResult<Vec<PyCustomerId>> {
         let filter = filter_of(filter);
-        let as_of = opt_date(as_of);
+        let as_of = as_of.convert();
         self.run(py, |d| d.filter_customers_on(&filter, as_of)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
     }
 

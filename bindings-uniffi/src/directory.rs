@@ -3,10 +3,9 @@
 //! `#[uniffi::export] impl Directory` block per area.
 
 use crate::error::Result;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::{self, ThreadId};
+use std::sync::Arc;
 use vastuu::generate::{generate, GeneratorConfig};
-use vastuu_host::{SharedDirectory, Token};
+use vastuu_host::{SharedDirectory, ThreadOwner, Token};
 
 /// The customer responsibility directory. Safe to share between threads: it is a
 /// [`SharedDirectory`] of the host layer, which lets reads in together and mutations alone, so
@@ -21,9 +20,9 @@ use vastuu_host::{SharedDirectory, Token};
 pub struct Directory {
     host: SharedDirectory,
     memory: Option<vastuu::MemoryStore>,
-    /// The thread that began the open transaction, and its token: that thread's calls run
-    /// inside it (see [`crate::transactions`]).
-    owner: Mutex<Option<(ThreadId, Token)>>,
+    /// The thread that began the open transaction: that thread's calls run inside it (see
+    /// [`crate::transactions`]).
+    pub(crate) owner: ThreadOwner,
 }
 
 /// Sizes of a generated demo directory (see [`Directory::generated`]).
@@ -49,18 +48,12 @@ impl Directory {
     }
 
     fn wrap(dir: vastuu::Directory, memory: Option<vastuu::MemoryStore>) -> Self {
-        Directory { host: SharedDirectory::new(dir), memory, owner: Mutex::new(None) }
+        Directory { host: SharedDirectory::new(dir), memory, owner: ThreadOwner::default() }
     }
 
-    /// The open transaction's owner, if any.
-    pub(crate) fn owner(&self) -> std::sync::MutexGuard<'_, Option<(ThreadId, Token)>> {
-        self.owner.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// The token the calling thread's calls carry: the open transaction's, on the thread that
-    /// began it.
+    /// The token the calling thread's calls carry (see [`ThreadOwner::caller`]).
     pub(crate) fn caller(&self) -> Option<Token> {
-        self.owner().filter(|(owner, _)| *owner == thread::current().id()).map(|(_, token)| token)
+        self.owner.caller()
     }
 
     /// The shared directory (for the exports).

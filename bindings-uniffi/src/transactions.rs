@@ -6,7 +6,6 @@ use crate::directory::Directory;
 use crate::error::Result;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::thread;
 use vastuu_host::Level;
 
 /// An open transaction of a [`Directory`] (see [`Directory::begin_transaction`]).
@@ -27,9 +26,7 @@ impl Directory {
     /// `DirectoryClosed`; `CalledFromCallback`.
     pub fn begin_transaction(self: Arc<Self>) -> Result<Arc<Transaction>> {
         let level = self.host().begin(self.caller())?;
-        if level.depth == 1 {
-            *self.owner() = Some((thread::current().id(), level.token));
-        }
+        self.owner.began(level);
         Ok(Arc::new(Transaction { directory: self, level, open: AtomicBool::new(true) }))
     }
 }
@@ -72,10 +69,7 @@ impl Transaction {
 
     fn ended(&self) {
         self.open.store(false, Ordering::Relaxed);
-        let mut owner = self.directory.owner();
-        if self.level.depth == 1 && owner.is_some_and(|(_, token)| token == self.level.token) {
-            *owner = None;
-        }
+        self.directory.owner.ended(self.level);
     }
 }
 

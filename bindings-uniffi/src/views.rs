@@ -293,9 +293,6 @@ calls! {
     /// Finnish/Swedish order of the group names, followed by "No group" (always present, with
     /// `group` none). Archived customers count only with `include_archived`.
     read group_counts(include_archived: bool) -> Vec<GroupCount>, throws "`DirectoryClosed`.";
-}
-
-calls! {
     /// The responsible persons of a customer or project for work orders: active employees
     /// holding a responsibility for it, valid on `on` (none: validity ignored), holding `role`
     /// when one is given; in Finnish/Swedish order of their names.

@@ -1,7 +1,8 @@
 //! [`Convert`]: a value as the matching value of the other side of a binding, core to binding or
 //! binding to core. The host converts what every binding converts alike (numbers, text, the
 //! core's plain enums, options and collections of convertible values, defaults for choices left
-//! out); a binding adds its own types.
+//! out); a binding adds its own types, converting its records and enums field by field with
+//! [`convert_record!`] and [`mirror!`].
 
 use jiff::civil::Date;
 use std::collections::BTreeSet;
@@ -188,4 +189,130 @@ pub fn parse_iso_date(text: &str) -> Result<Date, &'static str> {
         return Err("no such month");
     }
     Date::new(year, month, day).map_err(|_| "no such day in that month")
+}
+
+/// `From` a record (owned or borrowed) for a record whose fields are its fields, each converted
+/// with [`Convert`] (and [`Convert`] itself): `field` is the field of the same name, `field =
+/// other` another field, `field = (a, b)` two fields together; a last `..` leaves the target's
+/// other fields at their defaults.
+///
+/// ```
+/// use vastuu_host::{convert_record, Convert};
+/// #[derive(Debug, Clone, PartialEq)]
+/// struct Series {
+///     start: u64,
+///     end: Option<u64>,
+/// }
+/// convert_record!(vastuu::DefaultSeries => Series { start, end });
+/// let series: Series = vastuu::DefaultSeries::default().convert();
+/// assert_eq!(series, Series { start: 1, end: None });
+/// ```
+#[macro_export]
+macro_rules! convert_record {
+    (@record $from:ty, $to:ty, $($field:ident $(= $source:tt)?),*, ..) => {
+        $crate::convert_record!(@impl $from, $to, [..Default::default()], $($field $(= $source)?),*);
+    };
+    (@record $from:ty, $to:ty, $($field:ident $(= $source:tt)?),* $(,)?) => {
+        $crate::convert_record!(@impl $from, $to, [], $($field $(= $source)?),*);
+    };
+    (@impl $from:ty, $to:ty, [$($rest:tt)*], $($field:ident $(= $source:tt)?),*) => {
+        impl From<$from> for $to {
+            fn from(value: $from) -> Self {
+                type To = $to;
+                To { $($field: $crate::convert_record!(@get value $field $($source)?),)* $($rest)* }
+            }
+        }
+
+        impl From<&$from> for $to {
+            fn from(value: &$from) -> Self {
+                value.clone().into()
+            }
+        }
+
+        impl $crate::Convert<$to> for $from {
+            fn convert(self) -> $to {
+                self.into()
+            }
+        }
+
+        impl $crate::Convert<$to> for &$from {
+            fn convert(self) -> $to {
+                self.into()
+            }
+        }
+    };
+    (@get $value:ident $field:ident) => { $crate::Convert::convert($value.$field) };
+    (@get $value:ident $field:ident $source:ident) => { $crate::Convert::convert($value.$source) };
+    (@get $value:ident $field:ident ($($source:ident),*)) => {
+        $crate::Convert::convert(($($value.$source),*))
+    };
+    ($($from:ty => $to:ty { $($fields:tt)* })*) => {
+        $($crate::convert_record!(@record $from, $to, $($fields)*);)*
+    };
+}
+
+/// `From` between a core enum and a binding's enum of the same variants, each field converted
+/// with [`Convert`]: the core's `V(x)` is the binding's `V { x }`, the core's `V { a, b }` the
+/// binding's `V { a, b }`, and with `V => W` the binding's variant is named `W`. `Core => Ours`
+/// after `from_core` converts from the core, after `to_core` to the core, after `both` both ways.
+///
+/// ```
+/// use vastuu_host::mirror;
+/// #[derive(Debug, PartialEq)]
+/// enum Choice {
+///     Next,
+///     Explicit { number: u64 },
+///     Unnumbered,
+/// }
+/// mirror!(both vastuu::NumberChoice => Choice { Next, Explicit(number), Unnumbered });
+/// assert_eq!(Choice::from(vastuu::NumberChoice::Explicit(7)), Choice::Explicit { number: 7 });
+/// assert_eq!(vastuu::NumberChoice::from(Choice::Next), vastuu::NumberChoice::Next);
+/// ```
+#[macro_export]
+macro_rules! mirror {
+    (@$way:ident $a:ty, $b:ty, $($v:ident $(($t:ident))? $({ $($f:ident),* })? => $w:ident),* $(,)?) => {
+        $crate::mirror!(@$way $a, $b, [$($v $w $(($t))? $({ $($f),* })?),*]);
+    };
+    (@$way:ident $a:ty, $b:ty, $($v:ident $(($t:ident))? $({ $($f:ident),* })?),* $(,)?) => {
+        $crate::mirror!(@$way $a, $b, [$($v $v $(($t))? $({ $($f),* })?),*]);
+    };
+    (@one $a:ty, $b:ty, [$($v:ident $w:ident $(($t:ident))? $({ $($f:ident),* })?),*]) => {
+        $crate::mirror!(@impl $a, $b, [$(($v $(($t))? $({ $($f),* })?) ($w { $($t)? $($($f),*)? })),*]);
+    };
+    (@back $a:ty, $b:ty, [$($v:ident $w:ident $(($t:ident))? $({ $($f:ident),* })?),*]) => {
+        $crate::mirror!(@impl $b, $a, [$(($w { $($t)? $($($f),*)? }) ($v $(($t))? $({ $($f),* })?)),*]);
+    };
+    (@impl $a:ty, $b:ty, [$(
+        ($from:ident $(($from_t:ident))? $({ $($from_f:ident),* })?)
+        ($to:ident $(($to_t:ident))? $({ $($to_f:ident),* })?)
+    ),*]) => {
+        impl From<$a> for $b {
+            fn from(value: $a) -> Self {
+                type Source = $a;
+                type Target = $b;
+                use $crate::Convert;
+                match value {
+                    $(Source::$from $(($from_t))? $({ $($from_f),* })? => {
+                        Target::$to $(($to_t.convert()))? $({ $($to_f: $to_f.convert()),* })?
+                    })*
+                }
+            }
+        }
+
+        impl $crate::Convert<$b> for $a {
+            fn convert(self) -> $b {
+                self.into()
+            }
+        }
+    };
+    (from_core $a:ty => $b:ty { $($variants:tt)* }) => {
+        $crate::mirror!(@one $a, $b, $($variants)*);
+    };
+    (to_core $a:ty => $b:ty { $($variants:tt)* }) => {
+        $crate::mirror!(@back $a, $b, $($variants)*);
+    };
+    (both $a:ty => $b:ty { $($variants:tt)* }) => {
+        $crate::mirror!(@one $a, $b, $($variants)*);
+        $crate::mirror!(@back $a, $b, $($variants)*);
+    };
 }

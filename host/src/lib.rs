@@ -26,11 +26,13 @@
 mod convert;
 mod error;
 mod export;
+mod owner;
 mod pages;
 mod shared;
 
 pub use convert::{parse_iso_date, Convert};
 pub use error::{with_number_shown, Error, Failure, Kind, Misuse, Result};
 pub use export::{ExportError, ExportRun, Written};
+pub use owner::ThreadOwner;
 pub use pages::page;
 pub use shared::{guarded, Level, SharedDirectory, Token};
