@@ -7,8 +7,9 @@
 //! context: calls from that context (that thread, or that asyncio task) run inside the
 //! transaction; others wait for it to end, or, on the thread the transaction was begun or used
 //! on (another asyncio task of the same event loop), raise `TransactionBusyError` at once.
-//! Each area of the API adds its methods to the class in its own module (`#[pymethods]`
-//! blocks, pyo3's `multiple-pymethods`); opening and closing stores is in [`crate::storage`].
+//! Each area of the API adds its methods to the class in its own module ([`calls!`] entries and
+//! `#[pymethods]` blocks, pyo3's `multiple-pymethods`); opening and closing stores is in
+//! [`crate::storage`].
 
 use crate::convert::timestamp_from_py;
 use crate::errors::host_error;

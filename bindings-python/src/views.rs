@@ -366,8 +366,11 @@ calls! {
     /// The responsible persons of a customer or project for work orders: active employees
     /// responsible for it (valid on `as_of`, holding `role`, when given), by name.
     #[pyo3(signature = (subject, *, role = None, as_of = None))]
-    run responsible_persons_of(subject: SubjectArg, role: Option<PyRoleId>, as_of: Option<DateArg>)
-        -> Vec<PyResponsiblePerson>;
+    run responsible_persons_of(
+        subject: SubjectArg,
+        role: Option<PyRoleId>,
+        as_of: Option<DateArg>
+    ) -> Vec<PyResponsiblePerson>;
     /// The number of active customers and prospects of every customer group (by name), then of
     /// "No group" (`group=None`).
     #[pyo3(signature = (*, include_archived = false))]

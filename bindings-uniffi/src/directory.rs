@@ -1,11 +1,11 @@
 //! The [`Directory`] object: one core directory shared by every thread of the host, through the
-//! host layer's [`SharedDirectory`]. The other modules add their calls to it, one
-//! `#[uniffi::export] impl Directory` block per area.
+//! host layer's [`SharedDirectory`]. The other modules add their calls to it: with [`calls!`]
+//! the calls that only convert, in `#[uniffi::export] impl Directory` blocks the others.
 
 use crate::error::Result;
 use std::sync::Arc;
 use vastuu::generate::{generate, GeneratorConfig};
-use vastuu_host::{SharedDirectory, ThreadOwner, Token};
+use vastuu_host::{Convert, SharedDirectory, ThreadOwner, Token};
 
 /// The customer responsibility directory. Safe to share between threads: it is a
 /// [`SharedDirectory`] of the host layer, which lets reads in together and mutations alone, so
@@ -74,20 +74,6 @@ impl Directory {
     /// Runs a mutation, converting the error.
     pub(crate) fn write<R>(&self, f: impl FnOnce(&mut vastuu::Directory) -> vastuu::Result<R>) -> Result<R> {
         Ok(self.host.write(self.caller(), f)?)
-    }
-
-    /// Closes the directory (see [`Directory::close_store`]).
-    pub(crate) fn close(&self) -> Result<()> {
-        Ok(self.host.close(self.caller())?)
-    }
-
-    /// Whether the directory has been closed.
-    ///
-    /// # Errors
-    /// `CalledFromCallback` inside an export's progress callback.
-    pub(crate) fn closed(&self) -> Result<bool> {
-        SharedDirectory::refuse_reentry()?;
-        Ok(self.host.is_closed())
     }
 }
 
@@ -187,19 +173,15 @@ impl Directory {
     /// `DirectoryClosed`.
     pub fn counts(&self) -> Result<Counts> {
         self.read(|d| Counts {
-            employees: len(d.employees()),
-            teams: len(d.teams()),
-            roles: len(d.roles()),
-            customers: len(d.customers()),
-            projects: len(d.projects()),
-            customer_groups: len(d.customer_groups()),
-            special_groups: len(d.special_groups()),
+            employees: d.employees().count().convert(),
+            teams: d.teams().count().convert(),
+            roles: d.roles().count().convert(),
+            customers: d.customers().count().convert(),
+            projects: d.projects().count().convert(),
+            customer_groups: d.customer_groups().count().convert(),
+            special_groups: d.special_groups().count().convert(),
         })
     }
-}
-
-fn len<T>(items: impl Iterator<Item = T>) -> u64 {
-    u64::try_from(items.count()).unwrap_or(u64::MAX)
 }
 
 /// How many entities of each kind a directory holds.

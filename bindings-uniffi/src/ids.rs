@@ -100,11 +100,6 @@ ids! {
     SpecialGroup: SpecialGroupId, "A special group.";
 }
 
-/// Converts a list of binding ids into core ids.
-pub(crate) fn to_core<A: Copy + Into<B>, B>(ids: &[A]) -> Vec<B> {
-    ids.iter().map(|&id| id.into()).collect()
-}
-
 /// The kinds of entity the library stores.
 pub type EntityKind = vastuu::EntityKind;
 

@@ -26,7 +26,8 @@
 //! - transactions: [`Directory::begin_transaction`] gives a [`Transaction`] owned by the calling
 //!   thread (see [`transactions`]).
 //!
-//! One module per area, each with its records and its `#[uniffi::export] impl Directory` block.
+//! One module per area, each with its records and its calls (`calls!` entries, or an
+//! `#[uniffi::export] impl Directory` block).
 //!
 //! The same calls the foreign languages see, from Rust:
 //! ```

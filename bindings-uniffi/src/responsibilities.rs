@@ -4,7 +4,7 @@ use crate::convert::{convert_record, Convert};
 use crate::date::Period;
 use crate::directory::{calls, Directory};
 use crate::error::Result;
-use crate::ids::{self, EmployeeId, RoleId, Subject};
+use crate::ids::{EmployeeId, RoleId, Subject};
 use vastuu_host::page;
 
 /// An employee's responsibility for a customer or project.
@@ -53,7 +53,8 @@ impl Directory {
     /// # Errors
     /// `NotFound`; `RoleScopeMismatch`; `EmployeeInactive`.
     pub fn set_roles(&self, subject: Subject, employee: EmployeeId, roles: Vec<RoleId>) -> Result<()> {
-        self.write(|d| d.set_roles(subject.into(), employee.into(), &ids::to_core(&roles)))
+        let roles: Vec<vastuu::RoleId> = roles.convert();
+        self.write(|d| d.set_roles(subject.into(), employee.into(), &roles))
     }
 
     /// Creates or replaces a whole responsibility: roles and period (for forms and imports).
@@ -67,7 +68,8 @@ impl Directory {
         roles: Vec<RoleId>,
         period: Period,
     ) -> Result<()> {
-        self.write(|d| d.set_responsibility(subject.into(), employee.into(), &ids::to_core(&roles), period.into()))
+        let roles: Vec<vastuu::RoleId> = roles.convert();
+        self.write(|d| d.set_responsibility(subject.into(), employee.into(), &roles, period.into()))
     }
 
     /// One page of all responsibilities, ordered by subject (customers first), then employee id.

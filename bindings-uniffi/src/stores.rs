@@ -12,6 +12,7 @@
 use crate::directory::{calls, Directory};
 use crate::error::Result;
 use std::sync::Arc;
+use vastuu_host::SharedDirectory;
 
 #[uniffi::export]
 impl Directory {
@@ -69,7 +70,7 @@ impl Directory {
     /// # Errors
     /// `CalledFromCallback` when called from an export's progress callback.
     pub fn close_store(&self) -> Result<()> {
-        self.close()
+        Ok(self.host().close(self.caller())?)
     }
 
     /// Whether the directory has been closed.
@@ -77,7 +78,8 @@ impl Directory {
     /// # Errors
     /// `CalledFromCallback` when called from an export's progress callback.
     pub fn is_closed(&self) -> Result<bool> {
-        self.closed()
+        SharedDirectory::refuse_reentry()?;
+        Ok(self.host().is_closed())
     }
 }
 

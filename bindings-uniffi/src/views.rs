@@ -297,8 +297,11 @@ calls! {
     /// holding a responsibility for it, valid on `on` (none: validity ignored), holding `role`
     /// when one is given; in Finnish/Swedish order of their names.
     #[uniffi::method(default(role = None, on = None))]
-    try_read responsible_persons_of(subject: Subject, role: Option<RoleId>, on: Option<IsoDate>)
-        -> Vec<ResponsiblePerson>,
+    try_read responsible_persons_of(
+        subject: Subject,
+        role: Option<RoleId>,
+        on: Option<IsoDate>
+    ) -> Vec<ResponsiblePerson>,
         throws "`NotFound` for an unknown subject or role; `RoleScopeMismatch` for a role of the other"
         "scope; `InvalidDate`.";
 }
