@@ -11,8 +11,8 @@ use vastuu::{
 };
 use vastuu_host::Convert;
 
-/// The id classes, one per kind: `Kind: PyClass(CoreId, "PythonName")`; and what is done with
-/// every kind of id: its registration, [`entity_of`] and [`entity_to_py`].
+/// The id classes, one per kind: `Kind: PyClass(CoreId, "PythonName")`, with their conversions;
+/// and what is done with every kind of id: [`entity_of`] and [`entity_to_py`].
 macro_rules! py_ids {
     ($($(#[doc = $doc:literal])* $kind:ident: $py:ident($core:ident, $name:literal);)*) => {
         $(
