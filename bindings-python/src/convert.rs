@@ -216,30 +216,15 @@ py_enums! {
     EntityKind { Employee, Team, Role, Customer, Project, CustomerGroup, SpecialGroup }
     Toggled { Added, Removed }
     Field {
-        EmployeeName,
-        Email,
-        TeamName,
-        RoleName,
-        CustomerName,
-        ProjectName,
-        CustomerGroupName,
-        LedgerAccount,
-        CostCenter,
-        SpecialGroupName,
-        Description,
-        Actor,
+        EmployeeName, Email, TeamName, RoleName, CustomerName, ProjectName, CustomerGroupName, LedgerAccount,
+        CostCenter, SpecialGroupName, Description, Actor,
     }
     RangeProblem { StartBelowOne, EndBelowStart, EndWithoutStart, AboveMaximum }
     Backend as "StoreBackend" { Memory, File, Sqlite, Postgres }
     HandoverMode { Replace, Add }
     SkipReason {
-        TargetInactive,
-        TargetAlreadyResponsible,
-        TargetAlreadySalesperson,
-        TargetHasNoSalesRights,
-        EndsBeforeEffectiveDate,
-        PartialRolesCannotBeScheduled,
-        SalespersonPlacesAreNotDated,
+        TargetInactive, TargetAlreadyResponsible, TargetAlreadySalesperson, TargetHasNoSalesRights,
+        EndsBeforeEffectiveDate, PartialRolesCannotBeScheduled, SalespersonPlacesAreNotDated,
     }
     SpecialGroupMatch { AnyOf, AllOf }
     ArchivedFilter { Exclude, Include, Only }
