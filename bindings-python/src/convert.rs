@@ -2,16 +2,17 @@
 //! numbers, and the "argument not given" marker of the update calls.
 
 use crate::directory::Backend;
-use crate::history::ChangeKind;
-use crate::visibility::ReasonKind;
+use crate::ids::{HistoryKeyArg, SubjectArg};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyInt, PyTimeAccess, PyType, PyTzInfo};
+use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyInt, PyTimeAccess, PyTzInfo};
+use std::collections::BTreeSet;
 use vastuu::{
-    ArchivedFilter, CustomerStatus, EntityKind, Field, HandoverMode, Language, RangeProblem, RoleScope, SkipReason,
-    SpecialGroupMatch, TextProblem, Toggled,
+    ArchivedFilter, CustomerStatus, EntityKind, Field, HandoverMode, HistoryKey, Language, RangeProblem, RoleScope,
+    SkipReason, SpecialGroupMatch, Subject, Toggled,
 };
+use vastuu_host::Convert;
 
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -65,11 +66,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for DateArg {
             .map(DateArg)
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
-}
-
-/// An optional date: `None` or a `datetime.date`.
-pub(crate) fn opt_date(date: Option<DateArg>) -> Option<Date> {
-    date.map(|d| d.0)
 }
 
 /// A core date as a `datetime.date`.
@@ -135,26 +131,42 @@ pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
 
 // ---- enums --------------------------------------------------------------------------------
 
-/// A core enum mirrored by an `enum.Enum` class in `vastuu._enums`, member by member.
+/// The member of the `enum.Enum` class `class` of `vastuu._enums` that stands for the Rust
+/// variant `variant`: members are named after the variants (`CustomerGroup`: `CUSTOMER_GROUP`).
+pub(crate) fn enum_member<'py>(py: Python<'py>, class: &str, variant: &str) -> PyResult<Bound<'py, PyAny>> {
+    enum_class(py, class)?.getattr(member_name(variant))
+}
+
+fn enum_class<'py>(py: Python<'py>, class: &str) -> PyResult<Bound<'py, PyAny>> {
+    static ENUMS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    ENUMS.get_or_try_init(py, || py.import("vastuu._enums").map(Bound::unbind))?.bind(py).getattr(class)
+}
+
+/// The Python member name of a Rust variant name.
+fn member_name(variant: &str) -> String {
+    let mut name = String::with_capacity(variant.len() + 4);
+    for (i, c) in variant.char_indices() {
+        if c.is_ascii_uppercase() && i > 0 {
+            name.push('_');
+        }
+        name.push(c.to_ascii_uppercase());
+    }
+    name
+}
+
+/// A core enum mirrored variant by variant by an `enum.Enum` class in `vastuu._enums`.
 pub(crate) trait PyEnum: Sized + Copy + 'static {
     /// Name of the Python class.
     const CLASS: &'static str;
-    /// The member's value.
-    fn value(self) -> &'static str;
-    /// The member with this value.
-    fn from_value(value: &str) -> Option<Self>;
-    /// Where the Python class is cached.
-    fn cell() -> &'static PyOnceLock<Py<PyType>>;
-
-    /// The Python class.
-    fn class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
-        Self::cell().import(py, "vastuu._enums", Self::CLASS)
-    }
+    /// Every variant.
+    const ALL: &'static [Self];
+    /// The variant's name.
+    fn variant(self) -> &'static str;
 }
 
 /// The Python member of a core enum value.
 pub(crate) fn enum_to_py<E: PyEnum>(py: Python<'_>, value: E) -> PyResult<Bound<'_, PyAny>> {
-    E::class(py)?.call1((value.value(),))
+    enum_member(py, E::CLASS, value.variant())
 }
 
 /// An enum argument: a member of the Python enum class.
@@ -164,10 +176,9 @@ impl<'a, 'py, E: PyEnum> FromPyObject<'a, 'py> for EnumArg<E> {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        let class = E::class(obj.py())?;
-        if obj.is_instance(class)? {
-            let value: String = obj.getattr("value")?.extract()?;
-            if let Some(e) = E::from_value(&value) {
+        if obj.is_instance(&enum_class(obj.py(), E::CLASS)?)? {
+            let name: String = obj.getattr("name")?.extract()?;
+            if let Some(&e) = E::ALL.iter().find(|e| member_name(e.variant()) == name) {
                 return Ok(EnumArg(e));
             }
         }
@@ -175,154 +186,49 @@ impl<'a, 'py, E: PyEnum> FromPyObject<'a, 'py> for EnumArg<E> {
     }
 }
 
-macro_rules! py_enum {
-    ($ty:ty, $class:literal, { $($variant:path => $value:literal),+ $(,)? }) => {
+/// [`PyEnum`] for core enums, from the list of their variants (the Python class is named as the
+/// type unless given).
+macro_rules! py_enums {
+    ($($ty:ident $(as $class:literal)? { $($variant:ident),+ $(,)? })*) => {$(
         impl PyEnum for $ty {
-            const CLASS: &'static str = $class;
-            fn value(self) -> &'static str {
+            const CLASS: &'static str = py_enums!(@class $ty $($class)?);
+            const ALL: &'static [Self] = &[$($ty::$variant),+];
+            fn variant(self) -> &'static str {
                 match self {
-                    $($variant => $value,)+
+                    $($ty::$variant => stringify!($variant),)+
                 }
-            }
-            fn from_value(value: &str) -> Option<Self> {
-                match value {
-                    $($value => Some($variant),)+
-                    _ => None,
-                }
-            }
-            fn cell() -> &'static PyOnceLock<Py<PyType>> {
-                static CELL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-                &CELL
             }
         }
-    };
+
+        impl Convert<Member<$ty>> for $ty {
+            fn convert(self) -> Member<$ty> {
+                Member(self)
+            }
+        }
+    )*};
+    (@class $ty:ident) => { stringify!($ty) };
+    (@class $ty:ident $class:literal) => { $class };
 }
 
-py_enum!(CustomerStatus, "CustomerStatus", {
-    CustomerStatus::Active => "active",
-    CustomerStatus::Prospect => "prospect",
-});
-py_enum!(RoleScope, "RoleScope", {
-    RoleScope::Customer => "customer",
-    RoleScope::Project => "project",
-});
-py_enum!(EntityKind, "EntityKind", {
-    EntityKind::Employee => "employee",
-    EntityKind::Team => "team",
-    EntityKind::Role => "role",
-    EntityKind::Customer => "customer",
-    EntityKind::Project => "project",
-    EntityKind::CustomerGroup => "customer_group",
-    EntityKind::SpecialGroup => "special_group",
-});
-py_enum!(Toggled, "Toggled", {
-    Toggled::Added => "added",
-    Toggled::Removed => "removed",
-});
-py_enum!(Field, "Field", {
-    Field::EmployeeName => "employee_name",
-    Field::Email => "email",
-    Field::TeamName => "team_name",
-    Field::RoleName => "role_name",
-    Field::CustomerName => "customer_name",
-    Field::ProjectName => "project_name",
-    Field::CustomerGroupName => "customer_group_name",
-    Field::LedgerAccount => "ledger_account",
-    Field::CostCenter => "cost_center",
-    Field::SpecialGroupName => "special_group_name",
-    Field::Description => "description",
-    Field::Actor => "actor",
-});
-py_enum!(RangeProblem, "RangeProblem", {
-    RangeProblem::StartBelowOne => "start_below_one",
-    RangeProblem::EndBelowStart => "end_below_start",
-    RangeProblem::EndWithoutStart => "end_without_start",
-    RangeProblem::AboveMaximum => "above_maximum",
-});
-py_enum!(ChangeKind, "ChangeKind", {
-    ChangeKind::PutEmployee => "put_employee",
-    ChangeKind::DeleteEmployee => "delete_employee",
-    ChangeKind::PutTeam => "put_team",
-    ChangeKind::DeleteTeam => "delete_team",
-    ChangeKind::PutRole => "put_role",
-    ChangeKind::DeleteRole => "delete_role",
-    ChangeKind::PutCustomer => "put_customer",
-    ChangeKind::DeleteCustomer => "delete_customer",
-    ChangeKind::PutProject => "put_project",
-    ChangeKind::DeleteProject => "delete_project",
-    ChangeKind::PutCustomerGroup => "put_customer_group",
-    ChangeKind::DeleteCustomerGroup => "delete_customer_group",
-    ChangeKind::PutSpecialGroup => "put_special_group",
-    ChangeKind::DeleteSpecialGroup => "delete_special_group",
-    ChangeKind::PutResponsibility => "put_responsibility",
-    ChangeKind::DeleteResponsibility => "delete_responsibility",
-    ChangeKind::SetDefaultSeries => "set_default_series",
-});
-
-py_enum!(Backend, "StoreBackend", {
-    Backend::Memory => "memory",
-    Backend::File => "file",
-    Backend::Sqlite => "sqlite",
-    Backend::Postgres => "postgres",
-});
-
-py_enum!(HandoverMode, "HandoverMode", {
-    HandoverMode::Replace => "replace",
-    HandoverMode::Add => "add",
-});
-py_enum!(SkipReason, "SkipReason", {
-    SkipReason::TargetInactive => "target_inactive",
-    SkipReason::TargetAlreadyResponsible => "target_already_responsible",
-    SkipReason::TargetAlreadySalesperson => "target_already_salesperson",
-    SkipReason::TargetHasNoSalesRights => "target_has_no_sales_rights",
-    SkipReason::EndsBeforeEffectiveDate => "ends_before_effective_date",
-    SkipReason::PartialRolesCannotBeScheduled => "partial_roles_cannot_be_scheduled",
-    SkipReason::SalespersonPlacesAreNotDated => "salesperson_places_are_not_dated",
-});
-
-py_enum!(SpecialGroupMatch, "SpecialGroupMatch", {
-    SpecialGroupMatch::AnyOf => "any_of",
-    SpecialGroupMatch::AllOf => "all_of",
-});
-py_enum!(ArchivedFilter, "ArchivedFilter", {
-    ArchivedFilter::Exclude => "exclude",
-    ArchivedFilter::Include => "include",
-    ArchivedFilter::Only => "only",
-});
-py_enum!(Language, "Language", {
-    Language::Finnish => "fi",
-    Language::Swedish => "sv",
-    Language::English => "en",
-});
-py_enum!(ReasonKind, "VisibilityReason", {
-    ReasonKind::Admin => "admin",
-    ReasonKind::Responsible => "responsible",
-    ReasonKind::ProjectResponsible => "project_responsible",
-    ReasonKind::Salesperson => "salesperson",
-});
-
-/// The kind of a text problem, without its numbers.
-#[derive(Clone, Copy)]
-pub(crate) struct TextProblemKind(pub(crate) TextProblem);
-
-impl PyEnum for TextProblemKind {
-    const CLASS: &'static str = "TextProblem";
-    fn value(self) -> &'static str {
-        match self.0 {
-            TextProblem::Empty => "empty",
-            TextProblem::TooLong { .. } => "too_long",
-            TextProblem::ControlCharacter { .. } => "control_character",
-            TextProblem::NotAnEmail => "not_an_email",
-        }
+py_enums! {
+    CustomerStatus { Active, Prospect }
+    RoleScope { Customer, Project }
+    EntityKind { Employee, Team, Role, Customer, Project, CustomerGroup, SpecialGroup }
+    Toggled { Added, Removed }
+    Field {
+        EmployeeName, Email, TeamName, RoleName, CustomerName, ProjectName, CustomerGroupName, LedgerAccount,
+        CostCenter, SpecialGroupName, Description, Actor,
     }
-    fn from_value(_: &str) -> Option<Self> {
-        // Only ever converted to Python.
-        None
+    RangeProblem { StartBelowOne, EndBelowStart, EndWithoutStart, AboveMaximum }
+    Backend as "StoreBackend" { Memory, File, Sqlite, Postgres }
+    HandoverMode { Replace, Add }
+    SkipReason {
+        TargetInactive, TargetAlreadyResponsible, TargetAlreadySalesperson, TargetHasNoSalesRights,
+        EndsBeforeEffectiveDate, PartialRolesCannotBeScheduled, SalespersonPlacesAreNotDated,
     }
-    fn cell() -> &'static PyOnceLock<Py<PyType>> {
-        static CELL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-        &CELL
-    }
+    SpecialGroupMatch { AnyOf, AllOf }
+    ArchivedFilter { Exclude, Include, Only }
+    Language { Finnish, Swedish, English }
 }
 
 // ---- customer numbers ----------------------------------------------------------------------
@@ -351,45 +257,28 @@ impl<'a, 'py> FromPyObject<'a, 'py> for NumberArg {
     }
 }
 
-impl NumberArg {
-    /// Puts the number as given back into the error attribute `attr` (and its message) when the
-    /// core was handed the clamped value instead.
-    pub(crate) fn restore(&self, py: Python<'_>, err: &PyErr, attr: &str) -> PyResult<()> {
-        let Some(original) = &self.original else { return Ok(()) };
-        let value = err.value(py);
-        let Ok(named) = value.getattr(attr) else { return Ok(()) };
-        let names_clamped = named.extract::<u64>().is_ok_and(|v| v == self.value);
-        if !names_clamped {
-            return Ok(());
-        }
-        let original = original.bind(py);
-        value.setattr(attr, original)?;
-        let message: String = value.getattr("message")?.extract()?;
-        let message = replace_number(&message, &self.value.to_string(), &original.str()?.to_string());
-        value.setattr("message", &message)?;
-        value.setattr("args", (message,))?;
-        Ok(())
+/// Names the value `given` in the error's attribute `attr` and in its message where they name
+/// `handed`, the value the core was handed instead (one it could not be given).
+pub(crate) fn name_given(
+    py: Python<'_>,
+    err: &PyErr,
+    attr: &str,
+    handed: u64,
+    given: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let value = err.value(py);
+    if !value.getattr(attr).and_then(|named| named.extract::<u64>()).is_ok_and(|named| named == handed) {
+        return Ok(());
     }
+    value.setattr(attr, given)?;
+    let message: String = value.getattr("message")?.extract()?;
+    let message = vastuu_host::with_number_shown(&message, &handed.to_string(), &given.str()?.to_string());
+    value.setattr("message", &message)?;
+    value.setattr("args", (message,))
 }
 
-/// Replaces the first occurrence of the decimal number `needle` that stands alone (no digit or
-/// minus sign beside it) with `with`.
-fn replace_number(text: &str, needle: &str, with: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|rest| rest.find(needle)) {
-        let at = from + found;
-        let end = at + needle.len();
-        let alone = |i: Option<&u8>| i.is_none_or(|b| !b.is_ascii_digit() && *b != b'-');
-        if alone(at.checked_sub(1).and_then(|i| bytes.get(i))) && alone(bytes.get(end)) {
-            return format!("{}{}{}", &text[..at], with, &text[end..]);
-        }
-        from = end;
-    }
-    text.to_owned()
-}
-
-/// Runs [`NumberArg::restore`] for every `(attribute, argument)` pair on an error.
+/// Puts the numbers as given back into the error attributes they were passed for (and into its
+/// message) where the core was handed a clamped value instead: `(attribute, argument)` pairs.
 pub(crate) fn restore_numbers<T>(
     py: Python<'_>,
     result: PyResult<T>,
@@ -397,10 +286,9 @@ pub(crate) fn restore_numbers<T>(
 ) -> PyResult<T> {
     result.map_err(|err| {
         for (attr, arg) in pairs {
-            if let Some(arg) = arg {
-                if let Err(e) = arg.restore(py, &err, attr) {
-                    return e;
-                }
+            let Some(NumberArg { value, original: Some(original) }) = arg else { continue };
+            if let Err(e) = name_given(py, &err, attr, *value, original.bind(py)) {
+                return e;
             }
         }
         err
@@ -435,5 +323,71 @@ where
             out.push(item.extract::<T>().map_err(Into::into)?);
         }
         Ok(Items(out))
+    }
+}
+
+// ---- arguments as core values ---------------------------------------------------------------
+
+/// An argument keeps its core value.
+macro_rules! argument_value {
+    ($($arg:ty => $core:ty),*) => {$(
+        impl Convert<$core> for $arg {
+            fn convert(self) -> $core {
+                self.0
+            }
+        }
+    )*};
+}
+
+argument_value!(DateArg => Date, SubjectArg => Subject, HistoryKeyArg => HistoryKey);
+
+impl Convert<u64> for NumberArg {
+    fn convert(self) -> u64 {
+        self.value
+    }
+}
+
+impl<A: Convert<B>, B> Convert<Vec<B>> for Items<A> {
+    fn convert(self) -> Vec<B> {
+        self.0.convert()
+    }
+}
+
+impl<A: Convert<B>, B: Ord> Convert<BTreeSet<B>> for Items<A> {
+    fn convert(self) -> BTreeSet<B> {
+        self.0.convert()
+    }
+}
+
+impl<E: PyEnum> Convert<E> for EnumArg<E> {
+    fn convert(self) -> E {
+        self.0
+    }
+}
+
+/// A keyword of an update call: left out, the field stays as it is.
+impl<A: Convert<B>, B> Convert<Option<B>> for Given<A> {
+    fn convert(self) -> Option<B> {
+        self.into_option().map(A::convert)
+    }
+}
+
+/// An enum keyword left out is the enum's default.
+impl<E: PyEnum + Default> Convert<E> for Given<EnumArg<E>> {
+    fn convert(self) -> E {
+        self.into_option().map_or_else(E::default, |e| e.0)
+    }
+}
+
+/// A core enum value returned as its Python member.
+pub(crate) struct Member<E>(E);
+
+impl<'py, E: PyEnum> IntoPyObject<'py> for Member<E> {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        enum_to_py(py, self.0)
     }
 }

@@ -2,30 +2,14 @@
 //! employees, salespeople without sales rights, responsibilities ending soon, numbering series
 //! running out.
 
-use crate::convert::{date_to_py, enum_to_py, DateArg};
-use crate::directory::PyDirectory;
+use crate::convert::{date_to_py, DateArg};
+use crate::directory::{calls, PyDirectory};
 use crate::errors::invalid_percent;
 use crate::ids::{series_to_py, subject_to_py, PyCustomerGroupId, PyCustomerId, PyEmployeeId};
-use crate::responsibilities::{subject_kind, subject_raw};
-use crate::rows::{plain, py_of, row_class, Fields};
+use crate::rows::row_class;
 use pyo3::prelude::*;
 use pyo3::types::PyInt;
-use vastuu::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion, Subject};
-
-/// The plain fields of a subject and its customer: kind, raw id, customer's raw id.
-fn plain_subject<'py>(py: Python<'py>, subject: Subject, customer: vastuu::CustomerId) -> PyResult<Fields<'py>> {
-    Ok(vec![
-        ("subject_kind", plain(py, &enum_to_py(py, subject_kind(subject))?)?),
-        ("subject", py_of(py, subject_raw(subject))?),
-        ("customer", py_of(py, customer.get())?),
-    ])
-}
-
-fn inactive_holder_plain<'py>(row: &PyInactiveHolder, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let mut fields = plain_subject(py, row.0.subject, row.0.customer)?;
-    fields.push(("employee", py_of(py, row.0.employee.get())?));
-    Ok(fields)
-}
+use vastuu::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion};
 
 row_class!(
     /// A responsibility held by an inactive employee.
@@ -36,12 +20,14 @@ row_class!(
         customer: PyCustomerId(r.customer),
         /// The inactive employee.
         employee: PyEmployeeId(r.employee),
-    }, plain = inactive_holder_plain
+    }
 );
 
 row_class!(
     /// A salesperson of a customer group who has no sales rights (any more).
-    PySalespersonWithoutRights(SalespersonWithoutRights) as "SalespersonWithoutRights", hash |s| (s.0.group, s.0.employee), |py, r| {
+    PySalespersonWithoutRights(SalespersonWithoutRights) as "SalespersonWithoutRights",
+    hash |s| (s.0.group, s.0.employee),
+    |py, r| {
         /// The customer group.
         group: PyCustomerGroupId(r.group),
         /// The salesperson.
@@ -49,16 +35,11 @@ row_class!(
     }
 );
 
-fn ending_responsibility_plain<'py>(row: &PyEndingResponsibility, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let mut fields = plain_subject(py, row.0.subject, row.0.customer)?;
-    fields.push(("employee", py_of(py, row.0.employee.get())?));
-    fields.push(("ends", date_to_py(py, row.0.ends)?));
-    Ok(fields)
-}
-
 row_class!(
     /// A responsibility whose validity ends soon.
-    PyEndingResponsibility(EndingResponsibility) as "EndingResponsibility", hash |s| (s.0.subject, s.0.employee, s.0.ends), |py, r| {
+    PyEndingResponsibility(EndingResponsibility) as "EndingResponsibility",
+    hash |s| (s.0.subject, s.0.employee, s.0.ends),
+    |py, r| {
         /// The customer (`CustomerId`) or project (`ProjectId`).
         subject: subject_to_py(py, r.subject)?,
         /// The customer: the subject itself, or the project's customer.
@@ -67,7 +48,7 @@ row_class!(
         employee: PyEmployeeId(r.employee),
         /// The last valid day.
         ends: date_to_py(py, r.ends)?,
-    }, plain = ending_responsibility_plain
+    }
 );
 
 row_class!(
@@ -86,42 +67,6 @@ row_class!(
 
 #[pymethods]
 impl PyDirectory {
-    /// Customers with no responsible person on `date`: no active employee holds a responsibility
-    /// for the customer itself valid that day (project responsibilities do not count). With
-    /// `only_active`, only non-archived customers with status `ACTIVE` are checked. By id.
-    #[pyo3(signature = (date, *, only_active = false))]
-    fn customers_without_responsible(
-        &self,
-        py: Python<'_>,
-        date: DateArg,
-        only_active: bool,
-    ) -> PyResult<Vec<PyCustomerId>> {
-        self.read(py, |d| d.customers_without_responsible(date.0, only_active).into_iter().map(PyCustomerId).collect())
-    }
-
-    /// Responsibilities held by inactive employees, by employee, then subject.
-    fn responsibilities_of_inactive_employees(&self, py: Python<'_>) -> PyResult<Vec<PyInactiveHolder>> {
-        self.read(py, |d| d.responsibilities_of_inactive_employees().into_iter().map(PyInactiveHolder).collect())
-    }
-
-    /// Salespeople of customer groups who have no sales rights, by group, then employee.
-    fn salespeople_without_sales_rights(&self, py: Python<'_>) -> PyResult<Vec<PySalespersonWithoutRights>> {
-        self.read(py, |d| d.salespeople_without_sales_rights().into_iter().map(PySalespersonWithoutRights).collect())
-    }
-
-    /// Responsibilities whose last valid day falls within `days` days from `start` (both ends
-    /// inclusive: `days=0` means ending on `start`), by end date, subject, employee.
-    fn responsibilities_ending_within(
-        &self,
-        py: Python<'_>,
-        start: DateArg,
-        days: u32,
-    ) -> PyResult<Vec<PyEndingResponsibility>> {
-        self.read(py, |d| {
-            d.responsibilities_ending_within(start.0, days).into_iter().map(PyEndingResponsibility).collect()
-        })
-    }
-
     /// Numbering series with less than `percent_left` percent (0 to 100) of their capacity left.
     fn series_near_exhaustion(
         &self,
@@ -136,11 +81,17 @@ impl PyDirectory {
     }
 }
 
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyInactiveHolder>()?;
-    m.add_class::<PySalespersonWithoutRights>()?;
-    m.add_class::<PyEndingResponsibility>()?;
-    m.add_class::<PySeriesNearExhaustion>()?;
-    Ok(())
+calls! {
+    /// Responsibilities whose last valid day falls within `days` days from `start` (both ends
+    /// inclusive: `days=0` means ending on `start`), by end date, subject, employee.
+    read responsibilities_ending_within(start: DateArg, days: u32) -> Vec<PyEndingResponsibility>;
+    /// Customers with no responsible person on `date`: no active employee holds a responsibility
+    /// for the customer itself valid that day (project responsibilities do not count). With
+    /// `only_active`, only non-archived customers with status `ACTIVE` are checked. By id.
+    #[pyo3(signature = (date, *, only_active = false))]
+    read customers_without_responsible(date: DateArg, only_active: bool) -> Vec<PyCustomerId>;
+    /// Responsibilities held by inactive employees, by employee, then subject.
+    read responsibilities_of_inactive_employees() -> Vec<PyInactiveHolder>;
+    /// Salespeople of customer groups who have no sales rights, by group, then employee.
+    read salespeople_without_sales_rights() -> Vec<PySalespersonWithoutRights>;
 }

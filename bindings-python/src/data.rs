@@ -2,13 +2,13 @@
 
 use crate::convert::Items;
 use crate::customers::{PyCustomer, PyProject};
-use crate::directory::{detached, Backend, PyDirectory};
+use crate::directory::{calls, detached, Backend, PyDirectory};
 use crate::employees::{PyEmployee, PyTeam};
 use crate::groups::PyCustomerGroup;
 use crate::numbering::PyDefaultSeries;
 use crate::responsibilities::PyResponsibility;
 use crate::roles::PyRole;
-use crate::rows::{row_class, tuple_of, Fields, Row};
+use crate::rows::{row_class, tuple_of};
 use crate::special_groups::PySpecialGroup;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -18,57 +18,50 @@ use vastuu::{Data, Directory, FileStore, NextIds, SqliteStore};
 
 row_class!(
     /// The next id of each kind (ids are never reused).
-    PyNextIds(NextIds) as "NextIds" + from_py_object, hash |s| (s.0.employee, s.0.customer, s.0.project), |py, r| {
-        employee: r.employee,
-        team: r.team,
-        role: r.role,
-        customer: r.customer,
-        project: r.project,
-        customer_group: r.customer_group,
-        special_group: r.special_group,
+    PyNextIds(NextIds) as "NextIds" + from_py_object, hash |s| (s.0.employee, s.0.customer, s.0.project),
+    new(*, employee = 1, team = 1, role = 1, customer = 1, project = 1, customer_group = 1, special_group = 1),
+    |py, r| {
+        employee(u32): r.employee,
+        team(u32): r.team,
+        role(u32): r.role,
+        customer(u32): r.customer,
+        project(u32): r.project,
+        customer_group(u32): r.customer_group,
+        special_group(u32): r.special_group,
     }
 );
 
-#[pymethods]
-impl PyNextIds {
-    #[new]
-    #[pyo3(signature = (*, employee = 1, team = 1, role = 1, customer = 1, project = 1, customer_group = 1,
-        special_group = 1))]
-    fn new(
-        employee: u32,
-        team: u32,
-        role: u32,
-        customer: u32,
-        project: u32,
-        customer_group: u32,
-        special_group: u32,
-    ) -> Self {
-        PyNextIds(NextIds { employee, team, role, customer, project, customer_group, special_group })
+row_class!(
+    /// The whole directory as plain data, in id order: what `Directory.data()` gives and
+    /// `Directory.from_data()` takes (every rule is checked then).
+    PyData(Data) as "Data", repr = data_repr, |py, r| {
+        default_series: PyDefaultSeries(r.default_series),
+        next_ids: PyNextIds(r.next_ids),
+        employees: tuple_of(py, r.employees.iter().cloned().map(PyEmployee))?,
+        teams: tuple_of(py, r.teams.iter().cloned().map(PyTeam))?,
+        roles: tuple_of(py, r.roles.iter().cloned().map(PyRole))?,
+        customers: tuple_of(py, r.customers.iter().cloned().map(PyCustomer))?,
+        projects: tuple_of(py, r.projects.iter().cloned().map(PyProject))?,
+        customer_groups: tuple_of(py, r.customer_groups.iter().cloned().map(PyCustomerGroup))?,
+        special_groups: tuple_of(py, r.special_groups.iter().cloned().map(PySpecialGroup))?,
+        responsibilities: tuple_of(py, r.responsibilities.iter().cloned().map(PyResponsibility))?,
     }
-}
+);
 
-/// The whole directory as plain data, in id order: what `Directory.data()` gives and
-/// `Directory.from_data()` takes (every rule is checked then).
-#[pyclass(frozen, eq, module = "vastuu", name = "Data")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyData(pub(crate) Data);
-
-impl Row for PyData {
-    const NAME: &'static str = "Data";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![
-            ("default_series", self.default_series().into_pyobject(py)?.into_any()),
-            ("next_ids", self.next_ids().into_pyobject(py)?.into_any()),
-            ("employees", self.employees(py)?),
-            ("teams", self.teams(py)?),
-            ("roles", self.roles(py)?),
-            ("customers", self.customers(py)?),
-            ("projects", self.projects(py)?),
-            ("customer_groups", self.customer_groups(py)?),
-            ("special_groups", self.special_groups(py)?),
-            ("responsibilities", self.responsibilities(py)?),
-        ])
-    }
+/// `Data(...)` with the number of entities of each kind.
+fn data_repr(d: &Data) -> String {
+    format!(
+        "Data(employees={}, teams={}, roles={}, customers={}, projects={}, customer_groups={}, \
+         special_groups={}, responsibilities={})",
+        d.employees.len(),
+        d.teams.len(),
+        d.roles.len(),
+        d.customers.len(),
+        d.projects.len(),
+        d.customer_groups.len(),
+        d.special_groups.len(),
+        d.responsibilities.len()
+    )
 }
 
 #[pymethods]
@@ -93,80 +86,23 @@ impl PyData {
         PyData(Data {
             default_series: default_series.map(|s| s.0).unwrap_or_default(),
             next_ids: next_ids.map(|n| n.0).unwrap_or_default(),
-            employees: employees.0.iter().map(|e| e.0.clone()).collect(),
-            teams: teams.0.iter().map(|t| t.0.clone()).collect(),
+            employees: employees.0.iter().map(|r| r.0.clone()).collect(),
+            teams: teams.0.iter().map(|r| r.0.clone()).collect(),
             roles: roles.0.iter().map(|r| r.0.clone()).collect(),
-            customers: customers.0.iter().map(|c| c.0.clone()).collect(),
-            projects: projects.0.iter().map(|p| p.0.clone()).collect(),
-            customer_groups: customer_groups.0.iter().map(|g| g.0.clone()).collect(),
-            special_groups: special_groups.0.iter().map(|g| g.0.clone()).collect(),
+            customers: customers.0.iter().map(|r| r.0.clone()).collect(),
+            projects: projects.0.iter().map(|r| r.0.clone()).collect(),
+            customer_groups: customer_groups.0.iter().map(|r| r.0.clone()).collect(),
+            special_groups: special_groups.0.iter().map(|r| r.0.clone()).collect(),
             responsibilities: responsibilities.0.iter().map(|r| r.0.clone()).collect(),
         })
-    }
-    #[getter]
-    fn default_series(&self) -> PyDefaultSeries {
-        PyDefaultSeries(self.0.default_series)
-    }
-    #[getter]
-    fn next_ids(&self) -> PyNextIds {
-        PyNextIds(self.0.next_ids)
-    }
-    #[getter]
-    fn employees<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.employees.iter().cloned().map(PyEmployee))
-    }
-    #[getter]
-    fn teams<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.teams.iter().cloned().map(PyTeam))
-    }
-    #[getter]
-    fn roles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.roles.iter().cloned().map(PyRole))
-    }
-    #[getter]
-    fn customers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.customers.iter().cloned().map(PyCustomer))
-    }
-    #[getter]
-    fn projects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.projects.iter().cloned().map(PyProject))
-    }
-    #[getter]
-    fn customer_groups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.customer_groups.iter().cloned().map(PyCustomerGroup))
-    }
-    #[getter]
-    fn special_groups<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.special_groups.iter().cloned().map(PySpecialGroup))
-    }
-    #[getter]
-    fn responsibilities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        tuple_of(py, self.0.responsibilities.iter().cloned().map(PyResponsibility))
-    }
-    fn __repr__(&self) -> String {
-        let d = &self.0;
-        format!(
-            "Data(employees={}, teams={}, roles={}, customers={}, projects={}, customer_groups={}, \
-             special_groups={}, responsibilities={})",
-            d.employees.len(),
-            d.teams.len(),
-            d.roles.len(),
-            d.customers.len(),
-            d.projects.len(),
-            d.customer_groups.len(),
-            d.special_groups.len(),
-            d.responsibilities.len()
-        )
-    }
-    /// Everything as a dict of plain values (lists of row dicts).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-        crate::rows::dict_of(py, self.plain_fields(py)?)
     }
 }
 
 row_class!(
     /// Sizes and seed of a generated directory.
-    PyGeneratorConfig(GeneratorConfig) as "GeneratorConfig" + from_py_object, hash |s| (s.0.seed, s.0.customers, s.0.responsibilities), |py, r| {
+    PyGeneratorConfig(GeneratorConfig) as "GeneratorConfig" + from_py_object,
+    hash |s| (s.0.seed, s.0.customers, s.0.responsibilities),
+    |py, r| {
         seed: r.seed,
         customers: r.customers,
         employees: r.employees,
@@ -224,12 +160,11 @@ impl PyGeneratorConfig {
     }
 }
 
-/// Runs `f` with the GIL released; a panic becomes a `VastuuError`.
 /// Generates a directory's data, deterministically from the configuration
 /// (`GeneratorConfig.small()` when none is given).
 #[pyfunction(name = "generate")]
 #[pyo3(signature = (config = None))]
-fn py_generate(py: Python<'_>, config: Option<PyGeneratorConfig>) -> PyResult<PyData> {
+pub(crate) fn py_generate(py: Python<'_>, config: Option<PyGeneratorConfig>) -> PyResult<PyData> {
     let config = config.map_or_else(GeneratorConfig::small, |c| c.0);
     detached(py, || Ok(generate(&config))).map(PyData)
 }
@@ -269,18 +204,9 @@ impl PyDirectory {
         let config = config.map_or_else(GeneratorConfig::small, |c| c.0);
         detached(py, || Directory::from_data(generate(&config))).map(PyDirectory::wrap)
     }
-
-    /// The whole state as plain data, in id order.
-    fn data(&self, py: Python<'_>) -> PyResult<PyData> {
-        self.read(py, |d| PyData(d.data()))
-    }
 }
 
-/// Registers the classes and functions of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyNextIds>()?;
-    m.add_class::<PyData>()?;
-    m.add_class::<PyGeneratorConfig>()?;
-    m.add_function(wrap_pyfunction!(py_generate, m)?)?;
-    Ok(())
+calls! {
+    /// The whole state as plain data, in id order.
+    read data() -> PyData;
 }

@@ -7,8 +7,9 @@
 //! context: calls from that context (that thread, or that asyncio task) run inside the
 //! transaction; others wait for it to end, or, on the thread the transaction was begun or used
 //! on (another asyncio task of the same event loop), raise `TransactionBusyError` at once.
-//! Each area of the API adds its methods to the class in its own module (`#[pymethods]`
-//! blocks, pyo3's `multiple-pymethods`); opening and closing stores is in [`crate::storage`].
+//! Each area of the API adds its methods to the class in its own module ([`calls!`] entries and
+//! `#[pymethods]` blocks, pyo3's `multiple-pymethods`); opening and closing stores is in
+//! [`crate::storage`].
 
 use crate::convert::timestamp_from_py;
 use crate::errors::host_error;
@@ -18,7 +19,7 @@ use pyo3::sync::PyOnceLock;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use vastuu::{Directory, FixedClock, SystemClock};
-use vastuu_host::{Error, Level, SharedDirectory, Token};
+use vastuu_host::{Error, Failure, Level, SharedDirectory, Token};
 
 /// Where a directory's data is kept.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -108,6 +109,51 @@ impl PyDirectory {
     }
 }
 
+/// Calls that only convert: each forwards to the core method of the same name, its arguments
+/// and its result converted with [`Convert`](vastuu_host::Convert). Arguments `with` a core struct
+/// are gathered into it, field by field. A `read` cannot fail and a `list` reads a sequence; a
+/// `run` (a read) and a `write` can fail.
+macro_rules! calls {
+    ($(
+        $(#[$($attr:tt)*])*
+        $access:ident $name:ident($($arg:ident: $ty:ty),*)
+        $(with $core:ident { $($field:ident: $field_ty:ty),* $(,)? })? $(-> $ret:ty)?;
+    )*) => {$(
+        $crate::directory::calls!(
+            @method [$(#[$($attr)*])*] $access $name
+            [$($arg: $ty,)* $($($field: $field_ty,)*)?]
+            [$(Convert::convert($arg),)* $($core { $($field: Convert::convert($field)),* })?]
+            [$($ret)?]
+        );
+    )*};
+    (@method $attrs:tt $access:ident $name:ident $params:tt $args:tt []) => {
+        $crate::directory::calls!(@method $attrs $access $name $params $args [()]);
+    };
+    (@method [$($attr:tt)*] $access:ident $name:ident [$($params:tt)*] [$($args:tt)*] [$ret:ty]) => {
+        #[pymethods]
+        impl PyDirectory {
+            $($attr)*
+            fn $name(&self, py: Python<'_>, $($params)*) -> PyResult<$ret> {
+                use vastuu_host::Convert;
+                $crate::directory::calls!(@$access self.$name(py, $($args)*))
+            }
+        }
+    };
+    (@read $s:ident.$name:ident($py:ident, $($args:tt)*)) => {
+        $s.read($py, |d| Convert::convert(d.$name($($args)*)))
+    };
+    (@list $s:ident.$name:ident($py:ident, $($args:tt)*)) => {
+        $s.read($py, |d| d.$name($($args)*).into_iter().map(Convert::convert).collect())
+    };
+    (@run $s:ident.$name:ident($py:ident, $($args:tt)*)) => {
+        $s.run($py, |d| d.$name($($args)*).map(Convert::convert))
+    };
+    (@write $s:ident.$name:ident($py:ident, $($args:tt)*)) => {
+        $s.write($py, |d| d.$name($($args)*).map(Convert::convert))
+    };
+}
+pub(crate) use calls;
+
 #[pymethods]
 impl PyDirectory {
     /// An empty directory in memory.
@@ -160,17 +206,6 @@ impl PyDirectory {
         })
     }
 
-    /// Sequence number of the last committed change set (0 before any).
-    #[getter]
-    fn last_seq(&self, py: Python<'_>) -> PyResult<u64> {
-        self.read(py, Directory::last_seq)
-    }
-
-    /// Checks every rule of the data model against the current state.
-    fn check_integrity(&self, py: Python<'_>) -> PyResult<()> {
-        self.run(py, Directory::check_integrity)
-    }
-
     /// A transaction: `with directory.transaction(): ...` makes the mutations inside one atomic
     /// change set.
     fn transaction(slf: &Bound<'_, Self>) -> PyTransaction {
@@ -188,15 +223,15 @@ impl PyDirectory {
         let host = &this.host;
         let run = |level: Level| {
             Python::attach(|py| {
-                let reset = var.call_method1(py, "set", (level.token.get(),))?;
+                let reset = var.call_method1(py, "set", (level.token.get(),)).map_err(Failure::Body)?;
                 let result = r#fn.call1(py, (directory.clone_ref(py),));
-                var.call_method1(py, "reset", (reset,))?;
-                Ok::<_, Failure>(result?)
+                var.call_method1(py, "reset", (reset,)).map_err(Failure::Body)?;
+                result.map_err(Failure::Body)
             })
         };
         py.detach(|| host.run_transaction(caller, attempts, run)).map_err(|failure| match failure {
             Failure::Host(e) => host_error(py, e),
-            Failure::Python(e) => e,
+            Failure::Body(e) => e,
         })
     }
 
@@ -211,24 +246,6 @@ impl PyDirectory {
     /// every later call until the store is opened again.
     fn panic_next_call(&self) {
         self.host.panic_next_call();
-    }
-}
-
-/// Why a `run_transaction` failed: the host refused, or the Python function raised.
-enum Failure {
-    Host(Error),
-    Python(PyErr),
-}
-
-impl From<Error> for Failure {
-    fn from(error: Error) -> Self {
-        Failure::Host(error)
-    }
-}
-
-impl From<PyErr> for Failure {
-    fn from(error: PyErr) -> Self {
-        Failure::Python(error)
     }
 }
 
@@ -258,19 +275,13 @@ impl PyTransaction {
             _ => return Err(PyRuntimeError::new_err("the transaction is not open")),
         };
         let directory = self.directory.get();
-        let ended = py.detach(|| directory.host.end(level, commit));
-        if matches!(ended, Err(Error::TransactionMisuse(_))) {
-            // Nothing was ended: the transaction stays open.
-            return ended.map_err(|e| host_error(py, e));
+        let (ended, outcome) = py.detach(|| directory.host.finish(level, commit));
+        if ended {
+            *self.state() = TransactionState::Ended;
+            // From another context the reset fails; the token left there names no open transaction.
+            let _ = directory.context_var(py)?.call_method1("reset", (reset,));
         }
-        *self.state() = TransactionState::Ended;
-        // From another context the reset fails; the token left there names no open transaction.
-        let _ = directory.context_var(py)?.call_method1("reset", (reset,));
-        match ended {
-            // Closed inside the transaction, which was discarded then: nothing to roll back.
-            Err(Error::Closed) if !commit => Ok(()),
-            other => other.map_err(|e| host_error(py, e)),
-        }
+        outcome.map_err(|e| host_error(py, e))
     }
 }
 
@@ -343,9 +354,10 @@ pub(crate) fn detached<R: Send>(py: Python<'_>, f: impl FnOnce() -> vastuu::Resu
     py.detach(|| vastuu_host::guarded(f)).map_err(|e| host_error(py, e))
 }
 
-/// Registers the classes of this module.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyDirectory>()?;
-    m.add_class::<PyTransaction>()?;
-    Ok(())
+calls! {
+    /// Sequence number of the last committed change set (0 before any).
+    #[getter]
+    read last_seq() -> u64;
+    /// Checks every rule of the data model against the current state.
+    run check_integrity();
 }

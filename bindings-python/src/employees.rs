@@ -1,7 +1,7 @@
 //! Employees and teams: rows, mutations and reads.
 
 use crate::convert::Given;
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyEmployeeId, PyTeamId};
 use crate::rows::row_class;
 use pyo3::prelude::*;
@@ -9,125 +9,29 @@ use vastuu::{Employee, EmployeeUpdate, NewEmployee, Team};
 
 row_class!(
     /// A person who can be responsible for customers and projects.
-    PyEmployee(Employee) as "Employee", hash |s| s.0.id, |py, r| {
-        id: PyEmployeeId(r.id),
-        name: &r.name,
-        email: &r.email,
-        team: r.team.map(PyTeamId),
-        sales_rights: r.sales_rights,
-        active: r.active,
-        sees_all: r.sees_all,
+    PyEmployee(Employee) as "Employee", hash |s| s.0.id,
+    new(*, id, name, email = None, team = None, sales_rights = false, active = true, sees_all = false),
+    |py, r| {
+        id(PyEmployeeId): PyEmployeeId(r.id),
+        name(String): &r.name,
+        email(Option<String>): &r.email,
+        team(Option<PyTeamId>): r.team.map(PyTeamId),
+        sales_rights(bool): r.sales_rights,
+        active(bool): r.active,
+        sees_all(bool): r.sees_all,
     }
 );
-
-#[pymethods]
-impl PyEmployee {
-    #[new]
-    #[pyo3(signature = (*, id, name, email = None, team = None, sales_rights = false, active = true, sees_all = false))]
-    fn new(
-        id: PyEmployeeId,
-        name: String,
-        email: Option<String>,
-        team: Option<PyTeamId>,
-        sales_rights: bool,
-        active: bool,
-        sees_all: bool,
-    ) -> Self {
-        PyEmployee(Employee { id: id.0, name, email, team: team.map(|t| t.0), sales_rights, active, sees_all })
-    }
-}
 
 row_class!(
     /// A team of employees.
-    PyTeam(Team) as "Team", hash |s| s.0.id, |py, r| {
-        id: PyTeamId(r.id),
-        name: &r.name,
+    PyTeam(Team) as "Team", hash |s| s.0.id, new(*, id, name), |py, r| {
+        id(PyTeamId): PyTeamId(r.id),
+        name(String): &r.name,
     }
 );
 
 #[pymethods]
-impl PyTeam {
-    #[new]
-    #[pyo3(signature = (*, id, name))]
-    fn new(id: PyTeamId, name: String) -> Self {
-        PyTeam(Team { id: id.0, name })
-    }
-}
-
-#[pymethods]
 impl PyDirectory {
-    // ---- employees: mutations
-
-    #[pyo3(signature = (name, *, email = None, team = None, sales_rights = false, active = true, sees_all = false))]
-    /// Creates an employee and returns its id.
-    fn create_employee(
-        &self,
-        py: Python<'_>,
-        name: String,
-        email: Option<String>,
-        team: Option<PyTeamId>,
-        sales_rights: bool,
-        active: bool,
-        sees_all: bool,
-    ) -> PyResult<PyEmployeeId> {
-        let new = NewEmployee { name, email, team: team.map(|t| t.0), sales_rights, active, sees_all };
-        self.write(py, |d| d.create_employee(new)).map(PyEmployeeId)
-    }
-
-    #[pyo3(signature = (employee, *, name = Given::Omitted, email = Given::Omitted, team = Given::Omitted,
-        sales_rights = Given::Omitted, active = Given::Omitted, sees_all = Given::Omitted))]
-    /// Changes the fields given; a keyword left out keeps its field, `email=None` / `team=None` clear.
-    fn update_employee(
-        &self,
-        py: Python<'_>,
-        employee: PyEmployeeId,
-        name: Given<String>,
-        email: Given<Option<String>>,
-        team: Given<Option<PyTeamId>>,
-        sales_rights: Given<bool>,
-        active: Given<bool>,
-        sees_all: Given<bool>,
-    ) -> PyResult<()> {
-        let update = EmployeeUpdate {
-            name: name.into_option(),
-            email: email.into_option(),
-            team: team.into_option().map(|t| t.map(|t| t.0)),
-            sales_rights: sales_rights.into_option(),
-            active: active.into_option(),
-            sees_all: sees_all.into_option(),
-        };
-        self.write(py, |d| d.update_employee(employee.0, update))
-    }
-
-    /// Makes an employee inactive; responsibilities and salesperson places stay for history.
-    fn archive_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
-        self.write(py, |d| d.archive_employee(employee.0))
-    }
-
-    /// Makes an archived employee active again.
-    fn reactivate_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
-        self.write(py, |d| d.reactivate_employee(employee.0))
-    }
-
-    /// Deletes an employee with their responsibilities and salesperson places.
-    fn delete_employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<()> {
-        self.write(py, |d| d.delete_employee(employee.0))
-    }
-
-    // ---- employees: reads
-
-    /// An employee (`NotFoundError` for an unknown id).
-    fn employee(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<PyEmployee> {
-        self.run(py, |d| d.employee(employee.0).cloned()).map(PyEmployee)
-    }
-
-    /// All employees, by id.
-    fn employees(&self, py: Python<'_>) -> PyResult<Vec<PyEmployee>> {
-        self.read(py, |d| d.employees().cloned().map(PyEmployee).collect())
-    }
-
-    // ---- teams
-
     /// Creates a team (names are unique, case-insensitively).
     fn create_team(&self, py: Python<'_>, name: String) -> PyResult<PyTeamId> {
         self.write(py, |d| d.create_team(&name)).map(PyTeamId)
@@ -137,26 +41,44 @@ impl PyDirectory {
     fn rename_team(&self, py: Python<'_>, team: PyTeamId, name: String) -> PyResult<()> {
         self.write(py, |d| d.rename_team(team.0, &name))
     }
-
-    /// Deletes a team; its members are left without a team.
-    fn delete_team(&self, py: Python<'_>, team: PyTeamId) -> PyResult<()> {
-        self.write(py, |d| d.delete_team(team.0))
-    }
-
-    /// A team.
-    fn team(&self, py: Python<'_>, team: PyTeamId) -> PyResult<PyTeam> {
-        self.run(py, |d| d.team(team.0).cloned()).map(PyTeam)
-    }
-
-    /// All teams, by id.
-    fn teams(&self, py: Python<'_>) -> PyResult<Vec<PyTeam>> {
-        self.read(py, |d| d.teams().cloned().map(PyTeam).collect())
-    }
 }
 
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyEmployee>()?;
-    m.add_class::<PyTeam>()?;
-    Ok(())
+calls! {
+    #[pyo3(signature = (name, *, email = None, team = None, sales_rights = false, active = true, sees_all = false))]
+    /// Creates an employee and returns its id.
+    write create_employee() with NewEmployee {
+        name: String,
+        email: Option<String>,
+        team: Option<PyTeamId>,
+        sales_rights: bool,
+        active: bool,
+        sees_all: bool,
+    } -> PyEmployeeId;
+    #[pyo3(signature = (employee, *, name = Given::Omitted, email = Given::Omitted, team = Given::Omitted,
+        sales_rights = Given::Omitted, active = Given::Omitted, sees_all = Given::Omitted))]
+    /// Changes the fields given; a keyword left out keeps its field, `email=None` / `team=None` clear.
+    write update_employee(employee: PyEmployeeId) with EmployeeUpdate {
+        name: Given<String>,
+        email: Given<Option<String>>,
+        team: Given<Option<PyTeamId>>,
+        sales_rights: Given<bool>,
+        active: Given<bool>,
+        sees_all: Given<bool>,
+    };
+    /// Makes an employee inactive; responsibilities and salesperson places stay for history.
+    write archive_employee(employee: PyEmployeeId);
+    /// Makes an archived employee active again.
+    write reactivate_employee(employee: PyEmployeeId);
+    /// Deletes an employee with their responsibilities and salesperson places.
+    write delete_employee(employee: PyEmployeeId);
+    /// An employee (`NotFoundError` for an unknown id).
+    run employee(employee: PyEmployeeId) -> PyEmployee;
+    /// All employees, by id.
+    list employees() -> Vec<PyEmployee>;
+    /// Deletes a team; its members are left without a team.
+    write delete_team(team: PyTeamId);
+    /// A team.
+    run team(team: PyTeamId) -> PyTeam;
+    /// All teams, by id.
+    list teams() -> Vec<PyTeam>;
 }

@@ -5,11 +5,12 @@
 //! the host does not compile here until it has a class. The message is the core's (or the
 //! host's); the attributes are the error's details, converted by type.
 
-use crate::convert::{date_to_py, enum_to_py, TextProblemKind};
+use crate::convert::{date_to_py, enum_member, enum_to_py, name_given};
 use crate::ids::{entity_to_py, series_to_py, subject_to_py};
+use crate::rows::try_tuple_of;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple, PyType};
+use pyo3::types::{PyDict, PyType};
 use vastuu::{Detail, ErrorKind as K, TextProblem};
 use vastuu_host::{Error, Kind};
 
@@ -100,21 +101,19 @@ fn set_detail(py: Python<'_>, a: &Bound<'_, PyDict>, name: &str, detail: Detail)
             return a.set_item("id", entity_to_py(py, entity)?);
         }
         Detail::TextProblem(problem) => {
-            let (length, max_length, position) = match problem {
-                TextProblem::TooLong { len, max } => (Some(len), Some(max), None),
-                TextProblem::ControlCharacter { at } => (None, None, Some(at)),
-                TextProblem::Empty | TextProblem::NotAnEmail => (None, None, None),
+            let (variant, length, max_length, position) = match problem {
+                TextProblem::Empty => ("Empty", None, None, None),
+                TextProblem::TooLong { len, max } => ("TooLong", Some(len), Some(max), None),
+                TextProblem::ControlCharacter { at } => ("ControlCharacter", None, None, Some(at)),
+                TextProblem::NotAnEmail => ("NotAnEmail", None, None, None),
             };
             a.set_item("length", length)?;
             a.set_item("max_length", max_length)?;
             a.set_item("position", position)?;
-            enum_to_py(py, TextProblemKind(problem))?
+            enum_member(py, "TextProblem", variant)?
         }
         Detail::Entity(entity) => entity_to_py(py, entity)?,
-        Detail::Entities(entities) => {
-            PyTuple::new(py, entities.into_iter().map(|e| entity_to_py(py, e)).collect::<PyResult<Vec<_>>>()?)?
-                .into_any()
-        }
+        Detail::Entities(entities) => try_tuple_of(py, entities.into_iter().map(|e| entity_to_py(py, e)))?,
         Detail::EntityKind(kind) => enum_to_py(py, kind)?,
         Detail::Subject(subject) => subject_to_py(py, subject)?,
         Detail::Series(series) => series_to_py(py, series)?,
@@ -162,15 +161,7 @@ pub(crate) fn core_error(py: Python<'_>, err: vastuu::Error) -> PyErr {
 /// beyond any `u32`): the core's error for the largest percentage, naming the value as given.
 pub(crate) fn invalid_percent(py: Python<'_>, value: &Bound<'_, PyAny>) -> PyErr {
     let err = core_error(py, vastuu::Error::InvalidPercent { value: u32::MAX });
-    let named = (|| {
-        let exception = err.value(py);
-        exception.setattr("value", value)?;
-        let message: String = exception.getattr("message")?.extract()?;
-        let message = message.replacen(&u32::MAX.to_string(), &value.str()?.to_string(), 1);
-        exception.setattr("message", &message)?;
-        exception.setattr("args", (message,))
-    })();
-    match named {
+    match name_given(py, &err, "value", u32::MAX.into(), value) {
         Ok(()) => err,
         Err(e) => e,
     }

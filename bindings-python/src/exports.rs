@@ -18,15 +18,7 @@ use pyo3::types::PyBytes;
 use pyo3::IntoPyObjectExt;
 use std::path::PathBuf;
 use vastuu::{Export, Language};
-use vastuu_host::{ExportError, ExportRun};
-
-/// What an export wrote.
-enum Written {
-    /// To a path: this many rows.
-    Rows(u64),
-    /// To memory: the file.
-    Bytes(Vec<u8>),
-}
+use vastuu_host::{Convert, ExportError, ExportRun, Written};
 
 /// A progress callback argument: a callable, checked when the export is asked for.
 pub(crate) struct Callback(Py<PyAny>);
@@ -45,10 +37,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Callback {
     }
 }
 
-fn language_of(language: Given<EnumArg<Language>>) -> Language {
-    language.into_option().map_or(Language::Finnish, |l| l.0)
-}
-
 impl PyDirectory {
     /// Runs an export with the GIL released, calling `progress` with the GIL taken.
     fn export(
@@ -65,14 +53,8 @@ impl PyDirectory {
         };
         let progress = progress.is_some().then_some(&mut report as &mut (dyn FnMut(u64, u64) -> PyResult<()> + Send));
         let caller = self.caller(py)?;
-        let outcome = py.detach(|| {
-            let run = ExportRun { language, progress, cancel: None };
-            self.host.export(caller, run, |d, options| match &path {
-                Some(path) => d.export_to_path(&export, path, options).map(Written::Rows),
-                None => d.export_to_bytes(&export, options).map(Written::Bytes),
-            })
-        });
-        match outcome {
+        let run = ExportRun { language, progress, cancel: None };
+        match py.detach(|| self.host.export_to(caller, run, &export, path.as_deref())) {
             Err(ExportError::Callback(err)) => Err(err),
             Err(ExportError::Host(err)) => Err(host_error(py, err)),
             Ok(Written::Rows(rows)) => rows.into_py_any(py),
@@ -81,82 +63,63 @@ impl PyDirectory {
     }
 }
 
-#[pymethods]
-impl PyDirectory {
+/// The export calls: each takes the arguments its `Export` and its path are made of, then, as
+/// every export does, `language` and `progress`.
+macro_rules! exports {
+    ($($(#[$($attr:tt)*])* $name:ident($($arg:ident: $ty:ty),*) => $export:expr, $path:ident;)*) => {
+        #[pymethods]
+        impl PyDirectory {
+            $(
+                $(#[$($attr)*])*
+                fn $name(
+                    &self,
+                    py: Python<'_>,
+                    $($arg: $ty,)*
+                    language: Given<EnumArg<Language>>,
+                    progress: Option<Callback>,
+                ) -> PyResult<Py<PyAny>> {
+                    self.export(py, $export, $path, language.convert(), progress)
+                }
+            )*
+        }
+    };
+}
+
+exports! {
     /// Exports the customers a filter keeps (every non-archived customer without one): number,
     /// name, status, archived, group, special groups, responsible persons. To `path` (returns
     /// the rows written) or, with `path=None`, as the bytes of the file.
     #[pyo3(signature = (path = None, *, customers = None, language = Given::Omitted, progress = None))]
-    fn export_customers(
-        &self,
-        py: Python<'_>,
-        path: Option<PathBuf>,
-        customers: Option<PyRef<'_, PyCustomerFilter>>,
-        language: Given<EnumArg<Language>>,
-        progress: Option<Callback>,
-    ) -> PyResult<Py<PyAny>> {
-        let export = Export::Customers(filter_of(customers));
-        self.export(py, export, path, language_of(language), progress)
-    }
-
+    export_customers(path: Option<PathBuf>, customers: Option<PyRef<'_, PyCustomerFilter>>)
+        => Export::Customers(filter_of(customers)), path;
     /// Exports a customer group's customers (`group=None`: those in no group), archived ones
     /// included. To `path` (returns the rows written) or, with `path=None`, as bytes.
     #[pyo3(signature = (group, path = None, *, language = Given::Omitted, progress = None))]
-    fn export_group_customers(
-        &self,
-        py: Python<'_>,
-        group: Option<PyCustomerGroupId>,
-        path: Option<PathBuf>,
-        language: Given<EnumArg<Language>>,
-        progress: Option<Callback>,
-    ) -> PyResult<Py<PyAny>> {
-        let export = Export::GroupCustomers(group.map(|g| g.0));
-        self.export(py, export, path, language_of(language), progress)
-    }
-
+    export_group_customers(group: Option<PyCustomerGroupId>, path: Option<PathBuf>)
+        => Export::GroupCustomers(group.convert()), path;
     /// Exports a special group's customers, archived ones included. To `path` (returns the rows
     /// written) or, with `path=None`, as bytes.
     #[pyo3(signature = (group, path = None, *, language = Given::Omitted, progress = None))]
-    fn export_special_group_customers(
-        &self,
-        py: Python<'_>,
-        group: PySpecialGroupId,
-        path: Option<PathBuf>,
-        language: Given<EnumArg<Language>>,
-        progress: Option<Callback>,
-    ) -> PyResult<Py<PyAny>> {
-        let export = Export::SpecialGroupCustomers(group.0);
-        self.export(py, export, path, language_of(language), progress)
-    }
-
+    export_special_group_customers(group: PySpecialGroupId, path: Option<PathBuf>)
+        => Export::SpecialGroupCustomers(group.0), path;
     /// Exports the responsible-persons list (every row of `responsible_persons` with the same
     /// arguments). To `path` (returns the rows written) or, with `path=None`, as bytes.
     #[pyo3(signature = (path = None, *, customers = None, employees = Items::default(), include_projects = false,
         as_of = None, language = Given::Omitted, progress = None))]
-    fn export_responsible_persons(
-        &self,
-        py: Python<'_>,
+    export_responsible_persons(
         path: Option<PathBuf>,
         customers: Option<PyRef<'_, PyCustomerFilter>>,
         employees: Items<PyEmployeeId>,
         include_projects: bool,
-        as_of: Option<DateArg>,
-        language: Given<EnumArg<Language>>,
-        progress: Option<Callback>,
-    ) -> PyResult<Py<PyAny>> {
-        let export = Export::ResponsiblePersons(persons_query(customers, employees, include_projects, as_of));
-        self.export(py, export, path, language_of(language), progress)
-    }
-
+        as_of: Option<DateArg>
+    ) => Export::ResponsiblePersons(persons_query(customers, employees, include_projects, as_of)), path;
     /// Exports the responsibility matrix (every row and column of `matrix` with the same
     /// arguments): an `x` per responsibility, or the role names with `by_role`. To `path`
     /// (returns the rows written) or, with `path=None`, as bytes.
     #[pyo3(signature = (path = None, *, customers = None, teams = Items::default(), employees = Items::default(),
         role = None, by_role = false, include_projects = false, as_of = None, language = Given::Omitted,
         progress = None))]
-    fn export_matrix(
-        &self,
-        py: Python<'_>,
+    export_matrix(
         path: Option<PathBuf>,
         customers: Option<PyRef<'_, PyCustomerFilter>>,
         teams: Items<PyTeamId>,
@@ -164,11 +127,6 @@ impl PyDirectory {
         role: Option<PyRoleId>,
         by_role: bool,
         include_projects: bool,
-        as_of: Option<DateArg>,
-        language: Given<EnumArg<Language>>,
-        progress: Option<Callback>,
-    ) -> PyResult<Py<PyAny>> {
-        let query = matrix_query(customers, teams, employees, role, by_role, include_projects, as_of);
-        self.export(py, Export::Matrix(query), path, language_of(language), progress)
-    }
+        as_of: Option<DateArg>
+    ) => Export::Matrix(matrix_query(customers, teams, employees, role, by_role, include_projects, as_of)), path;
 }

@@ -2,57 +2,29 @@
 //! reads.
 
 use crate::convert::{restore_numbers, Given, Items, NumberArg};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId};
 use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup};
+use vastuu_host::Convert;
 
 row_class!(
     /// An exclusive customer group: a customer belongs to at most one.
-    PyCustomerGroup(CustomerGroup) as "CustomerGroup", hash |s| s.0.id, |py, r| {
-        id: PyCustomerGroupId(r.id),
-        name: &r.name,
-        numbering_start: r.numbering_start,
-        numbering_end: r.numbering_end,
-        next_number: r.next_number,
-        ledger_account: &r.ledger_account,
-        cost_centers: tuple_of(py, &r.cost_centers)?,
-        salespeople: tuple_of(py, r.salespeople.iter().copied().map(PyEmployeeId))?,
+    PyCustomerGroup(CustomerGroup) as "CustomerGroup", hash |s| s.0.id,
+    new(*, id, name, numbering_start = None, numbering_end = None, next_number = 0, ledger_account = None,
+        cost_centers = Items::default(), salespeople = Items::default()),
+    |py, r| {
+        id(PyCustomerGroupId): PyCustomerGroupId(r.id),
+        name(String): &r.name,
+        numbering_start(Option<u64>): r.numbering_start,
+        numbering_end(Option<u64>): r.numbering_end,
+        next_number(u64): r.next_number,
+        ledger_account(Option<String>): &r.ledger_account,
+        cost_centers(Items<String>): tuple_of(py, &r.cost_centers)?,
+        salespeople(Items<PyEmployeeId>): tuple_of(py, r.salespeople.iter().copied().map(PyEmployeeId))?,
     }
 );
-
-#[pymethods]
-impl PyCustomerGroup {
-    #[new]
-    #[pyo3(signature = (*, id, name, numbering_start = None, numbering_end = None, next_number = 0,
-        ledger_account = None, cost_centers = Items::default(), salespeople = Items::default()))]
-    fn new(
-        id: PyCustomerGroupId,
-        name: String,
-        numbering_start: Option<u64>,
-        numbering_end: Option<u64>,
-        next_number: u64,
-        ledger_account: Option<String>,
-        cost_centers: Items<String>,
-        salespeople: Items<PyEmployeeId>,
-    ) -> Self {
-        PyCustomerGroup(CustomerGroup {
-            id: id.0,
-            name,
-            numbering_start,
-            numbering_end,
-            next_number,
-            ledger_account,
-            cost_centers: cost_centers.0,
-            salespeople: salespeople.0.into_iter().map(|e| e.0).collect(),
-        })
-    }
-}
-
-fn ids_of<T: Copy, U>(items: Items<T>, f: impl Fn(T) -> U) -> Vec<U> {
-    items.0.into_iter().map(f).collect()
-}
 
 #[pymethods]
 impl PyDirectory {
@@ -78,9 +50,9 @@ impl PyDirectory {
             numbering_start: numbering_start.as_ref().map(|n| n.value),
             numbering_end: numbering_end.as_ref().map(|n| n.value),
             ledger_account,
-            cost_centers: cost_centers.0,
-            salespeople: ids_of(salespeople, |e| e.0),
-            customers: ids_of(customers, |c| c.0),
+            cost_centers: cost_centers.convert(),
+            salespeople: salespeople.convert(),
+            customers: customers.convert(),
             move_customers,
         };
         let result = self.write(py, |d| d.create_customer_group(new)).map(PyCustomerGroupId);
@@ -108,13 +80,13 @@ impl PyDirectory {
         let start = numbering_start.into_option();
         let end = numbering_end.into_option();
         let update = CustomerGroupUpdate {
-            name: name.into_option(),
+            name: name.convert(),
             numbering_start: start.as_ref().map(|s| s.as_ref().map(|n| n.value)),
             numbering_end: end.as_ref().map(|e| e.as_ref().map(|n| n.value)),
-            ledger_account: ledger_account.into_option(),
-            cost_centers: cost_centers.into_option().map(|c| c.0),
-            salespeople: salespeople.into_option().map(|s| ids_of(s, |e| e.0)),
-            customers: customers.into_option().map(|c| ids_of(c, |c| c.0)),
+            ledger_account: ledger_account.convert(),
+            cost_centers: cost_centers.convert(),
+            salespeople: salespeople.convert(),
+            customers: customers.convert(),
             move_customers,
         };
         let result = self.write(py, |d| d.update_customer_group(group.0, update));
@@ -124,64 +96,27 @@ impl PyDirectory {
             &[("start", start.as_ref().and_then(Option::as_ref)), ("end", end.as_ref().and_then(Option::as_ref))],
         )
     }
-
-    /// Deletes a customer group; its customers return to no group, their numbers untouched.
-    fn delete_customer_group(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<()> {
-        self.write(py, |d| d.delete_customer_group(group.0))
-    }
-
-    /// Adds a customer to a group; refused (naming both groups) when it is in another one.
-    fn add_customer_to_group(&self, py: Python<'_>, group: PyCustomerGroupId, customer: PyCustomerId) -> PyResult<()> {
-        self.write(py, |d| d.add_customer_to_group(group.0, customer.0))
-    }
-
-    /// Moves a customer into a group, out of any group it was in; its number does not change.
-    fn move_customer_to_group(&self, py: Python<'_>, group: PyCustomerGroupId, customer: PyCustomerId) -> PyResult<()> {
-        self.write(py, |d| d.move_customer_to_group(group.0, customer.0))
-    }
-
-    /// Returns a customer to no group.
-    fn remove_customer_from_group(&self, py: Python<'_>, customer: PyCustomerId) -> PyResult<()> {
-        self.write(py, |d| d.remove_customer_from_group(customer.0))
-    }
-
-    /// Makes an active employee with sales rights a salesperson of a group.
-    fn add_group_salesperson(&self, py: Python<'_>, group: PyCustomerGroupId, employee: PyEmployeeId) -> PyResult<()> {
-        self.write(py, |d| d.add_group_salesperson(group.0, employee.0))
-    }
-
-    /// Removes an employee from a group's salespeople.
-    fn remove_group_salesperson(
-        &self,
-        py: Python<'_>,
-        group: PyCustomerGroupId,
-        employee: PyEmployeeId,
-    ) -> PyResult<()> {
-        self.write(py, |d| d.remove_group_salesperson(group.0, employee.0))
-    }
-
-    /// A customer group.
-    fn customer_group(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<PyCustomerGroup> {
-        self.run(py, |d| d.customer_group(group.0).cloned()).map(PyCustomerGroup)
-    }
-
-    /// All customer groups, by id.
-    fn customer_groups(&self, py: Python<'_>) -> PyResult<Vec<PyCustomerGroup>> {
-        self.read(py, |d| d.customer_groups().cloned().map(PyCustomerGroup).collect())
-    }
-
-    /// A customer group's customers, by id.
-    fn group_customers(&self, py: Python<'_>, group: PyCustomerGroupId) -> PyResult<Vec<PyCustomerId>> {
-        self.run(py, |d| d.group_customers(group.0)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
-    }
-
-    /// The groups where the employee is a salesperson, by id.
-    fn salesperson_groups(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<Vec<PyCustomerGroupId>> {
-        self.run(py, |d| d.salesperson_groups(employee.0)).map(|ids| ids.into_iter().map(PyCustomerGroupId).collect())
-    }
 }
 
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyCustomerGroup>()
+calls! {
+    /// Deletes a customer group; its customers return to no group, their numbers untouched.
+    write delete_customer_group(group: PyCustomerGroupId);
+    /// Adds a customer to a group; refused (naming both groups) when it is in another one.
+    write add_customer_to_group(group: PyCustomerGroupId, customer: PyCustomerId);
+    /// Moves a customer into a group, out of any group it was in; its number does not change.
+    write move_customer_to_group(group: PyCustomerGroupId, customer: PyCustomerId);
+    /// Returns a customer to no group.
+    write remove_customer_from_group(customer: PyCustomerId);
+    /// Makes an active employee with sales rights a salesperson of a group.
+    write add_group_salesperson(group: PyCustomerGroupId, employee: PyEmployeeId);
+    /// Removes an employee from a group's salespeople.
+    write remove_group_salesperson(group: PyCustomerGroupId, employee: PyEmployeeId);
+    /// A customer group.
+    run customer_group(group: PyCustomerGroupId) -> PyCustomerGroup;
+    /// All customer groups, by id.
+    list customer_groups() -> Vec<PyCustomerGroup>;
+    /// A customer group's customers, by id.
+    run group_customers(group: PyCustomerGroupId) -> Vec<PyCustomerId>;
+    /// The groups where the employee is a salesperson, by id.
+    run salesperson_groups(employee: PyEmployeeId) -> Vec<PyCustomerGroupId>;
 }

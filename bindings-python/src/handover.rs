@@ -1,98 +1,55 @@
 //! Handover: moving an employee's responsibilities and salesperson places to another employee,
 //! previewed as an immutable plan and applied as one change set.
 
-use crate::convert::{enum_to_py, opt_date, opt_date_to_py, DateArg, EnumArg, Given, Items};
+use crate::convert::{enum_to_py, opt_date_to_py, DateArg, EnumArg, Given, Items};
 use crate::directory::PyDirectory;
 use crate::ids::{subject_to_py, PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyRoleId, SubjectArg};
-use crate::responsibilities::{subject_kind, subject_raw, PyResponsibility};
-use crate::rows::{plain, py_of, row_class, row_fields, tuple_of, Fields, Row};
+use crate::responsibilities::PyResponsibility;
+use crate::rows::{py_of, row_class, try_tuple_of, tuple_of};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
 use vastuu::{
-    EntityKind, Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, Responsibility, RoleSelection,
-    Skipped, Subject,
+    Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, Responsibility, RoleSelection, Skipped, Subject,
 };
+use vastuu_host::Convert;
 
 // ---- steps --------------------------------------------------------------------------------
 
-/// One responsibility a handover plan moves (or shares, in add mode): the old holder's
-/// responsibility before and after, and the new holder's after.
-#[pyclass(frozen, eq, module = "vastuu", name = "ResponsibilityStep")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyResponsibilityStep {
-    subject: Subject,
-    customer: vastuu::CustomerId,
-    from_before: Responsibility,
-    from_after: Option<Responsibility>,
-    to_after: Responsibility,
-}
-
-impl crate::rows::RowValue for PyResponsibilityStep {
-    type Value = Self;
-    fn value(&self) -> &Self {
-        self
-    }
-}
-
-/// The subject as its kind and raw id; the responsibilities as dicts.
-fn responsibility_step_plain<'py>(row: &PyResponsibilityStep, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let mut fields = vec![
-        ("subject_kind", plain(py, &enum_to_py(py, subject_kind(row.subject))?)?),
-        ("subject", py_of(py, subject_raw(row.subject))?),
-        ("customer", py_of(py, row.customer.get())?),
-    ];
-    for (name, value) in row.fields(py)?.into_iter().skip(2) {
-        fields.push((name, plain(py, &value)?));
-    }
-    Ok(fields)
-}
-
-row_fields!(
-    PyResponsibilityStep as "ResponsibilityStep", hash |s| (s.subject, s.to_after.employee), |py, r| {
+row_class!(
+    /// One responsibility a handover plan moves (or shares, in add mode): the old holder's
+    /// responsibility before and after, and the new holder's after.
+    PyResponsibilityStep {
+        subject: Subject,
+        customer: vastuu::CustomerId,
+        from_before: Responsibility,
+        from_after: Option<Responsibility>,
+        to_after: Responsibility,
+    } as "ResponsibilityStep",
+    hash |s| (s.subject, s.to_after.employee),
+    |py, r| {
         /// The customer (`CustomerId`) or project (`ProjectId`).
         subject: subject_to_py(py, r.subject)?,
         /// The customer: the subject itself, or the project's customer.
         customer: PyCustomerId(r.customer),
         /// The old holder's responsibility now.
-        from_before: opt_responsibility(py, Some(&r.from_before))?,
+        from_before: PyResponsibility(r.from_before.clone()),
         /// The old holder's responsibility after applying (`None`: removed).
-        from_after: opt_responsibility(py, r.from_after.as_ref())?,
+        from_after: r.from_after.clone().map(PyResponsibility),
         /// The new holder's responsibility after applying.
-        to_after: opt_responsibility(py, Some(&r.to_after))?,
-    }, plain = responsibility_step_plain
+        to_after: PyResponsibility(r.to_after.clone()),
+    }
 );
 
-/// One salesperson place a handover plan moves (or shares, in add mode).
-#[pyclass(frozen, eq, module = "vastuu", name = "SalespersonPlaceStep")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PySalespersonPlaceStep {
-    group: vastuu::CustomerGroupId,
-    from_stays: bool,
-}
-
-impl crate::rows::RowValue for PySalespersonPlaceStep {
-    type Value = Self;
-    fn value(&self) -> &Self {
-        self
-    }
-}
-
-row_fields!(
-    PySalespersonPlaceStep as "SalespersonPlaceStep", hash |s| (s.group, s.from_stays), |py, r| {
+row_class!(
+    /// One salesperson place a handover plan moves (or shares, in add mode).
+    PySalespersonPlaceStep { group: vastuu::CustomerGroupId, from_stays: bool } as "SalespersonPlaceStep",
+    hash |s| (s.group, s.from_stays),
+    |py, r| {
         /// The customer group.
         group: PyCustomerGroupId(r.group),
         /// Whether the old holder stays a salesperson of the group (add mode).
         from_stays: r.from_stays,
     }
 );
-
-/// A responsibility as a `Responsibility` row, or `None`.
-fn opt_responsibility<'py>(py: Python<'py>, r: Option<&Responsibility>) -> PyResult<Bound<'py, PyAny>> {
-    match r {
-        Some(r) => py_of(py, PyResponsibility(r.clone())),
-        None => Ok(py.None().into_bound(py)),
-    }
-}
 
 fn step_to_py<'py>(py: Python<'py>, step: &HandoverStep) -> PyResult<Bound<'py, PyAny>> {
     match step {
@@ -114,19 +71,6 @@ fn step_to_py<'py>(py: Python<'py>, step: &HandoverStep) -> PyResult<Bound<'py, 
 
 // ---- skipped items ------------------------------------------------------------------------
 
-/// The item as its kind and raw id, so customers, projects and groups stay apart.
-fn skipped_item_plain<'py>(row: &PySkippedItem, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let (kind, raw) = match row.0.item {
-        HandoverItem::Responsibility(subject) => (subject_kind(subject), subject_raw(subject)),
-        HandoverItem::SalespersonPlace(group) => (EntityKind::CustomerGroup, group.get()),
-    };
-    Ok(vec![
-        ("item_kind", plain(py, &enum_to_py(py, kind)?)?),
-        ("item", py_of(py, raw)?),
-        ("reason", plain(py, &enum_to_py(py, row.0.reason)?)?),
-    ])
-}
-
 row_class!(
     /// Something a handover plan leaves as it is, and why.
     PySkippedItem(Skipped) as "SkippedItem", hash |s| s.0.item, |py, r| {
@@ -135,7 +79,7 @@ row_class!(
         item: item_to_py(py, r.item)?,
         /// Why it is left as it is.
         reason: enum_to_py(py, r.reason)?,
-    }, plain = skipped_item_plain
+    }
 );
 
 fn item_to_py(py: Python<'_>, item: HandoverItem) -> PyResult<Bound<'_, PyAny>> {
@@ -147,32 +91,12 @@ fn item_to_py(py: Python<'_>, item: HandoverItem) -> PyResult<Bound<'_, PyAny>> 
 
 // ---- the plan -----------------------------------------------------------------------------
 
-/// Plain values; `subjects` as `[kind, id]` lists so customers and projects stay apart.
-fn handover_plan_plain<'py>(row: &PyHandoverPlan, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let mut fields = Vec::new();
-    for (name, value) in row.fields(py)? {
-        let value = match (name, &row.0.request.subjects) {
-            ("subjects", Some(subjects)) => {
-                let pairs = subjects
-                    .iter()
-                    .map(|s| {
-                        let kind = plain(py, &enum_to_py(py, subject_kind(*s))?)?;
-                        Ok(PyList::new(py, [kind, py_of(py, subject_raw(*s))?])?.into_any())
-                    })
-                    .collect::<PyResult<Vec<_>>>()?;
-                PyList::new(py, pairs)?.into_any()
-            }
-            _ => plain(py, &value)?,
-        };
-        fields.push((name, value));
-    }
-    Ok(fields)
-}
-
 row_class!(
     /// A previewable handover (from `Directory.plan_handover`): what applying it will change, and
     /// what it leaves alone and why. Apply it with `Directory.apply_handover`.
-    PyHandoverPlan(HandoverPlan) as "HandoverPlan", hash |s| (s.0.request.from, s.0.request.to, s.0.steps.len(), s.0.skipped.len()), |py, r| {
+    PyHandoverPlan(HandoverPlan) as "HandoverPlan",
+    hash |s| (s.0.request.from, s.0.request.to, s.0.steps.len(), s.0.skipped.len()),
+    |py, r| {
         /// The employee handing over.
         from_: PyEmployeeId(r.request.from),
         /// The employee taking over.
@@ -183,9 +107,9 @@ row_class!(
         effective: opt_date_to_py(py, r.request.effective)?,
         /// The roles handed over, or `None` (every responsibility with all its roles).
         roles: match &r.request.roles {
-            RoleSelection::All => Ok(py.None().into_bound(py)),
-            RoleSelection::Only(roles) => tuple_of(py, roles.iter().copied().map(PyRoleId)),
-        }?,
+            RoleSelection::All => None,
+            RoleSelection::Only(roles) => Some(tuple_of(py, roles.iter().copied().map(PyRoleId))?),
+        },
         /// Whether customer responsibilities are handed over.
         customers: r.request.customers,
         /// Whether project responsibilities are handed over.
@@ -194,20 +118,17 @@ row_class!(
         salesperson_places: r.request.salesperson_places,
         /// The only customers and projects handed over, or `None` (all of them).
         subjects: match &r.request.subjects {
-            None => Ok(py.None().into_bound(py)),
-            Some(subjects) => {
-                let items = subjects.iter().map(|s| subject_to_py(py, *s)).collect::<PyResult<Vec<_>>>()?;
-                tuple_of(py, items)
-            }
-        }?,
+            None => None,
+            Some(subjects) => Some(try_tuple_of(py, subjects.iter().map(|s| subject_to_py(py, *s)))?),
+        },
         /// Recorded as the actor of the change set when the plan is applied (`None`: the
         /// directory's actor).
         actor: &r.request.actor,
         /// What applying the plan changes: responsibilities (by subject), then salesperson places.
-        steps: tuple_of(py, r.steps.iter().map(|s| step_to_py(py, s)).collect::<PyResult<Vec<_>>>()?)?,
+        steps: try_tuple_of(py, r.steps.iter().map(|s| step_to_py(py, s)))?,
         /// What the plan leaves as it is, and why.
         skipped: tuple_of(py, r.skipped.iter().copied().map(PySkippedItem))?,
-    }, plain = handover_plan_plain
+    }
 );
 
 #[pymethods]
@@ -248,16 +169,13 @@ impl PyDirectory {
         let request = Handover {
             from: from_.0,
             to: to.0,
-            mode: mode.into_option().map_or(HandoverMode::Replace, |m| m.0),
-            effective: opt_date(effective),
-            roles: match roles {
-                None => RoleSelection::All,
-                Some(roles) => RoleSelection::Only(roles.0.into_iter().map(|r| r.0).collect()),
-            },
+            mode: mode.convert(),
+            effective: effective.convert(),
+            roles: roles.map(|roles| roles.0).convert(),
             customers,
             projects,
             salesperson_places,
-            subjects: subjects.map(|s| s.0.into_iter().map(|s| s.0).collect()),
+            subjects: subjects.convert(),
             actor,
         };
         self.run(py, |d| d.plan_handover(&request)).map(PyHandoverPlan)
@@ -270,13 +188,4 @@ impl PyDirectory {
         let plan = plan.0.clone();
         self.write(py, |d| d.apply_handover(&plan))
     }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyHandoverPlan>()?;
-    m.add_class::<PyResponsibilityStep>()?;
-    m.add_class::<PySalespersonPlaceStep>()?;
-    m.add_class::<PySkippedItem>()?;
-    Ok(())
 }

@@ -1,8 +1,8 @@
 //! History: committed change sets and the primitive changes in them.
 
-use crate::convert::{enum_to_py, timestamp_to_py};
+use crate::convert::{enum_member, timestamp_to_py};
 use crate::customers::{PyCustomer, PyProject};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::employees::{PyEmployee, PyTeam};
 use crate::groups::PyCustomerGroup;
 use crate::ids::{
@@ -12,52 +12,22 @@ use crate::ids::{
 use crate::numbering::PyDefaultSeries;
 use crate::responsibilities::PyResponsibility;
 use crate::roles::PyRole;
-use crate::rows::{plain, py_of, row_class, tuple_of, Fields};
+use crate::rows::{dict_of, plain, plain_fields, py_of, row_class, try_tuple_of, tuple_of, Fields};
 use crate::special_groups::PySpecialGroup;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
-use vastuu::{Change, ChangeSet, HistoryKey, Subject};
-
-/// The kind of one primitive change (one per variant of `vastuu::Change`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ChangeKind {
-    PutEmployee,
-    DeleteEmployee,
-    PutTeam,
-    DeleteTeam,
-    PutRole,
-    DeleteRole,
-    PutCustomer,
-    DeleteCustomer,
-    PutProject,
-    DeleteProject,
-    PutCustomerGroup,
-    DeleteCustomerGroup,
-    PutSpecialGroup,
-    DeleteSpecialGroup,
-    PutResponsibility,
-    DeleteResponsibility,
-    SetDefaultSeries,
-}
+use vastuu::{Change, ChangeSet, HistoryKey};
 
 /// A deleted responsibility's value as a dict with the subject's kind.
 fn change_plain<'py>(row: &PyChange, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let kind = plain(py, &enum_to_py(py, kind_of(&row.0))?)?;
     let value = match &row.0 {
         Change::DeleteResponsibility { subject, employee } => {
-            let d = PyDict::new(py);
-            let (k, raw) = match subject {
-                Subject::Customer(id) => ("customer", id.get()),
-                Subject::Project(id) => ("project", id.get()),
-            };
-            d.set_item("subject_kind", k)?;
-            d.set_item("subject", raw)?;
-            d.set_item("employee", employee.get())?;
-            d.into_any()
+            let pair =
+                vec![("subject", subject_to_py(py, *subject)?), ("employee", py_of(py, PyEmployeeId(*employee))?)];
+            dict_of(py, plain_fields(py, pair)?)?.into_any()
         }
         other => plain(py, &value_of(py, other)?)?,
     };
-    Ok(vec![("kind", kind), ("value", value)])
+    Ok(vec![("kind", plain(py, &enum_member(py, "ChangeKind", kind_of(&row.0))?)?), ("value", value)])
 }
 
 row_class!(
@@ -65,79 +35,63 @@ row_class!(
     /// deleted responsibility the `(subject, employee)` pair).
     PyChange(Change) as "Change", hash |s| format!("{:?}", s.0), |py, r| {
         /// What kind of change this is.
-        kind: enum_to_py(py, kind_of(r))?,
+        kind: enum_member(py, "ChangeKind", kind_of(r))?,
         /// The entity put, the id deleted, the `(subject, employee)` of a deleted responsibility, or
         /// the new default series.
         value: value_of(py, r)?,
     }, plain = change_plain
 );
 
-fn kind_of(change: &Change) -> ChangeKind {
-    match change {
-        Change::PutEmployee(_) => ChangeKind::PutEmployee,
-        Change::DeleteEmployee(_) => ChangeKind::DeleteEmployee,
-        Change::PutTeam(_) => ChangeKind::PutTeam,
-        Change::DeleteTeam(_) => ChangeKind::DeleteTeam,
-        Change::PutRole(_) => ChangeKind::PutRole,
-        Change::DeleteRole(_) => ChangeKind::DeleteRole,
-        Change::PutCustomer(_) => ChangeKind::PutCustomer,
-        Change::DeleteCustomer(_) => ChangeKind::DeleteCustomer,
-        Change::PutProject(_) => ChangeKind::PutProject,
-        Change::DeleteProject(_) => ChangeKind::DeleteProject,
-        Change::PutCustomerGroup(_) => ChangeKind::PutCustomerGroup,
-        Change::DeleteCustomerGroup(_) => ChangeKind::DeleteCustomerGroup,
-        Change::PutSpecialGroup(_) => ChangeKind::PutSpecialGroup,
-        Change::DeleteSpecialGroup(_) => ChangeKind::DeleteSpecialGroup,
-        Change::PutResponsibility(_) => ChangeKind::PutResponsibility,
-        Change::DeleteResponsibility { .. } => ChangeKind::DeleteResponsibility,
-        Change::SetDefaultSeries(_) => ChangeKind::SetDefaultSeries,
-    }
+/// The values of the changes, each kind of change (a variant of `Change`, a member of
+/// `ChangeKind`) with the Python value of what it carries.
+macro_rules! change_values {
+    ($($variant:ident($x:ident) => $value:expr,)*) => {
+        fn kind_of(change: &Change) -> &'static str {
+            match change {
+                $(Change::$variant(_) => stringify!($variant),)*
+                Change::DeleteResponsibility { .. } => "DeleteResponsibility",
+            }
+        }
+
+        fn value_of<'py>(py: Python<'py>, change: &Change) -> PyResult<Bound<'py, PyAny>> {
+            match change {
+                $(Change::$variant($x) => py_of(py, $value),)*
+                Change::DeleteResponsibility { subject, employee } => {
+                    tuple_of(py, [subject_to_py(py, *subject)?, py_of(py, PyEmployeeId(*employee))?])
+                }
+            }
+        }
+    };
 }
 
-fn value_of<'py>(py: Python<'py>, change: &Change) -> PyResult<Bound<'py, PyAny>> {
-    match change {
-        Change::PutEmployee(e) => py_of(py, PyEmployee(e.clone())),
-        Change::DeleteEmployee(id) => py_of(py, PyEmployeeId(*id)),
-        Change::PutTeam(t) => py_of(py, PyTeam(t.clone())),
-        Change::DeleteTeam(id) => py_of(py, PyTeamId(*id)),
-        Change::PutRole(r) => py_of(py, PyRole(r.clone())),
-        Change::DeleteRole(id) => py_of(py, PyRoleId(*id)),
-        Change::PutCustomer(c) => py_of(py, PyCustomer(c.clone())),
-        Change::DeleteCustomer(id) => py_of(py, PyCustomerId(*id)),
-        Change::PutProject(p) => py_of(py, PyProject(p.clone())),
-        Change::DeleteProject(id) => py_of(py, PyProjectId(*id)),
-        Change::PutCustomerGroup(g) => py_of(py, PyCustomerGroup(g.clone())),
-        Change::DeleteCustomerGroup(id) => py_of(py, PyCustomerGroupId(*id)),
-        Change::PutSpecialGroup(g) => py_of(py, PySpecialGroup(g.clone())),
-        Change::DeleteSpecialGroup(id) => py_of(py, PySpecialGroupId(*id)),
-        Change::PutResponsibility(r) => py_of(py, PyResponsibility(r.clone())),
-        Change::DeleteResponsibility { subject, employee } => {
-            tuple_of(py, [subject_to_py(py, *subject)?, py_of(py, PyEmployeeId(*employee))?])
-        }
-        Change::SetDefaultSeries(s) => py_of(py, PyDefaultSeries(*s)),
-    }
+change_values! {
+    PutEmployee(e) => PyEmployee(e.clone()),
+    DeleteEmployee(id) => PyEmployeeId(*id),
+    PutTeam(t) => PyTeam(t.clone()),
+    DeleteTeam(id) => PyTeamId(*id),
+    PutRole(r) => PyRole(r.clone()),
+    DeleteRole(id) => PyRoleId(*id),
+    PutCustomer(c) => PyCustomer(c.clone()),
+    DeleteCustomer(id) => PyCustomerId(*id),
+    PutProject(p) => PyProject(p.clone()),
+    DeleteProject(id) => PyProjectId(*id),
+    PutCustomerGroup(g) => PyCustomerGroup(g.clone()),
+    DeleteCustomerGroup(id) => PyCustomerGroupId(*id),
+    PutSpecialGroup(g) => PySpecialGroup(g.clone()),
+    DeleteSpecialGroup(id) => PySpecialGroupId(*id),
+    PutResponsibility(r) => PyResponsibility(r.clone()),
+    SetDefaultSeries(s) => PyDefaultSeries(*s),
 }
 
 /// The keys split into customers and employees.
 fn change_set_plain<'py>(row: &PyChangeSet, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let customers: Vec<u32> = row
-        .0
-        .keys
-        .iter()
-        .filter_map(|k| match k {
-            HistoryKey::Customer(c) => Some(c.get()),
-            HistoryKey::Employee(_) => None,
-        })
-        .collect();
-    let employees: Vec<u32> = row
-        .0
-        .keys
-        .iter()
-        .filter_map(|k| match k {
-            HistoryKey::Employee(e) => Some(e.get()),
-            HistoryKey::Customer(_) => None,
-        })
-        .collect();
+    let (mut customers, mut employees) = (Vec::new(), Vec::new());
+    for key in &row.0.keys {
+        match key {
+            HistoryKey::Customer(id) => customers.push(id.get()),
+            HistoryKey::Employee(id) => employees.push(id.get()),
+        }
+    }
     Ok(vec![
         ("seq", py_of(py, row.0.seq)?),
         ("time", timestamp_to_py(py, row.0.time)?),
@@ -159,28 +113,15 @@ row_class!(
         /// Who made it, if the host said.
         actor: &r.actor,
         /// The customers (`CustomerId`) and employees (`EmployeeId`) it touches.
-        keys: tuple_of(py, r.keys.iter().map(|k| history_key_to_py(py, *k)).collect::<PyResult<Vec<_>>>()?)?,
+        keys: try_tuple_of(py, r.keys.iter().map(|k| history_key_to_py(py, *k)))?,
         /// The changes, in the order they were applied.
         changes: tuple_of(py, r.changes.iter().cloned().map(PyChange))?,
     }, plain = change_set_plain
 );
 
-#[pymethods]
-impl PyDirectory {
+calls! {
     /// The change sets that touched a customer or an employee, oldest first (deleted ones too).
-    fn history(&self, py: Python<'_>, key: HistoryKeyArg) -> PyResult<Vec<PyChangeSet>> {
-        self.run(py, |d| Ok(d.history(key.0)?.into_iter().cloned().map(PyChangeSet).collect()))
-    }
-
+    run history(key: HistoryKeyArg) -> Vec<PyChangeSet>;
     /// Every committed change set, oldest first.
-    fn change_sets(&self, py: Python<'_>) -> PyResult<Vec<PyChangeSet>> {
-        self.read(py, |d| d.change_sets().iter().cloned().map(PyChangeSet).collect())
-    }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyChange>()?;
-    m.add_class::<PyChangeSet>()?;
-    Ok(())
+    list change_sets() -> Vec<PyChangeSet>;
 }

@@ -9,32 +9,64 @@ use vastuu::{
     CustomerGroupId, CustomerId, EmployeeId, EntityRef, HistoryKey, ProjectId, RoleId, SeriesId, SpecialGroupId,
     Subject, TeamId,
 };
+use vastuu_host::Convert;
 
-macro_rules! py_id {
-    ($(#[$doc:meta])* $py:ident, $core:ident, $name:literal) => {
-        $(#[$doc])*
-        #[pyclass(frozen, eq, ord, hash, from_py_object, module = "vastuu", name = $name)]
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub(crate) struct $py(pub(crate) $core);
+/// The id classes, one per kind: `Kind: PyClass(CoreId, "PythonName")`, with their conversions;
+/// and what is done with every kind of id: [`entity_of`] and [`entity_to_py`].
+macro_rules! py_ids {
+    ($($(#[doc = $doc:literal])* $kind:ident: $py:ident($core:ident, $name:literal);)*) => {
+        $(
+            $(#[doc = $doc])*
+            #[pyclass(frozen, eq, ord, hash, from_py_object, module = "vastuu", name = $name)]
+            #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+            pub(crate) struct $py(pub(crate) $core);
 
-        #[pymethods]
-        impl $py {
-            #[new]
-            fn new(value: &Bound<'_, PyAny>) -> PyResult<Self> {
-                raw_id(value, $name).map(|raw| $py($core::new(raw)))
+            #[pymethods]
+            impl $py {
+                #[new]
+                fn new(value: &Bound<'_, PyAny>) -> PyResult<Self> {
+                    raw_id(value, $name).map(|raw| $py($core::new(raw)))
+                }
+
+                fn __int__(&self) -> u32 {
+                    self.0.get()
+                }
+
+                fn __repr__(&self) -> String {
+                    format!(concat!($name, "({})"), self.0.get())
+                }
+
+                fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyType>, Bound<'py, PyTuple>)> {
+                    Ok((py.get_type::<Self>(), PyTuple::new(py, [self.0.get()])?))
+                }
             }
 
-            fn __int__(&self) -> u32 {
-                self.0.get()
+            impl Convert<$core> for $py {
+                fn convert(self) -> $core {
+                    self.0
+                }
             }
 
-            fn __repr__(&self) -> String {
-                format!(concat!($name, "({})"), self.0.get())
+            impl Convert<$py> for $core {
+                fn convert(self) -> $py {
+                    $py(self)
+                }
             }
+        )*
 
-            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyType>, Bound<'py, PyTuple>)> {
-                Ok((py.get_type::<Self>(), PyTuple::new(py, [self.0.get()])?))
-            }
+        /// The entity an id object names; `None` for other values.
+        pub(crate) fn entity_of(obj: &Bound<'_, PyAny>) -> Option<EntityRef> {
+            $(if let Ok(id) = obj.cast::<$py>() {
+                return Some(EntityRef::$kind(id.get().0));
+            })*
+            None
+        }
+
+        /// An entity reference as the typed id.
+        pub(crate) fn entity_to_py(py: Python<'_>, entity: EntityRef) -> PyResult<Bound<'_, PyAny>> {
+            Ok(match entity {
+                $(EntityRef::$kind(id) => Bound::new(py, $py(id))?.into_any(),)*
+            })
         }
     };
 }
@@ -49,45 +81,21 @@ fn raw_id(value: &Bound<'_, PyAny>, name: &str) -> PyResult<u32> {
         .map_err(|_| PyOverflowError::new_err(format!("{name}({value}): ids are ints in 0..={}", u32::MAX)))
 }
 
-py_id!(
+py_ids! {
     /// Id of an employee.
-    PyEmployeeId, EmployeeId, "EmployeeId"
-);
-py_id!(
+    Employee: PyEmployeeId(EmployeeId, "EmployeeId");
     /// Id of a team.
-    PyTeamId, TeamId, "TeamId"
-);
-py_id!(
+    Team: PyTeamId(TeamId, "TeamId");
     /// Id of a role.
-    PyRoleId, RoleId, "RoleId"
-);
-py_id!(
+    Role: PyRoleId(RoleId, "RoleId");
     /// Id of a customer.
-    PyCustomerId, CustomerId, "CustomerId"
-);
-py_id!(
+    Customer: PyCustomerId(CustomerId, "CustomerId");
     /// Id of a project.
-    PyProjectId, ProjectId, "ProjectId"
-);
-py_id!(
+    Project: PyProjectId(ProjectId, "ProjectId");
     /// Id of a customer group.
-    PyCustomerGroupId, CustomerGroupId, "CustomerGroupId"
-);
-py_id!(
+    CustomerGroup: PyCustomerGroupId(CustomerGroupId, "CustomerGroupId");
     /// Id of a special group.
-    PySpecialGroupId, SpecialGroupId, "SpecialGroupId"
-);
-
-/// Registers the id classes.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyEmployeeId>()?;
-    m.add_class::<PyTeamId>()?;
-    m.add_class::<PyRoleId>()?;
-    m.add_class::<PyCustomerId>()?;
-    m.add_class::<PyProjectId>()?;
-    m.add_class::<PyCustomerGroupId>()?;
-    m.add_class::<PySpecialGroupId>()?;
-    Ok(())
+    SpecialGroup: PySpecialGroupId(SpecialGroupId, "SpecialGroupId");
 }
 
 /// A subject argument: a `CustomerId` or a `ProjectId`.
@@ -140,49 +148,10 @@ pub(crate) fn history_key_to_py(py: Python<'_>, key: HistoryKey) -> PyResult<Bou
     })
 }
 
-/// An entity reference as the typed id.
-pub(crate) fn entity_to_py(py: Python<'_>, entity: EntityRef) -> PyResult<Bound<'_, PyAny>> {
-    Ok(match entity {
-        EntityRef::Employee(id) => Bound::new(py, PyEmployeeId(id))?.into_any(),
-        EntityRef::Team(id) => Bound::new(py, PyTeamId(id))?.into_any(),
-        EntityRef::Role(id) => Bound::new(py, PyRoleId(id))?.into_any(),
-        EntityRef::Customer(id) => Bound::new(py, PyCustomerId(id))?.into_any(),
-        EntityRef::Project(id) => Bound::new(py, PyProjectId(id))?.into_any(),
-        EntityRef::CustomerGroup(id) => Bound::new(py, PyCustomerGroupId(id))?.into_any(),
-        EntityRef::SpecialGroup(id) => Bound::new(py, PySpecialGroupId(id))?.into_any(),
-    })
-}
-
 /// A series as the `CustomerGroupId` of its group, or `None` for the default series.
 pub(crate) fn series_to_py(py: Python<'_>, series: SeriesId) -> PyResult<Bound<'_, PyAny>> {
     Ok(match series {
         SeriesId::Default => py.None().into_bound(py),
         SeriesId::Group(id) => Bound::new(py, PyCustomerGroupId(id))?.into_any(),
     })
-}
-
-/// The raw number of any id object, with the name of its kind; `None` for other values.
-pub(crate) fn raw_of(obj: &Bound<'_, PyAny>) -> Option<(&'static str, u32)> {
-    if let Ok(id) = obj.cast::<PyEmployeeId>() {
-        return Some(("employee", id.get().0.get()));
-    }
-    if let Ok(id) = obj.cast::<PyTeamId>() {
-        return Some(("team", id.get().0.get()));
-    }
-    if let Ok(id) = obj.cast::<PyRoleId>() {
-        return Some(("role", id.get().0.get()));
-    }
-    if let Ok(id) = obj.cast::<PyCustomerId>() {
-        return Some(("customer", id.get().0.get()));
-    }
-    if let Ok(id) = obj.cast::<PyProjectId>() {
-        return Some(("project", id.get().0.get()));
-    }
-    if let Ok(id) = obj.cast::<PyCustomerGroupId>() {
-        return Some(("customer_group", id.get().0.get()));
-    }
-    if let Ok(id) = obj.cast::<PySpecialGroupId>() {
-        return Some(("special_group", id.get().0.get()));
-    }
-    None
 }

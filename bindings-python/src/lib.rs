@@ -1,9 +1,10 @@
 //! Python bindings of vastuu: the compiled module `vastuu._vastuu` of the `vastuu` wheel.
 //!
-//! One module per area of the API; each defines its row classes, adds its methods to
-//! [`directory::PyDirectory`] in a `#[pymethods]` block of its own (pyo3's `multiple-pymethods`),
-//! and registers its classes in `register`. Core errors become Python exceptions in one place
-//! ([`errors`]); values are converted in [`convert`] and [`ids`]; rows share [`rows`].
+//! One module per area of the API; each defines its row classes and adds its calls to
+//! [`directory::PyDirectory`] (`calls!` entries, or a `#[pymethods]` block of its own: pyo3's
+//! `multiple-pymethods`); the module `_vastuu` below exports the classes. Core errors become
+//! Python exceptions in one place ([`errors`]); values are converted in [`convert`] and [`ids`];
+//! rows share [`rows`].
 
 // Python keyword arguments map one to one onto the parameters of the methods.
 #![allow(clippy::too_many_arguments)]
@@ -33,30 +34,59 @@ mod visibility;
 use pyo3::prelude::*;
 
 #[pymodule]
-fn _vastuu(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("MAX_CUSTOMER_NUMBER", vastuu::MAX_CUSTOMER_NUMBER)?;
-    m.add("MAX_NAME_LEN", vastuu::MAX_NAME_LEN)?;
-    m.add("MAX_EMAIL_LEN", vastuu::MAX_EMAIL_LEN)?;
-    m.add("MAX_DESCRIPTION_LEN", vastuu::MAX_DESCRIPTION_LEN)?;
-    m.add("MAX_COST_CENTERS", vastuu::MAX_COST_CENTERS)?;
-    m.add("FORMAT_VERSION", vastuu::FORMAT_VERSION)?;
-    m.add("SQLITE_SCHEMA_VERSION", vastuu::SQLITE_SCHEMA_VERSION)?;
-    ids::register(m)?;
-    directory::register(m)?;
-    employees::register(m)?;
-    roles::register(m)?;
-    customers::register(m)?;
-    groups::register(m)?;
-    special_groups::register(m)?;
-    handover::register(m)?;
-    coverage::register(m)?;
-    filter::register(m)?;
-    views::register(m)?;
-    visibility::register(m)?;
-    responsibilities::register(m)?;
-    numbering::register(m)?;
-    history::register(m)?;
-    data::register(m)?;
-    Ok(())
+mod _vastuu {
+    #[pymodule_export]
+    use crate::coverage::{
+        PyEndingResponsibility, PyInactiveHolder, PySalespersonWithoutRights, PySeriesNearExhaustion,
+    };
+    #[pymodule_export]
+    use crate::customers::{PyCustomer, PyProject};
+    #[pymodule_export]
+    use crate::data::{py_generate, PyData, PyGeneratorConfig, PyNextIds};
+    #[pymodule_export]
+    use crate::directory::{PyDirectory, PyTransaction};
+    #[pymodule_export]
+    use crate::employees::{PyEmployee, PyTeam};
+    #[pymodule_export]
+    use crate::filter::{PyCustomerFilter, PyPage};
+    #[pymodule_export]
+    use crate::groups::PyCustomerGroup;
+    #[pymodule_export]
+    use crate::handover::{PyHandoverPlan, PyResponsibilityStep, PySalespersonPlaceStep, PySkippedItem};
+    #[pymodule_export]
+    use crate::history::{PyChange, PyChangeSet};
+    #[pymodule_export]
+    use crate::ids::{
+        PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId, PyRoleId, PySpecialGroupId, PyTeamId,
+    };
+    #[pymodule_export]
+    use crate::numbering::{
+        PyDefaultSeries, PyNumberInOtherSeries, PyNumberingReport, PyOverlappingRanges, PySeriesReport,
+    };
+    #[pymodule_export]
+    use crate::responsibilities::{PyPeriod, PyResponsibility};
+    #[pymodule_export]
+    use crate::roles::PyRole;
+    #[pymodule_export]
+    use crate::special_groups::PySpecialGroup;
+    #[pymodule_export]
+    use crate::views::{
+        PyCustomerPage, PyCustomerSummary, PyGroupCount, PyGroupListing, PyMatrix, PyMatrixCell, PyMatrixColumn,
+        PyMatrixRow, PyResponsiblePerson, PyResponsiblePersonRow, PyResponsiblePersonsPage, PyRoleRef,
+    };
+    #[pymodule_export]
+    use crate::visibility::PyVisibility;
+    use pyo3::prelude::*;
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        m.add("MAX_CUSTOMER_NUMBER", vastuu::MAX_CUSTOMER_NUMBER)?;
+        m.add("MAX_NAME_LEN", vastuu::MAX_NAME_LEN)?;
+        m.add("MAX_EMAIL_LEN", vastuu::MAX_EMAIL_LEN)?;
+        m.add("MAX_DESCRIPTION_LEN", vastuu::MAX_DESCRIPTION_LEN)?;
+        m.add("MAX_COST_CENTERS", vastuu::MAX_COST_CENTERS)?;
+        m.add("FORMAT_VERSION", vastuu::FORMAT_VERSION)?;
+        m.add("SQLITE_SCHEMA_VERSION", vastuu::SQLITE_SCHEMA_VERSION)
+    }
 }

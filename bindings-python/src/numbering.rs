@@ -1,29 +1,22 @@
 //! Customer-number series: the default series, the numbering report.
 
 use crate::convert::{restore_numbers, NumberArg};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::ids::{series_to_py, PyCustomerId};
-use crate::rows::{py_of, row_class, row_fields, tuple_of};
+use crate::rows::{py_of, row_class, try_tuple_of, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{DefaultSeries, NumberingConflict, NumberingReport, SeriesId, SeriesReport};
 
 row_class!(
     /// Configuration and counter of the default series.
-    PyDefaultSeries(DefaultSeries) as "DefaultSeries" + from_py_object, hash |s| (s.0.start, s.0.end, s.0.next_number), |py, r| {
-        start: r.start,
-        end: r.end,
-        next_number: r.next_number,
+    PyDefaultSeries(DefaultSeries) as "DefaultSeries" + from_py_object, hash |s| (s.0.start, s.0.end, s.0.next_number),
+    new(*, start = 1, end = None, next_number = 1),
+    |py, r| {
+        start(u64): r.start,
+        end(Option<u64>): r.end,
+        next_number(u64): r.next_number,
     }
 );
-
-#[pymethods]
-impl PyDefaultSeries {
-    #[new]
-    #[pyo3(signature = (*, start = 1, end = None, next_number = 1))]
-    fn new(start: u64, end: Option<u64>, next_number: u64) -> Self {
-        PyDefaultSeries(DefaultSeries { start, end, next_number })
-    }
-}
 
 row_class!(
     /// One series of the numbering report.
@@ -40,25 +33,11 @@ row_class!(
     }
 );
 
-/// Conflict: two series' ranges overlap on `start..=end`.
-#[pyclass(frozen, eq, module = "vastuu", name = "OverlappingRanges")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyOverlappingRanges {
-    first: SeriesId,
-    second: SeriesId,
-    start: u64,
-    end: u64,
-}
-
-impl crate::rows::RowValue for PyOverlappingRanges {
-    type Value = Self;
-    fn value(&self) -> &Self {
-        self
-    }
-}
-
-row_fields!(
-    PyOverlappingRanges as "OverlappingRanges", hash |s| (s.first, s.second), |py, r| {
+row_class!(
+    /// Conflict: two series' ranges overlap on `start..=end`.
+    PyOverlappingRanges { first: SeriesId, second: SeriesId, start: u64, end: u64 } as "OverlappingRanges",
+    hash |s| (s.first, s.second),
+    |py, r| {
         /// The series with the lower start (a group id, or `None` for the default series).
         first: series_to_py(py, r.first)?,
         /// The other series.
@@ -70,25 +49,12 @@ row_fields!(
     }
 );
 
-/// Conflict: a customer holds a number inside the range of a series that is not its own.
-#[pyclass(frozen, eq, module = "vastuu", name = "NumberInOtherSeries")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyNumberInOtherSeries {
-    customer: vastuu::CustomerId,
-    number: u64,
-    series: SeriesId,
-    own_series: SeriesId,
-}
-
-impl crate::rows::RowValue for PyNumberInOtherSeries {
-    type Value = Self;
-    fn value(&self) -> &Self {
-        self
-    }
-}
-
-row_fields!(
-    PyNumberInOtherSeries as "NumberInOtherSeries", hash |s| (s.customer, s.number), |py, r| {
+row_class!(
+    /// Conflict: a customer holds a number inside the range of a series that is not its own.
+    PyNumberInOtherSeries { customer: vastuu::CustomerId, number: u64, series: SeriesId, own_series: SeriesId }
+        as "NumberInOtherSeries",
+    hash |s| (s.customer, s.number),
+    |py, r| {
         customer: PyCustomerId(r.customer),
         number: r.number,
         /// The series whose range holds the number.
@@ -104,7 +70,7 @@ row_class!(
         /// The series, ordered by start.
         series: tuple_of(py, r.series.iter().cloned().map(PySeriesReport))?,
         /// The conflicts found.
-        conflicts: tuple_of(py, r.conflicts.iter().map(|c| conflict_to_py(py, c)).collect::<PyResult<Vec<_>>>()?)?,
+        conflicts: try_tuple_of(py, r.conflicts.iter().map(|c| conflict_to_py(py, c)))?,
     }
 );
 
@@ -121,16 +87,6 @@ fn conflict_to_py<'py>(py: Python<'py>, conflict: &NumberingConflict) -> PyResul
 
 #[pymethods]
 impl PyDirectory {
-    /// Every series (start, end, next number, used, capacity left) and the conflicts between them.
-    fn numbering_report(&self, py: Python<'_>) -> PyResult<PyNumberingReport> {
-        self.read(py, |d| PyNumberingReport(d.numbering_report()))
-    }
-
-    /// The settings of the default series.
-    fn default_series(&self, py: Python<'_>) -> PyResult<PyDefaultSeries> {
-        self.read(py, |d| PyDefaultSeries(d.default_series()))
-    }
-
     #[pyo3(signature = (start, end = None))]
     /// Configures the default series; existing numbers never change.
     fn set_default_series(&self, py: Python<'_>, start: NumberArg, end: Option<NumberArg>) -> PyResult<()> {
@@ -140,12 +96,9 @@ impl PyDirectory {
     }
 }
 
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyDefaultSeries>()?;
-    m.add_class::<PySeriesReport>()?;
-    m.add_class::<PyOverlappingRanges>()?;
-    m.add_class::<PyNumberInOtherSeries>()?;
-    m.add_class::<PyNumberingReport>()?;
-    Ok(())
+calls! {
+    /// Every series (start, end, next number, used, capacity left) and the conflicts between them.
+    read numbering_report() -> PyNumberingReport;
+    /// The settings of the default series.
+    read default_series() -> PyDefaultSeries;
 }

@@ -1,24 +1,21 @@
 //! Responsibilities: who is responsible for which customer or project, in which roles, when.
 
-use crate::convert::{enum_to_py, opt_date, opt_date_to_py, DateArg, Items};
-use crate::directory::PyDirectory;
+use crate::convert::{opt_date_to_py, DateArg, Items, Member};
+use crate::directory::{calls, PyDirectory};
 use crate::errors::core_error;
 use crate::ids::{subject_to_py, PyEmployeeId, PyRoleId, SubjectArg};
-use crate::rows::{py_of, row_class, tuple_of, Fields, Row};
+use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
-use vastuu::{EntityKind, Period, Responsibility, RoleId, Subject};
+use vastuu::{Period, Responsibility, RoleId, Toggled};
+use vastuu_host::Convert;
 
-/// A validity period `valid_from..=valid_to`; either end may be open (`None`).
-#[pyclass(frozen, eq, hash, from_py_object, module = "vastuu", name = "Period")]
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub(crate) struct PyPeriod(pub(crate) Period);
-
-impl Row for PyPeriod {
-    const NAME: &'static str = "Period";
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        Ok(vec![("valid_from", opt_date_to_py(py, self.0.from)?), ("valid_to", opt_date_to_py(py, self.0.to)?)])
+row_class!(
+    /// A validity period `valid_from..=valid_to`; either end may be open (`None`).
+    PyPeriod(Period) as "Period" + from_py_object, hash |s| s.0, |py, r| {
+        valid_from: opt_date_to_py(py, r.from)?,
+        valid_to: opt_date_to_py(py, r.to)?,
     }
-}
+);
 
 #[pymethods]
 impl PyPeriod {
@@ -26,15 +23,7 @@ impl PyPeriod {
     #[new]
     #[pyo3(signature = (valid_from = None, valid_to = None))]
     fn new(py: Python<'_>, valid_from: Option<DateArg>, valid_to: Option<DateArg>) -> PyResult<Self> {
-        Period::new(opt_date(valid_from), opt_date(valid_to)).map(PyPeriod).map_err(|e| core_error(py, e))
-    }
-    #[getter]
-    fn valid_from<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.0.from)
-    }
-    #[getter]
-    fn valid_to<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        opt_date_to_py(py, self.0.to)
+        Period::new(valid_from.convert(), valid_to.convert()).map(PyPeriod).map_err(|e| core_error(py, e))
     }
     /// Whether the period includes the date (both ends inclusive).
     fn contains(&self, date: DateArg) -> bool {
@@ -44,26 +33,6 @@ impl PyPeriod {
     fn is_always(&self) -> bool {
         self.0.is_always()
     }
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        crate::rows::repr_of(Self::NAME, self.fields(py)?)
-    }
-    /// The period as a dict of plain values.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-        crate::rows::dict_of(py, self.plain_fields(py)?)
-    }
-}
-
-/// The subject as its kind and raw id, so customer and project rows stay apart.
-fn responsibility_plain<'py>(row: &PyResponsibility, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let r = &row.0;
-    Ok(vec![
-        ("subject_kind", crate::rows::plain(py, &enum_to_py(py, subject_kind(r.subject))?)?),
-        ("subject", py_of(py, subject_raw(r.subject))?),
-        ("employee", py_of(py, r.employee.get())?),
-        ("roles", py_of(py, r.roles.iter().map(|r| r.get()).collect::<Vec<_>>())?),
-        ("valid_from", opt_date_to_py(py, r.period.from)?),
-        ("valid_to", opt_date_to_py(py, r.period.to)?),
-    ])
 }
 
 row_class!(
@@ -75,22 +44,8 @@ row_class!(
         roles: tuple_of(py, r.roles.iter().copied().map(PyRoleId))?,
         valid_from: opt_date_to_py(py, r.period.from)?,
         valid_to: opt_date_to_py(py, r.period.to)?,
-    }, plain = responsibility_plain
+    }
 );
-
-pub(crate) fn subject_kind(subject: Subject) -> EntityKind {
-    match subject {
-        Subject::Customer(_) => EntityKind::Customer,
-        Subject::Project(_) => EntityKind::Project,
-    }
-}
-
-pub(crate) fn subject_raw(subject: Subject) -> u32 {
-    match subject {
-        Subject::Customer(id) => id.get(),
-        Subject::Project(id) => id.get(),
-    }
-}
 
 #[pymethods]
 impl PyResponsibility {
@@ -106,8 +61,8 @@ impl PyResponsibility {
         PyResponsibility(Responsibility {
             subject: subject.0,
             employee: employee.0,
-            roles: roles.0.into_iter().map(|r| r.0).collect(),
-            period: Period { from: opt_date(valid_from), to: opt_date(valid_to) },
+            roles: roles.convert(),
+            period: Period { from: valid_from.convert(), to: valid_to.convert() },
         })
     }
 
@@ -118,33 +73,12 @@ impl PyResponsibility {
     /// Whether the responsibility counts on the date (`None`: validity is ignored).
     #[pyo3(signature = (date))]
     fn is_valid_on(&self, date: Option<DateArg>) -> bool {
-        self.0.is_valid_on(opt_date(date))
+        self.0.is_valid_on(date.convert())
     }
-}
-
-fn role_ids(roles: Items<PyRoleId>) -> Vec<RoleId> {
-    roles.0.into_iter().map(|r| r.0).collect()
 }
 
 #[pymethods]
 impl PyDirectory {
-    /// Toggles a matrix cell: removes the responsibility (with its roles) if it exists, otherwise creates
-    /// one with no roles and no period.
-    fn toggle<'py>(&self, py: Python<'py>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<Bound<'py, PyAny>> {
-        let toggled = self.write(py, |d| d.toggle(subject.0, employee.0))?;
-        enum_to_py(py, toggled)
-    }
-
-    /// Makes the employee responsible for the subject if they are not; returns whether one was created.
-    fn add_responsibility(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<bool> {
-        self.write(py, |d| d.add_responsibility(subject.0, employee.0))
-    }
-
-    /// Removes the employee's responsibility for the subject, with its roles.
-    fn remove_responsibility(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<()> {
-        self.write(py, |d| d.remove_responsibility(subject.0, employee.0))
-    }
-
     /// Sets the roles the employee holds for the subject (making them responsible if needed).
     fn set_roles(
         &self,
@@ -153,18 +87,8 @@ impl PyDirectory {
         employee: PyEmployeeId,
         roles: Items<PyRoleId>,
     ) -> PyResult<()> {
-        let roles = role_ids(roles);
+        let roles: Vec<RoleId> = roles.convert();
         self.write(py, |d| d.set_roles(subject.0, employee.0, &roles))
-    }
-
-    /// Adds a role to the employee for the subject, making them responsible if they were not.
-    fn add_role(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId) -> PyResult<()> {
-        self.write(py, |d| d.add_role(subject.0, employee.0, role.0))
-    }
-
-    /// Removes a role; the employee stays responsible.
-    fn remove_role(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId) -> PyResult<()> {
-        self.write(py, |d| d.remove_role(subject.0, employee.0, role.0))
     }
 
     #[pyo3(signature = (subject, employee, *, valid_from = None, valid_to = None))]
@@ -177,13 +101,8 @@ impl PyDirectory {
         valid_from: Option<DateArg>,
         valid_to: Option<DateArg>,
     ) -> PyResult<()> {
-        let period = Period { from: opt_date(valid_from), to: opt_date(valid_to) };
+        let period = Period { from: valid_from.convert(), to: valid_to.convert() };
         self.write(py, |d| d.set_period(subject.0, employee.0, period))
-    }
-
-    /// Clears the validity period of an existing responsibility.
-    fn clear_period(&self, py: Python<'_>, subject: SubjectArg, employee: PyEmployeeId) -> PyResult<()> {
-        self.write(py, |d| d.clear_period(subject.0, employee.0))
     }
 
     #[pyo3(signature = (subject, employee, *, roles = Items::default(), valid_from = None, valid_to = None))]
@@ -197,42 +116,32 @@ impl PyDirectory {
         valid_from: Option<DateArg>,
         valid_to: Option<DateArg>,
     ) -> PyResult<()> {
-        let roles = role_ids(roles);
-        let period = Period { from: opt_date(valid_from), to: opt_date(valid_to) };
+        let roles: Vec<RoleId> = roles.convert();
+        let period = Period { from: valid_from.convert(), to: valid_to.convert() };
         self.write(py, |d| d.set_responsibility(subject.0, employee.0, &roles, period))
-    }
-
-    /// The employee's responsibility for the subject, or `None`.
-    fn responsibility(
-        &self,
-        py: Python<'_>,
-        subject: SubjectArg,
-        employee: PyEmployeeId,
-    ) -> PyResult<Option<PyResponsibility>> {
-        self.run(py, |d| Ok(d.responsibility(subject.0, employee.0)?.cloned().map(PyResponsibility)))
-    }
-
-    /// Every responsibility, by subject, then employee.
-    fn responsibilities(&self, py: Python<'_>) -> PyResult<Vec<PyResponsibility>> {
-        self.read(py, |d| d.responsibilities().into_iter().cloned().map(PyResponsibility).collect())
-    }
-
-    /// The responsibilities for a customer or project, by employee.
-    fn responsibilities_for(&self, py: Python<'_>, subject: SubjectArg) -> PyResult<Vec<PyResponsibility>> {
-        self.run(py, |d| Ok(d.responsibilities_for(subject.0)?.into_iter().cloned().map(PyResponsibility).collect()))
-    }
-
-    /// The responsibilities an employee holds, by subject.
-    fn responsibilities_held_by(&self, py: Python<'_>, employee: PyEmployeeId) -> PyResult<Vec<PyResponsibility>> {
-        self.run(py, |d| {
-            Ok(d.responsibilities_held_by(employee.0)?.into_iter().cloned().map(PyResponsibility).collect())
-        })
     }
 }
 
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyPeriod>()?;
-    m.add_class::<PyResponsibility>()?;
-    Ok(())
+calls! {
+    /// Makes the employee responsible for the subject if they are not; returns whether one was created.
+    write add_responsibility(subject: SubjectArg, employee: PyEmployeeId) -> bool;
+    /// Removes the employee's responsibility for the subject, with its roles.
+    write remove_responsibility(subject: SubjectArg, employee: PyEmployeeId);
+    /// Adds a role to the employee for the subject, making them responsible if they were not.
+    write add_role(subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId);
+    /// Removes a role; the employee stays responsible.
+    write remove_role(subject: SubjectArg, employee: PyEmployeeId, role: PyRoleId);
+    /// Clears the validity period of an existing responsibility.
+    write clear_period(subject: SubjectArg, employee: PyEmployeeId);
+    /// Every responsibility, by subject, then employee.
+    read responsibilities() -> Vec<PyResponsibility>;
+    /// The responsibilities for a customer or project, by employee.
+    run responsibilities_for(subject: SubjectArg) -> Vec<PyResponsibility>;
+    /// The employee's responsibility for the subject, or `None`.
+    run responsibility(subject: SubjectArg, employee: PyEmployeeId) -> Option<PyResponsibility>;
+    /// Toggles a matrix cell: removes the responsibility (with its roles) if it exists, otherwise creates
+    /// one with no roles and no period.
+    write toggle(subject: SubjectArg, employee: PyEmployeeId) -> Member<Toggled>;
+    /// The responsibilities an employee holds, by subject.
+    run responsibilities_held_by(employee: PyEmployeeId) -> Vec<PyResponsibility>;
 }

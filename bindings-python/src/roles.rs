@@ -1,7 +1,7 @@
 //! Customer and project roles: rows, mutations and reads.
 
 use crate::convert::{enum_to_py, EnumArg, Given};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::ids::PyRoleId;
 use crate::rows::row_class;
 use pyo3::prelude::*;
@@ -9,73 +9,32 @@ use vastuu::{NewRole, Role, RoleScope, RoleUpdate};
 
 row_class!(
     /// A role a responsible person can hold, e.g. "Huoltovastaava".
-    PyRole(Role) as "Role", hash |s| s.0.id, |py, r| {
-        id: PyRoleId(r.id),
-        name: &r.name,
-        scope: enum_to_py(py, r.scope)?,
-        portal_visible: r.portal_visible,
+    PyRole(Role) as "Role", hash |s| s.0.id, new(*, id, name, scope, portal_visible = false), |py, r| {
+        id(PyRoleId): PyRoleId(r.id),
+        name(String): &r.name,
+        scope(EnumArg<RoleScope>): enum_to_py(py, r.scope)?,
+        portal_visible(bool): r.portal_visible,
     }
 );
 
 #[pymethods]
-impl PyRole {
-    #[new]
-    #[pyo3(signature = (*, id, name, scope, portal_visible = false))]
-    fn new(id: PyRoleId, name: String, scope: EnumArg<RoleScope>, portal_visible: bool) -> Self {
-        PyRole(Role { id: id.0, name, scope: scope.0, portal_visible })
-    }
-}
+impl PyDirectory {}
 
-#[pymethods]
-impl PyDirectory {
+calls! {
     #[pyo3(signature = (name, scope, *, portal_visible = false))]
     /// Creates a role of a scope (names are unique within the scope).
-    fn create_role(
-        &self,
-        py: Python<'_>,
-        name: String,
-        scope: EnumArg<RoleScope>,
-        portal_visible: bool,
-    ) -> PyResult<PyRoleId> {
-        let new = NewRole { name, scope: scope.0, portal_visible };
-        self.write(py, |d| d.create_role(new)).map(PyRoleId)
-    }
-
+    write create_role() with NewRole { name: String, scope: EnumArg<RoleScope>, portal_visible: bool } -> PyRoleId;
     #[pyo3(signature = (role, *, name = Given::Omitted, scope = Given::Omitted, portal_visible = Given::Omitted))]
     /// Changes the fields given; the scope cannot change while responsibilities hold the role.
-    fn update_role(
-        &self,
-        py: Python<'_>,
-        role: PyRoleId,
+    write update_role(role: PyRoleId) with RoleUpdate {
         name: Given<String>,
         scope: Given<EnumArg<RoleScope>>,
         portal_visible: Given<bool>,
-    ) -> PyResult<()> {
-        let update = RoleUpdate {
-            name: name.into_option(),
-            scope: scope.into_option().map(|s| s.0),
-            portal_visible: portal_visible.into_option(),
-        };
-        self.write(py, |d| d.update_role(role.0, update))
-    }
-
+    };
     /// Deletes a role; it is removed from every responsibility, which stays.
-    fn delete_role(&self, py: Python<'_>, role: PyRoleId) -> PyResult<()> {
-        self.write(py, |d| d.delete_role(role.0))
-    }
-
+    write delete_role(role: PyRoleId);
     /// A role.
-    fn role(&self, py: Python<'_>, role: PyRoleId) -> PyResult<PyRole> {
-        self.run(py, |d| d.role(role.0).cloned()).map(PyRole)
-    }
-
+    run role(role: PyRoleId) -> PyRole;
     /// All roles, by id.
-    fn roles(&self, py: Python<'_>) -> PyResult<Vec<PyRole>> {
-        self.read(py, |d| d.roles().cloned().map(PyRole).collect())
-    }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyRole>()
+    list roles() -> Vec<PyRole>;
 }

@@ -1,12 +1,14 @@
-//! What every row class shares: its getters, `__repr__` and `to_dict()` built from one list of
-//! fields, so a row shows and exports exactly what it holds.
+//! What every row class shares: its getters, `__repr__`, `to_dict()` and keyword constructor
+//! built from one list of fields, so a row shows, exports and takes exactly what it holds.
 //!
-//! A row class is declared with [`row_class!`] (a class wrapping a core value) or
-//! [`row_fields!`] (a class of its own fields): each field is written once, as the expression of
-//! its Python value, and becomes a getter and an entry of [`Row::fields`]. Equality comes from
-//! `#[pyclass(eq)]`, hashing from the row's key.
+//! A row class is declared with [`row_class!`], wrapping a core value or holding fields of its
+//! own: each field is written once, as the expression of its Python value (and, for a class
+//! with a constructor, the type of its argument), and becomes a getter, an entry of
+//! [`Row::fields`] and a parameter of the constructor. Equality comes from `#[pyclass(eq)]`,
+//! hashing from the row's key.
 
-use crate::ids::raw_of;
+use crate::convert::enum_to_py;
+use crate::ids::entity_of;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
@@ -14,6 +16,11 @@ use pyo3::IntoPyObjectExt;
 
 /// One field of a row: its name and its Python value.
 pub(crate) type Fields<'py> = Vec<(&'static str, Bound<'py, PyAny>)>;
+
+/// The fields that may hold ids of several kinds, with the name of their kind in `to_dict()`:
+/// there an id becomes its kind and raw number (`subject_kind`, `subject`), and a collection of
+/// ids a list of `[kind, id]` pairs, so customers and projects stay apart.
+const MIXED: &[(&str, &str)] = &[("subject", "subject_kind"), ("item", "item_kind"), ("subjects", "")];
 
 /// A read-only record shown to Python.
 pub(crate) trait Row {
@@ -25,10 +32,51 @@ pub(crate) trait Row {
     fn fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>>;
 
     /// The fields for `to_dict()`: plain values (ids as ints, enums as their values, tuples as
-    /// lists, nested rows as dicts). Rows whose fields mix kinds of ids override this.
+    /// lists, nested rows as dicts; see [`MIXED`]).
     fn plain_fields<'py>(&self, py: Python<'py>) -> PyResult<Fields<'py>> {
-        self.fields(py)?.into_iter().map(|(name, value)| Ok((name, plain(py, &value)?))).collect()
+        plain_fields(py, self.fields(py)?)
     }
+}
+
+/// Fields made plain (see [`Row::plain_fields`]).
+pub(crate) fn plain_fields<'py>(py: Python<'py>, fields: Fields<'py>) -> PyResult<Fields<'py>> {
+    let mut plain_fields = Vec::new();
+    for (name, value) in fields {
+        match MIXED.iter().find(|(mixed, _)| *mixed == name) {
+            Some(&(_, kind_name)) => mixed(py, name, kind_name, &value, &mut plain_fields)?,
+            None => plain_fields.push((name, plain(py, &value)?)),
+        }
+    }
+    Ok(plain_fields)
+}
+
+/// The kind (its `EntityKind` value) and raw number of an id object.
+fn kind_and_raw<'py>(py: Python<'py>, value: &Bound<'py, PyAny>) -> PyResult<Option<[Bound<'py, PyAny>; 2]>> {
+    let Some(entity) = entity_of(value) else { return Ok(None) };
+    Ok(Some([enum_to_py(py, entity.kind())?.getattr("value")?, py_of(py, entity.raw())?]))
+}
+
+/// The plain form of a field of [`MIXED`].
+fn mixed<'py>(
+    py: Python<'py>,
+    name: &'static str,
+    kind_name: &'static str,
+    value: &Bound<'py, PyAny>,
+    out: &mut Fields<'py>,
+) -> PyResult<()> {
+    if let Some([kind, raw]) = kind_and_raw(py, value)? {
+        out.extend([(kind_name, kind), (name, raw)]);
+    } else if value.is_instance_of::<PyTuple>() {
+        let mut pairs = Vec::new();
+        for item in value.try_iter()? {
+            let pair = kind_and_raw(py, &item?)?.map(|pair| PyList::new(py, pair)).transpose()?;
+            pairs.push(py_of(py, pair)?);
+        }
+        out.push((name, PyList::new(py, pairs)?.into_any()));
+    } else {
+        out.push((name, plain(py, value)?));
+    }
+    Ok(())
 }
 
 /// `Name(field=repr, ...)`.
@@ -57,8 +105,8 @@ fn enum_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
 /// A value made plain: ids to ints, enum members to their values, tuples and lists to lists,
 /// rows to dicts; anything else as it is.
 pub(crate) fn plain<'py>(py: Python<'py>, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    if let Some((_, raw)) = raw_of(value) {
-        return Ok(raw.into_pyobject(py)?.into_any());
+    if let Some(entity) = entity_of(value) {
+        return py_of(py, entity.raw());
     }
     if value.is_instance(enum_class(py)?)? {
         return value.getattr("value");
@@ -82,32 +130,16 @@ where
     Ok(PyTuple::new(py, items)?.into_any())
 }
 
-/// `__repr__`, `to_dict()` and `__hash__` of a row class; `$key` gives the hashed key.
-macro_rules! row_methods {
-    ($ty:ty, |$s:ident| $key:expr) => {
-        #[pymethods]
-        impl $ty {
-            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-                $crate::rows::repr_of(<Self as $crate::rows::Row>::NAME, $crate::rows::Row::fields(self, py)?)
-            }
-
-            /// The row as a dict of plain values.
-            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-                $crate::rows::dict_of(py, $crate::rows::Row::plain_fields(self, py)?)
-            }
-
-            fn __hash__(&self) -> u64 {
-                use std::hash::{Hash, Hasher};
-                let $s = self;
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                <Self as $crate::rows::Row>::NAME.hash(&mut h);
-                $key.hash(&mut h);
-                h.finish()
-            }
-        }
-    };
+/// A tuple of Python values made by fallible conversions.
+pub(crate) fn try_tuple_of<'py, T>(
+    py: Python<'py>,
+    items: impl IntoIterator<Item = PyResult<T>>,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    T: IntoPyObject<'py>,
+{
+    tuple_of(py, items.into_iter().collect::<PyResult<Vec<T>>>()?)
 }
-pub(crate) use row_methods;
 
 /// Converts a value to a Python object (shorthand for the field lists).
 pub(crate) fn py_of<'py, T: IntoPyObject<'py>>(py: Python<'py>, value: T) -> PyResult<Bound<'py, PyAny>> {
@@ -122,8 +154,14 @@ pub(crate) trait RowValue {
     fn value(&self) -> &Self::Value;
 }
 
-/// A row class wrapping a core value (`$r` in the field expressions), declared with its fields
-/// (see [`row_fields!`]); `+ option` adds a `#[pyclass]` option.
+/// A row class: `PyName(CoreType) as "Name"` wraps a core value, `PyName { field: Type, ... } as
+/// "Name"` holds fields of its own; `+ option` adds a `#[pyclass]` option. Then, each optional:
+/// `hash |s| key` (the key `__hash__` hashes; without it the class is not hashable),
+/// `repr = function` (instead of `Name(field=repr, ...)`), `new(signature)` (a constructor with
+/// this signature, whose arguments are the fields, each written `field(ArgumentType): value`,
+/// converted with [`Convert`](vastuu_host::Convert)); the fields, each a name and the
+/// expression of its Python value, in which `py` is the interpreter and `r` the row's value; and
+/// `plain = function` (the fields for `to_dict()`, instead of [`Row::plain_fields`]).
 macro_rules! row_class {
     (
         $(#[doc = $doc:literal])*
@@ -141,18 +179,47 @@ macro_rules! row_class {
             }
         }
 
-        $crate::rows::row_fields!($ty as $name, $($rest)*);
-    };
-}
-pub(crate) use row_class;
+        impl vastuu_host::Convert<$ty> for $inner {
+            fn convert(self) -> $ty {
+                $ty(self)
+            }
+        }
 
-/// The fields of a row class: one getter per field, [`Row`] (`fields` in the same order, and
-/// `plain_fields` from a function when given) and [`row_methods!`]. Each field is a name and the
-/// expression of its Python value, in which `$py` is the interpreter and `$r` the row's value.
-macro_rules! row_fields {
+        impl vastuu_host::Convert<$ty> for &$inner {
+            fn convert(self) -> $ty {
+                $ty(self.clone())
+            }
+        }
+
+        $crate::rows::row_class!(@fields $ty($inner) as $name, $($rest)*);
+    };
     (
-        $ty:ident as $name:literal, hash |$s:ident| $key:expr, |$py:ident, $r:ident| {
-            $( $(#[doc = $fdoc:literal])* $field:ident: $value:expr ),* $(,)?
+        $(#[doc = $doc:literal])*
+        $ty:ident { $($own:ident: $own_ty:ty),* $(,)? } as $name:literal, $($rest:tt)*
+    ) => {
+        $(#[doc = $doc])*
+        #[pyclass(frozen, eq, module = "vastuu", name = $name)]
+        #[derive(Clone, PartialEq)]
+        pub(crate) struct $ty {
+            $($own: $own_ty),*
+        }
+
+        impl $crate::rows::RowValue for $ty {
+            type Value = Self;
+            fn value(&self) -> &Self {
+                self
+            }
+        }
+
+        $crate::rows::row_class!(@fields $ty(Self) as $name, $($rest)*);
+    };
+    (
+        @fields $ty:ident($inner:ty) as $name:literal,
+        $(hash |$s:ident| $key:expr,)?
+        $(repr = $repr:path,)?
+        $(new($($signature:tt)*),)?
+        |$py:ident, $r:ident| {
+            $( $(#[doc = $fdoc:literal])* $field:ident $(($arg:ty))?: $value:expr ),* $(,)?
         } $(, plain = $plain:path)?
     ) => {
         impl $crate::rows::Row for $ty {
@@ -166,8 +233,6 @@ macro_rules! row_fields {
             })?
         }
 
-        $crate::rows::row_methods!($ty, |$s| $key);
-
         #[pymethods]
         #[allow(clippy::wrong_self_convention)]
         impl $ty {
@@ -179,7 +244,52 @@ macro_rules! row_fields {
                     $crate::rows::py_of($py, $value)
                 }
             )*
+
+            /// The row as a dict of plain values.
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+                $crate::rows::dict_of(py, $crate::rows::Row::plain_fields(self, py)?)
+            }
+
+            $(fn __hash__(&self) -> u64 {
+                use std::hash::{Hash, Hasher};
+                let $s = self;
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                $name.hash(&mut h);
+                $key.hash(&mut h);
+                h.finish()
+            })?
+        }
+
+        $crate::rows::row_class!(@repr $ty $($repr)?);
+        $crate::rows::row_class!(@new $ty($inner) [$($($signature)*)?] $($field $(($arg))?),*);
+    };
+    (@repr $ty:ident) => {
+        #[pymethods]
+        impl $ty {
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                $crate::rows::repr_of(<Self as $crate::rows::Row>::NAME, $crate::rows::Row::fields(self, py)?)
+            }
+        }
+    };
+    (@repr $ty:ident $repr:path) => {
+        #[pymethods]
+        impl $ty {
+            fn __repr__(&self) -> String {
+                $repr(&self.0)
+            }
+        }
+    };
+    (@new $ty:ident($inner:ty) [] $($field:ident $(($arg:ty))?),*) => {};
+    (@new $ty:ident($inner:ty) [$($signature:tt)+] $($field:ident($arg:ty)),*) => {
+        #[pymethods]
+        impl $ty {
+            #[new]
+            #[pyo3(signature = ($($signature)+))]
+            fn new($($field: $arg),*) -> Self {
+                type Inner = $inner;
+                $ty(Inner { $($field: vastuu_host::Convert::convert($field)),* })
+            }
         }
     };
 }
-pub(crate) use row_fields;
+pub(crate) use row_class;

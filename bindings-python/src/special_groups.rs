@@ -1,7 +1,7 @@
 //! Special groups: free many-to-many classification of customers.
 
 use crate::convert::{Given, Items};
-use crate::directory::PyDirectory;
+use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyCustomerId, PySpecialGroupId};
 use crate::rows::row_class;
 use pyo3::prelude::*;
@@ -9,92 +9,41 @@ use vastuu::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};
 
 row_class!(
     /// A special group: a customer can be in any number of them.
-    PySpecialGroup(SpecialGroup) as "SpecialGroup", hash |s| s.0.id, |py, r| {
-        id: PySpecialGroupId(r.id),
-        name: &r.name,
-        description: &r.description,
+    PySpecialGroup(SpecialGroup) as "SpecialGroup", hash |s| s.0.id, new(*, id, name, description = None), |py, r| {
+        id(PySpecialGroupId): PySpecialGroupId(r.id),
+        name(String): &r.name,
+        description(Option<String>): &r.description,
     }
 );
 
 #[pymethods]
-impl PySpecialGroup {
-    #[new]
-    #[pyo3(signature = (*, id, name, description = None))]
-    fn new(id: PySpecialGroupId, name: String, description: Option<String>) -> Self {
-        PySpecialGroup(SpecialGroup { id: id.0, name, description })
-    }
-}
+impl PyDirectory {}
 
-#[pymethods]
-impl PyDirectory {
+calls! {
     #[pyo3(signature = (name, *, description = None, customers = Items::default()))]
     /// Creates a special group with its customers.
-    fn create_special_group(
-        &self,
-        py: Python<'_>,
+    write create_special_group() with NewSpecialGroup {
         name: String,
         description: Option<String>,
         customers: Items<PyCustomerId>,
-    ) -> PyResult<PySpecialGroupId> {
-        let new = NewSpecialGroup { name, description, customers: customers.0.into_iter().map(|c| c.0).collect() };
-        self.write(py, |d| d.create_special_group(new)).map(PySpecialGroupId)
-    }
-
+    } -> PySpecialGroupId;
     #[pyo3(signature = (group, *, name = Given::Omitted, description = Given::Omitted, customers = Given::Omitted))]
     /// Saves the fields given; `customers` replaces the members.
-    fn update_special_group(
-        &self,
-        py: Python<'_>,
-        group: PySpecialGroupId,
+    write update_special_group(group: PySpecialGroupId) with SpecialGroupUpdate {
         name: Given<String>,
         description: Given<Option<String>>,
         customers: Given<Items<PyCustomerId>>,
-    ) -> PyResult<()> {
-        let update = SpecialGroupUpdate {
-            name: name.into_option(),
-            description: description.into_option(),
-            customers: customers.into_option().map(|c| c.0.into_iter().map(|c| c.0).collect()),
-        };
-        self.write(py, |d| d.update_special_group(group.0, update))
-    }
-
+    };
     /// Deletes a special group and its memberships.
-    fn delete_special_group(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<()> {
-        self.write(py, |d| d.delete_special_group(group.0))
-    }
-
+    write delete_special_group(group: PySpecialGroupId);
     /// Adds a customer to a special group.
-    fn add_to_special_group(&self, py: Python<'_>, group: PySpecialGroupId, customer: PyCustomerId) -> PyResult<()> {
-        self.write(py, |d| d.add_to_special_group(group.0, customer.0))
-    }
-
+    write add_to_special_group(group: PySpecialGroupId, customer: PyCustomerId);
     /// Removes a customer from a special group.
-    fn remove_from_special_group(
-        &self,
-        py: Python<'_>,
-        group: PySpecialGroupId,
-        customer: PyCustomerId,
-    ) -> PyResult<()> {
-        self.write(py, |d| d.remove_from_special_group(group.0, customer.0))
-    }
-
+    write remove_from_special_group(group: PySpecialGroupId, customer: PyCustomerId);
     /// A special group.
-    fn special_group(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<PySpecialGroup> {
-        self.run(py, |d| d.special_group(group.0).cloned()).map(PySpecialGroup)
-    }
-
+    run special_group(group: PySpecialGroupId) -> PySpecialGroup;
     /// All special groups, by id.
-    fn special_groups(&self, py: Python<'_>) -> PyResult<Vec<PySpecialGroup>> {
-        self.read(py, |d| d.special_groups().cloned().map(PySpecialGroup).collect())
-    }
-
+    list special_groups() -> Vec<PySpecialGroup>;
     /// A special group's customers, by id.
-    fn special_group_customers(&self, py: Python<'_>, group: PySpecialGroupId) -> PyResult<Vec<PyCustomerId>> {
-        self.run(py, |d| d.special_group_customers(group.0)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
-    }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PySpecialGroup>()
+    run special_group_customers(group: PySpecialGroupId) -> Vec<PyCustomerId>;
 }

@@ -3,7 +3,7 @@
 //! so that the store's lock or connections are released at a known moment.
 
 use crate::convert::enum_to_py;
-use crate::directory::{detached, Backend, PyDirectory};
+use crate::directory::{calls, detached, Backend, PyDirectory};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use std::path::PathBuf;
@@ -63,19 +63,6 @@ impl PyDirectory {
         Ok(PyDirectory::stored(dir, Backend::Postgres, None))
     }
 
-    /// Catches up with the changes other directories on the same store stored (other processes,
-    /// or other handles of a shared store); returns how many change sets that was. Inside a
-    /// transaction it does nothing.
-    fn sync(&self, py: Python<'_>) -> PyResult<u64> {
-        self.write(py, Directory::sync)
-    }
-
-    /// Writes a snapshot of the current state to the store, so that opening it next time does
-    /// not replay every change set. The history is kept.
-    fn compact(&self, py: Python<'_>) -> PyResult<()> {
-        self.write(py, Directory::compact)
-    }
-
     /// Closes the directory and releases its store (and the store's lock). Open transactions
     /// are rolled back (another thread's, once it ends); every later call raises
     /// `DirectoryClosedError`. Closing again does nothing.
@@ -118,4 +105,14 @@ impl PyDirectory {
         self.close(py)?;
         Ok(false)
     }
+}
+
+calls! {
+    /// Catches up with the changes other directories on the same store stored (other processes,
+    /// or other handles of a shared store); returns how many change sets that was. Inside a
+    /// transaction it does nothing.
+    write sync() -> u64;
+    /// Writes a snapshot of the current state to the store, so that opening it next time does
+    /// not replay every change set. The history is kept.
+    write compact();
 }

@@ -2,28 +2,20 @@
 //! the responsible persons of one subject (for work orders), and the customer listing by group.
 //! Every view returns immutable rows; paged views say how many rows there are in all.
 
-use crate::convert::{enum_to_py, opt_date, opt_date_to_py, DateArg, Items};
-use crate::directory::PyDirectory;
+use crate::convert::{enum_to_py, opt_date_to_py, DateArg, Items};
+use crate::directory::{calls, PyDirectory};
 use crate::filter::{filter_of, page_of, PyCustomerFilter, PyPage};
 use crate::ids::{
     subject_to_py, PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId, PyRoleId, PyTeamId, SubjectArg,
 };
-use crate::responsibilities::{subject_kind, subject_raw};
-use crate::rows::{plain, py_of, row_class, row_fields, tuple_of, Fields, Row};
+use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{
     CustomerPage, CustomerSummary, GroupCount, GroupListing, ListingQuery, Matrix, MatrixColumn, MatrixQuery,
     MatrixRow, Period, ResponsiblePerson, ResponsiblePersonRow, ResponsiblePersonsPage, ResponsiblePersonsQuery,
     RoleRef, Subject,
 };
-
-/// The subject of a row as its kind and raw id, for `to_dict()`.
-fn plain_subject<'py>(py: Python<'py>, subject: Subject) -> PyResult<Fields<'py>> {
-    Ok(vec![
-        ("subject_kind", plain(py, &enum_to_py(py, subject_kind(subject))?)?),
-        ("subject", py_of(py, subject_raw(subject))?),
-    ])
-}
+use vastuu_host::Convert;
 
 fn roles_tuple<'py>(py: Python<'py>, roles: &[RoleRef]) -> PyResult<Bound<'py, PyAny>> {
     tuple_of(py, roles.iter().cloned().map(PyRoleRef))
@@ -63,14 +55,6 @@ row_class!(
 
 // ---- the matrix ---------------------------------------------------------------------------
 
-fn matrix_row_plain<'py>(row: &PyMatrixRow, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let mut fields = plain_subject(py, row.0.subject)?;
-    for (name, value) in row.fields(py)?.into_iter().skip(1) {
-        fields.push((name, plain(py, &value)?));
-    }
-    Ok(fields)
-}
-
 row_class!(
     /// A row header of the matrix: a customer, or a project right after its customer.
     PyMatrixRow(MatrixRow) as "MatrixRow", hash |s| s.0.subject, |py, r| {
@@ -84,7 +68,7 @@ row_class!(
         customer_number: r.customer_number,
         /// Whether the customer (on a project row: the project) is archived.
         archived: r.archived,
-    }, plain = matrix_row_plain
+    }
 );
 
 row_class!(
@@ -96,39 +80,18 @@ row_class!(
     }
 );
 
-/// A set cell of the matrix: the column's employee is responsible for the row's subject.
-#[pyclass(frozen, eq, module = "vastuu", name = "MatrixCell")]
-#[derive(Clone, PartialEq)]
-pub(crate) struct PyMatrixCell {
-    row: u32,
-    column: u32,
-    subject: Subject,
-    employee: vastuu::EmployeeId,
-    period: Period,
-    roles: Vec<RoleRef>,
-}
-
-impl crate::rows::RowValue for PyMatrixCell {
-    type Value = Self;
-    fn value(&self) -> &Self {
-        self
-    }
-}
-
-fn matrix_cell_plain<'py>(row: &PyMatrixCell, py: Python<'py>) -> PyResult<Fields<'py>> {
-    let mut fields = Vec::new();
-    for (name, value) in row.fields(py)? {
-        if name == "subject" {
-            fields.extend(plain_subject(py, row.subject)?);
-        } else {
-            fields.push((name, plain(py, &value)?));
-        }
-    }
-    Ok(fields)
-}
-
-row_fields!(
-    PyMatrixCell as "MatrixCell", hash |s| (s.subject, s.employee), |py, r| {
+row_class!(
+    /// A set cell of the matrix: the column's employee is responsible for the row's subject.
+    PyMatrixCell {
+        row: u32,
+        column: u32,
+        subject: Subject,
+        employee: vastuu::EmployeeId,
+        period: Period,
+        roles: Vec<RoleRef>,
+    } as "MatrixCell",
+    hash |s| (s.subject, s.employee),
+    |py, r| {
         /// Index into `Matrix.rows`.
         row: r.row,
         /// Index into `Matrix.columns`.
@@ -143,7 +106,7 @@ row_fields!(
         valid_to: opt_date_to_py(py, r.period.to)?,
         /// The roles held (Finnish order) when the matrix was asked `by_role`; empty otherwise.
         roles: roles_tuple(py, &r.roles)?,
-    }, plain = matrix_cell_plain
+    }
 );
 
 row_class!(
@@ -186,7 +149,9 @@ fn cells_of(m: &Matrix) -> Vec<PyMatrixCell> {
 
 row_class!(
     /// One responsibility as the responsible-persons list shows it.
-    PyResponsiblePersonRow(ResponsiblePersonRow) as "ResponsiblePersonRow", hash |s| (s.0.customer, s.0.project, s.0.employee), |py, r| {
+    PyResponsiblePersonRow(ResponsiblePersonRow) as "ResponsiblePersonRow",
+    hash |s| (s.0.customer, s.0.project, s.0.employee),
+    |py, r| {
         /// The customer (the project's customer on a project participant's row).
         customer: PyCustomerId(r.customer),
         customer_name: &r.customer_name,
@@ -212,7 +177,9 @@ row_class!(
 
 row_class!(
     /// A page of the responsible-persons list, and how many rows the whole list has.
-    PyResponsiblePersonsPage(ResponsiblePersonsPage) as "ResponsiblePersonsPage", hash |s| (s.0.total, s.0.rows.len()), |py, r| {
+    PyResponsiblePersonsPage(ResponsiblePersonsPage) as "ResponsiblePersonsPage",
+    hash |s| (s.0.total, s.0.rows.len()),
+    |py, r| {
         /// The rows of the page.
         rows: tuple_of(py, r.rows.iter().cloned().map(PyResponsiblePersonRow))?,
         /// Rows in the whole list.
@@ -236,7 +203,9 @@ row_class!(
 
 row_class!(
     /// A customer group's (or "No group"'s) customers, split into Active and Prospects.
-    PyGroupListing(GroupListing) as "GroupListing", hash |s| (s.0.group, s.0.active.total, s.0.prospects.total), |py, r| {
+    PyGroupListing(GroupListing) as "GroupListing",
+    hash |s| (s.0.group, s.0.active.total, s.0.prospects.total),
+    |py, r| {
         /// The group; `None` for "No group".
         group: r.group.map(PyCustomerGroupId),
         /// The group's name; `None` for "No group".
@@ -274,12 +243,12 @@ pub(crate) fn matrix_query(
 ) -> MatrixQuery {
     MatrixQuery {
         customers: filter_of(customers),
-        teams: teams.0.into_iter().map(|t| t.0).collect(),
-        employees: employees.0.into_iter().map(|e| e.0).collect(),
+        teams: teams.convert(),
+        employees: employees.convert(),
         role: role.map(|r| r.0),
         by_role,
         include_projects,
-        as_of: opt_date(as_of),
+        as_of: as_of.convert(),
         ..MatrixQuery::default()
     }
 }
@@ -293,9 +262,9 @@ pub(crate) fn persons_query(
 ) -> ResponsiblePersonsQuery {
     ResponsiblePersonsQuery {
         customers: filter_of(customers),
-        employees: employees.0.into_iter().map(|e| e.0).collect(),
+        employees: employees.convert(),
         include_projects,
-        as_of: opt_date(as_of),
+        as_of: as_of.convert(),
         ..ResponsiblePersonsQuery::default()
     }
 }
@@ -313,7 +282,7 @@ impl PyDirectory {
         as_of: Option<DateArg>,
     ) -> PyResult<Vec<PyCustomerId>> {
         let filter = filter_of(filter);
-        let as_of = opt_date(as_of);
+        let as_of = as_of.convert();
         self.run(py, |d| d.filter_customers_on(&filter, as_of)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
     }
 
@@ -377,21 +346,6 @@ impl PyDirectory {
         self.run(py, |d| d.responsible_persons(&query)).map(PyResponsiblePersonsPage)
     }
 
-    /// The responsible persons of a customer or project for work orders: active employees
-    /// responsible for it (valid on `as_of`, holding `role`, when given), by name.
-    #[pyo3(signature = (subject, *, role = None, as_of = None))]
-    fn responsible_persons_of(
-        &self,
-        py: Python<'_>,
-        subject: SubjectArg,
-        role: Option<PyRoleId>,
-        as_of: Option<DateArg>,
-    ) -> PyResult<Vec<PyResponsiblePerson>> {
-        let (role, as_of) = (role.map(|r| r.0), opt_date(as_of));
-        self.run(py, |d| d.responsible_persons_of(subject.0, role, as_of))
-            .map(|persons| persons.into_iter().map(PyResponsiblePerson).collect())
-    }
-
     /// A customer group's customers (`None`: those in no group), split into the Active and
     /// Prospects tabs, each sorted and paged on its own.
     #[pyo3(signature = (group, *, include_archived = false, active = None, prospects = None))]
@@ -406,28 +360,19 @@ impl PyDirectory {
         let query = ListingQuery { include_archived, active: page_of(active), prospects: page_of(prospects) };
         self.run(py, |d| d.customer_listing(group.map(|g| g.0), &query)).map(PyGroupListing)
     }
+}
 
+calls! {
+    /// The responsible persons of a customer or project for work orders: active employees
+    /// responsible for it (valid on `as_of`, holding `role`, when given), by name.
+    #[pyo3(signature = (subject, *, role = None, as_of = None))]
+    run responsible_persons_of(
+        subject: SubjectArg,
+        role: Option<PyRoleId>,
+        as_of: Option<DateArg>
+    ) -> Vec<PyResponsiblePerson>;
     /// The number of active customers and prospects of every customer group (by name), then of
     /// "No group" (`group=None`).
     #[pyo3(signature = (*, include_archived = false))]
-    fn group_counts(&self, py: Python<'_>, include_archived: bool) -> PyResult<Vec<PyGroupCount>> {
-        self.read(py, |d| d.group_counts(include_archived).into_iter().map(PyGroupCount).collect())
-    }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyRoleRef>()?;
-    m.add_class::<PyCustomerSummary>()?;
-    m.add_class::<PyCustomerPage>()?;
-    m.add_class::<PyMatrixRow>()?;
-    m.add_class::<PyMatrixColumn>()?;
-    m.add_class::<PyMatrixCell>()?;
-    m.add_class::<PyMatrix>()?;
-    m.add_class::<PyResponsiblePersonRow>()?;
-    m.add_class::<PyResponsiblePersonsPage>()?;
-    m.add_class::<PyResponsiblePerson>()?;
-    m.add_class::<PyGroupListing>()?;
-    m.add_class::<PyGroupCount>()?;
-    Ok(())
+    read group_counts(include_archived: bool) -> Vec<PyGroupCount>;
 }

@@ -1,26 +1,18 @@
 //! Visibility: whether an employee sees a customer on a date, and why; and its set forms.
 
-use crate::convert::{enum_to_py, DateArg};
-use crate::directory::PyDirectory;
+use crate::convert::{enum_member, DateArg};
+use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId};
-use crate::rows::{row_class, tuple_of};
+use crate::rows::{row_class, try_tuple_of, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{Visibility, VisibilityReason};
-
-/// The kind of a reason to see a customer (`vastuu.VisibilityReason`); the ids behind it are
-/// the `Visibility`'s `projects` and `salesperson_of`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ReasonKind {
-    Admin,
-    Responsible,
-    ProjectResponsible,
-    Salesperson,
-}
 
 row_class!(
     /// Whether an employee sees a customer on a date, and every reason that holds (none when not).
     /// True in a boolean context exactly when visible.
-    PyVisibility(Visibility) as "Visibility", hash |s| (s.0.visible, s.0.admin, s.0.responsible, &s.0.projects, s.0.salesperson_of), |py, r| {
+    PyVisibility(Visibility) as "Visibility",
+    hash |s| (s.0.visible, s.0.admin, s.0.responsible, &s.0.projects, s.0.salesperson_of),
+    |py, r| {
         /// Whether the employee sees the customer: true exactly when some reason holds.
         visible: r.visible,
         /// Admin visibility (`sees_all`).
@@ -33,19 +25,20 @@ row_class!(
         salesperson_of: r.salesperson_of.map(PyCustomerGroupId),
         /// The kinds of reason that hold, in the order admin, responsible, project responsible,
         /// salesperson.
-        reasons: tuple_of(py, reason_kinds(r).into_iter().map(|k| enum_to_py(py, k)).collect::<PyResult<Vec<_>>>()?)?,
+        reasons: try_tuple_of(py, reason_kinds(r).into_iter().map(|k| enum_member(py, "VisibilityReason", k)))?,
     }
 );
 
-/// The kinds of reason that hold, each once.
-fn reason_kinds(visibility: &Visibility) -> Vec<ReasonKind> {
+/// The kinds of reason that hold (the variants of `vastuu.VisibilityReason`), each once; the ids
+/// behind them are the `Visibility`'s `projects` and `salesperson_of`.
+fn reason_kinds(visibility: &Visibility) -> Vec<&'static str> {
     let mut kinds = Vec::new();
     for reason in visibility.reasons() {
         let kind = match reason {
-            VisibilityReason::Admin => ReasonKind::Admin,
-            VisibilityReason::Responsible => ReasonKind::Responsible,
-            VisibilityReason::ProjectResponsible(_) => ReasonKind::ProjectResponsible,
-            VisibilityReason::Salesperson(_) => ReasonKind::Salesperson,
+            VisibilityReason::Admin => "Admin",
+            VisibilityReason::Responsible => "Responsible",
+            VisibilityReason::ProjectResponsible(_) => "ProjectResponsible",
+            VisibilityReason::Salesperson(_) => "Salesperson",
         };
         if !kinds.contains(&kind) {
             kinds.push(kind);
@@ -61,34 +54,13 @@ impl PyVisibility {
     }
 }
 
-#[pymethods]
-impl PyDirectory {
+calls! {
     /// Whether the employee sees the customer on `date`, with every reason that holds.
-    fn can_view(
-        &self,
-        py: Python<'_>,
-        employee: PyEmployeeId,
-        customer: PyCustomerId,
-        date: DateArg,
-    ) -> PyResult<PyVisibility> {
-        self.run(py, |d| d.can_view(employee.0, customer.0, date.0)).map(PyVisibility)
-    }
-
+    run can_view(employee: PyEmployeeId, customer: PyCustomerId, date: DateArg) -> PyVisibility;
     /// Every customer the employee sees on `date` (exactly those `can_view` allows), archived
     /// ones included, in Finnish/Swedish order of their names.
-    fn visible_customers(&self, py: Python<'_>, employee: PyEmployeeId, date: DateArg) -> PyResult<Vec<PyCustomerId>> {
-        self.run(py, |d| d.visible_customers(employee.0, date.0)).map(|ids| ids.into_iter().map(PyCustomerId).collect())
-    }
-
+    run visible_customers(employee: PyEmployeeId, date: DateArg) -> Vec<PyCustomerId>;
     /// Every employee who sees the customer on `date` (exactly those `can_view` allows), in
     /// Finnish/Swedish order of their names.
-    fn who_can_view(&self, py: Python<'_>, customer: PyCustomerId, date: DateArg) -> PyResult<Vec<PyEmployeeId>> {
-        self.run(py, |d| d.who_can_view(customer.0, date.0)).map(|ids| ids.into_iter().map(PyEmployeeId).collect())
-    }
-}
-
-/// Registers the classes of this area.
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyVisibility>()?;
-    Ok(())
+    run who_can_view(customer: PyCustomerId, date: DateArg) -> Vec<PyEmployeeId>;
 }

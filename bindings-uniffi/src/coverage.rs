@@ -1,10 +1,9 @@
 //! Coverage checks: the customers and responsibilities that have fallen through the cracks.
 
+use crate::convert::convert_record;
 use crate::date::IsoDate;
-use crate::directory::Directory;
-use crate::error::Result;
+use crate::directory::{calls, Directory};
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, Subject};
-use crate::lift::{lift_record, Lift};
 use crate::numbering::SeriesId;
 
 /// A responsibility held by an inactive employee.
@@ -53,49 +52,26 @@ pub struct SeriesNearExhaustion {
     pub capacity_left: u64,
 }
 
-lift_record!(
+convert_record!(
     vastuu::InactiveHolder => InactiveHolder { subject, customer, employee }
     vastuu::SalespersonWithoutRights => SalespersonWithoutRights { group, employee }
     vastuu::EndingResponsibility => EndingResponsibility { subject, customer, employee, ends }
     vastuu::SeriesNearExhaustion => SeriesNearExhaustion { series, group_name, capacity, capacity_left }
 );
 
-#[uniffi::export]
-impl Directory {
+calls! {
     /// Customers with no responsible person on `date`: no active employee holds a responsibility
     /// for the customer itself valid on that day (project responsibilities do not count). With
     /// `only_active`, only non-archived customers with status Active are checked. By id.
-    ///
-    /// # Errors
-    /// `InvalidDate`.
-    pub fn customers_without_responsible(&self, date: IsoDate, only_active: bool) -> Result<Vec<CustomerId>> {
-        self.read(|d| d.customers_without_responsible(date.into(), only_active).lift())
-    }
-
+    read customers_without_responsible(date: IsoDate, only_active: bool) -> Vec<CustomerId>, throws "`InvalidDate`.";
     /// Responsibilities held by inactive employees, by employee, then subject.
-    pub fn responsibilities_of_inactive_employees(&self) -> Result<Vec<InactiveHolder>> {
-        self.read(|d| d.responsibilities_of_inactive_employees().lift())
-    }
-
+    read responsibilities_of_inactive_employees() -> Vec<InactiveHolder>;
     /// Salespeople of customer groups who have no sales rights, by group, then employee.
-    pub fn salespeople_without_sales_rights(&self) -> Result<Vec<SalespersonWithoutRights>> {
-        self.read(|d| d.salespeople_without_sales_rights().lift())
-    }
-
+    read salespeople_without_sales_rights() -> Vec<SalespersonWithoutRights>;
     /// Responsibilities whose last valid day falls within `days` days from `from` (both ends
     /// inclusive: `days = 0` means ending on `from`), by end date, subject, employee.
-    ///
-    /// # Errors
-    /// `InvalidDate`.
-    pub fn responsibilities_ending_within(&self, from: IsoDate, days: u32) -> Result<Vec<EndingResponsibility>> {
-        self.read(|d| d.responsibilities_ending_within(from.into(), days).lift())
-    }
-
+    read responsibilities_ending_within(from: IsoDate, days: u32) -> Vec<EndingResponsibility>, throws "`InvalidDate`.";
     /// Numbering series with less than `percent_left` percent of their capacity left.
-    ///
-    /// # Errors
-    /// `InvalidPercent` above 100.
-    pub fn series_near_exhaustion(&self, percent_left: u32) -> Result<Vec<SeriesNearExhaustion>> {
-        self.try_read(|d| d.series_near_exhaustion(percent_left).map(Lift::lift))
-    }
+    try_read series_near_exhaustion(percent_left: u32) -> Vec<SeriesNearExhaustion>,
+        throws "`InvalidPercent` above 100.";
 }

@@ -1,9 +1,10 @@
 //! Customers and their projects.
 
-use crate::directory::{page, Directory};
+use crate::convert::{convert_record, mirror, Convert};
+use crate::directory::{calls, Directory};
 use crate::error::Result;
-use crate::ids::{self, CustomerGroupId, CustomerId, ProjectId, SpecialGroupId};
-use crate::lift::lift_record;
+use crate::ids::{CustomerGroupId, CustomerId, ProjectId, SpecialGroupId};
+use vastuu_host::page;
 
 /// Whether a customer is a customer yet.
 pub type CustomerStatus = vastuu::CustomerStatus;
@@ -36,7 +37,7 @@ pub struct Customer {
     pub special_groups: Vec<SpecialGroupId>,
 }
 
-lift_record!(vastuu::Customer => Customer { id, name, number, status, archived, group, special_groups });
+convert_record!(vastuu::Customer => Customer { id, name, number, status, archived, group, special_groups });
 
 /// How a new customer gets its number.
 #[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -53,15 +54,7 @@ pub enum NumberChoice {
     Unnumbered,
 }
 
-impl From<NumberChoice> for vastuu::NumberChoice {
-    fn from(c: NumberChoice) -> Self {
-        match c {
-            NumberChoice::Next => vastuu::NumberChoice::Next,
-            NumberChoice::Explicit { number } => vastuu::NumberChoice::Explicit(number),
-            NumberChoice::Unnumbered => vastuu::NumberChoice::Unnumbered,
-        }
-    }
-}
+mirror!(to_core vastuu::NumberChoice => NumberChoice { Next, Explicit(number), Unnumbered });
 
 /// Input for [`Directory::create_customer`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -82,17 +75,7 @@ pub struct NewCustomer {
     pub special_groups: Vec<SpecialGroupId>,
 }
 
-impl From<NewCustomer> for vastuu::NewCustomer {
-    fn from(n: NewCustomer) -> Self {
-        vastuu::NewCustomer {
-            name: n.name,
-            number: n.number.unwrap_or_default().into(),
-            status: n.status.unwrap_or_default(),
-            group: n.group.map(Into::into),
-            special_groups: ids::to_core(&n.special_groups),
-        }
-    }
-}
+convert_record!(NewCustomer => vastuu::NewCustomer { name, number, status, group, special_groups });
 
 /// Changes for [`Directory::update_customer`]: a field left `null`/`nil` stays as it is. The
 /// number, group and special groups have calls of their own.
@@ -108,6 +91,8 @@ pub struct CustomerUpdate {
     #[uniffi(default)]
     pub archived: Option<bool>,
 }
+
+convert_record!(CustomerUpdate => vastuu::CustomerUpdate { name, status, archived });
 
 /// One page of customers.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -133,7 +118,7 @@ pub struct Project {
     pub archived: bool,
 }
 
-lift_record!(vastuu::Project => Project { id, customer, name, archived });
+convert_record!(vastuu::Project => Project { id, customer, name, archived });
 
 /// Changes for [`Directory::update_project`]: a field left `null`/`nil` stays as it is.
 #[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -145,6 +130,8 @@ pub struct ProjectUpdate {
     #[uniffi(default)]
     pub archived: Option<bool>,
 }
+
+convert_record!(ProjectUpdate => vastuu::ProjectUpdate { name, archived });
 
 /// One page of projects.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -159,16 +146,6 @@ pub struct ProjectPage {
 
 #[uniffi::export]
 impl Directory {
-    /// Creates a customer. Without an explicit number it gets the next number of its group's
-    /// series (or of the default series).
-    ///
-    /// # Errors
-    /// `InvalidText`; `NotFound` for an unknown group or special group; `InvalidCustomerNumber`;
-    /// `DuplicateCustomerNumber`; `NumberRangeExhausted`.
-    pub fn create_customer(&self, customer: NewCustomer) -> Result<CustomerId> {
-        self.write(|d| d.create_customer(customer.into())).map(Into::into)
-    }
-
     /// Creates several customers as one atomic change set (for imports): either all are created,
     /// or, on the first error, none.
     ///
@@ -180,65 +157,6 @@ impl Directory {
         })
     }
 
-    /// Changes a customer's name, status or archived flag.
-    ///
-    /// # Errors
-    /// `NotFound`; `InvalidText`.
-    pub fn update_customer(&self, id: CustomerId, update: CustomerUpdate) -> Result<()> {
-        let update = vastuu::CustomerUpdate { name: update.name, status: update.status, archived: update.archived };
-        self.write(|d| d.update_customer(id.into(), update))
-    }
-
-    /// Archives a customer (the normal way to retire one).
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn archive_customer(&self, id: CustomerId) -> Result<()> {
-        self.write(|d| d.archive_customer(id.into()))
-    }
-
-    /// Unarchives a customer.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn unarchive_customer(&self, id: CustomerId) -> Result<()> {
-        self.write(|d| d.unarchive_customer(id.into()))
-    }
-
-    /// Sets a customer's number by hand, or removes it (`null`/`nil`). Series counters do not move.
-    ///
-    /// # Errors
-    /// `NotFound`; `InvalidCustomerNumber`; `DuplicateCustomerNumber`.
-    pub fn set_customer_number(&self, id: CustomerId, number: Option<u64>) -> Result<()> {
-        self.write(|d| d.set_customer_number(id.into(), number))
-    }
-
-    /// Gives a customer the next number of its group's series (the explicit, non-retroactive
-    /// way to renumber). Returns the new number.
-    ///
-    /// # Errors
-    /// `NotFound`; `NumberRangeExhausted`.
-    pub fn renumber_customer(&self, id: CustomerId) -> Result<u64> {
-        self.write(|d| d.renumber_customer(id.into()))
-    }
-
-    /// Deletes a customer with its responsibilities and memberships. Refused while it has
-    /// projects; archiving is the normal way to retire a customer.
-    ///
-    /// # Errors
-    /// `NotFound`; `CustomerHasProjects`.
-    pub fn delete_customer(&self, id: CustomerId) -> Result<()> {
-        self.write(|d| d.delete_customer(id.into()))
-    }
-
-    /// A customer.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn customer(&self, id: CustomerId) -> Result<Customer> {
-        self.try_read(|d| d.customer(id.into()).map(Customer::from))
-    }
-
     /// Several customers, in the order asked.
     ///
     /// # Errors
@@ -247,17 +165,12 @@ impl Directory {
         self.try_read(|d| ids.iter().map(|&id| d.customer(id.into()).map(Customer::from)).collect())
     }
 
-    /// The customer holding a number, if any.
-    pub fn customer_by_number(&self, number: u64) -> Result<Option<Customer>> {
-        self.read(|d| d.customer_by_number(number).map(Customer::from))
-    }
-
     /// One page of all customers (archived ones included), by id: `limit` customers from
     /// position `offset`.
     pub fn customer_page(&self, offset: u64, limit: u32) -> Result<CustomerPage> {
         self.read(|d| {
-            let (total, items) = page(d.customers(), offset, limit, Customer::from);
-            CustomerPage { total, offset, items }
+            let (total, items) = page(d.customers(), offset, limit);
+            CustomerPage { total, offset, items: items.convert() }
         })
     }
 
@@ -269,52 +182,48 @@ impl Directory {
         self.write(|d| d.create_project(customer.into(), &name)).map(Into::into)
     }
 
-    /// Changes a project's name or archived flag.
-    ///
-    /// # Errors
-    /// `NotFound`; `InvalidText`.
-    pub fn update_project(&self, id: ProjectId, update: ProjectUpdate) -> Result<()> {
-        let update = vastuu::ProjectUpdate { name: update.name, archived: update.archived };
-        self.write(|d| d.update_project(id.into(), update))
-    }
-
-    /// Archives a project.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn archive_project(&self, id: ProjectId) -> Result<()> {
-        self.write(|d| d.archive_project(id.into()))
-    }
-
-    /// Deletes a project with its responsibilities.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn delete_project(&self, id: ProjectId) -> Result<()> {
-        self.write(|d| d.delete_project(id.into()))
-    }
-
-    /// A project.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn project(&self, id: ProjectId) -> Result<Project> {
-        self.try_read(|d| d.project(id.into()).map(Project::from))
-    }
-
-    /// A customer's projects, by id.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn projects_of(&self, customer: CustomerId) -> Result<Vec<Project>> {
-        self.try_read(|d| d.projects_of(customer.into()).map(|ps| ps.into_iter().map(Project::from).collect()))
-    }
-
     /// One page of all projects, by id.
     pub fn project_page(&self, offset: u64, limit: u32) -> Result<ProjectPage> {
         self.read(|d| {
-            let (total, items) = page(d.projects(), offset, limit, Project::from);
-            ProjectPage { total, offset, items }
+            let (total, items) = page(d.projects(), offset, limit);
+            ProjectPage { total, offset, items: items.convert() }
         })
     }
+}
+
+calls! {
+    /// Creates a customer. Without an explicit number it gets the next number of its group's
+    /// series (or of the default series).
+    write create_customer(customer: NewCustomer) -> CustomerId,
+        throws "`InvalidText`; `NotFound` for an unknown group or special group; `InvalidCustomerNumber`;"
+        "`DuplicateCustomerNumber`; `NumberRangeExhausted`.";
+    /// Changes a customer's name, status or archived flag.
+    write update_customer(id: CustomerId, update: CustomerUpdate), throws "`NotFound`; `InvalidText`.";
+    /// Archives a customer (the normal way to retire one).
+    write archive_customer(id: CustomerId), throws "`NotFound`.";
+    /// Unarchives a customer.
+    write unarchive_customer(id: CustomerId), throws "`NotFound`.";
+    /// Sets a customer's number by hand, or removes it (`null`/`nil`). Series counters do not move.
+    write set_customer_number(id: CustomerId, number: Option<u64>),
+        throws "`NotFound`; `InvalidCustomerNumber`; `DuplicateCustomerNumber`.";
+    /// Gives a customer the next number of its group's series (the explicit, non-retroactive
+    /// way to renumber). Returns the new number.
+    write renumber_customer(id: CustomerId) -> u64, throws "`NotFound`; `NumberRangeExhausted`.";
+    /// Deletes a customer with its responsibilities and memberships. Refused while it has
+    /// projects; archiving is the normal way to retire a customer.
+    write delete_customer(id: CustomerId), throws "`NotFound`; `CustomerHasProjects`.";
+    /// A customer.
+    try_read customer(id: CustomerId) -> Customer, throws "`NotFound`.";
+    /// The customer holding a number, if any.
+    read customer_by_number(number: u64) -> Option<Customer>;
+    /// Changes a project's name or archived flag.
+    write update_project(id: ProjectId, update: ProjectUpdate), throws "`NotFound`; `InvalidText`.";
+    /// Archives a project.
+    write archive_project(id: ProjectId), throws "`NotFound`.";
+    /// Deletes a project with its responsibilities.
+    write delete_project(id: ProjectId), throws "`NotFound`.";
+    /// A project.
+    try_read project(id: ProjectId) -> Project, throws "`NotFound`.";
+    /// A customer's projects, by id.
+    try_read projects_of(customer: CustomerId) -> Vec<Project>, throws "`NotFound`.";
 }

@@ -25,41 +25,13 @@ uniffi::custom_type!(IsoDate, String, {
 });
 
 impl IsoDate {
-    /// Parses an ISO 8601 calendar date: `YYYY-MM-DD`, or with a signed year of 4 to 6 digits
-    /// (`-0001-12-31`, `+010000-01-01`) as Kotlin's `LocalDate.toString()` and jiff write years
-    /// outside 0000..=9999. The date must be real and within -9999-01-01..=9999-12-31.
+    /// Parses an ISO 8601 calendar date, as [`vastuu_host::parse_iso_date`] reads one.
     ///
     /// # Errors
     /// [`VastuuError::InvalidDate`] naming the value and what is wrong.
     pub fn parse(text: &str) -> Result<IsoDate, VastuuError> {
         let invalid = |reason: &str| VastuuError::InvalidDate { value: text.to_owned(), reason: reason.to_owned() };
-        let (negative, unsigned) = match text.as_bytes().first() {
-            Some(b'-') => (true, text.get(1..).unwrap_or_default()),
-            Some(b'+') => (false, text.get(1..).unwrap_or_default()),
-            _ => (false, text),
-        };
-        let mut parts = unsigned.split('-');
-        let (Some(year), Some(month), Some(day), None) = (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(invalid("expected YYYY-MM-DD"));
-        };
-        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        let signed = unsigned.len() != text.len();
-        let year_len_ok = if signed { (4..=6).contains(&year.len()) } else { year.len() == 4 };
-        if !year_len_ok || month.len() != 2 || day.len() != 2 || !digits(year) || !digits(month) || !digits(day) {
-            return Err(invalid("expected YYYY-MM-DD"));
-        }
-        let (Ok(year), Ok(month), Ok(day)) = (year.parse::<i32>(), month.parse::<i8>(), day.parse::<i8>()) else {
-            return Err(invalid("expected YYYY-MM-DD"));
-        };
-        let year = if negative { -year } else { year };
-        let Some(year) = i16::try_from(year).ok().filter(|y| (-9999..=9999).contains(y)) else {
-            return Err(invalid("year outside -9999..=9999"));
-        };
-        if !(1..=12).contains(&month) {
-            return Err(invalid("no such month"));
-        }
-        jiff::civil::Date::new(year, month, day).map(IsoDate).map_err(|_| invalid("no such day in that month"))
+        vastuu_host::parse_iso_date(text).map(IsoDate).map_err(invalid)
     }
 }
 

@@ -1,12 +1,11 @@
 //! The [`Directory`] object: one core directory shared by every thread of the host, through the
-//! host layer's [`SharedDirectory`]. The other modules add their calls to it, one `#[uniffi::export] impl Directory` block
-//! per area.
+//! host layer's [`SharedDirectory`]. The other modules add their calls to it: with [`calls!`]
+//! the calls that only convert, in `#[uniffi::export] impl Directory` blocks the others.
 
 use crate::error::Result;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::{self, ThreadId};
+use std::sync::Arc;
 use vastuu::generate::{generate, GeneratorConfig};
-use vastuu_host::{SharedDirectory, Token};
+use vastuu_host::{Convert, SharedDirectory, ThreadOwner, Token};
 
 /// The customer responsibility directory. Safe to share between threads: it is a
 /// [`SharedDirectory`] of the host layer, which lets reads in together and mutations alone, so
@@ -21,9 +20,9 @@ use vastuu_host::{SharedDirectory, Token};
 pub struct Directory {
     host: SharedDirectory,
     memory: Option<vastuu::MemoryStore>,
-    /// The thread that began the open transaction, and its token: that thread's calls run
-    /// inside it (see [`crate::transactions`]).
-    owner: Mutex<Option<(ThreadId, Token)>>,
+    /// The thread that began the open transaction: that thread's calls run inside it (see
+    /// [`crate::transactions`]).
+    pub(crate) owner: ThreadOwner,
 }
 
 /// Sizes of a generated demo directory (see [`Directory::generated`]).
@@ -49,18 +48,12 @@ impl Directory {
     }
 
     fn wrap(dir: vastuu::Directory, memory: Option<vastuu::MemoryStore>) -> Self {
-        Directory { host: SharedDirectory::new(dir), memory, owner: Mutex::new(None) }
+        Directory { host: SharedDirectory::new(dir), memory, owner: ThreadOwner::default() }
     }
 
-    /// The open transaction's owner, if any.
-    pub(crate) fn owner(&self) -> std::sync::MutexGuard<'_, Option<(ThreadId, Token)>> {
-        self.owner.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// The token the calling thread's calls carry: the open transaction's, on the thread that
-    /// began it.
+    /// The token the calling thread's calls carry (see [`ThreadOwner::caller`]).
     pub(crate) fn caller(&self) -> Option<Token> {
-        self.owner().filter(|(owner, _)| *owner == thread::current().id()).map(|(_, token)| token)
+        self.owner.caller()
     }
 
     /// The shared directory (for the exports).
@@ -82,21 +75,45 @@ impl Directory {
     pub(crate) fn write<R>(&self, f: impl FnOnce(&mut vastuu::Directory) -> vastuu::Result<R>) -> Result<R> {
         Ok(self.host.write(self.caller(), f)?)
     }
-
-    /// Closes the directory (see [`Directory::close_store`]).
-    pub(crate) fn close(&self) -> Result<()> {
-        Ok(self.host.close(self.caller())?)
-    }
-
-    /// Whether the directory has been closed.
-    ///
-    /// # Errors
-    /// `CalledFromCallback` inside an export's progress callback.
-    pub(crate) fn closed(&self) -> Result<bool> {
-        SharedDirectory::refuse_reentry()?;
-        Ok(self.host.is_closed())
-    }
 }
+
+/// Calls that only convert: each forwards to the core method of the same name, its arguments
+/// and result converted with [`Convert`](crate::convert::Convert). A `read` cannot fail and a `list` reads
+/// a sequence; a `try_read` or a `write` can fail, as its `throws` clause says (the documentation
+/// lists it under "Errors").
+macro_rules! calls {
+    ($(
+        $(#[$($attr:tt)*])*
+        $access:ident $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? $(, throws $($errors:literal)+)?;
+    )*) => {$(
+        $crate::directory::calls!(
+            @method [$(#[$($attr)*])*] [$($($errors)+)?] $access $name($($arg: $ty),*) [$($ret)?]
+        );
+    )*};
+    (@method $attrs:tt $errors:tt $access:ident $name:ident $args:tt []) => {
+        $crate::directory::calls!(@method $attrs $errors $access $name $args [()]);
+    };
+    (@method [$($attr:tt)*] [$($errors:tt)+] $access:ident $name:ident $args:tt $ret:tt) => {
+        $crate::directory::calls!(
+            @method [$($attr)* #[doc = ""] #[doc = "# Errors"] $(#[doc = $errors])+] [] $access $name $args $ret
+        );
+    };
+    (@method [$($attr:tt)*] [] $access:ident $name:ident($($arg:ident: $ty:ty),*) [$ret:ty]) => {
+        #[uniffi::export]
+        impl Directory {
+            $($attr)*
+            pub fn $name(&self, $($arg: $ty),*) -> $crate::error::Result<$ret> {
+                use $crate::convert::Convert;
+                $crate::directory::calls!(@$access self.$name($($arg.convert()),*))
+            }
+        }
+    };
+    (@read $s:ident.$name:ident($($arg:expr),*)) => { $s.read(|d| d.$name($($arg),*).convert()) };
+    (@list $s:ident.$name:ident($($arg:expr),*)) => { $s.read(|d| d.$name($($arg),*).map(Convert::convert).collect()) };
+    (@try_read $s:ident.$name:ident($($arg:expr),*)) => { $s.try_read(|d| d.$name($($arg),*).map(Convert::convert)) };
+    (@write $s:ident.$name:ident($($arg:expr),*)) => { $s.write(|d| d.$name($($arg),*).map(Convert::convert)) };
+}
+pub(crate) use calls;
 
 #[uniffi::export]
 impl Directory {
@@ -133,22 +150,6 @@ impl Directory {
         self.write(|d| d.set_actor(actor.as_deref()))
     }
 
-    /// The current actor.
-    ///
-    /// # Errors
-    /// `DirectoryClosed`.
-    pub fn actor(&self) -> Result<Option<String>> {
-        self.read(|d| d.actor().map(str::to_owned))
-    }
-
-    /// Checks every rule of the data model against the current state.
-    ///
-    /// # Errors
-    /// The first broken rule.
-    pub fn check_integrity(&self) -> Result<()> {
-        self.try_read(vastuu::Directory::check_integrity)
-    }
-
     /// A testing aid for hosts: makes the next `count` commits of this in-memory directory fail
     /// with `VastuuError.Store`, so the host can check how it handles a failed save. The failed
     /// mutations change nothing.
@@ -172,19 +173,15 @@ impl Directory {
     /// `DirectoryClosed`.
     pub fn counts(&self) -> Result<Counts> {
         self.read(|d| Counts {
-            employees: len(d.employees()),
-            teams: len(d.teams()),
-            roles: len(d.roles()),
-            customers: len(d.customers()),
-            projects: len(d.projects()),
-            customer_groups: len(d.customer_groups()),
-            special_groups: len(d.special_groups()),
+            employees: d.employees().count().convert(),
+            teams: d.teams().count().convert(),
+            roles: d.roles().count().convert(),
+            customers: d.customers().count().convert(),
+            projects: d.projects().count().convert(),
+            customer_groups: d.customer_groups().count().convert(),
+            special_groups: d.special_groups().count().convert(),
         })
     }
-}
-
-fn len<T>(items: impl Iterator<Item = T>) -> u64 {
-    u64::try_from(items.count()).unwrap_or(u64::MAX)
 }
 
 /// How many entities of each kind a directory holds.
@@ -206,23 +203,9 @@ pub struct Counts {
     pub special_groups: u64,
 }
 
-/// Picks one page out of an ordered sequence: `offset` items skipped, at most `limit` converted
-/// and kept. Returns the total number of items with the page.
-pub(crate) fn page<T, R>(
-    items: impl IntoIterator<Item = T>,
-    offset: u64,
-    limit: u32,
-    f: impl Fn(T) -> R,
-) -> (u64, Vec<R>) {
-    let skip = usize::try_from(offset).unwrap_or(usize::MAX);
-    let take = usize::try_from(limit).unwrap_or(usize::MAX);
-    let mut total: usize = 0;
-    let mut out = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        if i >= skip && out.len() < take {
-            out.push(f(item));
-        }
-        total = i + 1;
-    }
-    (u64::try_from(total).unwrap_or(u64::MAX), out)
+calls! {
+    /// Checks every rule of the data model against the current state.
+    try_read check_integrity(), throws "The first broken rule.";
+    /// The current actor.
+    read actor() -> Option<String>, throws "`DirectoryClosed`.";
 }

@@ -1,9 +1,9 @@
 //! Employees and teams.
 
-use crate::directory::Directory;
+use crate::convert::convert_record;
+use crate::directory::{calls, Directory};
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, EmployeeId, TeamId};
-use crate::lift::{lift_record, Lift};
 
 /// A person who can be responsible for customers and projects.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -24,7 +24,7 @@ pub struct Employee {
     pub sees_all: bool,
 }
 
-lift_record!(vastuu::Employee => Employee { id, name, email, team, sales_rights, active, sees_all });
+convert_record!(vastuu::Employee => Employee { id, name, email, team, sales_rights, active, sees_all });
 
 /// Input for [`Directory::create_employee`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -48,18 +48,7 @@ pub struct NewEmployee {
     pub sees_all: bool,
 }
 
-impl From<NewEmployee> for vastuu::NewEmployee {
-    fn from(n: NewEmployee) -> Self {
-        vastuu::NewEmployee {
-            name: n.name,
-            email: n.email,
-            team: n.team.map(Into::into),
-            sales_rights: n.sales_rights,
-            active: n.active,
-            sees_all: n.sees_all,
-        }
-    }
-}
+convert_record!(NewEmployee => vastuu::NewEmployee { name, email, team, sales_rights, active, sees_all });
 
 /// Changes for [`Directory::update_employee`]: a field left `null`/`nil` stays as it is. The
 /// team is changed with [`Directory::set_employee_team`].
@@ -82,6 +71,8 @@ pub struct EmployeeUpdate {
     pub sees_all: Option<bool>,
 }
 
+convert_record!(EmployeeUpdate => vastuu::EmployeeUpdate { name, email, sales_rights, active, sees_all, .. });
+
 /// A team of employees.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Team {
@@ -91,34 +82,10 @@ pub struct Team {
     pub name: String,
 }
 
-lift_record!(vastuu::Team => Team { id, name });
+convert_record!(vastuu::Team => Team { id, name });
 
 #[uniffi::export]
 impl Directory {
-    /// Creates an employee.
-    ///
-    /// # Errors
-    /// `InvalidText` for a bad name or email; `NotFound` for an unknown team.
-    pub fn create_employee(&self, employee: NewEmployee) -> Result<EmployeeId> {
-        self.write(|d| d.create_employee(employee.into())).map(Into::into)
-    }
-
-    /// Changes an employee's fields; fields left empty stay as they are.
-    ///
-    /// # Errors
-    /// `NotFound`; `InvalidText`.
-    pub fn update_employee(&self, id: EmployeeId, update: EmployeeUpdate) -> Result<()> {
-        let update = vastuu::EmployeeUpdate {
-            name: update.name,
-            email: update.email.map(Some),
-            team: None,
-            sales_rights: update.sales_rights,
-            active: update.active,
-            sees_all: update.sees_all,
-        };
-        self.write(|d| d.update_employee(id.into(), update))
-    }
-
     /// Puts an employee in a team, or (with `null`/`nil`) in none.
     ///
     /// # Errors
@@ -128,59 +95,12 @@ impl Directory {
         self.write(|d| d.update_employee(id.into(), update))
     }
 
-    /// Archives an employee: makes them inactive. Their responsibilities and salesperson places
-    /// stay for history; they see nothing and get nothing new.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn archive_employee(&self, id: EmployeeId) -> Result<()> {
-        self.write(|d| d.archive_employee(id.into()))
-    }
-
-    /// Makes an archived employee active again.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn reactivate_employee(&self, id: EmployeeId) -> Result<()> {
-        self.write(|d| d.reactivate_employee(id.into()))
-    }
-
-    /// Deletes an employee, with their responsibilities and salesperson places (one change set).
-    /// Archiving is the normal way to retire an employee.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn delete_employee(&self, id: EmployeeId) -> Result<()> {
-        self.write(|d| d.delete_employee(id.into()))
-    }
-
-    /// An employee.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn employee(&self, id: EmployeeId) -> Result<Employee> {
-        self.try_read(|d| d.employee(id.into()).map(Employee::from))
-    }
-
     /// Several employees, in the order asked.
     ///
     /// # Errors
     /// `NotFound` for the first unknown id.
     pub fn employees_by_ids(&self, ids: Vec<EmployeeId>) -> Result<Vec<Employee>> {
         self.try_read(|d| ids.iter().map(|&id| d.employee(id.into()).map(Employee::from)).collect())
-    }
-
-    /// Every employee, by id.
-    pub fn employees(&self) -> Result<Vec<Employee>> {
-        self.read(|d| d.employees().map(Employee::from).collect())
-    }
-
-    /// The customer groups where the employee is a salesperson, by id.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn salesperson_groups(&self, employee: EmployeeId) -> Result<Vec<CustomerGroupId>> {
-        self.try_read(|d| d.salesperson_groups(employee.into()).map(Lift::lift))
     }
 
     /// Creates a team.
@@ -198,25 +118,32 @@ impl Directory {
     pub fn rename_team(&self, id: TeamId, name: String) -> Result<()> {
         self.write(|d| d.rename_team(id.into(), &name))
     }
+}
 
+calls! {
+    /// Creates an employee.
+    write create_employee(employee: NewEmployee) -> EmployeeId,
+        throws "`InvalidText` for a bad name or email; `NotFound` for an unknown team.";
+    /// Changes an employee's fields; fields left empty stay as they are.
+    write update_employee(id: EmployeeId, update: EmployeeUpdate), throws "`NotFound`; `InvalidText`.";
+    /// Archives an employee: makes them inactive. Their responsibilities and salesperson places
+    /// stay for history; they see nothing and get nothing new.
+    write archive_employee(id: EmployeeId), throws "`NotFound`.";
+    /// Makes an archived employee active again.
+    write reactivate_employee(id: EmployeeId), throws "`NotFound`.";
+    /// Deletes an employee, with their responsibilities and salesperson places (one change set).
+    /// Archiving is the normal way to retire an employee.
+    write delete_employee(id: EmployeeId), throws "`NotFound`.";
+    /// An employee.
+    try_read employee(id: EmployeeId) -> Employee, throws "`NotFound`.";
+    /// Every employee, by id.
+    list employees() -> Vec<Employee>;
+    /// The customer groups where the employee is a salesperson, by id.
+    try_read salesperson_groups(employee: EmployeeId) -> Vec<CustomerGroupId>, throws "`NotFound`.";
     /// Deletes a team; its members are left without a team.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn delete_team(&self, id: TeamId) -> Result<()> {
-        self.write(|d| d.delete_team(id.into()))
-    }
-
+    write delete_team(id: TeamId), throws "`NotFound`.";
     /// A team.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn team(&self, id: TeamId) -> Result<Team> {
-        self.try_read(|d| d.team(id.into()).map(Team::from))
-    }
-
+    try_read team(id: TeamId) -> Team, throws "`NotFound`.";
     /// Every team, by id.
-    pub fn teams(&self) -> Result<Vec<Team>> {
-        self.read(|d| d.teams().map(Team::from).collect())
-    }
+    list teams() -> Vec<Team>;
 }

@@ -11,6 +11,7 @@
 //! does not compile here until it has a variant. Each variant's fields are taken, in order, from
 //! the error's details ([`vastuu::Error::details`]).
 
+use crate::convert::{mirror, Convert};
 use crate::date::IsoDate;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, ProjectId, RoleId, Subject};
 use crate::numbering::SeriesId;
@@ -29,7 +30,6 @@ pub enum VastuuError {
         /// The missing entity.
         entity: EntityRef,
     },
-
     /// A name or other text field is not acceptable.
     InvalidText {
         /// The field that was given.
@@ -39,7 +39,6 @@ pub enum VastuuError {
         /// What is wrong with it.
         problem: TextProblem,
     },
-
     /// Another entity of the same kind already has this name (compared case-insensitively; role
     /// names within the role's scope).
     DuplicateName {
@@ -50,7 +49,6 @@ pub enum VastuuError {
         /// The entity that already has the name.
         existing: EntityRef,
     },
-
     /// The customer number is already held by another customer.
     DuplicateCustomerNumber {
         /// The number asked for.
@@ -58,7 +56,6 @@ pub enum VastuuError {
         /// The customer holding it.
         holder: CustomerId,
     },
-
     /// A customer number outside `1..=max` (15 digits).
     InvalidCustomerNumber {
         /// The number asked for.
@@ -66,7 +63,6 @@ pub enum VastuuError {
         /// The largest allowed number.
         max: u64,
     },
-
     /// The customer already belongs to another customer group and the call did not ask to move it.
     CustomerInOtherGroup {
         /// The customer.
@@ -80,7 +76,6 @@ pub enum VastuuError {
         /// Name of that group.
         requested_name: String,
     },
-
     /// The numbering series has no free number left.
     NumberRangeExhausted {
         /// The series.
@@ -90,7 +85,6 @@ pub enum VastuuError {
         /// Its last number.
         end: u64,
     },
-
     /// A numbering start/end that makes no series.
     InvalidNumberingRange {
         /// The start given.
@@ -100,7 +94,6 @@ pub enum VastuuError {
         /// What is wrong.
         problem: RangeProblem,
     },
-
     /// A customer group can have at most 4 cost centers.
     TooManyCostCenters {
         /// How many were given.
@@ -108,25 +101,21 @@ pub enum VastuuError {
         /// The limit.
         max: u64,
     },
-
     /// The same cost center code was given twice.
     DuplicateCostCenter {
         /// The repeated code.
         code: String,
     },
-
     /// Inactive employees get no new responsibilities, roles or salesperson places.
     EmployeeInactive {
         /// The employee.
         employee: EmployeeId,
     },
-
     /// Only employees with sales rights can be a customer group's salespeople.
     NoSalesRights {
         /// The employee.
         employee: EmployeeId,
     },
-
     /// A customer role used on a project or a project role used on a customer.
     RoleScopeMismatch {
         /// The role.
@@ -136,7 +125,6 @@ pub enum VastuuError {
         /// The subject it was to be used on.
         subject: Subject,
     },
-
     /// A validity period whose start is after its end.
     InvalidPeriod {
         /// First valid day given.
@@ -144,7 +132,6 @@ pub enum VastuuError {
         /// Last valid day given.
         to: IsoDate,
     },
-
     /// The call needs an existing responsibility and there is none.
     NotResponsible {
         /// The subject.
@@ -152,7 +139,6 @@ pub enum VastuuError {
         /// The employee.
         employee: EmployeeId,
     },
-
     /// A customer with projects cannot be deleted; delete the projects first (or archive).
     CustomerHasProjects {
         /// The customer.
@@ -160,7 +146,6 @@ pub enum VastuuError {
         /// Its projects.
         projects: Vec<ProjectId>,
     },
-
     /// A role's scope cannot change while responsibilities hold the role.
     RoleInUse {
         /// The role.
@@ -168,13 +153,11 @@ pub enum VastuuError {
         /// How many responsibilities hold it.
         responsibilities: u64,
     },
-
     /// A handover from an employee to the same employee.
     HandoverToSelf {
         /// The employee.
         employee: EmployeeId,
     },
-
     /// The directory changed since the handover plan was made, so the plan no longer says what
     /// applying it would do; nothing was applied. Plan again and review the new preview.
     StalePlan {
@@ -183,13 +166,11 @@ pub enum VastuuError {
         /// The employee taking over.
         to: EmployeeId,
     },
-
     /// A percentage outside `0..=100`.
     InvalidPercent {
         /// The value given.
         value: u32,
     },
-
     /// A calendar date that is not a real date written `YYYY-MM-DD` (year 0000 to 9999).
     InvalidDate {
         /// The text as given (Kotlin: `LocalDate.toString()` of the date passed).
@@ -197,14 +178,12 @@ pub enum VastuuError {
         /// What is wrong with it.
         reason: String,
     },
-
     /// The store refused or failed to persist the change (or could not be read); nothing was
     /// changed.
     Store {
         /// What failed.
         failure: StoreFailure,
     },
-
     /// A store file is damaged at a known place: a record whose checksum does not match, or that
     /// cannot be decoded, with valid data after it. Nothing was opened.
     CorruptStoreFile {
@@ -215,7 +194,6 @@ pub enum VastuuError {
         /// What was found.
         detail: String,
     },
-
     /// The path holds something that is not a vastuu store (another program's file or folder,
     /// or another kind of database). It was left untouched.
     NotAStore {
@@ -224,7 +202,6 @@ pub enum VastuuError {
         /// What was found there.
         reason: String,
     },
-
     /// The store was written in a newer format than this version of the library reads.
     UnsupportedStoreVersion {
         /// The store's path.
@@ -234,43 +211,35 @@ pub enum VastuuError {
         /// The newest version this library reads.
         supported: u32,
     },
-
     /// Another handle (in this or another process) has the store open.
     StoreLocked {
         /// The store's path.
         path: String,
     },
-
     /// An earlier write failed and could not be undone, so the store refuses further writes;
     /// close the directory and open it again to continue from what was durably written.
     StoreNeedsReopen {
         /// The failure that could not be undone.
         reason: String,
     },
-
     /// The directory was closed (`closeStore`); every call on it fails this way.
     DirectoryClosed,
-
     /// Writing an Excel export failed (e.g. the path cannot be written).
     ExportFailed {
         /// What went wrong.
         reason: String,
     },
-
     /// The export was cancelled through its `CancelToken`; nothing was written.
     ExportCancelled,
-
     /// A directory was called from an export's progress callback, which runs while the export
     /// holds the directory's lock; call it after the export instead.
     CalledFromCallback,
-
     /// A progress callback threw something other than a `VastuuException`; the export was
     /// stopped and nothing was written.
     CallbackFailed {
         /// The foreign exception's description.
         reason: String,
     },
-
     /// Other processes or handles on the same store kept storing their changes while this call
     /// stored its own; it caught up and tried again `attempts` times, and changed nothing. The
     /// directory is now up to date: calling again usually succeeds.
@@ -278,7 +247,6 @@ pub enum VastuuError {
         /// How many times the change was planned and refused.
         attempts: u32,
     },
-
     /// A call hit an internal error of the library (a bug), so the directory's memory may no
     /// longer match its store: the directory was dropped, and this call and every later one
     /// fail this way until the store is opened again.
@@ -286,14 +254,12 @@ pub enum VastuuError {
         /// What the internal error said.
         reason: String,
     },
-
     /// A transaction was ended out of turn: it is not open (ended already, or discarded when the
     /// directory was closed), or a transaction begun inside it is still open.
     TransactionMisuse {
         /// What was wrong.
         reason: String,
     },
-
     /// A failure with no variant of its own: an internal error outside any directory. (Every
     /// error of the core has a variant; a new kind of core error does not compile here until
     /// it has one.)
@@ -390,33 +356,7 @@ pub enum RangeProblem {
     AboveMaximum,
 }
 
-/// `usize` counts cross the boundary as `u64`.
-fn count(n: usize) -> u64 {
-    u64::try_from(n).unwrap_or(u64::MAX)
-}
-
-impl From<vastuu::TextProblem> for TextProblem {
-    fn from(problem: vastuu::TextProblem) -> Self {
-        match problem {
-            vastuu::TextProblem::Empty => TextProblem::Empty,
-            vastuu::TextProblem::TooLong { len, max } => TextProblem::TooLong { len: count(len), max: count(max) },
-            vastuu::TextProblem::ControlCharacter { at } => TextProblem::ControlCharacter { at: count(at) },
-            vastuu::TextProblem::NotAnEmail => TextProblem::NotAnEmail,
-        }
-    }
-}
-
-impl From<TextProblem> for vastuu::TextProblem {
-    fn from(problem: TextProblem) -> Self {
-        let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
-        match problem {
-            TextProblem::Empty => vastuu::TextProblem::Empty,
-            TextProblem::TooLong { len, max } => vastuu::TextProblem::TooLong { len: size(len), max: size(max) },
-            TextProblem::ControlCharacter { at } => vastuu::TextProblem::ControlCharacter { at: size(at) },
-            TextProblem::NotAnEmail => vastuu::TextProblem::NotAnEmail,
-        }
-    }
-}
+mirror!(both vastuu::TextProblem => TextProblem { Empty, TooLong { len, max }, ControlCharacter { at }, NotAnEmail });
 
 /// A value of this binding that crosses as one of the core's error [details](Detail).
 pub(crate) trait Wire: Sized {
@@ -431,12 +371,12 @@ macro_rules! wire {
         impl Wire for $ty {
             fn from_detail(detail: Detail) -> Option<Self> {
                 match detail {
-                    Detail::$variant(value) => Some(value.into()),
+                    Detail::$variant(value) => Some(value.convert()),
                     _ => None,
                 }
             }
             fn to_detail(&self) -> Detail {
-                Detail::$variant(self.clone().into())
+                Detail::$variant(self.clone().convert())
             }
         }
     )*};

@@ -9,6 +9,7 @@
 //! `CallbackFailed`). A [`CancelToken`], cancelled from any thread (or from the callback), stops
 //! the export before its next row with `ExportCancelled`.
 
+use crate::convert::mirror;
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::filter::CustomerFilter;
@@ -64,17 +65,13 @@ pub enum Export {
     },
 }
 
-impl From<&Export> for vastuu::Export {
-    fn from(e: &Export) -> Self {
-        match e {
-            Export::Customers { filter } => vastuu::Export::Customers(filter.into()),
-            Export::GroupCustomers { group } => vastuu::Export::GroupCustomers(group.map(Into::into)),
-            Export::SpecialGroupCustomers { group } => vastuu::Export::SpecialGroupCustomers((*group).into()),
-            Export::ResponsiblePersons { query } => vastuu::Export::ResponsiblePersons(query.into()),
-            Export::Matrix { query } => vastuu::Export::Matrix(query.into()),
-        }
-    }
-}
+mirror!(to_core vastuu::Export => Export {
+    Customers(filter),
+    GroupCustomers(group),
+    SpecialGroupCustomers(group),
+    ResponsiblePersons(query),
+    Matrix(query),
+});
 
 /// Receives an export's progress (implemented in Kotlin or Swift).
 #[uniffi::export(with_foreign)]
@@ -116,7 +113,7 @@ impl Directory {
     /// Runs an export with the language, progress callback and cancel token given.
     fn export<R>(
         &self,
-        export: &Export,
+        export: Export,
         language: Option<Language>,
         progress: Option<Arc<dyn ExportProgress>>,
         cancel: Option<Arc<CancelToken>>,
@@ -153,7 +150,7 @@ impl Directory {
         progress: Option<Arc<dyn ExportProgress>>,
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<u64> {
-        self.export(&export, language, progress, cancel, |d, e, o| d.export_to_path(e, &path, o))
+        self.export(export, language, progress, cancel, |d, e, o| d.export_to_path(e, &path, o))
     }
 
     /// Writes an export and returns the .xlsx file's bytes. Language: Finnish when none.
@@ -168,12 +165,12 @@ impl Directory {
         progress: Option<Arc<dyn ExportProgress>>,
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<Vec<u8>> {
-        self.export(&export, language, progress, cancel, |d, e, o| d.export_to_bytes(e, o))
+        self.export(export, language, progress, cancel, |d, e, o| d.export_to_bytes(e, o))
     }
 }
 
 /// The column headers of an export in a language (the matrix adds one column per employee).
 #[uniffi::export]
 pub fn export_headers(export: Export, language: Language) -> Vec<String> {
-    vastuu::export::headers(&vastuu::Export::from(&export), language)
+    vastuu::export::headers(&vastuu::Export::from(export), language)
 }

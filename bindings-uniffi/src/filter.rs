@@ -1,9 +1,10 @@
 //! The reporting customer filter and the page of rows, shared by the views and the exports.
 
+use crate::convert::convert_record;
 use crate::customers::{Customer, CustomerPage, CustomerStatus};
 use crate::directory::Directory;
 use crate::error::Result;
-use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId, SpecialGroupId};
+use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, SpecialGroupId};
 
 /// Which rows of a sorted result a call returns: `limit` rows from position `offset` (0-based).
 /// An offset past the end gives an empty page; the result's total always counts everything.
@@ -88,29 +89,18 @@ pub struct CustomerFilter {
     pub salesperson: Option<EmployeeId>,
 }
 
-impl From<&CustomerFilter> for vastuu::CustomerFilter {
-    fn from(f: &CustomerFilter) -> Self {
-        let mut filter = vastuu::CustomerFilter::new();
-        filter.customers = ids::to_core(&f.customers);
-        filter.groups = ids::to_core(&f.groups);
-        filter.no_group = f.no_group;
-        filter.special_groups = ids::to_core(&f.special_groups);
-        filter.special_groups_match = match f.special_groups_match.unwrap_or_default() {
-            SpecialGroupMatch::AnyOf => vastuu::SpecialGroupMatch::AnyOf,
-            SpecialGroupMatch::AllOf => vastuu::SpecialGroupMatch::AllOf,
-        };
-        filter.status = f.status;
-        filter.archived = match f.archived.unwrap_or_default() {
-            ArchivedFilter::Exclude => vastuu::ArchivedFilter::Exclude,
-            ArchivedFilter::Include => vastuu::ArchivedFilter::Include,
-            ArchivedFilter::Only => vastuu::ArchivedFilter::Only,
-        };
-        filter.text.clone_from(&f.text);
-        filter.responsible = f.responsible.map(Into::into);
-        filter.salesperson = f.salesperson.map(Into::into);
-        filter
-    }
-}
+convert_record!(CustomerFilter => vastuu::CustomerFilter {
+    customers,
+    groups,
+    no_group,
+    special_groups,
+    special_groups_match,
+    status,
+    archived,
+    text,
+    responsible,
+    salesperson,
+});
 
 /// The customers of a core page, as full records (looked up under the same lock).
 pub(crate) fn customer_page(d: &vastuu::Directory, page: vastuu::CustomerPage, offset: u64) -> CustomerPage {
@@ -126,7 +116,7 @@ impl Directory {
     /// # Errors
     /// `NotFound` for an id in the filter that names nothing.
     pub fn filter_customers(&self, filter: CustomerFilter, page: Page) -> Result<CustomerPage> {
-        let filter = vastuu::CustomerFilter::from(&filter);
+        let filter = vastuu::CustomerFilter::from(filter);
         self.try_read(|d| Ok(customer_page(d, d.filter_customers_page(&filter, page.into())?, page.offset)))
     }
 }

@@ -1,9 +1,9 @@
 //! Customer groups: exclusive membership, salespeople, numbering settings.
 
-use crate::directory::Directory;
+use crate::convert::convert_record;
+use crate::directory::{calls, Directory};
 use crate::error::Result;
-use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId};
-use crate::lift::{lift_record, Lift};
+use crate::ids::{CustomerGroupId, CustomerId, EmployeeId};
 
 /// An exclusive customer group: a customer belongs to at most one.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -26,7 +26,7 @@ pub struct CustomerGroup {
     pub salespeople: Vec<EmployeeId>,
 }
 
-lift_record!(vastuu::CustomerGroup => CustomerGroup {
+convert_record!(vastuu::CustomerGroup => CustomerGroup {
     id,
     name,
     numbering_start,
@@ -90,47 +90,30 @@ pub struct CustomerGroupUpdate {
     pub move_customers: bool,
 }
 
+convert_record!(
+    NewCustomerGroup => vastuu::NewCustomerGroup {
+        name,
+        numbering_start,
+        numbering_end,
+        ledger_account,
+        cost_centers,
+        salespeople,
+        customers,
+        move_customers,
+    }
+    CustomerGroupUpdate => vastuu::CustomerGroupUpdate {
+        name,
+        ledger_account,
+        cost_centers,
+        salespeople,
+        customers,
+        move_customers,
+        ..
+    }
+);
+
 #[uniffi::export]
 impl Directory {
-    /// Creates a customer group, with its members and salespeople, as one change.
-    ///
-    /// # Errors
-    /// `InvalidText`; `DuplicateName`; `InvalidNumberingRange`; `TooManyCostCenters`;
-    /// `DuplicateCostCenter`; `NotFound`; `EmployeeInactive`; `NoSalesRights`;
-    /// `CustomerInOtherGroup` (unless `move_customers`).
-    pub fn create_customer_group(&self, group: NewCustomerGroup) -> Result<CustomerGroupId> {
-        let group = vastuu::NewCustomerGroup {
-            name: group.name,
-            numbering_start: group.numbering_start,
-            numbering_end: group.numbering_end,
-            ledger_account: group.ledger_account,
-            cost_centers: group.cost_centers,
-            salespeople: ids::to_core(&group.salespeople),
-            customers: ids::to_core(&group.customers),
-            move_customers: group.move_customers,
-        };
-        self.write(|d| d.create_customer_group(group)).map(Into::into)
-    }
-
-    /// Changes a customer group; the whole change is atomic (a group saved with 500 customers of
-    /// which one is invalid changes nothing).
-    ///
-    /// # Errors
-    /// As [`Directory::create_customer_group`].
-    pub fn update_customer_group(&self, id: CustomerGroupId, update: CustomerGroupUpdate) -> Result<()> {
-        let update = vastuu::CustomerGroupUpdate {
-            name: update.name,
-            numbering_start: None,
-            numbering_end: None,
-            ledger_account: update.ledger_account.map(Some),
-            cost_centers: update.cost_centers,
-            salespeople: update.salespeople.map(|s| ids::to_core(&s)),
-            customers: update.customers.map(|c| ids::to_core(&c)),
-            move_customers: update.move_customers,
-        };
-        self.write(|d| d.update_customer_group(id.into(), update))
-    }
-
     /// Sets the group's numbering range: `start` none removes the group's own series (its
     /// customers then get numbers from the default series). Existing numbers never change; the
     /// series counter only moves forward.
@@ -145,74 +128,37 @@ impl Directory {
         };
         self.write(|d| d.update_customer_group(id.into(), update))
     }
+}
 
+calls! {
+    /// Creates a customer group, with its members and salespeople, as one change.
+    write create_customer_group(group: NewCustomerGroup) -> CustomerGroupId,
+        throws "`InvalidText`; `DuplicateName`; `InvalidNumberingRange`; `TooManyCostCenters`;"
+        "`DuplicateCostCenter`; `NotFound`; `EmployeeInactive`; `NoSalesRights`;"
+        "`CustomerInOtherGroup` (unless `move_customers`).";
+    /// Changes a customer group; the whole change is atomic (a group saved with 500 customers of
+    /// which one is invalid changes nothing).
+    write update_customer_group(id: CustomerGroupId, update: CustomerGroupUpdate),
+        throws "As [`Directory::create_customer_group`].";
     /// Deletes a customer group; its customers return to "No group" with their numbers,
     /// responsibilities and special groups untouched.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn delete_customer_group(&self, id: CustomerGroupId) -> Result<()> {
-        self.write(|d| d.delete_customer_group(id.into()))
-    }
-
+    write delete_customer_group(id: CustomerGroupId), throws "`NotFound`.";
     /// Adds a customer to a group.
-    ///
-    /// # Errors
-    /// `NotFound`; `CustomerInOtherGroup`, naming both groups, when it is in another group.
-    pub fn add_customer_to_group(&self, group: CustomerGroupId, customer: CustomerId) -> Result<()> {
-        self.write(|d| d.add_customer_to_group(group.into(), customer.into()))
-    }
-
+    write add_customer_to_group(group: CustomerGroupId, customer: CustomerId),
+        throws "`NotFound`; `CustomerInOtherGroup`, naming both groups, when it is in another group.";
     /// Moves a customer into a group from whatever group it is in. Its number does not change.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn move_customer_to_group(&self, group: CustomerGroupId, customer: CustomerId) -> Result<()> {
-        self.write(|d| d.move_customer_to_group(group.into(), customer.into()))
-    }
-
+    write move_customer_to_group(group: CustomerGroupId, customer: CustomerId), throws "`NotFound`.";
     /// Returns a customer to "No group".
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn remove_customer_from_group(&self, customer: CustomerId) -> Result<()> {
-        self.write(|d| d.remove_customer_from_group(customer.into()))
-    }
-
+    write remove_customer_from_group(customer: CustomerId), throws "`NotFound`.";
     /// Makes an employee a salesperson of the group.
-    ///
-    /// # Errors
-    /// `NotFound`; `EmployeeInactive`; `NoSalesRights`.
-    pub fn add_group_salesperson(&self, group: CustomerGroupId, employee: EmployeeId) -> Result<()> {
-        self.write(|d| d.add_group_salesperson(group.into(), employee.into()))
-    }
-
+    write add_group_salesperson(group: CustomerGroupId, employee: EmployeeId),
+        throws "`NotFound`; `EmployeeInactive`; `NoSalesRights`.";
     /// Removes a salesperson from the group.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn remove_group_salesperson(&self, group: CustomerGroupId, employee: EmployeeId) -> Result<()> {
-        self.write(|d| d.remove_group_salesperson(group.into(), employee.into()))
-    }
-
+    write remove_group_salesperson(group: CustomerGroupId, employee: EmployeeId), throws "`NotFound`.";
     /// A customer group.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn customer_group(&self, id: CustomerGroupId) -> Result<CustomerGroup> {
-        self.try_read(|d| d.customer_group(id.into()).map(CustomerGroup::from))
-    }
-
+    try_read customer_group(id: CustomerGroupId) -> CustomerGroup, throws "`NotFound`.";
     /// Every customer group, by id.
-    pub fn customer_groups(&self) -> Result<Vec<CustomerGroup>> {
-        self.read(|d| d.customer_groups().map(CustomerGroup::from).collect())
-    }
-
+    list customer_groups() -> Vec<CustomerGroup>;
     /// A group's customers, by id.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn group_customers(&self, group: CustomerGroupId) -> Result<Vec<CustomerId>> {
-        self.try_read(|d| d.group_customers(group.into()).map(Lift::lift))
-    }
+    try_read group_customers(group: CustomerGroupId) -> Vec<CustomerId>, throws "`NotFound`.";
 }

@@ -5,11 +5,11 @@
 //! and refuses with `StalePlan` when the new preview (steps and skipped items) differs from the
 //! one passed in, so what is applied is exactly what the user saw.
 
+use crate::convert::{convert_record, mirror, Convert};
 use crate::date::IsoDate;
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, RoleId, Subject};
-use crate::lift::Lift;
 use crate::responsibilities::Responsibility;
 
 /// Whether the old holder leaves or stays.
@@ -61,45 +61,32 @@ pub struct Handover {
     pub actor: Option<String>,
 }
 
-impl From<&Handover> for vastuu::Handover {
-    fn from(h: &Handover) -> Self {
-        vastuu::Handover {
-            from: h.from.into(),
-            to: h.to.into(),
-            mode: h.mode.unwrap_or_default(),
-            effective: h.effective.map(Into::into),
-            roles: match &h.only_roles {
-                None => vastuu::RoleSelection::All,
-                Some(roles) => vastuu::RoleSelection::Only(roles.iter().map(|&r| r.into()).collect()),
-            },
-            customers: h.customers,
-            projects: h.projects,
-            salesperson_places: h.salesperson_places,
-            subjects: h.only_subjects.as_ref().map(|s| s.iter().map(|&s| s.into()).collect()),
-            actor: h.actor.clone(),
-        }
+convert_record!(
+    Handover => vastuu::Handover {
+        from,
+        to,
+        mode,
+        effective,
+        roles = only_roles,
+        customers,
+        projects,
+        salesperson_places,
+        subjects = only_subjects,
+        actor,
     }
-}
-
-impl From<&vastuu::Handover> for Handover {
-    fn from(h: &vastuu::Handover) -> Self {
-        Handover {
-            from: h.from.into(),
-            to: h.to.into(),
-            mode: Some(h.mode),
-            effective: h.effective.map(Into::into),
-            only_roles: match &h.roles {
-                vastuu::RoleSelection::All => None,
-                vastuu::RoleSelection::Only(roles) => Some(roles.clone().lift()),
-            },
-            customers: h.customers,
-            projects: h.projects,
-            salesperson_places: h.salesperson_places,
-            only_subjects: h.subjects.as_ref().map(|s| s.iter().map(|&s| s.into()).collect()),
-            actor: h.actor.clone(),
-        }
+    vastuu::Handover => Handover {
+        from,
+        to,
+        mode,
+        effective,
+        only_roles = roles,
+        customers,
+        projects,
+        salesperson_places,
+        only_subjects = subjects,
+        actor,
     }
-}
+);
 
 /// One change a plan will make.
 #[derive(uniffi::Enum, Clone, Debug, PartialEq, Eq, Hash)]
@@ -126,24 +113,10 @@ pub enum HandoverStep {
     },
 }
 
-impl From<&vastuu::HandoverStep> for HandoverStep {
-    fn from(s: &vastuu::HandoverStep) -> Self {
-        match s {
-            vastuu::HandoverStep::Responsibility { subject, customer, from_before, from_after, to_after } => {
-                HandoverStep::ResponsibilityChange {
-                    subject: (*subject).into(),
-                    customer: (*customer).into(),
-                    from_before: from_before.into(),
-                    from_after: from_after.as_ref().map(Into::into),
-                    to_after: to_after.into(),
-                }
-            }
-            vastuu::HandoverStep::SalespersonPlace { group, from_stays } => {
-                HandoverStep::SalespersonPlaceChange { group: (*group).into(), from_stays: *from_stays }
-            }
-        }
-    }
-}
+mirror!(from_core vastuu::HandoverStep => HandoverStep {
+    Responsibility { subject, customer, from_before, from_after, to_after } => ResponsibilityChange,
+    SalespersonPlace { group, from_stays } => SalespersonPlaceChange,
+});
 
 /// What a skipped item was.
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -160,16 +133,10 @@ pub enum HandoverItem {
     },
 }
 
-impl From<vastuu::HandoverItem> for HandoverItem {
-    fn from(i: vastuu::HandoverItem) -> Self {
-        match i {
-            vastuu::HandoverItem::Responsibility(subject) => {
-                HandoverItem::ResponsibilityFor { subject: subject.into() }
-            }
-            vastuu::HandoverItem::SalespersonPlace(group) => HandoverItem::SalespersonPlaceIn { group: group.into() },
-        }
-    }
-}
+mirror!(from_core vastuu::HandoverItem => HandoverItem {
+    Responsibility(subject) => ResponsibilityFor,
+    SalespersonPlace(group) => SalespersonPlaceIn,
+});
 
 /// Why an item is left as it is.
 pub type SkipReason = vastuu::SkipReason;
@@ -204,6 +171,8 @@ pub struct Skipped {
     pub reason: SkipReason,
 }
 
+convert_record!(vastuu::Skipped => Skipped { item, reason });
+
 /// A previewable handover: what will change and what is skipped. Apply it with
 /// [`Directory::apply_handover`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -216,15 +185,7 @@ pub struct HandoverPlan {
     pub skipped: Vec<Skipped>,
 }
 
-impl From<&vastuu::HandoverPlan> for HandoverPlan {
-    fn from(p: &vastuu::HandoverPlan) -> Self {
-        HandoverPlan {
-            request: (&p.request).into(),
-            steps: p.steps.iter().map(Into::into).collect(),
-            skipped: p.skipped.iter().map(|s| Skipped { item: s.item.into(), reason: s.reason }).collect(),
-        }
-    }
-}
+convert_record!(vastuu::HandoverPlan => HandoverPlan { request, steps, skipped });
 
 #[uniffi::export]
 impl Directory {
@@ -235,8 +196,8 @@ impl Directory {
     /// `NotFound` for an unknown employee, role or subject; `HandoverToSelf`; `InvalidText` for
     /// a bad actor; `InvalidDate`.
     pub fn plan_handover(&self, request: Handover) -> Result<HandoverPlan> {
-        let request = vastuu::Handover::from(&request);
-        self.try_read(|d| d.plan_handover(&request).map(|p| HandoverPlan::from(&p)))
+        let request = vastuu::Handover::from(request);
+        self.try_read(|d| d.plan_handover(&request).map(Convert::convert))
     }
 
     /// Applies a plan as one atomic change set, recorded with the plan's actor (or the

@@ -1,7 +1,8 @@
 //! History: the committed change sets, per customer or employee.
 
+use crate::convert::{convert_record, mirror, Convert};
 use crate::customers::{Customer, Project};
-use crate::directory::{page, Directory};
+use crate::directory::{calls, Directory};
 use crate::employees::{Employee, Team};
 use crate::error::Result;
 use crate::groups::CustomerGroup;
@@ -11,6 +12,7 @@ use crate::responsibilities::Responsibility;
 use crate::roles::Role;
 use crate::special_groups::SpecialGroup;
 use std::time::SystemTime;
+use vastuu_host::page;
 
 /// Whose history: a customer (with its projects and responsibilities) or an employee (with
 /// their responsibilities and salesperson places).
@@ -28,23 +30,7 @@ pub enum HistoryKey {
     },
 }
 
-impl From<vastuu::HistoryKey> for HistoryKey {
-    fn from(k: vastuu::HistoryKey) -> Self {
-        match k {
-            vastuu::HistoryKey::Customer(id) => HistoryKey::Customer { id: id.into() },
-            vastuu::HistoryKey::Employee(id) => HistoryKey::Employee { id: id.into() },
-        }
-    }
-}
-
-impl From<HistoryKey> for vastuu::HistoryKey {
-    fn from(k: HistoryKey) -> Self {
-        match k {
-            HistoryKey::Customer { id } => vastuu::HistoryKey::Customer(id.into()),
-            HistoryKey::Employee { id } => vastuu::HistoryKey::Employee(id.into()),
-        }
-    }
-}
+mirror!(both vastuu::HistoryKey => HistoryKey { Customer(id), Employee(id) });
 
 /// One primitive change of a change set; a mutation's cascades are spelled out as changes of
 /// their own. `Put…` carries the entity as it is after the change.
@@ -70,32 +56,25 @@ pub enum Change {
     SetDefaultSeries { series: DefaultSeries },
 }
 
-impl From<&vastuu::Change> for Change {
-    fn from(c: &vastuu::Change) -> Self {
-        use vastuu::Change as C;
-        match c {
-            C::PutEmployee(e) => Change::PutEmployee { employee: e.into() },
-            C::DeleteEmployee(id) => Change::DeleteEmployee { id: (*id).into() },
-            C::PutTeam(t) => Change::PutTeam { team: t.into() },
-            C::DeleteTeam(id) => Change::DeleteTeam { id: (*id).into() },
-            C::PutRole(r) => Change::PutRole { role: r.into() },
-            C::DeleteRole(id) => Change::DeleteRole { id: (*id).into() },
-            C::PutCustomer(c) => Change::PutCustomer { customer: c.into() },
-            C::DeleteCustomer(id) => Change::DeleteCustomer { id: (*id).into() },
-            C::PutProject(p) => Change::PutProject { project: p.into() },
-            C::DeleteProject(id) => Change::DeleteProject { id: (*id).into() },
-            C::PutCustomerGroup(g) => Change::PutCustomerGroup { group: g.into() },
-            C::DeleteCustomerGroup(id) => Change::DeleteCustomerGroup { id: (*id).into() },
-            C::PutSpecialGroup(g) => Change::PutSpecialGroup { group: g.into() },
-            C::DeleteSpecialGroup(id) => Change::DeleteSpecialGroup { id: (*id).into() },
-            C::PutResponsibility(r) => Change::PutResponsibility { responsibility: r.into() },
-            C::DeleteResponsibility { subject, employee } => {
-                Change::DeleteResponsibility { subject: (*subject).into(), employee: (*employee).into() }
-            }
-            C::SetDefaultSeries(s) => Change::SetDefaultSeries { series: (*s).into() },
-        }
-    }
-}
+mirror!(from_core vastuu::Change => Change {
+    PutEmployee(employee),
+    DeleteEmployee(id),
+    PutTeam(team),
+    DeleteTeam(id),
+    PutRole(role),
+    DeleteRole(id),
+    PutCustomer(customer),
+    DeleteCustomer(id),
+    PutProject(project),
+    DeleteProject(id),
+    PutCustomerGroup(group),
+    DeleteCustomerGroup(id),
+    PutSpecialGroup(group),
+    DeleteSpecialGroup(id),
+    PutResponsibility(responsibility),
+    DeleteResponsibility { subject, employee },
+    SetDefaultSeries(series),
+});
 
 /// One committed mutation.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -112,23 +91,7 @@ pub struct ChangeSet {
     pub changes: Vec<Change>,
 }
 
-impl From<&vastuu::ChangeSet> for ChangeSet {
-    fn from(cs: &vastuu::ChangeSet) -> Self {
-        ChangeSet {
-            seq: cs.seq,
-            time: system_time(cs.time),
-            actor: cs.actor.clone(),
-            keys: cs.keys.iter().map(|&k| k.into()).collect(),
-            changes: cs.changes.iter().map(Change::from).collect(),
-        }
-    }
-}
-
-/// A change-set time as a `SystemTime`. Every platform's `SystemTime` spans jiff's range (years
-/// -9999 to 9999), so the conversion cannot fail in practice; the epoch stands in if it ever did.
-fn system_time(time: jiff::Timestamp) -> SystemTime {
-    SystemTime::try_from(time).unwrap_or(SystemTime::UNIX_EPOCH)
-}
+convert_record!(vastuu::ChangeSet => ChangeSet { seq, time, actor, keys, changes });
 
 /// One page of change sets.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -143,27 +106,25 @@ pub struct ChangeSetPage {
 
 #[uniffi::export]
 impl Directory {
-    /// Sequence number of the last committed change set (0 before any).
-    pub fn last_seq(&self) -> Result<u64> {
-        self.read(vastuu::Directory::last_seq)
-    }
-
     /// The change sets that touched a customer or an employee, oldest first. Works for deleted
     /// entities too.
     ///
     /// # Errors
     /// `NotFound` for an id the directory never assigned.
     pub fn history(&self, key: HistoryKey) -> Result<Vec<ChangeSet>> {
-        self.try_read(|d| {
-            d.history(vastuu::HistoryKey::from(key)).map(|h| h.into_iter().map(ChangeSet::from).collect())
-        })
+        self.try_read(|d| d.history(vastuu::HistoryKey::from(key)).map(Convert::convert))
     }
 
     /// One page of every change set, oldest first.
     pub fn change_set_page(&self, offset: u64, limit: u32) -> Result<ChangeSetPage> {
         self.read(|d| {
-            let (total, items) = page(d.change_sets(), offset, limit, ChangeSet::from);
-            ChangeSetPage { total, offset, items }
+            let (total, items) = page(d.change_sets(), offset, limit);
+            ChangeSetPage { total, offset, items: items.convert() }
         })
     }
+}
+
+calls! {
+    /// Sequence number of the last committed change set (0 before any).
+    read last_seq() -> u64;
 }

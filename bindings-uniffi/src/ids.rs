@@ -8,70 +8,96 @@
 //! type the compiler keeps apart. The records cost nothing on the wire (a record of one `u32` is
 //! serialised as that `u32`), so ids are records.
 
+use crate::convert::{mirror, Convert};
 use crate::error::Wire;
 use vastuu::{Detail, Id as _};
 
-macro_rules! id_record {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name {
-            /// The number the library assigned (from 1, never reused).
-            pub raw: u32,
+/// The id records, one per kind of entity (`Kind: IdType, "the kind's documentation"`), their
+/// conversions, and [`EntityRef`], which names an entity of any kind by its id.
+macro_rules! ids {
+    ($($(#[doc = $doc:literal])* $kind:ident: $name:ident, $kind_doc:literal;)*) => {
+        $(
+            $(#[doc = $doc])*
+            #[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+            pub struct $name {
+                /// The number the library assigned (from 1, never reused).
+                pub raw: u32,
+            }
+
+            impl From<vastuu::$name> for $name {
+                fn from(id: vastuu::$name) -> Self {
+                    $name { raw: id.get() }
+                }
+            }
+
+            impl From<$name> for vastuu::$name {
+                fn from(id: $name) -> Self {
+                    vastuu::$name::from_raw(id.raw)
+                }
+            }
+
+            impl Convert<$name> for vastuu::$name {
+                fn convert(self) -> $name {
+                    self.into()
+                }
+            }
+
+            impl Convert<vastuu::$name> for $name {
+                fn convert(self) -> vastuu::$name {
+                    self.into()
+                }
+            }
+
+            impl From<$name> for EntityRef {
+                fn from(id: $name) -> Self {
+                    EntityRef::$kind { id }
+                }
+            }
+
+            impl Wire for $name {
+                fn from_detail(detail: Detail) -> Option<Self> {
+                    match EntityRef::from_detail(detail)? {
+                        EntityRef::$kind { id } => Some(id),
+                        _ => None,
+                    }
+                }
+                fn to_detail(&self) -> Detail {
+                    EntityRef::from(*self).to_detail()
+                }
+            }
+        )*
+
+        /// A reference to any entity: its kind and its typed id.
+        #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum EntityRef {
+            $(
+                #[doc = $kind_doc]
+                $kind {
+                    /// Its id.
+                    id: $name,
+                },
+            )*
         }
 
-        impl From<vastuu::$name> for $name {
-            fn from(id: vastuu::$name) -> Self {
-                $name { raw: id.get() }
-            }
-        }
-
-        impl From<$name> for vastuu::$name {
-            fn from(id: $name) -> Self {
-                vastuu::$name::from_raw(id.raw)
-            }
-        }
-
-        impl crate::lift::Lift<$name> for vastuu::$name {
-            fn lift(self) -> $name {
-                self.into()
-            }
-        }
+        mirror!(both vastuu::EntityRef => EntityRef { $($kind(id)),* });
     };
 }
 
-id_record!(
+ids! {
     /// Id of an [`Employee`](crate::Employee).
-    EmployeeId
-);
-id_record!(
+    Employee: EmployeeId, "An employee.";
     /// Id of a [`Team`](crate::Team).
-    TeamId
-);
-id_record!(
+    Team: TeamId, "A team.";
     /// Id of a [`Role`](crate::Role).
-    RoleId
-);
-id_record!(
+    Role: RoleId, "A role.";
     /// Id of a [`Customer`](crate::Customer).
-    CustomerId
-);
-id_record!(
+    Customer: CustomerId, "A customer.";
     /// Id of a [`Project`](crate::Project).
-    ProjectId
-);
-id_record!(
+    Project: ProjectId, "A project.";
     /// Id of a [`CustomerGroup`](crate::CustomerGroup).
-    CustomerGroupId
-);
-id_record!(
+    CustomerGroup: CustomerGroupId, "A customer group.";
     /// Id of a [`SpecialGroup`](crate::SpecialGroup).
-    SpecialGroupId
-);
-
-/// Converts a list of binding ids into core ids.
-pub(crate) fn to_core<A: Copy + Into<B>, B>(ids: &[A]) -> Vec<B> {
-    ids.iter().map(|&id| id.into()).collect()
+    SpecialGroup: SpecialGroupId, "A special group.";
 }
 
 /// The kinds of entity the library stores.
@@ -96,74 +122,6 @@ pub enum EntityKind {
     SpecialGroup,
 }
 
-/// A reference to any entity: its kind and its typed id.
-#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum EntityRef {
-    /// An employee.
-    Employee {
-        /// Its id.
-        id: EmployeeId,
-    },
-    /// A team.
-    Team {
-        /// Its id.
-        id: TeamId,
-    },
-    /// A role.
-    Role {
-        /// Its id.
-        id: RoleId,
-    },
-    /// A customer.
-    Customer {
-        /// Its id.
-        id: CustomerId,
-    },
-    /// A project.
-    Project {
-        /// Its id.
-        id: ProjectId,
-    },
-    /// A customer group.
-    CustomerGroup {
-        /// Its id.
-        id: CustomerGroupId,
-    },
-    /// A special group.
-    SpecialGroup {
-        /// Its id.
-        id: SpecialGroupId,
-    },
-}
-
-impl From<vastuu::EntityRef> for EntityRef {
-    fn from(r: vastuu::EntityRef) -> Self {
-        match r {
-            vastuu::EntityRef::Employee(id) => EntityRef::Employee { id: id.into() },
-            vastuu::EntityRef::Team(id) => EntityRef::Team { id: id.into() },
-            vastuu::EntityRef::Role(id) => EntityRef::Role { id: id.into() },
-            vastuu::EntityRef::Customer(id) => EntityRef::Customer { id: id.into() },
-            vastuu::EntityRef::Project(id) => EntityRef::Project { id: id.into() },
-            vastuu::EntityRef::CustomerGroup(id) => EntityRef::CustomerGroup { id: id.into() },
-            vastuu::EntityRef::SpecialGroup(id) => EntityRef::SpecialGroup { id: id.into() },
-        }
-    }
-}
-
-impl From<EntityRef> for vastuu::EntityRef {
-    fn from(r: EntityRef) -> Self {
-        match r {
-            EntityRef::Employee { id } => vastuu::EntityRef::Employee(id.into()),
-            EntityRef::Team { id } => vastuu::EntityRef::Team(id.into()),
-            EntityRef::Role { id } => vastuu::EntityRef::Role(id.into()),
-            EntityRef::Customer { id } => vastuu::EntityRef::Customer(id.into()),
-            EntityRef::Project { id } => vastuu::EntityRef::Project(id.into()),
-            EntityRef::CustomerGroup { id } => vastuu::EntityRef::CustomerGroup(id.into()),
-            EntityRef::SpecialGroup { id } => vastuu::EntityRef::SpecialGroup(id.into()),
-        }
-    }
-}
-
 /// What a responsibility is for: a customer or one of its projects.
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Subject {
@@ -179,54 +137,4 @@ pub enum Subject {
     },
 }
 
-impl From<vastuu::Subject> for Subject {
-    fn from(s: vastuu::Subject) -> Self {
-        match s {
-            vastuu::Subject::Customer(id) => Subject::Customer { id: id.into() },
-            vastuu::Subject::Project(id) => Subject::Project { id: id.into() },
-        }
-    }
-}
-
-impl From<Subject> for vastuu::Subject {
-    fn from(s: Subject) -> Self {
-        match s {
-            Subject::Customer { id } => vastuu::Subject::Customer(id.into()),
-            Subject::Project { id } => vastuu::Subject::Project(id.into()),
-        }
-    }
-}
-
-macro_rules! id_into_ref {
-    ($($name:ident => $variant:ident),*) => {
-        $(
-            impl From<$name> for EntityRef {
-                fn from(id: $name) -> Self {
-                    EntityRef::$variant { id }
-                }
-            }
-
-            impl Wire for $name {
-                fn from_detail(detail: Detail) -> Option<Self> {
-                    match EntityRef::from_detail(detail)? {
-                        EntityRef::$variant { id } => Some(id),
-                        _ => None,
-                    }
-                }
-                fn to_detail(&self) -> Detail {
-                    EntityRef::from(*self).to_detail()
-                }
-            }
-        )*
-    };
-}
-
-id_into_ref!(
-    EmployeeId => Employee,
-    TeamId => Team,
-    RoleId => Role,
-    CustomerId => Customer,
-    ProjectId => Project,
-    CustomerGroupId => CustomerGroup,
-    SpecialGroupId => SpecialGroup
-);
+mirror!(both vastuu::Subject => Subject { Customer(id), Project(id) });

@@ -26,7 +26,8 @@
 //! - transactions: [`Directory::begin_transaction`] gives a [`Transaction`] owned by the calling
 //!   thread (see [`transactions`]).
 //!
-//! One module per area, each with its records and its `#[uniffi::export] impl Directory` block.
+//! One module per area, each with its records and its calls (`calls!` entries, or an
+//! `#[uniffi::export] impl Directory` block).
 //!
 //! The same calls the foreign languages see, from Rust:
 //! ```
@@ -49,6 +50,7 @@
 
 uniffi::setup_scaffolding!();
 
+mod convert;
 pub mod coverage;
 pub mod customers;
 pub mod date;
@@ -61,7 +63,6 @@ pub mod groups;
 pub mod handover;
 pub mod history;
 pub mod ids;
-mod lift;
 pub mod numbering;
 pub mod responsibilities;
 pub mod roles;

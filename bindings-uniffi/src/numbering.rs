@@ -1,9 +1,8 @@
 //! Customer-number series and the numbering report.
 
-use crate::directory::Directory;
-use crate::error::Result;
+use crate::convert::{convert_record, mirror};
+use crate::directory::{calls, Directory};
 use crate::ids::{CustomerGroupId, CustomerId};
-use crate::lift::lift_record;
 use std::fmt;
 
 /// Which numbering series.
@@ -18,23 +17,7 @@ pub enum SeriesId {
     },
 }
 
-impl From<vastuu::SeriesId> for SeriesId {
-    fn from(s: vastuu::SeriesId) -> Self {
-        match s {
-            vastuu::SeriesId::Default => SeriesId::Default,
-            vastuu::SeriesId::Group(id) => SeriesId::Group { id: id.into() },
-        }
-    }
-}
-
-impl From<SeriesId> for vastuu::SeriesId {
-    fn from(s: SeriesId) -> Self {
-        match s {
-            SeriesId::Default => vastuu::SeriesId::Default,
-            SeriesId::Group { id } => vastuu::SeriesId::Group(id.into()),
-        }
-    }
-}
+mirror!(both vastuu::SeriesId => SeriesId { Default, Group(id) });
 
 impl fmt::Display for SeriesId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -53,7 +36,7 @@ pub struct DefaultSeries {
     pub next_number: u64,
 }
 
-lift_record!(
+convert_record!(
     vastuu::DefaultSeries => DefaultSeries { start, end, next_number }
     vastuu::SeriesReport => SeriesReport {
         series,
@@ -124,51 +107,20 @@ pub struct NumberingReport {
     pub conflicts: Vec<NumberingConflict>,
 }
 
-lift_record!(vastuu::NumberingReport => NumberingReport { series, conflicts });
+convert_record!(vastuu::NumberingReport => NumberingReport { series, conflicts });
 
-impl crate::lift::Lift<NumberingConflict> for vastuu::NumberingConflict {
-    fn lift(self) -> NumberingConflict {
-        self.into()
-    }
-}
+mirror!(from_core vastuu::NumberingConflict => NumberingConflict {
+    OverlappingRanges { first, second, from, to },
+    NumberInOtherSeries { customer, number, series, own_series },
+});
 
-impl From<vastuu::NumberingConflict> for NumberingConflict {
-    fn from(c: vastuu::NumberingConflict) -> Self {
-        match c {
-            vastuu::NumberingConflict::OverlappingRanges { first, second, from, to } => {
-                NumberingConflict::OverlappingRanges { first: first.into(), second: second.into(), from, to }
-            }
-            vastuu::NumberingConflict::NumberInOtherSeries { customer, number, series, own_series } => {
-                NumberingConflict::NumberInOtherSeries {
-                    customer: customer.into(),
-                    number,
-                    series: series.into(),
-                    own_series: own_series.into(),
-                }
-            }
-        }
-    }
-}
-
-#[uniffi::export]
-impl Directory {
+calls! {
     /// Every series (start, end, next number, numbers used, capacity left) and the conflicts:
     /// overlapping ranges and hand-set numbers inside another series' range.
-    pub fn numbering_report(&self) -> Result<NumberingReport> {
-        self.read(|d| d.numbering_report().into())
-    }
-
+    read numbering_report() -> NumberingReport;
     /// The settings of the default series.
-    pub fn default_series(&self) -> Result<DefaultSeries> {
-        self.read(|d| d.default_series().into())
-    }
-
+    read default_series() -> DefaultSeries;
     /// Configures the default series. Existing numbers never change; the counter only moves
     /// forward.
-    ///
-    /// # Errors
-    /// `InvalidNumberingRange`.
-    pub fn set_default_series(&self, start: u64, end: Option<u64>) -> Result<()> {
-        self.write(|d| d.set_default_series(start, end))
-    }
+    write set_default_series(start: u64, end: Option<u64>), throws "`InvalidNumberingRange`.";
 }

@@ -1,9 +1,8 @@
 //! Roles.
 
-use crate::directory::Directory;
-use crate::error::Result;
+use crate::convert::convert_record;
+use crate::directory::{calls, Directory};
 use crate::ids::RoleId;
-use crate::lift::lift_record;
 
 /// Whether a role is held on customers or on projects.
 pub type RoleScope = vastuu::RoleScope;
@@ -30,7 +29,7 @@ pub struct Role {
     pub portal_visible: bool,
 }
 
-lift_record!(vastuu::Role => Role { id, name, scope, portal_visible });
+convert_record!(vastuu::Role => Role { id, name, scope, portal_visible });
 
 /// Input for [`Directory::create_role`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -58,46 +57,23 @@ pub struct RoleUpdate {
     pub portal_visible: Option<bool>,
 }
 
-#[uniffi::export]
-impl Directory {
+convert_record!(
+    NewRole => vastuu::NewRole { name, scope, portal_visible }
+    RoleUpdate => vastuu::RoleUpdate { name, scope, portal_visible }
+);
+
+calls! {
     /// Creates a role.
-    ///
-    /// # Errors
-    /// `InvalidText`; `DuplicateName` when a role of the same scope has the name.
-    pub fn create_role(&self, role: NewRole) -> Result<RoleId> {
-        let role = vastuu::NewRole { name: role.name, scope: role.scope, portal_visible: role.portal_visible };
-        self.write(|d| d.create_role(role)).map(Into::into)
-    }
-
+    write create_role(role: NewRole) -> RoleId,
+        throws "`InvalidText`; `DuplicateName` when a role of the same scope has the name.";
     /// Changes a role.
-    ///
-    /// # Errors
-    /// `NotFound`; `InvalidText`; `DuplicateName`; `RoleInUse` when the scope would change while
-    /// responsibilities hold the role.
-    pub fn update_role(&self, id: RoleId, update: RoleUpdate) -> Result<()> {
-        let update =
-            vastuu::RoleUpdate { name: update.name, scope: update.scope, portal_visible: update.portal_visible };
-        self.write(|d| d.update_role(id.into(), update))
-    }
-
+    write update_role(id: RoleId, update: RoleUpdate),
+        throws "`NotFound`; `InvalidText`; `DuplicateName`; `RoleInUse` when the scope would change while"
+        "responsibilities hold the role.";
     /// Deletes a role; it is removed from every responsibility, which stay.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn delete_role(&self, id: RoleId) -> Result<()> {
-        self.write(|d| d.delete_role(id.into()))
-    }
-
+    write delete_role(id: RoleId), throws "`NotFound`.";
     /// A role.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn role(&self, id: RoleId) -> Result<Role> {
-        self.try_read(|d| d.role(id.into()).map(Role::from))
-    }
-
+    try_read role(id: RoleId) -> Role, throws "`NotFound`.";
     /// Every role, by id.
-    pub fn roles(&self) -> Result<Vec<Role>> {
-        self.read(|d| d.roles().map(Role::from).collect())
-    }
+    list roles() -> Vec<Role>;
 }

@@ -1,9 +1,8 @@
 //! Special groups: free many-to-many groupings of customers.
 
-use crate::directory::Directory;
-use crate::error::Result;
-use crate::ids::{self, CustomerId, SpecialGroupId};
-use crate::lift::{lift_record, Lift};
+use crate::convert::convert_record;
+use crate::directory::{calls, Directory};
+use crate::ids::{CustomerId, SpecialGroupId};
 
 /// A special group; a customer can be in any number of them.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -16,7 +15,7 @@ pub struct SpecialGroup {
     pub description: Option<String>,
 }
 
-lift_record!(vastuu::SpecialGroup => SpecialGroup { id, name, description });
+convert_record!(vastuu::SpecialGroup => SpecialGroup { id, name, description });
 
 /// Input for [`Directory::create_special_group`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -45,76 +44,28 @@ pub struct SpecialGroupUpdate {
     pub customers: Option<Vec<CustomerId>>,
 }
 
-#[uniffi::export]
-impl Directory {
+convert_record!(
+    NewSpecialGroup => vastuu::NewSpecialGroup { name, description, customers }
+    SpecialGroupUpdate => vastuu::SpecialGroupUpdate { name, description, customers }
+);
+
+calls! {
     /// Creates a special group with its customers.
-    ///
-    /// # Errors
-    /// `InvalidText`; `DuplicateName`; `NotFound`.
-    pub fn create_special_group(&self, group: NewSpecialGroup) -> Result<SpecialGroupId> {
-        let group = vastuu::NewSpecialGroup {
-            name: group.name,
-            description: group.description,
-            customers: ids::to_core(&group.customers),
-        };
-        self.write(|d| d.create_special_group(group)).map(Into::into)
-    }
-
+    write create_special_group(group: NewSpecialGroup) -> SpecialGroupId,
+        throws "`InvalidText`; `DuplicateName`; `NotFound`.";
     /// Changes a special group.
-    ///
-    /// # Errors
-    /// `NotFound`; `InvalidText`; `DuplicateName`.
-    pub fn update_special_group(&self, id: SpecialGroupId, update: SpecialGroupUpdate) -> Result<()> {
-        let update = vastuu::SpecialGroupUpdate {
-            name: update.name,
-            description: update.description.map(Some),
-            customers: update.customers.map(|c| ids::to_core(&c)),
-        };
-        self.write(|d| d.update_special_group(id.into(), update))
-    }
-
+    write update_special_group(id: SpecialGroupId, update: SpecialGroupUpdate),
+        throws "`NotFound`; `InvalidText`; `DuplicateName`.";
     /// Deletes a special group and its memberships (nothing else).
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn delete_special_group(&self, id: SpecialGroupId) -> Result<()> {
-        self.write(|d| d.delete_special_group(id.into()))
-    }
-
+    write delete_special_group(id: SpecialGroupId), throws "`NotFound`.";
     /// Adds a customer to a special group.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn add_to_special_group(&self, group: SpecialGroupId, customer: CustomerId) -> Result<()> {
-        self.write(|d| d.add_to_special_group(group.into(), customer.into()))
-    }
-
+    write add_to_special_group(group: SpecialGroupId, customer: CustomerId), throws "`NotFound`.";
     /// Removes a customer from a special group.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn remove_from_special_group(&self, group: SpecialGroupId, customer: CustomerId) -> Result<()> {
-        self.write(|d| d.remove_from_special_group(group.into(), customer.into()))
-    }
-
+    write remove_from_special_group(group: SpecialGroupId, customer: CustomerId), throws "`NotFound`.";
     /// A special group.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn special_group(&self, id: SpecialGroupId) -> Result<SpecialGroup> {
-        self.try_read(|d| d.special_group(id.into()).map(SpecialGroup::from))
-    }
-
+    try_read special_group(id: SpecialGroupId) -> SpecialGroup, throws "`NotFound`.";
     /// Every special group, by id.
-    pub fn special_groups(&self) -> Result<Vec<SpecialGroup>> {
-        self.read(|d| d.special_groups().map(SpecialGroup::from).collect())
-    }
-
+    list special_groups() -> Vec<SpecialGroup>;
     /// A special group's customers, by id.
-    ///
-    /// # Errors
-    /// `NotFound`.
-    pub fn special_group_customers(&self, group: SpecialGroupId) -> Result<Vec<CustomerId>> {
-        self.try_read(|d| d.special_group_customers(group.into()).map(Lift::lift))
-    }
+    try_read special_group_customers(group: SpecialGroupId) -> Vec<CustomerId>, throws "`NotFound`.";
 }

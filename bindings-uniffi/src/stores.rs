@@ -4,13 +4,15 @@
 //! The file store and a SQLite store opened with `openSqlite` stay locked while their directory
 //! is open: a second open of the same path, in this or another process, fails with
 //! `StoreLocked`. A SQLite store opened with `openSqliteShared` (processes on one host) and a
-//! PostgreSQL store (processes on any hosts) take any number of directories, which all write. `closeStore()` releases the store and its lock
-//! at once; afterwards every call on the directory throws `DirectoryClosed`. In Kotlin,
-//! `close()` (or `use {}`) frees the whole object, which closes the store too.
+//! PostgreSQL store (processes on any hosts) take any number of directories, which all write.
+//! `closeStore()` releases the store and its lock at once; afterwards every call on the directory
+//! throws `DirectoryClosed`. In Kotlin, `close()` (or `use {}`) frees the whole object, which
+//! closes the store too.
 
-use crate::directory::Directory;
+use crate::directory::{calls, Directory};
 use crate::error::Result;
 use std::sync::Arc;
+use vastuu_host::SharedDirectory;
 
 #[uniffi::export]
 impl Directory {
@@ -61,26 +63,6 @@ impl Directory {
         Directory::persistent(|| vastuu::Directory::with_store(vastuu::PostgresStore::connect_with(&dsn, options)?))
     }
 
-    /// Catches up with the change sets other directories stored in the same store (other
-    /// processes, or other handles of a shared store) and returns how many there were. Calls do
-    /// this themselves when the store says it moved; `sync` does it now. Inside a transaction it
-    /// does nothing.
-    ///
-    /// # Errors
-    /// `Store` when the store cannot be read; `DirectoryClosed`.
-    pub fn sync(&self) -> Result<u64> {
-        self.write(vastuu::Directory::sync)
-    }
-
-    /// Writes a snapshot of the current state to the store, so that opening it next time loads
-    /// the snapshot instead of replaying every change set. The history is kept.
-    ///
-    /// # Errors
-    /// `Store` when the store fails (nothing changed then); `DirectoryClosed`.
-    pub fn compact(&self) -> Result<()> {
-        self.write(vastuu::Directory::compact)
-    }
-
     /// Closes the directory: releases its store and the store's lock at once (a call running on
     /// another thread finishes first). Every later call throws `DirectoryClosed`; closing again
     /// does nothing.
@@ -88,7 +70,7 @@ impl Directory {
     /// # Errors
     /// `CalledFromCallback` when called from an export's progress callback.
     pub fn close_store(&self) -> Result<()> {
-        self.close()
+        Ok(self.host().close(self.caller())?)
     }
 
     /// Whether the directory has been closed.
@@ -96,6 +78,18 @@ impl Directory {
     /// # Errors
     /// `CalledFromCallback` when called from an export's progress callback.
     pub fn is_closed(&self) -> Result<bool> {
-        self.closed()
+        SharedDirectory::refuse_reentry()?;
+        Ok(self.host().is_closed())
     }
+}
+
+calls! {
+    /// Catches up with the change sets other directories stored in the same store (other
+    /// processes, or other handles of a shared store) and returns how many there were. Calls do
+    /// this themselves when the store says it moved; `sync` does it now. Inside a transaction it
+    /// does nothing.
+    write sync() -> u64, throws "`Store` when the store cannot be read; `DirectoryClosed`.";
+    /// Writes a snapshot of the current state to the store, so that opening it next time loads
+    /// the snapshot instead of replaying every change set. The history is kept.
+    write compact(), throws "`Store` when the store fails (nothing changed then); `DirectoryClosed`.";
 }

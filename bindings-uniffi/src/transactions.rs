@@ -3,11 +3,10 @@
 //! `Transactions.kt`, beside the generated code.
 
 use crate::directory::Directory;
-use crate::error::{Result, VastuuError};
+use crate::error::Result;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::thread;
-use vastuu_host::{Error, Level};
+use vastuu_host::Level;
 
 /// An open transaction of a [`Directory`] (see [`Directory::begin_transaction`]).
 #[derive(uniffi::Object)]
@@ -27,9 +26,7 @@ impl Directory {
     /// `DirectoryClosed`; `CalledFromCallback`.
     pub fn begin_transaction(self: Arc<Self>) -> Result<Arc<Transaction>> {
         let level = self.host().begin(self.caller())?;
-        if level.depth == 1 {
-            *self.owner() = Some((thread::current().id(), level.token));
-        }
+        self.owner.began(level);
         Ok(Arc::new(Transaction { directory: self, level, open: AtomicBool::new(true) }))
     }
 }
@@ -63,23 +60,16 @@ impl Transaction {
 
 impl Transaction {
     fn end(&self, commit: bool) -> Result<()> {
-        let ended = self.directory.host().end(self.level, commit);
-        if !matches!(ended, Err(Error::TransactionMisuse(_))) {
+        let (ended, outcome) = self.directory.host().finish(self.level, commit);
+        if ended {
             self.ended();
         }
-        match ended {
-            // Closed inside the transaction, which was discarded then: nothing to roll back.
-            Err(Error::Closed) if !commit => Ok(()),
-            other => other.map_err(VastuuError::from),
-        }
+        Ok(outcome?)
     }
 
     fn ended(&self) {
         self.open.store(false, Ordering::Relaxed);
-        let mut owner = self.directory.owner();
-        if self.level.depth == 1 && owner.is_some_and(|(_, token)| token == self.level.token) {
-            *owner = None;
-        }
+        self.directory.owner.ended(self.level);
     }
 }
 

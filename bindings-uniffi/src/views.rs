@@ -2,13 +2,13 @@
 //! responsible persons of one customer or project (work orders), and the customer listing by
 //! group. Each call returns one page.
 
+use crate::convert::{convert_record, Convert};
 use crate::customers::CustomerPage;
 use crate::date::{IsoDate, Period};
-use crate::directory::Directory;
+use crate::directory::{calls, Directory};
 use crate::error::Result;
 use crate::filter::{customer_page, CustomerFilter, Page};
-use crate::ids::{self, CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, Subject, TeamId};
-use crate::lift::{lift_record, Lift};
+use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, Subject, TeamId};
 
 /// A role as views show it: its id (to link) and its name.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -19,18 +19,17 @@ pub struct RoleRef {
     pub name: String,
 }
 
-lift_record!(
+convert_record!(
     vastuu::RoleRef => RoleRef { id, name }
     vastuu::MatrixRow => MatrixRow { subject, customer, name, customer_number, archived }
     vastuu::MatrixColumn => MatrixColumn { employee, name, team }
     vastuu::MatrixCell => MatrixCell { row, column, period, roles }
     vastuu::Matrix => Matrix { rows, columns, cells, total_rows, total_columns }
     vastuu::GroupCount => GroupCount { group, name, active, prospects }
+    vastuu::ResponsiblePerson => ResponsiblePerson { employee, name, email, period = (valid_from, valid_to), roles }
+    MatrixQuery => vastuu::MatrixQuery { customers, teams, employees, role, by_role, include_projects, as_of, .. }
+    ResponsiblePersonsQuery => vastuu::ResponsiblePersonsQuery { customers, employees, include_projects, as_of, .. }
 );
-
-fn period(from: Option<jiff::civil::Date>, to: Option<jiff::civil::Date>) -> Period {
-    Period { from: from.map(Into::into), to: to.map(Into::into) }
-}
 
 /// What the matrix shows (its pages are arguments of [`Directory::matrix`]).
 #[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -58,19 +57,6 @@ pub struct MatrixQuery {
     /// Only responsibilities valid on this date count; none: validity is ignored.
     #[uniffi(default)]
     pub as_of: Option<IsoDate>,
-}
-
-impl From<&MatrixQuery> for vastuu::MatrixQuery {
-    fn from(q: &MatrixQuery) -> Self {
-        let mut query = vastuu::MatrixQuery::new().customers((&q.customers).into());
-        query.teams = ids::to_core(&q.teams);
-        query.employees = ids::to_core(&q.employees);
-        query.role = q.role.map(Into::into);
-        query.by_role = q.by_role;
-        query.include_projects = q.include_projects;
-        query.as_of = q.as_of.map(Into::into);
-        query
-    }
 }
 
 /// A row header: a customer, or a project right after its customer.
@@ -147,16 +133,6 @@ pub struct ResponsiblePersonsQuery {
     pub as_of: Option<IsoDate>,
 }
 
-impl From<&ResponsiblePersonsQuery> for vastuu::ResponsiblePersonsQuery {
-    fn from(q: &ResponsiblePersonsQuery) -> Self {
-        let mut query = vastuu::ResponsiblePersonsQuery::new().customers((&q.customers).into());
-        query.employees = ids::to_core(&q.employees);
-        query.include_projects = q.include_projects;
-        query.as_of = q.as_of.map(Into::into);
-        query
-    }
-}
-
 /// One responsibility as the responsible-persons list shows it.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ResponsiblePersonRow {
@@ -189,6 +165,23 @@ pub struct ResponsiblePersonRow {
     /// Roles held, in Finnish order of their names.
     pub roles: Vec<RoleRef>,
 }
+
+convert_record!(vastuu::ResponsiblePersonRow => ResponsiblePersonRow {
+    customer,
+    customer_name,
+    customer_number,
+    customer_group,
+    customer_group_name,
+    project,
+    project_name,
+    employee,
+    employee_name,
+    email,
+    salesperson,
+    employee_active,
+    period = (valid_from, valid_to),
+    roles,
+});
 
 /// One page of the responsible-persons list.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -253,7 +246,7 @@ impl Directory {
     /// `NotFound` for an unknown team, employee, role or an id in the customer filter;
     /// `InvalidDate`.
     pub fn matrix(&self, query: MatrixQuery, rows: Page, columns: Page) -> Result<Matrix> {
-        let query = vastuu::MatrixQuery::from(&query).rows(rows.into()).columns(columns.into());
+        let query = vastuu::MatrixQuery::from(query).rows(rows.into()).columns(columns.into());
         self.try_read(|d| d.matrix(&query).map(Matrix::from))
     }
 
@@ -263,59 +256,10 @@ impl Directory {
     /// # Errors
     /// `NotFound` for an unknown employee or an id in the customer filter; `InvalidDate`.
     pub fn responsible_persons(&self, query: ResponsiblePersonsQuery, page: Page) -> Result<ResponsiblePersonsPage> {
-        let query = vastuu::ResponsiblePersonsQuery::from(&query).page(page.into());
+        let query = vastuu::ResponsiblePersonsQuery::from(query).page(page.into());
         self.try_read(|d| {
             let list = d.responsible_persons(&query)?;
-            let items = list
-                .rows
-                .into_iter()
-                .map(|r| ResponsiblePersonRow {
-                    customer: r.customer.into(),
-                    customer_name: r.customer_name,
-                    customer_number: r.customer_number,
-                    customer_group: r.customer_group.map(Into::into),
-                    customer_group_name: r.customer_group_name,
-                    project: r.project.map(Into::into),
-                    project_name: r.project_name,
-                    employee: r.employee.into(),
-                    employee_name: r.employee_name,
-                    email: r.email,
-                    salesperson: r.salesperson,
-                    employee_active: r.employee_active,
-                    period: period(r.valid_from, r.valid_to),
-                    roles: r.roles.lift(),
-                })
-                .collect();
-            Ok(ResponsiblePersonsPage { total: list.total, offset: page.offset, items })
-        })
-    }
-
-    /// The responsible persons of a customer or project for work orders: active employees
-    /// holding a responsibility for it, valid on `on` (none: validity ignored), holding `role`
-    /// when one is given; in Finnish/Swedish order of their names.
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown subject or role; `RoleScopeMismatch` for a role of the other
-    /// scope; `InvalidDate`.
-    #[uniffi::method(default(role = None, on = None))]
-    pub fn responsible_persons_of(
-        &self,
-        subject: Subject,
-        role: Option<RoleId>,
-        on: Option<IsoDate>,
-    ) -> Result<Vec<ResponsiblePerson>> {
-        self.try_read(|d| {
-            let persons = d.responsible_persons_of(subject.into(), role.map(Into::into), on.map(Into::into))?;
-            Ok(persons
-                .into_iter()
-                .map(|p| ResponsiblePerson {
-                    employee: p.employee.into(),
-                    name: p.name,
-                    email: p.email,
-                    period: period(p.valid_from, p.valid_to),
-                    roles: p.roles.lift(),
-                })
-                .collect())
+            Ok(ResponsiblePersonsPage { total: list.total, offset: page.offset, items: list.rows.convert() })
         })
     }
 
@@ -342,14 +286,22 @@ impl Directory {
             })
         })
     }
+}
 
+calls! {
     /// The number of active customers and prospects of every customer group, in
     /// Finnish/Swedish order of the group names, followed by "No group" (always present, with
     /// `group` none). Archived customers count only with `include_archived`.
-    ///
-    /// # Errors
-    /// `DirectoryClosed`.
-    pub fn group_counts(&self, include_archived: bool) -> Result<Vec<GroupCount>> {
-        self.read(|d| d.group_counts(include_archived).lift())
-    }
+    read group_counts(include_archived: bool) -> Vec<GroupCount>, throws "`DirectoryClosed`.";
+    /// The responsible persons of a customer or project for work orders: active employees
+    /// holding a responsibility for it, valid on `on` (none: validity ignored), holding `role`
+    /// when one is given; in Finnish/Swedish order of their names.
+    #[uniffi::method(default(role = None, on = None))]
+    try_read responsible_persons_of(
+        subject: Subject,
+        role: Option<RoleId>,
+        on: Option<IsoDate>
+    ) -> Vec<ResponsiblePerson>,
+        throws "`NotFound` for an unknown subject or role; `RoleScopeMismatch` for a role of the other"
+        "scope; `InvalidDate`.";
 }

@@ -4,11 +4,10 @@
 //! hold a responsibility for the customer or one of its projects valid on the date, or are a
 //! salesperson (with sales rights) of the customer's group. Inactive employees see nothing.
 
+use crate::convert::{mirror, Convert};
 use crate::date::IsoDate;
-use crate::directory::Directory;
-use crate::error::Result;
+use crate::directory::{calls, Directory};
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId};
-use crate::lift::Lift;
 
 /// One reason why an employee sees a customer.
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -38,49 +37,29 @@ pub struct Visibility {
     pub reasons: Vec<VisibilityReason>,
 }
 
-impl From<vastuu::Visibility> for Visibility {
-    fn from(v: vastuu::Visibility) -> Self {
-        let reasons = v
-            .reasons()
-            .into_iter()
-            .map(|r| match r {
-                vastuu::VisibilityReason::Admin => VisibilityReason::Admin,
-                vastuu::VisibilityReason::Responsible => VisibilityReason::Responsible,
-                vastuu::VisibilityReason::ProjectResponsible(p) => {
-                    VisibilityReason::ProjectResponsible { project: p.into() }
-                }
-                vastuu::VisibilityReason::Salesperson(g) => VisibilityReason::Salesperson { group: g.into() },
-            })
-            .collect();
-        Visibility { visible: v.visible, reasons }
+mirror!(from_core vastuu::VisibilityReason => VisibilityReason {
+    Admin,
+    Responsible,
+    ProjectResponsible(project),
+    Salesperson(group),
+});
+
+impl Convert<Visibility> for vastuu::Visibility {
+    fn convert(self) -> Visibility {
+        Visibility { visible: self.visible, reasons: self.reasons().convert() }
     }
 }
 
-#[uniffi::export]
-impl Directory {
+calls! {
     /// Whether the employee sees the customer on `date`, with every reason that holds.
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown employee or customer; `InvalidDate`.
-    pub fn can_view(&self, employee: EmployeeId, customer: CustomerId, date: IsoDate) -> Result<Visibility> {
-        self.try_read(|d| d.can_view(employee.into(), customer.into(), date.into()).map(Visibility::from))
-    }
-
+    try_read can_view(employee: EmployeeId, customer: CustomerId, date: IsoDate) -> Visibility,
+        throws "`NotFound` for an unknown employee or customer; `InvalidDate`.";
     /// Every customer the employee sees on `date` (exactly those `canView` allows), archived
     /// ones included, in Finnish/Swedish order of their names.
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown employee; `InvalidDate`.
-    pub fn visible_customers(&self, employee: EmployeeId, date: IsoDate) -> Result<Vec<CustomerId>> {
-        self.try_read(|d| d.visible_customers(employee.into(), date.into()).map(Lift::lift))
-    }
-
+    try_read visible_customers(employee: EmployeeId, date: IsoDate) -> Vec<CustomerId>,
+        throws "`NotFound` for an unknown employee; `InvalidDate`.";
     /// Every employee who sees the customer on `date` (exactly those `canView` allows), in
     /// Finnish/Swedish order of their names.
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown customer; `InvalidDate`.
-    pub fn who_can_view(&self, customer: CustomerId, date: IsoDate) -> Result<Vec<EmployeeId>> {
-        self.try_read(|d| d.who_can_view(customer.into(), date.into()).map(Lift::lift))
-    }
+    try_read who_can_view(customer: CustomerId, date: IsoDate) -> Vec<EmployeeId>,
+        throws "`NotFound` for an unknown customer; `InvalidDate`.";
 }

@@ -133,5 +133,49 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The error of a host call that runs a binding's own code (the body of
+/// [`SharedDirectory::run_transaction`](crate::SharedDirectory::run_transaction)): the host's, or
+/// the one that code returned.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// The directory or the core refused.
+    Host(Error),
+    /// The binding's code failed with this error.
+    Body(E),
+}
+
+impl<E> From<Error> for Failure<E> {
+    fn from(error: Error) -> Self {
+        Failure::Host(error)
+    }
+}
+
 /// Result of the host's calls.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `message` with the first decimal number `number` that stands alone (no digit or minus sign
+/// beside it) written as `shown`: for a binding that handed the core a number other than the one
+/// its caller gave (one the core could not even be given), so the message names the number as
+/// given.
+///
+/// ```
+/// let message = "customer number 18446744073709551615 is outside 1..=999999999999999";
+/// assert_eq!(
+///     vastuu_host::with_number_shown(message, "18446744073709551615", "10**30"),
+///     "customer number 10**30 is outside 1..=999999999999999"
+/// );
+/// ```
+pub fn with_number_shown(message: &str, number: &str, shown: &str) -> String {
+    let bytes = message.as_bytes();
+    let mut from = 0;
+    while let Some(found) = message.get(from..).and_then(|rest| rest.find(number)) {
+        let at = from + found;
+        let end = at + number.len();
+        let alone = |i: Option<&u8>| i.is_none_or(|b| !b.is_ascii_digit() && *b != b'-');
+        if alone(at.checked_sub(1).and_then(|i| bytes.get(i))) && alone(bytes.get(end)) {
+            return format!("{}{}{}", &message[..at], shown, &message[end..]);
+        }
+        from = end;
+    }
+    message.to_owned()
+}

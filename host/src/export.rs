@@ -2,8 +2,9 @@
 
 use crate::error::Error;
 use crate::shared::{SharedDirectory, Token};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use vastuu::{Directory, ExportOptions, Language, Progress};
+use vastuu::{Directory, Export, ExportOptions, Language, Progress};
 
 /// Why an export run failed.
 #[derive(Debug)]
@@ -19,6 +20,15 @@ impl<E> From<Error> for ExportError<E> {
     fn from(error: Error) -> Self {
         ExportError::Host(error)
     }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// To a file: this many data rows.
+    Rows(u64),
+    /// To memory: the file.
+    Bytes(Vec<u8>),
 }
 
 /// How an export reports progress and is stopped.
@@ -72,5 +82,25 @@ impl SharedDirectory {
             return Err(ExportError::Callback(error));
         }
         result.map_err(ExportError::Host)
+    }
+}
+
+impl SharedDirectory {
+    /// Runs `export` as [`export`](SharedDirectory::export) does: to the file at `path`, or, without
+    /// one, to memory.
+    ///
+    /// # Errors
+    /// As [`SharedDirectory::export`].
+    pub fn export_to<E>(
+        &self,
+        caller: Option<Token>,
+        run: ExportRun<'_, E>,
+        export: &Export,
+        path: Option<&Path>,
+    ) -> Result<Written, ExportError<E>> {
+        self.export(caller, run, |d, options| match path {
+            Some(path) => d.export_to_path(export, path, options).map(Written::Rows),
+            None => d.export_to_bytes(export, options).map(Written::Bytes),
+        })
     }
 }

@@ -420,6 +420,18 @@ impl SharedDirectory {
         result
     }
 
+    /// Ends `level` as [`end`](SharedDirectory::end) does, for a host's transaction object:
+    /// whether the level is ended now (not after `TransactionMisuse`, which ends nothing), and
+    /// the outcome, in which rolling back a transaction that closing the directory discarded is
+    /// no error.
+    pub fn finish(&self, level: Level, commit: bool) -> (bool, Result<()>) {
+        match self.end(level, commit) {
+            Err(error @ Error::TransactionMisuse(_)) => (false, Err(error)),
+            Err(Error::Closed) if !commit => (true, Ok(())),
+            outcome => (true, outcome),
+        }
+    }
+
     /// Rolls back `level` and the levels begun inside it, from any thread (for a transaction
     /// its owner abandoned). Does nothing when they are not open or the calling thread is
     /// inside a call on a directory.
