@@ -215,3 +215,17 @@ fn catching_up_with_a_writer_process_gives_what_catching_up_locally_gives() {
     local.reader.sync().unwrap();
     assert!(matches!(postgres::check_caught_up(&reader, &local.reader, stored), Err(HarnessError::Disagree(_))));
 }
+
+#[test]
+fn the_sqlite_peer_reports_how_it_runs_each_timed_query() {
+    let dir = small();
+    let peer = sql::SqlPeer::load(&dir).unwrap();
+    let plans = peer.plans().unwrap();
+    assert_eq!(plans.len(), 9);
+    // Every query that reads has a plan (an INSERT of values reads nothing).
+    assert!(plans.iter().all(|p| p.plan.is_empty() == (p.name == "toggle: insert") && !p.sql.is_empty()), "{plans:#?}");
+    // The page queries walk the indexes in order; the toggle finds its row by the primary key.
+    let plan = |name: &str| plans.iter().find(|p| p.name == name).unwrap().plan.join("\n");
+    assert!(plan("list page").contains("customer_order"), "{}", plan("list page"));
+    assert!(plan("toggle: delete").contains("PRIMARY KEY"), "{}", plan("toggle: delete"));
+}

@@ -277,6 +277,8 @@ pub struct Report {
     pub datasets: Vec<String>,
     /// The rows.
     pub rows: Vec<Row>,
+    /// How SQLite ran the SQLite peer's queries (`EXPLAIN QUERY PLAN`), when that peer ran.
+    pub sqlite_plans: Vec<super::sql::QueryPlan>,
 }
 
 /// The machine a run was made on (Linux: from /proc).

@@ -80,7 +80,95 @@ pub fn subject_key(dir: &Directory, subject: Subject) -> Result<(u32, u32), Harn
 #[derive(Debug)]
 pub struct SqlPeer {
     conn: Connection,
+    sql: Queries,
 }
+
+/// The peer's queries, by what they are for.
+#[derive(Debug)]
+struct Queries {
+    matrix_rows: String,
+    matrix_count: String,
+    columns: String,
+    columns_count: String,
+    cells: String,
+    list: String,
+    list_count: String,
+    toggle_delete: String,
+    toggle_insert: String,
+    exists: String,
+}
+
+impl Queries {
+    fn new() -> Queries {
+        Queries {
+            matrix_rows: format!(
+                "SELECT id, name, number, archived FROM customer WHERE {MATRIX_ROWS_WHERE}
+                 ORDER BY sort_key, id LIMIT ?3 OFFSET ?4"
+            ),
+            matrix_count: format!("SELECT count(*) FROM customer WHERE {MATRIX_ROWS_WHERE}"),
+            columns: "SELECT id, name, team_id FROM employee WHERE active = 1 ORDER BY sort_key, id LIMIT ?1 OFFSET ?2"
+                .into(),
+            columns_count: "SELECT count(*) FROM employee WHERE active = 1".into(),
+            cells: "SELECT r.customer_id, r.employee_id, r.valid_from, r.valid_to FROM responsibility r
+                    WHERE r.project_id = 0 AND r.customer_id IN rarray(?1) AND r.employee_id IN rarray(?2)"
+                .into(),
+            list: LIST_QUERY.into(),
+            list_count:
+                "SELECT count(*) FROM customer c JOIN responsibility r ON r.customer_id = c.id AND r.project_id = 0
+                         WHERE c.archived = 0"
+                    .into(),
+            toggle_delete: "DELETE FROM responsibility WHERE customer_id = ?1 AND project_id = ?2 AND employee_id = ?3"
+                .into(),
+            toggle_insert: "INSERT INTO responsibility (customer_id, project_id, employee_id) VALUES (?1, ?2, ?3)"
+                .into(),
+            exists: "SELECT 1 FROM responsibility WHERE customer_id = ?1 AND project_id = ?2 AND employee_id = ?3"
+                .into(),
+        }
+    }
+
+    /// Each query the timed calls run, by name.
+    fn timed(&self) -> [(&'static str, &str); 9] {
+        [
+            ("matrix page: rows", &self.matrix_rows),
+            ("matrix page: row count", &self.matrix_count),
+            ("matrix page: columns", &self.columns),
+            ("matrix page: column count", &self.columns_count),
+            ("matrix page: cells", &self.cells),
+            ("list page", &self.list),
+            ("list page: total", &self.list_count),
+            ("toggle: delete", &self.toggle_delete),
+            ("toggle: insert", &self.toggle_insert),
+        ]
+    }
+}
+
+/// How SQLite runs one of the peer's queries (`EXPLAIN QUERY PLAN`), for the report.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct QueryPlan {
+    /// What the query is for.
+    pub name: String,
+    /// The query.
+    pub sql: String,
+    /// The plan's lines.
+    pub plan: Vec<String>,
+}
+
+/// The list page's query: a customer's own responsibilities with the customer, group, person and
+/// roles (in Finnish order of the role names).
+const LIST_QUERY: &str =
+    "SELECT c.id, c.name, c.number, c.group_id, g.name, e.id, e.name, e.email, e.sales_rights, e.active,
+        r.valid_from, r.valid_to,
+        (SELECT group_concat(rr.role_id, ',' ORDER BY ro.sort_key, ro.id)
+           FROM responsibility_role rr JOIN role ro ON ro.id = rr.role_id
+          WHERE rr.customer_id = r.customer_id AND rr.project_id = r.project_id
+            AND rr.employee_id = r.employee_id)
+   FROM customer c
+   JOIN responsibility r ON r.customer_id = c.id AND r.project_id = 0
+   JOIN employee e ON e.id = r.employee_id
+   LEFT JOIN customer_group g ON g.id = c.group_id
+  WHERE c.archived = 0
+  ORDER BY c.sort_key, c.id, e.sort_key, e.id
+  LIMIT ?1 OFFSET ?2";
 
 impl SqlPeer {
     /// Creates the tables, loads the directory's data and builds the indexes.
@@ -89,6 +177,7 @@ impl SqlPeer {
     /// SQLite errors.
     pub fn load(dir: &Directory) -> Result<SqlPeer, HarnessError> {
         let mut conn = Connection::open_in_memory()?;
+        rusqlite::vtab::array::load_module(&conn)?;
         conn.execute_batch(SCHEMA)?;
         let tx = conn.transaction()?;
         {
@@ -162,7 +251,7 @@ impl SqlPeer {
         }
         tx.commit()?;
         conn.execute_batch(INDEXES)?;
-        Ok(SqlPeer { conn })
+        Ok(SqlPeer { conn, sql: Queries::new() })
     }
 
     /// Toggles a responsibility: deletes it (its roles go with it) or, when there was none,
@@ -171,15 +260,11 @@ impl SqlPeer {
     /// # Errors
     /// SQLite errors (a foreign key naming a missing customer or employee among them).
     pub fn toggle(&self, customer: u32, project: u32, employee: u32) -> Result<bool, HarnessError> {
-        let mut delete = self.conn.prepare_cached(
-            "DELETE FROM responsibility WHERE customer_id = ?1 AND project_id = ?2 AND employee_id = ?3",
-        )?;
+        let mut delete = self.conn.prepare_cached(&self.sql.toggle_delete)?;
         if delete.execute(params![customer, project, employee])? > 0 {
             return Ok(false);
         }
-        let mut insert = self
-            .conn
-            .prepare_cached("INSERT INTO responsibility (customer_id, project_id, employee_id) VALUES (?1, ?2, ?3)")?;
+        let mut insert = self.conn.prepare_cached(&self.sql.toggle_insert)?;
         insert.execute(params![customer, project, employee])?;
         Ok(true)
     }
@@ -189,9 +274,7 @@ impl SqlPeer {
     /// # Errors
     /// SQLite errors.
     pub fn exists(&self, customer: u32, project: u32, employee: u32) -> Result<bool, HarnessError> {
-        let mut q = self.conn.prepare_cached(
-            "SELECT 1 FROM responsibility WHERE customer_id = ?1 AND project_id = ?2 AND employee_id = ?3",
-        )?;
+        let mut q = self.conn.prepare_cached(&self.sql.exists)?;
         Ok(q.query_row(params![customer, project, employee], |_| Ok(())).optional()?.is_some())
     }
 
@@ -215,34 +298,27 @@ impl SqlPeer {
         let (row_limit, row_offset) = lim(rows);
         let (col_limit, col_offset) = lim(columns);
         let mut out = SqlMatrix::default();
-        let mut q = self.conn.prepare_cached(&format!(
-            "SELECT id, name, number, archived FROM customer WHERE {MATRIX_ROWS_WHERE}
-             ORDER BY sort_key, id LIMIT ?3 OFFSET ?4"
-        ))?;
+        let mut q = self.conn.prepare_cached(&self.sql.matrix_rows)?;
         let mut found = q.query(params![group, key, row_limit, row_offset])?;
         while let Some(r) = found.next()? {
             out.rows.push((r.get(0)?, r.get(1)?, r.get::<_, Option<i64>>(2)?.map(|n| n as u64), r.get(3)?));
         }
-        let mut q = self.conn.prepare_cached(&format!("SELECT count(*) FROM customer WHERE {MATRIX_ROWS_WHERE}"))?;
+        let mut q = self.conn.prepare_cached(&self.sql.matrix_count)?;
         out.total_rows = q.query_row(params![group, key], |r| r.get::<_, i64>(0))? as u64;
-        let mut q = self.conn.prepare_cached(
-            "SELECT id, name, team_id FROM employee WHERE active = 1 ORDER BY sort_key, id LIMIT ?1 OFFSET ?2",
-        )?;
+        let mut q = self.conn.prepare_cached(&self.sql.columns)?;
         let mut found = q.query(params![col_limit, col_offset])?;
         while let Some(r) = found.next()? {
             out.columns.push((r.get(0)?, r.get(1)?, r.get(2)?));
         }
-        let mut q = self.conn.prepare_cached("SELECT count(*) FROM employee WHERE active = 1")?;
+        let mut q = self.conn.prepare_cached(&self.sql.columns_count)?;
         out.total_columns = q.query_row([], |r| r.get::<_, i64>(0))? as u64;
-        let mut q = self.conn.prepare_cached(&format!(
-            "SELECT r.customer_id, r.employee_id, r.valid_from, r.valid_to FROM responsibility r
-             WHERE r.project_id = 0
-               AND r.customer_id IN (SELECT id FROM customer WHERE {MATRIX_ROWS_WHERE}
-                                     ORDER BY sort_key, id LIMIT ?3 OFFSET ?4)
-               AND r.employee_id IN (SELECT id FROM employee WHERE active = 1
-                                     ORDER BY sort_key, id LIMIT ?5 OFFSET ?6)"
-        ))?;
-        let mut found = q.query(params![group, key, row_limit, row_offset, col_limit, col_offset])?;
+        // The cells of the rows and columns found above, by their ids (not by running the
+        // filters again).
+        let ids = |v: Vec<i64>| std::rc::Rc::new(v.into_iter().map(rusqlite::types::Value::from).collect::<Vec<_>>());
+        let row_ids = ids(out.rows.iter().map(|r| i64::from(r.0)).collect());
+        let column_ids = ids(out.columns.iter().map(|c| i64::from(c.0)).collect());
+        let mut q = self.conn.prepare_cached(&self.sql.cells)?;
+        let mut found = q.query(params![row_ids, column_ids])?;
         while let Some(r) = found.next()? {
             out.cells.push((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
         }
@@ -258,21 +334,7 @@ impl SqlPeer {
     pub fn list_page(&self, page: Page) -> Result<SqlList, HarnessError> {
         let limit = i64::try_from(page.limit).unwrap_or(i64::MAX);
         let offset = i64::try_from(page.offset).unwrap_or(i64::MAX);
-        let mut q = self.conn.prepare_cached(
-            "SELECT c.id, c.name, c.number, c.group_id, g.name, e.id, e.name, e.email, e.sales_rights, e.active,
-                    r.valid_from, r.valid_to,
-                    (SELECT group_concat(rr.role_id, ',' ORDER BY ro.sort_key, ro.id)
-                       FROM responsibility_role rr JOIN role ro ON ro.id = rr.role_id
-                      WHERE rr.customer_id = r.customer_id AND rr.project_id = r.project_id
-                        AND rr.employee_id = r.employee_id)
-               FROM customer c
-               JOIN responsibility r ON r.customer_id = c.id AND r.project_id = 0
-               JOIN employee e ON e.id = r.employee_id
-               LEFT JOIN customer_group g ON g.id = c.group_id
-              WHERE c.archived = 0
-              ORDER BY c.sort_key, c.id, e.sort_key, e.id
-              LIMIT ?1 OFFSET ?2",
-        )?;
+        let mut q = self.conn.prepare_cached(&self.sql.list)?;
         let mut out = SqlList::default();
         let mut found = q.query(params![limit, offset])?;
         while let Some(r) = found.next()? {
@@ -293,24 +355,31 @@ impl SqlPeer {
                 roles: roles.map(|s| s.split(',').filter_map(|id| id.parse().ok()).collect()).unwrap_or_default(),
             });
         }
-        let mut q = self.conn.prepare_cached(
-            "SELECT count(*) FROM customer c JOIN responsibility r ON r.customer_id = c.id AND r.project_id = 0
-              WHERE c.archived = 0",
-        )?;
+        let mut q = self.conn.prepare_cached(&self.sql.list_count)?;
         out.total = q.query_row([], |r| r.get::<_, i64>(0))? as u64;
         Ok(out)
     }
 
-    /// How SQLite runs the list query (for the report).
+    /// How SQLite runs each query the timed calls run (for the report).
     ///
     /// # Errors
     /// SQLite errors.
-    pub fn plan(&self, sql: &str) -> Result<Vec<String>, HarnessError> {
-        let mut q = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-        let mut rows = q.query([])?;
+    pub fn plans(&self) -> Result<Vec<QueryPlan>, HarnessError> {
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            out.push(r.get::<_, String>(3)?);
+        for (name, sql) in self.sql.timed() {
+            let mut q = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+            // The plan is made without the values (they are NULL here).
+            let nulls = rusqlite::params_from_iter(std::iter::repeat_n(rusqlite::types::Null, q.parameter_count()));
+            let mut rows = q.query(nulls)?;
+            let mut plan = Vec::new();
+            while let Some(r) = rows.next()? {
+                plan.push(r.get::<_, String>(3)?);
+            }
+            out.push(QueryPlan {
+                name: name.to_owned(),
+                sql: sql.split_whitespace().collect::<Vec<_>>().join(" "),
+                plan,
+            });
         }
         Ok(out)
     }

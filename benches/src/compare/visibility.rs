@@ -18,6 +18,8 @@ pub struct VisibilityPeer {
     pub bitsets: HashMap<u32, Vec<u64>>,
     /// Every customer in Finnish order (then by id): the bit positions.
     pub order: Vec<CustomerId>,
+    /// Each customer's bit position.
+    pub rank: HashMap<u32, usize>,
 }
 
 impl VisibilityPeer {
@@ -74,12 +76,27 @@ impl VisibilityPeer {
             }
             bitsets.insert(e, bits);
         }
-        Ok(VisibilityPeer { pairs, bitsets, order })
+        Ok(VisibilityPeer { pairs, bitsets, order, rank })
     }
 
     /// The peer of `can_view` over a batch: how many pairs are in the set.
     pub fn count_in_set(&self, pairs: &[(EmployeeId, CustomerId)]) -> usize {
         pairs.iter().filter(|(e, c)| self.pairs.contains(&(e.get(), c.get()))).count()
+    }
+
+    /// The other peer of `can_view` over a batch: how many pairs have their bit set in the
+    /// employee's bitset.
+    pub fn count_in_bitsets(&self, pairs: &[(EmployeeId, CustomerId)]) -> usize {
+        pairs.iter().filter(|(e, c)| self.in_bitset(*e, *c)).count()
+    }
+
+    /// Whether the customer's bit is set in the employee's bitset.
+    #[inline]
+    pub fn in_bitset(&self, employee: EmployeeId, customer: CustomerId) -> bool {
+        let (Some(bits), Some(&i)) = (self.bitsets.get(&employee.get()), self.rank.get(&customer.get())) else {
+            return false;
+        };
+        bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
     /// The peer of `visible_customers`: the set bits of the employee's bitset, as customers in
@@ -124,6 +141,11 @@ pub fn check(
         if ours != theirs {
             return Err(HarnessError::Disagree(format!(
                 "can_view({e}, {c}, {day}) is {ours}, the HashSet peer says {theirs}"
+            )));
+        }
+        if peer.in_bitset(*e, *c) != ours {
+            return Err(HarnessError::Disagree(format!(
+                "can_view({e}, {c}, {day}) is {ours}, the bitset peer says not"
             )));
         }
     }
