@@ -145,7 +145,7 @@ fn an_export_child_run_reports_rows_time_and_memory() {
 
 #[test]
 fn the_postcard_peer_decodes_the_data_the_reopened_store_holds() {
-    let folder = reopen::StoreFolder::create(generate(&GeneratorConfig::small()), "test").unwrap();
+    let folder = reopen::StoreFolder::create(generate(&GeneratorConfig::small()), "reopen-test").unwrap();
     folder.check().unwrap();
     let decoded = folder.decode().unwrap();
     assert_eq!(decoded.data.customers.len(), GeneratorConfig::small().customers as usize);
