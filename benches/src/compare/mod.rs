@@ -760,6 +760,47 @@ impl<'a> Comparison<'a> {
             )
             .note("512 pairs toggled twice per batch in each directory"),
         );
+        self.matrix_export_growth(&large.into_inner())
+    }
+
+    /// The matrix export of the large growth directory against one ten times smaller: linear?
+    fn matrix_export_growth(&mut self, large: &Directory) -> Result<(), HarnessError> {
+        let tenth = scaled(self.sizes.growth_large.customers / 10);
+        say(&format!("   matrix export: {} against a tenth of it", describe("large", &self.sizes.growth_large)));
+        let small = crate::try_directory(&tenth)?;
+        let folder = std::env::temp_dir().join(format!("vastuu-compare-matrix-{}", std::process::id()));
+        std::fs::create_dir_all(&folder)?;
+        // The same 20 columns' worth of employees in each (every active employee would make more
+        // columns than a sheet holds at 1,000,000 customers).
+        let export = |d: &Directory, name: &str| -> Result<u64, HarnessError> {
+            let employees = d.employees().filter(|e| e.active).map(|e| e.id).take(20).collect();
+            let query = vastuu::MatrixQuery { employees, ..vastuu::MatrixQuery::new() };
+            let path = folder.join(name);
+            Ok(d.export_to_path(&vastuu::Export::Matrix(query), &path, vastuu::ExportOptions::default())?)
+        };
+        let result = (|| {
+            let (rows_large, rows_small) = (export(large, "large.xlsx")?, export(&small, "small.xlsx")?);
+            let t = interleave_once(
+                self.sizes.slow_rounds,
+                || export(large, "large.xlsx"),
+                || export(&small, "small.xlsx"),
+            );
+            Ok::<_, HarnessError>((rows_large, rows_small, t))
+        })();
+        let _ = std::fs::remove_dir_all(&folder);
+        let (rows_large, rows_small, t) = result?;
+        let growth = rows_large as f64 / rows_small.max(1) as f64;
+        self.push(
+            Row::timed(
+                format!("matrix export of {} rows against {} rows", thousands(rows_large), thousands(rows_small)),
+                format!("itself at {} rows", thousands(rows_small)),
+                &t,
+                Target::AtMost { ratio: 12.0 },
+            )
+            .note(format!(
+                "{growth:.1}x the rows; 20 employee columns; each export written to a file; linear is the rows' ratio"
+            )),
+        );
         Ok(())
     }
 }
