@@ -146,8 +146,21 @@ fn has_moved_asks_the_head_after_the_connections_were_lost() {
     b.create_team("Ensin").unwrap();
     assert!(hears_of_a_move(&mut a));
     a.sync().unwrap();
+    // Both of a's connections are there (a may have heard of b's commit by asking the head
+    // before its listener had connected).
+    let mut admin = client(place.dsn());
+    let start = std::time::Instant::now();
+    while admin
+        .query_one("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", &[&name])
+        .unwrap()
+        .get::<_, i64>(0)
+        < 2
+    {
+        assert!(start.elapsed() < Duration::from_secs(30), "a's listener never connected");
+        std::thread::sleep(Duration::from_millis(10));
+    }
     // a's connections are ended; the notification of b's next commit cannot reach a.
-    let ended: i64 = client(place.dsn())
+    let ended: i64 = admin
         .query_one(
             "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1",
             &[&name],
