@@ -274,6 +274,7 @@ impl Index {
             self.employee_order.remove(&(old.key, id));
         }
         self.admins.remove(&id);
+        self.reach.remove(&id);
         // The delete's plan removed the responsibilities first; clear whatever is left anyway.
         let subjects: Vec<Subject> = self.by_employee.get(&id).into_iter().flatten().copied().collect();
         for subject in subjects {
@@ -331,13 +332,32 @@ impl Index {
         self.index_membership(c);
         let old = self.customers.remove(&c.id);
         let key = key_for(old_customer.map(|o| o.name.as_str()).zip(old.as_ref().map(|o| &o.key)), &c.name);
+        // Same name key: same place in the order, same rank.
+        let kept = old.as_ref().filter(|o| o.key == key).map(|o| o.rank);
+        let old_rank = old.as_ref().map(|o| o.rank);
         if let Some(old) = old {
             self.unlist_customer(c.id, old);
         }
-        let entry = CustomerEntry { key, number: c.number, group: c.group, status: c.status, archived: c.archived };
-        self.customer_order.insert((entry.key.clone(), c.id));
-        self.listing.entry((entry.group, entry.status, entry.archived)).or_default().insert((entry.key.clone(), c.id));
+        self.customer_order.insert((key.clone(), c.id));
+        let rank = kept.or_else(|| self.rank_for(&key, c.id));
+        let entry = CustomerEntry {
+            key,
+            rank: rank.unwrap_or(0),
+            number: c.number,
+            group: c.group,
+            status: c.status,
+            archived: c.archived,
+        };
+        self.listing.entry((entry.group, entry.status, entry.archived)).or_default().insert((entry.rank, c.id));
         self.customers.insert(c.id, entry);
+        if kept.is_none() {
+            self.in_order.clear();
+        }
+        match (rank, old_rank) {
+            (None, _) => self.renumber(),
+            (Some(new), Some(old)) if new != old => self.rerank_reach(c.id, old, new),
+            _ => {}
+        }
     }
 
     /// Indexes a customer's number and group memberships.
@@ -370,7 +390,7 @@ impl Index {
     fn unlist_customer(&mut self, id: CustomerId, old: CustomerEntry) {
         let listing_key = (old.group, old.status, old.archived);
         if let Some(set) = self.listing.get_mut(&listing_key) {
-            set.remove(&(old.key.clone(), id));
+            set.remove(&(old.rank, id));
             if set.is_empty() {
                 self.listing.remove(&listing_key);
             }
@@ -382,12 +402,15 @@ impl Index {
         if let Some(old) = before.customers.get(&id) {
             self.unindex_membership(old);
         }
+        let rank = self.rank_of(id);
         if let Some(old) = self.customers.remove(&id) {
             self.unlist_customer(id, old);
+            self.in_order.clear();
         }
         self.customer_projects.remove(&id);
         for held in self.customer_holders.remove(&id).into_iter().flat_map(|h| h.list) {
             self.grants.remove(&(held.employee, id));
+            self.reach_remove(held.employee, id, held.project, rank);
         }
     }
 
@@ -528,6 +551,7 @@ impl Index {
     }
 
     fn add_grant(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>, period: Period) {
+        self.reach_put(e, c, project, period);
         let grant = self.grants.entry((e, c)).or_default();
         match project {
             None => grant.customer = Some(period),
@@ -539,6 +563,7 @@ impl Index {
     }
 
     fn remove_grant(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>) {
+        self.reach_remove(e, c, project, None);
         let Some(grant) = self.grants.get_mut(&(e, c)) else { return };
         match project {
             None => grant.customer = None,

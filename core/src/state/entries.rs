@@ -1,6 +1,6 @@
 //! Read access to the index entries the query API hands out.
 
-use super::{CustomerEntry, EmployeeEntry, Grant, Held, HeldList, ProjectEntry, ProjectsOf};
+use super::{CustomerEntry, EmployeeEntry, Grant, Held, HeldList, ProjectEntry, ProjectsOf, Reach};
 use crate::collation::SortKey;
 use crate::model::{CustomerGroupId, CustomerId, CustomerStatus, EmployeeId, Period, ProjectId, TeamId};
 
@@ -8,6 +8,10 @@ impl CustomerEntry {
     /// The name's sort key.
     pub(crate) fn key(&self) -> &SortKey {
         &self.key
+    }
+    /// The order label: ranks order customers as their sort keys (then ids) do.
+    pub(crate) fn rank(&self) -> u64 {
+        self.rank
     }
     /// The customer number.
     pub(crate) fn number(&self) -> Option<u64> {
@@ -135,5 +139,20 @@ impl Grant {
     /// The project responsibilities' periods, sorted by project id.
     pub(crate) fn projects(&self) -> &[(ProjectId, Period)] {
         &self.projects
+    }
+}
+
+impl Reach {
+    /// The customer's order label.
+    pub(crate) fn rank(&self) -> u64 {
+        self.rank
+    }
+    /// The customer (the project's, for a project responsibility).
+    pub(crate) fn customer(&self) -> CustomerId {
+        self.customer
+    }
+    /// The validity period.
+    pub(crate) fn period(&self) -> Period {
+        self.period
     }
 }

@@ -42,10 +42,13 @@ impl State {
             .chain(data.projects.into_iter().map(Change::PutProject))
             .chain(data.responsibilities.into_iter().map(Change::PutResponsibility));
         let mut count = 0usize;
+        s.index.bulk = true;
         for change in puts {
             s.apply(&change);
             count += 1;
         }
+        s.index.bulk = false;
+        s.index.renumber();
         let n = &data.next_ids;
         let ids = &mut s.entities.next_ids;
         for (next, given) in [

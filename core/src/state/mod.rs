@@ -13,9 +13,11 @@
 //! | `customer_holders` | customer → its own and its projects' responsibilities with periods, and their counts | list rows and totals with one lookup per customer, `who_can_view` |
 //! | `grants` | (employee, customer) → period of the customer responsibility and of each project one | `can_view` in one lookup |
 //! | `numbers` | customer number → customer | unique numbers, allocation, the numbering report |
-//! | `customers` | customer → sort key, number, group, status, archived | the filter's per-customer test, `can_view` |
+//! | `customers` | customer → sort key, rank (order label, `rank.rs`), number, group, status, archived | the filter's per-customer test, `can_view` |
 //! | `customer_order` | (sort key, customer), ordered | every customer list in Finnish order |
-//! | `listing` | (group or "No group", status, archived) → ordered customers | group listings and counts, filter candidates |
+//! | `listing` | (group or "No group", status, archived) → customers by rank | group listings and counts, filter candidates, a salesperson's customers |
+//! | `reach` | employee → (rank, customer, project, period) of each responsibility, by rank | an employee's visible customers in one pass |
+//! | `in_order` | every customer in order, built on first use | an admin's visible customers |
 //! | `group_members`, `special_members` | group → customers | membership cascades, special-group candidates |
 //! | `projects`, `customer_projects` | project → sort key, customer, archived; customer → its projects | project rows and their counts |
 //! | `employees`, `employee_order`, `admins` | employee → sort key, team, flags, groups sold; order; active admins | matrix columns, visibility |
@@ -28,6 +30,7 @@ mod entries;
 mod keys;
 mod load;
 mod query;
+mod rank;
 mod series;
 
 use crate::collation::SortKey;
@@ -77,7 +80,7 @@ struct Index {
     numbers: BTreeMap<u64, CustomerId>,
     customers: FastMap<CustomerId, CustomerEntry>,
     customer_order: Sorted<CustomerId>,
-    listing: HashMap<ListingKey, Sorted<CustomerId>>,
+    listing: HashMap<ListingKey, Ranked>,
     group_members: FastMap<CustomerGroupId, BTreeSet<CustomerId>>,
     special_members: FastMap<SpecialGroupId, BTreeSet<CustomerId>>,
     projects: FastMap<ProjectId, ProjectEntry>,
@@ -88,6 +91,10 @@ struct Index {
     team_members: FastMap<TeamId, BTreeSet<EmployeeId>>,
     role_keys: FastMap<RoleId, SortKey>,
     names: Names,
+    reach: FastMap<EmployeeId, Vec<Reach>>,
+    in_order: rank::OrderCache,
+    /// Set while loading: customers are ranked once at the end (see `rank.rs`).
+    bulk: bool,
 }
 
 /// Folded names (see `text::fold`) of the kinds whose names are unique.
@@ -103,6 +110,9 @@ struct Names {
 /// Ids ordered by their names' sort keys (ties by id): Finnish/Swedish alphabetical order.
 pub(crate) type Sorted<I> = BTreeSet<(SortKey, I)>;
 
+/// Customers by rank (see `rank.rs`): the same order as [`Sorted`], compared as integers.
+pub(crate) type Ranked = BTreeSet<(u64, CustomerId)>;
+
 /// Key of the group listing index: the customer group (`None`: "No group"), status, archived.
 pub(crate) type ListingKey = (Option<CustomerGroupId>, CustomerStatus, bool);
 
@@ -111,6 +121,8 @@ pub(crate) type ListingKey = (Option<CustomerGroupId>, CustomerStatus, bool);
 #[derive(Clone, Debug)]
 pub(crate) struct CustomerEntry {
     key: SortKey,
+    /// The order label (see `rank.rs`).
+    rank: u64,
     number: Option<u64>,
     group: Option<CustomerGroupId>,
     status: CustomerStatus,
@@ -171,6 +183,16 @@ pub(crate) struct HeldList {
     in_archived_projects: usize,
     /// In (employee, project) order.
     list: Vec<Held>,
+}
+
+/// A responsibility as `reach` keeps it: per employee, sorted by (rank, customer, project).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reach {
+    rank: u64,
+    customer: CustomerId,
+    /// The project, for a project responsibility.
+    project: Option<ProjectId>,
+    period: Period,
 }
 
 /// An employee's responsibilities touching one customer: the customer's own and those for its
@@ -242,8 +264,12 @@ pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 #[cfg(test)]
 impl State {
     /// The parts of the state that differ from `other`'s, by name (for test messages).
+    /// Ranks are compared by the order they give, not by value: both sides are renumbered first.
     pub(crate) fn differences(&self, other: &State) -> Vec<&'static str> {
-        let (a, b) = (&self.index, &other.index);
+        let (mut a, mut b) = (self.index.clone(), other.index.clone());
+        a.renumber();
+        b.renumber();
+        let (a, b) = (&a, &b);
         let mut out = Vec::new();
         macro_rules! compare {
             ($($part:ident),*) => {$(
@@ -271,7 +297,8 @@ impl State {
             admins,
             team_members,
             role_keys,
-            names
+            names,
+            reach
         );
         if self.entities != other.entities {
             out.push("entities");

@@ -3,7 +3,9 @@
 //! Entity lookups return `Error::NotFound` for an unknown id; index lookups return `Option` or an
 //! iterator (empty when nothing is indexed).
 
-use super::{CustomerEntry, EmployeeEntry, Grant, HeldList, ListingKey, ProjectEntry, ProjectsOf, Sorted, State};
+use super::{
+    CustomerEntry, EmployeeEntry, Grant, HeldList, ListingKey, ProjectEntry, ProjectsOf, Ranked, Reach, Sorted, State,
+};
 use crate::collation::SortKey;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -159,9 +161,17 @@ impl State {
     pub(crate) fn customer_order(&self) -> &Sorted<CustomerId> {
         &self.index.customer_order
     }
-    /// The customers of one listing key, in Finnish order.
-    pub(crate) fn listing(&self, key: ListingKey) -> Option<&Sorted<CustomerId>> {
+    /// The customers of one listing key, by rank (Finnish order).
+    pub(crate) fn listing(&self, key: ListingKey) -> Option<&Ranked> {
         self.index.listing.get(&key)
+    }
+    /// Every customer id in Finnish order (built once after each change of the order).
+    pub(crate) fn customers_in_order(&self) -> &[CustomerId] {
+        self.index.customers_in_order()
+    }
+    /// An employee's responsibilities touching customers, by the customers' rank (Finnish order).
+    pub(crate) fn reach_of(&self, employee: EmployeeId) -> &[Reach] {
+        self.index.reach.get(&employee).map_or(&[], Vec::as_slice)
     }
     /// The customer holding a number.
     pub(crate) fn customer_with_number(&self, number: u64) -> Option<CustomerId> {

@@ -3,7 +3,7 @@
 use crate::collation::SortKey;
 use crate::error::Result;
 use crate::model::{CustomerGroupId, CustomerId, CustomerStatus, EmployeeId, SpecialGroupId, Subject};
-use crate::state::{CustomerEntry, FastSet, Sorted, State};
+use crate::state::{CustomerEntry, FastSet, Ranked, State};
 use crate::view::listing::{CustomerPage, CustomerSummary};
 use crate::view::{count, Page};
 use jiff::civil::Date;
@@ -170,7 +170,7 @@ pub(crate) struct Compiled<'a> {
 /// Where candidates come from: the smallest index-backed criterion.
 enum Source<'a> {
     Ids(Vec<CustomerId>),
-    Sorted(Vec<&'a Sorted<CustomerId>>),
+    Sorted(Vec<&'a Ranked>),
     Sets(Vec<&'a BTreeSet<CustomerId>>),
 }
 
@@ -311,7 +311,7 @@ impl<'a> Compiled<'a> {
 
     /// The sorted listing sets of these groups (`None`: "No group") that the status and archived
     /// criteria allow.
-    fn listing_sets(&self, groups: impl Iterator<Item = Option<CustomerGroupId>>) -> Vec<&'a Sorted<CustomerId>> {
+    fn listing_sets(&self, groups: impl Iterator<Item = Option<CustomerGroupId>>) -> Vec<&'a Ranked> {
         let statuses: &[CustomerStatus] = match self.status {
             Some(CustomerStatus::Active) => &[CustomerStatus::Active],
             Some(CustomerStatus::Prospect) => &[CustomerStatus::Prospect],
@@ -399,11 +399,11 @@ impl<'a> Compiled<'a> {
         if size.saturating_mul(log2.saturating_add(1)) > state.customer_order().len() {
             return walk();
         }
-        let mut found: Vec<(&SortKey, CustomerId)> = Vec::new();
+        let mut found: Vec<(u64, CustomerId)> = Vec::new();
         let mut take = |id: CustomerId| {
             if let Some(entry) = state.customer_entry(id) {
                 if self.matches(id, entry) {
-                    found.push((entry.key(), id));
+                    found.push((entry.rank(), id));
                 }
             }
         };

@@ -4,7 +4,7 @@
 use crate::collation::SortKey;
 use crate::error::Result;
 use crate::model::{Customer, CustomerGroupId, CustomerId, CustomerStatus};
-use crate::state::{Sorted, State};
+use crate::state::{Ranked, State};
 use crate::view::{count, Page};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -94,10 +94,10 @@ struct Merge<A: Iterator, B: Iterator> {
 
 impl<'s, A, B> Iterator for Merge<A, B>
 where
-    A: Iterator<Item = &'s (SortKey, CustomerId)>,
-    B: Iterator<Item = &'s (SortKey, CustomerId)>,
+    A: Iterator<Item = &'s (u64, CustomerId)>,
+    B: Iterator<Item = &'s (u64, CustomerId)>,
 {
-    type Item = &'s (SortKey, CustomerId);
+    type Item = &'s (u64, CustomerId);
     fn next(&mut self) -> Option<Self::Item> {
         match (self.a.peek(), self.b.peek()) {
             (Some(x), Some(y)) if y < x => self.b.next(),
@@ -114,7 +114,7 @@ fn listing_page(
     include_archived: bool,
     page: Page,
 ) -> CustomerPage {
-    static EMPTY: Sorted<CustomerId> = BTreeSet::new();
+    static EMPTY: Ranked = BTreeSet::new();
     let current = s.listing((group, status, false)).unwrap_or(&EMPTY);
     let archived = if include_archived { s.listing((group, status, true)) } else { None };
     let archived = archived.unwrap_or(&EMPTY);

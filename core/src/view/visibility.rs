@@ -13,7 +13,7 @@
 
 use crate::collation::SortKey;
 use crate::error::{Error, Result};
-use crate::model::{CustomerGroupId, CustomerId, CustomerStatus, EmployeeId, ProjectId, Subject};
+use crate::model::{CustomerGroupId, CustomerId, CustomerStatus, EmployeeId, ProjectId};
 use crate::state::{FastSet, State};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -88,39 +88,50 @@ pub(crate) fn can_view(s: &State, employee: EmployeeId, customer: CustomerId, da
 }
 
 /// The customers `employee` may see on `date`, in Finnish order.
+///
+/// An admin's answer is a copy of the cached ordered array. Otherwise the employee's
+/// responsibilities (kept by customer rank, see `state/rank.rs`) are one pass with the date
+/// applied; a salesperson's groups add their listing sets, each already by rank, and the runs are
+/// merged by a stable sort (which merges presorted runs) on integer ranks.
 pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> Result<Vec<CustomerId>> {
     let e = s.employee_entry(employee).ok_or(Error::NotFound(employee.into()))?;
     if !e.active() {
         return Ok(Vec::new());
     }
     if e.sees_all() {
-        return Ok(s.customer_order().iter().map(|(_, c)| *c).collect());
+        return Ok(s.customers_in_order().to_vec());
     }
-    let mut found: Vec<(&SortKey, CustomerId)> = Vec::new();
-    for subject in s.subjects_of(employee) {
-        if !s.responsibility(subject, employee).is_some_and(|r| r.period.contains(date)) {
-            continue;
-        }
-        let customer = match subject {
-            Subject::Customer(c) => Some(c),
-            Subject::Project(p) => s.project_entry(p).map(|p| p.customer()),
-        };
-        if let Some((c, entry)) = customer.and_then(|c| Some((c, s.customer_entry(c)?))) {
-            found.push((entry.key(), c));
+    let reach = s.reach_of(employee);
+    let mut found: Vec<(u64, CustomerId)> = Vec::with_capacity(reach.len());
+    for r in reach {
+        if r.period().contains(date) && found.last().is_none_or(|(_, c)| *c != r.customer()) {
+            found.push((r.rank(), r.customer()));
         }
     }
-    if e.sales_rights() {
-        for g in e.sells() {
-            for sorted in [CustomerStatus::Active, CustomerStatus::Prospect]
-                .into_iter()
-                .flat_map(|status| [false, true].map(|archived| (Some(*g), status, archived)))
-                .filter_map(|key| s.listing(key))
-            {
-                found.extend(sorted.iter().map(|(k, c)| (k, *c)));
-            }
-        }
+    let sets: Vec<_> = if e.sales_rights() {
+        e.sells()
+            .iter()
+            .flat_map(|g| {
+                [CustomerStatus::Active, CustomerStatus::Prospect]
+                    .into_iter()
+                    .flat_map(move |status| [false, true].map(|archived| (Some(*g), status, archived)))
+            })
+            .filter_map(|key| s.listing(key))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if sets.is_empty() {
+        return Ok(found.into_iter().map(|(_, c)| c).collect());
     }
-    found.sort_unstable();
+    if found.is_empty() && sets.len() == 1 {
+        return Ok(sets[0].iter().map(|(_, c)| *c).collect());
+    }
+    found.reserve(sets.iter().map(|set| set.len()).sum());
+    for set in sets {
+        found.extend(set.iter().copied());
+    }
+    found.sort();
     found.dedup_by_key(|(_, c)| *c);
     Ok(found.into_iter().map(|(_, c)| c).collect())
 }

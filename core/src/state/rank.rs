@@ -1,0 +1,289 @@
+//! Order labels: every customer carries a `u64` rank that orders customers exactly as
+//! `customer_order` does (Finnish order of the names, then id), so ordered results sort and merge
+//! integers instead of comparing sort keys behind pointers.
+//!
+//! Ranks are gap-numbered: a new or renamed customer takes the midpoint between its neighbours'
+//! ranks (or the last rank plus [`SPACING`] at the end); when two neighbours leave no gap, every
+//! customer is renumbered [`SPACING`] apart ([`Index::renumber`], O(customers + responsibilities),
+//! rare: a gap of 2^32 halves 32 times before it closes). Loading renumbers once at the end
+//! instead of placing each customer ([`Index::bulk`]).
+//!
+//! What is kept by rank:
+//! - the listing sets (`listing`): customers by (group, status, archived), by rank;
+//! - `reach`: per employee, every responsibility touching a customer (its own or a project's) as
+//!   (rank, customer, project, period), sorted: an employee's visible customers on a date are one
+//!   sequential pass with the date applied at query time;
+//! - `in_order`: every customer id in order, built on first use after the order changed (an
+//!   admin's visible customers are a copy of it).
+
+use super::{Index, Reach};
+use crate::collation::SortKey;
+use crate::model::{CustomerId, EmployeeId, Period, ProjectId};
+use std::ops::Bound;
+use std::sync::OnceLock;
+
+/// The distance between consecutive ranks after a renumbering, and between the last customer's
+/// rank and a customer appended after it.
+pub(crate) const SPACING: u64 = 1 << 32;
+
+/// Every customer id in order, built on first use (see the module documentation). Derived data:
+/// a clone starts empty and two caches always compare equal.
+#[derive(Debug, Default)]
+pub(crate) struct OrderCache(OnceLock<Vec<CustomerId>>);
+
+impl Clone for OrderCache {
+    fn clone(&self) -> OrderCache {
+        OrderCache::default()
+    }
+}
+
+impl PartialEq for OrderCache {
+    fn eq(&self, _: &OrderCache) -> bool {
+        true
+    }
+}
+
+impl OrderCache {
+    pub(crate) fn clear(&mut self) {
+        self.0 = OnceLock::new();
+    }
+}
+
+impl Index {
+    /// Every customer in order (cached until the order changes).
+    pub(super) fn customers_in_order(&self) -> &[CustomerId] {
+        self.in_order.0.get_or_init(|| self.customer_order.iter().map(|(_, c)| *c).collect())
+    }
+
+    /// The rank of a customer, if indexed.
+    pub(super) fn rank_of(&self, c: CustomerId) -> Option<u64> {
+        self.customers.get(&c).map(|e| e.rank)
+    }
+
+    /// A rank for `(key, id)`, already in `customer_order`, between its neighbours' ranks; `None`
+    /// when they leave no gap (the caller then renumbers). 0 while loading.
+    pub(super) fn rank_for(&self, key: &SortKey, id: CustomerId) -> Option<u64> {
+        if self.bulk {
+            return Some(0);
+        }
+        let item = (key.clone(), id);
+        let rank = |(_, c): &(SortKey, CustomerId)| self.rank_of(*c).unwrap_or(0);
+        let lo = self.customer_order.range(..&item).next_back().map_or(0, rank);
+        let next = self.customer_order.range((Bound::Excluded(&item), Bound::Unbounded)).next();
+        match next.map(rank) {
+            None => Some(lo.checked_add(SPACING).unwrap_or(lo + (u64::MAX - lo) / 2)).filter(|r| *r > lo),
+            Some(hi) => (hi > lo && hi - lo >= 2).then(|| lo + (hi - lo) / 2),
+        }
+    }
+
+    /// Gives every customer a rank [`SPACING`] apart, in order, and re-sorts what is kept by rank.
+    pub(super) fn renumber(&mut self) {
+        let mut rank = 0u64;
+        for (_, c) in &self.customer_order {
+            rank += SPACING;
+            if let Some(e) = self.customers.get_mut(c) {
+                e.rank = rank;
+            }
+        }
+        let customers = &self.customers;
+        let rank_of = |c: &CustomerId| customers.get(c).map_or(0, |e| e.rank);
+        for set in self.listing.values_mut() {
+            *set = set.iter().map(|(_, c)| (rank_of(c), *c)).collect();
+        }
+        for list in self.reach.values_mut() {
+            for r in list.iter_mut() {
+                r.rank = rank_of(&r.customer);
+            }
+            list.sort_unstable_by_key(Reach::key);
+        }
+        self.in_order.clear();
+    }
+
+    /// Records (or updates the period of) a responsibility of `e` touching customer `c`.
+    pub(super) fn reach_put(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>, period: Period) {
+        let rank = self.rank_of(c).unwrap_or(0);
+        let list = self.reach.entry(e).or_default();
+        let entry = Reach { rank, customer: c, project, period };
+        match list.binary_search_by_key(&entry.key(), Reach::key) {
+            Ok(at) => list[at].period = period,
+            Err(at) => list.insert(at, entry),
+        }
+    }
+
+    /// Forgets a responsibility of `e` touching customer `c`, found by the customer's `rank`
+    /// (its current one when `None`).
+    pub(super) fn reach_remove(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>, rank: Option<u64>) {
+        let rank = rank.or_else(|| self.rank_of(c));
+        let Some(list) = self.reach.get_mut(&e) else { return };
+        let at = match rank {
+            Some(rank) => list.binary_search_by_key(&(rank, c, project), Reach::key).ok(),
+            None => list.iter().position(|r| r.customer == c && r.project == project),
+        };
+        if let Some(at) = at {
+            list.remove(at);
+        }
+        if list.is_empty() {
+            self.reach.remove(&e);
+        }
+    }
+
+    /// A customer's rank changed from `old` to `new`: moves its responsibilities in `reach`.
+    pub(super) fn rerank_reach(&mut self, c: CustomerId, old: u64, new: u64) {
+        let held: Vec<(EmployeeId, Option<ProjectId>, Period)> = self
+            .customer_holders
+            .get(&c)
+            .into_iter()
+            .flat_map(|h| h.list.iter().map(|h| (h.employee, h.project, h.period)))
+            .collect();
+        for (e, project, period) in held {
+            self.reach_remove(e, c, project, Some(old));
+            let list = self.reach.entry(e).or_default();
+            let entry = Reach { rank: new, customer: c, project, period };
+            if let Err(at) = list.binary_search_by_key(&entry.key(), Reach::key) {
+                list.insert(at, entry);
+            }
+        }
+    }
+}
+
+impl Reach {
+    pub(super) fn key(&self) -> (u64, CustomerId, Option<ProjectId>) {
+        (self.rank, self.customer, self.project)
+    }
+}
+
+#[cfg(test)]
+impl Index {
+    /// Every rank invariant, as a list of what is wrong (empty: all hold).
+    pub(super) fn rank_problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let ranks: Vec<u64> = self.customer_order.iter().filter_map(|(_, c)| self.rank_of(*c)).collect();
+        if ranks.windows(2).any(|w| w[0] >= w[1]) {
+            out.push("ranks do not increase along the customer order".to_owned());
+        }
+        for (key, set) in &self.listing {
+            if set.iter().any(|(rank, c)| self.rank_of(*c) != Some(*rank)) {
+                out.push(format!("listing {key:?} holds a stale rank"));
+            }
+        }
+        let mut derived: Vec<(EmployeeId, Reach)> = Vec::new();
+        for (c, held) in &self.customer_holders {
+            for h in &held.list {
+                let rank = self.rank_of(*c).unwrap_or(0);
+                derived.push((h.employee, Reach { rank, customer: *c, project: h.project, period: h.period }));
+            }
+        }
+        derived.sort_unstable_by_key(|(e, r)| (*e, r.key()));
+        let mut kept: Vec<(EmployeeId, Reach)> =
+            self.reach.iter().flat_map(|(e, list)| list.iter().map(|r| (*e, *r))).collect();
+        kept.sort_by_key(|(e, _)| *e); // stable: each list keeps its own order
+        if kept != derived {
+            out.push(format!("reach differs from the responsibilities: {kept:?} against {derived:?}"));
+        }
+        if let Some(cached) = self.in_order.0.get() {
+            if !cached.iter().copied().eq(self.customer_order.iter().map(|(_, c)| *c)) {
+                out.push("the cached order is stale".to_owned());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SPACING;
+    use crate::model::{Change, Customer, CustomerId, CustomerStatus, Employee, EmployeeId, Period, Responsibility};
+    use crate::model::{Project, ProjectId, Subject};
+    use crate::state::State;
+    use crate::view::visibility::visible_customers;
+    use jiff::civil::date;
+    use std::collections::BTreeSet;
+
+    fn customer(id: u32, name: &str) -> Change {
+        Change::PutCustomer(Customer {
+            id: CustomerId(id),
+            name: name.into(),
+            number: None,
+            status: CustomerStatus::Active,
+            archived: false,
+            group: None,
+            special_groups: BTreeSet::new(),
+        })
+    }
+
+    fn responsibility(subject: Subject, employee: u32) -> Change {
+        Change::PutResponsibility(Responsibility {
+            subject,
+            employee: EmployeeId(employee),
+            roles: BTreeSet::new(),
+            period: Period::ALWAYS,
+        })
+    }
+
+    fn order_by_name(s: &State) -> Vec<CustomerId> {
+        s.customer_order().iter().map(|(_, c)| *c).collect()
+    }
+
+    fn assert_consistent(s: &State, step: &str) {
+        assert_eq!(s.index.rank_problems(), Vec::<String>::new(), "{step}");
+        let visible = visible_customers(s, EmployeeId(1), date(2026, 1, 1)).unwrap();
+        let want: Vec<CustomerId> =
+            order_by_name(s).into_iter().filter(|c| s.index.grants.contains_key(&(EmployeeId(1), *c))).collect();
+        assert_eq!(visible, want, "{step}");
+        let admin = visible_customers(s, EmployeeId(2), date(2026, 1, 1)).unwrap();
+        assert_eq!(admin, order_by_name(s), "{step}");
+    }
+
+    /// Customers squeezed into one gap, renamed across the order, given projects and deleted:
+    /// the ranks renumber when the gap closes, and every structure kept by rank follows.
+    #[test]
+    fn ranks_follow_inserts_renames_and_renumbering() {
+        let mut s = State::default();
+        for (id, sees_all) in [(1, false), (2, true)] {
+            s.apply(&Change::PutEmployee(Employee {
+                id: EmployeeId(id),
+                name: format!("E{id}"),
+                email: None,
+                team: None,
+                sales_rights: false,
+                active: true,
+                sees_all,
+            }));
+        }
+        s.apply(&customer(1, "a"));
+        s.apply(&customer(2, "b"));
+        let first_gap = s.index.rank_of(CustomerId(2)).unwrap() - s.index.rank_of(CustomerId(1)).unwrap();
+        assert_eq!(first_gap, SPACING);
+        // Same name, falling ids: each lands right after (a, 1), halving the same gap.
+        let mut renumbered = 0;
+        for id in (3..=120).rev() {
+            let before = s.index.rank_of(CustomerId(2));
+            s.apply(&customer(id, "a"));
+            if s.index.rank_of(CustomerId(2)) != before {
+                renumbered += 1;
+            }
+            if id % 3 == 0 {
+                s.apply(&responsibility(Subject::Customer(CustomerId(id)), 1));
+            }
+            assert_consistent(&s, &format!("insert {id}"));
+        }
+        assert!(renumbered >= 3, "renumbered {renumbered} times");
+        // A project of customer 2 and a responsibility for it, then renames that move customers.
+        s.apply(&Change::PutProject(Project {
+            id: ProjectId(1),
+            customer: CustomerId(2),
+            name: "P".into(),
+            archived: false,
+        }));
+        s.apply(&responsibility(Subject::Project(ProjectId(1)), 1));
+        for (id, name) in [(2, "0 first"), (9, "zz last"), (2, "m middle"), (60, "0 first too"), (9, "a")] {
+            s.apply(&customer(id, name));
+            assert_consistent(&s, &format!("rename {id} to {name}"));
+        }
+        for id in [2, 9, 60, 3] {
+            s.apply(&Change::DeleteCustomer(CustomerId(id)));
+            assert_consistent(&s, &format!("delete {id}"));
+        }
+        assert!(!s.index.reach.is_empty());
+    }
+}
