@@ -162,6 +162,34 @@ fn key_for(old: Option<(&str, &SortKey)>, name: &str) -> SortKey {
 }
 
 impl Index {
+    /// Every index over `e`, built in bulk: maps sized up front, each entity indexed as a new
+    /// one in the order plans make them, customers ranked once at the end.
+    pub(super) fn build(e: &Entities) -> Index {
+        let mut x = Index { bulk: true, ..Index::default() };
+        let n = e.responsibilities.len();
+        x.by_subject.reserve(n);
+        x.grants.reserve(n);
+        x.customers.reserve(e.customers.len());
+        x.customer_holders.reserve(e.customers.len());
+        x.customer_projects.reserve(e.customers.len());
+        x.projects.reserve(e.projects.len());
+        x.employees.reserve(e.employees.len());
+        x.by_employee.reserve(e.employees.len());
+        x.reach.reserve(e.employees.len());
+        let none = Entities::default();
+        e.teams.values().for_each(|t| x.put_team(&none, t));
+        e.roles.values().for_each(|r| x.put_role(&none, r));
+        e.employees.values().for_each(|v| x.put_employee(&none, v));
+        e.groups.values().for_each(|g| x.put_group(&none, g));
+        e.special_groups.values().for_each(|g| x.put_special_group(&none, g));
+        e.customers.values().for_each(|c| x.put_customer(&none, c));
+        e.projects.values().for_each(|p| x.put_project(&none, p));
+        e.responsibilities.values().for_each(|r| x.index_responsibility(&none, r));
+        x.bulk = false;
+        x.renumber();
+        x
+    }
+
     /// Updates the indexes for one change; `before` holds the entities as they are before it.
     fn apply(&mut self, before: &Entities, change: &Change) {
         match change {

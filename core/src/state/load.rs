@@ -1,10 +1,11 @@
 //! The state to and from plain [`Data`], and the check of every rule of the data model.
 
-use super::State;
+use super::{Entities, FastMap, Index, State};
 use crate::error::{Error, Field, Result, StoreError};
 use crate::model::numbering::{check_number, check_range};
-use crate::model::{Change, Data, Responsibility, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER};
+use crate::model::{Data, Responsibility, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER};
 use crate::text;
+use std::collections::BTreeMap;
 
 impl State {
     /// The state as plain data, in id order (responsibilities by subject, then employee).
@@ -27,43 +28,23 @@ impl State {
     }
 
     /// Builds the state and its indexes from plain data and checks every rule.
+    ///
+    /// The bulk path: the entities are moved into their maps (no clone), the index maps are
+    /// sized up front, each entity is indexed as a new one, in the order the plans would have
+    /// made them (teams, roles, employees, groups, customers, projects, responsibilities), and
+    /// customers are ranked once at the end (see `rank.rs`).
     pub(crate) fn from_data(data: Data) -> Result<State> {
-        let mut s = State::default();
-        s.entities.default_series = data.default_series;
-        let puts = data
-            .teams
-            .into_iter()
-            .map(Change::PutTeam)
-            .chain(data.roles.into_iter().map(Change::PutRole))
-            .chain(data.employees.into_iter().map(Change::PutEmployee))
-            .chain(data.customer_groups.into_iter().map(Change::PutCustomerGroup))
-            .chain(data.special_groups.into_iter().map(Change::PutSpecialGroup))
-            .chain(data.customers.into_iter().map(Change::PutCustomer))
-            .chain(data.projects.into_iter().map(Change::PutProject))
-            .chain(data.responsibilities.into_iter().map(Change::PutResponsibility));
-        let mut count = 0usize;
-        s.index.bulk = true;
-        for change in puts {
-            s.apply(&change);
-            count += 1;
-        }
-        s.index.bulk = false;
-        s.index.renumber();
-        let n = &data.next_ids;
-        let ids = &mut s.entities.next_ids;
-        for (next, given) in [
-            (&mut ids.employee, n.employee),
-            (&mut ids.team, n.team),
-            (&mut ids.role, n.role),
-            (&mut ids.customer, n.customer),
-            (&mut ids.project, n.project),
-            (&mut ids.customer_group, n.customer_group),
-            (&mut ids.special_group, n.special_group),
-        ] {
-            *next = (*next).max(given);
-        }
-        let e = &s.entities;
-        let entities = e.employees.len()
+        let count = data.employees.len()
+            + data.teams.len()
+            + data.roles.len()
+            + data.customers.len()
+            + data.customer_groups.len()
+            + data.special_groups.len()
+            + data.projects.len()
+            + data.responsibilities.len();
+        let entities = Entities::from_data(data);
+        let e = &entities;
+        let stored = e.employees.len()
             + e.teams.len()
             + e.roles.len()
             + e.customers.len()
@@ -71,9 +52,11 @@ impl State {
             + e.special_groups.len()
             + e.projects.len()
             + e.responsibilities.len();
-        if entities != count {
-            return Err(corrupt(format!("{} entities share an id or a key with another", count - entities)));
+        if stored != count {
+            return Err(corrupt(format!("{} entities share an id or a key with another", count - stored)));
         }
+        let index = Index::build(&entities);
+        let s = State { entities, index };
         s.check_integrity()?;
         Ok(s)
     }
@@ -188,6 +171,42 @@ impl State {
             }
         }
         Ok(())
+    }
+}
+
+impl Entities {
+    /// The entities of `data`, moved into their maps; next ids above every id in use.
+    fn from_data(data: Data) -> Entities {
+        fn keyed<K: Ord, V>(items: Vec<V>, key: impl Fn(&V) -> K) -> BTreeMap<K, V> {
+            items.into_iter().map(|v| (key(&v), v)).collect()
+        }
+        fn above<K, V>(map: &BTreeMap<K, V>, id: impl Fn(&K) -> u32, given: u32) -> u32 {
+            map.keys().next_back().map_or(given, |k| given.max(id(k).saturating_add(1)))
+        }
+        let mut responsibilities = FastMap::default();
+        responsibilities.reserve(data.responsibilities.len());
+        responsibilities.extend(data.responsibilities.into_iter().map(|r| ((r.subject, r.employee), r)));
+        let mut e = Entities {
+            default_series: data.default_series,
+            next_ids: data.next_ids,
+            employees: keyed(data.employees, |x| x.id),
+            teams: keyed(data.teams, |x| x.id),
+            roles: keyed(data.roles, |x| x.id),
+            customers: keyed(data.customers, |x| x.id),
+            projects: keyed(data.projects, |x| x.id),
+            groups: keyed(data.customer_groups, |x| x.id),
+            special_groups: keyed(data.special_groups, |x| x.id),
+            responsibilities,
+        };
+        let n = &mut e.next_ids;
+        n.employee = above(&e.employees, |k| k.0, n.employee);
+        n.team = above(&e.teams, |k| k.0, n.team);
+        n.role = above(&e.roles, |k| k.0, n.role);
+        n.customer = above(&e.customers, |k| k.0, n.customer);
+        n.project = above(&e.projects, |k| k.0, n.project);
+        n.customer_group = above(&e.groups, |k| k.0, n.customer_group);
+        n.special_group = above(&e.special_groups, |k| k.0, n.special_group);
+        e
     }
 }
 
