@@ -362,6 +362,7 @@ impl Index {
         let key = key_for(old_customer.map(|o| o.name.as_str()).zip(old.as_ref().map(|o| &o.key)), &c.name);
         // Same name key: same place in the order, same rank.
         let kept = old.as_ref().filter(|o| o.key == key).map(|o| o.rank);
+        let same_group = old.as_ref().is_some_and(|o| o.group == c.group);
         let old_rank = old.as_ref().map(|o| o.rank);
         if let Some(old) = old {
             self.unlist_customer(c.id, old);
@@ -378,7 +379,7 @@ impl Index {
         };
         self.listing.entry((entry.group, entry.status, entry.archived)).or_default().insert((entry.rank, c.id));
         self.customers.insert(c.id, entry);
-        if kept.is_none() {
+        if kept.is_none() || !same_group {
             self.in_order.clear();
         }
         match (rank, old_rank) {

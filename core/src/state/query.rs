@@ -3,6 +3,7 @@
 //! Entity lookups return `Error::NotFound` for an unknown id; index lookups return `Option` or an
 //! iterator (empty when nothing is indexed).
 
+use super::rank::InOrder;
 use super::{
     CustomerEntry, EmployeeEntry, Grant, HeldList, ListingKey, ProjectEntry, ProjectsOf, Ranked, Reach, Sorted, State,
 };
@@ -165,9 +166,10 @@ impl State {
     pub(crate) fn listing(&self, key: ListingKey) -> Option<&Ranked> {
         self.index.listing.get(&key)
     }
-    /// Every customer id in Finnish order (built once after each change of the order).
-    pub(crate) fn customers_in_order(&self) -> &[CustomerId] {
-        self.index.customers_in_order()
+    /// Every customer in Finnish order, with ranks and each group's positions (built once after
+    /// each change of the order or of a group membership).
+    pub(crate) fn in_order(&self) -> &InOrder {
+        self.index.in_order()
     }
     /// An employee's responsibilities touching customers, by the customers' rank (Finnish order).
     pub(crate) fn reach_of(&self, employee: EmployeeId) -> &[Reach] {

@@ -13,12 +13,14 @@
 //! - `reach`: per employee, every responsibility touching a customer (its own or a project's) as
 //!   (rank, customer, project, period), sorted: an employee's visible customers on a date are one
 //!   sequential pass with the date applied at query time;
-//! - `in_order`: every customer id in order, built on first use after the order changed (an
-//!   admin's visible customers are a copy of it).
+//! - `in_order`: every customer id in order with its rank, and each group's customers as
+//!   positions in it, built on first use after the order or a group membership changed (an
+//!   admin's visible customers are a copy of it; a salesperson's are the bits of their groups'
+//!   positions, merged with their responsibilities by rank).
 
-use super::{Index, Reach};
+use super::{FastMap, Index, Reach};
 use crate::collation::SortKey;
-use crate::model::{CustomerId, EmployeeId, Period, ProjectId};
+use crate::model::{CustomerGroupId, CustomerId, EmployeeId, Period, ProjectId};
 use std::ops::Bound;
 use std::sync::OnceLock;
 
@@ -26,10 +28,22 @@ use std::sync::OnceLock;
 /// rank and a customer appended after it.
 pub(crate) const SPACING: u64 = 1 << 32;
 
-/// Every customer id in order, built on first use (see the module documentation). Derived data:
+/// Every customer in order, built on first use after the order or a group membership changed:
+/// the ids and their ranks by position, and each group's customers as positions. Derived data:
 /// a clone starts empty and two caches always compare equal.
 #[derive(Debug, Default)]
-pub(crate) struct OrderCache(OnceLock<Vec<CustomerId>>);
+pub(crate) struct OrderCache(OnceLock<InOrder>);
+
+/// The content of an [`OrderCache`].
+#[derive(Debug, Default)]
+pub(crate) struct InOrder {
+    /// Every customer, in order.
+    pub(crate) ids: Vec<CustomerId>,
+    /// The rank of each of them.
+    pub(crate) ranks: Vec<u64>,
+    /// The positions (in `ids`) of each group's customers, ascending.
+    pub(crate) by_group: FastMap<CustomerGroupId, Vec<u32>>,
+}
 
 impl Clone for OrderCache {
     fn clone(&self) -> OrderCache {
@@ -50,9 +64,22 @@ impl OrderCache {
 }
 
 impl Index {
-    /// Every customer in order (cached until the order changes).
-    pub(super) fn customers_in_order(&self) -> &[CustomerId] {
-        self.in_order.0.get_or_init(|| self.customer_order.iter().map(|(_, c)| *c).collect())
+    /// Every customer in order, with ranks and group positions (cached until the order or a
+    /// group membership changes).
+    pub(super) fn in_order(&self) -> &InOrder {
+        self.in_order.0.get_or_init(|| {
+            let n = self.customer_order.len();
+            let mut cache = InOrder { ids: Vec::with_capacity(n), ranks: Vec::with_capacity(n), ..InOrder::default() };
+            for (at, (_, c)) in (0u32..).zip(&self.customer_order) {
+                let entry = self.customers.get(c);
+                cache.ids.push(*c);
+                cache.ranks.push(entry.map_or(0, |e| e.rank));
+                if let Some(g) = entry.and_then(|e| e.group) {
+                    cache.by_group.entry(g).or_default().push(at);
+                }
+            }
+            cache
+        })
     }
 
     /// The rank of a customer, if indexed.
@@ -181,8 +208,18 @@ impl Index {
             out.push(format!("reach differs from the responsibilities: {kept:?} against {derived:?}"));
         }
         if let Some(cached) = self.in_order.0.get() {
-            if !cached.iter().copied().eq(self.customer_order.iter().map(|(_, c)| *c)) {
+            if !cached.ids.iter().copied().eq(self.customer_order.iter().map(|(_, c)| *c))
+                || cached.ids.iter().map(|c| self.rank_of(*c).unwrap_or(0)).ne(cached.ranks.iter().copied())
+            {
                 out.push("the cached order is stale".to_owned());
+            }
+            for (g, positions) in &cached.by_group {
+                if positions
+                    .iter()
+                    .any(|p| self.customers.get(&cached.ids[*p as usize]).and_then(|e| e.group) != Some(*g))
+                {
+                    out.push(format!("the cached positions of {g} are stale"));
+                }
             }
         }
         out
@@ -193,7 +230,7 @@ impl Index {
 mod tests {
     use super::SPACING;
     use crate::model::{Change, Customer, CustomerId, CustomerStatus, Employee, EmployeeId, Period, Responsibility};
-    use crate::model::{Project, ProjectId, Subject};
+    use crate::model::{CustomerGroup, CustomerGroupId, Project, ProjectId, Subject};
     use crate::state::State;
     use crate::view::visibility::visible_customers;
     use jiff::civil::date;
@@ -209,6 +246,12 @@ mod tests {
             group: None,
             special_groups: BTreeSet::new(),
         })
+    }
+
+    fn in_group(id: u32, name: &str) -> Change {
+        let Change::PutCustomer(mut c) = customer(id, name) else { unreachable!() };
+        c.group = Some(CustomerGroupId(1));
+        Change::PutCustomer(c)
     }
 
     fn responsibility(subject: Subject, employee: u32) -> Change {
@@ -230,6 +273,16 @@ mod tests {
         let want: Vec<CustomerId> =
             order_by_name(s).into_iter().filter(|c| s.index.grants.contains_key(&(EmployeeId(1), *c))).collect();
         assert_eq!(visible, want, "{step}");
+        // Employee 3 sells group 1 and holds responsibilities too.
+        let visible = visible_customers(s, EmployeeId(3), date(2026, 1, 1)).unwrap();
+        let want: Vec<CustomerId> = order_by_name(s)
+            .into_iter()
+            .filter(|c| {
+                s.index.grants.contains_key(&(EmployeeId(3), *c))
+                    || s.customer_entry(*c).is_some_and(|e| e.group() == Some(CustomerGroupId(1)))
+            })
+            .collect();
+        assert_eq!(visible, want, "{step}: the salesperson");
         let admin = visible_customers(s, EmployeeId(2), date(2026, 1, 1)).unwrap();
         assert_eq!(admin, order_by_name(s), "{step}");
     }
@@ -239,17 +292,27 @@ mod tests {
     #[test]
     fn ranks_follow_inserts_renames_and_renumbering() {
         let mut s = State::default();
-        for (id, sees_all) in [(1, false), (2, true)] {
+        for (id, sees_all) in [(1, false), (2, true), (3, false)] {
             s.apply(&Change::PutEmployee(Employee {
                 id: EmployeeId(id),
                 name: format!("E{id}"),
                 email: None,
                 team: None,
-                sales_rights: false,
+                sales_rights: id == 3,
                 active: true,
                 sees_all,
             }));
         }
+        s.apply(&Change::PutCustomerGroup(CustomerGroup {
+            id: CustomerGroupId(1),
+            name: "G".into(),
+            numbering_start: None,
+            numbering_end: None,
+            next_number: 1,
+            ledger_account: None,
+            cost_centers: Vec::new(),
+            salespeople: BTreeSet::from([EmployeeId(3)]),
+        }));
         s.apply(&customer(1, "a"));
         s.apply(&customer(2, "b"));
         let first_gap = s.index.rank_of(CustomerId(2)).unwrap() - s.index.rank_of(CustomerId(1)).unwrap();
@@ -264,6 +327,12 @@ mod tests {
             }
             if id % 3 == 0 {
                 s.apply(&responsibility(Subject::Customer(CustomerId(id)), 1));
+            }
+            if id % 4 == 0 {
+                s.apply(&responsibility(Subject::Customer(CustomerId(id)), 3));
+            }
+            if id % 5 < 2 {
+                s.apply(&in_group(id, "a"));
             }
             assert_consistent(&s, &format!("insert {id}"));
         }
@@ -280,6 +349,12 @@ mod tests {
             s.apply(&customer(id, name));
             assert_consistent(&s, &format!("rename {id} to {name}"));
         }
+        for (id, name) in [(10, "a"), (11, "a"), (60, "0 first too")] {
+            s.apply(&customer(id, name)); // out of the group
+            assert_consistent(&s, &format!("{id} leaves the group"));
+        }
+        s.apply(&in_group(2, "0 first"));
+        assert_consistent(&s, "2 joins the group");
         for id in [2, 9, 60, 3] {
             s.apply(&Change::DeleteCustomer(CustomerId(id)));
             assert_consistent(&s, &format!("delete {id}"));

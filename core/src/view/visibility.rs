@@ -13,7 +13,7 @@
 
 use crate::collation::SortKey;
 use crate::error::{Error, Result};
-use crate::model::{CustomerGroupId, CustomerId, CustomerStatus, EmployeeId, ProjectId};
+use crate::model::{CustomerGroupId, CustomerId, EmployeeId, ProjectId};
 use crate::state::{FastSet, State};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -91,49 +91,48 @@ pub(crate) fn can_view(s: &State, employee: EmployeeId, customer: CustomerId, da
 ///
 /// An admin's answer is a copy of the cached ordered array. Otherwise the employee's
 /// responsibilities (kept by customer rank, see `state/rank.rs`) are one pass with the date
-/// applied; a salesperson's groups add their listing sets, each already by rank, and the runs are
-/// merged by a stable sort (which merges presorted runs) on integer ranks.
+/// applied; a salesperson's groups are marked in a bitset over the positions of the ordered array
+/// and read back in order, merged with the responsibilities by rank.
 pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> Result<Vec<CustomerId>> {
     let e = s.employee_entry(employee).ok_or(Error::NotFound(employee.into()))?;
     if !e.active() {
         return Ok(Vec::new());
     }
     if e.sees_all() {
-        return Ok(s.customers_in_order().to_vec());
+        return Ok(s.in_order().ids.clone());
     }
-    let reach = s.reach_of(employee);
-    let mut found: Vec<(u64, CustomerId)> = Vec::with_capacity(reach.len());
-    for r in reach {
-        if r.period().contains(date) && found.last().is_none_or(|(_, c)| *c != r.customer()) {
-            found.push((r.rank(), r.customer()));
+    let mut reach = s.reach_of(employee).iter().filter(|r| r.period().contains(date)).peekable();
+    let mut out: Vec<CustomerId> = Vec::new();
+    let mut push = |c: CustomerId| {
+        if out.last() != Some(&c) {
+            out.push(c);
+        }
+    };
+    let sold = if e.sales_rights() { e.sells() } else { &[] };
+    if !sold.is_empty() {
+        let order = s.in_order();
+        let mut bits = vec![0u64; order.ids.len().div_ceil(64)];
+        for at in sold.iter().filter_map(|g| order.by_group.get(g)).flatten() {
+            let at = *at as usize;
+            if let Some(word) = bits.get_mut(at / 64) {
+                *word |= 1 << (at % 64);
+            }
+        }
+        for (w, word) in (0usize..).zip(bits) {
+            let mut rest = word;
+            while rest != 0 {
+                let at = w * 64 + rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                let (Some(id), Some(rank)) = (order.ids.get(at), order.ranks.get(at)) else { continue };
+                while let Some(r) = reach.next_if(|r| r.rank() <= *rank) {
+                    push(r.customer());
+                }
+                push(*id);
+            }
         }
     }
-    let sets: Vec<_> = if e.sales_rights() {
-        e.sells()
-            .iter()
-            .flat_map(|g| {
-                [CustomerStatus::Active, CustomerStatus::Prospect]
-                    .into_iter()
-                    .flat_map(move |status| [false, true].map(|archived| (Some(*g), status, archived)))
-            })
-            .filter_map(|key| s.listing(key))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if sets.is_empty() {
-        return Ok(found.into_iter().map(|(_, c)| c).collect());
-    }
-    if found.is_empty() && sets.len() == 1 {
-        return Ok(sets[0].iter().map(|(_, c)| *c).collect());
-    }
-    found.reserve(sets.iter().map(|set| set.len()).sum());
-    for set in sets {
-        found.extend(set.iter().copied());
-    }
-    found.sort();
-    found.dedup_by_key(|(_, c)| *c);
-    Ok(found.into_iter().map(|(_, c)| c).collect())
+    reach.for_each(|r| push(r.customer()));
+    Ok(out)
 }
 
 /// The active employees who may see `customer` on `date`, in Finnish order.
