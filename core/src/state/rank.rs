@@ -128,6 +128,11 @@ impl Index {
 
     /// Records (or updates the period of) a responsibility of `e` touching customer `c`.
     pub(super) fn reach_put(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>, period: Period) {
+        if self.bulk {
+            // Loading: each (customer, project) comes once; `renumber` sorts every list at the end.
+            self.reach.entry(e).or_default().push(Reach { rank: 0, customer: c, project, period });
+            return;
+        }
         let rank = self.rank_of(c).unwrap_or(0);
         let list = self.reach.entry(e).or_default();
         let entry = Reach { rank, customer: c, project, period };

@@ -102,17 +102,20 @@ pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> 
         return Ok(s.in_order().ids.clone());
     }
     let mut reach = s.reach_of(employee).iter().filter(|r| r.period().contains(date)).peekable();
-    let mut out: Vec<CustomerId> = Vec::new();
+    let sold = if e.sales_rights() { e.sells() } else { &[] };
+    let order = (!sold.is_empty()).then(|| s.in_order());
+    let groups: Vec<&[u32]> =
+        order.map_or_else(Vec::new, |o| sold.iter().filter_map(|g| o.by_group.get(g)).map(Vec::as_slice).collect());
+    let mut out: Vec<CustomerId> =
+        Vec::with_capacity(s.reach_of(employee).len() + groups.iter().map(|g| g.len()).sum::<usize>());
     let mut push = |c: CustomerId| {
         if out.last() != Some(&c) {
             out.push(c);
         }
     };
-    let sold = if e.sales_rights() { e.sells() } else { &[] };
-    if !sold.is_empty() {
-        let order = s.in_order();
+    if let Some(order) = order.filter(|_| !groups.is_empty()) {
         let mut bits = vec![0u64; order.ids.len().div_ceil(64)];
-        for at in sold.iter().filter_map(|g| order.by_group.get(g)).flatten() {
+        for at in groups.iter().copied().flatten() {
             let at = *at as usize;
             if let Some(word) = bits.get_mut(at / 64) {
                 *word |= 1 << (at % 64);
@@ -123,9 +126,14 @@ pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> 
             while rest != 0 {
                 let at = w * 64 + rest.trailing_zeros() as usize;
                 rest &= rest - 1;
-                let (Some(id), Some(rank)) = (order.ids.get(at), order.ranks.get(at)) else { continue };
-                while let Some(r) = reach.next_if(|r| r.rank() <= *rank) {
-                    push(r.customer());
+                let Some(id) = order.ids.get(at) else { continue };
+                // Responsibilities ordered before this customer go first (the ranks are read
+                // only while some are left).
+                if reach.peek().is_some() {
+                    let rank = order.ranks.get(at).copied().unwrap_or(u64::MAX);
+                    while let Some(r) = reach.next_if(|r| r.rank() <= rank) {
+                        push(r.customer());
+                    }
                 }
                 push(*id);
             }
