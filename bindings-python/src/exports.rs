@@ -16,9 +16,9 @@ use crate::ids::{PyCustomerGroupId, PyEmployeeId, PyRoleId, PySpecialGroupId, Py
 use crate::views::{matrix_query, persons_query};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyBytes;
 use std::path::PathBuf;
-use pyo3::sync::PyOnceLock;
 use vastuu::{Export, ExportSummary, Language};
 use vastuu_host::{Convert, ExportError, ExportRun, Written};
 
@@ -70,7 +70,8 @@ impl PyDirectory {
 /// cells cut.
 fn export_result(py: Python<'_>, summary: ExportSummary) -> PyResult<Py<PyAny>> {
     static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let class = CLASS.get_or_try_init(py, || py.import("vastuu._export")?.getattr("ExportResult").map(Bound::unbind))?;
+    let class =
+        CLASS.get_or_try_init(py, || py.import("vastuu._export")?.getattr("ExportResult").map(Bound::unbind))?;
     class.bind(py).call1((summary.rows, summary.cells_cut)).map(Bound::unbind)
 }
 

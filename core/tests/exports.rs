@@ -529,7 +529,8 @@ fn files_in(dir: &std::path::Path) -> Vec<String> {
 #[test]
 fn an_existing_file_is_replaced_only_by_a_complete_export() {
     use std::sync::atomic::{AtomicBool, Ordering};
-    let dir = Directory::from_data(generate(&GeneratorConfig { customers: 3_000, ..GeneratorConfig::small() })).unwrap();
+    let dir =
+        Directory::from_data(generate(&GeneratorConfig { customers: 3_000, ..GeneratorConfig::small() })).unwrap();
     let out = folder("replace");
     let path = out.join("asiakkaat.xlsx");
     let old = b"the export of last week".to_vec();

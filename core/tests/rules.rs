@@ -950,7 +950,10 @@ fn names_are_normalised_and_lookalikes_collide() {
     let acme = dir.create_team("ACME").unwrap();
     for lookalike in ["acme", "ＡＣＭＥ", " Acme "] {
         let err = dir.create_team(lookalike).unwrap_err();
-        assert!(matches!(&err, Error::DuplicateName { existing, .. } if *existing == acme.into()), "{lookalike}: {err:?}");
+        assert!(
+            matches!(&err, Error::DuplicateName { existing, .. } if *existing == acme.into()),
+            "{lookalike}: {err:?}"
+        );
     }
     let finance = dir.create_special_group(NewSpecialGroup::new("ﬁnanssi")).unwrap();
     assert_eq!(dir.special_group(finance).unwrap().name, "ﬁnanssi", "stored as given (NFC keeps the ligature)");
@@ -975,7 +978,10 @@ fn names_are_normalised_and_lookalikes_collide() {
     let err = dir.create_team("Huol\u{200B}to").unwrap_err();
     assert!(matches!(err, Error::InvalidText { problem: TextProblem::ZeroWidth { at: 4 }, .. }));
     let err = dir.create_special_group(NewSpecialGroup::new("VIP").description("a\u{2028}b")).unwrap_err();
-    assert!(matches!(err, Error::InvalidText { field: Field::Description, problem: TextProblem::LineSeparator { at: 1 }, .. }));
+    assert!(matches!(
+        err,
+        Error::InvalidText { field: Field::Description, problem: TextProblem::LineSeparator { at: 1 }, .. }
+    ));
     assert_eq!(dir.data(), before);
 }
 

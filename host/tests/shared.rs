@@ -55,7 +55,12 @@ fn a_callback_cannot_call_a_directory_and_its_error_cancels_the_export() {
         count(&shared).map(drop)
     };
     let cancel = AtomicBool::new(false);
-    let run = ExportRun { language: Language::Finnish, progress: Some(&mut progress), cancel: Some(&cancel), follow_symlinks: false };
+    let run = ExportRun {
+        language: Language::Finnish,
+        progress: Some(&mut progress),
+        cancel: Some(&cancel),
+        follow_symlinks: false,
+    };
     let result = shared.export(None, run, |d, o| d.export_to_bytes(&Export::Customers(Default::default()), o));
     assert!(matches!(result, Err(ExportError::Callback(Error::Reentered))));
     assert_eq!(seen, [Error::Reentered, Error::Reentered]);
@@ -68,7 +73,8 @@ fn a_callback_cannot_call_a_directory_and_its_error_cancels_the_export() {
 fn a_cancelled_export_is_export_cancelled() {
     let shared = customers(3);
     let cancel = AtomicBool::new(true);
-    let run = ExportRun::<()> { language: Language::Finnish, progress: None, cancel: Some(&cancel), follow_symlinks: false };
+    let run =
+        ExportRun::<()> { language: Language::Finnish, progress: None, cancel: Some(&cancel), follow_symlinks: false };
     let result = shared.export(None, run, |d, o| d.export_to_bytes(&Export::Customers(Default::default()), o));
     assert!(matches!(result, Err(ExportError::Host(Error::Core(vastuu::Error::ExportCancelled)))));
 }

@@ -10,8 +10,8 @@
 mod file;
 mod sheet;
 
-pub use sheet::{ExportSummary, Progress, CUT_MARKER, EXCEL_MAX_CELL};
 use sheet::{Cell, SheetWriter};
+pub use sheet::{ExportSummary, Progress, CUT_MARKER, EXCEL_MAX_CELL};
 
 use crate::collation::SortKey;
 use crate::error::Result;

@@ -1,9 +1,9 @@
 //! The whole directory as plain data, and the next id of each kind.
 
+use crate::error::{Error, Result};
 use crate::model::customer::{Customer, Project};
 use crate::model::employee::{Employee, Team};
 use crate::model::group::CustomerGroup;
-use crate::error::{Error, Result};
 use crate::model::ids::{CustomerGroupId, CustomerId, EmployeeId, Id, ProjectId, RoleId, SpecialGroupId, TeamId};
 use crate::model::numbering::DefaultSeries;
 use crate::model::responsibility::Responsibility;

@@ -6,8 +6,8 @@ use crate::model::numbering::{check_number, check_range};
 use crate::model::{
     Change, Data, EntityKind, EntityRef, NextIds, Responsibility, RoleScope, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER,
 };
-use std::collections::HashSet;
 use crate::text;
+use std::collections::HashSet;
 
 impl State {
     /// The state as plain data, in id order (responsibilities by subject, then employee).
@@ -50,8 +50,6 @@ impl State {
             s.apply(&change);
             count += 1;
         }
-        s.check_next_ids(next_ids)?;
-        s.entities.next_ids = next_ids;
         let e = &s.entities;
         let entities = e.employees.len()
             + e.teams.len()
@@ -64,6 +62,8 @@ impl State {
         if entities != count {
             return Err(corrupt(format!("{} entities share an id or a key with another", count - entities)));
         }
+        s.check_next_ids(next_ids)?;
+        s.entities.next_ids = next_ids;
         s.check_integrity()?;
         Ok(s)
     }
