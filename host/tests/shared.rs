@@ -32,7 +32,12 @@ fn reads_and_mutations_from_many_threads_all_get_through() {
                     if t % 2 == 0 {
                         shared.write(None, |d| d.create_customer(NewCustomer::new(format!("{t}-{i}")))).unwrap();
                     } else {
-                        let run = ExportRun::<()> { language: Language::English, progress: None, cancel: None };
+                        let run = ExportRun::<()> {
+                            language: Language::English,
+                            progress: None,
+                            cancel: None,
+                            follow_symlinks: false,
+                        };
                         let export = Export::Customers(Default::default());
                         shared.export(None, run, |d, o| d.export_to_bytes(&export, o)).unwrap();
                         count(shared).unwrap();
