@@ -65,6 +65,9 @@ fn class_name(kind: Kind) -> Option<&'static str> {
             K::StoreNeedsReopen => "StoreNeedsReopenError",
             K::StoreFailed => "StoreError",
             K::Conflict => "ConflictError",
+            K::IdsExhausted => "IdsExhaustedError",
+            K::NextIdTooLow => "NextIdTooLowError",
+            K::ExportSymlink => "ExportSymlinkError",
             // A directory turns a store's conflict into `Conflict`; only a store used on its own
             // gives this.
             K::StoreConflict => "StoreError",
@@ -105,6 +108,9 @@ fn set_detail(py: Python<'_>, a: &Bound<'_, PyDict>, name: &str, detail: Detail)
                 TextProblem::Empty => ("Empty", None, None, None),
                 TextProblem::TooLong { len, max } => ("TooLong", Some(len), Some(max), None),
                 TextProblem::ControlCharacter { at } => ("ControlCharacter", None, None, Some(at)),
+                TextProblem::BidiControl { at } => ("BidiControl", None, None, Some(at)),
+                TextProblem::ZeroWidth { at } => ("ZeroWidth", None, None, Some(at)),
+                TextProblem::LineSeparator { at } => ("LineSeparator", None, None, Some(at)),
                 TextProblem::NotAnEmail => ("NotAnEmail", None, None, None),
             };
             a.set_item("length", length)?;

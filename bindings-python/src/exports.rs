@@ -1,5 +1,7 @@
-//! Excel exports: each writes the rows of the view it mirrors, to a path (returning the rows
-//! written) or to bytes (`path=None`), with the GIL released while writing.
+//! Excel exports: each writes the rows of the view it mirrors, to a path (returning an
+//! `ExportResult`: the rows written, an `int`, with the cells cut) or to bytes (`path=None`),
+//! with the GIL released while writing. An existing file is replaced only by a complete export;
+//! a path that is a symbolic link is refused unless `follow_symlinks=True`.
 //!
 //! A progress callback is a Python callable taking `(rows_written, total)`. The core calls it
 //! while it writes, from the exporting thread; the GIL is taken only for the call. When the
@@ -14,10 +16,10 @@ use crate::ids::{PyCustomerGroupId, PyEmployeeId, PyRoleId, PySpecialGroupId, Py
 use crate::views::{matrix_query, persons_query};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyBytes;
-use pyo3::IntoPyObjectExt;
 use std::path::PathBuf;
-use vastuu::{Export, Language};
+use vastuu::{Export, ExportSummary, Language};
 use vastuu_host::{Convert, ExportError, ExportRun, Written};
 
 /// A progress callback argument: a callable, checked when the export is asked for.
@@ -46,6 +48,7 @@ impl PyDirectory {
         path: Option<PathBuf>,
         language: Language,
         progress: Option<Callback>,
+        follow_symlinks: bool,
     ) -> PyResult<Py<PyAny>> {
         let mut report = |written: u64, total: u64| {
             let Some(Callback(callback)) = &progress else { return Ok(()) };
@@ -53,14 +56,23 @@ impl PyDirectory {
         };
         let progress = progress.is_some().then_some(&mut report as &mut (dyn FnMut(u64, u64) -> PyResult<()> + Send));
         let caller = self.caller(py)?;
-        let run = ExportRun { language, progress, cancel: None };
+        let run = ExportRun { language, progress, cancel: None, follow_symlinks };
         match py.detach(|| self.host.export_to(caller, run, &export, path.as_deref())) {
             Err(ExportError::Callback(err)) => Err(err),
             Err(ExportError::Host(err)) => Err(host_error(py, err)),
-            Ok(Written::Rows(rows)) => rows.into_py_any(py),
+            Ok(Written::File(summary)) => export_result(py, summary),
             Ok(Written::Bytes(bytes)) => Ok(PyBytes::new(py, &bytes).into_any().unbind()),
         }
     }
+}
+
+/// The `vastuu.ExportResult` of an export to a file: the rows written (it is an `int`) and the
+/// cells cut.
+fn export_result(py: Python<'_>, summary: ExportSummary) -> PyResult<Py<PyAny>> {
+    static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let class =
+        CLASS.get_or_try_init(py, || py.import("vastuu._export")?.getattr("ExportResult").map(Bound::unbind))?;
+    class.bind(py).call1((summary.rows, summary.cells_cut)).map(Bound::unbind)
 }
 
 /// The export calls: each takes the arguments its `Export` and its path are made of, then, as
@@ -77,8 +89,9 @@ macro_rules! exports {
                     $($arg: $ty,)*
                     language: Given<EnumArg<Language>>,
                     progress: Option<Callback>,
+                    follow_symlinks: bool,
                 ) -> PyResult<Py<PyAny>> {
-                    self.export(py, $export, $path, language.convert(), progress)
+                    self.export(py, $export, $path, language.convert(), progress, follow_symlinks)
                 }
             )*
         }
@@ -88,24 +101,24 @@ macro_rules! exports {
 exports! {
     /// Exports the customers a filter keeps (every non-archived customer without one): number,
     /// name, status, archived, group, special groups, responsible persons. To `path` (returns
-    /// the rows written) or, with `path=None`, as the bytes of the file.
-    #[pyo3(signature = (path = None, *, customers = None, language = Given::Omitted, progress = None))]
+    /// an `ExportResult`: the rows written, and the cells cut) or, with `path=None`, as the bytes of the file.
+    #[pyo3(signature = (path = None, *, customers = None, language = Given::Omitted, progress = None, follow_symlinks = false))]
     export_customers(path: Option<PathBuf>, customers: Option<PyRef<'_, PyCustomerFilter>>)
         => Export::Customers(filter_of(customers)), path;
     /// Exports a customer group's customers (`group=None`: those in no group), archived ones
-    /// included. To `path` (returns the rows written) or, with `path=None`, as bytes.
-    #[pyo3(signature = (group, path = None, *, language = Given::Omitted, progress = None))]
+    /// included. To `path` (returns an `ExportResult`) or, with `path=None`, as bytes.
+    #[pyo3(signature = (group, path = None, *, language = Given::Omitted, progress = None, follow_symlinks = false))]
     export_group_customers(group: Option<PyCustomerGroupId>, path: Option<PathBuf>)
         => Export::GroupCustomers(group.convert()), path;
-    /// Exports a special group's customers, archived ones included. To `path` (returns the rows
-    /// written) or, with `path=None`, as bytes.
-    #[pyo3(signature = (group, path = None, *, language = Given::Omitted, progress = None))]
+    /// Exports a special group's customers, archived ones included. To `path` (returns an
+    /// `ExportResult`) or, with `path=None`, as bytes.
+    #[pyo3(signature = (group, path = None, *, language = Given::Omitted, progress = None, follow_symlinks = false))]
     export_special_group_customers(group: PySpecialGroupId, path: Option<PathBuf>)
         => Export::SpecialGroupCustomers(group.0), path;
     /// Exports the responsible-persons list (every row of `responsible_persons` with the same
-    /// arguments). To `path` (returns the rows written) or, with `path=None`, as bytes.
+    /// arguments). To `path` (returns an `ExportResult`) or, with `path=None`, as bytes.
     #[pyo3(signature = (path = None, *, customers = None, employees = Items::default(), include_projects = false,
-        as_of = None, language = Given::Omitted, progress = None))]
+        as_of = None, language = Given::Omitted, progress = None, follow_symlinks = false))]
     export_responsible_persons(
         path: Option<PathBuf>,
         customers: Option<PyRef<'_, PyCustomerFilter>>,
@@ -115,10 +128,10 @@ exports! {
     ) => Export::ResponsiblePersons(persons_query(customers, employees, include_projects, as_of)), path;
     /// Exports the responsibility matrix (every row and column of `matrix` with the same
     /// arguments): an `x` per responsibility, or the role names with `by_role`. To `path`
-    /// (returns the rows written) or, with `path=None`, as bytes.
+    /// (returns an `ExportResult`) or, with `path=None`, as bytes.
     #[pyo3(signature = (path = None, *, customers = None, teams = Items::default(), employees = Items::default(),
         role = None, by_role = false, include_projects = false, as_of = None, language = Given::Omitted,
-        progress = None))]
+        progress = None, follow_symlinks = false))]
     export_matrix(
         path: Option<PathBuf>,
         customers: Option<PyRef<'_, PyCustomerFilter>>,

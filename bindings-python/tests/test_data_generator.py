@@ -58,7 +58,8 @@ def test_data_built_by_hand() -> None:
     c, p, g, s = CustomerId(1), ProjectId(1), CustomerGroupId(1), SpecialGroupId(1)
     data = vastuu.Data(
         default_series=vastuu.DefaultSeries(start=1, next_number=2),
-        next_ids=vastuu.NextIds(customer=10),
+        next_ids=vastuu.NextIds(employee=2, team=2, role=2, customer=10, project=2, customer_group=2,
+                                special_group=2),
         teams=[vastuu.Team(id=t, name="Huolto")],
         employees=[vastuu.Employee(id=e, name="Matti", team=t, sales_rights=True, email="m@example.fi")],
         roles=[vastuu.Role(id=r, name="Asentaja", scope=vastuu.RoleScope.PROJECT, portal_visible=True)],
@@ -83,6 +84,11 @@ def test_data_built_by_hand() -> None:
     nid = d.data().next_ids
     assert (nid.employee, nid.team, nid.role, nid.project, nid.customer_group, nid.special_group) == (2, 2, 2, 2, 2, 2)
     assert d.data().default_series.next_number == 3
+    # A next id that is not above every id of its kind would give an existing id again: refused.
+    low = vastuu.Data(teams=[vastuu.Team(id=t, name="Huolto")])
+    with pytest.raises(vastuu.NextIdTooLowError) as too_low:
+        vastuu.Directory.from_data(low)
+    assert (too_low.value.kind, too_low.value.next_id, too_low.value.highest_id) == (vastuu.EntityKind.TEAM, 1, 1)
 
     broken = vastuu.Data(
         employees=[vastuu.Employee(id=e, name="Matti")],

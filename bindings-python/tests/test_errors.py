@@ -46,6 +46,9 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.StalePlanError: (),
     vastuu.InvalidPercentError: (ValueError,),
     vastuu.ExportError: (OSError,),
+    vastuu.ExportSymlinkError: (OSError,),
+    vastuu.IdsExhaustedError: (RuntimeError,),
+    vastuu.NextIdTooLowError: (ValueError,),
 }
 
 
@@ -189,6 +192,29 @@ def _export_error(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.export_customers(os.path.join(os.devnull, "vienti.xlsx"))  # under a file: no folder
 
 
+def _ids_exhausted(d: vastuu.Directory) -> Callable[[], object]:
+    full = vastuu.Directory.from_data(vastuu.Data(next_ids=vastuu.NextIds(team=2**32 - 1)))
+    return lambda: full.create_team("Yksi liikaa")
+
+
+def _next_id_too_low(d: vastuu.Directory) -> Callable[[], object]:
+    team = vastuu.Team(id=vastuu.TeamId(5), name="Huolto")
+    return lambda: vastuu.Directory.from_data(vastuu.Data(teams=[team], next_ids=vastuu.NextIds(team=5)))
+
+
+def _export_symlink(d: vastuu.Directory) -> Callable[[], object]:
+    link = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__", "vastuu-test-link.xlsx")
+    os.makedirs(os.path.dirname(link), exist_ok=True)
+    if os.path.lexists(link):
+        os.remove(link)
+    os.symlink(os.devnull, link)
+    return lambda: d.export_customers(link)
+
+
+def _bidi_name(d: vastuu.Directory) -> Callable[[], object]:
+    return lambda: d.create_customer("Oy \u202ebA")
+
+
 CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
     (_not_found, vastuu.NotFoundError, {"kind": vastuu.EntityKind.CUSTOMER, "id": CustomerId(3)}),
     (_invalid_text, vastuu.InvalidTextError, {
@@ -229,7 +255,50 @@ CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
     (_stale_plan, vastuu.StalePlanError, {"from_": EmployeeId(1), "to": EmployeeId(2)}),
     (_invalid_percent, vastuu.InvalidPercentError, {"value": 150}),
     (_export_error, vastuu.ExportError, {}),
+    (_ids_exhausted, vastuu.IdsExhaustedError, {"kind": vastuu.EntityKind.TEAM, "code": "ids_exhausted"}),
+    (_next_id_too_low, vastuu.NextIdTooLowError, {
+        "kind": vastuu.EntityKind.TEAM, "next_id": 5, "highest_id": 5, "code": "next_id_too_low",
+    }),
+    (_export_symlink, vastuu.ExportSymlinkError, {"code": "export_symlink"}),
+    (_bidi_name, vastuu.InvalidTextError, {
+        "field": vastuu.Field.CUSTOMER_NAME, "problem": vastuu.TextProblem.BIDI_CONTROL, "position": 3,
+    }),
 ]
+
+
+@pytest.mark.parametrize(("raw", "problem", "position"), [
+    ("Oy \u202ebA", vastuu.TextProblem.BIDI_CONTROL, 3),
+    ("a\u2066b", vastuu.TextProblem.BIDI_CONTROL, 1),
+    ("Huol\u200bto", vastuu.TextProblem.ZERO_WIDTH, 4),
+    ("ab\ufeff", vastuu.TextProblem.ZERO_WIDTH, 2),
+    ("a\u2028b", vastuu.TextProblem.LINE_SEPARATOR, 1),
+])
+def test_invisible_characters_are_refused_with_their_position(
+    raw: str, problem: vastuu.TextProblem, position: int
+) -> None:
+    d = vastuu.Directory()
+    with pytest.raises(vastuu.InvalidTextError) as raised:
+        d.create_team(raw)
+    assert (raised.value.problem, raised.value.position) == (problem, position)
+    assert f"position {position}" in str(raised.value)
+
+
+def test_names_are_normalised_and_lookalikes_collide() -> None:
+    d = vastuu.Directory()
+    assert d.customer(d.create_customer("A\u0308ka\u0308s")).name == "Äkäs"
+    d.create_team("ACME")
+    for lookalike in ["acme", "ＡＣＭＥ"]:
+        with pytest.raises(vastuu.DuplicateNameError):
+            d.create_team(lookalike)
+
+
+def test_a_huge_bad_value_is_quoted_short() -> None:
+    d = vastuu.Directory()
+    with pytest.raises(vastuu.InvalidTextError) as raised:
+        d.create_customer("x" * 1_000_000)
+    assert raised.value.length == 1_000_000
+    assert len(str(raised.value)) < 200 and "1,000,000 characters" in str(raised.value)
+    assert raised.value.value.startswith("x" * 64) and len(raised.value.value) < 100
 
 
 @pytest.mark.parametrize(("setup", "cls", "attributes"), CASES, ids=[c[0].__name__ for c in CASES])

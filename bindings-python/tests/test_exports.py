@@ -197,6 +197,55 @@ def test_to_a_path_or_to_bytes(d: vastuu.Directory, tmp_path: Path, name: str, e
     assert read(english)[1][0] != read(data)[1][0], "English headers"
 
 
+def test_a_path_export_returns_rows_and_cells_cut(d: vastuu.Directory, tmp_path: Path) -> None:
+    written = d.export_customers(tmp_path / "a.xlsx")
+    assert isinstance(written, vastuu.ExportResult) and isinstance(written, int)
+    assert written.rows == written == len(d.filter_customers()) and written.cells_cut == 0
+    assert repr(written) == f"ExportResult(rows={written.rows}, cells_cut=0)"
+
+
+def test_an_over_long_cell_is_cut_and_counted(tmp_path: Path) -> None:
+    d = vastuu.Directory()
+    c = d.create_customer("Monen ryhmän asiakas")
+    for i in range(170):  # 170 names of 200 characters: the joined cell is over 32,767 characters
+        d.create_special_group(f"{i:03} " + "ä" * 196, customers=[c])
+    path = tmp_path / "ryhmät.xlsx"
+    written = d.export_customers(path)
+    assert (written.rows, written.cells_cut) == (1, 1)
+    _, rows = read(path)
+    assert rows[1][5].endswith("… [cut]") and len(rows[1][5]) <= 32_767
+
+
+def test_an_existing_file_survives_a_failed_export(bigger: vastuu.Directory, tmp_path: Path) -> None:
+    path = tmp_path / "vanha.xlsx"
+    path.write_bytes(b"last week's export")
+
+    def progress(written: int, total: int) -> None:
+        if written >= 1024:
+            raise Stop("enough")
+
+    with pytest.raises(Stop):
+        bigger.export_customers(path, progress=progress)
+    assert path.read_bytes() == b"last week's export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vanha.xlsx"], "no temporary file left"
+    assert bigger.export_customers(path) == len(bigger.filter_customers())
+    assert read(path)[1][0][0] == "Asiakasnumero"
+
+
+def test_a_symbolic_link_is_refused_unless_followed(d: vastuu.Directory, tmp_path: Path) -> None:
+    real = tmp_path / "real.xlsx"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to("real.xlsx")
+    with pytest.raises(vastuu.ExportSymlinkError) as raised:
+        d.export_customers(link)
+    assert raised.value.path == link and raised.value.code == "export_symlink"
+    assert isinstance(raised.value, OSError) and "link.xlsx" in str(raised.value)
+    assert real.read_bytes() == b"old"
+    written = d.export_customers(link, follow_symlinks=True)
+    assert written.rows == len(read(real)[1]) - 1 and link.is_symlink()
+
+
 def test_an_unwritable_path_raises_export_error(d: vastuu.Directory, tmp_path: Path) -> None:
     with pytest.raises(vastuu.ExportError) as raised:
         d.export_matrix(tmp_path / "no" / "such" / "folder.xlsx")

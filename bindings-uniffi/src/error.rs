@@ -34,7 +34,8 @@ pub enum VastuuError {
     InvalidText {
         /// The field that was given.
         field: Field,
-        /// The value as given.
+        /// The value as given, or, when longer than 64 characters, its first 64 characters,
+        /// `…` and its length.
         value: String,
         /// What is wrong with it.
         problem: TextProblem,
@@ -170,6 +171,28 @@ pub enum VastuuError {
     InvalidPercent {
         /// The value given.
         value: u32,
+    },
+    /// Every id of a kind of entity is taken (the next one would be past `u32::MAX - 1`);
+    /// nothing was created.
+    IdsExhausted {
+        /// The kind of entity that could not be created.
+        kind: EntityKind,
+    },
+    /// Imported data whose next id of a kind is not above every id of that kind it holds;
+    /// nothing was imported.
+    NextIdTooLow {
+        /// The kind of entity.
+        kind: EntityKind,
+        /// The next id the data gives.
+        next_id: u32,
+        /// The highest id of that kind in the data.
+        highest_id: u32,
+    },
+    /// The target of a file export is a symbolic link and the call did not ask to follow it
+    /// (`followSymlinks`); nothing was written.
+    ExportSymlink {
+        /// The path given.
+        path: String,
     },
     /// A calendar date that is not a real date written `YYYY-MM-DD` (year 0000 to 9999).
     InvalidDate {
@@ -336,6 +359,22 @@ pub enum TextProblem {
         /// Character position (0-based, after trimming) of the first one.
         at: u64,
     },
+    /// Contains a bidirectional control: an embedding or override (U+202A to U+202E), an
+    /// isolate (U+2066 to U+2069) or a direction mark (U+200E, U+200F, U+061C).
+    BidiControl {
+        /// Character position (0-based, after trimming) of the first one.
+        at: u64,
+    },
+    /// Contains a zero-width character (U+200B to U+200D, U+2060, U+FEFF).
+    ZeroWidth {
+        /// Character position (0-based, after trimming) of the first one.
+        at: u64,
+    },
+    /// Contains a line or paragraph separator (U+2028, U+2029).
+    LineSeparator {
+        /// Character position (0-based, after trimming) of the first one.
+        at: u64,
+    },
     /// Not an email address: it needs exactly one `@` with text on both sides and no spaces.
     NotAnEmail,
 }
@@ -356,7 +395,15 @@ pub enum RangeProblem {
     AboveMaximum,
 }
 
-mirror!(both vastuu::TextProblem => TextProblem { Empty, TooLong { len, max }, ControlCharacter { at }, NotAnEmail });
+mirror!(both vastuu::TextProblem => TextProblem {
+    Empty,
+    TooLong { len, max },
+    ControlCharacter { at },
+    BidiControl { at },
+    ZeroWidth { at },
+    LineSeparator { at },
+    NotAnEmail,
+});
 
 /// A value of this binding that crosses as one of the core's error [details](Detail).
 pub(crate) trait Wire: Sized {
@@ -536,6 +583,9 @@ core_variants! {
     StoreLocked => StoreLocked { path },
     StoreNeedsReopen => StoreNeedsReopen { reason },
     Conflict => Conflict { attempts },
+    IdsExhausted => IdsExhausted { kind },
+    NextIdTooLow => NextIdTooLow { kind, next_id, highest_id },
+    ExportSymlink => ExportSymlink { path },
 }
 
 impl VastuuError {

@@ -73,6 +73,21 @@ mirror!(to_core vastuu::Export => Export {
     Matrix(query),
 });
 
+/// What an export to a file wrote.
+#[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ExportSummary {
+    /// Data rows written (without header rows).
+    pub rows: u64,
+    /// Text cells longer than Excel's 32,767 characters, written cut and ending in `… [cut]`.
+    pub cells_cut: u64,
+}
+
+impl From<vastuu::ExportSummary> for ExportSummary {
+    fn from(s: vastuu::ExportSummary) -> Self {
+        ExportSummary { rows: s.rows, cells_cut: s.cells_cut }
+    }
+}
+
 /// Receives an export's progress (implemented in Kotlin or Swift).
 #[uniffi::export(with_foreign)]
 pub trait ExportProgress: Send + Sync {
@@ -117,6 +132,7 @@ impl Directory {
         language: Option<Language>,
         progress: Option<Arc<dyn ExportProgress>>,
         cancel: Option<Arc<CancelToken>>,
+        follow_symlinks: bool,
         run: impl FnOnce(&vastuu::Directory, &vastuu::Export, vastuu::ExportOptions<'_>) -> vastuu::Result<R>,
     ) -> Result<R> {
         let export = vastuu::Export::from(export);
@@ -125,6 +141,7 @@ impl Directory {
             language: language.unwrap_or_default(),
             progress: progress.is_some().then_some(&mut report as &mut (dyn FnMut(u64, u64) -> Result<()> + Send)),
             cancel: cancel.as_ref().map(|token| &token.flag),
+            follow_symlinks,
         };
         self.host().export(self.caller(), run_options, |d, options| run(d, &export, options)).map_err(|e| match e {
             ExportError::Callback(thrown) => thrown,
@@ -135,13 +152,18 @@ impl Directory {
 
 #[uniffi::export]
 impl Directory {
-    /// Writes an export to a file at `path` (created or replaced); returns the data rows
-    /// written. Language: Finnish when none.
+    /// Writes an export to a file at `path`; returns the data rows written and how many
+    /// over-long cells were cut. Language: Finnish when none.
+    ///
+    /// The file is written under a temporary name beside `path` and renamed over it when
+    /// complete: an existing file is replaced only when the export succeeds. A `path` that is a
+    /// symbolic link is refused (`ExportSymlink`) unless `follow_symlinks` is true.
     ///
     /// # Errors
-    /// The errors of the view the export mirrors (e.g. `NotFound`); `ExportFailed` when the file
-    /// cannot be written; `ExportCancelled`; what the progress callback threw.
-    #[uniffi::method(default(language = None, progress = None, cancel = None))]
+    /// The errors of the view the export mirrors (e.g. `NotFound`); `ExportSymlink`;
+    /// `ExportFailed` when the file cannot be written; `ExportCancelled`; what the progress
+    /// callback threw.
+    #[uniffi::method(default(language = None, progress = None, cancel = None, follow_symlinks = false))]
     pub fn export_to_path(
         &self,
         export: Export,
@@ -149,8 +171,11 @@ impl Directory {
         language: Option<Language>,
         progress: Option<Arc<dyn ExportProgress>>,
         cancel: Option<Arc<CancelToken>>,
-    ) -> Result<u64> {
-        self.export(export, language, progress, cancel, |d, e, o| d.export_to_path(e, &path, o))
+        follow_symlinks: bool,
+    ) -> Result<ExportSummary> {
+        self.export(export, language, progress, cancel, follow_symlinks, |d, e, o| {
+            d.export_to_path(e, &path, o).map(ExportSummary::from)
+        })
     }
 
     /// Writes an export and returns the .xlsx file's bytes. Language: Finnish when none.
@@ -165,7 +190,7 @@ impl Directory {
         progress: Option<Arc<dyn ExportProgress>>,
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<Vec<u8>> {
-        self.export(export, language, progress, cancel, |d, e, o| d.export_to_bytes(e, o))
+        self.export(export, language, progress, cancel, false, |d, e, o| d.export_to_bytes(e, o))
     }
 }
 

@@ -52,6 +52,9 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         X::Export { message: "permission denied".into() },
         X::ExportCancelled,
         X::Conflict { attempts: 16 },
+        X::IdsExhausted { kind: vastuu::EntityKind::Customer },
+        X::NextIdTooLow { kind: vastuu::EntityKind::Team, next_id: 1, highest_id: 2 },
+        X::ExportSymlink { path: "/tmp/link.xlsx".into() },
         StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
         StoreError::Corrupt { detail: "bad checksum".into() }.into(),
         StoreError::CorruptFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
@@ -115,22 +118,49 @@ fn fields_carry_the_ids_and_values() {
         converted[13],
         VastuuError::InvalidPeriod { from: IsoDate(date(2026, 2, 1)), to: IsoDate(date(2026, 1, 31)) }
     );
+    assert_eq!(converted[23], VastuuError::IdsExhausted { kind: vastuu_uniffi::EntityKind::Customer });
     assert_eq!(
-        converted[23],
+        converted[24],
+        VastuuError::NextIdTooLow { kind: vastuu_uniffi::EntityKind::Team, next_id: 1, highest_id: 2 }
+    );
+    assert_eq!(converted[25], VastuuError::ExportSymlink { path: "/tmp/link.xlsx".into() });
+    assert_eq!(
+        converted[26],
         VastuuError::Store {
             failure: StoreFailure::Io { operation: "write journal".into(), reason: "disk full".into() }
         }
     );
     assert_eq!(
-        converted[25],
+        converted[28],
         VastuuError::CorruptStoreFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }
     );
-    assert_eq!(converted[27], VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: 9, supported: 1 });
-    assert_eq!(converted[28], VastuuError::StoreLocked { path: "/data/v".into() });
+    assert_eq!(converted[30], VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: 9, supported: 1 });
+    assert_eq!(converted[31], VastuuError::StoreLocked { path: "/data/v".into() });
     assert_eq!(converted[20], VastuuError::ExportFailed { reason: "permission denied".into() });
     assert_eq!(converted[21], VastuuError::ExportCancelled);
     assert_eq!(converted[22], VastuuError::Conflict { attempts: 16 });
-    assert_eq!(converted[31], VastuuError::Store { failure: StoreFailure::Conflict { seq: 8, head: 9 } });
+    assert_eq!(converted[34], VastuuError::Store { failure: StoreFailure::Conflict { seq: 8, head: 9 } });
+}
+
+#[test]
+fn every_text_problem_crosses_with_its_position() {
+    use vastuu::TextProblem as P;
+    use vastuu_uniffi::TextProblem as U;
+    for (core, ours) in [
+        (P::ControlCharacter { at: 1 }, U::ControlCharacter { at: 1 }),
+        (P::BidiControl { at: 2 }, U::BidiControl { at: 2 }),
+        (P::ZeroWidth { at: 3 }, U::ZeroWidth { at: 3 }),
+        (P::LineSeparator { at: 4 }, U::LineSeparator { at: 4 }),
+    ] {
+        let error = vastuu::Error::invalid_text(vastuu::Field::CustomerName, "x", core);
+        let expected = error.to_string();
+        let converted = VastuuError::from(error);
+        assert_eq!(
+            converted,
+            VastuuError::InvalidText { field: vastuu::Field::CustomerName, value: "x".into(), problem: ours }
+        );
+        assert_eq!(converted.to_string(), expected);
+    }
 }
 
 #[test]

@@ -25,7 +25,8 @@ pub enum Error {
     InvalidText {
         /// The field that was given.
         field: Field,
-        /// The value as given.
+        /// The value as given, or, when it is longer than [`QUOTED_CHARS`] characters, its first
+        /// [`QUOTED_CHARS`] characters, `…` and its length (see [`Error::invalid_text`]).
         value: String,
         /// What is wrong with it.
         problem: TextProblem,
@@ -218,6 +219,35 @@ pub enum Error {
     #[error("storage failed: {0}")]
     Store(#[from] StoreError),
 
+    /// Every id of a kind of entity is taken: the next one would be past `u32::MAX - 1`. Nothing
+    /// was created.
+    #[error("no {kind} id is left: every id up to {max} was given out", max = u32::MAX - 1)]
+    IdsExhausted {
+        /// The kind of entity that could not be created.
+        kind: EntityKind,
+    },
+
+    /// Imported data whose next id of a kind is not above every id of that kind it holds (a
+    /// new entity would then take the id of an existing one). Nothing was imported.
+    #[error("the next {kind} id {next_id} is not above the highest {kind} id {highest_id} of the data")]
+    NextIdTooLow {
+        /// The kind of entity.
+        kind: EntityKind,
+        /// The next id the data gives.
+        next_id: u32,
+        /// The highest id of that kind in the data.
+        highest_id: u32,
+    },
+
+    /// The target of a file export is a symbolic link; the export writes through one only when
+    /// asked to ([`ExportOptions::follow_symlinks`](crate::ExportOptions::follow_symlinks)).
+    /// Nothing was written.
+    #[error("{} is a symbolic link; the export does not write through it unless asked to", path.display())]
+    ExportSymlink {
+        /// The path given.
+        path: PathBuf,
+    },
+
     /// Other writers (other processes or handles on the same store) kept storing change sets
     /// while this mutation was being stored. After each refusal the directory caught up with
     /// their changes and planned the mutation again, `attempts` times in all; nothing of it was
@@ -228,6 +258,42 @@ pub enum Error {
         /// How many times the mutation was planned and refused.
         attempts: u32,
     },
+}
+
+/// How many characters of a bad value an [`Error::InvalidText`] quotes.
+pub const QUOTED_CHARS: usize = 64;
+
+impl Error {
+    /// The [`Error::InvalidText`] for `value`, quoting at most [`QUOTED_CHARS`] characters of it:
+    /// a longer value is cut on a character boundary and marked with `…` and its length in
+    /// characters, e.g. `xxx… (1,000,000 characters)`, so an error about a huge value stays short.
+    pub fn invalid_text(field: Field, value: &str, problem: TextProblem) -> Error {
+        Error::InvalidText { field, value: quote(value), problem }
+    }
+}
+
+/// At most [`QUOTED_CHARS`] characters of `value`, with `…` and the full length when cut.
+fn quote(value: &str) -> String {
+    match value.char_indices().nth(QUOTED_CHARS) {
+        None => value.to_owned(),
+        Some((cut, _)) => {
+            let len = value.chars().count();
+            format!("{}… ({} characters)", &value[..cut], thousands(len))
+        }
+    }
+}
+
+/// A count with a comma between each group of three digits: `1,000,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 fn list<T: fmt::Display>(items: &[T]) -> String {
@@ -288,6 +354,25 @@ pub enum TextProblem {
         /// Character position (0-based, after trimming) of the first one.
         at: usize,
     },
+    /// Contains a bidirectional control: an embedding or override (U+202A to U+202E), an
+    /// isolate (U+2066 to U+2069) or a direction mark (U+200E, U+200F, U+061C). They can make a
+    /// text display as something other than what it is.
+    BidiControl {
+        /// Character position (0-based, after trimming) of the first one.
+        at: usize,
+    },
+    /// Contains a zero-width character (U+200B to U+200D, U+2060, U+FEFF), which would make
+    /// texts that look the same differ.
+    ZeroWidth {
+        /// Character position (0-based, after trimming) of the first one.
+        at: usize,
+    },
+    /// Contains a line or paragraph separator (U+2028, U+2029); a description spans lines
+    /// with line feeds.
+    LineSeparator {
+        /// Character position (0-based, after trimming) of the first one.
+        at: usize,
+    },
     /// Not an email address: it needs exactly one `@` with text on both sides and no spaces.
     NotAnEmail,
 }
@@ -298,6 +383,9 @@ impl fmt::Display for TextProblem {
             TextProblem::Empty => f.write_str("empty"),
             TextProblem::TooLong { len, max } => write!(f, "{len} characters, at most {max} allowed"),
             TextProblem::ControlCharacter { at } => write!(f, "control character at position {at}"),
+            TextProblem::BidiControl { at } => write!(f, "bidirectional control character at position {at}"),
+            TextProblem::ZeroWidth { at } => write!(f, "zero-width character at position {at}"),
+            TextProblem::LineSeparator { at } => write!(f, "line or paragraph separator at position {at}"),
             TextProblem::NotAnEmail => f.write_str("not an email address (one '@', no spaces)"),
         }
     }
@@ -465,6 +553,9 @@ error_kinds! {
     Export = "export_failed",
     ExportCancelled = "export_cancelled",
     Conflict = "conflict",
+    IdsExhausted = "ids_exhausted",
+    NextIdTooLow = "next_id_too_low",
+    ExportSymlink = "export_symlink",
     /// [`StoreError::Io`].
     StoreIo = "store_io",
     /// [`StoreError::Corrupt`].
@@ -579,6 +670,9 @@ impl Error {
             Error::ExportCancelled => K::ExportCancelled,
             Error::Store(store) => store.kind(),
             Error::Conflict { .. } => K::Conflict,
+            Error::IdsExhausted { .. } => K::IdsExhausted,
+            Error::NextIdTooLow { .. } => K::NextIdTooLow,
+            Error::ExportSymlink { .. } => K::ExportSymlink,
         }
     }
 
@@ -650,6 +744,13 @@ impl Error {
             Error::ExportCancelled => vec![],
             Error::Store(store) => store.details(),
             Error::Conflict { attempts } => vec![("attempts", D::Number(u64::from(*attempts)))],
+            Error::IdsExhausted { kind } => vec![("kind", D::EntityKind(*kind))],
+            Error::NextIdTooLow { kind, next_id, highest_id } => vec![
+                ("kind", D::EntityKind(*kind)),
+                ("next_id", D::Number(u64::from(*next_id))),
+                ("highest_id", D::Number(u64::from(*highest_id))),
+            ],
+            Error::ExportSymlink { path } => vec![("path", D::Path(path.clone()))],
         }
     }
 
@@ -713,6 +814,13 @@ impl Error {
             K::StoreFailed => StoreError::Failed(d.text()?).into(),
             K::Conflict => Error::Conflict { attempts: u32::try_from(d.number()?).ok()? },
             K::StoreConflict => StoreError::Conflict { seq: d.number()?, head: d.number()? }.into(),
+            K::IdsExhausted => Error::IdsExhausted { kind: d.kind()? },
+            K::NextIdTooLow => Error::NextIdTooLow {
+                kind: d.kind()?,
+                next_id: u32::try_from(d.number()?).ok()?,
+                highest_id: u32::try_from(d.number()?).ok()?,
+            },
+            K::ExportSymlink => Error::ExportSymlink { path: d.path()? },
         })
     }
 }
@@ -860,6 +968,9 @@ mod tests {
             Error::Export { message: "permission denied".into() },
             Error::ExportCancelled,
             Error::Conflict { attempts: 16 },
+            Error::IdsExhausted { kind: EntityKind::Customer },
+            Error::NextIdTooLow { kind: EntityKind::Employee, next_id: 3, highest_id: 7 },
+            Error::ExportSymlink { path: "/tmp/link.xlsx".into() },
             StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
             StoreError::Corrupt { detail: "bad checksum".into() }.into(),
             StoreError::CorruptFile { path: "/v/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
@@ -898,6 +1009,18 @@ mod tests {
         }
         let named: Vec<&str> = one_of_each_kind()[5].details().into_iter().map(|(name, _)| name).collect();
         assert_eq!(named, ["customer", "current", "current_name", "requested", "requested_name"]);
+    }
+
+    #[test]
+    fn long_values_are_quoted_with_their_length() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(quote(&"ä".repeat(64)), "ä".repeat(64));
+        assert_eq!(quote(&"ä".repeat(65)), format!("{}… (65 characters)", "ä".repeat(64)));
+        let err = Error::invalid_text(Field::CustomerName, &"x".repeat(1_000_000), TextProblem::Empty);
+        assert!(err.to_string().ends_with("… (1,000,000 characters)\")"), "{err}");
     }
 
     #[test]

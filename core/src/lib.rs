@@ -52,8 +52,10 @@ pub mod view;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use collation::{compare_names, SortKey};
 pub use directory::{Directory, MAX_ATTEMPTS};
-pub use error::{Detail, Details, Error, ErrorKind, Field, RangeProblem, Result, StoreError, TextProblem};
-pub use export::{Export, ExportOptions, Language, Progress};
+pub use error::{
+    Detail, Details, Error, ErrorKind, Field, RangeProblem, Result, StoreError, TextProblem, QUOTED_CHARS,
+};
+pub use export::{Export, ExportOptions, ExportSummary, Language, Progress};
 pub use model::{
     Change, ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerStatus,
     CustomerUpdate, Data, DefaultSeries, Employee, EmployeeId, EmployeeUpdate, EntityKind, EntityRef, HistoryKey, Id,

@@ -1,6 +1,18 @@
 //! Validation and normalisation of names and other text fields.
+//!
+//! Every accepted text is trimmed and NFC-normalised (Unicode Normalization Form C: a letter and
+//! its combining accent become the one precomposed character, so `"a\u{308}"` is stored as `"ä"`)
+//! before it is stored. Refused, each with the character position of the first one: control
+//! characters (descriptions may hold line feeds and tabs), bidirectional overrides, isolates and
+//! marks (which can make a name display as something else), zero-width characters (which make
+//! names that look the same differ) and the line and paragraph separators U+2028 and U+2029.
+//!
+//! Names are unique by [`fold`]: the NFKC-normalised, lower-cased form, so names that differ
+//! only in case or in compatibility forms (full-width letters, ligatures such as `ﬁ`,
+//! superscripts) are the same name.
 
 use crate::error::{Error, Field, Result, TextProblem};
+use unicode_normalization::UnicodeNormalization;
 
 /// Longest allowed name, in characters.
 pub const MAX_NAME_LEN: usize = 200;
@@ -10,26 +22,56 @@ pub const MAX_DESCRIPTION_LEN: usize = 2000;
 pub const MAX_EMAIL_LEN: usize = 254;
 
 fn invalid(field: Field, value: &str, problem: TextProblem) -> Error {
-    Error::InvalidText { field, value: value.to_owned(), problem }
+    Error::invalid_text(field, value, problem)
 }
 
+/// What is wrong with a character of a text, if anything (`newlines`: line feeds and tabs are
+/// allowed).
+fn refused(c: char, at: usize, newlines: bool) -> Option<TextProblem> {
+    match c {
+        '\n' | '\t' if newlines => None,
+        // Bidirectional embeddings and overrides, isolates, and the left-to-right,
+        // right-to-left and Arabic letter marks.
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => {
+            Some(TextProblem::BidiControl { at })
+        }
+        // Zero-width space, non-joiner and joiner, word joiner, and the zero-width no-break space
+        // (byte order mark).
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(TextProblem::ZeroWidth { at }),
+        '\u{2028}' | '\u{2029}' => Some(TextProblem::LineSeparator { at }),
+        c if c.is_control() => Some(TextProblem::ControlCharacter { at }),
+        _ => None,
+    }
+}
+
+/// Trims, checks and NFC-normalises a text. Positions count characters of the trimmed text as
+/// given; the length is that of the normalised text (what is stored).
 fn check(field: Field, raw: &str, max: usize, allow_newlines: bool) -> Result<String> {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return Err(invalid(field, raw, TextProblem::Empty));
     }
-    let mut len = 0;
-    for (at, c) in trimmed.chars().enumerate() {
-        let allowed_control = allow_newlines && (c == '\n' || c == '\t');
-        if c.is_control() && !allowed_control {
-            return Err(invalid(field, raw, TextProblem::ControlCharacter { at }));
-        }
-        len = at + 1;
+    if let Some(problem) = trimmed.chars().enumerate().find_map(|(at, c)| refused(c, at, allow_newlines)) {
+        return Err(invalid(field, raw, problem));
     }
+    let normalised: String = trimmed.nfc().collect();
+    let len = normalised.chars().count();
     if len > max {
         return Err(invalid(field, raw, TextProblem::TooLong { len, max }));
     }
-    Ok(trimmed.to_owned())
+    Ok(normalised)
+}
+
+/// Whether a stored text keeps the rules every version of the library has had: trimmed,
+/// non-empty, no control characters (but line feeds and tabs with `newlines`), at most `max`
+/// characters. Stored data is checked with this, not with the stricter rules new text meets
+/// (normalisation, bidirectional and zero-width characters), so a store written before those
+/// rules still opens.
+pub(crate) fn stored_text_ok(text: &str, max: usize, newlines: bool) -> bool {
+    !text.is_empty()
+        && text.trim() == text
+        && text.chars().all(|c| !c.is_control() || (newlines && (c == '\n' || c == '\t')))
+        && text.chars().count() <= max
 }
 
 /// A required name: trimmed, non-empty, at most [`MAX_NAME_LEN`] characters, no control characters.
@@ -60,23 +102,37 @@ pub(crate) fn optional_email(raw: Option<&str>) -> Result<Option<String>> {
         return Ok(None);
     }
     let value = check(Field::Email, s, MAX_EMAIL_LEN, false)?;
-    let mut parts = value.split('@');
-    let ok = match (parts.next(), parts.next(), parts.next()) {
-        (Some(local), Some(domain), None) => {
-            !local.is_empty() && !domain.is_empty() && !value.chars().any(char::is_whitespace)
-        }
-        _ => false,
-    };
-    if ok {
+    if email_shape_ok(&value) {
         Ok(Some(value))
     } else {
         Err(invalid(Field::Email, s, TextProblem::NotAnEmail))
     }
 }
 
-/// The key under which names are compared for uniqueness: case-insensitive.
+/// One `@` with text on both sides, no whitespace.
+fn email_shape_ok(value: &str) -> bool {
+    let mut parts = value.split('@');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(local), Some(domain), None) => {
+            !local.is_empty() && !domain.is_empty() && !value.chars().any(char::is_whitespace)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a stored email address keeps the rules every version of the library has had (see
+/// [`stored_text_ok`]).
+pub(crate) fn stored_email_ok(value: &str) -> bool {
+    stored_text_ok(value, MAX_EMAIL_LEN, false) && email_shape_ok(value)
+}
+
+/// The key under which names are compared for uniqueness: the NFKC-normalised, lower-cased
+/// form (normalised again, as lower-casing can undo a composition). It approximates Unicode's
+/// `NFKC_Casefold` with [`str::to_lowercase`] in place of full case folding: names differing in
+/// case or in compatibility forms (`ＡＢＣ`, `ﬁ`, `²`) collide, while `ß` and `ss` stay apart.
 pub(crate) fn fold(name: &str) -> String {
-    name.to_lowercase()
+    let compatible: String = name.nfkc().collect();
+    compatible.to_lowercase().nfkc().collect()
 }
 
 #[cfg(test)]
@@ -108,5 +164,96 @@ mod tests {
         for bad in ["matti", "@x", "x@", "a@b@c", "ma tti@x.fi"] {
             assert!(matches!(optional_email(Some(bad)), Err(Error::InvalidText { field: Field::Email, .. })), "{bad}");
         }
+        assert_eq!(optional_email(Some("ma\u{308}tti@example.fi")).unwrap().as_deref(), Some("mätti@example.fi"));
+        assert!(stored_email_ok("ma\u{308}tti@example.fi"), "a stored address is not normalised again");
+        assert!(!stored_email_ok("matti"));
+    }
+
+    fn problem(raw: &str) -> TextProblem {
+        match name(Field::CustomerName, raw) {
+            Err(Error::InvalidText { problem, .. }) => problem,
+            other => panic!("{raw:?} was accepted: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn texts_are_nfc_normalised() {
+        assert_eq!(name(Field::CustomerName, " A\u{308}ka\u{308}s ").unwrap(), "Äkäs");
+        assert_eq!(name(Field::CustomerName, "Ǆ ﬁ").unwrap(), "Ǆ ﬁ", "NFC keeps compatibility forms");
+        // The length counts the normalised text: 200 decomposed ä are 200 characters.
+        assert_eq!(name(Field::CustomerName, &"a\u{308}".repeat(200)).unwrap(), "ä".repeat(200));
+        let desc = optional_description(Some("rivi\nsarake\ta\u{30a}")).unwrap();
+        assert_eq!(desc.as_deref(), Some("rivi\nsarake\tå"));
+    }
+
+    #[test]
+    fn invisible_and_direction_characters_are_refused_with_their_position() {
+        for c in ['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}'] {
+            assert_eq!(problem(&format!("ab{c}c")), TextProblem::BidiControl { at: 2 }, "{c:?}");
+        }
+        for c in ['\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}'] {
+            assert_eq!(problem(&format!(" x{c}")), TextProblem::BidiControl { at: 1 }, "{c:?}");
+        }
+        for c in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'] {
+            assert_eq!(problem(&format!("Oy{c}")), TextProblem::ZeroWidth { at: 2 }, "{c:?}");
+        }
+        assert_eq!(problem("a\u{2028}b"), TextProblem::LineSeparator { at: 1 });
+        assert_eq!(problem("ab\u{2029}c"), TextProblem::LineSeparator { at: 2 });
+        // Being whitespace, they are trimmed off the ends like spaces.
+        assert_eq!(name(Field::CustomerName, "\u{2028}a\u{2029}").unwrap(), "a");
+        // The first refused character is named, whichever kind it is.
+        assert_eq!(problem("ä\u{7}\u{202E}"), TextProblem::ControlCharacter { at: 1 });
+        for bad in ["a\u{2028}b", "a\u{202E}b", "a\u{200B}b"] {
+            assert!(optional_description(Some(bad)).is_err(), "{bad:?}");
+            assert!(optional_line(Field::LedgerAccount, Some(bad)).is_err(), "{bad:?}");
+            assert!(optional_email(Some(&format!("{bad}@x.fi"))).is_err(), "{bad:?}");
+        }
+        // Characters that merely look unusual stay allowed.
+        assert!(name(Field::CustomerName, "Oy\u{a0}Ab \u{3000} 😀 עברית").is_ok());
+    }
+
+    #[test]
+    fn lookalike_names_fold_to_one_key() {
+        assert_eq!(fold("ACME"), fold("acme"));
+        assert_eq!(fold("ＡＣＭＥ"), fold("acme"), "full-width letters");
+        assert_eq!(fold("ﬁnance"), fold("Finance"), "ligature");
+        assert_eq!(fold("Ka\u{308}pa"), fold("KÄPA"), "decomposed and precomposed");
+        assert_eq!(fold("Å"), fold("\u{212B}"), "the Ångström sign");
+        assert_ne!(fold("Käpa"), fold("Kapa"), "ä is not a");
+        assert_ne!(fold("Straße"), fold("Strasse"));
+        assert_eq!(fold(&fold("ＡＢＣ")), fold("ＡＢＣ"), "folding twice changes nothing");
+    }
+
+    #[test]
+    fn stored_texts_keep_the_old_rules_only() {
+        assert!(stored_text_ok("A\u{308}kä\u{200B}s", MAX_NAME_LEN, false), "written before normalisation");
+        assert!(!stored_text_ok(" a", MAX_NAME_LEN, false));
+        assert!(!stored_text_ok("", MAX_NAME_LEN, false));
+        assert!(!stored_text_ok("a\u{7}", MAX_NAME_LEN, false));
+        assert!(!stored_text_ok("a\nb", MAX_NAME_LEN, false));
+        assert!(stored_text_ok("a\nb", MAX_DESCRIPTION_LEN, true));
+        assert!(!stored_text_ok(&"x".repeat(201), MAX_NAME_LEN, false));
+    }
+
+    #[test]
+    fn a_huge_bad_value_is_quoted_short() {
+        let huge = "x".repeat(1_000_000);
+        let err = name(Field::CustomerName, &huge).unwrap_err();
+        let message = err.to_string();
+        assert!(message.len() < 200, "{} bytes: {message}", message.len());
+        assert!(message.contains("1,000,000 characters"), "{message}");
+        let Error::InvalidText { value, problem, .. } = err else { panic!() };
+        assert_eq!(problem, TextProblem::TooLong { len: 1_000_000, max: MAX_NAME_LEN });
+        assert!(value.starts_with(&"x".repeat(64)), "{value}");
+        assert!(value.chars().count() < 100, "{value}");
+        // Cut on a character boundary.
+        let emoji = "😀".repeat(100);
+        let Err(Error::InvalidText { value, .. }) = name(Field::CustomerName, &format!("{emoji}\u{7}")) else {
+            panic!()
+        };
+        assert!(value.starts_with(&"😀".repeat(64)) && value.contains('…'), "{value}");
+        // A short value is quoted whole.
+        let Err(Error::InvalidText { value, .. }) = name(Field::CustomerName, "a\u{7}") else { panic!() };
+        assert_eq!(value, "a\u{7}");
     }
 }

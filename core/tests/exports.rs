@@ -453,9 +453,10 @@ fn writing_to_a_path_and_failing_to() {
     let dir = std::env::temp_dir().join(format!("vastuu-export-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("vastuut.xlsx");
-    let rows = w.dir.export_to_path(&Export::Matrix(MatrixQuery::new()), &path, ExportOptions::default()).unwrap();
+    let written = w.dir.export_to_path(&Export::Matrix(MatrixQuery::new()), &path, ExportOptions::default()).unwrap();
     let book = read(std::fs::read(&path).unwrap());
-    assert_eq!(rows as usize, book.rows.len() - 1);
+    assert_eq!(written.rows as usize, book.rows.len() - 1);
+    assert_eq!(written.cells_cut, 0);
     let err = w.dir.export_to_path(
         &Export::Matrix(MatrixQuery::new()),
         dir.join("no/such/dir/x.xlsx"),
@@ -507,5 +508,125 @@ fn a_cancelled_export_stops_and_writes_nothing() {
         let plain = dir.export_to_bytes(what, ExportOptions::default()).unwrap();
         assert_eq!(read(bytes).rows, read(plain).rows);
     }
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+/// A fresh, empty folder for one test.
+fn folder(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("vastuu-export-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_by_a_complete_export() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir =
+        Directory::from_data(generate(&GeneratorConfig { customers: 3_000, ..GeneratorConfig::small() })).unwrap();
+    let out = folder("replace");
+    let path = out.join("asiakkaat.xlsx");
+    let old = b"the export of last week".to_vec();
+    std::fs::write(&path, &old).unwrap();
+    let what = Export::Customers(CustomerFilter::new());
+    // Cancelled through the progress callback half-way: the old file is untouched, nothing is left.
+    let cancel = AtomicBool::new(false);
+    let mut progress = |p: Progress| {
+        if p.rows_written >= 1024 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    };
+    let options = ExportOptions::default().with_progress(&mut progress).with_cancel(&cancel);
+    assert_eq!(dir.export_to_path(&what, &path, options), Err(Error::ExportCancelled));
+    assert_eq!(std::fs::read(&path).unwrap(), old, "the old file is byte for byte as it was");
+    assert_eq!(files_in(&out), ["asiakkaat.xlsx"], "no temporary file is left");
+    // Failing at the last step (a folder where the file should go): the temporary file is removed.
+    let taken = out.join("kansio.xlsx");
+    std::fs::create_dir(&taken).unwrap();
+    std::fs::write(taken.join("sisältö"), "x").unwrap();
+    let err = dir.export_to_path(&what, &taken, ExportOptions::default());
+    assert!(matches!(err, Err(Error::Export { .. })), "{err:?}");
+    assert_eq!(files_in(&out), ["asiakkaat.xlsx", "kansio.xlsx"]);
+    // A complete export replaces the file, keeping its permissions.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let written = dir.export_to_path(&what, &path, ExportOptions::default()).unwrap();
+    assert_eq!(written.rows as usize, read(std::fs::read(&path).unwrap()).rows.len() - 1);
+    assert_eq!(files_in(&out), ["asiakkaat.xlsx", "kansio.xlsx"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+    }
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_is_written_through_only_when_asked() {
+    let w = world();
+    let out = folder("symlink");
+    let real = out.join("real.xlsx");
+    let link = out.join("link.xlsx");
+    std::fs::write(&real, b"old").unwrap();
+    std::os::unix::fs::symlink("real.xlsx", &link).unwrap();
+    let what = Export::Customers(CustomerFilter::new());
+    let err = w.dir.export_to_path(&what, &link, ExportOptions::default());
+    assert_eq!(err, Err(Error::ExportSymlink { path: link.clone() }));
+    assert!(err.unwrap_err().to_string().contains("link.xlsx"));
+    assert_eq!(std::fs::read(&real).unwrap(), b"old");
+    // A dangling link is refused too.
+    let dangling = out.join("dangling.xlsx");
+    std::os::unix::fs::symlink("nowhere.xlsx", &dangling).unwrap();
+    assert_eq!(
+        w.dir.export_to_path(&what, &dangling, ExportOptions::default()),
+        Err(Error::ExportSymlink { path: dangling.clone() })
+    );
+    assert!(!out.join("nowhere.xlsx").exists());
+    // Asked to, the export replaces the file the link points to; the link stays a link.
+    let written = w.dir.export_to_path(&what, &link, ExportOptions::default().follow_symlinks(true)).unwrap();
+    assert_eq!(written.rows as usize, read(std::fs::read(&real).unwrap()).rows.len() - 1);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    std::fs::remove_dir_all(out).unwrap();
+}
+
+#[test]
+fn over_long_cells_are_cut_counted_and_readable() {
+    let mut dir = Directory::new();
+    let c = dir.create_customer(NewCustomer::new("Monen ryhmän asiakas")).unwrap();
+    let other = dir.create_customer(NewCustomer::new("Tavallinen")).unwrap();
+    // 170 special groups with 200-character names: the joined cell is over 34,000 characters.
+    for i in 0..170 {
+        let name = format!("{i:03} {}", "ä".repeat(196));
+        dir.create_special_group(NewSpecialGroup::new(name).customers([c])).unwrap();
+    }
+    dir.create_special_group(NewSpecialGroup::new("Lyhyt").customers([other])).unwrap();
+    let what = Export::Customers(CustomerFilter::new());
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    let written = dir.export_to_writer(&what, &mut buffer, ExportOptions::default()).unwrap();
+    assert_eq!((written.rows, written.cells_cut), (2, 1));
+    let book = read(buffer.into_inner());
+    let Data::String(cut) = &book.rows[1][5] else { panic!("{:?}", book.rows[1][5]) };
+    assert!(cut.ends_with(vastuu::export::CUT_MARKER), "{}", &cut[cut.len() - 40..]);
+    assert!(cut.encode_utf16().count() <= vastuu::export::EXCEL_MAX_CELL);
+    assert!(cut.starts_with("000 ä"));
+    assert_eq!(book.rows[2][5], text("Lyhyt"));
+    // The same to a path and as bytes.
+    let out = folder("cut");
+    let path = out.join("ryhmät.xlsx");
+    let written = dir.export_to_path(&what, &path, ExportOptions::default()).unwrap();
+    assert_eq!((written.rows, written.cells_cut), (2, 1));
+    assert_eq!(read(std::fs::read(&path).unwrap()).rows, book.rows);
+    assert_eq!(read(dir.export_to_bytes(&what, ExportOptions::default()).unwrap()).rows, book.rows);
     std::fs::remove_dir_all(out).unwrap();
 }

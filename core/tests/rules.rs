@@ -898,3 +898,123 @@ fn data_breaking_a_rule_is_refused() {
     r.roles.insert(project_role);
     assert!(matches!(Directory::from_data(bad_role), Err(Error::RoleScopeMismatch { .. })));
 }
+
+#[test]
+fn ids_are_never_given_out_twice_even_at_the_end_of_the_range() {
+    let mut dir = Directory::new();
+    let first = dir.create_customer(NewCustomer::new("Ensimmäinen")).unwrap();
+    dir.create_team("Huolto").unwrap();
+    let mut data = dir.data();
+    // The last id a customer can get is u32::MAX - 1.
+    data.next_ids.customer = u32::MAX - 1;
+    let mut dir = Directory::from_data(data.clone()).unwrap();
+    let last = dir.create_customer(NewCustomer::new("Viimeinen")).unwrap();
+    assert_eq!(last, CustomerId(u32::MAX - 1));
+    let before = dir.data();
+    assert_eq!(
+        dir.create_customer(NewCustomer::new("Yksi liikaa")),
+        Err(Error::IdsExhausted { kind: EntityKind::Customer })
+    );
+    assert_eq!(dir.data(), before, "nothing changed");
+    assert_eq!(dir.customer(last).unwrap().name, "Viimeinen", "the last customer was not overwritten");
+    assert_eq!(dir.customer(first).unwrap().name, "Ensimmäinen");
+    // Other kinds go on.
+    dir.create_team("Myynti").unwrap();
+    // Data whose next id would give an existing id is refused, naming the kind and the ids.
+    let mut low = dir.data();
+    low.next_ids.customer = u32::MAX - 1;
+    assert_eq!(
+        Directory::from_data(low).map(drop),
+        Err(Error::NextIdTooLow { kind: EntityKind::Customer, next_id: u32::MAX - 1, highest_id: u32::MAX - 1 })
+    );
+    let mut low = dir.data();
+    low.next_ids.team = 1;
+    let err = Directory::from_data(low).map(drop).unwrap_err();
+    assert_eq!(err, Error::NextIdTooLow { kind: EntityKind::Team, next_id: 1, highest_id: 2 });
+    assert_eq!(err.to_string(), "the next team id 1 is not above the highest team id 2 of the data");
+    let mut zero = Directory::new().data();
+    zero.next_ids.employee = 0;
+    assert!(matches!(Directory::from_data(zero), Err(Error::NextIdTooLow { kind: EntityKind::Employee, .. })));
+    // An entity with the id u32::MAX cannot be imported: no next id is above it.
+    let mut max = data;
+    max.customers[0].id = CustomerId(u32::MAX);
+    max.next_ids.customer = u32::MAX;
+    assert!(matches!(Directory::from_data(max), Err(Error::NextIdTooLow { kind: EntityKind::Customer, .. })));
+}
+
+#[test]
+fn names_are_normalised_and_lookalikes_collide() {
+    let mut dir = Directory::new();
+    let c = dir.create_customer(NewCustomer::new(" A\u{308}ka\u{308}s Oy ")).unwrap();
+    assert_eq!(dir.customer(c).unwrap().name, "Äkäs Oy", "trimmed and NFC-normalised");
+    let acme = dir.create_team("ACME").unwrap();
+    for lookalike in ["acme", "ＡＣＭＥ", " Acme "] {
+        let err = dir.create_team(lookalike).unwrap_err();
+        assert!(
+            matches!(&err, Error::DuplicateName { existing, .. } if *existing == acme.into()),
+            "{lookalike}: {err:?}"
+        );
+    }
+    let finance = dir.create_special_group(NewSpecialGroup::new("ﬁnanssi")).unwrap();
+    assert_eq!(dir.special_group(finance).unwrap().name, "ﬁnanssi", "stored as given (NFC keeps the ligature)");
+    assert!(matches!(dir.create_special_group(NewSpecialGroup::new("FINANSSI")), Err(Error::DuplicateName { .. })));
+    let north = dir.create_customer_group(NewCustomerGroup::new("Kärki")).unwrap();
+    let err = dir.create_customer_group(NewCustomerGroup::new("KA\u{308}RKI")).unwrap_err();
+    assert!(matches!(err, Error::DuplicateName { existing, .. } if existing == north.into()));
+    dir.create_role(NewRole::new("Huolto²", RoleScope::Customer)).unwrap();
+    assert!(matches!(dir.create_role(NewRole::new("huolto2", RoleScope::Customer)), Err(Error::DuplicateName { .. })));
+    // A bidirectional override, a zero-width space, a line separator: refused with the position.
+    let before = dir.data();
+    let err = dir.create_customer(NewCustomer::new("Oy \u{202E}bA")).unwrap_err();
+    assert_eq!(
+        err,
+        Error::InvalidText {
+            field: Field::CustomerName,
+            value: "Oy \u{202E}bA".into(),
+            problem: TextProblem::BidiControl { at: 3 }
+        }
+    );
+    assert!(err.to_string().contains("bidirectional control character at position 3"), "{err}");
+    let err = dir.create_team("Huol\u{200B}to").unwrap_err();
+    assert!(matches!(err, Error::InvalidText { problem: TextProblem::ZeroWidth { at: 4 }, .. }));
+    let err = dir.create_special_group(NewSpecialGroup::new("VIP").description("a\u{2028}b")).unwrap_err();
+    assert!(matches!(
+        err,
+        Error::InvalidText { field: Field::Description, problem: TextProblem::LineSeparator { at: 1 }, .. }
+    ));
+    assert_eq!(dir.data(), before);
+}
+
+#[test]
+fn a_store_written_before_the_text_rules_still_opens() {
+    let mut data = Directory::new().data();
+    // Names the old rules accepted: not normalised, invisible characters, and two that only now
+    // share a uniqueness key.
+    data.teams = vec![Team { id: TeamId(1), name: "ACME".into() }, Team { id: TeamId(2), name: "ＡＣＭＥ".into() }];
+    data.special_groups = vec![SpecialGroup { id: SpecialGroupId(1), name: "VIP\u{200B}".into(), description: None }];
+    let mut c = Directory::new();
+    c.create_customer(NewCustomer::new("x")).unwrap();
+    let mut customer = c.data().customers.remove(0);
+    customer.name = "A\u{308}ka\u{202E}s".into();
+    data.customers = vec![customer.clone()];
+    data.employees = vec![];
+    data.next_ids.team = 3;
+    data.next_ids.special_group = 2;
+    data.next_ids.customer = 2;
+    let path = std::env::temp_dir().join(format!("vastuu-legacy-names-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&path);
+    drop(Directory::from_data_in(data.clone(), FileStore::open(&path).unwrap()).unwrap());
+    let mut dir = Directory::open(&path).unwrap();
+    assert_eq!(dir.data(), data, "opened as stored, nothing normalised");
+    dir.check_integrity().unwrap();
+    // The old entities keep working; new names meet the new rules.
+    dir.update_customer(customer.id, CustomerUpdate { archived: Some(true), ..Default::default() }).unwrap();
+    assert!(matches!(dir.create_team("acme"), Err(Error::DuplicateName { .. })));
+    dir.rename_team(TeamId(2), "Toinen").unwrap();
+    assert!(matches!(dir.create_team("Acme"), Err(Error::DuplicateName { .. })), "team 1 still holds the name");
+    drop(dir);
+    let dir = Directory::open(&path).unwrap();
+    assert_eq!(dir.team(TeamId(2)).unwrap().name, "Toinen");
+    drop(dir);
+    std::fs::remove_dir_all(&path).unwrap();
+}

@@ -4,7 +4,7 @@ use crate::error::Error;
 use crate::shared::{SharedDirectory, Token};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use vastuu::{Directory, Export, ExportOptions, Language, Progress};
+use vastuu::{Directory, Export, ExportOptions, ExportSummary, Language, Progress};
 
 /// Why an export run failed.
 #[derive(Debug)]
@@ -25,8 +25,8 @@ impl<E> From<Error> for ExportError<E> {
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Written {
-    /// To a file: this many data rows.
-    Rows(u64),
+    /// To a file: the rows written and the cells cut.
+    File(ExportSummary),
     /// To memory: the file.
     Bytes(Vec<u8>),
 }
@@ -42,6 +42,9 @@ pub struct ExportRun<'a, E> {
     /// Setting this flag (from any thread) stops the export before its next row with
     /// `ExportCancelled`; a failing callback sets it too.
     pub cancel: Option<&'a AtomicBool>,
+    /// Whether an export to a path that is a symbolic link writes through it (otherwise it
+    /// fails with `ExportSymlink`).
+    pub follow_symlinks: bool,
 }
 
 impl SharedDirectory {
@@ -57,7 +60,7 @@ impl SharedDirectory {
         run: ExportRun<'_, E>,
         write: impl FnOnce(&Directory, ExportOptions<'_>) -> vastuu::Result<R>,
     ) -> Result<R, ExportError<E>> {
-        let ExportRun { language, mut progress, cancel } = run;
+        let ExportRun { language, mut progress, cancel, follow_symlinks } = run;
         let own = AtomicBool::new(false);
         let flag = cancel.unwrap_or(&own);
         let has_progress = progress.is_some();
@@ -72,7 +75,7 @@ impl SharedDirectory {
             }
         };
         let result = self.long_read(caller, |d| {
-            let mut options = ExportOptions::language(language).with_cancel(flag);
+            let mut options = ExportOptions::language(language).with_cancel(flag).follow_symlinks(follow_symlinks);
             if has_progress {
                 options = options.with_progress(&mut report);
             }
@@ -99,7 +102,7 @@ impl SharedDirectory {
         path: Option<&Path>,
     ) -> Result<Written, ExportError<E>> {
         self.export(caller, run, |d, options| match path {
-            Some(path) => d.export_to_path(export, path, options).map(Written::Rows),
+            Some(path) => d.export_to_path(export, path, options).map(Written::File),
             None => d.export_to_bytes(export, options).map(Written::Bytes),
         })
     }

@@ -32,7 +32,12 @@ fn reads_and_mutations_from_many_threads_all_get_through() {
                     if t % 2 == 0 {
                         shared.write(None, |d| d.create_customer(NewCustomer::new(format!("{t}-{i}")))).unwrap();
                     } else {
-                        let run = ExportRun::<()> { language: Language::English, progress: None, cancel: None };
+                        let run = ExportRun::<()> {
+                            language: Language::English,
+                            progress: None,
+                            cancel: None,
+                            follow_symlinks: false,
+                        };
                         let export = Export::Customers(Default::default());
                         shared.export(None, run, |d, o| d.export_to_bytes(&export, o)).unwrap();
                         count(shared).unwrap();
@@ -55,7 +60,12 @@ fn a_callback_cannot_call_a_directory_and_its_error_cancels_the_export() {
         count(&shared).map(drop)
     };
     let cancel = AtomicBool::new(false);
-    let run = ExportRun { language: Language::Finnish, progress: Some(&mut progress), cancel: Some(&cancel) };
+    let run = ExportRun {
+        language: Language::Finnish,
+        progress: Some(&mut progress),
+        cancel: Some(&cancel),
+        follow_symlinks: false,
+    };
     let result = shared.export(None, run, |d, o| d.export_to_bytes(&Export::Customers(Default::default()), o));
     assert!(matches!(result, Err(ExportError::Callback(Error::Reentered))));
     assert_eq!(seen, [Error::Reentered, Error::Reentered]);
@@ -68,7 +78,8 @@ fn a_callback_cannot_call_a_directory_and_its_error_cancels_the_export() {
 fn a_cancelled_export_is_export_cancelled() {
     let shared = customers(3);
     let cancel = AtomicBool::new(true);
-    let run = ExportRun::<()> { language: Language::Finnish, progress: None, cancel: Some(&cancel) };
+    let run =
+        ExportRun::<()> { language: Language::Finnish, progress: None, cancel: Some(&cancel), follow_symlinks: false };
     let result = shared.export(None, run, |d, o| d.export_to_bytes(&Export::Customers(Default::default()), o));
     assert!(matches!(result, Err(ExportError::Host(Error::Core(vastuu::Error::ExportCancelled)))));
 }

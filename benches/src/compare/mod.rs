@@ -776,7 +776,7 @@ impl<'a> Comparison<'a> {
             let employees = d.employees().filter(|e| e.active).map(|e| e.id).take(20).collect();
             let query = vastuu::MatrixQuery { employees, ..vastuu::MatrixQuery::new() };
             let path = folder.join(name);
-            Ok(d.export_to_path(&vastuu::Export::Matrix(query), &path, vastuu::ExportOptions::default())?)
+            Ok(d.export_to_path(&vastuu::Export::Matrix(query), &path, vastuu::ExportOptions::default())?.rows)
         };
         let result = (|| {
             let (rows_large, rows_small) = (export(large, "large.xlsx")?, export(&small, "small.xlsx")?);

@@ -199,7 +199,7 @@ fn run_in(
     std::fs::write(&rows_path, serde_json::to_vec(&rows_json(&sheet, &all.rows))?)?;
     drop(all);
     let reference = folder.join("reference.xlsx");
-    let rows = export_dir.export_to_path(&xlsx::export(), &reference, ExportOptions::default())?;
+    let rows = export_dir.export_to_path(&xlsx::export(), &reference, ExportOptions::default())?.rows;
     drop(export_dir);
 
     say("   starting the Python script (generates the same directories)");

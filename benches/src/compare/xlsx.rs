@@ -277,7 +277,7 @@ pub fn run_child(side: ExportSide, config: &GeneratorConfig, path: &Path) -> Res
     let can_reset = reset_peak();
     let start = Stamp::now();
     let rows = match &sheet {
-        None => dir.export_to_path(&Export::ResponsiblePersons(query), path, ExportOptions::default())?,
+        None => dir.export_to_path(&Export::ResponsiblePersons(query), path, ExportOptions::default())?.rows,
         Some(sheet) => {
             sheet.write(path)?;
             sheet.rows.len() as u64

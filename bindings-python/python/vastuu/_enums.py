@@ -84,6 +84,13 @@ class TextProblem(enum.Enum):
     EMPTY = "empty"
     TOO_LONG = "too_long"
     CONTROL_CHARACTER = "control_character"
+    BIDI_CONTROL = "bidi_control"
+    """A bidirectional override, embedding, isolate or direction mark (U+202A to U+202E, U+2066
+    to U+2069, U+200E, U+200F, U+061C)."""
+    ZERO_WIDTH = "zero_width"
+    """A zero-width character (U+200B to U+200D, U+2060, U+FEFF)."""
+    LINE_SEPARATOR = "line_separator"
+    """A line or paragraph separator (U+2028, U+2029)."""
     NOT_AN_EMAIL = "not_an_email"
 
 

@@ -41,6 +41,9 @@ __all__ = [
     "DuplicateNameError",
     "EmployeeInactiveError",
     "ExportError",
+    "ExportSymlinkError",
+    "IdsExhaustedError",
+    "NextIdTooLowError",
     "HandoverToSelfError",
     "InvalidCustomerNumberError",
     "InvalidNumberingRangeError",
@@ -106,15 +109,17 @@ class InvalidTextError(VastuuError, ValueError):
 
     field: Field
     value: str
-    """The value as given."""
+    """The value as given, or, when longer than 64 characters, its first 64 characters, ``…``
+    and its length (``"xxx… (1,000,000 characters)"``)."""
     problem: TextProblem
     length: Optional[int]
     """Length in characters after trimming, for :attr:`TextProblem.TOO_LONG`."""
     max_length: Optional[int]
     """The limit, for :attr:`TextProblem.TOO_LONG`."""
     position: Optional[int]
-    """Position (0-based, after trimming) of the first control character, for
-    :attr:`TextProblem.CONTROL_CHARACTER`."""
+    """Position (0-based, after trimming) of the first refused character, for
+    :attr:`TextProblem.CONTROL_CHARACTER`, :attr:`TextProblem.BIDI_CONTROL`,
+    :attr:`TextProblem.ZERO_WIDTH` and :attr:`TextProblem.LINE_SEPARATOR`."""
 
 
 class DuplicateNameError(VastuuError, ValueError):
@@ -356,3 +361,31 @@ class ExportError(VastuuError, OSError):
 
     detail: str
     """What went wrong."""
+
+
+class ExportSymlinkError(VastuuError, OSError):
+    """The path of a file export is a symbolic link and the call did not ask to write through
+    it (``follow_symlinks=True``). Nothing was written."""
+
+    path: pathlib.Path
+    """The path given."""
+
+
+class IdsExhaustedError(VastuuError, RuntimeError):
+    """Every id of a kind of entity is taken (the next one would be past ``2**32 - 2``);
+    nothing was created."""
+
+    kind: EntityKind
+    """The kind of entity that could not be created."""
+
+
+class NextIdTooLowError(VastuuError, ValueError):
+    """Imported data whose next id of a kind is not above every id of that kind it holds (a new
+    entity would take an existing one's id); nothing was imported."""
+
+    kind: EntityKind
+    """The kind of entity."""
+    next_id: int
+    """The next id the data gives."""
+    highest_id: int
+    """The highest id of that kind in the data."""

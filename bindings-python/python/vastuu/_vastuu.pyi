@@ -23,6 +23,7 @@ from ._enums import (
     Toggled,
     VisibilityReason,
 )
+from ._export import ExportResult
 
 __all__ = [
     "__version__",
@@ -510,6 +511,7 @@ class Directory:
         customers: CustomerFilter | None = None,
         language: Language = ...,
         progress: _Progress | None = None,
+        follow_symlinks: bool = False,
     ) -> bytes: ...
     @overload
     def export_customers(
@@ -519,7 +521,8 @@ class Directory:
         customers: CustomerFilter | None = None,
         language: Language = ...,
         progress: _Progress | None = None,
-    ) -> int: ...
+        follow_symlinks: bool = False,
+    ) -> ExportResult: ...
     @overload
     def export_group_customers(
         self,
@@ -528,6 +531,7 @@ class Directory:
         *,
         language: Language = ...,
         progress: _Progress | None = None,
+        follow_symlinks: bool = False,
     ) -> bytes: ...
     @overload
     def export_group_customers(
@@ -537,7 +541,8 @@ class Directory:
         *,
         language: Language = ...,
         progress: _Progress | None = None,
-    ) -> int: ...
+        follow_symlinks: bool = False,
+    ) -> ExportResult: ...
     @overload
     def export_special_group_customers(
         self,
@@ -546,6 +551,7 @@ class Directory:
         *,
         language: Language = ...,
         progress: _Progress | None = None,
+        follow_symlinks: bool = False,
     ) -> bytes: ...
     @overload
     def export_special_group_customers(
@@ -555,7 +561,8 @@ class Directory:
         *,
         language: Language = ...,
         progress: _Progress | None = None,
-    ) -> int: ...
+        follow_symlinks: bool = False,
+    ) -> ExportResult: ...
     @overload
     def export_responsible_persons(
         self,
@@ -567,6 +574,7 @@ class Directory:
         as_of: datetime.date | None = None,
         language: Language = ...,
         progress: _Progress | None = None,
+        follow_symlinks: bool = False,
     ) -> bytes: ...
     @overload
     def export_responsible_persons(
@@ -579,7 +587,8 @@ class Directory:
         as_of: datetime.date | None = None,
         language: Language = ...,
         progress: _Progress | None = None,
-    ) -> int: ...
+        follow_symlinks: bool = False,
+    ) -> ExportResult: ...
     @overload
     def export_matrix(
         self,
@@ -594,6 +603,7 @@ class Directory:
         as_of: datetime.date | None = None,
         language: Language = ...,
         progress: _Progress | None = None,
+        follow_symlinks: bool = False,
     ) -> bytes: ...
     @overload
     def export_matrix(
@@ -609,7 +619,8 @@ class Directory:
         as_of: datetime.date | None = None,
         language: Language = ...,
         progress: _Progress | None = None,
-    ) -> int: ...
+        follow_symlinks: bool = False,
+    ) -> ExportResult: ...
 
     # -- history
     def history(self, key: _HistoryKey) -> list[ChangeSet]: ...

@@ -4,7 +4,7 @@
 
 use super::Directory;
 use crate::error::Result;
-use crate::export::{self, Export, ExportOptions};
+use crate::export::{self, Export, ExportOptions, ExportSummary};
 use crate::model::{CustomerGroupId, CustomerId, EmployeeId, RoleId, Subject};
 use crate::view::coverage::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion};
 use crate::view::filter::CustomerFilter;
@@ -269,11 +269,22 @@ impl Directory {
         view::coverage::series_near_exhaustion(&self.state, percent_left)
     }
 
-    /// Writes an export to a file at `path` (created or replaced); returns the rows written.
+    /// Writes an export to a file at `path`; returns the rows written and how many over-long
+    /// cells were cut ([`ExportSummary`]).
+    ///
+    /// The file is written beside `path` under a temporary name, flushed to disk and renamed
+    /// over `path`: an existing file is replaced only when the export succeeds, and is left as
+    /// it was when the export fails or is cancelled (the temporary file is removed). A `path`
+    /// that is a symbolic link is refused unless [`ExportOptions::follow_symlinks`] is set.
+    /// Text cells longer than Excel's 32,767 characters are cut, ending in
+    /// [`CUT_MARKER`](crate::export::CUT_MARKER), and counted in
+    /// [`ExportSummary::cells_cut`]; they never fail the export.
     ///
     /// # Errors
     /// The errors of the view the export mirrors (e.g. [`Error::NotFound`](crate::Error::NotFound));
-    /// [`Error::Export`](crate::Error::Export) when the file cannot be written.
+    /// [`Error::ExportSymlink`](crate::Error::ExportSymlink) for a symbolic link;
+    /// [`Error::Export`](crate::Error::Export) when the file cannot be written;
+    /// [`Error::ExportCancelled`](crate::Error::ExportCancelled).
     ///
     /// # Examples
     /// ```
@@ -284,17 +295,38 @@ impl Directory {
     /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
     /// dir.toggle(c.into(), matti)?;
     /// let path = std::env::temp_dir().join(format!("vastuu-doc-{}.xlsx", std::process::id()));
-    /// let rows = dir.export_to_path(
+    /// let written = dir.export_to_path(
     ///     &Export::ResponsiblePersons(ResponsiblePersonsQuery::new()),
     ///     &path,
     ///     ExportOptions::language(Language::English),
     /// )?;
-    /// assert_eq!(rows, 1);
+    /// assert_eq!((written.rows, written.cells_cut), (1, 0));
     /// # std::fs::remove_file(path).ok();
     /// # Ok::<(), vastuu::Error>(())
     /// ```
-    pub fn export_to_path(&self, export: &Export, path: impl AsRef<Path>, options: ExportOptions<'_>) -> Result<u64> {
+    pub fn export_to_path(
+        &self,
+        export: &Export,
+        path: impl AsRef<Path>,
+        options: ExportOptions<'_>,
+    ) -> Result<ExportSummary> {
         export::to_path(&self.state, export, path.as_ref(), options)
+    }
+
+    /// Writes an export to `writer` (a file, a socket, a buffer: the .xlsx file is written in
+    /// one pass at the end); returns what [`Directory::export_to_path`] returns. Nothing is
+    /// written to `writer` when the export fails before its end (e.g. is cancelled).
+    ///
+    /// # Errors
+    /// As [`Directory::export_to_path`], with [`Error::Export`](crate::Error::Export) when
+    /// `writer` fails.
+    pub fn export_to_writer(
+        &self,
+        export: &Export,
+        writer: impl std::io::Write + Send,
+        options: ExportOptions<'_>,
+    ) -> Result<ExportSummary> {
+        export::to_writer(&self.state, export, writer, options)
     }
 
     /// Writes an export and returns the file's bytes.

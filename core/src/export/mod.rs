@@ -7,10 +7,11 @@
 //! [`Directory::matrix`](crate::Directory::matrix). Rows are streamed to the file as they are read; nothing holds a copy
 //! of all rows.
 
+mod file;
 mod sheet;
 
-pub use sheet::Progress;
 use sheet::{Cell, SheetWriter};
+pub use sheet::{ExportSummary, Progress, CUT_MARKER, EXCEL_MAX_CELL};
 
 use crate::collation::SortKey;
 use crate::error::Result;
@@ -77,6 +78,10 @@ pub struct ExportOptions<'a> {
     /// before its next row, or before writing the file, with
     /// [`Error::ExportCancelled`](crate::Error::ExportCancelled); nothing is written.
     pub cancel: Option<&'a AtomicBool>,
+    /// Whether an export to a path that is a symbolic link writes to the file the link points
+    /// to. Off by default: such an export fails with
+    /// [`Error::ExportSymlink`](crate::Error::ExportSymlink) and writes nothing.
+    pub follow_symlinks: bool,
 }
 
 impl std::fmt::Debug for ExportOptions<'_> {
@@ -85,6 +90,7 @@ impl std::fmt::Debug for ExportOptions<'_> {
             .field("language", &self.language)
             .field("progress", &self.progress.is_some())
             .field("cancel", &self.cancel)
+            .field("follow_symlinks", &self.follow_symlinks)
             .finish()
     }
 }
@@ -92,7 +98,13 @@ impl std::fmt::Debug for ExportOptions<'_> {
 impl<'a> ExportOptions<'a> {
     /// Options with a language and no progress callback.
     pub fn language(language: Language) -> Self {
-        ExportOptions { language, progress: None, cancel: None }
+        ExportOptions { language, progress: None, cancel: None, follow_symlinks: false }
+    }
+    /// Sets whether an export to a symbolic link writes through it (see
+    /// [`ExportOptions::follow_symlinks`]).
+    pub fn follow_symlinks(mut self, follow: bool) -> Self {
+        self.follow_symlinks = follow;
+        self
     }
     /// Adds a progress callback.
     pub fn with_progress(mut self, progress: &'a mut dyn FnMut(Progress)) -> Self {
@@ -176,9 +188,21 @@ fn joined(names: Vec<&str>) -> Cell<'static> {
     }
 }
 
-/// Writes an export to a file at `path`; returns the number of rows written.
-pub(crate) fn to_path(s: &State, export: &Export, path: &Path, options: ExportOptions<'_>) -> Result<u64> {
-    write_export(s, export, options)?.save(path)
+/// Writes an export to a file at `path`, replacing an existing file only when the new one is
+/// complete (see the `file` module).
+pub(crate) fn to_path(s: &State, export: &Export, path: &Path, options: ExportOptions<'_>) -> Result<ExportSummary> {
+    let target = file::target(path, options.follow_symlinks)?;
+    write_export(s, export, options)?.save(&target)
+}
+
+/// Writes an export to `writer`.
+pub(crate) fn to_writer(
+    s: &State,
+    export: &Export,
+    writer: impl std::io::Write + Send,
+    options: ExportOptions<'_>,
+) -> Result<ExportSummary> {
+    write_export(s, export, options)?.write_to(writer)
 }
 
 /// Writes an export into memory and returns the file's bytes.

@@ -2,6 +2,7 @@
 //! Excel dates, bold frozen header with an autofilter, column widths from the content, and
 //! continuation sheets past Excel's row limit.
 
+use super::file;
 use crate::error::{Error, Result};
 use jiff::civil::Date;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
@@ -14,6 +15,41 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub(crate) const EXCEL_MAX_ROWS: u32 = 1_048_576;
 const MAX_SHEET_NAME: usize = 31;
 const MAX_WIDTH: usize = 60;
+/// Excel's limit on the text of one cell, in UTF-16 code units (what Excel counts as
+/// characters; a character outside the Basic Multilingual Plane counts twice).
+pub const EXCEL_MAX_CELL: usize = 32_767;
+/// Ends a text cut to fit [`EXCEL_MAX_CELL`].
+pub const CUT_MARKER: &str = "… [cut]";
+
+/// What an export wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ExportSummary {
+    /// Data rows written (without header rows).
+    pub rows: u64,
+    /// Text cells longer than Excel allows (32,767 characters, e.g. a joined list of many
+    /// long role or group names), written cut and ending in `… [cut]`.
+    pub cells_cut: u64,
+}
+
+/// The text cut to fit Excel's limit with [`CUT_MARKER`] at its end, or `None` when it fits.
+pub(crate) fn cut_to_fit(text: &str) -> Option<String> {
+    // UTF-16 code units never outnumber UTF-8 bytes: most texts need no counting.
+    if text.len() <= EXCEL_MAX_CELL || text.encode_utf16().count() <= EXCEL_MAX_CELL {
+        return None;
+    }
+    let room = EXCEL_MAX_CELL - CUT_MARKER.encode_utf16().count();
+    let mut used = 0;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        used += c.len_utf16();
+        if used > room {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    Some(format!("{}{CUT_MARKER}", &text[..end]))
+}
 
 /// Progress of an export: rows written so far (without headers) of the total.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -110,6 +146,7 @@ pub(crate) struct SheetWriter<'p> {
     sheet: usize,
     row: u32,
     written: u64,
+    cells_cut: u64,
     total: u64,
     progress: Option<&'p mut dyn FnMut(Progress)>,
     cancel: Option<&'p AtomicBool>,
@@ -135,6 +172,7 @@ impl<'p> SheetWriter<'p> {
             sheet: 0,
             row: 0,
             written: 0,
+            cells_cut: 0,
             total,
             progress,
             cancel,
@@ -204,7 +242,13 @@ impl<'p> SheetWriter<'p> {
         for (col, cell) in cells.iter().enumerate() {
             let col = col as u16;
             match cell {
-                Cell::Text(s) => sheet.write_string(row, col, s.as_ref()).map(drop),
+                Cell::Text(s) => match cut_to_fit(s) {
+                    Some(cut) => {
+                        self.cells_cut += 1;
+                        sheet.write_string(row, col, cut).map(drop)
+                    }
+                    None => sheet.write_string(row, col, s.as_ref()).map(drop),
+                },
                 Cell::Integer(n) => sheet.write_number(row, col, *n as f64).map(drop),
                 // Excel has no dates before 1900: such a date is written as ISO text.
                 Cell::Date(d) if d.year() < 1900 => sheet.write_string(row, col, d.to_string()).map(drop),
@@ -237,11 +281,23 @@ impl<'p> SheetWriter<'p> {
         Ok(self.workbook)
     }
 
-    /// Finishes and writes the file.
-    pub(crate) fn save(self, path: &Path) -> Result<u64> {
-        let rows = self.written;
-        self.close()?.save(path).map_err(xlsx_error)?;
-        Ok(rows)
+    /// Finishes and writes the file to `target` (see [`file::write_replacing`]).
+    pub(crate) fn save(self, target: &Path) -> Result<ExportSummary> {
+        let summary = self.summary();
+        let mut workbook = self.close()?;
+        file::write_replacing(target, |f| workbook.save_to_writer(f).map_err(xlsx_error))?;
+        Ok(summary)
+    }
+
+    /// Finishes and writes the file to `writer`.
+    pub(crate) fn write_to(self, writer: impl std::io::Write + Send) -> Result<ExportSummary> {
+        let summary = self.summary();
+        self.close()?.save_to_writer(writer).map_err(xlsx_error)?;
+        Ok(summary)
+    }
+
+    fn summary(&self) -> ExportSummary {
+        ExportSummary { rows: self.written, cells_cut: self.cells_cut }
     }
 
     /// Finishes and returns the file's bytes.
@@ -306,6 +362,18 @@ mod tests {
         assert_eq!(rows[3][0], Data::String("+358 40".into()));
         let formulas = book.worksheet_formula("Testi").unwrap();
         assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula anywhere");
+    }
+
+    #[test]
+    fn over_long_texts_are_cut_with_a_marker() {
+        assert_eq!(cut_to_fit(&"ä".repeat(EXCEL_MAX_CELL)), None, "bytes over the limit, characters not");
+        let cut = cut_to_fit(&"x".repeat(EXCEL_MAX_CELL + 1)).unwrap();
+        assert_eq!(cut.encode_utf16().count(), EXCEL_MAX_CELL);
+        assert!(cut.ends_with(CUT_MARKER));
+        // Characters outside the BMP count twice and are never split.
+        let cut = cut_to_fit(&"😀".repeat(20_000)).unwrap();
+        assert!(cut.encode_utf16().count() <= EXCEL_MAX_CELL);
+        assert!(cut.strip_suffix(CUT_MARKER).unwrap().chars().all(|c| c == '😀'));
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The whole directory as plain data, and the next id of each kind.
 
+use crate::error::{Error, Result};
 use crate::model::customer::{Customer, Project};
 use crate::model::employee::{Employee, Team};
 use crate::model::group::CustomerGroup;
-use crate::model::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, SpecialGroupId, TeamId};
+use crate::model::ids::{CustomerGroupId, CustomerId, EmployeeId, Id, ProjectId, RoleId, SpecialGroupId, TeamId};
 use crate::model::numbering::DefaultSeries;
 use crate::model::responsibility::Responsibility;
 use crate::model::role::Role;
@@ -30,26 +31,37 @@ impl Default for NextIds {
 }
 
 impl NextIds {
-    pub(crate) fn employee_id(&self) -> EmployeeId {
-        EmployeeId(self.employee)
+    /// The largest id any entity can get: an id is allocated only while the next id is below
+    /// `u32::MAX`, so the next id stays above every id given out.
+    pub const MAX_ID: u32 = u32::MAX - 1;
+
+    /// `next` as the id of a new entity of `kind`, or [`Error::IdsExhausted`].
+    fn allocate<T: Id>(next: u32) -> Result<T> {
+        if next == 0 || next > Self::MAX_ID {
+            return Err(Error::IdsExhausted { kind: T::KIND });
+        }
+        Ok(T::from_raw(next))
     }
-    pub(crate) fn team_id(&self) -> TeamId {
-        TeamId(self.team)
+    pub(crate) fn employee_id(&self) -> Result<EmployeeId> {
+        Self::allocate(self.employee)
     }
-    pub(crate) fn role_id(&self) -> RoleId {
-        RoleId(self.role)
+    pub(crate) fn team_id(&self) -> Result<TeamId> {
+        Self::allocate(self.team)
     }
-    pub(crate) fn customer_id(&self) -> CustomerId {
-        CustomerId(self.customer)
+    pub(crate) fn role_id(&self) -> Result<RoleId> {
+        Self::allocate(self.role)
     }
-    pub(crate) fn project_id(&self) -> ProjectId {
-        ProjectId(self.project)
+    pub(crate) fn customer_id(&self) -> Result<CustomerId> {
+        Self::allocate(self.customer)
     }
-    pub(crate) fn customer_group_id(&self) -> CustomerGroupId {
-        CustomerGroupId(self.customer_group)
+    pub(crate) fn project_id(&self) -> Result<ProjectId> {
+        Self::allocate(self.project)
     }
-    pub(crate) fn special_group_id(&self) -> SpecialGroupId {
-        SpecialGroupId(self.special_group)
+    pub(crate) fn customer_group_id(&self) -> Result<CustomerGroupId> {
+        Self::allocate(self.customer_group)
+    }
+    pub(crate) fn special_group_id(&self) -> Result<SpecialGroupId> {
+        Self::allocate(self.special_group)
     }
 }
 

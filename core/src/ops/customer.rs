@@ -42,7 +42,7 @@ pub(crate) fn create(s: &State, new: &NewCustomer) -> Plan<CustomerId> {
             Some(n)
         }
     };
-    let id = s.next_ids().customer_id();
+    let id = s.next_ids().customer_id()?;
     let customer = Customer { id, name, number, status: new.status, archived: false, group: new.group, special_groups };
     changes.insert(0, Change::PutCustomer(customer));
     Ok((changes, id))
@@ -99,7 +99,7 @@ pub(crate) fn delete(s: &State, id: CustomerId) -> Plan<()> {
 pub(crate) fn create_project(s: &State, customer: CustomerId, name: &str) -> Plan<ProjectId> {
     s.customer(customer)?;
     let name = text::name(Field::ProjectName, name)?;
-    let id = s.next_ids().project_id();
+    let id = s.next_ids().project_id()?;
     Ok((vec![Change::PutProject(Project { id, customer, name, archived: false })], id))
 }
 

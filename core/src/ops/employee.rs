@@ -13,7 +13,7 @@ pub(crate) fn create(s: &State, new: &NewEmployee) -> Plan<EmployeeId> {
     if let Some(team) = new.team {
         s.team(team)?;
     }
-    let id = s.next_ids().employee_id();
+    let id = s.next_ids().employee_id()?;
     let e = Employee {
         id,
         name,
@@ -71,7 +71,7 @@ pub(crate) fn delete(s: &State, id: EmployeeId) -> Plan<()> {
 pub(crate) fn create_team(s: &State, name: &str) -> Plan<TeamId> {
     let name = text::name(Field::TeamName, name)?;
     check_unique(EntityKind::Team, &name, s.team_named(&name), None)?;
-    let id = s.next_ids().team_id();
+    let id = s.next_ids().team_id()?;
     Ok((vec![Change::PutTeam(Team { id, name })], id))
 }
 

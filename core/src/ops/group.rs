@@ -115,7 +115,7 @@ pub(crate) fn create(s: &State, new: &NewCustomerGroup) -> Plan<CustomerGroupId>
     let ledger_account = text::optional_line(Field::LedgerAccount, new.ledger_account.as_deref())?;
     let cost_centers = cost_centers(&new.cost_centers)?;
     let salespeople = salespeople(s, &BTreeSet::new(), &new.salespeople)?;
-    let id = s.next_ids().customer_group_id();
+    let id = s.next_ids().customer_group_id()?;
     let mut changes = vec![Change::PutCustomerGroup(CustomerGroup {
         id,
         name: name.clone(),

@@ -10,7 +10,7 @@ use crate::text;
 pub(crate) fn create(s: &State, new: &NewRole) -> Plan<RoleId> {
     let name = text::name(Field::RoleName, &new.name)?;
     check_unique(EntityKind::Role, &name, s.role_named(new.scope, &name), None)?;
-    let id = s.next_ids().role_id();
+    let id = s.next_ids().role_id()?;
     Ok((vec![Change::PutRole(Role { id, name, scope: new.scope, portal_visible: new.portal_visible })], id))
 }
 

@@ -37,7 +37,7 @@ pub(crate) fn create(s: &State, new: &NewSpecialGroup) -> Plan<SpecialGroupId> {
     let name = text::name(Field::SpecialGroupName, &new.name)?;
     check_unique(EntityKind::SpecialGroup, &name, s.special_group_named(&name), None)?;
     let description = text::optional_description(new.description.as_deref())?;
-    let id = s.next_ids().special_group_id();
+    let id = s.next_ids().special_group_id()?;
     let mut changes = vec![Change::PutSpecialGroup(SpecialGroup { id, name, description })];
     plan_members(s, id, &new.customers, &mut changes)?;
     Ok((changes, id))

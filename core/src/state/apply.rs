@@ -12,7 +12,8 @@ use crate::model::{
 };
 use crate::state::FastMap;
 use crate::text;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::Hash;
 
 impl State {
     /// Applies one change. Never fails: the change was validated when it was planned (or, for a
@@ -153,6 +154,20 @@ fn set_remove<K: std::hash::Hash + Eq, V: Ord>(map: &mut FastMap<K, BTreeSet<V>>
     }
 }
 
+/// Files `id` under a name key, unless another entity holds the key: two stored names can share
+/// a key when they were stored before the key compared the normalised form (such names stay
+/// as they are; the first one keeps the key, and no new name can take it).
+fn name<K: Eq + Hash, I: Copy>(names: &mut HashMap<K, I>, key: K, id: I) {
+    names.entry(key).or_insert(id);
+}
+
+/// Removes a name key if `id` holds it (see [`name`]).
+fn unname<K: Eq + Hash, I: Copy + PartialEq>(names: &mut HashMap<K, I>, key: K, id: I) {
+    if names.get(&key) == Some(&id) {
+        names.remove(&key);
+    }
+}
+
 /// The sort key of a name: the old one when the name did not change.
 fn key_for(old: Option<(&str, &SortKey)>, name: &str) -> SortKey {
     match old {
@@ -198,14 +213,14 @@ impl Index {
             Change::PutTeam(t) => self.put_team(before, t),
             Change::DeleteTeam(id) => {
                 if let Some(old) = before.teams.get(id) {
-                    self.names.teams.remove(&text::fold(&old.name));
+                    unname(&mut self.names.teams, text::fold(&old.name), *id);
                 }
                 self.team_members.remove(id);
             }
             Change::PutRole(r) => self.put_role(before, r),
             Change::DeleteRole(id) => {
                 if let Some(old) = before.roles.get(id) {
-                    self.names.roles.remove(&(old.scope, text::fold(&old.name)));
+                    unname(&mut self.names.roles, (old.scope, text::fold(&old.name)), *id);
                 }
                 self.role_keys.remove(id);
                 self.role_holders.remove(id);
@@ -219,7 +234,7 @@ impl Index {
             Change::PutSpecialGroup(g) => self.put_special_group(before, g),
             Change::DeleteSpecialGroup(id) => {
                 if let Some(old) = before.special_groups.get(id) {
-                    self.names.special_groups.remove(&text::fold(&old.name));
+                    unname(&mut self.names.special_groups, text::fold(&old.name), *id);
                 }
             }
             Change::PutResponsibility(r) => {
@@ -239,24 +254,24 @@ impl Index {
 
     fn put_team(&mut self, before: &Entities, t: &Team) {
         if let Some(old) = before.teams.get(&t.id) {
-            self.names.teams.remove(&text::fold(&old.name));
+            unname(&mut self.names.teams, text::fold(&old.name), t.id);
         }
-        self.names.teams.insert(text::fold(&t.name), t.id);
+        name(&mut self.names.teams, text::fold(&t.name), t.id);
     }
 
     fn put_role(&mut self, before: &Entities, r: &Role) {
         if let Some(old) = before.roles.get(&r.id) {
-            self.names.roles.remove(&(old.scope, text::fold(&old.name)));
+            unname(&mut self.names.roles, (old.scope, text::fold(&old.name)), r.id);
         }
-        self.names.roles.insert((r.scope, text::fold(&r.name)), r.id);
+        name(&mut self.names.roles, (r.scope, text::fold(&r.name)), r.id);
         self.role_keys.insert(r.id, SortKey::new(&r.name));
     }
 
     fn put_special_group(&mut self, before: &Entities, g: &SpecialGroup) {
         if let Some(old) = before.special_groups.get(&g.id) {
-            self.names.special_groups.remove(&text::fold(&old.name));
+            unname(&mut self.names.special_groups, text::fold(&old.name), g.id);
         }
-        self.names.special_groups.insert(text::fold(&g.name), g.id);
+        name(&mut self.names.special_groups, text::fold(&g.name), g.id);
     }
 
     fn put_employee(&mut self, before: &Entities, e: &Employee) {
@@ -318,9 +333,9 @@ impl Index {
     fn put_group(&mut self, before: &Entities, g: &CustomerGroup) {
         let old = before.groups.get(&g.id);
         if let Some(old) = old {
-            self.names.groups.remove(&text::fold(&old.name));
+            unname(&mut self.names.groups, text::fold(&old.name), g.id);
         }
-        self.names.groups.insert(text::fold(&g.name), g.id);
+        name(&mut self.names.groups, text::fold(&g.name), g.id);
         let none = BTreeSet::new();
         let old = old.map_or(&none, |o| &o.salespeople);
         for e in old.difference(&g.salespeople) {
@@ -333,7 +348,7 @@ impl Index {
 
     fn delete_group(&mut self, before: &Entities, id: CustomerGroupId) {
         if let Some(old) = before.groups.get(&id) {
-            self.names.groups.remove(&text::fold(&old.name));
+            unname(&mut self.names.groups, text::fold(&old.name), id);
             for e in &old.salespeople {
                 self.set_sells(*e, id, false);
             }

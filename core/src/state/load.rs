@@ -3,9 +3,11 @@
 use super::{Entities, FastMap, Index, State};
 use crate::error::{Error, Field, Result, StoreError};
 use crate::model::numbering::{check_number, check_range};
-use crate::model::{Data, Responsibility, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER};
+use crate::model::{
+    Data, EntityKind, EntityRef, NextIds, Responsibility, RoleScope, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER,
+};
 use crate::text;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 impl State {
     /// The state as plain data, in id order (responsibilities by subject, then employee).
@@ -55,10 +57,35 @@ impl State {
         if stored != count {
             return Err(corrupt(format!("{} entities share an id or a key with another", count - stored)));
         }
+        let next_ids = entities.next_ids;
         let index = Index::build(&entities);
         let s = State { entities, index };
+        s.check_next_ids(next_ids)?;
         s.check_integrity()?;
         Ok(s)
+    }
+
+    /// [`Error::NextIdTooLow`] unless each next id is above every id of its kind (else a new
+    /// entity would take the id of an existing one).
+    fn check_next_ids(&self, next: NextIds) -> Result<()> {
+        fn highest<I: Copy + Into<EntityRef>>(ids: impl DoubleEndedIterator<Item = I>) -> u32 {
+            ids.last().map_or(0, |id| id.into().raw())
+        }
+        let e = &self.entities;
+        for (kind, next_id, highest_id) in [
+            (EntityKind::Employee, next.employee, highest(e.employees.keys().copied())),
+            (EntityKind::Team, next.team, highest(e.teams.keys().copied())),
+            (EntityKind::Role, next.role, highest(e.roles.keys().copied())),
+            (EntityKind::Customer, next.customer, highest(e.customers.keys().copied())),
+            (EntityKind::Project, next.project, highest(e.projects.keys().copied())),
+            (EntityKind::CustomerGroup, next.customer_group, highest(e.groups.keys().copied())),
+            (EntityKind::SpecialGroup, next.special_group, highest(e.special_groups.keys().copied())),
+        ] {
+            if next_id <= highest_id || next_id == 0 {
+                return Err(Error::NextIdTooLow { kind, next_id, highest_id });
+            }
+        }
+        Ok(())
     }
 
     /// Checks every rule of the data model; used after loading a store or importing data.
@@ -84,22 +111,25 @@ impl State {
             if let Some(t) = emp.team {
                 self.team(t).map_err(|_| dangling(emp.id, t))?;
             }
-            if emp.email.is_some() && text::optional_email(emp.email.as_deref())? != emp.email {
-                return Err(corrupt(format!("{} has an untrimmed email", emp.id)));
+            if let Some(email) = &emp.email {
+                if !text::stored_email_ok(email) {
+                    text::optional_email(Some(email))?;
+                    return Err(corrupt(format!("{} has an untrimmed email", emp.id)));
+                }
             }
         }
         for t in e.teams.values() {
             check_id(t.id.0, next.team, "team")?;
             check_name(Field::TeamName, &t.name)?;
         }
-        if self.index.names.teams.len() != e.teams.len() {
+        if !distinct(e.teams.values().map(|t| (RoleScope::Customer, t.name.as_str()))) {
             return Err(corrupt("two teams share a name".into()));
         }
         for r in e.roles.values() {
             check_id(r.id.0, next.role, "role")?;
             check_name(Field::RoleName, &r.name)?;
         }
-        if self.index.names.roles.len() != e.roles.len() {
+        if !distinct(e.roles.values().map(|r| (r.scope, r.name.as_str()))) {
             return Err(corrupt("two roles of one scope share a name".into()));
         }
         Ok(())
@@ -146,14 +176,14 @@ impl State {
                 self.employee(*emp).map_err(|_| dangling(g.id, *emp))?;
             }
         }
-        if self.index.names.groups.len() != e.groups.len() {
+        if !distinct(e.groups.values().map(|g| (RoleScope::Customer, g.name.as_str()))) {
             return Err(corrupt("two customer groups share a name".into()));
         }
         for g in e.special_groups.values() {
             check_id(g.id.0, next.special_group, "special group")?;
             check_name(Field::SpecialGroupName, &g.name)?;
         }
-        if self.index.names.special_groups.len() != e.special_groups.len() {
+        if !distinct(e.special_groups.values().map(|g| (RoleScope::Customer, g.name.as_str()))) {
             return Err(corrupt("two special groups share a name".into()));
         }
         Ok(())
@@ -175,18 +205,15 @@ impl State {
 }
 
 impl Entities {
-    /// The entities of `data`, moved into their maps; next ids above every id in use.
+    /// The entities of `data`, moved into their maps, with its next ids (checked by the caller).
     fn from_data(data: Data) -> Entities {
         fn keyed<K: Ord, V>(items: Vec<V>, key: impl Fn(&V) -> K) -> BTreeMap<K, V> {
             items.into_iter().map(|v| (key(&v), v)).collect()
         }
-        fn above<K, V>(map: &BTreeMap<K, V>, id: impl Fn(&K) -> u32, given: u32) -> u32 {
-            map.keys().next_back().map_or(given, |k| given.max(id(k).saturating_add(1)))
-        }
         let mut responsibilities = FastMap::default();
         responsibilities.reserve(data.responsibilities.len());
         responsibilities.extend(data.responsibilities.into_iter().map(|r| ((r.subject, r.employee), r)));
-        let mut e = Entities {
+        Entities {
             default_series: data.default_series,
             next_ids: data.next_ids,
             employees: keyed(data.employees, |x| x.id),
@@ -197,16 +224,7 @@ impl Entities {
             groups: keyed(data.customer_groups, |x| x.id),
             special_groups: keyed(data.special_groups, |x| x.id),
             responsibilities,
-        };
-        let n = &mut e.next_ids;
-        n.employee = above(&e.employees, |k| k.0, n.employee);
-        n.team = above(&e.teams, |k| k.0, n.team);
-        n.role = above(&e.roles, |k| k.0, n.role);
-        n.customer = above(&e.customers, |k| k.0, n.customer);
-        n.project = above(&e.projects, |k| k.0, n.project);
-        n.customer_group = above(&e.groups, |k| k.0, n.customer_group);
-        n.special_group = above(&e.special_groups, |k| k.0, n.special_group);
-        e
+        }
     }
 }
 
@@ -225,10 +243,22 @@ fn check_id(id: u32, next: u32, kind: &str) -> Result<()> {
     Ok(())
 }
 
+/// Whether the names (within their scopes) differ case-insensitively: the uniqueness every
+/// version of the library kept. Names stored before uniqueness compared normalised forms
+/// (`text::fold`) may collide under it; they stay as they are.
+fn distinct<'n>(names: impl Iterator<Item = (RoleScope, &'n str)>) -> bool {
+    let mut seen = HashSet::new();
+    names.into_iter().all(|(scope, name)| seen.insert((scope, name.to_lowercase())))
+}
+
+/// A stored name keeps the rules every version of the library had (trimmed, non-empty, no
+/// control characters, not too long); it is not normalised or checked for bidirectional and
+/// zero-width characters again, so data stored before those rules still opens.
 fn check_name(field: Field, name: &str) -> Result<()> {
-    if text::name(field, name)? == name {
-        Ok(())
-    } else {
-        Err(corrupt(format!("{field} {name:?} is not trimmed")))
+    if text::stored_text_ok(name, text::MAX_NAME_LEN, false) {
+        return Ok(());
     }
+    // The typed error when the name breaks a rule of new names; else it is not trimmed.
+    text::name(field, name)?;
+    Err(corrupt(format!("{field} {name:?} is not trimmed")))
 }

@@ -228,7 +228,8 @@ impl State {
     }
 }
 
-/// Unique names: the entity already holding a name (compared case-insensitively).
+/// Unique names: the entity already holding a name (compared by `text::fold`: the normalised,
+/// lower-cased form).
 impl State {
     pub(crate) fn team_named(&self, name: &str) -> Option<TeamId> {
         self.index.names.teams.get(&text::fold(name)).copied()

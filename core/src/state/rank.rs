@@ -38,11 +38,26 @@ pub(crate) struct OrderCache(OnceLock<InOrder>);
 #[derive(Debug, Default)]
 pub(crate) struct InOrder {
     /// Every customer, in order.
-    pub(crate) ids: Vec<CustomerId>,
+    ids: Vec<CustomerId>,
     /// The rank of each of them.
-    pub(crate) ranks: Vec<u64>,
+    ranks: Vec<u64>,
     /// The positions (in `ids`) of each group's customers, ascending.
-    pub(crate) by_group: FastMap<CustomerGroupId, Vec<u32>>,
+    by_group: FastMap<CustomerGroupId, Vec<u32>>,
+}
+
+impl InOrder {
+    /// Every customer, in order.
+    pub(crate) fn ids(&self) -> &[CustomerId] {
+        &self.ids
+    }
+    /// The rank of the customer at each position.
+    pub(crate) fn ranks(&self) -> &[u64] {
+        &self.ranks
+    }
+    /// The positions of a group's customers, ascending (empty for a group with none).
+    pub(crate) fn group_positions(&self, group: CustomerGroupId) -> &[u32] {
+        self.by_group.get(&group).map_or(&[], Vec::as_slice)
+    }
 }
 
 impl Clone for OrderCache {

@@ -99,13 +99,13 @@ pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> 
         return Ok(Vec::new());
     }
     if e.sees_all() {
-        return Ok(s.in_order().ids.clone());
+        return Ok(s.in_order().ids().to_vec());
     }
     let mut reach = s.reach_of(employee).iter().filter(|r| r.period().contains(date)).peekable();
     let sold = if e.sales_rights() { e.sells() } else { &[] };
     let order = (!sold.is_empty()).then(|| s.in_order());
     let groups: Vec<&[u32]> =
-        order.map_or_else(Vec::new, |o| sold.iter().filter_map(|g| o.by_group.get(g)).map(Vec::as_slice).collect());
+        order.map_or_else(Vec::new, |o| sold.iter().map(|g| o.group_positions(*g)).filter(|p| !p.is_empty()).collect());
     let mut out: Vec<CustomerId> =
         Vec::with_capacity(s.reach_of(employee).len() + groups.iter().map(|g| g.len()).sum::<usize>());
     let mut push = |c: CustomerId| {
@@ -114,7 +114,7 @@ pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> 
         }
     };
     if let Some(order) = order.filter(|_| !groups.is_empty()) {
-        let mut bits = vec![0u64; order.ids.len().div_ceil(64)];
+        let mut bits = vec![0u64; order.ids().len().div_ceil(64)];
         for at in groups.iter().copied().flatten() {
             let at = *at as usize;
             if let Some(word) = bits.get_mut(at / 64) {
@@ -126,11 +126,11 @@ pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> 
             while rest != 0 {
                 let at = w * 64 + rest.trailing_zeros() as usize;
                 rest &= rest - 1;
-                let Some(id) = order.ids.get(at) else { continue };
+                let Some(id) = order.ids().get(at) else { continue };
                 // Responsibilities ordered before this customer go first (the ranks are read
                 // only while some are left).
                 if reach.peek().is_some() {
-                    let rank = order.ranks.get(at).copied().unwrap_or(u64::MAX);
+                    let rank = order.ranks().get(at).copied().unwrap_or(u64::MAX);
                     while let Some(r) = reach.next_if(|r| r.rank() <= rank) {
                         push(r.customer());
                     }

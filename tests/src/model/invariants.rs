@@ -18,7 +18,7 @@ fn name_ok(field: Field, name: &str) -> Result<(), String> {
 fn unique_names<'a>(what: &str, names: impl Iterator<Item = &'a str>) -> Result<(), String> {
     let mut seen = BTreeSet::new();
     for n in names {
-        if !seen.insert(n.to_lowercase()) {
+        if !seen.insert(text::name_key(n)) {
             return fail(format!("two {what} are named {n:?}"));
         }
     }

@@ -1,11 +1,36 @@
-//! Text rules of the specification, written out again: names are trimmed, non-empty, at most
-//! 200 characters and free of control characters; emails have one `@` with text on both sides
-//! and no spaces; descriptions may span lines and are at most 2,000 characters.
+//! Text rules of the specification, written out again: names are trimmed, NFC-normalised,
+//! non-empty, at most 200 characters and free of control characters, bidirectional controls,
+//! zero-width characters and line separators; emails have one `@` with text on both sides and no
+//! spaces; descriptions may span lines and are at most 2,000 characters. Names are the same
+//! when their NFKC-normalised lower-cased forms are.
 
+use unicode_normalization::UnicodeNormalization;
 use vastuu::{Error, Field, TextProblem};
 
 fn invalid(field: Field, raw: &str, problem: TextProblem) -> Error {
-    Error::InvalidText { field, value: raw.to_owned(), problem }
+    // The library's own constructor: how it shortens a long value is not a rule of the model.
+    Error::invalid_text(field, raw, problem)
+}
+
+/// The problem with character `c` at `at`, if any.
+fn problem_of(c: char, at: usize, newlines: bool) -> Option<TextProblem> {
+    let bidi = ['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}']
+        .into_iter()
+        .chain(['\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}']);
+    let zero_width = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'];
+    if newlines && (c == '\n' || c == '\t') {
+        None
+    } else if c.is_control() {
+        Some(TextProblem::ControlCharacter { at })
+    } else if bidi.into_iter().any(|b| b == c) {
+        Some(TextProblem::BidiControl { at })
+    } else if zero_width.contains(&c) {
+        Some(TextProblem::ZeroWidth { at })
+    } else if c == '\u{2028}' || c == '\u{2029}' {
+        Some(TextProblem::LineSeparator { at })
+    } else {
+        None
+    }
 }
 
 fn checked(field: Field, raw: &str, max: usize, newlines: bool) -> Result<String, Error> {
@@ -13,17 +38,16 @@ fn checked(field: Field, raw: &str, max: usize, newlines: bool) -> Result<String
     if trimmed.is_empty() {
         return Err(invalid(field, raw, TextProblem::Empty));
     }
-    let chars: Vec<char> = trimmed.chars().collect();
-    for (at, c) in chars.iter().enumerate() {
-        let allowed = newlines && (*c == '\n' || *c == '\t');
-        if c.is_control() && !allowed {
-            return Err(invalid(field, raw, TextProblem::ControlCharacter { at }));
+    for (at, c) in trimmed.chars().enumerate() {
+        if let Some(problem) = problem_of(c, at, newlines) {
+            return Err(invalid(field, raw, problem));
         }
     }
+    let chars: Vec<char> = trimmed.nfc().collect();
     if chars.len() > max {
         return Err(invalid(field, raw, TextProblem::TooLong { len: chars.len(), max }));
     }
-    Ok(trimmed.to_owned())
+    Ok(chars.into_iter().collect())
 }
 
 /// A required name.
@@ -66,7 +90,12 @@ pub fn optional_email(raw: Option<&str>) -> Result<Option<String>, Error> {
     }
 }
 
-/// Whether two names are the same for uniqueness: compared case-insensitively.
+/// The form names are compared in for uniqueness: NFKC, lower-cased.
+pub fn name_key(name: &str) -> String {
+    name.nfkc().collect::<String>().to_lowercase().nfkc().collect()
+}
+
+/// Whether two names are the same for uniqueness.
 pub fn same_name(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
+    name_key(a) == name_key(b)
 }

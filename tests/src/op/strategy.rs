@@ -162,6 +162,8 @@ fn name() -> BoxedStrategy<String> {
         // Any text: other scripts, Unicode spaces and control characters.
         1 => any::<String>(),
         1 => "[ \t\n\u{85}\u{a0}\u{3000}\u{200b}aÄ\u{308}ß]{0,6}",
+        // Lookalikes (full-width, ligature, decomposed) and invisible or direction characters.
+        1 => "[aAＡﬁf i\u{308}\u{202e}\u{2066}\u{feff}\u{2028}]{1,4}",
     ]
     .boxed()
 }

@@ -50,6 +50,10 @@ class BadInputTest {
             "rivi\nrivi" to TextProblem.ControlCharacter(4uL),
             "ä".repeat(201) to TextProblem.TooLong(201uL, 200uL),
             "x".repeat(1_000_000) to TextProblem.TooLong(1_000_000uL, 200uL),
+            "Oy \u202EbA" to TextProblem.BidiControl(3uL),
+            "a\u2066b" to TextProblem.BidiControl(1uL),
+            "Huol\u200Bto" to TextProblem.ZeroWidth(4uL),
+            "a\u2028b" to TextProblem.LineSeparator(1uL),
         )
         for ((name, problem) in cases) {
             assertEquals(problem, dir.rejects<VastuuException.InvalidText> { createTeam(name) }.problem, name.take(20))
@@ -58,6 +62,18 @@ class BadInputTest {
             assertEquals(problem, dir.rejects<VastuuException.InvalidText> { setActor(name) }.problem)
         }
         assertEquals("😀".repeat(200), dir.employee(dir.hire("😀".repeat(200))).name, "200 characters, not 200 bytes")
+        val huge = dir.rejects<VastuuException.InvalidText> { addCustomer("x".repeat(1_000_000)) }
+        assertTrue(huge.toString().length < 200, huge.toString())
+        assertTrue(huge.value.endsWith("… (1,000,000 characters)"), huge.value)
+    }
+
+    @Test
+    fun lookalikeNamesCollide(): Unit = Directory().use { dir ->
+        dir.createTeam("ACME")
+        for (lookalike in listOf("acme", "ＡＣＭＥ")) {
+            dir.rejects<VastuuException.DuplicateName> { createTeam(lookalike) }
+        }
+        assertEquals("Äkäs", dir.customer(dir.addCustomer("A\u0308ka\u0308s")).name)
     }
 
     @Test

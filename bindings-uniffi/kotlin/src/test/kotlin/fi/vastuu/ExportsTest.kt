@@ -173,13 +173,15 @@ class ExportsTest {
     fun exportToPathWritesTheFileAndCountsRows(): Unit = Directory.generated(8uL, GeneratedSize.SMALL).use { dir ->
         val path = tmp.resolve("vastuut.xlsx")
         val query = ResponsiblePersonsQuery(includeProjects = true)
-        val rows = dir.exportToPath(Export.ResponsiblePersons(query), path.toString())
+        val written = dir.exportToPath(Export.ResponsiblePersons(query), path.toString())
+        val rows = written.rows
+        assertEquals(0uL, written.cellsCut)
         assertEquals(dir.responsiblePersons(query, Page(limit = 0u)).total, rows)
         val sheet = readSheet(Files.readAllBytes(path))
         assertEquals(rows, sheet.rows.size.toULong())
         assertEquals(readSheet(dir.exportToBytes(Export.ResponsiblePersons(query))), sheet)
         // Replaced, not appended to.
-        val fewer = dir.exportToPath(Export.Customers(CustomerFilter(status = CustomerStatus.PROSPECT)), path.toString())
+        val fewer = dir.exportToPath(Export.Customers(CustomerFilter(status = CustomerStatus.PROSPECT)), path.toString()).rows
         assertEquals(fewer, readSheet(Files.readAllBytes(path)).rows.size.toULong())
     }
 
@@ -219,7 +221,7 @@ class ExportsTest {
         assertThrows<VastuuException.ExportCancelled> { dir.exportToPath(export, path.toString(), progress = stopAtOnce, cancel = token) }
         assertFalse(Files.exists(path))
         // A fresh token exports normally.
-        assertTrue(dir.exportToPath(export, path.toString(), cancel = CancelToken()) > 0uL)
+        assertTrue(dir.exportToPath(export, path.toString(), cancel = CancelToken()).rows > 0uL)
     }
 
     @Test
@@ -260,6 +262,45 @@ class ExportsTest {
         assertFalse(dir.isClosed())
         // Outside the callback the same thread calls the directory as usual.
         assertEquals(300uL, dir.counts().customers)
+    }
+
+    @Test
+    fun anExistingFileSurvivesACancelledExport(): Unit = Directory.generated(8uL, GeneratedSize.SMALL).use { dir ->
+        val path = tmp.resolve("vanha.xlsx")
+        Files.write(path, "viime viikon vienti".toByteArray())
+        val token = CancelToken()
+        val stopAtOnce = object : ExportProgress {
+            override fun onProgress(rowsWritten: ULong, total: ULong) = token.cancel()
+        }
+        val export = Export.Customers(CustomerFilter())
+        assertThrows<VastuuException.ExportCancelled> { dir.exportToPath(export, path.toString(), progress = stopAtOnce, cancel = token) }
+        assertEquals("viime viikon vienti", String(Files.readAllBytes(path)))
+        assertEquals(listOf("vanha.xlsx"), Files.list(tmp).use { s -> s.map { it.fileName.toString() }.toList() }.filter { it.contains("vanha") })
+    }
+
+    @Test
+    fun aSymbolicLinkIsRefusedUnlessFollowed(): Unit = Directory().use { dir ->
+        dir.addCustomer("Esimerkki")
+        val real = tmp.resolve("real.xlsx")
+        Files.write(real, "old".toByteArray())
+        val link = tmp.resolve("link.xlsx")
+        Files.createSymbolicLink(link, real.fileName)
+        val export = Export.Customers(CustomerFilter())
+        val e = dir.rejects<VastuuException.ExportSymlink> { exportToPath(export, link.toString()) }
+        assertEquals(link.toString(), e.path)
+        assertEquals("old", String(Files.readAllBytes(real)))
+        assertEquals(1uL, dir.exportToPath(export, link.toString(), followSymlinks = true).rows)
+        assertTrue(Files.isSymbolicLink(link))
+    }
+
+    @Test
+    fun anOverLongCellIsCutAndCounted(): Unit = Directory().use { dir ->
+        val c = dir.addCustomer("Monen ryhmän asiakas")
+        for (i in 0 until 170) {
+            dir.createSpecialGroup(NewSpecialGroup(name = "%03d ".format(i) + "ä".repeat(196), customers = listOf(c)))
+        }
+        val written = dir.exportToPath(Export.Customers(CustomerFilter()), tmp.resolve("ryhmat.xlsx").toString())
+        assertEquals(ExportSummary(rows = 1uL, cellsCut = 1uL), written)
     }
 
     @Test
