@@ -38,6 +38,7 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.UnsupportedVersionError: (vastuu.StoreError,),
     vastuu.StoreLockedError: (vastuu.StoreError,),
     vastuu.StoreNeedsReopenError: (vastuu.StoreError,),
+    vastuu.StoreUsedAfterForkError: (vastuu.StoreError,),
     vastuu.DirectoryClosedError: (ValueError,),
     vastuu.DirectoryPoisonedError: (RuntimeError,),
     vastuu.TransactionBusyError: (RuntimeError,),
