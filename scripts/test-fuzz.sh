@@ -5,13 +5,17 @@
 # <file>`). Installs what it needs: the nightly toolchain (rustup) and cargo-fuzz (crates.io)
 # when missing.
 #
-# VASTUU_FUZZ_SECONDS: how long each target runs (default 60). The targets are built once, into
-# <target dir>/fuzz (CARGO_TARGET_DIR, else target/); what the fuzzer adds to a corpus goes to
+# VASTUU_FUZZ_SECONDS: how long each target runs (default 60). VASTUU_FUZZ_SANITIZER: cargo-fuzz's
+# --sanitizer (default none: the library and its tests forbid unsafe code, so a sanitizer finds
+# nothing a panic would not, and without one the build is quicker and each target runs more
+# inputs; `address` to use ASan all the same). The targets are built once, into <target dir>/fuzz
+# (CARGO_TARGET_DIR, else target/); what the fuzzer adds to a corpus goes to
 # <target dir>/fuzz/corpus/<target>, never into the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 seconds="${VASTUU_FUZZ_SECONDS:-60}"
+sanitizer="${VASTUU_FUZZ_SANITIZER:-none}"
 target_dir="${CARGO_TARGET_DIR:-$root/target}/fuzz"
 started=$SECONDS
 
@@ -26,7 +30,7 @@ fi
 
 targets=$(cargo +nightly fuzz list)
 echo "-- building the fuzz targets: $(echo $targets)"
-cargo +nightly fuzz build --target-dir "$target_dir"
+cargo +nightly fuzz build --sanitizer "$sanitizer" --target-dir "$target_dir"
 echo "   built in $((SECONDS - started)) s"
 
 for target in $targets; do
@@ -40,7 +44,7 @@ for target in $targets; do
   echo "-- fuzzing $target for $seconds s"
   log="$target_dir/$target.log"
   # New inputs go to the first corpus folder, the scratch one; the seeds are only read.
-  if ! cargo +nightly fuzz run --target-dir "$target_dir" "$target" "$found" "$seeds" -- \
+  if ! cargo +nightly fuzz run --sanitizer "$sanitizer" --target-dir "$target_dir" "$target" "$found" "$seeds" -- \
     -max_total_time="$seconds" -print_final_stats=1 >"$log" 2>&1; then
     tail -n 60 "$log" >&2
     echo "fuzz target $target failed; the input is under fuzz/artifacts/$target/ (full log: $log)" >&2
