@@ -17,7 +17,7 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 use vastuu::{Directory, FixedClock, SystemClock};
 use vastuu_host::{Error, Failure, Level, SharedDirectory, Token};
 
@@ -34,10 +34,29 @@ pub(crate) enum Backend {
     Postgres,
 }
 
+/// Every directory opened on a store (a file store, SQLite or PostgreSQL) that is still alive,
+/// for [`after_fork_in_child`]. Directories in memory are not listed: a forked child gets its
+/// own copy of one and may go on using it.
+static STORED: Mutex<Vec<Weak<SharedDirectory>>> = Mutex::new(Vec::new());
+
+/// Run by `os.register_at_fork(after_in_child=...)` (registered when the module is imported): in
+/// a forked child, closes every directory opened on a store, so that using one raises
+/// `DirectoryClosedError` saying it was opened in the parent process. Waits for nothing: should
+/// a thread of the parent have held the list at the fork, the directories stay open here and
+/// their stores refuse the child themselves (`StoreUsedAfterForkError`).
+#[pyfunction]
+pub(crate) fn after_fork_in_child() {
+    let Ok(mut stored) = STORED.try_lock() else { return };
+    for host in stored.drain(..).filter_map(|weak| weak.upgrade()) {
+        host.close_after_fork();
+    }
+}
+
 /// The customer responsibility directory.
 #[pyclass(frozen, module = "vastuu", name = "Directory")]
 pub(crate) struct PyDirectory {
-    pub(crate) host: SharedDirectory,
+    /// Also known, weakly, to [`after_fork_in_child`] when the directory has a store.
+    pub(crate) host: Arc<SharedDirectory>,
     /// The store's folder or file (`None` in memory).
     pub(crate) path: Option<PathBuf>,
     pub(crate) backend: Backend,
@@ -54,7 +73,13 @@ impl PyDirectory {
 
     /// A directory kept by `backend` at `path`.
     pub(crate) fn stored(dir: Directory, backend: Backend, path: Option<PathBuf>) -> Self {
-        PyDirectory { host: SharedDirectory::new(dir), path, backend, context: PyOnceLock::new() }
+        let host = Arc::new(SharedDirectory::new(dir));
+        if backend != Backend::Memory {
+            let mut stored = STORED.lock().unwrap_or_else(PoisonError::into_inner);
+            stored.retain(|weak| weak.strong_count() > 0);
+            stored.push(Arc::downgrade(&host));
+        }
+        PyDirectory { host, path, backend, context: PyOnceLock::new() }
     }
 
     fn context_var<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyAny>> {

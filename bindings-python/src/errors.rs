@@ -71,6 +71,7 @@ fn class_name(kind: Kind) -> Option<&'static str> {
             // A directory turns a store's conflict into `Conflict`; only a store used on its own
             // gives this.
             K::StoreConflict => "StoreError",
+            K::StoreUsedAfterFork => "StoreUsedAfterForkError",
         },
         Kind::Closed => "DirectoryClosedError",
         Kind::Poisoned => "DirectoryPoisonedError",

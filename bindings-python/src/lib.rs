@@ -87,6 +87,22 @@ mod _vastuu {
         m.add("MAX_DESCRIPTION_LEN", vastuu::MAX_DESCRIPTION_LEN)?;
         m.add("MAX_COST_CENTERS", vastuu::MAX_COST_CENTERS)?;
         m.add("FORMAT_VERSION", vastuu::FORMAT_VERSION)?;
-        m.add("SQLITE_SCHEMA_VERSION", vastuu::SQLITE_SCHEMA_VERSION)
+        m.add("SQLITE_SCHEMA_VERSION", vastuu::SQLITE_SCHEMA_VERSION)?;
+        close_stored_directories_in_forked_children(m)
+    }
+
+    /// Registers [`after_fork_in_child`](crate::directory::after_fork_in_child) with
+    /// `os.register_at_fork` (where the platform forks at all).
+    fn close_stored_directories_in_forked_children(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        let py = m.py();
+        let os = py.import("os")?;
+        if !os.hasattr("register_at_fork")? {
+            return Ok(());
+        }
+        let hook = pyo3::wrap_pyfunction!(crate::directory::after_fork_in_child, m)?;
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("after_in_child", hook)?;
+        os.call_method("register_at_fork", (), Some(&kwargs))?;
+        Ok(())
     }
 }

@@ -38,6 +38,7 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.UnsupportedVersionError: (vastuu.StoreError,),
     vastuu.StoreLockedError: (vastuu.StoreError,),
     vastuu.StoreNeedsReopenError: (vastuu.StoreError,),
+    vastuu.StoreUsedAfterForkError: (vastuu.StoreError,),
     vastuu.DirectoryClosedError: (ValueError,),
     vastuu.DirectoryPoisonedError: (RuntimeError,),
     vastuu.TransactionBusyError: (RuntimeError,),
@@ -330,10 +331,12 @@ def test_every_core_error_kind_is_covered() -> None:
     # refusing writes after a failure it could not undo (StoreNeedsReopenError) cannot be
     # brought about without injecting faults; its attributes are checked by constructing it.
     # DirectoryPoisonedError and TransactionBusyError are raised by tests of their own in
-    # test_host.py, ConflictError in test_shared.py.
+    # test_host.py, ConflictError in test_shared.py, StoreUsedAfterForkError (only a forked
+    # child can meet it) in test_fork.py.
     assert set(BUILTIN_BASES) - covered == {
         vastuu.StoreError, vastuu.StoreLockedError, vastuu.DirectoryClosedError, vastuu.StoreNeedsReopenError,
         vastuu.DirectoryPoisonedError, vastuu.TransactionBusyError, vastuu.ConflictError,
+        vastuu.StoreUsedAfterForkError,
     }
 
 

@@ -245,6 +245,16 @@ pub enum VastuuError {
         /// The failure that could not be undone.
         reason: String,
     },
+    /// The store was opened in another process, of which this one is a forked child; a child
+    /// must not use its parent's files, locks or connections, so nothing was read or written.
+    /// Open the store again in this process. (The JVM cannot fork: a Kotlin program never sees
+    /// this; a Swift program that forks can.)
+    StoreUsedAfterFork {
+        /// The process that opened the store.
+        opened_in: u32,
+        /// This process.
+        used_in: u32,
+    },
     /// The directory was closed (`closeStore`); every call on it fails this way.
     DirectoryClosed,
     /// Writing an Excel export failed (e.g. the path cannot be written).
@@ -582,6 +592,7 @@ core_variants! {
     UnsupportedVersion => UnsupportedStoreVersion { path, found, supported },
     StoreLocked => StoreLocked { path },
     StoreNeedsReopen => StoreNeedsReopen { reason },
+    StoreUsedAfterFork => StoreUsedAfterFork { opened_in, used_in },
     Conflict => Conflict { attempts },
     IdsExhausted => IdsExhausted { kind },
     NextIdTooLow => NextIdTooLow { kind, next_id, highest_id },

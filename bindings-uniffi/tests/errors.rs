@@ -64,6 +64,7 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         StoreError::NeedsReopen { cause: "rollback failed".into() }.into(),
         StoreError::Failed("refused".into()).into(),
         StoreError::Conflict { seq: 8, head: 9 }.into(),
+        StoreError::UsedAfterFork { opened_in: 100, used_in: 101 }.into(),
     ]
 }
 

@@ -496,6 +496,21 @@ pub enum StoreError {
         /// The last change set the store holds.
         head: u64,
     },
+    /// The store handle was opened in another process, of which this one is a forked child
+    /// (`fork()`: Python's `multiprocessing` with the fork start method, a server that loads the
+    /// application before forking its workers). A child must not use its parent's files, locks
+    /// or connections, so every call that reaches the store is refused; nothing was read or
+    /// written, and the parent's handle is unaffected. Open the store anew in this process.
+    #[error(
+        "this store handle was opened in process {opened_in} and cannot be used in process {used_in}, \
+         a process forked from it; open the store again in this process"
+    )]
+    UsedAfterFork {
+        /// The process that opened the handle.
+        opened_in: u32,
+        /// The process that tried to use it.
+        used_in: u32,
+    },
 }
 
 /// Declares [`ErrorKind`] with each kind's code, its list of every kind, and `code`.
@@ -574,6 +589,8 @@ error_kinds! {
     StoreFailed = "store_failed",
     /// [`StoreError::Conflict`].
     StoreConflict = "store_conflict",
+    /// [`StoreError::UsedAfterFork`].
+    StoreUsedAfterFork = "store_used_after_fork",
 }
 
 impl ErrorKind {
@@ -596,6 +613,7 @@ impl ErrorKind {
                 | StoreNeedsReopen
                 | StoreFailed
                 | StoreConflict
+                | StoreUsedAfterFork
         )
     }
 }
@@ -821,6 +839,11 @@ impl Error {
                 highest_id: u32::try_from(d.number()?).ok()?,
             },
             K::ExportSymlink => Error::ExportSymlink { path: d.path()? },
+            K::StoreUsedAfterFork => StoreError::UsedAfterFork {
+                opened_in: u32::try_from(d.number()?).ok()?,
+                used_in: u32::try_from(d.number()?).ok()?,
+            }
+            .into(),
         })
     }
 }
@@ -893,6 +916,7 @@ impl StoreError {
             StoreError::NeedsReopen { .. } => ErrorKind::StoreNeedsReopen,
             StoreError::Failed(_) => ErrorKind::StoreFailed,
             StoreError::Conflict { .. } => ErrorKind::StoreConflict,
+            StoreError::UsedAfterFork { .. } => ErrorKind::StoreUsedAfterFork,
         }
     }
 
@@ -916,6 +940,9 @@ impl StoreError {
             StoreError::Locked { path: p } => vec![("path", path(p))],
             StoreError::NeedsReopen { cause } => vec![("cause", text(cause))],
             StoreError::Conflict { seq, head } => vec![("seq", D::Number(*seq)), ("head", D::Number(*head))],
+            StoreError::UsedAfterFork { opened_in, used_in } => {
+                vec![("opened_in", D::Number(u64::from(*opened_in))), ("used_in", D::Number(u64::from(*used_in)))]
+            }
         }
     }
 }
@@ -980,6 +1007,7 @@ mod tests {
             StoreError::NeedsReopen { cause: "rollback failed".into() }.into(),
             StoreError::Failed("refused".into()).into(),
             StoreError::Conflict { seq: 8, head: 9 }.into(),
+            StoreError::UsedAfterFork { opened_in: 100, used_in: 101 }.into(),
         ]
     }
 

@@ -14,6 +14,7 @@ pub(crate) mod format;
 mod io;
 #[cfg(feature = "postgres")]
 mod postgres;
+mod process;
 mod record;
 #[cfg(feature = "sqlite")]
 mod sqlite;

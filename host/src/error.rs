@@ -9,6 +9,16 @@ pub enum Error {
     Core(vastuu::Error),
     /// The directory was closed; every call on it fails this way.
     Closed,
+    /// The directory was opened in process `opened_in`, and this process, `used_in`, was forked
+    /// from it: the directory is closed here (see
+    /// [`SharedDirectory::close_after_fork`](crate::SharedDirectory::close_after_fork)). Its
+    /// kind is [`Kind::Closed`].
+    ClosedAfterFork {
+        /// The process that opened the directory (the parent).
+        opened_in: u32,
+        /// This process (the forked child).
+        used_in: u32,
+    },
     /// The calling thread is inside a call on a directory already (an export's progress
     /// callback): waiting for the directory there could never end.
     Reentered,
@@ -46,7 +56,7 @@ pub enum Misuse {
 pub enum Kind {
     /// A core error of this kind.
     Core(vastuu::ErrorKind),
-    /// [`Error::Closed`].
+    /// [`Error::Closed`] and [`Error::ClosedAfterFork`].
     Closed,
     /// [`Error::Reentered`].
     Reentered,
@@ -80,7 +90,7 @@ impl Error {
     pub fn kind(&self) -> Kind {
         match self {
             Error::Core(error) => Kind::Core(error.kind()),
-            Error::Closed => Kind::Closed,
+            Error::Closed | Error::ClosedAfterFork { .. } => Kind::Closed,
             Error::Reentered => Kind::Reentered,
             Error::Poisoned { .. } => Kind::Poisoned,
             Error::Panicked { .. } => Kind::Panicked,
@@ -97,6 +107,10 @@ impl Error {
             Error::Poisoned { message } | Error::Panicked { message } => {
                 vec![("message", vastuu::Detail::Text(message.clone()))]
             }
+            Error::ClosedAfterFork { opened_in, used_in } => vec![
+                ("opened_in", vastuu::Detail::Number(u64::from(*opened_in))),
+                ("used_in", vastuu::Detail::Number(u64::from(*used_in))),
+            ],
             Error::Closed | Error::Reentered | Error::TransactionBusy | Error::TransactionMisuse(_) => vec![],
         }
     }
@@ -113,6 +127,11 @@ impl fmt::Display for Error {
         match self {
             Error::Core(error) => error.fmt(f),
             Error::Closed => f.write_str("the directory is closed"),
+            Error::ClosedAfterFork { opened_in, used_in } => write!(
+                f,
+                "the directory is closed in this process ({used_in}): it was opened in the parent process \
+                 ({opened_in}), and a forked process must not use its parent's store; open the store again here"
+            ),
             Error::Reentered => f.write_str("a directory cannot be called from an export's progress callback"),
             Error::Poisoned { message } => write!(
                 f,

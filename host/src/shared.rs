@@ -4,7 +4,7 @@
 use crate::error::{Error, Misuse, Result};
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::thread::{self, ThreadId};
 use vastuu::Directory;
@@ -154,6 +154,10 @@ impl Gate {
 /// - **A panic poisons the handle**: every core call runs behind `catch_unwind`; after a panic
 ///   the core directory (whose memory may no longer match its store) is dropped and every call
 ///   fails with [`Error::Poisoned`], naming the panic, until the host opens the store again.
+/// - **A forked child closes it**: a host that can fork (Python) calls
+///   [`close_after_fork`](SharedDirectory::close_after_fork) in the child, and every call there
+///   fails with [`Error::ClosedAfterFork`]. (Without it, the core's stores refuse the child
+///   themselves: `StoreError::UsedAfterFork`.)
 pub struct SharedDirectory {
     gate: Mutex<Gate>,
     changed: Condvar,
@@ -161,6 +165,12 @@ pub struct SharedDirectory {
     /// in: readers together, a writer alone.
     dir: RwLock<Option<Directory>>,
     panic_next_call: AtomicBool,
+    /// The process that made the handle.
+    opened_in: u32,
+    /// The forked child's process id once [`SharedDirectory::close_after_fork`] closed the
+    /// handle there (0 before): read without the gate, whose lock a thread of the parent may
+    /// have held at the fork.
+    forked_into: AtomicU32,
 }
 
 /// A caller let in by the gate; leaves it when dropped.
@@ -212,6 +222,8 @@ impl SharedDirectory {
             changed: Condvar::new(),
             dir: RwLock::new(Some(dir)),
             panic_next_call: AtomicBool::new(false),
+            opened_in: std::process::id(),
+            forked_into: AtomicU32::new(0),
         }
     }
 
@@ -248,8 +260,17 @@ impl SharedDirectory {
         Ok(())
     }
 
+    /// [`Error::ClosedAfterFork`] once [`SharedDirectory::close_after_fork`] closed the handle.
+    fn refuse_after_fork(&self) -> Result<()> {
+        match self.forked_into.load(Ordering::Acquire) {
+            0 => Ok(()),
+            used_in => Err(Error::ClosedAfterFork { opened_in: self.opened_in, used_in }),
+        }
+    }
+
     /// Waits until `caller` may use the directory for `access`, and lets it in.
     fn admit(&self, caller: Option<Token>, access: Access) -> Result<Admitted<'_>> {
+        self.refuse_after_fork()?;
         SharedDirectory::refuse_reentry()?;
         let mut gate = self.gate();
         let mut counted = false;
@@ -523,6 +544,9 @@ impl SharedDirectory {
     /// `Reentered`, `TransactionBusy`; `Panicked` when dropping the directory panicked (it is
     /// closed all the same).
     pub fn close(&self, caller: Option<Token>) -> Result<()> {
+        if self.refuse_after_fork().is_err() {
+            return Ok(());
+        }
         SharedDirectory::refuse_reentry()?;
         {
             let mut gate = self.gate();
@@ -551,9 +575,44 @@ impl SharedDirectory {
         })
     }
 
-    /// Whether the directory was closed. Never waits.
+    /// Whether the directory was closed (also by [`SharedDirectory::close_after_fork`]). Never
+    /// waits.
     pub fn is_closed(&self) -> bool {
-        self.gate().closed
+        self.refuse_after_fork().is_err() || self.gate().closed
+    }
+
+    /// Closes the directory in a process forked from the one that made it (a host calls this in
+    /// the child right after `fork()`; in the process that made it, it does nothing). Every later
+    /// call fails with [`Error::ClosedAfterFork`], closing it does nothing.
+    ///
+    /// Waits for nothing: a thread of the parent may have held the gate or the directory at the
+    /// fork, and that thread does not exist in the child. The core directory is dropped when
+    /// nobody held it (its stores leave the parent's files, locks and connections alone when
+    /// dropped in a child: the file store only closes the child's copies of its files, so the
+    /// parent keeps its lock), otherwise left as it is until the child ends.
+    pub fn close_after_fork(&self) {
+        self.close_in(std::process::id());
+    }
+
+    fn close_in(&self, process: u32) {
+        if process == self.opened_in {
+            return;
+        }
+        self.forked_into.store(process, Ordering::Release);
+        if let Ok(mut gate) = self.gate.try_lock() {
+            gate.closed = true;
+            gate.transaction = None;
+        }
+        let dropped = self.dir.try_write().ok().and_then(|mut dir| dir.take());
+        let _ = catch_unwind(AssertUnwindSafe(move || drop(dropped)));
+    }
+
+    /// A testing aid: what [`SharedDirectory::close_after_fork`] does in a child, as if this
+    /// process were a child `process` forked from the one that made the handle (which it is not:
+    /// the directory is closed and dropped here as it would be there). Never needed outside
+    /// tests.
+    pub fn close_as_if_forked(&self, process: u32) {
+        self.close_in(process);
     }
 
     /// A testing aid: makes the next call that reaches the core directory panic inside the

@@ -99,6 +99,27 @@ fn closing_releases_the_store_at_once() {
 }
 
 #[test]
+fn a_forked_child_finds_the_directory_closed() {
+    let shared = customers(2);
+    let parent = std::process::id();
+    shared.close_after_fork();
+    assert!(!shared.is_closed(), "in the process that made it, closing after a fork does nothing");
+    assert_eq!(count(&shared), Ok(2));
+
+    let child = parent.wrapping_add(1);
+    shared.close_as_if_forked(child);
+    assert!(shared.is_closed());
+    let closed = Error::ClosedAfterFork { opened_in: parent, used_in: child };
+    assert_eq!(count(&shared), Err(closed.clone()));
+    assert_eq!(shared.write(None, |d| d.create_team("Lapsi").map(drop)), Err(closed.clone()));
+    assert_eq!(shared.begin(None).map(drop), Err(closed.clone()));
+    assert_eq!(closed.kind(), Kind::Closed);
+    let message = closed.to_string();
+    assert!(message.contains("opened in the parent process") && message.contains(&parent.to_string()), "{message}");
+    assert_eq!(shared.close(None), Ok(()), "closing does nothing");
+}
+
+#[test]
 fn a_panic_poisons_the_handle_until_the_store_is_opened_again() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("store");

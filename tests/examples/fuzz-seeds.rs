@@ -1,7 +1,10 @@
-//! Writes seed inputs for the fuzz targets `journal_decode` and `snapshot_decode` into
-//! `fuzz/corpus/`, made from a real workload: whole journal and snapshot files, and the same
-//! change sets and snapshot as framed payloads (see `fuzz/fuzz_targets/framing.rs`), so that the
-//! fuzzer starts from valid records and mutates what they hold.
+//! Writes seed inputs for the fuzz targets into `fuzz/corpus/` (committed; `scripts/test-fuzz.sh`
+//! starts from them). For `journal_decode` and `snapshot_decode`, made from a real workload:
+//! whole journal and snapshot files, and the same change sets and snapshot as framed payloads
+//! (see `fuzz/fuzz_targets/framing.rs`), so that the fuzzer starts from valid records and mutates
+//! what they hold. For `operations`, a few operation sequences (eight bytes an operation, see
+//! `vastuu_tests::fuzz::operations`) from an empty and from the starting directory, each checked
+//! to run.
 //!
 //! ```text
 //! cargo run -p vastuu-tests --example fuzz-seeds
@@ -81,5 +84,29 @@ fn main() {
             written += 1;
         }
     }
+    written += operation_seeds(&root.join("operations"));
     println!("wrote {written} seeds under {}", root.display());
+}
+
+/// Seeds of the `operations` target: `steps` operations of eight pseudo-random bytes each (a
+/// fixed generator, so the seeds do not change between runs), the first byte odd to start from
+/// the starting directory. Each is run once here, as the target runs it.
+fn operation_seeds(dir: &Path) -> usize {
+    fs::create_dir_all(dir).unwrap();
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut written = 0;
+    for (name, start, steps) in [("empty-8", 0u8, 8), ("start-8", 1, 8), ("start-32", 3, 32)] {
+        let mut bytes: Vec<u8> = (0..steps).flat_map(|_| next().to_le_bytes()).collect();
+        bytes[0] = (bytes[0] & !1) | start;
+        vastuu_tests::fuzz::operations(&bytes);
+        fs::write(dir.join(name), bytes).unwrap();
+        written += 1;
+    }
+    written
 }

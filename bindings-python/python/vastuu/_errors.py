@@ -64,6 +64,7 @@ __all__ = [
     "StoreIoError",
     "StoreLockedError",
     "StoreNeedsReopenError",
+    "StoreUsedAfterForkError",
     "TooManyCostCentersError",
     "TransactionBusyError",
     "UnsupportedVersionError",
@@ -301,8 +302,34 @@ class StoreNeedsReopenError(StoreError):
     """The failure that could not be undone."""
 
 
+class StoreUsedAfterForkError(StoreError):
+    """The directory's store was opened in another process, of which this one is a forked child
+    (:func:`os.fork`, :mod:`multiprocessing` with the ``fork`` start method, a server that loads
+    the application before forking its workers). A child must not use its parent's files, locks
+    or connections: nothing was read or written, and the parent's directory is unaffected. Open
+    the store again in this process.
+
+    Raised when a child reaches a store the package could not close at the fork (see
+    :class:`DirectoryClosedError`), for example after a fork made outside Python."""
+
+    opened_in: int
+    """The process that opened the store (the parent)."""
+    used_in: int
+    """This process (the forked child)."""
+
+
 class DirectoryClosedError(VastuuError, ValueError):
-    """The directory was closed (:meth:`Directory.close`); open it again to use it."""
+    """The directory was closed (:meth:`Directory.close`); open it again to use it.
+
+    Also raised in a process forked from the one that opened the directory's store (a file
+    store, SQLite or PostgreSQL): the package closes every such directory in the child right
+    after the fork, and the message says it was opened in the parent process. A directory in
+    memory is not closed: the child has its own copy of it."""
+
+    opened_in: Optional[int] = None
+    """For a directory closed by a fork: the process that opened it (the parent)."""
+    used_in: Optional[int] = None
+    """For a directory closed by a fork: this process (the forked child)."""
 
 
 class DirectoryPoisonedError(VastuuError, RuntimeError):

@@ -69,6 +69,19 @@ impl History {
 /// assert_eq!(dir.responsibilities_for(esim.into())?.len(), 1);
 /// # Ok::<(), vastuu::Error>(())
 /// ```
+///
+/// # Forked processes
+/// A directory on the file store, SQLite or PostgreSQL belongs to the process that opened it. In
+/// a process forked from that one (`fork()`: Python's `multiprocessing` with the fork start
+/// method, a server that loads the application before forking its workers), every call that
+/// reaches the store is refused with [`StoreError::UsedAfterFork`]: every mutation and
+/// transaction commit, [`sync`](Directory::sync), [`compact`](Directory::compact), and
+/// [`store_has_moved`](Directory::store_has_moved) where the store has to be asked (a shared
+/// SQLite or a PostgreSQL store). Nothing of the parent's store is written, cut or unlocked from
+/// the child, not even when the directory is dropped there. Reads that answer from memory still
+/// answer in the child, from the state as it was at the fork (the child's own copy; it never
+/// changes again); a child that needs the store opens it anew. A directory in memory
+/// ([`MemoryStore`]) is copied with the process and goes on in the child on its own.
 pub struct Directory {
     state: State,
     /// Behind a mutex so that a `&Directory` can be shared between threads (reads run in

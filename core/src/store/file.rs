@@ -16,6 +16,7 @@
 
 use super::format::{self, FileKind};
 use super::io::{Io, IoFile, OsIo};
+use super::process::OpenedIn;
 use super::record::{self, FORMAT_VERSION};
 use crate::error::StoreError;
 use crate::model::ChangeSet;
@@ -53,6 +54,12 @@ struct Opened {
 /// One `FileStore` at a time can have a folder open; the folder stays locked until the store is
 /// dropped.
 ///
+/// A process forked from the one that opened the store cannot use it: every call that reads or
+/// writes its files there is [`StoreError::UsedAfterFork`] (the child shares the journal and the
+/// lock, but would number its change sets on its own). Dropping the store in the child only
+/// closes the child's copies of the files: the lock (`flock`, which belongs to the open file
+/// the parent shares) stays the parent's, and nothing is written or removed.
+///
 /// # Examples
 /// ```
 /// use vastuu::{Directory, FileStore, NewCustomer};
@@ -76,6 +83,8 @@ pub struct FileStore {
     opened: Option<Opened>,
     /// Set when a failed write could not be undone; every later write is refused.
     broken: Option<String>,
+    /// The process that opened the store: the only one that may use it.
+    process: OpenedIn,
     /// Held locked for the store's lifetime.
     _lock: File,
 }
@@ -151,8 +160,9 @@ impl FileStore {
         prepare_folder(&dir, io.as_mut())?;
 
         let lock = lock_folder(&dir)?;
+        let (journal, process) = (Box::new(NoFile), OpenedIn::here());
         let mut store =
-            FileStore { journal: Box::new(NoFile), journal_len: 0, opened: None, broken: None, _lock: lock, io, dir };
+            FileStore { journal, journal_len: 0, opened: None, broken: None, process, _lock: lock, io, dir };
         for tmp in [JOURNAL_TMP, SNAPSHOT_TMP] {
             let tmp = store.dir.join(tmp);
             if tmp.exists() {
@@ -222,6 +232,7 @@ impl FileStore {
     }
 
     fn usable(&self) -> Result<(), StoreError> {
+        self.process.check()?;
         match &self.broken {
             Some(cause) => Err(StoreError::NeedsReopen { cause: cause.clone() }),
             None => Ok(()),
@@ -301,6 +312,7 @@ impl IoFile for NoFile {
 
 impl Store for FileStore {
     fn load(&mut self) -> Result<Stored, StoreError> {
+        self.process.check()?;
         let opened = match self.opened.take() {
             Some(opened) => opened,
             None => self.read_files()?,
@@ -360,6 +372,14 @@ impl Store for FileStore {
         self.opened = None;
         let bytes = format::snapshot_file(snapshot)?;
         self.replace_file(SNAPSHOT, SNAPSHOT_TMP, &bytes)
+    }
+
+    /// None (no other handle can write to the folder), but refused in a forked child, so that
+    /// catching up there fails as every other use of the store does.
+    fn changes_since(&mut self, seq: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        let _ = seq;
+        self.process.check()?;
+        Ok(Vec::new())
     }
 }
 /// Checks that `dir` is a store folder, or a new or empty one (creating it when missing).

@@ -2,6 +2,7 @@
 //! only as the store's next one. The schema, the commit protocol and the staleness guarantee are
 //! described on [`PostgresStore`].
 
+use super::process::OpenedIn;
 use super::record;
 use crate::error::StoreError;
 use crate::model::ChangeSet;
@@ -327,7 +328,7 @@ pub struct PostgresStore {
     stale_backend: Option<(i32, String)>,
     /// The process that made the handle: a forked child shares its sockets and must not use
     /// (or close) them.
-    owner: u32,
+    process: OpenedIn,
     faults: Faults,
 }
 
@@ -492,7 +493,7 @@ impl PostgresStore {
             listener: None,
             poisoned: None,
             stale_backend: None,
-            owner: std::process::id(),
+            process: OpenedIn::here(),
             faults,
         };
         let conn = store.open_connection()?;
@@ -557,12 +558,7 @@ impl PostgresStore {
 
     /// The connection, made anew if there is none or it was closed.
     fn connection(&mut self) -> Result<&mut Connection, StoreError> {
-        if std::process::id() != self.owner {
-            return Err(StoreError::Failed(format!(
-                "this handle on {} belongs to process {}; a forked process must connect anew",
-                self.name, self.owner
-            )));
-        }
+        self.process.check()?;
         if self.conn.as_ref().is_some_and(|c| c.client.is_closed()) {
             self.conn = None;
         }
@@ -925,6 +921,7 @@ impl Store for PostgresStore {
     }
 
     fn commit(&mut self, change_set: &ChangeSet) -> Result<(), StoreError> {
+        self.process.check()?;
         if let Some(cause) = &self.poisoned {
             return Err(StoreError::NeedsReopen { cause: cause.clone() });
         }
@@ -975,6 +972,7 @@ impl Store for PostgresStore {
     }
 
     fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError> {
+        self.process.check()?;
         if let Some(cause) = &self.poisoned {
             return Err(StoreError::NeedsReopen { cause: cause.clone() });
         }
@@ -1029,6 +1027,9 @@ impl Store for PostgresStore {
     }
 
     fn has_moved(&mut self) -> Result<bool, StoreError> {
+        // In a forked child the listener thread is gone (its note would never move) and the
+        // connection is the parent's.
+        self.process.check()?;
         let listener = match &self.listener {
             Some(listener) => listener,
             None => self.listener.insert(Listener::start(self.config.clone(), self.sql.listen.clone())?),
@@ -1049,8 +1050,9 @@ impl Store for PostgresStore {
 
 impl Drop for PostgresStore {
     fn drop(&mut self) {
-        if std::process::id() != self.owner {
-            // A forked child: closing would end the parent's session on the shared socket.
+        if !self.process.is_here() {
+            // A forked child: closing would end the parent's session on the shared socket. (The
+            // listener's thread does not exist here; its stop flag is left alone.)
             std::mem::forget(self.conn.take());
             return;
         }

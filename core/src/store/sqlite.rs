@@ -22,6 +22,7 @@
 //! next one (otherwise [`StoreError::Conflict`]). `PRAGMA data_version` tells a connection
 //! cheaply whether another one committed ([`Store::has_moved`]).
 
+use super::process::Held;
 use super::record;
 use crate::error::StoreError;
 use crate::model::ChangeSet;
@@ -61,8 +62,15 @@ type Faults = ();
 /// # drop(dir); std::fs::remove_dir_all(&tmp).unwrap();
 /// # Ok::<(), vastuu::Error>(())
 /// ```
+///
+/// A process forked from the one that opened the store cannot use its connection (SQLite forbids
+/// carrying a connection across `fork()`): every call that reaches the database there is
+/// [`StoreError::UsedAfterFork`]. Dropping the store in the child leaves the connection unclosed
+/// (its memory and descriptors are the child's to lose), so SQLite's closing steps never run on
+/// the parent's database; the child opens its own store.
 pub struct SqliteStore {
-    conn: Connection,
+    /// Usable only in the process that opened the store (see [`Held`]).
+    conn: Held<Connection>,
     path: PathBuf,
     faults: Faults,
     /// Opened with [`SqliteStore::open_shared`].
@@ -295,9 +303,9 @@ impl SqliteStore {
     #[cfg(feature = "fault-injection")]
     pub fn limit_growth(&self, pages: u64) -> Result<(), StoreError> {
         let err = |e: rusqlite::Error| sql_error(&self.path, "limiting the page count", &e);
-        let count: i64 = self.conn.pragma_query_value(None, "page_count", |r| r.get(0)).map_err(err)?;
+        let count: i64 = self.conn.get()?.pragma_query_value(None, "page_count", |r| r.get(0)).map_err(err)?;
         let limit = count.saturating_add(i64::try_from(pages).unwrap_or(i64::MAX));
-        self.conn.pragma_update(None, "max_page_count", limit).map_err(err)
+        self.conn.get()?.pragma_update(None, "max_page_count", limit).map_err(err)
     }
 
     /// The database file.
@@ -347,7 +355,7 @@ impl SqliteStore {
         }
         tx.commit().map_err(err("creating or upgrading the schema"))?;
         let seen_version = data_version(&conn, path)?;
-        Ok(SqliteStore { conn, path: path.to_path_buf(), faults, shared, seen_version })
+        Ok(SqliteStore { conn: Held::new(conn), path: path.to_path_buf(), faults, shared, seen_version })
     }
 
     fn err(&self, operation: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
@@ -357,12 +365,12 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn load(&mut self) -> Result<Stored, StoreError> {
-        self.seen_version = data_version(&self.conn, &self.path)?;
+        let conn = self.conn.get()?;
+        self.seen_version = data_version(conn, &self.path)?;
         let path = &self.path;
         let corrupt =
             |what: String, e: String| StoreError::Corrupt { detail: format!("{} {what}: {e}", path.display()) };
-        let snapshot = self
-            .conn
+        let snapshot = conn
             .query_row("SELECT seq, data FROM snapshot WHERE id = 1", [], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
             })
@@ -383,10 +391,8 @@ impl Store for SqliteStore {
             None => None,
         };
 
-        let mut stmt = self
-            .conn
-            .prepare("SELECT seq, data FROM change_set ORDER BY seq")
-            .map_err(self.err("reading change sets"))?;
+        let mut stmt =
+            conn.prepare("SELECT seq, data FROM change_set ORDER BY seq").map_err(self.err("reading change sets"))?;
         let rows = stmt
             .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))
             .map_err(self.err("reading change sets"))?;
@@ -416,7 +422,8 @@ impl Store for SqliteStore {
         let path = &self.path;
         let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);
         check(&self.faults, "begin", path)?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err("beginning"))?;
+        let conn = self.conn.get_mut()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err("beginning"))?;
         let head = head(&tx, path)?;
         if change_set.seq != head + 1 {
             return Err(StoreError::Conflict { seq: change_set.seq, head });
@@ -435,7 +442,8 @@ impl Store for SqliteStore {
         let path = &self.path;
         let err = |operation: &'static str| move |e: rusqlite::Error| sql_error(path, operation, &e);
         check(&self.faults, "begin", path)?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err("beginning"))?;
+        let conn = self.conn.get_mut()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err("beginning"))?;
         check(&self.faults, "replace snapshot", path)?;
         // Another connection may have written a newer one meanwhile: keep the newest.
         tx.execute(
@@ -449,15 +457,15 @@ impl Store for SqliteStore {
     }
 
     fn changes_since(&mut self, seq: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        let conn = self.conn.get()?;
         if !self.shared {
             return Ok(Vec::new());
         }
         // The version first: a commit after it shows in the version next time even if the
         // query below already returns it (at worst one needless look).
-        self.seen_version = data_version(&self.conn, &self.path)?;
+        self.seen_version = data_version(conn, &self.path)?;
         let path = &self.path;
-        let mut stmt = self
-            .conn
+        let mut stmt = conn
             .prepare("SELECT seq, data FROM change_set WHERE seq > ?1 ORDER BY seq")
             .map_err(self.err("reading change sets"))?;
         let rows = stmt
@@ -477,7 +485,7 @@ impl Store for SqliteStore {
         if !self.shared {
             return Ok(false);
         }
-        let version = data_version(&self.conn, &self.path)?;
+        let version = data_version(self.conn.get()?, &self.path)?;
         Ok(version != self.seen_version)
     }
 }

@@ -11,8 +11,9 @@ import java.time.LocalDate
  * stores (`StoreLocked`, `NotAStore`, `UnsupportedStoreVersion`, `CorruptStoreFile`, `Store` with an
  * I/O failure, `DirectoryClosed`) are checked in StoresTest, those of the exports (`ExportFailed`,
  * `ExportCancelled`, `CallbackFailed`) in ExportsTest. `StoreNeedsReopen` needs a write that fails
- * and cannot be undone, which only the core's fault injection produces; its conversion is checked
- * by the crate's Rust tests.
+ * and cannot be undone, which only the core's fault injection produces; `StoreUsedAfterFork` needs a
+ * process forked from the one that opened the store, and the JVM cannot fork: their conversions
+ * are checked by the crate's Rust tests (and the fork itself by the Python tests).
  */
 class ErrorsTest {
     private val max = 999_999_999_999_999uL
