@@ -8,15 +8,9 @@
 //! to `target/bench-compare.json`. Exits non-zero only when something fails to run or a peer
 //! gives another answer than ours; a missed target is reported, not an error. See BENCHMARKS.md.
 
-use stats_alloc::{StatsAlloc, INSTRUMENTED_SYSTEM};
-use std::alloc::System;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vastuu_benches::compare::{self, xlsx, HarnessError, Options};
-
-/// Counts every heap allocation of the program, so the toggle's allocations can be reported.
-#[global_allocator]
-static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
 const USAGE: &str = "usage: vastuu-benches compare [--quick] [--only SECTION,...] [--json PATH]
 sections: export, visibility, views, toggle, reopen, python, growth, postgres";
@@ -55,7 +49,7 @@ fn compare(args: &[String]) -> Result<(), HarnessError> {
         "cargo run --release -p vastuu-benches -- compare{}",
         args.iter().map(|a| format!(" {a}")).collect::<String>()
     );
-    compare::main(&opts, Some(GLOBAL))?;
+    compare::main(&opts)?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 //! `cargo run --release -p vastuu-benches -- compare [--quick]` runs it (see BENCHMARKS.md); the
 //! pieces live here so that this crate's tests can check every peer against ours on small data.
 
+pub mod allocs;
 pub mod postgres;
 pub mod python;
 pub mod reopen;
@@ -15,8 +16,6 @@ pub mod xlsx;
 
 use crate::Workload;
 use report::{Report, Row, Target, Unit};
-use stats_alloc::{Region, StatsAlloc};
-use std::alloc::System;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -188,7 +187,6 @@ fn say(line: &str) {
 pub struct Comparison<'a> {
     opts: &'a Options,
     sizes: Sizes,
-    allocator: Option<&'static StatsAlloc<System>>,
     rows: Vec<Row>,
     plans: Vec<sql::QueryPlan>,
 }
@@ -200,10 +198,10 @@ impl std::fmt::Debug for Comparison<'_> {
 }
 
 impl<'a> Comparison<'a> {
-    /// A comparison; `allocator` is the counting global allocator of the program, if it has one.
-    pub fn new(opts: &'a Options, allocator: Option<&'static StatsAlloc<System>>) -> Self {
+    /// A comparison.
+    pub fn new(opts: &'a Options) -> Self {
         let sizes = if opts.quick { Sizes::quick() } else { Sizes::full() };
-        Comparison { opts, sizes, allocator, rows: Vec::new(), plans: Vec::new() }
+        Comparison { opts, sizes, rows: Vec::new(), plans: Vec::new() }
     }
 
     fn wants(&self, section: &str) -> bool {
@@ -620,23 +618,19 @@ impl<'a> Comparison<'a> {
         );
         self.transaction_toggle(dir, &toggles)?;
         let operation = "toggle: heap allocations per toggle, steady state";
-        match self.allocator {
-            Some(alloc) => {
-                let region = Region::new(alloc);
-                for _ in 0..2 {
-                    toggles.run_ours(dir)?;
-                }
-                let stats = region.change();
-                let per = stats.allocations as f64 / n as f64;
-                let bytes = stats.bytes_allocated as f64 / n as f64;
-                let kept = (stats.bytes_allocated as f64 - stats.bytes_deallocated as f64) / n as f64;
-                self.push(Row::measured(operation, "–", Unit::Count, per, None, None, Target::Zero).note(format!(
-                    "counted by a counting global allocator over {n} toggles: {per:.2} allocations, {bytes:.0} bytes \
-                         allocated and {kept:.0} bytes kept per toggle (the history keeps every change set)"
-                )));
-            }
-            None => self.push(Row::not_run(operation, "–", Target::Zero, "no counting allocator in this program")),
-        }
+        let count = allocs::count_in_child(&self.opts.exe, &self.sizes.main)?;
+        let n = count.toggles.max(1) as f64;
+        let per = count.allocations as f64 / n;
+        let bytes = count.bytes_allocated as f64 / n;
+        let kept = (count.bytes_allocated as f64 - count.bytes_deallocated as f64) / n;
+        self.push(Row::measured(operation, "–", Unit::Count, per, None, None, Target::Zero).note(format!(
+            "counted by `{}` (the only program with a counting allocator, so the timed rows pay no \
+             count) over {} toggles of the same pick on a directory of the same configuration, after \
+             two untimed passes: {per:.2} allocations, {bytes:.0} bytes allocated and {kept:.0} bytes \
+             kept per toggle (the history keeps every change set)",
+            allocs::PROGRAM,
+            count.toggles
+        )));
         Ok(())
     }
 
@@ -919,8 +913,8 @@ impl Comparison<'_> {
 ///
 /// # Errors
 /// A peer disagreeing with ours, or a failure to run.
-pub fn main(opts: &Options, allocator: Option<&'static StatsAlloc<System>>) -> Result<Report, HarnessError> {
-    let report = Comparison::new(opts, allocator).run()?;
+pub fn main(opts: &Options) -> Result<Report, HarnessError> {
+    let report = Comparison::new(opts).run()?;
     if let Some(parent) = opts.json.parent() {
         std::fs::create_dir_all(parent)?;
     }
