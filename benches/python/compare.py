@@ -9,8 +9,9 @@ timings interleave with the program's own:
   DataFrame, and says which of the sides it can run;
 - ``export`` (``who``: ``vastuu``, ``xlsxwriter`` or ``polars``): writes the export's rows to
   ``path`` and answers the time taken;
-- ``list``: calls the responsible-persons list for its first 100 rows ``calls`` times and
-  answers the time per call and the rows of the page;
+- ``list``: calls the responsible-persons list for its first 100 rows ``calls`` times, reading
+  every field of every row (the rows become Python values when read), and answers the time per
+  call and the rows of the page;
 - ``quit``.
 
 Times are answered by the wall clock (``seconds``) and in CPU time of the process (``cpu``).
@@ -178,6 +179,25 @@ class Side:
         result = None
         for _ in range(calls):
             result = call(page=page)
+            # What a caller gets: every row as Python values (rows are converted when read).
+            for r in result.rows:
+                (
+                    r.customer,
+                    r.customer_name,
+                    r.customer_number,
+                    r.customer_group,
+                    r.customer_group_name,
+                    r.project,
+                    r.project_name,
+                    r.employee,
+                    r.employee_name,
+                    r.email,
+                    r.salesperson,
+                    r.employee_active,
+                    r.valid_from,
+                    r.valid_to,
+                    r.roles,
+                )
         answer: dict[str, Any] = {
             "ok": True,
             "seconds": (time.perf_counter() - wall) / calls,
