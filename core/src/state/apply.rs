@@ -189,7 +189,6 @@ impl Index {
         x.customer_projects.reserve(e.customers.len());
         x.projects.reserve(e.projects.len());
         x.employees.reserve(e.employees.len());
-        x.by_employee.reserve(e.employees.len());
         x.reach.reserve(e.employees.len());
         let none = Entities::default();
         e.teams.values().for_each(|t| x.put_team(&none, t));
@@ -317,15 +316,11 @@ impl Index {
             self.employee_order.remove(&(old.key, id));
         }
         self.admins.remove(&id);
-        self.reach.remove(&id);
         // The delete's plan removed the responsibilities first; clear whatever is left anyway.
-        let subjects: Vec<Subject> = self.by_employee.get(&id).into_iter().flatten().copied().collect();
-        for subject in subjects {
-            if let Some(c) = self.customer_of(before, subject) {
-                self.grants.remove(&(id, c));
-                if self.customer_holders.contains_key(&c) {
-                    edit_held(&mut self.customer_holders, c, |held| held.retain(|h| h.employee != id));
-                }
+        for r in self.reach.remove(&id).unwrap_or_default() {
+            self.grants.remove(&(id, r.customer));
+            if self.customer_holders.contains_key(&r.customer) {
+                edit_held(&mut self.customer_holders, r.customer, |held| held.retain(|h| h.employee != id));
             }
         }
     }
@@ -557,7 +552,6 @@ impl Index {
 
     fn index_responsibility(&mut self, before: &Entities, r: &Responsibility) {
         set_insert(&mut self.by_subject, r.subject, r.employee);
-        set_insert(&mut self.by_employee, r.employee, r.subject);
         for role in &r.roles {
             self.role_holders.entry(*role).or_default().insert((r.subject, r.employee));
         }
@@ -576,7 +570,6 @@ impl Index {
 
     fn unindex_responsibility(&mut self, before: &Entities, r: &Responsibility) {
         set_remove(&mut self.by_subject, r.subject, &r.employee);
-        set_remove(&mut self.by_employee, r.employee, &r.subject);
         for role in &r.roles {
             set_remove(&mut self.role_holders, *role, &(r.subject, r.employee));
         }

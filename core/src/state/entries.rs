@@ -151,6 +151,10 @@ impl Reach {
     pub(crate) fn customer(&self) -> CustomerId {
         self.customer
     }
+    /// The project, for a project responsibility.
+    pub(crate) fn project(&self) -> Option<ProjectId> {
+        self.project
+    }
     /// The validity period.
     pub(crate) fn period(&self) -> Period {
         self.period

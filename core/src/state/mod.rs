@@ -8,7 +8,7 @@
 //!
 //! | index | content | serves |
 //! |---|---|---|
-//! | `by_subject`, `by_employee` | subject → employees, employee → subjects | cells of a page, a person's responsibilities, cascades |
+//! | `by_subject` | subject → employees | cells of a page, cascades |
 //! | `role_holders` | role → (subject, employee) holding it | the matrix role filter, role deletes, "role in use" |
 //! | `customer_holders` | customer → its own and its projects' responsibilities with periods, and their counts | list rows and totals with one lookup per customer, `who_can_view` |
 //! | `grants` | (employee, customer) → period of the customer responsibility and of each project one | `can_view` in one lookup |
@@ -16,7 +16,7 @@
 //! | `customers` | customer → sort key, rank (order label, `rank.rs`), number, group, status, archived | the filter's per-customer test, `can_view` |
 //! | `customer_order` | (sort key, customer), ordered | every customer list in Finnish order |
 //! | `listing` | (group or "No group", status, archived) → customers by rank | group listings and counts, filter candidates, a salesperson's customers |
-//! | `reach` | employee → (rank, customer, project, period) of each responsibility, by rank | an employee's visible customers in one pass |
+//! | `reach` | employee → (rank, customer, project, period) of each responsibility, by rank | an employee's visible customers in one pass, a person's responsibilities, cascades |
 //! | `in_order` | every customer in order, built on first use | an admin's visible customers |
 //! | `group_members`, `special_members` | group → customers | membership cascades, special-group candidates |
 //! | `projects`, `customer_projects` | project → sort key, customer, archived; customer → its projects | project rows and their counts |
@@ -73,7 +73,6 @@ struct Entities {
 #[derive(Clone, Debug, Default)]
 struct Index {
     by_subject: FastMap<Subject, BTreeSet<EmployeeId>>,
-    by_employee: FastMap<EmployeeId, BTreeSet<Subject>>,
     role_holders: FastMap<RoleId, BTreeSet<(Subject, EmployeeId)>>,
     customer_holders: FastMap<CustomerId, HeldList>,
     grants: FastMap<(EmployeeId, CustomerId), Grant>,
@@ -280,7 +279,6 @@ impl State {
         }
         compare!(
             by_subject,
-            by_employee,
             role_holders,
             customer_holders,
             grants,

@@ -131,9 +131,19 @@ impl State {
     pub(crate) fn responsible_employees(&self, subject: Subject) -> impl Iterator<Item = EmployeeId> + '_ {
         self.index.by_subject.get(&subject).into_iter().flatten().copied()
     }
-    /// The subjects an employee is responsible for, in subject order.
-    pub(crate) fn subjects_of(&self, employee: EmployeeId) -> impl Iterator<Item = Subject> + '_ {
-        self.index.by_employee.get(&employee).into_iter().flatten().copied()
+    /// The subjects an employee is responsible for, in subject order (read from `reach`, which
+    /// keeps them by customer, and sorted).
+    pub(crate) fn subjects_of(&self, employee: EmployeeId) -> impl Iterator<Item = Subject> + use<> {
+        let mut subjects: Vec<Subject> = self
+            .reach_of(employee)
+            .iter()
+            .map(|r| match r.project() {
+                Some(p) => Subject::Project(p),
+                None => Subject::Customer(r.customer()),
+            })
+            .collect();
+        subjects.sort_unstable();
+        subjects.into_iter()
     }
     /// The (subject, employee) pairs holding a role, in that order.
     pub(crate) fn role_holders(&self, role: RoleId) -> impl Iterator<Item = (Subject, EmployeeId)> + '_ {
