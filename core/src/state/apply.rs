@@ -182,7 +182,6 @@ impl Index {
     pub(super) fn build(e: &Entities) -> Index {
         let mut x = Index { bulk: true, ..Index::default() };
         let n = e.responsibilities.len();
-        x.by_subject.reserve(n);
         x.grants.reserve(n);
         x.customers.reserve(e.customers.len());
         x.customer_holders.reserve(e.customers.len());
@@ -475,7 +474,7 @@ impl Index {
     /// A project moved to another customer: its responsibilities now grant access to that one.
     fn move_project_grants(&mut self, before: &Entities, p: &Project, old_customer: CustomerId) {
         let subject = Subject::Project(p.id);
-        let holders: Vec<EmployeeId> = self.by_subject.get(&subject).into_iter().flatten().copied().collect();
+        let holders = self.project_holders(old_customer, p.id);
         for e in holders {
             if let Some(r) = before.responsibilities.get(&(subject, e)) {
                 self.remove_grant(e, old_customer, Some(p.id));
@@ -529,15 +528,20 @@ impl Index {
     fn delete_project(&mut self, id: ProjectId) {
         if let Some(old) = self.projects.remove(&id) {
             self.unlist_project(id, old.customer, old.archived);
+            let holders = self.project_holders(old.customer, id);
             if self.customer_holders.contains_key(&old.customer) {
                 edit_held(&mut self.customer_holders, old.customer, |held| held.retain(|h| h.project != Some(id)));
             }
-            let subject = Subject::Project(id);
-            let holders: Vec<EmployeeId> = self.by_subject.get(&subject).into_iter().flatten().copied().collect();
             for e in holders {
                 self.remove_grant(e, old.customer, Some(id));
             }
         }
+    }
+
+    /// The employees holding a responsibility for a project of `customer`, from its held list.
+    fn project_holders(&self, customer: CustomerId, project: ProjectId) -> Vec<EmployeeId> {
+        let list = self.customer_holders.get(&customer).map_or(&[][..], |h| h.list.as_slice());
+        list.iter().filter(|h| h.project == Some(project)).map(|h| h.employee).collect()
     }
 
     /// The customer a subject belongs to, read before the change.
@@ -551,7 +555,6 @@ impl Index {
     }
 
     fn index_responsibility(&mut self, before: &Entities, r: &Responsibility) {
-        set_insert(&mut self.by_subject, r.subject, r.employee);
         for role in &r.roles {
             self.role_holders.entry(*role).or_default().insert((r.subject, r.employee));
         }
@@ -569,7 +572,6 @@ impl Index {
     }
 
     fn unindex_responsibility(&mut self, before: &Entities, r: &Responsibility) {
-        set_remove(&mut self.by_subject, r.subject, &r.employee);
         for role in &r.roles {
             set_remove(&mut self.role_holders, *role, &(r.subject, r.employee));
         }

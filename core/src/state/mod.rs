@@ -8,9 +8,8 @@
 //!
 //! | index | content | serves |
 //! |---|---|---|
-//! | `by_subject` | subject → employees | cells of a page, cascades |
 //! | `role_holders` | role → (subject, employee) holding it | the matrix role filter, role deletes, "role in use" |
-//! | `customer_holders` | customer → its own and its projects' responsibilities with periods, and their counts | list rows and totals with one lookup per customer, `who_can_view` |
+//! | `customer_holders` | customer → its own and its projects' responsibilities with periods, and their counts | list rows and totals with one lookup per customer, `who_can_view`, a subject's holders (cells of a page, cascades) |
 //! | `grants` | (employee, customer) → period of the customer responsibility and of each project one | `can_view` in one lookup |
 //! | `numbers` | customer number → customer | unique numbers, allocation, the numbering report |
 //! | `customers` | customer → sort key, rank (order label, `rank.rs`), number, group, status, archived | the filter's per-customer test, `can_view` |
@@ -72,7 +71,6 @@ struct Entities {
 #[cfg_attr(test, derive(PartialEq))]
 #[derive(Clone, Debug, Default)]
 struct Index {
-    by_subject: FastMap<Subject, BTreeSet<EmployeeId>>,
     role_holders: FastMap<RoleId, BTreeSet<(Subject, EmployeeId)>>,
     customer_holders: FastMap<CustomerId, HeldList>,
     grants: FastMap<(EmployeeId, CustomerId), Grant>,
@@ -278,7 +276,6 @@ impl State {
             )*};
         }
         compare!(
-            by_subject,
             role_holders,
             customer_holders,
             grants,

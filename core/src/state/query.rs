@@ -129,7 +129,14 @@ impl State {
 impl State {
     /// The employees responsible for a subject, by id.
     pub(crate) fn responsible_employees(&self, subject: Subject) -> impl Iterator<Item = EmployeeId> + '_ {
-        self.index.by_subject.get(&subject).into_iter().flatten().copied()
+        // The customer's held list is in (employee, project) order: filtered to one subject, it
+        // is by employee id.
+        let (customer, project) = match subject {
+            Subject::Customer(c) => (Some(c), None),
+            Subject::Project(p) => (self.index.projects.get(&p).map(|e| e.customer), Some(p)),
+        };
+        let list = customer.and_then(|c| self.index.customer_holders.get(&c)).map_or(&[][..], |h| h.list.as_slice());
+        list.iter().filter(move |h| h.project == project).map(|h| h.employee)
     }
     /// The subjects an employee is responsible for, in subject order (read from `reach`, which
     /// keeps them by customer, and sorted).
