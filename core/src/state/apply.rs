@@ -8,7 +8,7 @@ use super::{CustomerEntry, EmployeeEntry, Entities, Grant, Held, HeldList, Index
 use crate::collation::SortKey;
 use crate::model::{
     Change, Customer, CustomerGroup, CustomerGroupId, CustomerId, Employee, EmployeeId, NextIds, Period, Project,
-    ProjectId, Responsibility, Role, SpecialGroup, Subject, Team,
+    ProjectId, Responsibility, Role, RoleId, SpecialGroup, Subject, Team,
 };
 use crate::state::FastMap;
 use crate::text;
@@ -198,6 +198,20 @@ impl Index {
         e.customers.values().for_each(|c| x.put_customer(&none, c));
         e.projects.values().for_each(|p| x.put_project(&none, p));
         e.responsibilities.values().for_each(|r| x.index_responsibility(&none, r));
+        for list in x.customer_holders.values_mut() {
+            list.list.sort_unstable_by_key(|h| (h.employee, h.project));
+            list.recount();
+        }
+        let mut held: Vec<(RoleId, Subject, EmployeeId)> = e
+            .responsibilities
+            .values()
+            .flat_map(|r| r.roles.iter().map(move |role| (*role, r.subject, r.employee)))
+            .collect();
+        held.sort_unstable();
+        for run in held.chunk_by(|a, b| a.0 == b.0) {
+            // A sorted run: the set is built in one pass.
+            x.role_holders.insert(run[0].0, run.iter().map(|(_, s, e)| (*s, *e)).collect());
+        }
         x.bulk = false;
         x.renumber();
         x
@@ -555,8 +569,11 @@ impl Index {
     }
 
     fn index_responsibility(&mut self, before: &Entities, r: &Responsibility) {
-        for role in &r.roles {
-            self.role_holders.entry(*role).or_default().insert((r.subject, r.employee));
+        // Loading builds `role_holders` at the end, from one sorted list (see `Index::build`).
+        if !self.bulk {
+            for role in &r.roles {
+                self.role_holders.entry(*role).or_default().insert((r.subject, r.employee));
+            }
         }
         if let Some(c) = self.customer_of(before, r.subject) {
             let project = match r.subject {
@@ -565,9 +582,13 @@ impl Index {
             };
             self.add_grant(r.employee, c, project, r.period);
             let archived = project.and_then(|p| self.projects.get(&p)).is_some_and(|p| p.archived);
-            edit_held(&mut self.customer_holders, c, |held| {
-                insert_held(held, Held { employee: r.employee, project, archived, period: r.period });
-            });
+            let h = Held { employee: r.employee, project, archived, period: r.period };
+            if self.bulk {
+                // Loading sorts and counts each list once at the end (see `Index::build`).
+                self.customer_holders.entry(c).or_default().list.push(h);
+            } else {
+                edit_held(&mut self.customer_holders, c, |held| insert_held(held, h));
+            }
         }
     }
 
