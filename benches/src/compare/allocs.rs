@@ -68,17 +68,5 @@ pub fn count_in_child(exe: &Path, config: &GeneratorConfig) -> Result<AllocCount
     }
     let program = exe.with_file_name(PROGRAM);
     let out = Command::new(&program).arg(crate::compare::xlsx::config_arg(config)).output()?;
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    if !out.status.success() {
-        return Err(HarnessError::Failed(format!(
-            "{} failed: {stdout}{}",
-            program.display(),
-            String::from_utf8_lossy(&out.stderr)
-        )));
-    }
-    let line = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("RESULT "))
-        .ok_or_else(|| HarnessError::Failed(format!("{PROGRAM} printed no result: {stdout}")))?;
-    Ok(serde_json::from_str(line)?)
+    crate::compare::child_result(&program.display().to_string(), &out)
 }

@@ -84,6 +84,25 @@ pub struct Options {
     pub command: String,
 }
 
+/// What a child process of the comparison answered: the JSON after `RESULT ` on its output.
+///
+/// # Errors
+/// When the child failed or printed no result.
+pub(crate) fn child_result<T: serde::de::DeserializeOwned>(
+    what: &str,
+    out: &std::process::Output,
+) -> Result<T, HarnessError> {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(HarnessError::Failed(format!("{what} failed: {stdout}{}", String::from_utf8_lossy(&out.stderr))));
+    }
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("RESULT "))
+        .ok_or_else(|| HarnessError::Failed(format!("{what} printed no result: {stdout}")))?;
+    Ok(serde_json::from_str(line.trim())?)
+}
+
 /// Dataset sizes and repetitions of a run.
 #[derive(Debug, Clone, Copy)]
 pub struct Sizes {
@@ -314,19 +333,7 @@ impl<'a> Comparison<'a> {
             .arg(xlsx::config_arg(&self.sizes.export))
             .arg(path)
             .output()?;
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        if !out.status.success() {
-            return Err(HarnessError::Failed(format!(
-                "export child ({side_arg}) failed: {}{}",
-                stdout,
-                String::from_utf8_lossy(&out.stderr)
-            )));
-        }
-        let line = stdout
-            .lines()
-            .find_map(|l| l.strip_prefix("RESULT "))
-            .ok_or_else(|| HarnessError::Failed(format!("export child ({side_arg}) printed no result: {stdout}")))?;
-        Ok(serde_json::from_str(line)?)
+        child_result(&format!("export child ({side_arg})"), &out)
     }
 
     fn export_in(&mut self, folder: &Path) -> Result<(), HarnessError> {

@@ -291,18 +291,7 @@ pub fn write_in_child(exe: &Path, dsn: &str, schema: &str, pairs: usize, seed: u
         .args(["pg-writer-child", schema, &pairs.to_string(), &seed.to_string()])
         .env(DSN_VAR, dsn)
         .output()?;
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    if !out.status.success() {
-        return Err(HarnessError::Failed(format!(
-            "writer child failed: {stdout}{}",
-            String::from_utf8_lossy(&out.stderr)
-        )));
-    }
-    stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("RESULT "))
-        .and_then(|s| s.trim().parse().ok())
-        .ok_or_else(|| HarnessError::Failed(format!("writer child printed no result: {stdout}")))
+    crate::compare::child_result("writer child", &out)
 }
 
 /// The child's side of [`write_in_child`]: `pg-writer-child SCHEMA PAIRS SEED`, the server from

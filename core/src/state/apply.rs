@@ -670,7 +670,7 @@ fn edit_held(map: &mut FastMap<CustomerId, HeldList>, customer: CustomerId, edit
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::model::{
         Change, Customer, CustomerId, CustomerStatus, Employee, EmployeeId, Period, Project, ProjectId, Responsibility,
         Subject,
@@ -678,7 +678,8 @@ mod tests {
     use crate::state::State;
     use std::collections::BTreeSet;
 
-    fn customer(id: u32, name: &str) -> Change {
+    /// A plain active customer with no number and no group (shared with `rank.rs`'s tests).
+    pub(in crate::state) fn customer(id: u32, name: &str) -> Change {
         Change::PutCustomer(Customer {
             id: CustomerId(id),
             name: name.into(),

@@ -249,24 +249,13 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::SPACING;
-    use crate::model::{Change, Customer, CustomerId, CustomerStatus, Employee, EmployeeId, Period, Responsibility};
+    use crate::model::{Change, CustomerId, Employee, EmployeeId, Period, Responsibility};
     use crate::model::{CustomerGroup, CustomerGroupId, Project, ProjectId, Subject};
+    use crate::state::apply::tests::customer;
     use crate::state::State;
     use crate::view::visibility::visible_customers;
     use jiff::civil::date;
     use std::collections::BTreeSet;
-
-    fn customer(id: u32, name: &str) -> Change {
-        Change::PutCustomer(Customer {
-            id: CustomerId(id),
-            name: name.into(),
-            number: None,
-            status: CustomerStatus::Active,
-            archived: false,
-            group: None,
-            special_groups: BTreeSet::new(),
-        })
-    }
 
     fn in_group(id: u32, name: &str) -> Change {
         let Change::PutCustomer(mut c) = customer(id, name) else { unreachable!() };
