@@ -72,6 +72,7 @@ fn class_name(kind: Kind) -> Option<&'static str> {
             // gives this.
             K::StoreConflict => "StoreError",
             K::StoreUsedAfterFork => "StoreUsedAfterForkError",
+            K::StoreOutcomeUnknown => "StoreOutcomeUnknownError",
         },
         Kind::Closed => "DirectoryClosedError",
         Kind::Poisoned => "DirectoryPoisonedError",

@@ -39,6 +39,7 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.StoreLockedError: (vastuu.StoreError,),
     vastuu.StoreNeedsReopenError: (vastuu.StoreError,),
     vastuu.StoreUsedAfterForkError: (vastuu.StoreError,),
+    vastuu.StoreOutcomeUnknownError: (vastuu.StoreNeedsReopenError, vastuu.StoreError),
     vastuu.DirectoryClosedError: (ValueError,),
     vastuu.DirectoryPoisonedError: (RuntimeError,),
     vastuu.TransactionBusyError: (RuntimeError,),
@@ -328,7 +329,8 @@ def test_every_core_error_kind_is_covered() -> None:
     covered = {cls for _, cls, _ in CASES} | {cls for _, cls, _ in OPEN_CASES}
     # Each of these is raised by a test of its own in test_storage.py: StoreError (compacting in
     # a transaction), StoreLockedError (opening a store twice), DirectoryClosedError. A store
-    # refusing writes after a failure it could not undo (StoreNeedsReopenError) cannot be
+    # refusing writes after a failure it could not undo (StoreNeedsReopenError, and
+    # StoreOutcomeUnknownError for the write that failed so) cannot be
     # brought about without injecting faults; its attributes are checked by constructing it.
     # DirectoryPoisonedError and TransactionBusyError are raised by tests of their own in
     # test_host.py, ConflictError in test_shared.py, StoreUsedAfterForkError (only a forked
@@ -336,7 +338,7 @@ def test_every_core_error_kind_is_covered() -> None:
     assert set(BUILTIN_BASES) - covered == {
         vastuu.StoreError, vastuu.StoreLockedError, vastuu.DirectoryClosedError, vastuu.StoreNeedsReopenError,
         vastuu.DirectoryPoisonedError, vastuu.TransactionBusyError, vastuu.ConflictError,
-        vastuu.StoreUsedAfterForkError,
+        vastuu.StoreUsedAfterForkError, vastuu.StoreOutcomeUnknownError,
     }
 
 

@@ -376,3 +376,19 @@ def test_store_needs_reopen_error_carries_its_cause() -> None:
     )
     assert isinstance(err, vastuu.StoreError) and err.cause == "disk full"
     assert pickle.loads(pickle.dumps(err)).cause == "disk full"
+
+
+def test_store_outcome_unknown_error_is_a_needs_reopen_error() -> None:
+    # Raised for the write whose failure could not be undone; like StoreNeedsReopenError it
+    # cannot be brought about without injecting faults (the core's tests do), so its class,
+    # attributes and pickling are checked here.
+    err = vastuu.StoreOutcomeUnknownError(
+        "storage failed: change set 7 may or may not have been stored (disk full)",
+        detail="change set 7 may or may not have been stored (disk full)",
+        seq=7,
+        cause="disk full",
+    )
+    assert isinstance(err, vastuu.StoreNeedsReopenError) and isinstance(err, vastuu.StoreError)
+    assert (err.seq, err.cause) == (7, "disk full")
+    again = pickle.loads(pickle.dumps(err))
+    assert (type(again), again.seq, again.cause) == (vastuu.StoreOutcomeUnknownError, 7, "disk full")

@@ -245,6 +245,16 @@ pub enum VastuuError {
         /// The failure that could not be undone.
         reason: String,
     },
+    /// Storing change set `seq` failed and undoing it failed too, so it may or may not have been
+    /// stored; the directory did not apply it and refuses later writes (`StoreNeedsReopen`).
+    /// Open the store again: it was stored exactly when the reopened directory's `lastSeq()` is
+    /// `seq` or later. Do not simply retry: that could store the change twice.
+    StoreOutcomeUnknown {
+        /// The sequence number the change set was to have.
+        seq: u64,
+        /// What failed.
+        reason: String,
+    },
     /// The store was opened in another process, of which this one is a forked child; a child
     /// must not use its parent's files, locks or connections, so nothing was read or written.
     /// Open the store again in this process. (The JVM cannot fork: a Kotlin program never sees
@@ -593,6 +603,7 @@ core_variants! {
     StoreLocked => StoreLocked { path },
     StoreNeedsReopen => StoreNeedsReopen { reason },
     StoreUsedAfterFork => StoreUsedAfterFork { opened_in, used_in },
+    StoreOutcomeUnknown => StoreOutcomeUnknown { seq, reason },
     Conflict => Conflict { attempts },
     IdsExhausted => IdsExhausted { kind },
     NextIdTooLow => NextIdTooLow { kind, next_id, highest_id },

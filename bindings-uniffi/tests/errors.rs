@@ -65,6 +65,7 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         StoreError::Failed("refused".into()).into(),
         StoreError::Conflict { seq: 8, head: 9 }.into(),
         StoreError::UsedAfterFork { opened_in: 100, used_in: 101 }.into(),
+        StoreError::OutcomeUnknown { seq: 12, cause: "fsync failed, then truncation failed".into() }.into(),
     ]
 }
 

@@ -483,6 +483,20 @@ pub enum StoreError {
         /// The failure that could not be undone.
         cause: String,
     },
+    /// Storing change set `seq` failed in a way that leaves its outcome unknown: the write (or
+    /// the commit) failed and undoing it failed too (the file store could not cut its journal
+    /// back; the PostgreSQL store lost its connection and could not ask the server). The change
+    /// set may or may not be in the store. The handle refuses every later write
+    /// ([`StoreError::NeedsReopen`]) and the directory did not apply the change; reopen the store
+    /// to find out: the reopened directory's [`last_seq`](crate::Directory::last_seq) is at
+    /// least `seq` exactly when it was stored. A host that retries blindly would store it twice.
+    #[error("change set {seq} may or may not have been stored ({cause}); reopen the store: it was stored exactly when the reopened directory's last change set is {seq} or later")]
+    OutcomeUnknown {
+        /// The sequence number the change set was to have.
+        seq: u64,
+        /// What failed.
+        cause: String,
+    },
     /// The backend refused the operation for another reason.
     #[error("{0}")]
     Failed(String),
@@ -591,6 +605,8 @@ error_kinds! {
     StoreConflict = "store_conflict",
     /// [`StoreError::UsedAfterFork`].
     StoreUsedAfterFork = "store_used_after_fork",
+    /// [`StoreError::OutcomeUnknown`].
+    StoreOutcomeUnknown = "store_outcome_unknown",
 }
 
 impl ErrorKind {
@@ -614,6 +630,7 @@ impl ErrorKind {
                 | StoreFailed
                 | StoreConflict
                 | StoreUsedAfterFork
+                | StoreOutcomeUnknown
         )
     }
 }
@@ -844,6 +861,7 @@ impl Error {
                 used_in: u32::try_from(d.number()?).ok()?,
             }
             .into(),
+            K::StoreOutcomeUnknown => StoreError::OutcomeUnknown { seq: d.number()?, cause: d.text()? }.into(),
         })
     }
 }
@@ -904,6 +922,12 @@ takers! {
 }
 
 impl StoreError {
+    /// Whether the handle that gave this error refuses every later write until the store is
+    /// reopened: [`StoreError::NeedsReopen`] and [`StoreError::OutcomeUnknown`].
+    pub fn needs_reopen(&self) -> bool {
+        matches!(self, StoreError::NeedsReopen { .. } | StoreError::OutcomeUnknown { .. })
+    }
+
     /// The store failure's kind.
     pub fn kind(&self) -> ErrorKind {
         match self {
@@ -917,6 +941,7 @@ impl StoreError {
             StoreError::Failed(_) => ErrorKind::StoreFailed,
             StoreError::Conflict { .. } => ErrorKind::StoreConflict,
             StoreError::UsedAfterFork { .. } => ErrorKind::StoreUsedAfterFork,
+            StoreError::OutcomeUnknown { .. } => ErrorKind::StoreOutcomeUnknown,
         }
     }
 
@@ -943,6 +968,7 @@ impl StoreError {
             StoreError::UsedAfterFork { opened_in, used_in } => {
                 vec![("opened_in", D::Number(u64::from(*opened_in))), ("used_in", D::Number(u64::from(*used_in)))]
             }
+            StoreError::OutcomeUnknown { seq, cause } => vec![("seq", D::Number(*seq)), ("cause", text(cause))],
         }
     }
 }
@@ -1008,6 +1034,7 @@ mod tests {
             StoreError::Failed("refused".into()).into(),
             StoreError::Conflict { seq: 8, head: 9 }.into(),
             StoreError::UsedAfterFork { opened_in: 100, used_in: 101 }.into(),
+            StoreError::OutcomeUnknown { seq: 12, cause: "fsync failed, then truncation failed".into() }.into(),
         ]
     }
 

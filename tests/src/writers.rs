@@ -247,7 +247,7 @@ pub fn run_writer(place: &Location, me: &str, seed: u64, acks: u64, input: &mut 
             Err(e) if store_error(&e) => {
                 let (code, after, ms) = (e.kind().code(), dir.last_seq(), began.elapsed().as_millis());
                 say(out, &format!("error {code} {} (at change set {before}, then {after}, {ms} ms)", one_line(&e)));
-                if matches!(e, Error::Store(StoreError::NeedsReopen { .. })) {
+                if matches!(&e, Error::Store(s) if s.needs_reopen()) {
                     earlier_conflicts += dir.conflicts_retried();
                     drop(dir);
                     dir = open_patiently(place, me, out);

@@ -64,6 +64,7 @@ __all__ = [
     "StoreIoError",
     "StoreLockedError",
     "StoreNeedsReopenError",
+    "StoreOutcomeUnknownError",
     "StoreUsedAfterForkError",
     "TooManyCostCentersError",
     "TransactionBusyError",
@@ -300,6 +301,19 @@ class StoreNeedsReopenError(StoreError):
 
     cause: str
     """The failure that could not be undone."""
+
+
+class StoreOutcomeUnknownError(StoreNeedsReopenError):
+    """Storing change set :attr:`seq` failed and undoing the failed write failed too, so the
+    change may or may not be in the store. The directory did not apply it and refuses later
+    writes (as :class:`StoreNeedsReopenError`, which this is a kind of). Close the directory and
+    open it again: the change was stored exactly when the reopened directory's
+    :attr:`~Directory.last_seq` is :attr:`seq` or later. Retrying blindly could store it twice."""
+
+    seq: int
+    """The sequence number the change set was to have."""
+    cause: str
+    """What failed."""
 
 
 class StoreUsedAfterForkError(StoreError):

@@ -352,11 +352,13 @@ impl Store for FileStore {
             // Cut the journal back so the change set cannot reappear; if even that fails, the
             // file's end is unknown and nothing more may be appended.
             if let Err(undo) = self.journal.set_len(at).and_then(|()| self.journal.sync()) {
-                self.broken = Some(format!(
-                    "appending change set {} failed ({e}) and cutting {} back failed too ({undo})",
+                let cause = format!(
+                    "appending change set {} to {} failed ({e}) and cutting it back failed too ({undo})",
                     change_set.seq,
                     self.dir.join(JOURNAL).display()
-                ));
+                );
+                self.broken = Some(cause.clone());
+                return Err(StoreError::OutcomeUnknown { seq: change_set.seq, cause });
             }
             return Err(io_error(
                 format!("appending change set {} to {}", change_set.seq, self.dir.join(JOURNAL).display()),

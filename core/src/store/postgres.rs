@@ -99,7 +99,7 @@ impl PostgresOptions {
 
     /// How long a commit whose connection failed after its statement was sent keeps trying to
     /// reconnect and find out whether the change set was stored, before giving up with
-    /// [`StoreError::NeedsReopen`].
+    /// [`StoreError::OutcomeUnknown`].
     #[must_use]
     pub fn outcome_wait(mut self, wait: Duration) -> Self {
         self.outcome_wait = wait;
@@ -254,8 +254,9 @@ enum Outcome {
 ///   id, the change set was stored and `commit` returns `Ok`; otherwise it was not, and `commit`
 ///   returns the error. A change set is thus never stored twice and never reported lost when it
 ///   was stored. If the server cannot be reached within the wait, the outcome is unknown: the
-///   handle answers [`StoreError::NeedsReopen`] and refuses further writes; a directory opened
-///   anew on a new handle loads what the store holds.
+///   handle answers [`StoreError::OutcomeUnknown`] and then refuses further writes
+///   ([`StoreError::NeedsReopen`]); a directory opened anew on a new handle loads what the
+///   store holds, which tells whether the change set was stored.
 ///
 /// # Freshness
 /// The first [`Store::has_moved`] starts a listener: a thread with a connection of its own that
@@ -959,7 +960,7 @@ impl Store for PostgresStore {
                         self.name, self.options.outcome_wait
                     );
                         self.poisoned = Some(cause.clone());
-                        Err(StoreError::NeedsReopen { cause })
+                        Err(StoreError::OutcomeUnknown { seq, cause })
                     }
                 }
             }

@@ -149,13 +149,14 @@ fn a_commit_whose_outcome_cannot_be_found_out_needs_reopening() {
         let mut dir =
             Directory::with_store(PostgresStore::connect_with_faults(&server.dsn, options(), &faults).unwrap())
                 .unwrap();
-        let before = dir.teams().count();
+        let (before, before_seq) = (dir.teams().count(), dir.last_seq());
         // Connections already made stay; new ones are refused.
         allow_connections(&server, false);
         faults.fail_nth(step);
         let err = dir.create_team(name).unwrap_err();
         assert!(
-            matches!(&err, Error::Store(StoreError::NeedsReopen { cause }) if cause.contains("open the store anew")),
+            matches!(&err, Error::Store(StoreError::OutcomeUnknown { seq, cause })
+                if cause.contains("open the store anew") && *seq == before_seq + 1),
             "{err:?}"
         );
         assert_eq!(dir.teams().count(), before);
@@ -167,5 +168,7 @@ fn a_commit_whose_outcome_cannot_be_found_out_needs_reopening() {
         let count = reopened.teams().filter(|t| t.name == name).count();
         assert_eq!(count, usize::from(stored), "step {step}");
         assert_eq!(reopened.teams().count(), before + usize::from(stored));
+        // The reopened directory tells which it was, as the error says.
+        assert_eq!(reopened.last_seq() > before_seq, stored, "step {step}");
     }
 }

@@ -41,11 +41,8 @@ fn write(dsn: &str, writer: usize, done: &AtomicUsize) -> Report {
                 i += 1;
             }
             Err(e) => {
-                let reopen = matches!(e, Error::Store(StoreError::NeedsReopen { .. }));
-                assert!(
-                    matches!(e, Error::Store(StoreError::Io { .. }) | Error::Store(StoreError::NeedsReopen { .. })),
-                    "writer {writer}: {e:?}"
-                );
+                let reopen = matches!(&e, Error::Store(s) if s.needs_reopen());
+                assert!(matches!(&e, Error::Store(StoreError::Io { .. })) || reopen, "writer {writer}: {e:?}");
                 report.errors.push(e);
                 std::thread::sleep(Duration::from_millis(50));
                 if reopen {

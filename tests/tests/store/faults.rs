@@ -271,7 +271,14 @@ fn file_store_refuses_writes_after_a_failure_it_could_not_undo() {
     let plan = FaultPlan::new();
     let mut dir = open_faulty(&place, &plan);
     plan.fail_from_nth(1); // the append's write fails, and so does cutting the journal back
-    assert!(matches!(step(&mut dir, 10), Err(Error::Store(StoreError::Io { .. }))));
+    let seq = dir.last_seq() + 1;
+    match step(&mut dir, 10) {
+        Err(Error::Store(StoreError::OutcomeUnknown { seq: unknown, cause })) => {
+            assert_eq!(unknown, seq);
+            assert!(cause.contains("cutting it back failed"), "{cause}");
+        }
+        other => panic!("expected OutcomeUnknown, got {other:?}"),
+    }
     plan.disarm();
     match step(&mut dir, 10) {
         Err(Error::Store(StoreError::NeedsReopen { cause })) => assert!(cause.contains("cutting"), "{cause}"),
@@ -283,4 +290,32 @@ fn file_store_refuses_writes_after_a_failure_it_could_not_undo() {
     let mut dir = open_directory(&place);
     assert_eq!(Observed::of(&dir), before, "the half-written record was a torn tail");
     step(&mut dir, 10).unwrap();
+}
+
+/// A failed fsync whose undo fails too leaves the change set written but not known to be
+/// durable: the error says the outcome is unknown, and the reopened store tells which it was.
+#[test]
+fn an_unknown_outcome_is_told_by_reopening() {
+    let place = prepared::<File>(11, 8, None);
+    let before = Observed::of(&open_directory(&place));
+    let plan = FaultPlan::new();
+    let mut dir = open_faulty(&place, &plan);
+    let seq = dir.last_seq() + 1;
+    plan.fail_from_nth(2); // the append's write succeeds; its fsync and the cut back fail
+    match dir.create_team("Epävarma") {
+        Err(Error::Store(StoreError::OutcomeUnknown { seq: unknown, cause })) => {
+            assert_eq!(unknown, seq);
+            assert!(cause.contains("fsync") || cause.contains("injected"), "{cause}");
+        }
+        other => panic!("expected OutcomeUnknown, got {other:?}"),
+    }
+    assert_eq!(Observed::of(&dir), before, "the directory did not apply the change");
+    plan.disarm();
+    let again = dir.create_team("Toinen").unwrap_err();
+    assert!(matches!(&again, Error::Store(s) if s.needs_reopen()), "{again:?}");
+    drop(dir);
+    // The whole record reached the file (only its fsync failed), so reopening finds it.
+    let reopened = open_directory(&place);
+    assert_eq!(reopened.last_seq(), seq);
+    assert_eq!(reopened.teams().filter(|t| t.name == "Epävarma").count(), 1);
 }

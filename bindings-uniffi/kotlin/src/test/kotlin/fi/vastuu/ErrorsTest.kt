@@ -10,8 +10,8 @@ import java.time.LocalDate
  * version of the bindings has no variant for; no call produces it today.) The variants of the
  * stores (`StoreLocked`, `NotAStore`, `UnsupportedStoreVersion`, `CorruptStoreFile`, `Store` with an
  * I/O failure, `DirectoryClosed`) are checked in StoresTest, those of the exports (`ExportFailed`,
- * `ExportCancelled`, `CallbackFailed`) in ExportsTest. `StoreNeedsReopen` needs a write that fails
- * and cannot be undone, which only the core's fault injection produces; `StoreUsedAfterFork` needs a
+ * `ExportCancelled`, `CallbackFailed`) in ExportsTest. `StoreNeedsReopen` and `StoreOutcomeUnknown`
+ * need a write that fails and cannot be undone, which only the core's fault injection produces; `StoreUsedAfterFork` needs a
  * process forked from the one that opened the store, and the JVM cannot fork: their conversions
  * are checked by the crate's Rust tests (and the fork itself by the Python tests).
  */
