@@ -16,6 +16,7 @@ mod io;
 mod postgres;
 mod process;
 mod record;
+mod report;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
@@ -25,6 +26,7 @@ pub use file::FileStore;
 #[cfg(feature = "postgres")]
 pub use postgres::{PostgresOptions, PostgresStore, POSTGRES_SCHEMA_VERSION};
 pub use record::FORMAT_VERSION;
+pub use report::{OpenReport, Repair, RepairKind};
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteStore, SQLITE_SCHEMA_VERSION};
 
@@ -103,6 +105,13 @@ pub trait Store: Send {
     fn has_moved(&mut self) -> Result<bool, StoreError> {
         Ok(false)
     }
+
+    /// What opening the store found and mended (a torn journal tail cut off, a damaged
+    /// snapshot set aside); empty for a store that had nothing to mend, and for backends that
+    /// never mend anything on their own.
+    fn open_report(&self) -> OpenReport {
+        OpenReport::default()
+    }
 }
 
 /// A boxed store is a store, so a backend can be chosen at run time
@@ -122,6 +131,10 @@ impl<S: Store + ?Sized> Store for Box<S> {
 
     fn changes_since(&mut self, seq: u64) -> Result<Vec<ChangeSet>, StoreError> {
         (**self).changes_since(seq)
+    }
+
+    fn open_report(&self) -> OpenReport {
+        (**self).open_report()
     }
 
     fn has_moved(&mut self) -> Result<bool, StoreError> {

@@ -234,6 +234,14 @@ impl Directory {
         Self::with_store(crate::store::FileStore::open(path)?)
     }
 
+    /// What opening the store found and mended: a torn or damaged last journal record cut off,
+    /// a damaged snapshot set aside (each first copied beside the store). Empty when the store
+    /// was opened as it was left; log it, or show it to whoever looks after the store. See
+    /// [`OpenReport`](crate::OpenReport) for an example.
+    pub fn open_report(&self) -> crate::OpenReport {
+        self.store.lock().unwrap_or_else(PoisonError::into_inner).open_report()
+    }
+
     /// Writes a snapshot of the current state to the store, so that opening it next time loads
     /// the snapshot instead of replaying every change set. The history is kept.
     ///

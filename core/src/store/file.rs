@@ -20,7 +20,7 @@ use super::process::OpenedIn;
 use super::record::{self, FORMAT_VERSION};
 use crate::error::StoreError;
 use crate::model::ChangeSet;
-use crate::store::{Snapshot, Store, Stored};
+use crate::store::{OpenReport, Repair, RepairKind, Snapshot, Store, Stored};
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -32,10 +32,21 @@ const SNAPSHOT: &str = "vastuu.snapshot";
 const LOCK: &str = "vastuu.lock";
 const JOURNAL_TMP: &str = "vastuu.journal.tmp";
 const SNAPSHOT_TMP: &str = "vastuu.snapshot.tmp";
+/// The snapshot before the newest one, kept so that a damaged newest one can be done without.
+const SNAPSHOT_PREV: &str = "vastuu.snapshot.prev";
+/// Bytes cut off the end of the journal when it was opened, kept as `vastuu.journal.cut-OFFSET`.
+const CUT_PREFIX: &str = "vastuu.journal.cut-";
+/// A damaged snapshot set aside when the store was opened: `vastuu.snapshot.damaged-N`.
+const DAMAGED_PREFIX: &str = "vastuu.snapshot.damaged-";
 /// How long opening waits for a store another handle has locked before giving up.
 pub(crate) const LOCK_WAIT: Duration = Duration::from_millis(250);
 /// Every name the store puts in its folder.
-const OWN_FILES: [&str; 5] = [JOURNAL, SNAPSHOT, LOCK, JOURNAL_TMP, SNAPSHOT_TMP];
+const OWN_FILES: [&str; 6] = [JOURNAL, SNAPSHOT, LOCK, JOURNAL_TMP, SNAPSHOT_TMP, SNAPSHOT_PREV];
+
+/// Whether `name` is a file the store puts in its folder.
+fn own_file(name: &str) -> bool {
+    OWN_FILES.contains(&name) || name.starts_with(CUT_PREFIX) || name.starts_with(DAMAGED_PREFIX)
+}
 
 fn io_error(operation: String, e: &io::Error) -> StoreError {
     StoreError::Io { operation, message: e.to_string() }
@@ -85,6 +96,8 @@ pub struct FileStore {
     broken: Option<String>,
     /// The process that opened the store: the only one that may use it.
     process: OpenedIn,
+    /// What opening the store mended.
+    report: OpenReport,
     /// Held locked for the store's lifetime.
     _lock: File,
 }
@@ -161,8 +174,9 @@ impl FileStore {
 
         let lock = lock_folder(&dir)?;
         let (journal, process) = (Box::new(NoFile), OpenedIn::here());
+        let report = OpenReport::default();
         let mut store =
-            FileStore { journal, journal_len: 0, opened: None, broken: None, process, _lock: lock, io, dir };
+            FileStore { journal, journal_len: 0, opened: None, broken: None, process, report, _lock: lock, io, dir };
         for tmp in [JOURNAL_TMP, SNAPSHOT_TMP] {
             let tmp = store.dir.join(tmp);
             if tmp.exists() {
@@ -178,7 +192,7 @@ impl FileStore {
                     detail: format!("{} exists but {} is missing", snapshot_path.display(), journal_path.display()),
                 });
             }
-            store.replace_file(JOURNAL, JOURNAL_TMP, &format::file_header(FileKind::Journal))?;
+            store.replace_file(JOURNAL, JOURNAL_TMP, &format::file_header(FileKind::Journal), None)?;
         }
 
         // Read and check both files before anything is written to either.
@@ -186,11 +200,17 @@ impl FileStore {
             store.io.read(&journal_path).map_err(|e| io_error(format!("reading {}", journal_path.display()), &e))?;
         let scanned = format::scan_journal(&journal_bytes, &journal_path)?;
         let (journal_version, mut valid_len, mut torn) = (scanned.version, scanned.valid_len, scanned.torn.is_some());
+        if let Some((offset, problem)) = scanned.torn {
+            // Keep the bytes about to be cut (by the upgrade or the cut below) before either.
+            store.save_torn_tail(&journal_bytes, offset, problem)?;
+        }
         let mut snapshot = match store.io.read(&snapshot_path) {
-            Ok(bytes) => {
-                let version = format::check_file_header(&bytes, &snapshot_path, FileKind::Snapshot)?;
-                Some((version, bytes))
-            }
+            Ok(bytes) => match format::check_file_header(&bytes, &snapshot_path, FileKind::Snapshot) {
+                Ok(version) => Some((version, bytes)),
+                Err(newer @ StoreError::UnsupportedVersion { .. }) => return Err(newer),
+                // A damaged header: loading finds it again and falls back to the previous one.
+                Err(_) => Some((FORMAT_VERSION, bytes)),
+            },
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(io_error(format!("reading {}", snapshot_path.display()), &e)),
         };
@@ -202,14 +222,14 @@ impl FileStore {
         if journal_version < FORMAT_VERSION {
             let change_sets = format::decode_change_sets(&scanned, &journal_path)?;
             let upgraded = format::journal_file(&change_sets)?;
-            store.replace_file(JOURNAL, JOURNAL_TMP, &upgraded)?;
+            store.replace_file(JOURNAL, JOURNAL_TMP, &upgraded, None)?;
             (valid_len, torn) = (upgraded.len(), false);
             journal_bytes = upgraded;
         }
         if let Some((version, bytes)) = &snapshot {
             if *version < FORMAT_VERSION {
                 let upgraded = format::snapshot_file(&format::decode_snapshot_file(bytes, &snapshot_path)?)?;
-                store.replace_file(SNAPSHOT, SNAPSHOT_TMP, &upgraded)?;
+                store.replace_file(SNAPSHOT, SNAPSHOT_TMP, &upgraded, None)?;
                 snapshot = Some((FORMAT_VERSION, upgraded));
             }
         }
@@ -231,6 +251,116 @@ impl FileStore {
         Ok(store)
     }
 
+    /// Copies the journal's torn or damaged last record (from `offset` to the end) to a file
+    /// beside it, fsynced, and notes it in the open report; the caller then cuts it off.
+    fn save_torn_tail(&mut self, journal: &[u8], offset: usize, problem: &str) -> Result<(), StoreError> {
+        let tail = journal.get(offset..).unwrap_or_default();
+        let kind = if format::is_cut_short(problem) { RepairKind::TornRecord } else { RepairKind::DamagedLastRecord };
+        let side = self.free_name(&format!("{CUT_PREFIX}{offset}"));
+        let written = self.io.create(&side).and_then(|mut file| {
+            file.write_at(0, tail)?;
+            file.sync()
+        });
+        written
+            .and_then(|()| self.io.sync_dir(&self.dir))
+            .map_err(|e| io_error(format!("keeping the journal's last record in {}", side.display()), &e))?;
+        let what = match kind {
+            RepairKind::TornRecord => "was cut short by a crash while it was written (never acknowledged)",
+            _ => "is whole but fails its checksum (it may have been acknowledged and damaged since)",
+        };
+        self.report.repairs.push(Repair {
+            kind,
+            path: self.dir.join(JOURNAL),
+            offset: offset as u64,
+            bytes: tail.len() as u64,
+            detail: format!(
+                "the last record of {} at byte {offset} ({problem}) {what}; its {} bytes were cut off and kept in {}",
+                self.dir.join(JOURNAL).display(),
+                tail.len(),
+                side.display()
+            ),
+            saved_to: Some(side),
+        });
+        Ok(())
+    }
+
+    /// `base` in the store's folder, or `base.2`, `base.3`, … if taken.
+    fn free_name(&self, base: &str) -> PathBuf {
+        let mut path = self.dir.join(base);
+        let mut n = 2;
+        while path.exists() {
+            path = self.dir.join(format!("{base}.{n}"));
+            n += 1;
+        }
+        path
+    }
+
+    /// The snapshot to load: the newest one, or, when it is damaged, the previous one (the
+    /// damaged one is then set aside and the fallback reported). A snapshot newer than the
+    /// journal is refused, as loading anything else would drop the change sets only it holds.
+    fn choose_snapshot(&mut self, newest: Option<Vec<u8>>, last: u64) -> Result<Option<Snapshot>, StoreError> {
+        let path = self.dir.join(SNAPSHOT);
+        let damaged = match newest.map(|bytes| format::decode_snapshot_file(&bytes, &path)) {
+            Some(Ok(snapshot)) => return self.not_past_journal(snapshot, &path, last).map(Some),
+            Some(Err(damaged)) => Some(damaged),
+            None => None,
+        };
+        let prev_path = self.dir.join(SNAPSHOT_PREV);
+        let previous = match self.io.read(&prev_path) {
+            Ok(bytes) => Some(format::decode_snapshot_file(&bytes, &prev_path)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io_error(format!("reading {}", prev_path.display()), &e)),
+        };
+        match (damaged, previous) {
+            // No newest snapshot: a crash while one replaced it (or none was ever written).
+            (None, None) => Ok(None),
+            (None, Some(previous)) => self.not_past_journal(previous?, &prev_path, last).map(Some),
+            (Some(damaged), Some(Ok(previous))) if previous.seq <= last => {
+                self.set_aside_snapshot(&damaged, previous.seq)?;
+                Ok(Some(previous))
+            }
+            (Some(damaged), _) => Err(damaged),
+        }
+    }
+
+    fn not_past_journal(&self, snapshot: Snapshot, path: &Path, last: u64) -> Result<Snapshot, StoreError> {
+        if snapshot.seq > last {
+            return Err(StoreError::Corrupt {
+                detail: format!(
+                    "{} is of change set {}, but {} ends at change set {last} (a copy taken while the store was                      written?); vastuu::salvage recovers the snapshot's state into a new store",
+                    path.display(),
+                    snapshot.seq,
+                    self.dir.join(JOURNAL).display()
+                ),
+            });
+        }
+        Ok(snapshot)
+    }
+
+    /// Renames the damaged newest snapshot out of the way (its bytes kept whole) and reports it.
+    fn set_aside_snapshot(&mut self, damage: &StoreError, previous_seq: u64) -> Result<(), StoreError> {
+        let path = self.dir.join(SNAPSHOT);
+        let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let aside = self.free_name(&format!("{DAMAGED_PREFIX}1"));
+        self.io
+            .rename(&path, &aside)
+            .and_then(|()| self.io.sync_dir(&self.dir))
+            .map_err(|e| io_error(format!("setting the damaged {} aside", path.display()), &e))?;
+        self.report.repairs.push(Repair {
+            kind: RepairKind::SnapshotFallback,
+            detail: format!(
+                "{damage}; loaded the previous snapshot (of change set {previous_seq}) and the journal after it \
+                 instead, and moved the damaged one to {}",
+                aside.display()
+            ),
+            path,
+            offset: 0,
+            bytes,
+            saved_to: Some(aside),
+        });
+        Ok(())
+    }
+
     fn usable(&self) -> Result<(), StoreError> {
         self.process.check()?;
         match &self.broken {
@@ -239,16 +369,27 @@ impl FileStore {
         }
     }
 
-    /// Replaces `name` by a file holding `bytes`: write a temporary file, fsync it, rename it
-    /// over `name`, fsync the folder.
-    fn replace_file(&mut self, name: &str, tmp_name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+    /// Replaces `name` by a file holding `bytes`: write a temporary file, fsync it, (rename the
+    /// old `name` to `keep_as`,) rename it over `name`, fsync the folder.
+    fn replace_file(
+        &mut self,
+        name: &str,
+        tmp_name: &str,
+        bytes: &[u8],
+        keep_as: Option<&str>,
+    ) -> Result<(), StoreError> {
         let target = self.dir.join(name);
         let tmp = self.dir.join(tmp_name);
         let written = self.io.create(&tmp).and_then(|mut file| {
             file.write_at(0, bytes)?;
             file.sync()
         });
-        let renamed = written.and_then(|()| self.io.rename(&tmp, &target));
+        // A crash between the two renames leaves no `name` but `keep_as`, which loading uses.
+        let kept = written.and_then(|()| match keep_as {
+            Some(keep) if target.exists() => self.io.rename(&target, &self.dir.join(keep)),
+            _ => Ok(()),
+        });
+        let renamed = kept.and_then(|()| self.io.rename(&tmp, &target));
         if let Err(e) = renamed {
             // Best effort: a temporary file left behind is removed at the next open.
             let _ = self.io.remove_file(&tmp);
@@ -320,25 +461,8 @@ impl Store for FileStore {
         let journal_path = self.dir.join(JOURNAL);
         let scanned = format::scan_journal(&opened.journal, &journal_path)?;
         let change_sets = format::decode_change_sets(&scanned, &journal_path)?;
-        let snapshot = match &opened.snapshot {
-            Some(bytes) => {
-                let path = self.dir.join(SNAPSHOT);
-                let snapshot = format::decode_snapshot_file(bytes, &path)?;
-                let last = change_sets.last().map_or(0, |cs| cs.seq);
-                if snapshot.seq > last {
-                    return Err(StoreError::Corrupt {
-                        detail: format!(
-                            "{} is of change set {}, but {} ends at change set {last}",
-                            path.display(),
-                            snapshot.seq,
-                            journal_path.display()
-                        ),
-                    });
-                }
-                Some(snapshot)
-            }
-            None => None,
-        };
+        let last = change_sets.last().map_or(0, |cs| cs.seq);
+        let snapshot = self.choose_snapshot(opened.snapshot, last)?;
         Ok(Stored { snapshot, change_sets })
     }
 
@@ -373,7 +497,11 @@ impl Store for FileStore {
         self.usable()?;
         self.opened = None;
         let bytes = format::snapshot_file(snapshot)?;
-        self.replace_file(SNAPSHOT, SNAPSHOT_TMP, &bytes)
+        self.replace_file(SNAPSHOT, SNAPSHOT_TMP, &bytes, Some(SNAPSHOT_PREV))
+    }
+
+    fn open_report(&self) -> OpenReport {
+        self.report.clone()
     }
 
     /// None (no other handle can write to the folder), but refused in a forked child, so that
@@ -397,7 +525,7 @@ fn prepare_folder(dir: &Path, io: &mut dyn Io) -> Result<(), StoreError> {
                 let name = entry.file_name();
                 match name.to_str() {
                     Some(JOURNAL) => has_journal = true,
-                    Some(n) if OWN_FILES.contains(&n) => {}
+                    Some(n) if own_file(n) => {}
                     _ => foreign = Some(name),
                 }
             }

@@ -139,10 +139,20 @@ pub(crate) fn snapshot_file(snapshot: &Snapshot) -> Result<Vec<u8>, StoreError> 
 }
 
 /// The record starting at `pos`: its payload and where the next one starts, or what is wrong.
+/// What [`record_at`] says of a record the file ends inside of.
+const HEADER_CUT_SHORT: &str = "record header cut short";
+const PAST_THE_END: &str = "record runs past the end of the file";
+
+/// Whether a problem [`record_at`] found means the record was cut short (the file ends before
+/// the record does), rather than whole and damaged.
+pub(crate) fn is_cut_short(problem: &str) -> bool {
+    problem == HEADER_CUT_SHORT || problem == PAST_THE_END
+}
+
 fn record_at(bytes: &[u8], pos: usize) -> Result<(&[u8], usize), &'static str> {
-    let head = bytes.get(pos..pos.saturating_add(RECORD_HEADER_LEN)).ok_or("record header cut short")?;
+    let head = bytes.get(pos..pos.saturating_add(RECORD_HEADER_LEN)).ok_or(HEADER_CUT_SHORT)?;
     let (Some(len), Some(payload_crc), Some(header_crc)) = (u32_at(head, 0), u32_at(head, 4), u32_at(head, 8)) else {
-        return Err("record header cut short");
+        return Err(HEADER_CUT_SHORT);
     };
     if crc32fast::hash(head.get(..8).unwrap_or_default()) != header_crc {
         return Err("record header checksum mismatch");
@@ -151,8 +161,8 @@ fn record_at(bytes: &[u8], pos: usize) -> Result<(&[u8], usize), &'static str> {
         return Err("empty record");
     }
     let start = pos + RECORD_HEADER_LEN;
-    let end = start.checked_add(len as usize).ok_or("record runs past the end of the file")?;
-    let payload = bytes.get(start..end).ok_or("record runs past the end of the file")?;
+    let end = start.checked_add(len as usize).ok_or(PAST_THE_END)?;
+    let payload = bytes.get(start..end).ok_or(PAST_THE_END)?;
     if crc32fast::hash(payload) != payload_crc {
         return Err("record checksum mismatch");
     }

@@ -5,13 +5,15 @@
 use std::fs;
 use std::path::Path;
 use vastuu::{
-    Directory, Error, FileStore, NewCustomer, SqliteStore, StoreError, FORMAT_VERSION, SQLITE_SCHEMA_VERSION,
+    Directory, Error, FileStore, NewCustomer, RepairKind, SqliteStore, StoreError, FORMAT_VERSION,
+    SQLITE_SCHEMA_VERSION,
 };
 use vastuu_tests::backends::{open_directory, Backend, File, Observed, Sqlite};
 use vastuu_tests::workload::{advance_to, memory_directory, step};
 
 const JOURNAL: &str = "vastuu.journal";
 const SNAPSHOT: &str = "vastuu.snapshot";
+const PREVIOUS: &str = "vastuu.snapshot.prev";
 const FILE_HEADER_LEN: usize = 20;
 
 fn store_error(result: Result<Directory, Error>) -> StoreError {
@@ -68,6 +70,18 @@ fn a_journal_cut_at_every_byte_of_its_last_record_opens_without_it() {
         assert_eq!(&Observed::of(&dir), expected, "cut at byte {cut}");
         // The torn record was cut away on opening, so what is appended next is readable.
         assert_eq!(fs::metadata(&path).unwrap().len(), if cut == full { cut } else { last_start });
+        // What was cut off is reported, and kept byte for byte beside the store.
+        let report = dir.open_report();
+        if cut == full || cut == last_start {
+            assert!(report.is_clean(), "cut at byte {cut}: {report:?}");
+        } else {
+            let [repair] = &report.repairs[..] else { panic!("cut at byte {cut}: {report:?}") };
+            assert_eq!(repair.kind, RepairKind::TornRecord, "cut at byte {cut}: {}", repair.detail);
+            assert_eq!((repair.offset, repair.bytes), (last_start, cut - last_start));
+            let saved = repair.saved_to.as_ref().unwrap();
+            assert_eq!(fs::read(saved).unwrap(), &journal[last_start as usize..cut as usize]);
+            assert!(repair.detail.contains("never acknowledged"), "{}", repair.detail);
+        }
         if cut % 32 == 0 || cut == last_start + 1 {
             step(&mut dir, 2).unwrap();
             let later = Observed::of(&dir);
@@ -122,7 +136,85 @@ fn a_flipped_byte_in_the_last_record_counts_as_a_torn_write() {
     let mut damaged = journal.clone();
     damaged[last_start as usize + 20] ^= 1;
     fs::write(place.path().join(JOURNAL), &damaged).unwrap();
-    assert_eq!(Observed::of(&open_directory(&place)), reference(3, 9));
+    let dir = open_directory(&place);
+    assert_eq!(Observed::of(&dir), reference(3, 9));
+    // Unlike a record cut short, a whole one may have been acknowledged: it is reported as
+    // damaged, and its bytes are kept.
+    let report = dir.open_report();
+    let [repair] = &report.repairs[..] else { panic!("{report:?}") };
+    assert_eq!(repair.kind, RepairKind::DamagedLastRecord, "{}", repair.detail);
+    assert_eq!((repair.offset, repair.bytes), (last_start, journal.len() as u64 - last_start));
+    assert_eq!(fs::read(repair.saved_to.as_ref().unwrap()).unwrap(), &damaged[last_start as usize..]);
+    assert!(repair.detail.contains("checksum"), "{}", repair.detail);
+    drop(dir);
+    // Opening again finds nothing more to mend, and keeps the first copy.
+    assert!(open_directory(&place).open_report().is_clean());
+    assert!(repair.saved_to.as_ref().unwrap().exists());
+}
+
+/// A damaged newest snapshot is set aside and the previous one loaded, with the journal after
+/// it: the same state, reported, the damaged bytes kept.
+#[test]
+fn a_damaged_snapshot_falls_back_to_the_previous_one() {
+    let place = File::new();
+    let mut dir = open_directory(&place);
+    advance_to(&mut dir, 4, 10).unwrap();
+    dir.compact().unwrap();
+    advance_to(&mut dir, 4, 20).unwrap();
+    dir.compact().unwrap();
+    advance_to(&mut dir, 4, 25).unwrap();
+    drop(dir);
+    let expected = reference(4, 25);
+    let snapshot = fs::read(place.path().join(SNAPSHOT)).unwrap();
+    assert!(place.path().join(PREVIOUS).exists(), "compacting keeps the previous snapshot");
+    for spot in [0, 16, 20, 25, snapshot.len() / 2, snapshot.len() - 1] {
+        let copy = place.fork();
+        let mut damaged = snapshot.clone();
+        damaged[spot] ^= 0x01;
+        fs::write(copy.path().join(SNAPSHOT), &damaged).unwrap();
+        let mut dir = open_directory(&copy);
+        assert_eq!(Observed::of(&dir), expected, "byte {spot}");
+        let report = dir.open_report();
+        let [repair] = &report.repairs[..] else { panic!("byte {spot}: {report:?}") };
+        assert_eq!(repair.kind, RepairKind::SnapshotFallback);
+        assert!(repair.path.ends_with(SNAPSHOT));
+        assert!(repair.detail.contains("change set 10"), "{}", repair.detail);
+        assert_eq!(fs::read(repair.saved_to.as_ref().unwrap()).unwrap(), damaged, "byte {spot}");
+        // The store goes on: a mutation, a new snapshot, and a clean reopening.
+        step(&mut dir, 4).unwrap();
+        dir.compact().unwrap();
+        let later = Observed::of(&dir);
+        drop(dir);
+        let dir = open_directory(&copy);
+        assert!(dir.open_report().is_clean());
+        assert_eq!(Observed::of(&dir), later);
+    }
+    // A crash between setting the newest snapshot aside as the previous one and renaming the
+    // new one into place leaves only the previous one: it is loaded.
+    let copy = place.fork();
+    fs::remove_file(copy.path().join(SNAPSHOT)).unwrap();
+    let dir = open_directory(&copy);
+    assert_eq!(Observed::of(&dir), expected);
+    assert!(dir.open_report().is_clean());
+}
+
+/// A snapshot of a later change set than the journal's last (a copy of a store taken while it
+/// was written) is refused: loading an older one would drop the change sets only it holds.
+#[test]
+fn a_snapshot_newer_than_the_journal_is_refused_naming_salvage() {
+    let (place, before_last) = store_with(6, 12);
+    let copy = place.fork();
+    let mut dir = open_directory(&copy);
+    dir.compact().unwrap();
+    drop(dir);
+    let journal = fs::read(copy.path().join(JOURNAL)).unwrap();
+    fs::write(copy.path().join(JOURNAL), &journal[..before_last as usize]).unwrap();
+    match store_error(Directory::open(copy.path())) {
+        StoreError::Corrupt { detail } => {
+            assert!(detail.contains("change set 12") && detail.contains("salvage"), "{detail}")
+        }
+        other => panic!("expected corruption, got {other:?}"),
+    }
 }
 
 #[test]
