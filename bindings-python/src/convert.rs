@@ -9,8 +9,8 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyInt, PyTimeAccess, PyTzInfo};
 use std::collections::BTreeSet;
 use vastuu::{
-    ArchivedFilter, CustomerStatus, EntityKind, Field, HandoverMode, HistoryKey, Language, RangeProblem, RoleScope,
-    SkipReason, SpecialGroupMatch, Subject, Toggled,
+    ArchivedFilter, CustomerStatus, EntityKind, Field, HandoverMode, HistoryKey, Language, RangeProblem, RepairKind,
+    RoleScope, SkipReason, SpecialGroupMatch, Subject, Toggled,
 };
 use vastuu_host::Convert;
 
@@ -221,6 +221,7 @@ py_enums! {
     }
     RangeProblem { StartBelowOne, EndBelowStart, EndWithoutStart, AboveMaximum }
     Backend as "StoreBackend" { Memory, File, Sqlite, Postgres }
+    RepairKind { TornRecord, DamagedLastRecord, SnapshotFallback }
     HandoverMode { Replace, Add }
     SkipReason {
         TargetInactive, TargetAlreadyResponsible, TargetAlreadySalesperson, TargetHasNoSalesRights,

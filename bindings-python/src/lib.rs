@@ -70,6 +70,8 @@ mod _vastuu {
     #[pymodule_export]
     use crate::special_groups::PySpecialGroup;
     #[pymodule_export]
+    use crate::storage::PyRepair;
+    #[pymodule_export]
     use crate::views::{
         PyCustomerPage, PyCustomerSummary, PyGroupCount, PyGroupListing, PyMatrix, PyMatrixCell, PyMatrixColumn,
         PyMatrixRow, PyResponsiblePerson, PyResponsiblePersonRow, PyResponsiblePersonsPage, PyRoleRef,

@@ -4,11 +4,12 @@
 
 use crate::convert::enum_to_py;
 use crate::directory::{calls, detached, Backend, PyDirectory};
+use crate::rows::row_class;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use std::path::PathBuf;
 use std::time::Duration;
-use vastuu::{Directory, PostgresOptions, PostgresStore, SqliteStore};
+use vastuu::{Directory, PostgresOptions, PostgresStore, Repair, SqliteStore};
 
 #[pymethods]
 impl PyDirectory {
@@ -82,6 +83,15 @@ impl PyDirectory {
         self.path.clone()
     }
 
+    /// What opening the store found and mended: a torn or damaged last journal record cut off,
+    /// a damaged snapshot set aside, each first copied beside the store (`saved_to`). Empty
+    /// when the store was opened as it was left; log it, or show it to whoever looks after the
+    /// store.
+    #[getter]
+    fn open_report(&self, py: Python<'_>) -> PyResult<Vec<PyRepair>> {
+        self.read(py, |d| d.open_report().repairs.into_iter().map(PyRepair).collect())
+    }
+
     /// Where the data is kept: `StoreBackend.MEMORY`, `FILE`, `SQLITE` or `POSTGRES`.
     #[getter]
     fn backend<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -116,3 +126,21 @@ calls! {
     /// not replay every change set. The history is kept.
     write compact();
 }
+
+row_class!(
+    /// One thing opening a store mended (see `Directory.open_report`).
+    PyRepair(Repair) as "Repair", hash |s| (s.0.path.clone(), s.0.offset), |py, r| {
+        /// What was found: a `RepairKind`.
+        kind: enum_to_py(py, r.kind)?,
+        /// The file mended.
+        path: &r.path,
+        /// Where in `path` the bytes cut off began (0 for a file set aside whole).
+        offset: r.offset,
+        /// How many bytes were cut off or set aside.
+        bytes: r.bytes,
+        /// The file the bytes were copied to before anything was cut.
+        saved_to: &r.saved_to,
+        /// What was found and done, in English.
+        detail: &r.detail,
+    }
+);

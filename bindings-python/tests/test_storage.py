@@ -366,6 +366,26 @@ def test_a_torn_last_record_is_dropped(tmp_path: Path) -> None:
         assert [t.name for t in d.teams()] == ["Tiimi 0"] and d.last_seq == 1
 
 
+def test_a_torn_last_record_is_kept_and_reported(tmp_path: Path) -> None:
+    journal = _journal_with_records(tmp_path / "s", 2)
+    data = journal.read_bytes()
+    with vastuu.Directory.open(tmp_path / "s") as d:
+        assert d.open_report == []
+    journal.write_bytes(data[:-3])
+    with vastuu.Directory.open(tmp_path / "s") as d:
+        [repair] = d.open_report
+        assert repair.kind is vastuu.RepairKind.TORN_RECORD
+        assert repair.path == journal and repair.offset == len(journal.read_bytes())
+        assert repair.saved_to is not None and repair.saved_to.parent == tmp_path / "s"
+        assert repair.saved_to.read_bytes() == data[repair.offset : -3]
+        assert repair.bytes == len(data) - 3 - repair.offset
+        assert "never acknowledged" in repair.detail
+        assert repair.to_dict()["kind"] == "torn_record"
+    with vastuu.Directory.open(tmp_path / "s") as d:
+        assert d.open_report == []
+    assert vastuu.Directory().open_report == []
+
+
 def test_store_needs_reopen_error_carries_its_cause() -> None:
     # Raised when a failed write could not be undone (a disk failing twice in a row), which no
     # test can make happen without injecting faults; its class and attributes are checked here.

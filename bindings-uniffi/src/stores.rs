@@ -9,6 +9,7 @@
 //! throws `DirectoryClosed`. In Kotlin, `close()` (or `use {}`) frees the whole object, which
 //! closes the store too.
 
+use crate::convert::{mirror, Convert};
 use crate::directory::{calls, Directory};
 use crate::error::Result;
 use std::sync::Arc;
@@ -73,6 +74,16 @@ impl Directory {
         Ok(self.host().close(self.caller())?)
     }
 
+    /// What opening the store found and mended: a torn or damaged last journal record cut off,
+    /// a damaged snapshot set aside, each first copied beside the store (`savedTo`). Empty when
+    /// the store was opened as it was left.
+    ///
+    /// # Errors
+    /// `DirectoryClosed`.
+    pub fn open_report(&self) -> Result<Vec<Repair>> {
+        self.read(|d| d.open_report().repairs.into_iter().map(Convert::convert).collect())
+    }
+
     /// Whether the directory has been closed.
     ///
     /// # Errors
@@ -92,4 +103,50 @@ calls! {
     /// Writes a snapshot of the current state to the store, so that opening it next time loads
     /// the snapshot instead of replaying every change set. The history is kept.
     write compact(), throws "`Store` when the store fails (nothing changed then); `DirectoryClosed`.";
+}
+
+/// What kind of thing opening a store mended.
+#[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RepairKind {
+    /// The journal's last record was cut short by a crash while it was written (never
+    /// acknowledged); it was cut off.
+    TornRecord,
+    /// The journal's last record is whole but fails its checksum (it may have been acknowledged
+    /// and damaged since); it was cut off.
+    DamagedLastRecord,
+    /// The newest snapshot is damaged; the previous one and the journal after it were loaded.
+    SnapshotFallback,
+}
+
+mirror!(from_core vastuu::RepairKind => RepairKind { TornRecord, DamagedLastRecord, SnapshotFallback });
+
+/// One thing opening a store mended.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Repair {
+    /// What was found.
+    pub kind: RepairKind,
+    /// The file mended.
+    pub path: String,
+    /// Where in `path` the bytes cut off began (0 for a file set aside whole).
+    pub offset: u64,
+    /// How many bytes were cut off or set aside.
+    pub bytes: u64,
+    /// The file the bytes were copied to before anything was cut.
+    pub saved_to: Option<String>,
+    /// What was found and done, in English.
+    pub detail: String,
+}
+
+impl Convert<Repair> for vastuu::Repair {
+    fn convert(self) -> Repair {
+        let path = |p: std::path::PathBuf| p.display().to_string();
+        Repair {
+            kind: self.kind.into(),
+            path: path(self.path),
+            offset: self.offset,
+            bytes: self.bytes,
+            saved_to: self.saved_to.map(path),
+            detail: self.detail,
+        }
+    }
 }

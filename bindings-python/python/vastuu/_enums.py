@@ -16,6 +16,7 @@ __all__ = [
     "HandoverMode",
     "Language",
     "RangeProblem",
+    "RepairKind",
     "RoleScope",
     "SkipReason",
     "SpecialGroupMatch",
@@ -123,6 +124,20 @@ class ChangeKind(enum.Enum):
     PUT_RESPONSIBILITY = "put_responsibility"
     DELETE_RESPONSIBILITY = "delete_responsibility"
     SET_DEFAULT_SERIES = "set_default_series"
+
+
+class RepairKind(enum.Enum):
+    """What opening a store found and mended (:attr:`Repair.kind`)."""
+
+    TORN_RECORD = "torn_record"
+    """The journal's last record was cut short by a crash while it was written (never
+    acknowledged); it was cut off."""
+    DAMAGED_LAST_RECORD = "damaged_last_record"
+    """The journal's last record is whole but fails its checksum (it may have been acknowledged
+    and damaged since); it was cut off."""
+    SNAPSHOT_FALLBACK = "snapshot_fallback"
+    """The newest snapshot is damaged; the previous one and the journal after it were loaded
+    (nothing lost), and the damaged one was set aside."""
 
 
 class StoreBackend(enum.Enum):

@@ -16,6 +16,7 @@ from ._enums import (
     CustomerStatus,
     HandoverMode,
     Language,
+    RepairKind,
     RoleScope,
     SkipReason,
     SpecialGroupMatch,
@@ -42,6 +43,7 @@ __all__ = [
     "CustomerGroupId",
     "SpecialGroupId",
     "Directory",
+    "Repair",
     "Transaction",
     "Employee",
     "Team",
@@ -228,6 +230,11 @@ class Directory:
         """The store's folder or file; None in memory."""
     @property
     def backend(self) -> StoreBackend: ...
+    @property
+    def open_report(self) -> list[Repair]:
+        """What opening the store found and mended (a torn or damaged last journal record cut
+        off, a damaged snapshot set aside, each first copied beside the store); empty when the
+        store was opened as it was left."""
     def __enter__(self) -> Self: ...
     def __exit__(
         self,
@@ -655,6 +662,28 @@ class Transaction:
     def is_open(self) -> bool: ...
 
 # ---- employees and teams ------------------------------------------------------------------
+
+@final
+class Repair(_Row):
+    """One thing opening a store mended (:attr:`Directory.open_report`)."""
+
+    @property
+    def kind(self) -> RepairKind: ...
+    @property
+    def path(self) -> pathlib.Path:
+        """The file mended."""
+    @property
+    def offset(self) -> int:
+        """Where in ``path`` the bytes cut off began (0 for a file set aside whole)."""
+    @property
+    def bytes(self) -> int:
+        """How many bytes were cut off or set aside."""
+    @property
+    def saved_to(self) -> pathlib.Path | None:
+        """The file the bytes were copied to, beside the store, before anything was cut."""
+    @property
+    def detail(self) -> str:
+        """What was found and done, in English."""
 
 @final
 class Employee(_Row):

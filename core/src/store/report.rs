@@ -66,8 +66,10 @@ pub struct Repair {
 }
 
 /// The kind of a [`Repair`].
+///
+/// Exhaustive on purpose, as [`ErrorKind`](crate::ErrorKind) is: a binding that maps it
+/// without a wildcard fails to compile until it maps a new kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum RepairKind {
     /// The journal's last record was cut short: a write a crash interrupted, never acknowledged
     /// (a change set is acknowledged only after its whole record is written and fsynced). It

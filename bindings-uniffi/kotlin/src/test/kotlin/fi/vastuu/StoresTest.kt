@@ -181,6 +181,30 @@ class StoresTest {
     }
 
     @Test
+    fun aTornLastRecordIsCutOffKeptAndReported() {
+        val store = tmp.resolve("repeytynyt")
+        Directory.open(store.toString()).use {
+            assertEquals(emptyList<Repair>(), it.openReport())
+            it.addCustomer("Ensimmäinen")
+        }
+        val journal = store.resolve("vastuu.journal")
+        val whole = Files.readAllBytes(journal)
+        val torn = byteArrayOf(40, 0, 0, 0, 9, 9) // a record header a crash cut short
+        Files.write(journal, whole + torn)
+        Directory.open(store.toString()).use { dir ->
+            val repair = dir.openReport().single()
+            assertEquals(RepairKind.TORN_RECORD, repair.kind)
+            assertEquals(journal.toString(), repair.path)
+            assertEquals(whole.size.toULong() to 6uL, repair.offset to repair.bytes)
+            assertArrayEquals(torn, Files.readAllBytes(Path.of(repair.savedTo!!)))
+            assertTrue("never acknowledged" in repair.detail, repair.detail)
+            assertEquals(listOf("Ensimmäinen"), dir.customerPage(0uL, 10u).items.map { it.name })
+            assertArrayEquals(whole, Files.readAllBytes(journal))
+        }
+        Directory.open(store.toString()).use { assertEquals(emptyList<Repair>(), it.openReport()) }
+    }
+
+    @Test
     fun aMissingParentFolderIsAnIoFailure() {
         val path = tmp.resolve("ei/ole/olemassa").toString()
         val e = assertThrows<VastuuException.Store> { Directory.open(path) }
