@@ -61,7 +61,7 @@ impl PyDirectory {
             Err(ExportError::Callback(err)) => Err(err),
             Err(ExportError::Host(err)) => Err(host_error(py, err)),
             Ok(Written::File(summary)) => export_result(py, summary),
-            Ok(Written::Bytes(bytes)) => Ok(PyBytes::new(py, &bytes).into_any().unbind()),
+            Ok(Written::Bytes(bytes, summary)) => export_bytes(py, &bytes, summary),
         }
     }
 }
@@ -73,6 +73,14 @@ fn export_result(py: Python<'_>, summary: ExportSummary) -> PyResult<Py<PyAny>> 
     let class =
         CLASS.get_or_try_init(py, || py.import("vastuu._export")?.getattr("ExportResult").map(Bound::unbind))?;
     class.bind(py).call1((summary.rows, summary.cells_cut)).map(Bound::unbind)
+}
+
+/// The `vastuu.ExportBytes` of an export to memory: the file (it is `bytes`), the rows written
+/// and the cells cut.
+fn export_bytes(py: Python<'_>, bytes: &[u8], summary: ExportSummary) -> PyResult<Py<PyAny>> {
+    static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let class = CLASS.get_or_try_init(py, || py.import("vastuu._export")?.getattr("ExportBytes").map(Bound::unbind))?;
+    class.bind(py).call1((PyBytes::new(py, bytes), summary.rows, summary.cells_cut)).map(Bound::unbind)
 }
 
 /// The export calls: each takes the arguments its `Export` and its path are made of, then, as

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import faulthandler
 import io
+import pickle
 import threading
 import time
 from pathlib import Path
@@ -214,6 +215,13 @@ def test_an_over_long_cell_is_cut_and_counted(tmp_path: Path) -> None:
     assert (written.rows, written.cells_cut) == (1, 1)
     _, rows = read(path)
     assert rows[1][5].endswith("… [cut]") and len(rows[1][5]) <= 32_767
+    # To memory the same: the bytes of the same file, with the same counts.
+    data = d.export_customers()
+    assert isinstance(data, vastuu.ExportBytes) and isinstance(data, bytes)
+    assert (data.rows, data.cells_cut) == (1, 1) and bytes(data)[:2] == b"PK"
+    assert repr(data) == f"ExportBytes({len(data)} bytes, rows=1, cells_cut=1)"
+    again = pickle.loads(pickle.dumps(data))
+    assert (type(again), again, again.rows, again.cells_cut) == (vastuu.ExportBytes, data, 1, 1)
 
 
 def test_an_existing_file_survives_a_failed_export(bigger: vastuu.Directory, tmp_path: Path) -> None:

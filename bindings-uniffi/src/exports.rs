@@ -192,6 +192,36 @@ impl Directory {
     ) -> Result<Vec<u8>> {
         self.export(export, language, progress, cancel, false, |d, e, o| d.export_to_bytes(e, o))
     }
+
+    /// Writes an export to memory, as [`Directory::export_to_bytes`] does, and returns the
+    /// file's bytes with what [`Directory::export_to_path`] returns (the rows written and the
+    /// over-long cells cut).
+    ///
+    /// # Errors
+    /// As [`Directory::export_to_bytes`].
+    #[uniffi::method(default(language = None, progress = None, cancel = None))]
+    pub fn export_to_bytes_with_summary(
+        &self,
+        export: Export,
+        language: Option<Language>,
+        progress: Option<Arc<dyn ExportProgress>>,
+        cancel: Option<Arc<CancelToken>>,
+    ) -> Result<ExportedBytes> {
+        self.export(export, language, progress, cancel, false, |d, e, o| {
+            let mut bytes = Vec::new();
+            let summary = d.export_to_writer(e, &mut bytes, o)?;
+            Ok(ExportedBytes { bytes, summary: summary.into() })
+        })
+    }
+}
+
+/// An export written to memory: the .xlsx file and what was written.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ExportedBytes {
+    /// The .xlsx file.
+    pub bytes: Vec<u8>,
+    /// The rows written and the over-long cells cut.
+    pub summary: ExportSummary,
 }
 
 /// The column headers of an export in a language (the matrix adds one column per employee).

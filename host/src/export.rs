@@ -27,8 +27,8 @@ impl<E> From<Error> for ExportError<E> {
 pub enum Written {
     /// To a file: the rows written and the cells cut.
     File(ExportSummary),
-    /// To memory: the file.
-    Bytes(Vec<u8>),
+    /// To memory: the file, and the rows written and the cells cut.
+    Bytes(Vec<u8>, ExportSummary),
 }
 
 /// How an export reports progress and is stopped.
@@ -103,7 +103,11 @@ impl SharedDirectory {
     ) -> Result<Written, ExportError<E>> {
         self.export(caller, run, |d, options| match path {
             Some(path) => d.export_to_path(export, path, options).map(Written::File),
-            None => d.export_to_bytes(export, options).map(Written::Bytes),
+            None => {
+                let mut bytes = Vec::new();
+                let summary = d.export_to_writer(export, &mut bytes, options)?;
+                Ok(Written::Bytes(bytes, summary))
+            }
         })
     }
 }

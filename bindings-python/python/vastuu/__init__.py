@@ -83,7 +83,7 @@ from ._errors import (
     UnsupportedVersionError,
     VastuuError,
 )
-from ._export import ExportResult
+from ._export import ExportBytes, ExportResult
 from ._vastuu import (
     FORMAT_VERSION,
     MAX_COST_CENTERS,
@@ -236,6 +236,7 @@ __all__ = [
     "DuplicateNameError",
     "EmployeeInactiveError",
     "ExportError",
+    "ExportBytes",
     "ExportResult",
     "ExportSymlinkError",
     "HandoverToSelfError",

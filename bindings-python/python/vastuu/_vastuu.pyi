@@ -24,7 +24,7 @@ from ._enums import (
     Toggled,
     VisibilityReason,
 )
-from ._export import ExportResult
+from ._export import ExportBytes, ExportResult
 
 __all__ = [
     "__version__",
@@ -508,7 +508,8 @@ class Directory:
     def visible_customers(self, employee: EmployeeId, date: datetime.date) -> list[CustomerId]: ...
     def who_can_view(self, customer: CustomerId, date: datetime.date) -> list[EmployeeId]: ...
 
-    # -- exports: to a path (returns the rows written) or, with path=None, the file's bytes.
+    # -- exports: to a path (returns the rows written) or, with path=None, the file's bytes
+    # (ExportBytes: bytes with the rows written and the cells cut).
     # The GIL is released while writing; `progress` is called with the GIL taken.
     @overload
     def export_customers(
@@ -519,7 +520,7 @@ class Directory:
         language: Language = ...,
         progress: _Progress | None = None,
         follow_symlinks: bool = False,
-    ) -> bytes: ...
+    ) -> ExportBytes: ...
     @overload
     def export_customers(
         self,
@@ -539,7 +540,7 @@ class Directory:
         language: Language = ...,
         progress: _Progress | None = None,
         follow_symlinks: bool = False,
-    ) -> bytes: ...
+    ) -> ExportBytes: ...
     @overload
     def export_group_customers(
         self,
@@ -559,7 +560,7 @@ class Directory:
         language: Language = ...,
         progress: _Progress | None = None,
         follow_symlinks: bool = False,
-    ) -> bytes: ...
+    ) -> ExportBytes: ...
     @overload
     def export_special_group_customers(
         self,
@@ -582,7 +583,7 @@ class Directory:
         language: Language = ...,
         progress: _Progress | None = None,
         follow_symlinks: bool = False,
-    ) -> bytes: ...
+    ) -> ExportBytes: ...
     @overload
     def export_responsible_persons(
         self,
@@ -611,7 +612,7 @@ class Directory:
         language: Language = ...,
         progress: _Progress | None = None,
         follow_symlinks: bool = False,
-    ) -> bytes: ...
+    ) -> ExportBytes: ...
     @overload
     def export_matrix(
         self,

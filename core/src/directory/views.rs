@@ -329,7 +329,21 @@ impl Directory {
         export::to_writer(&self.state, export, writer, options)
     }
 
-    /// Writes an export and returns the file's bytes.
+    /// Writes an export and returns the file's bytes. To learn how many over-long cells were
+    /// cut as well, write to a `Vec` with [`Directory::export_to_writer`]:
+    ///
+    /// ```
+    /// use vastuu::export::{Export, ExportOptions};
+    /// use vastuu::{CustomerFilter, Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let export = Export::Customers(CustomerFilter::new());
+    /// let mut bytes = Vec::new();
+    /// let summary = dir.export_to_writer(&export, &mut bytes, ExportOptions::default())?;
+    /// assert_eq!((summary.rows, summary.cells_cut), (1, 0));
+    /// assert_eq!(bytes.len(), dir.export_to_bytes(&export, ExportOptions::default())?.len());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     ///
     /// # Errors
     /// As [`Directory::export_to_path`].

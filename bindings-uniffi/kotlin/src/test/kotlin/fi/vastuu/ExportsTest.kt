@@ -301,6 +301,11 @@ class ExportsTest {
         }
         val written = dir.exportToPath(Export.Customers(CustomerFilter()), tmp.resolve("ryhmat.xlsx").toString())
         assertEquals(ExportSummary(rows = 1uL, cellsCut = 1uL), written)
+        // To memory: the same counts, with the bytes exportToBytes gives.
+        val inMemory = dir.exportToBytesWithSummary(Export.Customers(CustomerFilter()))
+        assertEquals(ExportSummary(rows = 1uL, cellsCut = 1uL), inMemory.summary)
+        assertEquals(dir.exportToBytes(Export.Customers(CustomerFilter())).size, inMemory.bytes.size)
+        assertEquals("PK", String(inMemory.bytes.copyOfRange(0, 2)))
     }
 
     @Test
