@@ -68,7 +68,10 @@ pub use ops::handover::{
 };
 #[cfg(feature = "fault-injection")]
 pub use store::FaultPlan;
-pub use store::{FileStore, MemoryStore, OpenReport, Repair, RepairKind, Snapshot, Store, Stored, FORMAT_VERSION};
+pub use store::{
+    salvage, FileStore, MemoryStore, OpenReport, Repair, RepairKind, SalvageReport, Snapshot, Store, Stored,
+    FORMAT_VERSION, SALVAGE_ACTOR,
+};
 #[cfg(feature = "postgres")]
 pub use store::{PostgresOptions, PostgresStore, POSTGRES_SCHEMA_VERSION};
 #[cfg(feature = "sqlite")]

@@ -17,6 +17,7 @@ mod postgres;
 mod process;
 mod record;
 mod report;
+mod salvage;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
@@ -27,6 +28,7 @@ pub use file::FileStore;
 pub use postgres::{PostgresOptions, PostgresStore, POSTGRES_SCHEMA_VERSION};
 pub use record::FORMAT_VERSION;
 pub use report::{OpenReport, Repair, RepairKind};
+pub use salvage::{salvage, SalvageReport, SALVAGE_ACTOR};
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteStore, SQLITE_SCHEMA_VERSION};
 

@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use vastuu::generate::Rng;
 use vastuu::{
     CustomerGroupId, CustomerId, Data, Directory, EmployeeId, Error, NewCustomer, NewCustomerGroup, NewEmployee,
-    PostgresOptions, PostgresStore, SqliteStore, StoreError, Subject,
+    PostgresOptions, PostgresStore, SqliteStore, Subject,
 };
 
 /// The first number of the series of the group [`SERIES_A`] (the default series runs below it).

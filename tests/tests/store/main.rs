@@ -6,6 +6,7 @@
 mod damage;
 mod faults;
 mod format;
+mod salvage;
 
 mod conformance {
     mod memory {
