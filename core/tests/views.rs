@@ -739,3 +739,42 @@ fn views_survive_rollback_and_reopening() {
     assert_eq!(reopened.filter_customers(&CustomerFilter::new()).unwrap(), [a, c]);
     assert_eq!(reopened.matrix(&MatrixQuery::new()).unwrap(), dir.matrix(&MatrixQuery::new()).unwrap());
 }
+
+/// A salesperson's visible customers are their groups' customers merged with those they are
+/// responsible for, in order: for one group, a few (their lists merged) and many (a bitset),
+/// against `can_view` over every customer in the admin's (complete, ordered) answer.
+#[test]
+fn a_salespersons_visible_customers_merge_their_groups_and_responsibilities() {
+    let mut d = Directory::new();
+    let admin = d.create_employee(NewEmployee::new("Pääkäyttäjä").sees_all(true)).unwrap();
+    let seller = d.create_employee(NewEmployee::new("Myyjä").sales_rights(true)).unwrap();
+    let groups: Vec<CustomerGroupId> = (0..12)
+        .map(|g| d.create_customer_group(NewCustomerGroup::new(format!("Ryhmä {g}")).salespeople([seller])).unwrap())
+        .collect();
+    // Names that interleave the groups in the order, and customers in no group.
+    for i in 0..240u32 {
+        let name = format!("{} {i:03}", ["Öljy", "Ähtäri", "Aalto", "Zeta", "Åbo", "Bertta"][i as usize % 6]);
+        let new = NewCustomer::new(name);
+        let c = d.create_customer(if i % 13 == 0 { new } else { new.group(groups[i as usize % 12]) }).unwrap();
+        if i % 7 == 0 {
+            d.toggle(c.into(), seller).unwrap();
+        }
+    }
+    let day = date(2026, 6, 1);
+    let every = d.visible_customers(admin, day).unwrap();
+    assert_eq!(every.len(), 240);
+    for sold in [1, 3, 8, 9, 12] {
+        let update = |g: usize| vastuu::CustomerGroupUpdate {
+            salespeople: Some(if g < sold { vec![seller] } else { vec![] }),
+            ..Default::default()
+        };
+        for (g, group) in groups.iter().enumerate() {
+            d.update_customer_group(*group, update(g)).unwrap();
+        }
+        let expected: Vec<CustomerId> =
+            every.iter().copied().filter(|c| d.can_view(seller, *c, day).unwrap().visible).collect();
+        let got = d.visible_customers(seller, day).unwrap();
+        assert_eq!(got, expected, "selling {sold} groups");
+        assert!(got.len() > 240 * sold / 12 / 2, "selling {sold} groups: {} customers", got.len());
+    }
+}

@@ -91,8 +91,8 @@ pub(crate) fn can_view(s: &State, employee: EmployeeId, customer: CustomerId, da
 ///
 /// An admin's answer is a copy of the cached ordered array. Otherwise the employee's
 /// responsibilities (kept by customer rank, see `state/rank.rs`) are one pass with the date
-/// applied; a salesperson's groups are marked in a bitset over the positions of the ordered array
-/// and read back in order, merged with the responsibilities by rank.
+/// applied; a salesperson's groups' positions in the ordered array (ascending lists, merged when
+/// there are several) are read in order and merged with the responsibilities by rank.
 pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> Result<Vec<CustomerId>> {
     let e = s.employee_entry(employee).ok_or(Error::NotFound(employee.into()))?;
     if !e.active() {
@@ -114,33 +114,69 @@ pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> 
         }
     };
     if let Some(order) = order.filter(|_| !groups.is_empty()) {
-        let mut bits = vec![0u64; order.ids().len().div_ceil(64)];
-        for at in groups.iter().copied().flatten() {
-            let at = *at as usize;
-            if let Some(word) = bits.get_mut(at / 64) {
-                *word |= 1 << (at % 64);
-            }
-        }
-        for (w, word) in (0usize..).zip(bits) {
-            let mut rest = word;
-            while rest != 0 {
-                let at = w * 64 + rest.trailing_zeros() as usize;
-                rest &= rest - 1;
-                let Some(id) = order.ids().get(at) else { continue };
-                // Responsibilities ordered before this customer go first (the ranks are read
-                // only while some are left).
-                if reach.peek().is_some() {
-                    let rank = order.ranks().get(at).copied().unwrap_or(u64::MAX);
-                    while let Some(r) = reach.next_if(|r| r.rank() <= rank) {
-                        push(r.customer());
-                    }
+        let mut emit = |at: usize| {
+            let Some(id) = order.ids().get(at) else { return };
+            // Responsibilities ordered before this customer go first (the ranks are read only
+            // while some are left).
+            if reach.peek().is_some() {
+                let rank = order.ranks().get(at).copied().unwrap_or(u64::MAX);
+                while let Some(r) = reach.next_if(|r| r.rank() <= rank) {
+                    push(r.customer());
                 }
-                push(*id);
             }
+            push(*id);
+        };
+        match groups.as_slice() {
+            [one] => one.iter().for_each(|&at| emit(at as usize)),
+            few if few.len() <= MERGED_GROUPS => merge_positions(few, &mut emit),
+            many => bitset_positions(order.ids().len(), many, &mut emit),
         }
     }
     reach.for_each(|r| push(r.customer()));
     Ok(out)
+}
+
+/// Up to this many groups sold, their (disjoint, ascending) position lists are merged directly;
+/// more are marked in a bitset over every position and read back in order.
+const MERGED_GROUPS: usize = 8;
+
+/// Calls `emit` with every position of the ascending, disjoint lists `lists`, in ascending order.
+fn merge_positions(lists: &[&[u32]], emit: &mut impl FnMut(usize)) {
+    let mut heads: Vec<&[u32]> = lists.to_vec();
+    loop {
+        let mut best: Option<(usize, u32)> = None;
+        for (i, head) in heads.iter().enumerate() {
+            if let Some(&at) = head.first() {
+                if best.is_none_or(|(_, b)| at < b) {
+                    best = Some((i, at));
+                }
+            }
+        }
+        let Some((i, at)) = best else { return };
+        if let Some(head) = heads.get_mut(i) {
+            *head = head.get(1..).unwrap_or_default();
+        }
+        emit(at as usize);
+    }
+}
+
+/// Calls `emit` with every position of `lists` (each below `len`), in ascending order, through a
+/// bitset over the positions.
+fn bitset_positions(len: usize, lists: &[&[u32]], emit: &mut impl FnMut(usize)) {
+    let mut bits = vec![0u64; len.div_ceil(64)];
+    for at in lists.iter().copied().flatten() {
+        let at = *at as usize;
+        if let Some(word) = bits.get_mut(at / 64) {
+            *word |= 1 << (at % 64);
+        }
+    }
+    for (w, word) in (0usize..).zip(bits) {
+        let mut rest = word;
+        while rest != 0 {
+            emit(w * 64 + rest.trailing_zeros() as usize);
+            rest &= rest - 1;
+        }
+    }
 }
 
 /// The active employees who may see `customer` on `date`, in Finnish order.
