@@ -32,6 +32,8 @@ mod query;
 mod rank;
 mod series;
 
+pub(crate) use rank::set_bit;
+
 use crate::collation::SortKey;
 use crate::model::{
     Customer, CustomerGroup, CustomerGroupId, CustomerId, CustomerStatus, DefaultSeries, Employee, EmployeeId, NextIds,

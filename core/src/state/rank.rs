@@ -43,7 +43,14 @@ pub(crate) struct InOrder {
     ranks: Vec<u64>,
     /// The positions (in `ids`) of each group's customers, ascending.
     by_group: FastMap<CustomerGroupId, Vec<u32>>,
+    /// For each group holding at least one customer in [`BIG_GROUP`], its positions as a
+    /// bitset over every position (at most `BIG_GROUP` such groups, as groups are disjoint: the
+    /// bitsets take at most as many bytes as `ids` does).
+    bits_of: FastMap<CustomerGroupId, Vec<u64>>,
 }
+
+/// A group with at least one customer in this many gets a cached bitset (see [`InOrder`]).
+const BIG_GROUP: usize = 64;
 
 impl InOrder {
     /// Every customer, in order.
@@ -57,6 +64,21 @@ impl InOrder {
     /// The positions of a group's customers, ascending (empty for a group with none).
     pub(crate) fn group_positions(&self, group: CustomerGroupId) -> &[u32] {
         self.by_group.get(&group).map_or(&[], Vec::as_slice)
+    }
+    /// Marks a group's positions in `bits` (one bit per position of `ids`): ORs its cached
+    /// bitset when it has one, sets each position's bit otherwise.
+    pub(crate) fn mark_group(&self, group: CustomerGroupId, bits: &mut [u64]) {
+        match self.bits_of.get(&group) {
+            Some(cached) => bits.iter_mut().zip(cached).for_each(|(word, c)| *word |= c),
+            None => self.group_positions(group).iter().for_each(|&at| set_bit(bits, at as usize)),
+        }
+    }
+}
+
+/// Sets bit `at` of a bitset (nothing when out of range).
+pub(crate) fn set_bit(bits: &mut [u64], at: usize) {
+    if let Some(word) = bits.get_mut(at / 64) {
+        *word |= 1 << (at % 64);
     }
 }
 
@@ -91,6 +113,13 @@ impl Index {
                 cache.ranks.push(entry.map_or(0, |e| e.rank));
                 if let Some(g) = entry.and_then(|e| e.group) {
                     cache.by_group.entry(g).or_default().push(at);
+                }
+            }
+            for (g, positions) in &cache.by_group {
+                if positions.len().saturating_mul(BIG_GROUP) >= n {
+                    let mut bits = vec![0u64; n.div_ceil(64)];
+                    positions.iter().for_each(|&at| set_bit(&mut bits, at as usize));
+                    cache.bits_of.insert(*g, bits);
                 }
             }
             cache
@@ -239,6 +268,13 @@ impl Index {
                     .any(|p| self.customers.get(&cached.ids[*p as usize]).and_then(|e| e.group) != Some(*g))
                 {
                     out.push(format!("the cached positions of {g} are stale"));
+                }
+            }
+            for (g, bits) in &cached.bits_of {
+                let mut expected = vec![0u64; cached.ids.len().div_ceil(64)];
+                cached.group_positions(*g).iter().for_each(|&at| set_bit(&mut expected, at as usize));
+                if *bits != expected {
+                    out.push(format!("the cached bitset of {g} differs from its positions"));
                 }
             }
         }
