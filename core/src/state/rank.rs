@@ -57,14 +57,37 @@ impl InOrder {
     pub(crate) fn ids(&self) -> &[CustomerId] {
         &self.ids
     }
-    /// The rank of the customer at each position.
-    pub(crate) fn ranks(&self) -> &[u64] {
-        &self.ranks
-    }
     /// The positions of a group's customers, ascending (empty for a group with none).
     pub(crate) fn group_positions(&self, group: CustomerGroupId) -> &[u32] {
         self.by_group.get(&group).map_or(&[], Vec::as_slice)
     }
+    /// The position of the customer with this rank, if any: a guess by interpolation (ranks are
+    /// spread about evenly: [`SPACING`] apart after a renumbering, midpoints after inserts),
+    /// then a galloping search from there.
+    pub(crate) fn position_of_rank(&self, rank: u64) -> Option<usize> {
+        let ranks = &self.ranks;
+        let (first, last) = (*ranks.first()?, *ranks.last()?);
+        if rank < first || rank > last {
+            return None;
+        }
+        let span = u128::from(last - first).max(1);
+        let guess = (u128::from(rank - first) * (ranks.len() as u128 - 1) / span) as usize;
+        let guess = guess.min(ranks.len() - 1);
+        // Widen a window around the guess until it holds the rank, then search it.
+        let mut step = 1;
+        let (mut lo, mut hi) = (guess, guess + 1);
+        while lo > 0 && ranks[lo] > rank {
+            lo = lo.saturating_sub(step);
+            step *= 2;
+        }
+        step = 1;
+        while hi < ranks.len() && ranks[hi - 1] < rank {
+            hi = (hi + step).min(ranks.len());
+            step *= 2;
+        }
+        ranks[lo..hi].binary_search(&rank).ok().map(|at| lo + at)
+    }
+
     /// Marks a group's positions in `bits` (one bit per position of `ids`): ORs its cached
     /// bitset when it has one, sets each position's bit otherwise.
     pub(crate) fn mark_group(&self, group: CustomerGroupId, bits: &mut [u64]) {
@@ -256,6 +279,14 @@ impl Index {
         if kept != derived {
             out.push(format!("reach differs from the responsibilities: {kept:?} against {derived:?}"));
         }
+        let mut totals = [super::HeldCounts::default(); 2];
+        for (c, held) in &self.customer_holders {
+            let archived = self.customers.get(c).is_some_and(|e| e.archived);
+            totals[usize::from(archived)].shift(held.counts(), super::HeldCounts::default());
+        }
+        if totals != self.held_totals {
+            out.push(format!("the list totals {:?} differ from the lists' {totals:?}", self.held_totals));
+        }
         if let Some(cached) = self.in_order.0.get() {
             if !cached.ids.iter().copied().eq(self.customer_order.iter().map(|(_, c)| *c))
                 || cached.ids.iter().map(|c| self.rank_of(*c).unwrap_or(0)).ne(cached.ranks.iter().copied())
@@ -268,6 +299,14 @@ impl Index {
                     .any(|p| self.customers.get(&cached.ids[*p as usize]).and_then(|e| e.group) != Some(*g))
                 {
                     out.push(format!("the cached positions of {g} are stale"));
+                }
+            }
+            for (at, rank) in cached.ranks.iter().enumerate() {
+                let absent = [rank - 1, rank + 1].into_iter().filter(|r| cached.ranks.binary_search(r).is_err());
+                if cached.position_of_rank(*rank) != Some(at)
+                    || absent.into_iter().any(|r| cached.position_of_rank(r).is_some())
+                {
+                    out.push(format!("position_of_rank is wrong around rank {rank} at position {at}"));
                 }
             }
             for (g, bits) in &cached.bits_of {

@@ -303,6 +303,19 @@ impl<'a> Compiled<'a> {
         }
     }
 
+    /// The archived criterion, when it is the only one (every other is absent).
+    pub(crate) fn archived_only(&self) -> Option<ArchivedFilter> {
+        let none = self.customers.is_none()
+            && self.groups.is_none()
+            && self.special.is_empty()
+            && self.status.is_none()
+            && self.text.is_none()
+            && self.responsible.is_none()
+            && self.sold_groups.is_none()
+            && self.restrict.is_none();
+        none.then_some(self.archived)
+    }
+
     /// Whether projects with this archived flag are shown next to the filtered customers:
     /// archived projects are hidden when archived customers are.
     pub(crate) fn admits_project(&self, archived: bool) -> bool {

@@ -315,7 +315,30 @@ pub(crate) fn walk_responsible_persons(
     let mut projects: Vec<(&SortKey, ProjectId)> = Vec::new();
     let mut positions: Vec<(ProjectId, u32)> = Vec::new();
     let mut rows: Vec<HeldRow<'_>> = Vec::new();
-    for c in compiled.run() {
+    // With no criterion but the archived one, no employee and no date, the total is kept as
+    // counters: walk the customers in order and stop at the end of the window.
+    let known_total = compiled.archived_only().filter(|_| holders.chosen.is_none() && q.as_of.is_none()).map(|a| {
+        let rows = |archived: bool| s.held_totals(archived).rows(q.include_projects, with_archived);
+        match a {
+            ArchivedFilter::Exclude => rows(false),
+            ArchivedFilter::Include => rows(false) + rows(true),
+            ArchivedFilter::Only => rows(true),
+        }
+    });
+    let candidates: Box<dyn Iterator<Item = CustomerId> + '_> = match known_total {
+        Some(_) => Box::new(
+            s.in_order()
+                .ids()
+                .iter()
+                .copied()
+                .filter(|c| s.customer_entry(*c).is_some_and(|e| compiled.matches(*c, e))),
+        ),
+        None => Box::new(compiled.run().into_iter()),
+    };
+    for c in candidates {
+        if known_total.is_some() && total >= window.end {
+            break;
+        }
         let n = holders.count_customer(c, q.include_projects, with_archived);
         if n > 0 && total < window.end && window.start < total + n {
             let Ok(customer) = s.customer(c) else {
@@ -341,7 +364,7 @@ pub(crate) fn walk_responsible_persons(
         }
         total += n;
     }
-    Ok(total)
+    Ok(known_total.unwrap_or(total))
 }
 
 /// The active employees responsible for a subject on a date (holding a role when given), for

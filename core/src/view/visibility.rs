@@ -123,7 +123,7 @@ pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> 
         count += order.group_positions(*g).len();
     }
     for r in reach {
-        if let Ok(at) = order.ranks().binary_search(&r.rank()) {
+        if let Some(at) = order.position_of_rank(r.rank()) {
             set_bit(&mut bits, at);
         }
     }
