@@ -67,7 +67,7 @@ pub use ops::handover::{
     Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, RoleSelection, SkipReason, Skipped,
 };
 #[cfg(feature = "fault-injection")]
-pub use store::FaultPlan;
+pub use store::{Crash, CrashImage, CrashReplay, FaultPlan, SimulatedDisk};
 pub use store::{
     salvage, FileStore, MemoryStore, OpenReport, Repair, RepairKind, SalvageReport, Snapshot, Store, Stored,
     FORMAT_VERSION, SALVAGE_ACTOR,
