@@ -213,6 +213,11 @@ impl Model {
                 overlay(&mut contents, *offset, bytes.get(..keep).unwrap_or(bytes));
                 contents
             }
+            (Crash::ZeroFilled, Some(Event::Write { file: written, offset, bytes })) if *written == file => {
+                let mut contents = inode.durable.clone();
+                overlay(&mut contents, *offset, &vec![0; bytes.len()]);
+                contents
+            }
             _ => inode.durable.clone(),
         }
     }
@@ -317,8 +322,8 @@ impl DiskState {
 /// file or a folder, rename, truncation, file or folder creation and file removal. A
 /// [`CrashReplay`] goes through them one at a time and gives the [`CrashImage`] a crash right
 /// after each would leave: only what was durable ([`Crash::Durable`]), the write in flight cut
-/// short ([`Crash::Torn`]), or unsynced data that happened to reach the disk anyway
-/// ([`Crash::UnsyncedData`]). [`CrashImage::restore`] writes one out as a real folder, for
+/// short ([`Crash::Torn`]) or only its length on the disk ([`Crash::ZeroFilled`]), or unsynced
+/// data that happened to reach the disk anyway ([`Crash::UnsyncedData`]). [`CrashImage::restore`] writes one out as a real folder, for
 /// opening with [`FileStore::open`](crate::FileStore::open).
 ///
 /// # Examples
@@ -402,6 +407,10 @@ pub enum Crash {
         /// How many bytes of the write reached the file.
         keep: usize,
     },
+    /// As [`Crash::Durable`], but if the last operation is a write, the file grew to cover it
+    /// while none of its bytes reached the disk: zeros in their place (as when a file system
+    /// journals the new length ahead of the data).
+    ZeroFilled,
     /// All of it: every file the folders durably name has its latest contents (the folders'
     /// entries are still as of their last fsync).
     UnsyncedData,
@@ -726,6 +735,7 @@ mod tests {
         assert_eq!(image_after(&disk, 5, durable).file(&path), Some(b"abc".to_vec()));
         assert_eq!(image_after(&disk, 5, torn).file(&path), Some(b"abcde".to_vec()));
         assert_eq!(image_after(&disk, 5, unsynced).file(&path), Some(b"abcdefg".to_vec()));
+        assert_eq!(image_after(&disk, 5, Crash::ZeroFilled).file(&path), Some(b"abc\0\0\0\0".to_vec()));
         file.set_len(1).unwrap();
         // A cut, as a write that is not the last operation, is not torn: the last sync counts.
         assert_eq!(image_after(&disk, 6, torn).file(&path), Some(b"abc".to_vec()));
