@@ -2,8 +2,8 @@
 //! library when format 1 was what it wrote, they must open with this library and give back the
 //! directory and the whole history they hold, which are written out here (not read from a store).
 //! Opening one rewrites it in the current format, atomically: an upgrade cut short at any write
-//! leaves a store that opens whole. The tests open copies; the fixtures themselves are never
-//! written.
+//! leaves a store that opens whole, and so does a crash after any of its operations (on a
+//! simulated disk). The tests open copies; the fixtures themselves are never written.
 
 use jiff::civil::date;
 use jiff::Timestamp;
@@ -11,10 +11,10 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use vastuu::{
-    Change, ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerId, CustomerStatus, Data, DefaultSeries,
-    Directory, Employee, EmployeeId, Error, FaultPlan, FileStore, HistoryKey, MemoryStore, NewCustomer, NextIds,
-    Period, Project, ProjectId, Responsibility, Role, RoleId, RoleScope, SpecialGroup, SpecialGroupId, SqliteStore,
-    Store, StoreError, Subject, Team, TeamId, FORMAT_VERSION, SQLITE_SCHEMA_VERSION,
+    Change, ChangeSet, Crash, Customer, CustomerGroup, CustomerGroupId, CustomerId, CustomerStatus, Data,
+    DefaultSeries, Directory, Employee, EmployeeId, Error, FaultPlan, FileStore, HistoryKey, MemoryStore, NewCustomer,
+    NextIds, Period, Project, ProjectId, Responsibility, Role, RoleId, RoleScope, SimulatedDisk, SpecialGroup,
+    SpecialGroupId, SqliteStore, Store, StoreError, Subject, Team, TeamId, FORMAT_VERSION, SQLITE_SCHEMA_VERSION,
 };
 
 fn ts(text: &str) -> Timestamp {
@@ -957,6 +957,35 @@ fn a_file_store_upgrade_cut_short_at_any_write_leaves_a_store_that_opens_whole()
     }
     // Cut short before, between and after the two files were replaced.
     assert!(states.contains(&(1, 1)) && states.contains(&(FORMAT_VERSION, 1)), "{states:?}");
+}
+
+#[test]
+fn a_crash_after_any_operation_of_a_file_store_upgrade_leaves_a_store_that_opens_whole() {
+    let place = tempfile::tempdir().unwrap();
+    let path = file_store_copy(&place);
+    let disk = SimulatedDisk::new();
+    drop(FileStore::open_on_simulated_disk(&path, &disk).unwrap());
+    let (journal, snapshot) = (path.join("vastuu.journal"), path.join("vastuu.snapshot"));
+    assert_eq!((header_version(&journal), header_version(&snapshot)), (FORMAT_VERSION, FORMAT_VERSION));
+    let mut replay = disk.replay();
+    let mut states = BTreeSet::new();
+    while let Some(k) = replay.advance() {
+        let torn = Crash::Torn { keep: replay.last_write_len().unwrap_or(0) / 2 };
+        for (i, crash) in [Crash::Durable, torn, Crash::ZeroFilled, Crash::UnsyncedData].into_iter().enumerate() {
+            let copy = place.path().join(format!("crash-{k}-{i}"));
+            assert!(replay.image(crash).restore(&path, &copy).unwrap());
+            // Each file is whole, of either format, whatever the crash left of the other.
+            states
+                .insert((header_version(&copy.join("vastuu.journal")), header_version(&copy.join("vastuu.snapshot"))));
+            let context = format!("crash ({crash:?}) after {}", replay.last_operation().unwrap());
+            let dir = Directory::open(&copy).unwrap_or_else(|e| panic!("{context}: {e}"));
+            assert_expected(&dir);
+            assert_writable(dir, || Directory::open(&copy).unwrap());
+        }
+    }
+    assert!(replay.operations() >= 10, "an upgrade writes, syncs and renames two files and syncs the folder");
+    assert!(states.contains(&(1, 1)) && states.contains(&(FORMAT_VERSION, 1)), "{states:?}");
+    assert!(states.contains(&(FORMAT_VERSION, FORMAT_VERSION)), "{states:?}");
 }
 
 #[test]
