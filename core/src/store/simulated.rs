@@ -310,7 +310,8 @@ impl DiskState {
 /// A simulated disk for the file store: it counts the store's operations and knows, after each,
 /// which folder a crash would leave, so that a test can check the store with every fsync it
 /// relies on and nothing more. Cloning gives another handle to the same disk, so a test keeps
-/// one while the store owns the other. See [`FileStore::open_on_simulated_disk`].
+/// one while the store owns the other. See
+/// [`FileStore::open_on_simulated_disk`](crate::FileStore::open_on_simulated_disk).
 ///
 /// Writes go through to the real files, so the store (and anything reading its folder) sees them
 /// as on a disk that never crashes. Alongside, the disk keeps what is **durable**: a file's
