@@ -349,9 +349,16 @@ impl DiskState {
 /// # std::fs::remove_dir_all(&tmp).unwrap();
 /// # Ok::<(), vastuu::Error>(())
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct SimulatedDisk {
     state: Arc<Mutex<DiskState>>,
+}
+
+impl std::fmt::Debug for SimulatedDisk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Not the log: it holds every byte written.
+        f.debug_struct("SimulatedDisk").field("operations", &self.operations()).finish_non_exhaustive()
+    }
 }
 
 impl SimulatedDisk {
@@ -419,13 +426,21 @@ pub enum Crash {
 
 /// Goes through a [`SimulatedDisk`]'s operations one at a time, keeping the model of the disk as
 /// it was after the last one applied.
-#[derive(Debug)]
 pub struct CrashReplay {
     disk: SimulatedDisk,
     model: Model,
     next: usize,
     operations: u64,
     last: Option<Logged>,
+}
+
+impl std::fmt::Debug for CrashReplay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CrashReplay")
+            .field("operations", &self.operations)
+            .field("last", &self.last_operation())
+            .finish_non_exhaustive()
+    }
 }
 
 impl CrashReplay {
