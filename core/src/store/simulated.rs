@@ -28,6 +28,16 @@ struct Folder {
     volatile: BTreeMap<OsString, Entry>,
 }
 
+impl Folder {
+    /// The entries a crash leaves.
+    fn entries(&self, crash: Crash) -> &BTreeMap<OsString, Entry> {
+        match crash {
+            Crash::UnsyncedEntries => &self.volatile,
+            _ => &self.durable,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 struct Inode {
     durable: Vec<u8>,
@@ -176,22 +186,22 @@ impl Model {
 
     /// Whether `folder` exists after the crash: it was there before the disk saw its parent, or
     /// its parent exists and durably names it.
-    fn survives(&self, folder: &Path) -> bool {
+    fn survives(&self, folder: &Path, crash: Crash) -> bool {
         let Ok((parent, name)) = split(folder) else { return true };
         match self.folders.get(&parent) {
             None => true,
-            Some(p) => p.durable.get(&name) == Some(&Entry::Folder) && self.survives(&parent),
+            Some(p) => p.entries(crash).get(&name) == Some(&Entry::Folder) && self.survives(&parent, crash),
         }
     }
 
     fn image(&self, crash: Crash, last: Option<&Event>) -> CrashImage {
         let mut folders = BTreeMap::new();
         for (path, folder) in &self.folders {
-            if !self.survives(path) {
+            if !self.survives(path, crash) {
                 continue;
             }
             let mut entries = BTreeMap::new();
-            for (name, entry) in &folder.durable {
+            for (name, entry) in folder.entries(crash) {
                 let content = match *entry {
                     Entry::Folder => Content::Folder,
                     Entry::File(file) if !self.files[file].loaded => Content::Untouched(path.join(name)),
@@ -323,8 +333,9 @@ impl DiskState {
 /// file or a folder, rename, truncation, file or folder creation and file removal. A
 /// [`CrashReplay`] goes through them one at a time and gives the [`CrashImage`] a crash right
 /// after each would leave: only what was durable ([`Crash::Durable`]), the write in flight cut
-/// short ([`Crash::Torn`]) or only its length on the disk ([`Crash::ZeroFilled`]), or unsynced
-/// data that happened to reach the disk anyway ([`Crash::UnsyncedData`]). [`CrashImage::restore`] writes one out as a real folder, for
+/// short ([`Crash::Torn`]) or only its length on the disk ([`Crash::ZeroFilled`]), unsynced
+/// data that happened to reach the disk anyway ([`Crash::UnsyncedData`]), or unsynced folder
+/// entries ([`Crash::UnsyncedEntries`]). [`CrashImage::restore`] writes one out as a real folder, for
 /// opening with [`FileStore::open`](crate::FileStore::open).
 ///
 /// # Examples
@@ -422,6 +433,10 @@ pub enum Crash {
     /// All of it: every file the folders durably name has its latest contents (the folders'
     /// entries are still as of their last fsync).
     UnsyncedData,
+    /// Every file created, renamed or removed reached the folders (file systems write these in
+    /// order, so a crash after each operation in turn gives every prefix of them), and no file
+    /// contents: each file as of its last fsync, a new one empty.
+    UnsyncedEntries,
 }
 
 /// Goes through a [`SimulatedDisk`]'s operations one at a time, keeping the model of the disk as
@@ -729,6 +744,10 @@ mod tests {
         io.rename(&tmp, &path).unwrap();
         let before = image_after(&disk, 8, Crash::Durable);
         assert_eq!((before.file(&path), before.file(&tmp)), (Some(b"old".to_vec()), None));
+        let entries = image_after(&disk, 8, Crash::UnsyncedEntries);
+        assert_eq!((entries.file(&path), entries.file(&tmp)), (Some(b"new".to_vec()), None));
+        let created = image_after(&disk, 5, Crash::UnsyncedEntries);
+        assert_eq!((created.file(&path), created.file(&tmp)), (Some(b"old".to_vec()), Some(Vec::new())));
         io.sync_dir(&folder).unwrap();
         let after = image_after(&disk, 9, Crash::Durable);
         assert_eq!((after.file(&path), after.file(&tmp)), (Some(b"new".to_vec()), None));
@@ -797,6 +816,7 @@ mod tests {
         let folder = parent.join("store");
         io.create_dir(&folder).unwrap();
         assert!(!image_after(&disk, 1, Crash::Durable).has_folder(&folder));
+        assert!(image_after(&disk, 1, Crash::UnsyncedEntries).has_folder(&folder));
         io.sync_dir(&parent).unwrap();
         assert!(image_after(&disk, 2, Crash::Durable).has_folder(&folder));
         fs::remove_dir_all(&parent).unwrap();
