@@ -1,11 +1,12 @@
 //! Crashes on a simulated disk: the workload runs on a file store whose disk (`SimulatedDisk`)
 //! keeps what each fsync made durable, and for every one of its operations the folder a crash
 //! right after it would leave is opened with the ordinary `Directory::open`: with nothing unsynced
-//! kept, with the write in flight cut short or only its length on the disk, and with all unsynced
-//! data kept. Each must hold every acknowledged change set and nothing but the workload's own
-//! (the one in flight at most), take the workload's next change set, and reopen with it. Some of
-//! the torn ones are then opened on a simulated disk of their own and crashed again, after every
-//! operation of cutting the torn record off and appending the next change set.
+//! kept, with the write in flight cut short or only its length on the disk, with the unsynced
+//! data kept, and with the unsynced folder entries kept. Each must hold every acknowledged change
+//! set and nothing but the workload's own (the one in flight at most), take the workload's next
+//! change set, and reopen with it. Some of the torn ones are then opened on a simulated disk of
+//! their own and crashed again, after every operation of keeping the torn record aside, cutting
+//! it off and appending the next change set.
 //!
 //! Unlike killing a process (`tests/crash.rs`), where the page cache survives, this fails when an
 //! fsync the store relies on is missing: `a_disk_that_ignores_fsyncs_loses_acknowledged_change_sets`
@@ -140,11 +141,11 @@ fn open_image(workload: &Workload, folder: &Path) -> Outcome {
     Ok(seq)
 }
 
-/// The crashes tried after an operation: nothing unsynced kept, all of it kept, and, after a
-/// write, the write cut short (at a point that moves with `k`, never all or none of it) and the
-/// write's length without its bytes.
+/// The crashes tried after an operation: nothing unsynced kept, the unsynced data kept, the
+/// unsynced folder entries kept, and, after a write, the write cut short (at a point that moves
+/// with `k`, never all or none of it) and the write's length without its bytes.
 fn crashes(k: u64, replay: &CrashReplay) -> Vec<Crash> {
-    let mut crashes = vec![Crash::Durable, Crash::UnsyncedData];
+    let mut crashes = vec![Crash::Durable, Crash::UnsyncedData, Crash::UnsyncedEntries];
     if let Some(len) = replay.last_write_len() {
         crashes.push(Crash::ZeroFilled);
         if len > 1 {

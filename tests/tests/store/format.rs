@@ -997,7 +997,10 @@ fn a_crash_after_any_operation_of_a_file_store_upgrade_leaves_a_store_that_opens
     let mut states = BTreeSet::new();
     while let Some(k) = replay.advance() {
         let torn = Crash::Torn { keep: replay.last_write_len().unwrap_or(0) / 2 };
-        for (i, crash) in [Crash::Durable, torn, Crash::ZeroFilled, Crash::UnsyncedData].into_iter().enumerate() {
+        for (i, crash) in [Crash::Durable, torn, Crash::ZeroFilled, Crash::UnsyncedData, Crash::UnsyncedEntries]
+            .into_iter()
+            .enumerate()
+        {
             let copy = place.path().join(format!("crash-{k}-{i}"));
             // Each file is whole, of either format, whatever the crash left of the other.
             let (versions, seq) = open_upgrade_image(&replay, crash, &path, &copy);
