@@ -167,6 +167,8 @@ struct Checked {
     torn: u64,
     /// Images holding the change set in flight, not yet acknowledged.
     in_flight_kept: u64,
+    /// Images with the previous snapshot and no newest one (a compaction between its renames).
+    previous_snapshot_only: u64,
     /// Torn images opened on a simulated disk and crashed again.
     nested: u64,
     nested_operations: u64,
@@ -207,7 +209,11 @@ impl Checker<'_> {
         self.checked.torn += u64::from(matches!(crash, Crash::Torn { .. }));
         let (acknowledged, in_flight) = self.run.allowed(k);
         let context = || format!("crash ({crash:?}) after {}", replay.last_operation().unwrap_or("?"));
-        match self.outcome(replay.image(crash)) {
+        let image = replay.image(crash);
+        let file = |name: &str| image.file(self.run.path.join(name));
+        self.checked.previous_snapshot_only +=
+            u64::from(file("vastuu.snapshot").is_none() && file("vastuu.snapshot.prev").is_some());
+        match self.outcome(image) {
             Err(e) => Err(Violation::Wrong(format!("{}: {e}", context()))),
             Ok(seq) if seq < acknowledged => Err(Violation::Lost(format!(
                 "{}: change set {acknowledged} was acknowledged, the store holds {seq}",
@@ -286,8 +292,10 @@ fn every_crash_on_a_simulated_disk_keeps_what_was_acknowledged() {
     assert_eq!(checked.operations, total, "every operation was crashed after");
     assert!(total > 2 * 240, "each commit is a write and an fsync: {total} operations");
     // The cases that matter occurred: every append was also torn, a change set in flight that
-    // reached the disk unsynced was kept, and recovering from torn appends was crashed too.
-    assert!(checked.torn >= 240 && checked.in_flight_kept > 0 && checked.nested >= 30, "{checked:?}");
+    // reached the disk unsynced was kept, a compaction was caught between its renames, and
+    // recovering from torn appends was crashed too.
+    assert!(checked.torn >= 240 && checked.in_flight_kept > 0 && checked.previous_snapshot_only > 0, "{checked:?}");
+    assert!(checked.nested >= 30, "{checked:?}");
     println!("{checked:?} in {:?}", started.elapsed());
 }
 
