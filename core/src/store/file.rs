@@ -142,6 +142,20 @@ impl FileStore {
         Self::open_with(path.as_ref(), Box::new(super::fault::FaultyIo::new(faults.clone())))
     }
 
+    /// [`FileStore::open`] on a [`SimulatedDisk`](super::SimulatedDisk): every file operation
+    /// (opening included) goes through `disk`, which counts it and keeps what a crash after it
+    /// would leave.
+    ///
+    /// # Errors
+    /// As [`FileStore::open`].
+    #[cfg(feature = "fault-injection")]
+    pub fn open_on_simulated_disk(
+        path: impl AsRef<Path>,
+        disk: &super::SimulatedDisk,
+    ) -> Result<FileStore, StoreError> {
+        Self::open_with(path.as_ref(), Box::new(disk.io()))
+    }
+
     /// The store's folder.
     pub fn path(&self) -> &Path {
         &self.dir
