@@ -160,8 +160,9 @@ pub(crate) struct Compiled<'a> {
     special_all: bool,
     status: Option<CustomerStatus>,
     archived: ArchivedFilter,
-    /// The text's key, and the text itself when it is all digits (for the number).
-    text: Option<(SortKey, Option<String>)>,
+    /// A searcher for the text's key, and the text itself when it is all digits (for the
+    /// number).
+    text: Option<(memchr::memmem::Finder<'static>, Option<String>)>,
     responsible: Option<FastSet<CustomerId>>,
     sold_groups: Option<FastSet<CustomerGroupId>>,
     restrict: Option<&'a FastSet<CustomerId>>,
@@ -228,7 +229,7 @@ impl<'a> Compiled<'a> {
         }
         let text = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| {
             let digits = t.bytes().all(|b| b.is_ascii_digit()).then(|| t.to_owned());
-            (SortKey::new(t), digits)
+            (memchr::memmem::Finder::new(SortKey::new(t).as_bytes()).into_owned(), digits)
         });
         Ok(Compiled {
             state,
@@ -290,7 +291,9 @@ impl<'a> Compiled<'a> {
     fn text_matches(&self, key: &SortKey, number: Option<u64>) -> bool {
         match &self.text {
             None => true,
-            Some((part, digits)) => key.contains(part) || digits.as_deref().is_some_and(|d| number_contains(number, d)),
+            Some((part, digits)) => {
+                part.find(key.as_bytes()).is_some() || digits.as_deref().is_some_and(|d| number_contains(number, d))
+            }
         }
     }
 
@@ -298,7 +301,7 @@ impl<'a> Compiled<'a> {
     /// when the text criterion surely fails.
     fn may_match(&self, key: &SortKey) -> bool {
         match &self.text {
-            Some((part, None)) => key.contains(part),
+            Some((part, None)) => part.find(key.as_bytes()).is_some(),
             _ => true,
         }
     }
