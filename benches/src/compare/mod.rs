@@ -778,7 +778,7 @@ impl<'a> Comparison<'a> {
         let list =
             |d: &Directory, page: Page| d.responsible_persons(&sql::list_query(page)).map_or(0, |p| p.rows.len());
         let listing = |(d, w): (&Directory, &Workload)| {
-            let q = vastuu::ListingQuery { active: Page::first(50), ..vastuu::ListingQuery::default() };
+            let q = vastuu::ListingQuery { active: Page::first(50), prospects: Page::first(50), include_archived: false };
             d.customer_listing(Some(w.group), &q).map_or(0, |l| l.active.customers.len())
         };
         let matrix = |(d, w): (&Directory, &Workload)| {
@@ -808,7 +808,7 @@ impl<'a> Comparison<'a> {
                 &t,
                 Target::AtMost { ratio: 1.5 },
             )
-            .note("the Active tab with both tabs' totals"),
+            .note("the first 50 of each tab (Active, Prospects) with their totals"),
         );
         let t = interleave(&s.plan, 1, || matrix(large), || matrix(small));
         self.push(
