@@ -781,3 +781,72 @@ fn a_salespersons_visible_customers_merge_their_groups_and_responsibilities() {
         assert!(got.len() > 240 * sold / 12 / 2, "selling {sold} groups: {} customers", got.len());
     }
 }
+
+/// The unfiltered list (counted by the index and skipped through by blocks of customers) gives
+/// every page exactly as the same list filtered by every customer's id (walked and counted
+/// customer by customer), for each archived filter, with and without projects, before and after
+/// changes made while the order cache lives.
+#[test]
+fn the_unfiltered_list_pages_as_the_walked_one_at_every_offset() {
+    let mut d = Directory::new();
+    let employees: Vec<EmployeeId> =
+        (0..7).map(|i| d.create_employee(NewEmployee::new(format!("Työntekijä {i}"))).unwrap()).collect();
+    let mut customers = Vec::new();
+    for i in 0..300u32 {
+        let c = d
+            .create_customer(NewCustomer::new(format!(
+                "{} {i:03}",
+                ["Öljy", "Aalto", "Zeta", "Ähtäri"][i as usize % 4]
+            )))
+            .unwrap();
+        for (k, e) in employees.iter().enumerate() {
+            if (i as usize + k).is_multiple_of(2 + k) {
+                d.toggle(c.into(), *e).unwrap();
+            }
+        }
+        if i % 9 == 0 {
+            let p = d.create_project(c, "Remontti").unwrap();
+            d.toggle(p.into(), employees[i as usize % 7]).unwrap();
+            if i % 27 == 0 {
+                d.update_project(p, vastuu::ProjectUpdate { archived: Some(true), ..Default::default() }).unwrap();
+            }
+        }
+        customers.push(c);
+    }
+    let archive = |d: &mut Directory, c: CustomerId, yes: bool| {
+        let update = vastuu::CustomerUpdate { archived: Some(yes), ..Default::default() };
+        d.update_customer(c, update).unwrap();
+    };
+    for c in customers.iter().step_by(11) {
+        archive(&mut d, *c, true);
+    }
+    let check = |d: &Directory, round: &str| {
+        for archived in [ArchivedFilter::Exclude, ArchivedFilter::Include, ArchivedFilter::Only] {
+            for projects in [false, true] {
+                let all = ResponsiblePersonsQuery::new().include_projects(projects);
+                let fast = |page| all.clone().customers(CustomerFilter::new().archived(archived)).page(page);
+                let ids = CustomerFilter::new().archived(archived).customers(customers.iter().copied());
+                let walked = |page| all.clone().customers(ids.clone()).page(page);
+                let total = d.responsible_persons(&walked(Page::first(0))).unwrap().total;
+                assert!(total > 20, "{round}: {total} rows");
+                for offset in (0..total + 3).step_by(37).chain([63, 64, 65, 127, 128, total - 1, total]) {
+                    let page = Page::new(offset, 50);
+                    let (a, b) =
+                        (d.responsible_persons(&fast(page)).unwrap(), d.responsible_persons(&walked(page)).unwrap());
+                    let brief = |p: &vastuu::ResponsiblePersonsPage| {
+                        (p.total, p.rows.iter().map(|r| (r.customer, r.employee, r.project)).collect::<Vec<_>>())
+                    };
+                    assert_eq!(brief(&a), brief(&b), "{round}: {archived:?}, projects {projects}, offset {offset}");
+                    assert_eq!(a, b);
+                }
+            }
+        }
+    };
+    check(&d, "built");
+    // Changes while the order cache lives: toggles, archiving and restoring, a project archived.
+    for (i, c) in customers.iter().enumerate().step_by(13) {
+        d.toggle((*c).into(), employees[i % 7]).unwrap();
+        archive(&mut d, *c, i % 2 == 0);
+    }
+    check(&d, "changed");
+}

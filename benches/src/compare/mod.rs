@@ -778,7 +778,8 @@ impl<'a> Comparison<'a> {
         let list =
             |d: &Directory, page: Page| d.responsible_persons(&sql::list_query(page)).map_or(0, |p| p.rows.len());
         let listing = |(d, w): (&Directory, &Workload)| {
-            let q = vastuu::ListingQuery { active: Page::first(50), prospects: Page::first(50), include_archived: false };
+            let q =
+                vastuu::ListingQuery { active: Page::first(50), prospects: Page::first(50), include_archived: false };
             d.customer_listing(Some(w.group), &q).map_or(0, |l| l.active.customers.len())
         };
         let matrix = |(d, w): (&Directory, &Workload)| {

@@ -390,7 +390,7 @@ impl Index {
         let same_group = old.as_ref().is_some_and(|o| o.group == c.group);
         let old_rank = old.as_ref().map(|o| o.rank);
         if let Some(old) = old {
-            self.move_held_totals(c.id, old.archived, c.archived);
+            self.move_held_totals(c.id, old.rank, old.archived, c.archived);
             self.unlist_customer(c.id, old);
         }
         self.customer_order.insert((key.clone(), c.id));
@@ -661,16 +661,26 @@ impl Index {
             self.customer_holders.remove(&customer);
         }
         self.held_totals[usize::from(archived)].shift(after, before);
+        let rank = self.customers.get(&customer).map(|e| e.rank);
+        if let (Some(cache), Some(rank)) = (self.in_order.get_mut(), rank) {
+            cache.shift_block(rank, archived, after, before);
+        }
     }
 
-    /// Moves a customer's rows between the totals of customers archived and not.
-    fn move_held_totals(&mut self, customer: CustomerId, was_archived: bool, archived: bool) {
+    /// Moves a customer's rows between the totals of customers archived and not (`rank`: the
+    /// customer's rank in the order cache, if it is built).
+    fn move_held_totals(&mut self, customer: CustomerId, rank: u64, was_archived: bool, archived: bool) {
         if was_archived == archived {
             return;
         }
         let counts = self.customer_holders.get(&customer).map(HeldList::counts).unwrap_or_default();
-        self.held_totals[usize::from(was_archived)].shift(HeldCounts::default(), counts);
-        self.held_totals[usize::from(archived)].shift(counts, HeldCounts::default());
+        let none = HeldCounts::default();
+        self.held_totals[usize::from(was_archived)].shift(none, counts);
+        self.held_totals[usize::from(archived)].shift(counts, none);
+        if let Some(cache) = self.in_order.get_mut() {
+            cache.shift_block(rank, was_archived, none, counts);
+            cache.shift_block(rank, archived, counts, none);
+        }
     }
 }
 

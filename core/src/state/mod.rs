@@ -32,7 +32,7 @@ mod query;
 mod rank;
 mod series;
 
-pub(crate) use rank::set_bit;
+pub(crate) use rank::{set_bit, BLOCK};
 
 use crate::collation::SortKey;
 use crate::model::{

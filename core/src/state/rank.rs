@@ -18,7 +18,7 @@
 //!   admin's visible customers are a copy of it; a salesperson's are the bits of their groups'
 //!   positions, merged with their responsibilities by rank).
 
-use super::{FastMap, Index, Reach};
+use super::{FastMap, HeldCounts, Index, Reach};
 use crate::collation::SortKey;
 use crate::model::{CustomerGroupId, CustomerId, EmployeeId, Period, ProjectId};
 use std::ops::Bound;
@@ -47,7 +47,14 @@ pub(crate) struct InOrder {
     /// bitset over every position (at most `BIG_GROUP` such groups, as groups are disjoint: the
     /// bitsets take at most as many bytes as `ids` does).
     bits_of: FastMap<CustomerGroupId, Vec<u64>>,
+    /// For each run of [`BLOCK`] positions, the held counts of its customers summed, for those
+    /// not archived (0) and archived (1): a deep page of the list skips whole blocks. Kept up to
+    /// date per change while the cache lives (`Index::edit_held`).
+    blocks: Vec<[HeldCounts; 2]>,
 }
+
+/// Positions per entry of [`InOrder::blocks`].
+pub(crate) const BLOCK: usize = 64;
 
 /// A group with at least one customer in this many gets a cached bitset (see [`InOrder`]).
 const BIG_GROUP: usize = 64;
@@ -88,6 +95,21 @@ impl InOrder {
         ranks[lo..hi].binary_search(&rank).ok().map(|at| lo + at)
     }
 
+    /// The held counts of each run of [`BLOCK`] positions (see the field).
+    pub(crate) fn blocks(&self) -> &[[HeldCounts; 2]] {
+        &self.blocks
+    }
+
+    /// Adds `plus` less `minus` to the block of the customer with `rank`, for customers
+    /// archived or not.
+    pub(super) fn shift_block(&mut self, rank: u64, archived: bool, plus: HeldCounts, minus: HeldCounts) {
+        if let Some(at) = self.position_of_rank(rank) {
+            if let Some(block) = self.blocks.get_mut(at / BLOCK) {
+                block[usize::from(archived)].shift(plus, minus);
+            }
+        }
+    }
+
     /// Marks a group's positions in `bits` (one bit per position of `ids`): ORs its cached
     /// bitset when it has one, sets each position's bit otherwise.
     pub(crate) fn mark_group(&self, group: CustomerGroupId, bits: &mut [u64]) {
@@ -121,6 +143,11 @@ impl OrderCache {
     pub(crate) fn clear(&mut self) {
         self.0 = OnceLock::new();
     }
+
+    /// The cache, if it is built.
+    pub(super) fn get_mut(&mut self) -> Option<&mut InOrder> {
+        self.0.get_mut()
+    }
 }
 
 impl Index {
@@ -136,6 +163,13 @@ impl Index {
                 cache.ranks.push(entry.map_or(0, |e| e.rank));
                 if let Some(g) = entry.and_then(|e| e.group) {
                     cache.by_group.entry(g).or_default().push(at);
+                }
+            }
+            cache.blocks = vec![[HeldCounts::default(); 2]; n.div_ceil(BLOCK)];
+            for (at, c) in cache.ids.iter().enumerate() {
+                let (Some(held), Some(entry)) = (self.customer_holders.get(c), self.customers.get(c)) else { continue };
+                if let Some(block) = cache.blocks.get_mut(at / BLOCK) {
+                    block[usize::from(entry.archived)].shift(held.counts(), HeldCounts::default());
                 }
             }
             for (g, positions) in &cache.by_group {
@@ -309,6 +343,15 @@ impl Index {
                     out.push(format!("position_of_rank is wrong around rank {rank} at position {at}"));
                 }
             }
+            let mut blocks = vec![[HeldCounts::default(); 2]; cached.ids.len().div_ceil(BLOCK)];
+            for (at, c) in cached.ids.iter().enumerate() {
+                if let (Some(held), Some(entry)) = (self.customer_holders.get(c), self.customers.get(c)) {
+                    blocks[at / BLOCK][usize::from(entry.archived)].shift(held.counts(), HeldCounts::default());
+                }
+            }
+            if blocks != cached.blocks {
+                out.push("the cached block counts differ from the held lists".to_owned());
+            }
             for (g, bits) in &cached.bits_of {
                 let mut expected = vec![0u64; cached.ids.len().div_ceil(64)];
                 cached.group_positions(*g).iter().for_each(|&at| set_bit(&mut expected, at as usize));
@@ -369,6 +412,37 @@ mod tests {
         assert_eq!(visible, want, "{step}: the salesperson");
         let admin = visible_customers(s, EmployeeId(2), date(2026, 1, 1)).unwrap();
         assert_eq!(admin, order_by_name(s), "{step}");
+    }
+
+    /// The block counts of the order cache follow toggles and archiving while the cache lives.
+    #[test]
+    fn block_counts_follow_changes_while_the_cache_lives() {
+        let mut s = State::default();
+        s.apply(&Change::PutEmployee(Employee {
+            id: EmployeeId(1),
+            name: "E".into(),
+            email: None,
+            team: None,
+            sales_rights: false,
+            active: true,
+            sees_all: false,
+        }));
+        for id in 1..=200 {
+            s.apply(&customer(id, &format!("Asiakas {id:03}")));
+            if id % 3 == 0 {
+                s.apply(&responsibility(Subject::Customer(CustomerId(id)), 1));
+            }
+        }
+        let _ = s.in_order();
+        assert_eq!(s.index.rank_problems(), Vec::<String>::new(), "built");
+        for id in (1..=200).step_by(7) {
+            let Change::PutCustomer(mut c) = customer(id, &format!("Asiakas {id:03}")) else { unreachable!() };
+            c.archived = true;
+            s.apply(&Change::PutCustomer(c));
+            assert_eq!(s.index.rank_problems(), Vec::<String>::new(), "archived {id}");
+            s.apply(&responsibility(Subject::Customer(CustomerId(id)), 1));
+            assert_eq!(s.index.rank_problems(), Vec::<String>::new(), "toggled {id}");
+        }
     }
 
     /// Customers squeezed into one gap, renamed across the order, given projects and deleted:
