@@ -803,7 +803,7 @@ impl<'a> Comparison<'a> {
         self.push(
             Row::timed(
                 format!(
-                    "growth: customer listing of the largest group, first page of 50, at {large_n} against {small_n}"
+                    "growth: customer listing of the largest group, first pages of 50, at {large_n} against {small_n}"
                 ),
                 &itself,
                 &t,
