@@ -170,6 +170,11 @@ impl State {
     pub(crate) fn held_totals(&self, archived: bool) -> HeldCounts {
         self.index.held_totals[usize::from(archived)]
     }
+    /// The positions in [`State::in_order`] (ascending) of a group's customers whose name key
+    /// contains `part` (searched in the group's keys end to end).
+    pub(crate) fn group_text_matches(&self, group: CustomerGroupId, part: &memchr::memmem::Finder<'_>) -> Vec<u32> {
+        self.index.group_text_matches(group, part)
+    }
     /// An employee's responsibilities touching a customer.
     pub(crate) fn grant(&self, employee: EmployeeId, customer: CustomerId) -> Option<&Grant> {
         self.index.grants.get(&(employee, customer))

@@ -398,6 +398,17 @@ impl<'a> Compiled<'a> {
     /// The matching customers in Finnish order of their names, then by id.
     pub(crate) fn run(&self) -> Vec<CustomerId> {
         let state = self.state;
+        // A text within groups: each group's keys searched end to end, then the other criteria.
+        if let (Some((part, None)), Some((groups, false))) = (&self.text, &self.groups) {
+            let mut positions: Vec<u32> = groups.iter().flat_map(|g| state.group_text_matches(*g, part)).collect();
+            positions.sort_unstable();
+            let ids = state.in_order().ids();
+            return positions
+                .into_iter()
+                .filter_map(|at| ids.get(at as usize).copied())
+                .filter(|id| state.customer_entry(*id).is_some_and(|e| self.matches(*id, e)))
+                .collect();
+        }
         let walk = || {
             state
                 .customer_order()
