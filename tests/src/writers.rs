@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use vastuu::generate::Rng;
 use vastuu::{
     CustomerGroupId, CustomerId, Data, Directory, EmployeeId, Error, NewCustomer, NewCustomerGroup, NewEmployee,
-    PostgresOptions, PostgresStore, SqliteStore, StoreError, Subject,
+    PostgresOptions, PostgresStore, SqliteStore, Subject,
 };
 
 /// The first number of the series of the group [`SERIES_A`] (the default series runs below it).
@@ -238,7 +238,8 @@ pub fn run_writer(place: &Location, me: &str, seed: u64, acks: u64, input: &mut 
         let began = Instant::now();
         match mutation(&mut dir, &mut rng, me, attempts) {
             Ok(()) => {
-                let ours = dir.change_sets().last().filter(|cs| cs.seq > before && cs.actor.as_deref() == Some(me));
+                let ours =
+                    dir.change_sets().unwrap().pop().filter(|cs| cs.seq > before && cs.actor.as_deref() == Some(me));
                 if let Some(cs) = ours {
                     acked += 1;
                     say(out, &format!("ack {} {}", cs.seq, earlier_conflicts + dir.conflicts_retried()));

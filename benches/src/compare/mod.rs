@@ -661,7 +661,7 @@ impl<'a> Comparison<'a> {
         };
         let t = interleave(&self.sizes.plan, n, in_transactions, alone);
         let dir = dir_cell.into_inner();
-        let changes = dir.change_sets().last().map_or(0, |cs| cs.changes.len());
+        let changes = dir.change_sets()?.last().map_or(0, |cs| cs.changes.len());
         if changes != 1 {
             return Err(HarnessError::Disagree(format!("a transaction of one toggle stored {changes} changes")));
         }
