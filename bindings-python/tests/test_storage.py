@@ -358,6 +358,25 @@ def test_a_damaged_record_is_also_a_corrupt_store(tmp_path: Path) -> None:
         call()
 
 
+def test_history_read_from_a_record_damaged_while_open_raises(tmp_path: Path) -> None:
+    """The history is read back from the journal when asked for, its checksums checked again."""
+    with vastuu.Directory.open(tmp_path / "s") as d:
+        first = d.create_team("Tiimi 0")
+        journal = tmp_path / "s" / "vastuu.journal"
+        second_start = journal.stat().st_size
+        esim = d.create_customer("Esimerkki Oy")
+        assert [cs.seq for cs in d.history(esim)] == [2]
+        data = bytearray(journal.read_bytes())
+        data[second_start + 14] ^= 0x20  # in the second change set's payload
+        journal.write_bytes(bytes(data))
+        with pytest.raises(vastuu.StoreCorruptFileError) as raised:
+            d.history(esim)
+        assert raised.value.offset == second_start and raised.value.path == journal
+        with pytest.raises(vastuu.StoreCorruptFileError):
+            d.change_sets()
+        assert d.team(first).name == "Tiimi 0"  # reads from memory still answer
+
+
 def test_a_torn_last_record_is_dropped(tmp_path: Path) -> None:
     journal = _journal_with_records(tmp_path / "s", 2)
     data = journal.read_bytes()
