@@ -35,9 +35,19 @@ pub fn change_sets_come_back_in_order<B: Backend>() {
     }
     assert_eq!(store.load().unwrap().change_sets, change_sets, "{}", B::NAME);
     drop(store);
-    let loaded = place.open().load().unwrap();
+    let mut store = place.open();
+    let loaded = store.load().unwrap();
     assert_eq!(loaded.change_sets, change_sets, "{}", B::NAME);
     assert_eq!(loaded.snapshot, None);
+    // Read back by their numbers, as a directory reads its history.
+    let picked = [1, 2, 3, 7, 20, 21, 40];
+    let want: Vec<_> = picked.iter().map(|&seq| change_sets[seq as usize - 1].clone()).collect();
+    assert_eq!(store.read_change_sets(&picked).unwrap(), want, "{}", B::NAME);
+    assert_eq!(store.read_change_set_range(5, 9).unwrap(), change_sets[4..9], "{}", B::NAME);
+    assert_eq!(store.read_change_set_range(9, 5).unwrap(), [], "{}", B::NAME);
+    for missing in [store.read_change_sets(&[40, 41]), store.read_change_set_range(39, 41)] {
+        assert!(matches!(missing, Err(StoreError::Corrupt { .. })), "{}: {missing:?}", B::NAME);
+    }
 }
 
 /// A snapshot replaces the previous one; the change sets stay.

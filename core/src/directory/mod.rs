@@ -449,10 +449,11 @@ impl Directory {
             if cs.seq != self.last_seq + 1 {
                 return Err(corrupt(format!("change set {} follows change set {}", cs.seq, self.last_seq)));
             }
+            let index = index_seq(cs.seq)?;
             for change in &cs.changes {
                 self.state.apply(change);
             }
-            self.history.push(index_seq(cs.seq)?, &cs.keys);
+            self.history.push(index, &cs.keys);
             self.last_seq = cs.seq;
             applied += 1;
         }
