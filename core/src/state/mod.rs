@@ -89,6 +89,8 @@ struct Index {
     role_keys: FastMap<RoleId, SortKey>,
     names: Names,
     reach: FastMap<EmployeeId, Vec<Reach>>,
+    /// The project lists of grants that became empty, kept for the next new grant.
+    spare: Spare,
     in_order: rank::OrderCache,
     /// Set while loading: customers are ranked once at the end (see `rank.rs`).
     bulk: bool,
@@ -200,6 +202,37 @@ pub(crate) struct Grant {
     customer: Option<Period>,
     /// Sorted by project id.
     projects: Vec<(ProjectId, Period)>,
+}
+
+/// Empty project lists of grants removed from `grants`, their room kept, so that toggling a
+/// project responsibility on and off does not allocate a list each time: room, not state (two
+/// indexes are equal whatever they keep here).
+#[derive(Clone, Debug, Default)]
+struct Spare(Vec<Vec<(ProjectId, Period)>>);
+
+/// How many empty project lists [`Spare`] keeps.
+const SPARE_LISTS: usize = 64;
+
+impl Spare {
+    /// An empty list, with room if one was kept.
+    fn take(&mut self) -> Vec<(ProjectId, Period)> {
+        self.0.pop().unwrap_or_default()
+    }
+
+    /// Keeps `list`'s room (up to [`SPARE_LISTS`] lists of a few entries).
+    fn keep(&mut self, mut list: Vec<(ProjectId, Period)>) {
+        if self.0.len() < SPARE_LISTS && list.capacity() > 0 && list.capacity() <= 16 {
+            list.clear();
+            self.0.push(list);
+        }
+    }
+}
+
+#[cfg(test)]
+impl PartialEq for Spare {
+    fn eq(&self, _: &Spare) -> bool {
+        true
+    }
 }
 
 /// A fast hasher for the library's own integer ids (not for untrusted strings): a multiply-rotate
