@@ -393,6 +393,7 @@ def test_a_torn_last_record_is_kept_and_reported(tmp_path: Path) -> None:
     journal.write_bytes(data[:-3])
     with vastuu.Directory.open(tmp_path / "s") as d:
         [repair] = d.open_report
+        assert isinstance(repair, vastuu.Repair)
         assert repair.kind is vastuu.RepairKind.TORN_RECORD
         assert repair.path == journal and repair.offset == len(journal.read_bytes())
         assert repair.saved_to is not None and repair.saved_to.parent == tmp_path / "s"
