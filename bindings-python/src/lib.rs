@@ -70,7 +70,7 @@ mod _vastuu {
     #[pymodule_export]
     use crate::special_groups::PySpecialGroup;
     #[pymodule_export]
-    use crate::storage::PyRepair;
+    use crate::storage::{py_salvage, PyRepair, PySalvageReport};
     #[pymodule_export]
     use crate::views::{
         PyCustomerPage, PyCustomerSummary, PyGroupCount, PyGroupListing, PyMatrix, PyMatrixCell, PyMatrixColumn,

@@ -4,12 +4,12 @@
 
 use crate::convert::enum_to_py;
 use crate::directory::{calls, detached, Backend, PyDirectory};
-use crate::rows::row_class;
+use crate::rows::{row_class, tuple_of};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use std::path::PathBuf;
 use std::time::Duration;
-use vastuu::{Directory, PostgresOptions, PostgresStore, Repair, SqliteStore};
+use vastuu::{Directory, PostgresOptions, PostgresStore, Repair, SalvageReport, SqliteStore};
 
 #[pymethods]
 impl PyDirectory {
@@ -142,5 +142,33 @@ row_class!(
         saved_to: &r.saved_to,
         /// What was found and done, in English.
         detail: &r.detail,
+    }
+);
+
+/// Recovers what is readable of a file store that will not open (a record damaged in the middle
+/// of its journal, a snapshot newer than the journal) into a new store in `to` (a folder that
+/// must not exist yet, or be empty), leaving the old one as it was. The GIL is released.
+#[pyfunction(name = "salvage")]
+pub(crate) fn py_salvage(py: Python<'_>, from_path: PathBuf, to: PathBuf) -> PyResult<PySalvageReport> {
+    detached(py, || vastuu::salvage(&from_path, &to)).map(PySalvageReport)
+}
+
+row_class!(
+    /// What `salvage` recovered, and what it could not.
+    PySalvageReport(SalvageReport) as "SalvageReport", hash |s| (s.0.change_sets_kept, s.0.last_seq), |py, r| {
+        /// Change sets copied from the old journal with their history (1 up to this number).
+        change_sets_kept: r.change_sets_kept,
+        /// The snapshot whose (newer) state the new store holds: its file, or None.
+        snapshot_used: r.snapshot_used.as_ref().map(|(path, _)| path.clone()),
+        /// The change set that snapshot was of, or None.
+        snapshot_seq: r.snapshot_used.as_ref().map(|(_, seq)| *seq),
+        /// The change set added to bring the kept change sets' state to the snapshot's, if any.
+        bridge_seq: r.bridge_seq,
+        /// Change sets after the snapshot, replayed on it and copied (renumbered).
+        change_sets_after_snapshot: r.change_sets_after_snapshot,
+        /// The last change set of the new store.
+        last_seq: r.last_seq,
+        /// What could not be read or used, one line each.
+        problems: tuple_of(py, r.problems.iter().cloned())?,
     }
 );

@@ -432,3 +432,28 @@ def test_store_outcome_unknown_error_is_a_needs_reopen_error() -> None:
     assert (err.seq, err.cause) == (7, "disk full")
     again = pickle.loads(pickle.dumps(err))
     assert (type(again), again.seq, again.cause) == (vastuu.StoreOutcomeUnknownError, 7, "disk full")
+
+
+def test_salvage_recovers_a_store_that_will_not_open(tmp_path: Path) -> None:
+    journal = _journal_with_records(tmp_path / "vanha", 3)
+    data = bytearray(journal.read_bytes())
+    # The first record starts after the 20-byte header; its length is the first 4 bytes there.
+    second = 20 + 12 + int.from_bytes(data[20:24], "little")
+    data[second + 14] ^= 0x01  # a byte of the second change set: damaged in the middle
+    journal.write_bytes(bytes(data))
+    with pytest.raises(vastuu.StoreCorruptFileError):
+        vastuu.Directory.open(tmp_path / "vanha")
+
+    report = vastuu.salvage(tmp_path / "vanha", tmp_path / "uusi")
+    assert isinstance(report, vastuu.SalvageReport)
+    assert (report.change_sets_kept, report.last_seq, report.bridge_seq, report.snapshot_used) == (1, 1, None, None)
+    assert len(report.problems) == 2 and f"at byte {second}" in report.problems[0]
+    assert journal.read_bytes() == bytes(data), "the old store is left as it was"
+    with vastuu.Directory.open(tmp_path / "uusi") as d:
+        assert [t.name for t in d.teams()] == ["Tiimi 0"] and d.last_seq == 1
+
+    # Into a folder that already holds a store: refused, with the store's error.
+    with pytest.raises(vastuu.NotAStoreError):
+        vastuu.salvage(tmp_path / "vanha", tmp_path / "uusi")
+    with pytest.raises(vastuu.NotAStoreError):
+        vastuu.salvage(tmp_path / "ei-ole", tmp_path / "kolmas")

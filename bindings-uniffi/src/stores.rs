@@ -150,3 +150,44 @@ impl Convert<Repair> for vastuu::Repair {
         }
     }
 }
+
+/// Recovers what is readable of a file store that will not open (a record damaged in the middle
+/// of its journal, a snapshot newer than the journal) into a new store in the folder `to` (which
+/// must not exist yet, or be empty), leaving the old one as it was.
+///
+/// # Errors
+/// `StoreLocked` (the store is open); `NotAStore` (`from` is no file store, or `to` holds a
+/// store); `UnsupportedStoreVersion`; `Store`.
+#[uniffi::export]
+pub fn salvage(from: String, to: String) -> Result<SalvageReport> {
+    let report = vastuu_host::guarded(|| vastuu::salvage(&from, &to))?;
+    let path = |p: &std::path::Path| p.display().to_string();
+    Ok(SalvageReport {
+        change_sets_kept: report.change_sets_kept,
+        snapshot_used: report.snapshot_used.as_ref().map(|(p, _)| path(p)),
+        snapshot_seq: report.snapshot_used.as_ref().map(|(_, seq)| *seq),
+        bridge_seq: report.bridge_seq,
+        change_sets_after_snapshot: report.change_sets_after_snapshot,
+        last_seq: report.last_seq,
+        problems: report.problems,
+    })
+}
+
+/// What `salvage` recovered, and what it could not.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SalvageReport {
+    /// Change sets copied from the old journal with their history (1 up to this number).
+    pub change_sets_kept: u64,
+    /// The snapshot whose (newer) state the new store holds, if one was used.
+    pub snapshot_used: Option<String>,
+    /// The change set that snapshot was of.
+    pub snapshot_seq: Option<u64>,
+    /// The change set added to bring the kept change sets' state to the snapshot's, if any.
+    pub bridge_seq: Option<u64>,
+    /// Change sets after the snapshot, replayed on it and copied (renumbered).
+    pub change_sets_after_snapshot: u64,
+    /// The last change set of the new store.
+    pub last_seq: u64,
+    /// What could not be read or used, one line each.
+    pub problems: Vec<String>,
+}

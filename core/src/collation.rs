@@ -80,9 +80,7 @@ impl SortKey {
     /// assert!(!name.contains(&SortKey::new("aane")));
     /// ```
     pub fn contains(&self, part: &SortKey) -> bool {
-        let (hay, needle) = (&self.0[..], &part.0[..]);
-        let Some((&first, _)) = needle.split_first() else { return true };
-        hay.len() >= needle.len() && hay.windows(needle.len()).any(|w| w[0] == first && w == needle)
+        memchr::memmem::find(&self.0, &part.0).is_some()
     }
 }
 

@@ -66,9 +66,12 @@ pub use model::{
 pub use ops::handover::{
     Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, RoleSelection, SkipReason, Skipped,
 };
+pub use store::{
+    salvage, FileStore, MemoryStore, OpenReport, Repair, RepairKind, SalvageReport, Snapshot, Store, Stored,
+    FORMAT_VERSION, SALVAGE_ACTOR,
+};
 #[cfg(feature = "fault-injection")]
-pub use store::FaultPlan;
-pub use store::{FileStore, MemoryStore, OpenReport, Repair, RepairKind, Snapshot, Store, Stored, FORMAT_VERSION};
+pub use store::{Crash, CrashImage, CrashReplay, FaultPlan, SimulatedDisk};
 #[cfg(feature = "postgres")]
 pub use store::{PostgresOptions, PostgresStore, POSTGRES_SCHEMA_VERSION};
 #[cfg(feature = "sqlite")]

@@ -18,6 +18,9 @@ mod postgres;
 mod process;
 mod record;
 mod report;
+mod salvage;
+#[cfg(feature = "fault-injection")]
+mod simulated;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
@@ -28,6 +31,9 @@ pub use file::FileStore;
 pub use postgres::{PostgresOptions, PostgresStore, POSTGRES_SCHEMA_VERSION};
 pub use record::FORMAT_VERSION;
 pub use report::{OpenReport, Repair, RepairKind};
+pub use salvage::{salvage, SalvageReport, SALVAGE_ACTOR};
+#[cfg(feature = "fault-injection")]
+pub use simulated::{Crash, CrashImage, CrashReplay, SimulatedDisk};
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteStore, SQLITE_SCHEMA_VERSION};
 

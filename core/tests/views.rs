@@ -739,3 +739,153 @@ fn views_survive_rollback_and_reopening() {
     assert_eq!(reopened.filter_customers(&CustomerFilter::new()).unwrap(), [a, c]);
     assert_eq!(reopened.matrix(&MatrixQuery::new()).unwrap(), dir.matrix(&MatrixQuery::new()).unwrap());
 }
+
+/// A salesperson's visible customers are their groups' customers merged with those they are
+/// responsible for, in order: for one group up to all twelve (eleven big enough for a cached
+/// bitset, one of three customers, marked position by position), against `can_view` over every
+/// customer in the admin's (complete, ordered) answer.
+#[test]
+fn a_salespersons_visible_customers_merge_their_groups_and_responsibilities() {
+    let mut d = Directory::new();
+    let admin = d.create_employee(NewEmployee::new("Pääkäyttäjä").sees_all(true)).unwrap();
+    let seller = d.create_employee(NewEmployee::new("Myyjä").sales_rights(true)).unwrap();
+    let groups: Vec<CustomerGroupId> = (0..12)
+        .map(|g| d.create_customer_group(NewCustomerGroup::new(format!("Ryhmä {g}")).salespeople([seller])).unwrap())
+        .collect();
+    // Names that interleave the groups in the order, and customers in no group.
+    for i in 0..240u32 {
+        let name = format!("{} {i:03}", ["Öljy", "Ähtäri", "Aalto", "Zeta", "Åbo", "Bertta"][i as usize % 6]);
+        let new = NewCustomer::new(name);
+        // The last group gets three customers: too few for a cached bitset.
+        let grouped = i % 13 != 0 && (i % 12 != 11 || i < 36);
+        let c = d.create_customer(if grouped { new.group(groups[i as usize % 12]) } else { new }).unwrap();
+        if i % 7 == 0 {
+            d.toggle(c.into(), seller).unwrap();
+        }
+    }
+    let day = date(2026, 6, 1);
+    let every = d.visible_customers(admin, day).unwrap();
+    assert_eq!(every.len(), 240);
+    for sold in [1, 3, 8, 9, 12] {
+        let update = |g: usize| vastuu::CustomerGroupUpdate {
+            salespeople: Some(if g < sold { vec![seller] } else { vec![] }),
+            ..Default::default()
+        };
+        for (g, group) in groups.iter().enumerate() {
+            d.update_customer_group(*group, update(g)).unwrap();
+        }
+        let expected: Vec<CustomerId> =
+            every.iter().copied().filter(|c| d.can_view(seller, *c, day).unwrap().visible).collect();
+        let got = d.visible_customers(seller, day).unwrap();
+        assert_eq!(got, expected, "selling {sold} groups");
+        assert!(got.len() > 240 * sold / 12 / 2, "selling {sold} groups: {} customers", got.len());
+    }
+}
+
+/// The unfiltered list (counted by the index and skipped through by blocks of customers) gives
+/// every page exactly as the same list filtered by every customer's id (walked and counted
+/// customer by customer), for each archived filter, with and without projects, before and after
+/// changes made while the order cache lives.
+#[test]
+fn the_unfiltered_list_pages_as_the_walked_one_at_every_offset() {
+    let mut d = Directory::new();
+    let employees: Vec<EmployeeId> =
+        (0..7).map(|i| d.create_employee(NewEmployee::new(format!("Työntekijä {i}"))).unwrap()).collect();
+    let mut customers = Vec::new();
+    for i in 0..300u32 {
+        let c = d
+            .create_customer(NewCustomer::new(format!(
+                "{} {i:03}",
+                ["Öljy", "Aalto", "Zeta", "Ähtäri"][i as usize % 4]
+            )))
+            .unwrap();
+        for (k, e) in employees.iter().enumerate() {
+            if (i as usize + k).is_multiple_of(2 + k) {
+                d.toggle(c.into(), *e).unwrap();
+            }
+        }
+        if i % 9 == 0 {
+            let p = d.create_project(c, "Remontti").unwrap();
+            d.toggle(p.into(), employees[i as usize % 7]).unwrap();
+            if i % 27 == 0 {
+                d.update_project(p, vastuu::ProjectUpdate { archived: Some(true), ..Default::default() }).unwrap();
+            }
+        }
+        customers.push(c);
+    }
+    let archive = |d: &mut Directory, c: CustomerId, yes: bool| {
+        let update = vastuu::CustomerUpdate { archived: Some(yes), ..Default::default() };
+        d.update_customer(c, update).unwrap();
+    };
+    for c in customers.iter().step_by(11) {
+        archive(&mut d, *c, true);
+    }
+    let check = |d: &Directory, round: &str| {
+        for archived in [ArchivedFilter::Exclude, ArchivedFilter::Include, ArchivedFilter::Only] {
+            for projects in [false, true] {
+                let all = ResponsiblePersonsQuery::new().include_projects(projects);
+                let fast = |page| all.clone().customers(CustomerFilter::new().archived(archived)).page(page);
+                let ids = CustomerFilter::new().archived(archived).customers(customers.iter().copied());
+                let walked = |page| all.clone().customers(ids.clone()).page(page);
+                let total = d.responsible_persons(&walked(Page::first(0))).unwrap().total;
+                assert!(total > 20, "{round}: {total} rows");
+                for offset in (0..total + 3).step_by(37).chain([63, 64, 65, 127, 128, total - 1, total]) {
+                    let page = Page::new(offset, 50);
+                    let (a, b) =
+                        (d.responsible_persons(&fast(page)).unwrap(), d.responsible_persons(&walked(page)).unwrap());
+                    let brief = |p: &vastuu::ResponsiblePersonsPage| {
+                        (p.total, p.rows.iter().map(|r| (r.customer, r.employee, r.project)).collect::<Vec<_>>())
+                    };
+                    assert_eq!(brief(&a), brief(&b), "{round}: {archived:?}, projects {projects}, offset {offset}");
+                    assert_eq!(a, b);
+                }
+            }
+        }
+    };
+    check(&d, "built");
+    // Changes while the order cache lives: toggles, archiving and restoring, a project archived.
+    for (i, c) in customers.iter().enumerate().step_by(13) {
+        d.toggle((*c).into(), employees[i % 7]).unwrap();
+        archive(&mut d, *c, i % 2 == 0);
+    }
+    check(&d, "changed");
+}
+
+/// A text within groups (each group's keys searched end to end) finds exactly what the same
+/// text finds customer by customer (the filter by ids), also for texts whose bytes run across
+/// two neighbouring names, and after renames and moves between groups.
+#[test]
+fn a_text_within_groups_finds_what_each_name_holds() {
+    let mut d = Directory::new();
+    let groups: Vec<CustomerGroupId> =
+        (0..3).map(|g| d.create_customer_group(NewCustomerGroup::new(format!("Ryhmä {g}"))).unwrap()).collect();
+    let syllables = ["a", "ab", "ba", "ä", "aä", "b", "ö", "bö"];
+    let mut customers = Vec::new();
+    for i in 0..400usize {
+        let name: String = (0..1 + i % 3).map(|k| syllables[(i * 7 + k * 3) % syllables.len()]).collect();
+        let c = d.create_customer(NewCustomer::new(format!("{name}{}", i % 5)).group(groups[i % 3])).unwrap();
+        customers.push(c);
+    }
+    let check = |d: &Directory, round: &str| {
+        for text in ["a", "ab", "ba", "aa", "bab", "äb", "aäa", "ö", "b0", "1a", "ab2", "zz"] {
+            for chosen in [&groups[..1], &groups[1..], &groups[..]] {
+                let by_group = chosen.iter().fold(CustomerFilter::new().text(text), |f, g| f.group(*g));
+                let by_ids = CustomerFilter::new().text(text).customers(customers.iter().copied());
+                let want: Vec<CustomerId> = d
+                    .filter_customers(&by_ids)
+                    .unwrap()
+                    .into_iter()
+                    .filter(|c| d.customer(*c).unwrap().group.is_some_and(|g| chosen.contains(&g)))
+                    .collect();
+                assert_eq!(d.filter_customers(&by_group).unwrap(), want, "{round}: {text:?} in {chosen:?}");
+            }
+        }
+    };
+    check(&d, "built");
+    for (i, c) in customers.iter().enumerate().step_by(17) {
+        let update = vastuu::CustomerUpdate { name: Some(format!("ab{i}ba")), ..Default::default() };
+        d.update_customer(*c, update).unwrap();
+        d.check_integrity().unwrap();
+    }
+    check(&d, "renamed");
+}

@@ -782,6 +782,7 @@ impl<'a> Comparison<'a> {
             )
             .note("the same mix of random and responsible pairs, picked the same way in each directory"),
         );
+        self.page_growth((&small, &ws), (&large, &wl))?;
         let (ts, tl) = (sql::Toggles::pick(&small, 512, 99)?, sql::Toggles::pick(&large, 512, 99)?);
         let (small, large) = (std::cell::RefCell::new(small), std::cell::RefCell::new(large));
         let toggle_all = |d: &std::cell::RefCell<Directory>, t: &sql::Toggles| -> usize {
@@ -803,6 +804,76 @@ impl<'a> Comparison<'a> {
             .note("512 pairs toggled twice per batch in each directory"),
         );
         self.matrix_export_growth(&large.into_inner())
+    }
+
+    /// Pages of the views at the large growth size against the small one (the same query in
+    /// each), and a deep page of the list against its first page: O(page), not O(directory)?
+    fn page_growth(
+        &mut self,
+        small: (&Directory, &Workload),
+        large: (&Directory, &Workload),
+    ) -> Result<(), HarnessError> {
+        let s = self.sizes;
+        let label = |c: &GeneratorConfig| thousands(u64::from(c.customers));
+        let (small_n, large_n) = (label(&s.growth_small), label(&s.growth_large));
+        let list =
+            |d: &Directory, page: Page| d.responsible_persons(&sql::list_query(page)).map_or(0, |p| p.rows.len());
+        let listing = |(d, w): (&Directory, &Workload)| {
+            let q =
+                vastuu::ListingQuery { active: Page::first(50), prospects: Page::first(50), include_archived: false };
+            d.customer_listing(Some(w.group), &q).map_or(0, |l| l.active.customers.len())
+        };
+        let matrix = |(d, w): (&Directory, &Workload)| {
+            let q = sql::matrix_query(w.group, "öljy", Page::first(50), Page::first(50));
+            d.matrix(&q).map_or(0, |m| m.cells.len())
+        };
+        let t = interleave(&s.plan, 1, || list(large.0, Page::first(100)), || list(small.0, Page::first(100)));
+        let itself = format!("itself at {small_n} customers");
+        self.push(
+            Row::timed(
+                format!(
+                    "growth: responsible-persons list, first page of 100, at {large_n} customers against {small_n}"
+                ),
+                &itself,
+                &t,
+                Target::AtMost { ratio: 1.5 },
+            )
+            .note("the unfiltered list (archived customers left out), with its total"),
+        );
+        let t = interleave(&s.plan, 1, || listing(large), || listing(small));
+        self.push(
+            Row::timed(
+                format!(
+                    "growth: customer listing of the largest group, first pages of 50, at {large_n} against {small_n}"
+                ),
+                &itself,
+                &t,
+                Target::AtMost { ratio: 1.5 },
+            )
+            .note("the first 50 of each tab (Active, Prospects) with their totals"),
+        );
+        let t = interleave(&s.plan, 1, || matrix(large), || matrix(small));
+        self.push(
+            Row::timed(
+                format!("growth: matrix page 50 × 50 filtered by group and text, at {large_n} against {small_n}"),
+                &itself,
+                &t,
+                Target::AtMost { ratio: 1.5 },
+            )
+            .note("the query of the matrix row above; the text filter reads every customer of the group"),
+        );
+        let deep = Page::new(50_000, 100);
+        let t = interleave(&s.plan, 1, || list(large.0, deep), || list(large.0, Page::first(100)));
+        self.push(
+            Row::timed(
+                format!("responsible-persons list at {large_n} customers: the page of 100 at offset 50,000"),
+                "its first page",
+                &t,
+                Target::AtMost { ratio: 5.0 },
+            )
+            .note("the unfiltered list; the rows before the page are counted customer by customer"),
+        );
+        Ok(())
     }
 
     /// The matrix export of the large growth directory against one ten times smaller: linear?

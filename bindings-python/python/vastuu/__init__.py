@@ -125,6 +125,7 @@ from ._vastuu import (
     Project,
     ProjectId,
     Repair,
+    SalvageReport,
     Responsibility,
     ResponsibilityStep,
     ResponsiblePerson,
@@ -146,6 +147,7 @@ from ._vastuu import (
     Visibility,
     __version__,
     generate,
+    salvage,
 )
 
 __all__ = [
@@ -222,6 +224,8 @@ __all__ = [
     "StoreBackend",
     "Repair",
     "RepairKind",
+    "SalvageReport",
+    "salvage",
     "TextProblem",
     "Toggled",
     "VisibilityReason",

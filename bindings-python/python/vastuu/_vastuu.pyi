@@ -44,6 +44,8 @@ __all__ = [
     "SpecialGroupId",
     "Directory",
     "Repair",
+    "SalvageReport",
+    "salvage",
     "Transaction",
     "Employee",
     "Team",
@@ -1443,6 +1445,36 @@ class GeneratorConfig(_Row):
     def special_groups(self) -> int: ...
     @property
     def teams(self) -> int: ...
+
+def salvage(from_path: str | os.PathLike[str], to: str | os.PathLike[str]) -> SalvageReport:
+    """Recovers what is readable of a file store that will not open into a new store in ``to``
+    (a new or empty folder), leaving the old one as it was."""
+
+@final
+class SalvageReport(_Row):
+    """What :func:`salvage` recovered, and what it could not."""
+
+    @property
+    def change_sets_kept(self) -> int:
+        """Change sets copied from the old journal with their history (1 up to this number)."""
+    @property
+    def snapshot_used(self) -> pathlib.Path | None:
+        """The snapshot whose (newer) state the new store holds."""
+    @property
+    def snapshot_seq(self) -> int | None:
+        """The change set that snapshot was of."""
+    @property
+    def bridge_seq(self) -> int | None:
+        """The change set added to bring the kept change sets' state to the snapshot's."""
+    @property
+    def change_sets_after_snapshot(self) -> int:
+        """Change sets after the snapshot, replayed on it and copied (renumbered)."""
+    @property
+    def last_seq(self) -> int:
+        """The last change set of the new store."""
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """What could not be read or used, one line each."""
 
 def generate(config: GeneratorConfig | None = None) -> Data:
     """Generates a directory's data deterministically (``GeneratorConfig.small()`` by default)."""

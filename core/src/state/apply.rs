@@ -4,7 +4,7 @@
 //! Nothing here fails: like the rest of `apply`, it relies on the plan having checked the change,
 //! and skips what it cannot resolve (a damaged store is then reported by `check_integrity`).
 
-use super::{CustomerEntry, EmployeeEntry, Entities, Grant, Held, HeldList, Index, ProjectEntry, State};
+use super::{CustomerEntry, EmployeeEntry, Entities, Grant, Held, HeldCounts, HeldList, Index, ProjectEntry, State};
 use crate::collation::SortKey;
 use crate::model::{
     Change, Customer, CustomerGroup, CustomerGroupId, CustomerId, Employee, EmployeeId, NextIds, Period, Project,
@@ -198,9 +198,11 @@ impl Index {
         e.customers.values().for_each(|c| x.put_customer(&none, c));
         e.projects.values().for_each(|p| x.put_project(&none, p));
         e.responsibilities.values().for_each(|r| x.index_responsibility(&none, r));
-        for list in x.customer_holders.values_mut() {
+        for (c, list) in &mut x.customer_holders {
             list.list.sort_unstable_by_key(|h| (h.employee, h.project));
             list.recount();
+            let archived = x.customers.get(c).is_some_and(|e| e.archived);
+            x.held_totals[usize::from(archived)].shift(list.counts(), HeldCounts::default());
         }
         let mut held: Vec<(RoleId, Subject, EmployeeId)> = e
             .responsibilities
@@ -333,7 +335,7 @@ impl Index {
         for r in self.reach.remove(&id).unwrap_or_default() {
             self.grants.remove(&(id, r.customer));
             if self.customer_holders.contains_key(&r.customer) {
-                edit_held(&mut self.customer_holders, r.customer, |held| held.retain(|h| h.employee != id));
+                self.edit_held(r.customer, |held| held.retain(|h| h.employee != id));
             }
         }
     }
@@ -388,6 +390,7 @@ impl Index {
         let same_group = old.as_ref().is_some_and(|o| o.group == c.group);
         let old_rank = old.as_ref().map(|o| o.rank);
         if let Some(old) = old {
+            self.move_held_totals(c.id, old.rank, old.archived, c.archived);
             self.unlist_customer(c.id, old);
         }
         self.customer_order.insert((key.clone(), c.id));
@@ -455,12 +458,16 @@ impl Index {
             self.unindex_membership(old);
         }
         let rank = self.rank_of(id);
+        let archived = self.customers.get(&id).is_some_and(|e| e.archived);
         if let Some(old) = self.customers.remove(&id) {
             self.unlist_customer(id, old);
             self.in_order.clear();
         }
         self.customer_projects.remove(&id);
-        for held in self.customer_holders.remove(&id).into_iter().flat_map(|h| h.list) {
+        let removed = self.customer_holders.remove(&id);
+        let counts = removed.as_ref().map(HeldList::counts).unwrap_or_default();
+        self.held_totals[usize::from(archived)].shift(HeldCounts::default(), counts);
+        for held in removed.into_iter().flat_map(|h| h.list) {
             self.grants.remove(&(held.employee, id));
             self.reach_remove(held.employee, id, held.project, rank);
         }
@@ -504,7 +511,7 @@ impl Index {
             return;
         }
         let mut moved = Vec::new();
-        edit_held(&mut self.customer_holders, old_customer, |held| {
+        self.edit_held(old_customer, |held| {
             for h in held.iter_mut().filter(|h| h.project == Some(p.id)) {
                 h.archived = p.archived;
             }
@@ -519,7 +526,7 @@ impl Index {
             }
         });
         if !moved.is_empty() {
-            edit_held(&mut self.customer_holders, p.customer, |held| {
+            self.edit_held(p.customer, |held| {
                 for h in moved {
                     insert_held(held, h);
                 }
@@ -544,7 +551,7 @@ impl Index {
             self.unlist_project(id, old.customer, old.archived);
             let holders = self.project_holders(old.customer, id);
             if self.customer_holders.contains_key(&old.customer) {
-                edit_held(&mut self.customer_holders, old.customer, |held| held.retain(|h| h.project != Some(id)));
+                self.edit_held(old.customer, |held| held.retain(|h| h.project != Some(id)));
             }
             for e in holders {
                 self.remove_grant(e, old.customer, Some(id));
@@ -587,7 +594,7 @@ impl Index {
                 // Loading sorts and counts each list once at the end (see `Index::build`).
                 self.customer_holders.entry(c).or_default().list.push(h);
             } else {
-                edit_held(&mut self.customer_holders, c, |held| insert_held(held, h));
+                self.edit_held(c, |held| insert_held(held, h));
             }
         }
     }
@@ -603,7 +610,7 @@ impl Index {
             };
             self.remove_grant(r.employee, c, project);
             if self.customer_holders.contains_key(&c) {
-                edit_held(&mut self.customer_holders, c, |held| {
+                self.edit_held(c, |held| {
                     held.retain(|h| !(h.employee == r.employee && h.project == project));
                 });
             }
@@ -644,6 +651,42 @@ impl Grant {
     }
 }
 
+impl Index {
+    /// Edits a customer's `HeldList`, recounts it (and the totals), and drops it when empty.
+    fn edit_held(&mut self, customer: CustomerId, edit: impl FnOnce(&mut Vec<Held>)) {
+        let archived = self.customers.get(&customer).is_some_and(|e| e.archived);
+        let held = self.customer_holders.entry(customer).or_default();
+        let before = held.counts();
+        edit(&mut held.list);
+        held.recount();
+        let after = held.counts();
+        if held.list.is_empty() {
+            self.customer_holders.remove(&customer);
+        }
+        self.held_totals[usize::from(archived)].shift(after, before);
+        let rank = self.customers.get(&customer).map(|e| e.rank);
+        if let (Some(cache), Some(rank)) = (self.in_order.get_mut(), rank) {
+            cache.shift_block(rank, archived, after, before);
+        }
+    }
+
+    /// Moves a customer's rows between the totals of customers archived and not (`rank`: the
+    /// customer's rank in the order cache, if it is built).
+    fn move_held_totals(&mut self, customer: CustomerId, rank: u64, was_archived: bool, archived: bool) {
+        if was_archived == archived {
+            return;
+        }
+        let counts = self.customer_holders.get(&customer).map(HeldList::counts).unwrap_or_default();
+        let none = HeldCounts::default();
+        self.held_totals[usize::from(was_archived)].shift(none, counts);
+        self.held_totals[usize::from(archived)].shift(counts, none);
+        if let Some(cache) = self.in_order.get_mut() {
+            cache.shift_block(rank, was_archived, none, counts);
+            cache.shift_block(rank, archived, counts, none);
+        }
+    }
+}
+
 impl HeldList {
     fn recount(&mut self) {
         self.own = self.list.iter().filter(|h| h.project.is_none()).count();
@@ -659,16 +702,6 @@ fn insert_held(list: &mut Vec<Held>, h: Held) {
     match list.binary_search_by_key(&key(&h), key) {
         Ok(i) => list[i] = h,
         Err(i) => list.insert(i, h),
-    }
-}
-
-/// Edits a customer's `HeldList`, recounts it, and drops it when empty.
-fn edit_held(map: &mut FastMap<CustomerId, HeldList>, customer: CustomerId, edit: impl FnOnce(&mut Vec<Held>)) {
-    let held = map.entry(customer).or_default();
-    edit(&mut held.list);
-    held.recount();
-    if held.list.is_empty() {
-        map.remove(&customer);
     }
 }
 

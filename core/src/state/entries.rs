@@ -1,6 +1,6 @@
 //! Read access to the index entries the query API hands out.
 
-use super::{CustomerEntry, EmployeeEntry, Grant, Held, HeldList, ProjectEntry, ProjectsOf, Reach};
+use super::{CustomerEntry, EmployeeEntry, Grant, Held, HeldCounts, HeldList, ProjectEntry, ProjectsOf, Reach};
 use crate::collation::SortKey;
 use crate::model::{CustomerGroupId, CustomerId, CustomerStatus, EmployeeId, Period, ProjectId, TeamId};
 
@@ -112,7 +112,29 @@ impl Held {
     }
 }
 
+impl HeldCounts {
+    /// How many responsibilities are list rows: the customers' own, and with `projects` those
+    /// of their projects (archived ones with `archived_projects`).
+    pub(crate) fn rows(&self, projects: bool, archived_projects: bool) -> usize {
+        let in_archived = if archived_projects { self.in_archived_projects } else { 0 };
+        self.own + if projects { self.in_projects + in_archived } else { 0 }
+    }
+
+    /// Adds `other`'s counts, less `minus`'s.
+    pub(super) fn shift(&mut self, plus: HeldCounts, minus: HeldCounts) {
+        self.own = (self.own + plus.own).saturating_sub(minus.own);
+        self.in_projects = (self.in_projects + plus.in_projects).saturating_sub(minus.in_projects);
+        self.in_archived_projects =
+            (self.in_archived_projects + plus.in_archived_projects).saturating_sub(minus.in_archived_projects);
+    }
+}
+
 impl HeldList {
+    /// The list's counts.
+    pub(crate) fn counts(&self) -> HeldCounts {
+        HeldCounts { own: self.own, in_projects: self.in_projects, in_archived_projects: self.in_archived_projects }
+    }
+
     /// Responsibilities for the customer itself.
     pub(crate) fn own(&self) -> usize {
         self.own

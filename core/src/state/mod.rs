@@ -32,6 +32,8 @@ mod query;
 mod rank;
 mod series;
 
+pub(crate) use rank::{set_bit, BLOCK};
+
 use crate::collation::SortKey;
 use crate::model::{
     Customer, CustomerGroup, CustomerGroupId, CustomerId, CustomerStatus, DefaultSeries, Employee, EmployeeId, NextIds,
@@ -91,6 +93,9 @@ struct Index {
     reach: FastMap<EmployeeId, Vec<Reach>>,
     /// The project lists of grants that became empty, kept for the next new grant.
     spare: Spare,
+    /// The counts of every customer's `HeldList` summed, for customers not archived (0) and
+    /// archived (1): the row total of the unfiltered responsible-persons list, kept per change.
+    held_totals: [HeldCounts; 2],
     in_order: rank::OrderCache,
     /// Set while loading: customers are ranked once at the end (see `rank.rs`).
     bulk: bool,
@@ -182,6 +187,14 @@ pub(crate) struct HeldList {
     in_archived_projects: usize,
     /// In (employee, project) order.
     list: Vec<Held>,
+}
+
+/// The counts of a `HeldList`, or of many summed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct HeldCounts {
+    own: usize,
+    in_projects: usize,
+    in_archived_projects: usize,
 }
 
 /// A responsibility as `reach` keeps it: per employee, sorted by (rank, customer, project).

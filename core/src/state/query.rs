@@ -5,7 +5,8 @@
 
 use super::rank::InOrder;
 use super::{
-    CustomerEntry, EmployeeEntry, Grant, HeldList, ListingKey, ProjectEntry, ProjectsOf, Ranked, Reach, Sorted, State,
+    CustomerEntry, EmployeeEntry, Grant, HeldCounts, HeldList, ListingKey, ProjectEntry, ProjectsOf, Ranked, Reach,
+    Sorted, State,
 };
 use crate::collation::SortKey;
 use crate::error::{Error, Result};
@@ -163,6 +164,16 @@ impl State {
     /// The responsibilities touching a customer (its own and its projects').
     pub(crate) fn holders(&self, customer: CustomerId) -> Option<&HeldList> {
         self.index.customer_holders.get(&customer)
+    }
+    /// The counts of every `holders` list summed over the customers archived (`true`) or not:
+    /// the row totals of the unfiltered responsible-persons list.
+    pub(crate) fn held_totals(&self, archived: bool) -> HeldCounts {
+        self.index.held_totals[usize::from(archived)]
+    }
+    /// The positions in [`State::in_order`] (ascending) of a group's customers whose name key
+    /// contains `part` (searched in the group's keys end to end).
+    pub(crate) fn group_text_matches(&self, group: CustomerGroupId, part: &memchr::memmem::Finder<'_>) -> Vec<u32> {
+        self.index.group_text_matches(group, part)
     }
     /// An employee's responsibilities touching a customer.
     pub(crate) fn grant(&self, employee: EmployeeId, customer: CustomerId) -> Option<&Grant> {

@@ -18,7 +18,7 @@
 //!   admin's visible customers are a copy of it; a salesperson's are the bits of their groups'
 //!   positions, merged with their responsibilities by rank).
 
-use super::{FastMap, Index, Reach};
+use super::{FastMap, HeldCounts, Index, Reach};
 use crate::collation::SortKey;
 use crate::model::{CustomerGroupId, CustomerId, EmployeeId, Period, ProjectId};
 use std::ops::Bound;
@@ -43,20 +43,99 @@ pub(crate) struct InOrder {
     ranks: Vec<u64>,
     /// The positions (in `ids`) of each group's customers, ascending.
     by_group: FastMap<CustomerGroupId, Vec<u32>>,
+    /// For each group holding at least one customer in [`BIG_GROUP`], its positions as a
+    /// bitset over every position (at most `BIG_GROUP` such groups, as groups are disjoint: the
+    /// bitsets take at most as many bytes as `ids` does).
+    bits_of: FastMap<CustomerGroupId, Vec<u64>>,
+    /// For each run of [`BLOCK`] positions, the held counts of its customers summed, for those
+    /// not archived (0) and archived (1): a deep page of the list skips whole blocks. Kept up to
+    /// date per change while the cache lives (`Index::edit_held`).
+    blocks: Vec<[HeldCounts; 2]>,
+    /// Each group's customers' name keys end to end, in order, built on the first text search
+    /// in the group (see [`GroupText`]).
+    texts: FastMap<CustomerGroupId, OnceLock<GroupText>>,
 }
+
+/// A group's customers' name keys end to end, in order: a text search reads one buffer with a
+/// SIMD substring search instead of one key behind a pointer per customer.
+#[derive(Debug, Default)]
+pub(crate) struct GroupText {
+    keys: Vec<u8>,
+    /// Where each customer's key starts in `keys`, in the order of the group's positions.
+    starts: Vec<u32>,
+}
+
+/// Positions per entry of [`InOrder::blocks`].
+pub(crate) const BLOCK: usize = 64;
+
+/// A group with at least one customer in this many gets a cached bitset (see [`InOrder`]).
+const BIG_GROUP: usize = 64;
 
 impl InOrder {
     /// Every customer, in order.
     pub(crate) fn ids(&self) -> &[CustomerId] {
         &self.ids
     }
-    /// The rank of the customer at each position.
-    pub(crate) fn ranks(&self) -> &[u64] {
-        &self.ranks
-    }
     /// The positions of a group's customers, ascending (empty for a group with none).
     pub(crate) fn group_positions(&self, group: CustomerGroupId) -> &[u32] {
         self.by_group.get(&group).map_or(&[], Vec::as_slice)
+    }
+    /// The position of the customer with this rank, if any: a guess by interpolation (ranks are
+    /// spread about evenly: [`SPACING`] apart after a renumbering, midpoints after inserts),
+    /// then a galloping search from there.
+    pub(crate) fn position_of_rank(&self, rank: u64) -> Option<usize> {
+        let ranks = &self.ranks;
+        let (first, last) = (*ranks.first()?, *ranks.last()?);
+        if rank < first || rank > last {
+            return None;
+        }
+        let span = u128::from(last - first).max(1);
+        let guess = (u128::from(rank - first) * (ranks.len() as u128 - 1) / span) as usize;
+        let guess = guess.min(ranks.len() - 1);
+        // Widen a window around the guess until it holds the rank, then search it.
+        let mut step = 1;
+        let (mut lo, mut hi) = (guess, guess + 1);
+        while lo > 0 && ranks[lo] > rank {
+            lo = lo.saturating_sub(step);
+            step *= 2;
+        }
+        step = 1;
+        while hi < ranks.len() && ranks[hi - 1] < rank {
+            hi = (hi + step).min(ranks.len());
+            step *= 2;
+        }
+        ranks[lo..hi].binary_search(&rank).ok().map(|at| lo + at)
+    }
+
+    /// The held counts of each run of [`BLOCK`] positions (see the field).
+    pub(crate) fn blocks(&self) -> &[[HeldCounts; 2]] {
+        &self.blocks
+    }
+
+    /// Adds `plus` less `minus` to the block of the customer with `rank`, for customers
+    /// archived or not.
+    pub(super) fn shift_block(&mut self, rank: u64, archived: bool, plus: HeldCounts, minus: HeldCounts) {
+        if let Some(at) = self.position_of_rank(rank) {
+            if let Some(block) = self.blocks.get_mut(at / BLOCK) {
+                block[usize::from(archived)].shift(plus, minus);
+            }
+        }
+    }
+
+    /// Marks a group's positions in `bits` (one bit per position of `ids`): ORs its cached
+    /// bitset when it has one, sets each position's bit otherwise.
+    pub(crate) fn mark_group(&self, group: CustomerGroupId, bits: &mut [u64]) {
+        match self.bits_of.get(&group) {
+            Some(cached) => bits.iter_mut().zip(cached).for_each(|(word, c)| *word |= c),
+            None => self.group_positions(group).iter().for_each(|&at| set_bit(bits, at as usize)),
+        }
+    }
+}
+
+/// Sets bit `at` of a bitset (nothing when out of range).
+pub(crate) fn set_bit(bits: &mut [u64], at: usize) {
+    if let Some(word) = bits.get_mut(at / 64) {
+        *word |= 1 << (at % 64);
     }
 }
 
@@ -76,6 +155,11 @@ impl OrderCache {
     pub(crate) fn clear(&mut self) {
         self.0 = OnceLock::new();
     }
+
+    /// The cache, if it is built.
+    pub(super) fn get_mut(&mut self) -> Option<&mut InOrder> {
+        self.0.get_mut()
+    }
 }
 
 impl Index {
@@ -93,8 +177,61 @@ impl Index {
                     cache.by_group.entry(g).or_default().push(at);
                 }
             }
+            cache.blocks = vec![[HeldCounts::default(); 2]; n.div_ceil(BLOCK)];
+            for (at, c) in cache.ids.iter().enumerate() {
+                let (Some(held), Some(entry)) = (self.customer_holders.get(c), self.customers.get(c)) else { continue };
+                if let Some(block) = cache.blocks.get_mut(at / BLOCK) {
+                    block[usize::from(entry.archived)].shift(held.counts(), HeldCounts::default());
+                }
+            }
+            cache.texts = cache.by_group.keys().map(|g| (*g, OnceLock::new())).collect();
+            for (g, positions) in &cache.by_group {
+                if positions.len().saturating_mul(BIG_GROUP) >= n {
+                    let mut bits = vec![0u64; n.div_ceil(64)];
+                    positions.iter().for_each(|&at| set_bit(&mut bits, at as usize));
+                    cache.bits_of.insert(*g, bits);
+                }
+            }
             cache
         })
+    }
+
+    /// The positions in the order cache (ascending) of a group's customers whose name key
+    /// contains `part`. The group's keys are put end to end on the first search after the
+    /// cache was built.
+    pub(super) fn group_text_matches(&self, group: CustomerGroupId, part: &memchr::memmem::Finder<'_>) -> Vec<u32> {
+        let order = self.in_order();
+        let positions = order.group_positions(group);
+        if part.needle().is_empty() {
+            return positions.to_vec();
+        }
+        let Some(cell) = order.texts.get(&group) else { return Vec::new() };
+        let text = cell.get_or_init(|| {
+            let mut text = GroupText { keys: Vec::new(), starts: Vec::with_capacity(positions.len()) };
+            for &at in positions {
+                text.starts.push(u32::try_from(text.keys.len()).unwrap_or(u32::MAX));
+                let id = order.ids.get(at as usize);
+                if let Some(entry) = id.and_then(|c| self.customers.get(c)) {
+                    text.keys.extend_from_slice(entry.key.as_bytes());
+                }
+            }
+            text
+        });
+        let (keys, starts) = (&text.keys, &text.starts);
+        let end_of = |i: usize| starts.get(i + 1).map_or(keys.len(), |&e| e as usize);
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(hit) = keys.get(from..).and_then(|rest| part.find(rest)).map(|at| at + from) {
+            // The key the match starts in: the last one starting at or before it.
+            let i = starts.partition_point(|&s| s as usize <= hit).saturating_sub(1);
+            if hit + part.needle().len() <= end_of(i) {
+                found.extend(positions.get(i).copied());
+            }
+            // A match starting later in the same key would run past its end too, so the next
+            // one to look for starts in the next key.
+            from = end_of(i);
+        }
+        found
     }
 
     /// The rank of a customer, if indexed.
@@ -227,6 +364,14 @@ impl Index {
         if kept != derived {
             out.push(format!("reach differs from the responsibilities: {kept:?} against {derived:?}"));
         }
+        let mut totals = [super::HeldCounts::default(); 2];
+        for (c, held) in &self.customer_holders {
+            let archived = self.customers.get(c).is_some_and(|e| e.archived);
+            totals[usize::from(archived)].shift(held.counts(), super::HeldCounts::default());
+        }
+        if totals != self.held_totals {
+            out.push(format!("the list totals {:?} differ from the lists' {totals:?}", self.held_totals));
+        }
         if let Some(cached) = self.in_order.0.get() {
             if !cached.ids.iter().copied().eq(self.customer_order.iter().map(|(_, c)| *c))
                 || cached.ids.iter().map(|c| self.rank_of(*c).unwrap_or(0)).ne(cached.ranks.iter().copied())
@@ -239,6 +384,30 @@ impl Index {
                     .any(|p| self.customers.get(&cached.ids[*p as usize]).and_then(|e| e.group) != Some(*g))
                 {
                     out.push(format!("the cached positions of {g} are stale"));
+                }
+            }
+            for (at, rank) in cached.ranks.iter().enumerate() {
+                let absent = [rank - 1, rank + 1].into_iter().filter(|r| cached.ranks.binary_search(r).is_err());
+                if cached.position_of_rank(*rank) != Some(at)
+                    || absent.into_iter().any(|r| cached.position_of_rank(r).is_some())
+                {
+                    out.push(format!("position_of_rank is wrong around rank {rank} at position {at}"));
+                }
+            }
+            let mut blocks = vec![[HeldCounts::default(); 2]; cached.ids.len().div_ceil(BLOCK)];
+            for (at, c) in cached.ids.iter().enumerate() {
+                if let (Some(held), Some(entry)) = (self.customer_holders.get(c), self.customers.get(c)) {
+                    blocks[at / BLOCK][usize::from(entry.archived)].shift(held.counts(), HeldCounts::default());
+                }
+            }
+            if blocks != cached.blocks {
+                out.push("the cached block counts differ from the held lists".to_owned());
+            }
+            for (g, bits) in &cached.bits_of {
+                let mut expected = vec![0u64; cached.ids.len().div_ceil(64)];
+                cached.group_positions(*g).iter().for_each(|&at| set_bit(&mut expected, at as usize));
+                if *bits != expected {
+                    out.push(format!("the cached bitset of {g} differs from its positions"));
                 }
             }
         }
@@ -294,6 +463,37 @@ mod tests {
         assert_eq!(visible, want, "{step}: the salesperson");
         let admin = visible_customers(s, EmployeeId(2), date(2026, 1, 1)).unwrap();
         assert_eq!(admin, order_by_name(s), "{step}");
+    }
+
+    /// The block counts of the order cache follow toggles and archiving while the cache lives.
+    #[test]
+    fn block_counts_follow_changes_while_the_cache_lives() {
+        let mut s = State::default();
+        s.apply(&Change::PutEmployee(Employee {
+            id: EmployeeId(1),
+            name: "E".into(),
+            email: None,
+            team: None,
+            sales_rights: false,
+            active: true,
+            sees_all: false,
+        }));
+        for id in 1..=200 {
+            s.apply(&customer(id, &format!("Asiakas {id:03}")));
+            if id % 3 == 0 {
+                s.apply(&responsibility(Subject::Customer(CustomerId(id)), 1));
+            }
+        }
+        let _ = s.in_order();
+        assert_eq!(s.index.rank_problems(), Vec::<String>::new(), "built");
+        for id in (1..=200).step_by(7) {
+            let Change::PutCustomer(mut c) = customer(id, &format!("Asiakas {id:03}")) else { unreachable!() };
+            c.archived = true;
+            s.apply(&Change::PutCustomer(c));
+            assert_eq!(s.index.rank_problems(), Vec::<String>::new(), "archived {id}");
+            s.apply(&responsibility(Subject::Customer(CustomerId(id)), 1));
+            assert_eq!(s.index.rank_problems(), Vec::<String>::new(), "toggled {id}");
+        }
     }
 
     /// Customers squeezed into one gap, renamed across the order, given projects and deleted:

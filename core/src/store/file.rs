@@ -27,17 +27,17 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-const JOURNAL: &str = "vastuu.journal";
-const SNAPSHOT: &str = "vastuu.snapshot";
+pub(super) const JOURNAL: &str = "vastuu.journal";
+pub(super) const SNAPSHOT: &str = "vastuu.snapshot";
 const LOCK: &str = "vastuu.lock";
 const JOURNAL_TMP: &str = "vastuu.journal.tmp";
-const SNAPSHOT_TMP: &str = "vastuu.snapshot.tmp";
+pub(super) const SNAPSHOT_TMP: &str = "vastuu.snapshot.tmp";
 /// The snapshot before the newest one, kept so that a damaged newest one can be done without.
-const SNAPSHOT_PREV: &str = "vastuu.snapshot.prev";
+pub(super) const SNAPSHOT_PREV: &str = "vastuu.snapshot.prev";
 /// Bytes cut off the end of the journal when it was opened, kept as `vastuu.journal.cut-OFFSET`.
 const CUT_PREFIX: &str = "vastuu.journal.cut-";
 /// A damaged snapshot set aside when the store was opened: `vastuu.snapshot.damaged-N`.
-const DAMAGED_PREFIX: &str = "vastuu.snapshot.damaged-";
+pub(super) const DAMAGED_PREFIX: &str = "vastuu.snapshot.damaged-";
 /// How long opening waits for a store another handle has locked before giving up.
 pub(crate) const LOCK_WAIT: Duration = Duration::from_millis(250);
 /// Every name the store puts in its folder.
@@ -159,6 +159,20 @@ impl FileStore {
         Self::open_with(path.as_ref(), Box::new(super::fault::FaultyIo::new(faults.clone())))
     }
 
+    /// [`FileStore::open`] on a [`SimulatedDisk`](super::SimulatedDisk): every file operation
+    /// (opening included) goes through `disk`, which counts it and keeps what a crash after it
+    /// would leave.
+    ///
+    /// # Errors
+    /// As [`FileStore::open`].
+    #[cfg(feature = "fault-injection")]
+    pub fn open_on_simulated_disk(
+        path: impl AsRef<Path>,
+        disk: &super::SimulatedDisk,
+    ) -> Result<FileStore, StoreError> {
+        Self::open_with(path.as_ref(), Box::new(disk.io()))
+    }
+
     /// The store's folder.
     pub fn path(&self) -> &Path {
         &self.dir
@@ -209,12 +223,7 @@ impl FileStore {
 
         let lock = lock_folder(&dir)?;
         let mut store = FileStore::locked(dir, io, lock);
-        for tmp in [JOURNAL_TMP, SNAPSHOT_TMP] {
-            let tmp = store.dir.join(tmp);
-            if tmp.exists() {
-                store.io.remove_file(&tmp).map_err(|e| io_error(format!("removing {}", tmp.display()), &e))?;
-            }
-        }
+        store.remove_temporary_files()?;
 
         let journal_path = store.dir.join(JOURNAL);
         let snapshot_path = store.dir.join(SNAPSHOT);
@@ -281,6 +290,17 @@ impl FileStore {
         let snapshot = snapshot.map(|(_, bytes)| bytes);
         store.opened = Some(Opened { journal: journal_bytes, snapshot });
         Ok(store)
+    }
+
+    /// Removes what a crash left of a file being replaced.
+    fn remove_temporary_files(&mut self) -> Result<(), StoreError> {
+        for tmp in [JOURNAL_TMP, SNAPSHOT_TMP] {
+            let tmp = self.dir.join(tmp);
+            if tmp.exists() {
+                self.io.remove_file(&tmp).map_err(|e| io_error(format!("removing {}", tmp.display()), &e))?;
+            }
+        }
+        Ok(())
     }
 
     /// Copies the journal's torn or damaged last record (from `offset` to the end) to a file
@@ -490,6 +510,15 @@ impl FileStore {
         }
         format::decode_records_at(&bytes, start, self.records.version, first, &path, out)
     }
+}
+
+/// Locks the folder of an existing store without opening it (salvage reads it as it is).
+pub(super) fn lock_existing(dir: &Path) -> Result<File, StoreError> {
+    if !dir.is_dir() {
+        let reason = "not a folder; a file store is a folder".to_owned();
+        return Err(StoreError::NotAStore { path: dir.to_path_buf(), reason });
+    }
+    lock_folder(dir)
 }
 
 fn lock_folder(dir: &Path) -> Result<File, StoreError> {

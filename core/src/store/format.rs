@@ -237,6 +237,49 @@ pub(crate) fn scan_journal<'a>(bytes: &'a [u8], path: &Path) -> Result<ScannedJo
     Ok(ScannedJournal { version, records, valid_len: pos, torn: None })
 }
 
+/// A journal read as far as it can be (for salvage): every valid record, and the damaged
+/// stretches between them.
+#[derive(Debug)]
+pub(crate) struct LenientScan<'a> {
+    /// The header's format version (the current one when the header is damaged).
+    pub(crate) version: u32,
+    /// What is wrong with the header, if anything.
+    pub(crate) header_problem: Option<String>,
+    /// Offset and payload of each valid record, in file order.
+    pub(crate) records: Vec<(usize, &'a [u8])>,
+    /// Offset and length of each damaged stretch skipped, and what was wrong at its start.
+    pub(crate) skipped: Vec<(usize, usize, &'static str)>,
+}
+
+/// Reads every valid record of a journal, skipping damaged stretches (up to the next place a
+/// valid record starts) instead of stopping at the first.
+///
+/// # Errors
+/// [`StoreError::UnsupportedVersion`]: a journal of a newer format cannot be read at all.
+pub(crate) fn scan_leniently<'a>(bytes: &'a [u8], path: &Path) -> Result<LenientScan<'a>, StoreError> {
+    let (version, header_problem) = match check_file_header(bytes, path, FileKind::Journal) {
+        Ok(version) => (version, None),
+        Err(newer @ StoreError::UnsupportedVersion { .. }) => return Err(newer),
+        Err(problem) => (FORMAT_VERSION, Some(problem.to_string())),
+    };
+    let (mut records, mut skipped) = (Vec::new(), Vec::new());
+    let mut pos = FILE_HEADER_LEN;
+    while pos < bytes.len() {
+        match record_at(bytes, pos) {
+            Ok((payload, end)) => {
+                records.push((pos, payload));
+                pos = end;
+            }
+            Err(problem) => {
+                let next = valid_record_after(bytes, pos + 1).unwrap_or(bytes.len());
+                skipped.push((pos, next - pos, problem));
+                pos = next;
+            }
+        }
+    }
+    Ok(LenientScan { version, header_problem, records, skipped })
+}
+
 /// Decodes the change sets of a scanned journal and checks they are numbered 1, 2, 3, …
 pub(crate) fn decode_change_sets(journal: &ScannedJournal<'_>, path: &Path) -> Result<Vec<ChangeSet>, StoreError> {
     let mut out: Vec<ChangeSet> = Vec::with_capacity(journal.records.len());

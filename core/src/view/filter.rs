@@ -160,8 +160,9 @@ pub(crate) struct Compiled<'a> {
     special_all: bool,
     status: Option<CustomerStatus>,
     archived: ArchivedFilter,
-    /// The text's key, and the text itself when it is all digits (for the number).
-    text: Option<(SortKey, Option<String>)>,
+    /// A searcher for the text's key, and the text itself when it is all digits (for the
+    /// number).
+    text: Option<(memchr::memmem::Finder<'static>, Option<String>)>,
     responsible: Option<FastSet<CustomerId>>,
     sold_groups: Option<FastSet<CustomerGroupId>>,
     restrict: Option<&'a FastSet<CustomerId>>,
@@ -228,7 +229,7 @@ impl<'a> Compiled<'a> {
         }
         let text = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(|t| {
             let digits = t.bytes().all(|b| b.is_ascii_digit()).then(|| t.to_owned());
-            (SortKey::new(t), digits)
+            (memchr::memmem::Finder::new(SortKey::new(t).as_bytes()).into_owned(), digits)
         });
         Ok(Compiled {
             state,
@@ -290,7 +291,9 @@ impl<'a> Compiled<'a> {
     fn text_matches(&self, key: &SortKey, number: Option<u64>) -> bool {
         match &self.text {
             None => true,
-            Some((part, digits)) => key.contains(part) || digits.as_deref().is_some_and(|d| number_contains(number, d)),
+            Some((part, digits)) => {
+                part.find(key.as_bytes()).is_some() || digits.as_deref().is_some_and(|d| number_contains(number, d))
+            }
         }
     }
 
@@ -298,9 +301,22 @@ impl<'a> Compiled<'a> {
     /// when the text criterion surely fails.
     fn may_match(&self, key: &SortKey) -> bool {
         match &self.text {
-            Some((part, None)) => key.contains(part),
+            Some((part, None)) => part.find(key.as_bytes()).is_some(),
             _ => true,
         }
+    }
+
+    /// The archived criterion, when it is the only one (every other is absent).
+    pub(crate) fn archived_only(&self) -> Option<ArchivedFilter> {
+        let none = self.customers.is_none()
+            && self.groups.is_none()
+            && self.special.is_empty()
+            && self.status.is_none()
+            && self.text.is_none()
+            && self.responsible.is_none()
+            && self.sold_groups.is_none()
+            && self.restrict.is_none();
+        none.then_some(self.archived)
     }
 
     /// Whether projects with this archived flag are shown next to the filtered customers:
@@ -382,6 +398,17 @@ impl<'a> Compiled<'a> {
     /// The matching customers in Finnish order of their names, then by id.
     pub(crate) fn run(&self) -> Vec<CustomerId> {
         let state = self.state;
+        // A text within groups: each group's keys searched end to end, then the other criteria.
+        if let (Some((part, None)), Some((groups, false))) = (&self.text, &self.groups) {
+            let mut positions: Vec<u32> = groups.iter().flat_map(|g| state.group_text_matches(*g, part)).collect();
+            positions.sort_unstable();
+            let ids = state.in_order().ids();
+            return positions
+                .into_iter()
+                .filter_map(|at| ids.get(at as usize).copied())
+                .filter(|id| state.customer_entry(*id).is_some_and(|e| self.matches(*id, e)))
+                .collect();
+        }
         let walk = || {
             state
                 .customer_order()

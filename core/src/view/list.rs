@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::model::{
     Customer, CustomerGroupId, CustomerId, EmployeeId, Project, ProjectId, Responsibility, RoleId, Subject,
 };
-use crate::state::{FastSet, State};
+use crate::state::{FastSet, HeldCounts, State, BLOCK};
 use crate::view::filter::{ArchivedFilter, Compiled, CustomerFilter};
 use crate::view::{count, projects_with_keys, role_refs, Page, RoleRef};
 use jiff::civil::Date;
@@ -315,7 +315,14 @@ pub(crate) fn walk_responsible_persons(
     let mut projects: Vec<(&SortKey, ProjectId)> = Vec::new();
     let mut positions: Vec<(ProjectId, u32)> = Vec::new();
     let mut rows: Vec<HeldRow<'_>> = Vec::new();
-    for c in compiled.run() {
+    let simple = holders.chosen.is_none() && q.as_of.is_none();
+    let (candidates, skipped, known_total) =
+        list_candidates(s, &compiled, simple, q.include_projects, with_archived, window.start);
+    total += skipped;
+    for c in candidates {
+        if known_total.is_some() && total >= window.end {
+            break;
+        }
         let n = holders.count_customer(c, q.include_projects, with_archived);
         if n > 0 && total < window.end && window.start < total + n {
             let Ok(customer) = s.customer(c) else {
@@ -341,7 +348,43 @@ pub(crate) fn walk_responsible_persons(
         }
         total += n;
     }
-    Ok(total)
+    Ok(known_total.unwrap_or(total))
+}
+
+/// The customers the list walks, in order; how many rows come before the first of them; and
+/// the list's total when it is kept as counters. That is so with no criterion but the archived
+/// one, no employee and no date (`simple`): then the customers are taken in order from the
+/// order cache, whole blocks of them before `window_start` skipped by their summed counts, and
+/// the walk may stop at the end of its window. Otherwise every customer the filter selects.
+fn list_candidates<'s>(
+    s: &'s State,
+    compiled: &'s Compiled<'s>,
+    simple: bool,
+    projects: bool,
+    with_archived: bool,
+    window_start: usize,
+) -> (Box<dyn Iterator<Item = CustomerId> + 's>, usize, Option<usize>) {
+    let Some(a) = compiled.archived_only().filter(|_| simple) else {
+        return (Box::new(compiled.run().into_iter()), 0, None);
+    };
+    let rows_of = |counts: &[HeldCounts; 2]| {
+        let rows = |c: &HeldCounts| c.rows(projects, with_archived);
+        usize::from(a.admits(false)) * rows(&counts[0]) + usize::from(a.admits(true)) * rows(&counts[1])
+    };
+    let total = rows_of(&[s.held_totals(false), s.held_totals(true)]);
+    let order = s.in_order();
+    let (mut skipped, mut start) = (0, 0);
+    for block in order.blocks() {
+        let n = rows_of(block);
+        if skipped + n > window_start {
+            break;
+        }
+        skipped += n;
+        start += BLOCK;
+    }
+    let ids = order.ids().get(start..).unwrap_or_default().iter().copied();
+    let candidates = ids.filter(move |c| s.customer_entry(*c).is_some_and(|e| compiled.matches(*c, e)));
+    (Box::new(candidates), skipped, Some(total))
 }
 
 /// The active employees responsible for a subject on a date (holding a role when given), for

@@ -14,7 +14,7 @@
 use crate::collation::SortKey;
 use crate::error::{Error, Result};
 use crate::model::{CustomerGroupId, CustomerId, EmployeeId, ProjectId};
-use crate::state::{FastSet, State};
+use crate::state::{set_bit, FastSet, State};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -91,8 +91,8 @@ pub(crate) fn can_view(s: &State, employee: EmployeeId, customer: CustomerId, da
 ///
 /// An admin's answer is a copy of the cached ordered array. Otherwise the employee's
 /// responsibilities (kept by customer rank, see `state/rank.rs`) are one pass with the date
-/// applied; a salesperson's groups are marked in a bitset over the positions of the ordered array
-/// and read back in order, merged with the responsibilities by rank.
+/// applied; a salesperson's groups (a cached bitset per large group) and responsibilities are
+/// marked as bits over the positions of the ordered array and read back in order.
 pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> Result<Vec<CustomerId>> {
     let e = s.employee_entry(employee).ok_or(Error::NotFound(employee.into()))?;
     if !e.active() {
@@ -101,45 +101,42 @@ pub(crate) fn visible_customers(s: &State, employee: EmployeeId, date: Date) -> 
     if e.sees_all() {
         return Ok(s.in_order().ids().to_vec());
     }
-    let mut reach = s.reach_of(employee).iter().filter(|r| r.period().contains(date)).peekable();
+    let reach = s.reach_of(employee).iter().filter(|r| r.period().contains(date));
     let sold = if e.sales_rights() { e.sells() } else { &[] };
-    let order = (!sold.is_empty()).then(|| s.in_order());
-    let groups: Vec<&[u32]> =
-        order.map_or_else(Vec::new, |o| sold.iter().map(|g| o.group_positions(*g)).filter(|p| !p.is_empty()).collect());
-    let mut out: Vec<CustomerId> =
-        Vec::with_capacity(s.reach_of(employee).len() + groups.iter().map(|g| g.len()).sum::<usize>());
-    let mut push = |c: CustomerId| {
-        if out.last() != Some(&c) {
-            out.push(c);
-        }
-    };
-    if let Some(order) = order.filter(|_| !groups.is_empty()) {
-        let mut bits = vec![0u64; order.ids().len().div_ceil(64)];
-        for at in groups.iter().copied().flatten() {
-            let at = *at as usize;
-            if let Some(word) = bits.get_mut(at / 64) {
-                *word |= 1 << (at % 64);
+    if sold.is_empty() {
+        // Responsibilities only: one pass in rank order (a customer may come more than once).
+        let mut out: Vec<CustomerId> = Vec::with_capacity(s.reach_of(employee).len());
+        for r in reach {
+            if out.last() != Some(&r.customer()) {
+                out.push(r.customer());
             }
         }
-        for (w, word) in (0usize..).zip(bits) {
-            let mut rest = word;
-            while rest != 0 {
-                let at = w * 64 + rest.trailing_zeros() as usize;
-                rest &= rest - 1;
-                let Some(id) = order.ids().get(at) else { continue };
-                // Responsibilities ordered before this customer go first (the ranks are read
-                // only while some are left).
-                if reach.peek().is_some() {
-                    let rank = order.ranks().get(at).copied().unwrap_or(u64::MAX);
-                    while let Some(r) = reach.next_if(|r| r.rank() <= rank) {
-                        push(r.customer());
-                    }
-                }
-                push(*id);
-            }
+        return Ok(out);
+    }
+    // A salesperson: their groups and their responsibilities marked as bits over the positions
+    // of the ordered array, read back in order.
+    let order = s.in_order();
+    let mut bits = vec![0u64; order.ids().len().div_ceil(64)];
+    let mut count = 0;
+    for g in sold {
+        order.mark_group(*g, &mut bits);
+        count += order.group_positions(*g).len();
+    }
+    for r in reach {
+        if let Some(at) = order.position_of_rank(r.rank()) {
+            set_bit(&mut bits, at);
         }
     }
-    reach.for_each(|r| push(r.customer()));
+    let mut out: Vec<CustomerId> = Vec::with_capacity(count + s.reach_of(employee).len());
+    for (w, word) in (0usize..).zip(bits) {
+        let mut rest = word;
+        while rest != 0 {
+            if let Some(id) = order.ids().get(w * 64 + rest.trailing_zeros() as usize) {
+                out.push(*id);
+            }
+            rest &= rest - 1;
+        }
+    }
     Ok(out)
 }
 

@@ -2,8 +2,8 @@
 //! library when format 1 was what it wrote, they must open with this library and give back the
 //! directory and the whole history they hold, which are written out here (not read from a store).
 //! Opening one rewrites it in the current format, atomically: an upgrade cut short at any write
-//! leaves a store that opens whole. The tests open copies; the fixtures themselves are never
-//! written.
+//! leaves a store that opens whole, and so does a crash after any of its operations (on a
+//! simulated disk). The tests open copies; the fixtures themselves are never written.
 
 use jiff::civil::date;
 use jiff::Timestamp;
@@ -11,10 +11,10 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use vastuu::{
-    Change, ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerId, CustomerStatus, Data, DefaultSeries,
-    Directory, Employee, EmployeeId, Error, FaultPlan, FileStore, HistoryKey, MemoryStore, NewCustomer, NextIds,
-    Period, Project, ProjectId, Responsibility, Role, RoleId, RoleScope, SpecialGroup, SpecialGroupId, SqliteStore,
-    Store, StoreError, Subject, Team, TeamId, FORMAT_VERSION, SQLITE_SCHEMA_VERSION,
+    Change, ChangeSet, Crash, Customer, CustomerGroup, CustomerGroupId, CustomerId, CustomerStatus, Data,
+    DefaultSeries, Directory, Employee, EmployeeId, Error, FaultPlan, FileStore, HistoryKey, MemoryStore, NewCustomer,
+    NextIds, Period, Project, ProjectId, Responsibility, Role, RoleId, RoleScope, SimulatedDisk, SpecialGroup,
+    SpecialGroupId, SqliteStore, Store, StoreError, Subject, Team, TeamId, FORMAT_VERSION, SQLITE_SCHEMA_VERSION,
 };
 
 fn ts(text: &str) -> Timestamp {
@@ -957,6 +957,61 @@ fn a_file_store_upgrade_cut_short_at_any_write_leaves_a_store_that_opens_whole()
     }
     // Cut short before, between and after the two files were replaced.
     assert!(states.contains(&(1, 1)) && states.contains(&(FORMAT_VERSION, 1)), "{states:?}");
+}
+
+/// Opens the crash image after the last operation `replay` applied. Returns its files' format
+/// versions as the crash left them, and the change sets it holds, checked against the golden
+/// history and the customer added after the upgrade.
+fn open_upgrade_image(replay: &vastuu::CrashReplay, crash: Crash, path: &Path, copy: &Path) -> ((u32, u32), u64) {
+    assert!(replay.image(crash).restore(path, copy).unwrap());
+    let versions = (header_version(&copy.join("vastuu.journal")), header_version(&copy.join("vastuu.snapshot")));
+    let context = format!("crash ({crash:?}) after {}", replay.last_operation().unwrap());
+    let dir = Directory::open(copy).unwrap_or_else(|e| panic!("{context}: {e}"));
+    let seq = dir.last_seq();
+    if seq == 45 {
+        assert_expected(&dir);
+        assert_writable(dir, || Directory::open(copy).unwrap());
+    } else {
+        assert_eq!(seq, 46, "{context}");
+        assert_eq!(&dir.change_sets().unwrap()[..45], expected_history().as_slice(), "{context}");
+        assert_eq!(dir.customers().filter(|c| c.name == "Uusi Oy").count(), 1, "{context}");
+    }
+    (versions, seq)
+}
+
+#[test]
+fn a_crash_after_any_operation_of_a_file_store_upgrade_leaves_a_store_that_opens_whole() {
+    let place = tempfile::tempdir().unwrap();
+    let path = file_store_copy(&place);
+    let disk = SimulatedDisk::new();
+    let mut dir = Directory::with_store(FileStore::open_on_simulated_disk(&path, &disk).unwrap()).unwrap();
+    let (journal, snapshot) = (path.join("vastuu.journal"), path.join("vastuu.snapshot"));
+    assert_eq!((header_version(&journal), header_version(&snapshot)), (FORMAT_VERSION, FORMAT_VERSION));
+    let upgraded = disk.operations();
+    // The first change set appended to the upgraded journal: a crash after it is acknowledged
+    // must keep it, so the journal that replaced the old one must be durably in place by then.
+    dir.create_customer(NewCustomer::new("Uusi Oy")).unwrap();
+    let acknowledged = disk.operations();
+    drop(dir);
+    let mut replay = disk.replay();
+    let mut states = BTreeSet::new();
+    while let Some(k) = replay.advance() {
+        let torn = Crash::Torn { keep: replay.last_write_len().unwrap_or(0) / 2 };
+        for (i, crash) in [Crash::Durable, torn, Crash::ZeroFilled, Crash::UnsyncedData, Crash::UnsyncedEntries]
+            .into_iter()
+            .enumerate()
+        {
+            let copy = place.path().join(format!("crash-{k}-{i}"));
+            // Each file is whole, of either format, whatever the crash left of the other.
+            let (versions, seq) = open_upgrade_image(&replay, crash, &path, &copy);
+            states.insert(versions);
+            assert!(seq == 45 || k > upgraded, "crash ({crash:?}) after operation {k}: {seq} change sets");
+            assert!(seq == 46 || k < acknowledged, "crash ({crash:?}) after operation {k}: change set 46 lost");
+        }
+    }
+    assert!(upgraded >= 10, "an upgrade writes, syncs and renames two files and syncs the folder");
+    assert!(states.contains(&(1, 1)) && states.contains(&(FORMAT_VERSION, 1)), "{states:?}");
+    assert!(states.contains(&(FORMAT_VERSION, FORMAT_VERSION)), "{states:?}");
 }
 
 #[test]

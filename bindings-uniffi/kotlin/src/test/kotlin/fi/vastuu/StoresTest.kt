@@ -227,6 +227,34 @@ class StoresTest {
     }
 
     @Test
+    fun salvageRecoversAStoreThatWillNotOpen() {
+        val old = tmp.resolve("vanha")
+        Directory.open(old.toString()).use {
+            it.addCustomer("Ensimmäinen")
+            it.addCustomer("Toinen")
+            it.addCustomer("Kolmas")
+        }
+        val journal = old.resolve("vastuu.journal")
+        val bytes = Files.readAllBytes(journal)
+        val second = 20 + 12 + ByteBuffer.wrap(bytes, 20, 4).order(ByteOrder.LITTLE_ENDIAN).int
+        bytes[second + 14] = (bytes[second + 14].toInt() xor 0x01).toByte()
+        Files.write(journal, bytes)
+        assertThrows<VastuuException.CorruptStoreFile> { Directory.open(old.toString()) }
+
+        val new = tmp.resolve("uusi").toString()
+        val report = salvage(old.toString(), new)
+        assertEquals(1uL to 1uL, report.changeSetsKept to report.lastSeq)
+        assertEquals(null, report.snapshotUsed)
+        assertEquals(2, report.problems.size)
+        assertTrue("at byte $second" in report.problems[0], report.problems[0])
+        assertArrayEquals(bytes, Files.readAllBytes(journal))
+        Directory.open(new).use { dir ->
+            assertEquals(listOf("Ensimmäinen"), dir.customerPage(0uL, 10u).items.map { it.name })
+        }
+        assertThrows<VastuuException.NotAStore> { salvage(old.toString(), new) }
+    }
+
+    @Test
     fun aMissingParentFolderIsAnIoFailure() {
         val path = tmp.resolve("ei/ole/olemassa").toString()
         val e = assertThrows<VastuuException.Store> { Directory.open(path) }
