@@ -447,6 +447,7 @@ def test_salvage_recovers_a_store_that_will_not_open(tmp_path: Path) -> None:
     report = vastuu.salvage(tmp_path / "vanha", tmp_path / "uusi")
     assert isinstance(report, vastuu.SalvageReport)
     assert (report.change_sets_kept, report.last_seq, report.bridge_seq, report.snapshot_used) == (1, 1, None, None)
+    assert (report.snapshot_seq, report.change_sets_after_snapshot) == (None, 0)
     assert len(report.problems) == 2 and f"at byte {second}" in report.problems[0]
     assert journal.read_bytes() == bytes(data), "the old store is left as it was"
     with vastuu.Directory.open(tmp_path / "uusi") as d:
