@@ -123,5 +123,5 @@ calls! {
     /// The change sets that touched a customer or an employee, oldest first (deleted ones too).
     run history(key: HistoryKeyArg) -> Vec<PyChangeSet>;
     /// Every committed change set, oldest first.
-    list change_sets() -> Vec<PyChangeSet>;
+    run change_sets() -> Vec<PyChangeSet>;
 }

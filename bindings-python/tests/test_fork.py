@@ -87,6 +87,7 @@ def test_os_fork_closes_the_directory_in_the_child(opener: Opener) -> None:
             assert d.closed
             _assert_closed_by_fork(lambda: d.create_team("Lapsi"), parent)
             _assert_closed_by_fork(lambda: d.teams(), parent)
+            _assert_closed_by_fork(lambda: d.change_sets(), parent)
             _assert_closed_by_fork(lambda: d.sync(), parent)
             _assert_closed_by_fork(lambda: d.compact(), parent)
             d.close()  # does nothing

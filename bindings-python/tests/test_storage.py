@@ -358,6 +358,25 @@ def test_a_damaged_record_is_also_a_corrupt_store(tmp_path: Path) -> None:
         call()
 
 
+def test_history_read_from_a_record_damaged_while_open_raises(tmp_path: Path) -> None:
+    """The history is read back from the journal when asked for, its checksums checked again."""
+    with vastuu.Directory.open(tmp_path / "s") as d:
+        first = d.create_team("Tiimi 0")
+        journal = tmp_path / "s" / "vastuu.journal"
+        second_start = journal.stat().st_size
+        esim = d.create_customer("Esimerkki Oy")
+        assert [cs.seq for cs in d.history(esim)] == [2]
+        data = bytearray(journal.read_bytes())
+        data[second_start + 14] ^= 0x20  # in the second change set's payload
+        journal.write_bytes(bytes(data))
+        with pytest.raises(vastuu.StoreCorruptFileError) as raised:
+            d.history(esim)
+        assert raised.value.offset == second_start and raised.value.path == journal
+        with pytest.raises(vastuu.StoreCorruptFileError):
+            d.change_sets()
+        assert d.team(first).name == "Tiimi 0"  # reads from memory still answer
+
+
 def test_a_torn_last_record_is_dropped(tmp_path: Path) -> None:
     journal = _journal_with_records(tmp_path / "s", 2)
     data = journal.read_bytes()
@@ -374,6 +393,7 @@ def test_a_torn_last_record_is_kept_and_reported(tmp_path: Path) -> None:
     journal.write_bytes(data[:-3])
     with vastuu.Directory.open(tmp_path / "s") as d:
         [repair] = d.open_report
+        assert isinstance(repair, vastuu.Repair)
         assert repair.kind is vastuu.RepairKind.TORN_RECORD
         assert repair.path == journal and repair.offset == len(journal.read_bytes())
         assert repair.saved_to is not None and repair.saved_to.parent == tmp_path / "s"
@@ -427,6 +447,7 @@ def test_salvage_recovers_a_store_that_will_not_open(tmp_path: Path) -> None:
     report = vastuu.salvage(tmp_path / "vanha", tmp_path / "uusi")
     assert isinstance(report, vastuu.SalvageReport)
     assert (report.change_sets_kept, report.last_seq, report.bridge_seq, report.snapshot_used) == (1, 1, None, None)
+    assert (report.snapshot_seq, report.change_sets_after_snapshot) == (None, 0)
     assert len(report.problems) == 2 and f"at byte {second}" in report.problems[0]
     assert journal.read_bytes() == bytes(data), "the old store is left as it was"
     with vastuu.Directory.open(tmp_path / "uusi") as d:

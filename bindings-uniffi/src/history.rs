@@ -12,7 +12,6 @@ use crate::responsibilities::Responsibility;
 use crate::roles::Role;
 use crate::special_groups::SpecialGroup;
 use std::time::SystemTime;
-use vastuu_host::page;
 
 /// Whose history: a customer (with its projects and responsibilities) or an employee (with
 /// their responsibilities and salesperson places).
@@ -110,16 +109,22 @@ impl Directory {
     /// entities too.
     ///
     /// # Errors
-    /// `NotFound` for an id the directory never assigned.
+    /// `NotFound` for an id the directory never assigned; `Store` when the store cannot give
+    /// the change sets back (they are read from it).
     pub fn history(&self, key: HistoryKey) -> Result<Vec<ChangeSet>> {
         self.try_read(|d| d.history(vastuu::HistoryKey::from(key)).map(Convert::convert))
     }
 
-    /// One page of every change set, oldest first.
+    /// One page of every change set, oldest first (only the page is read from the store).
+    ///
+    /// # Errors
+    /// `Store` when the store cannot give the change sets back.
     pub fn change_set_page(&self, offset: u64, limit: u32) -> Result<ChangeSetPage> {
-        self.read(|d| {
-            let (total, items) = page(d.change_sets(), offset, limit);
-            ChangeSetPage { total, offset, items: items.convert() }
+        self.try_read(|d| {
+            // Only the page is read back from the store.
+            let first = offset.saturating_add(1);
+            let items = d.change_set_range(first, first.saturating_add(u64::from(limit)).saturating_sub(1))?;
+            Ok(ChangeSetPage { total: d.last_seq(), offset, items: items.convert() })
         })
     }
 }

@@ -86,7 +86,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         writeln!(out, "{name:<24}{:>8}{:>18}{:>8}{:>6}{:>20}", s.start, s.end, s.next_number, s.used, s.capacity_left)?;
     }
     writeln!(out, "conflicts: {}", report.conflicts.len())?;
-    let last_actor = dir.change_sets().last().and_then(|c| c.actor.clone());
+    let last_actor = dir.change_sets()?.last().and_then(|c| c.actor.clone());
     writeln!(out, "\n{} change sets, the last by {last_actor:?}", dir.last_seq())?;
     // Printing fails quietly when the reader goes away (e.g. `| head`).
     let _ = std::io::stdout().write_all(out.as_bytes());

@@ -5,7 +5,8 @@
 //! The core hands every mutation to the store as one [`ChangeSet`]; the in-memory state changes
 //! only after the store accepted it. A backend persists change sets in order and, optionally,
 //! snapshots of the whole state; [`Store::load`] gives both back when a directory is opened.
-//! Change sets are kept after a snapshot: they are the history.
+//! Change sets are kept after a snapshot: they are the history, which a directory reads back
+//! from the store when asked ([`Store::read_change_sets`]) instead of keeping it in memory.
 
 #[cfg(feature = "fault-injection")]
 mod fault;
@@ -66,7 +67,9 @@ pub struct Stored {
 /// Contract: `commit` either persists the change set durably and returns `Ok`, or returns an
 /// error and leaves the store as it was (a later `load` must not return the change set).
 /// `load` returns every change set ever committed, numbered 1, 2, 3, … (they are the history),
-/// and the latest snapshot, whose `seq` is at most the last change set's.
+/// and the latest snapshot, whose `seq` is at most the last change set's. A directory keeps of
+/// the history only which change sets touch each customer and employee, and reads the change
+/// sets themselves back by their numbers ([`Store::read_change_sets`]).
 ///
 /// The same behaviour is tested for every backend by one conformance suite (the `vastuu-tests`
 /// crate).
@@ -90,6 +93,25 @@ pub trait Store: Send {
     /// # Errors
     /// A [`StoreError`]; the store is then unchanged.
     fn write_snapshot(&mut self, snapshot: &Snapshot) -> Result<(), StoreError>;
+
+    /// The stored change sets numbered `seqs` (ascending, without duplicates), in that order:
+    /// the history, read back when a directory is asked for it.
+    ///
+    /// # Errors
+    /// A [`StoreError`] when they cannot be read: damaged ([`StoreError::CorruptFile`] in the
+    /// file store, whose records' checksums are checked again), or one of them is not stored
+    /// ([`StoreError::Corrupt`]).
+    fn read_change_sets(&mut self, seqs: &[u64]) -> Result<Vec<ChangeSet>, StoreError>;
+
+    /// The stored change sets `first` to `last` (both included), in order; none when `first`
+    /// is after `last`. The default reads them by their numbers.
+    ///
+    /// # Errors
+    /// As [`Store::read_change_sets`].
+    fn read_change_set_range(&mut self, first: u64, last: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        let seqs: Vec<u64> = (first..=last).collect();
+        self.read_change_sets(&seqs)
+    }
 
     /// The change sets stored after change set `seq`, in order: what other writers (other
     /// processes or handles on the same store) stored since this handle last caught up. A store
@@ -135,6 +157,14 @@ impl<S: Store + ?Sized> Store for Box<S> {
         (**self).write_snapshot(snapshot)
     }
 
+    fn read_change_sets(&mut self, seqs: &[u64]) -> Result<Vec<ChangeSet>, StoreError> {
+        (**self).read_change_sets(seqs)
+    }
+
+    fn read_change_set_range(&mut self, first: u64, last: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        (**self).read_change_set_range(first, last)
+    }
+
     fn changes_since(&mut self, seq: u64) -> Result<Vec<ChangeSet>, StoreError> {
         (**self).changes_since(seq)
     }
@@ -148,17 +178,65 @@ impl<S: Store + ?Sized> Store for Box<S> {
     }
 }
 
+/// A change set asked for that the store does not hold.
+pub(crate) fn not_stored(seq: u64, store: &str) -> StoreError {
+    StoreError::Corrupt { detail: format!("change set {seq} is not in {store}") }
+}
+
+/// Checks that `found` are the change sets `seqs`, in order.
+pub(crate) fn check_read(seqs: &[u64], found: &[ChangeSet], store: &str) -> Result<(), StoreError> {
+    for (i, &seq) in seqs.iter().enumerate() {
+        match found.get(i) {
+            Some(cs) if cs.seq == seq => {}
+            Some(cs) => {
+                return Err(StoreError::Corrupt {
+                    detail: format!("{store} gave change set {} where change set {seq} was asked for", cs.seq),
+                })
+            }
+            None => return Err(not_stored(seq, store)),
+        }
+    }
+    Ok(())
+}
+
 #[derive(Debug, Default)]
 struct MemoryInner {
     snapshot: Option<Snapshot>,
-    change_sets: Vec<ChangeSet>,
+    /// Every change set, encoded as the file store's records encode them (without their
+    /// headers), back to back: one allocation that grows now and then, rather than a few per
+    /// change set.
+    bytes: Vec<u8>,
+    /// Where each change set's bytes end in `bytes`, the first change set's first.
+    ends: Vec<usize>,
+    /// The number of the first change set (the one after the snapshot the store began with).
+    first: u64,
     fail_commits: u64,
 }
 
 impl MemoryInner {
     /// The last change set stored (0 before any).
     fn head(&self) -> u64 {
-        self.change_sets.last().map_or_else(|| self.snapshot.as_ref().map_or(0, |s| s.seq), |cs| cs.seq)
+        match self.ends.len() {
+            0 => self.snapshot.as_ref().map_or(0, |s| s.seq),
+            n => self.first + n as u64 - 1,
+        }
+    }
+
+    /// Decodes change set `seq`, or `None` when it is not stored.
+    fn get(&self, seq: u64) -> Option<Result<ChangeSet, StoreError>> {
+        let i = usize::try_from(seq.checked_sub(self.first)?).ok()?;
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+        let bytes = self.bytes.get(start..end)?;
+        Some(
+            record::decode_change_set(FORMAT_VERSION, bytes)
+                .map_err(|e| StoreError::Corrupt { detail: format!("change set {seq} in the memory store: {e}") }),
+        )
+    }
+
+    /// Decodes change sets `first..=last` (those stored).
+    fn range(&self, first: u64, last: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        (first.max(self.first)..=last.min(self.head())).filter_map(|seq| self.get(seq)).collect()
     }
 }
 
@@ -201,8 +279,12 @@ impl MemoryStore {
     }
 
     /// The change sets committed so far.
-    pub fn change_sets(&self) -> Vec<ChangeSet> {
-        self.lock().change_sets.clone()
+    ///
+    /// # Errors
+    /// [`StoreError::Corrupt`] if one cannot be decoded (the store keeps them encoded as the
+    /// file store does).
+    pub fn change_sets(&self) -> Result<Vec<ChangeSet>, StoreError> {
+        self.lock().range(0, u64::MAX)
     }
 
     /// The latest snapshot, if any.
@@ -219,7 +301,7 @@ impl MemoryStore {
 impl Store for MemoryStore {
     fn load(&mut self) -> Result<Stored, StoreError> {
         let inner = self.lock();
-        let stored = Stored { snapshot: inner.snapshot.clone(), change_sets: inner.change_sets.clone() };
+        let stored = Stored { snapshot: inner.snapshot.clone(), change_sets: inner.range(0, u64::MAX)? };
         let head = inner.head();
         drop(inner);
         self.seen = head;
@@ -236,7 +318,12 @@ impl Store for MemoryStore {
         if change_set.seq != head + 1 {
             return Err(StoreError::Conflict { seq: change_set.seq, head });
         }
-        inner.change_sets.push(change_set.clone());
+        record::encode_change_set_into(change_set, &mut inner.bytes)?;
+        if inner.ends.is_empty() {
+            inner.first = change_set.seq;
+        }
+        let end = inner.bytes.len();
+        inner.ends.push(end);
         drop(inner);
         self.seen = change_set.seq;
         Ok(())
@@ -251,10 +338,21 @@ impl Store for MemoryStore {
         Ok(())
     }
 
+    fn read_change_sets(&mut self, seqs: &[u64]) -> Result<Vec<ChangeSet>, StoreError> {
+        let inner = self.lock();
+        seqs.iter().map(|&seq| inner.get(seq).unwrap_or_else(|| Err(not_stored(seq, "the memory store")))).collect()
+    }
+
+    fn read_change_set_range(&mut self, first: u64, last: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        let found = self.lock().range(first, last)?;
+        let seqs: Vec<u64> = (first..=last).collect();
+        check_read(&seqs, &found, "the memory store")?;
+        Ok(found)
+    }
+
     fn changes_since(&mut self, seq: u64) -> Result<Vec<ChangeSet>, StoreError> {
         let inner = self.lock();
-        let start = inner.change_sets.partition_point(|cs| cs.seq <= seq);
-        let after = inner.change_sets[start..].to_vec();
+        let after = inner.range(seq.saturating_add(1), u64::MAX)?;
         let head = inner.head();
         drop(inner);
         self.seen = head;

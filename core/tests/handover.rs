@@ -265,7 +265,7 @@ fn a_failing_apply_changes_nothing_and_a_success_is_one_change_set_with_the_acto
     let seq = w.f.dir.last_seq();
     w.f.dir.apply_handover(&plan).unwrap();
     assert_eq!(w.f.dir.last_seq(), seq + 1);
-    let cs = w.f.dir.change_sets().last().unwrap();
+    let cs = w.f.dir.change_sets().unwrap().pop().unwrap();
     assert_eq!(cs.actor.as_deref(), Some("esimies@example.fi"));
     for key in
         [HistoryKey::Employee(w.old), HistoryKey::Employee(w.new), HistoryKey::Customer(w.a), HistoryKey::Customer(w.b)]

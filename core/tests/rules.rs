@@ -810,13 +810,13 @@ fn change_sets_carry_seq_time_and_actor_and_history_reads_them_back() {
     f.dir.toggle(c.into(), e).unwrap();
     let other = f.dir.create_customer(NewCustomer::new("Muu")).unwrap();
 
-    let all = f.dir.change_sets();
+    let all = f.dir.change_sets().unwrap();
     assert_eq!(all.iter().map(|cs| cs.seq).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5, 6]);
     assert!(all.iter().all(|cs| cs.time == t0));
     assert_eq!(all[0].actor.as_deref(), Some("admin@example.fi"));
     assert_eq!(all[3].actor, None);
 
-    let seqs = |v: Vec<&ChangeSet>| v.iter().map(|cs| cs.seq).collect::<Vec<_>>();
+    let seqs = |v: Vec<ChangeSet>| v.iter().map(|cs| cs.seq).collect::<Vec<_>>();
     assert_eq!(seqs(f.dir.history(c).unwrap()), vec![2, 3, 4, 5]);
     assert_eq!(seqs(f.dir.history(e).unwrap()), vec![1, 4, 5]);
     assert_eq!(seqs(f.dir.history(other).unwrap()), vec![6]);

@@ -141,9 +141,9 @@ fn main() {
     let sqlite = out.join("sqlite.db");
     let sqlite_dir = build(SqliteStore::open(&sqlite).unwrap());
     assert_eq!(file_dir.data(), sqlite_dir.data());
-    assert_eq!(file_dir.change_sets(), sqlite_dir.change_sets());
+    assert_eq!(file_dir.change_sets().unwrap(), sqlite_dir.change_sets().unwrap());
     println!("{:#?}", file_dir.data());
-    println!("{:#?}", file_dir.change_sets());
+    println!("{:#?}", file_dir.change_sets().unwrap());
     drop(file_dir);
     drop(sqlite_dir);
     // The lock file is made again by whoever opens the store.

@@ -62,7 +62,7 @@ fn main() {
         dir.set_clock(clock());
         advance_to(&mut dir, seed, steps).unwrap();
         dir.compact().unwrap();
-        let change_sets = dir.change_sets().to_vec();
+        let change_sets = dir.change_sets().unwrap();
         drop(dir);
 
         let journal = fs::read(path.join("vastuu.journal")).unwrap();

@@ -55,7 +55,7 @@ impl Backend for Memory {
     fn fork(&self) -> Self {
         let copy = MemoryStore::new();
         let mut handle = copy.clone();
-        for cs in self.0.change_sets() {
+        for cs in self.0.change_sets().unwrap() {
             handle.commit(&cs).unwrap();
         }
         if let Some(s) = self.0.snapshot() {
@@ -260,7 +260,7 @@ pub struct Observed {
 impl Observed {
     /// What `dir` holds.
     pub fn of(dir: &Directory) -> Self {
-        Observed { data: dir.data(), change_sets: dir.change_sets().to_vec() }
+        Observed { data: dir.data(), change_sets: dir.change_sets().unwrap() }
     }
 }
 

@@ -185,6 +185,22 @@ fn store_error(e: &Error) -> bool {
     matches!(e, Error::Store(_) | Error::Conflict { .. })
 }
 
+/// The directory's last change set, read back from the store (which keeps the history), trying
+/// again for up to a minute while the store cannot be reached (a server being restarted right
+/// after the mutation): the mutation was acknowledged whatever happens to the store after it.
+fn last_change_set(dir: &Directory, me: &str) -> Option<vastuu::ChangeSet> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        match dir.change_set_range(dir.last_seq(), dir.last_seq()) {
+            Ok(mut found) => return found.pop(),
+            Err(e) => {
+                assert!(store_error(&e) && Instant::now() < deadline, "{me}: cannot read the last change set: {e}");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+}
+
 /// Opens the store, trying again for up to a minute (a server being restarted).
 fn open_patiently(place: &Location, me: &str, out: &mut impl Write) -> Directory {
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -238,7 +254,7 @@ pub fn run_writer(place: &Location, me: &str, seed: u64, acks: u64, input: &mut 
         let began = Instant::now();
         match mutation(&mut dir, &mut rng, me, attempts) {
             Ok(()) => {
-                let ours = dir.change_sets().last().filter(|cs| cs.seq > before && cs.actor.as_deref() == Some(me));
+                let ours = last_change_set(&dir, me).filter(|cs| cs.seq > before && cs.actor.as_deref() == Some(me));
                 if let Some(cs) = ours {
                     acked += 1;
                     say(out, &format!("ack {} {}", cs.seq, earlier_conflicts + dir.conflicts_retried()));

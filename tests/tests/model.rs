@@ -129,11 +129,16 @@ impl<B: Backend> StateMachineTest for ModelTest<B> {
                 assert!(same_outcome(&got, want), "{op:?}\n  library: {got:?}\n  model:   {want:?}");
             }
             Step::Reopen => {
-                let history = sut.dir.change_sets().to_vec();
+                let history = sut.dir.change_sets().unwrap();
                 let Sut { place, dir, before, seed } = sut;
                 drop(dir);
                 let dir = open_directory(&place);
-                assert_eq!(dir.change_sets(), history.as_slice(), "{} store: history after reopening", B::NAME);
+                assert_eq!(
+                    dir.change_sets().unwrap(),
+                    history.as_slice(),
+                    "{} store: history after reopening",
+                    B::NAME
+                );
                 sut = Sut { place, dir, before, seed };
             }
             Step::Compact => sut.dir.compact().unwrap(),
@@ -152,7 +157,7 @@ fn check_directory(dir: &Directory, m: &Model, before: &Data, seed: u64, name: &
     let data = dir.data();
     assert_eq!(data, m.to_data(), "{name} store: data differ from the model");
     assert_eq!(dir.last_seq(), m.seq, "change sets committed");
-    assert_eq!(dir.change_sets().len() as u64, m.seq);
+    assert_eq!(dir.change_sets().unwrap().len() as u64, m.seq);
     if let Err(broken) = invariants::check(&data) {
         panic!("{broken}");
     }
@@ -253,9 +258,9 @@ impl<B: SharedBackend> StateMachineTest for SharedModelTest<B> {
                 assert!(same_outcome(&got, want), "handle {h}: {op:?}\n  library: {got:?}\n  model:   {want:?}");
             }
             Step::Reopen => {
-                let history = sut.dirs[h].change_sets().to_vec();
+                let history = sut.dirs[h].change_sets().unwrap();
                 sut.dirs[h] = open_directory(&sut.place);
-                let reopened = sut.dirs[h].change_sets();
+                let reopened = sut.dirs[h].change_sets().unwrap();
                 assert_eq!(&reopened[..history.len()], history.as_slice(), "{}: history after reopening", B::NAME);
             }
             Step::Compact => {
@@ -300,8 +305,13 @@ impl<B: SharedBackend> StateMachineTest for SharedModelTest<B> {
             } else {
                 assert!(dir.last_seq() < m.seq, "{}: handle {h} is ahead of the model", B::NAME);
                 if let Some(current) = current {
-                    let n = dir.change_sets().len();
-                    assert_eq!(dir.change_sets(), &current.change_sets()[..n], "{}: handle {h}", B::NAME);
+                    let n = dir.change_sets().unwrap().len();
+                    assert_eq!(
+                        dir.change_sets().unwrap(),
+                        &current.change_sets().unwrap()[..n],
+                        "{}: handle {h}",
+                        B::NAME
+                    );
                 }
             }
         }
@@ -317,7 +327,7 @@ impl<B: SharedBackend> StateMachineTest for SharedModelTest<B> {
         let fresh = open_directory(&sut.place);
         assert_eq!(fresh.data(), m.to_data(), "{}: a new handle", B::NAME);
         for dir in &sut.dirs {
-            assert_eq!(dir.change_sets(), fresh.change_sets(), "{}: the history", B::NAME);
+            assert_eq!(dir.change_sets().unwrap(), fresh.change_sets().unwrap(), "{}: the history", B::NAME);
         }
     }
 }

@@ -242,7 +242,7 @@ impl Writers {
 fn check_store(ws: &Writers) -> Directory {
     let fresh = ws.place.open("checker").unwrap();
     fresh.check_integrity().unwrap();
-    let sets = fresh.change_sets();
+    let sets = fresh.change_sets().unwrap();
     let mut acknowledged: HashMap<u64, &str> = HashMap::new();
     for w in &ws.all {
         for &seq in &w.acks {
@@ -410,7 +410,8 @@ fn killed_writers(place: Location, backend: &str, server: Option<&OwnServer>, se
     let stored_unacknowledged: usize = killed
         .iter()
         .map(|w| {
-            fresh.change_sets().iter().filter(|cs| cs.actor.as_deref() == Some(w.name.as_str())).count() - w.acks.len()
+            fresh.change_sets().unwrap().iter().filter(|cs| cs.actor.as_deref() == Some(w.name.as_str())).count()
+                - w.acks.len()
         })
         .sum();
     let conflicts: u64 = ws.all.iter().map(|w| w.conflicts).sum();

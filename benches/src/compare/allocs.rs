@@ -7,7 +7,7 @@ use crate::compare::{sql, HarnessError};
 use serde::{Deserialize, Serialize};
 use stats_alloc::{Region, StatsAlloc};
 use std::alloc::System;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use vastuu::generate::GeneratorConfig;
 
@@ -57,6 +57,17 @@ pub fn count_toggles(config: &GeneratorConfig, alloc: &'static StatsAlloc<System
 /// # Errors
 /// When the program cannot be built or run, or prints no result.
 pub fn count_in_child(exe: &Path, config: &GeneratorConfig) -> Result<AllocCount, HarnessError> {
+    let program = build(exe)?;
+    let out = Command::new(&program).arg(crate::compare::xlsx::config_arg(config)).output()?;
+    crate::compare::child_result(&program.display().to_string(), &out)
+}
+
+/// Builds the counting program if needed (with the cargo that runs this one, into the same
+/// target folder); returns its path, beside `exe`.
+///
+/// # Errors
+/// When it cannot be built.
+pub fn build(exe: &Path) -> Result<PathBuf, HarnessError> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let profile = if cfg!(debug_assertions) { Vec::new() } else { vec!["--release"] };
     let built = Command::new(cargo)
@@ -66,7 +77,5 @@ pub fn count_in_child(exe: &Path, config: &GeneratorConfig) -> Result<AllocCount
     if !built.success() {
         return Err(HarnessError::Failed(format!("could not build {PROGRAM}")));
     }
-    let program = exe.with_file_name(PROGRAM);
-    let out = Command::new(&program).arg(crate::compare::xlsx::config_arg(config)).output()?;
-    crate::compare::child_result(&program.display().to_string(), &out)
+    Ok(exe.with_file_name(PROGRAM))
 }

@@ -249,7 +249,8 @@ pub fn parse_config_arg(s: &str) -> Result<GeneratorConfig, HarnessError> {
     })
 }
 
-fn status_kib(field: &str) -> Option<u64> {
+/// A field of `/proc/self/status` given in KiB (`VmRSS:`, `VmHWM:`), if there is one.
+pub(crate) fn status_kib(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()

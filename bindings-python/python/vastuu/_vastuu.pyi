@@ -633,8 +633,11 @@ class Directory:
     ) -> ExportResult: ...
 
     # -- history
-    def history(self, key: _HistoryKey) -> list[ChangeSet]: ...
-    def change_sets(self) -> list[ChangeSet]: ...
+    def history(self, key: _HistoryKey) -> list[ChangeSet]:
+        """The change sets that touched a customer or an employee, oldest first (deleted ones
+        too), read back from the store: a damaged journal record raises ``StoreCorruptFileError``."""
+    def change_sets(self) -> list[ChangeSet]:
+        """Every committed change set, oldest first, read back from the store."""
 
     # -- data and generator
     @staticmethod

@@ -27,31 +27,41 @@ use transaction::Pending;
 /// writers is given up as [`Error::Conflict`].
 pub const MAX_ATTEMPTS: u32 = 16;
 
-/// Every change set, and which of them touch each customer and employee.
+/// Which change sets touch each customer and employee: their numbers, oldest first. The change
+/// sets themselves stay in the store and are read back when asked for
+/// ([`Directory::history`]), so what a directory keeps in memory for its history is four bytes
+/// per key of each change set (a change set numbered beyond `u32::MAX` is refused).
 #[derive(Default)]
 struct History {
-    change_sets: Vec<ChangeSet>,
-    by_key: FastMap<HistoryKey, Vec<usize>>,
+    by_key: FastMap<HistoryKey, Vec<u32>>,
 }
 
 impl History {
-    fn push(&mut self, cs: ChangeSet) {
-        let index = self.change_sets.len();
-        for key in &cs.keys {
-            self.by_key.entry(*key).or_default().push(index);
+    fn push(&mut self, seq: u32, keys: &[HistoryKey]) {
+        for key in keys {
+            self.by_key.entry(*key).or_default().push(seq);
         }
-        self.change_sets.push(cs);
     }
 
-    /// The change sets filed under `key`, oldest first.
-    fn of(&self, key: HistoryKey) -> impl Iterator<Item = &ChangeSet> + '_ {
-        self.by_key.get(&key).into_iter().flatten().filter_map(|&i| self.change_sets.get(i))
-    }
-
-    fn all(&self) -> &[ChangeSet] {
-        &self.change_sets
+    /// The numbers of the change sets filed under `key`, oldest first.
+    fn of(&self, key: HistoryKey) -> &[u32] {
+        self.by_key.get(&key).map_or(&[], Vec::as_slice)
     }
 }
+
+/// A change set's number as the history index keeps it.
+fn index_seq(seq: u64) -> Result<u32> {
+    u32::try_from(seq).map_err(|_| {
+        Error::Store(StoreError::Failed(format!(
+            "change set {seq} is beyond the {} change sets a directory's history holds",
+            u32::MAX
+        )))
+    })
+}
+
+/// How many changes and keys the reused change set keeps room for between mutations (a big
+/// transaction's room is given back).
+const SCRATCH_ROOM: usize = 64;
 
 /// The customer responsibility directory: every entity, every rule, and a store behind it.
 ///
@@ -75,9 +85,10 @@ impl History {
 /// a process forked from that one (`fork()`: Python's `multiprocessing` with the fork start
 /// method, a server that loads the application before forking its workers), every call that
 /// reaches the store is refused with [`StoreError::UsedAfterFork`]: every mutation and
-/// transaction commit, [`sync`](Directory::sync), [`compact`](Directory::compact), and
-/// [`store_has_moved`](Directory::store_has_moved) where the store has to be asked (a shared
-/// SQLite or a PostgreSQL store). Nothing of the parent's store is written, cut or unlocked from
+/// transaction commit, [`sync`](Directory::sync), [`compact`](Directory::compact), the history
+/// ([`history`](Directory::history), [`change_sets`](Directory::change_sets), read from the
+/// store), and [`store_has_moved`](Directory::store_has_moved) where the store has to be asked
+/// (a shared SQLite or a PostgreSQL store). Nothing of the parent's store is written, cut or unlocked from
 /// the child, not even when the directory is dropped there. Reads that answer from memory still
 /// answer in the child, from the state as it was at the fork (the child's own copy; it never
 /// changes again); a child that needs the store opens it anew. A directory in memory
@@ -92,6 +103,9 @@ pub struct Directory {
     actor: Option<String>,
     last_seq: u64,
     history: History,
+    /// The change set being handed to the store, reused by every mutation so that a plain one
+    /// (a toggle) allocates nothing: its changes and keys are cleared, not dropped.
+    scratch: ChangeSet,
     pending: Option<Pending>,
     /// How many change sets the store refused as conflicts and this directory planned again.
     conflicts_retried: u64,
@@ -139,7 +153,7 @@ fn replay(stored: Stored) -> Result<(State, History, u64)> {
             last_seq = cs.seq;
             replayed = true;
         }
-        history.push(cs);
+        history.push(index_seq(cs.seq)?, &cs.keys);
     }
     if previous < base_seq {
         return Err(corrupt(format!("the snapshot is of change set {base_seq}, but the history ends at {previous}")));
@@ -164,6 +178,11 @@ pub(crate) fn back_off(attempts: u32) {
     std::thread::sleep(std::time::Duration::from_millis(random % (ceiling + 1)));
 }
 
+/// An empty change set, to be filled in.
+fn empty_change_set() -> ChangeSet {
+    ChangeSet { seq: 0, time: jiff::Timestamp::UNIX_EPOCH, actor: None, keys: Vec::new(), changes: Vec::new() }
+}
+
 fn corrupt(detail: String) -> Error {
     Error::Store(StoreError::Corrupt { detail })
 }
@@ -178,6 +197,7 @@ impl Directory {
             actor: None,
             last_seq: 0,
             history: History::default(),
+            scratch: empty_change_set(),
             pending: None,
             conflicts_retried: 0,
         }
@@ -198,6 +218,7 @@ impl Directory {
             actor: None,
             last_seq,
             history,
+            scratch: empty_change_set(),
             pending: None,
             conflicts_retried: 0,
         })
@@ -258,7 +279,7 @@ impl Directory {
     /// dir.create_team("Huolto")?;
     /// dir.compact()?;
     /// assert_eq!(store.snapshot().map(|s| s.seq), Some(1));
-    /// assert_eq!(store.change_sets().len(), 1);
+    /// assert_eq!(store.change_sets()?.len(), 1);
     /// # Ok::<(), vastuu::Error>(())
     /// ```
     pub fn compact(&mut self) -> Result<()> {
@@ -334,14 +355,18 @@ impl Directory {
     /// again (plans are pure), at most [`MAX_ATTEMPTS`] times before giving up with
     /// [`Error::Conflict`].
     pub(crate) fn mutate<R>(&mut self, plan: impl Fn(&State) -> Plan<R>) -> Result<R> {
-        if let Some(pending) = &mut self.pending {
-            let (changes, out) = plan(&self.state)?;
-            self.state.history_keys(&changes, &mut pending.keys);
-            for change in &changes {
-                pending.apply(&mut self.state, change);
-            }
-            pending.changes.extend(changes);
-            return Ok(out);
+        self.mutate_into(|state, changes| {
+            let (planned, out) = plan(state)?;
+            changes.extend(planned);
+            Ok(out)
+        })
+    }
+
+    /// [`Directory::mutate`] for a plan that appends its changes to the vector it is given (the
+    /// reused change set's, so that planning allocates nothing).
+    pub(crate) fn mutate_into<R>(&mut self, plan: impl Fn(&State, &mut Vec<Change>) -> Result<R>) -> Result<R> {
+        if self.pending.is_some() {
+            return self.mutate_pending(plan);
         }
         // Plan against what the store holds: catch up first when another writer moved it.
         if self.store_mut().has_moved()? {
@@ -350,15 +375,16 @@ impl Directory {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let (changes, out) = plan(&self.state)?;
-            if changes.is_empty() {
+            self.scratch.changes.clear();
+            self.scratch.keys.clear();
+            let out = plan(&self.state, &mut self.scratch.changes)?;
+            if self.scratch.changes.is_empty() {
                 return Ok(out);
             }
-            let mut keys = Vec::with_capacity(2);
-            self.state.history_keys(&changes, &mut keys);
-            keys.sort_unstable();
-            keys.dedup();
-            match self.persist(changes, keys, true) {
+            self.state.history_keys(&self.scratch.changes, &mut self.scratch.keys);
+            self.scratch.keys.sort_unstable();
+            self.scratch.keys.dedup();
+            match self.persist(true) {
                 Err(Error::Store(StoreError::Conflict { .. })) => {
                     if attempts >= MAX_ATTEMPTS {
                         self.sync()?;
@@ -371,6 +397,20 @@ impl Directory {
                 result => return result.map(|()| out),
             }
         }
+    }
+
+    /// A mutation inside a transaction: applied at once, its changes collected.
+    fn mutate_pending<R>(&mut self, plan: impl Fn(&State, &mut Vec<Change>) -> Result<R>) -> Result<R> {
+        self.scratch.changes.clear();
+        let out = plan(&self.state, &mut self.scratch.changes)?;
+        if let Some(pending) = &mut self.pending {
+            self.state.history_keys(&self.scratch.changes, &mut pending.keys);
+            for change in &self.scratch.changes {
+                pending.apply(&mut self.state, change);
+            }
+            pending.changes.append(&mut self.scratch.changes);
+        }
+        Ok(out)
     }
 
     /// Catches up with the change sets other writers stored (other processes or handles on the
@@ -409,11 +449,12 @@ impl Directory {
             if cs.seq != self.last_seq + 1 {
                 return Err(corrupt(format!("change set {} follows change set {}", cs.seq, self.last_seq)));
             }
+            let index = index_seq(cs.seq)?;
             for change in &cs.changes {
                 self.state.apply(change);
             }
+            self.history.push(index, &cs.keys);
             self.last_seq = cs.seq;
-            self.history.push(cs);
             applied += 1;
         }
         Ok(applied)
@@ -463,18 +504,36 @@ impl Directory {
         self.store.get_mut().unwrap_or_else(PoisonError::into_inner).as_mut()
     }
 
-    /// Hands a change set to the store, then applies it (unless already applied) and records it.
-    /// `keys` are sorted and without duplicates.
-    fn persist(&mut self, changes: Vec<Change>, keys: Vec<HistoryKey>, apply: bool) -> Result<()> {
-        let cs = ChangeSet { seq: self.last_seq + 1, time: self.clock.now(), actor: self.actor.clone(), keys, changes };
-        self.store_mut().commit(&cs)?;
-        if apply {
-            for change in &cs.changes {
-                self.state.apply(change);
+    /// Hands the change set in `scratch` (its changes, and its keys sorted and without
+    /// duplicates) to the store, then applies it (unless already applied) and files it in the
+    /// history. Leaves `scratch` empty, its room kept for the next mutation.
+    fn persist(&mut self, apply: bool) -> Result<()> {
+        let seq = self.last_seq + 1;
+        let committed = index_seq(seq).and_then(|index| {
+            let cs = &mut self.scratch;
+            cs.seq = seq;
+            cs.time = self.clock.now();
+            if cs.actor != self.actor {
+                cs.actor.clone_from(&self.actor);
             }
+            let store = self.store.get_mut().unwrap_or_else(PoisonError::into_inner);
+            store.commit(&self.scratch)?;
+            Ok(index)
+        });
+        if let Ok(index) = committed {
+            if apply {
+                for change in &self.scratch.changes {
+                    self.state.apply(change);
+                }
+            }
+            self.last_seq = seq;
+            self.history.push(index, &self.scratch.keys);
         }
-        self.last_seq = cs.seq;
-        self.history.push(cs);
-        Ok(())
+        let cs = &mut self.scratch;
+        cs.changes.clear();
+        cs.keys.clear();
+        cs.changes.shrink_to(SCRATCH_ROOM);
+        cs.keys.shrink_to(SCRATCH_ROOM);
+        committed.map(|_| ())
     }
 }

@@ -7,6 +7,7 @@ use crate::model::{
     ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerId, Data, Employee, EmployeeId, HistoryKey, Project,
     ProjectId, Responsibility, Role, RoleId, SpecialGroup, SpecialGroupId, Subject, Team, TeamId,
 };
+use std::sync::PoisonError;
 
 impl Directory {
     /// Sequence number of the last committed change set (0 before any).
@@ -18,9 +19,16 @@ impl Directory {
     /// responsibilities) or an employee (their fields, responsibilities and salesperson places),
     /// oldest first. Works for deleted entities too.
     ///
+    /// The directory keeps only which change sets these are; the change sets are read back from
+    /// the store (the file store reads their records from its journal and checks them again).
+    /// So this reaches the store, and in a forked process it is refused as every other use of
+    /// the parent's store is (see [Forked processes](Directory#forked-processes)).
+    ///
     /// # Errors
-    /// [`Error::NotFound`] for an id the directory never assigned.
-    pub fn history(&self, key: impl Into<HistoryKey>) -> Result<Vec<&ChangeSet>> {
+    /// [`Error::NotFound`] for an id the directory never assigned; [`Error::Store`] when the
+    /// store cannot give the change sets back (a damaged journal record is
+    /// [`StoreError::CorruptFile`](crate::StoreError::CorruptFile)).
+    pub fn history(&self, key: impl Into<HistoryKey>) -> Result<Vec<ChangeSet>> {
         let key = key.into();
         let next = self.state.next_ids();
         let known = match key {
@@ -33,12 +41,56 @@ impl Directory {
                 HistoryKey::Employee(id) => id.into(),
             }));
         }
-        Ok(self.history.of(key).collect())
+        let seqs: Vec<u64> = self.history.of(key).iter().map(|&seq| u64::from(seq)).collect();
+        if seqs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let found = self.store.lock().unwrap_or_else(PoisonError::into_inner).read_change_sets(&seqs)?;
+        crate::store::check_read(&seqs, &found, "the store")?;
+        Ok(found)
     }
 
-    /// Every change set this directory knows, oldest first.
-    pub fn change_sets(&self) -> &[ChangeSet] {
-        self.history.all()
+    /// Every change set this directory knows (up to [`Directory::last_seq`]), oldest first,
+    /// read back from the store.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the store cannot give them back.
+    pub fn change_sets(&self) -> Result<Vec<ChangeSet>> {
+        self.change_set_range(1, self.last_seq)
+    }
+
+    /// The change sets numbered `first` to `last` (both included) of those this directory knows
+    /// (1 to [`Directory::last_seq`]; numbers outside are left out), oldest first, read back from
+    /// the store: a page of [`Directory::change_sets`] without reading the rest.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the store cannot give them back.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::Directory;
+    /// let mut dir = Directory::new();
+    /// for name in ["Myynti", "Huolto", "Tuki"] {
+    ///     dir.create_team(name)?;
+    /// }
+    /// let page: Vec<u64> = dir.change_set_range(2, 10)?.iter().map(|cs| cs.seq).collect();
+    /// assert_eq!(page, [2, 3]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn change_set_range(&self, first: u64, last: u64) -> Result<Vec<ChangeSet>> {
+        let (first, last) = (first.max(1), last.min(self.last_seq));
+        if first > last {
+            return Ok(Vec::new());
+        }
+        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let found = store.read_change_set_range(first, last)?;
+        drop(store);
+        if found.len() as u64 != last - first + 1 || found.iter().zip(first..).any(|(cs, seq)| cs.seq != seq) {
+            return Err(Error::Store(crate::StoreError::Corrupt {
+                detail: format!("the store did not give back change sets {first} to {last}"),
+            }));
+        }
+        Ok(found)
     }
 
     /// The whole state as plain data (id order).

@@ -26,7 +26,7 @@ impl Directory {
     /// assert_eq!(dir.toggle(esim.into(), matti).unwrap(), Toggled::Removed);
     /// ```
     pub fn toggle(&mut self, subject: Subject, employee: EmployeeId) -> Result<Toggled> {
-        self.mutate(|s| ops::responsibility::toggle(s, subject, employee))
+        self.mutate_into(|s, out| ops::responsibility::toggle(s, subject, employee, out))
     }
 
     /// Makes the employee responsible for the subject (no roles, no period) if they are not already.
@@ -35,7 +35,7 @@ impl Directory {
     /// # Errors
     /// As [`Directory::toggle`].
     pub fn add_responsibility(&mut self, subject: Subject, employee: EmployeeId) -> Result<bool> {
-        self.mutate(|s| ops::responsibility::add(s, subject, employee))
+        self.mutate_into(|s, out| ops::responsibility::add(s, subject, employee, out))
     }
 
     /// Removes the employee's responsibility for the subject, with its roles.
@@ -43,7 +43,7 @@ impl Directory {
     /// # Errors
     /// [`Error::NotFound`] for unknown ids; [`Error::NotResponsible`] when there is none.
     pub fn remove_responsibility(&mut self, subject: Subject, employee: EmployeeId) -> Result<()> {
-        self.mutate(|s| ops::responsibility::remove(s, subject, employee))
+        self.mutate_into(|s, out| ops::responsibility::remove(s, subject, employee, out))
     }
 
     /// Sets the roles the employee holds for the subject, replacing the previous set. Makes the

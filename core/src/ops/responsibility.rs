@@ -23,31 +23,34 @@ fn fitting_roles(s: &State, subject: Subject, roles: &[RoleId]) -> Result<BTreeS
 }
 
 /// A matrix click: removes the responsibility if it exists, otherwise creates a plain one.
-pub(crate) fn toggle(s: &State, subject: Subject, employee: EmployeeId) -> Plan<Toggled> {
+pub(crate) fn toggle(s: &State, subject: Subject, employee: EmployeeId, out: &mut Vec<Change>) -> Result<Toggled> {
     check_pair(s, subject, employee)?;
     if s.responsibility(subject, employee).is_some() {
-        Ok((vec![Change::DeleteResponsibility { subject, employee }], Toggled::Removed))
+        out.push(Change::DeleteResponsibility { subject, employee });
+        Ok(Toggled::Removed)
     } else {
         s.require_active(employee)?;
-        let r = Responsibility::plain(subject, employee);
-        Ok((vec![Change::PutResponsibility(r)], Toggled::Added))
+        out.push(Change::PutResponsibility(Responsibility::plain(subject, employee)));
+        Ok(Toggled::Added)
     }
 }
 
 /// Makes the employee responsible (no roles, no period) unless they already are.
-pub(crate) fn add(s: &State, subject: Subject, employee: EmployeeId) -> Plan<bool> {
+pub(crate) fn add(s: &State, subject: Subject, employee: EmployeeId, out: &mut Vec<Change>) -> Result<bool> {
     check_pair(s, subject, employee)?;
     if s.responsibility(subject, employee).is_some() {
-        return Ok((Vec::new(), false));
+        return Ok(false);
     }
     s.require_active(employee)?;
-    Ok((vec![Change::PutResponsibility(Responsibility::plain(subject, employee))], true))
+    out.push(Change::PutResponsibility(Responsibility::plain(subject, employee)));
+    Ok(true)
 }
 
 /// Removes an existing responsibility with its roles.
-pub(crate) fn remove(s: &State, subject: Subject, employee: EmployeeId) -> Plan<()> {
+pub(crate) fn remove(s: &State, subject: Subject, employee: EmployeeId, out: &mut Vec<Change>) -> Result<()> {
     s.existing_responsibility(subject, employee)?;
-    Ok((vec![Change::DeleteResponsibility { subject, employee }], ()))
+    out.push(Change::DeleteResponsibility { subject, employee });
+    Ok(())
 }
 
 /// Replaces the roles held (making the employee responsible if they were not).

@@ -619,7 +619,8 @@ impl Index {
 
     fn add_grant(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>, period: Period) {
         self.reach_put(e, c, project, period);
-        let grant = self.grants.entry((e, c)).or_default();
+        let spare = &mut self.spare;
+        let grant = self.grants.entry((e, c)).or_insert_with(|| Grant { customer: None, projects: spare.take() });
         match project {
             None => grant.customer = Some(period),
             Some(p) => match grant.projects.binary_search_by_key(&p, |(id, _)| *id) {
@@ -637,7 +638,9 @@ impl Index {
             Some(p) => grant.projects.retain(|(id, _)| *id != p),
         }
         if grant.is_empty() {
-            self.grants.remove(&(e, c));
+            if let Some(gone) = self.grants.remove(&(e, c)) {
+                self.spare.keep(gone.projects);
+            }
         }
     }
 }

@@ -91,6 +91,8 @@ struct Index {
     role_keys: FastMap<RoleId, SortKey>,
     names: Names,
     reach: FastMap<EmployeeId, Vec<Reach>>,
+    /// The project lists of grants that became empty, kept for the next new grant.
+    spare: Spare,
     /// The counts of every customer's `HeldList` summed, for customers not archived (0) and
     /// archived (1): the row total of the unfiltered responsible-persons list, kept per change.
     held_totals: [HeldCounts; 2],
@@ -213,6 +215,37 @@ pub(crate) struct Grant {
     customer: Option<Period>,
     /// Sorted by project id.
     projects: Vec<(ProjectId, Period)>,
+}
+
+/// Empty project lists of grants removed from `grants`, their room kept, so that toggling a
+/// project responsibility on and off does not allocate a list each time: room, not state (two
+/// indexes are equal whatever they keep here).
+#[derive(Clone, Debug, Default)]
+struct Spare(Vec<Vec<(ProjectId, Period)>>);
+
+/// How many empty project lists [`Spare`] keeps.
+const SPARE_LISTS: usize = 64;
+
+impl Spare {
+    /// An empty list, with room if one was kept.
+    fn take(&mut self) -> Vec<(ProjectId, Period)> {
+        self.0.pop().unwrap_or_default()
+    }
+
+    /// Keeps `list`'s room (up to [`SPARE_LISTS`] lists of a few entries).
+    fn keep(&mut self, mut list: Vec<(ProjectId, Period)>) {
+        if self.0.len() < SPARE_LISTS && list.capacity() > 0 && list.capacity() <= 16 {
+            list.clear();
+            self.0.push(list);
+        }
+    }
+}
+
+#[cfg(test)]
+impl PartialEq for Spare {
+    fn eq(&self, _: &Spare) -> bool {
+        true
+    }
 }
 
 /// A fast hasher for the library's own integer ids (not for untrusted strings): a multiply-rotate

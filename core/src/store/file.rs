@@ -17,12 +17,12 @@
 use super::format::{self, FileKind};
 use super::io::{Io, IoFile, OsIo};
 use super::process::OpenedIn;
-use super::record::{self, FORMAT_VERSION};
+use super::record::FORMAT_VERSION;
 use crate::error::StoreError;
 use crate::model::ChangeSet;
 use crate::store::{OpenReport, Repair, RepairKind, Snapshot, Store, Stored};
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io;
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -58,6 +58,21 @@ struct Opened {
     snapshot: Option<Vec<u8>>,
 }
 
+/// What the file store knows of its journal's records, to read change sets back (the history),
+/// and the room of the record being appended.
+#[derive(Default)]
+struct Records {
+    /// Where each change set's record starts in the journal (change set 1's first): filled by
+    /// `load`, extended by `commit`.
+    offsets: Vec<u64>,
+    /// The format version of the journal's records (the current one once opened).
+    version: u32,
+    /// A read-only handle on the journal, opened when first needed.
+    reader: Option<File>,
+    /// The record being appended, kept so that its room is reused.
+    buf: Vec<u8>,
+}
+
 /// The embedded file store, the default on-disk backend: a folder holding a checksummed,
 /// append-only journal of change sets and a snapshot (see `ARCHITECTURE.md` for the
 /// layout, the record format and the guarantees).
@@ -91,6 +106,8 @@ pub struct FileStore {
     journal: Box<dyn IoFile>,
     /// End of the last durable record.
     journal_len: u64,
+    /// Where the records are, to read change sets back.
+    records: Records,
     opened: Option<Opened>,
     /// Set when a failed write could not be undone; every later write is refused.
     broken: Option<String>,
@@ -182,15 +199,30 @@ impl FileStore {
         format::decode_snapshot_file(bytes, Path::new(SNAPSHOT))
     }
 
+    /// A store on the folder `dir`, locked by `lock`, before its files are opened.
+    fn locked(dir: PathBuf, io: Box<dyn Io>, lock: File) -> FileStore {
+        let (journal, process) = (Box::new(NoFile), OpenedIn::here());
+        let (report, records) = (OpenReport::default(), Records::default());
+        FileStore {
+            journal,
+            journal_len: 0,
+            records,
+            opened: None,
+            broken: None,
+            process,
+            report,
+            _lock: lock,
+            io,
+            dir,
+        }
+    }
+
     fn open_with(path: &Path, mut io: Box<dyn Io>) -> Result<FileStore, StoreError> {
         let dir = path.to_path_buf();
         prepare_folder(&dir, io.as_mut())?;
 
         let lock = lock_folder(&dir)?;
-        let (journal, process) = (Box::new(NoFile), OpenedIn::here());
-        let report = OpenReport::default();
-        let mut store =
-            FileStore { journal, journal_len: 0, opened: None, broken: None, process, report, _lock: lock, io, dir };
+        let mut store = FileStore::locked(dir, io, lock);
         store.remove_temporary_files()?;
 
         let journal_path = store.dir.join(JOURNAL);
@@ -434,6 +466,52 @@ impl FileStore {
     }
 }
 
+impl FileStore {
+    /// Notes where each change set's record starts, from a scan of the whole journal.
+    fn index_records(&mut self, scanned: &format::ScannedJournal<'_>) {
+        self.records.offsets.clear();
+        self.records.offsets.extend(scanned.records.iter().map(|&(offset, _)| offset as u64));
+        self.records.version = scanned.version;
+    }
+
+    /// Reads `count` change sets from `first` on, whose records lie back to back in the
+    /// journal, with one positioned read, and decodes them into `out`.
+    fn read_run(&mut self, first: u64, count: u64, out: &mut Vec<ChangeSet>) -> Result<(), StoreError> {
+        let path = self.dir.join(JOURNAL);
+        let last = first.saturating_add(count - 1);
+        let offset_of =
+            |seq: u64| usize::try_from(seq.checked_sub(1)?).ok().and_then(|i| self.records.offsets.get(i).copied());
+        let start = offset_of(first).ok_or_else(|| super::not_stored(first, &path.display().to_string()))?;
+        if offset_of(last).is_none() {
+            return Err(super::not_stored(last, &path.display().to_string()));
+        }
+        let end = offset_of(last.saturating_add(1)).unwrap_or(self.journal_len);
+        let len = usize::try_from(end.saturating_sub(start))
+            .map_err(|_| StoreError::Failed(format!("{count} change sets are too many to read at once")))?;
+        let reader = match &mut self.records.reader {
+            Some(reader) => reader,
+            None => self
+                .records
+                .reader
+                .insert(File::open(&path).map_err(|e| io_error(format!("opening {}", path.display()), &e))?),
+        };
+        let mut bytes = vec![0; len];
+        let read = reader.seek(SeekFrom::Start(start)).and_then(|_| reader.read_exact(&mut bytes));
+        match read {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+                return Err(StoreError::CorruptFile {
+                    path,
+                    offset: start,
+                    detail: format!("the records of change sets {first} to {last} run past the end of the file"),
+                })
+            }
+            Err(e) => return Err(io_error(format!("reading {}", path.display()), &e)),
+        }
+        format::decode_records_at(&bytes, start, self.records.version, first, &path, out)
+    }
+}
+
 /// Locks the folder of an existing store without opening it (salvage reads it as it is).
 pub(super) fn lock_existing(dir: &Path) -> Result<File, StoreError> {
     if !dir.is_dir() {
@@ -490,6 +568,7 @@ impl Store for FileStore {
         let journal_path = self.dir.join(JOURNAL);
         let scanned = format::scan_journal(&opened.journal, &journal_path)?;
         let change_sets = format::decode_change_sets(&scanned, &journal_path)?;
+        self.index_records(&scanned);
         let last = change_sets.last().map_or(0, |cs| cs.seq);
         let snapshot = self.choose_snapshot(opened.snapshot, last)?;
         Ok(Stored { snapshot, change_sets })
@@ -498,7 +577,9 @@ impl Store for FileStore {
     fn commit(&mut self, change_set: &ChangeSet) -> Result<(), StoreError> {
         self.usable()?;
         self.opened = None;
-        let record = format::record(&record::encode_change_set(change_set)?)?;
+        let mut record = std::mem::take(&mut self.records.buf);
+        record.clear();
+        format::append_change_set_record(change_set, &mut record)?;
         let at = self.journal_len;
         let appended = self.journal.write_at(at, &record).and_then(|()| self.journal.sync());
         if let Err(e) = appended {
@@ -519,6 +600,10 @@ impl Store for FileStore {
             ));
         }
         self.journal_len = at + record.len() as u64;
+        if self.records.offsets.len() as u64 + 1 == change_set.seq {
+            self.records.offsets.push(at);
+        }
+        self.records.buf = record;
         Ok(())
     }
 
@@ -531,6 +616,30 @@ impl Store for FileStore {
 
     fn open_report(&self) -> OpenReport {
         self.report.clone()
+    }
+
+    /// Reads the records back from the journal (one read per run of consecutive change sets)
+    /// and checks their checksums again.
+    fn read_change_sets(&mut self, seqs: &[u64]) -> Result<Vec<ChangeSet>, StoreError> {
+        self.process.check()?;
+        let mut out = Vec::with_capacity(seqs.len());
+        let mut rest = seqs;
+        while let Some(&first) = rest.first() {
+            let run = 1 + rest.windows(2).take_while(|w| w[1] == w[0].wrapping_add(1)).count();
+            self.read_run(first, run as u64, &mut out)?;
+            rest = rest.get(run..).unwrap_or_default();
+        }
+        crate::store::check_read(seqs, &out, &self.dir.join(JOURNAL).display().to_string())?;
+        Ok(out)
+    }
+
+    fn read_change_set_range(&mut self, first: u64, last: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        self.process.check()?;
+        let mut out = Vec::new();
+        if first <= last {
+            self.read_run(first, last - first + 1, &mut out)?;
+        }
+        Ok(out)
     }
 
     /// None (no other handle can write to the folder), but refused in a forked child, so that

@@ -109,17 +109,39 @@ pub(crate) fn check_file_header(bytes: &[u8], path: &Path, kind: FileKind) -> Re
 
 /// Frames a payload as a record: header with length and checksums, then the payload.
 pub(crate) fn record(payload: &[u8]) -> Result<Vec<u8>, StoreError> {
-    let len = u32::try_from(payload.len())
+    let mut out = Vec::with_capacity(RECORD_HEADER_LEN + payload.len());
+    out.extend_from_slice(&[0; RECORD_HEADER_LEN]);
+    out.extend_from_slice(payload);
+    frame(&mut out, 0)?;
+    Ok(out)
+}
+
+/// Appends the record of a change set (header and payload) to `out`, reusing its room: what the
+/// file store appends to its journal. On an error `out` is as it was.
+pub(crate) fn append_change_set_record(change_set: &ChangeSet, out: &mut Vec<u8>) -> Result<(), StoreError> {
+    let start = out.len();
+    out.extend_from_slice(&[0; RECORD_HEADER_LEN]);
+    let framed = record::encode_change_set_into(change_set, out).and_then(|()| frame(out, start));
+    if framed.is_err() {
+        out.truncate(start);
+    }
+    framed
+}
+
+/// Fills in the header of the record starting at `start` in `bytes`, whose payload is the rest.
+fn frame(bytes: &mut [u8], start: usize) -> Result<(), StoreError> {
+    let record = bytes.get_mut(start..).unwrap_or_default();
+    let payload_len = record.len().saturating_sub(RECORD_HEADER_LEN);
+    let len = u32::try_from(payload_len)
         .ok()
         .filter(|&l| l > 0)
-        .ok_or_else(|| StoreError::Failed(format!("a record of {} bytes cannot be stored", payload.len())))?;
-    let mut out = Vec::with_capacity(RECORD_HEADER_LEN + payload.len());
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
-    let header_crc = crc32fast::hash(&out[..8]);
-    out.extend_from_slice(&header_crc.to_le_bytes());
-    out.extend_from_slice(payload);
-    Ok(out)
+        .ok_or_else(|| StoreError::Failed(format!("a record of {payload_len} bytes cannot be stored")))?;
+    let (head, payload) = record.split_at_mut(RECORD_HEADER_LEN);
+    head[..4].copy_from_slice(&len.to_le_bytes());
+    head[4..8].copy_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    let header_crc = crc32fast::hash(&head[..8]);
+    head[8..12].copy_from_slice(&header_crc.to_le_bytes());
+    Ok(())
 }
 
 /// A whole journal file of the current format holding `change_sets`.
@@ -275,6 +297,37 @@ pub(crate) fn decode_change_sets(journal: &ScannedJournal<'_>, path: &Path) -> R
     Ok(out)
 }
 
+/// Decodes records read back from a journal of format `version`: `bytes`, read from byte `at`,
+/// must be whole records back to back, of change sets `first`, `first + 1`, … Each record's
+/// checksums are checked again; a record that fails them, or does not decode to the change set
+/// expected there, is [`StoreError::CorruptFile`] at its offset. The change sets go to `out`.
+pub(crate) fn decode_records_at(
+    bytes: &[u8],
+    at: u64,
+    version: u32,
+    first: u64,
+    path: &Path,
+    out: &mut Vec<ChangeSet>,
+) -> Result<(), StoreError> {
+    let mut pos = 0;
+    let mut expected = first;
+    while pos < bytes.len() {
+        let corrupt =
+            |detail: String| StoreError::CorruptFile { path: path.to_path_buf(), offset: at + pos as u64, detail };
+        let (payload, end) =
+            record_at(bytes, pos).map_err(|problem| corrupt(format!("{problem} (change set {expected})")))?;
+        let cs =
+            record::decode_change_set(version, payload).map_err(|e| corrupt(format!("undecodable change set: {e}")))?;
+        if cs.seq != expected {
+            return Err(corrupt(format!("change set {} where change set {expected} was expected", cs.seq)));
+        }
+        out.push(cs);
+        pos = end;
+        expected += 1;
+    }
+    Ok(())
+}
+
 /// Decodes a whole snapshot file (header included).
 pub(crate) fn decode_snapshot_file(bytes: &[u8], path: &Path) -> Result<Snapshot, StoreError> {
     let version = check_file_header(bytes, path, FileKind::Snapshot)?;
@@ -356,7 +409,8 @@ mod tests {
         let g = dir.create_customer_group(crate::NewCustomerGroup::new("Pohjoinen").numbering_start(100)).unwrap();
         let c = dir.create_customer(crate::NewCustomer::new("Esimerkki Oy").group(g)).unwrap();
         dir.toggle(c.into(), e).unwrap();
-        let mut out: Vec<Vec<u8>> = dir.change_sets().iter().map(|cs| record::encode_change_set(cs).unwrap()).collect();
+        let mut out: Vec<Vec<u8>> =
+            dir.change_sets().unwrap().iter().map(|cs| record::encode_change_set(cs).unwrap()).collect();
         out.push(record::encode_snapshot(&Snapshot { seq: 4, data: dir.data() }).unwrap());
         out
     }

@@ -118,6 +118,8 @@ struct Sql {
     store: String,
     all_change_sets: String,
     change_sets_after: String,
+    change_sets_at: String,
+    change_sets_between: String,
     newest_snapshot: String,
     lock_snapshots: String,
     snapshot_at: String,
@@ -144,6 +146,10 @@ impl Sql {
             ),
             all_change_sets: format!("SELECT seq, format, data FROM {s}.change_set ORDER BY seq"),
             change_sets_after: format!("SELECT seq, format, data FROM {s}.change_set WHERE seq > $1 ORDER BY seq"),
+            change_sets_at: format!("SELECT seq, format, data FROM {s}.change_set WHERE seq = ANY($1) ORDER BY seq"),
+            change_sets_between: format!(
+                "SELECT seq, format, data FROM {s}.change_set WHERE seq BETWEEN $1 AND $2 ORDER BY seq"
+            ),
             newest_snapshot: format!("SELECT seq, format, data FROM {s}.snapshot ORDER BY seq DESC LIMIT 1"),
             lock_snapshots: format!("LOCK TABLE {s}.snapshot IN SHARE ROW EXCLUSIVE MODE"),
             snapshot_at: format!("SELECT seq, data = $2 FROM {s}.snapshot WHERE seq >= $1 ORDER BY seq DESC LIMIT 1"),
@@ -674,6 +680,16 @@ impl PostgresStore {
         decode(format, data).map_err(|e| StoreError::Corrupt { detail: format!("{}: {what} {seq}: {e}", self.name) })
     }
 
+    /// Decodes the rows read for change sets `seqs`, which they must be.
+    fn decode_read(&self, rows: Vec<RecordRow>, seqs: &[u64]) -> Result<Vec<ChangeSet>, StoreError> {
+        let mut out = Vec::with_capacity(rows.len());
+        for (seq, format, data) in rows {
+            out.push(self.decode("change set", seq, format, &data, record::decode_change_set)?);
+        }
+        super::check_read(seqs, &out, &self.name)?;
+        Ok(out)
+    }
+
     fn decode_change_sets(&self, rows: Vec<(i64, i32, Vec<u8>)>, after: u64) -> Result<Vec<ChangeSet>, StoreError> {
         let mut change_sets: Vec<ChangeSet> = Vec::with_capacity(rows.len());
         for (seq, format, data) in rows {
@@ -1014,6 +1030,32 @@ impl Store for PostgresStore {
                 self.name
             ))),
         }
+    }
+
+    fn read_change_sets(&mut self, seqs: &[u64]) -> Result<Vec<ChangeSet>, StoreError> {
+        self.process.check()?;
+        let wanted = seqs.iter().map(|&seq| to_sql_seq(seq)).collect::<Result<Vec<i64>, _>>()?;
+        let rows = self.run("reading change sets", |client, sql| {
+            client.query_typed(&sql.change_sets_at, &[(&wanted, Type::INT8_ARRAY)])?.iter().map(record_row).collect()
+        })?;
+        self.decode_read(rows, seqs)
+    }
+
+    fn read_change_set_range(&mut self, first: u64, last: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        self.process.check()?;
+        if first > last {
+            return Ok(Vec::new());
+        }
+        let (from, to) = (to_sql_seq(first)?, to_sql_seq(last)?);
+        let rows = self.run("reading change sets", |client, sql| {
+            client
+                .query_typed(&sql.change_sets_between, &[(&from, Type::INT8), (&to, Type::INT8)])?
+                .iter()
+                .map(record_row)
+                .collect()
+        })?;
+        let seqs: Vec<u64> = (first..=last).collect();
+        self.decode_read(rows, &seqs)
     }
 
     fn changes_since(&mut self, seq: u64) -> Result<Vec<ChangeSet>, StoreError> {

@@ -159,6 +159,9 @@ mod tests {
             is_after_fork(dir.sync(), child);
             is_after_fork(dir.compact(), child);
             is_after_fork(dir.transaction(|d| d.create_team("Lapsen tiimi")), child);
+            // The history is read from the store.
+            is_after_fork(dir.history(matti), child);
+            is_after_fork(dir.change_sets(), child);
             assert_eq!(dir.employee(matti).unwrap().name, "Matti");
             assert_eq!(dir.customers().count(), 0);
         }
@@ -190,6 +193,8 @@ mod tests {
         let _child = pretend_other_process(child);
         is_after_fork(store.load().map_err(Error::Store), child);
         is_after_fork(store.changes_since(0).map_err(Error::Store), child);
+        is_after_fork(store.read_change_sets(&[1]).map_err(Error::Store), child);
+        is_after_fork(store.read_change_set_range(1, 1).map_err(Error::Store), child);
         let snapshot = crate::Snapshot { seq: 0, data: crate::Data::default() };
         is_after_fork(store.write_snapshot(&snapshot).map_err(Error::Store), child);
         // Nothing reaches the folder: the file store's answer comes from memory.

@@ -40,7 +40,8 @@ use crate::error::StoreError;
 use crate::store::Snapshot;
 use crate::ChangeSet;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 pub(crate) mod v1;
 pub(crate) mod v2;
@@ -72,6 +73,67 @@ fn decode<T: DeserializeOwned>(payload: &[u8]) -> Result<T, String> {
 /// A change set as the current format stores it.
 pub(crate) fn encode_change_set(change_set: &ChangeSet) -> Result<Vec<u8>, StoreError> {
     encode(&current::ChangeSet::from(change_set))
+}
+
+/// Appends a change set, as the current format stores it, to `out`: the same bytes as
+/// [`encode_change_set`], written straight from the public types instead of through the record
+/// types, so that a change set of responsibilities is encoded without allocating (`out` grows
+/// only when it is full). On an error `out` is as it was.
+pub(crate) fn encode_change_set_into(change_set: &ChangeSet, out: &mut Vec<u8>) -> Result<(), StoreError> {
+    let start = out.len();
+    let encoded = postcard::serialize_with_flavor(&ChangeSetRef(change_set), Append(out));
+    encoded.map_err(|e| {
+        out.truncate(start);
+        StoreError::Failed(format!("encoding failed: {e}"))
+    })
+}
+
+/// A public change set, serialized as the current format's change set (the same bytes, checked
+/// by `record/tests.rs`) without building one: each key and change is converted as it is
+/// written. A writer only; it adds nothing to the format, and a new format version gets its own.
+struct ChangeSetRef<'a>(&'a ChangeSet);
+
+impl Serialize for ChangeSetRef<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let ChangeSet { seq, time, actor, keys, changes } = self.0;
+        let mut out = serializer.serialize_struct("ChangeSet", 5)?;
+        out.serialize_field("seq", seq)?;
+        out.serialize_field("time", &current::Time::from(*time))?;
+        out.serialize_field("actor", actor)?;
+        out.serialize_field("keys", &Each(keys, current::HistoryKey::from))?;
+        out.serialize_field("changes", &Each(changes, current::Change::from))?;
+        out.end()
+    }
+}
+
+/// A slice serialized as the sequence of its elements converted by the function.
+struct Each<'a, T, R>(&'a [T], fn(&'a T) -> R);
+
+impl<'a, T, R: Serialize> Serialize for Each<'a, T, R> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(self.1))
+    }
+}
+
+/// A postcard output that appends to a `Vec` the caller keeps (and reuses).
+struct Append<'a>(&'a mut Vec<u8>);
+
+impl postcard::ser_flavors::Flavor for Append<'_> {
+    type Output = ();
+
+    fn try_extend(&mut self, data: &[u8]) -> postcard::Result<()> {
+        self.0.extend_from_slice(data);
+        Ok(())
+    }
+
+    fn try_push(&mut self, data: u8) -> postcard::Result<()> {
+        self.0.push(data);
+        Ok(())
+    }
+
+    fn finalize(self) -> postcard::Result<()> {
+        Ok(())
+    }
 }
 
 /// A snapshot as the current format stores it.

@@ -358,6 +358,12 @@ impl SqliteStore {
         Ok(SqliteStore { conn: Held::new(conn), path: path.to_path_buf(), faults, shared, seen_version })
     }
 
+    /// Decodes the stored bytes of change set `seq`.
+    fn decode_change_set(&self, seq: u64, data: &[u8]) -> Result<ChangeSet, StoreError> {
+        record::decode_change_set(record::FORMAT_VERSION, data)
+            .map_err(|e| StoreError::Corrupt { detail: format!("{} change set {seq}: {e}", self.path.display()) })
+    }
+
     fn err(&self, operation: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         move |e| sql_error(&self.path, operation, &e)
     }
@@ -454,6 +460,42 @@ impl Store for SqliteStore {
         .map_err(err("writing the snapshot"))?;
         check(&self.faults, "commit", path)?;
         tx.commit().map_err(err("committing the snapshot"))
+    }
+
+    fn read_change_sets(&mut self, seqs: &[u64]) -> Result<Vec<ChangeSet>, StoreError> {
+        let conn = self.conn.get()?;
+        let mut stmt =
+            conn.prepare("SELECT data FROM change_set WHERE seq = ?1").map_err(self.err("reading change sets"))?;
+        let mut out = Vec::with_capacity(seqs.len());
+        for &seq in seqs {
+            let data: Option<Vec<u8>> =
+                stmt.query_row([to_sql_seq(seq)?], |r| r.get(0)).optional().map_err(self.err("reading change sets"))?;
+            let data = data.ok_or_else(|| super::not_stored(seq, &self.path.display().to_string()))?;
+            out.push(self.decode_change_set(seq, &data)?);
+        }
+        super::check_read(seqs, &out, &self.path.display().to_string())?;
+        Ok(out)
+    }
+
+    fn read_change_set_range(&mut self, first: u64, last: u64) -> Result<Vec<ChangeSet>, StoreError> {
+        if first > last {
+            return Ok(Vec::new());
+        }
+        let conn = self.conn.get()?;
+        let mut stmt = conn
+            .prepare("SELECT seq, data FROM change_set WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq")
+            .map_err(self.err("reading change sets"))?;
+        let rows = stmt
+            .query_map([to_sql_seq(first)?, to_sql_seq(last)?], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))
+            .map_err(self.err("reading change sets"))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, data) = row.map_err(self.err("reading change sets"))?;
+            out.push(self.decode_change_set(u64::try_from(seq).unwrap_or(0), &data)?);
+        }
+        let seqs: Vec<u64> = (first..=last).collect();
+        super::check_read(&seqs, &out, &self.path.display().to_string())?;
+        Ok(out)
     }
 
     fn changes_since(&mut self, seq: u64) -> Result<Vec<ChangeSet>, StoreError> {

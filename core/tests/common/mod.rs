@@ -29,8 +29,8 @@ impl Fixture {
         Observed {
             data: self.dir.data(),
             seq: self.dir.last_seq(),
-            history: self.dir.change_sets().to_vec(),
-            stored: self.store.change_sets(),
+            history: self.dir.change_sets().unwrap(),
+            stored: self.store.change_sets().unwrap(),
         }
     }
 

@@ -42,7 +42,7 @@ fn a_lost_acknowledgement_of_a_stored_change_set_is_success_and_it_is_stored_onc
     dir.create_team("Myynti").unwrap();
     assert_eq!(team_names(&place), ["Ensin", "Huolto", "Myynti"]);
     let stored = store(&place, PostgresOptions::new()).load().unwrap();
-    assert_eq!(stored.change_sets, dir.change_sets());
+    assert_eq!(stored.change_sets, dir.change_sets().unwrap());
     assert_eq!(stored.change_sets.len(), 3);
 }
 
@@ -64,7 +64,7 @@ fn a_commit_lost_on_the_way_is_an_error_and_stores_nothing() {
     // The next call reconnects; the change set is planned and stored anew.
     dir.create_team("Huolto").unwrap();
     assert_eq!(team_names(&place), ["Ensin", "Huolto"]);
-    assert_eq!(store(&place, PostgresOptions::new()).load().unwrap().change_sets, dir.change_sets());
+    assert_eq!(store(&place, PostgresOptions::new()).load().unwrap().change_sets, dir.change_sets().unwrap());
 }
 
 #[test]

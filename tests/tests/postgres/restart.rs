@@ -118,7 +118,7 @@ fn acknowledged_change_sets_survive_restarts_and_none_is_stored_twice() {
         );
     }
     assert_eq!(total, 2 * PER_WRITER);
-    let seqs: Vec<u64> = dir.change_sets().iter().map(|cs| cs.seq).collect();
+    let seqs: Vec<u64> = dir.change_sets().unwrap().iter().map(|cs| cs.seq).collect();
     assert_eq!(seqs, (1..=seqs.len() as u64).collect::<Vec<_>>());
     assert_eq!(seqs.len(), 2 * PER_WRITER);
     assert!(reports.iter().any(|r| !r.errors.is_empty()), "the restarts were noticed");

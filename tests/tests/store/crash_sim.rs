@@ -90,7 +90,7 @@ fn run_workload(
     let (disk, path) = (SimulatedDisk::new(), root.join("store"));
     lie(&disk, &path);
     let (run, data, dir) = run_on(disk, path, mutations, compact_every);
-    let workload = Workload { data, change_sets: dir.change_sets().to_vec() };
+    let workload = Workload { data, change_sets: dir.change_sets().unwrap() };
     assert_eq!(workload.change_sets.len() as u64, mutations, "each step is one change set");
     (run, workload)
 }

@@ -127,6 +127,43 @@ fn a_flipped_byte_in_an_earlier_record_is_a_clear_error() {
     }
 }
 
+/// The history is read back from the journal when asked for, and each record's checksums are
+/// checked again then: a record damaged while the store is open is a clear error naming it, the
+/// other change sets still read, and the store still takes writes.
+#[test]
+fn history_read_from_a_record_damaged_while_open_is_a_clear_error() {
+    let place = File::new();
+    let mut dir = open_directory(&place);
+    let first = dir.create_customer(NewCustomer::new("Ensimmäinen")).unwrap();
+    let second_start = fs::metadata(place.path().join(JOURNAL)).unwrap().len();
+    let second = dir.create_customer(NewCustomer::new("Toinen")).unwrap();
+    let third_start = fs::metadata(place.path().join(JOURNAL)).unwrap().len();
+    dir.archive_customer(first).unwrap();
+    assert_eq!(dir.history(second).unwrap().len(), 1);
+    let expected = dir.history(first).unwrap();
+
+    // Another program flips a byte of the second change set's payload.
+    let path = place.path().join(JOURNAL);
+    let mut journal = fs::read(&path).unwrap();
+    let spot = usize::try_from(second_start).unwrap() + 14;
+    assert!(spot < usize::try_from(third_start).unwrap());
+    journal[spot] ^= 0x20;
+    fs::write(&path, &journal).unwrap();
+
+    match dir.history(second) {
+        Err(Error::Store(StoreError::CorruptFile { path, offset, detail })) => {
+            assert!(path.ends_with(JOURNAL));
+            assert_eq!(offset, second_start);
+            assert!(detail.contains("checksum"), "{detail}");
+        }
+        other => panic!("expected a corrupt record, got {other:?}"),
+    }
+    assert!(matches!(dir.change_sets(), Err(Error::Store(StoreError::CorruptFile { .. }))));
+    assert_eq!(dir.history(first).unwrap(), expected, "the undamaged records still read");
+    dir.create_team("Huolto").unwrap();
+    assert_eq!(dir.change_set_range(4, 4).unwrap()[0].seq, 4);
+}
+
 /// A damaged *last* record cannot be told from a write cut short by a crash: it is dropped,
 /// as a torn record is (it was the one write that may not have been acknowledged).
 #[test]

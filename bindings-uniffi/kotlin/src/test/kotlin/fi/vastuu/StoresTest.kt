@@ -181,6 +181,28 @@ class StoresTest {
     }
 
     @Test
+    fun historyReadFromARecordDamagedWhileOpenIsReportedWithItsPlace() {
+        val store = tmp.resolve("auki")
+        Directory.open(store.toString()).use { dir ->
+            dir.addCustomer("Ensimmäinen")
+            val journal = store.resolve("vastuu.journal")
+            val secondStart = Files.size(journal)
+            val toinen = dir.addCustomer("Toinen")
+            assertEquals(listOf(2uL), dir.history(HistoryKey.Customer(toinen)).map { it.seq })
+            // The history is read back from the journal, its checksums checked again.
+            val bytes = Files.readAllBytes(journal)
+            val at = secondStart.toInt() + 14 // a byte of the second record's payload
+            bytes[at] = (bytes[at].toInt() xor 0x20).toByte()
+            Files.write(journal, bytes)
+            val e = assertThrows<VastuuException.CorruptStoreFile> { dir.history(HistoryKey.Customer(toinen)) }
+            assertEquals(journal.toString(), e.path)
+            assertEquals(secondStart.toULong(), e.offset)
+            assertThrows<VastuuException.CorruptStoreFile> { dir.changeSetPage(0uL, 10u) }
+            assertEquals(listOf(1uL), dir.changeSetPage(0uL, 1u).items.map { it.seq })
+        }
+    }
+
+    @Test
     fun aTornLastRecordIsCutOffKeptAndReported() {
         val store = tmp.resolve("repeytynyt")
         Directory.open(store.toString()).use {
