@@ -7,6 +7,7 @@
 //! one change set. Reads are in `reads.rs` and `views.rs`.
 
 mod customers;
+mod history;
 mod people;
 mod reads;
 mod responsibilities;
@@ -15,39 +16,18 @@ mod views;
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Field, Result, StoreError};
-use crate::model::{Change, ChangeSet, Data, HistoryKey};
+use crate::model::{Change, ChangeSet, Data};
 use crate::ops::Plan;
-use crate::state::{FastMap, State};
+use crate::state::State;
 use crate::store::{MemoryStore, Snapshot, Store, Stored};
 use crate::text;
+use history::History;
 use std::sync::{Mutex, PoisonError};
 use transaction::Pending;
 
 /// How many times a mutation is planned and handed to the store before a conflict with other
 /// writers is given up as [`Error::Conflict`].
 pub const MAX_ATTEMPTS: u32 = 16;
-
-/// Which change sets touch each customer and employee: their numbers, oldest first. The change
-/// sets themselves stay in the store and are read back when asked for
-/// ([`Directory::history`]), so what a directory keeps in memory for its history is four bytes
-/// per key of each change set (a change set numbered beyond `u32::MAX` is refused).
-#[derive(Default)]
-struct History {
-    by_key: FastMap<HistoryKey, Vec<u32>>,
-}
-
-impl History {
-    fn push(&mut self, seq: u32, keys: &[HistoryKey]) {
-        for key in keys {
-            self.by_key.entry(*key).or_default().push(seq);
-        }
-    }
-
-    /// The numbers of the change sets filed under `key`, oldest first.
-    fn of(&self, key: HistoryKey) -> &[u32] {
-        self.by_key.get(&key).map_or(&[], Vec::as_slice)
-    }
-}
 
 /// A change set's number as the history index keeps it.
 fn index_seq(seq: u64) -> Result<u32> {
@@ -153,6 +133,7 @@ fn replay(stored: Stored) -> Result<(State, History, u64)> {
             last_seq = cs.seq;
             replayed = true;
         }
+        history.check_room(cs.keys.len())?;
         history.push(index_seq(cs.seq)?, &cs.keys);
     }
     if previous < base_seq {
@@ -450,6 +431,7 @@ impl Directory {
                 return Err(corrupt(format!("change set {} follows change set {}", cs.seq, self.last_seq)));
             }
             let index = index_seq(cs.seq)?;
+            self.history.check_room(cs.keys.len())?;
             for change in &cs.changes {
                 self.state.apply(change);
             }
@@ -510,6 +492,7 @@ impl Directory {
     fn persist(&mut self, apply: bool) -> Result<()> {
         let seq = self.last_seq + 1;
         let committed = index_seq(seq).and_then(|index| {
+            self.history.check_room(self.scratch.keys.len())?;
             let cs = &mut self.scratch;
             cs.seq = seq;
             cs.time = self.clock.now();

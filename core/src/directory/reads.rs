@@ -41,7 +41,7 @@ impl Directory {
                 HistoryKey::Employee(id) => id.into(),
             }));
         }
-        let seqs: Vec<u64> = self.history.of(key).iter().map(|&seq| u64::from(seq)).collect();
+        let seqs = self.history.of(key);
         if seqs.is_empty() {
             return Ok(Vec::new());
         }

@@ -4,11 +4,11 @@
 //! Nothing here fails: like the rest of `apply`, it relies on the plan having checked the change,
 //! and skips what it cannot resolve (a damaged store is then reported by `check_integrity`).
 
-use super::{CustomerEntry, EmployeeEntry, Entities, Grant, Held, HeldCounts, HeldList, Index, ProjectEntry, State};
+use super::{CustomerEntry, EmployeeEntry, Entities, Held, HeldCounts, HeldList, Index, ProjectEntry, State};
 use crate::collation::SortKey;
 use crate::model::{
-    Change, Customer, CustomerGroup, CustomerGroupId, CustomerId, Employee, EmployeeId, NextIds, Period, Project,
-    ProjectId, Responsibility, Role, RoleId, SpecialGroup, Subject, Team,
+    Change, Customer, CustomerGroup, CustomerGroupId, CustomerId, Employee, EmployeeId, NextIds, Project, ProjectId,
+    Responsibility, Role, RoleId, SpecialGroup, Subject, Team,
 };
 use crate::state::FastMap;
 use crate::text;
@@ -181,8 +181,6 @@ impl Index {
     /// one in the order plans make them, customers ranked once at the end.
     pub(super) fn build(e: &Entities) -> Index {
         let mut x = Index { bulk: true, ..Index::default() };
-        let n = e.responsibilities.len();
-        x.grants.reserve(n);
         x.customers.reserve(e.customers.len());
         x.customer_holders.reserve(e.customers.len());
         x.customer_projects.reserve(e.customers.len());
@@ -333,7 +331,6 @@ impl Index {
         self.admins.remove(&id);
         // The delete's plan removed the responsibilities first; clear whatever is left anyway.
         for r in self.reach.remove(&id).unwrap_or_default() {
-            self.grants.remove(&(id, r.customer));
             if self.customer_holders.contains_key(&r.customer) {
                 self.edit_held(r.customer, |held| held.retain(|h| h.employee != id));
             }
@@ -468,7 +465,6 @@ impl Index {
         let counts = removed.as_ref().map(HeldList::counts).unwrap_or_default();
         self.held_totals[usize::from(archived)].shift(HeldCounts::default(), counts);
         for held in removed.into_iter().flat_map(|h| h.list) {
-            self.grants.remove(&(held.employee, id));
             self.reach_remove(held.employee, id, held.project, rank);
         }
     }
@@ -498,8 +494,8 @@ impl Index {
         let holders = self.project_holders(old_customer, p.id);
         for e in holders {
             if let Some(r) = before.responsibilities.get(&(subject, e)) {
-                self.remove_grant(e, old_customer, Some(p.id));
-                self.add_grant(e, p.customer, Some(p.id), r.period);
+                self.reach_remove(e, old_customer, Some(p.id), None);
+                self.reach_put(e, p.customer, Some(p.id), r.period);
             }
         }
     }
@@ -554,7 +550,7 @@ impl Index {
                 self.edit_held(old.customer, |held| held.retain(|h| h.project != Some(id)));
             }
             for e in holders {
-                self.remove_grant(e, old.customer, Some(id));
+                self.reach_remove(e, old.customer, Some(id), None);
             }
         }
     }
@@ -587,7 +583,7 @@ impl Index {
                 Subject::Customer(_) => None,
                 Subject::Project(p) => Some(p),
             };
-            self.add_grant(r.employee, c, project, r.period);
+            self.reach_put(r.employee, c, project, r.period);
             let archived = project.and_then(|p| self.projects.get(&p)).is_some_and(|p| p.archived);
             let h = Held { employee: r.employee, project, archived, period: r.period };
             if self.bulk {
@@ -608,46 +604,13 @@ impl Index {
                 Subject::Customer(_) => None,
                 Subject::Project(p) => Some(p),
             };
-            self.remove_grant(r.employee, c, project);
+            self.reach_remove(r.employee, c, project, None);
             if self.customer_holders.contains_key(&c) {
                 self.edit_held(c, |held| {
                     held.retain(|h| !(h.employee == r.employee && h.project == project));
                 });
             }
         }
-    }
-
-    fn add_grant(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>, period: Period) {
-        self.reach_put(e, c, project, period);
-        let spare = &mut self.spare;
-        let grant = self.grants.entry((e, c)).or_insert_with(|| Grant { customer: None, projects: spare.take() });
-        match project {
-            None => grant.customer = Some(period),
-            Some(p) => match grant.projects.binary_search_by_key(&p, |(id, _)| *id) {
-                Ok(at) => grant.projects[at].1 = period,
-                Err(at) => grant.projects.insert(at, (p, period)),
-            },
-        }
-    }
-
-    fn remove_grant(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>) {
-        self.reach_remove(e, c, project, None);
-        let Some(grant) = self.grants.get_mut(&(e, c)) else { return };
-        match project {
-            None => grant.customer = None,
-            Some(p) => grant.projects.retain(|(id, _)| *id != p),
-        }
-        if grant.is_empty() {
-            if let Some(gone) = self.grants.remove(&(e, c)) {
-                self.spare.keep(gone.projects);
-            }
-        }
-    }
-}
-
-impl Grant {
-    fn is_empty(&self) -> bool {
-        self.customer.is_none() && self.projects.is_empty()
     }
 }
 
@@ -757,7 +720,9 @@ pub(super) mod tests {
             period: Period::ALWAYS,
         }));
         let v = &s.index;
-        assert_eq!(v.grants[&(e, CustomerId(1))].projects, [(ProjectId(1), Period::ALWAYS)]);
+        let held: Vec<_> = s.held_by(e, CustomerId(1)).iter().map(|h| (h.project(), h.period())).collect();
+        assert_eq!(held, [(Some(ProjectId(1)), Period::ALWAYS)]);
+        assert_eq!(v.reach[&e].iter().map(|r| r.customer()).collect::<Vec<_>>(), [CustomerId(1)]);
         assert_eq!(
             (v.customer_projects[&CustomerId(1)].ids.len(), v.customer_projects[&CustomerId(1)].archived),
             (1, 1)
@@ -766,32 +731,33 @@ pub(super) mod tests {
         // The project moves to the other customer, unarchived.
         s.apply(&project(2, false));
         let v = &s.index;
-        assert!(!v.grants.contains_key(&(e, CustomerId(1))));
-        assert_eq!(v.grants[&(e, CustomerId(2))].projects.len(), 1);
+        assert!(s.held_by(e, CustomerId(1)).is_empty());
+        assert_eq!(s.held_by(e, CustomerId(2)).len(), 1);
+        assert_eq!(v.reach[&e].iter().map(|r| r.customer()).collect::<Vec<_>>(), [CustomerId(2)]);
         assert!(!v.customer_projects.contains_key(&CustomerId(1)));
         assert_eq!(
             (v.customer_projects[&CustomerId(2)].ids.len(), v.customer_projects[&CustomerId(2)].archived),
             (1, 0)
         );
 
-        // Deleted before its responsibility: the grant and the list entry go with the project.
+        // Deleted before its responsibility: the held entry and the reach entry go with the project.
         s.apply(&Change::DeleteProject(ProjectId(1)));
         let v = &s.index;
-        assert!(v.grants.is_empty() && v.customer_projects.is_empty());
+        assert!(v.reach.is_empty() && v.customer_projects.is_empty());
         assert!(v.customer_holders.is_empty());
         s.apply(&Change::DeleteResponsibility { subject, employee: e });
-        assert!(s.index.grants.is_empty() && s.index.customer_holders.is_empty());
+        assert!(s.index.reach.is_empty() && s.index.customer_holders.is_empty());
 
-        // An employee deleted while still holding a responsibility leaves no grant behind.
+        // An employee deleted while still holding a responsibility leaves no held or reach entry behind.
         s.apply(&Change::PutResponsibility(Responsibility {
             subject: Subject::Customer(CustomerId(1)),
             employee: e,
             roles: BTreeSet::new(),
             period: Period::ALWAYS,
         }));
-        assert_eq!(s.index.grants.len(), 1);
+        assert_eq!(s.held_by(e, CustomerId(1)).len(), 1);
         s.apply(&Change::DeleteEmployee(e));
-        assert!(s.index.grants.is_empty() && s.index.employee_order.is_empty());
+        assert!(s.index.reach.is_empty() && s.index.employee_order.is_empty());
         assert!(s.index.customer_holders.is_empty());
     }
 }

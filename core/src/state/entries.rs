@@ -1,6 +1,6 @@
 //! Read access to the index entries the query API hands out.
 
-use super::{CustomerEntry, EmployeeEntry, Grant, Held, HeldCounts, HeldList, ProjectEntry, ProjectsOf, Reach};
+use super::{CustomerEntry, EmployeeEntry, Held, HeldCounts, HeldList, ProjectEntry, ProjectsOf, Reach};
 use crate::collation::SortKey;
 use crate::model::{CustomerGroupId, CustomerId, CustomerStatus, EmployeeId, Period, ProjectId, TeamId};
 
@@ -130,6 +130,13 @@ impl HeldCounts {
 }
 
 impl HeldList {
+    /// The entries of one employee (contiguous: the list is in (employee, project) order).
+    pub(crate) fn of_employee(&self, employee: EmployeeId) -> &[Held] {
+        let from = self.list.partition_point(|h| h.employee < employee);
+        let rest = self.list.get(from..).unwrap_or_default();
+        rest.get(..rest.partition_point(|h| h.employee == employee)).unwrap_or_default()
+    }
+
     /// The list's counts.
     pub(crate) fn counts(&self) -> HeldCounts {
         HeldCounts { own: self.own, in_projects: self.in_projects, in_archived_projects: self.in_archived_projects }
@@ -150,17 +157,6 @@ impl HeldList {
     /// Every responsibility touching the customer.
     pub(crate) fn list(&self) -> &[Held] {
         &self.list
-    }
-}
-
-impl Grant {
-    /// The period of the customer responsibility, if any.
-    pub(crate) fn customer(&self) -> Option<Period> {
-        self.customer
-    }
-    /// The project responsibilities' periods, sorted by project id.
-    pub(crate) fn projects(&self) -> &[(ProjectId, Period)] {
-        &self.projects
     }
 }
 

@@ -9,8 +9,7 @@
 //! | index | content | serves |
 //! |---|---|---|
 //! | `role_holders` | role → (subject, employee) holding it | the matrix role filter, role deletes, "role in use" |
-//! | `customer_holders` | customer → its own and its projects' responsibilities with periods, and their counts | list rows and totals with one lookup per customer, `who_can_view`, a subject's holders (cells of a page, cascades) |
-//! | `grants` | (employee, customer) → period of the customer responsibility and of each project one | `can_view` in one lookup |
+//! | `customer_holders` | customer → its own and its projects' responsibilities with periods, in (employee, project) order, and their counts | list rows and totals with one lookup per customer, `can_view` and `who_can_view`, a subject's holders (cells of a page, cascades) |
 //! | `numbers` | customer number → customer | unique numbers, allocation, the numbering report |
 //! | `customers` | customer → sort key, rank (order label, `rank.rs`), number, group, status, archived | the filter's per-customer test, `can_view` |
 //! | `customer_order` | (sort key, customer), ordered | every customer list in Finnish order |
@@ -75,7 +74,6 @@ struct Entities {
 struct Index {
     role_holders: FastMap<RoleId, BTreeSet<(Subject, EmployeeId)>>,
     customer_holders: FastMap<CustomerId, HeldList>,
-    grants: FastMap<(EmployeeId, CustomerId), Grant>,
     numbers: BTreeMap<u64, CustomerId>,
     customers: FastMap<CustomerId, CustomerEntry>,
     customer_order: Sorted<CustomerId>,
@@ -91,8 +89,6 @@ struct Index {
     role_keys: FastMap<RoleId, SortKey>,
     names: Names,
     reach: FastMap<EmployeeId, Vec<Reach>>,
-    /// The project lists of grants that became empty, kept for the next new grant.
-    spare: Spare,
     /// The counts of every customer's `HeldList` summed, for customers not archived (0) and
     /// archived (1): the row total of the unfiltered responsible-persons list, kept per change.
     held_totals: [HeldCounts; 2],
@@ -207,47 +203,6 @@ pub(crate) struct Reach {
     period: Period,
 }
 
-/// An employee's responsibilities touching one customer: the customer's own and those for its
-/// projects, with their validity periods. What `can_view` reads in one lookup.
-#[cfg_attr(test, derive(PartialEq))]
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Grant {
-    customer: Option<Period>,
-    /// Sorted by project id.
-    projects: Vec<(ProjectId, Period)>,
-}
-
-/// Empty project lists of grants removed from `grants`, their room kept, so that toggling a
-/// project responsibility on and off does not allocate a list each time: room, not state (two
-/// indexes are equal whatever they keep here).
-#[derive(Clone, Debug, Default)]
-struct Spare(Vec<Vec<(ProjectId, Period)>>);
-
-/// How many empty project lists [`Spare`] keeps.
-const SPARE_LISTS: usize = 64;
-
-impl Spare {
-    /// An empty list, with room if one was kept.
-    fn take(&mut self) -> Vec<(ProjectId, Period)> {
-        self.0.pop().unwrap_or_default()
-    }
-
-    /// Keeps `list`'s room (up to [`SPARE_LISTS`] lists of a few entries).
-    fn keep(&mut self, mut list: Vec<(ProjectId, Period)>) {
-        if self.0.len() < SPARE_LISTS && list.capacity() > 0 && list.capacity() <= 16 {
-            list.clear();
-            self.0.push(list);
-        }
-    }
-}
-
-#[cfg(test)]
-impl PartialEq for Spare {
-    fn eq(&self, _: &Spare) -> bool {
-        true
-    }
-}
-
 /// A fast hasher for the library's own integer ids (not for untrusted strings): a multiply-rotate
 /// mix, like rustc's FxHash.
 #[derive(Clone, Copy, Default)]
@@ -324,7 +279,6 @@ impl State {
         compare!(
             role_holders,
             customer_holders,
-            grants,
             numbers,
             customers,
             customer_order,

@@ -5,7 +5,7 @@
 
 use super::rank::InOrder;
 use super::{
-    CustomerEntry, EmployeeEntry, Grant, HeldCounts, HeldList, ListingKey, ProjectEntry, ProjectsOf, Ranked, Reach,
+    CustomerEntry, EmployeeEntry, Held, HeldCounts, HeldList, ListingKey, ProjectEntry, ProjectsOf, Ranked, Reach,
     Sorted, State,
 };
 use crate::collation::SortKey;
@@ -175,9 +175,10 @@ impl State {
     pub(crate) fn group_text_matches(&self, group: CustomerGroupId, part: &memchr::memmem::Finder<'_>) -> Vec<u32> {
         self.index.group_text_matches(group, part)
     }
-    /// An employee's responsibilities touching a customer.
-    pub(crate) fn grant(&self, employee: EmployeeId, customer: CustomerId) -> Option<&Grant> {
-        self.index.grants.get(&(employee, customer))
+    /// An employee's responsibilities touching a customer: for the customer itself first (if
+    /// any), then for its projects by project id. Read from the customer's held list.
+    pub(crate) fn held_by(&self, employee: EmployeeId, customer: CustomerId) -> &[Held] {
+        self.index.customer_holders.get(&customer).map_or(&[], |held| held.of_employee(employee))
     }
 }
 

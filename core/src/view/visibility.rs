@@ -72,11 +72,11 @@ pub(crate) fn can_view(s: &State, employee: EmployeeId, customer: CustomerId, da
         return Ok(Visibility::default());
     }
     let mut v = Visibility { admin: e.sees_all(), ..Visibility::default() };
-    if let Some(grant) = s.grant(employee, customer) {
-        v.responsible = grant.customer().is_some_and(|p| p.contains(date));
-        for (project, period) in grant.projects() {
-            if period.contains(date) {
-                v.projects.push(*project);
+    for held in s.held_by(employee, customer) {
+        if held.period().contains(date) {
+            match held.project() {
+                None => v.responsible = true,
+                Some(project) => v.projects.push(project),
             }
         }
     }
