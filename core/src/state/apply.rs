@@ -330,7 +330,7 @@ impl Index {
         }
         self.admins.remove(&id);
         // The delete's plan removed the responsibilities first; clear whatever is left anyway.
-        for r in self.reach.remove(&id).unwrap_or_default() {
+        for r in self.reach.remove(&id).unwrap_or_default().to_vec() {
             if self.customer_holders.contains_key(&r.customer) {
                 self.edit_held(r.customer, |held| held.retain(|h| h.employee != id));
             }

@@ -29,6 +29,7 @@ mod keys;
 mod load;
 mod query;
 mod rank;
+mod reach;
 mod series;
 
 pub(crate) use rank::{set_bit, BLOCK};
@@ -88,7 +89,7 @@ struct Index {
     team_members: FastMap<TeamId, BTreeSet<EmployeeId>>,
     role_keys: FastMap<RoleId, SortKey>,
     names: Names,
-    reach: FastMap<EmployeeId, Vec<Reach>>,
+    reach: FastMap<EmployeeId, reach::ReachList>,
     /// The counts of every customer's `HeldList` summed, for customers not archived (0) and
     /// archived (1): the row total of the unfiltered responsible-persons list, kept per change.
     held_totals: [HeldCounts; 2],

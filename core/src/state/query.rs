@@ -4,9 +4,10 @@
 //! iterator (empty when nothing is indexed).
 
 use super::rank::InOrder;
+use super::reach::ReachList;
 use super::{
-    CustomerEntry, EmployeeEntry, Held, HeldCounts, HeldList, ListingKey, ProjectEntry, ProjectsOf, Ranked, Reach,
-    Sorted, State,
+    CustomerEntry, EmployeeEntry, Held, HeldCounts, HeldList, ListingKey, ProjectEntry, ProjectsOf, Ranked, Sorted,
+    State,
 };
 use crate::collation::SortKey;
 use crate::error::{Error, Result};
@@ -16,6 +17,9 @@ use crate::model::{
 };
 use crate::text;
 use std::collections::BTreeSet;
+
+/// What `reach_of` gives for an employee without responsibilities.
+static EMPTY_REACH: ReachList = ReachList::EMPTY;
 
 fn not_found<I: Id>(id: I) -> Error {
     Error::NotFound(id.entity())
@@ -201,8 +205,8 @@ impl State {
         self.index.in_order()
     }
     /// An employee's responsibilities touching customers, by the customers' rank (Finnish order).
-    pub(crate) fn reach_of(&self, employee: EmployeeId) -> &[Reach] {
-        self.index.reach.get(&employee).map_or(&[], Vec::as_slice)
+    pub(crate) fn reach_of(&self, employee: EmployeeId) -> &ReachList {
+        self.index.reach.get(&employee).unwrap_or(&EMPTY_REACH)
     }
     /// The customer holding a number.
     pub(crate) fn customer_with_number(&self, number: u64) -> Option<CustomerId> {

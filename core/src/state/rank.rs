@@ -18,6 +18,7 @@
 //!   admin's visible customers are a copy of it; a salesperson's are the bits of their groups'
 //!   positions, merged with their responsibilities by rank).
 
+use super::reach::ReachList;
 use super::{FastMap, HeldCounts, Index, Reach};
 use crate::collation::SortKey;
 use crate::model::{CustomerGroupId, CustomerId, EmployeeId, Period, ProjectId};
@@ -270,10 +271,12 @@ impl Index {
             *set = set.iter().map(|(_, c)| (rank_of(c), *c)).collect();
         }
         for list in self.reach.values_mut() {
-            for r in list.iter_mut() {
+            let mut entries = list.to_vec();
+            for r in &mut entries {
                 r.rank = rank_of(&r.customer);
             }
-            list.sort_unstable_by_key(Reach::key);
+            entries.sort_unstable_by_key(Reach::key);
+            *list = ReachList::from_sorted(&entries);
         }
         self.in_order.clear();
     }
@@ -282,16 +285,11 @@ impl Index {
     pub(super) fn reach_put(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>, period: Period) {
         if self.bulk {
             // Loading: each (customer, project) comes once; `renumber` sorts every list at the end.
-            self.reach.entry(e).or_default().push(Reach { rank: 0, customer: c, project, period });
+            self.reach.entry(e).or_default().push_unordered(Reach { rank: 0, customer: c, project, period });
             return;
         }
         let rank = self.rank_of(c).unwrap_or(0);
-        let list = self.reach.entry(e).or_default();
-        let entry = Reach { rank, customer: c, project, period };
-        match list.binary_search_by_key(&entry.key(), Reach::key) {
-            Ok(at) => list[at].period = period,
-            Err(at) => list.insert(at, entry),
-        }
+        self.reach.entry(e).or_default().put(Reach { rank, customer: c, project, period });
     }
 
     /// Forgets a responsibility of `e` touching customer `c`, found by the customer's `rank`
@@ -299,12 +297,12 @@ impl Index {
     pub(super) fn reach_remove(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>, rank: Option<u64>) {
         let rank = rank.or_else(|| self.rank_of(c));
         let Some(list) = self.reach.get_mut(&e) else { return };
-        let at = match rank {
-            Some(rank) => list.binary_search_by_key(&(rank, c, project), Reach::key).ok(),
-            None => list.iter().position(|r| r.customer == c && r.project == project),
+        let key = match rank {
+            Some(rank) => Some((rank, c, project)),
+            None => list.find(c, project),
         };
-        if let Some(at) = at {
-            list.remove(at);
+        if let Some(key) = key {
+            list.remove(&key);
         }
         if list.is_empty() {
             self.reach.remove(&e);
@@ -321,11 +319,7 @@ impl Index {
             .collect();
         for (e, project, period) in held {
             self.reach_remove(e, c, project, Some(old));
-            let list = self.reach.entry(e).or_default();
-            let entry = Reach { rank: new, customer: c, project, period };
-            if let Err(at) = list.binary_search_by_key(&entry.key(), Reach::key) {
-                list.insert(at, entry);
-            }
+            self.reach.entry(e).or_default().put(Reach { rank: new, customer: c, project, period });
         }
     }
 }
