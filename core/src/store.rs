@@ -13,6 +13,7 @@ mod fault;
 mod file;
 pub(crate) mod format;
 mod io;
+mod log;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod process;
@@ -203,11 +204,8 @@ pub(crate) fn check_read(seqs: &[u64], found: &[ChangeSet], store: &str) -> Resu
 struct MemoryInner {
     snapshot: Option<Snapshot>,
     /// Every change set, encoded as the file store's records encode them (without their
-    /// headers), back to back: one allocation that grows now and then, rather than a few per
-    /// change set.
-    bytes: Vec<u8>,
-    /// Where each change set's bytes end in `bytes`, the first change set's first.
-    ends: Vec<usize>,
+    /// headers), back to back in fixed-size chunks.
+    log: log::Log,
     /// The number of the first change set (the one after the snapshot the store began with).
     first: u64,
     fail_commits: u64,
@@ -216,7 +214,7 @@ struct MemoryInner {
 impl MemoryInner {
     /// The last change set stored (0 before any).
     fn head(&self) -> u64 {
-        match self.ends.len() {
+        match self.log.len() {
             0 => self.snapshot.as_ref().map_or(0, |s| s.seq),
             n => self.first + n as u64 - 1,
         }
@@ -225,9 +223,7 @@ impl MemoryInner {
     /// Decodes change set `seq`, or `None` when it is not stored.
     fn get(&self, seq: u64) -> Option<Result<ChangeSet, StoreError>> {
         let i = usize::try_from(seq.checked_sub(self.first)?).ok()?;
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
-        let bytes = self.bytes.get(start..end)?;
+        let bytes = self.log.get(i)?;
         Some(
             record::decode_change_set(FORMAT_VERSION, bytes)
                 .map_err(|e| StoreError::Corrupt { detail: format!("change set {seq} in the memory store: {e}") }),
@@ -318,12 +314,10 @@ impl Store for MemoryStore {
         if change_set.seq != head + 1 {
             return Err(StoreError::Conflict { seq: change_set.seq, head });
         }
-        record::encode_change_set_into(change_set, &mut inner.bytes)?;
-        if inner.ends.is_empty() {
+        if inner.log.is_empty() {
             inner.first = change_set.seq;
         }
-        let end = inner.bytes.len();
-        inner.ends.push(end);
+        inner.log.push(|out| record::encode_change_set_into(change_set, out))?;
         drop(inner);
         self.seen = change_set.seq;
         Ok(())
