@@ -642,8 +642,9 @@ impl<'a> Comparison<'a> {
             "counted by `{}` (the only program with a counting allocator, so the timed rows pay no \
              count) over {} toggles of the same pick on a directory of the same configuration, after \
              two untimed passes: {per:.2} allocations, {bytes:.0} bytes allocated and {kept:.0} bytes \
-             kept per toggle (the memory store's encoded change set and the history index's numbers, in \
-             buffers that grow now and then)",
+             kept per toggle (what is kept, the memory store's encoded change set and the history \
+             index's entries, goes into fixed-size chunks: one allocation when a chunk fills, about \
+             every 25,000 toggles)",
             allocs::PROGRAM,
             count.toggles
         )));

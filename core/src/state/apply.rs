@@ -618,13 +618,16 @@ impl Index {
     /// Edits a customer's `HeldList`, recounts it (and the totals), and drops it when empty.
     fn edit_held(&mut self, customer: CustomerId, edit: impl FnOnce(&mut Vec<Held>)) {
         let archived = self.customers.get(&customer).is_some_and(|e| e.archived);
-        let held = self.customer_holders.entry(customer).or_default();
+        let spare = &mut self.spare_held;
+        let held = self.customer_holders.entry(customer).or_insert_with(|| HeldList::with_room(spare.take()));
         let before = held.counts();
         edit(&mut held.list);
         held.recount();
         let after = held.counts();
         if held.list.is_empty() {
-            self.customer_holders.remove(&customer);
+            if let Some(gone) = self.customer_holders.remove(&customer) {
+                self.spare_held.keep(gone.into_room());
+            }
         }
         self.held_totals[usize::from(archived)].shift(after, before);
         let rank = self.customers.get(&customer).map(|e| e.rank);

@@ -130,6 +130,17 @@ impl HeldCounts {
 }
 
 impl HeldList {
+    /// An empty list using `room` (an emptied list's vector).
+    pub(super) fn with_room(mut room: Vec<Held>) -> HeldList {
+        room.clear();
+        HeldList { list: room, ..HeldList::default() }
+    }
+
+    /// The list's vector, for reuse.
+    pub(super) fn into_room(self) -> Vec<Held> {
+        self.list
+    }
+
     /// The entries of one employee (contiguous: the list is in (employee, project) order).
     pub(crate) fn of_employee(&self, employee: EmployeeId) -> &[Held] {
         let from = self.list.partition_point(|h| h.employee < employee);

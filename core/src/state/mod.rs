@@ -90,6 +90,10 @@ struct Index {
     role_keys: FastMap<RoleId, SortKey>,
     names: Names,
     reach: FastMap<EmployeeId, reach::ReachList>,
+    /// Emptied held lists and reach lists, kept for the next customer or employee that gets a
+    /// first responsibility.
+    spare_held: Spare<Vec<Held>>,
+    spare_reach: Spare<reach::ReachList>,
     /// The counts of every customer's `HeldList` summed, for customers not archived (0) and
     /// archived (1): the row total of the unfiltered responsible-persons list, kept per change.
     held_totals: [HeldCounts; 2],
@@ -202,6 +206,42 @@ pub(crate) struct Reach {
     /// The project, for a project responsibility.
     project: Option<ProjectId>,
     period: Period,
+}
+
+/// Emptied containers kept for reuse, so that toggling the only responsibility of a customer or
+/// an employee off and on does not free and allocate a list each time: room, not state (two
+/// indexes are equal whatever they keep here).
+#[derive(Clone, Debug)]
+struct Spare<T>(Vec<T>);
+
+/// How many emptied containers a [`Spare`] keeps.
+const SPARE: usize = 64;
+
+impl<T> Default for Spare<T> {
+    fn default() -> Self {
+        Spare(Vec::new())
+    }
+}
+
+impl<T: Default> Spare<T> {
+    /// An empty container, with room if one was kept.
+    fn take(&mut self) -> T {
+        self.0.pop().unwrap_or_default()
+    }
+
+    /// Keeps an emptied container (up to [`SPARE`] of them).
+    fn keep(&mut self, emptied: T) {
+        if self.0.len() < SPARE {
+            self.0.push(emptied);
+        }
+    }
+}
+
+#[cfg(test)]
+impl<T> PartialEq for Spare<T> {
+    fn eq(&self, _: &Spare<T>) -> bool {
+        true
+    }
 }
 
 /// A fast hasher for the library's own integer ids (not for untrusted strings): a multiply-rotate

@@ -289,7 +289,8 @@ impl Index {
             return;
         }
         let rank = self.rank_of(c).unwrap_or(0);
-        self.reach.entry(e).or_default().put(Reach { rank, customer: c, project, period });
+        let spare = &mut self.spare_reach;
+        self.reach.entry(e).or_insert_with(|| spare.take()).put(Reach { rank, customer: c, project, period });
     }
 
     /// Forgets a responsibility of `e` touching customer `c`, found by the customer's `rank`
@@ -305,7 +306,9 @@ impl Index {
             list.remove(&key);
         }
         if list.is_empty() {
-            self.reach.remove(&e);
+            if let Some(gone) = self.reach.remove(&e) {
+                self.spare_reach.keep(gone);
+            }
         }
     }
 

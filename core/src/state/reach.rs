@@ -21,7 +21,8 @@ type Key = (u64, CustomerId, Option<ProjectId>);
 /// equal when they hold the same entries, however they are split into blocks.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ReachList {
-    /// Non-empty blocks, each sorted, every entry of a block before every entry of the next.
+    /// Non-empty blocks (an emptied list keeps one empty block), each sorted, every entry of a
+    /// block before every entry of the next.
     blocks: Vec<Vec<Reach>>,
     /// The key of each block's first entry.
     firsts: Vec<Key>,
@@ -124,11 +125,14 @@ impl ReachList {
     /// Removes the entry with `key`; whether there was one.
     pub(super) fn remove(&mut self, key: &Key) -> bool {
         let b = self.block_for(key);
+        let only_block = self.blocks.len() == 1;
         let Some(block) = self.blocks.get_mut(b) else { return false };
         let Ok(at) = block.binary_search_by_key(key, Reach::key) else { return false };
         block.remove(at);
         self.len -= 1;
         match block.first() {
+            // The last block of an emptied list stays, with its room, for the next entry.
+            None if only_block => {}
             None => {
                 self.blocks.remove(b);
                 self.firsts.remove(b);
@@ -166,6 +170,11 @@ mod tests {
         }
     }
 
+    fn check_empty(list: &ReachList) {
+        assert!(list.is_empty() && list.iter().next().is_none());
+        assert!(list.blocks.iter().all(Vec::is_empty));
+    }
+
     #[test]
     fn puts_and_removes_keep_order_across_splits() {
         let mut list = ReachList::default();
@@ -201,7 +210,11 @@ mod tests {
         for r in 1..=1000 {
             assert!(list.remove(&entry(r).key()));
         }
-        check(&list, &[]);
-        assert!(list.is_empty() && list.blocks.is_empty());
+        check_empty(&list);
+        // An emptied list keeps one block's room and takes entries again.
+        assert_eq!(list.blocks.len(), 1);
+        list.put(entry(7));
+        list.put(entry(3));
+        check(&list, &[3, 7]);
     }
 }
