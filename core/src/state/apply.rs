@@ -295,6 +295,8 @@ impl Index {
             set_insert(&mut self.team_members, t, e.id);
         }
         let old = self.employees.remove(&e.id);
+        self.active_employees -= usize::from(old.as_ref().is_some_and(|o| o.active));
+        self.active_employees += usize::from(e.active);
         let key =
             key_for(before.employees.get(&e.id).map(|o| o.name.as_str()).zip(old.as_ref().map(|o| &o.key)), &e.name);
         let sells = match old {
@@ -326,6 +328,7 @@ impl Index {
             set_remove(&mut self.team_members, t, &id);
         }
         if let Some(old) = self.employees.remove(&id) {
+            self.active_employees -= usize::from(old.active);
             self.employee_order.remove(&(old.key, id));
         }
         self.admins.remove(&id);

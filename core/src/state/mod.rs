@@ -18,7 +18,7 @@
 //! | `in_order` | every customer in order, built on first use | an admin's visible customers |
 //! | `group_members`, `special_members` | group → customers | membership cascades, special-group candidates |
 //! | `projects`, `customer_projects` | project → sort key, customer, archived; customer → its projects | project rows and their counts |
-//! | `employees`, `employee_order`, `admins` | employee → sort key, team, flags, groups sold; order; active admins | matrix columns, visibility |
+//! | `employees`, `employee_order`, `admins`, `active_employees` | employee → sort key, team, flags, groups sold; order; active admins; how many are active | matrix columns, visibility |
 //! | `team_members` | team → employees | team deletes |
 //! | `role_keys` | role → sort key | role names in order |
 //! | `names` | folded name → id, per kind | unique names |
@@ -85,6 +85,8 @@ struct Index {
     customer_projects: FastMap<CustomerId, ProjectsOf>,
     employees: FastMap<EmployeeId, EmployeeEntry>,
     employee_order: Sorted<EmployeeId>,
+    /// How many employees are active: the matrix's column total without reading every employee.
+    active_employees: usize,
     admins: BTreeSet<EmployeeId>,
     team_members: FastMap<TeamId, BTreeSet<EmployeeId>>,
     role_keys: FastMap<RoleId, SortKey>,
@@ -330,6 +332,7 @@ impl State {
             customer_projects,
             employees,
             employee_order,
+            active_employees,
             admins,
             team_members,
             role_keys,

@@ -243,6 +243,10 @@ impl State {
     pub(crate) fn employee_order(&self) -> &Sorted<EmployeeId> {
         &self.index.employee_order
     }
+    /// How many employees are active.
+    pub(crate) fn active_employee_count(&self) -> usize {
+        self.index.active_employees
+    }
     /// The active employees who see every customer, by id.
     pub(crate) fn admins(&self) -> impl Iterator<Item = EmployeeId> + '_ {
         self.index.admins.iter().copied()

@@ -150,18 +150,34 @@ fn index32(i: usize) -> u32 {
 }
 
 /// The matrix columns: active employees of the chosen teams and employees, in Finnish order.
+/// With chosen employees, only they are read (and sorted); otherwise every employee in order.
 fn matrix_columns(s: &State, teams: &FastSet<TeamId>, chosen: &FastSet<EmployeeId>) -> Vec<EmployeeId> {
-    s.employee_order()
-        .iter()
-        .filter(|(_, e)| {
-            s.employee_entry(*e).is_some_and(|entry| {
-                entry.active()
-                    && (teams.is_empty() || entry.team().is_some_and(|t| teams.contains(&t)))
-                    && (chosen.is_empty() || chosen.contains(e))
-            })
+    let fits = |e: EmployeeId| {
+        s.employee_entry(e).is_some_and(|entry| {
+            entry.active() && (teams.is_empty() || entry.team().is_some_and(|t| teams.contains(&t)))
         })
-        .map(|(_, e)| *e)
-        .collect()
+    };
+    if !chosen.is_empty() {
+        let mut keyed: Vec<(&SortKey, EmployeeId)> = chosen
+            .iter()
+            .filter(|e| fits(**e))
+            .filter_map(|e| s.employee_entry(*e).map(|entry| (entry.key(), *e)))
+            .collect();
+        keyed.sort_unstable();
+        return keyed.into_iter().map(|(_, e)| e).collect();
+    }
+    s.employee_order().iter().map(|(_, e)| *e).filter(|e| fits(*e)).collect()
+}
+
+/// The columns of the page and how many columns there are in all, without a team or employee
+/// filter: the total is the count of active employees, and the page is read from the ordered
+/// employees up to its end.
+fn unfiltered_columns(s: &State, page: Page) -> (Vec<EmployeeId>, usize) {
+    let total = s.active_employee_count();
+    let window = page.window(total);
+    let active =
+        s.employee_order().iter().map(|(_, e)| *e).filter(|e| s.employee_entry(*e).is_some_and(|x| x.active()));
+    (active.skip(window.start).take(window.len()).collect(), total)
 }
 
 /// With a role filter, the subjects where some column holds the role decide the rows.
@@ -295,7 +311,7 @@ pub(crate) fn matrix(s: &State, q: &MatrixQuery) -> Result<Matrix> {
     })?;
     let cells = matrix_cells(s, q, &rows, &m.column_of);
     let columns = m.columns(s);
-    Ok(Matrix { rows, columns, cells, total_rows: count(total), total_columns: count(m.all_columns.len()) })
+    Ok(Matrix { rows, columns, cells, total_rows: count(total), total_columns: count(m.total_columns) })
 }
 
 /// Every row of the matrix (whatever `q.rows` says), in pages of `page` rows with their cells,
@@ -308,7 +324,7 @@ pub(crate) fn for_each_page(
     mut f: impl FnMut(&Matrix) -> Result<()>,
 ) -> Result<()> {
     let m = Setup::new(s, q)?;
-    let (columns, total_columns) = (m.columns(s), count(m.all_columns.len()));
+    let (columns, total_columns) = (m.columns(s), count(m.total_columns));
     let mut out = Matrix { rows: Vec::with_capacity(page), columns, cells: Vec::new(), total_rows: 0, total_columns };
     let mut flush = |out: &mut Matrix| -> Result<()> {
         out.cells = matrix_cells(s, q, &out.rows, &m.column_of);
@@ -333,10 +349,12 @@ pub(crate) fn for_each_page(
 
 /// What a matrix is computed from: its columns, and the rows a role filter keeps.
 struct Setup {
-    all_columns: Vec<EmployeeId>,
+    /// The page's columns, in order.
+    page_columns: Vec<EmployeeId>,
+    /// How many columns the whole matrix has.
+    total_columns: usize,
     /// The page's columns, by employee.
     column_of: FastMap<EmployeeId, u32>,
-    page_columns: std::ops::Range<usize>,
     role: Option<RoleRows>,
 }
 
@@ -355,12 +373,17 @@ impl Setup {
         if let Some(role) = q.role {
             s.role(role)?;
         }
-        let all_columns = matrix_columns(s, &teams, &chosen);
-        let page_columns = q.columns.window(all_columns.len());
+        let (page_columns, total_columns, role) = if teams.is_empty() && chosen.is_empty() && q.role.is_none() {
+            let (page, total) = unfiltered_columns(s, q.columns);
+            (page, total, None)
+        } else {
+            let all = matrix_columns(s, &teams, &chosen);
+            let role = q.role.map(|role| role_rows(s, q, role, &all));
+            (all.get(q.columns.window(all.len())).unwrap_or_default().to_vec(), all.len(), role)
+        };
         let column_of: FastMap<EmployeeId, u32> =
-            all_columns[page_columns.clone()].iter().enumerate().map(|(i, e)| (*e, index32(i))).collect();
-        let role = q.role.map(|role| role_rows(s, q, role, &all_columns));
-        Ok(Setup { all_columns, column_of, page_columns, role })
+            page_columns.iter().enumerate().map(|(i, e)| (*e, index32(i))).collect();
+        Ok(Setup { page_columns, total_columns, column_of, role })
     }
 
     /// The row filter.
@@ -369,7 +392,7 @@ impl Setup {
     }
 
     fn columns(&self, s: &State) -> Vec<MatrixColumn> {
-        self.all_columns[self.page_columns.clone()]
+        self.page_columns
             .iter()
             .filter_map(|e| s.employee(*e).ok())
             .map(|e| MatrixColumn { employee: e.id, name: e.name.clone(), team: e.team })
