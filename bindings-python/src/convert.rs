@@ -9,8 +9,9 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyInt, PyTimeAccess, PyTzInfo};
 use std::collections::BTreeSet;
 use vastuu::{
-    ArchivedFilter, CustomerStatus, EntityKind, Field, HandoverMode, HistoryKey, Language, RangeProblem, RepairKind,
-    RoleScope, SkipReason, SpecialGroupMatch, Subject, Toggled,
+    ArchivedFilter, CustomerStatus, EntityKind, Field, HandoverMode, HistoryKey, ImportFormat, ImportItemKind,
+    ImportKind, ImportProblemKind, Language, RangeProblem, RepairKind, RoleScope, SkipReason, SpecialGroupMatch,
+    Subject, Toggled,
 };
 use vastuu_host::Convert;
 
@@ -230,6 +231,13 @@ py_enums! {
     SpecialGroupMatch { AnyOf, AllOf }
     ArchivedFilter { Exclude, Include, Only }
     Language { Finnish, Swedish, English }
+    ImportFormat { Xlsx, Csv }
+    ImportKind { Employees, Customers, CustomerGroups, SpecialGroups, Responsibilities }
+    ImportItemKind { Employee, Team, Role, Customer, Project, CustomerGroup, SpecialGroup, Responsibility }
+    ImportProblemKind {
+        Unreadable, TooLarge, Empty, MissingColumn, UnknownColumn, UnknownKind, BadValue, CellTooLong, BadText,
+        BadPeriod, Duplicate, NumberTaken, UnknownReference, Ambiguous, Refused,
+    }
 }
 
 // ---- customer numbers ----------------------------------------------------------------------

@@ -68,6 +68,7 @@ fn class_name(kind: Kind) -> Option<&'static str> {
             K::IdsExhausted => "IdsExhaustedError",
             K::NextIdTooLow => "NextIdTooLowError",
             K::ExportSymlink => "ExportSymlinkError",
+            K::Import => "ImportFailedError",
             // A directory turns a store's conflict into `Conflict`; only a store used on its own
             // gives this.
             K::StoreConflict => "StoreError",
@@ -133,6 +134,7 @@ fn set_detail(py: Python<'_>, a: &Bound<'_, PyDict>, name: &str, detail: Detail)
         Detail::OptionalNumber(n) => n.into_pyobject(py)?.into_any(),
         Detail::Date(date) => date_to_py(py, date)?,
         Detail::Path(path) => path.into_pyobject(py)?.into_any(),
+        Detail::ImportProblems(problems) => crate::imports::problems_to_py(py, problems)?,
     };
     a.set_item(name, value)
 }

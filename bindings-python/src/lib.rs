@@ -22,6 +22,7 @@ mod groups;
 mod handover;
 mod history;
 mod ids;
+mod imports;
 mod numbering;
 mod responsibilities;
 mod roles;
@@ -59,6 +60,8 @@ mod _vastuu {
     use crate::ids::{
         PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId, PyRoleId, PySpecialGroupId, PyTeamId,
     };
+    #[pymodule_export]
+    use crate::imports::{PyImportItem, PyImportProblem, PyImportReport};
     #[pymodule_export]
     use crate::numbering::{
         PyDefaultSeries, PyNumberInOtherSeries, PyNumberingReport, PyOverlappingRanges, PySeriesReport,

@@ -51,6 +51,7 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.ExportSymlinkError: (OSError,),
     vastuu.IdsExhaustedError: (RuntimeError,),
     vastuu.NextIdTooLowError: (ValueError,),
+    vastuu.ImportFailedError: (ValueError,),
 }
 
 
@@ -334,8 +335,9 @@ def test_every_core_error_kind_is_covered() -> None:
     # brought about without injecting faults; its attributes are checked by constructing it.
     # DirectoryPoisonedError and TransactionBusyError are raised by tests of their own in
     # test_host.py, ConflictError in test_shared.py, StoreUsedAfterForkError (only a forked
-    # child can meet it) in test_fork.py.
+    # child can meet it) in test_fork.py, ImportFailedError (with its problems) in test_import.py.
     assert set(BUILTIN_BASES) - covered == {
+        vastuu.ImportFailedError,
         vastuu.StoreError, vastuu.StoreLockedError, vastuu.DirectoryClosedError, vastuu.StoreNeedsReopenError,
         vastuu.DirectoryPoisonedError, vastuu.TransactionBusyError, vastuu.ConflictError,
         vastuu.StoreUsedAfterForkError, vastuu.StoreOutcomeUnknownError,

@@ -548,6 +548,7 @@ macro_rules! core_variants {
                     K::StoreConflict => {
                         VastuuError::Store { failure: StoreFailure::Conflict { seq: f.take()?, head: f.take()? } }
                     }
+                    K::Import => return None,
                 })
             }
 

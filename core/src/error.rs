@@ -258,6 +258,152 @@ pub enum Error {
         /// How many times the mutation was planned and refused.
         attempts: u32,
     },
+
+    /// An import found problems: a file that cannot be read, missing or unknown columns, or bad
+    /// rows. Every problem found is listed, each with its file, sheet, row and column; nothing
+    /// was imported.
+    #[error("{0}")]
+    Import(ImportErrors),
+}
+
+/// The problems an import found (see [`Error::Import`]), in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportErrors {
+    /// Every problem, in the order of the rows (problems of the whole file first).
+    pub problems: Vec<ImportProblem>,
+}
+
+impl fmt::Display for ImportErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(f, "the import found {n} problem{}; nothing was imported", if n == 1 { "" } else { "s" })?;
+        for p in self.problems.iter().take(5) {
+            write!(f, "; {p}")?;
+        }
+        if n > 5 {
+            write!(f, "; and {} more", n - 5)?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem an import found: where it is and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportProblem {
+    /// The file's name (its path as given, or the name given with its bytes).
+    pub file: String,
+    /// The sheet of a workbook; `None` for a .csv file.
+    pub sheet: Option<String>,
+    /// The row as a spreadsheet numbers it (the header is row 1); `None` for a problem of the
+    /// whole file.
+    pub row: Option<u64>,
+    /// The column's header (or, with no header, its letter); `None` for a problem of a whole row
+    /// or file.
+    pub column: Option<String>,
+    /// What kind of problem it is.
+    pub kind: ImportProblemKind,
+    /// What is wrong, in words, naming the value at fault.
+    pub reason: String,
+}
+
+impl fmt::Display for ImportProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ", sheet {sheet:?}")?;
+        }
+        if let Some(row) = self.row {
+            write!(f, ", row {row}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column {column:?}")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// The kinds of [`ImportProblem`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ImportProblemKind {
+    /// The file cannot be read, or is not what its name or format says (random bytes named
+    /// `.xlsx`, a zip archive that is not a workbook, a text file that is not CSV).
+    Unreadable,
+    /// The file, or what a workbook unpacks to, is larger than the import's limit.
+    TooLarge,
+    /// The file or sheet has no header row, or no data rows where some are needed.
+    Empty,
+    /// A column the kind needs is missing.
+    MissingColumn,
+    /// A header no kind of import knows, or a column given twice.
+    UnknownColumn,
+    /// The headers fit no kind of import (or not the kind asked for).
+    UnknownKind,
+    /// A value that cannot be read as what its column holds (a number, a date, yes/no, a status).
+    BadValue,
+    /// A cell longer than [`MAX_IMPORT_CELL_CHARS`](crate::import::MAX_IMPORT_CELL_CHARS).
+    CellTooLong,
+    /// A text the library's text rules refuse (empty name, control characters, too long, not an
+    /// email address).
+    BadText,
+    /// A validity period whose start is after its end.
+    BadPeriod,
+    /// The same customer number, name or responsibility twice in the file.
+    Duplicate,
+    /// A customer number already held by another customer of the directory.
+    NumberTaken,
+    /// A group, special group, employee, customer, project or role the directory does not have.
+    UnknownReference,
+    /// A name that matches more than one entity.
+    Ambiguous,
+    /// The directory refused the row for another reason (its message says which).
+    Refused,
+}
+
+impl ImportProblemKind {
+    /// The kind's stable `snake_case` code.
+    pub const fn code(self) -> &'static str {
+        match self {
+            ImportProblemKind::Unreadable => "unreadable",
+            ImportProblemKind::TooLarge => "too_large",
+            ImportProblemKind::Empty => "empty",
+            ImportProblemKind::MissingColumn => "missing_column",
+            ImportProblemKind::UnknownColumn => "unknown_column",
+            ImportProblemKind::UnknownKind => "unknown_kind",
+            ImportProblemKind::BadValue => "bad_value",
+            ImportProblemKind::CellTooLong => "cell_too_long",
+            ImportProblemKind::BadText => "bad_text",
+            ImportProblemKind::BadPeriod => "bad_period",
+            ImportProblemKind::Duplicate => "duplicate",
+            ImportProblemKind::NumberTaken => "number_taken",
+            ImportProblemKind::UnknownReference => "unknown_reference",
+            ImportProblemKind::Ambiguous => "ambiguous",
+            ImportProblemKind::Refused => "refused",
+        }
+    }
+
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [ImportProblemKind] = &[
+        ImportProblemKind::Unreadable,
+        ImportProblemKind::TooLarge,
+        ImportProblemKind::Empty,
+        ImportProblemKind::MissingColumn,
+        ImportProblemKind::UnknownColumn,
+        ImportProblemKind::UnknownKind,
+        ImportProblemKind::BadValue,
+        ImportProblemKind::CellTooLong,
+        ImportProblemKind::BadText,
+        ImportProblemKind::BadPeriod,
+        ImportProblemKind::Duplicate,
+        ImportProblemKind::NumberTaken,
+        ImportProblemKind::UnknownReference,
+        ImportProblemKind::Ambiguous,
+        ImportProblemKind::Refused,
+    ];
+
+    /// The kind with this [code](ImportProblemKind::code).
+    pub fn from_code(code: &str) -> Option<ImportProblemKind> {
+        ImportProblemKind::ALL.iter().copied().find(|k| k.code() == code)
+    }
 }
 
 /// How many characters of a bad value an [`Error::InvalidText`] quotes.
@@ -585,6 +731,7 @@ error_kinds! {
     IdsExhausted = "ids_exhausted",
     NextIdTooLow = "next_id_too_low",
     ExportSymlink = "export_symlink",
+    Import = "import_failed",
     /// [`StoreError::Io`].
     StoreIo = "store_io",
     /// [`StoreError::Corrupt`].
@@ -663,6 +810,8 @@ pub enum Detail {
     OptionalNumber(Option<u64>),
     Date(Date),
     Path(PathBuf),
+    /// The problems of an import.
+    ImportProblems(Vec<ImportProblem>),
 }
 
 /// A named value of an error; see [`Error::details`].
@@ -708,6 +857,7 @@ impl Error {
             Error::IdsExhausted { .. } => K::IdsExhausted,
             Error::NextIdTooLow { .. } => K::NextIdTooLow,
             Error::ExportSymlink { .. } => K::ExportSymlink,
+            Error::Import(_) => K::Import,
         }
     }
 
@@ -786,6 +936,7 @@ impl Error {
                 ("highest_id", D::Number(u64::from(*highest_id))),
             ],
             Error::ExportSymlink { path } => vec![("path", D::Path(path.clone()))],
+            Error::Import(errors) => vec![("problems", D::ImportProblems(errors.problems.clone()))],
         }
     }
 
@@ -856,6 +1007,7 @@ impl Error {
                 highest_id: u32::try_from(d.number()?).ok()?,
             },
             K::ExportSymlink => Error::ExportSymlink { path: d.path()? },
+            K::Import => Error::Import(ImportErrors { problems: d.import_problems()? }),
             K::StoreUsedAfterFork => StoreError::UsedAfterFork {
                 opened_in: u32::try_from(d.number()?).ok()?,
                 used_in: u32::try_from(d.number()?).ok()?,
@@ -919,6 +1071,7 @@ takers! {
     number -> u64: Number,
     optional_number -> Option<u64>: OptionalNumber,
     date -> Date: Date,
+    import_problems -> Vec<ImportProblem>: ImportProblems,
 }
 
 impl StoreError {
@@ -1024,6 +1177,16 @@ mod tests {
             Error::IdsExhausted { kind: EntityKind::Customer },
             Error::NextIdTooLow { kind: EntityKind::Employee, next_id: 3, highest_id: 7 },
             Error::ExportSymlink { path: "/tmp/link.xlsx".into() },
+            Error::Import(ImportErrors {
+                problems: vec![ImportProblem {
+                    file: "asiakkaat.csv".into(),
+                    sheet: None,
+                    row: Some(3),
+                    column: Some("Sähköposti".into()),
+                    kind: ImportProblemKind::BadText,
+                    reason: "not an email address".into(),
+                }],
+            }),
             StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
             StoreError::Corrupt { detail: "bad checksum".into() }.into(),
             StoreError::CorruptFile { path: "/v/journal".into(), offset: 4096, detail: "checksum".into() }.into(),

@@ -42,6 +42,7 @@ mod directory;
 mod error;
 pub mod export;
 pub mod generate;
+pub mod import;
 mod model;
 mod ops;
 mod state;
@@ -53,9 +54,14 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use collation::{compare_names, SortKey};
 pub use directory::{Directory, MAX_ATTEMPTS};
 pub use error::{
-    Detail, Details, Error, ErrorKind, Field, RangeProblem, Result, StoreError, TextProblem, QUOTED_CHARS,
+    Detail, Details, Error, ErrorKind, Field, ImportErrors, ImportProblem, ImportProblemKind, RangeProblem, Result,
+    StoreError, TextProblem, QUOTED_CHARS,
 };
 pub use export::{Export, ExportOptions, ExportSummary, Language, Progress};
+pub use import::{
+    import_headers, ImportFormat, ImportItem, ImportItemKind, ImportKind, ImportOptions, ImportProgress, ImportReport,
+    ImportSource,
+};
 pub use model::{
     Change, ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerStatus,
     CustomerUpdate, Data, DefaultSeries, Employee, EmployeeId, EmployeeUpdate, EntityKind, EntityRef, HistoryKey, Id,

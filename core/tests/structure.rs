@@ -19,7 +19,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("state: entities and their one index layer; stores", &["state", "store"]),
     ("rules and reads: plans per area, views, generator", &["ops", "view", "generate"]),
     ("exports", &["export"]),
-    ("the Directory and the crate root", &["directory", "crate"]),
+    ("the Directory, imports and the crate root", &["directory", "import", "crate"]),
 ];
 
 /// Longest allowed function, from `fn` to its closing brace.

@@ -14,6 +14,10 @@ __all__ = [
     "EntityKind",
     "Field",
     "HandoverMode",
+    "ImportFormat",
+    "ImportItemKind",
+    "ImportKind",
+    "ImportProblemKind",
     "Language",
     "RangeProblem",
     "RepairKind",
@@ -223,3 +227,54 @@ class VisibilityReason(enum.Enum):
     SALESPERSON = "salesperson"
     """A salesperson, with sales rights, of the customer's group
     (:attr:`Visibility.salesperson_of`)."""
+
+
+class ImportFormat(enum.Enum):
+    """The format of a file to import (:meth:`Directory.import_bytes`)."""
+
+    XLSX = "xlsx"
+    CSV = "csv"
+
+
+class ImportKind(enum.Enum):
+    """What a file to import holds (guessed from its headers when not given)."""
+
+    EMPLOYEES = "employees"
+    CUSTOMERS = "customers"
+    CUSTOMER_GROUPS = "customer_groups"
+    SPECIAL_GROUPS = "special_groups"
+    RESPONSIBILITIES = "responsibilities"
+    """The responsible-persons list, or the matrix."""
+
+
+class ImportItemKind(enum.Enum):
+    """What an :class:`ImportItem` is."""
+
+    EMPLOYEE = "employee"
+    TEAM = "team"
+    ROLE = "role"
+    CUSTOMER = "customer"
+    PROJECT = "project"
+    CUSTOMER_GROUP = "customer_group"
+    SPECIAL_GROUP = "special_group"
+    RESPONSIBILITY = "responsibility"
+
+
+class ImportProblemKind(enum.Enum):
+    """The kind of an :class:`ImportProblem`."""
+
+    UNREADABLE = "unreadable"
+    TOO_LARGE = "too_large"
+    EMPTY = "empty"
+    MISSING_COLUMN = "missing_column"
+    UNKNOWN_COLUMN = "unknown_column"
+    UNKNOWN_KIND = "unknown_kind"
+    BAD_VALUE = "bad_value"
+    CELL_TOO_LONG = "cell_too_long"
+    BAD_TEXT = "bad_text"
+    BAD_PERIOD = "bad_period"
+    DUPLICATE = "duplicate"
+    NUMBER_TAKEN = "number_taken"
+    UNKNOWN_REFERENCE = "unknown_reference"
+    AMBIGUOUS = "ambiguous"
+    REFUSED = "refused"

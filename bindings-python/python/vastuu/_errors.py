@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from ._enums import EntityKind, Field, RangeProblem, RoleScope, TextProblem
     from ._vastuu import (
+        ImportProblem,
         CustomerGroupId,
         CustomerId,
         EmployeeId,
@@ -43,6 +44,7 @@ __all__ = [
     "ExportError",
     "ExportSymlinkError",
     "IdsExhaustedError",
+    "ImportFailedError",
     "NextIdTooLowError",
     "HandoverToSelfError",
     "InvalidCustomerNumberError",
@@ -430,3 +432,11 @@ class NextIdTooLowError(VastuuError, ValueError):
     """The next id the data gives."""
     highest_id: int
     """The highest id of that kind in the data."""
+
+
+class ImportFailedError(VastuuError, ValueError):
+    """An import found problems (a file that cannot be read, wrong headers, bad rows); nothing
+    was imported. Every problem found is listed, not only the first."""
+
+    problems: Tuple[ImportProblem, ...]
+    """Each problem with its file, sheet, row, column, kind and reason, in row order."""

@@ -15,6 +15,10 @@ from ._enums import (
     ChangeKind,
     CustomerStatus,
     HandoverMode,
+    ImportFormat,
+    ImportItemKind,
+    ImportKind,
+    ImportProblemKind,
     Language,
     RepairKind,
     RoleScope,
@@ -64,6 +68,9 @@ __all__ = [
     "Change",
     "ChangeSet",
     "HandoverPlan",
+    "ImportItem",
+    "ImportProblem",
+    "ImportReport",
     "ResponsibilityStep",
     "SalespersonPlaceStep",
     "SkippedItem",
@@ -414,6 +421,30 @@ class Directory:
     def numbering_report(self) -> NumberingReport: ...
     def default_series(self) -> DefaultSeries: ...
     def set_default_series(self, start: int, end: int | None = None) -> None: ...
+
+    # -- imports
+    def import_file(
+        self,
+        path: _Path,
+        *,
+        kind: ImportKind | None = None,
+        dry_run: bool = False,
+        create_missing: bool = False,
+        sheet: str | None = None,
+    ) -> ImportReport:
+        """Imports a .xlsx or .csv file as one change set (or, with ``dry_run``, only reports)."""
+    def import_bytes(
+        self,
+        data: bytes,
+        format: ImportFormat,
+        *,
+        name: str = "data",
+        kind: ImportKind | None = None,
+        dry_run: bool = False,
+        create_missing: bool = False,
+        sheet: str | None = None,
+    ) -> ImportReport:
+        """Imports a file's bytes; as :meth:`import_file` otherwise."""
 
     # -- handover
     def plan_handover(
@@ -1478,3 +1509,52 @@ class SalvageReport(_Row):
 
 def generate(config: GeneratorConfig | None = None) -> Data:
     """Generates a directory's data deterministically (``GeneratorConfig.small()`` by default)."""
+
+@final
+class ImportProblem(_Row):
+    """One problem an import found: where it is and what is wrong."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def sheet(self) -> str | None: ...
+    @property
+    def row(self) -> int | None: ...
+    @property
+    def column(self) -> str | None: ...
+    @property
+    def kind(self) -> ImportProblemKind: ...
+    @property
+    def reason(self) -> str: ...
+
+@final
+class ImportItem(_Row):
+    """One thing an import created, changed or left alone."""
+
+    @property
+    def row(self) -> int: ...
+    @property
+    def kind(self) -> ImportItemKind: ...
+    @property
+    def id(self) -> EmployeeId | TeamId | RoleId | CustomerId | ProjectId | CustomerGroupId | SpecialGroupId | None: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def fields(self) -> tuple[str, ...]: ...
+
+@final
+class ImportReport(_Row):
+    """What an import did, or, in a dry run, would do."""
+
+    @property
+    def kind(self) -> ImportKind: ...
+    @property
+    def dry_run(self) -> bool: ...
+    @property
+    def rows(self) -> int: ...
+    @property
+    def created(self) -> tuple[ImportItem, ...]: ...
+    @property
+    def changed(self) -> tuple[ImportItem, ...]: ...
+    @property
+    def unchanged(self) -> tuple[ImportItem, ...]: ...
