@@ -78,7 +78,7 @@ pub(crate) fn place(own: Option<&str>, global: &Global) -> Result<Place> {
 fn is_vacant(path: &Path) -> bool {
     match std::fs::metadata(path) {
         Err(_) => true,
-        Ok(meta) if meta.is_dir() => std::fs::read_dir(path).map_or(false, |mut entries| entries.next().is_none()),
+        Ok(meta) if meta.is_dir() => std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none()),
         Ok(meta) => meta.len() == 0,
     }
 }

@@ -200,7 +200,7 @@ impl ExportArgs {
         };
         let filtered = matches!(self.kind, Kind::Customers | Kind::Persons | Kind::Matrix);
         let refused: Vec<&str> =
-            self.given().into_iter().filter(|f| !extra.contains(f) && !(filtered && FILTER.contains(f))).collect();
+            self.given().into_iter().filter(|f| !(extra.contains(f) || filtered && FILTER.contains(f))).collect();
         if refused.is_empty() {
             return Ok(());
         }
