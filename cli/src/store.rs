@@ -108,7 +108,7 @@ fn sqlite(path: &Path, global: &Global) -> Result<SqliteStore> {
 pub(crate) fn open(place: &Place, global: &Global) -> Result<Directory> {
     match place {
         Place::File(path) | Place::Sqlite(path) if is_vacant(path) => Err(missing(place)),
-        Place::File(path) => Ok(Directory::open(path)?),
+        Place::File(path) => Ok(told(Directory::open(path)?)),
         Place::Sqlite(path) => Ok(Directory::with_store(sqlite(path, global)?)?),
         Place::Postgres(url) => {
             let (store, empty) = Watched::new(Box::new(postgres(url, global)?));
@@ -119,6 +119,15 @@ pub(crate) fn open(place: &Place, global: &Global) -> Result<Directory> {
             Ok(dir)
         }
     }
+}
+
+/// Tells on standard error what opening the store mended (nothing on disk is mended silently;
+/// `vastuu verify` reports it too, and exits with status 1).
+fn told(dir: Directory) -> Directory {
+    for repair in dir.open_report().repairs {
+        eprintln!("vastuu: opening the store mended something: {}", repair.detail);
+    }
+    dir
 }
 
 /// Creates an empty store: the store itself and a first (empty) snapshot, which marks it as

@@ -431,6 +431,11 @@ fn verify_reports_what_opening_mended_and_a_damaged_store() {
     assert_eq!(found["repairs"][0]["kind"], "torn_record");
     assert_eq!(found["repairs"][0]["bytes"], 6);
     assert_eq!(json(&["verify", &arg], 0)["ok"], true, "mended once, clean after");
+    // Any other command says on standard error what opening mended.
+    std::fs::write(&journal, &bytes).unwrap();
+    let out = vastuu(&["numbering", &arg]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("opening the store mended something"), "{}", stderr(&out));
     // A record damaged in the middle of the journal: the store does not open.
     let mut bytes = std::fs::read(&journal).unwrap();
     assert_eq!(bytes.len(), clean_len);
@@ -474,4 +479,24 @@ fn the_postgres_store_is_opened_from_a_url_or_key_value_pairs() {
     let report = json(&["numbering", &url, "--schema", &schema], 0);
     assert_eq!(report["series"][1]["group"]["name"], "Pohjoinen");
     vastuu_tests::postgres_server::drop_schema(&dsn, &schema);
+}
+
+/// On a terminal (here the pseudo-terminal `script` gives the program) an export draws its
+/// progress bar on standard error, fed by the export's progress reports, and clears it.
+#[test]
+fn an_export_on_a_terminal_shows_a_progress_bar() {
+    let tmp = TempDir::new().unwrap();
+    let (arg, _) = sample_store(&tmp, "file");
+    let out = tmp.path().join("tty.xlsx");
+    let line = format!("{} export persons {arg} -o {}", env!("CARGO_BIN_EXE_vastuu"), out.display());
+    let Ok(ran) = Command::new("script").args(["-qec", &line, "/dev/null"]).env_remove("VASTUU_STORE").output() else {
+        eprintln!("notice: `script` (util-linux) is not installed; the terminal test is skipped");
+        return;
+    };
+    let screen = stdout(&ran);
+    assert_eq!(ran.status.code(), Some(0), "{screen}{}", stderr(&ran));
+    assert!(screen.contains("/2 rows"), "no progress bar drawn: {screen:?}");
+    assert!(screen.contains("\u{1b}[2K"), "the bar is cleared at the end: {screen:?}");
+    assert!(screen.contains("Wrote 2 rows to"), "{screen:?}");
+    assert_eq!(read_book(&out).1.len(), 3);
 }
