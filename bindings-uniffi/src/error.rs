@@ -194,6 +194,12 @@ pub enum VastuuError {
         /// The path given.
         path: String,
     },
+    /// An import found problems (a file that cannot be read, missing or unknown columns, bad
+    /// rows); every one is listed, and nothing was imported.
+    ImportFailed {
+        /// Every problem, in file order (problems of the whole file first).
+        problems: Vec<ImportProblem>,
+    },
     /// A calendar date that is not a real date written `YYYY-MM-DD` (year 0000 to 9999).
     InvalidDate {
         /// The text as given (Kotlin: `LocalDate.toString()` of the date passed).
@@ -399,6 +405,79 @@ pub enum TextProblem {
     NotAnEmail,
 }
 
+/// One problem an import found: where it is and what is wrong.
+pub type ImportProblem = vastuu::ImportProblem;
+
+/// One problem an import found: where it is and what is wrong.
+#[uniffi::remote(Record)]
+pub struct ImportProblem {
+    /// The file's name (its path as given, or the name given with its bytes).
+    pub file: String,
+    /// The sheet of a workbook; null for a .csv file.
+    pub sheet: Option<String>,
+    /// The row as a spreadsheet numbers it (the header is row 1); null for a problem of the
+    /// whole file.
+    pub row: Option<u64>,
+    /// The column's header (or, with no header, its letter); null for a problem of a whole row
+    /// or file.
+    pub column: Option<String>,
+    /// What kind of problem it is.
+    pub kind: ImportProblemKind,
+    /// What is wrong, in words, naming the value at fault.
+    pub reason: String,
+}
+
+/// The kinds of [`ImportProblem`].
+pub type ImportProblemKind = vastuu::ImportProblemKind;
+
+/// The kinds of [`ImportProblem`].
+#[uniffi::remote(Enum)]
+pub enum ImportProblemKind {
+    /// The file cannot be read, or is not what its name or format says.
+    Unreadable,
+    /// The file, or what a workbook unpacks to, is larger than the import's limit.
+    TooLarge,
+    /// The file or sheet has no header row, or no data rows where some are needed.
+    Empty,
+    /// A column the kind needs is missing.
+    MissingColumn,
+    /// A header no kind of import knows, or a column given twice.
+    UnknownColumn,
+    /// The headers fit no kind of import (or not the kind asked for).
+    UnknownKind,
+    /// A value that cannot be read as what its column holds.
+    BadValue,
+    /// A cell longer than Excel's limit of 32,767 characters.
+    CellTooLong,
+    /// A text the library's text rules refuse.
+    BadText,
+    /// A validity period whose start is after its end.
+    BadPeriod,
+    /// The same customer number, name or responsibility twice in the file.
+    Duplicate,
+    /// A customer number already held by another customer of the directory.
+    NumberTaken,
+    /// A group, special group, employee, customer, project or role the directory does not have.
+    UnknownReference,
+    /// A name that matches more than one entity.
+    Ambiguous,
+    /// The directory refused the row for another reason (its message says which).
+    Refused,
+}
+
+/// The problems of a failed import cross as they are.
+impl Wire for Vec<ImportProblem> {
+    fn from_detail(detail: Detail) -> Option<Self> {
+        match detail {
+            Detail::ImportProblems(problems) => Some(problems),
+            _ => None,
+        }
+    }
+    fn to_detail(&self) -> Detail {
+        Detail::ImportProblems(self.clone())
+    }
+}
+
 /// What is wrong with a numbering range.
 pub type RangeProblem = vastuu::RangeProblem;
 
@@ -548,7 +627,6 @@ macro_rules! core_variants {
                     K::StoreConflict => {
                         VastuuError::Store { failure: StoreFailure::Conflict { seq: f.take()?, head: f.take()? } }
                     }
-                    K::Import => return None,
                 })
             }
 
@@ -609,6 +687,7 @@ core_variants! {
     IdsExhausted => IdsExhausted { kind },
     NextIdTooLow => NextIdTooLow { kind, next_id, highest_id },
     ExportSymlink => ExportSymlink { path },
+    Import => ImportFailed { problems },
 }
 
 impl VastuuError {

@@ -80,7 +80,7 @@ pub use customers::{
 pub use date::{IsoDate, Period};
 pub use directory::{Counts, Directory, GeneratedSize};
 pub use employees::{Employee, EmployeeUpdate, NewEmployee, Team};
-pub use error::{Field, RangeProblem, StoreFailure, TextProblem, VastuuError};
+pub use error::{Field, ImportProblem, ImportProblemKind, RangeProblem, StoreFailure, TextProblem, VastuuError};
 pub use exports::{export_headers, CancelToken, Export, ExportProgress, ExportSummary, Language};
 pub use filter::{ArchivedFilter, CustomerFilter, Page, SpecialGroupMatch};
 pub use groups::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup};

@@ -55,6 +55,7 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         X::IdsExhausted { kind: vastuu::EntityKind::Customer },
         X::NextIdTooLow { kind: vastuu::EntityKind::Team, next_id: 1, highest_id: 2 },
         X::ExportSymlink { path: "/tmp/link.xlsx".into() },
+        X::Import(vastuu::ImportErrors { problems: vec![import_problem()] }),
         StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
         StoreError::Corrupt { detail: "bad checksum".into() }.into(),
         StoreError::CorruptFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
@@ -67,6 +68,17 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         StoreError::UsedAfterFork { opened_in: 100, used_in: 101 }.into(),
         StoreError::OutcomeUnknown { seq: 12, cause: "fsync failed, then truncation failed".into() }.into(),
     ]
+}
+
+fn import_problem() -> vastuu::ImportProblem {
+    vastuu::ImportProblem {
+        file: "asiakkaat.csv".into(),
+        sheet: None,
+        row: Some(3),
+        column: Some("Sähköposti".into()),
+        kind: vastuu::ImportProblemKind::BadText,
+        reason: "not an email address".into(),
+    }
 }
 
 #[test]
@@ -126,22 +138,23 @@ fn fields_carry_the_ids_and_values() {
         VastuuError::NextIdTooLow { kind: vastuu_uniffi::EntityKind::Team, next_id: 1, highest_id: 2 }
     );
     assert_eq!(converted[25], VastuuError::ExportSymlink { path: "/tmp/link.xlsx".into() });
+    assert_eq!(converted[26], VastuuError::ImportFailed { problems: vec![import_problem()] });
     assert_eq!(
-        converted[26],
+        converted[27],
         VastuuError::Store {
             failure: StoreFailure::Io { operation: "write journal".into(), reason: "disk full".into() }
         }
     );
     assert_eq!(
-        converted[28],
+        converted[29],
         VastuuError::CorruptStoreFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }
     );
-    assert_eq!(converted[30], VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: 9, supported: 1 });
-    assert_eq!(converted[31], VastuuError::StoreLocked { path: "/data/v".into() });
+    assert_eq!(converted[31], VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: 9, supported: 1 });
+    assert_eq!(converted[32], VastuuError::StoreLocked { path: "/data/v".into() });
     assert_eq!(converted[20], VastuuError::ExportFailed { reason: "permission denied".into() });
     assert_eq!(converted[21], VastuuError::ExportCancelled);
     assert_eq!(converted[22], VastuuError::Conflict { attempts: 16 });
-    assert_eq!(converted[34], VastuuError::Store { failure: StoreFailure::Conflict { seq: 8, head: 9 } });
+    assert_eq!(converted[35], VastuuError::Store { failure: StoreFailure::Conflict { seq: 8, head: 9 } });
 }
 
 #[test]

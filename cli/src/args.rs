@@ -1,6 +1,6 @@
 //! The command line: global options, the subcommands and the arguments several share.
 
-use crate::commands::{check, export, handover, history};
+use crate::commands::{check, export, handover, history, import};
 use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
 
@@ -78,6 +78,10 @@ pub(crate) enum Command {
     /// a preview, or with --apply the change itself.
     #[command(after_help = handover::EXAMPLES)]
     Handover(handover::HandoverArgs),
+    /// Read customers, employees, groups, special groups or responsibilities from an .xlsx or
+    /// .csv file (every export reads back): all or nothing; every bad row is reported.
+    #[command(after_help = import::EXAMPLES)]
+    Import(import::ImportArgs),
     /// Write a snapshot, so that opening the store no longer replays its whole journal (the
     /// history is kept).
     #[command(

@@ -205,7 +205,7 @@ fn bad_flags_are_refused_with_exit_status_2() {
 
 #[test]
 fn every_subcommand_has_help_with_examples() {
-    for sub in ["init", "export", "check", "numbering", "history", "handover", "compact", "verify"] {
+    for sub in ["init", "export", "import", "check", "numbering", "history", "handover", "compact", "verify"] {
         let help = run(&[sub, "--help"], 0);
         assert!(help.contains("EXAMPLES:") && help.contains(&format!("vastuu {sub}")), "{sub}: {help}");
     }
@@ -499,4 +499,114 @@ fn an_export_on_a_terminal_shows_a_progress_bar() {
     assert!(screen.contains("\u{1b}[2K"), "the bar is cleared at the end: {screen:?}");
     assert!(screen.contains("Wrote 2 rows to"), "{screen:?}");
     assert_eq!(read_book(&out).1.len(), 3);
+}
+
+/// A customer as an import must bring it back: number, name, group name, responsible persons.
+type CustomerFacts = (Option<u64>, String, Option<String>, Vec<String>);
+
+/// Each customer's facts, sorted.
+fn customers_of(dir: &Directory) -> Vec<CustomerFacts> {
+    let mut all: Vec<_> = dir
+        .customers()
+        .map(|c| {
+            let group = c.group.map(|g| dir.customer_group(g).unwrap().name.clone());
+            let mut people: Vec<String> = dir
+                .responsibilities_for(vastuu::Subject::Customer(c.id))
+                .unwrap()
+                .into_iter()
+                .map(|r| dir.employee(r.employee).unwrap().name.clone())
+                .collect();
+            people.sort();
+            (c.number, c.name.clone(), group, people)
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn import_reads_an_export_back_into_an_empty_store_all_or_nothing() {
+    for kind in ["file", "sqlite"] {
+        let tmp = TempDir::new().unwrap();
+        let (arg, _) = sample_store(&tmp, kind);
+        let book = tmp.path().join("asiakkaat.xlsx").display().to_string();
+        run(&["export", "customers", &arg, "-o", &book], 0);
+        let (target, path) = match kind {
+            "file" => {
+                let path = tmp.path().join("new.vastuu");
+                (path.display().to_string(), path)
+            }
+            _ => {
+                let path = tmp.path().join("new.db");
+                (format!("sqlite:{}", path.display()), path)
+            }
+        };
+        run(&["init", &target], 0);
+
+        // A dry run reports what would be created and changes nothing.
+        let plan = json(&["import", &target, &book, "--create-missing", "--dry-run"], 0);
+        assert_eq!(
+            (plan["kind"].as_str(), plan["dry_run"].as_bool(), plan["rows"].as_u64()),
+            (Some("customers"), Some(true), Some(3))
+        );
+        let planned: Vec<&str> = plan["created"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "customer")
+            .map(|i| i["label"].as_str().unwrap())
+            .collect();
+        assert_eq!(planned.len(), 3, "{plan}");
+        assert!(open(kind, &path).customers().next().is_none(), "a dry run changed the store");
+
+        let text = run(&["import", &target, &book, "--create-missing"], 0);
+        assert!(text.contains("3 rows of customers"), "{text}");
+        // The same customers, numbers, groups and responsible persons as the store exported.
+        let source = match kind {
+            "file" => tmp.path().join("customers.vastuu"),
+            _ => tmp.path().join("customers.db"),
+        };
+        let (imported, exported) = (customers_of(&open(kind, &path)), customers_of(&open(kind, &source)));
+        assert_eq!(imported, exported);
+        assert_eq!(imported.len(), 3);
+
+        // The same file again: everything is left alone.
+        let again = json(&["import", &target, &book], 0);
+        assert_eq!(
+            (again["created"].as_array().map(Vec::len), again["unchanged"].as_u64()),
+            (Some(0), Some(3)),
+            "{again}"
+        );
+    }
+}
+
+#[test]
+fn import_of_a_bad_file_lists_every_problem_and_changes_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let (arg, _) = sample_store(&tmp, "file");
+    let csv = tmp.path().join("bad.csv");
+    std::fs::write(&csv, "Asiakasnumero;Nimi\n5000;Uusi Oy\n5000;Toinen Oy\n1000;Eri nimi Oy\n").unwrap();
+    let csv = csv.display().to_string();
+    let before = open("file", Path::new(&arg)).customers().count();
+
+    let err = fails(&["import", &arg, &csv, "--kind", "customers"]);
+    let problem_lines = err.lines().filter(|l| l.contains("bad.csv")).count();
+    assert!(problem_lines >= 2, "both the duplicate and the taken number are reported: {err}");
+    assert!(err.contains("5000") && err.contains("1000"), "{err}");
+    assert_eq!(open("file", Path::new(&arg)).customers().count(), before, "a bad import changed the store");
+
+    let report = json(&["import", &arg, &csv, "--kind", "customers"], 2);
+    let problems = report["problems"].as_array().unwrap();
+    assert!(problems.len() >= 2, "{report}");
+    assert!(
+        problems
+            .iter()
+            .all(|p| p["file"].as_str().is_some_and(|f| f.ends_with("bad.csv")) && p["row"].as_u64().is_some()),
+        "{report}"
+    );
+
+    let junk = tmp.path().join("junk.xlsx");
+    std::fs::write(&junk, b"PK\x03\x04 this is not a workbook").unwrap();
+    let err = fails(&["import", &arg, &junk.display().to_string()]);
+    assert!(err.contains("junk.xlsx"), "{err}");
 }

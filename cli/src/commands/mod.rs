@@ -6,6 +6,7 @@ mod compact;
 pub(crate) mod export;
 pub(crate) mod handover;
 pub(crate) mod history;
+pub(crate) mod import;
 mod init;
 mod numbering;
 mod verify;
@@ -26,6 +27,7 @@ pub(crate) fn run(cli: &Cli) -> Result<Outcome> {
         Command::Numbering(arg) => numbering::run(&open(arg, global)?, global),
         Command::History(args) => history::run(args, global),
         Command::Handover(args) => handover::run(args, global),
+        Command::Import(args) => import::run(args, global),
         Command::Compact(arg) => compact::run(&place(arg, global)?, global),
         Command::Verify(arg) => verify::run(&place(arg, global)?, global),
     }
