@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use vastuu_benches::compare::{self, xlsx, HarnessError, Options};
 
 const USAGE: &str = "usage: vastuu-benches compare [--quick] [--only SECTION,...] [--json PATH]
-sections: export, visibility, views, toggle, memory, reopen, python, growth, postgres";
+sections: export, visibility, views, toggle, memory, reopen, import, python, growth, postgres";
 
 /// The repository root: two levels above this crate's manifest, or the current folder.
 fn root() -> PathBuf {

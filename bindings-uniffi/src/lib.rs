@@ -63,6 +63,7 @@ pub mod groups;
 pub mod handover;
 pub mod history;
 pub mod ids;
+pub mod imports;
 pub mod numbering;
 pub mod responsibilities;
 pub mod roles;
@@ -89,6 +90,7 @@ pub use history::{Change, ChangeSet, ChangeSetPage, HistoryKey};
 pub use ids::{
     CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, ProjectId, RoleId, SpecialGroupId, Subject, TeamId,
 };
+pub use imports::{import_headers, ImportFormat, ImportItem, ImportItemKind, ImportKind, ImportReport};
 pub use numbering::{DefaultSeries, NumberingConflict, NumberingReport, SeriesId, SeriesReport};
 pub use responsibilities::{Responsibility, ResponsibilityPage, Toggled};
 pub use roles::{NewRole, Role, RoleScope, RoleUpdate};

@@ -1,9 +1,9 @@
-//! The progress bar of an export: drawn on standard error when it is a terminal, fed by the
-//! core's export progress callback; nothing at all in a pipe or a cron job.
+//! The progress bar of an export or import: drawn on standard error when it is a terminal, fed
+//! by the core's progress callbacks; nothing at all in a pipe or a cron job.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use vastuu::Progress;
+use vastuu::{ImportProgress, Progress};
 
 /// A progress bar, or nothing when standard error is not a terminal.
 pub(crate) struct Bar(Option<ProgressBar>);
@@ -23,9 +23,18 @@ impl Bar {
 
     /// Shows what the export reported.
     pub(crate) fn update(&self, progress: Progress) {
+        self.show(progress.rows_written, progress.total);
+    }
+
+    /// Shows what the import reported.
+    pub(crate) fn update_import(&self, progress: ImportProgress) {
+        self.show(progress.rows_done, progress.total);
+    }
+
+    fn show(&self, done: u64, total: u64) {
         if let Some(bar) = &self.0 {
-            bar.set_length(progress.total);
-            bar.set_position(progress.rows_written);
+            bar.set_length(total);
+            bar.set_position(done);
         }
     }
 

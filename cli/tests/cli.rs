@@ -610,3 +610,36 @@ fn import_of_a_bad_file_lists_every_problem_and_changes_nothing() {
     let err = fails(&["import", &arg, &junk.display().to_string()]);
     assert!(err.contains("junk.xlsx"), "{err}");
 }
+
+/// An import draws its progress bar on a terminal (and nothing on standard error in a pipe);
+/// given the file alone, the store is the one --store names.
+#[test]
+fn an_import_on_a_terminal_shows_a_progress_bar_and_takes_the_store_from_store() {
+    let tmp = TempDir::new().unwrap();
+    let (arg, _) = sample_store(&tmp, "file");
+    let csv = tmp.path().join("uudet.csv");
+    std::fs::write(&csv, "Asiakasnumero;Nimi\n7000;Uusi Oy\n7001;Toinen Oy\n").unwrap();
+
+    let piped = Command::new(env!("CARGO_BIN_EXE_vastuu"))
+        .args(["--store", &arg, "import", &csv.display().to_string(), "--dry-run"])
+        .env_remove("VASTUU_STORE")
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    assert!(piped.stderr.is_empty(), "{}", stderr(&piped));
+    assert!(stdout(&piped).contains("2 rows of customers: would create 2"), "{}", stdout(&piped));
+
+    let line = format!("{} import {arg} {}", env!("CARGO_BIN_EXE_vastuu"), csv.display());
+    let Ok(ran) = Command::new("script").args(["-qec", &line, "/dev/null"]).env_remove("VASTUU_STORE").output() else {
+        eprintln!("notice: `script` (util-linux) is not installed; the terminal test is skipped");
+        return;
+    };
+    let screen = stdout(&ran);
+    assert_eq!(ran.status.code(), Some(0), "{screen}{}", stderr(&ran));
+    assert!(screen.contains("/2 rows"), "no progress bar drawn: {screen:?}");
+    assert!(screen.contains("2 rows of customers: created 2"), "{screen:?}");
+    assert_eq!(
+        open("file", Path::new(&arg)).customer_by_number(7001).map(|c| c.name.clone()),
+        Some("Toinen Oy".into())
+    );
+}

@@ -51,6 +51,9 @@ as_is!(
     vastuu::EntityKind,
     vastuu::Field,
     vastuu::RangeProblem,
+    vastuu::ImportKind,
+    vastuu::ImportItemKind,
+    vastuu::ImportFormat,
 );
 
 /// Choices a binding may leave out, standing for the core's default; and the core's choice as

@@ -5,6 +5,7 @@
 //! pieces live here so that this crate's tests can check every peer against ours on small data.
 
 pub mod allocs;
+pub mod import;
 pub mod memory;
 pub mod postgres;
 pub mod python;
@@ -69,7 +70,7 @@ pub struct Options {
     /// The smaller datasets and fewer rounds.
     pub quick: bool,
     /// Only these sections (empty: all): `export`, `visibility`, `views`, `toggle`, `memory`,
-    /// `reopen`, `python`, `growth`, `postgres`.
+    /// `reopen`, `import`, `python`, `growth`, `postgres`.
     pub only: Vec<String>,
     /// Where the JSON report goes.
     pub json: PathBuf,
@@ -273,7 +274,7 @@ impl<'a> Comparison<'a> {
         if self.wants("export") {
             self.export()?;
         }
-        let needs_main = ["visibility", "views", "toggle", "reopen", "python"].iter().any(|x| self.wants(x));
+        let needs_main = ["visibility", "views", "toggle", "reopen", "import", "python"].iter().any(|x| self.wants(x));
         if needs_main {
             say(&format!("== {}", describe("main dataset", &s.main)));
             let dir = crate::try_directory(&s.main)?;
@@ -287,6 +288,9 @@ impl<'a> Comparison<'a> {
             }
             if self.wants("reopen") {
                 self.reopen()?;
+            }
+            if self.wants("import") {
+                self.import(&dir)?;
             }
             if self.wants("python") {
                 self.python(&dir)?;
@@ -735,6 +739,30 @@ impl<'a> Comparison<'a> {
             )
             .note(format!(
                 "a snapshot of {:.1} MB; ours: read, checksums, decode, every index built, every rule checked",
+                size as f64 / 1e6
+            )),
+        );
+        Ok(())
+    }
+
+    fn import(&mut self, dir: &Directory) -> Result<(), HarnessError> {
+        say("== import");
+        let book = import::Workbook::customers_of(dir)?;
+        say("   check: the import creates a customer per row calamine reads");
+        book.check(dir)?;
+        let size = std::fs::metadata(book.path())?.len();
+        // Both sides' results (our directory, calamine's cells) are dropped after the clocks stop.
+        let t = interleave_once(self.sizes.slow_rounds, || book.import(), || book.read());
+        self.push(
+            Row::timed(
+                format!("import {} customers from .xlsx", thousands(book.rows)),
+                "calamine reading the same workbook",
+                &t,
+                Target::AtMost { ratio: 2.0 },
+            )
+            .note(format!(
+                "the customers export ({:.1} MB) into an empty directory, creating its groups, special \
+                 groups and responsible employees; ours: read with calamine, every cell checked, one change set",
                 size as f64 / 1e6
             )),
         );

@@ -3,6 +3,7 @@
 use crate::args::Global;
 use crate::error::{CliError, Result};
 use crate::output;
+use crate::progress::Bar;
 use crate::store;
 use crate::Outcome;
 use clap::{Args, ValueEnum};
@@ -140,14 +141,19 @@ pub(crate) fn run(args: &ImportArgs, global: &Global) -> Result<Outcome> {
     };
     let place = store::place(store_arg, global)?;
     let mut dir = store::open(&place, global)?;
+    let bar = Bar::for_stderr();
+    let mut report = |p| bar.update_import(p);
     let options = ImportOptions {
         kind: args.kind.map(KindArg::core),
         dry_run: args.dry_run,
         create_missing: args.create_missing,
         sheet: args.sheet.clone(),
         ..ImportOptions::default()
-    };
-    match dir.import(&ImportSource::Path(&file), options) {
+    }
+    .with_progress(&mut report);
+    let imported = dir.import(&ImportSource::Path(&file), options);
+    bar.finish();
+    match imported {
         Ok(report) => print_report(&report, global).map(|()| Outcome::Clean),
         Err(vastuu::Error::Import(errors)) => {
             print_problems(&errors.problems, global)?;
