@@ -93,6 +93,45 @@ fn the_customers_export_imports_back_in_every_language() {
     }
 }
 
+/// A customer as the customer exports carry it: number, name, status, archived, group name and
+/// special group names.
+type CustomerFacts = (Option<u64>, String, CustomerStatus, bool, Option<String>, BTreeSet<String>);
+
+fn customer_facts(dir: &Directory) -> BTreeSet<CustomerFacts> {
+    dir.customers()
+        .map(|c| {
+            let group = c.group.map(|g| dir.customer_group(g).unwrap().name.clone());
+            let specials = c.special_groups.iter().map(|g| dir.special_group(*g).unwrap().name.clone()).collect();
+            (c.number, c.name.clone(), c.status, c.archived, group, specials)
+        })
+        .collect()
+}
+
+#[test]
+fn every_group_s_and_special_group_s_export_imports_back() {
+    let src = source();
+    let mut exports: Vec<Export> = src.customer_groups().map(|g| Export::GroupCustomers(Some(g.id))).collect();
+    exports.push(Export::GroupCustomers(None));
+    exports.extend(src.special_groups().map(|g| Export::SpecialGroupCustomers(g.id)));
+    let mut dst = Directory::new();
+    for (i, export) in exports.iter().enumerate() {
+        let language = [Language::Finnish, Language::Swedish, Language::English][i % 3];
+        let bytes = src.export_to_bytes(export, ExportOptions::language(language)).unwrap();
+        let report = dst.import(&xlsx(&bytes, "ryhma.xlsx"), ImportOptions::default().create_missing(true)).unwrap();
+        assert_eq!(report.kind, ImportKind::Customers, "{export:?}");
+    }
+    // Every customer is in exactly one group's export (or "No group"'s): all of them come back,
+    // with their groups and special groups.
+    assert_eq!(customer_facts(&dst), customer_facts(&src));
+    let special_names = |dir: &Directory| -> BTreeSet<String> {
+        dir.special_groups()
+            .filter(|g| dir.customers().any(|c| c.special_groups.contains(&g.id)))
+            .map(|g| g.name.clone())
+            .collect()
+    };
+    assert_eq!(special_names(&dst), special_names(&src));
+}
+
 #[test]
 fn the_responsible_persons_list_imports_back_with_roles_and_periods() {
     let src = source();
