@@ -2,7 +2,8 @@
 # The side-by-side comparison in its quick form: builds the comparison program in release mode
 # (in the workspace's target directory, reused by later runs) and runs
 # `vastuu-benches compare --quick`, which checks that every peer gives the same answers as ours
-# before timing it and prints the table (also written to target/bench-compare.json).
+# before timing it and prints the table (also written to bench-compare.json in the target
+# directory: $CARGO_TARGET_DIR when set, else target/).
 #
 # Fails only when the program cannot run or a peer disagrees with ours. A missed target, or a
 # slow or busy machine, is reported in the table, never a failure: the figures of a shared CI
@@ -15,4 +16,4 @@ echo "-- building the comparison program (release)"
 cargo build --release --quiet -p vastuu-benches --bin vastuu-benches
 
 echo "-- vastuu-benches compare --quick"
-./target/release/vastuu-benches compare --quick
+"${CARGO_TARGET_DIR:-target}/release/vastuu-benches" compare --quick

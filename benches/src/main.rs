@@ -5,7 +5,8 @@
 //! ```
 //!
 //! Prints the comparison table (operation, ours, peer, ratio, target, met) and writes it as JSON
-//! to `target/bench-compare.json`. Exits non-zero only when something fails to run or a peer
+//! to `--json PATH`, by default to `bench-compare.json` in `$CARGO_TARGET_DIR` (when set) or in
+//! `target/` under the current folder. Exits non-zero only when something fails to run or a peer
 //! gives another answer than ours; a missed target is reported, not an error. See BENCHMARKS.md.
 
 use std::path::{Path, PathBuf};
@@ -13,7 +14,18 @@ use std::process::ExitCode;
 use vastuu_benches::compare::{self, xlsx, HarnessError, Options};
 
 const USAGE: &str = "usage: vastuu-benches compare [--quick] [--only SECTION,...] [--json PATH]
-sections: export, visibility, views, toggle, memory, reopen, import, python, growth, postgres";
+sections: export, visibility, views, toggle, memory, reopen, import, python, growth, postgres
+--json PATH: where the JSON report goes; by default bench-compare.json in $CARGO_TARGET_DIR
+(when set) or in target/ under the current folder";
+
+/// Where the JSON report goes without `--json`: `$CARGO_TARGET_DIR/bench-compare.json`, or
+/// `target/bench-compare.json` under the current folder.
+fn default_json() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    target.join("bench-compare.json")
+}
 
 /// The repository root: two levels above this crate's manifest, or the current folder.
 fn root() -> PathBuf {
@@ -26,7 +38,7 @@ fn compare(args: &[String]) -> Result<(), HarnessError> {
     let mut opts = Options {
         quick: false,
         only: Vec::new(),
-        json: root.join("target").join("bench-compare.json"),
+        json: default_json(),
         exe: std::env::current_exe()?,
         python: Some(root.join(".venv").join("bin").join("python")).filter(|p| p.exists()),
         python_script: root.join("benches").join("python").join("compare.py"),
@@ -73,6 +85,10 @@ fn main() -> ExitCode {
         Some("compare") => compare(&args[1..]),
         Some("export-child") => export_child(&args[1..]),
         Some("pg-writer-child") => compare::postgres::writer_child(&args[1..]).map(|seq| println!("RESULT {seq}")),
+        Some("--help" | "-h" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
         _ => Err(HarnessError::Failed(USAGE.into())),
     };
     match result {

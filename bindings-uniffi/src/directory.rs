@@ -1,5 +1,5 @@
 //! The [`Directory`] object: one core directory shared by every thread of the host, through the
-//! host layer's [`SharedDirectory`]. The other modules add their calls to it: with [`calls!`]
+//! host layer's [`SharedDirectory`]. The other modules add their calls to it: with `calls!`
 //! the calls that only convert, in `#[uniffi::export] impl Directory` blocks the others.
 
 use crate::error::Result;

@@ -35,6 +35,8 @@
 //! # Ok::<(), vastuu::Error>(())
 //! ```
 #![warn(missing_docs)]
+// On docs.rs: each item behind a feature (the SQLite and PostgreSQL stores) says which.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod clock;
 pub mod collation;

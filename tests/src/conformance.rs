@@ -1,4 +1,4 @@
-//! The store conformance suite: what every [`Store`](vastuu::Store) backend must do, written
+//! The store conformance suite: what every [`Store`] backend must do, written
 //! once. [`store_conformance_tests!`](crate::store_conformance_tests) turns it into `#[test]`s
 //! for one backend.
 

@@ -39,6 +39,20 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidText`](crate::Error::InvalidText).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{CustomerStatus, CustomerUpdate, Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki").status(CustomerStatus::Prospect))?;
+    /// dir.update_customer(
+    ///     c,
+    ///     CustomerUpdate { name: Some("Esimerkki Oy".into()), status: Some(CustomerStatus::Active), ..Default::default() },
+    /// )?;
+    /// let customer = dir.customer(c)?;
+    /// assert_eq!((customer.name.as_str(), customer.status), ("Esimerkki Oy", CustomerStatus::Active));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn update_customer(&mut self, id: CustomerId, update: CustomerUpdate) -> Result<()> {
         self.mutate(|s| ops::customer::update(s, id, &update))
     }
@@ -47,6 +61,17 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki Oy"))?;
+    /// dir.archive_customer(c)?;
+    /// assert!(dir.customer(c)?.archived);
+    /// assert_eq!(dir.customer(c)?.number, Some(1)); // kept, with everything else
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn archive_customer(&mut self, id: CustomerId) -> Result<()> {
         self.update_customer(id, CustomerUpdate { archived: Some(true), ..Default::default() })
     }
@@ -55,6 +80,17 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki Oy"))?;
+    /// dir.archive_customer(c)?;
+    /// dir.unarchive_customer(c)?;
+    /// assert!(!dir.customer(c)?.archived);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn unarchive_customer(&mut self, id: CustomerId) -> Result<()> {
         self.update_customer(id, CustomerUpdate { archived: Some(false), ..Default::default() })
     }
@@ -64,6 +100,20 @@ impl Directory {
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidCustomerNumber`](crate::Error::InvalidCustomerNumber); [`Error::DuplicateCustomerNumber`](crate::Error::DuplicateCustomerNumber)
     /// naming the customer that holds the number.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, Error, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let a = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let b = dir.create_customer(NewCustomer::new("Öljy"))?;
+    /// dir.set_customer_number(a, Some(500))?;
+    /// assert_eq!(dir.customer_by_number(500).map(|c| c.id), Some(a));
+    /// assert!(matches!(dir.set_customer_number(b, Some(500)), Err(Error::DuplicateCustomerNumber { .. })));
+    /// dir.set_customer_number(a, None)?;
+    /// assert_eq!(dir.customer(a)?.number, None);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn set_customer_number(&mut self, id: CustomerId, number: Option<u64>) -> Result<()> {
         self.mutate(|s| ops::customer::set_number(s, id, number))
     }
@@ -74,6 +124,19 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::NumberRangeExhausted`](crate::Error::NumberRangeExhausted).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let north = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").numbering_start(1000))?;
+    /// dir.move_customer_to_group(north, c)?;
+    /// assert_eq!(dir.customer(c)?.number, Some(1)); // moving keeps the number
+    /// assert_eq!(dir.renumber_customer(c)?, 1000);
+    /// assert_eq!(dir.customer(c)?.number, Some(1000));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn renumber_customer(&mut self, id: CustomerId) -> Result<u64> {
         self.mutate(|s| ops::customer::renumber(s, id))
     }
@@ -83,6 +146,19 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::CustomerHasProjects`](crate::Error::CustomerHasProjects).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, Error, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let p = dir.create_project(c, "Remontti")?;
+    /// assert!(matches!(dir.delete_customer(c), Err(Error::CustomerHasProjects { .. })));
+    /// dir.delete_project(p)?;
+    /// dir.delete_customer(c)?;
+    /// assert!(matches!(dir.customer(c), Err(Error::NotFound(_))));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn delete_customer(&mut self, id: CustomerId) -> Result<()> {
         self.mutate(|s| ops::customer::delete(s, id))
     }
@@ -91,6 +167,17 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidText`](crate::Error::InvalidText).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let p = dir.create_project(c, "Remontti")?;
+    /// assert_eq!(dir.project(p)?.customer, c);
+    /// assert_eq!(dir.project(p)?.name, "Remontti");
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn create_project(&mut self, customer: CustomerId, name: &str) -> Result<ProjectId> {
         self.mutate(|s| ops::customer::create_project(s, customer, name))
     }
@@ -99,6 +186,17 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidText`](crate::Error::InvalidText).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, ProjectUpdate};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let p = dir.create_project(c, "Remontti")?;
+    /// dir.update_project(p, ProjectUpdate { name: Some("Kattoremontti".into()), ..Default::default() })?;
+    /// assert_eq!(dir.project(p)?.name, "Kattoremontti");
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn update_project(&mut self, id: ProjectId, update: ProjectUpdate) -> Result<()> {
         self.mutate(|s| ops::customer::update_project(s, id, &update))
     }
@@ -107,6 +205,17 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let p = dir.create_project(c, "Remontti")?;
+    /// dir.archive_project(p)?;
+    /// assert!(dir.project(p)?.archived);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn archive_project(&mut self, id: ProjectId) -> Result<()> {
         self.update_project(id, ProjectUpdate { archived: Some(true), ..Default::default() })
     }
@@ -115,6 +224,20 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let p = dir.create_project(c, "Remontti")?;
+    /// dir.toggle(p.into(), matti)?;
+    /// dir.delete_project(p)?;
+    /// assert!(dir.projects_of(c)?.is_empty());
+    /// assert!(dir.responsibilities().is_empty()); // its participants went with it
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn delete_project(&mut self, id: ProjectId) -> Result<()> {
         self.mutate(|s| ops::customer::delete_project(s, id))
     }
@@ -151,6 +274,23 @@ impl Directory {
     ///
     /// # Errors
     /// As [`Directory::create_customer_group`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{CustomerGroupUpdate, Directory, NewCustomer, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").numbering_start(1000))?;
+    /// let a = dir.create_customer(NewCustomer::new("Esimerkki").group(g))?;
+    /// dir.update_customer_group(
+    ///     g,
+    ///     CustomerGroupUpdate { name: Some("Pohjois-Suomi".into()), numbering_start: Some(Some(2000)), ..Default::default() },
+    /// )?;
+    /// let b = dir.create_customer(NewCustomer::new("Öljy").group(g))?;
+    /// assert_eq!(dir.customer_group(g)?.name, "Pohjois-Suomi");
+    /// assert_eq!(dir.customer(a)?.number, Some(1000)); // existing numbers stay
+    /// assert_eq!(dir.customer(b)?.number, Some(2000));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn update_customer_group(&mut self, id: CustomerGroupId, update: CustomerGroupUpdate) -> Result<()> {
         self.mutate(|s| ops::group::update(s, id, &update))
     }
@@ -160,6 +300,18 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").numbering_start(1000))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki").group(g))?;
+    /// dir.delete_customer_group(g)?;
+    /// assert_eq!(dir.customer(c)?.group, None);
+    /// assert_eq!(dir.customer(c)?.number, Some(1000));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn delete_customer_group(&mut self, id: CustomerGroupId) -> Result<()> {
         self.mutate(|s| ops::group::delete(s, id))
     }
@@ -169,6 +321,20 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::CustomerInOtherGroup`](crate::Error::CustomerInOtherGroup).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, Error, NewCustomer, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// let north = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen"))?;
+    /// let south = dir.create_customer_group(NewCustomerGroup::new("Etelä"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// dir.add_customer_to_group(north, c)?;
+    /// assert_eq!(dir.group_customers(north)?, [c]);
+    /// let err = dir.add_customer_to_group(south, c).unwrap_err();
+    /// assert!(matches!(err, Error::CustomerInOtherGroup { current, .. } if current == north));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn add_customer_to_group(&mut self, group: CustomerGroupId, customer: CustomerId) -> Result<()> {
         self.mutate(|s| ops::group::join(s, group, customer, false))
     }
@@ -177,6 +343,19 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// let north = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen"))?;
+    /// let south = dir.create_customer_group(NewCustomerGroup::new("Etelä"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki").group(north))?;
+    /// dir.move_customer_to_group(south, c)?;
+    /// assert_eq!(dir.customer(c)?.group, Some(south));
+    /// assert!(dir.group_customers(north)?.is_empty());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn move_customer_to_group(&mut self, group: CustomerGroupId, customer: CustomerId) -> Result<()> {
         self.mutate(|s| ops::group::join(s, group, customer, true))
     }
@@ -185,6 +364,17 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// let north = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki").group(north))?;
+    /// dir.remove_customer_from_group(c)?;
+    /// assert_eq!(dir.customer(c)?.group, None);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn remove_customer_from_group(&mut self, customer: CustomerId) -> Result<()> {
         self.mutate(|s| ops::group::leave(s, customer))
     }
@@ -193,6 +383,19 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::EmployeeInactive`](crate::Error::EmployeeInactive); [`Error::NoSalesRights`](crate::Error::NoSalesRights).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, Error, NewCustomerGroup, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let maija = dir.create_employee(NewEmployee::new("Maija").sales_rights(true))?;
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen"))?;
+    /// dir.add_group_salesperson(g, maija)?;
+    /// assert_eq!(dir.salesperson_groups(maija)?, [g]);
+    /// assert!(matches!(dir.add_group_salesperson(g, matti), Err(Error::NoSalesRights { .. })));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn add_group_salesperson(&mut self, group: CustomerGroupId, employee: EmployeeId) -> Result<()> {
         self.mutate(|s| ops::group::add_salesperson(s, group, employee))
     }
@@ -201,6 +404,17 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomerGroup, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let maija = dir.create_employee(NewEmployee::new("Maija").sales_rights(true))?;
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").salespeople([maija]))?;
+    /// dir.remove_group_salesperson(g, maija)?;
+    /// assert!(dir.salesperson_groups(maija)?.is_empty());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn remove_group_salesperson(&mut self, group: CustomerGroupId, employee: EmployeeId) -> Result<()> {
         self.mutate(|s| ops::group::remove_salesperson(s, group, employee))
     }
@@ -209,6 +423,17 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::InvalidText`](crate::Error::InvalidText); [`Error::DuplicateName`](crate::Error::DuplicateName); [`Error::NotFound`](crate::Error::NotFound) for an unknown customer.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewSpecialGroup};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let vip = dir.create_special_group(NewSpecialGroup::new("VIP").description("Avainasiakkaat").customers([c]))?;
+    /// assert_eq!(dir.special_group(vip)?.description.as_deref(), Some("Avainasiakkaat"));
+    /// assert!(dir.customer(c)?.special_groups.contains(&vip));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn create_special_group(&mut self, new: NewSpecialGroup) -> Result<SpecialGroupId> {
         self.mutate(|s| ops::special_group::create(s, &new))
     }
@@ -217,6 +442,18 @@ impl Directory {
     ///
     /// # Errors
     /// As [`Directory::create_special_group`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewSpecialGroup, SpecialGroupUpdate};
+    /// let mut dir = Directory::new();
+    /// let a = dir.create_customer(NewCustomer::new("Apu"))?;
+    /// let b = dir.create_customer(NewCustomer::new("Zeta"))?;
+    /// let vip = dir.create_special_group(NewSpecialGroup::new("VIP").customers([a]))?;
+    /// dir.update_special_group(vip, SpecialGroupUpdate { customers: Some(vec![b]), ..Default::default() })?;
+    /// assert_eq!(dir.special_group_customers(vip)?, [b]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn update_special_group(&mut self, id: SpecialGroupId, update: SpecialGroupUpdate) -> Result<()> {
         self.mutate(|s| ops::special_group::update(s, id, &update))
     }
@@ -225,6 +462,18 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewSpecialGroup};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let vip = dir.create_special_group(NewSpecialGroup::new("VIP").customers([c]))?;
+    /// dir.delete_special_group(vip)?;
+    /// assert!(dir.customer(c)?.special_groups.is_empty());
+    /// assert_eq!(dir.special_groups().count(), 0);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn delete_special_group(&mut self, id: SpecialGroupId) -> Result<()> {
         self.mutate(|s| ops::special_group::delete(s, id))
     }
@@ -233,6 +482,18 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewSpecialGroup};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let vip = dir.create_special_group(NewSpecialGroup::new("VIP"))?;
+    /// dir.add_to_special_group(vip, c)?;
+    /// dir.add_to_special_group(vip, c)?; // already there: nothing happens
+    /// assert_eq!(dir.special_group_customers(vip)?, [c]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn add_to_special_group(&mut self, group: SpecialGroupId, customer: CustomerId) -> Result<()> {
         self.mutate(|s| ops::special_group::set_member(s, group, customer, true))
     }
@@ -241,6 +502,17 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewSpecialGroup};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let vip = dir.create_special_group(NewSpecialGroup::new("VIP").customers([c]))?;
+    /// dir.remove_from_special_group(vip, c)?;
+    /// assert!(dir.special_group_customers(vip)?.is_empty());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn remove_from_special_group(&mut self, group: SpecialGroupId, customer: CustomerId) -> Result<()> {
         self.mutate(|s| ops::special_group::set_member(s, group, customer, false))
     }
@@ -264,6 +536,16 @@ impl Directory {
     }
 
     /// The settings of the default series.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// assert_eq!((dir.default_series().start, dir.default_series().end), (1, None));
+    /// dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// assert_eq!(dir.default_series().next_number, 2);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn default_series(&self) -> DefaultSeries {
         self.state.default_series()
     }
@@ -273,6 +555,17 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::InvalidNumberingRange`](crate::Error::InvalidNumberingRange).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// dir.set_default_series(500, Some(999))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// assert_eq!(dir.customer(c)?.number, Some(500));
+    /// assert!(dir.set_default_series(0, None).is_err()); // numbers start at 1
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn set_default_series(&mut self, start: u64, end: Option<u64>) -> Result<()> {
         self.mutate(|s| ops::numbering::set_default_series(s, start, end))
     }

@@ -170,6 +170,14 @@ fn corrupt(detail: String) -> Error {
 
 impl Directory {
     /// An empty directory in a new [`MemoryStore`], with the system clock.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::Directory;
+    /// let dir = Directory::new();
+    /// assert_eq!(dir.last_seq(), 0);
+    /// assert_eq!(dir.customers().count(), 0);
+    /// ```
     pub fn new() -> Self {
         Directory {
             state: State::default(),
@@ -189,6 +197,19 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::Store`] when the store cannot be read or its contents break a rule.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, MemoryStore, NewCustomer};
+    /// let store = MemoryStore::new();
+    /// let mut dir = Directory::with_store(store.clone())?;
+    /// dir.create_customer(NewCustomer::new("Esimerkki Oy"))?;
+    /// drop(dir);
+    /// // Opening the store again replays what it holds.
+    /// let dir = Directory::with_store(store)?;
+    /// assert_eq!(dir.customers().count(), 1);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn with_store(mut store: impl Store + 'static) -> Result<Self> {
         let stored = store.load()?;
         let (state, history, last_seq) = replay(stored)?;
@@ -240,6 +261,18 @@ impl Directory {
     /// a damaged snapshot set aside (each first copied beside the store). Empty when the store
     /// was opened as it was left; log it, or show it to whoever looks after the store. See
     /// [`OpenReport`](crate::OpenReport) for an example.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::Directory;
+    /// # let path = std::env::temp_dir().join(format!("vastuu-doc-open-report-{}", std::process::id()));
+    /// # let _ = std::fs::remove_dir_all(&path);
+    /// let dir = Directory::open(&path)?;
+    /// // A store left as it was: nothing found, nothing mended.
+    /// assert!(dir.open_report().repairs.is_empty());
+    /// # drop(dir); std::fs::remove_dir_all(&path).unwrap();
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn open_report(&self) -> crate::OpenReport {
         self.store.lock().unwrap_or_else(PoisonError::into_inner).open_report()
     }
@@ -276,6 +309,16 @@ impl Directory {
     ///
     /// # Errors
     /// The first rule the data breaks, as an [`Error`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::generate::{generate, GeneratorConfig};
+    /// use vastuu::Directory;
+    /// let dir = Directory::from_data(generate(&GeneratorConfig::small()))?;
+    /// assert_eq!(dir.customers().count(), 300);
+    /// assert_eq!(dir.last_seq(), 0); // the data is the starting point, not a change set
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn from_data(data: Data) -> Result<Self> {
         Self::from_data_in(data, MemoryStore::new())
     }
@@ -284,6 +327,20 @@ impl Directory {
     ///
     /// # Errors
     /// The first rule the data breaks; [`Error::Store`] when the store is not empty or fails.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, MemoryStore, NewCustomer};
+    /// let mut source = Directory::new();
+    /// source.create_customer(NewCustomer::new("Esimerkki Oy"))?;
+    /// let store = MemoryStore::new();
+    /// let dir = Directory::from_data_in(source.data(), store.clone())?;
+    /// assert_eq!(dir.customers().count(), 1);
+    /// assert_eq!(store.snapshot().map(|s| s.seq), Some(0));
+    /// // The store now holds a directory: a second one is refused.
+    /// assert!(Directory::from_data_in(source.data(), store).is_err());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn from_data_in(data: Data, mut store: impl Store + 'static) -> Result<Self> {
         let existing = store.load()?;
         if existing.snapshot.is_some() || !existing.change_sets.is_empty() {
@@ -298,6 +355,17 @@ impl Directory {
     }
 
     /// Replaces the clock change-set times are read from.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, FixedClock};
+    /// let mut dir = Directory::new();
+    /// let noon: jiff::Timestamp = "2026-03-01T12:00:00Z".parse().unwrap();
+    /// dir.set_clock(FixedClock(noon));
+    /// dir.create_team("Huolto")?;
+    /// assert_eq!(dir.change_sets()?[0].time, noon);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn set_clock(&mut self, clock: impl Clock + 'static) {
         self.clock = Box::new(clock);
     }
@@ -306,6 +374,19 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::InvalidText`] for a blank, over-long or control-character actor.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::Directory;
+    /// let mut dir = Directory::new();
+    /// dir.set_actor(Some("maija.admin"))?;
+    /// dir.create_team("Huolto")?;
+    /// assert_eq!(dir.change_sets()?[0].actor.as_deref(), Some("maija.admin"));
+    /// assert!(dir.set_actor(Some("  ")).is_err()); // blank
+    /// dir.set_actor(None)?;
+    /// assert_eq!(dir.actor(), None);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn set_actor(&mut self, actor: Option<&str>) -> Result<()> {
         self.actor = match actor {
             Some(a) => Some(text::name(Field::Actor, a)?),
@@ -323,6 +404,16 @@ impl Directory {
     }
 
     /// The current actor.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::Directory;
+    /// let mut dir = Directory::new();
+    /// assert_eq!(dir.actor(), None);
+    /// dir.set_actor(Some(" maija.admin "))?;
+    /// assert_eq!(dir.actor(), Some("maija.admin"));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn actor(&self) -> Option<&str> {
         self.actor.as_deref()
     }
@@ -447,6 +538,20 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::Store`] when the store cannot be asked.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, MemoryStore, NewCustomer};
+    /// let store = MemoryStore::new();
+    /// let mut office = Directory::with_store(store.clone())?;
+    /// let mut script = Directory::with_store(store)?;
+    /// assert!(!office.store_has_moved()?);
+    /// script.create_customer(NewCustomer::new("Esimerkki Oy"))?;
+    /// assert!(office.store_has_moved()?);
+    /// office.sync()?;
+    /// assert!(!office.store_has_moved()?);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn store_has_moved(&self) -> Result<bool> {
         Ok(self.store.lock().unwrap_or_else(PoisonError::into_inner).has_moved()?)
     }

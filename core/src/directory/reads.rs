@@ -11,6 +11,17 @@ use std::sync::PoisonError;
 
 impl Directory {
     /// Sequence number of the last committed change set (0 before any).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::Directory;
+    /// let mut dir = Directory::new();
+    /// assert_eq!(dir.last_seq(), 0);
+    /// dir.create_team("Huolto")?;
+    /// dir.create_team("Myynti")?;
+    /// assert_eq!(dir.last_seq(), 2);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn last_seq(&self) -> u64 {
         self.last_seq
     }
@@ -28,6 +39,21 @@ impl Directory {
     /// [`Error::NotFound`] for an id the directory never assigned; [`Error::Store`] when the
     /// store cannot give the change sets back (a damaged journal record is
     /// [`StoreError::CorruptFile`](crate::StoreError::CorruptFile)).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// dir.toggle(c.into(), matti)?;
+    /// dir.delete_customer(c)?;
+    /// // Created, made Matti's, deleted: still there to read.
+    /// let seqs: Vec<u64> = dir.history(c)?.iter().map(|cs| cs.seq).collect();
+    /// assert_eq!(seqs, [2, 3, 4]);
+    /// assert_eq!(dir.history(matti)?.len(), 3); // created, the toggle, the cascade of the delete
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn history(&self, key: impl Into<HistoryKey>) -> Result<Vec<ChangeSet>> {
         let key = key.into();
         let next = self.state.next_ids();
@@ -55,6 +81,21 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::Store`] when the store cannot give them back.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Change, Directory};
+    /// let mut dir = Directory::new();
+    /// dir.create_team("Huolto")?;
+    /// dir.transaction(|d| {
+    ///     d.create_team("Myynti")?;
+    ///     d.create_team("Tuki")
+    /// })?;
+    /// let sets = dir.change_sets()?;
+    /// assert_eq!(sets.len(), 2);
+    /// assert_eq!(sets[1].changes.iter().filter(|c| matches!(c, Change::PutTeam(_))).count(), 2);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn change_sets(&self) -> Result<Vec<ChangeSet>> {
         self.change_set_range(1, self.last_seq)
     }
@@ -94,6 +135,18 @@ impl Directory {
     }
 
     /// The whole state as plain data (id order).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let data = dir.data();
+    /// assert_eq!(data.customers[0].name, "Esimerkki");
+    /// let copy = Directory::from_data(data)?;
+    /// assert_eq!(copy.customers().count(), 1);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn data(&self) -> Data {
         self.state.to_data()
     }
@@ -102,6 +155,19 @@ impl Directory {
     ///
     /// # Errors
     /// The first broken rule.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::generate::{generate, GeneratorConfig};
+    /// use vastuu::Directory;
+    /// let mut data = generate(&GeneratorConfig::small());
+    /// let dir = Directory::from_data(data.clone())?;
+    /// dir.check_integrity()?;
+    /// // Data that breaks a rule never becomes a directory: two customers with one number.
+    /// data.customers[1].number = data.customers[0].number;
+    /// assert!(Directory::from_data(data).is_err());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn check_integrity(&self) -> Result<()> {
         self.state.check_integrity()
     }
@@ -110,11 +176,33 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, Error, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti").email("matti@example.fi"))?;
+    /// assert_eq!(dir.employee(matti)?.email.as_deref(), Some("matti@example.fi"));
+    /// dir.delete_employee(matti)?;
+    /// assert!(matches!(dir.employee(matti), Err(Error::NotFound(_))));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn employee(&self, id: EmployeeId) -> Result<&Employee> {
         self.state.employee(id)
     }
 
     /// All employees, by id.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// dir.create_employee(NewEmployee::new("Matti"))?;
+    /// dir.create_employee(NewEmployee::new("Aino"))?;
+    /// let names: Vec<&str> = dir.employees().map(|e| e.name.as_str()).collect();
+    /// assert_eq!(names, ["Matti", "Aino"]); // by id, not by name
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn employees(&self) -> impl Iterator<Item = &Employee> + '_ {
         self.state.employees()
     }
@@ -123,11 +211,31 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::Directory;
+    /// let mut dir = Directory::new();
+    /// let team = dir.create_team("Huolto")?;
+    /// assert_eq!(dir.team(team)?.name, "Huolto");
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn team(&self, id: TeamId) -> Result<&Team> {
         self.state.team(id)
     }
 
     /// All teams, by id.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::Directory;
+    /// let mut dir = Directory::new();
+    /// dir.create_team("Myynti")?;
+    /// dir.create_team("Huolto")?;
+    /// let names: Vec<&str> = dir.teams().map(|t| t.name.as_str()).collect();
+    /// assert_eq!(names, ["Myynti", "Huolto"]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn teams(&self) -> impl Iterator<Item = &Team> + '_ {
         self.state.teams()
     }
@@ -136,11 +244,32 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewRole, RoleScope};
+    /// let mut dir = Directory::new();
+    /// let role = dir.create_role(NewRole::new("Projektipäällikkö", RoleScope::Project))?;
+    /// assert_eq!(dir.role(role)?.name, "Projektipäällikkö");
+    /// assert!(!dir.role(role)?.portal_visible);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn role(&self, id: RoleId) -> Result<&Role> {
         self.state.role(id)
     }
 
     /// All roles, by id.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewRole, RoleScope};
+    /// let mut dir = Directory::new();
+    /// dir.create_role(NewRole::new("Huoltovastaava", RoleScope::Customer))?;
+    /// dir.create_role(NewRole::new("Projektipäällikkö", RoleScope::Project))?;
+    /// let project_roles = dir.roles().filter(|r| r.scope == RoleScope::Project).count();
+    /// assert_eq!(project_roles, 1);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn roles(&self) -> impl Iterator<Item = &Role> + '_ {
         self.state.roles()
     }
@@ -149,16 +278,48 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{CustomerStatus, Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki").number(42))?;
+    /// let customer = dir.customer(c)?;
+    /// assert_eq!((customer.name.as_str(), customer.number), ("Esimerkki", Some(42)));
+    /// assert_eq!(customer.status, CustomerStatus::Active);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn customer(&self, id: CustomerId) -> Result<&Customer> {
         self.state.customer(id)
     }
 
     /// All customers, by id.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// dir.create_customer(NewCustomer::new("Öljy"))?;
+    /// dir.create_customer(NewCustomer::new("Apu"))?;
+    /// let numbers: Vec<Option<u64>> = dir.customers().map(|c| c.number).collect();
+    /// assert_eq!(numbers, [Some(1), Some(2)]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn customers(&self) -> impl Iterator<Item = &Customer> + '_ {
         self.state.customers()
     }
 
     /// The customer holding a number, if any.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki").number(1234))?;
+    /// assert_eq!(dir.customer_by_number(1234).map(|c| c.id), Some(c));
+    /// assert!(dir.customer_by_number(1).is_none());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn customer_by_number(&self, number: u64) -> Option<&Customer> {
         self.state.customer_with_number(number).and_then(|id| self.state.customer(id).ok())
     }
@@ -167,11 +328,34 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let p = dir.create_project(c, "Remontti")?;
+    /// let project = dir.project(p)?;
+    /// assert_eq!((project.customer, project.name.as_str(), project.archived), (c, "Remontti", false));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn project(&self, id: ProjectId) -> Result<&Project> {
         self.state.project(id)
     }
 
     /// All projects, by id.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let a = dir.create_customer(NewCustomer::new("Apu"))?;
+    /// let b = dir.create_customer(NewCustomer::new("Zeta"))?;
+    /// dir.create_project(a, "Remontti")?;
+    /// dir.create_project(b, "Huolto 2026")?;
+    /// assert_eq!(dir.projects().map(|p| p.customer).collect::<Vec<_>>(), [a, b]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn projects(&self) -> impl Iterator<Item = &Project> + '_ {
         self.state.projects()
     }
@@ -180,6 +364,18 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let a = dir.create_customer(NewCustomer::new("Apu"))?;
+    /// let b = dir.create_customer(NewCustomer::new("Zeta"))?;
+    /// let p = dir.create_project(a, "Remontti")?;
+    /// assert_eq!(dir.projects_of(a)?.iter().map(|p| p.id).collect::<Vec<_>>(), [p]);
+    /// assert!(dir.projects_of(b)?.is_empty());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn projects_of(&self, customer: CustomerId) -> Result<Vec<&Project>> {
         self.state.customer(customer)?;
         let ids = self.state.projects_of(customer).map(|of| of.ids()).unwrap_or_default();
@@ -190,11 +386,33 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").numbering_start(1000).ledger_account("3001"))?;
+    /// let group = dir.customer_group(g)?;
+    /// assert_eq!((group.name.as_str(), group.numbering_start), ("Pohjoinen", Some(1000)));
+    /// assert_eq!(group.ledger_account.as_deref(), Some("3001"));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn customer_group(&self, id: CustomerGroupId) -> Result<&CustomerGroup> {
         self.state.customer_group(id)
     }
 
     /// All customer groups, by id.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// dir.create_customer_group(NewCustomerGroup::new("Pohjoinen"))?;
+    /// dir.create_customer_group(NewCustomerGroup::new("Etelä"))?;
+    /// let names: Vec<&str> = dir.customer_groups().map(|g| g.name.as_str()).collect();
+    /// assert_eq!(names, ["Pohjoinen", "Etelä"]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn customer_groups(&self) -> impl Iterator<Item = &CustomerGroup> + '_ {
         self.state.customer_groups()
     }
@@ -203,6 +421,18 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen"))?;
+    /// let a = dir.create_customer(NewCustomer::new("Zeta").group(g))?;
+    /// dir.create_customer(NewCustomer::new("Ilman ryhmää"))?;
+    /// let b = dir.create_customer(NewCustomer::new("Apu").group(g))?;
+    /// assert_eq!(dir.group_customers(g)?, [a, b]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn group_customers(&self, group: CustomerGroupId) -> Result<Vec<CustomerId>> {
         self.state.customer_group(group)?;
         Ok(self.state.group_members(group).collect())
@@ -212,11 +442,30 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewSpecialGroup};
+    /// let mut dir = Directory::new();
+    /// let vip = dir.create_special_group(NewSpecialGroup::new("VIP").description("Avainasiakkaat"))?;
+    /// assert_eq!(dir.special_group(vip)?.name, "VIP");
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn special_group(&self, id: SpecialGroupId) -> Result<&SpecialGroup> {
         self.state.special_group(id)
     }
 
     /// All special groups, by id.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewSpecialGroup};
+    /// let mut dir = Directory::new();
+    /// dir.create_special_group(NewSpecialGroup::new("VIP"))?;
+    /// dir.create_special_group(NewSpecialGroup::new("Julkinen sektori"))?;
+    /// assert_eq!(dir.special_groups().count(), 2);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn special_groups(&self) -> impl Iterator<Item = &SpecialGroup> + '_ {
         self.state.special_groups()
     }
@@ -225,6 +474,17 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewSpecialGroup};
+    /// let mut dir = Directory::new();
+    /// let a = dir.create_customer(NewCustomer::new("Apu"))?;
+    /// let b = dir.create_customer(NewCustomer::new("Zeta"))?;
+    /// let vip = dir.create_special_group(NewSpecialGroup::new("VIP").customers([b, a]))?;
+    /// assert_eq!(dir.special_group_customers(vip)?, [a, b]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn special_group_customers(&self, group: SpecialGroupId) -> Result<Vec<CustomerId>> {
         self.state.special_group(group)?;
         Ok(self.state.special_members(group).into_iter().flatten().copied().collect())
@@ -234,6 +494,19 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`] for an unknown subject or employee.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// assert!(dir.responsibility(c.into(), matti)?.is_none());
+    /// dir.toggle(c.into(), matti)?;
+    /// let held = dir.responsibility(c.into(), matti)?.expect("responsible");
+    /// assert!(held.roles.is_empty());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn responsibility(&self, subject: Subject, employee: EmployeeId) -> Result<Option<&Responsibility>> {
         self.state.subject_customer(subject)?;
         self.state.employee(employee)?;
@@ -241,6 +514,20 @@ impl Directory {
     }
 
     /// Every responsibility, ordered by subject, then employee id.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewEmployee, Subject};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let aino = dir.create_employee(NewEmployee::new("Aino"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// dir.toggle(c.into(), aino)?;
+    /// dir.toggle(c.into(), matti)?;
+    /// let all: Vec<(Subject, _)> = dir.responsibilities().iter().map(|r| (r.subject, r.employee)).collect();
+    /// assert_eq!(all, [(c.into(), matti), (c.into(), aino)]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn responsibilities(&self) -> Vec<&Responsibility> {
         let mut all: Vec<&Responsibility> = self.state.responsibilities().collect();
         all.sort_by_key(|r| (r.subject, r.employee));
@@ -251,6 +538,19 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let p = dir.create_project(c, "Remontti")?;
+    /// dir.toggle(p.into(), matti)?;
+    /// assert!(dir.responsibilities_for(c.into())?.is_empty()); // the project's are its own
+    /// assert_eq!(dir.responsibilities_for(p.into())?[0].employee, matti);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn responsibilities_for(&self, subject: Subject) -> Result<Vec<&Responsibility>> {
         self.state.subject_customer(subject)?;
         Ok(self.state.responsible_employees(subject).filter_map(|e| self.state.responsibility(subject, e)).collect())
@@ -260,6 +560,19 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let a = dir.create_customer(NewCustomer::new("Apu"))?;
+    /// let b = dir.create_customer(NewCustomer::new("Zeta"))?;
+    /// dir.toggle(a.into(), matti)?;
+    /// dir.toggle(b.into(), matti)?;
+    /// assert_eq!(dir.responsibilities_held_by(matti)?.len(), 2);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn responsibilities_held_by(&self, employee: EmployeeId) -> Result<Vec<&Responsibility>> {
         self.state.employee(employee)?;
         Ok(self.state.subjects_of(employee).filter_map(|s| self.state.responsibility(s, employee)).collect())
@@ -269,6 +582,17 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomerGroup, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let maija = dir.create_employee(NewEmployee::new("Maija").sales_rights(true))?;
+    /// let north = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").salespeople([maija]))?;
+    /// let south = dir.create_customer_group(NewCustomerGroup::new("Etelä").salespeople([maija]))?;
+    /// assert_eq!(dir.salesperson_groups(maija)?, [north, south]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn salesperson_groups(&self, employee: EmployeeId) -> Result<Vec<CustomerGroupId>> {
         self.state.employee(employee)?;
         Ok(self.state.groups_sold_by(employee).to_vec())

@@ -34,6 +34,18 @@ impl Directory {
     ///
     /// # Errors
     /// As [`Directory::toggle`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// assert!(dir.add_responsibility(c.into(), matti)?);
+    /// assert!(!dir.add_responsibility(c.into(), matti)?); // already responsible: no change
+    /// assert_eq!(dir.last_seq(), 3);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn add_responsibility(&mut self, subject: Subject, employee: EmployeeId) -> Result<bool> {
         self.mutate_into(|s, out| ops::responsibility::add(s, subject, employee, out))
     }
@@ -42,6 +54,18 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`] for unknown ids; [`Error::NotResponsible`] when there is none.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, Error, NewCustomer, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// dir.toggle(c.into(), matti)?;
+    /// dir.remove_responsibility(c.into(), matti)?;
+    /// assert!(matches!(dir.remove_responsibility(c.into(), matti), Err(Error::NotResponsible { .. })));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn remove_responsibility(&mut self, subject: Subject, employee: EmployeeId) -> Result<()> {
         self.mutate_into(|s, out| ops::responsibility::remove(s, subject, employee, out))
     }
@@ -53,6 +77,23 @@ impl Directory {
     /// [`Error::NotFound`] for unknown ids; [`Error::RoleScopeMismatch`] for a role of the other
     /// scope; [`Error::EmployeeInactive`] when an inactive employee would get a new responsibility
     /// or a role they did not hold.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, Error, NewCustomer, NewEmployee, NewRole, RoleScope};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let service = dir.create_role(NewRole::new("Huoltovastaava", RoleScope::Customer))?;
+    /// let sales = dir.create_role(NewRole::new("Myyntivastaava", RoleScope::Customer))?;
+    /// let lead = dir.create_role(NewRole::new("Projektipäällikkö", RoleScope::Project))?;
+    /// dir.set_roles(c.into(), matti, &[service, sales])?;
+    /// assert_eq!(dir.responsibility(c.into(), matti)?.map(|r| r.roles.len()), Some(2));
+    /// assert!(matches!(dir.set_roles(c.into(), matti, &[lead]), Err(Error::RoleScopeMismatch { .. })));
+    /// dir.set_roles(c.into(), matti, &[])?; // responsible, no roles
+    /// assert_eq!(dir.responsibility(c.into(), matti)?.map(|r| r.roles.len()), Some(0));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn set_roles(&mut self, subject: Subject, employee: EmployeeId, roles: &[RoleId]) -> Result<()> {
         self.mutate(|s| ops::responsibility::set_roles(s, subject, employee, roles))
     }
@@ -62,6 +103,19 @@ impl Directory {
     ///
     /// # Errors
     /// As [`Directory::set_roles`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewEmployee, NewRole, RoleScope};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let service = dir.create_role(NewRole::new("Huoltovastaava", RoleScope::Customer))?;
+    /// dir.add_role(c.into(), matti, service)?; // makes Matti responsible too
+    /// let held = dir.responsibility(c.into(), matti)?.expect("responsible");
+    /// assert!(held.roles.contains(&service));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn add_role(&mut self, subject: Subject, employee: EmployeeId, role: RoleId) -> Result<()> {
         self.mutate(|s| ops::responsibility::add_role(s, subject, employee, role))
     }
@@ -72,6 +126,20 @@ impl Directory {
     /// # Errors
     /// [`Error::NotFound`] for unknown ids; [`Error::NotResponsible`] when there is no
     /// responsibility.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewEmployee, NewRole, RoleScope};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let service = dir.create_role(NewRole::new("Huoltovastaava", RoleScope::Customer))?;
+    /// dir.add_role(c.into(), matti, service)?;
+    /// dir.remove_role(c.into(), matti, service)?;
+    /// let held = dir.responsibility(c.into(), matti)?.expect("still responsible");
+    /// assert!(held.roles.is_empty());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn remove_role(&mut self, subject: Subject, employee: EmployeeId, role: RoleId) -> Result<()> {
         self.mutate(|s| ops::responsibility::remove_role(s, subject, employee, role))
     }
@@ -80,6 +148,21 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::InvalidPeriod`]; [`Error::NotFound`] for unknown ids; [`Error::NotResponsible`].
+    ///
+    /// # Examples
+    /// ```
+    /// use jiff::civil::date;
+    /// use vastuu::{Directory, Error, NewCustomer, NewEmployee, Period};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// dir.toggle(c.into(), matti)?;
+    /// let year = Period::new(Some(date(2026, 1, 1)), Some(date(2026, 12, 31)))?;
+    /// dir.set_period(c.into(), matti, year)?;
+    /// assert_eq!(dir.responsibility(c.into(), matti)?.map(|r| r.period), Some(year));
+    /// assert!(matches!(Period::new(Some(date(2026, 2, 1)), Some(date(2026, 1, 1))), Err(Error::InvalidPeriod { .. })));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn set_period(&mut self, subject: Subject, employee: EmployeeId, period: Period) -> Result<()> {
         self.mutate(|s| ops::responsibility::set_period(s, subject, employee, period))
     }
@@ -88,6 +171,20 @@ impl Directory {
     ///
     /// # Errors
     /// As [`Directory::set_period`].
+    ///
+    /// # Examples
+    /// ```
+    /// use jiff::civil::date;
+    /// use vastuu::{Directory, NewCustomer, NewEmployee, Period};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// dir.toggle(c.into(), matti)?;
+    /// dir.set_period(c.into(), matti, Period::new(None, Some(date(2026, 6, 30)))?)?;
+    /// dir.clear_period(c.into(), matti)?;
+    /// assert_eq!(dir.responsibility(c.into(), matti)?.map(|r| r.period), Some(Period::ALWAYS));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn clear_period(&mut self, subject: Subject, employee: EmployeeId) -> Result<()> {
         self.set_period(subject, employee, Period::ALWAYS)
     }
@@ -96,6 +193,22 @@ impl Directory {
     ///
     /// # Errors
     /// As [`Directory::set_roles`] and [`Directory::set_period`].
+    ///
+    /// # Examples
+    /// ```
+    /// use jiff::civil::date;
+    /// use vastuu::{Directory, NewCustomer, NewEmployee, NewRole, Period, RoleScope};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let service = dir.create_role(NewRole::new("Huoltovastaava", RoleScope::Customer))?;
+    /// let from_march = Period::new(Some(date(2026, 3, 1)), None)?;
+    /// dir.set_responsibility(c.into(), matti, &[service], from_march)?;
+    /// let held = dir.responsibility(c.into(), matti)?.expect("responsible");
+    /// assert!(held.roles.contains(&service));
+    /// assert_eq!(held.period, from_march);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn set_responsibility(
         &mut self,
         subject: Subject,
@@ -140,6 +253,25 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::StalePlan`]; the errors of [`Directory::plan_handover`]; [`Error::Store`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, Error, Handover, NewCustomer, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let leaving = dir.create_employee(NewEmployee::new("Lähtijä"))?;
+    /// let staying = dir.create_employee(NewEmployee::new("Jatkaja"))?;
+    /// let a = dir.create_customer(NewCustomer::new("Apu"))?;
+    /// let b = dir.create_customer(NewCustomer::new("Zeta"))?;
+    /// dir.toggle(a.into(), leaving)?;
+    /// let plan = dir.plan_handover(&Handover::new(leaving, staying))?;
+    /// // The directory changed since the preview: the plan is refused, nothing applied.
+    /// dir.toggle(b.into(), leaving)?;
+    /// assert!(matches!(dir.apply_handover(&plan), Err(Error::StalePlan { .. })));
+    /// let plan = dir.plan_handover(&Handover::new(leaving, staying))?;
+    /// dir.apply_handover(&plan)?;
+    /// assert_eq!(dir.responsibilities_held_by(staying)?.len(), 2);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn apply_handover(&mut self, plan: &HandoverPlan) -> Result<()> {
         let actor = plan.request.actor.clone().or_else(|| self.actor().map(str::to_owned));
         self.with_actor(actor, |d| {

@@ -153,6 +153,22 @@ impl Directory {
     /// [`Error::Conflict`](crate::Error::Conflict) when another writer stored a change set since
     /// the transaction began: the transaction is rolled back and the directory caught up, so the
     /// caller can run it again.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, MemoryStore, NewCustomer};
+    /// let store = MemoryStore::new();
+    /// let mut dir = Directory::with_store(store.clone())?;
+    /// dir.begin_transaction();
+    /// dir.create_customer(NewCustomer::new("Yksi"))?;
+    /// dir.begin_transaction();
+    /// dir.create_customer(NewCustomer::new("Kaksi"))?;
+    /// dir.commit_transaction()?; // the inner one: nothing stored yet
+    /// assert!(store.change_sets()?.is_empty());
+    /// dir.commit_transaction()?; // the outermost: one change set
+    /// assert_eq!(store.change_sets()?.len(), 1);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn commit_transaction(&mut self) -> Result<()> {
         let depth = self.transaction_depth();
         self.end_transactions(depth, true)
@@ -160,6 +176,20 @@ impl Directory {
 
     /// Ends the innermost open transaction, undoing every mutation made since it began. With no
     /// transaction open, does nothing.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// dir.begin_transaction();
+    /// dir.create_customer(NewCustomer::new("Yksi"))?;
+    /// dir.begin_transaction();
+    /// dir.create_customer(NewCustomer::new("Kaksi"))?;
+    /// dir.rollback_transaction(); // undoes "Kaksi" only
+    /// dir.commit_transaction()?;
+    /// assert_eq!(dir.customers().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Yksi"]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn rollback_transaction(&mut self) {
         let depth = self.transaction_depth();
         // A rollback hands nothing to the store, so it cannot fail.
@@ -167,6 +197,19 @@ impl Directory {
     }
 
     /// How many transactions are open (0 outside any).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::Directory;
+    /// let mut dir = Directory::new();
+    /// assert_eq!(dir.transaction_depth(), 0);
+    /// dir.begin_transaction();
+    /// dir.begin_transaction();
+    /// assert_eq!(dir.transaction_depth(), 2);
+    /// dir.rollback_transaction();
+    /// dir.rollback_transaction();
+    /// assert_eq!(dir.transaction_depth(), 0);
+    /// ```
     pub fn transaction_depth(&self) -> usize {
         self.pending.as_ref().map_or(0, |p| p.open.len())
     }

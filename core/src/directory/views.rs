@@ -47,6 +47,22 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound) for an id in the filter that names nothing.
+    ///
+    /// # Examples
+    /// ```
+    /// use jiff::civil::date;
+    /// use vastuu::{CustomerFilter, Directory, NewCustomer, NewEmployee, Period};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// dir.toggle(c.into(), matti)?;
+    /// dir.set_period(c.into(), matti, Period::new(None, Some(date(2026, 6, 30)))?)?;
+    /// let mine = CustomerFilter::new().responsible(matti);
+    /// assert_eq!(dir.filter_customers_on(&mine, Some(date(2026, 6, 30)))?, [c]);
+    /// assert!(dir.filter_customers_on(&mine, Some(date(2026, 7, 1)))?.is_empty());
+    /// assert_eq!(dir.filter_customers_on(&mine, None)?, [c]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn filter_customers_on(&self, filter: &CustomerFilter, as_of: Option<Date>) -> Result<Vec<CustomerId>> {
         view::filter::filter_customers(&self.state, filter, as_of)
     }
@@ -56,6 +72,20 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound) for an id in the filter that names nothing.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{CustomerFilter, Directory, NewCustomer, Page};
+    /// let mut dir = Directory::new();
+    /// dir.create_customer(NewCustomer::new("Öljy"))?;
+    /// dir.create_customer(NewCustomer::new("Apu"))?;
+    /// dir.create_customer(NewCustomer::new("Zeta"))?;
+    /// let page = dir.filter_customers_page(&CustomerFilter::new(), Page::new(1, 2))?;
+    /// assert_eq!(page.total, 3);
+    /// let names: Vec<&str> = page.customers.iter().map(|c| c.name.as_str()).collect();
+    /// assert_eq!(names, ["Zeta", "Öljy"]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn filter_customers_page(&self, filter: &CustomerFilter, page: Page) -> Result<CustomerPage> {
         view::filter::filter_customers_page(&self.state, filter, page)
     }
@@ -188,6 +218,22 @@ impl Directory {
     /// The number of active customers and prospects of every customer group, in Finnish/Swedish
     /// order of the group names, followed by "No group" (always present, `group: None`).
     /// Archived customers count only with `include_archived`.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{CustomerStatus, Directory, NewCustomer, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen"))?;
+    /// dir.create_customer(NewCustomer::new("Apu").group(g))?;
+    /// dir.create_customer(NewCustomer::new("Zeta").group(g).status(CustomerStatus::Prospect))?;
+    /// let archived = dir.create_customer(NewCustomer::new("Vanha"))?;
+    /// dir.archive_customer(archived)?;
+    /// let counts = dir.group_counts(false);
+    /// assert_eq!((counts[0].group, counts[0].active, counts[0].prospects), (Some(g), 1, 1));
+    /// assert_eq!((counts[1].group, counts[1].active), (None, 0)); // "No group"
+    /// assert_eq!(dir.group_counts(true)[1].active, 1);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn group_counts(&self, include_archived: bool) -> Vec<GroupCount> {
         view::listing::group_counts(&self.state, include_archived)
     }
@@ -225,6 +271,21 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound) for an unknown employee.
+    ///
+    /// # Examples
+    /// ```
+    /// use jiff::civil::date;
+    /// use vastuu::{Directory, NewCustomer, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let a = dir.create_customer(NewCustomer::new("Zeta"))?;
+    /// let b = dir.create_customer(NewCustomer::new("Apu"))?;
+    /// dir.create_customer(NewCustomer::new("Muu"))?;
+    /// dir.toggle(a.into(), matti)?;
+    /// dir.toggle(b.into(), matti)?;
+    /// assert_eq!(dir.visible_customers(matti, date(2026, 3, 1))?, [b, a]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn visible_customers(&self, employee: EmployeeId, date: Date) -> Result<Vec<CustomerId>> {
         view::visibility::visible_customers(&self.state, employee, date)
     }
@@ -234,6 +295,21 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound) for an unknown customer.
+    ///
+    /// # Examples
+    /// ```
+    /// use jiff::civil::date;
+    /// use vastuu::{Directory, NewCustomer, NewCustomerGroup, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let maija = dir.create_employee(NewEmployee::new("Maija").sales_rights(true))?;
+    /// dir.create_employee(NewEmployee::new("Muu"))?;
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").salespeople([maija]))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki").group(g))?;
+    /// dir.toggle(c.into(), matti)?;
+    /// assert_eq!(dir.who_can_view(c, date(2026, 3, 1))?, [maija, matti]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn who_can_view(&self, customer: CustomerId, date: Date) -> Result<Vec<EmployeeId>> {
         view::visibility::who_can_view(&self.state, customer, date)
     }
@@ -241,22 +317,77 @@ impl Directory {
     /// Customers with no responsible person on `date`: no active employee holds a responsibility
     /// for the customer itself that is valid on that day (project responsibilities do not count).
     /// With `only_active`, only non-archived customers with status Active are checked. By id.
+    ///
+    /// # Examples
+    /// ```
+    /// use jiff::civil::date;
+    /// use vastuu::{Directory, NewCustomer, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let a = dir.create_customer(NewCustomer::new("Apu"))?;
+    /// let b = dir.create_customer(NewCustomer::new("Zeta"))?;
+    /// dir.toggle(a.into(), matti)?;
+    /// assert_eq!(dir.customers_without_responsible(date(2026, 3, 1), true), [b]);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn customers_without_responsible(&self, date: Date, only_active: bool) -> Vec<CustomerId> {
         view::coverage::customers_without_responsible(&self.state, date, only_active)
     }
 
     /// Responsibilities held by inactive employees, by employee, then subject.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// dir.toggle(c.into(), matti)?;
+    /// assert!(dir.responsibilities_of_inactive_employees().is_empty());
+    /// dir.archive_employee(matti)?;
+    /// let left = dir.responsibilities_of_inactive_employees();
+    /// assert_eq!((left[0].customer, left[0].employee), (c, matti));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn responsibilities_of_inactive_employees(&self) -> Vec<InactiveHolder> {
         view::coverage::responsibilities_of_inactive_employees(&self.state)
     }
 
     /// Salespeople of customer groups who have no sales rights, by group, then employee.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, EmployeeUpdate, NewCustomerGroup, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let maija = dir.create_employee(NewEmployee::new("Maija").sales_rights(true))?;
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").salespeople([maija]))?;
+    /// assert!(dir.salespeople_without_sales_rights().is_empty());
+    /// dir.update_employee(maija, EmployeeUpdate { sales_rights: Some(false), ..Default::default() })?;
+    /// let found = dir.salespeople_without_sales_rights();
+    /// assert_eq!((found[0].group, found[0].employee), (g, maija));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn salespeople_without_sales_rights(&self) -> Vec<SalespersonWithoutRights> {
         view::coverage::salespeople_without_sales_rights(&self.state)
     }
 
     /// Responsibilities whose last valid day falls within `days` days from `from` (both ends
     /// inclusive: `days = 0` means ending on `from`), ordered by end date, subject, employee.
+    ///
+    /// # Examples
+    /// ```
+    /// use jiff::civil::date;
+    /// use vastuu::{Directory, NewCustomer, NewEmployee, Period};
+    /// let mut dir = Directory::new();
+    /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// dir.toggle(c.into(), matti)?;
+    /// dir.set_period(c.into(), matti, Period::new(None, Some(date(2026, 3, 31)))?)?;
+    /// let ending = dir.responsibilities_ending_within(date(2026, 3, 1), 30);
+    /// assert_eq!((ending[0].employee, ending[0].ends), (matti, date(2026, 3, 31)));
+    /// assert!(dir.responsibilities_ending_within(date(2026, 3, 1), 29).is_empty());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn responsibilities_ending_within(&self, from: Date, days: u32) -> Vec<EndingResponsibility> {
         view::coverage::responsibilities_ending_within(&self.state, from, days)
     }
@@ -265,6 +396,21 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::InvalidPercent`](crate::Error::InvalidPercent) when `percent_left` is above 100.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, Error, NewCustomer, NewCustomerGroup, SeriesId};
+    /// let mut dir = Directory::new();
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").numbering_start(1000).numbering_end(1009))?;
+    /// for i in 0..9 {
+    ///     dir.create_customer(NewCustomer::new(format!("Asiakas {i}")).group(g))?;
+    /// }
+    /// let near = dir.series_near_exhaustion(20)?;
+    /// assert_eq!(near.len(), 1);
+    /// assert_eq!((near[0].series, near[0].capacity, near[0].capacity_left), (SeriesId::Group(g), 10, 1));
+    /// assert!(matches!(dir.series_near_exhaustion(101), Err(Error::InvalidPercent { .. })));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn series_near_exhaustion(&self, percent_left: u32) -> Result<Vec<SeriesNearExhaustion>> {
         view::coverage::series_near_exhaustion(&self.state, percent_left)
     }
@@ -320,6 +466,19 @@ impl Directory {
     /// # Errors
     /// As [`Directory::export_to_path`], with [`Error::Export`](crate::Error::Export) when
     /// `writer` fails.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::export::{Export, ExportOptions};
+    /// use vastuu::{CustomerFilter, Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let mut file = Vec::new();
+    /// let summary = dir.export_to_writer(&Export::Customers(CustomerFilter::new()), &mut file, ExportOptions::default())?;
+    /// assert_eq!(summary.rows, 1);
+    /// assert!(file.starts_with(b"PK")); // an .xlsx file is a zip archive
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn export_to_writer(
         &self,
         export: &Export,
@@ -330,8 +489,12 @@ impl Directory {
     }
 
     /// Writes an export and returns the file's bytes. To learn how many over-long cells were
-    /// cut as well, write to a `Vec` with [`Directory::export_to_writer`]:
+    /// cut as well, write to a `Vec` with [`Directory::export_to_writer`].
     ///
+    /// # Errors
+    /// As [`Directory::export_to_path`].
+    ///
+    /// # Examples
     /// ```
     /// use vastuu::export::{Export, ExportOptions};
     /// use vastuu::{CustomerFilter, Directory, NewCustomer};
@@ -344,9 +507,6 @@ impl Directory {
     /// assert_eq!(bytes.len(), dir.export_to_bytes(&export, ExportOptions::default())?.len());
     /// # Ok::<(), vastuu::Error>(())
     /// ```
-    ///
-    /// # Errors
-    /// As [`Directory::export_to_path`].
     pub fn export_to_bytes(&self, export: &Export, options: ExportOptions<'_>) -> Result<Vec<u8>> {
         export::to_bytes(&self.state, export, options)
     }

@@ -10,7 +10,7 @@
 //! ([`ImportOptions::dry_run`], or [`Directory::plan_import`]) returns the same report and
 //! changes nothing.
 //!
-//! Every problem is reported, not only the first: [`Error::Import`](crate::Error::Import)
+//! Every problem is reported, not only the first: [`Error::Import`]
 //! carries the list, each [`ImportProblem`] with its file, sheet, row, column and reason.
 //!
 //! # What each export imports as
@@ -439,6 +439,19 @@ impl Directory {
     ///
     /// # Errors
     /// As [`Directory::import`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, ImportFormat, ImportOptions, ImportSource};
+    /// let mut dir = Directory::new();
+    /// let csv = "Nimi,Sähköposti\nMatti,matti@example.fi\nMaija,maija@example.fi\n";
+    /// let source = ImportSource::bytes(csv.as_bytes(), ImportFormat::Csv, "henkilöt.csv");
+    /// let report = dir.plan_import(&source, ImportOptions::default())?;
+    /// assert!(report.dry_run);
+    /// assert_eq!(report.created.len(), 2);
+    /// assert_eq!(dir.employees().count(), 0); // nothing changed
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
     pub fn plan_import(&mut self, source: &ImportSource<'_>, options: ImportOptions<'_>) -> Result<ImportReport> {
         self.import(source, options.dry_run(true))
     }
