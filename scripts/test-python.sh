@@ -8,7 +8,7 @@
 #   4. mypy --strict over the package and the tests: the stubs are usable as written;
 #   5. pytest, with warnings as errors (the PostgreSQL tests against VASTUU_POSTGRES_DSN, or a
 #      throwaway server started with scripts/postgres.sh).
-# Needs python3 (3.9 or later) with venv and pip, and cargo. Exits non-zero on any failure.
+# Needs python3 (3.10 or later) with venv and pip, and cargo. Exits non-zero on any failure.
 # VASTUU_VENV names another environment directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
