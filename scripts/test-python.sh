@@ -18,7 +18,9 @@
 # VASTUU_PYTHON_WHEEL=0 skips 5 to 7 and runs pytest on the debug build instead (minutes faster:
 # no release builds). Prints how long each step took.
 # Needs python3 (3.10 or later) with venv and pip, cargo and a C compiler. Exits non-zero on any
-# failure. VASTUU_VENV names another environment directory.
+# failure. VASTUU_VENV names another environment directory; VASTUU_WHEEL_PYTHON the interpreter of
+# the new environments of steps 6 and 7 (python3 when not given), e.g. python3.10 to test the
+# oldest Python the wheel supports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -86,7 +88,7 @@ scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"; if declare -F vastuu_pg_down >/dev/null; then vastuu_pg_down; fi' EXIT
 
 step "pytest against the wheel, in a new environment ($scratch)"
-python3 -m venv "$scratch/wheel-env"
+"${VASTUU_WHEEL_PYTHON:-python3}" -m venv "$scratch/wheel-env"
 wpy="$scratch/wheel-env/bin/python"
 "$wpy" -m pip install --quiet --disable-pip-version-check "$wheel" -r bindings-python/requirements-test.txt
 # The tests, their settings (pyproject.toml) and the README they run, where the tests expect them;
@@ -97,12 +99,13 @@ cp README.md "$scratch/src/"
 (
   cd "$scratch/src/bindings-python"
   "$wpy" -c 'import sys, vastuu; sys.exit(0 if vastuu.__file__.startswith(sys.prefix) else f"vastuu imported from {vastuu.__file__}")'
+  "$wpy" --version
   "$wpy" -m pytest -W error -q -p no:cacheprovider --rootdir .
 )
 took
 
 step "pip install of the sdist, in a new environment (a build from source)"
-python3 -m venv "$scratch/sdist-env"
+"${VASTUU_WHEEL_PYTHON:-python3}" -m venv "$scratch/sdist-env"
 spy="$scratch/sdist-env/bin/python"
 # The dev profile: what step 2 compiled is reused (a release build without zig would compile
 # everything again, minutes); --no-cache-dir: built now, not taken from pip's wheel cache.
