@@ -5,13 +5,14 @@
 //! own: each field is written once, as the expression of its Python value (and, for a class
 //! with a constructor, the type of its argument), and becomes a getter, an entry of
 //! [`Row::fields`] and a parameter of the constructor. Equality comes from `#[pyclass(eq)]`,
-//! hashing from the row's key.
+//! hashing from the row's key, pickling from the value's serde form (see [`state_of`]).
 
 use crate::convert::enum_to_py;
 use crate::ids::entity_of;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple, PyType};
 use pyo3::IntoPyObjectExt;
 
 /// One field of a row: its name and its Python value.
@@ -152,6 +153,25 @@ pub(crate) trait RowValue {
     type Value;
     /// The value.
     fn value(&self) -> &Self::Value;
+    /// The row of a value.
+    fn of_value(value: Self::Value) -> Self;
+}
+
+/// The pickled state of a row: its value in postcard bytes (what `__reduce__` gives, along with
+/// the class's `_from_state`, which [`from_state`] implements).
+pub(crate) fn state_of<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyBytes>> {
+    let bytes =
+        postcard::to_allocvec(value).map_err(|e| PyValueError::new_err(format!("cannot pickle the row: {e}")))?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
+/// The value of a pickled state (see [`state_of`]); `ValueError` for bytes that are not one.
+pub(crate) fn from_state<T: serde::de::DeserializeOwned>(name: &str, state: &[u8]) -> PyResult<T> {
+    match postcard::take_from_bytes::<T>(state) {
+        Ok((value, [])) => Ok(value),
+        Ok(_) => Err(PyValueError::new_err(format!("not a pickled {name}: bytes left over"))),
+        Err(e) => Err(PyValueError::new_err(format!("not a pickled {name}: {e}"))),
+    }
 }
 
 /// A row class: `PyName(CoreType) as "Name"` wraps a core value, `PyName { field: Type, ... } as
@@ -177,6 +197,9 @@ macro_rules! row_class {
             fn value(&self) -> &$inner {
                 &self.0
             }
+            fn of_value(value: $inner) -> Self {
+                $ty(value)
+            }
         }
 
         impl vastuu_host::Convert<$ty> for $inner {
@@ -199,7 +222,7 @@ macro_rules! row_class {
     ) => {
         $(#[doc = $doc])*
         #[pyclass(frozen, eq, module = "vastuu", name = $name)]
-        #[derive(Clone, PartialEq)]
+        #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub(crate) struct $ty {
             $($own: $own_ty),*
         }
@@ -208,6 +231,9 @@ macro_rules! row_class {
             type Value = Self;
             fn value(&self) -> &Self {
                 self
+            }
+            fn of_value(value: Self) -> Self {
+                value
             }
         }
 
@@ -244,6 +270,21 @@ macro_rules! row_class {
                     $crate::rows::py_of($py, $value)
                 }
             )*
+
+            /// Pickling: the class's `_from_state` and the row's state.
+            fn __reduce__<'py>(
+                &self,
+                py: Python<'py>,
+            ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, pyo3::types::PyBytes>,))> {
+                let state = $crate::rows::state_of(py, $crate::rows::RowValue::value(self))?;
+                Ok((py.get_type::<Self>().getattr("_from_state")?, (state,)))
+            }
+
+            /// The row of a pickled state (what `__reduce__` gives).
+            #[staticmethod]
+            fn _from_state(state: &[u8]) -> PyResult<Self> {
+                $crate::rows::from_state($name, state).map(<Self as $crate::rows::RowValue>::of_value)
+            }
 
             /// The row as a dict of plain values.
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {

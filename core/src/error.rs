@@ -4,6 +4,7 @@ use crate::model::{
     CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, Id, ProjectId, RoleId, RoleScope, SeriesId, Subject,
 };
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -288,7 +289,7 @@ impl fmt::Display for ImportErrors {
 }
 
 /// One problem an import found: where it is and what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportProblem {
     /// The file's name (its path as given, or the name given with its bytes).
     pub file: String,
@@ -323,7 +324,7 @@ impl fmt::Display for ImportProblem {
 }
 
 /// The kinds of [`ImportProblem`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ImportProblemKind {
     /// The file cannot be read, or is not what its name or format says (random bytes named
     /// `.xlsx`, a zip archive that is not a workbook, a text file that is not CSV).

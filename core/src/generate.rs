@@ -9,10 +9,11 @@ use crate::model::{
     Subject, Team, TeamId,
 };
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashSet};
 
 /// Sizes and seed of a generated directory.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GeneratorConfig {
     /// Seed: the same seed gives the same data.
     pub seed: u64,

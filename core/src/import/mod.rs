@@ -74,6 +74,7 @@ use crate::directory::Directory;
 use crate::error::{Error, ImportErrors, ImportProblem, ImportProblemKind, Result};
 use crate::export::Language;
 use crate::model::EntityRef;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// The longest cell an import reads, in characters: Excel's own limit for a cell.
@@ -107,7 +108,7 @@ impl ImportFormat {
 }
 
 /// What a file holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ImportKind {
     /// Employees: name, email, team, active, sales rights.
     Employees,
@@ -269,7 +270,7 @@ impl<'a> ImportOptions<'a> {
 }
 
 /// What an item of an [`ImportReport`] is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ImportItemKind {
     /// An employee.
     Employee,
@@ -290,7 +291,7 @@ pub enum ImportItemKind {
 }
 
 /// One thing an import created, changed or left alone.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportItem {
     /// The row it comes from (the first row that named it).
     pub row: u64,
@@ -306,7 +307,7 @@ pub struct ImportItem {
 }
 
 /// What an import did, or, in a dry run, would do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportReport {
     /// What the file held.
     pub kind: ImportKind,

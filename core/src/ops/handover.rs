@@ -8,10 +8,11 @@ use crate::model::{
 use crate::state::State;
 use crate::text;
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Whether the old holder leaves or stays.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum HandoverMode {
     /// The old holder leaves (from the effective date, when one is given).
     #[default]
@@ -21,7 +22,7 @@ pub enum HandoverMode {
 }
 
 /// Which responsibilities move, by role.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RoleSelection {
     /// Every responsibility, with all its roles (including those with no roles).
     #[default]
@@ -33,7 +34,7 @@ pub enum RoleSelection {
 
 /// What to hand over: built with [`Handover::new`] and its builder methods, previewed with
 /// [`Directory::plan_handover`](crate::Directory::plan_handover), applied with [`Directory::apply_handover`](crate::Directory::apply_handover).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Handover {
     /// The employee handing over.
     pub from: EmployeeId,
@@ -117,7 +118,7 @@ impl Handover {
 }
 
 /// One change a plan will make.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HandoverStep {
     /// A responsibility moves (or is shared, in add mode).
     Responsibility {
@@ -142,7 +143,7 @@ pub enum HandoverStep {
 }
 
 /// What a skipped item was.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum HandoverItem {
     /// A responsibility for this customer or project.
     Responsibility(Subject),
@@ -151,7 +152,7 @@ pub enum HandoverItem {
 }
 
 /// Why an item is left as it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SkipReason {
     /// The new holder is inactive and gets nothing new.
     TargetInactive,
@@ -172,7 +173,7 @@ pub enum SkipReason {
 }
 
 /// An item the plan leaves alone, and why.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Skipped {
     /// The item.
     pub item: HandoverItem,
@@ -183,7 +184,7 @@ pub struct Skipped {
 /// A previewable handover: what will change and what is skipped. Apply it with
 /// [`Directory::apply_handover`](crate::Directory::apply_handover); if the directory changed in a way that alters the plan, the
 /// apply is refused with [`Error::StalePlan`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HandoverPlan {
     /// The request it was made from.
     pub request: Handover,

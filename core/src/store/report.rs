@@ -1,5 +1,6 @@
 //! What opening a store found wrong and mended: [`OpenReport`].
 
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// What opening a store found and mended, for the host to log or show (the `vastuu` command
@@ -48,7 +49,7 @@ impl OpenReport {
 }
 
 /// One thing opening a store mended.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Repair {
     /// What was found.
@@ -69,7 +70,7 @@ pub struct Repair {
 ///
 /// Exhaustive on purpose, as [`ErrorKind`](crate::ErrorKind) is: a binding that maps it
 /// without a wildcard fails to compile until it maps a new kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RepairKind {
     /// The journal's last record was cut short: a write a crash interrupted, never acknowledged
     /// (a change set is acknowledged only after its whole record is written and fsynced). It

@@ -12,6 +12,7 @@ use crate::error::{Error, Result, StoreError};
 use crate::model::{Change, ChangeSet, Data, HistoryKey};
 use crate::state::State;
 use crate::store::{FileStore, Snapshot, Store};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 pub const SALVAGE_ACTOR: &str = "vastuu salvage";
 
 /// What [`salvage`] recovered, and what it could not.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SalvageReport {
     /// Change sets copied from the old journal, from its first on (1 up to this number, with

@@ -4,9 +4,10 @@ use crate::error::{Error, Result};
 use crate::model::{CustomerGroupId, CustomerId, CustomerStatus, EmployeeId, SeriesId, Subject};
 use crate::state::State;
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 
 /// A responsibility held by an inactive employee.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct InactiveHolder {
     /// The customer or project.
     pub subject: Subject,
@@ -17,7 +18,7 @@ pub struct InactiveHolder {
 }
 
 /// A salesperson of a group who has no sales rights (any more).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SalespersonWithoutRights {
     /// The group.
     pub group: CustomerGroupId,
@@ -26,7 +27,7 @@ pub struct SalespersonWithoutRights {
 }
 
 /// A responsibility whose validity ends soon.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct EndingResponsibility {
     /// The customer or project.
     pub subject: Subject,
@@ -39,7 +40,7 @@ pub struct EndingResponsibility {
 }
 
 /// A numbering series with little capacity left.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SeriesNearExhaustion {
     /// The series.
     pub series: SeriesId,
