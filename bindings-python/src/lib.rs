@@ -1,10 +1,10 @@
 //! Python bindings of vastuu: the compiled module `vastuu._vastuu` of the `vastuu` wheel.
 //!
 //! One module per area of the API; each defines its row classes and adds its calls to
-//! [`directory::PyDirectory`] (`calls!` entries, or a `#[pymethods]` block of its own: pyo3's
+//! `directory::PyDirectory` (`calls!` entries, or a `#[pymethods]` block of its own: pyo3's
 //! `multiple-pymethods`); the module `_vastuu` below exports the classes. Core errors become
-//! Python exceptions in one place ([`errors`]); values are converted in [`convert`] and [`ids`];
-//! rows share [`rows`].
+//! Python exceptions in one place (`errors`); values are converted in `convert` and `ids`;
+//! rows share `rows`.
 
 // Python keyword arguments map one to one onto the parameters of the methods.
 #![allow(clippy::too_many_arguments)]

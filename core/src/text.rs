@@ -12,7 +12,7 @@
 //! superscripts) are the same name.
 
 use crate::error::{Error, Field, Result, TextProblem};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Longest allowed name, in characters.
 pub const MAX_NAME_LEN: usize = 200;
@@ -54,7 +54,17 @@ fn check(field: Field, raw: &str, max: usize, allow_newlines: bool) -> Result<St
     if let Some(problem) = trimmed.chars().enumerate().find_map(|(at, c)| refused(c, at, allow_newlines)) {
         return Err(invalid(field, raw, problem));
     }
-    let normalised: String = trimmed.nfc().collect();
+    // Text of characters below U+0300 (ASCII, Latin-1 and the Latin extensions: every Finnish
+    // and Swedish name typed on a keyboard) is NFC as it is: no combining marks, nothing that
+    // composes. Other text gets the quick check, and is composed only when that is unsure.
+    let normalised: String = if trimmed.chars().all(|c| u32::from(c) < 0x300) {
+        trimmed.to_owned()
+    } else {
+        match is_nfc_quick(trimmed.chars()) {
+            IsNormalized::Yes => trimmed.to_owned(),
+            IsNormalized::No | IsNormalized::Maybe => trimmed.nfc().collect(),
+        }
+    };
     let len = normalised.chars().count();
     if len > max {
         return Err(invalid(field, raw, TextProblem::TooLong { len, max }));
@@ -131,6 +141,12 @@ pub(crate) fn stored_email_ok(value: &str) -> bool {
 /// `NFKC_Casefold` with [`str::to_lowercase`] in place of full case folding: names differing in
 /// case or in compatibility forms (`ＡＢＣ`, `ﬁ`, `²`) collide, while `ß` and `ss` stay apart.
 pub(crate) fn fold(name: &str) -> String {
+    // ASCII and the Latin-1 letters (U+00C0 to U+00FF: ä, ö, å, é …) have no compatibility
+    // forms, are NFC as they are, and lower-case within the same set: the key is the lower-cased
+    // name (the common case, without the two normalisation passes).
+    if name.chars().all(|c| c.is_ascii() || ('\u{C0}'..='\u{FF}').contains(&c)) {
+        return name.to_lowercase();
+    }
     let compatible: String = name.nfkc().collect();
     compatible.to_lowercase().nfkc().collect()
 }
@@ -138,6 +154,25 @@ pub(crate) fn fold(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast paths of [`check`] and [`fold`] give what the full normalisation gives, for
+    /// every character they take.
+    #[test]
+    fn the_fast_paths_agree_with_the_normalisation() {
+        let slow_fold = |s: &str| -> String {
+            let c: String = s.nfkc().collect();
+            c.to_lowercase().nfkc().collect()
+        };
+        for c in (0u32..0x80).chain(0xC0..=0xFF).filter_map(char::from_u32) {
+            for s in [format!("X{c}y"), format!("x{c}y{}", c.to_uppercase())] {
+                assert_eq!(fold(&s), slow_fold(&s), "{c:?}");
+            }
+        }
+        for c in (0u32..0x300).filter_map(char::from_u32) {
+            let s = format!("a{c}");
+            assert_eq!(s.nfc().collect::<String>(), s, "{c:?} is NFC as it is");
+        }
+    }
 
     #[test]
     fn names_are_trimmed_and_checked() {
@@ -222,6 +257,7 @@ mod tests {
         assert_ne!(fold("Käpa"), fold("Kapa"), "ä is not a");
         assert_ne!(fold("Straße"), fold("Strasse"));
         assert_eq!(fold(&fold("ＡＢＣ")), fold("ＡＢＣ"), "folding twice changes nothing");
+        assert_eq!(fold("ÅSA Öljynen"), "åsa öljynen");
     }
 
     #[test]

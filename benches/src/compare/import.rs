@@ -5,7 +5,7 @@ use super::HarnessError;
 use calamine::{Data as Cell, Range, Reader, Xlsx};
 use std::path::{Path, PathBuf};
 use vastuu::export::{Export, ExportOptions};
-use vastuu::{CustomerFilter, Directory, ImportOptions, ImportSource};
+use vastuu::{ArchivedFilter, CustomerFilter, Directory, ImportOptions, ImportSource};
 
 /// A customers workbook written by our export into a temporary folder, removed when dropped.
 #[derive(Debug)]
@@ -17,7 +17,7 @@ pub struct Workbook {
 }
 
 impl Workbook {
-    /// Exports `dir`'s customers (every one) to a new workbook.
+    /// Exports `dir`'s customers (every one, archived ones too) to a new workbook.
     ///
     /// # Errors
     /// Export errors.
@@ -26,7 +26,7 @@ impl Workbook {
         let _ = std::fs::remove_dir_all(&folder);
         std::fs::create_dir_all(&folder)?;
         let path = folder.join("asiakkaat.xlsx");
-        let export = Export::Customers(CustomerFilter::default());
+        let export = Export::Customers(CustomerFilter::new().archived(ArchivedFilter::Include));
         let rows = dir.export_to_path(&export, &path, ExportOptions::default())?.rows;
         Ok(Workbook { folder, path, rows })
     }
