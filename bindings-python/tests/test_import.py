@@ -3,8 +3,10 @@ a bad file raised at once as ImportFailedError, changing nothing."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import vastuu
@@ -75,3 +77,66 @@ def test_random_bytes_named_xlsx_are_unreadable(tmp_path: Path) -> None:
     with pytest.raises(ImportFailedError) as caught:
         vastuu.Directory().import_file(path)
     assert [p.kind for p in caught.value.problems] == [ImportProblemKind.UNREADABLE]
+
+
+def _customer_facts(d: vastuu.Directory) -> set[tuple[object, ...]]:
+    """Every customer as the customer exports carry it: number, name, status, archived, group
+    name and special group names."""
+    groups = {g.id: g.name for g in d.customer_groups()}
+    specials = {g.id: g.name for g in d.special_groups()}
+    return {
+        (
+            c.number,
+            c.name,
+            c.status,
+            c.archived,
+            None if c.group is None else groups[c.group],
+            frozenset(specials[s] for s in c.special_groups),
+        )
+        for c in d.customers()
+    }
+
+
+def _marked_cells(data: bytes) -> set[tuple[object, ...]]:
+    """A matrix export's marked cells: (customer row label, row label, employee, value)."""
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    rows = [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+    book.close()
+    header, customer = rows[0], ""
+    cells: set[tuple[object, ...]] = set()
+    for row in rows[1:]:
+        label = str(row[1])
+        if not label.lstrip().startswith("└"):
+            customer = label
+        cells |= {(customer, label, header[i], v) for i, v in enumerate(row) if i >= 2 and v not in (None, "")}
+    return cells
+
+
+def test_every_customer_export_imports_back() -> None:
+    src = vastuu.Directory.from_data(vastuu.generate(vastuu.GeneratorConfig.small()))
+    everyone = vastuu.CustomerFilter(archived=vastuu.ArchivedFilter.INCLUDE)
+    for language in (vastuu.Language.FINNISH, vastuu.Language.SWEDISH, vastuu.Language.ENGLISH):
+        dst = vastuu.Directory()
+        data = src.export_customers(customers=everyone, language=language)
+        report = dst.import_bytes(bytes(data), ImportFormat.XLSX, name="asiakkaat.xlsx", create_missing=True)
+        assert report.kind is ImportKind.CUSTOMERS and report.rows == len(src.customers())
+        assert _customer_facts(dst) == _customer_facts(src), language
+    # Every group's, "No group"'s and every special group's export, into one empty directory.
+    dst = vastuu.Directory()
+    exports = [src.export_group_customers(g.id) for g in src.customer_groups()]
+    exports.append(src.export_group_customers(None))
+    exports += [src.export_special_group_customers(g.id) for g in src.special_groups()]
+    for data in exports:
+        report = dst.import_bytes(bytes(data), ImportFormat.XLSX, name="ryhma.xlsx", create_missing=True)
+        assert report.kind is ImportKind.CUSTOMERS
+    assert _customer_facts(dst) == _customer_facts(src)
+
+
+def test_the_matrix_imports_back_as_responsibilities() -> None:
+    src = vastuu.Directory.from_data(vastuu.generate(vastuu.GeneratorConfig.small()))
+    data = bytes(src.export_matrix(by_role=True, include_projects=True))
+    dst = vastuu.Directory()
+    report = dst.import_bytes(data, ImportFormat.XLSX, name="matriisi.xlsx", create_missing=True)
+    assert report.kind is ImportKind.RESPONSIBILITIES
+    before = _marked_cells(data)
+    assert before and _marked_cells(bytes(dst.export_matrix(by_role=True, include_projects=True))) == before
