@@ -189,3 +189,17 @@ if [ "$missing" -ne 0 ]; then
   exit 1
 fi
 echo "swift: $(wc -w <<<"$methods") Directory methods and every expected type declared"
+
+# The Apple packaging script cannot run here (it needs macOS and Xcode): it must parse, and off
+# macOS stop at once with its message rather than half-build.
+echo "== scripts/build-xcframework.sh"
+bash -n scripts/build-xcframework.sh
+if [ "$(uname -s)" != Darwin ]; then
+  status=0
+  refusal="$(bash scripts/build-xcframework.sh 2>&1)" || status=$?
+  if [ "$status" -ne 2 ] || ! grep -q 'needs macOS' <<<"$refusal"; then
+    echo "scripts/build-xcframework.sh off macOS: exit $status, \"$refusal\" (expected exit 2 and a message)" >&2
+    exit 1
+  fi
+fi
+echo "build-xcframework.sh: parses$([ "$(uname -s)" = Darwin ] || echo ", refuses to run off macOS")"
