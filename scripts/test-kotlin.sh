@@ -45,9 +45,9 @@ if [ "$root_example" != "$example" ]; then
   echo "README.md's Kotlin example differs from $readme's (the tested one)" >&2
   exit 1
 fi
-{
+readme_example_test() { # package
   echo "// Written by scripts/test-kotlin.sh from the first Kotlin example of $readme."
-  echo "package fi.vastuu"
+  echo "package $1"
   echo
   grep '^import ' <<<"$example" || true
   echo "import org.junit.jupiter.api.Test"
@@ -58,7 +58,11 @@ fi
   grep -v '^import ' <<<"$example" | sed 's/^\(.\)/        \1/'
   echo "    }"
   echo "}"
-} >"$readme_test"
+}
+readme_example_test fi.vastuu >"$readme_test"
+# The same example in the consumer project, a package of its own, that sees only the jar.
+mkdir -p bindings-uniffi/kotlin-consumer/src/test/kotlin/example
+readme_example_test example >bindings-uniffi/kotlin-consumer/src/test/kotlin/example/ReadmeExampleTest.kt
 
 # The root README's service replicas (a class) run as a test too: two replicas on the test
 # PostgreSQL server, what one stores the other serves.
@@ -98,28 +102,38 @@ service="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 echo "== Kotlin tests (Maven)"
 cd bindings-uniffi/kotlin
+# Counts what Surefire ran in the current Maven project; a run of no tests is a failure.
+surefire_summary() { # label
+  local tests=0 failed=0 skipped=0 report attrs
+  for report in target/surefire-reports/TEST-*.xml; do
+    [ -f "$report" ] || continue
+    attrs="$(grep -o '<testsuite [^>]*>' "$report" | head -1)"
+    value() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$attrs"; }
+    tests=$((tests + $(value tests)))
+    failed=$((failed + $(value failures) + $(value errors)))
+    skipped=$((skipped + $(value skipped)))
+  done
+  echo "$1: $((tests - failed - skipped)) passed, $failed failed, $skipped skipped"
+  if [ "$tests" -eq 0 ] || [ "$failed" -ne 0 ]; then
+    echo "$1 tests did not pass" >&2
+    exit 1
+  fi
+}
 # Stale reports or compiled tests of renamed classes must not count.
 rm -rf target/surefire-reports target/test-classes
-# (Maven 3.8 prints colour resets even in batch mode; they are stripped so the summary below
-# stands on a line of its own.)
-mvn -q -B -Dvastuu.library.dir="$target_dir/debug" test 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g'
+# `install` runs the tests, then puts the jar fi.vastuu:vastuu-kotlin (with the native library
+# inside) into the local Maven repository for the consumer project below. (Maven 3.8 prints
+# colour resets even in batch mode; they are stripped so the summary below stands on a line of
+# its own.)
+mvn -q -B -Dvastuu.library.dir="$target_dir/debug" install 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g'
+surefire_summary kotlin
+cd "$root"
 
-
-# Count what Surefire ran; a run of no tests is a failure.
-tests=0 failed=0 skipped=0
-for report in target/surefire-reports/TEST-*.xml; do
-  [ -f "$report" ] || continue
-  attrs="$(grep -o '<testsuite [^>]*>' "$report" | head -1)"
-  value() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$attrs"; }
-  tests=$((tests + $(value tests)))
-  failed=$((failed + $(value failures) + $(value errors)))
-  skipped=$((skipped + $(value skipped)))
-done
-echo "kotlin: $((tests - failed - skipped)) passed, $failed failed, $skipped skipped"
-if [ "$tests" -eq 0 ] || [ "$failed" -ne 0 ]; then
-  echo "Kotlin tests did not pass" >&2
-  exit 1
-fi
+echo "== a project using the installed jar (bindings-uniffi/kotlin-consumer)"
+cd bindings-uniffi/kotlin-consumer
+rm -rf target/surefire-reports target/test-classes
+mvn -q -B test 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g'
+surefire_summary kotlin-consumer
 cd "$root"
 
 echo "== generated Swift declares the public API"
@@ -189,3 +203,17 @@ if [ "$missing" -ne 0 ]; then
   exit 1
 fi
 echo "swift: $(wc -w <<<"$methods") Directory methods and every expected type declared"
+
+# The Apple packaging script cannot run here (it needs macOS and Xcode): it must parse, and off
+# macOS stop at once with its message rather than half-build.
+echo "== scripts/build-xcframework.sh"
+bash -n scripts/build-xcframework.sh
+if [ "$(uname -s)" != Darwin ]; then
+  status=0
+  refusal="$(bash scripts/build-xcframework.sh 2>&1)" || status=$?
+  if [ "$status" -ne 2 ] || ! grep -q 'needs macOS' <<<"$refusal"; then
+    echo "scripts/build-xcframework.sh off macOS: exit $status, \"$refusal\" (expected exit 2 and a message)" >&2
+    exit 1
+  fi
+fi
+echo "build-xcframework.sh: parses$([ "$(uname -s)" = Darwin ] || echo ", refuses to run off macOS")"
