@@ -304,7 +304,9 @@ class ExportsTest {
         // To memory: the same counts, with the bytes exportToBytes gives.
         val inMemory = dir.exportToBytesWithSummary(Export.Customers(CustomerFilter()))
         assertEquals(ExportSummary(rows = 1uL, cellsCut = 1uL), inMemory.summary)
-        assertEquals(dir.exportToBytes(Export.Customers(CustomerFilter())).size, inMemory.bytes.size)
+        // Two writes of one workbook differ only in their creation time (which can change the
+        // compressed size by a byte): compare what they hold.
+        assertEquals(readSheet(dir.exportToBytes(Export.Customers(CustomerFilter()))), readSheet(inMemory.bytes))
         assertEquals("PK", String(inMemory.bytes.copyOfRange(0, 2)))
     }
 
