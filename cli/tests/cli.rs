@@ -87,19 +87,25 @@ fn fill(dir: &mut Directory) -> Sample {
     Sample { matti, liisa, esim, apu }
 }
 
-/// A store of `kind` (`file` or `sqlite`) in `tmp`, made with `vastuu init` and filled with the
-/// sample; returns its argument.
-fn sample_store(tmp: &TempDir, kind: &str) -> (String, Sample) {
-    let (arg, path) = match kind {
+/// Where a store of `kind` (`file` or `sqlite`) named `stem` goes in `tmp`: its argument for the
+/// command, and its path.
+fn store_at(tmp: &TempDir, kind: &str, stem: &str) -> (String, PathBuf) {
+    match kind {
         "file" => {
-            let path = tmp.path().join("customers.vastuu");
+            let path = tmp.path().join(format!("{stem}.vastuu"));
             (path.display().to_string(), path)
         }
         _ => {
-            let path = tmp.path().join("customers.db");
+            let path = tmp.path().join(format!("{stem}.db"));
             (format!("sqlite:{}", path.display()), path)
         }
-    };
+    }
+}
+
+/// A store of `kind` (`file` or `sqlite`) in `tmp`, made with `vastuu init` and filled with the
+/// sample; returns its argument.
+fn sample_store(tmp: &TempDir, kind: &str) -> (String, Sample) {
+    let (arg, path) = store_at(tmp, kind, "customers");
     run(&["init", &arg], 0);
     let mut dir = open(kind, &path);
     let sample = fill(&mut dir);
@@ -531,16 +537,7 @@ fn import_reads_an_export_back_into_an_empty_store_all_or_nothing() {
         let (arg, _) = sample_store(&tmp, kind);
         let book = tmp.path().join("asiakkaat.xlsx").display().to_string();
         run(&["export", "customers", &arg, "-o", &book], 0);
-        let (target, path) = match kind {
-            "file" => {
-                let path = tmp.path().join("new.vastuu");
-                (path.display().to_string(), path)
-            }
-            _ => {
-                let path = tmp.path().join("new.db");
-                (format!("sqlite:{}", path.display()), path)
-            }
-        };
+        let (target, path) = store_at(&tmp, kind, "new");
         run(&["init", &target], 0);
 
         // A dry run reports what would be created and changes nothing.
@@ -562,10 +559,7 @@ fn import_reads_an_export_back_into_an_empty_store_all_or_nothing() {
         let text = run(&["import", &target, &book, "--create-missing"], 0);
         assert!(text.contains("3 rows of customers"), "{text}");
         // The same customers, numbers, groups and responsible persons as the store exported.
-        let source = match kind {
-            "file" => tmp.path().join("customers.vastuu"),
-            _ => tmp.path().join("customers.db"),
-        };
+        let (_, source) = store_at(&tmp, kind, "customers");
         let (imported, exported) = (customers_of(&open(kind, &path)), customers_of(&open(kind, &source)));
         assert_eq!(imported, exported);
         assert_eq!(imported.len(), 3);
