@@ -7,6 +7,7 @@ use crate::error::{ImportProblem, ImportProblemKind as P};
 use jiff::civil::Date;
 use std::borrow::Cow;
 use std::io::Cursor;
+use std::mem::take;
 
 /// One cell's value as read.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,7 +107,7 @@ fn xlsx(file: &str, data: &[u8], options: &ImportOptions<'_>) -> Result<Table, I
         let range = book.worksheet_range(&sheet).map_err(|e| format!("sheet {sheet:?} cannot be read: {e}"))?;
         Ok::<_, String>((sheet, range))
     }));
-    let (sheet, range) = match read {
+    let (sheet, mut range) = match read {
         Ok(Ok(read)) => read,
         Ok(Err(reason)) if reason.contains(LIE) => {
             let reason = format!("an entry unpacks to more than its zip directory says ({reason})");
@@ -116,23 +117,24 @@ fn xlsx(file: &str, data: &[u8], options: &ImportOptions<'_>) -> Result<Table, I
         Err(_) => return Err(whole(P::Unreadable, "not an .xlsx workbook that can be read".into())),
     };
     let first_row = u64::from(range.start().map_or(0, |(row, _)| row)) + 1;
-    let mut rows = range.rows();
-    let headers: Vec<String> = match rows.next() {
-        Some(cells) => cells.iter().map(header_text).collect(),
-        None => Vec::new(),
+    let height = range.height();
+    let headers: Vec<String> = match height {
+        0 => Vec::new(),
+        _ => range[0].iter_mut().map(|cell| header_text(take(cell))).collect(),
     };
-    let mut out = Vec::with_capacity(range.height().saturating_sub(1));
-    for (i, cells) in rows.enumerate() {
-        let values: Vec<Value> = cells.iter().map(cell_value).collect();
+    let mut out = Vec::with_capacity(height.saturating_sub(1));
+    for i in 1..height {
+        // The cells are moved out of calamine's range (their strings are not copied).
+        let values: Vec<Value> = range[i].iter_mut().map(|cell| cell_value(take(cell))).collect();
         if values.iter().any(|v| *v != Value::Empty) {
-            out.push((first_row + 1 + i as u64, values));
+            out.push((first_row + i as u64, values));
         }
     }
     let table = Table { file: file.to_owned(), sheet: Some(sheet), headers, rows: out };
     check_shape(table)
 }
 
-fn header_text(cell: &calamine::Data) -> String {
+fn header_text(cell: calamine::Data) -> String {
     match cell_value(cell) {
         Value::Text(s) => s.trim().to_owned(),
         Value::Number(n) => n.to_string(),
@@ -142,15 +144,15 @@ fn header_text(cell: &calamine::Data) -> String {
     }
 }
 
-fn cell_value(cell: &calamine::Data) -> Value {
+fn cell_value(cell: calamine::Data) -> Value {
     use calamine::Data as D;
     match cell {
         D::Empty => Value::Empty,
         D::String(s) if s.trim().is_empty() => Value::Empty,
-        D::String(s) => Value::Text(s.clone()),
-        D::Int(n) => Value::Number(*n as f64),
-        D::Float(f) => Value::Number(*f),
-        D::Bool(b) => Value::Bool(*b),
+        D::String(s) => Value::Text(s),
+        D::Int(n) => Value::Number(n as f64),
+        D::Float(f) => Value::Number(f),
+        D::Bool(b) => Value::Bool(b),
         D::DateTime(dt) => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             match Date::new(y as i16, m as i8, d as i8) {
@@ -158,7 +160,7 @@ fn cell_value(cell: &calamine::Data) -> Value {
                 Err(_) => Value::Text(dt.as_f64().to_string()),
             }
         }
-        D::DateTimeIso(s) | D::DurationIso(s) => Value::Text(s.clone()),
+        D::DateTimeIso(s) | D::DurationIso(s) => Value::Text(s),
         D::Error(e) => Value::Text(format!("#{e}")),
     }
 }
