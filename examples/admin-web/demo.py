@@ -1,0 +1,37 @@
+"""Creates a demo directory in a new SQLite file (or PostgreSQL database): python demo.py STORE."""
+
+from __future__ import annotations
+
+import sys
+
+import vastuu as v
+
+
+def create(store: str, customers: int = 120) -> None:
+    config = v.GeneratorConfig(
+        seed=2026,
+        customers=customers,
+        employees=16,
+        projects=customers // 2,
+        responsibilities=customers * 2,
+        customer_groups=4,
+        special_groups=3,
+        teams=3,
+    )
+    generated = v.Directory.generate(config)
+    if not store.startswith(("postgres://", "postgresql://")):
+        v.Directory.from_data(generated.data(), path=store, sqlite=True).close()
+        return
+    # PostgreSQL: the generated directory's exports imported into the database's directory (once).
+    with v.Directory.open_postgres(store) as d:
+        if d.customers():
+            return
+        everyone = v.CustomerFilter(archived=v.ArchivedFilter.INCLUDE)
+        d.import_bytes(generated.export_customers(customers=everyone), v.ImportFormat.XLSX, create_missing=True)
+        people = generated.export_responsible_persons(customers=everyone, include_projects=False)
+        d.import_bytes(people, v.ImportFormat.XLSX, kind=v.ImportKind.RESPONSIBILITIES, create_missing=True)
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: python demo.py STORE.sqlite")
+    create(sys.argv[1])
