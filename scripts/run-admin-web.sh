@@ -5,7 +5,9 @@
 # and creates a demo directory on first use.
 #   VASTUU_STORE     the store to serve: a SQLite file (default: admin-web/demo.sqlite under
 #                    $CARGO_TARGET_DIR or target/, created with demo data when missing) or a
-#                    postgresql:// URL (demo data imported when its directory is empty)
+#                    PostgreSQL connection string (postgresql://... or host=... dbname=...;
+#                    the demo data is imported when its directory is empty; ADMIN_WEB_SCHEMA
+#                    names the schema)
 #   ADMIN_WEB_BIND   where to listen (default 127.0.0.1:8000)
 # Needs python3 (3.10 or later) with venv and pip, cargo and a C compiler.
 set -euo pipefail
@@ -21,7 +23,7 @@ python -m pip install --quiet --disable-pip-version-check \
 (cd bindings-python && maturin develop --quiet)
 store="${VASTUU_STORE:-$CARGO_TARGET_DIR/admin-web/demo.sqlite}"
 case "$store" in
-  postgres://* | postgresql://*) python examples/admin-web/demo.py "$store" ;;
+  postgres://* | postgresql://* | *dbname=* | *host=*) (cd examples/admin-web && python demo.py "$store") ;;
   *)
     if [ ! -e "$store" ]; then
       mkdir -p "$(dirname "$store")"

@@ -5,7 +5,7 @@ fork; the library catches up with the other workers' change sets before each cal
 worker answers from the same directory. Errors of the library are shown on the page.
 
 Run with gunicorn (see ``gunicorn.conf.py`` and the README): ``VASTUU_STORE`` names the store, a
-SQLite file path or a ``postgresql://`` URL.
+SQLite file path or a PostgreSQL connection string (``postgresql://...`` or ``host=... dbname=...``).
 """
 
 from __future__ import annotations
@@ -29,10 +29,17 @@ _directory: v.Directory | None = None
 _directory_pid = 0
 
 
+def is_postgres(store: str) -> bool:
+    """Whether ``store`` is a PostgreSQL connection string (a URL or ``host=... dbname=...``)."""
+    return store.startswith(("postgres://", "postgresql://")) or "dbname=" in store or "host=" in store
+
+
 def open_store(store: str) -> v.Directory:
-    """The directory kept in ``store``: a PostgreSQL URL, else a SQLite file opened shared."""
-    if store.startswith(("postgres://", "postgresql://")):
-        return v.Directory.open_postgres(store, writer=f"admin-web-{os.getpid()}")
+    """The directory kept in ``store``: a PostgreSQL database (in the schema ``ADMIN_WEB_SCHEMA``,
+    by default the library's), else a SQLite file opened shared."""
+    if is_postgres(store):
+        schema = os.environ.get("ADMIN_WEB_SCHEMA")
+        return v.Directory.open_postgres(store, schema=schema, writer=f"admin-web-{os.getpid()}")
     return v.Directory.open_sqlite(store, shared=True)
 
 

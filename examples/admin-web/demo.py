@@ -1,10 +1,12 @@
-"""Creates a demo directory in a new SQLite file (or PostgreSQL database): python demo.py STORE."""
+"""Creates a demo directory: python demo.py STORE (a new SQLite file, or a PostgreSQL connection
+string: the demo data is imported there when its directory is empty)."""
 
 from __future__ import annotations
 
 import sys
 
 import vastuu as v
+from app import is_postgres, open_store
 
 
 def create(store: str, customers: int = 120) -> None:
@@ -19,11 +21,11 @@ def create(store: str, customers: int = 120) -> None:
         teams=3,
     )
     generated = v.Directory.generate(config)
-    if not store.startswith(("postgres://", "postgresql://")):
+    if not is_postgres(store):
         v.Directory.from_data(generated.data(), path=store, sqlite=True).close()
         return
     # PostgreSQL: the generated directory's exports imported into the database's directory (once).
-    with v.Directory.open_postgres(store) as d:
+    with open_store(store) as d:
         if d.customers():
             return
         everyone = v.CustomerFilter(archived=v.ArchivedFilter.INCLUDE)

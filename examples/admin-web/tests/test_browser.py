@@ -44,10 +44,12 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, store: Path) -> None:
+    def __init__(self, store: Path | str, schema: str | None = None) -> None:
         self.store = store
         self.url = f"http://127.0.0.1:{free_port()}"
         env = dict(os.environ, VASTUU_STORE=str(store), ADMIN_WEB_BIND=self.url.removeprefix("http://"))
+        if schema:
+            env["ADMIN_WEB_SCHEMA"] = schema
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app"],
             cwd=HERE,
@@ -394,3 +396,31 @@ def test_handover_preview_then_apply(server: Server, browser: WebDriver, store: 
     assert browser.find_elements(By.CSS_SELECTOR, ".message.ok")
     store.sync()
     assert len(store.responsibilities_held_by(giver.id)) < held_before
+
+
+def test_four_workers_on_postgresql(browser: WebDriver) -> None:
+    dsn = os.environ.get("VASTUU_POSTGRES_DSN")
+    if not dsn:
+        if os.environ.get("CI") == "true":
+            pytest.fail("VASTUU_POSTGRES_DSN is not set (scripts/postgres.sh starts a server)")
+        pytest.skip("no PostgreSQL server: VASTUU_POSTGRES_DSN is not set")
+    schema = f"admin_web_{os.getpid()}"
+    os.environ["ADMIN_WEB_SCHEMA"] = schema
+    try:
+        demo.create(dsn)
+    finally:
+        del os.environ["ADMIN_WEB_SCHEMA"]
+    server = Server(dsn, schema)
+    own = v.Directory.open_postgres(dsn, schema=schema)
+    try:
+        assert len(own.customers()) == 120  # the demo data, imported
+        browser.get(server.url + "/matrix")
+        cell = first_off_cell(browser)
+        _, code, employee = cell.split("-")
+        click(browser, browser.find_element(By.CSS_SELECTOR, f"#{cell} button"))
+        server.everywhere("/matrix", lambda html: cell_state(html, cell) == "on")
+        own.sync()
+        assert own.responsibility(v.CustomerId(int(code[1:])), v.EmployeeId(int(employee))) is not None
+    finally:
+        own.close()
+        server.stop()
