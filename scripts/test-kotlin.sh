@@ -152,9 +152,15 @@ expect "$swift" '^import Foundation' 'import Foundation'
 expect "$swift" '^import VastuuFFI' 'import of the FFI module VastuuFFI'
 expect "$swift" '^open class Directory: DirectoryProtocol' 'class Directory'
 expect "$swift" '^public convenience init\(\)' 'Directory()'
-expect "$swift" '^public static func generated\(seed: UInt64, size: GeneratedSize\) *throws *-> *Directory' 'Directory.generated(seed:size:)'
+expect "$swift" '^public static func generated\(seed: Seed, size: GeneratedSize\) *throws *-> *Directory' 'Directory.generated(seed:size:)'
 expect "$swift" '^enum VastuuError: Swift\.Error' 'enum VastuuError: Error'
 expect "$swift" '^public typealias IsoDate = String' 'typealias IsoDate = String'
+# Numbers cross signed (bindings-uniffi/src/numbers.rs): Int64 for ids and counts, Int32 for small ones.
+for number in RawId CustomerNumber Seq Count Seed ProcessId; do
+  expect "$swift" "^public typealias $number = Int64" "typealias $number = Int64"
+done
+expect "$swift" '^public typealias SmallCount = Int32' 'typealias SmallCount = Int32'
+expect "$swift" '^    public let raw: RawId' 'ids as records of a RawId'
 for record in EmployeeId TeamId RoleId CustomerId ProjectId CustomerGroupId SpecialGroupId \
     Employee Team Role Customer Project CustomerGroup SpecialGroup Responsibility Period \
     NewEmployee NewCustomer NewCustomerGroup NewSpecialGroup NewRole CustomerPage \
@@ -183,12 +189,21 @@ done
 expect "$swift" '^open func isOpen\(\) *-> *Bool' 'Transaction.isOpen()'
 expect "$swift" '^open class CancelToken: CancelTokenProtocol' 'class CancelToken'
 expect "$swift" '^public protocol ExportProgress: AnyObject' 'protocol ExportProgress'
-expect "$swift" 'func onProgress\(rowsWritten: UInt64, total: UInt64\) *throws' 'ExportProgress.onProgress(rowsWritten:total:)'
-expect "$swift" '^public func exportHeaders\(export: Export, language: Language\) *-> *\[String\]' 'exportHeaders(export:language:)'
+expect "$swift" 'func onProgress\(rowsWritten: Count, total: Count\) *throws' 'ExportProgress.onProgress(rowsWritten:total:)'
+expect "$swift" '^public func exportHeaders\(export: Export, language: Language\) *throws *-> *\[String\]' 'exportHeaders(export:language:) throws'
 expect "$swift" '^open func exportToBytes\(export: Export, language: Language\? = nil, progress: ExportProgress\? = nil, cancel: CancelToken\? = nil\) *throws *-> *Data' 'exportToBytes(...) throws -> Data'
 expect "$swift" '^open func matrix\(query: MatrixQuery, rows: Page, columns: Page\) *throws *-> *Matrix' 'matrix(query:rows:columns:)'
 expect "$swift" '^open func closeStore\(\)' 'closeStore()'
-expect "$swift" '^open func customerPage\(offset: UInt64, limit: UInt32\) *throws *-> *CustomerPage' 'customerPage(offset:limit:) throws -> CustomerPage'
+expect "$swift" '^open func customerPage\(offset: Count, limit: SmallCount\) *throws *-> *CustomerPage' 'customerPage(offset:limit:) throws -> CustomerPage'
+# No unsigned number in the public API of either language.
+if grep -En '^(public|open) |^    public (var|let) ' "$swift" | grep -v 'FfiConverter' | grep -E '\bUInt(8|16|32|64)?\b' >&2; then
+  echo "unsigned numbers in the public Swift API (above)" >&2
+  missing=$((missing + 1))
+fi
+if grep -En 'kotlin\.U(Byte|Short|Int|Long)\b' "$kotlin" >&2; then
+  echo "unsigned numbers in the Kotlin API (above)" >&2
+  missing=$((missing + 1))
+fi
 # Every method of the Kotlin Directory is in the Swift one too.
 methods="$(sed -n 's/.*override fun `\([A-Za-z]*\)`(.*/\1/p' "$kotlin" | sort -u)"
 [ -n "$methods" ] || { echo "no Directory methods found in $kotlin" >&2; missing=$((missing + 1)); }

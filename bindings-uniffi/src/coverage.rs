@@ -5,6 +5,7 @@ use crate::date::IsoDate;
 use crate::directory::{calls, Directory};
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, Subject};
 use crate::numbering::SeriesId;
+use crate::numbers::{Count, SmallCount};
 
 /// A responsibility held by an inactive employee.
 #[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,9 +48,9 @@ pub struct SeriesNearExhaustion {
     /// The group's name (none for the default series).
     pub group_name: Option<String>,
     /// Numbers in the series (`end - start + 1`).
-    pub capacity: u64,
+    pub capacity: Count,
     /// Numbers still free from the counter to the end.
-    pub capacity_left: u64,
+    pub capacity_left: Count,
 }
 
 convert_record!(
@@ -70,8 +71,8 @@ calls! {
     read salespeople_without_sales_rights() -> Vec<SalespersonWithoutRights>;
     /// Responsibilities whose last valid day falls within `days` days from `from` (both ends
     /// inclusive: `days = 0` means ending on `from`), by end date, subject, employee.
-    read responsibilities_ending_within(from: IsoDate, days: u32) -> Vec<EndingResponsibility>, throws "`InvalidDate`.";
+    read responsibilities_ending_within(from: IsoDate, days: SmallCount) -> Vec<EndingResponsibility>, throws "`InvalidDate`.";
     /// Numbering series with less than `percent_left` percent of their capacity left.
-    try_read series_near_exhaustion(percent_left: u32) -> Vec<SeriesNearExhaustion>,
+    try_read series_near_exhaustion(percent_left: SmallCount) -> Vec<SeriesNearExhaustion>,
         throws "`InvalidPercent` above 100.";
 }

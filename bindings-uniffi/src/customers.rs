@@ -4,6 +4,7 @@ use crate::convert::{convert_record, mirror, Convert};
 use crate::directory::{calls, Directory};
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, CustomerId, ProjectId, SpecialGroupId};
+use crate::numbers::{Count, CustomerNumber, SmallCount};
 use vastuu_host::page;
 
 /// Whether a customer is a customer yet.
@@ -26,7 +27,7 @@ pub struct Customer {
     /// Name, trimmed.
     pub name: String,
     /// Customer number, unique among all customers when set.
-    pub number: Option<u64>,
+    pub number: Option<CustomerNumber>,
     /// Active or prospect.
     pub status: CustomerStatus,
     /// Archived customers are left out of views unless asked for.
@@ -48,7 +49,7 @@ pub enum NumberChoice {
     /// This number (1 to 999,999,999,999,999, not held by another customer).
     Explicit {
         /// The number.
-        number: u64,
+        number: CustomerNumber,
     },
     /// No number.
     Unnumbered,
@@ -98,9 +99,9 @@ convert_record!(CustomerUpdate => vastuu::CustomerUpdate { name, status, archive
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CustomerPage {
     /// How many customers there are in all.
-    pub total: u64,
+    pub total: Count,
     /// Position of the first item of this page.
-    pub offset: u64,
+    pub offset: Count,
     /// The customers of this page.
     pub items: Vec<Customer>,
 }
@@ -137,9 +138,9 @@ convert_record!(ProjectUpdate => vastuu::ProjectUpdate { name, archived });
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ProjectPage {
     /// How many projects there are in all.
-    pub total: u64,
+    pub total: Count,
     /// Position of the first item of this page.
-    pub offset: u64,
+    pub offset: Count,
     /// The projects of this page.
     pub items: Vec<Project>,
 }
@@ -167,10 +168,10 @@ impl Directory {
 
     /// One page of all customers (archived ones included), by id: `limit` customers from
     /// position `offset`.
-    pub fn customer_page(&self, offset: u64, limit: u32) -> Result<CustomerPage> {
+    pub fn customer_page(&self, offset: Count, limit: SmallCount) -> Result<CustomerPage> {
         self.read(|d| {
-            let (total, items) = page(d.customers(), offset, limit);
-            CustomerPage { total, offset, items: items.convert() }
+            let (total, items) = page(d.customers(), offset.0, limit.0);
+            CustomerPage { total: total.convert(), offset, items: items.convert() }
         })
     }
 
@@ -183,10 +184,10 @@ impl Directory {
     }
 
     /// One page of all projects, by id.
-    pub fn project_page(&self, offset: u64, limit: u32) -> Result<ProjectPage> {
+    pub fn project_page(&self, offset: Count, limit: SmallCount) -> Result<ProjectPage> {
         self.read(|d| {
-            let (total, items) = page(d.projects(), offset, limit);
-            ProjectPage { total, offset, items: items.convert() }
+            let (total, items) = page(d.projects(), offset.0, limit.0);
+            ProjectPage { total: total.convert(), offset, items: items.convert() }
         })
     }
 }
@@ -204,18 +205,18 @@ calls! {
     /// Unarchives a customer.
     write unarchive_customer(id: CustomerId), throws "`NotFound`.";
     /// Sets a customer's number by hand, or removes it (`null`/`nil`). Series counters do not move.
-    write set_customer_number(id: CustomerId, number: Option<u64>),
+    write set_customer_number(id: CustomerId, number: Option<CustomerNumber>),
         throws "`NotFound`; `InvalidCustomerNumber`; `DuplicateCustomerNumber`.";
     /// Gives a customer the next number of its group's series (the explicit, non-retroactive
     /// way to renumber). Returns the new number.
-    write renumber_customer(id: CustomerId) -> u64, throws "`NotFound`; `NumberRangeExhausted`.";
+    write renumber_customer(id: CustomerId) -> CustomerNumber, throws "`NotFound`; `NumberRangeExhausted`.";
     /// Deletes a customer with its responsibilities and memberships. Refused while it has
     /// projects; archiving is the normal way to retire a customer.
     write delete_customer(id: CustomerId), throws "`NotFound`; `CustomerHasProjects`.";
     /// A customer.
     try_read customer(id: CustomerId) -> Customer, throws "`NotFound`.";
     /// The customer holding a number, if any.
-    read customer_by_number(number: u64) -> Option<Customer>;
+    read customer_by_number(number: CustomerNumber) -> Option<Customer>;
     /// Changes a project's name or archived flag.
     write update_project(id: ProjectId, update: ProjectUpdate), throws "`NotFound`; `InvalidText`.";
     /// Archives a project.

@@ -3,6 +3,7 @@
 //! the calls that only convert, in `#[uniffi::export] impl Directory` blocks the others.
 
 use crate::error::Result;
+use crate::numbers::{Count, Seed};
 use std::sync::Arc;
 use vastuu::generate::{generate, GeneratorConfig};
 use vastuu_host::{Convert, SharedDirectory, ThreadOwner, Token};
@@ -131,12 +132,12 @@ impl Directory {
     /// # Errors
     /// None in practice: the generated data obeys every rule.
     #[uniffi::constructor]
-    pub fn generated(seed: u64, size: GeneratedSize) -> Result<Arc<Self>> {
+    pub fn generated(seed: Seed, size: GeneratedSize) -> Result<Arc<Self>> {
         let config = match size {
             GeneratedSize::Small => GeneratorConfig::small(),
             GeneratedSize::Benchmark => GeneratorConfig::benchmark(),
         }
-        .with_seed(seed);
+        .with_seed(seed.0);
         let data = generate(&config);
         Ok(Arc::new(Directory::in_memory(|store| vastuu::Directory::from_data_in(data, store))?))
     }
@@ -153,10 +154,15 @@ impl Directory {
     /// A testing aid for hosts: makes the next `count` commits of this in-memory directory fail
     /// with `VastuuError.Store`, so the host can check how it handles a failed save. The failed
     /// mutations change nothing.
-    pub fn fail_next_commits(&self, count: u64) {
+    ///
+    /// # Errors
+    /// `NumberOutOfRange` for a negative `count` (as every call that takes a number; see
+    /// [`crate::numbers`]).
+    pub fn fail_next_commits(&self, count: Count) -> Result<()> {
         if let Some(store) = &self.memory {
-            store.fail_next_commits(count);
+            store.fail_next_commits(count.0);
         }
+        Ok(())
     }
 
     /// A testing aid for hosts: makes the next call that reaches the core panic inside the
@@ -188,19 +194,19 @@ impl Directory {
 #[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Counts {
     /// Employees (active or not).
-    pub employees: u64,
+    pub employees: Count,
     /// Teams.
-    pub teams: u64,
+    pub teams: Count,
     /// Roles.
-    pub roles: u64,
+    pub roles: Count,
     /// Customers (archived ones included).
-    pub customers: u64,
+    pub customers: Count,
     /// Projects (archived ones included).
-    pub projects: u64,
+    pub projects: Count,
     /// Customer groups.
-    pub customer_groups: u64,
+    pub customer_groups: Count,
     /// Special groups.
-    pub special_groups: u64,
+    pub special_groups: Count,
 }
 
 calls! {

@@ -15,6 +15,7 @@ use crate::convert::{mirror, Convert};
 use crate::date::IsoDate;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, ProjectId, RoleId, Subject};
 use crate::numbering::SeriesId;
+use crate::numbers::{Count, CustomerNumber, ProcessId, RawId, Seq, SmallCount};
 use crate::roles::RoleScope;
 use std::fmt;
 use vastuu::{Detail, ErrorKind as K};
@@ -53,16 +54,16 @@ pub enum VastuuError {
     /// The customer number is already held by another customer.
     DuplicateCustomerNumber {
         /// The number asked for.
-        number: u64,
+        number: CustomerNumber,
         /// The customer holding it.
         holder: CustomerId,
     },
     /// A customer number outside `1..=max` (15 digits).
     InvalidCustomerNumber {
         /// The number asked for.
-        number: u64,
+        number: CustomerNumber,
         /// The largest allowed number.
-        max: u64,
+        max: CustomerNumber,
     },
     /// The customer already belongs to another customer group and the call did not ask to move it.
     CustomerInOtherGroup {
@@ -82,25 +83,25 @@ pub enum VastuuError {
         /// The series.
         series: SeriesId,
         /// Its first number.
-        start: u64,
+        start: CustomerNumber,
         /// Its last number.
-        end: u64,
+        end: CustomerNumber,
     },
     /// A numbering start/end that makes no series.
     InvalidNumberingRange {
         /// The start given.
-        start: Option<u64>,
+        start: Option<CustomerNumber>,
         /// The end given.
-        end: Option<u64>,
+        end: Option<CustomerNumber>,
         /// What is wrong.
         problem: RangeProblem,
     },
     /// A customer group can have at most 4 cost centers.
     TooManyCostCenters {
         /// How many were given.
-        count: u64,
+        count: Count,
         /// The limit.
-        max: u64,
+        max: Count,
     },
     /// The same cost center code was given twice.
     DuplicateCostCenter {
@@ -152,7 +153,7 @@ pub enum VastuuError {
         /// The role.
         role: RoleId,
         /// How many responsibilities hold it.
-        responsibilities: u64,
+        responsibilities: Count,
     },
     /// A handover from an employee to the same employee.
     HandoverToSelf {
@@ -170,9 +171,9 @@ pub enum VastuuError {
     /// A percentage outside `0..=100`.
     InvalidPercent {
         /// The value given.
-        value: u32,
+        value: SmallCount,
     },
-    /// Every id of a kind of entity is taken (the next one would be past `u32::MAX - 1`);
+    /// Every id of a kind of entity is taken (the next one would be past 4,294,967,294);
     /// nothing was created.
     IdsExhausted {
         /// The kind of entity that could not be created.
@@ -184,9 +185,9 @@ pub enum VastuuError {
         /// The kind of entity.
         kind: EntityKind,
         /// The next id the data gives.
-        next_id: u32,
+        next_id: RawId,
         /// The highest id of that kind in the data.
-        highest_id: u32,
+        highest_id: RawId,
     },
     /// The target of a file export is a symbolic link and the call did not ask to follow it
     /// (`followSymlinks`); nothing was written.
@@ -207,6 +208,19 @@ pub enum VastuuError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A number given from Kotlin or Swift outside what the call takes: a negative id, customer
+    /// number, count, offset, page size, number of days or percentage, or an id above
+    /// 4,294,967,295 (see [`crate::numbers`]). Nothing was done.
+    NumberOutOfRange {
+        /// What kind of number it is (`id`, `customer number`, `count or offset`, …).
+        what: String,
+        /// The value given.
+        value: i64,
+        /// The smallest value taken.
+        min: i64,
+        /// The largest value taken.
+        max: i64,
+    },
     /// The store refused or failed to persist the change (or could not be read); nothing was
     /// changed.
     Store {
@@ -219,7 +233,7 @@ pub enum VastuuError {
         /// The damaged file.
         path: String,
         /// Byte offset of the damaged header or record.
-        offset: u64,
+        offset: Count,
         /// What was found.
         detail: String,
     },
@@ -236,9 +250,9 @@ pub enum VastuuError {
         /// The store's path.
         path: String,
         /// The version found.
-        found: u32,
+        found: SmallCount,
         /// The newest version this library reads.
-        supported: u32,
+        supported: SmallCount,
     },
     /// Another handle (in this or another process) has the store open.
     StoreLocked {
@@ -257,7 +271,7 @@ pub enum VastuuError {
     /// `seq` or later. Do not simply retry: that could store the change twice.
     StoreOutcomeUnknown {
         /// The sequence number the change set was to have.
-        seq: u64,
+        seq: Seq,
         /// What failed.
         reason: String,
     },
@@ -267,9 +281,9 @@ pub enum VastuuError {
     /// this; a Swift program that forks can.)
     StoreUsedAfterFork {
         /// The process that opened the store.
-        opened_in: u32,
+        opened_in: ProcessId,
         /// This process.
-        used_in: u32,
+        used_in: ProcessId,
     },
     /// The directory was closed (`closeStore`); every call on it fails this way.
     DirectoryClosed,
@@ -294,7 +308,7 @@ pub enum VastuuError {
     /// directory is now up to date: calling again usually succeeds.
     Conflict {
         /// How many times the change was planned and refused.
-        attempts: u32,
+        attempts: SmallCount,
     },
     /// A call hit an internal error of the library (a bug), so the directory's memory may no
     /// longer match its store: the directory was dropped, and this call and every later one
@@ -342,9 +356,9 @@ pub enum StoreFailure {
     /// its callers see `VastuuException.Conflict` instead).
     Conflict {
         /// The sequence number the change set was to have.
-        seq: u64,
+        seq: Seq,
         /// The last change set the store holds.
-        head: u64,
+        head: Seq,
     },
 }
 
@@ -376,40 +390,37 @@ pub enum TextProblem {
     /// Longer than allowed (in characters).
     TooLong {
         /// Length in characters after trimming.
-        len: u64,
+        len: Count,
         /// The limit.
-        max: u64,
+        max: Count,
     },
     /// Contains a control character.
     ControlCharacter {
         /// Character position (0-based, after trimming) of the first one.
-        at: u64,
+        at: Count,
     },
     /// Contains a bidirectional control: an embedding or override (U+202A to U+202E), an
     /// isolate (U+2066 to U+2069) or a direction mark (U+200E, U+200F, U+061C).
     BidiControl {
         /// Character position (0-based, after trimming) of the first one.
-        at: u64,
+        at: Count,
     },
     /// Contains a zero-width character (U+200B to U+200D, U+2060, U+FEFF).
     ZeroWidth {
         /// Character position (0-based, after trimming) of the first one.
-        at: u64,
+        at: Count,
     },
     /// Contains a line or paragraph separator (U+2028, U+2029).
     LineSeparator {
         /// Character position (0-based, after trimming) of the first one.
-        at: u64,
+        at: Count,
     },
     /// Not an email address: it needs exactly one `@` with text on both sides and no spaces.
     NotAnEmail,
 }
 
 /// One problem an import found: where it is and what is wrong.
-pub type ImportProblem = vastuu::ImportProblem;
-
-/// One problem an import found: where it is and what is wrong.
-#[uniffi::remote(Record)]
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ImportProblem {
     /// The file's name (its path as given, or the name given with its bytes).
     pub file: String,
@@ -417,7 +428,7 @@ pub struct ImportProblem {
     pub sheet: Option<String>,
     /// The row as a spreadsheet numbers it (the header is row 1); null for a problem of the
     /// whole file.
-    pub row: Option<u64>,
+    pub row: Option<Count>,
     /// The column's header (or, with no header, its letter); null for a problem of a whole row
     /// or file.
     pub column: Option<String>,
@@ -465,16 +476,30 @@ pub enum ImportProblemKind {
     Refused,
 }
 
-/// The problems of a failed import cross as they are.
+impl From<vastuu::ImportProblem> for ImportProblem {
+    fn from(p: vastuu::ImportProblem) -> Self {
+        let vastuu::ImportProblem { file, sheet, row, column, kind, reason } = p;
+        ImportProblem { file, sheet, row: row.map(Count), column, kind, reason }
+    }
+}
+
+impl From<ImportProblem> for vastuu::ImportProblem {
+    fn from(p: ImportProblem) -> Self {
+        let ImportProblem { file, sheet, row, column, kind, reason } = p;
+        vastuu::ImportProblem { file, sheet, row: row.map(|r| r.0), column, kind, reason }
+    }
+}
+
+/// The problems of a failed import cross field by field.
 impl Wire for Vec<ImportProblem> {
     fn from_detail(detail: Detail) -> Option<Self> {
         match detail {
-            Detail::ImportProblems(problems) => Some(problems),
+            Detail::ImportProblems(problems) => Some(problems.into_iter().map(Into::into).collect()),
             _ => None,
         }
     }
     fn to_detail(&self) -> Detail {
-        Detail::ImportProblems(self.clone())
+        Detail::ImportProblems(self.iter().cloned().map(Into::into).collect())
     }
 }
 
@@ -537,19 +562,8 @@ wire!(
     Field => Field,
     TextProblem => TextProblem,
     RangeProblem => RangeProblem,
-    u64 => Number,
-    Option<u64> => OptionalNumber,
     IsoDate => Date,
 );
-
-impl Wire for u32 {
-    fn from_detail(detail: Detail) -> Option<Self> {
-        u32::try_from(u64::from_detail(detail)?).ok()
-    }
-    fn to_detail(&self) -> Detail {
-        Detail::Number(u64::from(*self))
-    }
-}
 
 impl<T: Wire> Wire for Vec<T> {
     fn from_detail(detail: Detail) -> Option<Self> {
@@ -728,6 +742,9 @@ impl fmt::Display for VastuuError {
         }
         match self {
             VastuuError::InvalidDate { value, reason } => write!(f, "invalid date {value:?}: {reason}"),
+            VastuuError::NumberOutOfRange { what, value, min, max } => {
+                write!(f, "invalid {what} {value}: must be {min} to {max}")
+            }
             VastuuError::CallbackFailed { reason } => write!(f, "the progress callback failed: {reason}"),
             VastuuError::TransactionMisuse { reason: text } | VastuuError::Other { description: text } => {
                 f.write_str(text)

@@ -14,6 +14,7 @@ use crate::directory::Directory;
 use crate::error::Result;
 use crate::filter::CustomerFilter;
 use crate::ids::{CustomerGroupId, SpecialGroupId};
+use crate::numbers::Count;
 use crate::views::{MatrixQuery, ResponsiblePersonsQuery};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -77,14 +78,14 @@ mirror!(to_core vastuu::Export => Export {
 #[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ExportSummary {
     /// Data rows written (without header rows).
-    pub rows: u64,
+    pub rows: Count,
     /// Text cells longer than Excel's 32,767 characters, written cut and ending in `… [cut]`.
-    pub cells_cut: u64,
+    pub cells_cut: Count,
 }
 
 impl From<vastuu::ExportSummary> for ExportSummary {
     fn from(s: vastuu::ExportSummary) -> Self {
-        ExportSummary { rows: s.rows, cells_cut: s.cells_cut }
+        ExportSummary { rows: Count(s.rows), cells_cut: Count(s.cells_cut) }
     }
 }
 
@@ -95,7 +96,7 @@ pub trait ExportProgress: Send + Sync {
     ///
     /// # Errors
     /// Whatever the host throws; the export then stops and throws it.
-    fn on_progress(&self, rows_written: u64, total: u64) -> Result<()>;
+    fn on_progress(&self, rows_written: Count, total: Count) -> Result<()>;
 }
 
 /// Stops a running export when cancelled; share it with the thread (or callback) that decides.
@@ -136,7 +137,8 @@ impl Directory {
         run: impl FnOnce(&vastuu::Directory, &vastuu::Export, vastuu::ExportOptions<'_>) -> vastuu::Result<R>,
     ) -> Result<R> {
         let export = vastuu::Export::from(export);
-        let mut report = |written, total| progress.as_ref().map_or(Ok(()), |p| p.on_progress(written, total));
+        let mut report =
+            |written, total| progress.as_ref().map_or(Ok(()), |p| p.on_progress(Count(written), Count(total)));
         let run_options = ExportRun {
             language: language.unwrap_or_default(),
             progress: progress.is_some().then_some(&mut report as &mut (dyn FnMut(u64, u64) -> Result<()> + Send)),
@@ -225,7 +227,11 @@ pub struct ExportedBytes {
 }
 
 /// The column headers of an export in a language (the matrix adds one column per employee).
+///
+/// # Errors
+/// `NumberOutOfRange` for a negative id in `export` (as every call that takes a number; see
+/// [`crate::numbers`]); the ids are not looked up.
 #[uniffi::export]
-pub fn export_headers(export: Export, language: Language) -> Vec<String> {
-    vastuu::export::headers(&vastuu::Export::from(export), language)
+pub fn export_headers(export: Export, language: Language) -> Result<Vec<String>> {
+    Ok(vastuu::export::headers(&vastuu::Export::from(export), language))
 }

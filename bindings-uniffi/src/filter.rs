@@ -5,6 +5,7 @@ use crate::customers::{Customer, CustomerPage, CustomerStatus};
 use crate::directory::Directory;
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, SpecialGroupId};
+use crate::numbers::{Count, SmallCount};
 
 /// Which rows of a sorted result a call returns: `limit` rows from position `offset` (0-based).
 /// An offset past the end gives an empty page; the result's total always counts everything.
@@ -12,14 +13,14 @@ use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, SpecialGroupId};
 pub struct Page {
     /// Rows to skip.
     #[uniffi(default = 0)]
-    pub offset: u64,
+    pub offset: Count,
     /// Most rows to return.
-    pub limit: u32,
+    pub limit: SmallCount,
 }
 
 impl From<Page> for vastuu::Page {
     fn from(p: Page) -> Self {
-        vastuu::Page::new(p.offset, u64::from(p.limit))
+        vastuu::Page::new(p.offset.0, u64::from(p.limit.0))
     }
 }
 
@@ -103,9 +104,9 @@ convert_record!(CustomerFilter => vastuu::CustomerFilter {
 });
 
 /// The customers of a core page, as full records (looked up under the same lock).
-pub(crate) fn customer_page(d: &vastuu::Directory, page: vastuu::CustomerPage, offset: u64) -> CustomerPage {
+pub(crate) fn customer_page(d: &vastuu::Directory, page: vastuu::CustomerPage, offset: Count) -> CustomerPage {
     let items = page.customers.iter().filter_map(|c| d.customer(c.id).ok()).map(Customer::from).collect();
-    CustomerPage { total: page.total, offset, items }
+    CustomerPage { total: Count(page.total), offset, items }
 }
 
 #[uniffi::export]

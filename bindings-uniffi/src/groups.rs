@@ -4,6 +4,7 @@ use crate::convert::convert_record;
 use crate::directory::{calls, Directory};
 use crate::error::Result;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId};
+use crate::numbers::CustomerNumber;
 
 /// An exclusive customer group: a customer belongs to at most one.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -13,11 +14,11 @@ pub struct CustomerGroup {
     /// Name, unique (case-insensitive).
     pub name: String,
     /// First number of the group's own customer-number series, if it has one.
-    pub numbering_start: Option<u64>,
+    pub numbering_start: Option<CustomerNumber>,
     /// Explicit last number of the series, if set.
-    pub numbering_end: Option<u64>,
+    pub numbering_end: Option<CustomerNumber>,
     /// Counter of the series: no number below it is handed out again.
-    pub next_number: u64,
+    pub next_number: CustomerNumber,
     /// Ledger account.
     pub ledger_account: Option<String>,
     /// Cost center codes, in order (at most 4).
@@ -44,10 +45,10 @@ pub struct NewCustomerGroup {
     pub name: String,
     /// First number of its own series (none: customers use the default series).
     #[uniffi(default)]
-    pub numbering_start: Option<u64>,
+    pub numbering_start: Option<CustomerNumber>,
     /// Explicit last number (none: just below the next higher series start).
     #[uniffi(default)]
-    pub numbering_end: Option<u64>,
+    pub numbering_end: Option<CustomerNumber>,
     /// Ledger account.
     #[uniffi(default)]
     pub ledger_account: Option<String>,
@@ -120,10 +121,15 @@ impl Directory {
     ///
     /// # Errors
     /// `NotFound`; `InvalidNumberingRange`.
-    pub fn set_group_numbering(&self, id: CustomerGroupId, start: Option<u64>, end: Option<u64>) -> Result<()> {
+    pub fn set_group_numbering(
+        &self,
+        id: CustomerGroupId,
+        start: Option<CustomerNumber>,
+        end: Option<CustomerNumber>,
+    ) -> Result<()> {
         let update = vastuu::CustomerGroupUpdate {
-            numbering_start: Some(start),
-            numbering_end: Some(end),
+            numbering_start: Some(start.map(|n| n.0)),
+            numbering_end: Some(end.map(|n| n.0)),
             ..Default::default()
         };
         self.write(|d| d.update_customer_group(id.into(), update))

@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::groups::CustomerGroup;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, SpecialGroupId, Subject, TeamId};
 use crate::numbering::DefaultSeries;
+use crate::numbers::{Count, Seq, SmallCount};
 use crate::responsibilities::Responsibility;
 use crate::roles::Role;
 use crate::special_groups::SpecialGroup;
@@ -79,7 +80,7 @@ mirror!(from_core vastuu::Change => Change {
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChangeSet {
     /// Sequence number: 1 for the first change set, then consecutive.
-    pub seq: u64,
+    pub seq: Seq,
     /// When it was committed (Kotlin `java.time.Instant`, Swift `Date`).
     pub time: SystemTime,
     /// Who made it, if the host said (see `Directory.setActor`).
@@ -96,9 +97,9 @@ convert_record!(vastuu::ChangeSet => ChangeSet { seq, time, actor, keys, changes
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChangeSetPage {
     /// How many change sets there are in all.
-    pub total: u64,
+    pub total: Count,
     /// Position of the first item of this page.
-    pub offset: u64,
+    pub offset: Count,
     /// The change sets of this page, oldest first.
     pub items: Vec<ChangeSet>,
 }
@@ -119,17 +120,17 @@ impl Directory {
     ///
     /// # Errors
     /// `Store` when the store cannot give the change sets back.
-    pub fn change_set_page(&self, offset: u64, limit: u32) -> Result<ChangeSetPage> {
+    pub fn change_set_page(&self, offset: Count, limit: SmallCount) -> Result<ChangeSetPage> {
         self.try_read(|d| {
             // Only the page is read back from the store.
-            let first = offset.saturating_add(1);
-            let items = d.change_set_range(first, first.saturating_add(u64::from(limit)).saturating_sub(1))?;
-            Ok(ChangeSetPage { total: d.last_seq(), offset, items: items.convert() })
+            let first = offset.0.saturating_add(1);
+            let items = d.change_set_range(first, first.saturating_add(u64::from(limit.0)).saturating_sub(1))?;
+            Ok(ChangeSetPage { total: Count(d.last_seq()), offset, items: items.convert() })
         })
     }
 }
 
 calls! {
     /// Sequence number of the last committed change set (0 before any).
-    read last_seq() -> u64;
+    read last_seq() -> Seq;
 }

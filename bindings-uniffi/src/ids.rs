@@ -1,15 +1,18 @@
 //! Ids and references: one record per id kind, so a customer id cannot be passed where an
 //! employee id is expected, in Kotlin and Swift alike.
 //!
-//! uniffi offers two ways to carry a `u32` newtype: a custom type (`uniffi::custom_newtype!`),
-//! which becomes a mere `typealias CustomerId = UInt` in Kotlin and `typealias CustomerId = UInt32`
+//! uniffi offers two ways to carry an id number: a custom type (`uniffi::custom_newtype!`),
+//! which becomes a mere `typealias CustomerId = Long` in Kotlin and `typealias CustomerId = Int64`
 //! in Swift, so ids of different kinds mix freely; or a one-field record, which becomes a
-//! `data class CustomerId(val raw: UInt)` / `struct CustomerId { let raw: UInt32 }`, a distinct
-//! type the compiler keeps apart. The records cost nothing on the wire (a record of one `u32` is
-//! serialised as that `u32`), so ids are records.
+//! `data class CustomerId(val raw: RawId)` / `struct CustomerId { let raw: RawId }` (`RawId` being
+//! `Long` / `Int64`, see [`crate::numbers`]), a distinct type the compiler keeps apart. The records
+//! cost nothing on the wire (a record of one number is serialised as that number), so ids are
+//! records. A negative id, or one above 4,294,967,295 (the core's ids are `u32`), is refused with
+//! `NumberOutOfRange` before the call does anything.
 
 use crate::convert::{mirror, Convert};
 use crate::error::Wire;
+use crate::numbers::RawId;
 use vastuu::{Detail, Id as _};
 
 /// The id records, one per kind of entity (`Kind: IdType, "the kind's documentation"`), their
@@ -21,18 +24,18 @@ macro_rules! ids {
             #[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
             pub struct $name {
                 /// The number the library assigned (from 1, never reused).
-                pub raw: u32,
+                pub raw: RawId,
             }
 
             impl From<vastuu::$name> for $name {
                 fn from(id: vastuu::$name) -> Self {
-                    $name { raw: id.get() }
+                    $name { raw: RawId(id.get()) }
                 }
             }
 
             impl From<$name> for vastuu::$name {
                 fn from(id: $name) -> Self {
-                    vastuu::$name::from_raw(id.raw)
+                    vastuu::$name::from_raw(id.raw.0)
                 }
             }
 

@@ -10,6 +10,7 @@ use crate::directory::Directory;
 use crate::error::Result;
 use crate::exports::Language;
 use crate::ids::EntityRef;
+use crate::numbers::Count;
 use vastuu::{ImportOptions, ImportSource};
 
 /// The format of a file to import.
@@ -71,7 +72,7 @@ pub enum ImportItemKind {
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ImportItem {
     /// The row it comes from (the first row that named it; the header is row 1).
-    pub row: u64,
+    pub row: Count,
     /// What it is.
     pub kind: ImportItemKind,
     /// Its id (in a dry run, the id it would get); none for a responsibility.
@@ -91,7 +92,7 @@ pub struct ImportReport {
     /// Whether it was a dry run (nothing changed).
     pub dry_run: bool,
     /// Data rows read.
-    pub rows: u64,
+    pub rows: Count,
     /// What was created (including what `createMissing` created).
     pub created: Vec<ImportItem>,
     /// What existed and was changed.

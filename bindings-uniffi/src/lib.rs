@@ -13,7 +13,10 @@
 //!   (see [`ids`]);
 //! - calendar dates: [`IsoDate`], `YYYY-MM-DD`; Kotlin `java.time.LocalDate`, Swift `String`
 //!   (see [`date`]); instants (change-set times): Kotlin `Instant`, Swift `Date`;
-//! - customer numbers and counts: `u64` (Kotlin `ULong`, Swift `UInt64`); ids `u32`;
+//! - numbers: signed, checked on the way in (see [`numbers`]): ids, customer numbers,
+//!   change-set numbers, counts and offsets as `Long` (Swift `Int64`); page sizes, indexes into a
+//!   page, days and percentages as `Int` (Swift `Int32`). A negative one is refused with
+//!   `VastuuError::NumberOutOfRange`;
 //! - errors: one [`VastuuError`] (Kotlin `VastuuException` with a subclass per variant), converted
 //!   from the core's error in one place (see [`error`]). No input makes a call panic: bad input
 //!   of every kind, including malformed dates, comes back as a `VastuuError`;
@@ -31,7 +34,7 @@
 //!
 //! The same calls the foreign languages see, from Rust:
 //! ```
-//! use vastuu_uniffi::{Directory, NewCustomer, NewEmployee, Subject, Toggled, VastuuError, CustomerId};
+//! use vastuu_uniffi::{CustomerId, CustomerNumber, Directory, NewCustomer, NewEmployee, RawId, Subject, Toggled, VastuuError};
 //! let dir = Directory::new();
 //! let matti = dir.create_employee(NewEmployee {
 //!     name: "Matti".into(), email: None, team: None, sales_rights: false, active: true, sees_all: false,
@@ -40,8 +43,8 @@
 //!     name: "Esimerkki Oy".into(), number: None, status: None, group: None, special_groups: vec![],
 //! })?;
 //! assert_eq!(dir.toggle(Subject::Customer { id: esim }, matti)?, Toggled::Added);
-//! assert_eq!(dir.customer(esim)?.number, Some(1));
-//! let missing = dir.customer(CustomerId { raw: 99 }).unwrap_err();
+//! assert_eq!(dir.customer(esim)?.number, Some(CustomerNumber(1)));
+//! let missing = dir.customer(CustomerId { raw: RawId(99) }).unwrap_err();
 //! assert_eq!(missing.to_string(), "customer #99 does not exist");
 //! assert!(matches!(missing, VastuuError::NotFound { .. }));
 //! # Ok::<(), VastuuError>(())
@@ -65,6 +68,7 @@ pub mod history;
 pub mod ids;
 pub mod imports;
 pub mod numbering;
+pub mod numbers;
 pub mod responsibilities;
 pub mod roles;
 pub mod special_groups;
@@ -92,6 +96,7 @@ pub use ids::{
 };
 pub use imports::{import_headers, ImportFormat, ImportItem, ImportItemKind, ImportKind, ImportReport};
 pub use numbering::{DefaultSeries, NumberingConflict, NumberingReport, SeriesId, SeriesReport};
+pub use numbers::{Count, CustomerNumber, ProcessId, RawId, Seed, Seq, SmallCount};
 pub use responsibilities::{Responsibility, ResponsibilityPage, Toggled};
 pub use roles::{NewRole, Role, RoleScope, RoleUpdate};
 pub use special_groups::{NewSpecialGroup, SpecialGroup, SpecialGroupUpdate};

@@ -3,6 +3,7 @@
 use crate::convert::{convert_record, mirror};
 use crate::directory::{calls, Directory};
 use crate::ids::{CustomerGroupId, CustomerId};
+use crate::numbers::{Count, CustomerNumber};
 use std::fmt;
 
 /// Which numbering series.
@@ -29,11 +30,11 @@ impl fmt::Display for SeriesId {
 #[derive(uniffi::Record, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DefaultSeries {
     /// First number (1 unless configured).
-    pub start: u64,
+    pub start: CustomerNumber,
     /// Explicit last number, if any.
-    pub end: Option<u64>,
+    pub end: Option<CustomerNumber>,
     /// Counter: no number below it is handed out again.
-    pub next_number: u64,
+    pub next_number: CustomerNumber,
 }
 
 convert_record!(
@@ -58,17 +59,17 @@ pub struct SeriesReport {
     /// The group's name (none for the default series).
     pub group_name: Option<String>,
     /// First number.
-    pub start: u64,
+    pub start: CustomerNumber,
     /// Last number (explicit or implied by the next series).
-    pub end: u64,
+    pub end: CustomerNumber,
     /// Whether `end` was set explicitly.
     pub explicit_end: bool,
     /// The number the next allocation would try first (`end + 1` when used up).
-    pub next_number: u64,
+    pub next_number: CustomerNumber,
     /// How many numbers within `start..=end` are held by customers (of any group).
-    pub used: u64,
+    pub used: Count,
     /// How many numbers from `next_number` to `end` are still free.
-    pub capacity_left: u64,
+    pub capacity_left: Count,
 }
 
 /// A problem found by the [`NumberingReport`].
@@ -81,16 +82,16 @@ pub enum NumberingConflict {
         /// The other series.
         second: SeriesId,
         /// First shared number.
-        from: u64,
+        from: CustomerNumber,
         /// Last shared number.
-        to: u64,
+        to: CustomerNumber,
     },
     /// A customer holds a number inside the range of a series that is not its own.
     NumberInOtherSeries {
         /// The customer.
         customer: CustomerId,
         /// Its number.
-        number: u64,
+        number: CustomerNumber,
         /// The series whose range holds the number.
         series: SeriesId,
         /// The customer's own series.
@@ -122,5 +123,5 @@ calls! {
     read default_series() -> DefaultSeries;
     /// Configures the default series. Existing numbers never change; the counter only moves
     /// forward.
-    write set_default_series(start: u64, end: Option<u64>), throws "`InvalidNumberingRange`.";
+    write set_default_series(start: CustomerNumber, end: Option<CustomerNumber>), throws "`InvalidNumberingRange`.";
 }

@@ -5,6 +5,7 @@ use crate::date::Period;
 use crate::directory::{calls, Directory};
 use crate::error::Result;
 use crate::ids::{EmployeeId, RoleId, Subject};
+use crate::numbers::{Count, SmallCount};
 use vastuu_host::page;
 
 /// An employee's responsibility for a customer or project.
@@ -38,9 +39,9 @@ pub enum Toggled {
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ResponsibilityPage {
     /// How many responsibilities there are in all.
-    pub total: u64,
+    pub total: Count,
     /// Position of the first item of this page.
-    pub offset: u64,
+    pub offset: Count,
     /// The responsibilities of this page.
     pub items: Vec<Responsibility>,
 }
@@ -73,10 +74,10 @@ impl Directory {
     }
 
     /// One page of all responsibilities, ordered by subject (customers first), then employee id.
-    pub fn responsibility_page(&self, offset: u64, limit: u32) -> Result<ResponsibilityPage> {
+    pub fn responsibility_page(&self, offset: Count, limit: SmallCount) -> Result<ResponsibilityPage> {
         self.read(|d| {
-            let (total, items) = page(d.responsibilities(), offset, limit);
-            ResponsibilityPage { total, offset, items: items.convert() }
+            let (total, items) = page(d.responsibilities(), offset.0, limit.0);
+            ResponsibilityPage { total: total.convert(), offset, items: items.convert() }
         })
     }
 }

@@ -12,6 +12,7 @@
 use crate::convert::{mirror, Convert};
 use crate::directory::{calls, Directory};
 use crate::error::Result;
+use crate::numbers::{Count, Seq};
 use std::sync::Arc;
 use vastuu_host::SharedDirectory;
 
@@ -99,7 +100,7 @@ calls! {
     /// processes, or other handles of a shared store) and returns how many there were. Calls do
     /// this themselves when the store says it moved; `sync` does it now. Inside a transaction it
     /// does nothing.
-    write sync() -> u64, throws "`Store` when the store cannot be read; `DirectoryClosed`.";
+    write sync() -> Count, throws "`Store` when the store cannot be read; `DirectoryClosed`.";
     /// Writes a snapshot of the current state to the store, so that opening it next time loads
     /// the snapshot instead of replaying every change set. The history is kept.
     write compact(), throws "`Store` when the store fails (nothing changed then); `DirectoryClosed`.";
@@ -128,9 +129,9 @@ pub struct Repair {
     /// The file mended.
     pub path: String,
     /// Where in `path` the bytes cut off began (0 for a file set aside whole).
-    pub offset: u64,
+    pub offset: Count,
     /// How many bytes were cut off or set aside.
-    pub bytes: u64,
+    pub bytes: Count,
     /// The file the bytes were copied to before anything was cut.
     pub saved_to: Option<String>,
     /// What was found and done, in English.
@@ -143,8 +144,8 @@ impl Convert<Repair> for vastuu::Repair {
         Repair {
             kind: self.kind.into(),
             path: path(self.path),
-            offset: self.offset,
-            bytes: self.bytes,
+            offset: Count(self.offset),
+            bytes: Count(self.bytes),
             saved_to: self.saved_to.map(path),
             detail: self.detail,
         }
@@ -163,12 +164,12 @@ pub fn salvage(from: String, to: String) -> Result<SalvageReport> {
     let report = vastuu_host::guarded(|| vastuu::salvage(&from, &to))?;
     let path = |p: &std::path::Path| p.display().to_string();
     Ok(SalvageReport {
-        change_sets_kept: report.change_sets_kept,
+        change_sets_kept: Count(report.change_sets_kept),
         snapshot_used: report.snapshot_used.as_ref().map(|(p, _)| path(p)),
-        snapshot_seq: report.snapshot_used.as_ref().map(|(_, seq)| *seq),
-        bridge_seq: report.bridge_seq,
-        change_sets_after_snapshot: report.change_sets_after_snapshot,
-        last_seq: report.last_seq,
+        snapshot_seq: report.snapshot_used.as_ref().map(|(_, seq)| Seq(*seq)),
+        bridge_seq: report.bridge_seq.map(Seq),
+        change_sets_after_snapshot: Count(report.change_sets_after_snapshot),
+        last_seq: Seq(report.last_seq),
         problems: report.problems,
     })
 }
@@ -177,17 +178,17 @@ pub fn salvage(from: String, to: String) -> Result<SalvageReport> {
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SalvageReport {
     /// Change sets copied from the old journal with their history (1 up to this number).
-    pub change_sets_kept: u64,
+    pub change_sets_kept: Count,
     /// The snapshot whose (newer) state the new store holds, if one was used.
     pub snapshot_used: Option<String>,
     /// The change set that snapshot was of.
-    pub snapshot_seq: Option<u64>,
+    pub snapshot_seq: Option<Seq>,
     /// The change set added to bring the kept change sets' state to the snapshot's, if any.
-    pub bridge_seq: Option<u64>,
+    pub bridge_seq: Option<Seq>,
     /// Change sets after the snapshot, replayed on it and copied (renumbered).
-    pub change_sets_after_snapshot: u64,
+    pub change_sets_after_snapshot: Count,
     /// The last change set of the new store.
-    pub last_seq: u64,
+    pub last_seq: Seq,
     /// What could not be read or used, one line each.
     pub problems: Vec<String>,
 }

@@ -9,6 +9,7 @@ use crate::directory::{calls, Directory};
 use crate::error::Result;
 use crate::filter::{customer_page, CustomerFilter, Page};
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, Subject, TeamId};
+use crate::numbers::{Count, CustomerNumber, SmallCount};
 
 /// A role as views show it: its id (to link) and its name.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -69,7 +70,7 @@ pub struct MatrixRow {
     /// The customer's or the project's name.
     pub name: String,
     /// The customer's number.
-    pub customer_number: Option<u64>,
+    pub customer_number: Option<CustomerNumber>,
     /// Whether the customer (on a project row: the project) is archived.
     pub archived: bool,
 }
@@ -89,9 +90,9 @@ pub struct MatrixColumn {
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MatrixCell {
     /// Index into [`Matrix::rows`].
-    pub row: u32,
+    pub row: SmallCount,
     /// Index into [`Matrix::columns`].
-    pub column: u32,
+    pub column: SmallCount,
     /// The responsibility's validity period.
     pub period: Period,
     /// The roles held, when the query asked `by_role`; empty otherwise.
@@ -109,9 +110,9 @@ pub struct Matrix {
     /// Set cells of the page.
     pub cells: Vec<MatrixCell>,
     /// Rows in the whole matrix.
-    pub total_rows: u64,
+    pub total_rows: Count,
     /// Columns in the whole matrix.
-    pub total_columns: u64,
+    pub total_columns: Count,
 }
 
 /// What the responsible-persons list shows (its page is an argument of
@@ -141,7 +142,7 @@ pub struct ResponsiblePersonRow {
     /// The customer's name.
     pub customer_name: String,
     /// The customer's number.
-    pub customer_number: Option<u64>,
+    pub customer_number: Option<CustomerNumber>,
     /// The customer's group.
     pub customer_group: Option<CustomerGroupId>,
     /// The group's name.
@@ -187,9 +188,9 @@ convert_record!(vastuu::ResponsiblePersonRow => ResponsiblePersonRow {
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ResponsiblePersonsPage {
     /// Rows in the whole list.
-    pub total: u64,
+    pub total: Count,
     /// Position of the first item of this page.
-    pub offset: u64,
+    pub offset: Count,
     /// The rows of this page.
     pub items: Vec<ResponsiblePersonRow>,
 }
@@ -230,9 +231,9 @@ pub struct GroupCount {
     /// The group's name; none for "No group".
     pub name: Option<String>,
     /// Active customers.
-    pub active: u64,
+    pub active: Count,
     /// Prospects.
-    pub prospects: u64,
+    pub prospects: Count,
 }
 
 #[uniffi::export]
@@ -259,7 +260,7 @@ impl Directory {
         let query = vastuu::ResponsiblePersonsQuery::from(query).page(page.into());
         self.try_read(|d| {
             let list = d.responsible_persons(&query)?;
-            Ok(ResponsiblePersonsPage { total: list.total, offset: page.offset, items: list.rows.convert() })
+            Ok(ResponsiblePersonsPage { total: Count(list.total), offset: page.offset, items: list.rows.convert() })
         })
     }
 

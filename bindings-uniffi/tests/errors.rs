@@ -5,7 +5,9 @@
 
 use jiff::civil::date;
 use vastuu::{CustomerGroupId as G, CustomerId as C, EmployeeId as E, ProjectId as P, RoleId as R, StoreError};
-use vastuu_uniffi::{CustomerGroupId, CustomerId, IsoDate, ProjectId, StoreFailure, VastuuError};
+use vastuu_uniffi::{
+    Count, CustomerGroupId, CustomerId, IsoDate, ProjectId, RawId, Seq, SmallCount, StoreFailure, VastuuError,
+};
 
 /// One core error of every kind, in the order of `vastuu::ErrorKind::ALL`.
 fn one_of_each_kind() -> Vec<vastuu::Error> {
@@ -114,18 +116,18 @@ fn fields_carry_the_ids_and_values() {
     assert_eq!(
         converted[5],
         VastuuError::CustomerInOtherGroup {
-            customer: CustomerId { raw: 1 },
-            current: CustomerGroupId { raw: 2 },
+            customer: CustomerId { raw: RawId(1) },
+            current: CustomerGroupId { raw: RawId(2) },
             current_name: "Pohjoinen".into(),
-            requested: CustomerGroupId { raw: 3 },
+            requested: CustomerGroupId { raw: RawId(3) },
             requested_name: "Etelä".into(),
         }
     );
     assert_eq!(
         converted[15],
         VastuuError::CustomerHasProjects {
-            customer: CustomerId { raw: 1 },
-            projects: vec![ProjectId { raw: 1 }, ProjectId { raw: 2 }],
+            customer: CustomerId { raw: RawId(1) },
+            projects: vec![ProjectId { raw: RawId(1) }, ProjectId { raw: RawId(2) }],
         }
     );
     assert_eq!(
@@ -135,10 +137,10 @@ fn fields_carry_the_ids_and_values() {
     assert_eq!(converted[23], VastuuError::IdsExhausted { kind: vastuu_uniffi::EntityKind::Customer });
     assert_eq!(
         converted[24],
-        VastuuError::NextIdTooLow { kind: vastuu_uniffi::EntityKind::Team, next_id: 1, highest_id: 2 }
+        VastuuError::NextIdTooLow { kind: vastuu_uniffi::EntityKind::Team, next_id: RawId(1), highest_id: RawId(2) }
     );
     assert_eq!(converted[25], VastuuError::ExportSymlink { path: "/tmp/link.xlsx".into() });
-    assert_eq!(converted[26], VastuuError::ImportFailed { problems: vec![import_problem()] });
+    assert_eq!(converted[26], VastuuError::ImportFailed { problems: vec![import_problem().into()] });
     assert_eq!(
         converted[27],
         VastuuError::Store {
@@ -147,14 +149,21 @@ fn fields_carry_the_ids_and_values() {
     );
     assert_eq!(
         converted[29],
-        VastuuError::CorruptStoreFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }
+        VastuuError::CorruptStoreFile {
+            path: "/data/vastuu/journal".into(),
+            offset: Count(4096),
+            detail: "checksum".into()
+        }
     );
-    assert_eq!(converted[31], VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: 9, supported: 1 });
+    assert_eq!(
+        converted[31],
+        VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: SmallCount(9), supported: SmallCount(1) }
+    );
     assert_eq!(converted[32], VastuuError::StoreLocked { path: "/data/v".into() });
     assert_eq!(converted[20], VastuuError::ExportFailed { reason: "permission denied".into() });
     assert_eq!(converted[21], VastuuError::ExportCancelled);
-    assert_eq!(converted[22], VastuuError::Conflict { attempts: 16 });
-    assert_eq!(converted[35], VastuuError::Store { failure: StoreFailure::Conflict { seq: 8, head: 9 } });
+    assert_eq!(converted[22], VastuuError::Conflict { attempts: SmallCount(16) });
+    assert_eq!(converted[35], VastuuError::Store { failure: StoreFailure::Conflict { seq: Seq(8), head: Seq(9) } });
 }
 
 #[test]
@@ -162,10 +171,10 @@ fn every_text_problem_crosses_with_its_position() {
     use vastuu::TextProblem as P;
     use vastuu_uniffi::TextProblem as U;
     for (core, ours) in [
-        (P::ControlCharacter { at: 1 }, U::ControlCharacter { at: 1 }),
-        (P::BidiControl { at: 2 }, U::BidiControl { at: 2 }),
-        (P::ZeroWidth { at: 3 }, U::ZeroWidth { at: 3 }),
-        (P::LineSeparator { at: 4 }, U::LineSeparator { at: 4 }),
+        (P::ControlCharacter { at: 1 }, U::ControlCharacter { at: Count(1) }),
+        (P::BidiControl { at: 2 }, U::BidiControl { at: Count(2) }),
+        (P::ZeroWidth { at: 3 }, U::ZeroWidth { at: Count(3) }),
+        (P::LineSeparator { at: 4 }, U::LineSeparator { at: Count(4) }),
     ] {
         let error = vastuu::Error::invalid_text(vastuu::Field::CustomerName, "x", core);
         let expected = error.to_string();
@@ -184,4 +193,6 @@ fn the_binding_s_own_variants_say_what_they_hold() {
     assert_eq!(date.to_string(), "invalid date \"2026-02-30\": no such day in that month");
     let thrown = VastuuError::CallbackFailed { reason: "IllegalStateException".into() };
     assert_eq!(thrown.to_string(), "the progress callback failed: IllegalStateException");
+    let number = VastuuError::NumberOutOfRange { what: "id".into(), value: -1, min: 0, max: 4_294_967_295 };
+    assert_eq!(number.to_string(), "invalid id -1: must be 0 to 4294967295");
 }

@@ -17,7 +17,7 @@ fun <T> Directory.runTransaction(attempts: Int = 16, block: (Directory) -> T): T
         try {
             return beginTransaction().use { transaction -> block(this).also { transaction.commit() } }
         } catch (conflict: VastuuException.Conflict) {
-            if (attempt >= attempts) throw VastuuException.Conflict(attempt.toUInt())
+            if (attempt >= attempts) throw VastuuException.Conflict(attempt)
             attempt += 1
         }
     }

@@ -15,7 +15,7 @@ import kotlin.concurrent.thread
  */
 class ConcurrencyTest {
     @Test
-    fun eightThreadsUseOneDirectory(): Unit = Directory.generated(5uL, GeneratedSize.SMALL).use { dir ->
+    fun eightThreadsUseOneDirectory(): Unit = Directory.generated(5, GeneratedSize.SMALL).use { dir ->
         val threads = 8
         val perThread = 40
         val startCustomers = dir.counts().customers
@@ -38,25 +38,25 @@ class ConcurrencyTest {
                             assertEquals(Toggled.ADDED, dir.toggle(id.subject(), employee))
                             assertEquals(listOf(employee), dir.responsibilitiesFor(id.subject()).map { it.employee })
                         } else {
-                            val page = dir.customerPage((i * 7).toULong(), 25u)
+                            val page = dir.customerPage((i * 7).toLong(), 25)
                             assertTrue(page.items.size <= 25)
                             assertEquals(page.items.map { it.id }.sortedBy { it.raw }, page.items.map { it.id })
                             val report = dir.numberingReport()
                             assertTrue(report.series.isNotEmpty())
-                            assertThrows<VastuuException.NotFound> { dir.customer(CustomerId(0u)) }
+                            assertThrows<VastuuException.NotFound> { dir.customer(CustomerId(0)) }
                             // The views and exports see whole mutations only: every cell of a
                             // matrix page is a responsibility the list shows too.
                             val employee = employees[i % employees.size]
-                            val m = dir.matrix(MatrixQuery(employees = listOf(employee)), Page(limit = 50u), Page(limit = 5u))
-                            assertTrue(m.cells.all { it.row < m.rows.size.toUInt() && it.column < m.columns.size.toUInt() })
-                            val list = dir.responsiblePersons(ResponsiblePersonsQuery(employees = listOf(employee)), Page(limit = UInt.MAX_VALUE))
-                            assertEquals(list.total, list.items.size.toULong())
+                            val m = dir.matrix(MatrixQuery(employees = listOf(employee)), Page(limit = 50), Page(limit = 5))
+                            assertTrue(m.cells.all { it.row < m.rows.size && it.column < m.columns.size })
+                            val list = dir.responsiblePersons(ResponsiblePersonsQuery(employees = listOf(employee)), Page(limit = Int.MAX_VALUE))
+                            assertEquals(list.total, list.items.size.toLong())
                             when (i % 3) {
                                 0 -> {
                                     // Writers only add customers, so the export lies between two counts.
-                                    val before = dir.filterCustomers(CustomerFilter(), Page(limit = 0u)).total
-                                    val rows = readSheet(dir.exportToBytes(Export.Customers(CustomerFilter()))).rows.size.toULong()
-                                    val after = dir.filterCustomers(CustomerFilter(), Page(limit = 0u)).total
+                                    val before = dir.filterCustomers(CustomerFilter(), Page(limit = 0)).total
+                                    val rows = readSheet(dir.exportToBytes(Export.Customers(CustomerFilter()))).rows.size.toLong()
+                                    val after = dir.filterCustomers(CustomerFilter(), Page(limit = 0)).total
                                     assertTrue(rows in before..after, "$before <= $rows <= $after")
                                 }
                                 1 -> {
@@ -78,8 +78,8 @@ class ConcurrencyTest {
         assertEquals(emptyList<Throwable>(), failures)
         val writers = threads / 2
         assertEquals(writers * perThread, created.size)
-        assertEquals(startCustomers + created.size.toULong(), dir.counts().customers)
-        assertEquals(startSeq + (2 * writers * perThread).toULong(), dir.lastSeq(), "every mutation is its own change set")
+        assertEquals(startCustomers + created.size.toLong(), dir.counts().customers)
+        assertEquals(startSeq + (2 * writers * perThread).toLong(), dir.lastSeq(), "every mutation is its own change set")
         val numbers = dir.customersByIds(created).map { it.number }
         assertEquals(numbers.size, numbers.toSet().size, "no number was handed out twice")
         dir.checkIntegrity()

@@ -28,7 +28,7 @@ class CoroutinesTest {
     private val customers = Export.Customers(CustomerFilter())
 
     @Test
-    fun exportsFromSuspendCodeEqualTheBlockingOnes(): Unit = Directory.generated(8uL, GeneratedSize.SMALL).use { dir ->
+    fun exportsFromSuspendCodeEqualTheBlockingOnes(): Unit = Directory.generated(8, GeneratedSize.SMALL).use { dir ->
         val blocking = dir.exportToBytes(customers, Language.ENGLISH)
         val blockingPath = tmp.resolve("blocking.xlsx")
         val blockingSummary = dir.exportToPath(customers, blockingPath.toString())
@@ -52,10 +52,10 @@ class CoroutinesTest {
         val exporter = AtomicReference<Thread>()
         val executor = Executors.newSingleThreadExecutor { r -> Thread(r, "vienti").also { exporter.set(it) } }
         try {
-            Directory.generated(8uL, GeneratedSize.SMALL).use { dir ->
+            Directory.generated(8, GeneratedSize.SMALL).use { dir ->
                 val threads = Collections.synchronizedSet(mutableSetOf<Thread>())
                 val progress = object : ExportProgress {
-                    override fun onProgress(rowsWritten: ULong, total: ULong) {
+                    override fun onProgress(rowsWritten: Long, total: Long) {
                         threads += Thread.currentThread()
                     }
                 }
@@ -69,7 +69,7 @@ class CoroutinesTest {
     }
 
     @Test
-    fun importsFromSuspendCode(): Unit = Directory.generated(8uL, GeneratedSize.SMALL).use { source ->
+    fun importsFromSuspendCode(): Unit = Directory.generated(8, GeneratedSize.SMALL).use { source ->
         val file = tmp.resolve("asiakkaat.xlsx")
         val rows = source.exportToPath(customers, file.toString()).rows
         val bytes = source.exportToBytes(customers)
@@ -78,23 +78,23 @@ class CoroutinesTest {
                 val plan = target.importFileAsync(file.toString(), createMissing = true, dryRun = true)
                 assertTrue(plan.dryRun)
                 assertEquals(ImportKind.CUSTOMERS, plan.kind)
-                assertEquals(0uL, target.lastSeq(), "a dry run changed nothing")
+                assertEquals(0L, target.lastSeq(), "a dry run changed nothing")
 
                 val report = target.importFileAsync(file.toString(), createMissing = true)
                 assertEquals(rows, report.rows)
                 assertEquals(rows, target.counts().customers)
-                assertEquals(1uL, target.lastSeq(), "one import is one change set")
+                assertEquals(1L, target.lastSeq(), "one import is one change set")
 
                 val again = target.importBytesAsync(bytes, ImportFormat.XLSX, name = "asiakkaat.xlsx")
                 assertEquals(Pair(0, rows.toInt()), Pair(again.created.size, again.unchanged.size))
-                assertEquals(1uL, target.lastSeq(), "an import of nothing new stores nothing")
+                assertEquals(1L, target.lastSeq(), "an import of nothing new stores nothing")
             }
             val bad = "Asiakasnumero;Nimi;Asiakasryhmä\n5000;Uusi Oy;Ei ole\n".toByteArray()
             val failed = assertThrows<VastuuException.ImportFailed> {
                 runBlocking { target.importBytesAsync(bad, ImportFormat.CSV, name = "bad.csv") }
             }
             assertEquals(listOf("bad.csv"), failed.problems.map { it.file })
-            assertEquals(1uL, target.lastSeq())
+            assertEquals(1L, target.lastSeq())
         }
     }
 
@@ -114,12 +114,12 @@ class CoroutinesTest {
                 Directory.openSqliteSharedAsync(shared, Dispatchers.Default).use { b ->
                     a.addCustomer("Jaettu Oy")
                     b.sync()
-                    assertEquals(listOf("Jaettu Oy"), b.customerPage(0uL, 10u).items.map { it.name })
+                    assertEquals(listOf("Jaettu Oy"), b.customerPage(0, 10).items.map { it.name })
                 }
             }
         }
-        Directory.open(folder).use { assertEquals(listOf("Esimerkki Oy"), it.customerPage(0uL, 10u).items.map { c -> c.name }) }
-        Directory.openSqlite(sqlite).use { assertEquals(listOf("Sqlite Oy"), it.customerPage(0uL, 10u).items.map { c -> c.name }) }
+        Directory.open(folder).use { assertEquals(listOf("Esimerkki Oy"), it.customerPage(0, 10).items.map { c -> c.name }) }
+        Directory.openSqlite(sqlite).use { assertEquals(listOf("Sqlite Oy"), it.customerPage(0, 10).items.map { c -> c.name }) }
     }
 
     @Test
@@ -132,13 +132,13 @@ class CoroutinesTest {
 
     @Test
     fun cancellingTheCoroutineStopsALargeExportAndWritesNothing(): Unit =
-        Directory.generated(8uL, GeneratedSize.BENCHMARK).use { dir ->
+        Directory.generated(8, GeneratedSize.BENCHMARK).use { dir ->
             val path = tmp.resolve("iso.xlsx")
             val export = Export.Matrix(MatrixQuery(includeProjects = true))
-            val calls = Collections.synchronizedList(mutableListOf<Pair<ULong, ULong>>())
+            val calls = Collections.synchronizedList(mutableListOf<Pair<Long, Long>>())
             val started = CompletableDeferred<Unit>()
             val progress = object : ExportProgress {
-                override fun onProgress(rowsWritten: ULong, total: ULong) {
+                override fun onProgress(rowsWritten: Long, total: Long) {
                     calls += rowsWritten to total
                     started.complete(Unit)
                 }
@@ -163,13 +163,13 @@ class CoroutinesTest {
             assertEquals(emptyList<String>(), Files.list(tmp).use { s -> s.map { it.fileName.toString() }.toList() })
             // Stopped before the end: the last progress call did not reach the total.
             val (last, total) = calls.last()
-            assertTrue(total > 100_000uL && last < total, "$calls")
+            assertTrue(total > 100_000L && last < total, "$calls")
             // The directory is still usable.
-            assertEquals(100_000uL, dir.counts().customers)
+            assertEquals(100_000L, dir.counts().customers)
         }
 
     @Test
-    fun aCancelledTokenOfTheCallerStopsTheExportWithExportCancelled(): Unit = Directory.generated(8uL, GeneratedSize.SMALL).use { dir ->
+    fun aCancelledTokenOfTheCallerStopsTheExportWithExportCancelled(): Unit = Directory.generated(8, GeneratedSize.SMALL).use { dir ->
         val token = CancelToken().apply { cancel() }
         assertThrows<VastuuException.ExportCancelled> { runBlocking { dir.exportToBytesAsync(customers, cancel = token) } }
         val path = tmp.resolve("peruttu.xlsx")

@@ -57,20 +57,20 @@ class CoverageTest {
         dir.toggle(open.subject(), matti)
         assertEquals(
             listOf(EndingResponsibility(soon.subject(), soon, matti, today.plusDays(10))),
-            dir.responsibilitiesEndingWithin(today, 30u),
+            dir.responsibilitiesEndingWithin(today, 30),
         )
-        assertEquals(2, dir.responsibilitiesEndingWithin(today, UInt.MAX_VALUE).size)
-        assertEquals(emptyList<EndingResponsibility>(), dir.responsibilitiesEndingWithin(today, 9u))
+        assertEquals(2, dir.responsibilitiesEndingWithin(today, Int.MAX_VALUE).size)
+        assertEquals(emptyList<EndingResponsibility>(), dir.responsibilitiesEndingWithin(today, 9))
     }
 
     @Test
     fun seriesNearExhaustion(): Unit = Directory().use { dir ->
-        val g = dir.createCustomerGroup(NewCustomerGroup(name = "Pieni", numberingStart = 10uL, numberingEnd = 19uL))
+        val g = dir.createCustomerGroup(NewCustomerGroup(name = "Pieni", numberingStart = 10, numberingEnd = 19))
         repeat(9) { dir.addCustomer("C$it", g) }
         assertEquals(
-            listOf(SeriesNearExhaustion(SeriesId.Group(g), "Pieni", capacity = 10uL, capacityLeft = 1uL)),
-            dir.seriesNearExhaustion(20u),
+            listOf(SeriesNearExhaustion(SeriesId.Group(g), "Pieni", capacity = 10, capacityLeft = 1)),
+            dir.seriesNearExhaustion(20),
         )
-        assertEquals(emptyList<SeriesNearExhaustion>(), dir.seriesNearExhaustion(10u))
+        assertEquals(emptyList<SeriesNearExhaustion>(), dir.seriesNearExhaustion(10))
     }
 }

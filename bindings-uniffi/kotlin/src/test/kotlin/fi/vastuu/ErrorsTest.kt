@@ -16,12 +16,12 @@ import java.time.LocalDate
  * are checked by the crate's Rust tests (and the fork itself by the Python tests).
  */
 class ErrorsTest {
-    private val max = 999_999_999_999_999uL
+    private val max = 999_999_999_999_999L
 
     @Test
     fun notFound(): Unit = Directory().use { dir ->
-        val e = dir.rejects<VastuuException.NotFound> { customer(CustomerId(99u)) }
-        assertEquals(EntityRef.Customer(CustomerId(99u)), e.entity)
+        val e = dir.rejects<VastuuException.NotFound> { customer(CustomerId(99)) }
+        assertEquals(EntityRef.Customer(CustomerId(99)), e.entity)
         assertEquals("customer #99 does not exist", e.toString())
     }
 
@@ -52,13 +52,13 @@ class ErrorsTest {
     fun duplicateAndInvalidCustomerNumbers(): Unit = Directory().use { dir ->
         val holder = dir.addCustomer("A")
         val dup = dir.rejects<VastuuException.DuplicateCustomerNumber> {
-            createCustomer(NewCustomer(name = "B", number = NumberChoice.Explicit(1uL)))
+            createCustomer(NewCustomer(name = "B", number = NumberChoice.Explicit(1)))
         }
-        assertEquals(1uL to holder, dup.number to dup.holder)
+        assertEquals(1L to holder, dup.number to dup.holder)
         assertEquals("customer number 1 is already held by customer #1", dup.toString())
 
-        val invalid = dir.rejects<VastuuException.InvalidCustomerNumber> { setCustomerNumber(holder, 0uL) }
-        assertEquals(0uL to max, invalid.number to invalid.max)
+        val invalid = dir.rejects<VastuuException.InvalidCustomerNumber> { setCustomerNumber(holder, 0) }
+        assertEquals(0L to max, invalid.number to invalid.max)
     }
 
     @Test
@@ -77,7 +77,7 @@ class ErrorsTest {
 
     @Test
     fun numberRangeExhausted(): Unit = Directory().use { dir ->
-        dir.setDefaultSeries(5uL, 5uL)
+        dir.setDefaultSeries(5, 5)
         dir.addCustomer("A")
         val e = dir.rejects<VastuuException.NumberRangeExhausted> { addCustomer("B") }
         assertEquals(SeriesId.Default, e.series)
@@ -87,14 +87,14 @@ class ErrorsTest {
     @Test
     fun invalidNumberingRange(): Unit = Directory().use { dir ->
         val zero = dir.rejects<VastuuException.InvalidNumberingRange> {
-            createCustomerGroup(NewCustomerGroup(name = "G", numberingStart = 0uL))
+            createCustomerGroup(NewCustomerGroup(name = "G", numberingStart = 0))
         }
         assertEquals(RangeProblem.START_BELOW_ONE, zero.problem)
         val g = dir.createCustomerGroup(NewCustomerGroup(name = "G"))
-        val backwards = dir.rejects<VastuuException.InvalidNumberingRange> { setGroupNumbering(g, 10uL, 9uL) }
-        assertEquals(Triple(10uL, 9uL, RangeProblem.END_BELOW_START), Triple(backwards.start, backwards.end, backwards.problem))
-        assertEquals(RangeProblem.END_WITHOUT_START, dir.rejects<VastuuException.InvalidNumberingRange> { setGroupNumbering(g, null, 9uL) }.problem)
-        assertEquals(RangeProblem.ABOVE_MAXIMUM, dir.rejects<VastuuException.InvalidNumberingRange> { setDefaultSeries(max + 1uL, null) }.problem)
+        val backwards = dir.rejects<VastuuException.InvalidNumberingRange> { setGroupNumbering(g, 10, 9) }
+        assertEquals(Triple(10L, 9L, RangeProblem.END_BELOW_START), Triple(backwards.start, backwards.end, backwards.problem))
+        assertEquals(RangeProblem.END_WITHOUT_START, dir.rejects<VastuuException.InvalidNumberingRange> { setGroupNumbering(g, null, 9) }.problem)
+        assertEquals(RangeProblem.ABOVE_MAXIMUM, dir.rejects<VastuuException.InvalidNumberingRange> { setDefaultSeries(max + 1L, null) }.problem)
     }
 
     @Test
@@ -102,7 +102,7 @@ class ErrorsTest {
         val tooMany = dir.rejects<VastuuException.TooManyCostCenters> {
             createCustomerGroup(NewCustomerGroup(name = "G", costCenters = listOf("1", "2", "3", "4", "5")))
         }
-        assertEquals(5uL to 4uL, tooMany.count to tooMany.max)
+        assertEquals(5L to 4L, tooMany.count to tooMany.max)
         val twice = dir.rejects<VastuuException.DuplicateCostCenter> {
             createCustomerGroup(NewCustomerGroup(name = "G", costCenters = listOf("K1", " K1 ")))
         }
@@ -132,7 +132,7 @@ class ErrorsTest {
         val service = dir.createRole(NewRole(name = "Huolto", scope = RoleScope.CUSTOMER))
         dir.addRole(c.subject(), matti, service)
         val inUse = dir.rejects<VastuuException.RoleInUse> { updateRole(service, RoleUpdate(scope = RoleScope.PROJECT)) }
-        assertEquals(service to 1uL, inUse.role to inUse.responsibilities)
+        assertEquals(service to 1L, inUse.role to inUse.responsibilities)
     }
 
     @Test
@@ -166,7 +166,7 @@ class ErrorsTest {
     fun handoverToSelfStalePlanAndInvalidPercent(): Unit = Directory().use { dir ->
         val matti = dir.hire("Matti")
         assertEquals(matti, dir.rejects<VastuuException.HandoverToSelf> { planHandover(Handover(from = matti, to = matti)) }.employee)
-        assertEquals(101u, dir.rejects<VastuuException.InvalidPercent> { seriesNearExhaustion(101u) }.value)
+        assertEquals(101, dir.rejects<VastuuException.InvalidPercent> { seriesNearExhaustion(101) }.value)
         // StalePlan: see HandoverTest.
     }
 
@@ -180,12 +180,12 @@ class ErrorsTest {
     @Test
     fun storeFailures(): Unit = Directory().use { dir ->
         val kept = dir.addCustomer("Tallessa")
-        dir.failNextCommits(1uL)
+        dir.failNextCommits(1)
         val e = dir.rejects<VastuuException.Store> { addCustomer("Ei tallennu") }
         val failure = e.failure as StoreFailure.Failed
         assertEquals("injected failure committing change set 2", failure.reason)
-        assertEquals(listOf(kept), dir.customerPage(0uL, 10u).items.map { it.id })
+        assertEquals(listOf(kept), dir.customerPage(0, 10).items.map { it.id })
         dir.addCustomer("Tallentuu")
-        assertEquals(2uL, dir.counts().customers, "the next commit works again")
+        assertEquals(2L, dir.counts().customers, "the next commit works again")
     }
 }

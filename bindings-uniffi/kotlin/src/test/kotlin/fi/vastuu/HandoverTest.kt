@@ -57,7 +57,7 @@ class HandoverTest {
         assertEquals(HandoverMode.REPLACE, plan.request.mode)
 
         dir.applyHandover(plan)
-        assertEquals(seq + 1uL, dir.lastSeq(), "applied as one change set")
+        assertEquals(seq + 1L, dir.lastSeq(), "applied as one change set")
         assertTrue(dir.responsibilitiesHeldBy(f.leaving).isEmpty())
         assertEquals(listOf(f.c1.subject(), f.c2.subject(), f.project.subject()), dir.responsibilitiesHeldBy(f.staying).map { it.subject })
         assertEquals(listOf(f.staying), dir.customerGroup(f.group).salespeople)

@@ -18,16 +18,16 @@ class HistoryTest {
         dir.toggle(esim.subject(), matti)
         val after = Instant.now()
 
-        assertEquals(3uL, dir.lastSeq())
+        assertEquals(3L, dir.lastSeq())
         val ofCustomer = dir.history(HistoryKey.Customer(esim))
-        assertEquals(listOf(2uL, 3uL), ofCustomer.map { it.seq })
+        assertEquals(listOf(2L, 3L), ofCustomer.map { it.seq })
 
         val created = ofCustomer[0]
         assertEquals("admin@example.fi", created.actor)
         assertEquals(listOf(HistoryKey.Customer(esim)), created.keys)
         val put = created.changes[0] as Change.PutCustomer
         assertEquals("Esimerkki", put.customer.name)
-        assertEquals(Change.SetDefaultSeries(DefaultSeries(1uL, null, 2uL)), created.changes[1])
+        assertEquals(Change.SetDefaultSeries(DefaultSeries(1L, null, 2L)), created.changes[1])
         val slack = Duration.ofSeconds(1)
         assertTrue(!created.time.isBefore(before.minus(slack)) && !created.time.isAfter(after.plus(slack)))
 
@@ -38,12 +38,12 @@ class HistoryTest {
             listOf(Change.PutResponsibility(Responsibility(esim.subject(), matti, emptyList(), Period()))),
             toggled.changes,
         )
-        assertEquals(listOf(1uL, 3uL), dir.history(HistoryKey.Employee(matti)).map { it.seq })
+        assertEquals(listOf(1L, 3L), dir.history(HistoryKey.Employee(matti)).map { it.seq })
 
-        val all = dir.changeSetPage(0uL, 10u)
-        assertEquals(3uL, all.total)
+        val all = dir.changeSetPage(0, 10)
+        assertEquals(3L, all.total)
         assertEquals(ofCustomer, all.items.drop(1))
-        assertEquals(listOf(2uL, 3uL), dir.changeSetPage(1uL, 2u).items.map { it.seq })
+        assertEquals(listOf(2L, 3L), dir.changeSetPage(1, 2).items.map { it.seq })
     }
 
     @Test

@@ -20,11 +20,11 @@ class ImportsTest {
 
     /** What an export must bring back: customers with their groups, and who is responsible with roles and periods. */
     private fun Directory.facts(): List<String> {
-        val customers = customerPage(0uL, UInt.MAX_VALUE).items.map { c ->
+        val customers = customerPage(0, Int.MAX_VALUE).items.map { c ->
             val group = c.group?.let { customerGroup(it).name }
             "customer ${c.number} ${c.name} $group ${c.specialGroups.map { specialGroup(it).name }.sorted()}"
         }
-        val responsibilities = responsibilityPage(0uL, UInt.MAX_VALUE).items.map { r ->
+        val responsibilities = responsibilityPage(0, Int.MAX_VALUE).items.map { r ->
             "responsible ${subjectName(r.subject)}: ${employee(r.employee).name} ${r.roles.map { role(it).name }.sorted()} ${r.period}"
         }
         return (customers + responsibilities).sorted()
@@ -34,7 +34,7 @@ class ImportsTest {
         val matti = dir.createEmployee(NewEmployee(name = "Matti", email = "matti@example.fi", salesRights = true))
         val aino = dir.createEmployee(NewEmployee(name = "Aino", email = "aino@example.fi"))
         val role = dir.createRole(NewRole(name = "Huolto", scope = RoleScope.CUSTOMER))
-        val north = dir.createCustomerGroup(NewCustomerGroup(name = "Pohjoinen", numberingStart = 100uL))
+        val north = dir.createCustomerGroup(NewCustomerGroup(name = "Pohjoinen", numberingStart = 100))
         val vip = dir.createSpecialGroup(NewSpecialGroup(name = "VIP"))
         val a = dir.createCustomer(NewCustomer(name = "Apu Ab", group = north, specialGroups = listOf(vip)))
         val b = dir.createCustomer(NewCustomer(name = "Beta Oy", status = CustomerStatus.PROSPECT))
@@ -58,13 +58,13 @@ class ImportsTest {
             val planned = plan.created.filter { it.kind == ImportItemKind.CUSTOMER }.map { it.label }
             assertEquals(2, planned.size, planned.toString())
             assertTrue(planned.any { it.endsWith("Apu Ab") } && planned.any { it.endsWith("Beta Oy") }, planned.toString())
-            assertEquals(0uL, target.lastSeq(), "a dry run changed nothing")
+            assertEquals(0L, target.lastSeq(), "a dry run changed nothing")
 
             val report = target.importFile(customers.toString(), createMissing = true)
-            assertEquals(2uL, report.rows)
+            assertEquals(2L, report.rows)
             val seq = target.lastSeq()
             target.importBytes(persons, ImportFormat.XLSX, name = "persons.xlsx", kind = ImportKind.RESPONSIBILITIES, createMissing = true)
-            assertEquals(seq + 1uL, target.lastSeq(), "one import is one change set")
+            assertEquals(seq + 1L, target.lastSeq(), "one import is one change set")
             assertEquals(source.facts(), target.facts())
 
             val again = target.importFile(customers.toString())
@@ -78,7 +78,7 @@ class ImportsTest {
         val csv = "Asiakasnumero;Nimi;Asiakasryhmä\n5000;Uusi Oy;\n5000;Toinen Oy;\n5001;Kolmas Oy;Etelä\n".toByteArray()
         val failed = dir.rejects<VastuuException.ImportFailed> { importBytes(csv, ImportFormat.CSV, name = "bad.csv") }
         val problems = failed.problems
-        assertEquals(listOf(3uL, 4uL), problems.map { it.row })
+        assertEquals(listOf(3L, 4L), problems.map { it.row })
         assertEquals(listOf(ImportProblemKind.DUPLICATE, ImportProblemKind.UNKNOWN_REFERENCE), problems.map { it.kind })
         assertTrue(problems.all { it.file == "bad.csv" && it.sheet == null })
         assertTrue(problems[1].reason.contains("Etelä"), problems[1].reason)

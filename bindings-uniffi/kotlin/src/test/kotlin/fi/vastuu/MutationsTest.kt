@@ -63,15 +63,15 @@ class MutationsTest {
     fun customersAndProjects(): Unit = Directory().use { dir ->
         val first = dir.addCustomer("Esimerkki Oy")
         val prospect = dir.createCustomer(
-            NewCustomer(name = "Tuleva Ab", status = CustomerStatus.PROSPECT, number = NumberChoice.Explicit(500uL)),
+            NewCustomer(name = "Tuleva Ab", status = CustomerStatus.PROSPECT, number = NumberChoice.Explicit(500)),
         )
         val plain = dir.createCustomer(NewCustomer(name = "Numeroton", number = NumberChoice.Unnumbered))
-        assertEquals(1uL, dir.customer(first).number)
-        assertEquals(500uL, dir.customer(prospect).number)
+        assertEquals(1L, dir.customer(first).number)
+        assertEquals(500L, dir.customer(prospect).number)
         assertEquals(CustomerStatus.PROSPECT, dir.customer(prospect).status)
         assertNull(dir.customer(plain).number)
-        assertEquals(prospect, dir.customerByNumber(500uL)?.id)
-        assertNull(dir.customerByNumber(501uL))
+        assertEquals(prospect, dir.customerByNumber(500)?.id)
+        assertNull(dir.customerByNumber(501))
 
         dir.updateCustomer(prospect, CustomerUpdate(name = "Asiakas Ab", status = CustomerStatus.ACTIVE))
         assertEquals("Asiakas Ab", dir.customer(prospect).name)
@@ -81,11 +81,11 @@ class MutationsTest {
         dir.unarchiveCustomer(prospect)
         assertFalse(dir.customer(prospect).archived)
 
-        dir.setCustomerNumber(plain, 42uL)
-        assertEquals(42uL, dir.customer(plain).number)
+        dir.setCustomerNumber(plain, 42)
+        assertEquals(42L, dir.customer(plain).number)
         dir.setCustomerNumber(plain, null)
         assertNull(dir.customer(plain).number)
-        assertEquals(2uL, dir.renumberCustomer(plain), "the default series counter moves on from 1")
+        assertEquals(2L, dir.renumberCustomer(plain), "the default series counter moves on from 1")
 
         val project = dir.createProject(first, "Kattoremontti")
         assertEquals(Project(project, first, "Kattoremontti", archived = false), dir.project(project))
@@ -96,13 +96,13 @@ class MutationsTest {
         assertTrue(dir.projectsOf(first).isEmpty())
 
         dir.deleteCustomer(plain)
-        assertEquals(listOf(first, prospect), dir.customerPage(0uL, 10u).items.map { it.id })
+        assertEquals(listOf(first, prospect), dir.customerPage(0, 10).items.map { it.id })
 
         val seqBefore = dir.lastSeq()
         val imported = dir.createCustomers(listOf(NewCustomer(name = "Yksi"), NewCustomer(name = "Kaksi")))
         assertEquals(listOf("Yksi", "Kaksi"), dir.customersByIds(imported).map { it.name })
-        assertEquals(seqBefore + 1uL, dir.lastSeq(), "a batch is one change set")
-        val failing = listOf(NewCustomer(name = "Kolme"), NewCustomer(name = "Neljä", number = NumberChoice.Explicit(1uL)))
+        assertEquals(seqBefore + 1L, dir.lastSeq(), "a batch is one change set")
+        val failing = listOf(NewCustomer(name = "Kolme"), NewCustomer(name = "Neljä", number = NumberChoice.Explicit(1)))
         val error = dir.rejects<VastuuException.DuplicateCustomerNumber> { createCustomers(failing) }
         assertEquals(first, error.holder, "a failing batch creates none")
     }
@@ -115,7 +115,7 @@ class MutationsTest {
         val north = dir.createCustomerGroup(
             NewCustomerGroup(
                 name = "Pohjoinen",
-                numberingStart = 1000uL,
+                numberingStart = 1000,
                 ledgerAccount = "3000",
                 costCenters = listOf("K1", "K2"),
                 salespeople = listOf(seller),
@@ -123,15 +123,15 @@ class MutationsTest {
             ),
         )
         val group = dir.customerGroup(north)
-        assertEquals(1000uL, group.numberingStart)
+        assertEquals(1000L, group.numberingStart)
         assertEquals(listOf("K1", "K2"), group.costCenters)
         assertEquals(listOf(seller), group.salespeople)
         assertEquals(listOf(a), dir.groupCustomers(north))
         assertEquals(north, dir.customer(a).group)
-        assertEquals(1uL, dir.customer(a).number, "joining a group never renumbers")
+        assertEquals(1L, dir.customer(a).number, "joining a group never renumbers")
 
         val c = dir.addCustomer("C", group = north)
-        assertEquals(1000uL, dir.customer(c).number)
+        assertEquals(1000L, dir.customer(c).number)
 
         val south = dir.createCustomerGroup(NewCustomerGroup(name = "Etelä"))
         dir.addCustomerToGroup(south, b)
@@ -150,8 +150,8 @@ class MutationsTest {
         assertEquals(listOf("K3"), renamed.costCenters)
         assertEquals(listOf(b, c), dir.groupCustomers(north))
 
-        dir.setGroupNumbering(north, 2000uL, 2999uL)
-        assertEquals(2000uL to 2999uL, dir.customerGroup(north).let { it.numberingStart to it.numberingEnd })
+        dir.setGroupNumbering(north, 2000, 2999)
+        assertEquals(2000L to 2999L, dir.customerGroup(north).let { it.numberingStart to it.numberingEnd })
         dir.setGroupNumbering(north, null, null)
         assertNull(dir.customerGroup(north).numberingStart)
 
@@ -162,7 +162,7 @@ class MutationsTest {
 
         dir.deleteCustomerGroup(north)
         assertNull(dir.customer(c).group, "deleting a group returns its customers to No group")
-        assertEquals(1000uL, dir.customer(c).number, "with their numbers")
+        assertEquals(1000L, dir.customer(c).number, "with their numbers")
         assertEquals(listOf(south), dir.customerGroups().map { it.id })
     }
 
@@ -225,6 +225,6 @@ class MutationsTest {
         assertEquals(listOf(esim.subject(), project.subject()), dir.responsibilitiesHeldBy(matti).map { it.subject })
 
         dir.removeResponsibility(project.subject(), matti)
-        assertEquals(listOf(esim.subject()), dir.responsibilityPage(0uL, 100u).items.map { it.subject })
+        assertEquals(listOf(esim.subject()), dir.responsibilityPage(0, 100).items.map { it.subject })
     }
 }

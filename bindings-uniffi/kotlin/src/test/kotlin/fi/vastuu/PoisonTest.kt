@@ -31,7 +31,7 @@ class PoisonTest {
             assertEquals(first.toString(), e.toString(), "every later call names the first panic")
         }
         Directory.open(path).use { again ->
-            assertEquals(listOf("Ennen"), again.customerPage(0uL, 10u).items.map { it.name })
+            assertEquals(listOf("Ennen"), again.customerPage(0, 10).items.map { it.name })
         }
         dir.closeStore()
         assertThrows<VastuuException.DirectoryClosed> { dir.counts() }
@@ -45,6 +45,6 @@ class PoisonTest {
             assertThrows<VastuuException.DirectoryPoisoned> { other.counts() }
         }
         dir.addCustomer("Ehjä")
-        assertEquals(1uL, dir.counts().customers)
+        assertEquals(1L, dir.counts().customers)
     }
 }

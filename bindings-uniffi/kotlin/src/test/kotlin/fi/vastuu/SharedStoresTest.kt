@@ -38,29 +38,29 @@ class SharedStoresTest {
         val open = store(kind)
         open().use { a ->
             open().use { b ->
-                val north = a.createCustomerGroup(NewCustomerGroup(name = "Pohjoinen", numberingStart = 100uL))
+                val north = a.createCustomerGroup(NewCustomerGroup(name = "Pohjoinen", numberingStart = 100))
                 // Reads catch up by themselves: at once on SQLite, when the notification arrives
                 // (at the latest one poll interval later) on PostgreSQL.
                 eventually(listOf("Pohjoinen")) { b.customerGroups().map { it.name } }
                 val first = b.addCustomer("Yksi", north)
                 val second = a.addCustomer("Kaksi", north)
-                assertEquals(100uL, a.customer(first).number)
+                assertEquals(100L, a.customer(first).number)
                 // b's transaction begins on what b has seen: wait until that includes a's customer
                 // (on PostgreSQL the notification may still be on its way; a transaction begun
                 // before it arrives is refused at commit with Conflict, as it should be).
-                eventually(3uL) { b.lastSeq() }
+                eventually(3L) { b.lastSeq() }
                 b.beginTransaction().use { tx ->
                     b.createTeam("Huolto")
                     b.createTeam("Myynti")
                     tx.commit()
                 }
-                assertEquals(1uL, a.sync())      // b's transaction, at once
+                assertEquals(1L, a.sync())      // b's transaction, at once
                 assertEquals(listOf("Huolto", "Myynti"), a.teamNames())
-                assertEquals(101uL, b.customer(second).number)
-                assertEquals(listOf(4uL, 4uL, 0uL), listOf(a.lastSeq(), b.lastSeq(), b.sync()))
+                assertEquals(101L, b.customer(second).number)
+                assertEquals(listOf(4L, 4L, 0L), listOf(a.lastSeq(), b.lastSeq(), b.sync()))
             }
         }
-        open().use { c -> assertEquals(listOf("Kaksi", "Yksi"), c.customerPage(0uL, 10u).items.map { it.name }.sorted()) }
+        open().use { c -> assertEquals(listOf("Kaksi", "Yksi"), c.customerPage(0, 10).items.map { it.name }.sorted()) }
     }
 
     @ParameterizedTest
@@ -77,9 +77,9 @@ class SharedStoresTest {
                         tx.commit()
                     }
                 }
-                assertEquals(1u, conflict.attempts)
+                assertEquals(1, conflict.attempts)
                 assertEquals(listOf("Ennen", "Myynti"), a.teamNames())
-                assertEquals(2uL, a.lastSeq())
+                assertEquals(2L, a.lastSeq())
             }
         }
         open().use { c -> assertEquals(listOf("Ennen", "Myynti"), c.teamNames()) }
@@ -91,14 +91,14 @@ class SharedStoresTest {
         val open = store(kind)
         open().use { a ->
             open().use { b ->
-                val runs = mutableListOf<ULong>()
+                val runs = mutableListOf<Long>()
                 val team = a.runTransaction { d ->
                     runs += d.lastSeq()
                     val team = d.createTeam("Tiimi ${runs.size}")
                     if (runs.size == 1) b.createTeam("Väliin")   // another writer stores first
                     team
                 }
-                assertEquals(listOf(0uL, 1uL), runs, "ran again on the caught-up directory")
+                assertEquals(listOf(0L, 1L), runs, "ran again on the caught-up directory")
                 assertEquals("Tiimi 2", a.team(team).name)
                 b.sync()
                 assertEquals(listOf("Tiimi 2", "Väliin"), b.teamNames())
@@ -109,7 +109,7 @@ class SharedStoresTest {
                         b.createTeam("Taas ${b.lastSeq()}")
                     }
                 }
-                assertEquals(3u, gaveUp.attempts)
+                assertEquals(3, gaveUp.attempts)
                 b.sync()
                 assertTrue(b.teamNames().none { it.startsWith("Yritys") })
             }
@@ -131,7 +131,7 @@ class SharedStoresTest {
         }
         dir.beginTransaction().use { dir.createTeam("Unohdettu") }   // closed without commit
         assertEquals(listOf("Huolto"), dir.teamNames())
-        assertEquals(1uL, dir.lastSeq())
+        assertEquals(1L, dir.lastSeq())
 
         val outer = dir.beginTransaction()
         dir.createTeam("Ulompi")
@@ -142,7 +142,7 @@ class SharedStoresTest {
         inner.commit()
         outer.commit()
         assertEquals(listOf("Huolto", "Sisempi", "Ulompi"), dir.teamNames())
-        assertEquals(2uL, dir.lastSeq())
+        assertEquals(2L, dir.lastSeq())
     }
 
     @Test
@@ -172,7 +172,7 @@ class SharedStoresTest {
         }
         assertEquals("no", thrown.message)
         assertEquals(listOf("Huolto"), dir.teamNames())
-        assertEquals(1uL, dir.lastSeq())
+        assertEquals(1L, dir.lastSeq())
     }
 
     @Test

@@ -24,7 +24,7 @@ class StoresTest {
         setActor("Testaaja")
         val matti = hire("Matti", salesRights = true)
         val aino = hire("Aino")
-        val north = createCustomerGroup(NewCustomerGroup(name = "Pohjoinen", numberingStart = 500uL, salespeople = listOf(matti)))
+        val north = createCustomerGroup(NewCustomerGroup(name = "Pohjoinen", numberingStart = 500, salespeople = listOf(matti)))
         val vip = createSpecialGroup(NewSpecialGroup(name = "VIP"))
         val role = createRole(NewRole(name = "Huoltovastaava", scope = RoleScope.CUSTOMER))
         val esim = createCustomer(NewCustomer(name = "Esimerkki Oy", group = north, specialGroups = listOf(vip)))
@@ -42,13 +42,13 @@ class StoresTest {
     private fun reopenKeepsEverything(open: () -> Directory) {
         val (esim, before, history) = open().use { dir ->
             val esim = dir.fill()
-            val history = dir.changeSetPage(0uL, UInt.MAX_VALUE).items
-            assertEquals(dir.lastSeq(), history.size.toULong())
+            val history = dir.changeSetPage(0, Int.MAX_VALUE).items
+            assertEquals(dir.lastSeq(), history.size.toLong())
             Triple(esim, dir.observe(), history)
         }
         open().use { dir ->
             assertEquals(before, dir.observe())
-            assertEquals(history, dir.changeSetPage(0uL, UInt.MAX_VALUE).items)
+            assertEquals(history, dir.changeSetPage(0, Int.MAX_VALUE).items)
             assertEquals(history.filter { HistoryKey.Customer(esim) in it.keys }, dir.history(HistoryKey.Customer(esim)))
             assertEquals("Testaaja", history.last().actor)
             dir.checkIntegrity()
@@ -58,8 +58,8 @@ class StoresTest {
             dir.closeStore()
         }
         open().use { dir ->
-            assertEquals(history.size + 1, dir.changeSetPage(0uL, UInt.MAX_VALUE).items.size)
-            assertEquals("Jälkeen", dir.customerPage(0uL, UInt.MAX_VALUE).items.last().name)
+            assertEquals(history.size + 1, dir.changeSetPage(0, Int.MAX_VALUE).items.size)
+            assertEquals("Jälkeen", dir.customerPage(0, Int.MAX_VALUE).items.last().name)
             assertEquals(before.drop(1).take(3), dir.observe().drop(1).take(3), "employees, teams and roles")
         }
     }
@@ -87,10 +87,10 @@ class StoresTest {
                 e.toString(),
             )
             first.closeStore()
-            open(path).use { second -> assertEquals(1uL, second.counts().customers) }
+            open(path).use { second -> assertEquals(1L, second.counts().customers) }
             // Kotlin's close() frees the object, and with it the store's lock.
             open(path).close()
-            open(path).use { assertEquals(1uL, it.lastSeq()) }
+            open(path).use { assertEquals(1L, it.lastSeq()) }
             first.close()
         }
     }
@@ -105,14 +105,14 @@ class StoresTest {
         dir.closeStore() // again: nothing happens
         val calls: List<Directory.() -> Unit> = listOf(
             { customer(c) },
-            { customerPage(0uL, 10u) },
+            { customerPage(0, 10) },
             { addCustomer("Uusi") },
             { counts() },
             { lastSeq() },
             { compact() },
             { actor() },
-            { matrix(MatrixQuery(), Page(limit = 10u), Page(limit = 10u)) },
-            { canView(EmployeeId(1u), c, LocalDate.of(2026, 1, 1)) },
+            { matrix(MatrixQuery(), Page(limit = 10), Page(limit = 10)) },
+            { canView(EmployeeId(1), c, LocalDate.of(2026, 1, 1)) },
             { exportToBytes(Export.Customers(CustomerFilter())) },
             { numberingReport() },
             { employees() },
@@ -159,7 +159,7 @@ class StoresTest {
         header.putInt(16, crc.toInt())
         Files.write(journal, bytes)
         val e = assertThrows<VastuuException.UnsupportedStoreVersion> { Directory.open(store.toString()) }
-        assertEquals(Triple(journal.toString(), 7u, 2u), Triple(e.path, e.found, e.supported))
+        assertEquals(Triple(journal.toString(), 7, 2), Triple(e.path, e.found, e.supported))
     }
 
     @Test
@@ -176,7 +176,7 @@ class StoresTest {
         Files.write(journal, bytes)
         val e = assertThrows<VastuuException.CorruptStoreFile> { Directory.open(store.toString()) }
         assertEquals(journal.toString(), e.path)
-        assertEquals(20uL, e.offset)
+        assertEquals(20L, e.offset)
         assertTrue(e.toString().startsWith("storage failed: $journal is corrupt at byte 20: "), e.toString())
     }
 
@@ -188,7 +188,7 @@ class StoresTest {
             val journal = store.resolve("vastuu.journal")
             val secondStart = Files.size(journal)
             val toinen = dir.addCustomer("Toinen")
-            assertEquals(listOf(2uL), dir.history(HistoryKey.Customer(toinen)).map { it.seq })
+            assertEquals(listOf(2L), dir.history(HistoryKey.Customer(toinen)).map { it.seq })
             // The history is read back from the journal, its checksums checked again.
             val bytes = Files.readAllBytes(journal)
             val at = secondStart.toInt() + 14 // a byte of the second record's payload
@@ -196,9 +196,9 @@ class StoresTest {
             Files.write(journal, bytes)
             val e = assertThrows<VastuuException.CorruptStoreFile> { dir.history(HistoryKey.Customer(toinen)) }
             assertEquals(journal.toString(), e.path)
-            assertEquals(secondStart.toULong(), e.offset)
-            assertThrows<VastuuException.CorruptStoreFile> { dir.changeSetPage(0uL, 10u) }
-            assertEquals(listOf(1uL), dir.changeSetPage(0uL, 1u).items.map { it.seq })
+            assertEquals(secondStart, e.offset)
+            assertThrows<VastuuException.CorruptStoreFile> { dir.changeSetPage(0, 10) }
+            assertEquals(listOf(1L), dir.changeSetPage(0, 1).items.map { it.seq })
         }
     }
 
@@ -217,10 +217,10 @@ class StoresTest {
             val repair = dir.openReport().single()
             assertEquals(RepairKind.TORN_RECORD, repair.kind)
             assertEquals(journal.toString(), repair.path)
-            assertEquals(whole.size.toULong() to 6uL, repair.offset to repair.bytes)
+            assertEquals(whole.size.toLong() to 6L, repair.offset to repair.bytes)
             assertArrayEquals(torn, Files.readAllBytes(Path.of(repair.savedTo!!)))
             assertTrue("never acknowledged" in repair.detail, repair.detail)
-            assertEquals(listOf("Ensimmäinen"), dir.customerPage(0uL, 10u).items.map { it.name })
+            assertEquals(listOf("Ensimmäinen"), dir.customerPage(0, 10).items.map { it.name })
             assertArrayEquals(whole, Files.readAllBytes(journal))
         }
         Directory.open(store.toString()).use { assertEquals(emptyList<Repair>(), it.openReport()) }
@@ -243,13 +243,13 @@ class StoresTest {
 
         val new = tmp.resolve("uusi").toString()
         val report = salvage(old.toString(), new)
-        assertEquals(1uL to 1uL, report.changeSetsKept to report.lastSeq)
+        assertEquals(1L to 1L, report.changeSetsKept to report.lastSeq)
         assertEquals(null, report.snapshotUsed)
         assertEquals(2, report.problems.size)
         assertTrue("at byte $second" in report.problems[0], report.problems[0])
         assertArrayEquals(bytes, Files.readAllBytes(journal))
         Directory.open(new).use { dir ->
-            assertEquals(listOf("Ensimmäinen"), dir.customerPage(0uL, 10u).items.map { it.name })
+            assertEquals(listOf("Ensimmäinen"), dir.customerPage(0, 10).items.map { it.name })
         }
         assertThrows<VastuuException.NotAStore> { salvage(old.toString(), new) }
     }

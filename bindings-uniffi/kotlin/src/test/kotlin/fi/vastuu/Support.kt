@@ -6,17 +6,20 @@ import org.junit.jupiter.api.assertThrows
 import org.junit.jupiter.api.fail
 import java.util.UUID
 
+/** The largest id number (ids are 32-bit unsigned numbers in the library). */
+const val MAX_RAW_ID: Long = 4_294_967_295L
+
 /** Everything a directory holds, as plain values, to check that a failed call changed nothing. */
 fun Directory.observe(): List<Any> = listOf(
     lastSeq(),
     employees(),
     teams(),
     roles(),
-    customerPage(0uL, UInt.MAX_VALUE),
-    projectPage(0uL, UInt.MAX_VALUE),
+    customerPage(0, Int.MAX_VALUE),
+    projectPage(0, Int.MAX_VALUE),
     customerGroups(),
     specialGroups(),
-    responsibilityPage(0uL, UInt.MAX_VALUE),
+    responsibilityPage(0, Int.MAX_VALUE),
     defaultSeries(),
 )
 

@@ -7,7 +7,7 @@ import java.time.LocalDate
 
 /** The views, each a page per call: filter, matrix, responsible-persons list, work orders, listing. */
 class ViewsTest {
-    private val all = Page(limit = UInt.MAX_VALUE)
+    private val all = Page(limit = Int.MAX_VALUE)
 
     /** A small directory whose views are known by heart. */
     private class Fixture(val dir: Directory) {
@@ -58,8 +58,8 @@ class ViewsTest {
         assertEquals(listOf(f.apu, f.oljy), ids(CustomerFilter(responsible = f.aino)))
         assertEquals(listOf(f.apu, f.oljy), ids(CustomerFilter(salesperson = f.matti)))
         assertEquals(listOf(f.oljy), ids(CustomerFilter(customers = listOf(f.oljy, f.zeta), groups = listOf(f.north))))
-        val page = dir.filterCustomers(CustomerFilter(), Page(offset = 1uL, limit = 1u))
-        assertEquals(Triple(3uL, 1uL, listOf("Zeta Ky")), Triple(page.total, page.offset, page.items.map { it.name }))
+        val page = dir.filterCustomers(CustomerFilter(), Page(offset = 1, limit = 1))
+        assertEquals(Triple(3L, 1L, listOf("Zeta Ky")), Triple(page.total, page.offset, page.items.map { it.name }))
         assertEquals(dir.customer(f.zeta), page.items.single())
     }
 
@@ -75,17 +75,17 @@ class ViewsTest {
         assertEquals(listOf(f.apu, f.apu, f.apu, f.zeta, f.oljy), m.rows.map { it.customer })
         assertEquals(listOf(f.aino, f.matti), m.columns.map { it.employee }, "inactive Olli is no column")
         assertEquals(f.team, m.columns[0].team)
-        assertEquals(5uL to 2uL, m.totalRows to m.totalColumns)
+        assertEquals(5L to 2L, m.totalRows to m.totalColumns)
         // Cells as (row name, column name): Apu–Aino, Asennus–Aino, Remontti–Matti, Öljy–Aino, Öljy–Matti.
         assertEquals(
             listOf("Apu Ab" to "Aino", "Asennus" to "Aino", "Remontti" to "Matti", "Öljy Oy" to "Aino", "Öljy Oy" to "Matti"),
-            m.cells.map { m.rows[it.row.toInt()].name to m.columns[it.column.toInt()].name },
+            m.cells.map { m.rows[it.row].name to m.columns[it.column].name },
         )
         assertTrue(m.cells.all { it.roles.isEmpty() }, "roles only by role")
         assertEquals(Period(to = LocalDate.of(2026, 6, 30)), m.cells[3].period)
 
         val byRole = dir.matrix(MatrixQuery(byRole = true), all, all)
-        val oljyAino = byRole.cells.single { byRole.rows[it.row.toInt()].customer == f.oljy && byRole.columns[it.column.toInt()].employee == f.aino }
+        val oljyAino = byRole.cells.single { byRole.rows[it.row].customer == f.oljy && byRole.columns[it.column].employee == f.aino }
         assertEquals(listOf(RoleRef(f.service, "Huoltovastaava"), RoleRef(f.sales, "Myyntivastaava")), oljyAino.roles)
 
         val onlyService = dir.matrix(MatrixQuery(role = f.service), all, all)
@@ -96,11 +96,11 @@ class ViewsTest {
         assertEquals(2, later.cells.size, "Aino's Öljy responsibility ended")
 
         // Pages: the second and third rows, the second column; cells point into the page.
-        val page = dir.matrix(MatrixQuery(includeProjects = true), Page(offset = 1uL, limit = 2u), Page(offset = 1uL, limit = 1u))
+        val page = dir.matrix(MatrixQuery(includeProjects = true), Page(offset = 1, limit = 2), Page(offset = 1, limit = 1))
         assertEquals(listOf("Asennus", "Remontti"), page.rows.map { it.name })
         assertEquals(listOf(f.matti), page.columns.map { it.employee })
-        assertEquals(listOf(1u to 0u), page.cells.map { it.row to it.column })
-        assertEquals(5uL to 2uL, page.totalRows to page.totalColumns)
+        assertEquals(listOf(1 to 0), page.cells.map { it.row to it.column })
+        assertEquals(5L to 2L, page.totalRows to page.totalColumns)
 
         val teamOnly = dir.matrix(MatrixQuery(teams = listOf(f.team), customers = CustomerFilter(groups = listOf(f.north))), all, all)
         assertEquals(listOf(f.aino), teamOnly.columns.map { it.employee })
@@ -116,7 +116,7 @@ class ViewsTest {
             listOf("Apu Ab" to "Aino", "Zeta Ky" to "Olli", "Öljy Oy" to "Aino", "Öljy Oy" to "Matti"),
             list.items.map { it.customerName to it.employeeName },
         )
-        assertEquals(4uL, list.total)
+        assertEquals(4L, list.total)
         val matti = list.items.last()
         assertEquals(Triple("matti@example.fi", true, true), Triple(matti.email, matti.salesperson, matti.employeeActive))
         assertEquals(f.north to "Pohjoinen", matti.customerGroup to matti.customerGroupName)
@@ -132,15 +132,15 @@ class ViewsTest {
         assertEquals(f.remontti, withProjects.items.single { it.projectName == "Remontti" }.project)
 
         val archived = dir.responsiblePersons(ResponsiblePersonsQuery(customers = CustomerFilter(archived = ArchivedFilter.INCLUDE)), all)
-        assertEquals(5uL, archived.total)
+        assertEquals(5L, archived.total)
         val onlyAino = dir.responsiblePersons(ResponsiblePersonsQuery(employees = listOf(f.aino)), all)
         assertEquals(listOf(f.apu, f.oljy), onlyAino.items.map { it.customer })
         val valid = dir.responsiblePersons(ResponsiblePersonsQuery(asOf = LocalDate.of(2027, 1, 1)), all)
-        assertEquals(3uL, valid.total)
+        assertEquals(3L, valid.total)
 
-        val page = dir.responsiblePersons(ResponsiblePersonsQuery(), Page(offset = 2uL, limit = 5u))
+        val page = dir.responsiblePersons(ResponsiblePersonsQuery(), Page(offset = 2, limit = 5))
         assertEquals(list.items.drop(2), page.items)
-        assertEquals(4uL to 2uL, page.total to page.offset)
+        assertEquals(4L to 2L, page.total to page.offset)
     }
 
     @Test
@@ -163,34 +163,34 @@ class ViewsTest {
         val north = dir.customerListing(f.north, false, all, all)
         assertEquals("Pohjoinen", north.groupName)
         assertEquals(listOf("Apu Ab", "Öljy Oy"), north.active.items.map { it.name })
-        assertEquals(0uL, north.prospects.total)
+        assertEquals(0L, north.prospects.total)
         val none = dir.customerListing(null, false, all, all)
         assertEquals(null to null, none.group to none.groupName)
-        assertEquals(0uL to 1uL, none.active.total to none.prospects.total)
+        assertEquals(0L to 1L, none.active.total to none.prospects.total)
         assertEquals(listOf(f.zeta), none.prospects.items.map { it.id })
-        assertEquals(1uL, dir.customerListing(null, true, all, all).active.total, "archived Vanha Oy")
-        val paged = dir.customerListing(f.north, false, Page(offset = 1uL, limit = 1u), Page(limit = 0u))
+        assertEquals(1L, dir.customerListing(null, true, all, all).active.total, "archived Vanha Oy")
+        val paged = dir.customerListing(f.north, false, Page(offset = 1, limit = 1), Page(limit = 0))
         assertEquals(listOf("Öljy Oy"), paged.active.items.map { it.name })
-        assertEquals(2uL to 1uL, paged.active.total to paged.active.offset)
+        assertEquals(2L to 1L, paged.active.total to paged.active.offset)
 
         assertEquals(
-            listOf(GroupCount(f.north, "Pohjoinen", 2uL, 0uL), GroupCount(null, null, 0uL, 1uL)),
+            listOf(GroupCount(f.north, "Pohjoinen", 2, 0), GroupCount(null, null, 0, 1)),
             dir.groupCounts(false),
         )
-        assertEquals(1uL, dir.groupCounts(true).last().active)
+        assertEquals(1L, dir.groupCounts(true).last().active)
     }
 
     @Test
-    fun viewsAgreeWithEachOtherOnAGeneratedDirectory(): Unit = Directory.generated(11uL, GeneratedSize.SMALL).use { dir ->
+    fun viewsAgreeWithEachOtherOnAGeneratedDirectory(): Unit = Directory.generated(11, GeneratedSize.SMALL).use { dir ->
         val customers = dir.filterCustomers(CustomerFilter(), all)
         val matrix = dir.matrix(MatrixQuery(), all, all)
         assertEquals(customers.items.map { it.id }, matrix.rows.map { it.customer })
         val active = dir.employees().filter { it.active }.map { it.id }.toSet()
-        val cells = matrix.cells.map { matrix.rows[it.row.toInt()].customer to matrix.columns[it.column.toInt()].employee }.toSet()
+        val cells = matrix.cells.map { matrix.rows[it.row].customer to matrix.columns[it.column].employee }.toSet()
         val list = dir.responsiblePersons(ResponsiblePersonsQuery(), all)
         assertEquals(list.items.filter { it.employee in active }.map { it.customer to it.employee }.toSet(), cells)
         // Paging the matrix row by row gives the same rows.
-        val byPages = (0uL until matrix.totalRows step 37).flatMap { dir.matrix(MatrixQuery(), Page(it, 37u), all).rows }
+        val byPages = (0L until matrix.totalRows step 37).flatMap { dir.matrix(MatrixQuery(), Page(it, 37), all).rows }
         assertEquals(matrix.rows, byPages)
         val counts = dir.groupCounts(false)
         assertEquals(customers.total, counts.sumOf { it.active + it.prospects })

@@ -48,16 +48,16 @@ class VisibilityTest {
         assertEquals(emptyList<CustomerId>(), dir.visibleCustomers(matti, day))
         assertEquals(listOf(aino), dir.whoCanView(esim, day))
 
-        dir.rejects<VastuuException.NotFound> { canView(EmployeeId(99u), esim, day) }
-        dir.rejects<VastuuException.NotFound> { canView(matti, CustomerId(99u), day) }
-        dir.rejects<VastuuException.NotFound> { visibleCustomers(EmployeeId(99u), day) }
-        dir.rejects<VastuuException.NotFound> { whoCanView(CustomerId(99u), day) }
+        dir.rejects<VastuuException.NotFound> { canView(EmployeeId(99), esim, day) }
+        dir.rejects<VastuuException.NotFound> { canView(matti, CustomerId(99), day) }
+        dir.rejects<VastuuException.NotFound> { visibleCustomers(EmployeeId(99), day) }
+        dir.rejects<VastuuException.NotFound> { whoCanView(CustomerId(99), day) }
     }
 
     @Test
-    fun setFormsGiveExactlyThePairsCanViewAllows(): Unit = Directory.generated(21uL, GeneratedSize.SMALL).use { dir ->
+    fun setFormsGiveExactlyThePairsCanViewAllows(): Unit = Directory.generated(21, GeneratedSize.SMALL).use { dir ->
         val employees = dir.employees().map { it.id }
-        val customers = dir.customerPage(0uL, UInt.MAX_VALUE).items.map { it.id }
+        val customers = dir.customerPage(0, Int.MAX_VALUE).items.map { it.id }
         for (date in listOf(LocalDate.of(2025, 1, 1), LocalDate.of(2026, 6, 15))) {
             val allowed = employees.associateWith { e -> customers.filter { c -> dir.canView(e, c, date).visible }.toSet() }
             for (e in employees) {
