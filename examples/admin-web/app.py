@@ -79,6 +79,14 @@ def export_language() -> v.Language:
     return v.Language(lang())
 
 
+def number_in(form: Any, name: str) -> int:
+    """A number the page itself put in a form or link; anything else is a bad request (400)."""
+    value = form.get(name, "")
+    if not value.isdigit():
+        abort(400)
+    return int(value)
+
+
 def subject_of(code: str) -> v.CustomerId | v.ProjectId:
     """``c12`` is customer 12, ``p34`` project 34."""
     if len(code) < 2 or code[0] not in "cp" or not code[1:].isdigit():
@@ -132,6 +140,12 @@ def create_app() -> Flask:
     def _library_error(e: v.VastuuError) -> tuple[str, int]:
         # A read that the library refused (e.g. an unknown id in a link): a page, not a 500.
         return render_template("error.html", message=str(e)), 404 if isinstance(e, v.NotFoundError) else 400
+
+    @app.errorhandler(ValueError)
+    @app.errorhandler(OverflowError)
+    def _bad_value(e: Exception) -> tuple[str, int]:
+        # A hand-made link with an id out of range, say: a bad request, with its reason.
+        return render_template("error.html", message=str(e)), 400
 
     @app.get("/")
     def index() -> Response:
@@ -238,22 +252,22 @@ def _matrix_routes(app: Flask) -> None:
     @app.post("/matrix/toggle")
     def toggle() -> Response:
         d: v.Directory = g.dir
-        subject = subject_of(request.form["subject"])
-        employee = v.EmployeeId(int(request.form["employee"]))
+        subject = subject_of(request.form.get("subject", ""))
+        employee = v.EmployeeId(number_in(request.form, "employee"))
         library_call(lambda: d.toggle(subject, employee))
         return back(url_for("matrix"))
 
     @app.get("/matrix/role")
     def role_form() -> str:
         d: v.Directory = g.dir
-        subject = subject_of(request.args["subject"])
-        employee = d.employee(v.EmployeeId(int(request.args["employee"])))
+        subject = subject_of(request.args.get("subject", ""))
+        employee = d.employee(v.EmployeeId(number_in(request.args, "employee")))
         scope = v.RoleScope.CUSTOMER if isinstance(subject, v.CustomerId) else v.RoleScope.PROJECT
         name = d.customer(subject).name if isinstance(subject, v.CustomerId) else d.project(subject).name
         roles = [r for r in d.roles() if r.scope == scope]
         return render_template(
             "role.html",
-            subject=request.args["subject"],
+            subject=code_of(subject),
             subject_name=name,
             employee=employee,
             roles=roles,
@@ -263,8 +277,8 @@ def _matrix_routes(app: Flask) -> None:
     @app.post("/matrix/role")
     def add_role() -> Response:
         d: v.Directory = g.dir
-        subject = subject_of(request.form["subject"])
-        employee = v.EmployeeId(int(request.form["employee"]))
+        subject = subject_of(request.form.get("subject", ""))
+        employee = v.EmployeeId(number_in(request.form, "employee"))
         role = v.RoleId(int(request.form["role"])) if request.form.get("role", "").isdigit() else None
         if role is None:
             flash(t("role"), "error")
@@ -497,8 +511,8 @@ def _list_routes(app: Flask) -> None:
 
 
 def _handover_plan(d: v.Directory, form: Any) -> v.HandoverPlan:
-    from_ = v.EmployeeId(int(form["from"]))
-    to = v.EmployeeId(int(form["to"]))
+    from_ = v.EmployeeId(number_in(form, "from"))
+    to = v.EmployeeId(number_in(form, "to"))
     mode = v.HandoverMode.ADD if form.get("mode") == "add" else v.HandoverMode.REPLACE
     effective_text = form.get("effective", "").strip()
     try:

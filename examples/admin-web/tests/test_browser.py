@@ -424,3 +424,56 @@ def test_four_workers_on_postgresql(browser: WebDriver) -> None:
     finally:
         own.close()
         server.stop()
+
+
+def test_filters_projects_and_search_narrow_the_matrix(server: Server, store: v.Directory) -> None:
+    store.sync()
+    group = store.customer_groups()[0]
+    members = {int(c) for c in store.group_customers(group.id) if not store.customer(c).archived}
+    page = requests.get(f"{server.url}/matrix?group={int(group.id)}&rows=0", timeout=30).text
+    assert f"<span id=\"row-total\">{len(members)}</span>" in page
+    shown = {int(part.split('"')[0]) for part in page.split('<th><a href="/customers/')[1:]}
+    assert shown and shown <= members
+
+    plain = requests.get(server.url + "/matrix", timeout=30).text
+    with_projects = requests.get(server.url + "/matrix?projects=1", timeout=30).text
+    assert 'class="project' not in plain and 'class="project' in with_projects
+
+    wanted = next(c for c in store.customers() if not c.archived)
+    found = requests.get(server.url + "/matrix", params={"q": wanted.name}, timeout=30).text
+    assert f'<th><a href="/customers/{int(wanted.id)}">' in found
+
+
+def test_the_list_links_to_the_customer_card(server: Server, browser: WebDriver) -> None:
+    browser.get(server.url + "/list")
+    link = browser.find_element(By.CSS_SELECTOR, "#list tbody td a")
+    name = link.text
+    click(browser, link)
+    assert name.endswith(browser.find_element(By.ID, "customer-name").text.split(" ", 1)[-1])
+    assert "/customers/" in browser.current_url
+
+
+@pytest.mark.parametrize(
+    "method, path, data",
+    [
+        ("get", "/customers/999999", None),
+        ("get", "/groups/4294967296", None),
+        ("get", "/matrix/role?subject=c1&employee=abc", None),
+        ("get", "/matrix/role?subject=x1&employee=1", None),
+        ("post", "/matrix/toggle", {"subject": "c1", "employee": "99999"}),
+        ("post", "/matrix/toggle", {"subject": "c1"}),
+        ("post", "/handover", {"from": "1", "to": "1"}),
+        ("post", "/handover", {"from": "1", "to": "2", "effective": "ensi vuonna"}),
+    ],
+)
+def test_bad_requests_get_a_message_never_a_500(
+    server: Server, store: v.Directory, method: str, path: str, data: dict[str, str] | None
+) -> None:
+    store.sync()
+    before = store.last_seq
+    r = requests.request(method, server.url + path, data=data, timeout=30)
+    assert r.status_code in (200, 400, 404), r.text[:300]
+    if r.status_code == 200:  # followed a redirect to a page with the message
+        assert 'class="message error"' in r.text
+    store.sync()
+    assert store.last_seq == before
