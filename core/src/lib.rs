@@ -66,7 +66,8 @@ pub use import::{
 };
 pub use model::{
     Change, ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerStatus,
-    CustomerUpdate, Data, DefaultSeries, Employee, EmployeeId, EmployeeUpdate, EntityKind, EntityRef, HistoryKey, Id,
+    CustomerUpdate, Data, DefaultSeries, Employee, EmployeeId, EmployeeUpdate, EntityKind, EntityRef, FeedEntry, FeedPage,
+    HistoryKey, Id, FEED_VERSION, MAX_CHANGES_LIMIT,
     NewCustomer, NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup, NextIds, NumberChoice, Period, Project,
     ProjectId, ProjectUpdate, Responsibility, Role, RoleId, RoleScope, RoleUpdate, SeriesId, SpecialGroup,
     SpecialGroupId, SpecialGroupUpdate, Subject, Team, TeamId, Toggled, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER,
