@@ -82,11 +82,25 @@ fn sample() -> Vec<ChangeSet> {
             Change::PutTeam(Team { id: TeamId(2), name: "Huolto".into() }),
             Change::PutEmployee(employee.clone()),
             Change::PutEmployee(Employee { email: None, team: None, sees_all: true, active: false, ..employee }),
-            Change::PutRole(Role { id: RoleId(1), name: "Huoltovastaava".into(), scope: RoleScope::Customer, portal_visible: true }),
-            Change::PutRole(Role { id: RoleId(2), name: "Projektipäällikkö".into(), scope: RoleScope::Project, portal_visible: false }),
+            Change::PutRole(Role {
+                id: RoleId(1),
+                name: "Huoltovastaava".into(),
+                scope: RoleScope::Customer,
+                portal_visible: true,
+            }),
+            Change::PutRole(Role {
+                id: RoleId(2),
+                name: "Projektipäällikkö".into(),
+                scope: RoleScope::Project,
+                portal_visible: false,
+            }),
             Change::PutCustomerGroup(group),
             Change::PutCustomerGroup(bare_group),
-            Change::PutSpecialGroup(SpecialGroup { id: SpecialGroupId(1), name: "VIP".into(), description: Some("Tärkeät".into()) }),
+            Change::PutSpecialGroup(SpecialGroup {
+                id: SpecialGroupId(1),
+                name: "VIP".into(),
+                description: Some("Tärkeät".into()),
+            }),
             Change::PutSpecialGroup(SpecialGroup { id: SpecialGroupId(9), name: "Kampanja".into(), description: None }),
             Change::PutCustomer(customer.clone()),
             Change::PutCustomer(Customer {
@@ -98,7 +112,12 @@ fn sample() -> Vec<ChangeSet> {
                 special_groups: BTreeSet::new(),
                 ..customer
             }),
-            Change::PutProject(Project { id: ProjectId(7), customer: CustomerId(1), name: "Remontti".into(), archived: false }),
+            Change::PutProject(Project {
+                id: ProjectId(7),
+                customer: CustomerId(1),
+                name: "Remontti".into(),
+                archived: false,
+            }),
             Change::PutResponsibility(responsibility.clone()),
             Change::PutResponsibility(Responsibility {
                 subject: Subject::Customer(CustomerId(1)),
@@ -127,7 +146,13 @@ fn sample() -> Vec<ChangeSet> {
             Change::DeleteTeam(TeamId(2)),
         ],
     };
-    let empty = ChangeSet { seq: u64::from(u32::MAX), time: jiff::Timestamp::UNIX_EPOCH, actor: None, keys: Vec::new(), changes: Vec::new() };
+    let empty = ChangeSet {
+        seq: u64::from(u32::MAX),
+        time: jiff::Timestamp::UNIX_EPOCH,
+        actor: None,
+        keys: Vec::new(),
+        changes: Vec::new(),
+    };
     vec![first, second, empty]
 }
 
@@ -340,7 +365,8 @@ fn scenario(store: MemoryStore) -> Scenario {
     let south = dir.create_customer_group(NewCustomerGroup::new("Etelä")).unwrap(); // 6
     let vip = dir.create_special_group(NewSpecialGroup::new("VIP")).unwrap(); // 7
     let customer = dir.create_customer(NewCustomer::new("Esimerkki").group(north).special_group(vip)).unwrap(); // 8
-    dir.update_customer_group(north, CustomerGroupUpdate { name: Some("Pohjola".into()), ..Default::default() }).unwrap(); // 9
+    dir.update_customer_group(north, CustomerGroupUpdate { name: Some("Pohjola".into()), ..Default::default() })
+        .unwrap(); // 9
     dir.move_customer_to_group(south, customer).unwrap(); // 10
     dir.remove_from_special_group(vip, customer).unwrap(); // 11
     let service = dir.create_role(NewRole::new("Huoltovastaava", RoleScope::Project)).unwrap(); // 12

@@ -5,8 +5,8 @@ use super::Directory;
 use crate::error::{Error, Result};
 use crate::model::{
     ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerId, Data, Employee, EmployeeId, EntityRef, FeedPage,
-    Project, MAX_CHANGES_LIMIT,
-    ProjectId, Responsibility, Role, RoleId, SpecialGroup, SpecialGroupId, Subject, Team, TeamId,
+    Project, ProjectId, Responsibility, Role, RoleId, SpecialGroup, SpecialGroupId, Subject, Team, TeamId,
+    MAX_CHANGES_LIMIT,
 };
 use std::sync::PoisonError;
 

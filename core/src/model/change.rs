@@ -3,7 +3,9 @@
 use crate::model::customer::{Customer, Project};
 use crate::model::employee::{Employee, Team};
 use crate::model::group::CustomerGroup;
-use crate::model::ids::{CustomerGroupId, CustomerId, EmployeeId, EntityRef, ProjectId, RoleId, SpecialGroupId, TeamId};
+use crate::model::ids::{
+    CustomerGroupId, CustomerId, EmployeeId, EntityRef, ProjectId, RoleId, SpecialGroupId, TeamId,
+};
 use crate::model::numbering::DefaultSeries;
 use crate::model::responsibility::{Responsibility, Subject};
 use crate::model::role::Role;

@@ -314,8 +314,16 @@ fn project(p: &Project) -> Value<'_> {
 }
 
 fn group(g: &CustomerGroup) -> Value<'_> {
-    let CustomerGroup { id, name, numbering_start, numbering_end, next_number, ledger_account, cost_centers, salespeople } =
-        g;
+    let CustomerGroup {
+        id,
+        name,
+        numbering_start,
+        numbering_end,
+        next_number,
+        ledger_account,
+        cost_centers,
+        salespeople,
+    } = g;
     Value::CustomerGroup {
         id: id.get(),
         name,
