@@ -158,7 +158,7 @@ expect "$swift" '^public typealias IsoDate = String' 'typealias IsoDate = String
 for record in EmployeeId TeamId RoleId CustomerId ProjectId CustomerGroupId SpecialGroupId \
     Employee Team Role Customer Project CustomerGroup SpecialGroup Responsibility Period \
     NewEmployee NewCustomer NewCustomerGroup NewSpecialGroup NewRole CustomerPage \
-    NumberingReport SeriesReport ChangeSet Handover HandoverPlan Skipped InactiveHolder \
+    NumberingReport SeriesReport ChangeSet FeedPage Handover HandoverPlan Skipped InactiveHolder \
     SalespersonWithoutRights EndingResponsibility SeriesNearExhaustion \
     CustomerFilter Page MatrixQuery Matrix MatrixRow MatrixColumn MatrixCell RoleRef \
     ResponsiblePersonsQuery ResponsiblePersonsPage ResponsiblePersonRow ResponsiblePerson \
@@ -176,6 +176,8 @@ expect "$swift" '^public static func `open`\(path: String\) *throws *-> *Directo
 expect "$swift" '^public static func openSqlite\(path: String\) *throws *-> *Directory' 'Directory.openSqlite(path:)'
 expect "$swift" '^public static func openSqliteShared\(path: String\) *throws *-> *Directory' 'Directory.openSqliteShared(path:)'
 expect "$swift" '^public static func openPostgres\(dsn: String, schema: String\? = nil\) *throws *-> *Directory' 'Directory.openPostgres(dsn:schema:)'
+expect "$swift" 'func toJson\(\) *throws *-> *String' 'ChangeSet.toJson() throws -> String'
+expect "$swift" '^open func changesSince\(seq: UInt64, limit: UInt32 = UInt32\(100\)\) *throws *-> *FeedPage' 'changesSince(seq:limit:) throws -> FeedPage'
 expect "$swift" '^open class Transaction: TransactionProtocol' 'class Transaction'
 for method in commit rollback; do
   expect "$swift" "^open func $method\(\) *throws" "Transaction.$method()"

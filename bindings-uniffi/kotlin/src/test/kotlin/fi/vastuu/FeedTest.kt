@@ -45,7 +45,6 @@ class FeedTest {
             val error = dir.rejects<VastuuException.SeqBeyondLast> { changesSince(seq, 10u) }
             assertEquals(seq, error.seq)
             assertEquals(3uL, error.lastSeq)
-            assertTrue(error.message!!.contains("beyond the last change set"), error.message)
         }
         // The largest limit is accepted.
         assertEquals(3, dir.changesSince(0uL, 1000u).changeSets.size)
