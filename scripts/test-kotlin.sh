@@ -99,6 +99,25 @@ service="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin
   echo "}"
 } >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeServiceTest.kt
 
+# The root README's change feed example (Kotlin) runs as a test too.
+heading='### Change feed in Kotlin'
+feed="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin$/ { on = 1; next } on && /^```$/ { exit } on { print }' README.md)"
+[ -n "$feed" ] || { echo "no Kotlin block under \"$heading\" in README.md" >&2; exit 1; }
+{
+  echo "// Written by scripts/test-kotlin.sh from the Kotlin block under \"$heading\" in README.md."
+  echo "package fi.vastuu"
+  echo
+  grep '^import ' <<<"$feed" | grep -v '^import fi\.vastuu\.\*$' || true
+  echo "import org.junit.jupiter.api.Test"
+  echo
+  echo "class ReadmeFeedTest {"
+  echo "    @Test"
+  echo "    fun changeFeedExample() {"
+  grep -v '^import ' <<<"$feed" | sed 's/^\(.\)/        \1/'
+  echo "    }"
+  echo "}"
+} >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeFeedTest.kt
+
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 echo "== Kotlin tests (Maven)"
 cd bindings-uniffi/kotlin
