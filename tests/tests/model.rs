@@ -395,11 +395,14 @@ fn check_plain_reads(dir: &Directory, m: &Model) {
     assert_eq!(dir.responsibilities(), all);
 }
 
+/// The entity of one kind with a raw id.
+type IdOf = fn(u32) -> EntityRef;
+
 /// The history of every entity ever created (deleted ones too), and the refusal of ids never
 /// handed out.
 fn check_history(dir: &Directory, m: &Model) {
     let n = &m.next_ids;
-    let kinds: [(u32, fn(u32) -> EntityRef); 7] = [
+    let kinds: [(u32, IdOf); 7] = [
         (n.customer, |i| EntityRef::Customer(CustomerId(i))),
         (n.employee, |i| EntityRef::Employee(EmployeeId(i))),
         (n.customer_group, |i| EntityRef::CustomerGroup(CustomerGroupId(i))),
