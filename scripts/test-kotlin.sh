@@ -99,6 +99,25 @@ service="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin
   echo "}"
 } >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeServiceTest.kt
 
+# The root README's change feed example (Kotlin) runs as a test too.
+heading='### Change feed in Kotlin'
+feed="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin$/ { on = 1; next } on && /^```$/ { exit } on { print }' README.md)"
+[ -n "$feed" ] || { echo "no Kotlin block under \"$heading\" in README.md" >&2; exit 1; }
+{
+  echo "// Written by scripts/test-kotlin.sh from the Kotlin block under \"$heading\" in README.md."
+  echo "package fi.vastuu"
+  echo
+  grep '^import ' <<<"$feed" | grep -v '^import fi\.vastuu\.\*$' || true
+  echo "import org.junit.jupiter.api.Test"
+  echo
+  echo "class ReadmeFeedTest {"
+  echo "    @Test"
+  echo "    fun changeFeedExample() {"
+  grep -v '^import ' <<<"$feed" | sed 's/^\(.\)/        \1/'
+  echo "    }"
+  echo "}"
+} >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeFeedTest.kt
+
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 echo "== Kotlin tests (Maven)"
 cd bindings-uniffi/kotlin
@@ -164,7 +183,7 @@ expect "$swift" '^    public let raw: RawId' 'ids as records of a RawId'
 for record in EmployeeId TeamId RoleId CustomerId ProjectId CustomerGroupId SpecialGroupId \
     Employee Team Role Customer Project CustomerGroup SpecialGroup Responsibility Period \
     NewEmployee NewCustomer NewCustomerGroup NewSpecialGroup NewRole CustomerPage \
-    NumberingReport SeriesReport ChangeSet Handover HandoverPlan Skipped InactiveHolder \
+    NumberingReport SeriesReport ChangeSet FeedPage Handover HandoverPlan Skipped InactiveHolder \
     SalespersonWithoutRights EndingResponsibility SeriesNearExhaustion \
     CustomerFilter Page MatrixQuery Matrix MatrixRow MatrixColumn MatrixCell RoleRef \
     ResponsiblePersonsQuery ResponsiblePersonsPage ResponsiblePersonRow ResponsiblePerson \
@@ -182,6 +201,8 @@ expect "$swift" '^public static func `open`\(path: String\) *throws *-> *Directo
 expect "$swift" '^public static func openSqlite\(path: String\) *throws *-> *Directory' 'Directory.openSqlite(path:)'
 expect "$swift" '^public static func openSqliteShared\(path: String\) *throws *-> *Directory' 'Directory.openSqliteShared(path:)'
 expect "$swift" '^public static func openPostgres\(dsn: String, schema: String\? = nil\) *throws *-> *Directory' 'Directory.openPostgres(dsn:schema:)'
+expect "$swift" 'func toJson\(\) *throws *-> *String' 'ChangeSet.toJson() throws -> String'
+expect "$swift" '^open func changesSince\(seq: UInt64, limit: UInt32 = UInt32\(100\)\) *throws *-> *FeedPage' 'changesSince(seq:limit:) throws -> FeedPage'
 expect "$swift" '^open class Transaction: TransactionProtocol' 'class Transaction'
 for method in commit rollback; do
   expect "$swift" "^open func $method\(\) *throws" "Transaction.$method()"

@@ -9,7 +9,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyInt, PyTimeAccess, PyTzInfo};
 use std::collections::BTreeSet;
 use vastuu::{
-    ArchivedFilter, CustomerStatus, EntityKind, Field, HandoverMode, HistoryKey, ImportFormat, ImportItemKind,
+    ArchivedFilter, CustomerStatus, EntityKind, EntityRef, Field, HandoverMode, ImportFormat, ImportItemKind,
     ImportKind, ImportProblemKind, Language, RangeProblem, RepairKind, RoleScope, SkipReason, SpecialGroupMatch,
     Subject, Toggled,
 };
@@ -348,7 +348,7 @@ macro_rules! argument_value {
     )*};
 }
 
-argument_value!(DateArg => Date, SubjectArg => Subject, HistoryKeyArg => HistoryKey);
+argument_value!(DateArg => Date, SubjectArg => Subject, HistoryKeyArg => EntityRef);
 
 impl Convert<u64> for NumberArg {
     fn convert(self) -> u64 {

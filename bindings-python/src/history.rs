@@ -1,6 +1,7 @@
-//! History: committed change sets and the primitive changes in them.
+//! History: committed change sets and the primitive changes in them, the history of each entity,
+//! and the change feed (`changes_since`, `ChangeSet.to_json`).
 
-use crate::convert::{enum_member, timestamp_to_py};
+use crate::convert::{enum_member, name_given, timestamp_to_py};
 use crate::customers::{PyCustomer, PyProject};
 use crate::directory::{calls, PyDirectory};
 use crate::employees::{PyEmployee, PyTeam};
@@ -14,8 +15,10 @@ use crate::responsibilities::PyResponsibility;
 use crate::roles::PyRole;
 use crate::rows::{dict_of, plain, plain_fields, py_of, row_class, try_tuple_of, tuple_of, Fields};
 use crate::special_groups::PySpecialGroup;
+use pyo3::exceptions::PyOverflowError;
 use pyo3::prelude::*;
-use vastuu::{Change, ChangeSet, HistoryKey};
+use pyo3::types::{PyInt, PyIterator, PyTuple};
+use vastuu::{Change, ChangeSet, FeedPage, HistoryKey};
 
 /// A deleted responsibility's value as a dict with the subject's kind.
 fn change_plain<'py>(row: &PyChange, py: Python<'py>) -> PyResult<Fields<'py>> {
@@ -119,8 +122,79 @@ row_class!(
     }, plain = change_set_plain
 );
 
+#[pymethods]
+impl PyChangeSet {
+    /// The change set as the change feed's JSON document, on one line (see the README's
+    /// "Change feed"): `{"version": 1, "seq", "at", "actor", "changes": [{"op", "entity",
+    /// "value"}, ...]}`. Stable within a version; `json.loads` gives it as a dict.
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+}
+
+row_class!(
+    /// One page of the change feed (see `Directory.changes_since`): its change sets, and where to
+    /// go on from. Iterating over it gives the change sets; `len()` is how many there are.
+    PyFeedPage(FeedPage) as "FeedPage", hash |s| (s.0.cursor, s.0.last_seq, s.0.change_sets.len()), |py, r| {
+        /// The change sets after the sequence number asked from, oldest first.
+        change_sets: tuple_of(py, r.change_sets.iter().cloned().map(PyChangeSet))?,
+        /// The sequence number to ask from next: the last change set's of this page, or the one
+        /// asked from when the page is empty.
+        cursor: r.cursor,
+        /// Whether change sets after this page exist (when the page was read).
+        has_more: r.has_more,
+        /// The directory's last sequence number when the page was read.
+        last_seq: r.last_seq,
+    }
+);
+
+#[pymethods]
+impl PyFeedPage {
+    fn __len__(&self) -> usize {
+        self.0.change_sets.len()
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
+        PyTuple::new(py, self.0.change_sets.iter().cloned().map(PyChangeSet))?.try_iter()
+    }
+}
+
+#[pymethods]
+impl PyDirectory {
+    /// The change feed: the change sets after change set `seq` (0 for all), oldest first, at
+    /// most `limit` (1 to `MAX_CHANGES_LIMIT`) of them; only those are read from the store. Keep
+    /// the page's `cursor` and ask from it next; `has_more` says whether to ask again at once.
+    /// A `seq` equal to `last_seq()` gives an empty page; one beyond it raises
+    /// `SeqBeyondLastError` (a cursor of another store, or of this one before it was restored
+    /// from an older copy). A `limit` outside 1..=`MAX_CHANGES_LIMIT` raises `InvalidLimitError`.
+    #[pyo3(signature = (seq, limit = 100))]
+    fn changes_since(&self, py: Python<'_>, seq: &Bound<'_, PyInt>, limit: i128) -> PyResult<PyFeedPage> {
+        if seq.lt(0)? {
+            let message = format!("changes_since(seq={seq}): a sequence number is an int in 0..={}", u64::MAX);
+            return Err(PyOverflowError::new_err(message));
+        }
+        // Beyond any u64 is beyond the last change set, and outside usize is not a limit either:
+        // the core is handed the largest value, and the error names the one given.
+        let (seq_handed, limit_handed) = (seq.extract::<u64>().unwrap_or(u64::MAX), usize::try_from(limit).ok());
+        let page = self.run(py, |d| d.changes_since(seq_handed, limit_handed.unwrap_or(usize::MAX)));
+        page.map(PyFeedPage).map_err(|err| {
+            let mut named = name_given(py, &err, "seq", u64::MAX, seq);
+            if limit_handed.is_none() {
+                let Ok(given) = limit.into_pyobject(py);
+                let largest = u64::try_from(usize::MAX).unwrap_or(u64::MAX);
+                named = named.and_then(|()| name_given(py, &err, "limit", largest, given.as_any()));
+            }
+            named.err().unwrap_or(err)
+        })
+    }
+}
+
 calls! {
-    /// The change sets that touched a customer or an employee, oldest first (deleted ones too).
+    /// The change sets that touched an entity, oldest first (deleted ones too): a customer (its
+    /// fields, memberships, projects, responsibilities), an employee (their fields,
+    /// responsibilities, salesperson places), a customer group or special group (its fields,
+    /// customers joining or leaving it), a team (its name, employees joining or leaving it), a
+    /// role (its fields, creation and deletion) or a project (its fields and responsibilities).
     run history(key: HistoryKeyArg) -> Vec<PyChangeSet>;
     /// Every committed change set, oldest first.
     run change_sets() -> Vec<PyChangeSet>;

@@ -115,20 +115,20 @@ impl<'a, 'py> FromPyObject<'a, 'py> for SubjectArg {
     }
 }
 
-/// A history key argument: a `CustomerId` or an `EmployeeId`.
-pub(crate) struct HistoryKeyArg(pub(crate) HistoryKey);
+/// Whose history: an id of any kind.
+pub(crate) struct HistoryKeyArg(pub(crate) EntityRef);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for HistoryKeyArg {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        if let Ok(c) = obj.cast::<PyCustomerId>() {
-            return Ok(HistoryKeyArg(HistoryKey::Customer(c.get().0)));
-        }
-        if let Ok(e) = obj.cast::<PyEmployeeId>() {
-            return Ok(HistoryKeyArg(HistoryKey::Employee(e.get().0)));
-        }
-        Err(PyTypeError::new_err(format!("expected a CustomerId or an EmployeeId, got {}", type_name(&obj))))
+        entity_of(&obj).map(HistoryKeyArg).ok_or_else(|| {
+            PyTypeError::new_err(format!(
+                "expected an id (CustomerId, EmployeeId, CustomerGroupId, SpecialGroupId, RoleId, TeamId or \
+                 ProjectId), got {}",
+                type_name(&obj)
+            ))
+        })
     }
 }
 

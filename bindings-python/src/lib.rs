@@ -55,7 +55,7 @@ mod _vastuu {
     #[pymodule_export]
     use crate::handover::{PyHandoverPlan, PyResponsibilityStep, PySalespersonPlaceStep, PySkippedItem};
     #[pymodule_export]
-    use crate::history::{PyChange, PyChangeSet};
+    use crate::history::{PyChange, PyChangeSet, PyFeedPage};
     #[pymodule_export]
     use crate::ids::{
         PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId, PyRoleId, PySpecialGroupId, PyTeamId,
@@ -93,6 +93,8 @@ mod _vastuu {
         m.add("MAX_COST_CENTERS", vastuu::MAX_COST_CENTERS)?;
         m.add("FORMAT_VERSION", vastuu::FORMAT_VERSION)?;
         m.add("SQLITE_SCHEMA_VERSION", vastuu::SQLITE_SCHEMA_VERSION)?;
+        m.add("MAX_CHANGES_LIMIT", vastuu::MAX_CHANGES_LIMIT)?;
+        m.add("FEED_VERSION", vastuu::FEED_VERSION)?;
         close_stored_directories_in_forked_children(m)
     }
 

@@ -52,6 +52,8 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.IdsExhaustedError: (RuntimeError,),
     vastuu.NextIdTooLowError: (ValueError,),
     vastuu.ImportFailedError: (ValueError,),
+    vastuu.InvalidLimitError: (ValueError,),
+    vastuu.SeqBeyondLastError: (ValueError,),
 }
 
 
@@ -195,6 +197,16 @@ def _export_error(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.export_customers(os.path.join(os.devnull, "vienti.xlsx"))  # under a file: no folder
 
 
+def _invalid_limit(d: vastuu.Directory) -> Callable[[], object]:
+    d.create_team("Huolto")
+    return lambda: d.changes_since(0, limit=0)
+
+
+def _seq_beyond_last(d: vastuu.Directory) -> Callable[[], object]:
+    d.create_team("Huolto")
+    return lambda: d.changes_since(5)
+
+
 def _ids_exhausted(d: vastuu.Directory) -> Callable[[], object]:
     full = vastuu.Directory.from_data(vastuu.Data(next_ids=vastuu.NextIds(team=2**32 - 1)))
     return lambda: full.create_team("Yksi liikaa")
@@ -263,6 +275,8 @@ CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
         "kind": vastuu.EntityKind.TEAM, "next_id": 5, "highest_id": 5, "code": "next_id_too_low",
     }),
     (_export_symlink, vastuu.ExportSymlinkError, {"code": "export_symlink"}),
+    (_invalid_limit, vastuu.InvalidLimitError, {"limit": 0, "max": vastuu.MAX_CHANGES_LIMIT, "code": "invalid_limit"}),
+    (_seq_beyond_last, vastuu.SeqBeyondLastError, {"seq": 5, "last_seq": 1, "code": "seq_beyond_last"}),
     (_bidi_name, vastuu.InvalidTextError, {
         "field": vastuu.Field.CUSTOMER_NAME, "problem": vastuu.TextProblem.BIDI_CONTROL, "position": 3,
     }),

@@ -70,5 +70,10 @@ def test_one_kind_of_id_is_refused_where_another_is_expected(d: vastuu.Directory
     with pytest.raises(TypeError):
         d.toggle(e, e)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        d.history(ProjectId(1))  # type: ignore[arg-type]
+        d.history(int(c))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        d.history(vastuu.Page(0, 1))  # type: ignore[arg-type]
+    # Every kind of id has a history: a project's, never created, is not found.
+    with pytest.raises(vastuu.NotFoundError):
+        d.history(ProjectId(1))
     assert d.customer(c).id == c

@@ -201,6 +201,23 @@ pub enum VastuuError {
         /// Every problem, in file order (problems of the whole file first).
         problems: Vec<ImportProblem>,
     },
+    /// A page of the change feed (`changesSince`) asked for with a limit of 0 or above the
+    /// maximum (`MAX_CHANGES_LIMIT`, 1000).
+    InvalidLimit {
+        /// The limit given.
+        limit: Count,
+        /// The largest limit allowed.
+        max: Count,
+    },
+    /// Change sets asked for after a sequence number beyond the directory's last change set
+    /// (`changesSince`): the cursor does not come from this directory's store (another store,
+    /// or one restored from an older copy).
+    SeqBeyondLast {
+        /// The sequence number given.
+        seq: Seq,
+        /// The directory's last sequence number.
+        last_seq: Seq,
+    },
     /// A calendar date that is not a real date written `YYYY-MM-DD` (year 0000 to 9999).
     InvalidDate {
         /// The text as given (Kotlin: `LocalDate.toString()` of the date passed).
@@ -702,6 +719,8 @@ core_variants! {
     NextIdTooLow => NextIdTooLow { kind, next_id, highest_id },
     ExportSymlink => ExportSymlink { path },
     Import => ImportFailed { problems },
+    InvalidLimit => InvalidLimit { limit, max },
+    SeqBeyondLast => SeqBeyondLast { seq, last_seq },
 }
 
 impl VastuuError {

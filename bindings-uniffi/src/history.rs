@@ -1,10 +1,11 @@
-//! History: the committed change sets, per customer or employee.
+//! History: the committed change sets, per entity, and the change feed (`changesSince`, and
+//! `ChangeSet.toJson`, the core's feed document).
 
 use crate::convert::{convert_record, mirror, Convert};
 use crate::customers::{Customer, Project};
 use crate::directory::{calls, Directory};
 use crate::employees::{Employee, Team};
-use crate::error::Result;
+use crate::error::{Result, VastuuError};
 use crate::groups::CustomerGroup;
 use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, SpecialGroupId, Subject, TeamId};
 use crate::numbering::DefaultSeries;
@@ -14,23 +15,64 @@ use crate::roles::Role;
 use crate::special_groups::SpecialGroup;
 use std::time::SystemTime;
 
-/// Whose history: a customer (with its projects and responsibilities) or an employee (with
-/// their responsibilities and salesperson places).
+/// Whose history (see `Directory.history`). A change set's `keys` name only the customers and
+/// employees it touches; the other kinds are found from its changes.
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HistoryKey {
-    /// A customer.
+    /// A customer: its fields, memberships, projects and responsibilities.
     Customer {
         /// The customer.
         id: CustomerId,
     },
-    /// An employee.
+    /// An employee: their fields, responsibilities and salesperson places.
     Employee {
         /// The employee.
         id: EmployeeId,
     },
+    /// A customer group: its fields, and customers joining or leaving it.
+    CustomerGroup {
+        /// The group.
+        id: CustomerGroupId,
+    },
+    /// A special group: its fields, and customers joining or leaving it.
+    SpecialGroup {
+        /// The special group.
+        id: SpecialGroupId,
+    },
+    /// A role: its fields, creation and deletion (who holds it is in the customers' and
+    /// employees' histories).
+    Role {
+        /// The role.
+        id: RoleId,
+    },
+    /// A team: its name, and employees joining or leaving it.
+    Team {
+        /// The team.
+        id: TeamId,
+    },
+    /// A project: its fields and its responsibilities.
+    Project {
+        /// The project.
+        id: ProjectId,
+    },
 }
 
-mirror!(both vastuu::HistoryKey => HistoryKey { Customer(id), Employee(id) });
+mirror!(from_core vastuu::HistoryKey => HistoryKey { Customer(id), Employee(id) });
+
+impl From<HistoryKey> for vastuu::EntityRef {
+    fn from(key: HistoryKey) -> Self {
+        use vastuu::EntityRef as E;
+        match key {
+            HistoryKey::Customer { id } => E::Customer(id.into()),
+            HistoryKey::Employee { id } => E::Employee(id.into()),
+            HistoryKey::CustomerGroup { id } => E::CustomerGroup(id.into()),
+            HistoryKey::SpecialGroup { id } => E::SpecialGroup(id.into()),
+            HistoryKey::Role { id } => E::Role(id.into()),
+            HistoryKey::Team { id } => E::Team(id.into()),
+            HistoryKey::Project { id } => E::Project(id.into()),
+        }
+    }
+}
 
 /// One primitive change of a change set; a mutation's cascades are spelled out as changes of
 /// their own. `Put…` carries the entity as it is after the change.
@@ -56,7 +98,7 @@ pub enum Change {
     SetDefaultSeries { series: DefaultSeries },
 }
 
-mirror!(from_core vastuu::Change => Change {
+mirror!(both vastuu::Change => Change {
     PutEmployee(employee),
     DeleteEmployee(id),
     PutTeam(team),
@@ -93,6 +135,64 @@ pub struct ChangeSet {
 
 convert_record!(vastuu::ChangeSet => ChangeSet { seq, time, actor, keys, changes });
 
+// The entities back into the core's, for `ChangeSet::to_json`.
+convert_record!(
+    Employee => vastuu::Employee { id, name, email, team, sales_rights, active, sees_all }
+    Team => vastuu::Team { id, name }
+    Role => vastuu::Role { id, name, scope, portal_visible }
+    Customer => vastuu::Customer { id, name, number, status, archived, group, special_groups }
+    Project => vastuu::Project { id, customer, name, archived }
+    CustomerGroup => vastuu::CustomerGroup {
+        id,
+        name,
+        numbering_start,
+        numbering_end,
+        next_number,
+        ledger_account,
+        cost_centers,
+        salespeople,
+    }
+    SpecialGroup => vastuu::SpecialGroup { id, name, description }
+    Responsibility => vastuu::Responsibility { subject, employee, roles, period }
+    DefaultSeries => vastuu::DefaultSeries { start, end, next_number }
+);
+
+#[uniffi::export]
+impl ChangeSet {
+    /// The change set as the change feed's JSON document, on one line: version, seq, time
+    /// (`at`), actor and changes, each with its `op`, its `entity` and the entity's `value` after
+    /// the change. The form is stable within a version (see the README's "Change feed").
+    ///
+    /// # Errors
+    /// `InvalidDate` for a `time` outside the years -9999..=9999 (only a change set made by hand
+    /// can have one).
+    pub fn to_json(&self) -> Result<String> {
+        let time = jiff::Timestamp::try_from(self.time).map_err(|_| VastuuError::InvalidDate {
+            value: format!("{:?}", self.time),
+            reason: "an instant outside the years -9999..=9999".to_owned(),
+        })?;
+        let changes: Vec<vastuu::Change> = self.changes.iter().cloned().map(Into::into).collect();
+        let cs = vastuu::ChangeSet { seq: self.seq.0, time, actor: self.actor.clone(), keys: Vec::new(), changes };
+        Ok(cs.to_json())
+    }
+}
+
+/// One page of the change feed (see `Directory.changesSince`).
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FeedPage {
+    /// The change sets after the sequence number asked from, oldest first.
+    pub change_sets: Vec<ChangeSet>,
+    /// The sequence number to ask from next: the last change set's of this page, or the one
+    /// asked from when the page is empty.
+    pub cursor: Seq,
+    /// Whether change sets after this page exist (when the page was read).
+    pub has_more: bool,
+    /// The directory's last sequence number when the page was read.
+    pub last_seq: Seq,
+}
+
+convert_record!(vastuu::FeedPage => FeedPage { change_sets, cursor, has_more, last_seq });
+
 /// One page of change sets.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChangeSetPage {
@@ -106,14 +206,30 @@ pub struct ChangeSetPage {
 
 #[uniffi::export]
 impl Directory {
-    /// The change sets that touched a customer or an employee, oldest first. Works for deleted
+    /// The change sets that touched an entity (a customer, employee, customer group, special
+    /// group, role, team or project; see [`HistoryKey`]), oldest first. Works for deleted
     /// entities too.
     ///
     /// # Errors
     /// `NotFound` for an id the directory never assigned; `Store` when the store cannot give
     /// the change sets back (they are read from it).
     pub fn history(&self, key: HistoryKey) -> Result<Vec<ChangeSet>> {
-        self.try_read(|d| d.history(vastuu::HistoryKey::from(key)).map(Convert::convert))
+        self.try_read(|d| d.history(vastuu::EntityRef::from(key)).map(Convert::convert))
+    }
+
+    /// The change feed: the change sets after change set `seq` (0 for all), oldest first, at
+    /// most `limit` of them (only those are read from the store). Keep the page's `cursor` and
+    /// ask from it next; `hasMore` says whether to ask again at once. `ChangeSet.toJson()`
+    /// gives each one's JSON document. A `seq` equal to `lastSeq()` gives an empty page.
+    ///
+    /// # Errors
+    /// `InvalidLimit` for a `limit` of 0 or above 1000; `SeqBeyondLast` for a `seq` above
+    /// `lastSeq()` (a cursor of another store, or of this one before it was restored from an
+    /// older copy); `Store` when the store cannot give the change sets back.
+    #[uniffi::method(default(limit = 100))]
+    pub fn changes_since(&self, seq: Seq, limit: SmallCount) -> Result<FeedPage> {
+        let limit = usize::try_from(limit.0).unwrap_or(usize::MAX);
+        self.try_read(|d| d.changes_since(seq.0, limit).map(Convert::convert))
     }
 
     /// One page of every change set, oldest first (only the page is read from the store).

@@ -90,7 +90,7 @@ pub use exports::{export_headers, CancelToken, Export, ExportProgress, ExportSum
 pub use filter::{ArchivedFilter, CustomerFilter, Page, SpecialGroupMatch};
 pub use groups::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup};
 pub use handover::{Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, SkipReason, Skipped};
-pub use history::{Change, ChangeSet, ChangeSetPage, HistoryKey};
+pub use history::{Change, ChangeSet, ChangeSetPage, FeedPage, HistoryKey};
 pub use ids::{
     CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, ProjectId, RoleId, SpecialGroupId, Subject, TeamId,
 };

@@ -58,6 +58,8 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         X::NextIdTooLow { kind: vastuu::EntityKind::Team, next_id: 1, highest_id: 2 },
         X::ExportSymlink { path: "/tmp/link.xlsx".into() },
         X::Import(vastuu::ImportErrors { problems: vec![import_problem()] }),
+        X::InvalidLimit { limit: 0, max: 1000 },
+        X::SeqBeyondLast { seq: 12, last_seq: 10 },
         StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
         StoreError::Corrupt { detail: "bad checksum".into() }.into(),
         StoreError::CorruptFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
@@ -141,14 +143,16 @@ fn fields_carry_the_ids_and_values() {
     );
     assert_eq!(converted[25], VastuuError::ExportSymlink { path: "/tmp/link.xlsx".into() });
     assert_eq!(converted[26], VastuuError::ImportFailed { problems: vec![import_problem().into()] });
+    assert_eq!(converted[27], VastuuError::InvalidLimit { limit: Count(0), max: Count(1000) });
+    assert_eq!(converted[28], VastuuError::SeqBeyondLast { seq: Seq(12), last_seq: Seq(10) });
     assert_eq!(
-        converted[27],
+        converted[29],
         VastuuError::Store {
             failure: StoreFailure::Io { operation: "write journal".into(), reason: "disk full".into() }
         }
     );
     assert_eq!(
-        converted[29],
+        converted[31],
         VastuuError::CorruptStoreFile {
             path: "/data/vastuu/journal".into(),
             offset: Count(4096),
@@ -156,14 +160,14 @@ fn fields_carry_the_ids_and_values() {
         }
     );
     assert_eq!(
-        converted[31],
+        converted[33],
         VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: SmallCount(9), supported: SmallCount(1) }
     );
-    assert_eq!(converted[32], VastuuError::StoreLocked { path: "/data/v".into() });
+    assert_eq!(converted[34], VastuuError::StoreLocked { path: "/data/v".into() });
     assert_eq!(converted[20], VastuuError::ExportFailed { reason: "permission denied".into() });
     assert_eq!(converted[21], VastuuError::ExportCancelled);
     assert_eq!(converted[22], VastuuError::Conflict { attempts: SmallCount(16) });
-    assert_eq!(converted[35], VastuuError::Store { failure: StoreFailure::Conflict { seq: Seq(8), head: Seq(9) } });
+    assert_eq!(converted[37], VastuuError::Store { failure: StoreFailure::Conflict { seq: Seq(8), head: Seq(9) } });
 }
 
 #[test]

@@ -265,6 +265,29 @@ pub enum Error {
     /// was imported.
     #[error("{0}")]
     Import(ImportErrors),
+
+    /// A page of change sets asked for with a limit of 0 or above the maximum
+    /// ([`MAX_CHANGES_LIMIT`](crate::MAX_CHANGES_LIMIT) for
+    /// [`Directory::changes_since`](crate::Directory::changes_since)).
+    #[error("a limit of {limit} change sets is not in 1..={max}")]
+    InvalidLimit {
+        /// The limit given.
+        limit: u64,
+        /// The largest limit allowed.
+        max: u64,
+    },
+
+    /// Change sets asked for after a sequence number beyond the directory's last change set
+    /// ([`Directory::changes_since`](crate::Directory::changes_since)): the number does not come
+    /// from this directory's store (another store, or one restored from an older copy), or the
+    /// directory has not caught up with other writers yet ([`Directory::sync`](crate::Directory::sync)).
+    #[error("change set {seq} is beyond the last change set, {last_seq}")]
+    SeqBeyondLast {
+        /// The sequence number given.
+        seq: u64,
+        /// The directory's last sequence number.
+        last_seq: u64,
+    },
 }
 
 /// The problems an import found (see [`Error::Import`]), in file order.
@@ -733,6 +756,8 @@ error_kinds! {
     NextIdTooLow = "next_id_too_low",
     ExportSymlink = "export_symlink",
     Import = "import_failed",
+    InvalidLimit = "invalid_limit",
+    SeqBeyondLast = "seq_beyond_last",
     /// [`StoreError::Io`].
     StoreIo = "store_io",
     /// [`StoreError::Corrupt`].
@@ -859,6 +884,8 @@ impl Error {
             Error::NextIdTooLow { .. } => K::NextIdTooLow,
             Error::ExportSymlink { .. } => K::ExportSymlink,
             Error::Import(_) => K::Import,
+            Error::InvalidLimit { .. } => K::InvalidLimit,
+            Error::SeqBeyondLast { .. } => K::SeqBeyondLast,
         }
     }
 
@@ -938,6 +965,10 @@ impl Error {
             ],
             Error::ExportSymlink { path } => vec![("path", D::Path(path.clone()))],
             Error::Import(errors) => vec![("problems", D::ImportProblems(errors.problems.clone()))],
+            Error::InvalidLimit { limit, max } => vec![("limit", D::Number(*limit)), ("max", D::Number(*max))],
+            Error::SeqBeyondLast { seq, last_seq } => {
+                vec![("seq", D::Number(*seq)), ("last_seq", D::Number(*last_seq))]
+            }
         }
     }
 
@@ -1009,6 +1040,8 @@ impl Error {
             },
             K::ExportSymlink => Error::ExportSymlink { path: d.path()? },
             K::Import => Error::Import(ImportErrors { problems: d.import_problems()? }),
+            K::InvalidLimit => Error::InvalidLimit { limit: d.number()?, max: d.number()? },
+            K::SeqBeyondLast => Error::SeqBeyondLast { seq: d.number()?, last_seq: d.number()? },
             K::StoreUsedAfterFork => StoreError::UsedAfterFork {
                 opened_in: u32::try_from(d.number()?).ok()?,
                 used_in: u32::try_from(d.number()?).ok()?,
@@ -1188,6 +1221,8 @@ mod tests {
                     reason: "not an email address".into(),
                 }],
             }),
+            Error::InvalidLimit { limit: 0, max: 1000 },
+            Error::SeqBeyondLast { seq: 12, last_seq: 10 },
             StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
             StoreError::Corrupt { detail: "bad checksum".into() }.into(),
             StoreError::CorruptFile { path: "/v/journal".into(), offset: 4096, detail: "checksum".into() }.into(),

@@ -66,10 +66,11 @@ pub use import::{
 };
 pub use model::{
     Change, ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerStatus,
-    CustomerUpdate, Data, DefaultSeries, Employee, EmployeeId, EmployeeUpdate, EntityKind, EntityRef, HistoryKey, Id,
-    NewCustomer, NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup, NextIds, NumberChoice, Period, Project,
-    ProjectId, ProjectUpdate, Responsibility, Role, RoleId, RoleScope, RoleUpdate, SeriesId, SpecialGroup,
-    SpecialGroupId, SpecialGroupUpdate, Subject, Team, TeamId, Toggled, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER,
+    CustomerUpdate, Data, DefaultSeries, Employee, EmployeeId, EmployeeUpdate, EntityKind, EntityRef, FeedEntry,
+    FeedPage, HistoryKey, Id, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup, NextIds,
+    NumberChoice, Period, Project, ProjectId, ProjectUpdate, Responsibility, Role, RoleId, RoleScope, RoleUpdate,
+    SeriesId, SpecialGroup, SpecialGroupId, SpecialGroupUpdate, Subject, Team, TeamId, Toggled, FEED_VERSION,
+    MAX_CHANGES_LIMIT, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER,
 };
 pub use ops::handover::{
     Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, RoleSelection, SkipReason, Skipped,

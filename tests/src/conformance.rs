@@ -5,7 +5,7 @@
 use crate::backends::{open_directory, Backend, Observed, SharedBackend};
 use crate::workload::{advance_to, memory_directory, step};
 use vastuu::generate::{generate, GeneratorConfig, Rng};
-use vastuu::{Directory, Error, HistoryKey, NewCustomer, NewEmployee, Store, StoreError};
+use vastuu::{Directory, EntityRef, Error, NewCustomer, NewEmployee, Store, StoreError};
 
 /// The change sets of `steps` workload steps, made in memory.
 fn workload_change_sets(seed: u64, steps: u64) -> (Directory, Vec<vastuu::ChangeSet>) {
@@ -218,16 +218,21 @@ pub fn large_change_sets_round_trip<B: Backend>() {
     assert_eq!(Observed::of(&open_directory(&place)), before, "{}", B::NAME);
 }
 
-/// The history of each customer and employee reads the same after reopening.
+/// The history of each entity reads the same after reopening.
 pub fn history_survives_reopening<B: Backend>() {
     let place = B::new();
     let mut dir = open_directory(&place);
     dir.set_actor(Some("Tarja Tarkastaja")).unwrap();
     advance_to(&mut dir, 41, 70).unwrap();
-    let keys: Vec<HistoryKey> = dir
+    let keys: Vec<EntityRef> = dir
         .customers()
-        .map(|c| HistoryKey::Customer(c.id))
-        .chain(dir.employees().map(|e| HistoryKey::Employee(e.id)))
+        .map(|c| EntityRef::Customer(c.id))
+        .chain(dir.employees().map(|e| EntityRef::Employee(e.id)))
+        .chain(dir.customer_groups().map(|g| EntityRef::CustomerGroup(g.id)))
+        .chain(dir.special_groups().map(|g| EntityRef::SpecialGroup(g.id)))
+        .chain(dir.roles().map(|r| EntityRef::Role(r.id)))
+        .chain(dir.teams().map(|t| EntityRef::Team(t.id)))
+        .chain(dir.projects().map(|p| EntityRef::Project(p.id)))
         .collect();
     let histories: Vec<Vec<vastuu::ChangeSet>> = keys.iter().map(|k| dir.history(*k).unwrap()).collect();
     assert!(histories.iter().any(|h| !h.is_empty()));

@@ -395,24 +395,35 @@ fn check_plain_reads(dir: &Directory, m: &Model) {
     assert_eq!(dir.responsibilities(), all);
 }
 
-/// The history of every customer and employee ever created (deleted ones too), and the
-/// refusal of ids never handed out.
+/// The entity of one kind with a raw id.
+type IdOf = fn(u32) -> EntityRef;
+
+/// The history of every entity ever created (deleted ones too), and the refusal of ids never
+/// handed out.
 fn check_history(dir: &Directory, m: &Model) {
-    let mut keys: Vec<HistoryKey> = (0..=m.next_ids.customer).map(|c| HistoryKey::Customer(CustomerId(c))).collect();
-    keys.extend((0..=m.next_ids.employee).map(|e| HistoryKey::Employee(EmployeeId(e))));
-    for key in keys {
-        let known = match key {
-            HistoryKey::Customer(c) => c.0 >= 1 && c.0 < m.next_ids.customer,
-            HistoryKey::Employee(e) => e.0 >= 1 && e.0 < m.next_ids.employee,
-        };
-        match dir.history(key) {
-            Ok(sets) => {
-                assert!(known, "history of {key:?}, which was never created");
-                let got: Vec<u64> = sets.iter().map(|cs| cs.seq).collect();
-                let want = m.history.get(&key).cloned().unwrap_or_default();
-                assert_eq!(got, want, "history of {key:?}");
+    let n = &m.next_ids;
+    let kinds: [(u32, IdOf); 7] = [
+        (n.customer, |i| EntityRef::Customer(CustomerId(i))),
+        (n.employee, |i| EntityRef::Employee(EmployeeId(i))),
+        (n.customer_group, |i| EntityRef::CustomerGroup(CustomerGroupId(i))),
+        (n.special_group, |i| EntityRef::SpecialGroup(SpecialGroupId(i))),
+        (n.role, |i| EntityRef::Role(RoleId(i))),
+        (n.team, |i| EntityRef::Team(TeamId(i))),
+        (n.project, |i| EntityRef::Project(ProjectId(i))),
+    ];
+    for (next, make) in kinds {
+        for raw in 0..=next {
+            let key = make(raw);
+            let known = raw >= 1 && raw < next;
+            match dir.history(key) {
+                Ok(sets) => {
+                    assert!(known, "history of {key:?}, which was never created");
+                    let got: Vec<u64> = sets.iter().map(|cs| cs.seq).collect();
+                    let want = m.history.get(&key).cloned().unwrap_or_default();
+                    assert_eq!(got, want, "history of {key:?}");
+                }
+                Err(e) => assert!(!known && matches!(e, Error::NotFound(_)), "history of {key:?}: {e}"),
             }
-            Err(e) => assert!(!known && matches!(e, Error::NotFound(_)), "history of {key:?}: {e}"),
         }
     }
 }

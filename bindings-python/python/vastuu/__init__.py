@@ -62,6 +62,7 @@ from ._errors import (
     IdsExhaustedError,
     ImportFailedError,
     InvalidCustomerNumberError,
+    InvalidLimitError,
     InvalidNumberingRangeError,
     InvalidPercentError,
     InvalidPeriodError,
@@ -74,6 +75,7 @@ from ._errors import (
     NumberRangeExhaustedError,
     RoleInUseError,
     RoleScopeMismatchError,
+    SeqBeyondLastError,
     StalePlanError,
     StoreCorruptError,
     StoreCorruptFileError,
@@ -90,7 +92,9 @@ from ._errors import (
 )
 from ._export import ExportBytes, ExportResult
 from ._vastuu import (
+    FEED_VERSION,
     FORMAT_VERSION,
+    MAX_CHANGES_LIMIT,
     MAX_COST_CENTERS,
     MAX_CUSTOMER_NUMBER,
     MAX_DESCRIPTION_LEN,
@@ -112,6 +116,7 @@ from ._vastuu import (
     Employee,
     EmployeeId,
     EndingResponsibility,
+    FeedPage,
     GeneratorConfig,
     GroupCount,
     GroupListing,
@@ -178,6 +183,7 @@ __all__ = [
     "Data",
     "DefaultSeries",
     "Employee",
+    "FeedPage",
     "NextIds",
     "NumberInOtherSeries",
     "NumberingReport",
@@ -263,6 +269,7 @@ __all__ = [
     "HandoverToSelfError",
     "IdsExhaustedError",
     "InvalidCustomerNumberError",
+    "InvalidLimitError",
     "InvalidNumberingRangeError",
     "InvalidPercentError",
     "InvalidPeriodError",
@@ -275,6 +282,7 @@ __all__ = [
     "NumberRangeExhaustedError",
     "RoleInUseError",
     "RoleScopeMismatchError",
+    "SeqBeyondLastError",
     "StalePlanError",
     "StoreCorruptError",
     "StoreCorruptFileError",
@@ -289,12 +297,14 @@ __all__ = [
     "UnsupportedVersionError",
     "VastuuError",
     # limits
+    "MAX_CHANGES_LIMIT",
     "MAX_COST_CENTERS",
     "MAX_CUSTOMER_NUMBER",
     "MAX_DESCRIPTION_LEN",
     "MAX_EMAIL_LEN",
     "MAX_NAME_LEN",
-    # store formats
+    # store formats and the change feed's document
+    "FEED_VERSION",
     "FORMAT_VERSION",
     "SQLITE_SCHEMA_VERSION",
     "__version__",

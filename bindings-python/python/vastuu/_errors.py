@@ -48,6 +48,7 @@ __all__ = [
     "NextIdTooLowError",
     "HandoverToSelfError",
     "InvalidCustomerNumberError",
+    "InvalidLimitError",
     "InvalidNumberingRangeError",
     "InvalidPercentError",
     "InvalidPeriodError",
@@ -59,6 +60,7 @@ __all__ = [
     "NumberRangeExhaustedError",
     "RoleInUseError",
     "RoleScopeMismatchError",
+    "SeqBeyondLastError",
     "StalePlanError",
     "StoreCorruptError",
     "StoreCorruptFileError",
@@ -432,6 +434,27 @@ class NextIdTooLowError(VastuuError, ValueError):
     """The next id the data gives."""
     highest_id: int
     """The highest id of that kind in the data."""
+
+
+class InvalidLimitError(VastuuError, ValueError):
+    """A page of the change feed (``Directory.changes_since``) asked for with a limit of 0 or
+    above ``MAX_CHANGES_LIMIT``."""
+
+    limit: int
+    """The limit as given."""
+    max: int
+    """The largest limit allowed."""
+
+
+class SeqBeyondLastError(VastuuError, ValueError):
+    """Change sets asked for after a sequence number beyond the directory's last change set
+    (``Directory.changes_since``): the cursor does not come from this directory's store
+    (another store, or one restored from an older copy)."""
+
+    seq: int
+    """The sequence number as given."""
+    last_seq: int
+    """The directory's last sequence number."""
 
 
 class ImportFailedError(VastuuError, ValueError):

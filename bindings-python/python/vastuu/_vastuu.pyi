@@ -4,7 +4,7 @@
 import datetime
 import os
 import pathlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import Any, TypeVar, final, overload
 
@@ -39,6 +39,8 @@ __all__ = [
     "MAX_COST_CENTERS",
     "FORMAT_VERSION",
     "SQLITE_SCHEMA_VERSION",
+    "MAX_CHANGES_LIMIT",
+    "FEED_VERSION",
     "EmployeeId",
     "TeamId",
     "RoleId",
@@ -67,6 +69,7 @@ __all__ = [
     "NumberingReport",
     "Change",
     "ChangeSet",
+    "FeedPage",
     "HandoverPlan",
     "ImportItem",
     "ImportProblem",
@@ -106,7 +109,9 @@ _Path: TypeAlias = str | os.PathLike[str]
 _Progress: TypeAlias = Callable[[int, int], object]
 _T = TypeVar("_T")
 """Called as ``progress(rows_written, total)`` while an export writes; raising stops the export."""
-_HistoryKey: TypeAlias = CustomerId | EmployeeId
+_HistoryKey: TypeAlias = (
+    CustomerId | EmployeeId | CustomerGroupId | SpecialGroupId | RoleId | TeamId | ProjectId
+)
 
 # ---- limits --------------------------------------------------------------------------------
 
@@ -120,6 +125,10 @@ FORMAT_VERSION: int
 """The newest file store format version this library reads and writes."""
 SQLITE_SCHEMA_VERSION: int
 """The newest SQLite store schema version this library reads and writes."""
+MAX_CHANGES_LIMIT: int
+"""The largest ``limit`` of ``Directory.changes_since`` (1000)."""
+FEED_VERSION: int
+"""The version of the change feed's JSON document ``ChangeSet.to_json`` writes."""
 
 # ---- ids -----------------------------------------------------------------------------------
 # Each kind of id is its own class: a CustomerId is refused (TypeError) where an EmployeeId is
@@ -666,8 +675,13 @@ class Directory:
 
     # -- history
     def history(self, key: _HistoryKey) -> list[ChangeSet]:
-        """The change sets that touched a customer or an employee, oldest first (deleted ones
-        too), read back from the store: a damaged journal record raises ``StoreCorruptFileError``."""
+        """The change sets that touched an entity (a customer, employee, customer group, special
+        group, role, team or project), oldest first (deleted ones too), read back from the
+        store: a damaged journal record raises ``StoreCorruptFileError``."""
+    def changes_since(self, seq: int, limit: int = 100) -> FeedPage:
+        """The change feed: the change sets after change set ``seq`` (0 for all), at most
+        ``limit`` (1 to ``MAX_CHANGES_LIMIT``); ask from the page's ``cursor`` next.
+        ``InvalidLimitError``, ``SeqBeyondLastError`` (``seq`` above ``last_seq()``)."""
     def change_sets(self) -> list[ChangeSet]:
         """Every committed change set, oldest first, read back from the store."""
 
@@ -1003,9 +1017,32 @@ class ChangeSet(_Row):
     @property
     def actor(self) -> str | None: ...
     @property
-    def keys(self) -> tuple[CustomerId | EmployeeId, ...]: ...
+    def keys(self) -> tuple[CustomerId | EmployeeId, ...]:
+        """The customers and employees it touches (stored with it)."""
     @property
     def changes(self) -> tuple[Change, ...]: ...
+    def to_json(self) -> str:
+        """The change feed's JSON document, on one line: ``{"version": 1, "seq", "at", "actor",
+        "changes": [{"op", "entity", "value"}, ...]}``; stable within a version."""
+
+@final
+class FeedPage(_Row):
+    """One page of the change feed (``Directory.changes_since``); iterating gives its change
+    sets, ``len()`` counts them."""
+
+    @property
+    def change_sets(self) -> tuple[ChangeSet, ...]: ...
+    @property
+    def cursor(self) -> int:
+        """The sequence number to ask from next."""
+    @property
+    def has_more(self) -> bool:
+        """Whether change sets after this page exist."""
+    @property
+    def last_seq(self) -> int:
+        """The directory's last sequence number when the page was read."""
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[ChangeSet]: ...
 
 # ---- handover -----------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-//! Which change sets touch each customer and employee, kept as one list per key in a shared
-//! arena of fixed-size chunks.
+//! Which change sets touch each entity (customer, employee, customer group, special group, role,
+//! team, project), kept as one list per entity in a shared arena of fixed-size chunks.
 //!
 //! The change sets themselves stay in the store and are read back when asked for
 //! ([`Directory::history`](crate::Directory::history)); what a directory keeps in memory is
@@ -9,7 +9,7 @@
 //! never moves once it exists (no vector doubles and copies itself as a key's list grows).
 
 use crate::error::{Error, Result, StoreError};
-use crate::model::HistoryKey;
+use crate::model::EntityRef;
 use crate::state::FastMap;
 
 /// Entries per chunk of the arena (512 KiB of address space; pages are touched as they fill).
@@ -29,7 +29,7 @@ struct Entry {
 #[derive(Default)]
 pub(super) struct History {
     /// Each key's newest entry.
-    newest: FastMap<HistoryKey, u32>,
+    newest: FastMap<EntityRef, u32>,
     /// The entries, [`CHUNK`] to a chunk; every chunk but the last is full.
     chunks: Vec<Vec<Entry>>,
     /// How many entries the arena holds.
@@ -50,15 +50,15 @@ impl History {
         ))))
     }
 
-    /// Files change set `seq` under each of `keys` (callers check [`History::check_room`]
-    /// first; keys that do not fit are left out).
-    pub(super) fn push(&mut self, seq: u32, keys: &[HistoryKey]) {
+    /// Files change set `seq` under each of `keys`, which name each entity once (callers check
+    /// [`History::check_room`] first; keys that do not fit are left out).
+    pub(super) fn push(&mut self, seq: u32, keys: impl IntoIterator<Item = EntityRef>) {
         for key in keys {
             if self.len == NONE {
                 return;
             }
             let at = self.len;
-            let newest = self.newest.entry(*key).or_insert(NONE);
+            let newest = self.newest.entry(key).or_insert(NONE);
             let entry = Entry { seq, previous: *newest };
             *newest = at;
             match self.chunks.last_mut() {
@@ -79,7 +79,7 @@ impl History {
     }
 
     /// The numbers of the change sets filed under `key`, oldest first.
-    pub(super) fn of(&self, key: HistoryKey) -> Vec<u64> {
+    pub(super) fn of(&self, key: EntityRef) -> Vec<u64> {
         let mut seqs = Vec::new();
         let mut at = self.newest.get(&key).copied().unwrap_or(NONE);
         while let Some(entry) = self.entry(at) {
@@ -94,22 +94,22 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CustomerId, EmployeeId};
+    use crate::model::{CustomerId, EmployeeId, HistoryKey};
 
     #[test]
     fn lists_are_kept_per_key_across_chunks() {
         let mut h = History::default();
-        let (a, b) = (HistoryKey::Customer(CustomerId(1)), HistoryKey::Employee(EmployeeId(1)));
+        let (a, b) = (EntityRef::Customer(CustomerId(1)), EntityRef::Employee(EmployeeId(1)));
         let total = u32::try_from(CHUNK * 2 + 10).unwrap();
         for seq in 1..=total {
-            let keys: &[HistoryKey] = if seq % 3 == 0 { &[a, b] } else { &[a] };
+            let keys: &[EntityRef] = if seq % 3 == 0 { &[a, b] } else { &[a] };
             h.check_room(keys.len()).unwrap();
-            h.push(seq, keys);
+            h.push(seq, keys.iter().copied());
         }
         assert_eq!(h.chunks.len(), 3);
         assert_eq!(h.of(a), (1..=u64::from(total)).collect::<Vec<_>>());
         assert_eq!(h.of(b), (1..=u64::from(total)).filter(|s| s % 3 == 0).collect::<Vec<_>>());
-        assert!(h.of(HistoryKey::Customer(CustomerId(2))).is_empty());
+        assert!(h.of(EntityRef::Customer(CustomerId(2))).is_empty());
         // Every chunk but the last is full and none grew past its size.
         assert!(h.chunks.iter().all(|c| c.capacity() == CHUNK));
     }
@@ -122,7 +122,7 @@ mod tests {
         assert!(err.to_string().contains("history index is full"), "{err}");
         h.len = NONE;
         assert!(h.check_room(1).is_err());
-        h.push(1, &[HistoryKey::Customer(CustomerId(1))]);
+        h.push(1, [HistoryKey::Customer(CustomerId(1)).into()]);
         assert_eq!(h.len, NONE);
     }
 }

@@ -16,9 +16,9 @@ mod views;
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Field, Result, StoreError};
-use crate::model::{Change, ChangeSet, Data};
+use crate::model::{Change, ChangeSet, Data, EntityRef, HistoryKey};
 use crate::ops::Plan;
-use crate::state::State;
+use crate::state::{entity_keys, Shadow, State};
 use crate::store::{MemoryStore, Snapshot, Store, Stored};
 use crate::text;
 use history::History;
@@ -83,6 +83,9 @@ pub struct Directory {
     actor: Option<String>,
     last_seq: u64,
     history: History,
+    /// The groups, special groups, roles, teams and projects the change set in `scratch` touches
+    /// (sorted, without duplicates): filed in the history with its keys, but not stored.
+    entity_keys: Vec<EntityRef>,
     /// The change set being handed to the store, reused by every mutation so that a plain one
     /// (a toggle) allocates nothing: its changes and keys are cleared, not dropped.
     scratch: ChangeSet,
@@ -109,15 +112,30 @@ impl std::fmt::Debug for Directory {
     }
 }
 
+/// Files change set `seq` in the history under its stored `keys` and the entity keys in `more`
+/// (sorted and deduplicated here, then cleared).
+fn file(history: &mut History, seq: u64, keys: &[HistoryKey], more: &mut Vec<EntityRef>) -> Result<()> {
+    more.sort_unstable();
+    more.dedup();
+    let index = index_seq(seq)?;
+    history.check_room(keys.len() + more.len())?;
+    history.push(index, keys.iter().map(|&key| EntityRef::from(key)).chain(more.drain(..)));
+    Ok(())
+}
+
 /// Loads a store's snapshot and replays the change sets after it: the state, the history and the
 /// last sequence number. The history must be complete (1, 2, 3, … reaching the snapshot), and a
-/// replayed state must keep every rule.
+/// replayed state must keep every rule. The change sets the snapshot covers are filed by their
+/// entity keys against a [`Shadow`] of the memberships they made (so a customer or employee the
+/// store had before its first change set, in a snapshot since replaced, is not known to have
+/// left its group or team in its first change set after that).
 fn replay(stored: Stored) -> Result<(State, History, u64)> {
     let (mut state, base_seq) = match stored.snapshot {
         Some(snapshot) => (State::from_data(snapshot.data)?, snapshot.seq),
         None => (State::default(), 0),
     };
     let mut history = History::default();
+    let (mut shadow, mut more) = (Shadow::default(), Vec::new());
     let mut last_seq = base_seq;
     let mut previous = 0;
     let mut replayed = false;
@@ -127,14 +145,17 @@ fn replay(stored: Stored) -> Result<(State, History, u64)> {
         }
         previous = cs.seq;
         if cs.seq > base_seq {
+            entity_keys(&state, &cs.changes, &mut more);
             for change in &cs.changes {
                 state.apply(change);
             }
             last_seq = cs.seq;
             replayed = true;
+        } else {
+            entity_keys(&shadow, &cs.changes, &mut more);
+            shadow.apply(&cs.changes);
         }
-        history.check_room(cs.keys.len())?;
-        history.push(index_seq(cs.seq)?, &cs.keys);
+        file(&mut history, cs.seq, &cs.keys, &mut more)?;
     }
     if previous < base_seq {
         return Err(corrupt(format!("the snapshot is of change set {base_seq}, but the history ends at {previous}")));
@@ -186,6 +207,7 @@ impl Directory {
             actor: None,
             last_seq: 0,
             history: History::default(),
+            entity_keys: Vec::new(),
             scratch: empty_change_set(),
             pending: None,
             conflicts_retried: 0,
@@ -220,6 +242,7 @@ impl Directory {
             actor: None,
             last_seq,
             history,
+            entity_keys: Vec::new(),
             scratch: empty_change_set(),
             pending: None,
             conflicts_retried: 0,
@@ -449,6 +472,7 @@ impl Directory {
             attempts += 1;
             self.scratch.changes.clear();
             self.scratch.keys.clear();
+            self.entity_keys.clear();
             let out = plan(&self.state, &mut self.scratch.changes)?;
             if self.scratch.changes.is_empty() {
                 return Ok(out);
@@ -456,6 +480,7 @@ impl Directory {
             self.state.history_keys(&self.scratch.changes, &mut self.scratch.keys);
             self.scratch.keys.sort_unstable();
             self.scratch.keys.dedup();
+            entity_keys(&self.state, &self.scratch.changes, &mut self.entity_keys);
             match self.persist(true) {
                 Err(Error::Store(StoreError::Conflict { .. })) => {
                     if attempts >= MAX_ATTEMPTS {
@@ -477,6 +502,7 @@ impl Directory {
         let out = plan(&self.state, &mut self.scratch.changes)?;
         if let Some(pending) = &mut self.pending {
             self.state.history_keys(&self.scratch.changes, &mut pending.keys);
+            entity_keys(&self.state, &self.scratch.changes, &mut pending.entity_keys);
             for change in &self.scratch.changes {
                 pending.apply(&mut self.state, change);
             }
@@ -521,12 +547,13 @@ impl Directory {
             if cs.seq != self.last_seq + 1 {
                 return Err(corrupt(format!("change set {} follows change set {}", cs.seq, self.last_seq)));
             }
-            let index = index_seq(cs.seq)?;
-            self.history.check_room(cs.keys.len())?;
+            // Filed first: when it does not fit, the state is left as it was.
+            self.entity_keys.clear();
+            entity_keys(&self.state, &cs.changes, &mut self.entity_keys);
+            file(&mut self.history, cs.seq, &cs.keys, &mut self.entity_keys)?;
             for change in &cs.changes {
                 self.state.apply(change);
             }
-            self.history.push(index, &cs.keys);
             self.last_seq = cs.seq;
             applied += 1;
         }
@@ -593,11 +620,14 @@ impl Directory {
 
     /// Hands the change set in `scratch` (its changes, and its keys sorted and without
     /// duplicates) to the store, then applies it (unless already applied) and files it in the
-    /// history. Leaves `scratch` empty, its room kept for the next mutation.
+    /// history, with the entity keys in `entity_keys`. Leaves `scratch` and `entity_keys` empty,
+    /// their room kept for the next mutation.
     fn persist(&mut self, apply: bool) -> Result<()> {
         let seq = self.last_seq + 1;
+        self.entity_keys.sort_unstable();
+        self.entity_keys.dedup();
         let committed = index_seq(seq).and_then(|index| {
-            self.history.check_room(self.scratch.keys.len())?;
+            self.history.check_room(self.scratch.keys.len() + self.entity_keys.len())?;
             let cs = &mut self.scratch;
             cs.seq = seq;
             cs.time = self.clock.now();
@@ -615,8 +645,11 @@ impl Directory {
                 }
             }
             self.last_seq = seq;
-            self.history.push(index, &self.scratch.keys);
+            let keys = self.scratch.keys.iter().map(|&key| EntityRef::from(key));
+            self.history.push(index, keys.chain(self.entity_keys.iter().copied()));
         }
+        self.entity_keys.clear();
+        self.entity_keys.shrink_to(SCRATCH_ROOM);
         let cs = &mut self.scratch;
         cs.changes.clear();
         cs.keys.clear();

@@ -4,8 +4,9 @@
 use super::Directory;
 use crate::error::{Error, Result};
 use crate::model::{
-    ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerId, Data, Employee, EmployeeId, HistoryKey, Project,
-    ProjectId, Responsibility, Role, RoleId, SpecialGroup, SpecialGroupId, Subject, Team, TeamId,
+    ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerId, Data, Employee, EmployeeId, EntityRef, FeedPage,
+    Project, ProjectId, Responsibility, Role, RoleId, SpecialGroup, SpecialGroupId, Subject, Team, TeamId,
+    MAX_CHANGES_LIMIT,
 };
 use std::sync::PoisonError;
 
@@ -26,14 +27,31 @@ impl Directory {
         self.last_seq
     }
 
-    /// The change sets that touched a customer (its fields, memberships, projects and
-    /// responsibilities) or an employee (their fields, responsibilities and salesperson places),
-    /// oldest first. Works for deleted entities too.
+    /// The change sets that touched an entity, oldest first. Works for deleted entities too. What
+    /// touches an entity:
+    /// - a customer: its fields, memberships, projects and responsibilities;
+    /// - an employee: their fields, responsibilities and salesperson places;
+    /// - a customer group: its fields (salespeople and numbering included), its creation and
+    ///   deletion, and customers joining or leaving it (created in it, moved, deleted);
+    /// - a special group: its fields, creation and deletion, and customers joining or leaving it;
+    /// - a team: its name, creation and deletion, and employees joining or leaving it;
+    /// - a role: its fields, creation and deletion (with what the deletion takes along); who holds
+    ///   it is in the customers' and employees' histories;
+    /// - a project: its fields, creation and deletion, and its responsibilities.
+    ///
+    /// `of` is any id (`CustomerId`, `EmployeeId`, `CustomerGroupId`, `SpecialGroupId`, `RoleId`,
+    /// `TeamId`, `ProjectId`), an [`EntityRef`] or a [`HistoryKey`].
     ///
     /// The directory keeps only which change sets these are; the change sets are read back from
     /// the store (the file store reads their records from its journal and checks them again).
     /// So this reaches the store, and in a forked process it is refused as every other use of
-    /// the parent's store is (see [Forked processes](Directory#forked-processes)).
+    /// the parent's store is (see [Forked processes](Directory#forked-processes)). A change set
+    /// is stored with the customers and employees it touches; the other entities are found from
+    /// its changes when the directory files it, and when a store is opened, from the change sets
+    /// themselves. For a store whose first snapshot held data before its first change set (a
+    /// directory made with [`Directory::from_data`] or [`Directory::from_data_in`]) and that
+    /// has been compacted since, a customer or employee of that data leaving a group or team in
+    /// its first change set after it is not seen by the group's or team's history.
     ///
     /// # Errors
     /// [`Error::NotFound`] for an id the directory never assigned; [`Error::Store`] when the
@@ -42,7 +60,7 @@ impl Directory {
     ///
     /// # Examples
     /// ```
-    /// use vastuu::{Directory, NewCustomer, NewEmployee};
+    /// use vastuu::{Directory, NewCustomer, NewCustomerGroup, NewEmployee};
     /// let mut dir = Directory::new();
     /// let matti = dir.create_employee(NewEmployee::new("Matti"))?;
     /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
@@ -52,22 +70,32 @@ impl Directory {
     /// let seqs: Vec<u64> = dir.history(c)?.iter().map(|cs| cs.seq).collect();
     /// assert_eq!(seqs, [2, 3, 4]);
     /// assert_eq!(dir.history(matti)?.len(), 3); // created, the toggle, the cascade of the delete
+    ///
+    /// // A group's history: created, a customer created in it, the customer moved away.
+    /// let north = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen"))?;
+    /// let south = dir.create_customer_group(NewCustomerGroup::new("Etelä"))?;
+    /// let d = dir.create_customer(NewCustomer::new("Toinen").group(north))?;
+    /// dir.move_customer_to_group(south, d)?;
+    /// assert_eq!(dir.history(north)?.len(), 3);
+    /// assert_eq!(dir.history(south)?.len(), 2);
     /// # Ok::<(), vastuu::Error>(())
     /// ```
-    pub fn history(&self, key: impl Into<HistoryKey>) -> Result<Vec<ChangeSet>> {
-        let key = key.into();
+    pub fn history(&self, of: impl Into<EntityRef>) -> Result<Vec<ChangeSet>> {
+        let of = of.into();
         let next = self.state.next_ids();
-        let known = match key {
-            HistoryKey::Customer(id) => id.0 >= 1 && id.0 < next.customer,
-            HistoryKey::Employee(id) => id.0 >= 1 && id.0 < next.employee,
+        let (raw, next) = match of {
+            EntityRef::Customer(id) => (id.get(), next.customer),
+            EntityRef::Employee(id) => (id.get(), next.employee),
+            EntityRef::CustomerGroup(id) => (id.get(), next.customer_group),
+            EntityRef::SpecialGroup(id) => (id.get(), next.special_group),
+            EntityRef::Role(id) => (id.get(), next.role),
+            EntityRef::Team(id) => (id.get(), next.team),
+            EntityRef::Project(id) => (id.get(), next.project),
         };
-        if !known {
-            return Err(Error::NotFound(match key {
-                HistoryKey::Customer(id) => id.into(),
-                HistoryKey::Employee(id) => id.into(),
-            }));
+        if raw < 1 || raw >= next {
+            return Err(Error::NotFound(of));
         }
-        let seqs = self.history.of(key);
+        let seqs = self.history.of(of);
         if seqs.is_empty() {
             return Ok(Vec::new());
         }
@@ -132,6 +160,58 @@ impl Directory {
             }));
         }
         Ok(found)
+    }
+
+    /// The change feed: the change sets after change set `seq`, oldest first, at most `limit` of
+    /// them, read back from the store (only the page is read). A host that passes the
+    /// directory's changes on (webhooks, an audit log, a search index) keeps the page's
+    /// [`cursor`](FeedPage::cursor) and asks from it next; [`has_more`](FeedPage::has_more) says
+    /// whether to ask again at once. Start from 0 for every change set. Each change set gives
+    /// its JSON document with [`ChangeSet::to_json`] (see [`FeedEntry`](crate::FeedEntry)).
+    ///
+    /// `seq` equal to [`Directory::last_seq`] gives an empty page. A `seq` beyond it is an error
+    /// rather than an empty page: a cursor that is ahead of the directory comes from another
+    /// store, or from this one before it was restored from an older copy, and waiting for change
+    /// sets to reach it would skip those stored in between. A directory that shares its store
+    /// with other writers shows their change sets once it has caught up
+    /// ([`Directory::sync`]; the bindings catch up before every call).
+    ///
+    /// # Errors
+    /// [`Error::InvalidLimit`] for a `limit` of 0 or above [`MAX_CHANGES_LIMIT`];
+    /// [`Error::SeqBeyondLast`] for a `seq` above [`Directory::last_seq`]; [`Error::Store`] when
+    /// the store cannot give the change sets back.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, Error};
+    /// let mut dir = Directory::new();
+    /// for name in ["Myynti", "Huolto", "Tuki"] {
+    ///     dir.create_team(name)?;
+    /// }
+    /// let page = dir.changes_since(0, 2)?;
+    /// assert_eq!(page.change_sets.iter().map(|cs| cs.seq).collect::<Vec<_>>(), [1, 2]);
+    /// assert!(page.has_more);
+    /// let page = dir.changes_since(page.cursor, 2)?;
+    /// assert_eq!((page.change_sets.len(), page.cursor, page.has_more), (1, 3, false));
+    /// // Nothing new yet: an empty page that keeps the cursor.
+    /// assert_eq!(dir.changes_since(3, 100)?.cursor, 3);
+    /// assert!(matches!(dir.changes_since(0, 0), Err(Error::InvalidLimit { limit: 0, .. })));
+    /// assert!(matches!(dir.changes_since(9, 10), Err(Error::SeqBeyondLast { seq: 9, last_seq: 3 })));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn changes_since(&self, seq: u64, limit: usize) -> Result<FeedPage> {
+        if limit == 0 || limit > MAX_CHANGES_LIMIT {
+            let wide = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+            return Err(Error::InvalidLimit { limit: wide(limit), max: wide(MAX_CHANGES_LIMIT) });
+        }
+        let last_seq = self.last_seq;
+        if seq > last_seq {
+            return Err(Error::SeqBeyondLast { seq, last_seq });
+        }
+        let limit = u64::try_from(limit).unwrap_or(u64::MAX);
+        let change_sets = self.change_set_range(seq.saturating_add(1), seq.saturating_add(limit))?;
+        let cursor = change_sets.last().map_or(seq, |cs| cs.seq);
+        Ok(FeedPage { change_sets, cursor, has_more: cursor < last_seq, last_seq })
     }
 
     /// The whole state as plain data (id order).

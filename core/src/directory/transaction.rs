@@ -9,7 +9,7 @@
 
 use super::{Directory, MAX_ATTEMPTS};
 use crate::error::{Error, Result, StoreError};
-use crate::model::{Change, HistoryKey, NextIds};
+use crate::model::{Change, EntityRef, HistoryKey, NextIds};
 use crate::state::State;
 use std::collections::BTreeSet;
 
@@ -18,6 +18,8 @@ use std::collections::BTreeSet;
 pub(super) struct Pending {
     pub(super) changes: Vec<Change>,
     pub(super) keys: BTreeSet<HistoryKey>,
+    /// The entity keys of the changes (see `Directory::entity_keys`), duplicates included.
+    pub(super) entity_keys: Vec<EntityRef>,
     /// The changes that undo those applied so far, in the order they were applied.
     undo: Vec<Change>,
     /// One entry per open transaction, outermost first.
@@ -41,6 +43,7 @@ struct Savepoint {
     next_ids: NextIds,
     changes: usize,
     keys: BTreeSet<HistoryKey>,
+    entity_keys: usize,
 }
 
 /// Undoes the changes applied since `savepoint` (the last first) and puts the next ids back.
@@ -140,6 +143,7 @@ impl Directory {
             next_ids: self.state.next_ids(),
             changes: pending.changes.len(),
             keys: pending.keys.clone(),
+            entity_keys: pending.entity_keys.len(),
         });
     }
 
@@ -226,6 +230,7 @@ impl Directory {
             roll_back(&mut self.state, &mut pending.undo, &savepoint);
             pending.changes.truncate(savepoint.changes);
             pending.keys = savepoint.keys;
+            pending.entity_keys.truncate(savepoint.entity_keys);
             if pending.open.is_empty() {
                 self.pending = None;
             }
@@ -234,13 +239,14 @@ impl Directory {
         if !pending.open.is_empty() {
             return Ok(());
         }
-        let Pending { changes, keys, mut undo, .. } = self.pending.take().unwrap_or_default();
+        let Pending { changes, keys, entity_keys, mut undo, .. } = self.pending.take().unwrap_or_default();
         if changes.is_empty() {
             return Ok(());
         }
         self.scratch.changes = changes;
         self.scratch.keys.clear();
         self.scratch.keys.extend(keys);
+        self.entity_keys = entity_keys;
         match self.persist(false) {
             Ok(()) => Ok(()),
             Err(Error::Store(StoreError::Conflict { .. })) => {

@@ -3,7 +3,9 @@
 use crate::model::customer::{Customer, Project};
 use crate::model::employee::{Employee, Team};
 use crate::model::group::CustomerGroup;
-use crate::model::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, RoleId, SpecialGroupId, TeamId};
+use crate::model::ids::{
+    CustomerGroupId, CustomerId, EmployeeId, EntityRef, ProjectId, RoleId, SpecialGroupId, TeamId,
+};
 use crate::model::numbering::DefaultSeries;
 use crate::model::responsibility::{Responsibility, Subject};
 use crate::model::role::Role;
@@ -35,7 +37,9 @@ pub enum Change {
     SetDefaultSeries(DefaultSeries),
 }
 
-/// What a change set is about, for [`Directory::history`](crate::Directory::history).
+/// The customers and employees a change set touches: what it is stored with, and what
+/// [`Directory::history`](crate::Directory::history) finds it by (with the groups, special groups,
+/// roles, teams and projects, which it finds from the changes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum HistoryKey {
     /// A customer (including its projects and responsibilities).
@@ -56,6 +60,15 @@ impl From<EmployeeId> for HistoryKey {
     }
 }
 
+impl From<HistoryKey> for EntityRef {
+    fn from(key: HistoryKey) -> Self {
+        match key {
+            HistoryKey::Customer(id) => EntityRef::Customer(id),
+            HistoryKey::Employee(id) => EntityRef::Employee(id),
+        }
+    }
+}
+
 /// One committed mutation: a sequence number, a time, an optional actor, and its changes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeSet {
@@ -65,7 +78,8 @@ pub struct ChangeSet {
     pub time: Timestamp,
     /// Who made it, if the host said.
     pub actor: Option<String>,
-    /// The customers and employees it touches.
+    /// The customers and employees it touches (stored with it; the other entities a change set
+    /// touches are found from its changes, see [`Directory::history`](crate::Directory::history)).
     pub keys: Vec<HistoryKey>,
     /// The changes, applied in order.
     pub changes: Vec<Change>,

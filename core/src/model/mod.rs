@@ -6,6 +6,7 @@ pub(crate) mod change;
 pub(crate) mod customer;
 pub(crate) mod data;
 pub(crate) mod employee;
+pub(crate) mod feed;
 pub(crate) mod group;
 pub(crate) mod ids;
 pub(crate) mod numbering;
@@ -17,6 +18,7 @@ pub use change::{Change, ChangeSet, HistoryKey};
 pub use customer::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
 pub use data::{Data, NextIds};
 pub use employee::{Employee, EmployeeUpdate, NewEmployee, Team};
+pub use feed::{FeedEntry, FeedPage, FEED_VERSION, MAX_CHANGES_LIMIT};
 pub use group::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup, MAX_COST_CENTERS};
 pub use ids::{
     CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, Id, ProjectId, RoleId, SpecialGroupId, TeamId,

@@ -32,6 +32,7 @@ mod rank;
 mod reach;
 mod series;
 
+pub(crate) use keys::{entity_keys, Shadow};
 pub(crate) use rank::{set_bit, BLOCK};
 
 use crate::collation::SortKey;

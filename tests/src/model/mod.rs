@@ -20,9 +20,8 @@ use crate::op::{Op, Outcome, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use vastuu::{
     Customer, CustomerGroup, CustomerGroupId, CustomerId, Data, DefaultSeries, Employee, EmployeeId, EntityKind,
-    EntityRef, Error, Field, HistoryKey, NextIds, NumberChoice, Period, Project, ProjectId, RangeProblem,
-    Responsibility, Role, RoleId, RoleScope, SpecialGroup, SpecialGroupId, Subject, Team, TeamId, Toggled,
-    MAX_CUSTOMER_NUMBER,
+    EntityRef, Error, Field, NextIds, NumberChoice, Period, Project, ProjectId, RangeProblem, Responsibility, Role,
+    RoleId, RoleScope, SpecialGroup, SpecialGroupId, Subject, Team, TeamId, Toggled, MAX_CUSTOMER_NUMBER,
 };
 
 /// Result with the library's error.
@@ -45,8 +44,8 @@ pub struct Model {
     /// Change sets committed: one per call that changed something, one per committed
     /// transaction in which something changed.
     pub seq: u64,
-    /// The change sets (by sequence number) that touched each customer and employee.
-    pub history: BTreeMap<HistoryKey, Vec<u64>>,
+    /// The change sets (by sequence number) that touched each entity.
+    pub history: BTreeMap<EntityRef, Vec<u64>>,
 }
 
 fn not_found(id: impl Into<EntityRef>) -> Error {
@@ -347,7 +346,7 @@ impl Model {
         ops: &[Op],
         stop_on_error: bool,
         rollback: bool,
-    ) -> (Outcome, bool, BTreeSet<HistoryKey>) {
+    ) -> (Outcome, bool, BTreeSet<EntityRef>) {
         let start = self.clone();
         let mut each = Vec::new();
         let mut changed = false;
