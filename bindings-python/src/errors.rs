@@ -69,6 +69,8 @@ fn class_name(kind: Kind) -> Option<&'static str> {
             K::NextIdTooLow => "NextIdTooLowError",
             K::ExportSymlink => "ExportSymlinkError",
             K::Import => "ImportFailedError",
+            K::WrongRoleScope => "WrongRoleScopeError",
+            K::StaleBulkPlan => "StaleBulkPlanError",
             // A directory turns a store's conflict into `Conflict`; only a store used on its own
             // gives this.
             K::StoreConflict => "StoreError",

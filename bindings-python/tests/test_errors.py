@@ -46,6 +46,8 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.ConflictError: (RuntimeError,),
     vastuu.HandoverToSelfError: (ValueError,),
     vastuu.StalePlanError: (),
+    vastuu.WrongRoleScopeError: (ValueError,),
+    vastuu.StaleBulkPlanError: (),
     vastuu.InvalidPercentError: (ValueError,),
     vastuu.ExportError: (OSError,),
     vastuu.ExportSymlinkError: (OSError,),

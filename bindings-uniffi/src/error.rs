@@ -167,6 +167,24 @@ pub enum VastuuError {
         /// The employee taking over.
         to: EmployeeId,
     },
+    /// A role of the other scope than the call takes (a bulk assignment gives customer roles).
+    WrongRoleScope {
+        /// The role.
+        role: RoleId,
+        /// Its scope.
+        role_scope: RoleScope,
+        /// The scope the call takes.
+        needed: RoleScope,
+    },
+    /// The directory changed since the bulk plan was made, so that the plan no longer says what
+    /// applying it would do for these customers; nothing was applied. Plan again and review the
+    /// new preview.
+    StaleBulkPlan {
+        /// The plan's employee.
+        employee: EmployeeId,
+        /// The customers for which the plan changed, by id.
+        customers: Vec<CustomerId>,
+    },
     /// A percentage outside `0..=100`.
     InvalidPercent {
         /// The value given.
@@ -688,6 +706,8 @@ core_variants! {
     NextIdTooLow => NextIdTooLow { kind, next_id, highest_id },
     ExportSymlink => ExportSymlink { path },
     Import => ImportFailed { problems },
+    WrongRoleScope => WrongRoleScope { role, role_scope, needed },
+    StaleBulkPlan => StaleBulkPlan { employee, customers },
 }
 
 impl VastuuError {

@@ -56,6 +56,8 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         X::NextIdTooLow { kind: vastuu::EntityKind::Team, next_id: 1, highest_id: 2 },
         X::ExportSymlink { path: "/tmp/link.xlsx".into() },
         X::Import(vastuu::ImportErrors { problems: vec![import_problem()] }),
+        X::WrongRoleScope { role: R(2), role_scope: vastuu::RoleScope::Project, needed: vastuu::RoleScope::Customer },
+        X::StaleBulkPlan { employee: E(1), customers: vec![C(2), C(3)] },
         StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
         StoreError::Corrupt { detail: "bad checksum".into() }.into(),
         StoreError::CorruptFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
@@ -141,20 +143,35 @@ fn fields_carry_the_ids_and_values() {
     assert_eq!(converted[26], VastuuError::ImportFailed { problems: vec![import_problem()] });
     assert_eq!(
         converted[27],
+        VastuuError::WrongRoleScope {
+            role: vastuu_uniffi::RoleId { raw: 2 },
+            role_scope: vastuu::RoleScope::Project,
+            needed: vastuu::RoleScope::Customer,
+        }
+    );
+    assert_eq!(
+        converted[28],
+        VastuuError::StaleBulkPlan {
+            employee: vastuu_uniffi::EmployeeId { raw: 1 },
+            customers: vec![CustomerId { raw: 2 }, CustomerId { raw: 3 }],
+        }
+    );
+    assert_eq!(
+        converted[29],
         VastuuError::Store {
             failure: StoreFailure::Io { operation: "write journal".into(), reason: "disk full".into() }
         }
     );
     assert_eq!(
-        converted[29],
+        converted[31],
         VastuuError::CorruptStoreFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }
     );
-    assert_eq!(converted[31], VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: 9, supported: 1 });
-    assert_eq!(converted[32], VastuuError::StoreLocked { path: "/data/v".into() });
+    assert_eq!(converted[33], VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: 9, supported: 1 });
+    assert_eq!(converted[34], VastuuError::StoreLocked { path: "/data/v".into() });
     assert_eq!(converted[20], VastuuError::ExportFailed { reason: "permission denied".into() });
     assert_eq!(converted[21], VastuuError::ExportCancelled);
     assert_eq!(converted[22], VastuuError::Conflict { attempts: 16 });
-    assert_eq!(converted[35], VastuuError::Store { failure: StoreFailure::Conflict { seq: 8, head: 9 } });
+    assert_eq!(converted[37], VastuuError::Store { failure: StoreFailure::Conflict { seq: 8, head: 9 } });
 }
 
 #[test]

@@ -71,6 +71,7 @@ pub use model::{
     ProjectId, ProjectUpdate, Responsibility, Role, RoleId, RoleScope, RoleUpdate, SeriesId, SpecialGroup,
     SpecialGroupId, SpecialGroupUpdate, Subject, Team, TeamId, Toggled, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER,
 };
+pub use ops::bulk::{BulkAction, BulkChange, BulkPlan, BulkRequest, BulkSkipReason, BulkSkipped};
 pub use ops::handover::{
     Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, RoleSelection, SkipReason, Skipped,
 };

@@ -74,6 +74,7 @@ from ._errors import (
     NumberRangeExhaustedError,
     RoleInUseError,
     RoleScopeMismatchError,
+    StaleBulkPlanError,
     StalePlanError,
     StoreCorruptError,
     StoreCorruptFileError,
@@ -87,6 +88,7 @@ from ._errors import (
     TransactionBusyError,
     UnsupportedVersionError,
     VastuuError,
+    WrongRoleScopeError,
 )
 from ._export import ExportBytes, ExportResult
 from ._vastuu import (
@@ -275,6 +277,7 @@ __all__ = [
     "NumberRangeExhaustedError",
     "RoleInUseError",
     "RoleScopeMismatchError",
+    "StaleBulkPlanError",
     "StalePlanError",
     "StoreCorruptError",
     "StoreCorruptFileError",
@@ -288,6 +291,7 @@ __all__ = [
     "TransactionBusyError",
     "UnsupportedVersionError",
     "VastuuError",
+    "WrongRoleScopeError",
     # limits
     "MAX_COST_CENTERS",
     "MAX_CUSTOMER_NUMBER",

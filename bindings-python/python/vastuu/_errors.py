@@ -59,6 +59,7 @@ __all__ = [
     "NumberRangeExhaustedError",
     "RoleInUseError",
     "RoleScopeMismatchError",
+    "StaleBulkPlanError",
     "StalePlanError",
     "StoreCorruptError",
     "StoreCorruptFileError",
@@ -72,6 +73,7 @@ __all__ = [
     "TransactionBusyError",
     "UnsupportedVersionError",
     "VastuuError",
+    "WrongRoleScopeError",
 ]
 
 
@@ -209,6 +211,16 @@ class RoleScopeMismatchError(VastuuError, ValueError):
     role: RoleId
     role_scope: RoleScope
     subject: Union[CustomerId, ProjectId]
+
+
+class WrongRoleScopeError(VastuuError, ValueError):
+    """A role of the other scope than the call takes: a bulk assignment gives customer roles."""
+
+    role: RoleId
+    role_scope: RoleScope
+    """The role's scope."""
+    needed: RoleScope
+    """The scope the call takes."""
 
 
 class InvalidPeriodError(VastuuError, ValueError):
@@ -390,6 +402,18 @@ class StalePlanError(VastuuError):
     """The employee handing over."""
     to: EmployeeId
     """The employee taking over."""
+
+
+class StaleBulkPlanError(VastuuError):
+    """The directory changed since the bulk plan was made, so that the plan no longer says what
+    applying it would do for some customers (what changes for them, why they are skipped, or
+    whether the filter selects them); nothing was applied. Plan again and review the new
+    preview."""
+
+    employee: EmployeeId
+    """The plan's employee."""
+    customers: Tuple[CustomerId, ...]
+    """The customers for which the plan changed, by id."""
 
 
 class InvalidPercentError(VastuuError, ValueError):
