@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from ._enums import (
     ArchivedFilter,
+    BulkAction,
+    BulkSkipReason,
     ChangeKind,
     CustomerStatus,
     EntityKind,
@@ -99,6 +101,9 @@ from ._vastuu import (
     MAX_EMAIL_LEN,
     MAX_NAME_LEN,
     SQLITE_SCHEMA_VERSION,
+    BulkChange,
+    BulkPlan,
+    BulkSkipped,
     Change,
     ChangeSet,
     Customer,
@@ -191,7 +196,10 @@ __all__ = [
     "SeriesReport",
     "SpecialGroup",
     "Team",
-    # handover and coverage
+    # handover, bulk assignment and coverage
+    "BulkChange",
+    "BulkPlan",
+    "BulkSkipped",
     "EndingResponsibility",
     "HandoverPlan",
     "InactiveHolder",
@@ -230,6 +238,8 @@ __all__ = [
     "generate",
     # enums
     "ArchivedFilter",
+    "BulkAction",
+    "BulkSkipReason",
     "ChangeKind",
     "CustomerStatus",
     "EntityKind",
