@@ -99,6 +99,25 @@ service="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin
   echo "}"
 } >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeServiceTest.kt
 
+# The root README's bulk assignment example runs as a test too, as written.
+heading='### Bulk assignment in Kotlin'
+bulk="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin$/ { on = 1; next } on && /^```$/ { exit } on { print }' README.md)"
+[ -n "$bulk" ] || { echo "no Kotlin block under \"$heading\" in README.md" >&2; exit 1; }
+{
+  echo "// Written by scripts/test-kotlin.sh from the Kotlin block under \"$heading\" in README.md."
+  echo "package fi.vastuu"
+  echo
+  grep '^import ' <<<"$bulk" | grep -v '^import fi\.vastuu\.\*$' || true
+  echo "import org.junit.jupiter.api.Test"
+  echo
+  echo "class ReadmeBulkTest {"
+  echo "    @Test"
+  echo "    fun bulkExampleRuns() {"
+  grep -v '^import ' <<<"$bulk" | sed 's/^/        /'
+  echo "    }"
+  echo "}"
+} >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeBulkTest.kt
+
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 echo "== Kotlin tests (Maven)"
 cd bindings-uniffi/kotlin
@@ -162,13 +181,13 @@ for record in EmployeeId TeamId RoleId CustomerId ProjectId CustomerGroupId Spec
     SalespersonWithoutRights EndingResponsibility SeriesNearExhaustion \
     CustomerFilter Page MatrixQuery Matrix MatrixRow MatrixColumn MatrixCell RoleRef \
     ResponsiblePersonsQuery ResponsiblePersonsPage ResponsiblePersonRow ResponsiblePerson \
-    GroupListing GroupCount Visibility; do
+    GroupListing GroupCount Visibility BulkRequest BulkPlan BulkChange BulkSkipped; do
   expect "$swift" "^public struct $record: Equatable, Hashable" "struct $record"
 done
 for enum in Subject EntityRef EntityKind HistoryKey Change NumberChoice CustomerStatus RoleScope \
     SeriesId NumberingConflict HandoverMode HandoverStep HandoverItem SkipReason Toggled \
     StoreFailure Field TextProblem RangeProblem SpecialGroupMatch ArchivedFilter VisibilityReason \
-    Export Language; do
+    Export Language BulkAction BulkSkipReason; do
   expect "$swift" "^public enum $enum: Equatable, Hashable" "enum $enum"
 done
 expect "$swift" '^open func createCustomer\(customer: NewCustomer\) *throws *-> *CustomerId' 'createCustomer(customer:) throws -> CustomerId'
