@@ -99,24 +99,28 @@ service="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin
   echo "}"
 } >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeServiceTest.kt
 
-# The root README's change feed example (Kotlin) runs as a test too.
-heading='### Change feed in Kotlin'
-feed="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin$/ { on = 1; next } on && /^```$/ { exit } on { print }' README.md)"
-[ -n "$feed" ] || { echo "no Kotlin block under \"$heading\" in README.md" >&2; exit 1; }
-{
-  echo "// Written by scripts/test-kotlin.sh from the Kotlin block under \"$heading\" in README.md."
-  echo "package fi.vastuu"
-  echo
-  grep '^import ' <<<"$feed" | grep -v '^import fi\.vastuu\.\*$' || true
-  echo "import org.junit.jupiter.api.Test"
-  echo
-  echo "class ReadmeFeedTest {"
-  echo "    @Test"
-  echo "    fun changeFeedExample() {"
-  grep -v '^import ' <<<"$feed" | sed 's/^\(.\)/        \1/'
-  echo "    }"
-  echo "}"
-} >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeFeedTest.kt
+# The root README's change feed and bulk assignment examples (Kotlin) run as tests too, as written.
+readme_test() { # heading class function
+  local heading="$1" body
+  body="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin$/ { on = 1; next } on && /^```$/ { exit } on { print }' README.md)"
+  [ -n "$body" ] || { echo "no Kotlin block under \"$heading\" in README.md" >&2; exit 1; }
+  {
+    echo "// Written by scripts/test-kotlin.sh from the Kotlin block under \"$heading\" in README.md."
+    echo "package fi.vastuu"
+    echo
+    grep '^import ' <<<"$body" | grep -v '^import fi\.vastuu\.\*$' || true
+    echo "import org.junit.jupiter.api.Test"
+    echo
+    echo "class $2 {"
+    echo "    @Test"
+    echo "    fun $3() {"
+    grep -v '^import ' <<<"$body" | sed 's/^\(.\)/        \1/'
+    echo "    }"
+    echo "}"
+  } >"bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/$2.kt"
+}
+readme_test '### Change feed in Kotlin' ReadmeFeedTest changeFeedExample
+readme_test '### Bulk assignment in Kotlin' ReadmeBulkTest bulkExampleRuns
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 echo "== Kotlin tests (Maven)"
@@ -187,13 +191,13 @@ for record in EmployeeId TeamId RoleId CustomerId ProjectId CustomerGroupId Spec
     SalespersonWithoutRights EndingResponsibility SeriesNearExhaustion \
     CustomerFilter Page MatrixQuery Matrix MatrixRow MatrixColumn MatrixCell RoleRef \
     ResponsiblePersonsQuery ResponsiblePersonsPage ResponsiblePersonRow ResponsiblePerson \
-    GroupListing GroupCount Visibility; do
+    GroupListing GroupCount Visibility BulkRequest BulkPlan BulkChange BulkSkipped; do
   expect "$swift" "^public struct $record: Equatable, Hashable" "struct $record"
 done
 for enum in Subject EntityRef EntityKind HistoryKey Change NumberChoice CustomerStatus RoleScope \
     SeriesId NumberingConflict HandoverMode HandoverStep HandoverItem SkipReason Toggled \
     StoreFailure Field TextProblem RangeProblem SpecialGroupMatch ArchivedFilter VisibilityReason \
-    Export Language; do
+    Export Language BulkAction BulkSkipReason; do
   expect "$swift" "^public enum $enum: Equatable, Hashable" "enum $enum"
 done
 expect "$swift" '^open func createCustomer\(customer: NewCustomer\) *throws *-> *CustomerId' 'createCustomer(customer:) throws -> CustomerId'

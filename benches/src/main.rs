@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use vastuu_benches::compare::{self, xlsx, HarnessError, Options};
 
 const USAGE: &str = "usage: vastuu-benches compare [--quick] [--only SECTION,...] [--json PATH]
-sections: export, visibility, views, toggle, memory, reopen, import, python, growth, postgres
+sections: export, visibility, views, toggle, memory, reopen, import, python, bulk, growth, postgres
 --json PATH: where the JSON report goes; by default bench-compare.json in $CARGO_TARGET_DIR
 (when set) or in target/ under the current folder";
 

@@ -6,7 +6,7 @@ use std::io::Cursor;
 use vastuu::export::ExportOptions;
 use vastuu::generate::{generate, GeneratorConfig};
 use vastuu::{Directory, Page};
-use vastuu_benches::compare::{postgres, reopen, sql, visibility, xlsx, HarnessError};
+use vastuu_benches::compare::{bulk, postgres, reopen, sql, visibility, xlsx, HarnessError};
 use vastuu_benches::{directory, Workload};
 use vastuu_tests::op::{run, Value};
 
@@ -93,6 +93,23 @@ fn toggles_leave_ours_and_the_sqlite_peer_holding_the_same_responsibilities() {
     let (c, p, e) = toggles.peer[0];
     peer.toggle(c, p, e).unwrap();
     assert!(matches!(sql::check_toggles(&dir, &peer, &toggles), Err(HarnessError::Disagree(_))));
+}
+
+#[test]
+fn a_bulk_plan_applied_and_a_toggle_per_customer_leave_the_same_responsibilities() {
+    let mut dir = small();
+    let case = bulk::BulkCase::pick(&mut dir, 100).unwrap();
+    let before = case.held(&dir).unwrap();
+    assert!(before.is_empty(), "a new employee");
+    let plan = case.check(&mut dir).unwrap();
+    assert!(plan.changes.len() >= 50 && plan.customers() >= 100, "{} of {}", plan.changes.len(), plan.customers());
+    assert!(!plan.skipped.is_empty(), "some customers have someone in the role");
+    let changed: Vec<vastuu::CustomerId> = plan.changes.iter().map(|c| c.customer).collect();
+    assert_eq!(case.toggle_each(&mut dir, &changed).unwrap(), changed.len());
+    assert!(case.held(&dir).unwrap().is_empty(), "toggled on and off");
+    // A responsibility left behind on one side is caught.
+    dir.toggle(changed[0].into(), case.employee).unwrap();
+    assert!(matches!(case.check(&mut dir), Err(HarnessError::Disagree(_))));
 }
 
 #[test]

@@ -71,6 +71,8 @@ fn class_name(kind: Kind) -> Option<&'static str> {
             K::Import => "ImportFailedError",
             K::InvalidLimit => "InvalidLimitError",
             K::SeqBeyondLast => "SeqBeyondLastError",
+            K::WrongRoleScope => "WrongRoleScopeError",
+            K::StaleBulkPlan => "StaleBulkPlanError",
             // A directory turns a store's conflict into `Conflict`; only a store used on its own
             // gives this.
             K::StoreConflict => "StoreError",

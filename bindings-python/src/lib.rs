@@ -9,6 +9,7 @@
 // Python keyword arguments map one to one onto the parameters of the methods.
 #![allow(clippy::too_many_arguments)]
 
+mod bulk;
 mod convert;
 mod coverage;
 mod customers;
@@ -36,6 +37,8 @@ use pyo3::prelude::*;
 
 #[pymodule]
 mod _vastuu {
+    #[pymodule_export]
+    use crate::bulk::{PyBulkChange, PyBulkPlan, PyBulkSkipped};
     #[pymodule_export]
     use crate::coverage::{
         PyEndingResponsibility, PyInactiveHolder, PySalespersonWithoutRights, PySeriesNearExhaustion,

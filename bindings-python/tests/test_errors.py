@@ -46,6 +46,8 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.ConflictError: (RuntimeError,),
     vastuu.HandoverToSelfError: (ValueError,),
     vastuu.StalePlanError: (),
+    vastuu.WrongRoleScopeError: (ValueError,),
+    vastuu.StaleBulkPlanError: (),
     vastuu.InvalidPercentError: (ValueError,),
     vastuu.ExportError: (OSError,),
     vastuu.ExportSymlinkError: (OSError,),
@@ -188,6 +190,19 @@ def _stale_plan(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.apply_handover(plan)
 
 
+def _wrong_role_scope(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E")
+    r = d.create_role("Projektipäällikkö", RoleScope.PROJECT)
+    return lambda: d.plan_bulk(filter=vastuu.CustomerFilter(), add=e, roles=[r])
+
+
+def _stale_bulk_plan(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E")
+    plan = d.plan_bulk(filter=vastuu.CustomerFilter(), add=e)
+    d.create_customer("Uusi Oy")
+    return lambda: d.apply_bulk(plan)
+
+
 def _invalid_percent(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.series_near_exhaustion(150)
 
@@ -268,6 +283,11 @@ CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
     (_corrupt, vastuu.StoreCorruptError, {}),
     (_handover_to_self, vastuu.HandoverToSelfError, {"employee": EmployeeId(1)}),
     (_stale_plan, vastuu.StalePlanError, {"from_": EmployeeId(1), "to": EmployeeId(2)}),
+    (_wrong_role_scope, vastuu.WrongRoleScopeError, {
+        "role": vastuu.RoleId(1), "role_scope": RoleScope.PROJECT, "needed": RoleScope.CUSTOMER,
+        "code": "wrong_role_scope",
+    }),
+    (_stale_bulk_plan, vastuu.StaleBulkPlanError, {"employee": EmployeeId(1), "customers": (CustomerId(1),)}),
     (_invalid_percent, vastuu.InvalidPercentError, {"value": 150}),
     (_export_error, vastuu.ExportError, {}),
     (_ids_exhausted, vastuu.IdsExhaustedError, {"kind": vastuu.EntityKind.TEAM, "code": "ids_exhausted"}),

@@ -104,6 +104,12 @@ def _handover_plans(w: World) -> list[Any]:
     return [w.d.plan_handover(w.matti, w.liisa, actor="Maija"), w.d.plan_handover(w.olli, w.matti)]
 
 
+def _bulk_plans(w: World) -> list[Any]:
+    everyone = CustomerFilter()
+    add = w.d.plan_bulk(filter=everyone, add=w.liisa, roles=[w.role], only_missing_role=True, actor="Maija")
+    return [add, w.d.plan_bulk(filter=everyone, remove=w.matti)]
+
+
 def _matrices(w: World) -> list[Any]:
     return [w.d.matrix(by_role=True, include_projects=True), w.d.matrix(rows=Page(1, 1))]
 
@@ -114,6 +120,7 @@ def _instances(w: World, tmp: Path) -> dict[type, list[Any]]:
     matrix = _matrices(w)
     persons = d.responsible_persons(include_projects=True)
     plans = _handover_plans(w)
+    bulk = _bulk_plans(w)
     imports = _import_reports(w)
     listing = d.customer_listing(w.group, active=Page(0, 1))
     numbering = d.numbering_report()
@@ -146,6 +153,9 @@ def _instances(w: World, tmp: Path) -> dict[type, list[Any]]:
         vastuu.ResponsibilityStep: [s for p in plans for s in p.steps if isinstance(s, vastuu.ResponsibilityStep)],
         vastuu.SalespersonPlaceStep: [s for p in plans for s in p.steps if isinstance(s, SalespersonPlaceStep)],
         vastuu.SkippedItem: [s for p in plans for s in p.skipped],
+        vastuu.BulkPlan: bulk,
+        vastuu.BulkChange: [c for p in bulk for c in p.changes],
+        vastuu.BulkSkipped: [s for p in bulk for s in p.skipped],
         vastuu.InactiveHolder: d.responsibilities_of_inactive_employees(),
         vastuu.SalespersonWithoutRights: d.salespeople_without_sales_rights(),
         vastuu.EndingResponsibility: d.responsibilities_ending_within(ON, 30),

@@ -1,5 +1,5 @@
-"""The README's Python examples run, verbatim: the quickstart, the handover, the change feed, and the web app
-with several workers (against the test PostgreSQL server)."""
+"""The README's Python examples run, verbatim: the quickstart, the handover, the change feed, the bulk
+assignment, and the web app with several workers (against the test PostgreSQL server)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,10 @@ def python_block(heading: str) -> str:
     return block.group(1)
 
 
-@pytest.mark.parametrize("heading", ["## Python quickstart", "### Handover in Python", "### Change feed in Python"])
+@pytest.mark.parametrize(
+    "heading",
+    ["## Python quickstart", "### Handover in Python", "### Change feed in Python", "### Bulk assignment in Python"],
+)
 def test_example_runs(heading: str, capsys: pytest.CaptureFixture[str]) -> None:
     code = python_block(heading)
     assert "import vastuu" in code

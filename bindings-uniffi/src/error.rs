@@ -168,6 +168,24 @@ pub enum VastuuError {
         /// The employee taking over.
         to: EmployeeId,
     },
+    /// A role of the other scope than the call takes (a bulk assignment gives customer roles).
+    WrongRoleScope {
+        /// The role.
+        role: RoleId,
+        /// Its scope.
+        role_scope: RoleScope,
+        /// The scope the call takes.
+        needed: RoleScope,
+    },
+    /// The directory changed since the bulk plan was made, so that the plan no longer says what
+    /// applying it would do for these customers; nothing was applied. Plan again and review the
+    /// new preview.
+    StaleBulkPlan {
+        /// The plan's employee.
+        employee: EmployeeId,
+        /// The customers for which the plan changed, by id.
+        customers: Vec<CustomerId>,
+    },
     /// A percentage outside `0..=100`.
     InvalidPercent {
         /// The value given.
@@ -721,6 +739,8 @@ core_variants! {
     Import => ImportFailed { problems },
     InvalidLimit => InvalidLimit { limit, max },
     SeqBeyondLast => SeqBeyondLast { seq, last_seq },
+    WrongRoleScope => WrongRoleScope { role, role_scope, needed },
+    StaleBulkPlan => StaleBulkPlan { employee, customers },
 }
 
 impl VastuuError {

@@ -90,18 +90,32 @@ pub struct CustomerFilter {
     pub salesperson: Option<EmployeeId>,
 }
 
-convert_record!(CustomerFilter => vastuu::CustomerFilter {
-    customers,
-    groups,
-    no_group,
-    special_groups,
-    special_groups_match,
-    status,
-    archived,
-    text,
-    responsible,
-    salesperson,
-});
+convert_record!(
+    CustomerFilter => vastuu::CustomerFilter {
+        customers,
+        groups,
+        no_group,
+        special_groups,
+        special_groups_match,
+        status,
+        archived,
+        text,
+        responsible,
+        salesperson,
+    }
+    vastuu::CustomerFilter => CustomerFilter {
+        customers,
+        groups,
+        no_group,
+        special_groups,
+        special_groups_match,
+        status,
+        archived,
+        text,
+        responsible,
+        salesperson,
+    }
+);
 
 /// The customers of a core page, as full records (looked up under the same lock).
 pub(crate) fn customer_page(d: &vastuu::Directory, page: vastuu::CustomerPage, offset: Count) -> CustomerPage {

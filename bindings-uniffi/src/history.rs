@@ -153,7 +153,6 @@ convert_record!(
         salespeople,
     }
     SpecialGroup => vastuu::SpecialGroup { id, name, description }
-    Responsibility => vastuu::Responsibility { subject, employee, roles, period }
     DefaultSeries => vastuu::DefaultSeries { start, end, next_number }
 );
 

@@ -53,6 +53,7 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod bulk;
 mod convert;
 pub mod coverage;
 pub mod customers;
@@ -77,6 +78,7 @@ pub mod transactions;
 pub mod views;
 pub mod visibility;
 
+pub use bulk::{BulkAction, BulkChange, BulkPlan, BulkRequest, BulkSkipReason, BulkSkipped};
 pub use coverage::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion};
 pub use customers::{
     Customer, CustomerPage, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectPage,

@@ -21,7 +21,10 @@ pub struct Responsibility {
     pub period: Period,
 }
 
-convert_record!(vastuu::Responsibility => Responsibility { subject, employee, roles, period });
+convert_record!(
+    vastuu::Responsibility => Responsibility { subject, employee, roles, period }
+    Responsibility => vastuu::Responsibility { subject, employee, roles, period }
+);
 
 /// What a toggle did.
 pub type Toggled = vastuu::Toggled;

@@ -60,6 +60,8 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         X::Import(vastuu::ImportErrors { problems: vec![import_problem()] }),
         X::InvalidLimit { limit: 0, max: 1000 },
         X::SeqBeyondLast { seq: 12, last_seq: 10 },
+        X::WrongRoleScope { role: R(2), role_scope: vastuu::RoleScope::Project, needed: vastuu::RoleScope::Customer },
+        X::StaleBulkPlan { employee: E(1), customers: vec![C(2), C(3)] },
         StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
         StoreError::Corrupt { detail: "bad checksum".into() }.into(),
         StoreError::CorruptFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
@@ -147,12 +149,27 @@ fn fields_carry_the_ids_and_values() {
     assert_eq!(converted[28], VastuuError::SeqBeyondLast { seq: Seq(12), last_seq: Seq(10) });
     assert_eq!(
         converted[29],
+        VastuuError::WrongRoleScope {
+            role: vastuu_uniffi::RoleId { raw: RawId(2) },
+            role_scope: vastuu::RoleScope::Project,
+            needed: vastuu::RoleScope::Customer,
+        }
+    );
+    assert_eq!(
+        converted[30],
+        VastuuError::StaleBulkPlan {
+            employee: vastuu_uniffi::EmployeeId { raw: RawId(1) },
+            customers: vec![CustomerId { raw: RawId(2) }, CustomerId { raw: RawId(3) }],
+        }
+    );
+    assert_eq!(
+        converted[31],
         VastuuError::Store {
             failure: StoreFailure::Io { operation: "write journal".into(), reason: "disk full".into() }
         }
     );
     assert_eq!(
-        converted[31],
+        converted[33],
         VastuuError::CorruptStoreFile {
             path: "/data/vastuu/journal".into(),
             offset: Count(4096),
@@ -160,14 +177,14 @@ fn fields_carry_the_ids_and_values() {
         }
     );
     assert_eq!(
-        converted[33],
+        converted[35],
         VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: SmallCount(9), supported: SmallCount(1) }
     );
-    assert_eq!(converted[34], VastuuError::StoreLocked { path: "/data/v".into() });
+    assert_eq!(converted[36], VastuuError::StoreLocked { path: "/data/v".into() });
     assert_eq!(converted[20], VastuuError::ExportFailed { reason: "permission denied".into() });
     assert_eq!(converted[21], VastuuError::ExportCancelled);
     assert_eq!(converted[22], VastuuError::Conflict { attempts: SmallCount(16) });
-    assert_eq!(converted[37], VastuuError::Store { failure: StoreFailure::Conflict { seq: Seq(8), head: Seq(9) } });
+    assert_eq!(converted[39], VastuuError::Store { failure: StoreFailure::Conflict { seq: Seq(8), head: Seq(9) } });
 }
 
 #[test]

@@ -204,6 +204,32 @@ pub enum Error {
         value: u32,
     },
 
+    /// A role of the other scope than the call takes (a bulk assignment gives customer roles).
+    #[error("{role} is a {role_scope} role; {needed} roles are needed here")]
+    WrongRoleScope {
+        /// The role.
+        role: RoleId,
+        /// Its scope.
+        role_scope: RoleScope,
+        /// The scope the call takes.
+        needed: RoleScope,
+    },
+
+    /// The directory changed since the bulk plan was made, so that the plan no longer says what
+    /// applying it would do for these customers (what changes for them, or why they are
+    /// skipped, or whether the filter selects them); nothing was applied. Plan again and review
+    /// the new preview.
+    #[error(
+        "the bulk plan for {employee} is stale: the directory changed for {} since it was made; plan it again",
+        some(.customers)
+    )]
+    StaleBulkPlan {
+        /// The plan's employee.
+        employee: EmployeeId,
+        /// The customers for which the plan changed, by id.
+        customers: Vec<CustomerId>,
+    },
+
     /// Writing an Excel export failed (e.g. the path cannot be written).
     #[error("export failed: {message}")]
     Export {
@@ -468,6 +494,16 @@ fn thousands(n: usize) -> String {
 
 fn list<T: fmt::Display>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// The first five of `items`, and how many more there are.
+fn some<T: fmt::Display>(items: &[T]) -> String {
+    const SHOWN: usize = 5;
+    match items.len() {
+        0 => "no item".to_owned(),
+        n if n <= SHOWN => list(items),
+        n => format!("{} and {} more", list(&items[..SHOWN]), thousands(n - SHOWN)),
+    }
 }
 
 /// The text fields the library validates.
@@ -758,6 +794,8 @@ error_kinds! {
     Import = "import_failed",
     InvalidLimit = "invalid_limit",
     SeqBeyondLast = "seq_beyond_last",
+    WrongRoleScope = "wrong_role_scope",
+    StaleBulkPlan = "stale_bulk_plan",
     /// [`StoreError::Io`].
     StoreIo = "store_io",
     /// [`StoreError::Corrupt`].
@@ -847,6 +885,16 @@ fn wide(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
+/// An id as a detail.
+fn one<I: Id>(id: I) -> Detail {
+    Detail::Entity(id.entity())
+}
+
+/// Ids as a detail.
+fn many<I: Id>(ids: &[I]) -> Detail {
+    Detail::Entities(ids.iter().map(|id| id.entity()).collect())
+}
+
 fn narrow(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
 }
@@ -886,6 +934,8 @@ impl Error {
             Error::Import(_) => K::Import,
             Error::InvalidLimit { .. } => K::InvalidLimit,
             Error::SeqBeyondLast { .. } => K::SeqBeyondLast,
+            Error::WrongRoleScope { .. } => K::WrongRoleScope,
+            Error::StaleBulkPlan { .. } => K::StaleBulkPlan,
         }
     }
 
@@ -949,9 +999,7 @@ impl Error {
             Error::RoleInUse { role, responsibilities } => {
                 vec![("role", entity((*role).into())), ("responsibilities", D::Number(wide(*responsibilities)))]
             }
-            Error::StalePlan { from, to } => {
-                vec![("from", entity((*from).into())), ("to", entity((*to).into()))]
-            }
+            Error::StalePlan { from, to } => vec![("from", one(*from)), ("to", one(*to))],
             Error::InvalidPercent { value } => vec![("value", D::Number(u64::from(*value)))],
             Error::Export { message } => vec![("message", text(message))],
             Error::ExportCancelled => vec![],
@@ -968,6 +1016,12 @@ impl Error {
             Error::InvalidLimit { limit, max } => vec![("limit", D::Number(*limit)), ("max", D::Number(*max))],
             Error::SeqBeyondLast { seq, last_seq } => {
                 vec![("seq", D::Number(*seq)), ("last_seq", D::Number(*last_seq))]
+            }
+            Error::WrongRoleScope { role, role_scope, needed } => {
+                vec![("role", one(*role)), ("role_scope", D::RoleScope(*role_scope)), ("needed", D::RoleScope(*needed))]
+            }
+            Error::StaleBulkPlan { employee, customers } => {
+                vec![("employee", one(*employee)), ("customers", many(customers))]
             }
         }
     }
@@ -1042,6 +1096,10 @@ impl Error {
             K::Import => Error::Import(ImportErrors { problems: d.import_problems()? }),
             K::InvalidLimit => Error::InvalidLimit { limit: d.number()?, max: d.number()? },
             K::SeqBeyondLast => Error::SeqBeyondLast { seq: d.number()?, last_seq: d.number()? },
+            K::WrongRoleScope => {
+                Error::WrongRoleScope { role: d.id()?, role_scope: d.role_scope()?, needed: d.role_scope()? }
+            }
+            K::StaleBulkPlan => Error::StaleBulkPlan { employee: d.id()?, customers: d.ids()? },
             K::StoreUsedAfterFork => StoreError::UsedAfterFork {
                 opened_in: u32::try_from(d.number()?).ok()?,
                 used_in: u32::try_from(d.number()?).ok()?,
@@ -1223,6 +1281,8 @@ mod tests {
             }),
             Error::InvalidLimit { limit: 0, max: 1000 },
             Error::SeqBeyondLast { seq: 12, last_seq: 10 },
+            Error::WrongRoleScope { role: r, role_scope: RoleScope::Project, needed: RoleScope::Customer },
+            Error::StaleBulkPlan { employee: e, customers: vec![c, CustomerId(8)] },
             StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
             StoreError::Corrupt { detail: "bad checksum".into() }.into(),
             StoreError::CorruptFile { path: "/v/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
@@ -1275,6 +1335,11 @@ mod tests {
         assert_eq!(quote(&"ä".repeat(65)), format!("{}… (65 characters)", "ä".repeat(64)));
         let err = Error::invalid_text(Field::CustomerName, &"x".repeat(1_000_000), TextProblem::Empty);
         assert!(err.to_string().ends_with("… (1,000,000 characters)\")"), "{err}");
+        // A stale bulk plan names at most five customers, and how many more.
+        let stale =
+            |n: u32| Error::StaleBulkPlan { employee: EmployeeId(1), customers: (1..=n).map(CustomerId).collect() };
+        assert!(stale(2).to_string().contains("for customer #1, customer #2 since"), "{}", stale(2));
+        assert!(stale(1_007).to_string().contains("customer #5 and 1,002 more since"), "{}", stale(1_007));
     }
 
     #[test]

@@ -72,6 +72,7 @@ pub use model::{
     SeriesId, SpecialGroup, SpecialGroupId, SpecialGroupUpdate, Subject, Team, TeamId, Toggled, FEED_VERSION,
     MAX_CHANGES_LIMIT, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER,
 };
+pub use ops::bulk::{BulkAction, BulkChange, BulkPlan, BulkRequest, BulkSkipReason, BulkSkipped};
 pub use ops::handover::{
     Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, RoleSelection, SkipReason, Skipped,
 };

@@ -36,9 +36,9 @@ pub fn operations(data: &[u8]) {
         let got = run(&mut dir, &op);
         let want = model.apply(&op);
         assert!(same_outcome(&got, &want), "{op:?}\n  library: {got:?}\n  model:   {want:?}");
-        // A stale handover plan is refused after the operation between planning and applying
-        // committed on its own.
-        if got.is_err() && !matches!(op, Op::HandoverAfter(..)) {
+        // A stale handover or bulk plan is refused after the operation between planning and
+        // applying committed on its own.
+        if got.is_err() && !matches!(op, Op::HandoverAfter(..) | Op::BulkAfter(..)) {
             assert_eq!(dir.data(), before, "a rejected operation changed the state: {op:?}");
             assert_eq!(dir.last_seq(), seq, "a rejected operation committed: {op:?}");
         }

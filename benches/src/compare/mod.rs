@@ -5,6 +5,7 @@
 //! pieces live here so that this crate's tests can check every peer against ours on small data.
 
 pub mod allocs;
+pub mod bulk;
 pub mod import;
 pub mod memory;
 pub mod postgres;
@@ -70,7 +71,7 @@ pub struct Options {
     /// The smaller datasets and fewer rounds.
     pub quick: bool,
     /// Only these sections (empty: all): `export`, `visibility`, `views`, `toggle`, `memory`,
-    /// `reopen`, `import`, `python`, `growth`, `postgres`.
+    /// `reopen`, `import`, `python`, `bulk`, `growth`, `postgres`.
     pub only: Vec<String>,
     /// Where the JSON report goes.
     pub json: PathBuf,
@@ -274,7 +275,8 @@ impl<'a> Comparison<'a> {
         if self.wants("export") {
             self.export()?;
         }
-        let needs_main = ["visibility", "views", "toggle", "reopen", "import", "python"].iter().any(|x| self.wants(x));
+        let needs_main =
+            ["visibility", "views", "toggle", "reopen", "import", "python", "bulk"].iter().any(|x| self.wants(x));
         if needs_main {
             say(&format!("== {}", describe("main dataset", &s.main)));
             let dir = crate::try_directory(&s.main)?;
@@ -294,6 +296,9 @@ impl<'a> Comparison<'a> {
             }
             if self.wants("python") {
                 self.python(&dir)?;
+            }
+            if self.wants("bulk") {
+                self.bulk(&mut dir)?;
             }
         }
         if self.wants("memory") {
@@ -766,6 +771,69 @@ impl<'a> Comparison<'a> {
                 size as f64 / 1e6
             )),
         );
+        Ok(())
+    }
+
+    /// Bulk plans and their apply over about 10,000 customers (a tenth of the main dataset's),
+    /// against a toggle per customer changed.
+    fn bulk(&mut self, dir: &mut Directory) -> Result<(), HarnessError> {
+        let wanted = (self.sizes.main.customers as usize / 10).min(10_000);
+        let case = bulk::BulkCase::pick(dir, wanted)?;
+        say(&format!("== bulk assignment: the largest {} customer groups", case.groups.len()));
+        let plan = case.check(dir)?;
+        let changed: Vec<vastuu::CustomerId> = plan.changes.iter().map(|c| c.customer).collect();
+        let (selected, n) = (plan.customers(), changed.len().max(1) as f64);
+        say(&format!(
+            "   check: {} customers selected, {} changed, applied and toggled alike",
+            selected,
+            changed.len()
+        ));
+        let per = |(wall, cpu): timing::Seconds, ops: f64| (wall / ops, cpu.map(|c| c / ops));
+        let mut rounds: [Vec<(timing::Seconds, timing::Seconds)>; 4] = Default::default();
+        for round in 0..=self.sizes.plan.rounds {
+            let start = timing::Stamp::now();
+            let add = dir.plan_bulk(&case.add)?;
+            let plan_add = start.elapsed();
+            let start = timing::Stamp::now();
+            dir.apply_bulk(&add)?;
+            let apply_add = start.elapsed();
+            let start = timing::Stamp::now();
+            let remove = dir.plan_bulk(&case.remove)?;
+            let plan_remove = start.elapsed();
+            let start = timing::Stamp::now();
+            dir.apply_bulk(&remove)?;
+            let apply_remove = start.elapsed();
+            let start = timing::Stamp::now();
+            case.toggle_each(dir, &changed)?;
+            let toggle = per(start.elapsed(), 2.0 * n);
+            drop((add, remove));
+            // Round 0 warms up, untimed.
+            if round > 0 {
+                for (i, t) in [plan_add, apply_add, plan_remove, apply_remove].into_iter().enumerate() {
+                    rounds[i].push((per(t, n), toggle));
+                }
+            }
+        }
+        let peer = "a toggle per customer changed";
+        let note = format!(
+            "{selected} customers selected (the largest {} groups of the main dataset), {} changed: a new employee \
+             made responsible with a customer role from 2027-01-01 where no active employee holds it, then \
+             removed; figures per customer changed; peer: `toggle` of each of those customers on, then off \
+             (the whole mutation, a change set each); {} rounds",
+            case.groups.len(),
+            changed.len(),
+            self.sizes.plan.rounds
+        );
+        let names = [
+            "bulk: plan adding an employee with a role, only where the role is missing",
+            "bulk: apply that plan as one change set",
+            "bulk: plan removing the employee from the same customers",
+            "bulk: apply the removal as one change set",
+        ];
+        for (name, r) in names.into_iter().zip(&rounds) {
+            let t = timing::from_rounds(r);
+            self.push(Row::timed(name, peer, &t, Target::AtMost { ratio: 20.0 }).note(note.clone()));
+        }
         Ok(())
     }
 

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from ._enums import (
     ArchivedFilter,
+    BulkAction,
+    BulkSkipReason,
     ChangeKind,
     CustomerStatus,
     EntityKind,
@@ -76,6 +78,7 @@ from ._errors import (
     RoleInUseError,
     RoleScopeMismatchError,
     SeqBeyondLastError,
+    StaleBulkPlanError,
     StalePlanError,
     StoreCorruptError,
     StoreCorruptFileError,
@@ -89,6 +92,7 @@ from ._errors import (
     TransactionBusyError,
     UnsupportedVersionError,
     VastuuError,
+    WrongRoleScopeError,
 )
 from ._export import ExportBytes, ExportResult
 from ._vastuu import (
@@ -101,6 +105,9 @@ from ._vastuu import (
     MAX_EMAIL_LEN,
     MAX_NAME_LEN,
     SQLITE_SCHEMA_VERSION,
+    BulkChange,
+    BulkPlan,
+    BulkSkipped,
     Change,
     ChangeSet,
     Customer,
@@ -195,7 +202,10 @@ __all__ = [
     "SeriesReport",
     "SpecialGroup",
     "Team",
-    # handover and coverage
+    # handover, bulk assignment and coverage
+    "BulkChange",
+    "BulkPlan",
+    "BulkSkipped",
     "EndingResponsibility",
     "HandoverPlan",
     "InactiveHolder",
@@ -234,6 +244,8 @@ __all__ = [
     "generate",
     # enums
     "ArchivedFilter",
+    "BulkAction",
+    "BulkSkipReason",
     "ChangeKind",
     "CustomerStatus",
     "EntityKind",
@@ -283,6 +295,7 @@ __all__ = [
     "RoleInUseError",
     "RoleScopeMismatchError",
     "SeqBeyondLastError",
+    "StaleBulkPlanError",
     "StalePlanError",
     "StoreCorruptError",
     "StoreCorruptFileError",
@@ -296,6 +309,7 @@ __all__ = [
     "TransactionBusyError",
     "UnsupportedVersionError",
     "VastuuError",
+    "WrongRoleScopeError",
     # limits
     "MAX_CHANGES_LIMIT",
     "MAX_COST_CENTERS",

@@ -9,6 +9,8 @@ import enum
 
 __all__ = [
     "ArchivedFilter",
+    "BulkAction",
+    "BulkSkipReason",
     "ChangeKind",
     "CustomerStatus",
     "EntityKind",
@@ -164,6 +166,36 @@ class HandoverMode(enum.Enum):
     """The old holder leaves (from the effective date, when one is given)."""
     ADD = "add"
     """Both hold: the new holder is added, the old one keeps everything."""
+
+
+class BulkAction(enum.Enum):
+    """What a bulk plan does for its employee (:class:`BulkPlan`)."""
+
+    ADD = "add"
+    """Makes the employee responsible for each customer."""
+    REMOVE = "remove"
+    """Removes the employee's responsibility for each customer."""
+
+
+class BulkSkipReason(enum.Enum):
+    """Why a bulk plan leaves a customer as it is (:class:`BulkSkipped`)."""
+
+    ALREADY_RESPONSIBLE = "already_responsible"
+    """The employee is already responsible, holding every role to add."""
+    RESPONSIBLE_IN_OTHER_PERIOD = "responsible_in_other_period"
+    """The employee is already responsible in another period (:attr:`BulkSkipped.period`); a
+    bulk plan does not change the period of an existing responsibility."""
+    ROLE_ALREADY_HELD = "role_already_held"
+    """Only where a role is missing: every role to add is held; :attr:`BulkSkipped.role` and
+    :attr:`BulkSkipped.by` name the first of them and its holder."""
+    ALREADY_COVERED = "already_covered"
+    """Only where a role is missing, with no roles to add: :attr:`BulkSkipped.by` is already
+    responsible."""
+    CUSTOMER_ARCHIVED = "customer_archived"
+    """The customer is archived (the filter included archived customers): nobody is made
+    responsible for it."""
+    NOT_RESPONSIBLE = "not_responsible"
+    """Removing: the employee is not responsible for the customer."""
 
 
 class SkipReason(enum.Enum):

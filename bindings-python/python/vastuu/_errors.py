@@ -61,6 +61,7 @@ __all__ = [
     "RoleInUseError",
     "RoleScopeMismatchError",
     "SeqBeyondLastError",
+    "StaleBulkPlanError",
     "StalePlanError",
     "StoreCorruptError",
     "StoreCorruptFileError",
@@ -74,6 +75,7 @@ __all__ = [
     "TransactionBusyError",
     "UnsupportedVersionError",
     "VastuuError",
+    "WrongRoleScopeError",
 ]
 
 
@@ -211,6 +213,16 @@ class RoleScopeMismatchError(VastuuError, ValueError):
     role: RoleId
     role_scope: RoleScope
     subject: Union[CustomerId, ProjectId]
+
+
+class WrongRoleScopeError(VastuuError, ValueError):
+    """A role of the other scope than the call takes: a bulk assignment gives customer roles."""
+
+    role: RoleId
+    role_scope: RoleScope
+    """The role's scope."""
+    needed: RoleScope
+    """The scope the call takes."""
 
 
 class InvalidPeriodError(VastuuError, ValueError):
@@ -392,6 +404,18 @@ class StalePlanError(VastuuError):
     """The employee handing over."""
     to: EmployeeId
     """The employee taking over."""
+
+
+class StaleBulkPlanError(VastuuError):
+    """The directory changed since the bulk plan was made, so that the plan no longer says what
+    applying it would do for some customers (what changes for them, why they are skipped, or
+    whether the filter selects them); nothing was applied. Plan again and review the new
+    preview."""
+
+    employee: EmployeeId
+    """The plan's employee."""
+    customers: Tuple[CustomerId, ...]
+    """The customers for which the plan changed, by id."""
 
 
 class InvalidPercentError(VastuuError, ValueError):

@@ -12,6 +12,8 @@ from typing_extensions import Self, TypeAlias
 
 from ._enums import (
     ArchivedFilter,
+    BulkAction,
+    BulkSkipReason,
     ChangeKind,
     CustomerStatus,
     HandoverMode,
@@ -71,6 +73,9 @@ __all__ = [
     "ChangeSet",
     "FeedPage",
     "HandoverPlan",
+    "BulkChange",
+    "BulkPlan",
+    "BulkSkipped",
     "ImportItem",
     "ImportProblem",
     "ImportReport",
@@ -483,6 +488,34 @@ class Directory:
     def apply_handover(self, plan: HandoverPlan) -> None:
         """Applies the plan as one atomic change set with the plan's actor; StalePlanError (and
         no change) if the directory changed so that planning again gives another plan."""
+
+    # -- bulk assignment
+    def plan_bulk(
+        self,
+        *,
+        filter: CustomerFilter,
+        add: EmployeeId | None = None,
+        remove: EmployeeId | None = None,
+        roles: Iterable[RoleId] = ...,
+        valid_from: datetime.date | None = None,
+        valid_to: datetime.date | None = None,
+        only_missing_role: bool = False,
+        actor: str | None = None,
+    ) -> BulkPlan:
+        """Plans a bulk assignment without changing anything: for every customer ``filter``
+        selects, what changes or why it is skipped.
+
+        ``add=employee``: makes the employee responsible, holding ``roles`` (customer roles),
+        valid from ``valid_from`` to ``valid_to``; with ``only_missing_role``, only where no active
+        employee holds the role in an overlapping period (with no roles: where nobody is
+        responsible). ``remove=employee``: removes the employee's responsibilities (TypeError with
+        roles, dates or ``only_missing_role``; TypeError for both or neither of add and remove).
+        ``actor``: recorded in the history when applied. A filter that selects no customer gives
+        an empty plan."""
+    def apply_bulk(self, plan: BulkPlan) -> None:
+        """Applies the plan as one atomic change set with the plan's actor; StaleBulkPlanError,
+        naming the customers (and no change), if the directory changed so that planning again
+        gives another plan for them."""
 
     # -- coverage checks
     def customers_without_responsible(self, date: datetime.date, *, only_active: bool = False) -> list[CustomerId]:
@@ -1116,6 +1149,69 @@ class HandoverPlan(_Row):
         """Responsibilities (by subject), then salesperson places."""
     @property
     def skipped(self) -> tuple[SkippedItem, ...]: ...
+    def is_empty(self) -> bool:
+        """Whether applying the plan would change nothing."""
+
+# ---- bulk assignment ----------------------------------------------------------------------
+
+@final
+class BulkChange(_Row):
+    """What a bulk plan changes for one customer."""
+
+    @property
+    def customer(self) -> CustomerId: ...
+    @property
+    def before(self) -> Responsibility | None:
+        """The employee's responsibility now; None: not responsible."""
+    @property
+    def after(self) -> Responsibility | None:
+        """The employee's responsibility after applying; None: removed."""
+
+@final
+class BulkSkipped(_Row):
+    """A customer a bulk plan leaves as it is, and why."""
+
+    @property
+    def customer(self) -> CustomerId: ...
+    @property
+    def reason(self) -> BulkSkipReason: ...
+    @property
+    def role(self) -> RoleId | None:
+        """For ROLE_ALREADY_HELD: the first of the roles to add that someone holds."""
+    @property
+    def by(self) -> EmployeeId | None:
+        """For ROLE_ALREADY_HELD and ALREADY_COVERED: the active employee holding the role (or
+        responsible) in an overlapping period."""
+    @property
+    def period(self) -> Period | None:
+        """For RESPONSIBLE_IN_OTHER_PERIOD: the period of the employee's responsibility."""
+
+@final
+class BulkPlan(_Row):
+    """A previewable bulk assignment (from Directory.plan_bulk); apply it with
+    Directory.apply_bulk."""
+
+    @property
+    def employee(self) -> EmployeeId: ...
+    @property
+    def action(self) -> BulkAction: ...
+    @property
+    def filter(self) -> CustomerFilter: ...
+    @property
+    def roles(self) -> tuple[RoleId, ...]: ...
+    @property
+    def valid_from(self) -> datetime.date | None: ...
+    @property
+    def valid_to(self) -> datetime.date | None: ...
+    @property
+    def only_missing_role(self) -> bool: ...
+    @property
+    def actor(self) -> str | None: ...
+    @property
+    def changes(self) -> tuple[BulkChange, ...]:
+        """In the filter's order (Finnish order of the customers' names)."""
+    @property
+    def skipped(self) -> tuple[BulkSkipped, ...]: ...
     def is_empty(self) -> bool:
         """Whether applying the plan would change nothing."""
 

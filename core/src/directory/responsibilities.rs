@@ -1,10 +1,11 @@
-//! The `Directory` calls that change responsibilities, and handovers; the rules are in
-//! `ops::responsibility` and `ops::handover`.
+//! The `Directory` calls that change responsibilities, handovers and bulk assignments; the rules
+//! are in `ops::responsibility`, `ops::handover` and `ops::bulk`.
 
 use super::Directory;
 use crate::error::{Error, Result};
 use crate::model::{EmployeeId, Period, RoleId, Subject, Toggled};
 use crate::ops;
+use crate::ops::bulk::{BulkPlan, BulkRequest};
 use crate::ops::handover::{Handover, HandoverPlan};
 
 impl Directory {
@@ -284,6 +285,94 @@ impl Directory {
                     return Err(Error::StalePlan { from: plan.request.from, to: plan.request.to });
                 }
                 Ok((fresh.into_changes(), ()))
+            })
+        })
+    }
+
+    /// Plans a bulk assignment without changing anything: for every customer the request's
+    /// filter selects, what changes (the employee's responsibility before and after) or why the
+    /// customer is left as it is. A filter that selects no customer gives an empty plan.
+    ///
+    /// Adding makes the employee responsible with the roles, in the period; with
+    /// `only_missing_role`, only where an active employee does not already hold the role in an
+    /// overlapping period. Removing removes the employee's responsibilities. Only the customers'
+    /// own responsibilities are planned, not their projects'. [`BulkAction`](crate::BulkAction)
+    /// and [`BulkSkipReason`](crate::BulkSkipReason) document every rule.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown employee, role, or id in the filter;
+    /// [`Error::WrongRoleScope`] for a project role; [`Error::InvalidPeriod`];
+    /// [`Error::EmployeeInactive`] when adding an inactive employee; [`Error::InvalidText`] for a
+    /// bad actor. Checked in that order.
+    ///
+    /// # Examples
+    /// ```
+    /// use jiff::civil::date;
+    /// use vastuu::{BulkRequest, BulkSkipReason, CustomerFilter, Directory, NewCustomer, NewCustomerGroup,
+    ///              NewEmployee, NewRole, Period, RoleScope};
+    /// let mut dir = Directory::new();
+    /// let liisa = dir.create_employee(NewEmployee::new("Liisa"))?;
+    /// let pekka = dir.create_employee(NewEmployee::new("Pekka"))?;
+    /// let accountant = dir.create_role(NewRole::new("Kirjanpitäjä", RoleScope::Customer))?;
+    /// let uusimaa = dir.create_customer_group(NewCustomerGroup::new("Uusimaa"))?;
+    /// let a = dir.create_customer(NewCustomer::new("Apu Oy").group(uusimaa))?;
+    /// let b = dir.create_customer(NewCustomer::new("Beta Oy").group(uusimaa))?;
+    /// dir.add_role(b.into(), pekka, accountant)?;
+    ///
+    /// // Liisa, accountant from 1 January, for every Uusimaa customer with no accountant.
+    /// let request = BulkRequest::add(liisa, CustomerFilter::new().group(uusimaa))
+    ///     .roles([accountant])
+    ///     .period(Period::new(Some(date(2027, 1, 1)), None)?)
+    ///     .only_missing_role(true);
+    /// let plan = dir.plan_bulk(&request)?;
+    /// assert_eq!(plan.changes.len(), 1);
+    /// assert_eq!(plan.changes[0].customer, a);
+    /// assert_eq!(plan.skipped[0].reason, BulkSkipReason::RoleAlreadyHeld { role: accountant, by: pekka });
+    /// assert!(dir.responsibility(a.into(), liisa)?.is_none()); // a preview: nothing changed
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn plan_bulk(&self, request: &BulkRequest) -> Result<BulkPlan> {
+        ops::bulk::plan(&self.state, request)
+    }
+
+    /// Applies a bulk plan as one atomic change set, recorded with the plan's actor (or the
+    /// directory's). The request is planned again first: if that gives another plan for any
+    /// customer (another change, another reason to skip it, or a customer the filter now
+    /// selects or no longer does), nothing is applied. An empty plan commits nothing.
+    ///
+    /// # Errors
+    /// [`Error::StaleBulkPlan`] naming those customers; the errors of
+    /// [`Directory::plan_bulk`]; [`Error::Store`].
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{BulkRequest, CustomerFilter, Directory, Error, NewCustomer, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let liisa = dir.create_employee(NewEmployee::new("Liisa"))?;
+    /// let a = dir.create_customer(NewCustomer::new("Apu Oy"))?;
+    /// let plan = dir.plan_bulk(&BulkRequest::add(liisa, CustomerFilter::new()))?;
+    /// // A customer created since the preview: the plan is refused, nothing applied.
+    /// let b = dir.create_customer(NewCustomer::new("Beta Oy"))?;
+    /// let Err(Error::StaleBulkPlan { customers, .. }) = dir.apply_bulk(&plan) else { panic!() };
+    /// assert_eq!(customers, [b]);
+    /// let plan = dir.plan_bulk(&BulkRequest::add(liisa, CustomerFilter::new()))?;
+    /// dir.apply_bulk(&plan)?;
+    /// assert_eq!(dir.responsibilities_held_by(liisa)?.len(), 2);
+    /// // And taken away again, as one more change set.
+    /// dir.apply_bulk(&dir.plan_bulk(&BulkRequest::remove(liisa, CustomerFilter::new().customers([a])))?)?;
+    /// assert_eq!(dir.responsibilities_held_by(liisa)?.len(), 1);
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn apply_bulk(&mut self, plan: &BulkPlan) -> Result<()> {
+        let actor = plan.request.actor.clone().or_else(|| self.actor().map(str::to_owned));
+        self.with_actor(actor, |d| {
+            d.mutate(|s| {
+                let fresh = ops::bulk::plan(s, &plan.request)?;
+                let stale = ops::bulk::stale_customers(plan, &fresh);
+                if !stale.is_empty() {
+                    return Err(Error::StaleBulkPlan { employee: plan.request.employee, customers: stale });
+                }
+                Ok((fresh.to_changes(), ()))
             })
         })
     }

@@ -6,6 +6,7 @@
 //! never changes anything; `Directory::mutate` stores and applies what it returns. An empty list
 //! of changes means the call changes nothing (a no-op commits nothing).
 
+pub(crate) mod bulk;
 pub(crate) mod customer;
 pub(crate) mod employee;
 pub(crate) mod group;

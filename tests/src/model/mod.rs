@@ -7,6 +7,7 @@
 //! error comes first). The test drives a [`vastuu::Directory`] and the model with the same
 //! operations and compares the results, the data and every view.
 
+pub mod bulk;
 pub mod compare;
 pub mod coverage;
 pub mod handover;
@@ -294,6 +295,12 @@ impl Model {
                 return self.apply_planned(request, Some(plan));
             }
             Op::Handover(request) => return self.apply_planned(request, None),
+            Op::BulkAfter(request, between) => {
+                let plan = self.plan_bulk(request)?;
+                let _ = self.apply(between);
+                return self.apply_bulk(request, Some(plan));
+            }
+            Op::Bulk(request) => return self.apply_bulk(request, None),
             _ => {}
         }
         let before = self.clone();
@@ -324,6 +331,28 @@ impl Model {
             self.commit(history::touched(&before, self));
         }
         Ok(Value::Handover { steps: shown.steps, skipped: shown.skipped })
+    }
+
+    /// Applies a bulk assignment: plans it, and when `earlier` is the plan made before, refuses
+    /// it naming the customers whose entry changed since.
+    fn apply_bulk(&mut self, request: &vastuu::BulkRequest, earlier: Option<bulk::Plan>) -> Outcome {
+        let fresh = self.plan_bulk(request)?;
+        let shown = match earlier {
+            Some(plan) => {
+                let customers = bulk::stale_customers(&plan, &fresh);
+                if !customers.is_empty() {
+                    return Err(Error::StaleBulkPlan { employee: request.employee, customers });
+                }
+                plan
+            }
+            None => fresh.clone(),
+        };
+        let before = self.clone();
+        self.apply_bulk_plan(&fresh, request.employee);
+        if !self.same_data(&before) {
+            self.commit(history::touched(&before, self));
+        }
+        Ok(Value::Bulk { changes: shown.changes, skipped: shown.skipped })
     }
 
     fn transaction(&mut self, ops: &[Op], stop_on_error: bool, rollback: bool) -> Outcome {
@@ -826,7 +855,9 @@ impl Model {
                 self.default_series = DefaultSeries { start: *start, end: *end, next_number: next };
                 Ok(Value::Unit)
             }
-            Op::Transaction { .. } | Op::HandoverAfter(..) | Op::Handover(_) => self.apply(op),
+            Op::Transaction { .. } | Op::HandoverAfter(..) | Op::Handover(_) | Op::BulkAfter(..) | Op::Bulk(_) => {
+                self.apply(op)
+            }
         }
     }
 

@@ -10,10 +10,10 @@
 pub mod strategy;
 
 use vastuu::{
-    CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerUpdate, Directory, EmployeeId, EmployeeUpdate, EntityRef,
-    Error, Handover, HandoverStep, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup, Period,
-    ProjectId, ProjectUpdate, RoleId, RoleUpdate, Skipped, SpecialGroupId, SpecialGroupUpdate, Subject, TeamId,
-    Toggled,
+    BulkChange, BulkRequest, BulkSkipped, CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerUpdate, Directory,
+    EmployeeId, EmployeeUpdate, EntityRef, Error, Handover, HandoverStep, NewCustomer, NewCustomerGroup, NewEmployee,
+    NewRole, NewSpecialGroup, Period, ProjectId, ProjectUpdate, RoleId, RoleUpdate, Skipped, SpecialGroupId,
+    SpecialGroupUpdate, Subject, TeamId, Toggled,
 };
 
 /// One call on the directory, with its arguments.
@@ -69,6 +69,10 @@ pub enum Op {
     Handover(Handover),
     /// Plan a handover, run another operation, then apply the (possibly stale) plan.
     HandoverAfter(Handover, Box<Op>),
+    /// Plan a bulk assignment and apply the plan.
+    Bulk(BulkRequest),
+    /// Plan a bulk assignment, run another operation, then apply the (possibly stale) plan.
+    BulkAfter(BulkRequest, Box<Op>),
     /// Several operations in one transaction.
     Transaction {
         /// The operations, in order.
@@ -94,6 +98,10 @@ pub enum Value {
         steps: Vec<HandoverStep>,
         skipped: Vec<Skipped>,
     },
+    Bulk {
+        changes: Vec<BulkChange>,
+        skipped: Vec<BulkSkipped>,
+    },
     /// The outcome of each operation of a transaction.
     Each(Vec<Outcome>),
 }
@@ -102,7 +110,8 @@ pub enum Value {
 pub type Outcome = Result<Value, Error>;
 
 /// Whether two outcomes are the same: equal values, or errors of the same kind (and, for
-/// `NotFound`, the same entity, so the order of the checks is compared too).
+/// `NotFound`, the same entity, so the order of the checks is compared too; a stale bulk plan
+/// names the same customers).
 pub fn same_outcome(a: &Outcome, b: &Outcome) -> bool {
     match (a, b) {
         (Ok(Value::Each(x)), Ok(Value::Each(y))) => {
@@ -110,6 +119,7 @@ pub fn same_outcome(a: &Outcome, b: &Outcome) -> bool {
         }
         (Ok(x), Ok(y)) => x == y,
         (Err(Error::NotFound(x)), Err(Error::NotFound(y))) => x == y,
+        (Err(x @ Error::StaleBulkPlan { .. }), Err(y)) => x == y,
         (Err(x), Err(y)) => std::mem::discriminant(x) == std::mem::discriminant(y),
         _ => false,
     }
@@ -182,6 +192,17 @@ pub fn run(d: &mut Directory, op: &Op) -> Outcome {
             let _ = run(d, between);
             d.apply_handover(&plan)?;
             Ok(Value::Handover { steps: plan.steps, skipped: plan.skipped })
+        }
+        Op::Bulk(request) => {
+            let plan = d.plan_bulk(request)?;
+            d.apply_bulk(&plan)?;
+            Ok(Value::Bulk { changes: plan.changes, skipped: plan.skipped })
+        }
+        Op::BulkAfter(request, between) => {
+            let plan = d.plan_bulk(request)?;
+            let _ = run(d, between);
+            d.apply_bulk(&plan)?;
+            Ok(Value::Bulk { changes: plan.changes, skipped: plan.skipped })
         }
         Op::Transaction { ops, stop_on_error, rollback } => {
             if *rollback {

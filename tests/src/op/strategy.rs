@@ -1,6 +1,6 @@
 //! Generated operations: proptest strategies over a [`Pool`] of ids, valid and invalid (unknown
 //! ids, duplicate names and numbers, bad text, bad periods, inactive employees, full number
-//! ranges, handovers, nested transactions), and [`Draw`], which takes values of the same
+//! ranges, handovers, bulk assignments, nested transactions), and [`Draw`], which takes values of the same
 //! strategies from a seed.
 //!
 //! Universes are small (few names, few numbers, few dates) so that duplicates, collisions,
@@ -17,10 +17,11 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::fmt::Debug;
 use vastuu::{
-    CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerStatus, CustomerUpdate, EmployeeId, EmployeeUpdate,
-    Handover, HandoverMode, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup, NextIds,
-    NumberChoice, Period, ProjectId, ProjectUpdate, RoleId, RoleScope, RoleSelection, RoleUpdate, SpecialGroupId,
-    SpecialGroupUpdate, Subject, TeamId, MAX_CUSTOMER_NUMBER,
+    ArchivedFilter, BulkAction, BulkRequest, CustomerFilter, CustomerGroupId, CustomerGroupUpdate, CustomerId,
+    CustomerStatus, CustomerUpdate, EmployeeId, EmployeeUpdate, Handover, HandoverMode, NewCustomer, NewCustomerGroup,
+    NewEmployee, NewRole, NewSpecialGroup, NextIds, NumberChoice, Period, ProjectId, ProjectUpdate, RoleId, RoleScope,
+    RoleSelection, RoleUpdate, SpecialGroupId, SpecialGroupMatch, SpecialGroupUpdate, Subject, TeamId,
+    MAX_CUSTOMER_NUMBER,
 };
 
 /// Dates used in periods, handovers and queries, so that period ends coincide with query dates.
@@ -454,6 +455,66 @@ pub fn handover(p: &Pool) -> BoxedStrategy<Handover> {
         .boxed()
 }
 
+/// A reporting customer filter: mostly a few criteria, sometimes none (every customer that is
+/// not archived); ids unknown now and then.
+pub fn customer_filter(p: &Pool) -> BoxedStrategy<CustomerFilter> {
+    let ids = (
+        option::weighted(0.2, vec(customer(p), 1..4)),
+        option::weighted(0.35, vec(group(p), 1..3)),
+        prop::bool::weighted(0.1),
+        option::weighted(0.1, (vec(special(p), 1..3), any::<bool>())),
+    );
+    let texts = vec!["ö", "ÖLJY", "apu", " zeta ", "1", "oy", "", "x#"];
+    let archived = prop_oneof![
+        5 => Just(ArchivedFilter::Exclude),
+        2 => Just(ArchivedFilter::Include),
+        1 => Just(ArchivedFilter::Only),
+    ];
+    let more = (
+        option::weighted(0.15, status()),
+        archived,
+        option::weighted(0.1, select(texts).prop_map(str::to_owned)),
+        option::weighted(0.1, employee(p)),
+        option::weighted(0.05, employee(p)),
+    );
+    (ids, more)
+        .prop_map(|((customers, groups, no_group, special), (status, archived, text, responsible, salesperson))| {
+            let (special_groups, all_of) = special.unwrap_or_default();
+            CustomerFilter {
+                customers: customers.unwrap_or_default(),
+                groups: groups.unwrap_or_default(),
+                no_group,
+                special_groups,
+                special_groups_match: if all_of { SpecialGroupMatch::AllOf } else { SpecialGroupMatch::AnyOf },
+                status,
+                archived,
+                text,
+                responsible,
+                salesperson,
+            }
+        })
+        .boxed()
+}
+
+/// A bulk assignment: adding (mostly one role or none, a period, only where a role is missing)
+/// or removing.
+pub fn bulk(p: &Pool) -> BoxedStrategy<BulkRequest> {
+    let roles = prop_oneof![
+        3 => option::of(role(p)).prop_map(|r| r.into_iter().collect()),
+        1 => btree_set(role(p), 0..3),
+    ];
+    let add = (roles, period(), any::<bool>()).prop_map(|(roles, period, only_missing_role)| BulkAction::Add {
+        roles,
+        period,
+        only_missing_role,
+    });
+    let action = prop_oneof![3 => add, 1 => Just(BulkAction::Remove)];
+    let actor = option::weighted(0.1, select(vec!["Maija", "  "]).prop_map(str::to_owned));
+    (customer_filter(p), employee(p), action, actor)
+        .prop_map(|(customers, employee, action, actor)| BulkRequest { customers, employee, action, actor })
+        .boxed()
+}
+
 /// Any single operation (no transaction, no stale plan).
 pub fn simple_op(p: &Pool) -> BoxedStrategy<Op> {
     prop_oneof![
@@ -464,6 +525,7 @@ pub fn simple_op(p: &Pool) -> BoxedStrategy<Op> {
         2 => special_ops(p),
         9 => responsibility_ops(p),
         1 => handover(p).prop_map(Op::Handover),
+        1 => bulk(p).prop_map(Op::Bulk),
     ]
     .boxed()
 }
@@ -483,11 +545,25 @@ pub fn handover_after(p: &Pool) -> BoxedStrategy<Op> {
     (handover(p), simple_op(p)).prop_map(|(h, op)| Op::HandoverAfter(h, Box::new(op))).boxed()
 }
 
+/// A bulk plan made, another operation run (often a toggle of the plan's employee, or another
+/// change of responsibilities or customers, which can make the plan stale), then the plan
+/// applied.
+pub fn bulk_after(p: &Pool) -> BoxedStrategy<Op> {
+    let (others, customers) =
+        (prop_oneof![1 => simple_op(p), 2 => responsibility_ops(p), 1 => customer_ops(p)], customer(p));
+    (bulk(p), others, customers)
+        .prop_map(|(b, other, c)| {
+            let between = if c.get() % 2 == 0 { Op::Toggle(c.into(), b.employee) } else { other };
+            Op::BulkAfter(b, Box::new(between))
+        })
+        .boxed()
+}
+
 /// The mix of operations the model test, the view test and the fuzz target draw: mostly single
-/// operations, some transactions, now and then a handover made stale by an operation between
-/// planning and applying.
+/// operations, some transactions, now and then a handover or a bulk plan made stale by an
+/// operation between planning and applying.
 pub fn any_op(p: &Pool) -> BoxedStrategy<Op> {
-    prop_oneof![40 => simple_op(p), 2 => transaction(p), 1 => handover_after(p)].boxed()
+    prop_oneof![40 => simple_op(p), 2 => transaction(p), 1 => handover_after(p), 1 => bulk_after(p)].boxed()
 }
 
 /// Takes values of strategies, without shrinking them, from a seed: so that code outside
