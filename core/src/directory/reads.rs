@@ -40,7 +40,7 @@ impl Directory {
     /// - a project: its fields, creation and deletion, and its responsibilities.
     ///
     /// `of` is any id (`CustomerId`, `EmployeeId`, `CustomerGroupId`, `SpecialGroupId`, `RoleId`,
-    /// `TeamId`, `ProjectId`), an [`EntityRef`] or a [`HistoryKey`].
+    /// `TeamId`, `ProjectId`), an [`EntityRef`] or a [`HistoryKey`](crate::model::HistoryKey).
     ///
     /// The directory keeps only which change sets these are; the change sets are read back from
     /// the store (the file store reads their records from its journal and checks them again).

@@ -18,7 +18,7 @@ fn customer_of(before: &Model, after: &Model, subject: Subject) -> Option<Custom
 
 /// The customers (their fields, memberships, projects and responsibilities) and employees
 /// (their fields, responsibilities and salesperson places) that differ between two states, and
-/// the other entities ([`touched_entities`]).
+/// the other entities (`touched_entities`).
 pub fn touched(before: &Model, after: &Model) -> BTreeSet<EntityRef> {
     let mut keys = touched_entities(before, after);
     for id in union(&before.customers, &after.customers) {
