@@ -980,7 +980,7 @@ impl Error {
             }
             Error::DuplicateCostCenter { code } => vec![("code", text(code))],
             Error::EmployeeInactive { employee } | Error::NoSalesRights { employee } => {
-                vec![("employee", entity((*employee).into()))]
+                vec![("employee", one(*employee))]
             }
             Error::HandoverToSelf { employee } => vec![("employee", entity((*employee).into()))],
             Error::RoleScopeMismatch { role, role_scope, subject } => vec![
@@ -990,7 +990,7 @@ impl Error {
             ],
             Error::InvalidPeriod { from, to } => vec![("from", D::Date(*from)), ("to", D::Date(*to))],
             Error::NotResponsible { subject, employee } => {
-                vec![("subject", D::Subject(*subject)), ("employee", entity((*employee).into()))]
+                vec![("subject", D::Subject(*subject)), ("employee", one(*employee))]
             }
             Error::CustomerHasProjects { customer, projects } => vec![
                 ("customer", entity((*customer).into())),
@@ -1011,6 +1011,19 @@ impl Error {
                 ("next_id", D::Number(u64::from(*next_id))),
                 ("highest_id", D::Number(u64::from(*highest_id))),
             ],
+            Error::ExportSymlink { .. }
+            | Error::Import(_)
+            | Error::InvalidLimit { .. }
+            | Error::SeqBeyondLast { .. }
+            | Error::WrongRoleScope { .. }
+            | Error::StaleBulkPlan { .. } => self.later_details(),
+        }
+    }
+
+    /// [`Error::details`] of the kinds added last (kept apart so that each function stays short).
+    fn later_details(&self) -> Details {
+        use Detail as D;
+        match self {
             Error::ExportSymlink { path } => vec![("path", D::Path(path.clone()))],
             Error::Import(errors) => vec![("problems", D::ImportProblems(errors.problems.clone()))],
             Error::InvalidLimit { limit, max } => vec![("limit", D::Number(*limit)), ("max", D::Number(*max))],
@@ -1023,6 +1036,7 @@ impl Error {
             Error::StaleBulkPlan { employee, customers } => {
                 vec![("employee", one(*employee)), ("customers", many(customers))]
             }
+            _ => Vec::new(),
         }
     }
 
