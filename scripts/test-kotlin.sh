@@ -206,7 +206,7 @@ expect "$swift" '^public static func openSqlite\(path: String\) *throws *-> *Dir
 expect "$swift" '^public static func openSqliteShared\(path: String\) *throws *-> *Directory' 'Directory.openSqliteShared(path:)'
 expect "$swift" '^public static func openPostgres\(dsn: String, schema: String\? = nil\) *throws *-> *Directory' 'Directory.openPostgres(dsn:schema:)'
 expect "$swift" 'func toJson\(\) *throws *-> *String' 'ChangeSet.toJson() throws -> String'
-expect "$swift" '^open func changesSince\(seq: UInt64, limit: UInt32 = UInt32\(100\)\) *throws *-> *FeedPage' 'changesSince(seq:limit:) throws -> FeedPage'
+expect "$swift" '^open func changesSince\(seq: Seq, limit: SmallCount = 100\) *throws *-> *FeedPage' 'changesSince(seq:limit:) throws -> FeedPage'
 expect "$swift" '^open class Transaction: TransactionProtocol' 'class Transaction'
 for method in commit rollback; do
   expect "$swift" "^open func $method\(\) *throws" "Transaction.$method()"
