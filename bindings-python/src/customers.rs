@@ -12,7 +12,7 @@ row_class!(
     /// A customer.
     PyCustomer(Customer) as "Customer", hash |s| s.0.id,
     new(*, id, name, number = None, status = Given::Omitted, archived = false, group = None,
-        special_groups = Items::default()),
+        special_groups = Items::default(), external_id = None),
     |py, r| {
         id(PyCustomerId): PyCustomerId(r.id),
         name(String): &r.name,
@@ -21,16 +21,21 @@ row_class!(
         archived(bool): r.archived,
         group(Option<PyCustomerGroupId>): r.group.map(PyCustomerGroupId),
         special_groups(Items<PySpecialGroupId>): tuple_of(py, r.special_groups.iter().copied().map(PySpecialGroupId))?,
+        /// The host system's key for the customer, if set.
+        external_id(Option<String>): &r.external_id,
     }
 );
 
 row_class!(
     /// A project of a customer.
-    PyProject(Project) as "Project", hash |s| s.0.id, new(*, id, customer, name, archived = false), |py, r| {
+    PyProject(Project) as "Project", hash |s| s.0.id, new(*, id, customer, name, archived = false, external_id = None),
+    |py, r| {
         id(PyProjectId): PyProjectId(r.id),
         customer(PyCustomerId): PyCustomerId(r.customer),
         name(String): &r.name,
         archived(bool): r.archived,
+        /// The host system's key for the project, if set.
+        external_id(Option<String>): &r.external_id,
     }
 );
 

@@ -1,16 +1,17 @@
 //! Employees and teams: rows, mutations and reads.
 
-use crate::convert::Given;
+use crate::convert::{Given, Items};
 use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyEmployeeId, PyTeamId};
-use crate::rows::row_class;
+use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{Employee, EmployeeUpdate, NewEmployee, Team};
 
 row_class!(
     /// A person who can be responsible for customers and projects.
     PyEmployee(Employee) as "Employee", hash |s| s.0.id,
-    new(*, id, name, email = None, team = None, sales_rights = false, active = true, sees_all = false),
+    new(*, id, name, email = None, team = None, sales_rights = false, active = true, sees_all = false,
+        external_id = None),
     |py, r| {
         id(PyEmployeeId): PyEmployeeId(r.id),
         name(String): &r.name,
@@ -19,14 +20,18 @@ row_class!(
         sales_rights(bool): r.sales_rights,
         active(bool): r.active,
         sees_all(bool): r.sees_all,
+        /// The host system's key for the employee, if set.
+        external_id(Option<String>): &r.external_id,
     }
 );
 
 row_class!(
     /// A team of employees.
-    PyTeam(Team) as "Team", hash |s| s.0.id, new(*, id, name), |py, r| {
+    PyTeam(Team) as "Team", hash |s| s.0.id, new(*, id, name, leads = Items::default()), |py, r| {
         id(PyTeamId): PyTeamId(r.id),
         name(String): &r.name,
+        /// The team's leads: members who see every customer a member sees through a responsibility.
+        leads(Items<PyEmployeeId>): tuple_of(py, r.leads.iter().copied().map(PyEmployeeId))?,
     }
 );
 

@@ -3,17 +3,18 @@
 
 use crate::convert::{restore_numbers, Given, Items, NumberArg};
 use crate::directory::{calls, PyDirectory};
-use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId};
+use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyRoleId};
 use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
-use vastuu::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup};
+use vastuu::{CustomerGroup, CustomerGroupUpdate, GroupDefault, NewCustomerGroup};
 use vastuu_host::Convert;
 
 row_class!(
     /// An exclusive customer group: a customer belongs to at most one.
     PyCustomerGroup(CustomerGroup) as "CustomerGroup", hash |s| s.0.id,
     new(*, id, name, numbering_start = None, numbering_end = None, next_number = 0, ledger_account = None,
-        cost_centers = Items::default(), salespeople = Items::default()),
+        cost_centers = Items::default(), salespeople = Items::default(), default_team = Items::default(),
+        external_id = None),
     |py, r| {
         id(PyCustomerGroupId): PyCustomerGroupId(r.id),
         name(String): &r.name,
@@ -23,8 +24,29 @@ row_class!(
         ledger_account(Option<String>): &r.ledger_account,
         cost_centers(Items<String>): tuple_of(py, &r.cost_centers)?,
         salespeople(Items<PyEmployeeId>): tuple_of(py, r.salespeople.iter().copied().map(PyEmployeeId))?,
+        /// The group's default team: who is made responsible (with roles) for a customer created
+        /// in the group or moved into it.
+        default_team(Items<PyGroupDefault>): tuple_of(py, r.default_team.iter().cloned().map(PyGroupDefault))?,
+        /// The host system's key for the group, if set.
+        external_id(Option<String>): &r.external_id,
     }
 );
+
+row_class!(
+    /// One default responsible person of a customer group: who, and in which roles.
+    PyGroupDefault(GroupDefault) as "GroupDefault" + from_py_object, hash |s| s.0.employee,
+    new(employee, roles = Items::default()),
+    |py, r| {
+        employee(PyEmployeeId): PyEmployeeId(r.employee),
+        roles(Items<PyRoleId>): tuple_of(py, r.roles.iter().copied().map(PyRoleId))?,
+    }
+);
+
+impl Convert<GroupDefault> for PyGroupDefault {
+    fn convert(self) -> GroupDefault {
+        self.0
+    }
+}
 
 #[pymethods]
 impl PyDirectory {

@@ -102,6 +102,7 @@ fn change_set_plain<'py>(row: &PyChangeSet, py: Python<'py>) -> PyResult<Fields<
         ("customers", py_of(py, customers)?),
         ("employees", py_of(py, employees)?),
         ("changes", plain(py, &row.changes(py)?)?),
+        ("reverts", py_of(py, row.0.reverts)?),
     ])
 }
 
@@ -119,6 +120,8 @@ row_class!(
         keys: try_tuple_of(py, r.keys.iter().map(|k| history_key_to_py(py, *k)))?,
         /// The changes, in the order they were applied.
         changes: tuple_of(py, r.changes.iter().cloned().map(PyChange))?,
+        /// The sequence number of the change set this one reverts, when it is a revert.
+        reverts: r.reverts,
     }, plain = change_set_plain
 );
 

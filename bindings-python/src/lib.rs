@@ -54,7 +54,7 @@ mod _vastuu {
     #[pymodule_export]
     use crate::filter::{PyCustomerFilter, PyPage};
     #[pymodule_export]
-    use crate::groups::PyCustomerGroup;
+    use crate::groups::{PyCustomerGroup, PyGroupDefault};
     #[pymodule_export]
     use crate::handover::{PyHandoverPlan, PyResponsibilityStep, PySalespersonPlaceStep, PySkippedItem};
     #[pymodule_export]

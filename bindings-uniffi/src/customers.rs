@@ -36,9 +36,12 @@ pub struct Customer {
     pub group: Option<CustomerGroupId>,
     /// Special groups, by id.
     pub special_groups: Vec<SpecialGroupId>,
+    /// The host system's key for the customer, unique among customers when set.
+    #[uniffi(default)]
+    pub external_id: Option<String>,
 }
 
-convert_record!(vastuu::Customer => Customer { id, name, number, status, archived, group, special_groups });
+convert_record!(vastuu::Customer => Customer { id, name, number, status, archived, group, special_groups, external_id });
 
 /// How a new customer gets its number.
 #[derive(uniffi::Enum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -117,9 +120,12 @@ pub struct Project {
     pub name: String,
     /// Archived.
     pub archived: bool,
+    /// The host system's key for the project, unique among projects when set.
+    #[uniffi(default)]
+    pub external_id: Option<String>,
 }
 
-convert_record!(vastuu::Project => Project { id, customer, name, archived });
+convert_record!(vastuu::Project => Project { id, customer, name, archived, external_id });
 
 /// Changes for [`Directory::update_project`]: a field left `null`/`nil` stays as it is.
 #[derive(uniffi::Record, Clone, Debug, Default, PartialEq, Eq, Hash)]

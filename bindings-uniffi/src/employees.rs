@@ -22,9 +22,12 @@ pub struct Employee {
     pub active: bool,
     /// Sees every customer (admin visibility).
     pub sees_all: bool,
+    /// The host system's key for the employee, unique among employees when set.
+    #[uniffi(default)]
+    pub external_id: Option<String>,
 }
 
-convert_record!(vastuu::Employee => Employee { id, name, email, team, sales_rights, active, sees_all });
+convert_record!(vastuu::Employee => Employee { id, name, email, team, sales_rights, active, sees_all, external_id });
 
 /// Input for [`Directory::create_employee`].
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -80,9 +83,13 @@ pub struct Team {
     pub id: TeamId,
     /// Name, unique (case-insensitive).
     pub name: String,
+    /// The team's leads, by id: members who see every customer a member sees through a
+    /// responsibility.
+    #[uniffi(default)]
+    pub leads: Vec<EmployeeId>,
 }
 
-convert_record!(vastuu::Team => Team { id, name });
+convert_record!(vastuu::Team => Team { id, name, leads });
 
 #[uniffi::export]
 impl Directory {

@@ -3,7 +3,7 @@
 use crate::convert::convert_record;
 use crate::directory::{calls, Directory};
 use crate::error::Result;
-use crate::ids::{CustomerGroupId, CustomerId, EmployeeId};
+use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, RoleId};
 use crate::numbers::CustomerNumber;
 
 /// An exclusive customer group: a customer belongs to at most one.
@@ -25,7 +25,29 @@ pub struct CustomerGroup {
     pub cost_centers: Vec<String>,
     /// Salespeople, by id.
     pub salespeople: Vec<EmployeeId>,
+    /// The group's default team: responsible persons (with roles) added to a customer created in
+    /// the group or moved into it.
+    #[uniffi(default)]
+    pub default_team: Vec<GroupDefault>,
+    /// The host system's key for the group, unique among customer groups when set.
+    #[uniffi(default)]
+    pub external_id: Option<String>,
 }
+
+/// One default responsible person of a customer group.
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GroupDefault {
+    /// The employee.
+    pub employee: EmployeeId,
+    /// The roles (customer-scope) the responsibility is given.
+    #[uniffi(default)]
+    pub roles: Vec<RoleId>,
+}
+
+convert_record!(
+    vastuu::GroupDefault => GroupDefault { employee, roles }
+    GroupDefault => vastuu::GroupDefault { employee, roles }
+);
 
 convert_record!(vastuu::CustomerGroup => CustomerGroup {
     id,
@@ -36,6 +58,8 @@ convert_record!(vastuu::CustomerGroup => CustomerGroup {
     ledger_account,
     cost_centers,
     salespeople,
+    default_team,
+    external_id,
 });
 
 /// Input for [`Directory::create_customer_group`].

@@ -131,17 +131,20 @@ pub struct ChangeSet {
     pub keys: Vec<HistoryKey>,
     /// The changes, applied in order.
     pub changes: Vec<Change>,
+    /// The sequence number of the change set this one reverts, when it is a revert.
+    #[uniffi(default)]
+    pub reverts: Option<Seq>,
 }
 
-convert_record!(vastuu::ChangeSet => ChangeSet { seq, time, actor, keys, changes });
+convert_record!(vastuu::ChangeSet => ChangeSet { seq, time, actor, keys, changes, reverts });
 
 // The entities back into the core's, for `ChangeSet::to_json`.
 convert_record!(
-    Employee => vastuu::Employee { id, name, email, team, sales_rights, active, sees_all }
-    Team => vastuu::Team { id, name }
+    Employee => vastuu::Employee { id, name, email, team, sales_rights, active, sees_all, external_id }
+    Team => vastuu::Team { id, name, leads }
     Role => vastuu::Role { id, name, scope, portal_visible }
-    Customer => vastuu::Customer { id, name, number, status, archived, group, special_groups }
-    Project => vastuu::Project { id, customer, name, archived }
+    Customer => vastuu::Customer { id, name, number, status, archived, group, special_groups, external_id }
+    Project => vastuu::Project { id, customer, name, archived, external_id }
     CustomerGroup => vastuu::CustomerGroup {
         id,
         name,
@@ -151,6 +154,8 @@ convert_record!(
         ledger_account,
         cost_centers,
         salespeople,
+        default_team,
+        external_id,
     }
     SpecialGroup => vastuu::SpecialGroup { id, name, description }
     DefaultSeries => vastuu::DefaultSeries { start, end, next_number }
@@ -171,7 +176,14 @@ impl ChangeSet {
             reason: "an instant outside the years -9999..=9999".to_owned(),
         })?;
         let changes: Vec<vastuu::Change> = self.changes.iter().cloned().map(Into::into).collect();
-        let cs = vastuu::ChangeSet { seq: self.seq.0, time, actor: self.actor.clone(), keys: Vec::new(), changes };
+        let cs = vastuu::ChangeSet {
+            seq: self.seq.0,
+            time,
+            actor: self.actor.clone(),
+            keys: Vec::new(),
+            changes,
+            reverts: self.reverts.map(|s| s.0),
+        };
         Ok(cs.to_json())
     }
 }

@@ -161,7 +161,9 @@ const PROJECT_ROLES: &[&str] = &["Projektipäällikkö", "Asentaja", "Valvoja"];
 /// Generates a directory. Valid by construction.
 pub fn generate(config: &GeneratorConfig) -> Data {
     let mut rng = Rng::new(config.seed);
-    let teams: Vec<Team> = (1..=config.teams).map(|i| Team { id: TeamId(i), name: format!("Tiimi {i}") }).collect();
+    let teams: Vec<Team> = (1..=config.teams)
+        .map(|i| Team { id: TeamId(i), name: format!("Tiimi {i}"), leads: BTreeSet::new() })
+        .collect();
     let roles = roles(&mut rng);
     let employees = employees(&mut rng, config);
     let mut groups = customer_groups(&mut rng, config, &employees);
@@ -183,6 +185,7 @@ pub fn generate(config: &GeneratorConfig) -> Data {
                 customer: CustomerId(1 + rng.below(config.customers.into()) as u32),
                 name: format!("Projekti {} {i}", rng.pick(WORDS)),
                 archived: rng.chance(10),
+                external_id: None,
             })
             .collect()
     };
@@ -233,6 +236,7 @@ fn employees(rng: &mut Rng, config: &GeneratorConfig) -> Vec<Employee> {
                 sales_rights: rng.chance(20),
                 active: rng.chance(95),
                 sees_all: rng.chance(1),
+                external_id: None,
             }
         })
         .collect()
@@ -263,6 +267,8 @@ fn customer_groups(rng: &mut Rng, config: &GeneratorConfig, employees: &[Employe
                 ledger_account: rng.chance(50).then(|| format!("{}", 3000 + i)),
                 cost_centers: (0..rng.below(3)).map(|k| format!("KP{i}-{k}")).collect(),
                 salespeople,
+                default_team: Vec::new(),
+                external_id: None,
             }
         })
         .collect()
@@ -308,6 +314,7 @@ fn customers(
                 archived: rng.chance(5),
                 group,
                 special_groups: special,
+                external_id: None,
             }
         })
         .collect()

@@ -67,10 +67,10 @@ pub use import::{
 pub use model::{
     Change, ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerStatus,
     CustomerUpdate, Data, DefaultSeries, Employee, EmployeeId, EmployeeUpdate, EntityKind, EntityRef, FeedEntry,
-    FeedPage, HistoryKey, Id, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup, NextIds,
-    NumberChoice, Period, Project, ProjectId, ProjectUpdate, Responsibility, Role, RoleId, RoleScope, RoleUpdate,
-    SeriesId, SpecialGroup, SpecialGroupId, SpecialGroupUpdate, Subject, Team, TeamId, Toggled, FEED_VERSION,
-    MAX_CHANGES_LIMIT, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER,
+    FeedPage, GroupDefault, HistoryKey, Id, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup,
+    NextIds, NumberChoice, Period, Project, ProjectId, ProjectUpdate, Responsibility, Role, RoleId, RoleScope,
+    RoleUpdate, SeriesId, SpecialGroup, SpecialGroupId, SpecialGroupUpdate, Subject, Team, TeamId, Toggled,
+    FEED_VERSION, MAX_CHANGES_LIMIT, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER,
 };
 pub use ops::bulk::{BulkAction, BulkChange, BulkPlan, BulkRequest, BulkSkipReason, BulkSkipped};
 pub use ops::handover::{

@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 use vastuu::{
     Change, ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerStatus,
     DefaultSeries, Directory, Employee, EmployeeId, EmployeeUpdate, EntityRef, Error, FileStore, FixedClock,
-    HistoryKey, MemoryStore, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup, Period, Project,
-    ProjectId, Responsibility, Role, RoleId, RoleScope, RoleUpdate, SpecialGroup, SpecialGroupId, Subject, Team,
-    TeamId, FEED_VERSION, MAX_CHANGES_LIMIT,
+    GroupDefault, HistoryKey, MemoryStore, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup,
+    Period, Project, ProjectId, Responsibility, Role, RoleId, RoleScope, RoleUpdate, SpecialGroup, SpecialGroupId,
+    Subject, Team, TeamId, FEED_VERSION, MAX_CHANGES_LIMIT,
 };
 
 fn seqs(sets: &[ChangeSet]) -> Vec<u64> {
@@ -30,6 +30,7 @@ fn history(dir: &Directory, of: impl Into<EntityRef>) -> Vec<u64> {
 fn sample() -> Vec<ChangeSet> {
     let date = |y, m, d| jiff::civil::date(y, m, d);
     let employee = Employee {
+        external_id: Some("HR-0003".into()),
         id: EmployeeId(3),
         name: "Matti Meikäläinen".into(),
         email: Some("matti@example.fi".into()),
@@ -39,6 +40,7 @@ fn sample() -> Vec<ChangeSet> {
         sees_all: false,
     };
     let customer = Customer {
+        external_id: Some("crm:\"1\"".into()),
         id: CustomerId(u32::MAX - 1),
         name: "Esimerkki \"Oy\"\n".into(),
         number: Some(999_999_999_999_999),
@@ -48,6 +50,11 @@ fn sample() -> Vec<ChangeSet> {
         special_groups: BTreeSet::from([SpecialGroupId(9), SpecialGroupId(1)]),
     };
     let group = CustomerGroup {
+        default_team: vec![
+            GroupDefault { employee: EmployeeId(4), roles: BTreeSet::from([RoleId(2), RoleId(1)]) },
+            GroupDefault { employee: EmployeeId(3), roles: BTreeSet::new() },
+        ],
+        external_id: Some("G5".into()),
         id: CustomerGroupId(5),
         name: "Pohjoinen".into(),
         numbering_start: Some(1000),
@@ -58,6 +65,8 @@ fn sample() -> Vec<ChangeSet> {
         salespeople: BTreeSet::from([EmployeeId(4), EmployeeId(3)]),
     };
     let bare_group = CustomerGroup {
+        default_team: Vec::new(),
+        external_id: None,
         id: CustomerGroupId(6),
         name: "Etelä".into(),
         numbering_start: None,
@@ -74,12 +83,17 @@ fn sample() -> Vec<ChangeSet> {
         period: Period { from: Some(date(2026, 1, 1)), to: Some(date(2026, 12, 31)) },
     };
     let first = ChangeSet {
+        reverts: None,
         seq: 42,
         time: "2026-03-01T12:00:00Z".parse().unwrap(),
         actor: Some("Maija".into()),
         keys: vec![HistoryKey::Customer(customer.id), HistoryKey::Employee(employee.id)],
         changes: vec![
-            Change::PutTeam(Team { id: TeamId(2), name: "Huolto".into() }),
+            Change::PutTeam(Team {
+                id: TeamId(2),
+                name: "Huolto".into(),
+                leads: BTreeSet::from([EmployeeId(4), EmployeeId(3)]),
+            }),
             Change::PutEmployee(employee.clone()),
             Change::PutEmployee(Employee { email: None, team: None, sees_all: true, active: false, ..employee }),
             Change::PutRole(Role {
@@ -113,6 +127,7 @@ fn sample() -> Vec<ChangeSet> {
                 ..customer
             }),
             Change::PutProject(Project {
+                external_id: Some("P-7".into()),
                 id: ProjectId(7),
                 customer: CustomerId(1),
                 name: "Remontti".into(),
@@ -130,6 +145,7 @@ fn sample() -> Vec<ChangeSet> {
         ],
     };
     let second = ChangeSet {
+        reverts: Some(42),
         seq: 43,
         time: "2026-03-01T12:00:00.250Z".parse().unwrap(),
         actor: None,
@@ -147,6 +163,7 @@ fn sample() -> Vec<ChangeSet> {
         ],
     };
     let empty = ChangeSet {
+        reverts: None,
         seq: u64::from(u32::MAX),
         time: jiff::Timestamp::UNIX_EPOCH,
         actor: None,

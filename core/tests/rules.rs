@@ -990,7 +990,10 @@ fn a_store_written_before_the_text_rules_still_opens() {
     let mut data = Directory::new().data();
     // Names the old rules accepted: not normalised, invisible characters, and two that only now
     // share a uniqueness key.
-    data.teams = vec![Team { id: TeamId(1), name: "ACME".into() }, Team { id: TeamId(2), name: "ＡＣＭＥ".into() }];
+    data.teams = vec![
+        Team { leads: Default::default(), id: TeamId(1), name: "ACME".into() },
+        Team { leads: Default::default(), id: TeamId(2), name: "ＡＣＭＥ".into() },
+    ];
     data.special_groups = vec![SpecialGroup { id: SpecialGroupId(1), name: "VIP\u{200B}".into(), description: None }];
     let mut c = Directory::new();
     c.create_customer(NewCustomer::new("x")).unwrap();

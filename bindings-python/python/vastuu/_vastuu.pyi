@@ -782,6 +782,7 @@ class Employee(_Row):
         sales_rights: bool = False,
         active: bool = True,
         sees_all: bool = False,
+        external_id: str | None = None,
     ) -> Self: ...
     @property
     def id(self) -> EmployeeId: ...
@@ -797,14 +798,20 @@ class Employee(_Row):
     def active(self) -> bool: ...
     @property
     def sees_all(self) -> bool: ...
+    @property
+    def external_id(self) -> str | None:
+        """The host system's key for the employee, if set."""
 
 @final
 class Team(_Row):
-    def __new__(cls, *, id: TeamId, name: str) -> Self: ...
+    def __new__(cls, *, id: TeamId, name: str, leads: Iterable[EmployeeId] = ...) -> Self: ...
     @property
     def id(self) -> TeamId: ...
     @property
     def name(self) -> str: ...
+    @property
+    def leads(self) -> tuple[EmployeeId, ...]:
+        """The team's leads: members who see every customer a member sees through a responsibility."""
 
 # ---- roles --------------------------------------------------------------------------------
 
@@ -834,6 +841,7 @@ class Customer(_Row):
         archived: bool = False,
         group: CustomerGroupId | None = None,
         special_groups: Iterable[SpecialGroupId] = ...,
+        external_id: str | None = None,
     ) -> Self: ...
     @property
     def id(self) -> CustomerId: ...
@@ -849,10 +857,15 @@ class Customer(_Row):
     def group(self) -> CustomerGroupId | None: ...
     @property
     def special_groups(self) -> tuple[SpecialGroupId, ...]: ...
+    @property
+    def external_id(self) -> str | None:
+        """The host system's key for the customer, if set."""
 
 @final
 class Project(_Row):
-    def __new__(cls, *, id: ProjectId, customer: CustomerId, name: str, archived: bool = False) -> Self: ...
+    def __new__(
+        cls, *, id: ProjectId, customer: CustomerId, name: str, archived: bool = False, external_id: str | None = None
+    ) -> Self: ...
     @property
     def id(self) -> ProjectId: ...
     @property
@@ -861,6 +874,9 @@ class Project(_Row):
     def name(self) -> str: ...
     @property
     def archived(self) -> bool: ...
+    @property
+    def external_id(self) -> str | None:
+        """The host system's key for the project, if set."""
 
 # ---- customer groups ----------------------------------------------------------------------
 
@@ -877,6 +893,8 @@ class CustomerGroup(_Row):
         ledger_account: str | None = None,
         cost_centers: Iterable[str] = ...,
         salespeople: Iterable[EmployeeId] = ...,
+        default_team: Iterable[GroupDefault] = ...,
+        external_id: str | None = None,
     ) -> Self: ...
     @property
     def id(self) -> CustomerGroupId: ...
@@ -894,6 +912,23 @@ class CustomerGroup(_Row):
     def cost_centers(self) -> tuple[str, ...]: ...
     @property
     def salespeople(self) -> tuple[EmployeeId, ...]: ...
+    @property
+    def default_team(self) -> tuple[GroupDefault, ...]:
+        """The group's default team: who is made responsible (with roles) for a customer created in
+        the group or moved into it."""
+    @property
+    def external_id(self) -> str | None:
+        """The host system's key for the group, if set."""
+
+@final
+class GroupDefault(_Row):
+    """One default responsible person of a customer group: who, and in which roles."""
+
+    def __new__(cls, employee: EmployeeId, roles: Iterable[RoleId] = ...) -> Self: ...
+    @property
+    def employee(self) -> EmployeeId: ...
+    @property
+    def roles(self) -> tuple[RoleId, ...]: ...
 
 # ---- special groups -----------------------------------------------------------------------
 
@@ -1054,6 +1089,9 @@ class ChangeSet(_Row):
         """The customers and employees it touches (stored with it)."""
     @property
     def changes(self) -> tuple[Change, ...]: ...
+    @property
+    def reverts(self) -> int | None:
+        """The sequence number of the change set this one reverts, when it is a revert."""
     def to_json(self) -> str:
         """The change feed's JSON document, on one line: ``{"version": 1, "seq", "at", "actor",
         "changes": [{"op", "entity", "value"}, ...]}``; stable within a version."""

@@ -182,7 +182,14 @@ pub(crate) fn back_off(attempts: u32) {
 
 /// An empty change set, to be filled in.
 fn empty_change_set() -> ChangeSet {
-    ChangeSet { seq: 0, time: jiff::Timestamp::UNIX_EPOCH, actor: None, keys: Vec::new(), changes: Vec::new() }
+    ChangeSet {
+        seq: 0,
+        time: jiff::Timestamp::UNIX_EPOCH,
+        actor: None,
+        keys: Vec::new(),
+        changes: Vec::new(),
+        reverts: None,
+    }
 }
 
 fn corrupt(detail: String) -> Error {

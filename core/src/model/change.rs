@@ -83,4 +83,7 @@ pub struct ChangeSet {
     pub keys: Vec<HistoryKey>,
     /// The changes, applied in order.
     pub changes: Vec<Change>,
+    /// The sequence number of the change set this one reverts, when it is a revert (a compensating
+    /// change set).
+    pub reverts: Option<u64>,
 }

@@ -41,6 +41,8 @@ pub struct Customer {
     pub group: Option<CustomerGroupId>,
     /// Special groups (any number).
     pub special_groups: BTreeSet<SpecialGroupId>,
+    /// The host system's key for the customer, unique among customers when set.
+    pub external_id: Option<String>,
 }
 
 /// How a new customer gets its number.
@@ -133,6 +135,8 @@ pub struct Project {
     pub name: String,
     /// Archived projects are hidden from views unless asked for.
     pub archived: bool,
+    /// The host system's key for the project, unique among projects when set.
+    pub external_id: Option<String>,
 }
 
 /// Changes for [`Directory::update_project`](crate::Directory::update_project); `None` leaves a field as it is.

@@ -2,6 +2,7 @@
 
 use crate::model::ids::{EmployeeId, TeamId};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// A person who can be responsible for customers and projects.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +21,8 @@ pub struct Employee {
     pub active: bool,
     /// Sees every customer (admin visibility).
     pub sees_all: bool,
+    /// The host system's key for the employee, unique among employees when set.
+    pub external_id: Option<String>,
 }
 
 /// Input for [`Directory::create_employee`](crate::Directory::create_employee).
@@ -95,4 +98,7 @@ pub struct Team {
     pub id: TeamId,
     /// Name, unique (case-insensitive).
     pub name: String,
+    /// The team's leads: members of the team who see every customer a member sees through a
+    /// responsibility.
+    pub leads: BTreeSet<EmployeeId>,
 }

@@ -57,6 +57,7 @@ pub struct FeedPage {
 ///   "at": "2026-03-01T12:00:00Z",       when it was committed: RFC 3339, UTC, fractional
 ///                                       seconds only when not whole (up to 9 digits)
 ///   "actor": "Maija",                   who made it, or null
+///   "reverts": 40,                      the change set it reverts (a compensating one), or null
 ///   "changes": [ change, … ]            in the order applied
 /// }
 /// change:  { "op": "put" | "delete", "entity": entity, "value": value or null (delete) }
@@ -71,12 +72,12 @@ pub struct FeedPage {
 ///
 /// | kind | value |
 /// |---|---|
-/// | `employee` | `id`, `name`, `email`, `team`, `sales_rights`, `active`, `sees_all` |
-/// | `team` | `id`, `name` |
+/// | `employee` | `id`, `name`, `email`, `team`, `sales_rights`, `active`, `sees_all`, `external_id` |
+/// | `team` | `id`, `name`, `leads` (ids, ascending) |
 /// | `role` | `id`, `name`, `scope` (`"customer"` or `"project"`), `portal_visible` |
-/// | `customer` | `id`, `name`, `number`, `status` (`"active"` or `"prospect"`), `archived`, `group`, `special_groups` (ids, ascending) |
-/// | `project` | `id`, `customer`, `name`, `archived` |
-/// | `customer_group` | `id`, `name`, `numbering_start`, `numbering_end`, `next_number`, `ledger_account`, `cost_centers` (texts), `salespeople` (ids, ascending) |
+/// | `customer` | `id`, `name`, `number`, `status` (`"active"` or `"prospect"`), `archived`, `group`, `special_groups` (ids, ascending), `external_id` |
+/// | `project` | `id`, `customer`, `name`, `archived`, `external_id` |
+/// | `customer_group` | `id`, `name`, `numbering_start`, `numbering_end`, `next_number`, `ledger_account`, `cost_centers` (texts), `salespeople` (ids, ascending), `default_team` (`{"employee": 3, "roles": [ids, ascending]}`, in order), `external_id` |
 /// | `special_group` | `id`, `name`, `description` |
 /// | `responsibility` | `subject`, `employee`, `roles` (ids, ascending), `from`, `to` (the validity, both days included, `null` for open) |
 /// | `default_series` | `start`, `end`, `next_number` |
@@ -91,6 +92,7 @@ pub struct FeedEntry<'a> {
     #[serde(serialize_with = "as_text")]
     at: Timestamp,
     actor: Option<&'a str>,
+    reverts: Option<u64>,
     changes: Vec<FeedChange<'a>>,
 }
 
@@ -152,10 +154,12 @@ enum Value<'a> {
         sales_rights: bool,
         active: bool,
         sees_all: bool,
+        external_id: Option<&'a str>,
     },
     Team {
         id: u32,
         name: &'a str,
+        leads: Vec<u32>,
     },
     Role {
         id: u32,
@@ -171,12 +175,14 @@ enum Value<'a> {
         archived: bool,
         group: Option<u32>,
         special_groups: Vec<u32>,
+        external_id: Option<&'a str>,
     },
     Project {
         id: u32,
         customer: u32,
         name: &'a str,
         archived: bool,
+        external_id: Option<&'a str>,
     },
     CustomerGroup {
         id: u32,
@@ -187,6 +193,8 @@ enum Value<'a> {
         ledger_account: Option<&'a str>,
         cost_centers: Vec<&'a str>,
         salespeople: Vec<u32>,
+        default_team: Vec<FeedDefault>,
+        external_id: Option<&'a str>,
     },
     SpecialGroup {
         id: u32,
@@ -207,6 +215,13 @@ enum Value<'a> {
         end: Option<u64>,
         next_number: u64,
     },
+}
+
+/// One of a customer group's default responsible persons.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+struct FeedDefault {
+    employee: u32,
+    roles: Vec<u32>,
 }
 
 fn as_text<S: Serializer, T: std::fmt::Display>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
@@ -251,9 +266,10 @@ impl<'a> FeedChange<'a> {
         match change {
             Change::PutEmployee(e) => Self::put(Entity::Employee { id: e.id.get() }, employee(e)),
             Change::DeleteEmployee(id) => Self::delete(Entity::Employee { id: id.get() }),
-            Change::PutTeam(Team { id, name }) => {
-                Self::put(Entity::Team { id: id.get() }, Value::Team { id: id.get(), name })
-            }
+            Change::PutTeam(Team { id, name, leads }) => Self::put(
+                Entity::Team { id: id.get() },
+                Value::Team { id: id.get(), name, leads: ids(leads.iter().copied()) },
+            ),
             Change::DeleteTeam(id) => Self::delete(Entity::Team { id: id.get() }),
             Change::PutRole(r) => Self::put(Entity::Role { id: r.id.get() }, role(r)),
             Change::DeleteRole(id) => Self::delete(Entity::Role { id: id.get() }),
@@ -278,7 +294,7 @@ impl<'a> FeedChange<'a> {
 }
 
 fn employee(e: &Employee) -> Value<'_> {
-    let Employee { id, name, email, team, sales_rights, active, sees_all } = e;
+    let Employee { id, name, email, team, sales_rights, active, sees_all, external_id } = e;
     Value::Employee {
         id: id.get(),
         name,
@@ -287,6 +303,7 @@ fn employee(e: &Employee) -> Value<'_> {
         sales_rights: *sales_rights,
         active: *active,
         sees_all: *sees_all,
+        external_id: external_id.as_deref(),
     }
 }
 
@@ -296,7 +313,7 @@ fn role(r: &Role) -> Value<'_> {
 }
 
 fn customer(c: &Customer) -> Value<'_> {
-    let Customer { id, name, number, status: s, archived, group, special_groups } = c;
+    let Customer { id, name, number, status: s, archived, group, special_groups, external_id } = c;
     Value::Customer {
         id: id.get(),
         name,
@@ -305,12 +322,19 @@ fn customer(c: &Customer) -> Value<'_> {
         archived: *archived,
         group: group.map(Id::get),
         special_groups: ids(special_groups.iter().copied()),
+        external_id: external_id.as_deref(),
     }
 }
 
 fn project(p: &Project) -> Value<'_> {
-    let Project { id, customer, name, archived } = p;
-    Value::Project { id: id.get(), customer: customer.get(), name, archived: *archived }
+    let Project { id, customer, name, archived, external_id } = p;
+    Value::Project {
+        id: id.get(),
+        customer: customer.get(),
+        name,
+        archived: *archived,
+        external_id: external_id.as_deref(),
+    }
 }
 
 fn group(g: &CustomerGroup) -> Value<'_> {
@@ -323,6 +347,8 @@ fn group(g: &CustomerGroup) -> Value<'_> {
         ledger_account,
         cost_centers,
         salespeople,
+        default_team,
+        external_id,
     } = g;
     Value::CustomerGroup {
         id: id.get(),
@@ -333,6 +359,11 @@ fn group(g: &CustomerGroup) -> Value<'_> {
         ledger_account: ledger_account.as_deref(),
         cost_centers: cost_centers.iter().map(String::as_str).collect(),
         salespeople: ids(salespeople.iter().copied()),
+        default_team: default_team
+            .iter()
+            .map(|d| FeedDefault { employee: d.employee.get(), roles: ids(d.roles.iter().copied()) })
+            .collect(),
+        external_id: external_id.as_deref(),
     }
 }
 
@@ -373,12 +404,13 @@ impl ChangeSet {
     /// # Ok::<(), vastuu::Error>(())
     /// ```
     pub fn to_feed(&self) -> FeedEntry<'_> {
-        let ChangeSet { seq, time, actor, keys: _, changes } = self;
+        let ChangeSet { seq, time, actor, keys: _, changes, reverts } = self;
         FeedEntry {
             version: FEED_VERSION,
             seq: *seq,
             at: *time,
             actor: actor.as_deref(),
+            reverts: *reverts,
             changes: changes.iter().map(FeedChange::of).collect(),
         }
     }
@@ -394,7 +426,7 @@ impl ChangeSet {
     /// dir.create_team("Huolto")?;
     /// assert_eq!(
     ///     dir.change_sets()?[0].to_json(),
-    ///     r#"{"version":1,"seq":1,"at":"2026-03-01T12:00:00Z","actor":"Maija","changes":[{"op":"put","entity":{"kind":"team","id":1},"value":{"id":1,"name":"Huolto"}}]}"#
+    ///     r#"{"version":1,"seq":1,"at":"2026-03-01T12:00:00Z","actor":"Maija","reverts":null,"changes":[{"op":"put","entity":{"kind":"team","id":1},"value":{"id":1,"name":"Huolto","leads":[]}}]}"#
     /// );
     /// # Ok::<(), vastuu::Error>(())
     /// ```

@@ -1,6 +1,6 @@
 //! Exclusive customer groups: membership, salespeople, numbering series.
 
-use crate::model::ids::{CustomerGroupId, CustomerId, EmployeeId};
+use crate::model::ids::{CustomerGroupId, CustomerId, EmployeeId, RoleId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -27,6 +27,21 @@ pub struct CustomerGroup {
     pub cost_centers: Vec<String>,
     /// Employees who, through their sales rights, see the group's customers.
     pub salespeople: BTreeSet<EmployeeId>,
+    /// The group's default team: responsible persons (with roles) added to a customer created in
+    /// the group or moved into it.
+    pub default_team: Vec<GroupDefault>,
+    /// The host system's key for the group, unique among customer groups when set.
+    pub external_id: Option<String>,
+}
+
+/// One default responsible person of a customer group: who, and in which roles (customer-scope
+/// roles), is added to a customer created in the group or moved into it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct GroupDefault {
+    /// The employee.
+    pub employee: EmployeeId,
+    /// The roles the responsibility is given.
+    pub roles: BTreeSet<RoleId>,
 }
 
 /// Input for [`Directory::create_customer_group`](crate::Directory::create_customer_group): the three tabs of the group dialog.

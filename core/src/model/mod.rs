@@ -19,7 +19,7 @@ pub use customer::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, Number
 pub use data::{Data, NextIds};
 pub use employee::{Employee, EmployeeUpdate, NewEmployee, Team};
 pub use feed::{FeedEntry, FeedPage, FEED_VERSION, MAX_CHANGES_LIMIT};
-pub use group::{CustomerGroup, CustomerGroupUpdate, NewCustomerGroup, MAX_COST_CENTERS};
+pub use group::{CustomerGroup, CustomerGroupUpdate, GroupDefault, NewCustomerGroup, MAX_COST_CENTERS};
 pub use ids::{
     CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, Id, ProjectId, RoleId, SpecialGroupId, TeamId,
 };

@@ -43,7 +43,16 @@ pub(crate) fn create(s: &State, new: &NewCustomer) -> Plan<CustomerId> {
         }
     };
     let id = s.next_ids().customer_id()?;
-    let customer = Customer { id, name, number, status: new.status, archived: false, group: new.group, special_groups };
+    let customer = Customer {
+        id,
+        name,
+        number,
+        status: new.status,
+        archived: false,
+        group: new.group,
+        special_groups,
+        external_id: None,
+    };
     changes.insert(0, Change::PutCustomer(customer));
     Ok((changes, id))
 }
@@ -100,7 +109,7 @@ pub(crate) fn create_project(s: &State, customer: CustomerId, name: &str) -> Pla
     s.customer(customer)?;
     let name = text::name(Field::ProjectName, name)?;
     let id = s.next_ids().project_id()?;
-    Ok((vec![Change::PutProject(Project { id, customer, name, archived: false })], id))
+    Ok((vec![Change::PutProject(Project { id, customer, name, archived: false, external_id: None })], id))
 }
 
 /// Changes a project's name or archived flag.

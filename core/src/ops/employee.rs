@@ -5,6 +5,7 @@ use crate::error::Field;
 use crate::model::{Change, Employee, EmployeeId, EmployeeUpdate, EntityKind, NewEmployee, Team, TeamId};
 use crate::state::State;
 use crate::text;
+use std::collections::BTreeSet;
 
 /// Creates an employee.
 pub(crate) fn create(s: &State, new: &NewEmployee) -> Plan<EmployeeId> {
@@ -22,6 +23,7 @@ pub(crate) fn create(s: &State, new: &NewEmployee) -> Plan<EmployeeId> {
         sales_rights: new.sales_rights,
         active: new.active,
         sees_all: new.sees_all,
+        external_id: None,
     };
     Ok((vec![Change::PutEmployee(e)], id))
 }
@@ -72,7 +74,7 @@ pub(crate) fn create_team(s: &State, name: &str) -> Plan<TeamId> {
     let name = text::name(Field::TeamName, name)?;
     check_unique(EntityKind::Team, &name, s.team_named(&name), None)?;
     let id = s.next_ids().team_id()?;
-    Ok((vec![Change::PutTeam(Team { id, name })], id))
+    Ok((vec![Change::PutTeam(Team { id, name, leads: BTreeSet::new() })], id))
 }
 
 /// Renames a team.
@@ -83,7 +85,7 @@ pub(crate) fn rename_team(s: &State, id: TeamId, name: &str) -> Plan<()> {
     if old.name == name {
         return Ok((Vec::new(), ()));
     }
-    Ok((vec![Change::PutTeam(Team { id, name })], ()))
+    Ok((vec![Change::PutTeam(Team { id, name, leads: old.leads.clone() })], ()))
 }
 
 /// Deletes a team; its members are left without one.

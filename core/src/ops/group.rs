@@ -125,6 +125,8 @@ pub(crate) fn create(s: &State, new: &NewCustomerGroup) -> Plan<CustomerGroupId>
         ledger_account,
         cost_centers,
         salespeople,
+        default_team: Vec::new(),
+        external_id: None,
     })];
     plan_members(s, id, &name, &new.customers, new.move_customers, &mut changes)?;
     Ok((changes, id))

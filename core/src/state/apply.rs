@@ -686,6 +686,7 @@ pub(super) mod tests {
     /// A plain active customer with no number and no group (shared with `rank.rs`'s tests).
     pub(in crate::state) fn customer(id: u32, name: &str) -> Change {
         Change::PutCustomer(Customer {
+            external_id: None,
             id: CustomerId(id),
             name: name.into(),
             number: None,
@@ -697,7 +698,13 @@ pub(super) mod tests {
     }
 
     fn project(customer: u32, archived: bool) -> Change {
-        Change::PutProject(Project { id: ProjectId(1), customer: CustomerId(customer), name: "P".into(), archived })
+        Change::PutProject(Project {
+            external_id: None,
+            id: ProjectId(1),
+            customer: CustomerId(customer),
+            name: "P".into(),
+            archived,
+        })
     }
 
     /// Paths no public mutation takes today (a project changing customer, a project deleted
@@ -707,6 +714,7 @@ pub(super) mod tests {
         let mut s = State::default();
         let e = EmployeeId(1);
         s.apply(&Change::PutEmployee(Employee {
+            external_id: None,
             id: e,
             name: "Aino".into(),
             email: None,

@@ -467,6 +467,7 @@ mod tests {
     fn block_counts_follow_changes_while_the_cache_lives() {
         let mut s = State::default();
         s.apply(&Change::PutEmployee(Employee {
+            external_id: None,
             id: EmployeeId(1),
             name: "E".into(),
             email: None,
@@ -500,6 +501,7 @@ mod tests {
         let mut s = State::default();
         for (id, sees_all) in [(1, false), (2, true), (3, false)] {
             s.apply(&Change::PutEmployee(Employee {
+                external_id: None,
                 id: EmployeeId(id),
                 name: format!("E{id}"),
                 email: None,
@@ -510,6 +512,8 @@ mod tests {
             }));
         }
         s.apply(&Change::PutCustomerGroup(CustomerGroup {
+            default_team: Vec::new(),
+            external_id: None,
             id: CustomerGroupId(1),
             name: "G".into(),
             numbering_start: None,
@@ -545,6 +549,7 @@ mod tests {
         assert!(renumbered >= 3, "renumbered {renumbered} times");
         // A project of customer 2 and a responsibility for it, then renames that move customers.
         s.apply(&Change::PutProject(Project {
+            external_id: None,
             id: ProjectId(1),
             customer: CustomerId(2),
             name: "P".into(),

@@ -45,16 +45,17 @@ use serde::{Serialize, Serializer};
 
 pub(crate) mod v1;
 pub(crate) mod v2;
+pub(crate) mod v3;
 
 #[cfg(test)]
 mod tests;
 
 /// The stored format version this library writes, and the newest it reads: the version in the
 /// file store's file headers.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The record types of the format written now.
-use v2 as current;
+use v3 as current;
 
 /// Encodes a value in postcard.
 fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
@@ -95,13 +96,14 @@ struct ChangeSetRef<'a>(&'a ChangeSet);
 
 impl Serialize for ChangeSetRef<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let ChangeSet { seq, time, actor, keys, changes } = self.0;
-        let mut out = serializer.serialize_struct("ChangeSet", 5)?;
+        let ChangeSet { seq, time, actor, keys, changes, reverts } = self.0;
+        let mut out = serializer.serialize_struct("ChangeSet", 6)?;
         out.serialize_field("seq", seq)?;
         out.serialize_field("time", &current::Time::from(*time))?;
         out.serialize_field("actor", actor)?;
         out.serialize_field("keys", &Each(keys, current::HistoryKey::from))?;
         out.serialize_field("changes", &Each(changes, current::Change::from))?;
+        out.serialize_field("reverts", reverts)?;
         out.end()
     }
 }
@@ -146,6 +148,7 @@ pub(crate) fn decode_change_set(version: u32, payload: &[u8]) -> Result<ChangeSe
     match version {
         1 => decode::<v1::ChangeSet>(payload).map(ChangeSet::from),
         2 => decode::<v2::ChangeSet>(payload).and_then(ChangeSet::try_from),
+        3 => decode::<v3::ChangeSet>(payload).and_then(ChangeSet::try_from),
         _ => Err(unsupported(version)),
     }
 }
@@ -155,6 +158,7 @@ pub(crate) fn decode_snapshot(version: u32, payload: &[u8]) -> Result<Snapshot, 
     match version {
         1 => decode::<v1::Snapshot>(payload).map(Snapshot::from),
         2 => decode::<v2::Snapshot>(payload).map(Snapshot::from),
+        3 => decode::<v3::Snapshot>(payload).map(Snapshot::from),
         _ => Err(unsupported(version)),
     }
 }

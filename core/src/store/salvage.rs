@@ -312,7 +312,14 @@ fn bridge(from: &Data, to: &Data, state: &State) -> ChangeSet {
     let mut keys = BTreeSet::<HistoryKey>::new();
     state.history_keys(&changes, &mut keys);
     let time = jiff::Timestamp::now();
-    ChangeSet { seq: 0, time, actor: Some(SALVAGE_ACTOR.to_owned()), keys: keys.into_iter().collect(), changes }
+    ChangeSet {
+        seq: 0,
+        time,
+        actor: Some(SALVAGE_ACTOR.to_owned()),
+        keys: keys.into_iter().collect(),
+        changes,
+        reverts: None,
+    }
 }
 
 /// Checks that replaying `bridge` on `state` gives `target` (but for the next ids, which the

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 /// `PRAGMA application_id` of a vastuu database: "vast".
 const APPLICATION_ID: i32 = 0x7661_7374;
 /// The schema version this library writes and the newest it reads.
-pub const SQLITE_SCHEMA_VERSION: u32 = 2;
+pub const SQLITE_SCHEMA_VERSION: u32 = 3;
 
 const SCHEMA: &str = "
     CREATE TABLE change_set (seq INTEGER PRIMARY KEY, data BLOB NOT NULL);

@@ -427,6 +427,7 @@ impl Model {
                 let id = EmployeeId(self.next_ids.employee);
                 self.next_ids.employee += 1;
                 let e = Employee {
+                    external_id: None,
                     id,
                     name,
                     email,
@@ -460,7 +461,7 @@ impl Model {
                 self.unique_team(&name, None)?;
                 let id = TeamId(self.next_ids.team);
                 self.next_ids.team += 1;
-                self.teams.insert(id, Team { id, name });
+                self.teams.insert(id, Team { leads: Default::default(), id, name });
                 Ok(Value::Created(id.into()))
             }
             Op::RenameTeam(id, name) => {
@@ -541,6 +542,7 @@ impl Model {
                 let id = CustomerId(self.next_ids.customer);
                 self.next_ids.customer += 1;
                 let c = Customer {
+                    external_id: None,
                     id,
                     name,
                     number,
@@ -595,7 +597,7 @@ impl Model {
                 let name = text::name(Field::ProjectName, name)?;
                 let id = ProjectId(self.next_ids.project);
                 self.next_ids.project += 1;
-                self.projects.insert(id, Project { id, customer: *customer, name, archived: false });
+                self.projects.insert(id, Project { external_id: None, id, customer: *customer, name, archived: false });
                 Ok(Value::Created(id.into()))
             }
             Op::UpdateProject(id, u) => unit(self.update_project(*id, u)),
@@ -620,6 +622,8 @@ impl Model {
                 self.next_ids.customer_group += 1;
                 self.set_members(id, &name, &new.customers, new.move_customers)?;
                 let g = CustomerGroup {
+                    default_team: Vec::new(),
+                    external_id: None,
                     id,
                     name,
                     numbering_start: new.numbering_start,

@@ -36,6 +36,7 @@ fn expected_data() -> Data {
         },
         employees: vec![
             Employee {
+                external_id: None,
                 id: EmployeeId(1),
                 name: "Matti Meikäläinen".into(),
                 email: Some("matti@example.fi".into()),
@@ -45,6 +46,7 @@ fn expected_data() -> Data {
                 sees_all: false,
             },
             Employee {
+                external_id: None,
                 id: EmployeeId(2),
                 name: "Liisa Ek".into(),
                 email: Some("liisa.ek@example.fi".into()),
@@ -54,6 +56,7 @@ fn expected_data() -> Data {
                 sees_all: true,
             },
             Employee {
+                external_id: None,
                 id: EmployeeId(3),
                 name: "Ömer Åkerlund".into(),
                 email: None,
@@ -63,7 +66,10 @@ fn expected_data() -> Data {
                 sees_all: false,
             },
         ],
-        teams: vec![Team { id: TeamId(1), name: "Huolto".into() }, Team { id: TeamId(2), name: "Myynti".into() }],
+        teams: vec![
+            Team { leads: Default::default(), id: TeamId(1), name: "Huolto".into() },
+            Team { leads: Default::default(), id: TeamId(2), name: "Myynti".into() },
+        ],
         roles: vec![
             Role { id: RoleId(1), name: "Huoltovastaava".into(), scope: RoleScope::Customer, portal_visible: true },
             Role {
@@ -72,6 +78,7 @@ fn expected_data() -> Data {
         ],
         customers: vec![
             Customer {
+                external_id: None,
                 id: CustomerId(1),
                 name: "Esimerkki Oy".into(),
                 number: Some(1000),
@@ -81,6 +88,7 @@ fn expected_data() -> Data {
                 special_groups: BTreeSet::from([SpecialGroupId(1)]),
             },
             Customer {
+                external_id: None,
                 id: CustomerId(2),
                 name: "Prospekti Ab".into(),
                 number: Some(10),
@@ -90,6 +98,7 @@ fn expected_data() -> Data {
                 special_groups: BTreeSet::from([SpecialGroupId(1)]),
             },
             Customer {
+                external_id: None,
                 id: CustomerId(3),
                 name: "Numeroton Tmi".into(),
                 number: None,
@@ -99,6 +108,7 @@ fn expected_data() -> Data {
                 special_groups: BTreeSet::new(),
             },
             Customer {
+                external_id: None,
                 id: CustomerId(5),
                 name: "Uusi Asiakas Oy".into(),
                 number: Some(1001),
@@ -109,12 +119,15 @@ fn expected_data() -> Data {
             },
         ],
         projects: vec![Project {
+            external_id: None,
             id: ProjectId(1),
             customer: CustomerId(1),
             name: "Lämpöremontti".into(),
             archived: true,
         }],
         customer_groups: vec![CustomerGroup {
+            default_team: Vec::new(),
+            external_id: None,
             id: CustomerGroupId(1),
             name: "Pohjoinen".into(),
             numbering_start: Some(1000),
@@ -156,32 +169,41 @@ fn expected_data() -> Data {
 fn expected_history() -> Vec<ChangeSet> {
     vec![
         ChangeSet {
+            reverts: None,
             seq: 1,
             time: ts("2026-03-02T08:00:00Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![],
-            changes: vec![Change::PutTeam(Team { id: TeamId(1), name: "Huolto".into() })],
+            changes: vec![Change::PutTeam(Team { leads: Default::default(), id: TeamId(1), name: "Huolto".into() })],
         },
         ChangeSet {
+            reverts: None,
             seq: 2,
             time: ts("2026-03-02T08:01:30.123456789Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![],
-            changes: vec![Change::PutTeam(Team { id: TeamId(2), name: "Myynti".into() })],
+            changes: vec![Change::PutTeam(Team { leads: Default::default(), id: TeamId(2), name: "Myynti".into() })],
         },
         ChangeSet {
+            reverts: None,
             seq: 3,
             time: ts("2026-03-02T08:03:00.246913578Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![],
-            changes: vec![Change::PutTeam(Team { id: TeamId(3), name: "Lakkautettu tiimi".into() })],
+            changes: vec![Change::PutTeam(Team {
+                leads: Default::default(),
+                id: TeamId(3),
+                name: "Lakkautettu tiimi".into(),
+            })],
         },
         ChangeSet {
+            reverts: None,
             seq: 4,
             time: ts("2026-03-02T08:04:30.370370367Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![HistoryKey::Employee(EmployeeId(1))],
             changes: vec![Change::PutEmployee(Employee {
+                external_id: None,
                 id: EmployeeId(1),
                 name: "Matti Meikäläinen".into(),
                 email: Some("matti@example.fi".into()),
@@ -192,11 +214,13 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 5,
             time: ts("2026-03-02T08:06:00.493827156Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![HistoryKey::Employee(EmployeeId(2))],
             changes: vec![Change::PutEmployee(Employee {
+                external_id: None,
                 id: EmployeeId(2),
                 name: "Liisa Ek".into(),
                 email: None,
@@ -207,11 +231,13 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 6,
             time: ts("2026-03-02T08:07:30.617283945Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![HistoryKey::Employee(EmployeeId(3))],
             changes: vec![Change::PutEmployee(Employee {
+                external_id: None,
                 id: EmployeeId(3),
                 name: "Ömer Åkerlund".into(),
                 email: None,
@@ -222,11 +248,13 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 7,
             time: ts("2026-03-02T08:09:00.740740734Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![HistoryKey::Employee(EmployeeId(4))],
             changes: vec![Change::PutEmployee(Employee {
+                external_id: None,
                 id: EmployeeId(4),
                 name: "Pekka Poistuva".into(),
                 email: None,
@@ -237,6 +265,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 8,
             time: ts("2026-03-02T08:10:30.864197523Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
@@ -249,6 +278,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 9,
             time: ts("2026-03-02T08:12:00.987654312Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
@@ -261,6 +291,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 10,
             time: ts("2026-03-02T08:13:30.111111101Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
@@ -273,6 +304,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 11,
             time: ts("2026-03-02T08:15:00.23456789Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
@@ -280,11 +312,14 @@ fn expected_history() -> Vec<ChangeSet> {
             changes: vec![Change::SetDefaultSeries(DefaultSeries { start: 10, end: Some(499), next_number: 10 })],
         },
         ChangeSet {
+            reverts: None,
             seq: 12,
             time: ts("2026-03-02T08:16:30.358024679Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![HistoryKey::Employee(EmployeeId(1)), HistoryKey::Employee(EmployeeId(4))],
             changes: vec![Change::PutCustomerGroup(CustomerGroup {
+                default_team: Vec::new(),
+                external_id: None,
                 id: CustomerGroupId(1),
                 name: "Pohjoinen".into(),
                 numbering_start: Some(1000),
@@ -296,11 +331,14 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 13,
             time: ts("2026-03-02T08:18:00.481481468Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![],
             changes: vec![Change::PutCustomerGroup(CustomerGroup {
+                default_team: Vec::new(),
+                external_id: None,
                 id: CustomerGroupId(2),
                 name: "Etelä".into(),
                 numbering_start: None,
@@ -312,6 +350,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 14,
             time: ts("2026-03-02T08:19:30.604938257Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
@@ -323,6 +362,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 15,
             time: ts("2026-03-02T08:21:00.728395046Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
@@ -334,12 +374,14 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 16,
             time: ts("2026-03-02T08:22:30.851851835Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![HistoryKey::Customer(CustomerId(1))],
             changes: vec![
                 Change::PutCustomer(Customer {
+                    external_id: None,
                     id: CustomerId(1),
                     name: "Esimerkki Oy".into(),
                     number: Some(1000),
@@ -349,6 +391,8 @@ fn expected_history() -> Vec<ChangeSet> {
                     special_groups: BTreeSet::from([SpecialGroupId(1)]),
                 }),
                 Change::PutCustomerGroup(CustomerGroup {
+                    default_team: Vec::new(),
+                    external_id: None,
                     id: CustomerGroupId(1),
                     name: "Pohjoinen".into(),
                     numbering_start: Some(1000),
@@ -361,12 +405,14 @@ fn expected_history() -> Vec<ChangeSet> {
             ],
         },
         ChangeSet {
+            reverts: None,
             seq: 17,
             time: ts("2026-03-02T08:24:00.975308624Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![HistoryKey::Customer(CustomerId(2))],
             changes: vec![
                 Change::PutCustomer(Customer {
+                    external_id: None,
                     id: CustomerId(2),
                     name: "Prospekti Ab".into(),
                     number: Some(10),
@@ -379,11 +425,13 @@ fn expected_history() -> Vec<ChangeSet> {
             ],
         },
         ChangeSet {
+            reverts: None,
             seq: 18,
             time: ts("2026-03-02T08:25:30.098765413Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![HistoryKey::Customer(CustomerId(3))],
             changes: vec![Change::PutCustomer(Customer {
+                external_id: None,
                 id: CustomerId(3),
                 name: "Numeroton Tmi".into(),
                 number: None,
@@ -394,11 +442,13 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 19,
             time: ts("2026-03-02T08:27:00.222222202Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![HistoryKey::Customer(CustomerId(4))],
             changes: vec![Change::PutCustomer(Customer {
+                external_id: None,
                 id: CustomerId(4),
                 name: "Poistuva Oy".into(),
                 number: Some(77),
@@ -409,11 +459,13 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 20,
             time: ts("2026-03-02T08:28:30.345678991Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![HistoryKey::Customer(CustomerId(1))],
             changes: vec![Change::PutProject(Project {
+                external_id: None,
                 id: ProjectId(1),
                 customer: CustomerId(1),
                 name: "Lämpöremontti".into(),
@@ -421,11 +473,13 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 21,
             time: ts("2026-03-02T08:30:00.46913578Z"),
             actor: Some("Pääkäyttäjä Åsa".into()),
             keys: vec![HistoryKey::Customer(CustomerId(1))],
             changes: vec![Change::PutProject(Project {
+                external_id: None,
                 id: ProjectId(2),
                 customer: CustomerId(1),
                 name: "Poistuva projekti".into(),
@@ -433,6 +487,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 22,
             time: ts("2026-03-02T08:31:30.592592569Z"),
             actor: None,
@@ -445,6 +500,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 23,
             time: ts("2026-03-02T08:33:00.716049358Z"),
             actor: None,
@@ -457,6 +513,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 24,
             time: ts("2026-03-02T08:34:30.839506147Z"),
             actor: None,
@@ -469,6 +526,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 25,
             time: ts("2026-03-02T08:36:00.962962936Z"),
             actor: None,
@@ -481,6 +539,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 26,
             time: ts("2026-03-02T08:37:30.086419725Z"),
             actor: None,
@@ -493,6 +552,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 27,
             time: ts("2026-03-02T08:39:00.209876514Z"),
             actor: None,
@@ -505,6 +565,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 28,
             time: ts("2026-03-02T08:40:30.333333303Z"),
             actor: None,
@@ -517,6 +578,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 29,
             time: ts("2026-03-02T08:42:00.456790092Z"),
             actor: None,
@@ -529,6 +591,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 30,
             time: ts("2026-03-02T08:43:30.580246881Z"),
             actor: None,
@@ -541,6 +604,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 31,
             time: ts("2026-03-02T08:45:00.70370367Z"),
             actor: None,
@@ -553,11 +617,13 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 32,
             time: ts("2026-03-02T08:46:30.827160459Z"),
             actor: None,
             keys: vec![HistoryKey::Customer(CustomerId(3))],
             changes: vec![Change::PutCustomer(Customer {
+                external_id: None,
                 id: CustomerId(3),
                 name: "Numeroton Tmi".into(),
                 number: None,
@@ -568,6 +634,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 33,
             time: ts("2026-03-02T08:48:00.950617248Z"),
             actor: None,
@@ -575,6 +642,8 @@ fn expected_history() -> Vec<ChangeSet> {
             changes: vec![
                 Change::DeleteResponsibility { subject: Subject::Customer(CustomerId(4)), employee: EmployeeId(4) },
                 Change::PutCustomerGroup(CustomerGroup {
+                    default_team: Vec::new(),
+                    external_id: None,
                     id: CustomerGroupId(1),
                     name: "Pohjoinen".into(),
                     numbering_start: Some(1000),
@@ -588,12 +657,14 @@ fn expected_history() -> Vec<ChangeSet> {
             ],
         },
         ChangeSet {
+            reverts: None,
             seq: 34,
             time: ts("2026-03-02T08:49:30.074074037Z"),
             actor: Some("Integraatio".into()),
             keys: vec![HistoryKey::Customer(CustomerId(5)), HistoryKey::Employee(EmployeeId(1))],
             changes: vec![
                 Change::PutCustomer(Customer {
+                    external_id: None,
                     id: CustomerId(5),
                     name: "Uusi Asiakas Oy".into(),
                     number: Some(1001),
@@ -603,6 +674,8 @@ fn expected_history() -> Vec<ChangeSet> {
                     special_groups: BTreeSet::new(),
                 }),
                 Change::PutCustomerGroup(CustomerGroup {
+                    default_team: Vec::new(),
+                    external_id: None,
                     id: CustomerGroupId(1),
                     name: "Pohjoinen".into(),
                     numbering_start: Some(1000),
@@ -627,6 +700,7 @@ fn expected_history() -> Vec<ChangeSet> {
             ],
         },
         ChangeSet {
+            reverts: None,
             seq: 35,
             time: ts("2026-03-02T08:51:00.197530826Z"),
             actor: Some("Integraatio".into()),
@@ -637,6 +711,7 @@ fn expected_history() -> Vec<ChangeSet> {
             }],
         },
         ChangeSet {
+            reverts: None,
             seq: 36,
             time: ts("2026-03-02T08:52:30.320987615Z"),
             actor: Some("Integraatio".into()),
@@ -644,6 +719,7 @@ fn expected_history() -> Vec<ChangeSet> {
             changes: vec![Change::DeleteProject(ProjectId(2))],
         },
         ChangeSet {
+            reverts: None,
             seq: 37,
             time: ts("2026-03-02T08:54:00.444444404Z"),
             actor: Some("Integraatio".into()),
@@ -651,6 +727,7 @@ fn expected_history() -> Vec<ChangeSet> {
             changes: vec![Change::DeleteCustomer(CustomerId(4))],
         },
         ChangeSet {
+            reverts: None,
             seq: 38,
             time: ts("2026-03-02T08:55:30.567901193Z"),
             actor: Some("Integraatio".into()),
@@ -658,6 +735,7 @@ fn expected_history() -> Vec<ChangeSet> {
             changes: vec![Change::DeleteRole(RoleId(3))],
         },
         ChangeSet {
+            reverts: None,
             seq: 39,
             time: ts("2026-03-02T08:57:00.691357982Z"),
             actor: Some("Integraatio".into()),
@@ -665,12 +743,14 @@ fn expected_history() -> Vec<ChangeSet> {
             changes: vec![Change::DeleteSpecialGroup(SpecialGroupId(2))],
         },
         ChangeSet {
+            reverts: None,
             seq: 40,
             time: ts("2026-03-02T08:58:30.814814771Z"),
             actor: Some("Integraatio".into()),
             keys: vec![HistoryKey::Customer(CustomerId(3))],
             changes: vec![
                 Change::PutCustomer(Customer {
+                    external_id: None,
                     id: CustomerId(3),
                     name: "Numeroton Tmi".into(),
                     number: None,
@@ -683,12 +763,14 @@ fn expected_history() -> Vec<ChangeSet> {
             ],
         },
         ChangeSet {
+            reverts: None,
             seq: 41,
             time: ts("2026-03-02T09:00:00.93827156Z"),
             actor: Some("Integraatio".into()),
             keys: vec![HistoryKey::Employee(EmployeeId(3))],
             changes: vec![
                 Change::PutEmployee(Employee {
+                    external_id: None,
                     id: EmployeeId(3),
                     name: "Ömer Åkerlund".into(),
                     email: None,
@@ -701,11 +783,13 @@ fn expected_history() -> Vec<ChangeSet> {
             ],
         },
         ChangeSet {
+            reverts: None,
             seq: 42,
             time: ts("2026-03-02T09:01:30.061728349Z"),
             actor: None,
             keys: vec![HistoryKey::Employee(EmployeeId(2))],
             changes: vec![Change::PutEmployee(Employee {
+                external_id: None,
                 id: EmployeeId(2),
                 name: "Liisa Ek".into(),
                 email: Some("liisa.ek@example.fi".into()),
@@ -716,11 +800,13 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 43,
             time: ts("2026-03-02T09:03:00.185185138Z"),
             actor: None,
             keys: vec![HistoryKey::Customer(CustomerId(2))],
             changes: vec![Change::PutCustomer(Customer {
+                external_id: None,
                 id: CustomerId(2),
                 name: "Prospekti Ab".into(),
                 number: Some(10),
@@ -731,11 +817,13 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 44,
             time: ts("2026-03-02T09:04:30.308641927Z"),
             actor: None,
             keys: vec![HistoryKey::Customer(CustomerId(1))],
             changes: vec![Change::PutProject(Project {
+                external_id: None,
                 id: ProjectId(1),
                 customer: CustomerId(1),
                 name: "Lämpöremontti".into(),
@@ -743,6 +831,7 @@ fn expected_history() -> Vec<ChangeSet> {
             })],
         },
         ChangeSet {
+            reverts: None,
             seq: 45,
             time: ts("2026-03-02T09:06:00.432098716Z"),
             actor: None,

@@ -203,15 +203,16 @@ pub(crate) struct Snapshot {
 // Conversions. From records to the public types: how this format is read, for as long as the
 // library reads it (they follow the public types: a new public field gets its value for records
 // that do not have it). From the public types to records: how records are written, kept only for
-// the types the written format uses (all but `ChangeSet` here, for format 2); each destructures
+// the types the written format uses (for format 3: `HistoryKey`, `Role`, `SpecialGroup`,
+// `Responsibility` and what they hold, `DefaultSeries`, `NextIds`); each destructures
 // the public type without `..`, so a field added to a public type does not build until the stored
 // format says what becomes of it.
 
-fn ids<I: crate::Id>(set: &BTreeSet<I>) -> Vec<u32> {
+pub(super) fn ids<I: crate::Id>(set: &BTreeSet<I>) -> Vec<u32> {
     set.iter().map(|id| id.get()).collect()
 }
 
-fn id_set<I: crate::Id>(ids: Vec<u32>) -> BTreeSet<I> {
+pub(super) fn id_set<I: crate::Id>(ids: Vec<u32>) -> BTreeSet<I> {
     ids.into_iter().map(I::from_raw).collect()
 }
 
@@ -224,6 +225,7 @@ impl From<ChangeSet> for crate::ChangeSet {
             actor,
             keys: keys.into_iter().map(crate::HistoryKey::from).collect(),
             changes: changes.into_iter().map(crate::Change::from).collect(),
+            reverts: None,
         }
     }
 }
@@ -242,33 +244,6 @@ impl From<HistoryKey> for crate::HistoryKey {
         match key {
             HistoryKey::Customer(id) => crate::HistoryKey::Customer(crate::CustomerId(id)),
             HistoryKey::Employee(id) => crate::HistoryKey::Employee(crate::EmployeeId(id)),
-        }
-    }
-}
-
-impl From<&crate::Change> for Change {
-    fn from(change: &crate::Change) -> Self {
-        use crate::Change as C;
-        match change {
-            C::PutEmployee(e) => Change::PutEmployee(e.into()),
-            C::DeleteEmployee(id) => Change::DeleteEmployee(id.get()),
-            C::PutTeam(t) => Change::PutTeam(t.into()),
-            C::DeleteTeam(id) => Change::DeleteTeam(id.get()),
-            C::PutRole(r) => Change::PutRole(r.into()),
-            C::DeleteRole(id) => Change::DeleteRole(id.get()),
-            C::PutCustomer(c) => Change::PutCustomer(c.into()),
-            C::DeleteCustomer(id) => Change::DeleteCustomer(id.get()),
-            C::PutProject(p) => Change::PutProject(p.into()),
-            C::DeleteProject(id) => Change::DeleteProject(id.get()),
-            C::PutCustomerGroup(g) => Change::PutCustomerGroup(g.into()),
-            C::DeleteCustomerGroup(id) => Change::DeleteCustomerGroup(id.get()),
-            C::PutSpecialGroup(g) => Change::PutSpecialGroup(g.into()),
-            C::DeleteSpecialGroup(id) => Change::DeleteSpecialGroup(id.get()),
-            C::PutResponsibility(r) => Change::PutResponsibility(r.into()),
-            C::DeleteResponsibility { subject, employee } => {
-                Change::DeleteResponsibility { subject: subject.into(), employee: employee.get() }
-            }
-            C::SetDefaultSeries(s) => Change::SetDefaultSeries(s.into()),
         }
     }
 }
@@ -300,21 +275,6 @@ impl From<Change> for crate::Change {
     }
 }
 
-impl From<&crate::Employee> for Employee {
-    fn from(e: &crate::Employee) -> Self {
-        let crate::Employee { id, name, email, team, sales_rights, active, sees_all } = e;
-        Employee {
-            id: id.get(),
-            name: name.clone(),
-            email: email.clone(),
-            team: team.map(crate::TeamId::get),
-            sales_rights: *sales_rights,
-            active: *active,
-            sees_all: *sees_all,
-        }
-    }
-}
-
 impl From<Employee> for crate::Employee {
     fn from(e: Employee) -> Self {
         let Employee { id, name, email, team, sales_rights, active, sees_all } = e;
@@ -326,21 +286,15 @@ impl From<Employee> for crate::Employee {
             sales_rights,
             active,
             sees_all,
+            external_id: None,
         }
-    }
-}
-
-impl From<&crate::Team> for Team {
-    fn from(t: &crate::Team) -> Self {
-        let crate::Team { id, name } = t;
-        Team { id: id.get(), name: name.clone() }
     }
 }
 
 impl From<Team> for crate::Team {
     fn from(t: Team) -> Self {
         let Team { id, name } = t;
-        crate::Team { id: crate::TeamId(id), name }
+        crate::Team { id: crate::TeamId(id), name, leads: std::collections::BTreeSet::new() }
     }
 }
 
@@ -366,25 +320,6 @@ impl From<Role> for crate::Role {
     }
 }
 
-impl From<&crate::Customer> for Customer {
-    fn from(c: &crate::Customer) -> Self {
-        let crate::Customer { id, name, number, status, archived, group, special_groups } = c;
-        let status = match status {
-            crate::CustomerStatus::Active => CustomerStatus::Active,
-            crate::CustomerStatus::Prospect => CustomerStatus::Prospect,
-        };
-        Customer {
-            id: id.get(),
-            name: name.clone(),
-            number: *number,
-            status,
-            archived: *archived,
-            group: group.map(crate::CustomerGroupId::get),
-            special_groups: ids(special_groups),
-        }
-    }
-}
-
 impl From<Customer> for crate::Customer {
     fn from(c: Customer) -> Self {
         let Customer { id, name, number, status, archived, group, special_groups } = c;
@@ -400,45 +335,20 @@ impl From<Customer> for crate::Customer {
             archived,
             group: group.map(crate::CustomerGroupId),
             special_groups: id_set(special_groups),
+            external_id: None,
         }
-    }
-}
-
-impl From<&crate::Project> for Project {
-    fn from(p: &crate::Project) -> Self {
-        let crate::Project { id, customer, name, archived } = p;
-        Project { id: id.get(), customer: customer.get(), name: name.clone(), archived: *archived }
     }
 }
 
 impl From<Project> for crate::Project {
     fn from(p: Project) -> Self {
         let Project { id, customer, name, archived } = p;
-        crate::Project { id: crate::ProjectId(id), customer: crate::CustomerId(customer), name, archived }
-    }
-}
-
-impl From<&crate::CustomerGroup> for CustomerGroup {
-    fn from(g: &crate::CustomerGroup) -> Self {
-        let crate::CustomerGroup {
-            id,
+        crate::Project {
+            id: crate::ProjectId(id),
+            customer: crate::CustomerId(customer),
             name,
-            numbering_start,
-            numbering_end,
-            next_number,
-            ledger_account,
-            cost_centers,
-            salespeople,
-        } = g;
-        CustomerGroup {
-            id: id.get(),
-            name: name.clone(),
-            numbering_start: *numbering_start,
-            numbering_end: *numbering_end,
-            next_number: *next_number,
-            ledger_account: ledger_account.clone(),
-            cost_centers: cost_centers.clone(),
-            salespeople: ids(salespeople),
+            archived,
+            external_id: None,
         }
     }
 }
@@ -464,6 +374,8 @@ impl From<CustomerGroup> for crate::CustomerGroup {
             ledger_account,
             cost_centers,
             salespeople: id_set(salespeople),
+            default_team: Vec::new(),
+            external_id: None,
         }
     }
 }
@@ -561,35 +473,6 @@ impl From<NextIds> for crate::NextIds {
     }
 }
 
-impl From<&crate::Data> for Data {
-    fn from(d: &crate::Data) -> Self {
-        let crate::Data {
-            default_series,
-            next_ids,
-            employees,
-            teams,
-            roles,
-            customers,
-            projects,
-            customer_groups,
-            special_groups,
-            responsibilities,
-        } = d;
-        Data {
-            default_series: default_series.into(),
-            next_ids: next_ids.into(),
-            employees: employees.iter().map(Employee::from).collect(),
-            teams: teams.iter().map(Team::from).collect(),
-            roles: roles.iter().map(Role::from).collect(),
-            customers: customers.iter().map(Customer::from).collect(),
-            projects: projects.iter().map(Project::from).collect(),
-            customer_groups: customer_groups.iter().map(CustomerGroup::from).collect(),
-            special_groups: special_groups.iter().map(SpecialGroup::from).collect(),
-            responsibilities: responsibilities.iter().map(Responsibility::from).collect(),
-        }
-    }
-}
-
 impl From<Data> for crate::Data {
     fn from(d: Data) -> Self {
         let Data {
@@ -616,13 +499,6 @@ impl From<Data> for crate::Data {
             special_groups: special_groups.into_iter().map(crate::SpecialGroup::from).collect(),
             responsibilities: responsibilities.into_iter().map(crate::Responsibility::from).collect(),
         }
-    }
-}
-
-impl From<&crate::Snapshot> for Snapshot {
-    fn from(s: &crate::Snapshot) -> Self {
-        let crate::Snapshot { seq, data } = s;
-        Snapshot { seq: *seq, data: data.into() }
     }
 }
 

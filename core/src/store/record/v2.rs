@@ -1,6 +1,7 @@
 //! Format 2: a change set's time is whole seconds and nanoseconds since the Unix epoch (two
 //! varints, usually 10 bytes) instead of RFC 3339 text (up to 31 bytes, parsed on every read).
-//! Everything else is as in format 1, whose record types are used as they are. Frozen: nothing
+//! Everything else is as in format 1, whose record types are used as they are. Format 3 uses its
+//! [`Time`]. Frozen: nothing
 //! here may change; see [`super`].
 
 use serde::{Deserialize, Serialize};
@@ -47,19 +48,6 @@ impl TryFrom<Time> for jiff::Timestamp {
     }
 }
 
-impl From<&crate::ChangeSet> for ChangeSet {
-    fn from(cs: &crate::ChangeSet) -> Self {
-        let crate::ChangeSet { seq, time, actor, keys, changes } = cs;
-        ChangeSet {
-            seq: *seq,
-            time: (*time).into(),
-            actor: actor.clone(),
-            keys: keys.iter().map(HistoryKey::from).collect(),
-            changes: changes.iter().map(Change::from).collect(),
-        }
-    }
-}
-
 impl TryFrom<ChangeSet> for crate::ChangeSet {
     type Error = String;
 
@@ -71,6 +59,7 @@ impl TryFrom<ChangeSet> for crate::ChangeSet {
             actor,
             keys: keys.into_iter().map(crate::HistoryKey::from).collect(),
             changes: changes.into_iter().map(crate::Change::from).collect(),
+            reverts: None,
         })
     }
 }
