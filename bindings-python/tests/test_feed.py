@@ -85,8 +85,8 @@ def test_the_json_document_of_a_change_set(d: vastuu.Directory) -> None:
     team = d.create_team("Huolto")
     (cs,) = d.changes_since(0)
     assert cs.to_json() == (
-        '{"version":1,"seq":1,"at":"2026-03-01T12:30:00Z","actor":"Maija","changes":[{"op":"put",'
-        f'"entity":{{"kind":"team","id":{int(team)}}},"value":{{"id":{int(team)},"name":"Huolto"}}}}]}}'
+        '{"version":1,"seq":1,"at":"2026-03-01T12:30:00Z","actor":"Maija","reverts":null,"changes":[{"op":"put",'
+        f'"entity":{{"kind":"team","id":{int(team)}}},"value":{{"id":{int(team)},"name":"Huolto","leads":[]}}}}]}}'
     )
     assert FEED_VERSION == 1
     d.actor = None
@@ -101,7 +101,7 @@ def test_the_json_document_of_a_change_set(d: vastuu.Directory) -> None:
     assert employee["entity"] == {"kind": "employee", "id": int(e)}
     assert employee["value"] == {
         "id": int(e), "name": "Matti", "email": "m@example.fi", "team": int(team),
-        "sales_rights": False, "active": True, "sees_all": False,
+        "sales_rights": False, "active": True, "sees_all": False, "external_id": None,
     }
     created = {change["entity"]["kind"]: change["value"] for change in docs[3]["changes"]}
     assert created["customer"]["number"] == 1000 and created["customer"]["group"] == int(g)

@@ -138,6 +138,7 @@ def _instances(w: World, tmp: Path) -> dict[type, list[Any]]:
         vastuu.Customer: d.customers(),
         vastuu.Project: d.projects(),
         vastuu.CustomerGroup: d.customer_groups(),
+        vastuu.GroupDefault: [vastuu.GroupDefault(w.matti, roles=[w.role]), vastuu.GroupDefault(w.matti)],
         vastuu.SpecialGroup: d.special_groups(),
         vastuu.Responsibility: d.responsibilities(),
         vastuu.Period: [r.period for r in d.responsibilities()] + [vastuu.Period(D(2026, 1, 1), None)],

@@ -60,7 +60,7 @@ def test_to_dict_gives_plain_values_for_data_frames(d: vastuu.Directory) -> None
     customer = d.customers()[0].to_dict()
     assert customer == {
         "id": 1, "name": "Esimerkki", "number": 100, "status": "active", "archived": False, "group": 1,
-        "special_groups": [1],
+        "special_groups": [1], "external_id": None,
     }
     columns = {tuple(r.to_dict()) for r in d.customers()}
     assert len(columns) == 1, "every row of a kind has the same columns"

@@ -60,8 +60,8 @@ class FeedTest {
         assertTrue(json.startsWith("{\"version\":1,\"seq\":1,\"at\":\""), json)
         assertTrue(
             json.endsWith(
-                "\",\"actor\":\"Maija\",\"changes\":[{\"op\":\"put\",\"entity\":{\"kind\":\"team\",\"id\":${team.raw}}," +
-                    "\"value\":{\"id\":${team.raw},\"name\":\"Huolto\"}}]}",
+                "\",\"actor\":\"Maija\",\"reverts\":null,\"changes\":[{\"op\":\"put\",\"entity\":{\"kind\":\"team\",\"id\":${team.raw}}," +
+                    "\"value\":{\"id\":${team.raw},\"name\":\"Huolto\",\"leads\":[]}}]}",
             ),
             json,
         )
@@ -97,7 +97,7 @@ class FeedTest {
         assertTrue(error.reason.contains("-9999..=9999"), error.reason)
         val ok = ChangeSet(2L, Instant.parse("2026-03-01T12:00:00Z"), "Maija", emptyList(), listOf(Change.DeleteTeam(TeamId(4))))
         assertEquals(
-            "{\"version\":1,\"seq\":2,\"at\":\"2026-03-01T12:00:00Z\",\"actor\":\"Maija\"," +
+            "{\"version\":1,\"seq\":2,\"at\":\"2026-03-01T12:00:00Z\",\"actor\":\"Maija\",\"reverts\":null," +
                 "\"changes\":[{\"op\":\"delete\",\"entity\":{\"kind\":\"team\",\"id\":4},\"value\":null}]}",
             ok.toJson(),
         )
