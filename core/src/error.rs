@@ -1,7 +1,8 @@
 //! The one error type of the library.
 
 use crate::model::{
-    CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, Id, ProjectId, RoleId, RoleScope, SeriesId, Subject,
+    CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, Id, ProjectId, RoleId, RoleScope, SeriesId,
+    Subject, TeamId,
 };
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -228,6 +229,15 @@ pub enum Error {
         employee: EmployeeId,
         /// The customers for which the plan changed, by id.
         customers: Vec<CustomerId>,
+    },
+
+    /// A team lead who is not a member of the team (leads are chosen among the team's members).
+    #[error("{employee} is not a member of {team}, so cannot be one of its leads")]
+    NotTeamMember {
+        /// The team.
+        team: TeamId,
+        /// The employee who is not in it.
+        employee: EmployeeId,
     },
 
     /// Writing an Excel export failed (e.g. the path cannot be written).
@@ -796,6 +806,7 @@ error_kinds! {
     SeqBeyondLast = "seq_beyond_last",
     WrongRoleScope = "wrong_role_scope",
     StaleBulkPlan = "stale_bulk_plan",
+    NotTeamMember = "not_team_member",
     /// [`StoreError::Io`].
     StoreIo = "store_io",
     /// [`StoreError::Corrupt`].
@@ -936,6 +947,7 @@ impl Error {
             Error::SeqBeyondLast { .. } => K::SeqBeyondLast,
             Error::WrongRoleScope { .. } => K::WrongRoleScope,
             Error::StaleBulkPlan { .. } => K::StaleBulkPlan,
+            Error::NotTeamMember { .. } => K::NotTeamMember,
         }
     }
 
@@ -1016,7 +1028,8 @@ impl Error {
             | Error::InvalidLimit { .. }
             | Error::SeqBeyondLast { .. }
             | Error::WrongRoleScope { .. }
-            | Error::StaleBulkPlan { .. } => self.later_details(),
+            | Error::StaleBulkPlan { .. }
+            | Error::NotTeamMember { .. } => self.later_details(),
         }
     }
 
@@ -1036,6 +1049,7 @@ impl Error {
             Error::StaleBulkPlan { employee, customers } => {
                 vec![("employee", one(*employee)), ("customers", many(customers))]
             }
+            Error::NotTeamMember { team, employee } => vec![("team", one(*team)), ("employee", one(*employee))],
             _ => Vec::new(),
         }
     }
@@ -1114,6 +1128,7 @@ impl Error {
                 Error::WrongRoleScope { role: d.id()?, role_scope: d.role_scope()?, needed: d.role_scope()? }
             }
             K::StaleBulkPlan => Error::StaleBulkPlan { employee: d.id()?, customers: d.ids()? },
+            K::NotTeamMember => Error::NotTeamMember { team: d.id()?, employee: d.id()? },
             K::StoreUsedAfterFork => StoreError::UsedAfterFork {
                 opened_in: u32::try_from(d.number()?).ok()?,
                 used_in: u32::try_from(d.number()?).ok()?,
@@ -1297,6 +1312,7 @@ mod tests {
             Error::SeqBeyondLast { seq: 12, last_seq: 10 },
             Error::WrongRoleScope { role: r, role_scope: RoleScope::Project, needed: RoleScope::Customer },
             Error::StaleBulkPlan { employee: e, customers: vec![c, CustomerId(8)] },
+            Error::NotTeamMember { team: TeamId(7), employee: e },
             StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
             StoreError::Corrupt { detail: "bad checksum".into() }.into(),
             StoreError::CorruptFile { path: "/v/journal".into(), offset: 4096, detail: "checksum".into() }.into(),

@@ -1,7 +1,7 @@
 //! Every view and all three visibility forms of a generated directory of a few hundred
 //! customers, held to the reference model's (`vastuu_tests::model`) while thousands of random
 //! operations run on both; and the three visibility forms agreeing for every pair of another
-//! generated directory.
+//! generated directory, with team leads.
 //!
 //! The model test (`tests/model.rs`) checks a small directory after every step; this one checks
 //! a larger directory every hundred steps, where the views' indexes choose other paths (the
@@ -11,7 +11,7 @@
 use jiff::civil::date;
 use std::collections::HashMap;
 use vastuu::generate::{generate, GeneratorConfig};
-use vastuu::{CustomerId, Directory, EmployeeId};
+use vastuu::{CustomerId, Directory, EmployeeId, TeamId, VisibilityReason};
 use vastuu_tests::model::compare::{check_views, Sizes};
 use vastuu_tests::model::Model;
 use vastuu_tests::op::strategy::{any_op, Draw, Pool};
@@ -52,11 +52,18 @@ fn views_match_the_model_under_random_operations() {
 
 #[test]
 fn set_forms_agree_with_can_view_for_every_pair() {
-    let dir = Directory::from_data(generate(&GeneratorConfig::small().with_seed(11))).unwrap();
+    let mut dir = Directory::from_data(generate(&GeneratorConfig::small().with_seed(11))).unwrap();
+    // Every team led by its first two members, so that leads see through the others.
+    let teams: Vec<TeamId> = dir.teams().map(|t| t.id).collect();
+    for team in teams {
+        let members: Vec<EmployeeId> = dir.employees().filter(|e| e.team == Some(team)).map(|e| e.id).collect();
+        dir.set_team_leads(team, members.iter().copied().take(2)).unwrap();
+    }
     let employees: Vec<EmployeeId> = dir.employees().map(|e| e.id).collect();
     let customers: Vec<CustomerId> = dir.customers().map(|c| c.id).collect();
     let mut allowed_somewhere = 0;
     let mut denied_somewhere = 0;
+    let mut through_leads = 0;
     for on in [date(2024, 12, 31), date(2025, 10, 17), date(2026, 1, 1), date(2027, 3, 4)] {
         let visible: HashMap<EmployeeId, Vec<CustomerId>> =
             employees.iter().map(|e| (*e, dir.visible_customers(*e, on).unwrap())).collect();
@@ -66,6 +73,9 @@ fn set_forms_agree_with_can_view_for_every_pair() {
             for &c in &customers {
                 let v = dir.can_view(e, c, on).unwrap();
                 assert_eq!(v.visible, !v.reasons().is_empty());
+                if v.reasons().iter().all(|r| matches!(r, VisibilityReason::TeamLead { .. })) && v.visible {
+                    through_leads += 1;
+                }
                 assert_eq!(visible[&e].contains(&c), v.visible, "{e} {c} {on}");
                 assert_eq!(viewers[&c].contains(&e), v.visible, "{e} {c} {on}");
                 if v.visible {
@@ -84,4 +94,6 @@ fn set_forms_agree_with_can_view_for_every_pair() {
         }
     }
     assert!(allowed_somewhere > 1000 && denied_somewhere > 1000, "{allowed_somewhere} {denied_somewhere}");
+    // Some customers are seen only as a lead.
+    assert!(through_leads > 100, "{through_leads}");
 }

@@ -24,7 +24,8 @@ impl Directory {
         self.mutate(|s| ops::employee::create(s, &new))
     }
 
-    /// Changes an employee's fields.
+    /// Changes an employee's fields. Cascades: an employee who leaves a team they lead (their
+    /// team changes or is cleared) is no longer one of its leads, in the same change set.
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound) for an unknown employee or team; [`Error::InvalidText`](crate::Error::InvalidText).
@@ -90,8 +91,8 @@ impl Directory {
         self.update_employee(id, EmployeeUpdate { active: Some(true), ..Default::default() })
     }
 
-    /// Deletes an employee. Cascades: their responsibilities (with roles) and salesperson places
-    /// are removed in the same change set. Archiving is the normal way to retire an employee.
+    /// Deletes an employee. Cascades: their responsibilities (with roles), salesperson places and
+    /// place among their team's leads are removed in the same change set. Archiving is the normal way to retire an employee.
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
@@ -149,7 +150,7 @@ impl Directory {
         self.mutate(|s| ops::employee::rename_team(s, id, name))
     }
 
-    /// Deletes a team. Cascades: its members are left without a team.
+    /// Deletes a team. Cascades: its members are left without a team (and its leads with it).
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
@@ -167,6 +168,89 @@ impl Directory {
     /// ```
     pub fn delete_team(&mut self, id: TeamId) -> Result<()> {
         self.mutate(|s| ops::employee::delete_team(s, id))
+    }
+
+    /// Makes `leads` the team's leads, replacing the ones it had (an empty list leaves it with
+    /// none). A team's leads see every customer another active member of the team sees through
+    /// a responsibility, for the customer or one of its projects, valid on the date
+    /// ([`VisibilityReason::TeamLead`](crate::VisibilityReason::TeamLead)); not the customers a
+    /// member sees as a salesperson or as an admin. An inactive lead sees nothing, as every
+    /// inactive employee. An employee stops being a lead when they leave the team (their team
+    /// changes or is cleared, or the team is deleted) or are deleted, in the same change set.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound) for an unknown team or employee;
+    /// [`Error::NotTeamMember`](crate::Error::NotTeamMember) for an employee who is not a member
+    /// of the team. Nothing changes then.
+    ///
+    /// # Examples
+    /// ```
+    /// use jiff::civil::date;
+    /// use vastuu::{Directory, Error, NewCustomer, NewEmployee, VisibilityReason};
+    /// let mut dir = Directory::new();
+    /// let team = dir.create_team("Huolto")?;
+    /// let liisa = dir.create_employee(NewEmployee::new("Liisa").team(team))?;
+    /// let matti = dir.create_employee(NewEmployee::new("Matti").team(team))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki Oy"))?;
+    /// dir.toggle(c.into(), matti)?;
+    /// dir.set_team_leads(team, [liisa])?;
+    /// assert_eq!(dir.team(team)?.leads.iter().copied().collect::<Vec<_>>(), [liisa]);
+    /// let day = date(2026, 3, 1);
+    /// assert_eq!(dir.can_view(liisa, c, day)?.reasons(), [VisibilityReason::TeamLead { team, member: matti }]);
+    /// assert_eq!(dir.visible_customers(liisa, day)?, [c]);
+    ///
+    /// let outsider = dir.create_employee(NewEmployee::new("Ulla"))?;
+    /// assert_eq!(dir.set_team_leads(team, [outsider]), Err(Error::NotTeamMember { team, employee: outsider }));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn set_team_leads(&mut self, team: TeamId, leads: impl IntoIterator<Item = EmployeeId>) -> Result<()> {
+        let leads = leads.into_iter().collect();
+        self.mutate(|s| ops::employee::set_team_leads(s, team, &leads))
+    }
+
+    /// Makes `lead`, a member of the team, one of its leads (see [`Directory::set_team_leads`]);
+    /// nothing changes when they already lead it.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound) for an unknown team or employee;
+    /// [`Error::NotTeamMember`](crate::Error::NotTeamMember) when `lead` is not a member of the
+    /// team.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, EmployeeUpdate, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let team = dir.create_team("Huolto")?;
+    /// let liisa = dir.create_employee(NewEmployee::new("Liisa").team(team))?;
+    /// dir.add_team_lead(team, liisa)?;
+    /// assert!(dir.team(team)?.leads.contains(&liisa));
+    /// // Leaving the team ends leading it.
+    /// dir.update_employee(liisa, EmployeeUpdate { team: Some(None), ..Default::default() })?;
+    /// assert!(dir.team(team)?.leads.is_empty());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn add_team_lead(&mut self, team: TeamId, lead: EmployeeId) -> Result<()> {
+        self.mutate(|s| ops::employee::add_team_lead(s, team, lead))
+    }
+
+    /// Makes `lead` no longer one of the team's leads; nothing changes when they do not lead it.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound) for an unknown team or employee.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let team = dir.create_team("Huolto")?;
+    /// let liisa = dir.create_employee(NewEmployee::new("Liisa").team(team))?;
+    /// dir.add_team_lead(team, liisa)?;
+    /// dir.remove_team_lead(team, liisa)?;
+    /// assert!(dir.team(team)?.leads.is_empty());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn remove_team_lead(&mut self, team: TeamId, lead: EmployeeId) -> Result<()> {
+        self.mutate(|s| ops::employee::remove_team_lead(s, team, lead))
     }
 
     /// Creates a role.

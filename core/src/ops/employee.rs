@@ -1,7 +1,7 @@
 //! Employees and teams.
 
 use super::{check_unique, put_employee_if_changed, Plan};
-use crate::error::Field;
+use crate::error::{Error, Field, Result};
 use crate::model::{Change, Employee, EmployeeId, EmployeeUpdate, EntityKind, NewEmployee, Team, TeamId};
 use crate::state::State;
 use crate::text;
@@ -37,9 +37,14 @@ pub(crate) fn update(s: &State, id: EmployeeId, update: &EmployeeUpdate) -> Plan
     if let Some(email) = &update.email {
         e.email = text::optional_email(email.as_deref())?;
     }
+    let mut changes = Vec::new();
     if let Some(team) = update.team {
         if let Some(t) = team {
             s.team(t)?;
+        }
+        if e.team != team {
+            // Leaving a team ends leading it.
+            changes.extend(without_lead(s, id)?);
         }
         e.team = team;
     }
@@ -52,7 +57,8 @@ pub(crate) fn update(s: &State, id: EmployeeId, update: &EmployeeUpdate) -> Plan
     if let Some(v) = update.sees_all {
         e.sees_all = v;
     }
-    Ok((put_employee_if_changed(s, e), ()))
+    changes.splice(0..0, put_employee_if_changed(s, e));
+    Ok((changes, ()))
 }
 
 /// Deletes an employee with their responsibilities and salesperson places.
@@ -65,6 +71,7 @@ pub(crate) fn delete(s: &State, id: EmployeeId) -> Plan<()> {
         g.salespeople.remove(&id);
         changes.push(Change::PutCustomerGroup(g));
     }
+    changes.extend(without_lead(s, id)?);
     changes.push(Change::DeleteEmployee(id));
     Ok((changes, ()))
 }
@@ -99,4 +106,45 @@ pub(crate) fn delete_team(s: &State, id: TeamId) -> Plan<()> {
     }
     changes.push(Change::DeleteTeam(id));
     Ok((changes, ()))
+}
+
+/// The employee's team with the employee no longer among its leads, when they lead it.
+fn without_lead(s: &State, id: EmployeeId) -> Result<Option<Change>> {
+    let Some(team) = s.employee(id)?.team else { return Ok(None) };
+    let t = s.team(team)?;
+    if !t.leads.contains(&id) {
+        return Ok(None);
+    }
+    let mut t = t.clone();
+    t.leads.remove(&id);
+    Ok(Some(Change::PutTeam(t)))
+}
+
+/// Makes `leads` the team's leads (the whole set), each of whom must be a member of the team.
+pub(crate) fn set_team_leads(s: &State, id: TeamId, leads: &BTreeSet<EmployeeId>) -> Plan<()> {
+    let old = s.team(id)?;
+    for &lead in leads {
+        if s.employee(lead)?.team != Some(id) {
+            return Err(Error::NotTeamMember { team: id, employee: lead });
+        }
+    }
+    if old.leads == *leads {
+        return Ok((Vec::new(), ()));
+    }
+    Ok((vec![Change::PutTeam(Team { id, name: old.name.clone(), leads: leads.clone() })], ()))
+}
+
+/// Adds one lead to the team (a member of it); nothing changes when they already lead it.
+pub(crate) fn add_team_lead(s: &State, id: TeamId, lead: EmployeeId) -> Plan<()> {
+    let mut leads = s.team(id)?.leads.clone();
+    leads.insert(lead);
+    set_team_leads(s, id, &leads)
+}
+
+/// Removes one lead from the team; nothing changes when they do not lead it.
+pub(crate) fn remove_team_lead(s: &State, id: TeamId, lead: EmployeeId) -> Plan<()> {
+    let mut leads = s.team(id)?.leads.clone();
+    s.employee(lead)?;
+    leads.remove(&lead);
+    set_team_leads(s, id, &leads)
 }

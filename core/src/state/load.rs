@@ -121,6 +121,9 @@ impl State {
         for t in e.teams.values() {
             check_id(t.id.0, next.team, "team")?;
             check_name(Field::TeamName, &t.name)?;
+            if let Some(lead) = t.leads.iter().find(|l| e.employees.get(l).and_then(|x| x.team) != Some(t.id)) {
+                return Err(corrupt(format!("{lead}, a lead of {}, is not a member of it", t.id)));
+            }
         }
         if !distinct(e.teams.values().map(|t| (RoleScope::Customer, t.name.as_str()))) {
             return Err(corrupt("two teams share a name".into()));

@@ -259,6 +259,15 @@ impl State {
     pub(crate) fn team_members(&self, team: TeamId) -> impl Iterator<Item = EmployeeId> + '_ {
         self.index.team_members.get(&team).into_iter().flatten().copied()
     }
+    /// The employee's team, when they are one of its leads.
+    pub(crate) fn led_team(&self, employee: EmployeeId) -> Option<TeamId> {
+        let team = self.index.employees.get(&employee)?.team?;
+        self.entities.teams.get(&team).filter(|t| t.leads.contains(&employee)).map(|t| t.id)
+    }
+    /// A team's leads, by id (none for an unknown team).
+    pub(crate) fn team_leads(&self, team: TeamId) -> impl Iterator<Item = EmployeeId> + '_ {
+        self.entities.teams.get(&team).into_iter().flat_map(|t| t.leads.iter().copied())
+    }
     /// A role's sort key.
     pub(crate) fn role_key(&self, role: RoleId) -> Option<&SortKey> {
         self.index.role_keys.get(&role)

@@ -58,6 +58,11 @@ pub fn check(d: &Data) -> Result<(), String> {
     }
     for t in &d.teams {
         name_ok(Field::TeamName, &t.name)?;
+        for lead in &t.leads {
+            if !d.employees.iter().any(|e| e.id == *lead && e.team == Some(t.id)) {
+                return fail(format!("{lead}, a lead of {}, is not a member of it", t.id));
+            }
+        }
     }
     unique_names("teams", d.teams.iter().map(|t| t.name.as_str()))?;
     for r in &d.roles {

@@ -454,6 +454,7 @@ impl Model {
                     g.salespeople.remove(&id);
                 }
                 self.employees.remove(&id);
+                self.keep_leads_in_their_teams();
                 Ok(Value::Unit)
             }
             Op::CreateTeam(name) => {
@@ -482,6 +483,18 @@ impl Model {
                 }
                 self.teams.remove(id);
                 Ok(Value::Unit)
+            }
+            Op::SetTeamLeads(team, leads) => unit(self.set_team_leads(*team, leads.iter().copied().collect())),
+            Op::AddTeamLead(team, lead) => {
+                let mut leads = self.team(*team)?.leads.clone();
+                leads.insert(*lead);
+                unit(self.set_team_leads(*team, leads))
+            }
+            Op::RemoveTeamLead(team, lead) => {
+                let mut leads = self.team(*team)?.leads.clone();
+                self.employee(*lead)?;
+                leads.remove(lead);
+                unit(self.set_team_leads(*team, leads))
             }
             Op::CreateRole(new) => {
                 let name = text::name(Field::RoleName, &new.name)?;
@@ -889,6 +902,30 @@ impl Model {
             e.sees_all = v;
         }
         self.employees.insert(id, e);
+        self.keep_leads_in_their_teams();
+        Ok(())
+    }
+
+    /// Every team's leads that are no longer members of it (left it, or deleted) are leads no
+    /// more.
+    fn keep_leads_in_their_teams(&mut self) {
+        for t in self.teams.values_mut() {
+            t.leads.retain(|l| self.employees.get(l).is_some_and(|e| e.team == Some(t.id)));
+        }
+    }
+
+    /// Makes `leads` the team's leads: the team first, then each lead by id must exist and be a
+    /// member of the team.
+    fn set_team_leads(&mut self, team: TeamId, leads: BTreeSet<EmployeeId>) -> Result<()> {
+        self.team(team)?;
+        for &l in &leads {
+            if self.employee(l)?.team != Some(team) {
+                return Err(Error::NotTeamMember { team, employee: l });
+            }
+        }
+        if let Some(t) = self.teams.get_mut(&team) {
+            t.leads = leads;
+        }
         Ok(())
     }
 

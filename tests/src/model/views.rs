@@ -398,6 +398,41 @@ impl Model {
         if !employee.active {
             return Ok(Visibility::default());
         }
+        let (responsible, projects) = self.responsible_on(e, c, on);
+        let salesperson_of = customer
+            .group
+            .filter(|g| employee.sales_rights && self.groups.get(g).is_some_and(|x| x.salespeople.contains(&e)));
+        // A lead sees through every other active member of the team who sees the customer
+        // through a responsibility.
+        let led = employee.team.filter(|t| self.teams.get(t).is_some_and(|t| t.leads.contains(&e)));
+        let through_members: Vec<EmployeeId> = self
+            .employees
+            .values()
+            .filter(|m| led.is_some() && m.team == led && m.id != e && m.active)
+            .filter(|m| {
+                let (own, in_projects) = self.responsible_on(m.id, c, on);
+                own || !in_projects.is_empty()
+            })
+            .map(|m| m.id)
+            .collect();
+        Ok(Visibility {
+            visible: employee.sees_all
+                || responsible
+                || !projects.is_empty()
+                || salesperson_of.is_some()
+                || !through_members.is_empty(),
+            admin: employee.sees_all,
+            responsible,
+            projects,
+            salesperson_of,
+            lead_of: led.filter(|_| !through_members.is_empty()),
+            through_members,
+        })
+    }
+
+    /// Whether the employee holds a responsibility for the customer valid on the day, and the
+    /// customer's projects they hold one for.
+    fn responsible_on(&self, e: EmployeeId, c: CustomerId, on: Date) -> (bool, Vec<ProjectId>) {
         let responsible = self.responsibility(Subject::Customer(c), e).is_some_and(|r| valid(r, Some(on)));
         let projects: Vec<ProjectId> = self
             .projects
@@ -406,16 +441,7 @@ impl Model {
             .filter(|p| self.responsibility(Subject::Project(p.id), e).is_some_and(|r| valid(r, Some(on))))
             .map(|p| p.id)
             .collect();
-        let salesperson_of = customer
-            .group
-            .filter(|g| employee.sales_rights && self.groups.get(g).is_some_and(|x| x.salespeople.contains(&e)));
-        Ok(Visibility {
-            visible: employee.sees_all || responsible || !projects.is_empty() || salesperson_of.is_some(),
-            admin: employee.sees_all,
-            responsible,
-            projects,
-            salesperson_of,
-        })
+        (responsible, projects)
     }
 
     /// The customers the employee sees, in name order.

@@ -28,6 +28,9 @@ pub enum Op {
     CreateTeam(String),
     RenameTeam(TeamId, String),
     DeleteTeam(TeamId),
+    SetTeamLeads(TeamId, Vec<EmployeeId>),
+    AddTeamLead(TeamId, EmployeeId),
+    RemoveTeamLead(TeamId, EmployeeId),
     CreateRole(NewRole),
     UpdateRole(RoleId, RoleUpdate),
     DeleteRole(RoleId),
@@ -145,6 +148,9 @@ pub fn run(d: &mut Directory, op: &Op) -> Outcome {
         Op::CreateTeam(name) => created(d.create_team(name)),
         Op::RenameTeam(id, name) => unit(d.rename_team(*id, name)),
         Op::DeleteTeam(id) => unit(d.delete_team(*id)),
+        Op::SetTeamLeads(id, leads) => unit(d.set_team_leads(*id, leads.iter().copied())),
+        Op::AddTeamLead(id, lead) => unit(d.add_team_lead(*id, *lead)),
+        Op::RemoveTeamLead(id, lead) => unit(d.remove_team_lead(*id, *lead)),
         Op::CreateRole(new) => created(d.create_role(new.clone())),
         Op::UpdateRole(id, u) => unit(d.update_role(*id, u.clone())),
         Op::DeleteRole(id) => unit(d.delete_role(*id)),
@@ -229,7 +235,7 @@ pub fn run(d: &mut Directory, op: &Op) -> Outcome {
 /// The directory the model test, the property tests and the fuzz target start from, made in
 /// one transaction: a few of everything (teams, roles of both scopes, an inactive employee, an
 /// admin, numbered and unnumbered groups with salespeople, a special group, projects, dated
-/// responsibilities with roles), so that most generated operations meet existing entities.
+/// responsibilities with roles, a team lead), so that most generated operations meet existing entities.
 pub fn starting_directory() -> Op {
     use strategy::DATES;
     use vastuu::{CustomerStatus, NumberChoice, RoleScope};
@@ -276,6 +282,7 @@ pub fn starting_directory() -> Op {
         Op::Toggle(p(3), EmployeeId(1)),
         Op::Toggle(c(6), EmployeeId(3)),
         Op::ArchiveEmployee(EmployeeId(3)),
+        Op::SetTeamLeads(TeamId(1), vec![EmployeeId(1)]),
     ];
     Op::Transaction { ops, stop_on_error: true, rollback: false }
 }

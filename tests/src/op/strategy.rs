@@ -12,7 +12,7 @@ use jiff::civil::{date, Date};
 use proptest::collection::{btree_set, vec};
 use proptest::option;
 use proptest::prelude::*;
-use proptest::sample::select;
+use proptest::sample::{select, subsequence};
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::fmt::Debug;
@@ -60,6 +60,8 @@ pub struct Pool {
     pub projects: Vec<ProjectId>,
     pub groups: Vec<CustomerGroupId>,
     pub special_groups: Vec<SpecialGroupId>,
+    /// Each team with members, and its members.
+    pub members: Vec<(TeamId, Vec<EmployeeId>)>,
     /// The (subject, employee) pairs that hold a responsibility.
     pub held: Vec<(Subject, EmployeeId)>,
     pub next: NextIds,
@@ -76,6 +78,12 @@ impl Pool {
             projects: m.projects.keys().copied().collect(),
             groups: m.groups.keys().copied().collect(),
             special_groups: m.special_groups.keys().copied().collect(),
+            members: m
+                .teams
+                .keys()
+                .map(|t| (*t, m.employees.values().filter(|e| e.team == Some(*t)).map(|e| e.id).collect::<Vec<_>>()))
+                .filter(|(_, members)| !members.is_empty())
+                .collect(),
             held: m.responsibilities.keys().copied().collect(),
             next: m.next_ids,
         }
@@ -92,6 +100,7 @@ impl Pool {
             projects: (1..n).map(ProjectId).collect(),
             groups: (1..n).map(CustomerGroupId).collect(),
             special_groups: (1..n).map(SpecialGroupId).collect(),
+            members: Vec::new(),
             held: Vec::new(),
             next: NextIds {
                 employee: n,
@@ -211,6 +220,38 @@ fn scope() -> BoxedStrategy<RoleScope> {
     prop_oneof![Just(RoleScope::Customer), Just(RoleScope::Project)].boxed()
 }
 
+/// Setting, adding and removing team leads: mostly members of the team (some of them), now and
+/// then an employee of another team or of none, or an unknown id.
+fn lead_ops(p: &Pool) -> BoxedStrategy<Op> {
+    let any = (team(p), vec(employee(p), 0..3)).prop_map(|(t, leads)| Op::SetTeamLeads(t, leads));
+    let add = (team(p), employee(p)).prop_map(|(t, e)| Op::AddTeamLead(t, e));
+    let remove = (team(p), employee(p)).prop_map(|(t, e)| Op::RemoveTeamLead(t, e));
+    if p.members.is_empty() {
+        return prop_oneof![any, add, remove].boxed();
+    }
+    let members = select(p.members.clone())
+        .prop_flat_map(|(t, members)| {
+            let n = members.len();
+            subsequence(members, 0..=n).prop_map(move |leads| (t, leads))
+        })
+        .boxed();
+    prop_oneof![
+        4 => members.clone().prop_map(|(t, leads)| Op::SetTeamLeads(t, leads)),
+        2 => members.clone().prop_map(|(t, leads)| match leads.first() {
+            Some(&e) => Op::AddTeamLead(t, e),
+            None => Op::SetTeamLeads(t, leads),
+        }),
+        2 => members.prop_map(|(t, leads)| match leads.last() {
+            Some(&e) => Op::RemoveTeamLead(t, e),
+            None => Op::SetTeamLeads(t, leads),
+        }),
+        1 => any,
+        1 => add,
+        1 => remove,
+    ]
+    .boxed()
+}
+
 fn employee_ops(p: &Pool) -> BoxedStrategy<Op> {
     let new = (
         name(),
@@ -244,6 +285,7 @@ fn employee_ops(p: &Pool) -> BoxedStrategy<Op> {
         2 => name().prop_map(Op::CreateTeam),
         1 => (team(p), name()).prop_map(|(t, n)| Op::RenameTeam(t, n)),
         1 => team(p).prop_map(Op::DeleteTeam),
+        3 => lead_ops(p),
     ]
     .boxed()
 }
