@@ -5,7 +5,8 @@ use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyEmployeeId, PyTeamId};
 use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
-use vastuu::{Employee, EmployeeUpdate, NewEmployee, Team};
+use vastuu::{Employee, EmployeeId, EmployeeUpdate, NewEmployee, Team};
+use vastuu_host::Convert;
 
 row_class!(
     /// A person who can be responsible for customers and projects.
@@ -46,6 +47,14 @@ impl PyDirectory {
     fn rename_team(&self, py: Python<'_>, team: PyTeamId, name: String) -> PyResult<()> {
         self.write(py, |d| d.rename_team(team.0, &name))
     }
+
+    /// Makes `leads` the team's leads, replacing the ones it had; each must be a member of the
+    /// team (`NotTeamMemberError`). A lead sees every customer another active member of the team
+    /// is responsible for (the customer or one of its projects) on the date.
+    fn set_team_leads(&self, py: Python<'_>, team: PyTeamId, leads: Items<PyEmployeeId>) -> PyResult<()> {
+        let leads: Vec<EmployeeId> = leads.convert();
+        self.write(py, |d| d.set_team_leads(team.0, leads.iter().copied()))
+    }
 }
 
 calls! {
@@ -74,7 +83,8 @@ calls! {
     write archive_employee(employee: PyEmployeeId);
     /// Makes an archived employee active again.
     write reactivate_employee(employee: PyEmployeeId);
-    /// Deletes an employee with their responsibilities and salesperson places.
+    /// Deletes an employee with their responsibilities, salesperson places and place among their
+    /// team's leads.
     write delete_employee(employee: PyEmployeeId);
     /// An employee (`NotFoundError` for an unknown id).
     run employee(employee: PyEmployeeId) -> PyEmployee;
@@ -82,6 +92,10 @@ calls! {
     list employees() -> Vec<PyEmployee>;
     /// Deletes a team; its members are left without a team.
     write delete_team(team: PyTeamId);
+    /// Makes a member of the team one of its leads (`NotTeamMemberError` for anyone else).
+    write add_team_lead(team: PyTeamId, lead: PyEmployeeId);
+    /// Makes an employee no longer one of the team's leads (nothing changes if they are not).
+    write remove_team_lead(team: PyTeamId, lead: PyEmployeeId);
     /// A team.
     run team(team: PyTeamId) -> PyTeam;
     /// All teams, by id.

@@ -2,7 +2,7 @@
 
 use crate::convert::{enum_member, DateArg};
 use crate::directory::{calls, PyDirectory};
-use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId};
+use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId, PyTeamId};
 use crate::rows::{row_class, try_tuple_of, tuple_of};
 use pyo3::prelude::*;
 use vastuu::{Visibility, VisibilityReason};
@@ -11,7 +11,7 @@ row_class!(
     /// Whether an employee sees a customer on a date, and every reason that holds (none when not).
     /// True in a boolean context exactly when visible.
     PyVisibility(Visibility) as "Visibility",
-    hash |s| (s.0.visible, s.0.admin, s.0.responsible, &s.0.projects, s.0.salesperson_of),
+    hash |s| (s.0.visible, s.0.admin, s.0.responsible, &s.0.projects, s.0.salesperson_of, s.0.lead_of, &s.0.through_members),
     |py, r| {
         /// Whether the employee sees the customer: true exactly when some reason holds.
         visible: r.visible,
@@ -23,14 +23,20 @@ row_class!(
         projects: tuple_of(py, r.projects.iter().copied().map(PyProjectId))?,
         /// The customer's group, when the employee is one of its salespeople with sales rights.
         salesperson_of: r.salesperson_of.map(PyCustomerGroupId),
+        /// The employee's team, when they are one of its leads and another active member of it is
+        /// responsible for the customer or one of its projects on the date.
+        lead_of: r.lead_of.map(PyTeamId),
+        /// Those members of the team, by id.
+        through_members: tuple_of(py, r.through_members.iter().copied().map(PyEmployeeId))?,
         /// The kinds of reason that hold, in the order admin, responsible, project responsible,
-        /// salesperson.
+        /// salesperson, team lead.
         reasons: try_tuple_of(py, reason_kinds(r).into_iter().map(|k| enum_member(py, "VisibilityReason", k)))?,
     }
 );
 
 /// The kinds of reason that hold (the variants of `vastuu.VisibilityReason`), each once; the ids
-/// behind them are the `Visibility`'s `projects` and `salesperson_of`.
+/// behind them are the `Visibility`'s `projects`, `salesperson_of`, `lead_of` and
+/// `through_members`.
 fn reason_kinds(visibility: &Visibility) -> Vec<&'static str> {
     let mut kinds = Vec::new();
     for reason in visibility.reasons() {
@@ -39,6 +45,7 @@ fn reason_kinds(visibility: &Visibility) -> Vec<&'static str> {
             VisibilityReason::Responsible => "Responsible",
             VisibilityReason::ProjectResponsible(_) => "ProjectResponsible",
             VisibilityReason::Salesperson(_) => "Salesperson",
+            VisibilityReason::TeamLead { .. } => "TeamLead",
         };
         if !kinds.contains(&kind) {
             kinds.push(kind);

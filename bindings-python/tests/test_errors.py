@@ -48,6 +48,7 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.StalePlanError: (),
     vastuu.WrongRoleScopeError: (ValueError,),
     vastuu.StaleBulkPlanError: (),
+    vastuu.NotTeamMemberError: (ValueError,),
     vastuu.InvalidPercentError: (ValueError,),
     vastuu.ExportError: (OSError,),
     vastuu.ExportSymlinkError: (OSError,),
@@ -203,6 +204,12 @@ def _stale_bulk_plan(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.apply_bulk(plan)
 
 
+def _not_team_member(d: vastuu.Directory) -> Callable[[], object]:
+    team = d.create_team("Huolto")
+    outsider = d.create_employee("Ulla")
+    return lambda: d.set_team_leads(team, [outsider])
+
+
 def _invalid_percent(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.series_near_exhaustion(150)
 
@@ -288,6 +295,9 @@ CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
         "code": "wrong_role_scope",
     }),
     (_stale_bulk_plan, vastuu.StaleBulkPlanError, {"employee": EmployeeId(1), "customers": (CustomerId(1),)}),
+    (_not_team_member, vastuu.NotTeamMemberError, {
+        "team": vastuu.TeamId(1), "employee": EmployeeId(1), "code": "not_team_member",
+    }),
     (_invalid_percent, vastuu.InvalidPercentError, {"value": 150}),
     (_export_error, vastuu.ExportError, {}),
     (_ids_exhausted, vastuu.IdsExhaustedError, {"kind": vastuu.EntityKind.TEAM, "code": "ids_exhausted"}),

@@ -30,7 +30,8 @@ def test_can_view_with_reasons(d: vastuu.Directory) -> None:
     assert (v.admin, v.responsible, v.projects, v.salesperson_of) == (False, True, (roof,), None)
     assert v.reasons == (VisibilityReason.RESPONSIBLE, VisibilityReason.PROJECT_RESPONSIBLE)
     assert v.to_dict() == {"visible": True, "admin": False, "responsible": True, "projects": [int(roof)],
-                           "salesperson_of": None, "reasons": ["responsible", "project_responsible"]}
+                           "salesperson_of": None, "lead_of": None, "through_members": [],
+                           "reasons": ["responsible", "project_responsible"]}
     # After the customer responsibility ends, the project one still shows the customer.
     later = d.can_view(aino, oljy, D(2027, 1, 1))
     assert later.visible and later.reasons == (VisibilityReason.PROJECT_RESPONSIBLE,)
@@ -41,7 +42,7 @@ def test_can_view_with_reasons(d: vastuu.Directory) -> None:
     assert not denied and denied.reasons == () and denied == d.can_view(outsider, other, DAY)
     assert hash(denied) == hash(d.can_view(outsider, other, DAY))
     assert repr(denied) == ("Visibility(visible=False, admin=False, responsible=False, projects=(), "
-                            "salesperson_of=None, reasons=())")
+                            "salesperson_of=None, lead_of=None, through_members=(), reasons=())")
     # Losing sales rights, or being archived, takes visibility away.
     d.update_employee(seller, sales_rights=False)
     assert not d.can_view(seller, oljy, DAY)
@@ -69,6 +70,10 @@ def test_set_forms_give_exactly_what_can_view_allows(day: datetime.date) -> None
     d.update_employee(employees[0].id, sees_all=True)
     seller = next(e for g in d.customer_groups() for e in g.salespeople)
     d.update_employee(seller, sales_rights=False)
+    # And team leads: every team led by its first member.
+    for t in d.teams():
+        members = [e.id for e in d.employees() if e.team == t.id]
+        d.set_team_leads(t.id, members[:1])
     customers = d.filter_customers(CustomerFilter(archived=ArchivedFilter.INCLUDE))  # Finnish order
     columns = [c.employee for c in d.matrix(rows=Page(0, 0)).columns]  # active employees, Finnish order
     reasons: set[VisibilityReason] = set()

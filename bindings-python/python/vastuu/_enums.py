@@ -259,6 +259,10 @@ class VisibilityReason(enum.Enum):
     SALESPERSON = "salesperson"
     """A salesperson, with sales rights, of the customer's group
     (:attr:`Visibility.salesperson_of`)."""
+    TEAM_LEAD = "team_lead"
+    """A lead of the team (:attr:`Visibility.lead_of`) whose other active members hold a
+    responsibility for the customer or one of its projects, valid on the date
+    (:attr:`Visibility.through_members`)."""
 
 
 class ImportFormat(enum.Enum):

@@ -57,6 +57,7 @@ __all__ = [
     "NotAStoreError",
     "NotFoundError",
     "NotResponsibleError",
+    "NotTeamMemberError",
     "NumberRangeExhaustedError",
     "RoleInUseError",
     "RoleScopeMismatchError",
@@ -230,6 +231,14 @@ class InvalidPeriodError(VastuuError, ValueError):
 
     valid_from: datetime.date
     valid_to: datetime.date
+
+
+class NotTeamMemberError(VastuuError, ValueError):
+    """A team lead who is not a member of the team: leads are chosen among its members."""
+
+    team: TeamId
+    employee: EmployeeId
+    """The employee who is not in the team."""
 
 
 class NotResponsibleError(VastuuError, LookupError):
