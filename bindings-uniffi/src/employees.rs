@@ -93,7 +93,8 @@ convert_record!(vastuu::Team => Team { id, name, leads });
 
 #[uniffi::export]
 impl Directory {
-    /// Puts an employee in a team, or (with `null`/`nil`) in none.
+    /// Puts an employee in a team, or (with `null`/`nil`) in none. Leaving a team they lead ends
+    /// leading it (in the same change set).
     ///
     /// # Errors
     /// `NotFound` for an unknown employee or team.
@@ -125,6 +126,17 @@ impl Directory {
     pub fn rename_team(&self, id: TeamId, name: String) -> Result<()> {
         self.write(|d| d.rename_team(id.into(), &name))
     }
+
+    /// Makes `leads` the team's leads, replacing the ones it had. A lead sees every customer
+    /// another active member of the team holds a responsibility for (the customer or one of its
+    /// projects) on the date. Leaving the team, or being deleted, ends leading it.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown team or employee; `NotTeamMember` for an employee who is not a
+    /// member of the team.
+    pub fn set_team_leads(&self, team: TeamId, leads: Vec<EmployeeId>) -> Result<()> {
+        self.write(|d| d.set_team_leads(team.into(), leads.iter().map(|&e| e.into())))
+    }
 }
 
 calls! {
@@ -138,7 +150,8 @@ calls! {
     write archive_employee(id: EmployeeId), throws "`NotFound`.";
     /// Makes an archived employee active again.
     write reactivate_employee(id: EmployeeId), throws "`NotFound`.";
-    /// Deletes an employee, with their responsibilities and salesperson places (one change set).
+    /// Deletes an employee, with their responsibilities, salesperson places and place among their
+    /// team's leads (one change set).
     /// Archiving is the normal way to retire an employee.
     write delete_employee(id: EmployeeId), throws "`NotFound`.";
     /// An employee.
@@ -149,6 +162,11 @@ calls! {
     try_read salesperson_groups(employee: EmployeeId) -> Vec<CustomerGroupId>, throws "`NotFound`.";
     /// Deletes a team; its members are left without a team.
     write delete_team(id: TeamId), throws "`NotFound`.";
+    /// Makes a member of the team one of its leads; nothing changes when they already lead it.
+    write add_team_lead(team: TeamId, lead: EmployeeId),
+        throws "`NotFound` for an unknown team or employee; `NotTeamMember` for anyone not in the team.";
+    /// Makes an employee no longer one of the team's leads; nothing changes when they do not lead it.
+    write remove_team_lead(team: TeamId, lead: EmployeeId), throws "`NotFound` for an unknown team or employee.";
     /// A team.
     try_read team(id: TeamId) -> Team, throws "`NotFound`.";
     /// Every team, by id.

@@ -13,7 +13,7 @@
 
 use crate::convert::{mirror, Convert};
 use crate::date::IsoDate;
-use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, ProjectId, RoleId, Subject};
+use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, EntityKind, EntityRef, ProjectId, RoleId, Subject, TeamId};
 use crate::numbering::SeriesId;
 use crate::numbers::{Count, CustomerNumber, ProcessId, RawId, Seq, SmallCount};
 use crate::roles::RoleScope;
@@ -185,6 +185,13 @@ pub enum VastuuError {
         employee: EmployeeId,
         /// The customers for which the plan changed, by id.
         customers: Vec<CustomerId>,
+    },
+    /// A team lead who is not a member of the team (leads are chosen among its members).
+    NotTeamMember {
+        /// The team.
+        team: TeamId,
+        /// The employee who is not in it.
+        employee: EmployeeId,
     },
     /// A percentage outside `0..=100`.
     InvalidPercent {
@@ -741,6 +748,7 @@ core_variants! {
     SeqBeyondLast => SeqBeyondLast { seq, last_seq },
     WrongRoleScope => WrongRoleScope { role, role_scope, needed },
     StaleBulkPlan => StaleBulkPlan { employee, customers },
+    NotTeamMember => NotTeamMember { team, employee },
 }
 
 impl VastuuError {

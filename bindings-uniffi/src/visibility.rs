@@ -2,12 +2,14 @@
 //!
 //! An active employee sees a customer on a date when they have admin visibility (`seesAll`),
 //! hold a responsibility for the customer or one of its projects valid on the date, or are a
-//! salesperson (with sales rights) of the customer's group. Inactive employees see nothing.
+//! salesperson (with sales rights) of the customer's group, or lead their team while another
+//! active member of it holds a responsibility for the customer or one of its projects valid on
+//! the date. Inactive employees see nothing.
 
 use crate::convert::{mirror, Convert};
 use crate::date::IsoDate;
 use crate::directory::{calls, Directory};
-use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId};
+use crate::ids::{CustomerGroupId, CustomerId, EmployeeId, ProjectId, TeamId};
 
 /// One reason why an employee sees a customer.
 #[derive(uniffi::Enum, Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -26,6 +28,14 @@ pub enum VisibilityReason {
         /// The group.
         group: CustomerGroupId,
     },
+    /// A lead of the team, whose member holds a responsibility for the customer or one of its
+    /// projects (one reason per such member).
+    TeamLead {
+        /// The team the employee leads.
+        team: TeamId,
+        /// The member of the team the responsibility is held by.
+        member: EmployeeId,
+    },
 }
 
 /// Whether an employee sees a customer, and every reason that holds (none when denied).
@@ -33,7 +43,7 @@ pub enum VisibilityReason {
 pub struct Visibility {
     /// Whether the employee sees the customer: true exactly when some reason holds.
     pub visible: bool,
-    /// The reasons, in the order admin, responsible, projects, salesperson.
+    /// The reasons, in the order admin, responsible, projects, salesperson, team members.
     pub reasons: Vec<VisibilityReason>,
 }
 
@@ -42,6 +52,7 @@ mirror!(from_core vastuu::VisibilityReason => VisibilityReason {
     Responsible,
     ProjectResponsible(project),
     Salesperson(group),
+    TeamLead { team, member },
 });
 
 impl Convert<Visibility> for vastuu::Visibility {
