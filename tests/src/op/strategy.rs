@@ -330,6 +330,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
                     salespeople,
                     customers,
                     move_customers,
+                    default_team: Vec::new(),
                 })
             },
         );
@@ -367,6 +368,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
                         salespeople,
                         customers,
                         move_customers,
+                        default_team: None,
                     },
                 )
             },
@@ -511,7 +513,7 @@ pub fn bulk(p: &Pool) -> BoxedStrategy<BulkRequest> {
     let action = prop_oneof![3 => add, 1 => Just(BulkAction::Remove)];
     let actor = option::weighted(0.1, select(vec!["Maija", "  "]).prop_map(str::to_owned));
     (customer_filter(p), employee(p), action, actor)
-        .prop_map(|(customers, employee, action, actor)| BulkRequest { customers, employee, action, actor })
+        .prop_map(|(customers, employee, action, actor)| BulkRequest { customers, employee, action, actor, skip_inactive: false })
         .boxed()
 }
 
