@@ -48,6 +48,8 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.StalePlanError: (),
     vastuu.WrongRoleScopeError: (ValueError,),
     vastuu.StaleBulkPlanError: (),
+    vastuu.DuplicateGroupDefaultError: (ValueError,),
+    vastuu.RoleInGroupDefaultsError: (),
     vastuu.InvalidPercentError: (ValueError,),
     vastuu.ExportError: (OSError,),
     vastuu.ExportSymlinkError: (OSError,),
@@ -203,6 +205,19 @@ def _stale_bulk_plan(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.apply_bulk(plan)
 
 
+def _duplicate_group_default(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E")
+    team = [vastuu.GroupDefault(e), vastuu.GroupDefault(e)]
+    return lambda: d.create_customer_group("G", default_team=team)
+
+
+def _role_in_group_defaults(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E")
+    r = d.create_role("Kirjanpitäjä", RoleScope.CUSTOMER)
+    d.create_customer_group("G", default_team=[vastuu.GroupDefault(e, roles=[r])])
+    return lambda: d.update_role(r, scope=RoleScope.PROJECT)
+
+
 def _invalid_percent(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.series_near_exhaustion(150)
 
@@ -288,6 +303,12 @@ CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
         "code": "wrong_role_scope",
     }),
     (_stale_bulk_plan, vastuu.StaleBulkPlanError, {"employee": EmployeeId(1), "customers": (CustomerId(1),)}),
+    (_duplicate_group_default, vastuu.DuplicateGroupDefaultError, {
+        "employee": EmployeeId(1), "code": "duplicate_group_default",
+    }),
+    (_role_in_group_defaults, vastuu.RoleInGroupDefaultsError, {
+        "role": vastuu.RoleId(1), "groups": (CustomerGroupId(1),), "code": "role_in_group_defaults",
+    }),
     (_invalid_percent, vastuu.InvalidPercentError, {"value": 150}),
     (_export_error, vastuu.ExportError, {}),
     (_ids_exhausted, vastuu.IdsExhaustedError, {"kind": vastuu.EntityKind.TEAM, "code": "ids_exhausted"}),

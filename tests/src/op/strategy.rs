@@ -513,7 +513,13 @@ pub fn bulk(p: &Pool) -> BoxedStrategy<BulkRequest> {
     let action = prop_oneof![3 => add, 1 => Just(BulkAction::Remove)];
     let actor = option::weighted(0.1, select(vec!["Maija", "  "]).prop_map(str::to_owned));
     (customer_filter(p), employee(p), action, actor)
-        .prop_map(|(customers, employee, action, actor)| BulkRequest { customers, employee, action, actor, skip_inactive: false })
+        .prop_map(|(customers, employee, action, actor)| BulkRequest {
+            customers,
+            employee,
+            action,
+            actor,
+            skip_inactive: false,
+        })
         .boxed()
 }
 
