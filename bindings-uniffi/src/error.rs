@@ -186,6 +186,18 @@ pub enum VastuuError {
         /// The customers for which the plan changed, by id.
         customers: Vec<CustomerId>,
     },
+    /// A customer group's default team lists the same employee twice.
+    DuplicateGroupDefault {
+        /// The employee.
+        employee: EmployeeId,
+    },
+    /// A role's scope cannot change while customer groups' default teams give it.
+    RoleInGroupDefaults {
+        /// The role.
+        role: RoleId,
+        /// The groups whose default team gives it, by id.
+        groups: Vec<CustomerGroupId>,
+    },
     /// A percentage outside `0..=100`.
     InvalidPercent {
         /// The value given.
@@ -741,6 +753,8 @@ core_variants! {
     SeqBeyondLast => SeqBeyondLast { seq, last_seq },
     WrongRoleScope => WrongRoleScope { role, role_scope, needed },
     StaleBulkPlan => StaleBulkPlan { employee, customers },
+    DuplicateGroupDefault => DuplicateGroupDefault { employee },
+    RoleInGroupDefaults => RoleInGroupDefaults { role, groups },
 }
 
 impl VastuuError {

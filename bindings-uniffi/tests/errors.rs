@@ -62,6 +62,8 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         X::SeqBeyondLast { seq: 12, last_seq: 10 },
         X::WrongRoleScope { role: R(2), role_scope: vastuu::RoleScope::Project, needed: vastuu::RoleScope::Customer },
         X::StaleBulkPlan { employee: E(1), customers: vec![C(2), C(3)] },
+        X::DuplicateGroupDefault { employee: E(4) },
+        X::RoleInGroupDefaults { role: R(2), groups: vec![G(1), G(5)] },
         StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
         StoreError::Corrupt { detail: "bad checksum".into() }.into(),
         StoreError::CorruptFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
@@ -164,12 +166,23 @@ fn fields_carry_the_ids_and_values() {
     );
     assert_eq!(
         converted[31],
+        VastuuError::DuplicateGroupDefault { employee: vastuu_uniffi::EmployeeId { raw: RawId(4) } }
+    );
+    assert_eq!(
+        converted[32],
+        VastuuError::RoleInGroupDefaults {
+            role: vastuu_uniffi::RoleId { raw: RawId(2) },
+            groups: vec![CustomerGroupId { raw: RawId(1) }, CustomerGroupId { raw: RawId(5) }],
+        }
+    );
+    assert_eq!(
+        converted[33],
         VastuuError::Store {
             failure: StoreFailure::Io { operation: "write journal".into(), reason: "disk full".into() }
         }
     );
     assert_eq!(
-        converted[33],
+        converted[35],
         VastuuError::CorruptStoreFile {
             path: "/data/vastuu/journal".into(),
             offset: Count(4096),
@@ -177,14 +190,14 @@ fn fields_carry_the_ids_and_values() {
         }
     );
     assert_eq!(
-        converted[35],
+        converted[37],
         VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: SmallCount(9), supported: SmallCount(1) }
     );
-    assert_eq!(converted[36], VastuuError::StoreLocked { path: "/data/v".into() });
+    assert_eq!(converted[38], VastuuError::StoreLocked { path: "/data/v".into() });
     assert_eq!(converted[20], VastuuError::ExportFailed { reason: "permission denied".into() });
     assert_eq!(converted[21], VastuuError::ExportCancelled);
     assert_eq!(converted[22], VastuuError::Conflict { attempts: SmallCount(16) });
-    assert_eq!(converted[39], VastuuError::Store { failure: StoreFailure::Conflict { seq: Seq(8), head: Seq(9) } });
+    assert_eq!(converted[41], VastuuError::Store { failure: StoreFailure::Conflict { seq: Seq(8), head: Seq(9) } });
 }
 
 #[test]
