@@ -1,5 +1,6 @@
 """The README's Python examples run, verbatim: the quickstart, the handover, the change feed, the bulk
-assignment, and the web app with several workers (against the test PostgreSQL server)."""
+assignment, the group default team, and the web app with several workers (against the test PostgreSQL
+server)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,13 @@ def python_block(heading: str) -> str:
 
 @pytest.mark.parametrize(
     "heading",
-    ["## Python quickstart", "### Handover in Python", "### Change feed in Python", "### Bulk assignment in Python"],
+    [
+        "## Python quickstart",
+        "### Handover in Python",
+        "### Change feed in Python",
+        "### Bulk assignment in Python",
+        "### Group default team in Python",
+    ],
 )
 def test_example_runs(heading: str, capsys: pytest.CaptureFixture[str]) -> None:
     code = python_block(heading)
