@@ -62,6 +62,12 @@ impl World {
     fn customer(&mut self, name: &str) -> CustomerId {
         self.f.dir.create_customer(NewCustomer::new(name)).unwrap()
     }
+    /// The indexes agree with the entities, and the store with memory.
+    fn check_stored(&self) {
+        self.f.dir.check_integrity().unwrap();
+        let reopened = Directory::with_store(self.f.store.clone()).unwrap();
+        assert_eq!(reopened.data(), self.f.dir.data());
+    }
     fn team(&self, g: CustomerGroupId) -> Vec<GroupDefault> {
         self.f.dir.customer_group(g).unwrap().default_team.clone()
     }
@@ -84,9 +90,7 @@ fn a_customer_created_in_the_group_gets_its_active_defaults_in_the_same_change_s
     let other = w.f.dir.create_customer(NewCustomer::new("Muu Oy").group(w.south)).unwrap();
     let none = w.customer("Ei ryhmää Oy");
     assert!(w.responsible(other).is_empty() && w.responsible(none).is_empty());
-    w.f.dir.check_integrity().unwrap();
-    let reopened = Directory::with_store(w.f.store.clone()).unwrap();
-    assert_eq!(reopened.data(), w.f.dir.data());
+    w.check_stored();
 }
 
 #[test]
@@ -225,9 +229,7 @@ fn deleting_an_employee_or_a_role_removes_it_from_the_teams_in_the_same_change_s
     w.f.dir.delete_role(w.accountant).unwrap();
     let expected = vec![GroupDefault::new(w.liisa, [w.payroll]), GroupDefault::new(w.retired, [])];
     assert_eq!(w.team(w.north), expected, "the defaults stay, without the role");
-    w.f.dir.check_integrity().unwrap();
-    let reopened = Directory::with_store(w.f.store.clone()).unwrap();
-    assert_eq!(reopened.data(), w.f.dir.data());
+    w.check_stored();
 }
 
 #[test]

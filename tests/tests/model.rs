@@ -656,13 +656,7 @@ fn group_default_cases_chosen_by_hand() {
         )),
         Step::Compact,
     ];
-    let mut m = Model::default();
-    m.apply(&starting_directory()).unwrap();
-    let seq = m.seq;
-    let mut state = RefState { model: m, last: None };
-    let mut kinds = Vec::new();
-    for step in &steps {
-        state = Reference::apply(state, &Transition { step: step.clone(), seed: 0 });
+    let (state, seq, kinds) = on_the_model(&steps, |state| {
         if let Some(Ok(Value::Each(plans))) = &state.last {
             let [Ok(Value::Bulk { changes, skipped: matti }), Ok(Value::Bulk { skipped: inactive, .. })] = &plans[..]
             else {
@@ -679,7 +673,7 @@ fn group_default_cases_chosen_by_hand() {
                 ]
             );
         }
-        kinds.push(match &state.last {
+        match &state.last {
             None => "store",
             Some(Ok(_)) => "ok",
             Some(Err(Error::DuplicateGroupDefault { employee })) if *employee == e2 => "twice",
@@ -690,8 +684,8 @@ fn group_default_cases_chosen_by_hand() {
                 "in team"
             }
             Some(Err(e)) => panic!("{e}"),
-        });
-    }
+        }
+    });
     assert_eq!(kinds, ["ok", "ok", "ok", "twice", "scope", "ok", "ok", "in team", "store", "ok", "ok", "ok", "store"]);
     let m = &state.model;
     assert!(m.responsibility(c7.into(), e1).is_none(), "Matti deleted");
@@ -701,6 +695,26 @@ fn group_default_cases_chosen_by_hand() {
     // The creation, the move, the plans, the role, the team, the role's and Matti's deletes and
     // the new group.
     assert_eq!(m.seq, seq + 8);
+    everywhere(steps);
+}
+
+/// Runs hand-written steps on the model from the starting directory: the state at the end, the
+/// number of change sets before the steps, and what `kind` says of the state after each step.
+fn on_the_model(steps: &[Step], mut kind: impl FnMut(&RefState) -> &'static str) -> (RefState, u64, Vec<&'static str>) {
+    let mut m = Model::default();
+    m.apply(&starting_directory()).unwrap();
+    let seq = m.seq;
+    let mut state = RefState { model: m, last: None };
+    let mut kinds = Vec::new();
+    for step in steps {
+        state = Reference::apply(state, &Transition { step: step.clone(), seed: 0 });
+        kinds.push(kind(&state));
+    }
+    (state, seq, kinds)
+}
+
+/// Runs hand-written steps on every store the scenarios cover, on one handle and on several.
+fn everywhere(steps: Vec<Step>) {
     scenario::<Memory>(steps.clone());
     scenario::<File>(steps.clone());
     scenario::<Sqlite>(steps.clone());
