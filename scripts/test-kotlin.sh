@@ -123,6 +123,7 @@ readme_test() { # heading class function
 readme_test '### Change feed in Kotlin' ReadmeFeedTest changeFeedExample
 readme_test '### Bulk assignment in Kotlin' ReadmeBulkTest bulkExampleRuns
 readme_test '### Team leads in Kotlin' ReadmeTeamLeadsTest teamLeadsExampleRuns
+readme_test '### Group default team in Kotlin' ReadmeGroupDefaultsTest groupDefaultTeamExampleRuns
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 echo "== Kotlin tests (Maven)"

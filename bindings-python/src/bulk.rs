@@ -40,6 +40,7 @@ pub(crate) enum Reason {
     AlreadyCovered,
     CustomerArchived,
     NotResponsible,
+    EmployeeInactive,
 }
 
 impl PyEnum for Reason {
@@ -51,6 +52,7 @@ impl PyEnum for Reason {
         Reason::AlreadyCovered,
         Reason::CustomerArchived,
         Reason::NotResponsible,
+        Reason::EmployeeInactive,
     ];
     fn variant(self) -> &'static str {
         match self {
@@ -60,6 +62,7 @@ impl PyEnum for Reason {
             Reason::AlreadyCovered => "AlreadyCovered",
             Reason::CustomerArchived => "CustomerArchived",
             Reason::NotResponsible => "NotResponsible",
+            Reason::EmployeeInactive => "EmployeeInactive",
         }
     }
 }
@@ -77,6 +80,7 @@ fn reason_parts(reason: BulkSkipReason) -> (Reason, Option<PyRoleId>, Option<PyE
         BulkSkipReason::AlreadyCovered { by } => (Reason::AlreadyCovered, None, Some(PyEmployeeId(by)), None),
         BulkSkipReason::CustomerArchived => (Reason::CustomerArchived, None, None, None),
         BulkSkipReason::NotResponsible => (Reason::NotResponsible, None, None, None),
+        BulkSkipReason::EmployeeInactive => (Reason::EmployeeInactive, None, None, None),
     }
 }
 
@@ -136,6 +140,9 @@ row_class!(
         /// Whether only customers missing a role (or, with no roles, anyone responsible) get the
         /// employee.
         only_missing_role: matches!(r.request.action, BulkAction::Add { only_missing_role: true, .. }),
+        /// Whether an inactive employee skips every customer (`BulkSkipReason.EMPLOYEE_INACTIVE`)
+        /// instead of being refused: so in the plans of `Directory.plan_group_defaults`.
+        skip_inactive: r.request.skip_inactive,
         /// Recorded as the actor of the change set when the plan is applied (`None`: the
         /// directory's actor).
         actor: &r.request.actor,

@@ -74,6 +74,8 @@ fn class_name(kind: Kind) -> Option<&'static str> {
             K::WrongRoleScope => "WrongRoleScopeError",
             K::StaleBulkPlan => "StaleBulkPlanError",
             K::NotTeamMember => "NotTeamMemberError",
+            K::DuplicateGroupDefault => "DuplicateGroupDefaultError",
+            K::RoleInGroupDefaults => "RoleInGroupDefaultsError",
             // A directory turns a store's conflict into `Conflict`; only a store used on its own
             // gives this.
             K::StoreConflict => "StoreError",

@@ -1,6 +1,7 @@
 //! Exclusive customer groups: rows, mutations (membership, salespeople, numbering fields) and
 //! reads.
 
+use crate::bulk::PyBulkPlan;
 use crate::convert::{restore_numbers, Given, Items, NumberArg};
 use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyRoleId};
@@ -52,9 +53,10 @@ impl Convert<GroupDefault> for PyGroupDefault {
 impl PyDirectory {
     #[pyo3(signature = (name, *, numbering_start = None, numbering_end = None, ledger_account = None,
         cost_centers = Items::default(), salespeople = Items::default(), customers = Items::default(),
-        move_customers = false))]
-    /// Creates a customer group with its salespeople and customers, atomically; a customer in another group
-    /// is refused unless `move_customers=True`. Existing numbers never change.
+        move_customers = false, default_team = Items::default()))]
+    /// Creates a customer group with its salespeople, default team and customers, atomically; a customer in
+    /// another group is refused unless `move_customers=True`. Existing numbers never change. The customers
+    /// get the default team (see `set_group_default_team`).
     fn create_customer_group(
         &self,
         py: Python<'_>,
@@ -66,6 +68,7 @@ impl PyDirectory {
         salespeople: Items<PyEmployeeId>,
         customers: Items<PyCustomerId>,
         move_customers: bool,
+        default_team: Items<PyGroupDefault>,
     ) -> PyResult<PyCustomerGroupId> {
         let new = NewCustomerGroup {
             name,
@@ -76,6 +79,7 @@ impl PyDirectory {
             salespeople: salespeople.convert(),
             customers: customers.convert(),
             move_customers,
+            default_team: default_team.convert(),
         };
         let result = self.write(py, |d| d.create_customer_group(new)).map(PyCustomerGroupId);
         restore_numbers(py, result, &[("start", numbering_start.as_ref()), ("end", numbering_end.as_ref())])
@@ -83,9 +87,11 @@ impl PyDirectory {
 
     #[pyo3(signature = (group, *, name = Given::Omitted, numbering_start = Given::Omitted,
         numbering_end = Given::Omitted, ledger_account = Given::Omitted, cost_centers = Given::Omitted,
-        salespeople = Given::Omitted, customers = Given::Omitted, move_customers = false))]
+        salespeople = Given::Omitted, customers = Given::Omitted, move_customers = false,
+        default_team = Given::Omitted))]
     /// Saves the fields given atomically; `customers` replaces the members (those left out return to no
-    /// group).
+    /// group; those joining get the default team); `default_team` replaces the team without applying it to
+    /// the members (see `plan_group_defaults`).
     fn update_customer_group(
         &self,
         py: Python<'_>,
@@ -98,6 +104,7 @@ impl PyDirectory {
         salespeople: Given<Items<PyEmployeeId>>,
         customers: Given<Items<PyCustomerId>>,
         move_customers: bool,
+        default_team: Given<Items<PyGroupDefault>>,
     ) -> PyResult<()> {
         let start = numbering_start.into_option();
         let end = numbering_end.into_option();
@@ -110,6 +117,7 @@ impl PyDirectory {
             salespeople: salespeople.convert(),
             customers: customers.convert(),
             move_customers,
+            default_team: default_team.convert(),
         };
         let result = self.write(py, |d| d.update_customer_group(group.0, update));
         restore_numbers(
@@ -133,6 +141,13 @@ calls! {
     write add_group_salesperson(group: PyCustomerGroupId, employee: PyEmployeeId);
     /// Removes an employee from a group's salespeople.
     write remove_group_salesperson(group: PyCustomerGroupId, employee: PyEmployeeId);
+    /// Replaces a group's default team: the responsible persons (with roles) a customer gets when
+    /// it is created in the group or joins it; inactive ones are skipped. The members are not
+    /// touched (see `plan_group_defaults`).
+    write set_group_default_team(group: PyCustomerGroupId, defaults: Items<PyGroupDefault>);
+    /// Plans applying a group's default team to its customers: a bulk plan per default (apply
+    /// each with `apply_bulk`); an inactive default's plan skips every customer.
+    run plan_group_defaults(group: PyCustomerGroupId) -> Vec<PyBulkPlan>;
     /// A customer group.
     run customer_group(group: PyCustomerGroupId) -> PyCustomerGroup;
     /// All customer groups, by id.

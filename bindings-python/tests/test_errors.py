@@ -49,6 +49,8 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.WrongRoleScopeError: (ValueError,),
     vastuu.StaleBulkPlanError: (),
     vastuu.NotTeamMemberError: (ValueError,),
+    vastuu.DuplicateGroupDefaultError: (ValueError,),
+    vastuu.RoleInGroupDefaultsError: (),
     vastuu.InvalidPercentError: (ValueError,),
     vastuu.ExportError: (OSError,),
     vastuu.ExportSymlinkError: (OSError,),
@@ -210,6 +212,19 @@ def _not_team_member(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.set_team_leads(team, [outsider])
 
 
+def _duplicate_group_default(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E")
+    team = [vastuu.GroupDefault(e), vastuu.GroupDefault(e)]
+    return lambda: d.create_customer_group("G", default_team=team)
+
+
+def _role_in_group_defaults(d: vastuu.Directory) -> Callable[[], object]:
+    e = d.create_employee("E")
+    r = d.create_role("Kirjanpitäjä", RoleScope.CUSTOMER)
+    d.create_customer_group("G", default_team=[vastuu.GroupDefault(e, roles=[r])])
+    return lambda: d.update_role(r, scope=RoleScope.PROJECT)
+
+
 def _invalid_percent(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.series_near_exhaustion(150)
 
@@ -297,6 +312,12 @@ CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
     (_stale_bulk_plan, vastuu.StaleBulkPlanError, {"employee": EmployeeId(1), "customers": (CustomerId(1),)}),
     (_not_team_member, vastuu.NotTeamMemberError, {
         "team": vastuu.TeamId(1), "employee": EmployeeId(1), "code": "not_team_member",
+    }),
+    (_duplicate_group_default, vastuu.DuplicateGroupDefaultError, {
+        "employee": EmployeeId(1), "code": "duplicate_group_default",
+    }),
+    (_role_in_group_defaults, vastuu.RoleInGroupDefaultsError, {
+        "role": vastuu.RoleId(1), "groups": (CustomerGroupId(1),), "code": "role_in_group_defaults",
     }),
     (_invalid_percent, vastuu.InvalidPercentError, {"value": 150}),
     (_export_error, vastuu.ExportError, {}),

@@ -50,7 +50,9 @@ class World:
         self.group = d.create_customer_group(
             "Pohjoinen", numbering_start=1000, numbering_end=1010, salespeople=[self.matti, self.olli]
         )
-        self.other_group = d.create_customer_group("Etelä", numbering_start=1005)
+        self.other_group = d.create_customer_group(
+            "Etelä", numbering_start=1005, default_team=[vastuu.GroupDefault(self.liisa, roles=[self.role])]
+        )
         self.special = d.create_special_group("VIP")
         self.customer = d.create_customer("Esimerkki Oy", group=self.group, special_groups=[self.special])
         self.loose = d.create_customer("Käsin Oy", number=1007)
@@ -138,7 +140,7 @@ def _instances(w: World, tmp: Path) -> dict[type, list[Any]]:
         vastuu.Customer: d.customers(),
         vastuu.Project: d.projects(),
         vastuu.CustomerGroup: d.customer_groups(),
-        vastuu.GroupDefault: [vastuu.GroupDefault(w.matti, roles=[w.role]), vastuu.GroupDefault(w.matti)],
+        vastuu.GroupDefault: [t for g in d.customer_groups() for t in g.default_team],
         vastuu.SpecialGroup: d.special_groups(),
         vastuu.Responsibility: d.responsibilities(),
         vastuu.Period: [r.period for r in d.responsibilities()] + [vastuu.Period(D(2026, 1, 1), None)],

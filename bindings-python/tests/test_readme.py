@@ -1,5 +1,6 @@
 """The README's Python examples run, verbatim: the quickstart, the handover, the change feed, the bulk
-assignment, the team leads, and the web app with several workers (against the test PostgreSQL server)."""
+assignment, the team leads, the group default team, and the web app with several workers (against the
+test PostgreSQL server)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def python_block(heading: str) -> str:
         "### Change feed in Python",
         "### Bulk assignment in Python",
         "### Team leads in Python",
+        "### Group default team in Python",
     ],
 )
 def test_example_runs(heading: str, capsys: pytest.CaptureFixture[str]) -> None:

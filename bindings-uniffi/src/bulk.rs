@@ -49,11 +49,16 @@ pub struct BulkRequest {
     /// Recorded as the actor of the change set when applied.
     #[uniffi(default)]
     pub actor: Option<String>,
+    /// Adding an inactive employee skips each customer with
+    /// [`BulkSkipReason::EmployeeInactive`] instead of refusing the request (so in the plans of
+    /// [`Directory::plan_group_defaults`]).
+    #[uniffi(default = false)]
+    pub skip_inactive: bool,
 }
 
 convert_record!(
-    BulkRequest => vastuu::BulkRequest { customers, employee, action, actor }
-    vastuu::BulkRequest => BulkRequest { customers, employee, action, actor }
+    BulkRequest => vastuu::BulkRequest { customers, employee, action, actor, skip_inactive }
+    vastuu::BulkRequest => BulkRequest { customers, employee, action, actor, skip_inactive }
 );
 
 /// What a plan changes for one customer: the employee's responsibility before and after.
@@ -100,6 +105,9 @@ pub enum BulkSkipReason {
     CustomerArchived,
     /// Removing: the employee is not responsible for the customer.
     NotResponsible,
+    /// Adding with `skip_inactive`: the employee is inactive, so nobody is made responsible (a
+    /// group default team's inactive member).
+    EmployeeInactive,
 }
 
 mirror!(both vastuu::BulkSkipReason => BulkSkipReason {
@@ -109,6 +117,7 @@ mirror!(both vastuu::BulkSkipReason => BulkSkipReason {
     AlreadyCovered { by },
     CustomerArchived,
     NotResponsible,
+    EmployeeInactive,
 });
 
 /// A customer a plan leaves as it is, and why.

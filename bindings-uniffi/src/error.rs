@@ -193,6 +193,18 @@ pub enum VastuuError {
         /// The employee who is not in it.
         employee: EmployeeId,
     },
+    /// A customer group's default team lists the same employee twice.
+    DuplicateGroupDefault {
+        /// The employee.
+        employee: EmployeeId,
+    },
+    /// A role's scope cannot change while customer groups' default teams give it.
+    RoleInGroupDefaults {
+        /// The role.
+        role: RoleId,
+        /// The groups whose default team gives it, by id.
+        groups: Vec<CustomerGroupId>,
+    },
     /// A percentage outside `0..=100`.
     InvalidPercent {
         /// The value given.
@@ -749,6 +761,8 @@ core_variants! {
     WrongRoleScope => WrongRoleScope { role, role_scope, needed },
     StaleBulkPlan => StaleBulkPlan { employee, customers },
     NotTeamMember => NotTeamMember { team, employee },
+    DuplicateGroupDefault => DuplicateGroupDefault { employee },
+    RoleInGroupDefaults => RoleInGroupDefaults { role, groups },
 }
 
 impl VastuuError {

@@ -1,5 +1,6 @@
 //! Customer groups: exclusive membership, salespeople, numbering settings.
 
+use crate::bulk::BulkPlan;
 use crate::convert::convert_record;
 use crate::directory::{calls, Directory};
 use crate::error::Result;
@@ -88,6 +89,10 @@ pub struct NewCustomerGroup {
     /// Move customers that are in another group (otherwise that is an error).
     #[uniffi(default = false)]
     pub move_customers: bool,
+    /// The default team (each employee once, customer roles), given to the customers as they
+    /// join, these included: see [`Directory::set_group_default_team`].
+    #[uniffi(default)]
+    pub default_team: Vec<GroupDefault>,
 }
 
 /// Changes for [`Directory::update_customer_group`]: a field left `null`/`nil` stays as it is.
@@ -113,6 +118,10 @@ pub struct CustomerGroupUpdate {
     /// Move customers that are in another group (otherwise that is an error).
     #[uniffi(default = false)]
     pub move_customers: bool,
+    /// New default team (replacing it; customers joining in the same update get the new one;
+    /// the members are not touched, see [`Directory::plan_group_defaults`]).
+    #[uniffi(default)]
+    pub default_team: Option<Vec<GroupDefault>>,
 }
 
 convert_record!(
@@ -125,6 +134,7 @@ convert_record!(
         salespeople,
         customers,
         move_customers,
+        default_team,
     }
     CustomerGroupUpdate => vastuu::CustomerGroupUpdate {
         name,
@@ -133,6 +143,7 @@ convert_record!(
         salespeople,
         customers,
         move_customers,
+        default_team,
         ..
     }
 );
@@ -161,10 +172,12 @@ impl Directory {
 }
 
 calls! {
-    /// Creates a customer group, with its members and salespeople, as one change.
+    /// Creates a customer group, with its members, salespeople and default team, as one change
+    /// (the members get the default team, see [`Directory::set_group_default_team`]).
     write create_customer_group(group: NewCustomerGroup) -> CustomerGroupId,
         throws "`InvalidText`; `DuplicateName`; `InvalidNumberingRange`; `TooManyCostCenters`;"
         "`DuplicateCostCenter`; `NotFound`; `EmployeeInactive`; `NoSalesRights`;"
+        "`WrongRoleScope` / `DuplicateGroupDefault` for the default team;"
         "`CustomerInOtherGroup` (unless `move_customers`).";
     /// Changes a customer group; the whole change is atomic (a group saved with 500 customers of
     /// which one is invalid changes nothing).
@@ -185,6 +198,22 @@ calls! {
         throws "`NotFound`; `EmployeeInactive`; `NoSalesRights`.";
     /// Removes a salesperson from the group.
     write remove_group_salesperson(group: CustomerGroupId, employee: EmployeeId), throws "`NotFound`.";
+    /// Replaces the group's default team: the responsible persons (with customer roles) a
+    /// customer gets, in the same change set, when it is created in the group or joins it (added,
+    /// moved, listed in a group update, imported). Each active default is added as a bulk add of
+    /// its roles with no dates would: a new responsibility with an open period, or the missing
+    /// roles added to the employee's existing one; nothing for an archived customer or where the
+    /// employee is responsible in another period. Inactive defaults are skipped (see
+    /// [`Directory::plan_group_defaults`]). A customer leaving the group keeps everything; the
+    /// members are not touched by setting the team.
+    write set_group_default_team(group: CustomerGroupId, defaults: Vec<GroupDefault>),
+        throws "`NotFound` for an unknown group, employee or role; `WrongRoleScope` for a project role;"
+        "`DuplicateGroupDefault` for an employee listed twice.";
+    /// Plans applying the group's default team to its (unarchived) customers: a bulk plan per
+    /// default, in the team's order, each applied with [`Directory::apply_bulk`] (inside a
+    /// transaction for one change set). An inactive default's plan skips every customer with
+    /// [`BulkSkipReason::EmployeeInactive`](crate::bulk::BulkSkipReason::EmployeeInactive).
+    try_read plan_group_defaults(group: CustomerGroupId) -> Vec<BulkPlan>, throws "`NotFound`.";
     /// A customer group.
     try_read customer_group(id: CustomerGroupId) -> CustomerGroup, throws "`NotFound`.";
     /// Every customer group, by id.

@@ -63,6 +63,8 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         X::WrongRoleScope { role: R(2), role_scope: vastuu::RoleScope::Project, needed: vastuu::RoleScope::Customer },
         X::StaleBulkPlan { employee: E(1), customers: vec![C(2), C(3)] },
         X::NotTeamMember { team: vastuu::TeamId(4), employee: E(5) },
+        X::DuplicateGroupDefault { employee: E(4) },
+        X::RoleInGroupDefaults { role: R(2), groups: vec![G(1), G(5)] },
         StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
         StoreError::Corrupt { detail: "bad checksum".into() }.into(),
         StoreError::CorruptFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
@@ -172,12 +174,28 @@ fn fields_carry_the_ids_and_values() {
     );
     assert_eq!(
         converted[32],
+        VastuuError::DuplicateGroupDefault { employee: vastuu_uniffi::EmployeeId { raw: RawId(4) } }
+    );
+    assert_eq!(
+        converted[33],
+        VastuuError::RoleInGroupDefaults {
+            role: vastuu_uniffi::RoleId { raw: RawId(2) },
+            groups: vec![CustomerGroupId { raw: RawId(1) }, CustomerGroupId { raw: RawId(5) }],
+        }
+    );
+    // The store's failures come last, in the order of `one_of_each_kind`.
+    let s = converted
+        .iter()
+        .position(|e| matches!(e, VastuuError::Store { failure: StoreFailure::Io { .. } }))
+        .expect("the store's I/O failure is converted");
+    assert_eq!(
+        converted[s],
         VastuuError::Store {
             failure: StoreFailure::Io { operation: "write journal".into(), reason: "disk full".into() }
         }
     );
     assert_eq!(
-        converted[34],
+        converted[s + 2],
         VastuuError::CorruptStoreFile {
             path: "/data/vastuu/journal".into(),
             offset: Count(4096),
@@ -185,14 +203,14 @@ fn fields_carry_the_ids_and_values() {
         }
     );
     assert_eq!(
-        converted[36],
+        converted[s + 4],
         VastuuError::UnsupportedStoreVersion { path: "/data/v".into(), found: SmallCount(9), supported: SmallCount(1) }
     );
-    assert_eq!(converted[37], VastuuError::StoreLocked { path: "/data/v".into() });
+    assert_eq!(converted[s + 5], VastuuError::StoreLocked { path: "/data/v".into() });
     assert_eq!(converted[20], VastuuError::ExportFailed { reason: "permission denied".into() });
     assert_eq!(converted[21], VastuuError::ExportCancelled);
     assert_eq!(converted[22], VastuuError::Conflict { attempts: SmallCount(16) });
-    assert_eq!(converted[40], VastuuError::Store { failure: StoreFailure::Conflict { seq: Seq(8), head: Seq(9) } });
+    assert_eq!(converted[s + 8], VastuuError::Store { failure: StoreFailure::Conflict { seq: Seq(8), head: Seq(9) } });
 }
 
 #[test]

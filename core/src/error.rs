@@ -240,6 +240,22 @@ pub enum Error {
         employee: EmployeeId,
     },
 
+    /// A customer group's default team lists the same employee twice.
+    #[error("{employee} is listed twice in the default team")]
+    DuplicateGroupDefault {
+        /// The employee.
+        employee: EmployeeId,
+    },
+
+    /// A role's scope cannot change while customer groups' default teams give it.
+    #[error("the scope of {role} cannot change while the default teams of {} give it", some(.groups))]
+    RoleInGroupDefaults {
+        /// The role.
+        role: RoleId,
+        /// The groups whose default team gives it, by id.
+        groups: Vec<CustomerGroupId>,
+    },
+
     /// Writing an Excel export failed (e.g. the path cannot be written).
     #[error("export failed: {message}")]
     Export {
@@ -807,6 +823,8 @@ error_kinds! {
     WrongRoleScope = "wrong_role_scope",
     StaleBulkPlan = "stale_bulk_plan",
     NotTeamMember = "not_team_member",
+    DuplicateGroupDefault = "duplicate_group_default",
+    RoleInGroupDefaults = "role_in_group_defaults",
     /// [`StoreError::Io`].
     StoreIo = "store_io",
     /// [`StoreError::Corrupt`].
@@ -948,6 +966,8 @@ impl Error {
             Error::WrongRoleScope { .. } => K::WrongRoleScope,
             Error::StaleBulkPlan { .. } => K::StaleBulkPlan,
             Error::NotTeamMember { .. } => K::NotTeamMember,
+            Error::DuplicateGroupDefault { .. } => K::DuplicateGroupDefault,
+            Error::RoleInGroupDefaults { .. } => K::RoleInGroupDefaults,
         }
     }
 
@@ -1029,7 +1049,9 @@ impl Error {
             | Error::SeqBeyondLast { .. }
             | Error::WrongRoleScope { .. }
             | Error::StaleBulkPlan { .. }
-            | Error::NotTeamMember { .. } => self.later_details(),
+            | Error::NotTeamMember { .. }
+            | Error::DuplicateGroupDefault { .. }
+            | Error::RoleInGroupDefaults { .. } => self.later_details(),
         }
     }
 
@@ -1050,6 +1072,8 @@ impl Error {
                 vec![("employee", one(*employee)), ("customers", many(customers))]
             }
             Error::NotTeamMember { team, employee } => vec![("team", one(*team)), ("employee", one(*employee))],
+            Error::DuplicateGroupDefault { employee } => vec![("employee", one(*employee))],
+            Error::RoleInGroupDefaults { role, groups } => vec![("role", one(*role)), ("groups", many(groups))],
             _ => Vec::new(),
         }
     }
@@ -1120,6 +1144,29 @@ impl Error {
                 next_id: u32::try_from(d.number()?).ok()?,
                 highest_id: u32::try_from(d.number()?).ok()?,
             },
+            K::ExportSymlink
+            | K::Import
+            | K::InvalidLimit
+            | K::SeqBeyondLast
+            | K::WrongRoleScope
+            | K::StaleBulkPlan
+            | K::NotTeamMember
+            | K::DuplicateGroupDefault
+            | K::RoleInGroupDefaults => Self::later_from_details(kind, &mut d)?,
+            K::StoreUsedAfterFork => StoreError::UsedAfterFork {
+                opened_in: u32::try_from(d.number()?).ok()?,
+                used_in: u32::try_from(d.number()?).ok()?,
+            }
+            .into(),
+            K::StoreOutcomeUnknown => StoreError::OutcomeUnknown { seq: d.number()?, cause: d.text()? }.into(),
+        })
+    }
+
+    /// [`Error::from_details`] of the kinds added last (kept apart so that each function stays
+    /// short); `None` for the other kinds.
+    fn later_from_details<I: Iterator<Item = Detail>>(kind: ErrorKind, d: &mut Taker<I>) -> Option<Error> {
+        use ErrorKind as K;
+        Some(match kind {
             K::ExportSymlink => Error::ExportSymlink { path: d.path()? },
             K::Import => Error::Import(ImportErrors { problems: d.import_problems()? }),
             K::InvalidLimit => Error::InvalidLimit { limit: d.number()?, max: d.number()? },
@@ -1129,12 +1176,9 @@ impl Error {
             }
             K::StaleBulkPlan => Error::StaleBulkPlan { employee: d.id()?, customers: d.ids()? },
             K::NotTeamMember => Error::NotTeamMember { team: d.id()?, employee: d.id()? },
-            K::StoreUsedAfterFork => StoreError::UsedAfterFork {
-                opened_in: u32::try_from(d.number()?).ok()?,
-                used_in: u32::try_from(d.number()?).ok()?,
-            }
-            .into(),
-            K::StoreOutcomeUnknown => StoreError::OutcomeUnknown { seq: d.number()?, cause: d.text()? }.into(),
+            K::DuplicateGroupDefault => Error::DuplicateGroupDefault { employee: d.id()? },
+            K::RoleInGroupDefaults => Error::RoleInGroupDefaults { role: d.id()?, groups: d.ids()? },
+            _ => return None,
         })
     }
 }
@@ -1313,6 +1357,8 @@ mod tests {
             Error::WrongRoleScope { role: r, role_scope: RoleScope::Project, needed: RoleScope::Customer },
             Error::StaleBulkPlan { employee: e, customers: vec![c, CustomerId(8)] },
             Error::NotTeamMember { team: TeamId(7), employee: e },
+            Error::DuplicateGroupDefault { employee: e },
+            Error::RoleInGroupDefaults { role: r, groups: vec![g, CustomerGroupId(7)] },
             StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
             StoreError::Corrupt { detail: "bad checksum".into() }.into(),
             StoreError::CorruptFile { path: "/v/journal".into(), offset: 4096, detail: "checksum".into() }.into(),

@@ -217,9 +217,9 @@ struct SharedSut<B: SharedBackend> {
     seed: u64,
 }
 
-/// Whether the call reads the directory before it mutates (a handover's or bulk plan; an explicit
-/// transaction, rolled back here, which runs on the state it began from): a host catches up
-/// before it, as the bindings do before every call. The mutations and `Directory::transaction`
+/// Whether the call reads the directory before it mutates (a handover's or bulk plan, a group's
+/// default team's plans; an explicit transaction, rolled back here, which runs on the state it
+/// began from): a host catches up before it, as the bindings do before every call. The mutations and `Directory::transaction`
 /// catch up by themselves when the store says it moved.
 fn reads_first(op: &Op) -> bool {
     matches!(
@@ -228,6 +228,7 @@ fn reads_first(op: &Op) -> bool {
             | Op::HandoverAfter(..)
             | Op::Bulk(_)
             | Op::BulkAfter(..)
+            | Op::GroupDefaults(_)
             | Op::Transaction { rollback: true, .. }
     )
 }
@@ -620,6 +621,100 @@ fn bulk_cases_chosen_by_hand() {
     assert!(state.model.responsibility(c3.into(), e1).is_some_and(|r| r.period.from == Some(DATES[3])));
     // The first plan, the role added before the stale one, the removal, the team and the last plan.
     assert_eq!(state.model.seq, seq + 5);
+    scenario::<Memory>(steps.clone());
+    scenario::<File>(steps.clone());
+    scenario::<Sqlite>(steps.clone());
+    shared_scenario::<Memory>(steps.clone());
+    shared_scenario::<SqliteShared>(steps);
+}
+
+#[test]
+fn group_default_cases_chosen_by_hand() {
+    // Etelä (2) starts with Matti (1) as Huolto (2) and the inactive Öljy-Pekka (3) as defaults.
+    let (south, west) = (CustomerGroupId(2), CustomerGroupId(3));
+    let (e1, e2) = (EmployeeId(1), EmployeeId(2));
+    let (c1, c3, c4, c7) = (CustomerId(1), CustomerId(3), CustomerId(4), CustomerId(7));
+    let ledger = RoleId(4);
+    let steps = vec![
+        // Created in Etelä: Matti as Huolto, Öljy-Pekka skipped.
+        Step::Op(Op::CreateCustomer(NewCustomer::new("Uusi Oy").group(south))),
+        // Moved in: Matti, already responsible for Esimerkki, gets the role added.
+        Step::Op(Op::MoveToGroup(south, c1)),
+        // The team over Etelä's customers: Öljy Oy gets Matti; Öljy-Pekka's plan skips each.
+        Step::Op(Op::GroupDefaults(south)),
+        Step::Op(Op::SetGroupDefaultTeam(south, vec![GroupDefault::new(e2, []), GroupDefault::new(e2, [])])),
+        Step::Op(Op::SetGroupDefaultTeam(west, vec![GroupDefault::new(e2, [RoleId(3)])])),
+        Step::Op(Op::CreateRole(NewRole::new("Kirjanpito", RoleScope::Customer))),
+        Step::Op(Op::SetGroupDefaultTeam(west, vec![GroupDefault::new(e2, [ledger])])),
+        Step::Op(Op::UpdateRole(ledger, RoleUpdate { scope: Some(RoleScope::Project), ..Default::default() })),
+        Step::Reopen,
+        Step::Op(Op::DeleteRole(ledger)),
+        Step::Op(Op::DeleteEmployee(e1)),
+        // A group created with a team and a customer: apu gets Aino.
+        Step::Op(Op::CreateGroup(
+            NewCustomerGroup::new("Itä").customers([c4]).default_team([GroupDefault::new(e2, [])]),
+        )),
+        Step::Compact,
+    ];
+    let (state, seq, kinds) = on_the_model(&steps, |state| {
+        if let Some(Ok(Value::Each(plans))) = &state.last {
+            let [Ok(Value::Bulk { changes, skipped: matti }), Ok(Value::Bulk { skipped: inactive, .. })] = &plans[..]
+            else {
+                panic!("{plans:?}")
+            };
+            assert_eq!(changes.iter().map(|c| c.customer).collect::<Vec<_>>(), [c3]);
+            assert!(matti.iter().all(|s| s.reason == BulkSkipReason::AlreadyResponsible));
+            assert_eq!(
+                inactive.iter().map(|s| (s.customer, s.reason)).collect::<Vec<_>>(),
+                [
+                    (c1, BulkSkipReason::EmployeeInactive),
+                    (c7, BulkSkipReason::EmployeeInactive),
+                    (c3, BulkSkipReason::EmployeeInactive),
+                ]
+            );
+        }
+        match &state.last {
+            None => "store",
+            Some(Ok(_)) => "ok",
+            Some(Err(Error::DuplicateGroupDefault { employee })) if *employee == e2 => "twice",
+            Some(Err(Error::WrongRoleScope { .. })) => "scope",
+            Some(Err(Error::RoleInGroupDefaults { role, groups }))
+                if (*role, groups.as_slice()) == (ledger, &[west][..]) =>
+            {
+                "in team"
+            }
+            Some(Err(e)) => panic!("{e}"),
+        }
+    });
+    assert_eq!(kinds, ["ok", "ok", "ok", "twice", "scope", "ok", "ok", "in team", "store", "ok", "ok", "ok", "store"]);
+    let m = &state.model;
+    assert!(m.responsibility(c7.into(), e1).is_none(), "Matti deleted");
+    assert!(m.responsibility(c4.into(), e2).is_some());
+    assert_eq!(m.group(west).unwrap().default_team, [GroupDefault::new(e2, [])]);
+    assert!(m.group(south).unwrap().default_team.iter().all(|d| d.employee != e1));
+    // The creation, the move, the plans, the role, the team, the role's and Matti's deletes and
+    // the new group.
+    assert_eq!(m.seq, seq + 8);
+    everywhere(steps);
+}
+
+/// Runs hand-written steps on the model from the starting directory: the state at the end, the
+/// number of change sets before the steps, and what `kind` says of the state after each step.
+fn on_the_model(steps: &[Step], mut kind: impl FnMut(&RefState) -> &'static str) -> (RefState, u64, Vec<&'static str>) {
+    let mut m = Model::default();
+    m.apply(&starting_directory()).unwrap();
+    let seq = m.seq;
+    let mut state = RefState { model: m, last: None };
+    let mut kinds = Vec::new();
+    for step in steps {
+        state = Reference::apply(state, &Transition { step: step.clone(), seed: 0 });
+        kinds.push(kind(&state));
+    }
+    (state, seq, kinds)
+}
+
+/// Runs hand-written steps on every store the scenarios cover, on one handle and on several.
+fn everywhere(steps: Vec<Step>) {
     scenario::<Memory>(steps.clone());
     scenario::<File>(steps.clone());
     scenario::<Sqlite>(steps.clone());

@@ -196,6 +196,9 @@ class BulkSkipReason(enum.Enum):
     responsible for it."""
     NOT_RESPONSIBLE = "not_responsible"
     """Removing: the employee is not responsible for the customer."""
+    EMPLOYEE_INACTIVE = "employee_inactive"
+    """The employee is inactive, so nobody is made responsible: a group default team's inactive
+    member (:meth:`Directory.plan_group_defaults`)."""
 
 
 class SkipReason(enum.Enum):

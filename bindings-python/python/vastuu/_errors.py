@@ -38,6 +38,7 @@ __all__ = [
     "DirectoryClosedError",
     "DirectoryPoisonedError",
     "DuplicateCostCenterError",
+    "DuplicateGroupDefaultError",
     "DuplicateCustomerNumberError",
     "DuplicateNameError",
     "EmployeeInactiveError",
@@ -59,6 +60,7 @@ __all__ = [
     "NotResponsibleError",
     "NotTeamMemberError",
     "NumberRangeExhaustedError",
+    "RoleInGroupDefaultsError",
     "RoleInUseError",
     "RoleScopeMismatchError",
     "SeqBeyondLastError",
@@ -196,6 +198,12 @@ class DuplicateCostCenterError(VastuuError, ValueError):
     code: str
 
 
+class DuplicateGroupDefaultError(VastuuError, ValueError):
+    """A customer group's default team lists the same employee twice."""
+
+    employee: EmployeeId
+
+
 class EmployeeInactiveError(VastuuError, ValueError):
     """Inactive employees get no new responsibilities, roles or salesperson places."""
 
@@ -261,6 +269,14 @@ class RoleInUseError(VastuuError):
     role: RoleId
     responsibilities: int
     """How many responsibilities hold it."""
+
+
+class RoleInGroupDefaultsError(VastuuError):
+    """A role's scope cannot change while customer groups' default teams give it."""
+
+    role: RoleId
+    groups: Tuple[CustomerGroupId, ...]
+    """The groups whose default team gives it, by id."""
 
 
 class StoreError(VastuuError):

@@ -365,7 +365,10 @@ class Directory:
         salespeople: Iterable[EmployeeId] = ...,
         customers: Iterable[CustomerId] = ...,
         move_customers: bool = False,
-    ) -> CustomerGroupId: ...
+        default_team: Iterable[GroupDefault] = ...,
+    ) -> CustomerGroupId:
+        """Creates a customer group with its salespeople, default team and customers, atomically;
+        the customers get the default team (see :meth:`set_group_default_team`)."""
     def update_customer_group(
         self,
         group: CustomerGroupId,
@@ -378,13 +381,31 @@ class Directory:
         salespeople: Iterable[EmployeeId] = ...,
         customers: Iterable[CustomerId] = ...,
         move_customers: bool = False,
-    ) -> None: ...
+        default_team: Iterable[GroupDefault] = ...,
+    ) -> None:
+        """Saves the fields given atomically; customers joining get the default team (the new one
+        when ``default_team`` is given); a new team is not applied to the members (see
+        :meth:`plan_group_defaults`)."""
     def delete_customer_group(self, group: CustomerGroupId) -> None: ...
     def add_customer_to_group(self, group: CustomerGroupId, customer: CustomerId) -> None: ...
     def move_customer_to_group(self, group: CustomerGroupId, customer: CustomerId) -> None: ...
     def remove_customer_from_group(self, customer: CustomerId) -> None: ...
     def add_group_salesperson(self, group: CustomerGroupId, employee: EmployeeId) -> None: ...
     def remove_group_salesperson(self, group: CustomerGroupId, employee: EmployeeId) -> None: ...
+    def set_group_default_team(self, group: CustomerGroupId, defaults: Iterable[GroupDefault]) -> None:
+        """Replaces the group's default team: the responsible persons (with customer roles) a
+        customer gets, in the same change set, when it is created in the group or joins it (added,
+        moved, listed in a group update, imported). Each active default is added as a bulk add of
+        its roles with no dates would (missing roles added to an existing responsibility; nothing
+        for an archived customer or one where the employee is responsible in another period);
+        inactive defaults are skipped. A customer leaving the group keeps everything. The
+        members are not touched: see :meth:`plan_group_defaults`. NotFoundError,
+        WrongRoleScopeError, DuplicateGroupDefaultError."""
+    def plan_group_defaults(self, group: CustomerGroupId) -> list[BulkPlan]:
+        """Plans applying the group's default team to its (unarchived) customers: a bulk plan per
+        default, in the team's order; apply each with :meth:`apply_bulk` (inside a transaction
+        for one change set). An inactive default's plan skips every customer with
+        ``BulkSkipReason.EMPLOYEE_INACTIVE``."""
     def customer_group(self, group: CustomerGroupId) -> CustomerGroup: ...
     def customer_groups(self) -> list[CustomerGroup]: ...
     def group_customers(self, group: CustomerGroupId) -> list[CustomerId]: ...
@@ -1250,6 +1271,10 @@ class BulkPlan(_Row):
     def valid_to(self) -> datetime.date | None: ...
     @property
     def only_missing_role(self) -> bool: ...
+    @property
+    def skip_inactive(self) -> bool:
+        """Whether an inactive employee skips every customer instead of being refused (the plans
+        of :meth:`Directory.plan_group_defaults`)."""
     @property
     def actor(self) -> str | None: ...
     @property

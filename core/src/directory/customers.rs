@@ -5,15 +5,17 @@
 use super::Directory;
 use crate::error::Result;
 use crate::model::{
-    CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerUpdate, DefaultSeries, EmployeeId, NewCustomer,
-    NewCustomerGroup, NewSpecialGroup, ProjectId, ProjectUpdate, SpecialGroupId, SpecialGroupUpdate,
+    CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerUpdate, DefaultSeries, EmployeeId, GroupDefault,
+    NewCustomer, NewCustomerGroup, NewSpecialGroup, ProjectId, ProjectUpdate, SpecialGroupId, SpecialGroupUpdate,
 };
+use crate::ops::bulk::BulkPlan;
 use crate::view::numbering::NumberingReport;
 use crate::{ops, view};
 
 impl Directory {
     /// Creates a customer. Without an explicit number it gets the next free number of its group's
-    /// series (or of the default series).
+    /// series (or of the default series). A customer created in a group gets the group's default
+    /// team, in the same change set (see [`Directory::set_group_default_team`]).
     ///
     /// # Errors
     /// [`Error::InvalidText`](crate::Error::InvalidText); [`Error::NotFound`](crate::Error::NotFound) for an unknown group or special group;
@@ -242,13 +244,15 @@ impl Directory {
         self.mutate(|s| ops::customer::delete_project(s, id))
     }
 
-    /// Creates a customer group, with its salespeople and customers, atomically. Creating a group
-    /// never changes existing customer numbers.
+    /// Creates a customer group, with its salespeople, default team and customers, atomically
+    /// (the customers get the default team, see [`Directory::set_group_default_team`]). Creating
+    /// a group never changes existing customer numbers.
     ///
     /// # Errors
     /// [`Error::InvalidText`](crate::Error::InvalidText); [`Error::DuplicateName`](crate::Error::DuplicateName); [`Error::InvalidNumberingRange`](crate::Error::InvalidNumberingRange);
     /// [`Error::TooManyCostCenters`](crate::Error::TooManyCostCenters); [`Error::DuplicateCostCenter`](crate::Error::DuplicateCostCenter); [`Error::NotFound`](crate::Error::NotFound);
     /// [`Error::EmployeeInactive`](crate::Error::EmployeeInactive) / [`Error::NoSalesRights`](crate::Error::NoSalesRights) for a salesperson;
+    /// [`Error::WrongRoleScope`](crate::Error::WrongRoleScope) / [`Error::DuplicateGroupDefault`](crate::Error::DuplicateGroupDefault) for the default team;
     /// [`Error::CustomerInOtherGroup`](crate::Error::CustomerInOtherGroup) for a customer in another group (unless `move_customers`).
     ///
     /// # Examples
@@ -270,7 +274,10 @@ impl Directory {
 
     /// Saves changes to a customer group atomically: a group saved with 500 customers of which one
     /// is invalid changes nothing. Changing the numbering never changes existing numbers; the
-    /// series counter only moves forward (to the new start when that is higher).
+    /// series counter only moves forward (to the new start when that is higher). Customers joining
+    /// the group get its default team (the new one, when the update replaces it); a new default
+    /// team is not applied to the customers already in the group (see
+    /// [`Directory::plan_group_defaults`]).
     ///
     /// # Errors
     /// As [`Directory::create_customer_group`].
@@ -316,8 +323,9 @@ impl Directory {
         self.mutate(|s| ops::group::delete(s, id))
     }
 
-    /// Adds a customer to a group. A customer already in another group is refused, naming both
-    /// groups; use [`Directory::move_customer_to_group`] to move it.
+    /// Adds a customer to a group, with the group's default team (see
+    /// [`Directory::set_group_default_team`]). A customer already in another group is refused,
+    /// naming both groups; use [`Directory::move_customer_to_group`] to move it.
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::CustomerInOtherGroup`](crate::Error::CustomerInOtherGroup).
@@ -339,7 +347,9 @@ impl Directory {
         self.mutate(|s| ops::group::join(s, group, customer, false))
     }
 
-    /// Moves a customer into a group, out of any group it was in. Its number does not change.
+    /// Moves a customer into a group, out of any group it was in. Its number does not change; it
+    /// gets the new group's default team and keeps every responsibility it had (see
+    /// [`Directory::set_group_default_team`]).
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
@@ -417,6 +427,80 @@ impl Directory {
     /// ```
     pub fn remove_group_salesperson(&mut self, group: CustomerGroupId, employee: EmployeeId) -> Result<()> {
         self.mutate(|s| ops::group::remove_salesperson(s, group, employee))
+    }
+
+    /// Replaces a customer group's default team: the responsible persons, with their roles, that
+    /// a customer gets when it is created in the group or joins it (created with the group,
+    /// added, moved, or listed in a group update, an import included), in the same change set.
+    ///
+    /// For each default whose employee is *active*, the customer gets what a bulk add of the
+    /// default's roles with no dates gives it ([`BulkRequest`](crate::BulkRequest)): a new
+    /// responsibility with the roles and an open period, or, when the employee is already
+    /// responsible for it, the missing roles added to that responsibility. Nothing is added for
+    /// an archived customer, nor where the employee's responsibility has another period (a
+    /// default never changes a period). An *inactive* employee may be listed, and is skipped:
+    /// nothing is added for them, and [`Directory::plan_group_defaults`] shows them skipped with
+    /// [`BulkSkipReason::EmployeeInactive`](crate::BulkSkipReason::EmployeeInactive). A customer
+    /// leaving the group keeps everything. Setting the team does not touch the group's customers;
+    /// [`Directory::plan_group_defaults`] applies it to them.
+    ///
+    /// Deleting an employee removes them from every default team; deleting a role removes it from
+    /// the defaults giving it; a role's scope cannot change while a default team gives it.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound) for an unknown group, employee or role;
+    /// [`Error::WrongRoleScope`](crate::Error::WrongRoleScope) for a project role;
+    /// [`Error::DuplicateGroupDefault`](crate::Error::DuplicateGroupDefault) for an employee
+    /// listed twice.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, GroupDefault, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, RoleScope};
+    /// let mut dir = Directory::new();
+    /// let liisa = dir.create_employee(NewEmployee::new("Liisa"))?;
+    /// let accountant = dir.create_role(NewRole::new("Kirjanpitäjä", RoleScope::Customer))?;
+    /// let north = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen"))?;
+    /// dir.set_group_default_team(north, vec![GroupDefault::new(liisa, [accountant])])?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki Oy").group(north))?;
+    /// let r = dir.responsibility(c.into(), liisa)?.expect("a default");
+    /// assert!(r.roles.contains(&accountant));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn set_group_default_team(&mut self, group: CustomerGroupId, defaults: Vec<GroupDefault>) -> Result<()> {
+        self.mutate(|s| ops::group::set_default_team(s, group, &defaults))
+    }
+
+    /// Plans applying a customer group's default team to the customers already in it (those not
+    /// archived): a [`BulkPlan`] per default, in the team's order, each a bulk add of the
+    /// default's roles with no dates for every customer of the group, previewed like
+    /// [`Directory::plan_bulk`] and applied with [`Directory::apply_bulk`] (run them in a
+    /// [`Directory::transaction`] to apply them as one change set). An inactive default's plan
+    /// skips every customer with [`BulkSkipReason::EmployeeInactive`](crate::BulkSkipReason::EmployeeInactive)
+    /// (applying it changes nothing). A group with no default team gives no plan.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound) for an unknown group.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{BulkSkipReason, Directory, GroupDefault, NewCustomer, NewCustomerGroup, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let liisa = dir.create_employee(NewEmployee::new("Liisa"))?;
+    /// let pekka = dir.create_employee(NewEmployee::new("Pekka").active(false))?;
+    /// let north = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen"))?;
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki Oy").group(north))?;
+    /// let team = vec![GroupDefault::new(liisa, []), GroupDefault::new(pekka, [])];
+    /// dir.set_group_default_team(north, team)?; // not applied to Esimerkki yet
+    /// let plans = dir.plan_group_defaults(north)?;
+    /// assert_eq!(plans[0].changes[0].customer, c);
+    /// assert_eq!(plans[1].skipped[0].reason, BulkSkipReason::EmployeeInactive);
+    /// dir.transaction(|d| plans.iter().try_for_each(|p| d.apply_bulk(p)))?;
+    /// assert!(dir.responsibility(c.into(), liisa)?.is_some());
+    /// assert!(dir.responsibility(c.into(), pekka)?.is_none());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn plan_group_defaults(&self, group: CustomerGroupId) -> Result<Vec<BulkPlan>> {
+        ops::group::plan_defaults(&self.state, group)
     }
 
     /// Creates a special group with its customers, atomically.

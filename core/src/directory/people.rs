@@ -92,7 +92,8 @@ impl Directory {
     }
 
     /// Deletes an employee. Cascades: their responsibilities (with roles), salesperson places and
-    /// place among their team's leads are removed in the same change set. Archiving is the normal way to retire an employee.
+    /// places among their team's leads and in customer groups' default teams are removed in the
+    /// same change set. Archiving is the normal way to retire an employee.
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).
@@ -277,7 +278,9 @@ impl Directory {
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidText`](crate::Error::InvalidText); [`Error::DuplicateName`](crate::Error::DuplicateName); [`Error::RoleInUse`](crate::Error::RoleInUse)
-    /// when the scope would change while responsibilities hold the role.
+    /// when the scope would change while responsibilities hold the role,
+    /// [`Error::RoleInGroupDefaults`](crate::Error::RoleInGroupDefaults) while customer groups'
+    /// default teams give it.
     ///
     /// # Examples
     /// ```
@@ -292,8 +295,8 @@ impl Directory {
         self.mutate(|s| ops::role::update(s, id, &update))
     }
 
-    /// Deletes a role. Cascades: the role is removed from every responsibility holding it; the
-    /// responsibilities themselves stay.
+    /// Deletes a role. Cascades: the role is removed from every responsibility holding it and
+    /// every default team giving it; the responsibilities and defaults themselves stay.
     ///
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound).

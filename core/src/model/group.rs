@@ -44,6 +44,13 @@ pub struct GroupDefault {
     pub roles: BTreeSet<RoleId>,
 }
 
+impl GroupDefault {
+    /// A default responsible person with these roles (none: responsible, with no role).
+    pub fn new(employee: EmployeeId, roles: impl IntoIterator<Item = RoleId>) -> Self {
+        GroupDefault { employee, roles: roles.into_iter().collect() }
+    }
+}
+
 /// Input for [`Directory::create_customer_group`](crate::Directory::create_customer_group): the three tabs of the group dialog.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NewCustomerGroup {
@@ -63,6 +70,10 @@ pub struct NewCustomerGroup {
     pub customers: Vec<CustomerId>,
     /// Move customers that are in another group instead of refusing.
     pub move_customers: bool,
+    /// The default team: each employee once, with customer-scope roles; added to the group's
+    /// customers as they join it, these included (see
+    /// [`Directory::set_group_default_team`](crate::Directory::set_group_default_team)).
+    pub default_team: Vec<GroupDefault>,
 }
 
 impl NewCustomerGroup {
@@ -105,6 +116,11 @@ impl NewCustomerGroup {
         self.move_customers = yes;
         self
     }
+    /// Sets the default team.
+    pub fn default_team(mut self, defaults: impl IntoIterator<Item = GroupDefault>) -> Self {
+        self.default_team = defaults.into_iter().collect();
+        self
+    }
 }
 
 /// Changes for [`Directory::update_customer_group`](crate::Directory::update_customer_group); `None` leaves a field as it is. Saving a group
@@ -127,4 +143,8 @@ pub struct CustomerGroupUpdate {
     pub customers: Option<Vec<CustomerId>>,
     /// Move customers that are in another group instead of refusing.
     pub move_customers: bool,
+    /// New default team (replaces it; customers joining in the same update get the new one).
+    /// Saving it does not touch the group's existing customers: see
+    /// [`Directory::plan_group_defaults`](crate::Directory::plan_group_defaults).
+    pub default_team: Option<Vec<GroupDefault>>,
 }

@@ -50,6 +50,11 @@ pub enum BulkAction {
 ///   nobody is responsible for".
 /// - **Removing** (`BulkAction::Remove`): the employee's responsibility for the customer is
 ///   removed with its roles; a customer the employee is not responsible for is skipped.
+/// - **An inactive employee**: adding one is refused ([`Error::EmployeeInactive`]) unless the
+///   request says `skip_inactive`, which skips every selected customer with
+///   [`BulkSkipReason::EmployeeInactive`] instead (how
+///   [`Directory::plan_group_defaults`](crate::Directory::plan_group_defaults) plans a default
+///   team's inactive member).
 ///
 /// Every selected customer is either a change or a skipped item, so the plan accounts for the
 /// whole selection. A filter that selects no customer gives an empty plan, not an error: a
@@ -67,6 +72,10 @@ pub struct BulkRequest {
     pub action: BulkAction,
     /// Recorded as the actor of the change set when applied.
     pub actor: Option<String>,
+    /// Adding an inactive employee skips each customer with [`BulkSkipReason::EmployeeInactive`]
+    /// instead of refusing the request.
+    #[serde(default)]
+    pub skip_inactive: bool,
 }
 
 impl BulkRequest {
@@ -74,11 +83,11 @@ impl BulkRequest {
     /// every customer (not only those missing someone).
     pub fn add(employee: EmployeeId, customers: CustomerFilter) -> Self {
         let action = BulkAction::Add { roles: BTreeSet::new(), period: Period::ALWAYS, only_missing_role: false };
-        BulkRequest { customers, employee, action, actor: None }
+        BulkRequest { customers, employee, action, actor: None, skip_inactive: false }
     }
     /// Removes `employee`'s responsibility for the customers `customers` selects.
     pub fn remove(employee: EmployeeId, customers: CustomerFilter) -> Self {
-        BulkRequest { customers, employee, action: BulkAction::Remove, actor: None }
+        BulkRequest { customers, employee, action: BulkAction::Remove, actor: None, skip_inactive: false }
     }
     /// Sets the roles to give (an add; a removal has none and is left as it is).
     pub fn roles(mut self, roles: impl IntoIterator<Item = RoleId>) -> Self {
@@ -105,6 +114,12 @@ impl BulkRequest {
     /// Names who makes the change.
     pub fn actor(mut self, actor: impl Into<String>) -> Self {
         self.actor = Some(actor.into());
+        self
+    }
+    /// Skips every customer, with [`BulkSkipReason::EmployeeInactive`], when adding an inactive
+    /// employee, instead of refusing the request.
+    pub fn skip_inactive(mut self, yes: bool) -> Self {
+        self.skip_inactive = yes;
         self
     }
 }
@@ -149,6 +164,10 @@ pub enum BulkSkipReason {
     CustomerArchived,
     /// Removing: the employee is not responsible for the customer.
     NotResponsible,
+    /// Adding with `skip_inactive`: the employee is inactive, so nobody is made responsible (a
+    /// group default team's inactive member, see
+    /// [`Directory::plan_group_defaults`](crate::Directory::plan_group_defaults)).
+    EmployeeInactive,
 }
 
 /// A customer a plan leaves as it is, and why.
@@ -213,7 +232,7 @@ fn check_request(s: &State, request: &BulkRequest) -> Result<()> {
             }
         }
         period.validate()?;
-        if !employee.active {
+        if !employee.active && !request.skip_inactive {
             return Err(Error::EmployeeInactive { employee: request.employee });
         }
     }
@@ -229,9 +248,11 @@ pub(crate) fn plan(s: &State, request: &BulkRequest) -> Result<BulkPlan> {
     }
     let mut plan = BulkPlan { request: request.clone(), changes: Vec::new(), skipped: Vec::new() };
     let employee = request.employee;
+    let inactive = !s.employee(employee)?.active;
     for customer in selected {
         let current = s.responsibility(Subject::Customer(customer), employee);
         let outcome = match &request.action {
+            BulkAction::Add { .. } if inactive => Err(BulkSkipReason::EmployeeInactive),
             BulkAction::Remove => match current {
                 Some(r) => Ok((Some(r.clone()), None)),
                 None => Err(BulkSkipReason::NotResponsible),
@@ -247,6 +268,19 @@ pub(crate) fn plan(s: &State, request: &BulkRequest) -> Result<BulkPlan> {
         }
     }
     Ok(plan)
+}
+
+/// The responsibility a group default (`employee` with `roles`) gives `customer`, as a bulk add of
+/// the roles with no dates would: the employee's current responsibility with the missing roles,
+/// or a new one; or why the customer is left as it is. The employee is not checked.
+pub(crate) fn add_default(
+    s: &State,
+    customer: CustomerId,
+    employee: EmployeeId,
+    roles: &BTreeSet<RoleId>,
+) -> std::result::Result<Responsibility, BulkSkipReason> {
+    let add = Add { roles, period: Period::ALWAYS, only_missing_role: false };
+    add.plan_one(s, customer, employee, s.responsibility(Subject::Customer(customer), employee))
 }
 
 /// The parameters of an add.

@@ -1,6 +1,6 @@
 //! Customers and their projects.
 
-use super::{numbering, put_customer_if_changed, Plan};
+use super::{group, numbering, put_customer_if_changed, Plan};
 use crate::error::{Error, Field, Result};
 use crate::model::numbering::check_number;
 use crate::model::{
@@ -18,12 +18,14 @@ pub(crate) fn check_number_free(s: &State, number: u64, except: Option<CustomerI
     }
 }
 
-/// Creates a customer, numbered from its group's series (or the default one) unless told otherwise.
+/// Creates a customer, numbered from its group's series (or the default one) unless told
+/// otherwise, with its group's default team.
 pub(crate) fn create(s: &State, new: &NewCustomer) -> Plan<CustomerId> {
     let name = text::name(Field::CustomerName, &new.name)?;
-    if let Some(g) = new.group {
-        s.customer_group(g)?;
-    }
+    let team = match new.group {
+        Some(g) => s.customer_group(g)?.default_team.as_slice(),
+        None => &[],
+    };
     let mut special_groups = BTreeSet::new();
     for &sg in &new.special_groups {
         s.special_group(sg)?;
@@ -54,6 +56,7 @@ pub(crate) fn create(s: &State, new: &NewCustomer) -> Plan<CustomerId> {
         external_id: None,
     };
     changes.insert(0, Change::PutCustomer(customer));
+    group::add_defaults(s, team, id, &mut changes);
     Ok((changes, id))
 }
 

@@ -61,15 +61,21 @@ pub(crate) fn update(s: &State, id: EmployeeId, update: &EmployeeUpdate) -> Plan
     Ok((changes, ()))
 }
 
-/// Deletes an employee with their responsibilities and salesperson places.
+/// Deletes an employee with their responsibilities, salesperson places and places in default
+/// teams.
 pub(crate) fn delete(s: &State, id: EmployeeId) -> Plan<()> {
     s.employee(id)?;
     let mut changes: Vec<Change> =
         s.subjects_of(id).map(|subject| Change::DeleteResponsibility { subject, employee: id }).collect();
-    for &group in s.groups_sold_by(id) {
-        let mut g = s.customer_group(group)?.clone();
-        g.salespeople.remove(&id);
-        changes.push(Change::PutCustomerGroup(g));
+    // By group id; a group the employee both sells and is a default of is put once.
+    for g in s.customer_groups() {
+        let in_team = g.default_team.iter().any(|d| d.employee == id);
+        if in_team || g.salespeople.contains(&id) {
+            let mut g = g.clone();
+            g.salespeople.remove(&id);
+            g.default_team.retain(|d| d.employee != id);
+            changes.push(Change::PutCustomerGroup(g));
+        }
     }
     changes.extend(without_lead(s, id)?);
     changes.push(Change::DeleteEmployee(id));

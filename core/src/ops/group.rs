@@ -1,14 +1,16 @@
 //! Exclusive customer groups: membership, salespeople, numbering fields.
 
+use super::bulk::{self, BulkPlan, BulkRequest};
 use super::{check_unique, put_customer_if_changed, Plan};
 use crate::error::{Error, Field, Result};
 use crate::model::numbering::check_range;
 use crate::model::{
-    Change, CustomerGroup, CustomerGroupId, CustomerGroupUpdate, CustomerId, EmployeeId, EntityKind, NewCustomerGroup,
-    MAX_COST_CENTERS,
+    Change, CustomerGroup, CustomerGroupId, CustomerGroupUpdate, CustomerId, EmployeeId, EntityKind, GroupDefault,
+    NewCustomerGroup, RoleScope, MAX_COST_CENTERS,
 };
 use crate::state::State;
 use crate::text;
+use crate::view::filter::CustomerFilter;
 use std::collections::BTreeSet;
 
 fn cost_centers(codes: &[String]) -> Result<Vec<String>> {
@@ -51,6 +53,38 @@ fn salespeople(s: &State, current: &BTreeSet<EmployeeId>, wanted: &[EmployeeId])
     Ok(out)
 }
 
+/// Checks a default team: every employee exists (inactive ones may be listed) and is listed once,
+/// every role exists and is a customer role.
+fn default_team(s: &State, team: &[GroupDefault]) -> Result<Vec<GroupDefault>> {
+    let mut seen = BTreeSet::new();
+    for d in team {
+        s.employee(d.employee)?;
+        for &role in &d.roles {
+            let r = s.role(role)?;
+            if r.scope != RoleScope::Customer {
+                return Err(Error::WrongRoleScope { role, role_scope: r.scope, needed: RoleScope::Customer });
+            }
+        }
+        if !seen.insert(d.employee) {
+            return Err(Error::DuplicateGroupDefault { employee: d.employee });
+        }
+    }
+    Ok(team.to_vec())
+}
+
+/// Adds to `changes` the responsibilities `team` gives a customer joining its group: for each
+/// active member, as a bulk add of the roles with no dates ([`bulk::add_default`]). Inactive
+/// members, and members a bulk add would skip for the customer, add nothing.
+pub(crate) fn add_defaults(s: &State, team: &[GroupDefault], customer: CustomerId, changes: &mut Vec<Change>) {
+    for d in team {
+        if s.employee(d.employee).is_ok_and(|e| e.active) {
+            if let Ok(r) = bulk::add_default(s, customer, d.employee, &d.roles) {
+                changes.push(Change::PutResponsibility(r));
+            }
+        }
+    }
+}
+
 fn in_other_group(
     s: &State,
     customer: CustomerId,
@@ -70,15 +104,16 @@ fn in_other_group(
     }
 }
 
-/// Plans the membership of `group` (named `group_name`) to become exactly `wanted`.
+/// Plans the membership of `group` to become exactly `wanted`: the customers joining it get its
+/// default team.
 fn plan_members(
     s: &State,
-    group: CustomerGroupId,
-    group_name: &str,
+    group: &CustomerGroup,
     wanted: &[CustomerId],
     allow_move: bool,
     changes: &mut Vec<Change>,
 ) -> Result<()> {
+    let (group_name, team, group) = (group.name.as_str(), &group.default_team, group.id);
     let mut wanted_set = BTreeSet::new();
     for &id in wanted {
         match s.customer(id)?.group {
@@ -89,12 +124,14 @@ fn plan_members(
         }
         wanted_set.insert(id);
     }
+    let mut joining = Vec::new();
     for &id in &wanted_set {
         let c = s.customer(id)?;
         if c.group != Some(group) {
             let mut c = c.clone();
             c.group = Some(group);
             changes.push(Change::PutCustomer(c));
+            joining.push(id);
         }
     }
     for id in s.group_members(group) {
@@ -103,6 +140,9 @@ fn plan_members(
             c.group = None;
             changes.push(Change::PutCustomer(c));
         }
+    }
+    for id in joining {
+        add_defaults(s, team, id, changes);
     }
     Ok(())
 }
@@ -115,20 +155,23 @@ pub(crate) fn create(s: &State, new: &NewCustomerGroup) -> Plan<CustomerGroupId>
     let ledger_account = text::optional_line(Field::LedgerAccount, new.ledger_account.as_deref())?;
     let cost_centers = cost_centers(&new.cost_centers)?;
     let salespeople = salespeople(s, &BTreeSet::new(), &new.salespeople)?;
+    let default_team = default_team(s, &new.default_team)?;
     let id = s.next_ids().customer_group_id()?;
-    let mut changes = vec![Change::PutCustomerGroup(CustomerGroup {
+    let group = CustomerGroup {
         id,
-        name: name.clone(),
+        name,
         numbering_start: new.numbering_start,
         numbering_end: new.numbering_end,
         next_number: new.numbering_start.unwrap_or(0),
         ledger_account,
         cost_centers,
         salespeople,
-        default_team: Vec::new(),
+        default_team,
         external_id: None,
-    })];
-    plan_members(s, id, &name, &new.customers, new.move_customers, &mut changes)?;
+    };
+    let mut changes = Vec::new();
+    plan_members(s, &group, &new.customers, new.move_customers, &mut changes)?;
+    changes.insert(0, Change::PutCustomerGroup(group));
     Ok((changes, id))
 }
 
@@ -158,12 +201,15 @@ pub(crate) fn update(s: &State, id: CustomerGroupId, update: &CustomerGroupUpdat
     if let Some(people) = &update.salespeople {
         g.salespeople = salespeople(s, &g.salespeople, people)?;
     }
-    let mut changes = Vec::new();
-    if s.customer_group(id).ok() != Some(&g) {
-        changes.push(Change::PutCustomerGroup(g.clone()));
+    if let Some(team) = &update.default_team {
+        g.default_team = default_team(s, team)?;
     }
+    let mut changes = Vec::new();
     if let Some(customers) = &update.customers {
-        plan_members(s, id, &g.name, customers, update.move_customers, &mut changes)?;
+        plan_members(s, &g, customers, update.move_customers, &mut changes)?;
+    }
+    if s.customer_group(id).ok() != Some(&g) {
+        changes.insert(0, Change::PutCustomerGroup(g));
     }
     Ok((changes, ()))
 }
@@ -191,7 +237,9 @@ pub(crate) fn join(s: &State, group: CustomerGroupId, customer: CustomerId, allo
         _ => {
             let mut c = c.clone();
             c.group = Some(group);
-            Ok((vec![Change::PutCustomer(c)], ()))
+            let mut changes = vec![Change::PutCustomer(c)];
+            add_defaults(s, &g.default_team, customer, &mut changes);
+            Ok((changes, ()))
         }
     }
 }
@@ -223,4 +271,27 @@ pub(crate) fn remove_salesperson(s: &State, group: CustomerGroupId, employee: Em
         return Ok((Vec::new(), ()));
     }
     Ok((vec![Change::PutCustomerGroup(g)], ()))
+}
+
+/// Replaces a group's default team; the group's customers are not touched.
+pub(crate) fn set_default_team(s: &State, group: CustomerGroupId, team: &[GroupDefault]) -> Plan<()> {
+    let mut g = s.customer_group(group)?.clone();
+    g.default_team = default_team(s, team)?;
+    if s.customer_group(group).ok() == Some(&g) {
+        return Ok((Vec::new(), ()));
+    }
+    Ok((vec![Change::PutCustomerGroup(g)], ()))
+}
+
+/// The bulk request that applies one default of `group`'s team to its customers: a bulk add of
+/// the roles, with no dates, skipping every customer when the employee is inactive.
+pub(crate) fn default_request(group: CustomerGroupId, d: &GroupDefault) -> BulkRequest {
+    BulkRequest::add(d.employee, CustomerFilter::new().group(group)).roles(d.roles.iter().copied()).skip_inactive(true)
+}
+
+/// Plans applying `group`'s default team to its (unarchived) customers: a bulk plan per default,
+/// in the team's order.
+pub(crate) fn plan_defaults(s: &State, group: CustomerGroupId) -> Result<Vec<BulkPlan>> {
+    let g = s.customer_group(group)?;
+    g.default_team.iter().map(|d| bulk::plan(s, &default_request(group, d))).collect()
 }

@@ -2,7 +2,7 @@
 
 use super::{check_unique, Plan};
 use crate::error::{Error, Field};
-use crate::model::{Change, EntityKind, NewRole, Role, RoleId, RoleUpdate};
+use crate::model::{Change, CustomerGroup, EntityKind, NewRole, Role, RoleId, RoleUpdate};
 use crate::state::State;
 use crate::text;
 
@@ -26,6 +26,10 @@ pub(crate) fn update(s: &State, id: RoleId, update: &RoleUpdate) -> Plan<()> {
             if holders > 0 {
                 return Err(Error::RoleInUse { role: id, responsibilities: holders });
             }
+            let groups: Vec<_> = s.customer_groups().filter(|g| gives(g, id)).map(|g| g.id).collect();
+            if !groups.is_empty() {
+                return Err(Error::RoleInGroupDefaults { role: id, groups });
+            }
             r.scope = scope;
         }
     }
@@ -39,7 +43,13 @@ pub(crate) fn update(s: &State, id: RoleId, update: &RoleUpdate) -> Plan<()> {
     Ok((vec![Change::PutRole(r)], ()))
 }
 
-/// Deletes a role, removing it from every responsibility holding it.
+/// Whether a group's default team gives the role.
+fn gives(g: &CustomerGroup, role: RoleId) -> bool {
+    g.default_team.iter().any(|d| d.roles.contains(&role))
+}
+
+/// Deletes a role, removing it from every responsibility holding it and every default team
+/// giving it.
 pub(crate) fn delete(s: &State, id: RoleId) -> Plan<()> {
     s.role(id)?;
     // In (subject, employee) order, so the same mutation always makes the same change set.
@@ -52,6 +62,14 @@ pub(crate) fn delete(s: &State, id: RoleId) -> Plan<()> {
             Change::PutResponsibility(r)
         })
         .collect();
+    // By group id, like the responsibilities, so the change set is always the same.
+    for g in s.customer_groups().filter(|g| gives(g, id)) {
+        let mut g = g.clone();
+        for d in &mut g.default_team {
+            d.roles.remove(&id);
+        }
+        changes.push(Change::PutCustomerGroup(g));
+    }
     changes.push(Change::DeleteRole(id));
     Ok((changes, ()))
 }

@@ -4,10 +4,11 @@ use super::{Entities, FastMap, Index, State};
 use crate::error::{Error, Field, Result, StoreError};
 use crate::model::numbering::{check_number, check_range};
 use crate::model::{
-    Data, EntityKind, EntityRef, NextIds, Responsibility, RoleScope, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER,
+    CustomerGroup, Data, EntityKind, EntityRef, NextIds, Responsibility, RoleScope, MAX_COST_CENTERS,
+    MAX_CUSTOMER_NUMBER,
 };
 use crate::text;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 impl State {
     /// The state as plain data, in id order (responsibilities by subject, then employee).
@@ -178,6 +179,7 @@ impl State {
             for emp in &g.salespeople {
                 self.employee(*emp).map_err(|_| dangling(g.id, *emp))?;
             }
+            self.check_default_team(g)?;
         }
         if !distinct(e.groups.values().map(|g| (RoleScope::Customer, g.name.as_str()))) {
             return Err(corrupt("two customer groups share a name".into()));
@@ -188,6 +190,24 @@ impl State {
         }
         if !distinct(e.special_groups.values().map(|g| (RoleScope::Customer, g.name.as_str()))) {
             return Err(corrupt("two special groups share a name".into()));
+        }
+        Ok(())
+    }
+
+    /// A default team names existing employees, each once, and existing customer roles.
+    fn check_default_team(&self, g: &CustomerGroup) -> Result<()> {
+        let mut seen = BTreeSet::new();
+        for d in &g.default_team {
+            self.employee(d.employee).map_err(|_| dangling(g.id, d.employee))?;
+            if !seen.insert(d.employee) {
+                return Err(corrupt(format!("{} lists {} twice in its default team", g.id, d.employee)));
+            }
+            for &role in &d.roles {
+                let r = self.role(role).map_err(|_| dangling(g.id, role))?;
+                if r.scope != RoleScope::Customer {
+                    return Err(corrupt(format!("{} gives the {} role {role} in its default team", g.id, r.scope)));
+                }
+            }
         }
         Ok(())
     }

@@ -4,8 +4,8 @@
 use super::{check_period, period_contains, text, Model, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use vastuu::{
-    BulkAction, BulkChange, BulkRequest, BulkSkipReason, BulkSkipped, CustomerId, EmployeeId, Error, Field, Period,
-    Responsibility, RoleId, RoleScope, Subject,
+    BulkAction, BulkChange, BulkRequest, BulkSkipReason, BulkSkipped, CustomerFilter, CustomerGroupId, CustomerId,
+    EmployeeId, Error, Field, GroupDefault, Period, Responsibility, RoleId, RoleScope, Subject,
 };
 
 /// A bulk plan as the preview lists it.
@@ -45,7 +45,7 @@ impl Model {
                 }
             }
             check_period(period)?;
-            if !employee.active {
+            if !employee.active && !request.skip_inactive {
                 return Err(Error::EmployeeInactive { employee: employee.id });
             }
         }
@@ -61,6 +61,7 @@ impl Model {
                     Some(_) => Ok(None),
                     None => Err(BulkSkipReason::NotResponsible),
                 },
+                BulkAction::Add { .. } if !employee.active => Err(BulkSkipReason::EmployeeInactive),
                 BulkAction::Add { roles, period, only_missing_role } => {
                     self.add_one(customer, employee.id, current.as_ref(), roles, period, *only_missing_role).map(Some)
                 }
@@ -95,7 +96,7 @@ impl Model {
             .collect()
     }
 
-    fn add_one(
+    pub(super) fn add_one(
         &self,
         customer: CustomerId,
         employee: EmployeeId,
@@ -149,6 +150,18 @@ impl Model {
                 None => self.responsibilities.remove(&key),
             };
         }
+    }
+}
+
+/// The request that applies one default of a group's team to the group's customers: an add of
+/// its roles with no dates, skipping every customer when the employee is inactive.
+pub fn default_request(group: CustomerGroupId, default: &GroupDefault) -> BulkRequest {
+    BulkRequest {
+        customers: CustomerFilter::new().group(group),
+        employee: default.employee,
+        action: BulkAction::Add { roles: default.roles.clone(), period: Period::default(), only_missing_role: false },
+        actor: None,
+        skip_inactive: true,
     }
 }
 

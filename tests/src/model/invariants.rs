@@ -2,7 +2,7 @@
 
 use super::text;
 use std::collections::BTreeSet;
-use vastuu::{Data, Field, RoleScope, Subject, MAX_CUSTOMER_NUMBER};
+use vastuu::{Data, EmployeeId, Field, RoleId, RoleScope, Subject, MAX_CUSTOMER_NUMBER};
 
 fn fail(message: String) -> Result<(), String> {
     Err(message)
@@ -120,6 +120,14 @@ pub fn check(d: &Data) -> Result<(), String> {
         }
         if g.salespeople.iter().any(|e| !employees.contains(e)) {
             return fail(format!("{} has a missing salesperson", g.id));
+        }
+        let team: BTreeSet<EmployeeId> = g.default_team.iter().map(|t| t.employee).collect();
+        if team.len() != g.default_team.len() || team.iter().any(|e| !employees.contains(e)) {
+            return fail(format!("{} has a default twice or a missing one", g.id));
+        }
+        let customer_role = |id: &RoleId| d.roles.iter().any(|r| r.id == *id && r.scope == RoleScope::Customer);
+        if !g.default_team.iter().flat_map(|t| &t.roles).all(customer_role) {
+            return fail(format!("{} gives a missing or project role by default", g.id));
         }
     }
     unique_names("customer groups", d.customer_groups.iter().map(|g| g.name.as_str()))?;

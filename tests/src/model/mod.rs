@@ -21,8 +21,9 @@ use crate::op::{Op, Outcome, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use vastuu::{
     Customer, CustomerGroup, CustomerGroupId, CustomerId, Data, DefaultSeries, Employee, EmployeeId, EntityKind,
-    EntityRef, Error, Field, NextIds, NumberChoice, Period, Project, ProjectId, RangeProblem, Responsibility, Role,
-    RoleId, RoleScope, SpecialGroup, SpecialGroupId, Subject, Team, TeamId, Toggled, MAX_CUSTOMER_NUMBER,
+    EntityRef, Error, Field, GroupDefault, NextIds, NumberChoice, Period, Project, ProjectId, RangeProblem,
+    Responsibility, Role, RoleId, RoleScope, SpecialGroup, SpecialGroupId, Subject, Team, TeamId, Toggled,
+    MAX_CUSTOMER_NUMBER,
 };
 
 /// Result with the library's error.
@@ -452,6 +453,7 @@ impl Model {
                 self.remove_responsibilities(|r| r.employee != id);
                 for g in self.groups.values_mut() {
                     g.salespeople.remove(&id);
+                    g.default_team.retain(|d| d.employee != id);
                 }
                 self.employees.remove(&id);
                 self.keep_leads_in_their_teams();
@@ -515,6 +517,11 @@ impl Model {
                         if holders > 0 {
                             return Err(Error::RoleInUse { role: *id, responsibilities: holders });
                         }
+                        let gives = |g: &&CustomerGroup| g.default_team.iter().any(|d| d.roles.contains(id));
+                        let groups: Vec<CustomerGroupId> = self.groups.values().filter(gives).map(|g| g.id).collect();
+                        if !groups.is_empty() {
+                            return Err(Error::RoleInGroupDefaults { role: *id, groups });
+                        }
                         r.scope = scope;
                     }
                 }
@@ -529,6 +536,9 @@ impl Model {
                 self.role(*id)?;
                 for r in self.responsibilities.values_mut() {
                     r.roles.remove(id);
+                }
+                for d in self.groups.values_mut().flat_map(|g| g.default_team.iter_mut()) {
+                    d.roles.remove(id);
                 }
                 self.roles.remove(id);
                 Ok(Value::Unit)
@@ -565,6 +575,9 @@ impl Model {
                     special_groups,
                 };
                 self.customers.insert(id, c);
+                if let Some(g) = new.group {
+                    self.give_defaults(g, id);
+                }
                 Ok(Value::Created(id.into()))
             }
             Op::UpdateCustomer(id, u) => unit(self.update_customer(*id, u)),
@@ -631,11 +644,12 @@ impl Model {
                 let ledger_account = text::optional_line(Field::LedgerAccount, new.ledger_account.as_deref())?;
                 let cost_centers = cost_centers(&new.cost_centers)?;
                 let salespeople = self.salespeople(&BTreeSet::new(), &new.salespeople)?;
+                let default_team = self.default_team(&new.default_team)?;
                 let id = CustomerGroupId(self.next_ids.customer_group);
                 self.next_ids.customer_group += 1;
-                self.set_members(id, &name, &new.customers, new.move_customers)?;
+                let joining = self.set_members(id, &name, &new.customers, new.move_customers)?;
                 let g = CustomerGroup {
-                    default_team: Vec::new(),
+                    default_team,
                     external_id: None,
                     id,
                     name,
@@ -647,6 +661,9 @@ impl Model {
                     salespeople,
                 };
                 self.groups.insert(id, g);
+                for c in joining {
+                    self.give_defaults(id, c);
+                }
                 Ok(Value::Created(id.into()))
             }
             Op::UpdateGroup(id, u) => {
@@ -682,10 +699,15 @@ impl Model {
                 if let Some(people) = &u.salespeople {
                     g.salespeople = self.salespeople(&g.salespeople, people)?;
                 }
+                if let Some(team) = &u.default_team {
+                    g.default_team = self.default_team(team)?;
+                }
                 let name = g.name.clone();
                 self.groups.insert(*id, g);
                 if let Some(customers) = &u.customers {
-                    self.set_members(*id, &name, customers, u.move_customers)?;
+                    for c in self.set_members(*id, &name, customers, u.move_customers)? {
+                        self.give_defaults(*id, c);
+                    }
                 }
                 Ok(Value::Unit)
             }
@@ -726,6 +748,24 @@ impl Model {
                     g.salespeople.remove(e);
                 }
                 Ok(Value::Unit)
+            }
+            Op::SetGroupDefaultTeam(g, team) => {
+                self.group(*g)?;
+                let team = self.default_team(team)?;
+                if let Some(g) = self.groups.get_mut(g) {
+                    g.default_team = team;
+                }
+                Ok(Value::Unit)
+            }
+            Op::GroupDefaults(g) => {
+                let team = self.group(*g)?.default_team.clone();
+                let requests: Vec<vastuu::BulkRequest> = team.iter().map(|d| bulk::default_request(*g, d)).collect();
+                let plans = requests.iter().map(|r| self.plan_bulk(r)).collect::<Result<Vec<_>>>()?;
+                for (plan, request) in plans.iter().zip(&requests) {
+                    self.apply_bulk_plan(plan, request.employee);
+                }
+                let each = plans.into_iter().map(|p| Ok(Value::Bulk { changes: p.changes, skipped: p.skipped }));
+                Ok(Value::Each(each.collect()))
             }
             Op::CreateSpecialGroup(new) => {
                 let name = text::name(Field::SpecialGroupName, &new.name)?;
@@ -979,14 +1019,14 @@ impl Model {
         Ok(out)
     }
 
-    /// Makes the group's customers exactly `wanted`.
+    /// Makes the group's customers exactly `wanted`; returns those that joined it.
     fn set_members(
         &mut self,
         group: CustomerGroupId,
         name: &str,
         wanted: &[CustomerId],
         allow_move: bool,
-    ) -> Result<()> {
+    ) -> Result<Vec<CustomerId>> {
         for id in wanted {
             let c = self.customer(*id)?;
             if let Some(current) = c.group {
@@ -1001,14 +1041,55 @@ impl Model {
                 }
             }
         }
+        let mut joining = Vec::new();
         for c in self.customers.values_mut() {
             if wanted.contains(&c.id) {
+                if c.group != Some(group) {
+                    joining.push(c.id);
+                }
                 c.group = Some(group);
             } else if c.group == Some(group) {
                 c.group = None;
             }
         }
-        Ok(())
+        Ok(joining)
+    }
+
+    /// A default team as given, checked: each default's employee exists, then its roles exist
+    /// and are customer roles, then the employee is not listed before.
+    fn default_team(&self, team: &[GroupDefault]) -> Result<Vec<GroupDefault>> {
+        for (i, d) in team.iter().enumerate() {
+            self.employee(d.employee)?;
+            for role in &d.roles {
+                let r = self.role(*role)?;
+                if r.scope != RoleScope::Customer {
+                    return Err(Error::WrongRoleScope {
+                        role: *role,
+                        role_scope: r.scope,
+                        needed: RoleScope::Customer,
+                    });
+                }
+            }
+            if team[..i].iter().any(|earlier| earlier.employee == d.employee) {
+                return Err(Error::DuplicateGroupDefault { employee: d.employee });
+            }
+        }
+        Ok(team.to_vec())
+    }
+
+    /// Gives a customer that joined `group` the group's default team: each active default as a
+    /// bulk add of its roles with no dates would, the others nothing.
+    fn give_defaults(&mut self, group: CustomerGroupId, customer: CustomerId) {
+        let team = self.groups.get(&group).map(|g| g.default_team.clone()).unwrap_or_default();
+        for d in team {
+            if !self.employees.get(&d.employee).is_some_and(|e| e.active) {
+                continue;
+            }
+            let current = self.responsibility(Subject::Customer(customer), d.employee).cloned();
+            if let Ok(r) = self.add_one(customer, d.employee, current.as_ref(), &d.roles, &Period::default(), false) {
+                self.responsibilities.insert((Subject::Customer(customer), d.employee), r);
+            }
+        }
     }
 
     fn join(&mut self, group: CustomerGroupId, customer: CustomerId, allow_move: bool) -> Result<()> {
@@ -1025,8 +1106,12 @@ impl Model {
                 });
             }
         }
+        let joins = self.customer(customer)?.group != Some(group);
         if let Some(c) = self.customers.get_mut(&customer) {
             c.group = Some(group);
+        }
+        if joins {
+            self.give_defaults(group, customer);
         }
         Ok(())
     }

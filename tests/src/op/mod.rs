@@ -11,9 +11,9 @@ pub mod strategy;
 
 use vastuu::{
     BulkChange, BulkRequest, BulkSkipped, CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerUpdate, Directory,
-    EmployeeId, EmployeeUpdate, EntityRef, Error, Handover, HandoverStep, NewCustomer, NewCustomerGroup, NewEmployee,
-    NewRole, NewSpecialGroup, Period, ProjectId, ProjectUpdate, RoleId, RoleUpdate, Skipped, SpecialGroupId,
-    SpecialGroupUpdate, Subject, TeamId, Toggled,
+    EmployeeId, EmployeeUpdate, EntityRef, Error, GroupDefault, Handover, HandoverStep, NewCustomer, NewCustomerGroup,
+    NewEmployee, NewRole, NewSpecialGroup, Period, ProjectId, ProjectUpdate, RoleId, RoleUpdate, Skipped,
+    SpecialGroupId, SpecialGroupUpdate, Subject, TeamId, Toggled,
 };
 
 /// One call on the directory, with its arguments.
@@ -53,6 +53,10 @@ pub enum Op {
     RemoveFromGroup(CustomerId),
     AddSalesperson(CustomerGroupId, EmployeeId),
     RemoveSalesperson(CustomerGroupId, EmployeeId),
+    SetGroupDefaultTeam(CustomerGroupId, Vec<GroupDefault>),
+    /// Plan applying a group's default team to its customers (a bulk plan per default) and
+    /// apply the plans in one transaction.
+    GroupDefaults(CustomerGroupId),
     CreateSpecialGroup(NewSpecialGroup),
     UpdateSpecialGroup(SpecialGroupId, SpecialGroupUpdate),
     DeleteSpecialGroup(SpecialGroupId),
@@ -173,6 +177,13 @@ pub fn run(d: &mut Directory, op: &Op) -> Outcome {
         Op::RemoveFromGroup(c) => unit(d.remove_customer_from_group(*c)),
         Op::AddSalesperson(g, e) => unit(d.add_group_salesperson(*g, *e)),
         Op::RemoveSalesperson(g, e) => unit(d.remove_group_salesperson(*g, *e)),
+        Op::SetGroupDefaultTeam(g, team) => unit(d.set_group_default_team(*g, team.clone())),
+        Op::GroupDefaults(g) => {
+            let plans = d.plan_group_defaults(*g)?;
+            d.transaction(|d| plans.iter().try_for_each(|p| d.apply_bulk(p)))?;
+            let each = plans.into_iter().map(|p| Ok(Value::Bulk { changes: p.changes, skipped: p.skipped }));
+            Ok(Value::Each(each.collect()))
+        }
         Op::CreateSpecialGroup(new) => created(d.create_special_group(new.clone())),
         Op::UpdateSpecialGroup(id, u) => unit(d.update_special_group(*id, u.clone())),
         Op::DeleteSpecialGroup(id) => unit(d.delete_special_group(*id)),
@@ -283,6 +294,11 @@ pub fn starting_directory() -> Op {
         Op::Toggle(c(6), EmployeeId(3)),
         Op::ArchiveEmployee(EmployeeId(3)),
         Op::SetTeamLeads(TeamId(1), vec![EmployeeId(1)]),
+        // Etelä's default team: Matti with a role, and the inactive Öljy-Pekka.
+        Op::SetGroupDefaultTeam(
+            CustomerGroupId(2),
+            vec![GroupDefault::new(EmployeeId(1), [RoleId(2)]), GroupDefault::new(EmployeeId(3), [])],
+        ),
     ];
     Op::Transaction { ops, stop_on_error: true, rollback: false }
 }

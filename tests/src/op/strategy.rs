@@ -18,10 +18,10 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::fmt::Debug;
 use vastuu::{
     ArchivedFilter, BulkAction, BulkRequest, CustomerFilter, CustomerGroupId, CustomerGroupUpdate, CustomerId,
-    CustomerStatus, CustomerUpdate, EmployeeId, EmployeeUpdate, Handover, HandoverMode, NewCustomer, NewCustomerGroup,
-    NewEmployee, NewRole, NewSpecialGroup, NextIds, NumberChoice, Period, ProjectId, ProjectUpdate, RoleId, RoleScope,
-    RoleSelection, RoleUpdate, SpecialGroupId, SpecialGroupMatch, SpecialGroupUpdate, Subject, TeamId,
-    MAX_CUSTOMER_NUMBER,
+    CustomerStatus, CustomerUpdate, EmployeeId, EmployeeUpdate, GroupDefault, Handover, HandoverMode, NewCustomer,
+    NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup, NextIds, NumberChoice, Period, ProjectId, ProjectUpdate,
+    RoleId, RoleScope, RoleSelection, RoleUpdate, SpecialGroupId, SpecialGroupMatch, SpecialGroupUpdate, Subject,
+    TeamId, MAX_CUSTOMER_NUMBER,
 };
 
 /// Dates used in periods, handovers and queries, so that period ends coincide with query dates.
@@ -341,6 +341,13 @@ fn cost_centers() -> BoxedStrategy<Vec<String>> {
     vec(select(vec!["A1", "B2", "a1", "A1 ", " ", "C\u{7}"]).prop_map(str::to_owned), 0..6).boxed()
 }
 
+/// A default team: mostly one or two employees with a customer role or none; now and then an
+/// employee twice, a project role or an unknown id.
+fn default_team(p: &Pool) -> BoxedStrategy<Vec<GroupDefault>> {
+    vec((employee(p), btree_set(role(p), 0..2)).prop_map(|(e, roles)| GroupDefault { employee: e, roles }), 0..3)
+        .boxed()
+}
+
 fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
     let new = (
         name(),
@@ -351,6 +358,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
         vec(employee(p), 0..3),
         vec(customer(p), 0..4),
         any::<bool>(),
+        prop_oneof![3 => Just(Vec::new()), 1 => default_team(p)],
     )
         .prop_map(
             |(
@@ -362,6 +370,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
                 salespeople,
                 customers,
                 move_customers,
+                default_team,
             )| {
                 Op::CreateGroup(NewCustomerGroup {
                     name,
@@ -372,6 +381,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
                     salespeople,
                     customers,
                     move_customers,
+                    default_team,
                 })
             },
         );
@@ -385,6 +395,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
         option::weighted(0.3, vec(employee(p), 0..3)),
         option::weighted(0.3, vec(customer(p), 0..5)),
         any::<bool>(),
+        option::weighted(0.15, default_team(p)),
     )
         .prop_map(
             |(
@@ -397,6 +408,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
                 salespeople,
                 customers,
                 move_customers,
+                default_team,
             )| {
                 Op::UpdateGroup(
                     id,
@@ -409,6 +421,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
                         salespeople,
                         customers,
                         move_customers,
+                        default_team,
                     },
                 )
             },
@@ -423,6 +436,8 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
         3 => (group(p), employee(p)).prop_map(|(g, e)| Op::AddSalesperson(g, e)),
         1 => (group(p), employee(p)).prop_map(|(g, e)| Op::RemoveSalesperson(g, e)),
         1 => (series_start(), series_end()).prop_map(|(s, e)| Op::SetDefaultSeries(s, e)),
+        2 => (group(p), default_team(p)).prop_map(|(g, team)| Op::SetGroupDefaultTeam(g, team)),
+        1 => group(p).prop_map(Op::GroupDefaults),
     ]
     .boxed()
 }
@@ -553,7 +568,13 @@ pub fn bulk(p: &Pool) -> BoxedStrategy<BulkRequest> {
     let action = prop_oneof![3 => add, 1 => Just(BulkAction::Remove)];
     let actor = option::weighted(0.1, select(vec!["Maija", "  "]).prop_map(str::to_owned));
     (customer_filter(p), employee(p), action, actor)
-        .prop_map(|(customers, employee, action, actor)| BulkRequest { customers, employee, action, actor })
+        .prop_map(|(customers, employee, action, actor)| BulkRequest {
+            customers,
+            employee,
+            action,
+            actor,
+            skip_inactive: false,
+        })
         .boxed()
 }
 
