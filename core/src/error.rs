@@ -314,6 +314,77 @@ pub enum Error {
         /// The directory's last sequence number.
         last_seq: u64,
     },
+
+    /// A change set asked for by a number that is not one of the directory's (0, or beyond its
+    /// last change set), e.g. to revert it ([`Directory::revert`](crate::Directory::revert)).
+    #[error("there is no change set {seq}: the change sets are numbered 1 to {last_seq}")]
+    NoSuchChangeSet {
+        /// The sequence number given.
+        seq: u64,
+        /// The directory's last sequence number.
+        last_seq: u64,
+    },
+
+    /// A revert of a change set that is itself a revert; nothing changed. To have the edits it
+    /// undid again, make them anew.
+    #[error("change set {seq} reverts change set {reverts}; a revert is not reverted")]
+    RevertOfRevert {
+        /// The change set asked to be reverted.
+        seq: u64,
+        /// The change set it reverts.
+        reverts: u64,
+    },
+
+    /// A revert of a change set a later change set already reverted; nothing changed.
+    #[error("change set {seq} was already reverted by change set {by}")]
+    AlreadyReverted {
+        /// The change set asked to be reverted.
+        seq: u64,
+        /// The change set that reverted it.
+        by: u64,
+    },
+
+    /// A revert of a change set whose entities later change sets touched too; nothing changed.
+    /// Forcing the revert puts the states from before the change set back anyway, undoing those
+    /// later edits of the same entities.
+    #[error(
+        "change set {seq} is not reverted: later change sets touched the same entities ({}); force the revert to undo their edits of them too",
+        some(.later)
+    )]
+    RevertConflict {
+        /// The change set asked to be reverted.
+        seq: u64,
+        /// The later change sets touching the same entities, oldest first.
+        later: Vec<u64>,
+    },
+
+    /// A revert of a change set touching an entity whose state before it is unknown: no earlier
+    /// change set touched it, and the directory did not begin empty (it was made from data), so
+    /// the entity may have been there before its first change set. Nothing changed.
+    #[error("change set {seq} is not reverted: the state before it of an entity it touched is not in the history (the directory began from data)")]
+    RevertStateUnknown {
+        /// The change set asked to be reverted.
+        seq: u64,
+    },
+
+    /// A revert of a change set whose entities all are as they were before it; nothing was
+    /// written.
+    #[error("change set {seq} is not reverted: everything it touched already is as it was before it")]
+    NothingToRevert {
+        /// The change set asked to be reverted.
+        seq: u64,
+    },
+
+    /// An entity that cannot be deleted (by a revert) while another refers to it; nothing
+    /// changed.
+    #[error("{entity} is not deleted: {by} refers to it")]
+    Referenced {
+        /// The entity that would be deleted.
+        entity: EntityRef,
+        /// An entity referring to it (for a responsibility: its employee, or its customer or
+        /// project).
+        by: EntityRef,
+    },
 }
 
 /// The problems an import found (see [`Error::Import`]), in file order.
@@ -796,6 +867,13 @@ error_kinds! {
     SeqBeyondLast = "seq_beyond_last",
     WrongRoleScope = "wrong_role_scope",
     StaleBulkPlan = "stale_bulk_plan",
+    NoSuchChangeSet = "no_such_change_set",
+    RevertOfRevert = "revert_of_revert",
+    AlreadyReverted = "already_reverted",
+    RevertConflict = "revert_conflict",
+    RevertStateUnknown = "revert_state_unknown",
+    NothingToRevert = "nothing_to_revert",
+    Referenced = "referenced",
     /// [`StoreError::Io`].
     StoreIo = "store_io",
     /// [`StoreError::Corrupt`].
@@ -871,6 +949,8 @@ pub enum Detail {
     Text(String),
     /// A number or a count.
     Number(u64),
+    /// Several numbers (change sets).
+    Numbers(Vec<u64>),
     OptionalNumber(Option<u64>),
     Date(Date),
     Path(PathBuf),
@@ -936,6 +1016,13 @@ impl Error {
             Error::SeqBeyondLast { .. } => K::SeqBeyondLast,
             Error::WrongRoleScope { .. } => K::WrongRoleScope,
             Error::StaleBulkPlan { .. } => K::StaleBulkPlan,
+            Error::NoSuchChangeSet { .. } => K::NoSuchChangeSet,
+            Error::RevertOfRevert { .. } => K::RevertOfRevert,
+            Error::AlreadyReverted { .. } => K::AlreadyReverted,
+            Error::RevertConflict { .. } => K::RevertConflict,
+            Error::RevertStateUnknown { .. } => K::RevertStateUnknown,
+            Error::NothingToRevert { .. } => K::NothingToRevert,
+            Error::Referenced { .. } => K::Referenced,
         }
     }
 
@@ -1016,7 +1103,14 @@ impl Error {
             | Error::InvalidLimit { .. }
             | Error::SeqBeyondLast { .. }
             | Error::WrongRoleScope { .. }
-            | Error::StaleBulkPlan { .. } => self.later_details(),
+            | Error::StaleBulkPlan { .. }
+            | Error::NoSuchChangeSet { .. }
+            | Error::RevertOfRevert { .. }
+            | Error::AlreadyReverted { .. }
+            | Error::RevertConflict { .. }
+            | Error::RevertStateUnknown { .. }
+            | Error::NothingToRevert { .. }
+            | Error::Referenced { .. } => self.later_details(),
         }
     }
 
@@ -1036,6 +1130,14 @@ impl Error {
             Error::StaleBulkPlan { employee, customers } => {
                 vec![("employee", one(*employee)), ("customers", many(customers))]
             }
+            Error::NoSuchChangeSet { seq, last_seq } => {
+                vec![("seq", D::Number(*seq)), ("last_seq", D::Number(*last_seq))]
+            }
+            Error::RevertOfRevert { seq, reverts } => vec![("seq", D::Number(*seq)), ("reverts", D::Number(*reverts))],
+            Error::AlreadyReverted { seq, by } => vec![("seq", D::Number(*seq)), ("by", D::Number(*by))],
+            Error::RevertConflict { seq, later } => vec![("seq", D::Number(*seq)), ("later", D::Numbers(later.clone()))],
+            Error::RevertStateUnknown { seq } | Error::NothingToRevert { seq } => vec![("seq", D::Number(*seq))],
+            Error::Referenced { entity, by } => vec![("entity", D::Entity(*entity)), ("by", D::Entity(*by))],
             _ => Vec::new(),
         }
     }
@@ -1114,6 +1216,13 @@ impl Error {
                 Error::WrongRoleScope { role: d.id()?, role_scope: d.role_scope()?, needed: d.role_scope()? }
             }
             K::StaleBulkPlan => Error::StaleBulkPlan { employee: d.id()?, customers: d.ids()? },
+            K::NoSuchChangeSet => Error::NoSuchChangeSet { seq: d.number()?, last_seq: d.number()? },
+            K::RevertOfRevert => Error::RevertOfRevert { seq: d.number()?, reverts: d.number()? },
+            K::AlreadyReverted => Error::AlreadyReverted { seq: d.number()?, by: d.number()? },
+            K::RevertConflict => Error::RevertConflict { seq: d.number()?, later: d.numbers()? },
+            K::RevertStateUnknown => Error::RevertStateUnknown { seq: d.number()? },
+            K::NothingToRevert => Error::NothingToRevert { seq: d.number()? },
+            K::Referenced => Error::Referenced { entity: d.entity()?, by: d.entity()? },
             K::StoreUsedAfterFork => StoreError::UsedAfterFork {
                 opened_in: u32::try_from(d.number()?).ok()?,
                 used_in: u32::try_from(d.number()?).ok()?,
@@ -1175,6 +1284,7 @@ takers! {
     range_problem -> RangeProblem: RangeProblem,
     text -> String: Text,
     number -> u64: Number,
+    numbers -> Vec<u64>: Numbers,
     optional_number -> Option<u64>: OptionalNumber,
     date -> Date: Date,
     import_problems -> Vec<ImportProblem>: ImportProblems,
@@ -1297,6 +1407,13 @@ mod tests {
             Error::SeqBeyondLast { seq: 12, last_seq: 10 },
             Error::WrongRoleScope { role: r, role_scope: RoleScope::Project, needed: RoleScope::Customer },
             Error::StaleBulkPlan { employee: e, customers: vec![c, CustomerId(8)] },
+            Error::NoSuchChangeSet { seq: 0, last_seq: 4 },
+            Error::RevertOfRevert { seq: 4, reverts: 2 },
+            Error::AlreadyReverted { seq: 2, by: 4 },
+            Error::RevertConflict { seq: 2, later: vec![3, 5] },
+            Error::RevertStateUnknown { seq: 2 },
+            Error::NothingToRevert { seq: 3 },
+            Error::Referenced { entity: g.into(), by: c.into() },
             StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
             StoreError::Corrupt { detail: "bad checksum".into() }.into(),
             StoreError::CorruptFile { path: "/v/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
