@@ -191,12 +191,12 @@ fn reverts_are_stored_and_survive_reopening_and_compaction() {
     let dir = Directory::with_store(store).unwrap();
     assert!(!dir.customer(esim).unwrap().archived);
     assert_eq!(dir.change_sets().unwrap()[2].reverts, Some(2));
-    assert_eq!(dir.change_sets().unwrap()[2].to_feed().reverts, Some(2));
 }
 
 #[test]
 fn a_directory_made_from_data_refuses_what_its_history_cannot_tell() {
     let mut source = Directory::new();
+    source.create_customer(NewCustomer::new("Ensimmäinen Oy")).unwrap();
     let esim = source.create_customer(NewCustomer::new("Esimerkki Oy")).unwrap();
     let store = MemoryStore::new();
     let mut dir = Directory::from_data_in(source.data(), store.clone()).unwrap();
@@ -208,7 +208,8 @@ fn a_directory_made_from_data_refuses_what_its_history_cannot_tell() {
     dir.unarchive_customer(esim).unwrap(); // 2
     dir.revert(2, false).unwrap();
     assert!(dir.customer(esim).unwrap().archived);
-    // Still known after a snapshot replaced the data and the store is opened again.
+    // Still known after a snapshot replaced the data and the store is opened again (the change
+    // sets touched customer 2 before any customer 1 was made).
     dir.compact().unwrap();
     drop(dir);
     let mut dir = Directory::with_store(store).unwrap();

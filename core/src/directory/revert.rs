@@ -8,7 +8,9 @@
 //! directory's history began from an empty directory; the directory knows whether it did
 //! ([`began_empty`]). When it did not (a directory made from data, or a store that began with
 //! some), such an entity's earlier state is unknown and the revert is refused with
-//! [`Error::RevertStateUnknown`].
+//! [`Error::RevertStateUnknown`]. Once a snapshot replaced such a store's first one, it is told
+//! from the change sets, which leaves one case out: data whose every entity the first change
+//! sets touched in id order before any new one was made is taken for an empty beginning.
 
 use super::Directory;
 use crate::error::{Error, Result, StoreError};
@@ -36,23 +38,35 @@ pub(super) fn empty_data(data: &Data) -> bool {
 
 /// Whether a store's history began from an empty directory: it has no snapshot, or its snapshot
 /// is of change set 0 and empty; or, for a snapshot of a later change set, the change sets up to
-/// it bring in every id in the order a directory hands them out (1, 2, 3, … of each kind, each
-/// first put, never first deleted) and the snapshot holds no entity with an id they never
-/// brought in. Data a directory began with has ids of its own, which break that order or are
-/// left over.
+/// it account for everything the snapshot holds. That is, they bring in every id in the order a
+/// directory hands them out (1, 2, 3, … of each kind, each first put, never first deleted), the
+/// snapshot holds no entity with an id they never brought in nor a responsibility they never
+/// put, and its default series is the new directory's unless they set it. Data a directory
+/// began with has ids of its own, which break that order or are left over; only data whose
+/// every entity the first change sets touched in id order, before any new one was made, passes
+/// for an empty beginning.
 pub(super) fn began_empty(stored: &Stored) -> bool {
     let Some(snapshot) = &stored.snapshot else { return true };
     if snapshot.seq == 0 {
         return empty_data(&snapshot.data);
     }
     let mut highest: BTreeMap<EntityKind, u32> = BTreeMap::new();
+    let mut responsibilities = BTreeSet::new();
+    let mut series_set = false;
     for cs in stored.change_sets.iter().take_while(|cs| cs.seq <= snapshot.seq) {
         for change in &cs.changes {
-            let Some(entity) = Target::of(change).entity() else { continue };
+            let target = Target::of(change);
+            match target {
+                Target::Responsibility(subject, employee) => {
+                    responsibilities.insert((subject, employee));
+                }
+                Target::Series => series_set = true,
+                _ => {}
+            }
+            let Some(entity) = target.entity() else { continue };
             let top = highest.entry(entity.kind()).or_insert(0);
             if entity.raw() > *top {
-                let put = Target::of(change).delete().as_ref() != Some(change);
-                if !put || entity.raw() != *top + 1 {
+                if target.delete().as_ref() == Some(change) || entity.raw() != *top + 1 {
                     return false;
                 }
                 *top = entity.raw();
@@ -61,7 +75,9 @@ pub(super) fn began_empty(stored: &Stored) -> bool {
     }
     let d = &snapshot.data;
     let within = |kind: EntityKind, raw: u32| raw <= highest.get(&kind).copied().unwrap_or(0);
-    d.employees.iter().all(|x| within(EntityKind::Employee, x.id.0))
+    (series_set || d.default_series == DefaultSeries::default())
+        && d.responsibilities.iter().all(|r| responsibilities.contains(&(r.subject, r.employee)))
+        && d.employees.iter().all(|x| within(EntityKind::Employee, x.id.0))
         && d.teams.iter().all(|x| within(EntityKind::Team, x.id.0))
         && d.roles.iter().all(|x| within(EntityKind::Role, x.id.0))
         && d.customers.iter().all(|x| within(EntityKind::Customer, x.id.0))
