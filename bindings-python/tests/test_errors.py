@@ -56,6 +56,13 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.ImportFailedError: (ValueError,),
     vastuu.InvalidLimitError: (ValueError,),
     vastuu.SeqBeyondLastError: (ValueError,),
+    vastuu.NoSuchChangeSetError: (ValueError,),
+    vastuu.RevertOfRevertError: (ValueError,),
+    vastuu.AlreadyRevertedError: (ValueError,),
+    vastuu.RevertConflictError: (),
+    vastuu.RevertStateUnknownError: (),
+    vastuu.NothingToRevertError: (),
+    vastuu.ReferencedError: (),
 }
 
 
