@@ -99,7 +99,7 @@ service="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin
   echo "}"
 } >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeServiceTest.kt
 
-# The root README's change feed and bulk assignment examples (Kotlin) run as tests too, as written.
+# The root README's change feed, revert and bulk assignment examples (Kotlin) run as tests too, as written.
 readme_test() { # heading class function
   local heading="$1" body
   body="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin$/ { on = 1; next } on && /^```$/ { exit } on { print }' README.md)"
@@ -121,6 +121,7 @@ readme_test() { # heading class function
 }
 readme_test '### Change feed in Kotlin' ReadmeFeedTest changeFeedExample
 readme_test '### Bulk assignment in Kotlin' ReadmeBulkTest bulkExampleRuns
+readme_test '### Revert in Kotlin' ReadmeRevertTest revertExampleRuns
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 echo "== Kotlin tests (Maven)"

@@ -31,7 +31,8 @@ def python_block(heading: str) -> str:
 
 @pytest.mark.parametrize(
     "heading",
-    ["## Python quickstart", "### Handover in Python", "### Change feed in Python", "### Bulk assignment in Python"],
+    ["## Python quickstart", "### Handover in Python", "### Change feed in Python", "### Bulk assignment in Python",
+     "### Revert in Python"],
 )
 def test_example_runs(heading: str, capsys: pytest.CaptureFixture[str]) -> None:
     code = python_block(heading)

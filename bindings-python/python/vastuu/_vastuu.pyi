@@ -61,6 +61,7 @@ __all__ = [
     "Customer",
     "Project",
     "CustomerGroup",
+    "GroupDefault",
     "SpecialGroup",
     "Period",
     "Responsibility",

@@ -88,9 +88,9 @@ pub(super) fn began_empty(stored: &Stored) -> bool {
 
 impl Directory {
     /// Previews reverting change set `seq`: the compensating changes
-    /// [`Directory::revert`] would write (each entity the change set touched put back as it was
+    /// [`Directory::revert`] would write (each entity the change set changed put back as it was
     /// just before it, or deleted when it did not exist then) and the later change sets that
-    /// touched the same entities (a revert is refused while there are any, unless forced).
+    /// changed the same entities (a revert is refused while there are any, unless forced).
     /// Nothing changes. The rules are checked when the revert is made.
     ///
     /// # Errors
@@ -117,14 +117,14 @@ impl Directory {
         Ok(RevertPlan { seq, changes: compensate(&self.state, &sources.before), later: sources.later })
     }
 
-    /// Reverts change set `seq` by writing a compensating one: every entity it touched
+    /// Reverts change set `seq` by writing a compensating one: every entity it changed
     /// (employees, teams, roles, customers, projects, customer groups, special groups,
     /// responsibilities, the default series) is put back as it was just before it, or deleted
     /// when it did not exist then. The new change set records what it reverts
     /// ([`ChangeSet::reverts`](crate::ChangeSet::reverts)) and is in the history of every
     /// entity it changes. Returns its number.
     ///
-    /// When later change sets touched any of the same entities, the revert is refused with
+    /// When later change sets changed any of the same entities, the revert is refused with
     /// [`Error::RevertConflict`] naming them, unless `force`: then the states from before `seq`
     /// are put back anyway, which also undoes those later edits of those entities (their edits
     /// of other entities stay). Numbering counters never move back: a customer group or the
@@ -142,7 +142,7 @@ impl Directory {
     /// Those above; [`Error::NoSuchChangeSet`] for 0 or a number beyond
     /// [`Directory::last_seq`]; [`Error::RevertOfRevert`] for a change set that is itself a
     /// revert (to have the reverted edits again, make them anew); [`Error::AlreadyReverted`] for a change set reverted before;
-    /// [`Error::NothingToRevert`] when every entity it touched already is as it was before it;
+    /// [`Error::NothingToRevert`] when every entity it changed already is as it was before it;
     /// [`Error::RevertStateUnknown`] when an entity it touched was not made by any earlier
     /// change set and the directory did not begin empty (made from data), so its state before
     /// is unknown; [`Error::Store`] when the history cannot be read, the store fails, or inside
@@ -199,7 +199,9 @@ impl Directory {
     }
 
     /// What reverting `seq` puts back and the later change sets in its way, after the refusals
-    /// that do not depend on `force`.
+    /// that do not depend on `force`. Only the entities the change set changed count: one it
+    /// put as it was (a transaction that changed it and changed it back) is left alone, and a
+    /// later change set is in the way when it changed one of them.
     fn revert_sources(&self, seq: u64) -> Result<Sources> {
         if seq == 0 || seq > self.last_seq {
             return Err(Error::NoSuchChangeSet { seq, last_seq: self.last_seq });
@@ -210,19 +212,36 @@ impl Directory {
         if let Some(reverts) = cs.reverts {
             return Err(Error::RevertOfRevert { seq, reverts });
         }
-        let targets = targets(&cs.changes);
-        let later = self.later_touching(seq, &targets, &mut cache)?;
-        let mut before = Vec::with_capacity(targets.len());
+        let (targets, changes) = (targets(&cs.changes), cs.changes.clone());
+        let candidates = self.later_candidates(seq, &targets, &mut cache)?;
+        let mut changed = Vec::with_capacity(targets.len());
         for target in targets {
             let was = self.state_before(seq, target, &mut cache)?;
-            before.push((target, was));
+            let after = image(&changes, target).flatten();
+            if was != after {
+                changed.push((target, was, after));
+            }
         }
-        Ok(Sources { before, later })
+        changed.sort_by_key(|(target, ..)| *target);
+        let mut later = BTreeSet::new();
+        for (target, _, after) in &changed {
+            let mut now = after.clone();
+            for s in &candidates {
+                if let Some(next) = image(&cache[s].changes, *target) {
+                    if next != now {
+                        later.insert(*s);
+                    }
+                    now = next;
+                }
+            }
+        }
+        let before = changed.into_iter().map(|(target, was, _)| (target, was)).collect();
+        Ok(Sources { before, later: later.into_iter().collect() })
     }
 
-    /// The change sets after `seq` that touch any of `targets`; refuses a change set reverted
-    /// by one of them.
-    fn later_touching(&self, seq: u64, targets: &[Target], cache: &mut BTreeMap<u64, ChangeSet>) -> Result<Vec<u64>> {
+    /// The change sets after `seq` that may touch any of `targets` (read into `cache`), in
+    /// order; refuses a change set reverted by one of them.
+    fn later_candidates(&self, seq: u64, targets: &[Target], cache: &mut BTreeMap<u64, ChangeSet>) -> Result<Vec<u64>> {
         let mut seqs = BTreeSet::new();
         for target in targets {
             match target.key() {
@@ -234,18 +253,10 @@ impl Directory {
         for batch in seqs.chunks(BATCH) {
             self.fetch(cache, batch)?;
         }
-        let touched: BTreeSet<Target> = targets.iter().copied().collect();
-        let mut later = Vec::new();
-        for s in seqs {
-            let cs = &cache[&s];
-            if cs.reverts == Some(seq) {
-                return Err(Error::AlreadyReverted { seq, by: s });
-            }
-            if cs.changes.iter().any(|c| touched.contains(&Target::of(c))) {
-                later.push(s);
-            }
+        if let Some(&by) = seqs.iter().find(|s| cache[*s].reverts == Some(seq)) {
+            return Err(Error::AlreadyReverted { seq, by });
         }
-        Ok(later)
+        Ok(seqs)
     }
 
     /// The state `target` had just before change set `seq` (as the change that puts it, or
