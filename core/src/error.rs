@@ -1098,19 +1098,8 @@ impl Error {
                 ("next_id", D::Number(u64::from(*next_id))),
                 ("highest_id", D::Number(u64::from(*highest_id))),
             ],
-            Error::ExportSymlink { .. }
-            | Error::Import(_)
-            | Error::InvalidLimit { .. }
-            | Error::SeqBeyondLast { .. }
-            | Error::WrongRoleScope { .. }
-            | Error::StaleBulkPlan { .. }
-            | Error::NoSuchChangeSet { .. }
-            | Error::RevertOfRevert { .. }
-            | Error::AlreadyReverted { .. }
-            | Error::RevertConflict { .. }
-            | Error::RevertStateUnknown { .. }
-            | Error::NothingToRevert { .. }
-            | Error::Referenced { .. } => self.later_details(),
+            // The kinds added last; `details_give_back_the_error` checks that each has its own.
+            _ => self.later_details(),
         }
     }
 
@@ -1135,7 +1124,9 @@ impl Error {
             }
             Error::RevertOfRevert { seq, reverts } => vec![("seq", D::Number(*seq)), ("reverts", D::Number(*reverts))],
             Error::AlreadyReverted { seq, by } => vec![("seq", D::Number(*seq)), ("by", D::Number(*by))],
-            Error::RevertConflict { seq, later } => vec![("seq", D::Number(*seq)), ("later", D::Numbers(later.clone()))],
+            Error::RevertConflict { seq, later } => {
+                vec![("seq", D::Number(*seq)), ("later", D::Numbers(later.clone()))]
+            }
             Error::RevertStateUnknown { seq } | Error::NothingToRevert { seq } => vec![("seq", D::Number(*seq))],
             Error::Referenced { entity, by } => vec![("entity", D::Entity(*entity)), ("by", D::Entity(*by))],
             _ => Vec::new(),
@@ -1149,6 +1140,17 @@ impl Error {
         use ErrorKind as K;
         let mut d = Taker(details.into_iter());
         Some(match kind {
+            K::StoreIo
+            | K::StoreCorrupt
+            | K::StoreCorruptFile
+            | K::NotAStore
+            | K::UnsupportedVersion
+            | K::StoreLocked
+            | K::StoreNeedsReopen
+            | K::StoreFailed
+            | K::StoreConflict
+            | K::StoreUsedAfterFork
+            | K::StoreOutcomeUnknown => store_from_details(kind, &mut d)?,
             K::NotFound => Error::NotFound(d.entity()?),
             K::InvalidText => Error::InvalidText { field: d.field()?, value: d.text()?, problem: d.text_problem()? },
             K::DuplicateName => Error::DuplicateName { kind: d.kind()?, name: d.text()?, existing: d.entity()? },
@@ -1185,23 +1187,7 @@ impl Error {
             K::InvalidPercent => Error::InvalidPercent { value: u32::try_from(d.number()?).ok()? },
             K::Export => Error::Export { message: d.text()? },
             K::ExportCancelled => Error::ExportCancelled,
-            K::StoreIo => StoreError::Io { operation: d.text()?, message: d.text()? }.into(),
-            K::StoreCorrupt => StoreError::Corrupt { detail: d.text()? }.into(),
-            K::StoreCorruptFile => {
-                StoreError::CorruptFile { path: d.path()?, offset: d.number()?, detail: d.text()? }.into()
-            }
-            K::NotAStore => StoreError::NotAStore { path: d.path()?, reason: d.text()? }.into(),
-            K::UnsupportedVersion => StoreError::UnsupportedVersion {
-                path: d.path()?,
-                found: u32::try_from(d.number()?).ok()?,
-                supported: u32::try_from(d.number()?).ok()?,
-            }
-            .into(),
-            K::StoreLocked => StoreError::Locked { path: d.path()? }.into(),
-            K::StoreNeedsReopen => StoreError::NeedsReopen { cause: d.text()? }.into(),
-            K::StoreFailed => StoreError::Failed(d.text()?).into(),
             K::Conflict => Error::Conflict { attempts: u32::try_from(d.number()?).ok()? },
-            K::StoreConflict => StoreError::Conflict { seq: d.number()?, head: d.number()? }.into(),
             K::IdsExhausted => Error::IdsExhausted { kind: d.kind()? },
             K::NextIdTooLow => Error::NextIdTooLow {
                 kind: d.kind()?,
@@ -1223,14 +1209,38 @@ impl Error {
             K::RevertStateUnknown => Error::RevertStateUnknown { seq: d.number()? },
             K::NothingToRevert => Error::NothingToRevert { seq: d.number()? },
             K::Referenced => Error::Referenced { entity: d.entity()?, by: d.entity()? },
-            K::StoreUsedAfterFork => StoreError::UsedAfterFork {
-                opened_in: u32::try_from(d.number()?).ok()?,
-                used_in: u32::try_from(d.number()?).ok()?,
-            }
-            .into(),
-            K::StoreOutcomeUnknown => StoreError::OutcomeUnknown { seq: d.number()?, cause: d.text()? }.into(),
         })
     }
+}
+
+/// [`Error::from_details`] of the store failures (kept apart so that each function stays short).
+fn store_from_details<I: Iterator<Item = Detail>>(kind: ErrorKind, d: &mut Taker<I>) -> Option<Error> {
+    use ErrorKind as K;
+    Some(match kind {
+        K::StoreIo => StoreError::Io { operation: d.text()?, message: d.text()? }.into(),
+        K::StoreCorrupt => StoreError::Corrupt { detail: d.text()? }.into(),
+        K::StoreCorruptFile => {
+            StoreError::CorruptFile { path: d.path()?, offset: d.number()?, detail: d.text()? }.into()
+        }
+        K::NotAStore => StoreError::NotAStore { path: d.path()?, reason: d.text()? }.into(),
+        K::UnsupportedVersion => StoreError::UnsupportedVersion {
+            path: d.path()?,
+            found: u32::try_from(d.number()?).ok()?,
+            supported: u32::try_from(d.number()?).ok()?,
+        }
+        .into(),
+        K::StoreLocked => StoreError::Locked { path: d.path()? }.into(),
+        K::StoreNeedsReopen => StoreError::NeedsReopen { cause: d.text()? }.into(),
+        K::StoreFailed => StoreError::Failed(d.text()?).into(),
+        K::StoreConflict => StoreError::Conflict { seq: d.number()?, head: d.number()? }.into(),
+        K::StoreUsedAfterFork => StoreError::UsedAfterFork {
+            opened_in: u32::try_from(d.number()?).ok()?,
+            used_in: u32::try_from(d.number()?).ok()?,
+        }
+        .into(),
+        K::StoreOutcomeUnknown => StoreError::OutcomeUnknown { seq: d.number()?, cause: d.text()? }.into(),
+        _ => return None,
+    })
 }
 
 /// The id of `entity` when it names a `T`.

@@ -1,9 +1,7 @@
 //! Reverting a change set: the compensating change set, its refusals, and the rules it keeps.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use vastuu::{
-    Change, Directory, EntityRef, Error, MemoryStore, NewCustomer, NewEmployee, Subject,
-};
+use vastuu::{Change, Directory, EntityRef, Error, MemoryStore, NewCustomer, NewEmployee, Subject};
 
 /// A directory's data and last change set: what a refused revert must leave as it was.
 fn fingerprint(dir: &Directory) -> (vastuu::Data, u64) {

@@ -193,7 +193,9 @@ pub(crate) fn check_keys(s: &State, changes: &[Change]) -> Result<()> {
     };
     for change in changes {
         match change {
-            Change::PutTeam(t) => unique(EntityKind::Team, &t.name, s.team_named(&t.name).map(Into::into), t.id.into())?,
+            Change::PutTeam(t) => {
+                unique(EntityKind::Team, &t.name, s.team_named(&t.name).map(Into::into), t.id.into())?
+            }
             Change::PutRole(r) => {
                 unique(EntityKind::Role, &r.name, s.role_named(r.scope, &r.name).map(Into::into), r.id.into())?;
             }
@@ -308,9 +310,9 @@ fn check_delete(s: &State, target: Target, targets: &BTreeSet<Target>) -> Result
             by(id.into(), sells.map(|g| (*g).into()))?;
             let leads = s.teams().find(|t| t.leads.contains(&id) && kept(&Target::Team(t.id)));
             by(id.into(), leads.map(|t| t.id.into()))?;
-            let default = s.customer_groups().find(|g| {
-                g.default_team.iter().any(|d| d.employee == id) && kept(&Target::Group(g.id))
-            });
+            let default = s
+                .customer_groups()
+                .find(|g| g.default_team.iter().any(|d| d.employee == id) && kept(&Target::Group(g.id)));
             by(id.into(), default.map(|g| g.id.into()))
         }
         Target::Team(id) => {
@@ -318,13 +320,14 @@ fn check_delete(s: &State, target: Target, targets: &BTreeSet<Target>) -> Result
             by(id.into(), member.map(Into::into))
         }
         Target::Role(id) => {
-            let responsibilities = s.role_holders(id).filter(|(sub, e)| kept(&Target::Responsibility(*sub, *e))).count();
+            let responsibilities =
+                s.role_holders(id).filter(|(sub, e)| kept(&Target::Responsibility(*sub, *e))).count();
             if responsibilities > 0 {
                 return Err(Error::RoleInUse { role: id, responsibilities });
             }
-            let default = s.customer_groups().find(|g| {
-                g.default_team.iter().any(|d| d.roles.contains(&id)) && kept(&Target::Group(g.id))
-            });
+            let default = s
+                .customer_groups()
+                .find(|g| g.default_team.iter().any(|d| d.roles.contains(&id)) && kept(&Target::Group(g.id)));
             by(id.into(), default.map(|g| g.id.into()))
         }
         Target::Customer(id) => {
