@@ -27,14 +27,16 @@ class RevertTest {
     fun laterEditsRefuseUnlessForced(): Unit = Directory().use { dir ->
         val c = dir.addCustomer("Esimerkki Oy")
         dir.archiveCustomer(c)
-        dir.unarchiveCustomer(c)
+        dir.updateCustomer(c, CustomerUpdate(name = "Uusi Oy"))
         val conflict = dir.rejects<VastuuException.RevertConflict> { revert(2L) }
         assertEquals(2L, conflict.seq)
         assertEquals(listOf(3L), conflict.later)
         assertTrue(conflict.toString().contains("(3)"), conflict.toString())
         assertEquals(listOf(3L), dir.planRevert(2L).later)
         dir.revert(2L, force = true)
+        // The customer as it was before change set 2: the later rename is undone too.
         assertFalse(dir.customer(c).archived)
+        assertEquals("Esimerkki Oy", dir.customer(c).name)
     }
 
     @Test
