@@ -194,14 +194,14 @@ impl PyDirectory {
 
 row_class!(
     /// What reverting a change set would do (see `Directory.plan_revert`): the compensating
-    /// changes, and the later change sets that touched the same entities.
+    /// changes, and the later change sets that changed the same entities.
     PyRevertPlan(RevertPlan) as "RevertPlan", hash |s| (s.0.seq, s.0.later.clone()), |py, r| {
         /// The change set to revert.
         seq: r.seq,
-        /// The compensating changes: each entity it touched put back as it was just before it, or
+        /// The compensating changes: each entity it changed put back as it was just before it, or
         /// deleted when it did not exist then.
         changes: tuple_of(py, r.changes.iter().cloned().map(PyChange))?,
-        /// The later change sets that touched the same entities, oldest first: the revert is
+        /// The later change sets that changed the same entities, oldest first: the revert is
         /// refused while there are any, unless forced.
         later: tuple_of(py, r.later.iter().copied())?,
     }
@@ -209,10 +209,10 @@ row_class!(
 
 #[pymethods]
 impl PyDirectory {
-    /// Reverts change set `seq` by writing a compensating change set (every entity it touched put
+    /// Reverts change set `seq` by writing a compensating change set (every entity it changed put
     /// back as it was just before it, or deleted when it did not exist then; its `reverts` is
     /// `seq`) and returns the new change set's number. `RevertConflictError` names the later
-    /// change sets that touched the same entities, unless `force=True`, which undoes their edits
+    /// change sets that changed the same entities, unless `force=True`, which undoes their edits
     /// of those entities too. `NoSuchChangeSetError`, `RevertOfRevertError`,
     /// `AlreadyRevertedError`, `NothingToRevertError`, `RevertStateUnknownError`, and the rule
     /// errors of the result (`DuplicateCustomerNumberError`, `DuplicateNameError`,

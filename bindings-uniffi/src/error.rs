@@ -215,7 +215,7 @@ pub enum VastuuError {
     RevertConflict {
         /// The change set asked to be reverted.
         seq: Seq,
-        /// The later change sets touching the same entities, oldest first.
+        /// The later change sets changing the same entities, oldest first.
         later: Vec<Seq>,
     },
     /// A revert of a change set touching an entity whose state before it is not in the history

@@ -262,10 +262,10 @@ impl Directory {
 pub struct RevertPlan {
     /// The change set to revert.
     pub seq: Seq,
-    /// The compensating changes: each entity it touched put back as it was just before it, or
+    /// The compensating changes: each entity it changed put back as it was just before it, or
     /// deleted when it did not exist then.
     pub changes: Vec<Change>,
-    /// The later change sets that touched the same entities, oldest first: the revert is refused
+    /// The later change sets that changed the same entities, oldest first: the revert is refused
     /// while there are any, unless forced.
     pub later: Vec<Seq>,
 }
@@ -274,14 +274,14 @@ convert_record!(vastuu::RevertPlan => RevertPlan { seq, changes, later });
 
 #[uniffi::export]
 impl Directory {
-    /// Reverts change set `seq` by writing a compensating change set: every entity it touched is
+    /// Reverts change set `seq` by writing a compensating change set: every entity it changed is
     /// put back as it was just before it, or deleted when it did not exist then. The new change
     /// set's `reverts` is `seq`; returns its number. With `force`, later change sets that
-    /// touched the same entities do not stop it, and their edits of those entities are undone
+    /// changed the same entities do not stop it, and their edits of those entities are undone
     /// too. Numbering counters never move back.
     ///
     /// # Errors
-    /// `RevertConflict` naming the later change sets that touched the same entities (unless
+    /// `RevertConflict` naming the later change sets that changed the same entities (unless
     /// `force`); `NoSuchChangeSet` for 0 or a number beyond `lastSeq()`; `RevertOfRevert`;
     /// `AlreadyReverted`; `NothingToRevert`; `RevertStateUnknown`; the rule errors of the
     /// result (`DuplicateCustomerNumber`, `DuplicateName`, `NotFound`, `Referenced`,

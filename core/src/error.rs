@@ -348,13 +348,13 @@ pub enum Error {
     /// Forcing the revert puts the states from before the change set back anyway, undoing those
     /// later edits of the same entities.
     #[error(
-        "change set {seq} is not reverted: later change sets touched the same entities ({}); force the revert to undo their edits of them too",
+        "change set {seq} is not reverted: later change sets changed the same entities ({}); force the revert to undo their edits of them too",
         some(.later)
     )]
     RevertConflict {
         /// The change set asked to be reverted.
         seq: u64,
-        /// The later change sets touching the same entities, oldest first.
+        /// The later change sets changing the same entities, oldest first.
         later: Vec<u64>,
     },
 
@@ -369,7 +369,7 @@ pub enum Error {
 
     /// A revert of a change set whose entities all are as they were before it; nothing was
     /// written.
-    #[error("change set {seq} is not reverted: everything it touched already is as it was before it")]
+    #[error("change set {seq} is not reverted: everything it changed already is as it was before it")]
     NothingToRevert {
         /// The change set asked to be reverted.
         seq: u64,

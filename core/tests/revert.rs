@@ -77,7 +77,7 @@ fn later_change_sets_on_the_same_entities_refuse_unless_forced() {
     let was = fingerprint(&dir);
     let err = dir.revert(2, false).unwrap_err();
     assert_eq!(err, Error::RevertConflict { seq: 2, later: vec![4] });
-    assert!(err.to_string().contains("later change sets touched the same entities (4)"), "{err}");
+    assert!(err.to_string().contains("later change sets changed the same entities (4)"), "{err}");
     assert_eq!(fingerprint(&dir), was);
     // Forced: the name from before change set 2, undoing change set 4's rename too.
     dir.revert(2, true).unwrap();

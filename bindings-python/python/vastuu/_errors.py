@@ -533,7 +533,7 @@ class RevertConflictError(VastuuError):
     seq: int
     """The change set asked to be reverted."""
     later: Tuple[int, ...]
-    """The later change sets touching the same entities, oldest first."""
+    """The later change sets changing the same entities, oldest first."""
 
 
 class RevertStateUnknownError(VastuuError):

@@ -720,7 +720,7 @@ class Directory:
     def change_sets(self) -> list[ChangeSet]:
         """Every committed change set, oldest first, read back from the store."""
     def revert(self, seq: int, *, force: bool = False) -> int:
-        """Reverts change set ``seq`` by a compensating change set (each entity it touched put
+        """Reverts change set ``seq`` by a compensating change set (each entity it changed put
         back as it was just before it, or deleted when it did not exist then; its ``reverts`` is
         ``seq``); returns its number. ``RevertConflictError`` names later change sets touching
         the same entities unless ``force=True`` (which undoes their edits of them too);
@@ -1138,11 +1138,11 @@ class RevertPlan(_Row):
         """The change set to revert."""
     @property
     def changes(self) -> tuple[Change, ...]:
-        """The compensating changes: each entity it touched put back as it was just before it,
+        """The compensating changes: each entity it changed put back as it was just before it,
         or deleted when it did not exist then."""
     @property
     def later(self) -> tuple[int, ...]:
-        """The later change sets that touched the same entities, oldest first: the revert is
+        """The later change sets that changed the same entities, oldest first: the revert is
         refused while there are any, unless forced."""
 
 # ---- handover -----------------------------------------------------------------------------

@@ -23,10 +23,10 @@ use std::collections::BTreeSet;
 pub struct RevertPlan {
     /// The change set to revert.
     pub seq: u64,
-    /// The compensating changes: each entity it touched put back as it was just before it, or
+    /// The compensating changes: each entity it changed put back as it was just before it, or
     /// deleted when it did not exist then (empty when everything already is as it was).
     pub changes: Vec<Change>,
-    /// The later change sets that touched the same entities, oldest first: a revert is refused
+    /// The later change sets that changed the same entities, oldest first: a revert is refused
     /// while there are any, unless forced (which undoes their edits of those entities too).
     pub later: Vec<u64>,
 }
