@@ -99,8 +99,8 @@ service="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin
   echo "}"
 } >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeServiceTest.kt
 
-# The root README's change feed, bulk assignment and team leads examples (Kotlin) run as tests too,
-# as written.
+# The root README's change feed, revert, bulk assignment, team leads and group default team
+# examples (Kotlin) run as tests too, as written.
 readme_test() { # heading class function
   local heading="$1" body
   body="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin$/ { on = 1; next } on && /^```$/ { exit } on { print }' README.md)"
@@ -124,6 +124,7 @@ readme_test '### Change feed in Kotlin' ReadmeFeedTest changeFeedExample
 readme_test '### Bulk assignment in Kotlin' ReadmeBulkTest bulkExampleRuns
 readme_test '### Team leads in Kotlin' ReadmeTeamLeadsTest teamLeadsExampleRuns
 readme_test '### Group default team in Kotlin' ReadmeGroupDefaultsTest groupDefaultTeamExampleRuns
+readme_test '### Revert in Kotlin' ReadmeRevertTest revertExampleRuns
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 echo "== Kotlin tests (Maven)"

@@ -7,7 +7,7 @@
 
 use crate::convert::{date_to_py, enum_member, enum_to_py, name_given};
 use crate::ids::{entity_to_py, series_to_py, subject_to_py};
-use crate::rows::try_tuple_of;
+use crate::rows::{try_tuple_of, tuple_of};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
@@ -76,6 +76,13 @@ fn class_name(kind: Kind) -> Option<&'static str> {
             K::NotTeamMember => "NotTeamMemberError",
             K::DuplicateGroupDefault => "DuplicateGroupDefaultError",
             K::RoleInGroupDefaults => "RoleInGroupDefaultsError",
+            K::NoSuchChangeSet => "NoSuchChangeSetError",
+            K::RevertOfRevert => "RevertOfRevertError",
+            K::AlreadyReverted => "AlreadyRevertedError",
+            K::RevertConflict => "RevertConflictError",
+            K::RevertStateUnknown => "RevertStateUnknownError",
+            K::NothingToRevert => "NothingToRevertError",
+            K::Referenced => "ReferencedError",
             // A directory turns a store's conflict into `Conflict`; only a store used on its own
             // gives this.
             K::StoreConflict => "StoreError",
@@ -138,6 +145,7 @@ fn set_detail(py: Python<'_>, a: &Bound<'_, PyDict>, name: &str, detail: Detail)
         Detail::RangeProblem(problem) => enum_to_py(py, problem)?,
         Detail::Text(text) => text.into_pyobject(py)?.into_any(),
         Detail::Number(n) => n.into_pyobject(py)?.into_any(),
+        Detail::Numbers(numbers) => tuple_of(py, numbers)?,
         Detail::OptionalNumber(n) => n.into_pyobject(py)?.into_any(),
         Detail::Date(date) => date_to_py(py, date)?,
         Detail::Path(path) => path.into_pyobject(py)?.into_any(),

@@ -18,7 +18,7 @@ use crate::special_groups::PySpecialGroup;
 use pyo3::exceptions::PyOverflowError;
 use pyo3::prelude::*;
 use pyo3::types::{PyInt, PyIterator, PyTuple};
-use vastuu::{Change, ChangeSet, FeedPage, HistoryKey};
+use vastuu::{Change, ChangeSet, FeedPage, HistoryKey, RevertPlan};
 
 /// A deleted responsibility's value as a dict with the subject's kind.
 fn change_plain<'py>(row: &PyChange, py: Python<'py>) -> PyResult<Fields<'py>> {
@@ -189,6 +189,44 @@ impl PyDirectory {
             }
             named.err().unwrap_or(err)
         })
+    }
+}
+
+row_class!(
+    /// What reverting a change set would do (see `Directory.plan_revert`): the compensating
+    /// changes, and the later change sets that changed the same entities.
+    PyRevertPlan(RevertPlan) as "RevertPlan", hash |s| (s.0.seq, s.0.later.clone()), |py, r| {
+        /// The change set to revert.
+        seq: r.seq,
+        /// The compensating changes: each entity it changed put back as it was just before it, or
+        /// deleted when it did not exist then.
+        changes: tuple_of(py, r.changes.iter().cloned().map(PyChange))?,
+        /// The later change sets that changed the same entities, oldest first: the revert is
+        /// refused while there are any, unless forced.
+        later: tuple_of(py, r.later.iter().copied())?,
+    }
+);
+
+#[pymethods]
+impl PyDirectory {
+    /// Reverts change set `seq` by writing a compensating change set (every entity it changed put
+    /// back as it was just before it, or deleted when it did not exist then; its `reverts` is
+    /// `seq`) and returns the new change set's number. `RevertConflictError` names the later
+    /// change sets that changed the same entities, unless `force=True`, which undoes their edits
+    /// of those entities too. `NoSuchChangeSetError`, `RevertOfRevertError`,
+    /// `AlreadyRevertedError`, `NothingToRevertError`, `RevertStateUnknownError`, and the rule
+    /// errors of the result (`DuplicateCustomerNumberError`, `DuplicateNameError`,
+    /// `NotFoundError`, `ReferencedError`, ...); a call that raised changed nothing.
+    #[pyo3(signature = (seq, *, force = false))]
+    fn revert(&self, py: Python<'_>, seq: u64, force: bool) -> PyResult<u64> {
+        self.write(py, |d| d.revert(seq, force))
+    }
+
+    /// What `revert(seq)` would do, without doing it: a `RevertPlan`. Raises as `revert` does,
+    /// except that later change sets are listed in the plan, and the rules are checked when
+    /// reverting.
+    fn plan_revert(&self, py: Python<'_>, seq: u64) -> PyResult<PyRevertPlan> {
+        self.run(py, |d| d.plan_revert(seq)).map(PyRevertPlan)
     }
 }
 

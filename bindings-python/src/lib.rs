@@ -58,7 +58,7 @@ mod _vastuu {
     #[pymodule_export]
     use crate::handover::{PyHandoverPlan, PyResponsibilityStep, PySalespersonPlaceStep, PySkippedItem};
     #[pymodule_export]
-    use crate::history::{PyChange, PyChangeSet, PyFeedPage};
+    use crate::history::{PyChange, PyChangeSet, PyFeedPage, PyRevertPlan};
     #[pymodule_export]
     use crate::ids::{
         PyCustomerGroupId, PyCustomerId, PyEmployeeId, PyProjectId, PyRoleId, PySpecialGroupId, PyTeamId,

@@ -59,6 +59,13 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.ImportFailedError: (ValueError,),
     vastuu.InvalidLimitError: (ValueError,),
     vastuu.SeqBeyondLastError: (ValueError,),
+    vastuu.NoSuchChangeSetError: (ValueError,),
+    vastuu.RevertOfRevertError: (ValueError,),
+    vastuu.AlreadyRevertedError: (ValueError,),
+    vastuu.RevertConflictError: (),
+    vastuu.RevertStateUnknownError: (),
+    vastuu.NothingToRevertError: (),
+    vastuu.ReferencedError: (),
 }
 
 
@@ -244,6 +251,54 @@ def _seq_beyond_last(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.changes_since(5)
 
 
+def _no_such_change_set(d: vastuu.Directory) -> Callable[[], object]:
+    return lambda: d.revert(0)
+
+
+def _revert_of_revert(d: vastuu.Directory) -> Callable[[], object]:
+    team = d.create_team("Kumottava")
+    d.rename_team(team, "Kumottu")
+    d.revert(d.last_seq)
+    return lambda: d.revert(d.last_seq)
+
+
+def _already_reverted(d: vastuu.Directory) -> Callable[[], object]:
+    d.create_team("Kumottava")
+    seq = d.last_seq
+    d.revert(seq)
+    return lambda: d.revert(seq, force=True)
+
+
+def _revert_conflict(d: vastuu.Directory) -> Callable[[], object]:
+    team = d.create_team("Kumottava")
+    seq = d.last_seq
+    d.rename_team(team, "Myöhempi")
+    return lambda: d.revert(seq)
+
+
+def _revert_state_unknown(d: vastuu.Directory) -> Callable[[], object]:
+    source = vastuu.Directory()
+    source.create_team("Ensimmäinen")
+    team = source.create_team("Toinen")
+    made = vastuu.Directory.from_data(source.data())
+    made.rename_team(team, "Kolmas")
+    return lambda: made.revert(1)
+
+
+def _nothing_to_revert(d: vastuu.Directory) -> Callable[[], object]:
+    team = d.create_team("Kumottava")
+    seq = d.last_seq
+    d.delete_team(team)
+    return lambda: d.revert(seq, force=True)
+
+
+def _referenced(d: vastuu.Directory) -> Callable[[], object]:
+    team = d.create_team("Kumottava")
+    seq = d.last_seq
+    d.create_employee("Jäsen", team=team)
+    return lambda: d.revert(seq)
+
+
 def _ids_exhausted(d: vastuu.Directory) -> Callable[[], object]:
     full = vastuu.Directory.from_data(vastuu.Data(next_ids=vastuu.NextIds(team=2**32 - 1)))
     return lambda: full.create_team("Yksi liikaa")
@@ -328,6 +383,13 @@ CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
     (_export_symlink, vastuu.ExportSymlinkError, {"code": "export_symlink"}),
     (_invalid_limit, vastuu.InvalidLimitError, {"limit": 0, "max": vastuu.MAX_CHANGES_LIMIT, "code": "invalid_limit"}),
     (_seq_beyond_last, vastuu.SeqBeyondLastError, {"seq": 5, "last_seq": 1, "code": "seq_beyond_last"}),
+    (_no_such_change_set, vastuu.NoSuchChangeSetError, {"seq": 0, "code": "no_such_change_set"}),
+    (_revert_of_revert, vastuu.RevertOfRevertError, {"code": "revert_of_revert"}),
+    (_already_reverted, vastuu.AlreadyRevertedError, {"code": "already_reverted"}),
+    (_revert_conflict, vastuu.RevertConflictError, {"code": "revert_conflict"}),
+    (_revert_state_unknown, vastuu.RevertStateUnknownError, {"seq": 1, "code": "revert_state_unknown"}),
+    (_nothing_to_revert, vastuu.NothingToRevertError, {"code": "nothing_to_revert"}),
+    (_referenced, vastuu.ReferencedError, {"kind": vastuu.EntityKind.TEAM, "code": "referenced"}),
     (_bidi_name, vastuu.InvalidTextError, {
         "field": vastuu.Field.CUSTOMER_NAME, "problem": vastuu.TextProblem.BIDI_CONTROL, "position": 3,
     }),

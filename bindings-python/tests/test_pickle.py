@@ -151,6 +151,7 @@ def _instances(w: World, tmp: Path) -> dict[type, list[Any]]:
         vastuu.NumberInOtherSeries: [c for c in numbering.conflicts if isinstance(c, vastuu.NumberInOtherSeries)],
         vastuu.ChangeSet: d.change_sets(),
         vastuu.FeedPage: [d.changes_since(0, 3), d.changes_since(d.last_seq)],
+        vastuu.RevertPlan: [d.plan_revert(1), d.plan_revert(d.last_seq)],
         vastuu.Change: [c for s in d.change_sets() for c in s.changes],
         vastuu.HandoverPlan: plans,
         vastuu.ResponsibilityStep: [s for p in plans for s in p.steps if isinstance(s, vastuu.ResponsibilityStep)],

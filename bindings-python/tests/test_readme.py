@@ -39,6 +39,7 @@ def python_block(heading: str) -> str:
         "### Bulk assignment in Python",
         "### Team leads in Python",
         "### Group default team in Python",
+        "### Revert in Python",
     ],
 )
 def test_example_runs(heading: str, capsys: pytest.CaptureFixture[str]) -> None:

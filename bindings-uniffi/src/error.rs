@@ -205,6 +205,59 @@ pub enum VastuuError {
         /// The groups whose default team gives it, by id.
         groups: Vec<CustomerGroupId>,
     },
+    /// A change set asked for by a number that is not one of the directory's (0, or beyond its
+    /// last change set), e.g. to revert it.
+    NoSuchChangeSet {
+        /// The sequence number given.
+        seq: Seq,
+        /// The directory's last sequence number.
+        last_seq: Seq,
+    },
+    /// A revert of a change set that is itself a revert. To have the edits it undid again, make
+    /// them anew.
+    RevertOfRevert {
+        /// The change set asked to be reverted.
+        seq: Seq,
+        /// The change set it reverts.
+        reverts: Seq,
+    },
+    /// A revert of a change set a later change set already reverted.
+    AlreadyReverted {
+        /// The change set asked to be reverted.
+        seq: Seq,
+        /// The change set that reverted it.
+        by: Seq,
+    },
+    /// A revert of a change set whose entities later change sets touched too; `revert(seq,
+    /// force = true)` puts the states from before it back anyway, undoing those later edits of
+    /// the same entities.
+    RevertConflict {
+        /// The change set asked to be reverted.
+        seq: Seq,
+        /// The later change sets changing the same entities, oldest first.
+        later: Vec<Seq>,
+    },
+    /// A revert of a change set touching an entity whose state before it is not in the history
+    /// (no earlier change set touched it, and the directory began from data).
+    RevertStateUnknown {
+        /// The change set asked to be reverted.
+        seq: Seq,
+    },
+    /// A revert of a change set whose entities all are as they were before it; nothing was
+    /// written.
+    NothingToRevert {
+        /// The change set asked to be reverted.
+        seq: Seq,
+    },
+    /// An entity a revert would delete while another entity, which the revert leaves as it is,
+    /// refers to it.
+    Referenced {
+        /// The entity that would be deleted.
+        entity: EntityRef,
+        /// An entity referring to it (for a responsibility: its employee, or its customer or
+        /// project).
+        by: EntityRef,
+    },
     /// A percentage outside `0..=100`.
     InvalidPercent {
         /// The value given.
@@ -619,14 +672,23 @@ wire!(
     IsoDate => Date,
 );
 
+/// A list of ids crosses as entities, a list of numbers (change sets) as numbers.
 impl<T: Wire> Wire for Vec<T> {
     fn from_detail(detail: Detail) -> Option<Self> {
-        let Detail::Entities(entities) = detail else { return None };
-        entities.into_iter().map(|e| T::from_detail(Detail::Entity(e))).collect()
+        match detail {
+            Detail::Entities(entities) => entities.into_iter().map(|e| T::from_detail(Detail::Entity(e))).collect(),
+            Detail::Numbers(numbers) => numbers.into_iter().map(|n| T::from_detail(Detail::Number(n))).collect(),
+            _ => None,
+        }
     }
     fn to_detail(&self) -> Detail {
+        let details: Vec<Detail> = self.iter().map(Wire::to_detail).collect();
+        let number = |d: &Detail| if let Detail::Number(n) = d { Some(*n) } else { None };
+        if !details.is_empty() && details.iter().all(|d| number(d).is_some()) {
+            return Detail::Numbers(details.iter().filter_map(number).collect());
+        }
         let entity = |d: Detail| if let Detail::Entity(e) = d { Some(e) } else { None };
-        Detail::Entities(self.iter().filter_map(|item| entity(item.to_detail())).collect())
+        Detail::Entities(details.into_iter().filter_map(entity).collect())
     }
 }
 
@@ -763,6 +825,13 @@ core_variants! {
     NotTeamMember => NotTeamMember { team, employee },
     DuplicateGroupDefault => DuplicateGroupDefault { employee },
     RoleInGroupDefaults => RoleInGroupDefaults { role, groups },
+    NoSuchChangeSet => NoSuchChangeSet { seq, last_seq },
+    RevertOfRevert => RevertOfRevert { seq, reverts },
+    AlreadyReverted => AlreadyReverted { seq, by },
+    RevertConflict => RevertConflict { seq, later },
+    RevertStateUnknown => RevertStateUnknown { seq },
+    NothingToRevert => NothingToRevert { seq },
+    Referenced => Referenced { entity, by },
 }
 
 impl VastuuError {

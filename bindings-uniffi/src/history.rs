@@ -257,6 +257,52 @@ impl Directory {
     }
 }
 
+/// What reverting a change set would do (see `Directory.planRevert`).
+#[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RevertPlan {
+    /// The change set to revert.
+    pub seq: Seq,
+    /// The compensating changes: each entity it changed put back as it was just before it, or
+    /// deleted when it did not exist then.
+    pub changes: Vec<Change>,
+    /// The later change sets that changed the same entities, oldest first: the revert is refused
+    /// while there are any, unless forced.
+    pub later: Vec<Seq>,
+}
+
+convert_record!(vastuu::RevertPlan => RevertPlan { seq, changes, later });
+
+#[uniffi::export]
+impl Directory {
+    /// Reverts change set `seq` by writing a compensating change set: every entity it changed is
+    /// put back as it was just before it, or deleted when it did not exist then. The new change
+    /// set's `reverts` is `seq`; returns its number. With `force`, later change sets that
+    /// changed the same entities do not stop it, and their edits of those entities are undone
+    /// too. Numbering counters never move back.
+    ///
+    /// # Errors
+    /// `RevertConflict` naming the later change sets that changed the same entities (unless
+    /// `force`); `NoSuchChangeSet` for 0 or a number beyond `lastSeq()`; `RevertOfRevert`;
+    /// `AlreadyReverted`; `NothingToRevert`; `RevertStateUnknown`; the rule errors of the
+    /// result (`DuplicateCustomerNumber`, `DuplicateName`, `NotFound`, `Referenced`,
+    /// `CustomerHasProjects`, `RoleInUse`); `NumberOutOfRange` for a negative `seq`; `Store`.
+    /// A call that fails changed nothing.
+    #[uniffi::method(default(force = false))]
+    pub fn revert(&self, seq: Seq, force: bool) -> Result<Seq> {
+        self.write(|d| d.revert(seq.0, force).map(Seq))
+    }
+
+    /// What `revert(seq)` would do, without doing it: the compensating changes and the later
+    /// change sets in the way.
+    ///
+    /// # Errors
+    /// As `revert`, except that later change sets are listed in the plan and the rules are
+    /// checked when reverting.
+    pub fn plan_revert(&self, seq: Seq) -> Result<RevertPlan> {
+        self.try_read(|d| d.plan_revert(seq.0).map(Convert::convert))
+    }
+}
+
 calls! {
     /// Sequence number of the last committed change set (0 before any).
     read last_seq() -> Seq;

@@ -65,6 +65,13 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         X::NotTeamMember { team: vastuu::TeamId(4), employee: E(5) },
         X::DuplicateGroupDefault { employee: E(4) },
         X::RoleInGroupDefaults { role: R(2), groups: vec![G(1), G(5)] },
+        X::NoSuchChangeSet { seq: 0, last_seq: 4 },
+        X::RevertOfRevert { seq: 4, reverts: 2 },
+        X::AlreadyReverted { seq: 2, by: 4 },
+        X::RevertConflict { seq: 2, later: vec![3, 5] },
+        X::RevertStateUnknown { seq: 2 },
+        X::NothingToRevert { seq: 3 },
+        X::Referenced { entity: vastuu::EntityRef::CustomerGroup(G(1)), by: vastuu::EntityRef::Customer(C(2)) },
         StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
         StoreError::Corrupt { detail: "bad checksum".into() }.into(),
         StoreError::CorruptFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
@@ -183,6 +190,12 @@ fn fields_carry_the_ids_and_values() {
             groups: vec![CustomerGroupId { raw: RawId(1) }, CustomerGroupId { raw: RawId(5) }],
         }
     );
+    assert_eq!(converted[34], VastuuError::NoSuchChangeSet { seq: Seq(0), last_seq: Seq(4) });
+    assert_eq!(converted[35], VastuuError::RevertOfRevert { seq: Seq(4), reverts: Seq(2) });
+    assert_eq!(converted[36], VastuuError::AlreadyReverted { seq: Seq(2), by: Seq(4) });
+    assert_eq!(converted[37], VastuuError::RevertConflict { seq: Seq(2), later: vec![Seq(3), Seq(5)] });
+    assert_eq!(converted[38], VastuuError::RevertStateUnknown { seq: Seq(2) });
+    assert_eq!(converted[39], VastuuError::NothingToRevert { seq: Seq(3) });
     // The store's failures come last, in the order of `one_of_each_kind`.
     let s = converted
         .iter()

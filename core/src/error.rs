@@ -340,6 +340,77 @@ pub enum Error {
         /// The directory's last sequence number.
         last_seq: u64,
     },
+
+    /// A change set asked for by a number that is not one of the directory's (0, or beyond its
+    /// last change set), e.g. to revert it ([`Directory::revert`](crate::Directory::revert)).
+    #[error("there is no change set {seq}: the change sets are numbered 1 to {last_seq}")]
+    NoSuchChangeSet {
+        /// The sequence number given.
+        seq: u64,
+        /// The directory's last sequence number.
+        last_seq: u64,
+    },
+
+    /// A revert of a change set that is itself a revert; nothing changed. To have the edits it
+    /// undid again, make them anew.
+    #[error("change set {seq} reverts change set {reverts}; a revert is not reverted")]
+    RevertOfRevert {
+        /// The change set asked to be reverted.
+        seq: u64,
+        /// The change set it reverts.
+        reverts: u64,
+    },
+
+    /// A revert of a change set a later change set already reverted; nothing changed.
+    #[error("change set {seq} was already reverted by change set {by}")]
+    AlreadyReverted {
+        /// The change set asked to be reverted.
+        seq: u64,
+        /// The change set that reverted it.
+        by: u64,
+    },
+
+    /// A revert of a change set whose entities later change sets touched too; nothing changed.
+    /// Forcing the revert puts the states from before the change set back anyway, undoing those
+    /// later edits of the same entities.
+    #[error(
+        "change set {seq} is not reverted: later change sets changed the same entities ({}); force the revert to undo their edits of them too",
+        some(.later)
+    )]
+    RevertConflict {
+        /// The change set asked to be reverted.
+        seq: u64,
+        /// The later change sets changing the same entities, oldest first.
+        later: Vec<u64>,
+    },
+
+    /// A revert of a change set touching an entity whose state before it is unknown: no earlier
+    /// change set touched it, and the directory did not begin empty (it was made from data), so
+    /// the entity may have been there before its first change set. Nothing changed.
+    #[error("change set {seq} is not reverted: the state before it of an entity it touched is not in the history (the directory began from data)")]
+    RevertStateUnknown {
+        /// The change set asked to be reverted.
+        seq: u64,
+    },
+
+    /// A revert of a change set whose entities all are as they were before it; nothing was
+    /// written.
+    #[error("change set {seq} is not reverted: everything it changed already is as it was before it")]
+    NothingToRevert {
+        /// The change set asked to be reverted.
+        seq: u64,
+    },
+
+    /// An entity that cannot be deleted (by a revert) while another refers to it; nothing
+    /// changed.
+    #[error("{entity} is not deleted: {by} refers to it")]
+    Referenced {
+        /// The entity that would be deleted.
+        entity: EntityRef,
+        /// An entity referring to it (for a responsibility: its employee, or its customer or
+        /// project).
+        by: EntityRef,
+    },
 }
 
 /// The problems an import found (see [`Error::Import`]), in file order.
@@ -825,6 +896,13 @@ error_kinds! {
     NotTeamMember = "not_team_member",
     DuplicateGroupDefault = "duplicate_group_default",
     RoleInGroupDefaults = "role_in_group_defaults",
+    NoSuchChangeSet = "no_such_change_set",
+    RevertOfRevert = "revert_of_revert",
+    AlreadyReverted = "already_reverted",
+    RevertConflict = "revert_conflict",
+    RevertStateUnknown = "revert_state_unknown",
+    NothingToRevert = "nothing_to_revert",
+    Referenced = "referenced",
     /// [`StoreError::Io`].
     StoreIo = "store_io",
     /// [`StoreError::Corrupt`].
@@ -900,6 +978,8 @@ pub enum Detail {
     Text(String),
     /// A number or a count.
     Number(u64),
+    /// Several numbers (change sets).
+    Numbers(Vec<u64>),
     OptionalNumber(Option<u64>),
     Date(Date),
     Path(PathBuf),
@@ -968,6 +1048,13 @@ impl Error {
             Error::NotTeamMember { .. } => K::NotTeamMember,
             Error::DuplicateGroupDefault { .. } => K::DuplicateGroupDefault,
             Error::RoleInGroupDefaults { .. } => K::RoleInGroupDefaults,
+            Error::NoSuchChangeSet { .. } => K::NoSuchChangeSet,
+            Error::RevertOfRevert { .. } => K::RevertOfRevert,
+            Error::AlreadyReverted { .. } => K::AlreadyReverted,
+            Error::RevertConflict { .. } => K::RevertConflict,
+            Error::RevertStateUnknown { .. } => K::RevertStateUnknown,
+            Error::NothingToRevert { .. } => K::NothingToRevert,
+            Error::Referenced { .. } => K::Referenced,
         }
     }
 
@@ -1043,15 +1130,8 @@ impl Error {
                 ("next_id", D::Number(u64::from(*next_id))),
                 ("highest_id", D::Number(u64::from(*highest_id))),
             ],
-            Error::ExportSymlink { .. }
-            | Error::Import(_)
-            | Error::InvalidLimit { .. }
-            | Error::SeqBeyondLast { .. }
-            | Error::WrongRoleScope { .. }
-            | Error::StaleBulkPlan { .. }
-            | Error::NotTeamMember { .. }
-            | Error::DuplicateGroupDefault { .. }
-            | Error::RoleInGroupDefaults { .. } => self.later_details(),
+            // The kinds added last; `details_give_back_the_error` checks that each has its own.
+            _ => self.later_details(),
         }
     }
 
@@ -1074,6 +1154,16 @@ impl Error {
             Error::NotTeamMember { team, employee } => vec![("team", one(*team)), ("employee", one(*employee))],
             Error::DuplicateGroupDefault { employee } => vec![("employee", one(*employee))],
             Error::RoleInGroupDefaults { role, groups } => vec![("role", one(*role)), ("groups", many(groups))],
+            Error::NoSuchChangeSet { seq, last_seq } => {
+                vec![("seq", D::Number(*seq)), ("last_seq", D::Number(*last_seq))]
+            }
+            Error::RevertOfRevert { seq, reverts } => vec![("seq", D::Number(*seq)), ("reverts", D::Number(*reverts))],
+            Error::AlreadyReverted { seq, by } => vec![("seq", D::Number(*seq)), ("by", D::Number(*by))],
+            Error::RevertConflict { seq, later } => {
+                vec![("seq", D::Number(*seq)), ("later", D::Numbers(later.clone()))]
+            }
+            Error::RevertStateUnknown { seq } | Error::NothingToRevert { seq } => vec![("seq", D::Number(*seq))],
+            Error::Referenced { entity, by } => vec![("entity", D::Entity(*entity)), ("by", D::Entity(*by))],
             _ => Vec::new(),
         }
     }
@@ -1085,6 +1175,17 @@ impl Error {
         use ErrorKind as K;
         let mut d = Taker(details.into_iter());
         Some(match kind {
+            K::StoreIo
+            | K::StoreCorrupt
+            | K::StoreCorruptFile
+            | K::NotAStore
+            | K::UnsupportedVersion
+            | K::StoreLocked
+            | K::StoreNeedsReopen
+            | K::StoreFailed
+            | K::StoreConflict
+            | K::StoreUsedAfterFork
+            | K::StoreOutcomeUnknown => store_from_details(kind, &mut d)?,
             K::NotFound => Error::NotFound(d.entity()?),
             K::InvalidText => Error::InvalidText { field: d.field()?, value: d.text()?, problem: d.text_problem()? },
             K::DuplicateName => Error::DuplicateName { kind: d.kind()?, name: d.text()?, existing: d.entity()? },
@@ -1121,52 +1222,13 @@ impl Error {
             K::InvalidPercent => Error::InvalidPercent { value: u32::try_from(d.number()?).ok()? },
             K::Export => Error::Export { message: d.text()? },
             K::ExportCancelled => Error::ExportCancelled,
-            K::StoreIo => StoreError::Io { operation: d.text()?, message: d.text()? }.into(),
-            K::StoreCorrupt => StoreError::Corrupt { detail: d.text()? }.into(),
-            K::StoreCorruptFile => {
-                StoreError::CorruptFile { path: d.path()?, offset: d.number()?, detail: d.text()? }.into()
-            }
-            K::NotAStore => StoreError::NotAStore { path: d.path()?, reason: d.text()? }.into(),
-            K::UnsupportedVersion => StoreError::UnsupportedVersion {
-                path: d.path()?,
-                found: u32::try_from(d.number()?).ok()?,
-                supported: u32::try_from(d.number()?).ok()?,
-            }
-            .into(),
-            K::StoreLocked => StoreError::Locked { path: d.path()? }.into(),
-            K::StoreNeedsReopen => StoreError::NeedsReopen { cause: d.text()? }.into(),
-            K::StoreFailed => StoreError::Failed(d.text()?).into(),
             K::Conflict => Error::Conflict { attempts: u32::try_from(d.number()?).ok()? },
-            K::StoreConflict => StoreError::Conflict { seq: d.number()?, head: d.number()? }.into(),
             K::IdsExhausted => Error::IdsExhausted { kind: d.kind()? },
             K::NextIdTooLow => Error::NextIdTooLow {
                 kind: d.kind()?,
                 next_id: u32::try_from(d.number()?).ok()?,
                 highest_id: u32::try_from(d.number()?).ok()?,
             },
-            K::ExportSymlink
-            | K::Import
-            | K::InvalidLimit
-            | K::SeqBeyondLast
-            | K::WrongRoleScope
-            | K::StaleBulkPlan
-            | K::NotTeamMember
-            | K::DuplicateGroupDefault
-            | K::RoleInGroupDefaults => Self::later_from_details(kind, &mut d)?,
-            K::StoreUsedAfterFork => StoreError::UsedAfterFork {
-                opened_in: u32::try_from(d.number()?).ok()?,
-                used_in: u32::try_from(d.number()?).ok()?,
-            }
-            .into(),
-            K::StoreOutcomeUnknown => StoreError::OutcomeUnknown { seq: d.number()?, cause: d.text()? }.into(),
-        })
-    }
-
-    /// [`Error::from_details`] of the kinds added last (kept apart so that each function stays
-    /// short); `None` for the other kinds.
-    fn later_from_details<I: Iterator<Item = Detail>>(kind: ErrorKind, d: &mut Taker<I>) -> Option<Error> {
-        use ErrorKind as K;
-        Some(match kind {
             K::ExportSymlink => Error::ExportSymlink { path: d.path()? },
             K::Import => Error::Import(ImportErrors { problems: d.import_problems()? }),
             K::InvalidLimit => Error::InvalidLimit { limit: d.number()?, max: d.number()? },
@@ -1178,9 +1240,45 @@ impl Error {
             K::NotTeamMember => Error::NotTeamMember { team: d.id()?, employee: d.id()? },
             K::DuplicateGroupDefault => Error::DuplicateGroupDefault { employee: d.id()? },
             K::RoleInGroupDefaults => Error::RoleInGroupDefaults { role: d.id()?, groups: d.ids()? },
-            _ => return None,
+            K::NoSuchChangeSet => Error::NoSuchChangeSet { seq: d.number()?, last_seq: d.number()? },
+            K::RevertOfRevert => Error::RevertOfRevert { seq: d.number()?, reverts: d.number()? },
+            K::AlreadyReverted => Error::AlreadyReverted { seq: d.number()?, by: d.number()? },
+            K::RevertConflict => Error::RevertConflict { seq: d.number()?, later: d.numbers()? },
+            K::RevertStateUnknown => Error::RevertStateUnknown { seq: d.number()? },
+            K::NothingToRevert => Error::NothingToRevert { seq: d.number()? },
+            K::Referenced => Error::Referenced { entity: d.entity()?, by: d.entity()? },
         })
     }
+}
+
+/// [`Error::from_details`] of the store failures (kept apart so that each function stays short).
+fn store_from_details<I: Iterator<Item = Detail>>(kind: ErrorKind, d: &mut Taker<I>) -> Option<Error> {
+    use ErrorKind as K;
+    Some(match kind {
+        K::StoreIo => StoreError::Io { operation: d.text()?, message: d.text()? }.into(),
+        K::StoreCorrupt => StoreError::Corrupt { detail: d.text()? }.into(),
+        K::StoreCorruptFile => {
+            StoreError::CorruptFile { path: d.path()?, offset: d.number()?, detail: d.text()? }.into()
+        }
+        K::NotAStore => StoreError::NotAStore { path: d.path()?, reason: d.text()? }.into(),
+        K::UnsupportedVersion => StoreError::UnsupportedVersion {
+            path: d.path()?,
+            found: u32::try_from(d.number()?).ok()?,
+            supported: u32::try_from(d.number()?).ok()?,
+        }
+        .into(),
+        K::StoreLocked => StoreError::Locked { path: d.path()? }.into(),
+        K::StoreNeedsReopen => StoreError::NeedsReopen { cause: d.text()? }.into(),
+        K::StoreFailed => StoreError::Failed(d.text()?).into(),
+        K::StoreConflict => StoreError::Conflict { seq: d.number()?, head: d.number()? }.into(),
+        K::StoreUsedAfterFork => StoreError::UsedAfterFork {
+            opened_in: u32::try_from(d.number()?).ok()?,
+            used_in: u32::try_from(d.number()?).ok()?,
+        }
+        .into(),
+        K::StoreOutcomeUnknown => StoreError::OutcomeUnknown { seq: d.number()?, cause: d.text()? }.into(),
+        _ => return None,
+    })
 }
 
 /// The id of `entity` when it names a `T`.
@@ -1234,6 +1332,7 @@ takers! {
     range_problem -> RangeProblem: RangeProblem,
     text -> String: Text,
     number -> u64: Number,
+    numbers -> Vec<u64>: Numbers,
     optional_number -> Option<u64>: OptionalNumber,
     date -> Date: Date,
     import_problems -> Vec<ImportProblem>: ImportProblems,
@@ -1359,6 +1458,13 @@ mod tests {
             Error::NotTeamMember { team: TeamId(7), employee: e },
             Error::DuplicateGroupDefault { employee: e },
             Error::RoleInGroupDefaults { role: r, groups: vec![g, CustomerGroupId(7)] },
+            Error::NoSuchChangeSet { seq: 0, last_seq: 4 },
+            Error::RevertOfRevert { seq: 4, reverts: 2 },
+            Error::AlreadyReverted { seq: 2, by: 4 },
+            Error::RevertConflict { seq: 2, later: vec![3, 5] },
+            Error::RevertStateUnknown { seq: 2 },
+            Error::NothingToRevert { seq: 3 },
+            Error::Referenced { entity: g.into(), by: c.into() },
             StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
             StoreError::Corrupt { detail: "bad checksum".into() }.into(),
             StoreError::CorruptFile { path: "/v/journal".into(), offset: 4096, detail: "checksum".into() }.into(),

@@ -76,6 +76,7 @@ pub use ops::bulk::{BulkAction, BulkChange, BulkPlan, BulkRequest, BulkSkipReaso
 pub use ops::handover::{
     Handover, HandoverItem, HandoverMode, HandoverPlan, HandoverStep, RoleSelection, SkipReason, Skipped,
 };
+pub use ops::revert::RevertPlan;
 pub use store::{
     salvage, FileStore, MemoryStore, OpenReport, Repair, RepairKind, SalvageReport, Snapshot, Store, Stored,
     FORMAT_VERSION, SALVAGE_ACTOR,

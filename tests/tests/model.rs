@@ -35,7 +35,7 @@ use vastuu::*;
 use vastuu_tests::backends::{open_directory, Backend, File, Memory, Postgres, SharedBackend, Sqlite, SqliteShared};
 use vastuu_tests::model::compare::{check_views, Sizes};
 use vastuu_tests::model::{invariants, Model};
-use vastuu_tests::op::strategy::{any_op, Pool, DATES};
+use vastuu_tests::op::strategy::{any_op, revert_op, Pool, DATES};
 use vastuu_tests::op::{run, same_outcome, starting_directory, Op, Outcome, Value};
 
 // ---- the reference state machine ----------------------------------------------------------------
@@ -80,6 +80,7 @@ impl ReferenceStateMachine for Reference {
         let pool = Pool::of(&state.model);
         let step = prop_oneof![
             43 => any_op(&pool).prop_map(Step::Op),
+            4 => revert_op(state.model.seq).prop_map(Step::Op),
             1 => Just(Step::Reopen),
             1 => Just(Step::Compact),
         ];

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     ]
 
 __all__ = [
+    "AlreadyRevertedError",
     "ConflictError",
     "CustomerHasProjectsError",
     "CustomerInOtherGroupError",
@@ -44,22 +45,28 @@ __all__ = [
     "EmployeeInactiveError",
     "ExportError",
     "ExportSymlinkError",
+    "HandoverToSelfError",
     "IdsExhaustedError",
     "ImportFailedError",
-    "NextIdTooLowError",
-    "HandoverToSelfError",
     "InvalidCustomerNumberError",
     "InvalidLimitError",
     "InvalidNumberingRangeError",
     "InvalidPercentError",
     "InvalidPeriodError",
     "InvalidTextError",
+    "NextIdTooLowError",
     "NoSalesRightsError",
+    "NoSuchChangeSetError",
     "NotAStoreError",
     "NotFoundError",
     "NotResponsibleError",
     "NotTeamMemberError",
+    "NothingToRevertError",
     "NumberRangeExhaustedError",
+    "ReferencedError",
+    "RevertConflictError",
+    "RevertOfRevertError",
+    "RevertStateUnknownError",
     "RoleInGroupDefaultsError",
     "RoleInUseError",
     "RoleScopeMismatchError",
@@ -512,3 +519,72 @@ class ImportFailedError(VastuuError, ValueError):
 
     problems: Tuple[ImportProblem, ...]
     """Each problem with its file, sheet, row, column, kind and reason, in row order."""
+
+
+class NoSuchChangeSetError(VastuuError, ValueError):
+    """A change set asked for by a number that is not one of the directory's (0, or beyond its
+    last change set), e.g. to revert it; nothing changed."""
+
+    seq: int
+    """The sequence number as given."""
+    last_seq: int
+    """The directory's last sequence number."""
+
+
+class RevertOfRevertError(VastuuError, ValueError):
+    """A revert of a change set that is itself a revert; nothing changed. To have the edits it
+    undid again, make them anew."""
+
+    seq: int
+    """The change set asked to be reverted."""
+    reverts: int
+    """The change set it reverts."""
+
+
+class AlreadyRevertedError(VastuuError, ValueError):
+    """A revert of a change set a later change set already reverted; nothing changed."""
+
+    seq: int
+    """The change set asked to be reverted."""
+    by: int
+    """The change set that reverted it."""
+
+
+class RevertConflictError(VastuuError):
+    """A revert of a change set whose entities later change sets touched too; nothing changed.
+    ``revert(seq, force=True)`` puts the states from before it back anyway, undoing those later
+    edits of the same entities."""
+
+    seq: int
+    """The change set asked to be reverted."""
+    later: Tuple[int, ...]
+    """The later change sets changing the same entities, oldest first."""
+
+
+class RevertStateUnknownError(VastuuError):
+    """A revert of a change set touching an entity whose state before it is not in the history:
+    no earlier change set touched it, and the directory began from data. Nothing changed."""
+
+    seq: int
+    """The change set asked to be reverted."""
+
+
+class NothingToRevertError(VastuuError):
+    """A revert of a change set whose entities all are as they were before it; nothing was
+    written."""
+
+    seq: int
+    """The change set asked to be reverted."""
+
+
+class ReferencedError(VastuuError):
+    """An entity a revert would delete while another entity, which the revert leaves as it is,
+    refers to it; nothing changed."""
+
+    kind: EntityKind
+    """The kind of the entity that would be deleted."""
+    id: _AnyId
+    """The entity that would be deleted."""
+    by: _AnyId
+    """An entity referring to it (for a responsibility: its employee, or its customer or
+    project)."""

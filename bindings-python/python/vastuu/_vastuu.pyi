@@ -73,6 +73,7 @@ __all__ = [
     "Change",
     "ChangeSet",
     "FeedPage",
+    "RevertPlan",
     "HandoverPlan",
     "BulkChange",
     "BulkPlan",
@@ -745,6 +746,18 @@ class Directory:
         ``InvalidLimitError``, ``SeqBeyondLastError`` (``seq`` above ``last_seq()``)."""
     def change_sets(self) -> list[ChangeSet]:
         """Every committed change set, oldest first, read back from the store."""
+    def revert(self, seq: int, *, force: bool = False) -> int:
+        """Reverts change set ``seq`` by a compensating change set (each entity it changed put
+        back as it was just before it, or deleted when it did not exist then; its ``reverts`` is
+        ``seq``); returns its number. ``RevertConflictError`` names later change sets touching
+        the same entities unless ``force=True`` (which undoes their edits of them too);
+        ``NoSuchChangeSetError``, ``RevertOfRevertError``, ``AlreadyRevertedError``,
+        ``NothingToRevertError``, ``RevertStateUnknownError``, and the rule errors of the result
+        (``DuplicateCustomerNumberError``, ``DuplicateNameError``, ``NotFoundError``,
+        ``ReferencedError``, ...). A call that raised changed nothing."""
+    def plan_revert(self, seq: int) -> RevertPlan:
+        """What ``revert(seq)`` would do, without doing it; raises as ``revert`` does, except
+        that later change sets are listed in the plan and the rules are checked on reverting."""
 
     # -- data and generator
     @staticmethod
@@ -1142,6 +1155,22 @@ class FeedPage(_Row):
         """The directory's last sequence number when the page was read."""
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[ChangeSet]: ...
+
+@final
+class RevertPlan(_Row):
+    """What reverting a change set would do (``Directory.plan_revert``)."""
+
+    @property
+    def seq(self) -> int:
+        """The change set to revert."""
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """The compensating changes: each entity it changed put back as it was just before it,
+        or deleted when it did not exist then."""
+    @property
+    def later(self) -> tuple[int, ...]:
+        """The later change sets that changed the same entities, oldest first: the revert is
+        refused while there are any, unless forced."""
 
 # ---- handover -----------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ mod history;
 mod people;
 mod reads;
 mod responsibilities;
+mod revert;
 mod transaction;
 mod views;
 
@@ -92,6 +93,9 @@ pub struct Directory {
     pending: Option<Pending>,
     /// How many change sets the store refused as conflicts and this directory planned again.
     conflicts_retried: u64,
+    /// Whether the history began from an empty directory, so that an entity no change set
+    /// touched before a given one did not exist then (see `revert.rs`).
+    began_empty: bool,
 }
 
 impl Default for Directory {
@@ -218,6 +222,7 @@ impl Directory {
             scratch: empty_change_set(),
             pending: None,
             conflicts_retried: 0,
+            began_empty: true,
         }
     }
 
@@ -241,6 +246,7 @@ impl Directory {
     /// ```
     pub fn with_store(mut store: impl Store + 'static) -> Result<Self> {
         let stored = store.load()?;
+        let began_empty = revert::began_empty(&stored);
         let (state, history, last_seq) = replay(stored)?;
         Ok(Directory {
             state,
@@ -253,6 +259,7 @@ impl Directory {
             scratch: empty_change_set(),
             pending: None,
             conflicts_retried: 0,
+            began_empty,
         })
     }
 
@@ -376,11 +383,13 @@ impl Directory {
         if existing.snapshot.is_some() || !existing.change_sets.is_empty() {
             return Err(Error::Store(StoreError::Failed("the store already holds a directory".into())));
         }
+        let began_empty = revert::empty_data(&data);
         let state = State::from_data(data)?;
         store.write_snapshot(&Snapshot { seq: 0, data: state.to_data() })?;
         let mut dir = Directory::new();
         dir.state = state;
         dir.store = Mutex::new(Box::new(store));
+        dir.began_empty = began_empty;
         Ok(dir)
     }
 
@@ -484,11 +493,8 @@ impl Directory {
             if self.scratch.changes.is_empty() {
                 return Ok(out);
             }
-            self.state.history_keys(&self.scratch.changes, &mut self.scratch.keys);
-            self.scratch.keys.sort_unstable();
-            self.scratch.keys.dedup();
-            entity_keys(&self.state, &self.scratch.changes, &mut self.entity_keys);
-            match self.persist(true) {
+            self.stage_keys();
+            match self.persist(true, None) {
                 Err(Error::Store(StoreError::Conflict { .. })) => {
                     if attempts >= MAX_ATTEMPTS {
                         self.sync()?;
@@ -501,6 +507,24 @@ impl Directory {
                 result => return result.map(|()| out),
             }
         }
+    }
+
+    /// Puts `changes` in the reused change set, with their keys, to be persisted.
+    fn stage(&mut self, changes: Vec<Change>) {
+        self.scratch.changes.clear();
+        self.scratch.keys.clear();
+        self.entity_keys.clear();
+        self.scratch.changes.extend(changes);
+        self.stage_keys();
+    }
+
+    /// Finds the keys of the changes in the reused change set (sorted, without duplicates) and
+    /// their entity keys, against the state before them.
+    fn stage_keys(&mut self) {
+        self.state.history_keys(&self.scratch.changes, &mut self.scratch.keys);
+        self.scratch.keys.sort_unstable();
+        self.scratch.keys.dedup();
+        entity_keys(&self.state, &self.scratch.changes, &mut self.entity_keys);
     }
 
     /// A mutation inside a transaction: applied at once, its changes collected.
@@ -628,8 +652,8 @@ impl Directory {
     /// Hands the change set in `scratch` (its changes, and its keys sorted and without
     /// duplicates) to the store, then applies it (unless already applied) and files it in the
     /// history, with the entity keys in `entity_keys`. Leaves `scratch` and `entity_keys` empty,
-    /// their room kept for the next mutation.
-    fn persist(&mut self, apply: bool) -> Result<()> {
+    /// their room kept for the next mutation. `reverts` is the change set it reverts, if any.
+    fn persist(&mut self, apply: bool, reverts: Option<u64>) -> Result<()> {
         let seq = self.last_seq + 1;
         self.entity_keys.sort_unstable();
         self.entity_keys.dedup();
@@ -638,6 +662,7 @@ impl Directory {
             let cs = &mut self.scratch;
             cs.seq = seq;
             cs.time = self.clock.now();
+            cs.reverts = reverts;
             if cs.actor != self.actor {
                 cs.actor.clone_from(&self.actor);
             }

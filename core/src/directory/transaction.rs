@@ -247,7 +247,7 @@ impl Directory {
         self.scratch.keys.clear();
         self.scratch.keys.extend(keys);
         self.entity_keys = entity_keys;
-        match self.persist(false) {
+        match self.persist(false, None) {
             Ok(()) => Ok(()),
             Err(Error::Store(StoreError::Conflict { .. })) => {
                 // Another writer stored first: the transaction's changes were planned against a

@@ -13,6 +13,7 @@ pub(crate) mod group;
 pub(crate) mod handover;
 pub(crate) mod numbering;
 pub(crate) mod responsibility;
+pub(crate) mod revert;
 pub(crate) mod role;
 pub(crate) mod special_group;
 

@@ -133,5 +133,6 @@ impl Model {
         for key in keys {
             self.history.entry(key).or_default().push(self.seq);
         }
+        self.states.push(std::sync::Arc::new(self.snapshot()));
     }
 }

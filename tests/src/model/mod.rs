@@ -14,6 +14,7 @@ pub mod handover;
 pub mod history;
 pub mod invariants;
 pub mod numbering;
+pub mod revert;
 pub mod text;
 pub mod views;
 
@@ -48,6 +49,14 @@ pub struct Model {
     pub seq: u64,
     /// The change sets (by sequence number) that touched each entity.
     pub history: BTreeMap<EntityRef, Vec<u64>>,
+    /// The entities the model began with (before change set 1).
+    pub initial: std::sync::Arc<revert::Snapshot>,
+    /// The entities after each change set (change set 1 first).
+    pub states: Vec<std::sync::Arc<revert::Snapshot>>,
+    /// The change sets that are reverts, each with the change set it reverts.
+    pub reverts: BTreeMap<u64, u64>,
+    /// Whether the model began with entities of its own (`Model::from_data`).
+    pub made_from_data: bool,
 }
 
 fn not_found(id: impl Into<EntityRef>) -> Error {
@@ -249,7 +258,7 @@ impl Model {
 
     /// A model holding the data (no change set committed yet, no history).
     pub fn from_data(data: Data) -> Model {
-        Model {
+        let mut model = Model {
             default_series: data.default_series,
             next_ids: data.next_ids,
             employees: data.employees.into_iter().map(|e| (e.id, e)).collect(),
@@ -262,7 +271,14 @@ impl Model {
             responsibilities: data.responsibilities.into_iter().map(|r| ((r.subject, r.employee), r)).collect(),
             seq: 0,
             history: BTreeMap::new(),
-        }
+            initial: std::sync::Arc::default(),
+            states: Vec::new(),
+            reverts: BTreeMap::new(),
+            made_from_data: false,
+        };
+        model.initial = std::sync::Arc::new(model.snapshot());
+        model.made_from_data = *model.initial != revert::Snapshot::default();
+        model
     }
 
     /// Whether both models hold the same entities (the change-set count aside).
@@ -362,6 +378,7 @@ impl Model {
         // One change set for the whole transaction (a handover inside counted one of its own).
         self.seq = start.seq;
         self.history = start.history;
+        self.states = start.states;
         if changed {
             self.commit(keys);
         }
@@ -912,6 +929,7 @@ impl Model {
                 self.default_series = DefaultSeries { start: *start, end: *end, next_number: next };
                 Ok(Value::Unit)
             }
+            Op::Revert { seq, force } => self.revert(*seq, *force),
             Op::Transaction { .. } | Op::HandoverAfter(..) | Op::Handover(_) | Op::BulkAfter(..) | Op::Bulk(_) => {
                 self.apply(op)
             }

@@ -80,6 +80,13 @@ pub enum Op {
     Bulk(BulkRequest),
     /// Plan a bulk assignment, run another operation, then apply the (possibly stale) plan.
     BulkAfter(BulkRequest, Box<Op>),
+    /// Revert a change set (by its number), forced or not.
+    Revert {
+        /// The change set's number.
+        seq: u64,
+        /// Whether later change sets of the same entities do not stop it.
+        force: bool,
+    },
     /// Several operations in one transaction.
     Transaction {
         /// The operations, in order.
@@ -221,6 +228,7 @@ pub fn run(d: &mut Directory, op: &Op) -> Outcome {
             d.apply_bulk(&plan)?;
             Ok(Value::Bulk { changes: plan.changes, skipped: plan.skipped })
         }
+        Op::Revert { seq, force } => d.revert(*seq, *force).map(Value::Number),
         Op::Transaction { ops, stop_on_error, rollback } => {
             if *rollback {
                 d.begin_transaction();

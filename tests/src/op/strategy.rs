@@ -622,6 +622,14 @@ pub fn bulk_after(p: &Pool) -> BoxedStrategy<Op> {
         .boxed()
 }
 
+/// A revert of one of the last few change sets (now and then of change set 0, or of one beyond
+/// `last_seq`), forced or not: `last_seq` is the model's.
+pub fn revert_op(last_seq: u64) -> BoxedStrategy<Op> {
+    let recent = last_seq.saturating_sub(6).max(1)..=last_seq.max(1);
+    let seq = prop_oneof![8 => recent, 1 => Just(0u64), 1 => Just(last_seq + 1), 1 => 1..=last_seq.max(1)];
+    (seq, prop::bool::weighted(0.4)).prop_map(|(seq, force)| Op::Revert { seq, force }).boxed()
+}
+
 /// The mix of operations the model test, the view test and the fuzz target draw: mostly single
 /// operations, some transactions, now and then a handover or a bulk plan made stale by an
 /// operation between planning and applying.

@@ -159,7 +159,7 @@ class StoresTest {
         header.putInt(16, crc.toInt())
         Files.write(journal, bytes)
         val e = assertThrows<VastuuException.UnsupportedStoreVersion> { Directory.open(store.toString()) }
-        assertEquals(Triple(journal.toString(), 7, 2), Triple(e.path, e.found, e.supported))
+        assertEquals(Triple(journal.toString(), 7, 3), Triple(e.path, e.found, e.supported))
     }
 
     @Test
