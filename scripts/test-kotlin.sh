@@ -99,7 +99,8 @@ service="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin
   echo "}"
 } >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeServiceTest.kt
 
-# The root README's change feed and bulk assignment examples (Kotlin) run as tests too, as written.
+# The root README's change feed, bulk assignment and group default team examples (Kotlin) run as tests
+# too, as written.
 readme_test() { # heading class function
   local heading="$1" body
   body="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin$/ { on = 1; next } on && /^```$/ { exit } on { print }' README.md)"
