@@ -72,7 +72,7 @@ class JavaCallerTest {
         try (Directory dir = new Directory()) {
             // Records with numbers are built and read with plain long and int.
             CustomerGroupId north = dir.createCustomerGroup(
-                new NewCustomerGroup("Pohjoinen", 1000L, null, null, List.of(), List.of(), List.of(), false));
+                new NewCustomerGroup("Pohjoinen", 1000L, null, null, List.of(), List.of(), List.of(), false, List.of()));
             CustomerId esim = dir.createCustomer(new NewCustomer("Esimerkki Oy", null, null, north, List.of()));
             CustomerId other = dir.createCustomer(new NewCustomer("Toinen Oy", new NumberChoice.Explicit(7L), null, null, List.of()));
             long number = dir.customer(esim).getNumber();
