@@ -23,6 +23,7 @@ import pytest
 import requests
 import vastuu as v
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver, WebElement
@@ -139,7 +140,9 @@ def click(driver: WebDriver, element: WebElement) -> None:
     """Clicks a link or a submit button and waits for the page it leads to."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 30).until(staleness_of(page))
+    # While the old document is being replaced, Chromium may answer a question about its element
+    # with an "inspector error" instead of "stale": ask again until it is stale.
+    WebDriverWait(driver, 30, ignored_exceptions=(WebDriverException,)).until(staleness_of(page))
 
 
 def message(driver: WebDriver) -> str:
