@@ -218,7 +218,7 @@ py_enums! {
     Toggled { Added, Removed }
     Field {
         EmployeeName, Email, TeamName, RoleName, CustomerName, ProjectName, CustomerGroupName, LedgerAccount,
-        CostCenter, SpecialGroupName, Description, Actor,
+        CostCenter, SpecialGroupName, Description, Actor, ExternalId,
     }
     RangeProblem { StartBelowOne, EndBelowStart, EndWithoutStart, AboveMaximum }
     Backend as "StoreBackend" { Memory, File, Sqlite, Postgres }

@@ -5,7 +5,7 @@ use crate::directory::{calls, PyDirectory};
 use crate::ids::{PyCustomerGroupId, PyCustomerId, PyProjectId, PySpecialGroupId};
 use crate::rows::{row_class, tuple_of};
 use pyo3::prelude::*;
-use vastuu::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
+use vastuu::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NewProject, NumberChoice, Project, ProjectUpdate};
 use vastuu_host::Convert;
 
 row_class!(
@@ -42,9 +42,10 @@ row_class!(
 #[pymethods]
 impl PyDirectory {
     #[pyo3(signature = (name, *, number = Given::Omitted, status = Given::Omitted, group = None,
-        special_groups = Items::default()))]
+        special_groups = Items::default(), external_id = None))]
     /// Creates a customer. `number` left out: the next number of its group's series (or the default
-    /// series); `None`: no number; an int: that number.
+    /// series); `None`: no number; an int: that number. `external_id`: the host system's key, unique
+    /// among customers (`DuplicateExternalIdError`).
     fn create_customer(
         &self,
         py: Python<'_>,
@@ -53,6 +54,7 @@ impl PyDirectory {
         status: Given<EnumArg<CustomerStatus>>,
         group: Option<PyCustomerGroupId>,
         special_groups: Items<PySpecialGroupId>,
+        external_id: Option<String>,
     ) -> PyResult<PyCustomerId> {
         let (choice, given) = match &number {
             Given::Omitted => (NumberChoice::Next, None),
@@ -65,6 +67,7 @@ impl PyDirectory {
             status: status.convert(),
             group: group.convert(),
             special_groups: special_groups.convert(),
+            external_id,
         };
         let result = self.write(py, |d| d.create_customer(new)).map(PyCustomerId);
         restore_numbers(py, result, &[("number", given)])
@@ -77,23 +80,47 @@ impl PyDirectory {
         restore_numbers(py, result, &[("number", number.as_ref())])
     }
 
-    /// Creates a project for a customer.
-    fn create_project(&self, py: Python<'_>, customer: PyCustomerId, name: String) -> PyResult<PyProjectId> {
-        self.write(py, |d| d.create_project(customer.0, &name)).map(PyProjectId)
+    #[pyo3(signature = (customer, name, *, external_id = None))]
+    /// Creates a project for a customer. `external_id`: the host system's key, unique among projects.
+    fn create_project(
+        &self,
+        py: Python<'_>,
+        customer: PyCustomerId,
+        name: String,
+        external_id: Option<String>,
+    ) -> PyResult<PyProjectId> {
+        let new = NewProject { name, external_id };
+        self.write(py, |d| d.create_project_with(customer.0, &new)).map(PyProjectId)
+    }
+
+    /// The customer with this external id (compared exactly), or `None`.
+    fn customer_by_external_id(&self, py: Python<'_>, external_id: &str) -> PyResult<Option<PyCustomer>> {
+        self.read(py, |d| Convert::convert(d.customer_by_external_id(external_id)))
+    }
+
+    /// The project with this external id (compared exactly), or `None`.
+    fn project_by_external_id(&self, py: Python<'_>, external_id: &str) -> PyResult<Option<PyProject>> {
+        self.read(py, |d| Convert::convert(d.project_by_external_id(external_id)))
     }
 }
 
 calls! {
-    #[pyo3(signature = (customer, *, name = Given::Omitted, status = Given::Omitted, archived = Given::Omitted))]
-    /// Changes the name, status or archived flag given.
+    #[pyo3(signature = (customer, *, name = Given::Omitted, status = Given::Omitted, archived = Given::Omitted,
+        external_id = Given::Omitted))]
+    /// Changes the name, status, archived flag or external id given (`external_id=None` clears it).
     write update_customer(customer: PyCustomerId) with CustomerUpdate {
         name: Given<String>,
         status: Given<EnumArg<CustomerStatus>>,
         archived: Given<bool>,
+        external_id: Given<Option<String>>,
     };
-    #[pyo3(signature = (project, *, name = Given::Omitted, archived = Given::Omitted))]
-    /// Changes the name or archived flag given.
-    write update_project(project: PyProjectId) with ProjectUpdate { name: Given<String>, archived: Given<bool> };
+    #[pyo3(signature = (project, *, name = Given::Omitted, archived = Given::Omitted, external_id = Given::Omitted))]
+    /// Changes the name, archived flag or external id given (`external_id=None` clears it).
+    write update_project(project: PyProjectId) with ProjectUpdate {
+        name: Given<String>,
+        archived: Given<bool>,
+        external_id: Given<Option<String>>,
+    };
     /// Archives a customer (the normal way to retire one).
     write archive_customer(customer: PyCustomerId);
     /// Unarchives a customer.

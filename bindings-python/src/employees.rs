@@ -55,11 +55,18 @@ impl PyDirectory {
         let leads: Vec<EmployeeId> = leads.convert();
         self.write(py, |d| d.set_team_leads(team.0, leads.iter().copied()))
     }
+
+    /// The employee with this external id (compared exactly), or `None`.
+    fn employee_by_external_id(&self, py: Python<'_>, external_id: &str) -> PyResult<Option<PyEmployee>> {
+        self.read(py, |d| Convert::convert(d.employee_by_external_id(external_id)))
+    }
 }
 
 calls! {
-    #[pyo3(signature = (name, *, email = None, team = None, sales_rights = false, active = true, sees_all = false))]
-    /// Creates an employee and returns its id.
+    #[pyo3(signature = (name, *, email = None, team = None, sales_rights = false, active = true, sees_all = false,
+        external_id = None))]
+    /// Creates an employee and returns its id. `external_id`: the host system's key, unique among
+    /// employees (`DuplicateExternalIdError`).
     write create_employee() with NewEmployee {
         name: String,
         email: Option<String>,
@@ -67,10 +74,13 @@ calls! {
         sales_rights: bool,
         active: bool,
         sees_all: bool,
+        external_id: Option<String>,
     } -> PyEmployeeId;
     #[pyo3(signature = (employee, *, name = Given::Omitted, email = Given::Omitted, team = Given::Omitted,
-        sales_rights = Given::Omitted, active = Given::Omitted, sees_all = Given::Omitted))]
-    /// Changes the fields given; a keyword left out keeps its field, `email=None` / `team=None` clear.
+        sales_rights = Given::Omitted, active = Given::Omitted, sees_all = Given::Omitted,
+        external_id = Given::Omitted))]
+    /// Changes the fields given; a keyword left out keeps its field, `email=None` / `team=None` /
+    /// `external_id=None` clear.
     write update_employee(employee: PyEmployeeId) with EmployeeUpdate {
         name: Given<String>,
         email: Given<Option<String>>,
@@ -78,6 +88,7 @@ calls! {
         sales_rights: Given<bool>,
         active: Given<bool>,
         sees_all: Given<bool>,
+        external_id: Given<Option<String>>,
     };
     /// Makes an employee inactive; responsibilities and salesperson places stay for history.
     write archive_employee(employee: PyEmployeeId);

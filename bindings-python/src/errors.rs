@@ -83,6 +83,7 @@ fn class_name(kind: Kind) -> Option<&'static str> {
             K::RevertStateUnknown => "RevertStateUnknownError",
             K::NothingToRevert => "NothingToRevertError",
             K::Referenced => "ReferencedError",
+            K::DuplicateExternalId => "DuplicateExternalIdError",
             // A directory turns a store's conflict into `Conflict`; only a store used on its own
             // gives this.
             K::StoreConflict => "StoreError",

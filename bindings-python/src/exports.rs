@@ -48,7 +48,7 @@ impl PyDirectory {
         path: Option<PathBuf>,
         language: Language,
         progress: Option<Callback>,
-        follow_symlinks: bool,
+        (follow_symlinks, external_ids): (bool, bool),
     ) -> PyResult<Py<PyAny>> {
         let mut report = |written: u64, total: u64| {
             let Some(Callback(callback)) = &progress else { return Ok(()) };
@@ -56,7 +56,7 @@ impl PyDirectory {
         };
         let progress = progress.is_some().then_some(&mut report as &mut (dyn FnMut(u64, u64) -> PyResult<()> + Send));
         let caller = self.caller(py)?;
-        let run = ExportRun { language, progress, cancel: None, follow_symlinks };
+        let run = ExportRun { language, progress, cancel: None, follow_symlinks, external_ids };
         match py.detach(|| self.host.export_to(caller, run, &export, path.as_deref())) {
             Err(ExportError::Callback(err)) => Err(err),
             Err(ExportError::Host(err)) => Err(host_error(py, err)),
@@ -84,9 +84,10 @@ fn export_bytes(py: Python<'_>, bytes: &[u8], summary: ExportSummary) -> PyResul
 }
 
 /// The export calls: each takes the arguments its `Export` and its path are made of, then, as
-/// every export does, `language` and `progress`.
+/// every export does, `language`, `progress` and `follow_symlinks`; `$keys` says whether the
+/// external id column is written (an argument of the customer exports, `false` for the others).
 macro_rules! exports {
-    ($($(#[$($attr:tt)*])* $name:ident($($arg:ident: $ty:ty),*) => $export:expr, $path:ident;)*) => {
+    ($($(#[$($attr:tt)*])* $name:ident($($arg:ident: $ty:ty),*) => $export:expr, $path:ident, $keys:expr;)*) => {
         #[pymethods]
         impl PyDirectory {
             $(
@@ -99,7 +100,7 @@ macro_rules! exports {
                     progress: Option<Callback>,
                     follow_symlinks: bool,
                 ) -> PyResult<Py<PyAny>> {
-                    self.export(py, $export, $path, language.convert(), progress, follow_symlinks)
+                    self.export(py, $export, $path, language.convert(), progress, (follow_symlinks, $keys))
                 }
             )*
         }
@@ -108,21 +109,25 @@ macro_rules! exports {
 
 exports! {
     /// Exports the customers a filter keeps (every non-archived customer without one): number,
-    /// name, status, archived, group, special groups, responsible persons. To `path` (returns
-    /// an `ExportResult`: the rows written, and the cells cut) or, with `path=None`, as the bytes of the file.
-    #[pyo3(signature = (path = None, *, customers = None, language = Given::Omitted, progress = None, follow_symlinks = false))]
-    export_customers(path: Option<PathBuf>, customers: Option<PyRef<'_, PyCustomerFilter>>)
-        => Export::Customers(filter_of(customers)), path;
+    /// name, status, archived, group, special groups, responsible persons, and with
+    /// `external_ids=True` the customers' external ids. To `path` (returns an `ExportResult`: the
+    /// rows written, and the cells cut) or, with `path=None`, as the bytes of the file.
+    #[pyo3(signature = (path = None, *, customers = None, external_ids = false, language = Given::Omitted,
+        progress = None, follow_symlinks = false))]
+    export_customers(path: Option<PathBuf>, customers: Option<PyRef<'_, PyCustomerFilter>>, external_ids: bool)
+        => Export::Customers(filter_of(customers)), path, external_ids;
     /// Exports a customer group's customers (`group=None`: those in no group), archived ones
     /// included. To `path` (returns an `ExportResult`) or, with `path=None`, as bytes.
-    #[pyo3(signature = (group, path = None, *, language = Given::Omitted, progress = None, follow_symlinks = false))]
-    export_group_customers(group: Option<PyCustomerGroupId>, path: Option<PathBuf>)
-        => Export::GroupCustomers(group.convert()), path;
+    #[pyo3(signature = (group, path = None, *, external_ids = false, language = Given::Omitted, progress = None,
+        follow_symlinks = false))]
+    export_group_customers(group: Option<PyCustomerGroupId>, path: Option<PathBuf>, external_ids: bool)
+        => Export::GroupCustomers(group.convert()), path, external_ids;
     /// Exports a special group's customers, archived ones included. To `path` (returns an
     /// `ExportResult`) or, with `path=None`, as bytes.
-    #[pyo3(signature = (group, path = None, *, language = Given::Omitted, progress = None, follow_symlinks = false))]
-    export_special_group_customers(group: PySpecialGroupId, path: Option<PathBuf>)
-        => Export::SpecialGroupCustomers(group.0), path;
+    #[pyo3(signature = (group, path = None, *, external_ids = false, language = Given::Omitted, progress = None,
+        follow_symlinks = false))]
+    export_special_group_customers(group: PySpecialGroupId, path: Option<PathBuf>, external_ids: bool)
+        => Export::SpecialGroupCustomers(group.0), path, external_ids;
     /// Exports the responsible-persons list (every row of `responsible_persons` with the same
     /// arguments). To `path` (returns an `ExportResult`) or, with `path=None`, as bytes.
     #[pyo3(signature = (path = None, *, customers = None, employees = Items::default(), include_projects = false,
@@ -133,7 +138,7 @@ exports! {
         employees: Items<PyEmployeeId>,
         include_projects: bool,
         as_of: Option<DateArg>
-    ) => Export::ResponsiblePersons(persons_query(customers, employees, include_projects, as_of)), path;
+    ) => Export::ResponsiblePersons(persons_query(customers, employees, include_projects, as_of)), path, false;
     /// Exports the responsibility matrix (every row and column of `matrix` with the same
     /// arguments): an `x` per responsibility, or the role names with `by_role`. To `path`
     /// (returns an `ExportResult`) or, with `path=None`, as bytes.
@@ -149,5 +154,5 @@ exports! {
         by_role: bool,
         include_projects: bool,
         as_of: Option<DateArg>
-    ) => Export::Matrix(matrix_query(customers, teams, employees, role, by_role, include_projects, as_of)), path;
+    ) => Export::Matrix(matrix_query(customers, teams, employees, role, by_role, include_projects, as_of)), path, false;
 }

@@ -53,7 +53,7 @@ impl Convert<GroupDefault> for PyGroupDefault {
 impl PyDirectory {
     #[pyo3(signature = (name, *, numbering_start = None, numbering_end = None, ledger_account = None,
         cost_centers = Items::default(), salespeople = Items::default(), customers = Items::default(),
-        move_customers = false, default_team = Items::default()))]
+        move_customers = false, default_team = Items::default(), external_id = None))]
     /// Creates a customer group with its salespeople, default team and customers, atomically; a customer in
     /// another group is refused unless `move_customers=True`. Existing numbers never change. The customers
     /// get the default team (see `set_group_default_team`).
@@ -69,6 +69,7 @@ impl PyDirectory {
         customers: Items<PyCustomerId>,
         move_customers: bool,
         default_team: Items<PyGroupDefault>,
+        external_id: Option<String>,
     ) -> PyResult<PyCustomerGroupId> {
         let new = NewCustomerGroup {
             name,
@@ -80,15 +81,21 @@ impl PyDirectory {
             customers: customers.convert(),
             move_customers,
             default_team: default_team.convert(),
+            external_id,
         };
         let result = self.write(py, |d| d.create_customer_group(new)).map(PyCustomerGroupId);
         restore_numbers(py, result, &[("start", numbering_start.as_ref()), ("end", numbering_end.as_ref())])
     }
 
+    /// The customer group with this external id (compared exactly), or `None`.
+    fn customer_group_by_external_id(&self, py: Python<'_>, external_id: &str) -> PyResult<Option<PyCustomerGroup>> {
+        self.read(py, |d| Convert::convert(d.customer_group_by_external_id(external_id)))
+    }
+
     #[pyo3(signature = (group, *, name = Given::Omitted, numbering_start = Given::Omitted,
         numbering_end = Given::Omitted, ledger_account = Given::Omitted, cost_centers = Given::Omitted,
         salespeople = Given::Omitted, customers = Given::Omitted, move_customers = false,
-        default_team = Given::Omitted))]
+        default_team = Given::Omitted, external_id = Given::Omitted))]
     /// Saves the fields given atomically; `customers` replaces the members (those left out return to no
     /// group; those joining get the default team); `default_team` replaces the team without applying it to
     /// the members (see `plan_group_defaults`).
@@ -105,6 +112,7 @@ impl PyDirectory {
         customers: Given<Items<PyCustomerId>>,
         move_customers: bool,
         default_team: Given<Items<PyGroupDefault>>,
+        external_id: Given<Option<String>>,
     ) -> PyResult<()> {
         let start = numbering_start.into_option();
         let end = numbering_end.into_option();
@@ -118,6 +126,7 @@ impl PyDirectory {
             customers: customers.convert(),
             move_customers,
             default_team: default_team.convert(),
+            external_id: external_id.convert(),
         };
         let result = self.write(py, |d| d.update_customer_group(group.0, update));
         restore_numbers(

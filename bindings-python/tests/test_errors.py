@@ -66,6 +66,7 @@ BUILTIN_BASES: dict[type[vastuu.VastuuError], tuple[type[BaseException], ...]] =
     vastuu.RevertStateUnknownError: (),
     vastuu.NothingToRevertError: (),
     vastuu.ReferencedError: (),
+    vastuu.DuplicateExternalIdError: (ValueError,),
 }
 
 
@@ -299,6 +300,11 @@ def _referenced(d: vastuu.Directory) -> Callable[[], object]:
     return lambda: d.revert(seq)
 
 
+def _duplicate_external_id(d: vastuu.Directory) -> Callable[[], object]:
+    d.create_employee("Liisa", external_id="HR-7")
+    return lambda: d.create_employee("Matti", external_id="HR-7")
+
+
 def _ids_exhausted(d: vastuu.Directory) -> Callable[[], object]:
     full = vastuu.Directory.from_data(vastuu.Data(next_ids=vastuu.NextIds(team=2**32 - 1)))
     return lambda: full.create_team("Yksi liikaa")
@@ -390,6 +396,10 @@ CASES: list[tuple[Setup, type[vastuu.VastuuError], dict[str, Any]]] = [
     (_revert_state_unknown, vastuu.RevertStateUnknownError, {"seq": 1, "code": "revert_state_unknown"}),
     (_nothing_to_revert, vastuu.NothingToRevertError, {"code": "nothing_to_revert"}),
     (_referenced, vastuu.ReferencedError, {"kind": vastuu.EntityKind.TEAM, "code": "referenced"}),
+    (_duplicate_external_id, vastuu.DuplicateExternalIdError, {
+        "kind": vastuu.EntityKind.EMPLOYEE, "external_id": "HR-7", "existing": EmployeeId(1),
+        "code": "duplicate_external_id",
+    }),
     (_bidi_name, vastuu.InvalidTextError, {
         "field": vastuu.Field.CUSTOMER_NAME, "problem": vastuu.TextProblem.BIDI_CONTROL, "position": 3,
     }),

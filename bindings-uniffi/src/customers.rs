@@ -77,9 +77,12 @@ pub struct NewCustomer {
     /// Special groups.
     #[uniffi(default)]
     pub special_groups: Vec<SpecialGroupId>,
+    /// The host system's key, unique among customers (compared exactly; `DuplicateExternalId`).
+    #[uniffi(default)]
+    pub external_id: Option<String>,
 }
 
-convert_record!(NewCustomer => vastuu::NewCustomer { name, number, status, group, special_groups });
+convert_record!(NewCustomer => vastuu::NewCustomer { name, number, status, group, special_groups, external_id });
 
 /// Changes for [`Directory::update_customer`]: a field left `null`/`nil` stays as it is. The
 /// number, group and special groups have calls of their own.
@@ -94,9 +97,12 @@ pub struct CustomerUpdate {
     /// Archive or unarchive.
     #[uniffi(default)]
     pub archived: Option<bool>,
+    /// New host system key; a blank string removes it.
+    #[uniffi(default)]
+    pub external_id: Option<String>,
 }
 
-convert_record!(CustomerUpdate => vastuu::CustomerUpdate { name, status, archived });
+convert_record!(CustomerUpdate => vastuu::CustomerUpdate { name, status, archived, external_id });
 
 /// One page of customers.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -136,9 +142,12 @@ pub struct ProjectUpdate {
     /// Archive or unarchive.
     #[uniffi(default)]
     pub archived: Option<bool>,
+    /// New host system key; a blank string removes it.
+    #[uniffi(default)]
+    pub external_id: Option<String>,
 }
 
-convert_record!(ProjectUpdate => vastuu::ProjectUpdate { name, archived });
+convert_record!(ProjectUpdate => vastuu::ProjectUpdate { name, archived, external_id });
 
 /// One page of projects.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -181,12 +190,25 @@ impl Directory {
         })
     }
 
-    /// Creates a project for a customer.
+    /// Creates a project for a customer, with the host system's key if given (unique among
+    /// projects).
     ///
     /// # Errors
-    /// `NotFound`; `InvalidText`.
-    pub fn create_project(&self, customer: CustomerId, name: String) -> Result<ProjectId> {
-        self.write(|d| d.create_project(customer.into(), &name)).map(Into::into)
+    /// `NotFound`; `InvalidText`; `DuplicateExternalId`.
+    #[uniffi::method(default(external_id = None))]
+    pub fn create_project(&self, customer: CustomerId, name: String, external_id: Option<String>) -> Result<ProjectId> {
+        let new = vastuu::NewProject { name, external_id };
+        self.write(|d| d.create_project_with(customer.into(), &new)).map(Into::into)
+    }
+
+    /// The customer with this external id (compared exactly), if any.
+    pub fn customer_by_external_id(&self, external_id: String) -> Result<Option<Customer>> {
+        self.read(|d| d.customer_by_external_id(&external_id).map(Customer::from))
+    }
+
+    /// The project with this external id (compared exactly), if any.
+    pub fn project_by_external_id(&self, external_id: String) -> Result<Option<Project>> {
+        self.read(|d| d.project_by_external_id(&external_id).map(Project::from))
     }
 
     /// One page of all projects, by id.
@@ -204,8 +226,9 @@ calls! {
     write create_customer(customer: NewCustomer) -> CustomerId,
         throws "`InvalidText`; `NotFound` for an unknown group or special group; `InvalidCustomerNumber`;"
         "`DuplicateCustomerNumber`; `NumberRangeExhausted`.";
-    /// Changes a customer's name, status or archived flag.
-    write update_customer(id: CustomerId, update: CustomerUpdate), throws "`NotFound`; `InvalidText`.";
+    /// Changes a customer's name, status, archived flag or external id.
+    write update_customer(id: CustomerId, update: CustomerUpdate),
+        throws "`NotFound`; `InvalidText`; `DuplicateExternalId`.";
     /// Archives a customer (the normal way to retire one).
     write archive_customer(id: CustomerId), throws "`NotFound`.";
     /// Unarchives a customer.
@@ -223,8 +246,9 @@ calls! {
     try_read customer(id: CustomerId) -> Customer, throws "`NotFound`.";
     /// The customer holding a number, if any.
     read customer_by_number(number: CustomerNumber) -> Option<Customer>;
-    /// Changes a project's name or archived flag.
-    write update_project(id: ProjectId, update: ProjectUpdate), throws "`NotFound`; `InvalidText`.";
+    /// Changes a project's name, archived flag or external id.
+    write update_project(id: ProjectId, update: ProjectUpdate),
+        throws "`NotFound`; `InvalidText`; `DuplicateExternalId`.";
     /// Archives a project.
     write archive_project(id: ProjectId), throws "`NotFound`.";
     /// Deletes a project with its responsibilities.

@@ -49,9 +49,12 @@ pub struct NewEmployee {
     /// Admin visibility.
     #[uniffi(default = false)]
     pub sees_all: bool,
+    /// The host system's key, unique among employees (compared exactly; `DuplicateExternalId`).
+    #[uniffi(default)]
+    pub external_id: Option<String>,
 }
 
-convert_record!(NewEmployee => vastuu::NewEmployee { name, email, team, sales_rights, active, sees_all });
+convert_record!(NewEmployee => vastuu::NewEmployee { name, email, team, sales_rights, active, sees_all, external_id });
 
 /// Changes for [`Directory::update_employee`]: a field left `null`/`nil` stays as it is. The
 /// team is changed with [`Directory::set_employee_team`].
@@ -72,9 +75,14 @@ pub struct EmployeeUpdate {
     /// Admin visibility.
     #[uniffi(default)]
     pub sees_all: Option<bool>,
+    /// New host system key; a blank string removes it.
+    #[uniffi(default)]
+    pub external_id: Option<String>,
 }
 
-convert_record!(EmployeeUpdate => vastuu::EmployeeUpdate { name, email, sales_rights, active, sees_all, .. });
+convert_record!(
+    EmployeeUpdate => vastuu::EmployeeUpdate { name, email, sales_rights, active, sees_all, external_id, .. }
+);
 
 /// A team of employees.
 #[derive(uniffi::Record, Clone, Debug, PartialEq, Eq, Hash)]
@@ -101,6 +109,11 @@ impl Directory {
     pub fn set_employee_team(&self, id: EmployeeId, team: Option<TeamId>) -> Result<()> {
         let update = vastuu::EmployeeUpdate { team: Some(team.map(Into::into)), ..Default::default() };
         self.write(|d| d.update_employee(id.into(), update))
+    }
+
+    /// The employee with this external id (compared exactly), if any.
+    pub fn employee_by_external_id(&self, external_id: String) -> Result<Option<Employee>> {
+        self.read(|d| d.employee_by_external_id(&external_id).map(Employee::from))
     }
 
     /// Several employees, in the order asked.

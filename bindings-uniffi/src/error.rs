@@ -258,6 +258,15 @@ pub enum VastuuError {
         /// project).
         by: EntityRef,
     },
+    /// Another entity of the same kind already has this external id (compared exactly).
+    DuplicateExternalId {
+        /// Kind of entity given the key.
+        kind: EntityKind,
+        /// The key as given (trimmed).
+        external_id: String,
+        /// The entity that already has it.
+        existing: EntityRef,
+    },
     /// A percentage outside `0..=100`.
     InvalidPercent {
         /// The value given.
@@ -487,6 +496,7 @@ pub enum Field {
     SpecialGroupName,
     Description,
     Actor,
+    ExternalId,
 }
 
 /// What is wrong with a text value.
@@ -832,6 +842,7 @@ core_variants! {
     RevertStateUnknown => RevertStateUnknown { seq },
     NothingToRevert => NothingToRevert { seq },
     Referenced => Referenced { entity, by },
+    DuplicateExternalId => DuplicateExternalId { kind, external_id, existing },
 }
 
 impl VastuuError {

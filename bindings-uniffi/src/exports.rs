@@ -133,7 +133,7 @@ impl Directory {
         language: Option<Language>,
         progress: Option<Arc<dyn ExportProgress>>,
         cancel: Option<Arc<CancelToken>>,
-        follow_symlinks: bool,
+        (follow_symlinks, external_ids): (bool, bool),
         run: impl FnOnce(&vastuu::Directory, &vastuu::Export, vastuu::ExportOptions<'_>) -> vastuu::Result<R>,
     ) -> Result<R> {
         let export = vastuu::Export::from(export);
@@ -144,6 +144,7 @@ impl Directory {
             progress: progress.is_some().then_some(&mut report as &mut (dyn FnMut(u64, u64) -> Result<()> + Send)),
             cancel: cancel.as_ref().map(|token| &token.flag),
             follow_symlinks,
+            external_ids,
         };
         self.host().export(self.caller(), run_options, |d, options| run(d, &export, options)).map_err(|e| match e {
             ExportError::Callback(thrown) => thrown,
@@ -159,13 +160,22 @@ impl Directory {
     ///
     /// The file is written under a temporary name beside `path` and renamed over it when
     /// complete: an existing file is replaced only when the export succeeds. A `path` that is a
-    /// symbolic link is refused (`ExportSymlink`) unless `follow_symlinks` is true.
+    /// symbolic link is refused (`ExportSymlink`) unless `follow_symlinks` is true. With
+    /// `external_ids`, the customer exports end with a column of the customers' external ids
+    /// (the other exports have no such column).
     ///
     /// # Errors
     /// The errors of the view the export mirrors (e.g. `NotFound`); `ExportSymlink`;
     /// `ExportFailed` when the file cannot be written; `ExportCancelled`; what the progress
     /// callback threw.
-    #[uniffi::method(default(language = None, progress = None, cancel = None, follow_symlinks = false))]
+    #[uniffi::method(default(
+        language = None,
+        progress = None,
+        cancel = None,
+        follow_symlinks = false,
+        external_ids = false
+    ))]
+    #[allow(clippy::too_many_arguments)]
     pub fn export_to_path(
         &self,
         export: Export,
@@ -174,8 +184,9 @@ impl Directory {
         progress: Option<Arc<dyn ExportProgress>>,
         cancel: Option<Arc<CancelToken>>,
         follow_symlinks: bool,
+        external_ids: bool,
     ) -> Result<ExportSummary> {
-        self.export(export, language, progress, cancel, follow_symlinks, |d, e, o| {
+        self.export(export, language, progress, cancel, (follow_symlinks, external_ids), |d, e, o| {
             d.export_to_path(e, &path, o).map(ExportSummary::from)
         })
     }
@@ -184,15 +195,16 @@ impl Directory {
     ///
     /// # Errors
     /// As [`Directory::export_to_path`], without the file errors.
-    #[uniffi::method(default(language = None, progress = None, cancel = None))]
+    #[uniffi::method(default(language = None, progress = None, cancel = None, external_ids = false))]
     pub fn export_to_bytes(
         &self,
         export: Export,
         language: Option<Language>,
         progress: Option<Arc<dyn ExportProgress>>,
         cancel: Option<Arc<CancelToken>>,
+        external_ids: bool,
     ) -> Result<Vec<u8>> {
-        self.export(export, language, progress, cancel, false, |d, e, o| d.export_to_bytes(e, o))
+        self.export(export, language, progress, cancel, (false, external_ids), |d, e, o| d.export_to_bytes(e, o))
     }
 
     /// Writes an export to memory, as [`Directory::export_to_bytes`] does, and returns the
@@ -201,15 +213,16 @@ impl Directory {
     ///
     /// # Errors
     /// As [`Directory::export_to_bytes`].
-    #[uniffi::method(default(language = None, progress = None, cancel = None))]
+    #[uniffi::method(default(language = None, progress = None, cancel = None, external_ids = false))]
     pub fn export_to_bytes_with_summary(
         &self,
         export: Export,
         language: Option<Language>,
         progress: Option<Arc<dyn ExportProgress>>,
         cancel: Option<Arc<CancelToken>>,
+        external_ids: bool,
     ) -> Result<ExportedBytes> {
-        self.export(export, language, progress, cancel, false, |d, e, o| {
+        self.export(export, language, progress, cancel, (false, external_ids), |d, e, o| {
             let mut bytes = Vec::new();
             let summary = d.export_to_writer(e, &mut bytes, o)?;
             Ok(ExportedBytes { bytes, summary: summary.into() })

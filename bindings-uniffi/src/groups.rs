@@ -93,6 +93,9 @@ pub struct NewCustomerGroup {
     /// join, these included: see [`Directory::set_group_default_team`].
     #[uniffi(default)]
     pub default_team: Vec<GroupDefault>,
+    /// The host system's key, unique among customer groups (compared exactly; `DuplicateExternalId`).
+    #[uniffi(default)]
+    pub external_id: Option<String>,
 }
 
 /// Changes for [`Directory::update_customer_group`]: a field left `null`/`nil` stays as it is.
@@ -122,6 +125,9 @@ pub struct CustomerGroupUpdate {
     /// the members are not touched, see [`Directory::plan_group_defaults`]).
     #[uniffi(default)]
     pub default_team: Option<Vec<GroupDefault>>,
+    /// New host system key; a blank string removes it.
+    #[uniffi(default)]
+    pub external_id: Option<String>,
 }
 
 convert_record!(
@@ -135,6 +141,7 @@ convert_record!(
         customers,
         move_customers,
         default_team,
+        external_id,
     }
     CustomerGroupUpdate => vastuu::CustomerGroupUpdate {
         name,
@@ -144,6 +151,7 @@ convert_record!(
         customers,
         move_customers,
         default_team,
+        external_id,
         ..
     }
 );
@@ -168,6 +176,11 @@ impl Directory {
             ..Default::default()
         };
         self.write(|d| d.update_customer_group(id.into(), update))
+    }
+
+    /// The customer group with this external id (compared exactly), if any.
+    pub fn customer_group_by_external_id(&self, external_id: String) -> Result<Option<CustomerGroup>> {
+        self.read(|d| d.customer_group_by_external_id(&external_id).map(CustomerGroup::from))
     }
 }
 

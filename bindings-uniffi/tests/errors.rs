@@ -72,6 +72,11 @@ fn one_of_each_kind() -> Vec<vastuu::Error> {
         X::RevertStateUnknown { seq: 2 },
         X::NothingToRevert { seq: 3 },
         X::Referenced { entity: vastuu::EntityRef::CustomerGroup(G(1)), by: vastuu::EntityRef::Customer(C(2)) },
+        X::DuplicateExternalId {
+            kind: vastuu::EntityKind::Customer,
+            external_id: "CRM-1".into(),
+            existing: vastuu::EntityRef::Customer(C(2)),
+        },
         StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
         StoreError::Corrupt { detail: "bad checksum".into() }.into(),
         StoreError::CorruptFile { path: "/data/vastuu/journal".into(), offset: 4096, detail: "checksum".into() }.into(),
@@ -196,6 +201,14 @@ fn fields_carry_the_ids_and_values() {
     assert_eq!(converted[37], VastuuError::RevertConflict { seq: Seq(2), later: vec![Seq(3), Seq(5)] });
     assert_eq!(converted[38], VastuuError::RevertStateUnknown { seq: Seq(2) });
     assert_eq!(converted[39], VastuuError::NothingToRevert { seq: Seq(3) });
+    assert_eq!(
+        converted[41],
+        VastuuError::DuplicateExternalId {
+            kind: vastuu_uniffi::EntityKind::Customer,
+            external_id: "CRM-1".into(),
+            existing: vastuu_uniffi::EntityRef::Customer { id: CustomerId { raw: RawId(2) } },
+        }
+    );
     // The store's failures come last, in the order of `one_of_each_kind`.
     let s = converted
         .iter()

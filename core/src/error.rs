@@ -411,6 +411,17 @@ pub enum Error {
         /// project).
         by: EntityRef,
     },
+
+    /// Another entity of the same kind already has this external id (compared exactly).
+    #[error("{existing} already has the external id {external_id:?}")]
+    DuplicateExternalId {
+        /// Kind of entity given the key.
+        kind: EntityKind,
+        /// The key as given (trimmed).
+        external_id: String,
+        /// The entity that already has it.
+        existing: EntityRef,
+    },
 }
 
 /// The problems an import found (see [`Error::Import`]), in file order.
@@ -619,6 +630,7 @@ pub enum Field {
     SpecialGroupName,
     Description,
     Actor,
+    ExternalId,
 }
 
 impl fmt::Display for Field {
@@ -636,6 +648,7 @@ impl fmt::Display for Field {
             Field::SpecialGroupName => "special group name",
             Field::Description => "description",
             Field::Actor => "actor",
+            Field::ExternalId => "external id",
         })
     }
 }
@@ -903,6 +916,7 @@ error_kinds! {
     RevertStateUnknown = "revert_state_unknown",
     NothingToRevert = "nothing_to_revert",
     Referenced = "referenced",
+    DuplicateExternalId = "duplicate_external_id",
     /// [`StoreError::Io`].
     StoreIo = "store_io",
     /// [`StoreError::Corrupt`].
@@ -1055,6 +1069,7 @@ impl Error {
             Error::RevertStateUnknown { .. } => K::RevertStateUnknown,
             Error::NothingToRevert { .. } => K::NothingToRevert,
             Error::Referenced { .. } => K::Referenced,
+            Error::DuplicateExternalId { .. } => K::DuplicateExternalId,
         }
     }
 
@@ -1164,6 +1179,11 @@ impl Error {
             }
             Error::RevertStateUnknown { seq } | Error::NothingToRevert { seq } => vec![("seq", D::Number(*seq))],
             Error::Referenced { entity, by } => vec![("entity", D::Entity(*entity)), ("by", D::Entity(*by))],
+            Error::DuplicateExternalId { kind, external_id, existing } => vec![
+                ("kind", D::EntityKind(*kind)),
+                ("external_id", D::Text(external_id.clone())),
+                ("existing", D::Entity(*existing)),
+            ],
             _ => Vec::new(),
         }
     }
@@ -1247,6 +1267,9 @@ impl Error {
             K::RevertStateUnknown => Error::RevertStateUnknown { seq: d.number()? },
             K::NothingToRevert => Error::NothingToRevert { seq: d.number()? },
             K::Referenced => Error::Referenced { entity: d.entity()?, by: d.entity()? },
+            K::DuplicateExternalId => {
+                Error::DuplicateExternalId { kind: d.kind()?, external_id: d.text()?, existing: d.entity()? }
+            }
         })
     }
 }
@@ -1465,6 +1488,7 @@ mod tests {
             Error::RevertStateUnknown { seq: 2 },
             Error::NothingToRevert { seq: 3 },
             Error::Referenced { entity: g.into(), by: c.into() },
+            Error::DuplicateExternalId { kind: EntityKind::Customer, external_id: "CRM-1".into(), existing: c.into() },
             StoreError::Io { operation: "write journal".into(), message: "disk full".into() }.into(),
             StoreError::Corrupt { detail: "bad checksum".into() }.into(),
             StoreError::CorruptFile { path: "/v/journal".into(), offset: 4096, detail: "checksum".into() }.into(),

@@ -67,9 +67,9 @@ pub use import::{
 pub use model::{
     Change, ChangeSet, Customer, CustomerGroup, CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerStatus,
     CustomerUpdate, Data, DefaultSeries, Employee, EmployeeId, EmployeeUpdate, EntityKind, EntityRef, FeedEntry,
-    FeedPage, GroupDefault, HistoryKey, Id, NewCustomer, NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup,
-    NextIds, NumberChoice, Period, Project, ProjectId, ProjectUpdate, Responsibility, Role, RoleId, RoleScope,
-    RoleUpdate, SeriesId, SpecialGroup, SpecialGroupId, SpecialGroupUpdate, Subject, Team, TeamId, Toggled,
+    FeedPage, GroupDefault, HistoryKey, Id, NewCustomer, NewCustomerGroup, NewEmployee, NewProject, NewRole,
+    NewSpecialGroup, NextIds, NumberChoice, Period, Project, ProjectId, ProjectUpdate, Responsibility, Role, RoleId,
+    RoleScope, RoleUpdate, SeriesId, SpecialGroup, SpecialGroupId, SpecialGroupUpdate, Subject, Team, TeamId, Toggled,
     FEED_VERSION, MAX_CHANGES_LIMIT, MAX_COST_CENTERS, MAX_CUSTOMER_NUMBER,
 };
 pub use ops::bulk::{BulkAction, BulkChange, BulkPlan, BulkRequest, BulkSkipReason, BulkSkipped};
@@ -87,7 +87,7 @@ pub use store::{Crash, CrashImage, CrashReplay, FaultPlan, SimulatedDisk};
 pub use store::{PostgresOptions, PostgresStore, POSTGRES_SCHEMA_VERSION};
 #[cfg(feature = "sqlite")]
 pub use store::{SqliteStore, SQLITE_SCHEMA_VERSION};
-pub use text::{MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN, MAX_NAME_LEN};
+pub use text::{MAX_DESCRIPTION_LEN, MAX_EMAIL_LEN, MAX_EXTERNAL_ID_LEN, MAX_NAME_LEN};
 pub use view::coverage::{EndingResponsibility, InactiveHolder, SalespersonWithoutRights, SeriesNearExhaustion};
 pub use view::filter::{ArchivedFilter, CustomerFilter, SpecialGroupMatch};
 pub use view::list::{ResponsiblePerson, ResponsiblePersonRow, ResponsiblePersonsPage, ResponsiblePersonsQuery};

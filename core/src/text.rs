@@ -20,6 +20,8 @@ pub const MAX_NAME_LEN: usize = 200;
 pub const MAX_DESCRIPTION_LEN: usize = 2000;
 /// Longest allowed email address, in characters.
 pub const MAX_EMAIL_LEN: usize = 254;
+/// Longest allowed external id (a host system's key), in characters.
+pub const MAX_EXTERNAL_ID_LEN: usize = 200;
 
 fn invalid(field: Field, value: &str, problem: TextProblem) -> Error {
     Error::invalid_text(field, value, problem)
@@ -101,6 +103,15 @@ pub(crate) fn optional_line(field: Field, raw: Option<&str>) -> Result<Option<St
 pub(crate) fn optional_description(raw: Option<&str>) -> Result<Option<String>> {
     match raw {
         Some(s) if !s.trim().is_empty() => check(Field::Description, s, MAX_DESCRIPTION_LEN, true).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// An optional external id: one line of at most [`MAX_EXTERNAL_ID_LEN`] characters; `None` or
+/// blank means "not set". Unlike names, external ids compare exactly (case-sensitively).
+pub(crate) fn optional_external_id(raw: Option<&str>) -> Result<Option<String>> {
+    match raw {
+        Some(s) if !s.trim().is_empty() => check(Field::ExternalId, s, MAX_EXTERNAL_ID_LEN, false).map(Some),
         _ => Ok(None),
     }
 }

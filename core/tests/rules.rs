@@ -381,13 +381,21 @@ fn archiving_customers_and_projects() {
     w.f.dir.archive_project(w.project).unwrap();
     assert!(w.f.dir.project(w.project).unwrap().archived);
     w.f.dir
-        .update_project(w.project, ProjectUpdate { name: Some(" Uusi nimi ".into()), archived: Some(false) })
+        .update_project(
+            w.project,
+            ProjectUpdate { name: Some(" Uusi nimi ".into()), archived: Some(false), external_id: None },
+        )
         .unwrap();
     assert_eq!(w.f.dir.project(w.project).unwrap().name, "Uusi nimi");
     w.f.dir
         .update_customer(
             w.b,
-            CustomerUpdate { status: Some(CustomerStatus::Prospect), name: Some("Öljy Oy".into()), archived: None },
+            CustomerUpdate {
+                status: Some(CustomerStatus::Prospect),
+                name: Some("Öljy Oy".into()),
+                archived: None,
+                external_id: None,
+            },
         )
         .unwrap();
     assert_eq!(w.f.dir.customer(w.b).unwrap().status, CustomerStatus::Prospect);

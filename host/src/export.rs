@@ -45,6 +45,9 @@ pub struct ExportRun<'a, E> {
     /// Whether an export to a path that is a symbolic link writes through it (otherwise it
     /// fails with `ExportSymlink`).
     pub follow_symlinks: bool,
+    /// Whether the customer exports add a column of external ids (see
+    /// [`ExportOptions::external_ids`]).
+    pub external_ids: bool,
 }
 
 impl SharedDirectory {
@@ -60,7 +63,7 @@ impl SharedDirectory {
         run: ExportRun<'_, E>,
         write: impl FnOnce(&Directory, ExportOptions<'_>) -> vastuu::Result<R>,
     ) -> Result<R, ExportError<E>> {
-        let ExportRun { language, mut progress, cancel, follow_symlinks } = run;
+        let ExportRun { language, mut progress, cancel, follow_symlinks, external_ids } = run;
         let own = AtomicBool::new(false);
         let flag = cancel.unwrap_or(&own);
         let has_progress = progress.is_some();
@@ -75,7 +78,10 @@ impl SharedDirectory {
             }
         };
         let result = self.long_read(caller, |d| {
-            let mut options = ExportOptions::language(language).with_cancel(flag).follow_symlinks(follow_symlinks);
+            let mut options = ExportOptions::language(language)
+                .with_cancel(flag)
+                .follow_symlinks(follow_symlinks)
+                .external_ids(external_ids);
             if has_progress {
                 options = options.with_progress(&mut report);
             }

@@ -37,6 +37,7 @@ fn reads_and_mutations_from_many_threads_all_get_through() {
                             progress: None,
                             cancel: None,
                             follow_symlinks: false,
+                            external_ids: false,
                         };
                         let export = Export::Customers(Default::default());
                         shared.export(None, run, |d, o| d.export_to_bytes(&export, o)).unwrap();
@@ -65,6 +66,7 @@ fn a_callback_cannot_call_a_directory_and_its_error_cancels_the_export() {
         progress: Some(&mut progress),
         cancel: Some(&cancel),
         follow_symlinks: false,
+        external_ids: false,
     };
     let result = shared.export(None, run, |d, o| d.export_to_bytes(&Export::Customers(Default::default()), o));
     assert!(matches!(result, Err(ExportError::Callback(Error::Reentered))));
@@ -78,8 +80,13 @@ fn a_callback_cannot_call_a_directory_and_its_error_cancels_the_export() {
 fn a_cancelled_export_is_export_cancelled() {
     let shared = customers(3);
     let cancel = AtomicBool::new(true);
-    let run =
-        ExportRun::<()> { language: Language::Finnish, progress: None, cancel: Some(&cancel), follow_symlinks: false };
+    let run = ExportRun::<()> {
+        language: Language::Finnish,
+        progress: None,
+        cancel: Some(&cancel),
+        follow_symlinks: false,
+        external_ids: false,
+    };
     let result = shared.export(None, run, |d, o| d.export_to_bytes(&Export::Customers(Default::default()), o));
     assert!(matches!(result, Err(ExportError::Host(Error::Core(vastuu::Error::ExportCancelled)))));
 }

@@ -83,6 +83,7 @@ class Field(enum.Enum):
     SPECIAL_GROUP_NAME = "special_group_name"
     DESCRIPTION = "description"
     ACTOR = "actor"
+    EXTERNAL_ID = "external_id"
 
 
 class TextProblem(enum.Enum):

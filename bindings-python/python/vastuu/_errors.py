@@ -41,6 +41,7 @@ __all__ = [
     "DuplicateCostCenterError",
     "DuplicateGroupDefaultError",
     "DuplicateCustomerNumberError",
+    "DuplicateExternalIdError",
     "DuplicateNameError",
     "EmployeeInactiveError",
     "ExportError",
@@ -148,6 +149,16 @@ class DuplicateNameError(VastuuError, ValueError):
     name: str
     existing: _AnyId
     """The entity that already has the name."""
+
+
+class DuplicateExternalIdError(VastuuError, ValueError):
+    """Another entity of the same kind already has this external id (compared exactly,
+    case-sensitively)."""
+
+    kind: EntityKind
+    external_id: str
+    existing: _AnyId
+    """The entity that already has the key."""
 
 
 class DuplicateCustomerNumberError(VastuuError, ValueError):

@@ -280,7 +280,10 @@ class Directory:
         sales_rights: bool = False,
         active: bool = True,
         sees_all: bool = False,
-    ) -> EmployeeId: ...
+        external_id: str | None = None,
+    ) -> EmployeeId:
+        """``external_id``: the host system's key, unique among employees
+        (:class:`DuplicateExternalIdError`)."""
     def update_employee(
         self,
         employee: EmployeeId,
@@ -291,13 +294,17 @@ class Directory:
         sales_rights: bool = ...,
         active: bool = ...,
         sees_all: bool = ...,
+        external_id: str | None = ...,
     ) -> None:
-        """Changes the fields given; leaves out the others. ``email=None`` / ``team=None`` clear."""
+        """Changes the fields given; leaves out the others. ``email=None`` / ``team=None`` /
+        ``external_id=None`` clear."""
     def archive_employee(self, employee: EmployeeId) -> None: ...
     def reactivate_employee(self, employee: EmployeeId) -> None: ...
     def delete_employee(self, employee: EmployeeId) -> None: ...
     def employee(self, employee: EmployeeId) -> Employee: ...
     def employees(self) -> list[Employee]: ...
+    def employee_by_external_id(self, external_id: str) -> Employee | None:
+        """The employee with this external id (compared exactly), or ``None``."""
 
     # -- teams
     def create_team(self, name: str) -> TeamId: ...
@@ -330,12 +337,21 @@ class Directory:
         status: CustomerStatus = ...,
         group: CustomerGroupId | None = None,
         special_groups: Iterable[SpecialGroupId] = ...,
+        external_id: str | None = None,
     ) -> CustomerId:
         """``number`` left out: the next number of the group's series (or the default series);
-        ``None``: no number; an int: that number."""
+        ``None``: no number; an int: that number. ``external_id``: the host system's key, unique
+        among customers (:class:`DuplicateExternalIdError`)."""
     def update_customer(
-        self, customer: CustomerId, *, name: str = ..., status: CustomerStatus = ..., archived: bool = ...
-    ) -> None: ...
+        self,
+        customer: CustomerId,
+        *,
+        name: str = ...,
+        status: CustomerStatus = ...,
+        archived: bool = ...,
+        external_id: str | None = ...,
+    ) -> None:
+        """Changes the fields given; ``external_id=None`` clears the key."""
     def archive_customer(self, customer: CustomerId) -> None: ...
     def unarchive_customer(self, customer: CustomerId) -> None: ...
     def set_customer_number(self, customer: CustomerId, number: int | None) -> None: ...
@@ -344,10 +360,16 @@ class Directory:
     def customer(self, customer: CustomerId) -> Customer: ...
     def customers(self) -> list[Customer]: ...
     def customer_by_number(self, number: int) -> Customer | None: ...
+    def customer_by_external_id(self, external_id: str) -> Customer | None:
+        """The customer with this external id (compared exactly), or ``None``."""
 
     # -- projects
-    def create_project(self, customer: CustomerId, name: str) -> ProjectId: ...
-    def update_project(self, project: ProjectId, *, name: str = ..., archived: bool = ...) -> None: ...
+    def create_project(self, customer: CustomerId, name: str, *, external_id: str | None = None) -> ProjectId: ...
+    def update_project(
+        self, project: ProjectId, *, name: str = ..., archived: bool = ..., external_id: str | None = ...
+    ) -> None: ...
+    def project_by_external_id(self, external_id: str) -> Project | None:
+        """The project with this external id (compared exactly), or ``None``."""
     def archive_project(self, project: ProjectId) -> None: ...
     def delete_project(self, project: ProjectId) -> None: ...
     def project(self, project: ProjectId) -> Project: ...
@@ -367,6 +389,7 @@ class Directory:
         customers: Iterable[CustomerId] = ...,
         move_customers: bool = False,
         default_team: Iterable[GroupDefault] = ...,
+        external_id: str | None = None,
     ) -> CustomerGroupId:
         """Creates a customer group with its salespeople, default team and customers, atomically;
         the customers get the default team (see :meth:`set_group_default_team`)."""
@@ -383,6 +406,7 @@ class Directory:
         customers: Iterable[CustomerId] = ...,
         move_customers: bool = False,
         default_team: Iterable[GroupDefault] = ...,
+        external_id: str | None = ...,
     ) -> None:
         """Saves the fields given atomically; customers joining get the default team (the new one
         when ``default_team`` is given); a new team is not applied to the members (see
@@ -409,6 +433,8 @@ class Directory:
         ``BulkSkipReason.EMPLOYEE_INACTIVE``."""
     def customer_group(self, group: CustomerGroupId) -> CustomerGroup: ...
     def customer_groups(self) -> list[CustomerGroup]: ...
+    def customer_group_by_external_id(self, external_id: str) -> CustomerGroup | None:
+        """The customer group with this external id (compared exactly), or ``None``."""
     def group_customers(self, group: CustomerGroupId) -> list[CustomerId]: ...
     def salesperson_groups(self, employee: EmployeeId) -> list[CustomerGroupId]: ...
 
@@ -622,6 +648,7 @@ class Directory:
         path: None = None,
         *,
         customers: CustomerFilter | None = None,
+        external_ids: bool = False,
         language: Language = ...,
         progress: _Progress | None = None,
         follow_symlinks: bool = False,
@@ -632,6 +659,7 @@ class Directory:
         path: _Path,
         *,
         customers: CustomerFilter | None = None,
+        external_ids: bool = False,
         language: Language = ...,
         progress: _Progress | None = None,
         follow_symlinks: bool = False,
@@ -642,6 +670,7 @@ class Directory:
         group: CustomerGroupId | None,
         path: None = None,
         *,
+        external_ids: bool = False,
         language: Language = ...,
         progress: _Progress | None = None,
         follow_symlinks: bool = False,
@@ -652,6 +681,7 @@ class Directory:
         group: CustomerGroupId | None,
         path: _Path,
         *,
+        external_ids: bool = False,
         language: Language = ...,
         progress: _Progress | None = None,
         follow_symlinks: bool = False,
@@ -662,6 +692,7 @@ class Directory:
         group: SpecialGroupId,
         path: None = None,
         *,
+        external_ids: bool = False,
         language: Language = ...,
         progress: _Progress | None = None,
         follow_symlinks: bool = False,
@@ -672,6 +703,7 @@ class Directory:
         group: SpecialGroupId,
         path: _Path,
         *,
+        external_ids: bool = False,
         language: Language = ...,
         progress: _Progress | None = None,
         follow_symlinks: bool = False,

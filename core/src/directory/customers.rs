@@ -6,7 +6,8 @@ use super::Directory;
 use crate::error::Result;
 use crate::model::{
     CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerUpdate, DefaultSeries, EmployeeId, GroupDefault,
-    NewCustomer, NewCustomerGroup, NewSpecialGroup, ProjectId, ProjectUpdate, SpecialGroupId, SpecialGroupUpdate,
+    NewCustomer, NewCustomerGroup, NewProject, NewSpecialGroup, ProjectId, ProjectUpdate, SpecialGroupId,
+    SpecialGroupUpdate,
 };
 use crate::ops::bulk::BulkPlan;
 use crate::view::numbering::NumberingReport;
@@ -181,7 +182,27 @@ impl Directory {
     /// # Ok::<(), vastuu::Error>(())
     /// ```
     pub fn create_project(&mut self, customer: CustomerId, name: &str) -> Result<ProjectId> {
-        self.mutate(|s| ops::customer::create_project(s, customer, name))
+        self.create_project_with(customer, &NewProject::new(name))
+    }
+
+    /// Creates a project for a customer from a [`NewProject`]: a name and, optionally, the host
+    /// system's key.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`](crate::Error::NotFound); [`Error::InvalidText`](crate::Error::InvalidText);
+    /// [`Error::DuplicateExternalId`](crate::Error::DuplicateExternalId) when another project has the key.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, NewProject};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let p = dir.create_project_with(c, &NewProject::new("Remontti").external_id("ERP-77"))?;
+    /// assert_eq!(dir.project_by_external_id("ERP-77").map(|p| p.id), Some(p));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn create_project_with(&mut self, customer: CustomerId, new: &NewProject) -> Result<ProjectId> {
+        self.mutate(|s| ops::customer::create_project(s, customer, new))
     }
 
     /// Changes a project's name or archived flag.

@@ -404,6 +404,66 @@ impl Directory {
         self.state.customer_with_number(number).and_then(|id| self.state.customer(id).ok())
     }
 
+    /// The customer with a host system key (external id), if any: compared exactly, one hash
+    /// look-up.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki").external_id("CRM-1042"))?;
+    /// assert_eq!(dir.customer_by_external_id("CRM-1042").map(|c| c.id), Some(c));
+    /// assert!(dir.customer_by_external_id("crm-1042").is_none());
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn customer_by_external_id(&self, key: &str) -> Option<&Customer> {
+        self.state.customer_with_external_id(key).and_then(|id| self.state.customer(id).ok())
+    }
+
+    /// The employee with a host system key (external id), if any.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewEmployee};
+    /// let mut dir = Directory::new();
+    /// let e = dir.create_employee(NewEmployee::new("Liisa").external_id("HR-7"))?;
+    /// assert_eq!(dir.employee_by_external_id("HR-7").map(|e| e.id), Some(e));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn employee_by_external_id(&self, key: &str) -> Option<&Employee> {
+        self.state.employee_with_external_id(key).and_then(|id| self.state.employee(id).ok())
+    }
+
+    /// The project with a host system key (external id), if any.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomer, ProjectUpdate};
+    /// let mut dir = Directory::new();
+    /// let c = dir.create_customer(NewCustomer::new("Esimerkki"))?;
+    /// let p = dir.create_project(c, "Remontti")?;
+    /// dir.update_project(p, ProjectUpdate { external_id: Some(Some("ERP-77".into())), ..Default::default() })?;
+    /// assert_eq!(dir.project_by_external_id("ERP-77").map(|p| p.id), Some(p));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn project_by_external_id(&self, key: &str) -> Option<&Project> {
+        self.state.project_with_external_id(key).and_then(|id| self.state.project(id).ok())
+    }
+
+    /// The customer group with a host system key (external id), if any.
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{Directory, NewCustomerGroup};
+    /// let mut dir = Directory::new();
+    /// let g = dir.create_customer_group(NewCustomerGroup::new("Pohjoinen").external_id("AREA-N"))?;
+    /// assert_eq!(dir.customer_group_by_external_id("AREA-N").map(|g| g.id), Some(g));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn customer_group_by_external_id(&self, key: &str) -> Option<&CustomerGroup> {
+        self.state.group_with_external_id(key).and_then(|id| self.state.customer_group(id).ok())
+    }
+
     /// A project.
     ///
     /// # Errors

@@ -82,6 +82,10 @@ pub struct ExportOptions<'a> {
     /// to. Off by default: such an export fails with
     /// [`Error::ExportSymlink`](crate::Error::ExportSymlink) and writes nothing.
     pub follow_symlinks: bool,
+    /// Whether the customer exports end with a column of the customers' external ids ("Ulkoinen
+    /// tunnus", "Externt id", "External id"; the column an import matches customers by). Off by
+    /// default; the other exports have no such column.
+    pub external_ids: bool,
 }
 
 impl std::fmt::Debug for ExportOptions<'_> {
@@ -91,6 +95,7 @@ impl std::fmt::Debug for ExportOptions<'_> {
             .field("progress", &self.progress.is_some())
             .field("cancel", &self.cancel)
             .field("follow_symlinks", &self.follow_symlinks)
+            .field("external_ids", &self.external_ids)
             .finish()
     }
 }
@@ -98,7 +103,24 @@ impl std::fmt::Debug for ExportOptions<'_> {
 impl<'a> ExportOptions<'a> {
     /// Options with a language and no progress callback.
     pub fn language(language: Language) -> Self {
-        ExportOptions { language, progress: None, cancel: None, follow_symlinks: false }
+        ExportOptions { language, progress: None, cancel: None, follow_symlinks: false, external_ids: false }
+    }
+    /// Sets whether the customer exports add a column of external ids (see
+    /// [`ExportOptions::external_ids`]).
+    ///
+    /// # Examples
+    /// ```
+    /// use vastuu::{CustomerFilter, Directory, Export, ExportOptions, Language, NewCustomer};
+    /// let mut dir = Directory::new();
+    /// dir.create_customer(NewCustomer::new("Esimerkki").external_id("CRM-1042"))?;
+    /// let options = ExportOptions::language(Language::English).external_ids(true);
+    /// let bytes = dir.export_to_bytes(&Export::Customers(CustomerFilter::new()), options)?;
+    /// assert!(bytes.starts_with(b"PK"));
+    /// # Ok::<(), vastuu::Error>(())
+    /// ```
+    pub fn external_ids(mut self, yes: bool) -> Self {
+        self.external_ids = yes;
+        self
     }
     /// Sets whether an export to a symbolic link writes through it (see
     /// [`ExportOptions::follow_symlinks`]).
@@ -210,12 +232,24 @@ pub(crate) fn to_bytes(s: &State, export: &Export, options: ExportOptions<'_>) -
     write_export(s, export, options)?.into_bytes()
 }
 
+/// The header of the external id column (see [`ExportOptions::external_ids`]).
+fn external_id_header(l: Language) -> String {
+    l.pick("Ulkoinen tunnus", "Externt id", "External id").to_owned()
+}
+
 fn write_export<'p>(s: &State, export: &Export, options: ExportOptions<'p>) -> Result<SheetWriter<'p>> {
     let l = options.language;
+    let customer_headers = || {
+        let mut h = headers(export, l);
+        if options.external_ids {
+            h.push(external_id_header(l));
+        }
+        h
+    };
     match export {
         Export::Customers(filter) => {
             let sheet = l.pick("Asiakkaat", "Kunder", "Customers");
-            write_customers(s, filter, sheet, headers(export, l), options)
+            write_customers(s, filter, sheet, customer_headers(), options)
         }
         Export::GroupCustomers(group) => {
             let mut filter = CustomerFilter::new();
@@ -231,13 +265,13 @@ fn write_export<'p>(s: &State, export: &Export, options: ExportOptions<'p>) -> R
                     l.pick("Ei ryhmää", "Ingen grupp", "No group").to_owned()
                 }
             };
-            write_customers(s, &filter, &sheet, headers(export, l), options)
+            write_customers(s, &filter, &sheet, customer_headers(), options)
         }
         Export::SpecialGroupCustomers(group) => {
             let name = s.special_group(*group)?.name.clone();
             let mut filter = CustomerFilter::new().special_group(*group);
             filter.archived = ArchivedFilter::Include;
-            write_customers(s, &filter, &name, headers(export, l), options)
+            write_customers(s, &filter, &name, customer_headers(), options)
         }
         Export::ResponsiblePersons(query) => write_persons(s, query, headers(export, l), options),
         Export::Matrix(query) => write_matrix(s, query, headers(export, l), options),
@@ -252,12 +286,13 @@ fn write_customers<'p>(
     options: ExportOptions<'p>,
 ) -> Result<SheetWriter<'p>> {
     let l = options.language;
+    let columns = headers.len();
     let ids = filter::filter_customers(s, filter, None)?;
     let mut w = SheetWriter::new(sheet, headers, ids.len() as u64, options.progress, options.cancel)?;
     for id in ids {
         let Ok(c) = s.customer(id) else { continue };
         let group = c.group.and_then(|g| s.customer_group(g).ok()).map(|g| g.name.as_str());
-        w.row(&[
+        let cells = [
             number_cell(c.number),
             Cell::from(c.name.as_str()),
             Cell::from(status_word(c.status, l)),
@@ -265,7 +300,10 @@ fn write_customers<'p>(
             opt_text(group),
             joined(special_group_names(s, c)),
             joined(responsible_names(s, Subject::Customer(c.id))),
-        ])?;
+            opt_text(c.external_id.as_deref()),
+        ];
+        // The last cell is written when the headers have its column.
+        w.row(&cells[..columns.min(cells.len())])?;
     }
     Ok(w)
 }

@@ -96,7 +96,7 @@ impl From<Error> for Failure {
             ErrorKind::DuplicateCustomerNumber => P::NumberTaken,
             ErrorKind::InvalidText => P::BadText,
             ErrorKind::InvalidPeriod => P::BadPeriod,
-            ErrorKind::DuplicateName => P::Duplicate,
+            ErrorKind::DuplicateName | ErrorKind::DuplicateExternalId => P::Duplicate,
             ErrorKind::NotFound => P::UnknownReference,
             _ => P::Refused,
         };
@@ -289,11 +289,17 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
             Some(t) => Some(self.team_named(r.row, t)?),
             None => None,
         };
-        let Some(id) = self.find_employee(&r.name, r.email.as_deref())? else {
+        let by_key = r.external_id.as_deref().and_then(|k| self.dir.employee_by_external_id(k)).map(|e| e.id);
+        let found = match by_key {
+            Some(id) => Some(id),
+            None => self.find_employee(&r.name, r.email.as_deref())?,
+        };
+        let Some(id) = found else {
             let mut new =
                 NewEmployee::new(&r.name).active(r.active.unwrap_or(true)).sales_rights(r.sales.unwrap_or(false));
             new.email = r.email.clone();
             new.team = team;
+            new.external_id = r.external_id.clone();
             let id = self.dir.create_employee(new)?;
             self.remember_employee(id, &r.name, r.email.as_deref());
             self.created(r.row, ImportItemKind::Employee, Some(id.into()), r.name.clone());
@@ -323,6 +329,10 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
             update.sales_rights = r.sales;
             fields.push("sales_rights");
         }
+        if r.external_id.is_some() && e.external_id != r.external_id {
+            update.external_id = Some(r.external_id.clone());
+            fields.push("external_id");
+        }
         if !fields.is_empty() {
             self.dir.update_employee(id, update)?;
             self.remember_employee(id, &r.name, r.email.as_deref());
@@ -332,12 +342,14 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
     }
 
     fn group(&mut self, r: &GroupRow) -> Step<()> {
-        let Some(&id) = self.names.groups.get(&fold(&r.name)) else {
+        let by_key = r.external_id.as_deref().and_then(|k| self.dir.customer_group_by_external_id(k)).map(|g| g.id);
+        let Some(id) = by_key.or_else(|| self.names.groups.get(&fold(&r.name)).copied()) else {
             let mut new = NewCustomerGroup::new(&r.name);
             new.numbering_start = r.start;
             new.numbering_end = r.end;
             new.ledger_account = r.ledger.clone();
             new.cost_centers = r.cost_centers.clone().unwrap_or_default();
+            new.external_id = r.external_id.clone();
             let id = self.dir.create_customer_group(new)?;
             self.names.groups.insert(fold(&r.name), id);
             self.created(r.row, ImportItemKind::CustomerGroup, Some(id.into()), r.name.clone());
@@ -346,6 +358,15 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
         let g = self.dir.customer_group(id)?;
         let mut update = CustomerGroupUpdate::default();
         let mut fields = Vec::new();
+        // Matched by its key, a group takes the row's name.
+        if by_key.is_some() && g.name != r.name {
+            update.name = Some(r.name.clone());
+            fields.push("name");
+        }
+        if r.external_id.is_some() && g.external_id != r.external_id {
+            update.external_id = Some(r.external_id.clone());
+            fields.push("external_id");
+        }
         if r.start.is_some() && g.numbering_start != r.start {
             update.numbering_start = Some(r.start);
             fields.push("numbering_start");
@@ -363,7 +384,12 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
             fields.push("cost_centers");
         }
         if !fields.is_empty() {
+            let old = fold(&g.name);
             self.dir.update_customer_group(id, update)?;
+            if fields.contains(&"name") {
+                self.names.groups.remove(&old);
+                self.names.groups.insert(fold(&r.name), id);
+            }
         }
         self.note(r.row, ImportItemKind::CustomerGroup, Some(id.into()), r.name.clone(), fields);
         Ok(())
@@ -441,8 +467,13 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
             people.push(self.employee_named(r.row, name, None, None)?);
         }
         let label = customer_label(r.number, &r.name);
-        let (id, mut fields) = match self.find_customer(r.number, &r.name, Col::Name)? {
-            Some(id) => (id, self.update_customer(id, r, group, &special)?),
+        let by_key = r.external_id.as_deref().and_then(|k| self.dir.customer_by_external_id(k)).map(|c| c.id);
+        let found = match by_key {
+            Some(id) => Some(id),
+            None => self.find_customer(r.number, &r.name, Col::Name)?,
+        };
+        let (id, mut fields) = match found {
+            Some(id) => (id, self.update_customer(id, r, by_key.is_some(), group, &special)?),
             None => {
                 let mut new = NewCustomer::new(&r.name).status(r.status.unwrap_or(CustomerStatus::Active));
                 new.number = match r.number {
@@ -452,6 +483,7 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
                 };
                 new.group = group;
                 new.special_groups = special.into_iter().collect();
+                new.external_id = r.external_id.clone();
                 let id = self.dir.create_customer(new)?;
                 self.remember_customer(id, &r.name);
                 (id, vec!["*"])
@@ -474,11 +506,13 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
         Ok(())
     }
 
-    /// Brings an existing customer in line with its row: the fields changed.
+    /// Brings an existing customer in line with its row: the fields changed. A customer matched
+    /// by its key (`by_key`) also takes the row's name.
     fn update_customer(
         &mut self,
         id: CustomerId,
         r: &CustomerRow,
+        by_key: bool,
         group: Option<CustomerGroupId>,
         special: &BTreeSet<SpecialGroupId>,
     ) -> Step<Vec<&'static str>> {
@@ -493,8 +527,19 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
             update.archived = Some(false);
             fields.push("archived");
         }
+        if by_key && c.name != r.name {
+            update.name = Some(r.name.clone());
+            fields.push("name");
+        }
+        if r.external_id.is_some() && c.external_id != r.external_id {
+            update.external_id = Some(r.external_id.clone());
+            fields.push("external_id");
+        }
         if !fields.is_empty() {
             self.dir.update_customer(id, update)?;
+            if fields.contains(&"name") {
+                self.remember_customer(id, &r.name);
+            }
         }
         if r.group.is_some() && c.group != group {
             match group {

@@ -30,6 +30,7 @@ pub(super) enum Col {
     LedgerAccount,
     CostCenters,
     Description,
+    ExternalId,
 }
 
 /// Each column's headers: Finnish, Swedish, English, then other spellings accepted.
@@ -60,6 +61,7 @@ const HEADERS: &[(Col, &[&str])] = &[
     (Col::LedgerAccount, &["Kirjanpitotili", "Bokföringskonto", "Ledger account"]),
     (Col::CostCenters, &["Kustannuspaikat", "Kostnadsställen", "Cost centers", "Cost centres"]),
     (Col::Description, &["Kuvaus", "Beskrivning", "Description"]),
+    (Col::ExternalId, &["Ulkoinen tunnus", "Externt id", "External id", "Ulkoinen id", "Extern id"]),
 ];
 
 /// The key a header is compared by: lower case, spaces around `/` and runs of spaces as one.
@@ -91,9 +93,13 @@ pub(super) fn header_names_of(col: Col) -> String {
 pub(super) fn columns_of(kind: ImportKind, matrix: bool) -> (&'static [Col], &'static [Col]) {
     use Col::*;
     match kind {
-        ImportKind::Employees => (&[Name], &[Email, Team, Active, Salesperson]),
-        ImportKind::Customers => (&[Name], &[Number, Status, Archived, Group, SpecialGroups, ResponsiblePersons]),
-        ImportKind::CustomerGroups => (&[Name], &[NumberingStart, NumberingEnd, LedgerAccount, CostCenters]),
+        ImportKind::Employees => (&[Name], &[Email, Team, Active, Salesperson, ExternalId]),
+        ImportKind::Customers => {
+            (&[Name], &[Number, Status, Archived, Group, SpecialGroups, ResponsiblePersons, ExternalId])
+        }
+        ImportKind::CustomerGroups => {
+            (&[Name], &[NumberingStart, NumberingEnd, LedgerAccount, CostCenters, ExternalId])
+        }
         ImportKind::SpecialGroups => (&[Name], &[Description]),
         ImportKind::Responsibilities if matrix => (&[CustomerOrProject], &[Number]),
         ImportKind::Responsibilities => {

@@ -20,6 +20,7 @@ pub(super) struct EmployeeRow {
     pub(super) team: Option<String>,
     pub(super) active: Option<bool>,
     pub(super) sales: Option<bool>,
+    pub(super) external_id: Option<String>,
 }
 
 /// A customer groups row.
@@ -31,6 +32,7 @@ pub(super) struct GroupRow {
     pub(super) end: Option<u64>,
     pub(super) ledger: Option<String>,
     pub(super) cost_centers: Option<Vec<String>>,
+    pub(super) external_id: Option<String>,
 }
 
 /// A special groups row.
@@ -53,6 +55,7 @@ pub(super) struct CustomerRow {
     pub(super) group: Option<Option<String>>,
     pub(super) special_groups: Option<Vec<String>>,
     pub(super) responsible: Option<Vec<String>>,
+    pub(super) external_id: Option<String>,
 }
 
 /// A responsibility (a row of the responsible-persons list, or a marked cell of the matrix).
@@ -310,6 +313,18 @@ impl<'t> Sheet<'t> {
         }
     }
 
+    /// The host system's key, when the file has the column.
+    fn external_id(&mut self, row: u64, cells: &'t [Value]) -> Option<String> {
+        let raw = self.text(row, cells, Col::ExternalId)?;
+        match text::optional_external_id(Some(&raw)) {
+            Ok(v) => v,
+            Err(e) => {
+                self.refused(row, Col::ExternalId, &e);
+                None
+            }
+        }
+    }
+
     /// A list of names separated by commas, each checked as `field`.
     fn list(&mut self, row: u64, cells: &'t [Value], col: Col, field: Field) -> Option<Vec<String>> {
         if !self.at.contains_key(&col) {
@@ -381,7 +396,8 @@ impl<'t> Sheet<'t> {
         let team = self.line(row, cells, Col::Team, Field::TeamName);
         let active = self.value(row, cells, Col::Active, yes_no);
         let sales = self.value(row, cells, Col::Salesperson, yes_no);
-        Some(EmployeeRow { row, name: name?, email, team, active, sales })
+        let external_id = self.external_id(row, cells);
+        Some(EmployeeRow { row, name: name?, email, team, active, sales, external_id })
     }
 
     fn group(&mut self, row: u64, cells: &'t [Value]) -> Option<GroupRow> {
@@ -390,7 +406,8 @@ impl<'t> Sheet<'t> {
         let end = self.number(row, cells, Col::NumberingEnd);
         let ledger = self.line(row, cells, Col::LedgerAccount, Field::LedgerAccount);
         let cost_centers = self.list(row, cells, Col::CostCenters, Field::CostCenter);
-        Some(GroupRow { row, name: name?, start, end, ledger, cost_centers })
+        let external_id = self.external_id(row, cells);
+        Some(GroupRow { row, name: name?, start, end, ledger, cost_centers, external_id })
     }
 
     fn special_group(&mut self, row: u64, cells: &'t [Value]) -> Option<SpecialGroupRow> {
@@ -416,7 +433,18 @@ impl<'t> Sheet<'t> {
                 s.at.contains_key(&Col::Group).then(|| s.line(row, cells, Col::Group, Field::CustomerGroupName));
             let special_groups = s.list(row, cells, Col::SpecialGroups, Field::SpecialGroupName);
             let responsible = s.list(row, cells, Col::ResponsiblePersons, Field::EmployeeName);
-            Some(CustomerRow { row, number, name: name?, status, archived, group, special_groups, responsible })
+            let external_id = s.external_id(row, cells);
+            Some(CustomerRow {
+                row,
+                number,
+                name: name?,
+                status,
+                archived,
+                group,
+                special_groups,
+                responsible,
+                external_id,
+            })
         })
     }
 
@@ -522,8 +550,8 @@ impl<'t> Sheet<'t> {
         }
     }
 
-    /// The same customer number, group, special group, employee or responsibility twice: the
-    /// rows that repeat an earlier one.
+    /// The same customer number, group, special group, employee, responsibility or external id
+    /// twice: the rows that repeat an earlier one.
     fn duplicates(&mut self, records: &Records) -> std::collections::HashSet<u64> {
         let mut seen: HashMap<String, u64> = HashMap::new();
         let mut twice = Vec::new();
@@ -532,6 +560,17 @@ impl<'t> Sheet<'t> {
                 twice.push((row, format!("{what} is also on row {first}")));
             }
         };
+        let mut key = |external_id: &Option<String>, row: u64| {
+            if let Some(k) = external_id {
+                check(format!("x{k}"), row, format!("the external id {k:?}"));
+            }
+        };
+        match records {
+            Records::Employees(rows) => rows.iter().for_each(|r| key(&r.external_id, r.row)),
+            Records::Customers(rows) => rows.iter().for_each(|r| key(&r.external_id, r.row)),
+            Records::CustomerGroups(rows) => rows.iter().for_each(|r| key(&r.external_id, r.row)),
+            _ => {}
+        }
         match records {
             Records::Employees(rows) => rows.iter().for_each(|r| match &r.email {
                 Some(e) => check(format!("e{}", e.to_lowercase()), r.row, format!("the email {e:?}")),

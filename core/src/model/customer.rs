@@ -71,6 +71,8 @@ pub struct NewCustomer {
     pub group: Option<CustomerGroupId>,
     /// Special groups.
     pub special_groups: Vec<SpecialGroupId>,
+    /// The host system's key, unique among customers (compared exactly, case-sensitively).
+    pub external_id: Option<String>,
 }
 
 impl NewCustomer {
@@ -82,7 +84,13 @@ impl NewCustomer {
             status: CustomerStatus::Active,
             group: None,
             special_groups: Vec::new(),
+            external_id: None,
         }
+    }
+    /// Sets the host system's key.
+    pub fn external_id(mut self, key: impl Into<String>) -> Self {
+        self.external_id = Some(key.into());
+        self
     }
     /// Sets an explicit number.
     pub fn number(mut self, number: u64) -> Self {
@@ -122,6 +130,8 @@ pub struct CustomerUpdate {
     pub status: Option<CustomerStatus>,
     /// Archive or unarchive.
     pub archived: Option<bool>,
+    /// New host system key (`Some(None)` clears it).
+    pub external_id: Option<Option<String>>,
 }
 
 /// A project of a customer.
@@ -146,4 +156,27 @@ pub struct ProjectUpdate {
     pub name: Option<String>,
     /// Archive or unarchive.
     pub archived: Option<bool>,
+    /// New host system key (`Some(None)` clears it).
+    pub external_id: Option<Option<String>>,
+}
+
+/// Input for [`Directory::create_project_with`](crate::Directory::create_project_with).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewProject {
+    /// Name.
+    pub name: String,
+    /// The host system's key, unique among projects (compared exactly, case-sensitively).
+    pub external_id: Option<String>,
+}
+
+impl NewProject {
+    /// A project with a name and nothing else.
+    pub fn new(name: impl Into<String>) -> Self {
+        NewProject { name: name.into(), external_id: None }
+    }
+    /// Sets the host system's key.
+    pub fn external_id(mut self, key: impl Into<String>) -> Self {
+        self.external_id = Some(key.into());
+        self
+    }
 }

@@ -40,16 +40,31 @@ pub struct NewEmployee {
     pub active: bool,
     /// Admin visibility.
     pub sees_all: bool,
+    /// The host system's key, unique among employees (compared exactly, case-sensitively).
+    pub external_id: Option<String>,
 }
 
 impl NewEmployee {
     /// An active employee with the given name and nothing else set.
     pub fn new(name: impl Into<String>) -> Self {
-        NewEmployee { name: name.into(), email: None, team: None, sales_rights: false, active: true, sees_all: false }
+        NewEmployee {
+            name: name.into(),
+            email: None,
+            team: None,
+            sales_rights: false,
+            active: true,
+            sees_all: false,
+            external_id: None,
+        }
     }
     /// Sets the email address.
     pub fn email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
+        self
+    }
+    /// Sets the host system's key.
+    pub fn external_id(mut self, key: impl Into<String>) -> Self {
+        self.external_id = Some(key.into());
         self
     }
     /// Sets the team.
@@ -89,6 +104,8 @@ pub struct EmployeeUpdate {
     pub active: Option<bool>,
     /// Admin visibility.
     pub sees_all: Option<bool>,
+    /// New host system key (`Some(None)` clears it).
+    pub external_id: Option<Option<String>>,
 }
 
 /// A team of employees; used to narrow the matrix columns.

@@ -74,6 +74,8 @@ pub struct NewCustomerGroup {
     /// customers as they join it, these included (see
     /// [`Directory::set_group_default_team`](crate::Directory::set_group_default_team)).
     pub default_team: Vec<GroupDefault>,
+    /// The host system's key, unique among customer groups (compared exactly, case-sensitively).
+    pub external_id: Option<String>,
 }
 
 impl NewCustomerGroup {
@@ -121,6 +123,11 @@ impl NewCustomerGroup {
         self.default_team = defaults.into_iter().collect();
         self
     }
+    /// Sets the host system's key.
+    pub fn external_id(mut self, key: impl Into<String>) -> Self {
+        self.external_id = Some(key.into());
+        self
+    }
 }
 
 /// Changes for [`Directory::update_customer_group`](crate::Directory::update_customer_group); `None` leaves a field as it is. Saving a group
@@ -147,4 +154,6 @@ pub struct CustomerGroupUpdate {
     /// Saving it does not touch the group's existing customers: see
     /// [`Directory::plan_group_defaults`](crate::Directory::plan_group_defaults).
     pub default_team: Option<Vec<GroupDefault>>,
+    /// New host system key (`Some(None)` clears it).
+    pub external_id: Option<Option<String>>,
 }

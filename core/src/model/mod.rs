@@ -15,7 +15,9 @@ pub(crate) mod role;
 pub(crate) mod special_group;
 
 pub use change::{Change, ChangeSet, HistoryKey};
-pub use customer::{Customer, CustomerStatus, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectUpdate};
+pub use customer::{
+    Customer, CustomerStatus, CustomerUpdate, NewCustomer, NewProject, NumberChoice, Project, ProjectUpdate,
+};
 pub use data::{Data, NextIds};
 pub use employee::{Employee, EmployeeUpdate, NewEmployee, Team};
 pub use feed::{FeedEntry, FeedPage, FEED_VERSION, MAX_CHANGES_LIMIT};

@@ -1,10 +1,11 @@
 //! Customers and their projects.
 
-use super::{group, numbering, put_customer_if_changed, Plan};
+use super::{external_id, group, numbering, put_customer_if_changed, Plan};
 use crate::error::{Error, Field, Result};
 use crate::model::numbering::check_number;
 use crate::model::{
-    Change, Customer, CustomerId, CustomerUpdate, NewCustomer, NumberChoice, Project, ProjectId, ProjectUpdate, Subject,
+    Change, Customer, CustomerId, CustomerUpdate, EntityKind, NewCustomer, NewProject, NumberChoice, Project,
+    ProjectId, ProjectUpdate, Subject,
 };
 use crate::state::State;
 use crate::text;
@@ -22,6 +23,7 @@ pub(crate) fn check_number_free(s: &State, number: u64, except: Option<CustomerI
 /// otherwise, with its group's default team.
 pub(crate) fn create(s: &State, new: &NewCustomer) -> Plan<CustomerId> {
     let name = text::name(Field::CustomerName, &new.name)?;
+    let external_id = external_id(s, EntityKind::Customer, new.external_id.as_deref(), None)?;
     let team = match new.group {
         Some(g) => s.customer_group(g)?.default_team.as_slice(),
         None => &[],
@@ -53,18 +55,21 @@ pub(crate) fn create(s: &State, new: &NewCustomer) -> Plan<CustomerId> {
         archived: false,
         group: new.group,
         special_groups,
-        external_id: None,
+        external_id,
     };
     changes.insert(0, Change::PutCustomer(customer));
     group::add_defaults(s, team, id, &mut changes);
     Ok((changes, id))
 }
 
-/// Changes a customer's name, status or archived flag.
+/// Changes a customer's name, status, archived flag or external id.
 pub(crate) fn update(s: &State, id: CustomerId, update: &CustomerUpdate) -> Plan<()> {
     let mut c = s.customer(id)?.clone();
     if let Some(name) = &update.name {
         c.name = text::name(Field::CustomerName, name)?;
+    }
+    if let Some(key) = &update.external_id {
+        c.external_id = external_id(s, EntityKind::Customer, key.as_deref(), Some(id.into()))?;
     }
     if let Some(status) = update.status {
         c.status = status;
@@ -108,14 +113,15 @@ pub(crate) fn delete(s: &State, id: CustomerId) -> Plan<()> {
 }
 
 /// Creates a project for a customer.
-pub(crate) fn create_project(s: &State, customer: CustomerId, name: &str) -> Plan<ProjectId> {
+pub(crate) fn create_project(s: &State, customer: CustomerId, new: &NewProject) -> Plan<ProjectId> {
     s.customer(customer)?;
-    let name = text::name(Field::ProjectName, name)?;
+    let name = text::name(Field::ProjectName, &new.name)?;
+    let external_id = external_id(s, EntityKind::Project, new.external_id.as_deref(), None)?;
     let id = s.next_ids().project_id()?;
-    Ok((vec![Change::PutProject(Project { id, customer, name, archived: false, external_id: None })], id))
+    Ok((vec![Change::PutProject(Project { id, customer, name, archived: false, external_id })], id))
 }
 
-/// Changes a project's name or archived flag.
+/// Changes a project's name, archived flag or external id.
 pub(crate) fn update_project(s: &State, id: ProjectId, update: &ProjectUpdate) -> Plan<()> {
     let mut p = s.project(id)?.clone();
     if let Some(name) = &update.name {
@@ -123,6 +129,9 @@ pub(crate) fn update_project(s: &State, id: ProjectId, update: &ProjectUpdate) -
     }
     if let Some(archived) = update.archived {
         p.archived = archived;
+    }
+    if let Some(key) = &update.external_id {
+        p.external_id = external_id(s, EntityKind::Project, key.as_deref(), Some(id.into()))?;
     }
     if s.project(id).ok() == Some(&p) {
         return Ok((Vec::new(), ()));

@@ -1,6 +1,6 @@
 //! Employees and teams.
 
-use super::{check_unique, put_employee_if_changed, Plan};
+use super::{check_unique, external_id, put_employee_if_changed, Plan};
 use crate::error::{Error, Field, Result};
 use crate::model::{Change, Employee, EmployeeId, EmployeeUpdate, EntityKind, NewEmployee, Team, TeamId};
 use crate::state::State;
@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 pub(crate) fn create(s: &State, new: &NewEmployee) -> Plan<EmployeeId> {
     let name = text::name(Field::EmployeeName, &new.name)?;
     let email = text::optional_email(new.email.as_deref())?;
+    let external_id = external_id(s, EntityKind::Employee, new.external_id.as_deref(), None)?;
     if let Some(team) = new.team {
         s.team(team)?;
     }
@@ -23,7 +24,7 @@ pub(crate) fn create(s: &State, new: &NewEmployee) -> Plan<EmployeeId> {
         sales_rights: new.sales_rights,
         active: new.active,
         sees_all: new.sees_all,
-        external_id: None,
+        external_id,
     };
     Ok((vec![Change::PutEmployee(e)], id))
 }
@@ -36,6 +37,9 @@ pub(crate) fn update(s: &State, id: EmployeeId, update: &EmployeeUpdate) -> Plan
     }
     if let Some(email) = &update.email {
         e.email = text::optional_email(email.as_deref())?;
+    }
+    if let Some(key) = &update.external_id {
+        e.external_id = external_id(s, EntityKind::Employee, key.as_deref(), Some(id.into()))?;
     }
     let mut changes = Vec::new();
     if let Some(team) = update.team {

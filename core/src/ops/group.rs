@@ -1,7 +1,7 @@
 //! Exclusive customer groups: membership, salespeople, numbering fields.
 
 use super::bulk::{self, BulkPlan, BulkRequest};
-use super::{check_unique, put_customer_if_changed, Plan};
+use super::{check_unique, external_id, put_customer_if_changed, Plan};
 use crate::error::{Error, Field, Result};
 use crate::model::numbering::check_range;
 use crate::model::{
@@ -151,6 +151,7 @@ fn plan_members(
 pub(crate) fn create(s: &State, new: &NewCustomerGroup) -> Plan<CustomerGroupId> {
     let name = text::name(Field::CustomerGroupName, &new.name)?;
     check_unique(EntityKind::CustomerGroup, &name, s.group_named(&name), None)?;
+    let external_id = external_id(s, EntityKind::CustomerGroup, new.external_id.as_deref(), None)?;
     check_range(new.numbering_start, new.numbering_end)?;
     let ledger_account = text::optional_line(Field::LedgerAccount, new.ledger_account.as_deref())?;
     let cost_centers = cost_centers(&new.cost_centers)?;
@@ -167,7 +168,7 @@ pub(crate) fn create(s: &State, new: &NewCustomerGroup) -> Plan<CustomerGroupId>
         cost_centers,
         salespeople,
         default_team,
-        external_id: None,
+        external_id,
     };
     let mut changes = Vec::new();
     plan_members(s, &group, &new.customers, new.move_customers, &mut changes)?;
@@ -181,6 +182,9 @@ pub(crate) fn update(s: &State, id: CustomerGroupId, update: &CustomerGroupUpdat
     if let Some(name) = &update.name {
         g.name = text::name(Field::CustomerGroupName, name)?;
         check_unique(EntityKind::CustomerGroup, &g.name, s.group_named(&g.name), Some(id))?;
+    }
+    if let Some(key) = &update.external_id {
+        g.external_id = external_id(s, EntityKind::CustomerGroup, key.as_deref(), Some(id.into()))?;
     }
     let start = update.numbering_start.unwrap_or(g.numbering_start);
     let end = update.numbering_end.unwrap_or(g.numbering_end);

@@ -20,6 +20,7 @@ pub(crate) mod special_group;
 use crate::error::{Error, Result};
 use crate::model::{Change, Customer, Employee, EntityKind, EntityRef};
 use crate::state::State;
+use crate::text;
 
 /// What a plan returns: the changes, and the mutation's result.
 pub(crate) type Plan<R> = Result<(Vec<Change>, R)>;
@@ -37,6 +38,21 @@ fn check_unique<I: Into<EntityRef> + PartialEq + Copy>(
         }
         _ => Ok(()),
     }
+}
+
+/// A new or changed external id of an entity of `kind` (`id`: the entity it is for, once that
+/// exists): checked as text, and refused while another entity of the kind holds it.
+fn external_id(s: &State, kind: EntityKind, raw: Option<&str>, id: Option<EntityRef>) -> Result<Option<String>> {
+    let key = text::optional_external_id(raw)?;
+    if let Some(key) = &key {
+        match s.external_id_holder(kind, key) {
+            Some(existing) if Some(existing) != id => {
+                return Err(Error::DuplicateExternalId { kind, external_id: key.clone(), existing });
+            }
+            _ => {}
+        }
+    }
+    Ok(key)
 }
 
 /// A `PutCustomer` unless the customer is unchanged.

@@ -175,7 +175,7 @@ pub(crate) fn compensate(s: &State, before: &[(Target, Option<Change>)]) -> Vec<
     puts
 }
 
-/// Refuses compensating puts whose unique name or customer number another entity holds now
+/// Refuses compensating puts whose unique name, external id or customer number another entity holds now
 /// (checked before they are applied, while the index still says who holds what). A name held by
 /// another entity the revert also changes is refused too: putting names back across entities
 /// (a swap) is not worked out.
@@ -192,6 +192,21 @@ pub(crate) fn check_keys(s: &State, changes: &[Change]) -> Result<()> {
         _ => Ok(()),
     };
     for change in changes {
+        let keyed = match change {
+            Change::PutEmployee(e) => Some((EntityKind::Employee, e.external_id.as_deref(), EntityRef::from(e.id))),
+            Change::PutCustomer(c) => Some((EntityKind::Customer, c.external_id.as_deref(), c.id.into())),
+            Change::PutProject(p) => Some((EntityKind::Project, p.external_id.as_deref(), p.id.into())),
+            Change::PutCustomerGroup(g) => Some((EntityKind::CustomerGroup, g.external_id.as_deref(), g.id.into())),
+            _ => None,
+        };
+        if let Some((kind, Some(key), id)) = keyed {
+            match s.external_id_holder(kind, key) {
+                Some(existing) if existing != id => {
+                    return Err(Error::DuplicateExternalId { kind, external_id: key.to_owned(), existing });
+                }
+                _ => {}
+            }
+        }
         match change {
             Change::PutTeam(t) => {
                 unique(EntityKind::Team, &t.name, s.team_named(&t.name).map(Into::into), t.id.into())?

@@ -4,7 +4,9 @@
 //! Nothing here fails: like the rest of `apply`, it relies on the plan having checked the change,
 //! and skips what it cannot resolve (a damaged store is then reported by `check_integrity`).
 
-use super::{CustomerEntry, EmployeeEntry, Entities, Held, HeldCounts, HeldList, Index, ProjectEntry, State};
+use super::{
+    CustomerEntry, EmployeeEntry, Entities, ExternalIds, Held, HeldCounts, HeldList, Index, ProjectEntry, State,
+};
 use crate::collation::SortKey;
 use crate::model::{
     Change, Customer, CustomerGroup, CustomerGroupId, CustomerId, Employee, EmployeeId, NextIds, Project, ProjectId,
@@ -168,6 +170,82 @@ fn unname<K: Eq + Hash, I: Copy + PartialEq>(names: &mut HashMap<K, I>, key: K, 
     }
 }
 
+/// Moves `id` from its old external id to its new one. A key another entity holds stays with
+/// that entity (plans refuse such a key, and a loaded store is checked for them).
+fn rekey<I: Copy + PartialEq>(keys: &mut HashMap<String, I>, old: Option<&str>, new: Option<&str>, id: I) {
+    if old == new {
+        return;
+    }
+    if let Some(old) = old {
+        if keys.get(old) == Some(&id) {
+            keys.remove(old);
+        }
+    }
+    if let Some(new) = new {
+        keys.entry(new.to_owned()).or_insert(id);
+    }
+}
+
+impl ExternalIds {
+    /// The keys of every entity (the first holder keeps a shared key; see `check_external_ids`).
+    fn build(e: &Entities) -> ExternalIds {
+        fn keys<'a, I: Copy + 'a>(held: impl Iterator<Item = (I, &'a Option<String>)>) -> HashMap<String, I> {
+            let mut map = HashMap::new();
+            for (id, key) in held {
+                if let Some(key) = key {
+                    map.entry(key.clone()).or_insert(id);
+                }
+            }
+            map
+        }
+        ExternalIds {
+            employees: keys(e.employees.values().map(|v| (v.id, &v.external_id))),
+            customers: keys(e.customers.values().map(|v| (v.id, &v.external_id))),
+            projects: keys(e.projects.values().map(|v| (v.id, &v.external_id))),
+            groups: keys(e.groups.values().map(|v| (v.id, &v.external_id))),
+        }
+    }
+
+    /// Follows one change; `before` holds the entities as they are before it.
+    fn apply(&mut self, before: &Entities, change: &Change) {
+        match change {
+            Change::PutEmployee(e) => {
+                let old = before.employees.get(&e.id).and_then(|o| o.external_id.as_deref());
+                rekey(&mut self.employees, old, e.external_id.as_deref(), e.id);
+            }
+            Change::DeleteEmployee(id) => {
+                let old = before.employees.get(id).and_then(|o| o.external_id.as_deref());
+                rekey(&mut self.employees, old, None, *id);
+            }
+            Change::PutCustomer(c) => {
+                let old = before.customers.get(&c.id).and_then(|o| o.external_id.as_deref());
+                rekey(&mut self.customers, old, c.external_id.as_deref(), c.id);
+            }
+            Change::DeleteCustomer(id) => {
+                let old = before.customers.get(id).and_then(|o| o.external_id.as_deref());
+                rekey(&mut self.customers, old, None, *id);
+            }
+            Change::PutProject(p) => {
+                let old = before.projects.get(&p.id).and_then(|o| o.external_id.as_deref());
+                rekey(&mut self.projects, old, p.external_id.as_deref(), p.id);
+            }
+            Change::DeleteProject(id) => {
+                let old = before.projects.get(id).and_then(|o| o.external_id.as_deref());
+                rekey(&mut self.projects, old, None, *id);
+            }
+            Change::PutCustomerGroup(g) => {
+                let old = before.groups.get(&g.id).and_then(|o| o.external_id.as_deref());
+                rekey(&mut self.groups, old, g.external_id.as_deref(), g.id);
+            }
+            Change::DeleteCustomerGroup(id) => {
+                let old = before.groups.get(id).and_then(|o| o.external_id.as_deref());
+                rekey(&mut self.groups, old, None, *id);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The sort key of a name: the old one when the name did not change.
 fn key_for(old: Option<(&str, &SortKey)>, name: &str) -> SortKey {
     match old {
@@ -196,6 +274,7 @@ impl Index {
         e.customers.values().for_each(|c| x.put_customer(&none, c));
         e.projects.values().for_each(|p| x.put_project(&none, p));
         e.responsibilities.values().for_each(|r| x.index_responsibility(&none, r));
+        x.external = ExternalIds::build(e);
         for (c, list) in &mut x.customer_holders {
             list.list.sort_unstable_by_key(|h| (h.employee, h.project));
             list.recount();
@@ -219,6 +298,7 @@ impl Index {
 
     /// Updates the indexes for one change; `before` holds the entities as they are before it.
     fn apply(&mut self, before: &Entities, change: &Change) {
+        self.external.apply(before, change);
         match change {
             Change::PutEmployee(e) => self.put_employee(before, e),
             Change::DeleteEmployee(id) => self.delete_employee(before, *id),

@@ -101,6 +101,7 @@ impl State {
         self.check_people()?;
         self.check_customers()?;
         self.check_groups()?;
+        self.check_external_ids()?;
         self.check_responsibilities()
     }
 
@@ -192,6 +193,30 @@ impl State {
             return Err(corrupt("two special groups share a name".into()));
         }
         Ok(())
+    }
+
+    /// Every external id keeps the text rules, and no two entities of a kind share one (the
+    /// index files each key once, so a shared key shows as fewer keys than holders).
+    fn check_external_ids(&self) -> Result<()> {
+        fn kind<'a>(name: &str, keys: impl Iterator<Item = Option<&'a str>>, indexed: usize) -> Result<()> {
+            let mut held = 0;
+            for key in keys.flatten() {
+                if !text::stored_text_ok(key, text::MAX_EXTERNAL_ID_LEN, false) {
+                    text::optional_external_id(Some(key))?;
+                    return Err(corrupt(format!("the external id {key:?} is not trimmed")));
+                }
+                held += 1;
+            }
+            if held != indexed {
+                return Err(corrupt(format!("two {name} share an external id")));
+            }
+            Ok(())
+        }
+        let (e, x) = (&self.entities, &self.index.external);
+        kind("employees", e.employees.values().map(|v| v.external_id.as_deref()), x.employees.len())?;
+        kind("customers", e.customers.values().map(|v| v.external_id.as_deref()), x.customers.len())?;
+        kind("projects", e.projects.values().map(|v| v.external_id.as_deref()), x.projects.len())?;
+        kind("customer groups", e.groups.values().map(|v| v.external_id.as_deref()), x.groups.len())
     }
 
     /// A default team names existing employees, each once, and existing customer roles.

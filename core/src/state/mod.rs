@@ -22,6 +22,7 @@
 //! | `team_members` | team → employees | team deletes |
 //! | `role_keys` | role → sort key | role names in order |
 //! | `names` | folded name → id, per kind | unique names |
+//! | `external` | external id → id, per kind (employees, customers, projects, customer groups) | unique external ids, look-ups by them |
 
 mod apply;
 mod entries;
@@ -92,6 +93,7 @@ struct Index {
     team_members: FastMap<TeamId, BTreeSet<EmployeeId>>,
     role_keys: FastMap<RoleId, SortKey>,
     names: Names,
+    external: ExternalIds,
     reach: FastMap<EmployeeId, reach::ReachList>,
     /// Emptied held lists and reach lists, kept for the next customer or employee that gets a
     /// first responsibility.
@@ -113,6 +115,16 @@ struct Names {
     groups: HashMap<String, CustomerGroupId>,
     special_groups: HashMap<String, SpecialGroupId>,
     roles: HashMap<(RoleScope, String), RoleId>,
+}
+
+/// The host system's keys (external ids) of the kinds that carry one: compared exactly.
+#[cfg_attr(test, derive(PartialEq))]
+#[derive(Clone, Debug, Default)]
+struct ExternalIds {
+    employees: HashMap<String, EmployeeId>,
+    customers: HashMap<String, CustomerId>,
+    projects: HashMap<String, ProjectId>,
+    groups: HashMap<String, CustomerGroupId>,
 }
 
 /// Ids ordered by their names' sort keys (ties by id): Finnish/Swedish alphabetical order.
@@ -338,6 +350,7 @@ impl State {
             team_members,
             role_keys,
             names,
+            external,
             reach
         );
         if self.entities != other.entities {

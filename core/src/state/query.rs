@@ -12,8 +12,9 @@ use super::{
 use crate::collation::SortKey;
 use crate::error::{Error, Result};
 use crate::model::{
-    Customer, CustomerGroup, CustomerGroupId, CustomerId, DefaultSeries, Employee, EmployeeId, Id, NextIds, Project,
-    ProjectId, Responsibility, Role, RoleId, RoleScope, SpecialGroup, SpecialGroupId, Subject, Team, TeamId,
+    Customer, CustomerGroup, CustomerGroupId, CustomerId, DefaultSeries, Employee, EmployeeId, EntityKind, EntityRef,
+    Id, NextIds, Project, ProjectId, Responsibility, Role, RoleId, RoleScope, SpecialGroup, SpecialGroupId, Subject,
+    Team, TeamId,
 };
 use crate::text;
 use std::collections::BTreeSet;
@@ -288,5 +289,31 @@ impl State {
     }
     pub(crate) fn role_named(&self, scope: RoleScope, name: &str) -> Option<RoleId> {
         self.index.names.roles.get(&(scope, text::fold(name))).copied()
+    }
+}
+
+/// Unique external ids: the entity holding a host system key (compared exactly).
+impl State {
+    pub(crate) fn employee_with_external_id(&self, key: &str) -> Option<EmployeeId> {
+        self.index.external.employees.get(key).copied()
+    }
+    pub(crate) fn customer_with_external_id(&self, key: &str) -> Option<CustomerId> {
+        self.index.external.customers.get(key).copied()
+    }
+    pub(crate) fn project_with_external_id(&self, key: &str) -> Option<ProjectId> {
+        self.index.external.projects.get(key).copied()
+    }
+    pub(crate) fn group_with_external_id(&self, key: &str) -> Option<CustomerGroupId> {
+        self.index.external.groups.get(key).copied()
+    }
+    /// The entity of `kind` holding `key` (`None` for kinds without external ids).
+    pub(crate) fn external_id_holder(&self, kind: EntityKind, key: &str) -> Option<EntityRef> {
+        match kind {
+            EntityKind::Employee => self.employee_with_external_id(key).map(Into::into),
+            EntityKind::Customer => self.customer_with_external_id(key).map(Into::into),
+            EntityKind::Project => self.project_with_external_id(key).map(Into::into),
+            EntityKind::CustomerGroup => self.group_with_external_id(key).map(Into::into),
+            _ => None,
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! The library's views held to the model's ([`check_views`]): the numbering report, the group
+//! The library's views held to the model's ([`check_views`]): the look-ups by external id, the numbering report, the group
 //! counts and listings, the customer filter and its pages, the matrix, the responsible-persons
 //! list, the responsible persons of every subject, the coverage checks, and all three
 //! visibility forms for every pair. Queries are drawn from a seed, with unknown ids now and then,
@@ -172,6 +172,18 @@ pub fn check_views(dir: &Directory, m: &Model, seed: u64, sizes: Sizes) {
     let mut g = Gen { rng: Rng::new(seed), m, sizes };
 
     assert_eq!(dir.numbering_report(), m.numbering_report(), "numbering report");
+    // The look-ups by external id, for the keys the generated operations use and one never used.
+    for key in ["K1", "K2", "K3", "k1", "ERP-7", "K9"] {
+        use vastuu::{EntityKind as K, EntityRef};
+        let got = [
+            dir.employee_by_external_id(key).map(|e| EntityRef::from(e.id)),
+            dir.customer_by_external_id(key).map(|c| c.id.into()),
+            dir.project_by_external_id(key).map(|p| p.id.into()),
+            dir.customer_group_by_external_id(key).map(|g| g.id.into()),
+        ];
+        let want = [K::Employee, K::Customer, K::Project, K::CustomerGroup].map(|kind| m.key_holder(kind, key));
+        assert_eq!(got, want, "look-ups by the external id {key:?}");
+    }
     for include_archived in [false, true] {
         assert_eq!(dir.group_counts(include_archived), m.group_counts(include_archived), "group counts");
     }

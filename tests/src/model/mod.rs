@@ -215,6 +215,30 @@ impl Model {
         Ok(())
     }
 
+    /// The entity of the kind holding an external id (compared exactly), if any.
+    pub fn key_holder(&self, kind: EntityKind, key: &str) -> Option<EntityRef> {
+        let held = |k: &Option<String>| k.as_deref() == Some(key);
+        match kind {
+            EntityKind::Employee => self.employees.values().find(|e| held(&e.external_id)).map(|e| e.id.into()),
+            EntityKind::Customer => self.customers.values().find(|c| held(&c.external_id)).map(|c| c.id.into()),
+            EntityKind::Project => self.projects.values().find(|p| held(&p.external_id)).map(|p| p.id.into()),
+            EntityKind::CustomerGroup => self.groups.values().find(|g| held(&g.external_id)).map(|g| g.id.into()),
+            _ => None,
+        }
+    }
+
+    /// A new or changed external id of an entity of the kind (`id`: the entity it is for, once it
+    /// exists): checked, and refused while another entity of the kind holds it.
+    fn external_id(&self, kind: EntityKind, raw: Option<&str>, id: Option<EntityRef>) -> Result<Option<String>> {
+        let key = text::optional_external_id(raw)?;
+        if let Some(key) = &key {
+            if let Some(existing) = self.key_holder(kind, key).filter(|holder| Some(*holder) != id) {
+                return Err(Error::DuplicateExternalId { kind, external_id: key.clone(), existing });
+            }
+        }
+        Ok(key)
+    }
+
     /// The customer holding a number, if any.
     pub fn holder_of(&self, number: u64) -> Option<CustomerId> {
         self.customers.values().find(|c| c.number == Some(number)).map(|c| c.id)
@@ -439,13 +463,14 @@ impl Model {
             Op::CreateEmployee(new) => {
                 let name = text::name(Field::EmployeeName, &new.name)?;
                 let email = text::optional_email(new.email.as_deref())?;
+                let external_id = self.external_id(EntityKind::Employee, new.external_id.as_deref(), None)?;
                 if let Some(t) = new.team {
                     self.team(t)?;
                 }
                 let id = EmployeeId(self.next_ids.employee);
                 self.next_ids.employee += 1;
                 let e = Employee {
-                    external_id: None,
+                    external_id,
                     id,
                     name,
                     email,
@@ -562,6 +587,7 @@ impl Model {
             }
             Op::CreateCustomer(new) => {
                 let name = text::name(Field::CustomerName, &new.name)?;
+                let external_id = self.external_id(EntityKind::Customer, new.external_id.as_deref(), None)?;
                 if let Some(g) = new.group {
                     self.group(g)?;
                 }
@@ -582,7 +608,7 @@ impl Model {
                 let id = CustomerId(self.next_ids.customer);
                 self.next_ids.customer += 1;
                 let c = Customer {
-                    external_id: None,
+                    external_id,
                     id,
                     name,
                     number,
@@ -635,13 +661,9 @@ impl Model {
                 self.customers.remove(id);
                 Ok(Value::Unit)
             }
-            Op::CreateProject(customer, name) => {
-                self.customer(*customer)?;
-                let name = text::name(Field::ProjectName, name)?;
-                let id = ProjectId(self.next_ids.project);
-                self.next_ids.project += 1;
-                self.projects.insert(id, Project { external_id: None, id, customer: *customer, name, archived: false });
-                Ok(Value::Created(id.into()))
+            Op::CreateProject(customer, name) => self.create_project(*customer, name, None),
+            Op::CreateProjectWith(customer, new) => {
+                self.create_project(*customer, &new.name, new.external_id.as_deref())
             }
             Op::UpdateProject(id, u) => unit(self.update_project(*id, u)),
             Op::ArchiveProject(id) => {
@@ -657,6 +679,7 @@ impl Model {
             Op::CreateGroup(new) => {
                 let name = text::name(Field::CustomerGroupName, &new.name)?;
                 self.unique_group(&name, None)?;
+                let external_id = self.external_id(EntityKind::CustomerGroup, new.external_id.as_deref(), None)?;
                 check_range(new.numbering_start, new.numbering_end)?;
                 let ledger_account = text::optional_line(Field::LedgerAccount, new.ledger_account.as_deref())?;
                 let cost_centers = cost_centers(&new.cost_centers)?;
@@ -667,7 +690,7 @@ impl Model {
                 let joining = self.set_members(id, &name, &new.customers, new.move_customers)?;
                 let g = CustomerGroup {
                     default_team,
-                    external_id: None,
+                    external_id,
                     id,
                     name,
                     numbering_start: new.numbering_start,
@@ -688,6 +711,9 @@ impl Model {
                 if let Some(name) = &u.name {
                     g.name = text::name(Field::CustomerGroupName, name)?;
                     self.unique_group(&g.name, Some(*id))?;
+                }
+                if let Some(key) = &u.external_id {
+                    g.external_id = self.external_id(EntityKind::CustomerGroup, key.as_deref(), Some((*id).into()))?;
                 }
                 let start = match u.numbering_start {
                     Some(s) => s,
@@ -944,6 +970,9 @@ impl Model {
         if let Some(email) = &u.email {
             e.email = text::optional_email(email.as_deref())?;
         }
+        if let Some(key) = &u.external_id {
+            e.external_id = self.external_id(EntityKind::Employee, key.as_deref(), Some(id.into()))?;
+        }
         if let Some(team) = u.team {
             if let Some(t) = team {
                 self.team(t)?;
@@ -992,6 +1021,9 @@ impl Model {
         if let Some(name) = &u.name {
             c.name = text::name(Field::CustomerName, name)?;
         }
+        if let Some(key) = &u.external_id {
+            c.external_id = self.external_id(EntityKind::Customer, key.as_deref(), Some(id.into()))?;
+        }
         if let Some(status) = u.status {
             c.status = status;
         }
@@ -1010,8 +1042,21 @@ impl Model {
         if let Some(archived) = u.archived {
             p.archived = archived;
         }
+        if let Some(key) = &u.external_id {
+            p.external_id = self.external_id(EntityKind::Project, key.as_deref(), Some(id.into()))?;
+        }
         self.projects.insert(id, p);
         Ok(())
+    }
+
+    fn create_project(&mut self, customer: CustomerId, name: &str, key: Option<&str>) -> crate::op::Outcome {
+        self.customer(customer)?;
+        let name = text::name(Field::ProjectName, name)?;
+        let external_id = self.external_id(EntityKind::Project, key, None)?;
+        let id = ProjectId(self.next_ids.project);
+        self.next_ids.project += 1;
+        self.projects.insert(id, Project { external_id, id, customer, name, archived: false });
+        Ok(Value::Created(id.into()))
     }
 
     fn check_new_salesperson(&self, employee: EmployeeId) -> Result<()> {

@@ -243,11 +243,23 @@ impl Model {
         Ok(Value::Number(self.seq + 1))
     }
 
-    /// A name or customer number put back that another entity holds now.
+    /// A name, external id or customer number put back that another entity holds now.
     fn check_keys(&self, puts: &[(Target, Val)]) -> Result<()> {
         let dup =
             |kind, name: &str, existing: EntityRef| Error::DuplicateName { kind, name: name.to_owned(), existing };
         for (_, v) in puts {
+            let keyed = match v {
+                Val::Employee(e) => Some((EntityKind::Employee, &e.external_id, EntityRef::from(e.id))),
+                Val::Customer(c) => Some((EntityKind::Customer, &c.external_id, c.id.into())),
+                Val::Project(p) => Some((EntityKind::Project, &p.external_id, p.id.into())),
+                Val::Group(g) => Some((EntityKind::CustomerGroup, &g.external_id, g.id.into())),
+                _ => None,
+            };
+            if let Some((kind, Some(key), id)) = keyed {
+                if let Some(existing) = self.key_holder(kind, key).filter(|holder| *holder != id) {
+                    return Err(Error::DuplicateExternalId { kind, external_id: key.clone(), existing });
+                }
+            }
             match v {
                 Val::Team(t) => {
                     if let Some(o) = self.teams.values().find(|o| o.id != t.id && text::same_name(&o.name, &t.name)) {

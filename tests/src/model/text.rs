@@ -64,6 +64,11 @@ pub fn optional_line(field: Field, raw: Option<&str>) -> Result<Option<String>, 
     }
 }
 
+/// An optional external id: one line of at most 200 characters; missing or blank is "not set".
+pub fn optional_external_id(raw: Option<&str>) -> Result<Option<String>, Error> {
+    optional_line(Field::ExternalId, raw)
+}
+
 /// An optional description.
 pub fn optional_description(raw: Option<&str>) -> Result<Option<String>, Error> {
     match raw {

@@ -12,7 +12,7 @@ pub mod strategy;
 use vastuu::{
     BulkChange, BulkRequest, BulkSkipped, CustomerGroupId, CustomerGroupUpdate, CustomerId, CustomerUpdate, Directory,
     EmployeeId, EmployeeUpdate, EntityRef, Error, GroupDefault, Handover, HandoverStep, NewCustomer, NewCustomerGroup,
-    NewEmployee, NewRole, NewSpecialGroup, Period, ProjectId, ProjectUpdate, RoleId, RoleUpdate, Skipped,
+    NewEmployee, NewProject, NewRole, NewSpecialGroup, Period, ProjectId, ProjectUpdate, RoleId, RoleUpdate, Skipped,
     SpecialGroupId, SpecialGroupUpdate, Subject, TeamId, Toggled,
 };
 
@@ -42,6 +42,7 @@ pub enum Op {
     RenumberCustomer(CustomerId),
     DeleteCustomer(CustomerId),
     CreateProject(CustomerId, String),
+    CreateProjectWith(CustomerId, NewProject),
     UpdateProject(ProjectId, ProjectUpdate),
     ArchiveProject(ProjectId),
     DeleteProject(ProjectId),
@@ -173,6 +174,7 @@ pub fn run(d: &mut Directory, op: &Op) -> Outcome {
         Op::RenumberCustomer(id) => d.renumber_customer(*id).map(Value::Number),
         Op::DeleteCustomer(id) => unit(d.delete_customer(*id)),
         Op::CreateProject(c, name) => created(d.create_project(*c, name)),
+        Op::CreateProjectWith(c, new) => created(d.create_project_with(*c, new)),
         Op::UpdateProject(id, u) => unit(d.update_project(*id, u.clone())),
         Op::ArchiveProject(id) => unit(d.archive_project(*id)),
         Op::DeleteProject(id) => unit(d.delete_project(*id)),
@@ -265,6 +267,7 @@ pub fn starting_directory() -> Op {
             status,
             group: group.map(CustomerGroupId),
             special_groups: special.iter().map(|s| SpecialGroupId(*s)).collect(),
+            external_id: None,
         })
     };
     let (c, p) = (|id: u32| Subject::Customer(CustomerId(id)), |id: u32| Subject::Project(ProjectId(id)));

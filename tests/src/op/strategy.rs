@@ -19,9 +19,9 @@ use std::fmt::Debug;
 use vastuu::{
     ArchivedFilter, BulkAction, BulkRequest, CustomerFilter, CustomerGroupId, CustomerGroupUpdate, CustomerId,
     CustomerStatus, CustomerUpdate, EmployeeId, EmployeeUpdate, GroupDefault, Handover, HandoverMode, NewCustomer,
-    NewCustomerGroup, NewEmployee, NewRole, NewSpecialGroup, NextIds, NumberChoice, Period, ProjectId, ProjectUpdate,
-    RoleId, RoleScope, RoleSelection, RoleUpdate, SpecialGroupId, SpecialGroupMatch, SpecialGroupUpdate, Subject,
-    TeamId, MAX_CUSTOMER_NUMBER,
+    NewCustomerGroup, NewEmployee, NewProject, NewRole, NewSpecialGroup, NextIds, NumberChoice, Period, ProjectId,
+    ProjectUpdate, RoleId, RoleScope, RoleSelection, RoleUpdate, SpecialGroupId, SpecialGroupMatch, SpecialGroupUpdate,
+    Subject, TeamId, MAX_CUSTOMER_NUMBER,
 };
 
 /// Dates used in periods, handovers and queries, so that period ends coincide with query dates.
@@ -183,6 +183,28 @@ fn email() -> BoxedStrategy<Option<String>> {
     option::weighted(0.4, text).boxed()
 }
 
+/// An external id: a few keys that collide often (one differing only in case, one with spaces
+/// around it), blanks and a refused one.
+fn key() -> BoxedStrategy<String> {
+    prop_oneof![
+        8 => select(vec!["K1", "K2", "K3", "k1", " K2 ", "ERP-7"]).prop_map(str::to_owned),
+        1 => Just("  ".to_owned()),
+        1 => Just("K\u{7}".to_owned()),
+        1 => Just("x".repeat(201)),
+    ]
+    .boxed()
+}
+
+/// An optional external id for a new entity.
+fn new_key() -> BoxedStrategy<Option<String>> {
+    option::weighted(0.35, key()).boxed()
+}
+
+/// An external id change: none, a key, or clearing (`Some(None)`).
+fn key_update() -> BoxedStrategy<Option<Option<String>>> {
+    option::weighted(0.2, option::weighted(0.8, key())).boxed()
+}
+
 /// A customer number: small ones collide often; 0 and past the maximum are invalid.
 fn number() -> BoxedStrategy<u64> {
     prop_oneof![12 => 1u64..24, 1 => Just(0), 1 => Just(MAX_CUSTOMER_NUMBER), 1 => Just(MAX_CUSTOMER_NUMBER + 1)]
@@ -260,9 +282,10 @@ fn employee_ops(p: &Pool) -> BoxedStrategy<Op> {
         any::<bool>(),
         prop::bool::weighted(0.85),
         prop::bool::weighted(0.15),
+        new_key(),
     )
-        .prop_map(|(name, email, team, sales_rights, active, sees_all)| {
-            Op::CreateEmployee(NewEmployee { name, email, team, sales_rights, active, sees_all })
+        .prop_map(|(name, email, team, sales_rights, active, sees_all, external_id)| {
+            Op::CreateEmployee(NewEmployee { name, email, team, sales_rights, active, sees_all, external_id })
         });
     let update = (
         employee(p),
@@ -272,9 +295,10 @@ fn employee_ops(p: &Pool) -> BoxedStrategy<Op> {
         option::weighted(0.3, any::<bool>()),
         option::weighted(0.3, any::<bool>()),
         option::weighted(0.2, any::<bool>()),
+        key_update(),
     )
-        .prop_map(|(id, name, email, team, sales_rights, active, sees_all)| {
-            Op::UpdateEmployee(id, EmployeeUpdate { name, email, team, sales_rights, active, sees_all })
+        .prop_map(|(id, name, email, team, sales_rights, active, sees_all, external_id)| {
+            Op::UpdateEmployee(id, EmployeeUpdate { name, email, team, sales_rights, active, sees_all, external_id })
         });
     prop_oneof![
         6 => new,
@@ -307,16 +331,24 @@ fn customer_ops(p: &Pool) -> BoxedStrategy<Op> {
         3 => number().prop_map(NumberChoice::Explicit),
         1 => Just(NumberChoice::Unnumbered),
     ];
-    let new = (name(), choice, status(), option::weighted(0.5, group(p)), vec(special(p), 0..2)).prop_map(
-        |(name, number, status, group, special_groups)| {
-            Op::CreateCustomer(NewCustomer { name, number, status, group, special_groups })
+    let new = (name(), choice, status(), option::weighted(0.5, group(p)), vec(special(p), 0..2), new_key()).prop_map(
+        |(name, number, status, group, special_groups, external_id)| {
+            Op::CreateCustomer(NewCustomer { name, number, status, group, special_groups, external_id })
         },
     );
-    let update =
-        (customer(p), option::weighted(0.3, name()), option::weighted(0.4, status()), option::of(any::<bool>()))
-            .prop_map(|(id, name, status, archived)| Op::UpdateCustomer(id, CustomerUpdate { name, status, archived }));
-    let project_update = (project(p), option::weighted(0.5, name()), option::of(any::<bool>()))
-        .prop_map(|(id, name, archived)| Op::UpdateProject(id, ProjectUpdate { name, archived }));
+    let update = (
+        customer(p),
+        option::weighted(0.3, name()),
+        option::weighted(0.4, status()),
+        option::of(any::<bool>()),
+        key_update(),
+    )
+        .prop_map(|(id, name, status, archived, external_id)| {
+            Op::UpdateCustomer(id, CustomerUpdate { name, status, archived, external_id })
+        });
+    let project_update = (project(p), option::weighted(0.5, name()), option::of(any::<bool>()), key_update()).prop_map(
+        |(id, name, archived, external_id)| Op::UpdateProject(id, ProjectUpdate { name, archived, external_id }),
+    );
     prop_oneof![
         10 => new,
         3 => update,
@@ -325,7 +357,9 @@ fn customer_ops(p: &Pool) -> BoxedStrategy<Op> {
         3 => (customer(p), option::weighted(0.85, number())).prop_map(|(c, n)| Op::SetCustomerNumber(c, n)),
         3 => customer(p).prop_map(Op::RenumberCustomer),
         1 => customer(p).prop_map(Op::DeleteCustomer),
-        4 => (customer(p), name()).prop_map(|(c, n)| Op::CreateProject(c, n)),
+        3 => (customer(p), name()).prop_map(|(c, n)| Op::CreateProject(c, n)),
+        1 => (customer(p), name(), new_key())
+            .prop_map(|(c, name, external_id)| Op::CreateProjectWith(c, NewProject { name, external_id })),
         1 => project_update,
         1 => project(p).prop_map(Op::ArchiveProject),
         1 => project(p).prop_map(Op::DeleteProject),
@@ -359,6 +393,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
         vec(customer(p), 0..4),
         any::<bool>(),
         prop_oneof![3 => Just(Vec::new()), 1 => default_team(p)],
+        new_key(),
     )
         .prop_map(
             |(
@@ -371,6 +406,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
                 customers,
                 move_customers,
                 default_team,
+                external_id,
             )| {
                 Op::CreateGroup(NewCustomerGroup {
                     name,
@@ -382,6 +418,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
                     customers,
                     move_customers,
                     default_team,
+                    external_id,
                 })
             },
         );
@@ -396,6 +433,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
         option::weighted(0.3, vec(customer(p), 0..5)),
         any::<bool>(),
         option::weighted(0.15, default_team(p)),
+        key_update(),
     )
         .prop_map(
             |(
@@ -409,6 +447,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
                 customers,
                 move_customers,
                 default_team,
+                external_id,
             )| {
                 Op::UpdateGroup(
                     id,
@@ -422,6 +461,7 @@ fn group_ops(p: &Pool) -> BoxedStrategy<Op> {
                         customers,
                         move_customers,
                         default_team,
+                        external_id,
                     },
                 )
             },

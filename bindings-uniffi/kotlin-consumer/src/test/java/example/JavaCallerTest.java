@@ -72,9 +72,9 @@ class JavaCallerTest {
         try (Directory dir = new Directory()) {
             // Records with numbers are built and read with plain long and int.
             CustomerGroupId north = dir.createCustomerGroup(
-                new NewCustomerGroup("Pohjoinen", 1000L, null, null, List.of(), List.of(), List.of(), false, List.of()));
-            CustomerId esim = dir.createCustomer(new NewCustomer("Esimerkki Oy", null, null, north, List.of()));
-            CustomerId other = dir.createCustomer(new NewCustomer("Toinen Oy", new NumberChoice.Explicit(7L), null, null, List.of()));
+                new NewCustomerGroup("Pohjoinen", 1000L, null, null, List.of(), List.of(), List.of(), false, List.of(), null));
+            CustomerId esim = dir.createCustomer(new NewCustomer("Esimerkki Oy", null, null, north, List.of(), null));
+            CustomerId other = dir.createCustomer(new NewCustomer("Toinen Oy", new NumberChoice.Explicit(7L), null, null, List.of(), null));
             long number = dir.customer(esim).getNumber();
             assertEquals(1000L, number);
             long raw = esim.getRaw();
@@ -95,7 +95,7 @@ class JavaCallerTest {
             // A progress callback written in Java gets longs.
             List<long[]> calls = new ArrayList<>();
             ExportProgress progress = (rowsWritten, total) -> calls.add(new long[] {rowsWritten, total});
-            dir.exportToBytes(new Export.GroupCustomers(north), Language.ENGLISH, progress, null);
+            dir.exportToBytes(new Export.GroupCustomers(north), Language.ENGLISH, progress, null, false);
             assertEquals(1L, calls.get(calls.size() - 1)[1]);
             // A negative number is a typed error naming it, and changes nothing.
             VastuuException.NumberOutOfRange negative =
