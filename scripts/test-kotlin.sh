@@ -99,8 +99,8 @@ service="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin
   echo "}"
 } >bindings-uniffi/kotlin/src/test/kotlin/fi/vastuu/ReadmeServiceTest.kt
 
-# The root README's change feed, revert, bulk assignment, team leads and group default team
-# examples (Kotlin) run as tests too, as written.
+# The root README's change feed, revert, bulk assignment, team leads, group default team and
+# external id examples (Kotlin) run as tests too, as written.
 readme_test() { # heading class function
   local heading="$1" body
   body="$(awk -v h="$heading" '$0 == h { found = 1; next } found && /^```kotlin$/ { on = 1; next } on && /^```$/ { exit } on { print }' README.md)"
@@ -125,6 +125,7 @@ readme_test '### Bulk assignment in Kotlin' ReadmeBulkTest bulkExampleRuns
 readme_test '### Team leads in Kotlin' ReadmeTeamLeadsTest teamLeadsExampleRuns
 readme_test '### Group default team in Kotlin' ReadmeGroupDefaultsTest groupDefaultTeamExampleRuns
 readme_test '### Revert in Kotlin' ReadmeRevertTest revertExampleRuns
+readme_test '### External ids in Kotlin' ReadmeExternalIdsTest externalIdsExampleRuns
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 echo "== Kotlin tests (Maven)"
@@ -220,9 +221,11 @@ expect "$swift" '^open class CancelToken: CancelTokenProtocol' 'class CancelToke
 expect "$swift" '^public protocol ExportProgress: AnyObject' 'protocol ExportProgress'
 expect "$swift" 'func onProgress\(rowsWritten: Count, total: Count\) *throws' 'ExportProgress.onProgress(rowsWritten:total:)'
 expect "$swift" '^public func exportHeaders\(export: Export, language: Language\) *throws *-> *\[String\]' 'exportHeaders(export:language:) throws'
-expect "$swift" '^open func exportToBytes\(export: Export, language: Language\? = nil, progress: ExportProgress\? = nil, cancel: CancelToken\? = nil\) *throws *-> *Data' 'exportToBytes(...) throws -> Data'
+expect "$swift" '^open func exportToBytes\(export: Export, language: Language\? = nil, progress: ExportProgress\? = nil, cancel: CancelToken\? = nil, externalIds: Bool = false\) *throws *-> *Data' 'exportToBytes(...) throws -> Data'
 expect "$swift" '^open func matrix\(query: MatrixQuery, rows: Page, columns: Page\) *throws *-> *Matrix' 'matrix(query:rows:columns:)'
 expect "$swift" '^open func closeStore\(\)' 'closeStore()'
+expect "$swift" '^open func customerByExternalId\(externalId: String\) *throws *-> *Customer\?' 'customerByExternalId(externalId:) throws -> Customer?'
+expect "$swift" '^open func createProject\(customer: CustomerId, name: String, externalId: String\? = nil\) *throws *-> *ProjectId' 'createProject(customer:name:externalId:)'
 expect "$swift" '^open func customerPage\(offset: Count, limit: SmallCount\) *throws *-> *CustomerPage' 'customerPage(offset:limit:) throws -> CustomerPage'
 # No unsigned number in the public API of either language.
 if grep -En '^(public|open) |^    public (var|let) ' "$swift" | grep -v 'FfiConverter' | grep -E '\bUInt(8|16|32|64)?\b' >&2; then

@@ -1,6 +1,6 @@
 """The README's Python examples run, verbatim: the quickstart, the handover, the change feed, the bulk
-assignment, the team leads, the group default team, and the web app with several workers (against the
-test PostgreSQL server)."""
+assignment, the team leads, the group default team, the external ids, and the web app with several
+workers (against the test PostgreSQL server)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def python_block(heading: str) -> str:
         "### Team leads in Python",
         "### Group default team in Python",
         "### Revert in Python",
+        "### External ids in Python",
     ],
 )
 def test_example_runs(heading: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -492,7 +492,7 @@ proptest! {
 #[test]
 fn import_headers_name_the_columns_an_import_reads() {
     let headers = import_headers(ImportKind::Employees, Language::English);
-    assert_eq!(headers, ["Name", "Email", "Team", "Active", "Salesperson"]);
+    assert_eq!(headers, ["Name", "Email", "Team", "Active", "Salesperson", "External id"]);
     let mut text = import_headers(ImportKind::CustomerGroups, Language::Finnish).join(";");
     text.push_str("\nPohjoinen;1000;1999;3000;K1\n");
     let mut dir = Directory::new();

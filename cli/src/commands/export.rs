@@ -95,6 +95,10 @@ pub(crate) struct ExportArgs {
     /// Write through a symbolic link at FILE (refused otherwise).
     #[arg(long)]
     pub(crate) follow_symlinks: bool,
+    /// customers, group-customers, special-group-customers: end with a column of the customers'
+    /// external ids (the column an import matches customers by).
+    #[arg(long)]
+    pub(crate) external_ids: bool,
     #[command(flatten)]
     pub(crate) filter: FilterArgs,
     /// persons: only these employees' responsibilities; matrix: only these columns.
@@ -284,7 +288,10 @@ pub(crate) fn run(args: &ExportArgs, global: &Global) -> Result<Outcome> {
     };
     let bar = Bar::for_stderr();
     let mut report = |p| bar.update(p);
-    let options = ExportOptions::language(language).follow_symlinks(args.follow_symlinks).with_progress(&mut report);
+    let options = ExportOptions::language(language)
+        .follow_symlinks(args.follow_symlinks)
+        .external_ids(args.external_ids)
+        .with_progress(&mut report);
     let written = dir.export_to_path(&export, &args.output, options);
     bar.finish();
     let written = written?;

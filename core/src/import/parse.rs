@@ -290,10 +290,16 @@ impl<'t> Sheet<'t> {
         }
     }
 
-    /// An optional one-line text checked as `field`.
-    fn line(&mut self, row: u64, cells: &'t [Value], col: Col, field: Field) -> Option<String> {
+    /// The cell of `col` as text checked by `check` (a problem when refused).
+    fn checked(
+        &mut self,
+        row: u64,
+        cells: &'t [Value],
+        col: Col,
+        check: impl FnOnce(&str) -> crate::error::Result<Option<String>>,
+    ) -> Option<String> {
         let raw = self.text(row, cells, col)?;
-        match text::optional_line(field, Some(&raw)) {
+        match check(&raw) {
             Ok(v) => v,
             Err(e) => {
                 self.refused(row, col, &e);
@@ -302,27 +308,18 @@ impl<'t> Sheet<'t> {
         }
     }
 
+    /// An optional one-line text checked as `field`.
+    fn line(&mut self, row: u64, cells: &'t [Value], col: Col, field: Field) -> Option<String> {
+        self.checked(row, cells, col, |raw| text::optional_line(field, Some(raw)))
+    }
+
     fn email(&mut self, row: u64, cells: &'t [Value]) -> Option<String> {
-        let raw = self.text(row, cells, Col::Email)?;
-        match text::optional_email(Some(&raw)) {
-            Ok(v) => v,
-            Err(e) => {
-                self.refused(row, Col::Email, &e);
-                None
-            }
-        }
+        self.checked(row, cells, Col::Email, |raw| text::optional_email(Some(raw)))
     }
 
     /// The host system's key, when the file has the column.
     fn external_id(&mut self, row: u64, cells: &'t [Value]) -> Option<String> {
-        let raw = self.text(row, cells, Col::ExternalId)?;
-        match text::optional_external_id(Some(&raw)) {
-            Ok(v) => v,
-            Err(e) => {
-                self.refused(row, Col::ExternalId, &e);
-                None
-            }
-        }
+        self.checked(row, cells, Col::ExternalId, |raw| text::optional_external_id(Some(raw)))
     }
 
     /// A list of names separated by commas, each checked as `field`.

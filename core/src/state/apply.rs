@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::state::FastMap;
 use crate::text;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::Hash;
 
 impl State {
@@ -186,61 +186,59 @@ fn rekey<I: Copy + PartialEq>(keys: &mut HashMap<String, I>, old: Option<&str>, 
     }
 }
 
+/// An entity that may carry an external id.
+trait Keyed {
+    fn key(&self) -> Option<&str>;
+}
+
+macro_rules! keyed {
+    ($($ty:ty),*) => {$(
+        impl Keyed for $ty {
+            fn key(&self) -> Option<&str> {
+                self.external_id.as_deref()
+            }
+        }
+    )*};
+}
+keyed!(Employee, Customer, Project, CustomerGroup);
+
+/// The external id the entity `id` has in `map`, if any.
+fn key_of<'a, I: Ord, V: Keyed>(map: &'a BTreeMap<I, V>, id: &I) -> Option<&'a str> {
+    map.get(id).and_then(Keyed::key)
+}
+
 impl ExternalIds {
     /// The keys of every entity (the first holder keeps a shared key; see `check_external_ids`).
     fn build(e: &Entities) -> ExternalIds {
-        fn keys<'a, I: Copy + 'a>(held: impl Iterator<Item = (I, &'a Option<String>)>) -> HashMap<String, I> {
+        fn keys<'a, I: Copy + 'a, V: Keyed + 'a>(held: impl Iterator<Item = (&'a I, &'a V)>) -> HashMap<String, I> {
             let mut map = HashMap::new();
-            for (id, key) in held {
-                if let Some(key) = key {
-                    map.entry(key.clone()).or_insert(id);
+            for (id, v) in held {
+                if let Some(key) = v.key() {
+                    map.entry(key.to_owned()).or_insert(*id);
                 }
             }
             map
         }
         ExternalIds {
-            employees: keys(e.employees.values().map(|v| (v.id, &v.external_id))),
-            customers: keys(e.customers.values().map(|v| (v.id, &v.external_id))),
-            projects: keys(e.projects.values().map(|v| (v.id, &v.external_id))),
-            groups: keys(e.groups.values().map(|v| (v.id, &v.external_id))),
+            employees: keys(e.employees.iter()),
+            customers: keys(e.customers.iter()),
+            projects: keys(e.projects.iter()),
+            groups: keys(e.groups.iter()),
         }
     }
 
     /// Follows one change; `before` holds the entities as they are before it.
     fn apply(&mut self, before: &Entities, change: &Change) {
+        let b = before;
         match change {
-            Change::PutEmployee(e) => {
-                let old = before.employees.get(&e.id).and_then(|o| o.external_id.as_deref());
-                rekey(&mut self.employees, old, e.external_id.as_deref(), e.id);
-            }
-            Change::DeleteEmployee(id) => {
-                let old = before.employees.get(id).and_then(|o| o.external_id.as_deref());
-                rekey(&mut self.employees, old, None, *id);
-            }
-            Change::PutCustomer(c) => {
-                let old = before.customers.get(&c.id).and_then(|o| o.external_id.as_deref());
-                rekey(&mut self.customers, old, c.external_id.as_deref(), c.id);
-            }
-            Change::DeleteCustomer(id) => {
-                let old = before.customers.get(id).and_then(|o| o.external_id.as_deref());
-                rekey(&mut self.customers, old, None, *id);
-            }
-            Change::PutProject(p) => {
-                let old = before.projects.get(&p.id).and_then(|o| o.external_id.as_deref());
-                rekey(&mut self.projects, old, p.external_id.as_deref(), p.id);
-            }
-            Change::DeleteProject(id) => {
-                let old = before.projects.get(id).and_then(|o| o.external_id.as_deref());
-                rekey(&mut self.projects, old, None, *id);
-            }
-            Change::PutCustomerGroup(g) => {
-                let old = before.groups.get(&g.id).and_then(|o| o.external_id.as_deref());
-                rekey(&mut self.groups, old, g.external_id.as_deref(), g.id);
-            }
-            Change::DeleteCustomerGroup(id) => {
-                let old = before.groups.get(id).and_then(|o| o.external_id.as_deref());
-                rekey(&mut self.groups, old, None, *id);
-            }
+            Change::PutEmployee(e) => rekey(&mut self.employees, key_of(&b.employees, &e.id), e.key(), e.id),
+            Change::DeleteEmployee(id) => rekey(&mut self.employees, key_of(&b.employees, id), None, *id),
+            Change::PutCustomer(c) => rekey(&mut self.customers, key_of(&b.customers, &c.id), c.key(), c.id),
+            Change::DeleteCustomer(id) => rekey(&mut self.customers, key_of(&b.customers, id), None, *id),
+            Change::PutProject(p) => rekey(&mut self.projects, key_of(&b.projects, &p.id), p.key(), p.id),
+            Change::DeleteProject(id) => rekey(&mut self.projects, key_of(&b.projects, id), None, *id),
+            Change::PutCustomerGroup(g) => rekey(&mut self.groups, key_of(&b.groups, &g.id), g.key(), g.id),
+            Change::DeleteCustomerGroup(id) => rekey(&mut self.groups, key_of(&b.groups, id), None, *id),
             _ => {}
         }
     }

@@ -96,7 +96,8 @@ impl<T> Held<T> {
         self.value.as_ref().ok_or_else(|| StoreError::Failed("the store is closed".into()))
     }
 
-    /// The value, in the process that opened it.
+    /// The value, in the process that opened it (only the SQLite store writes through it).
+    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
     pub(crate) fn get_mut(&mut self) -> Result<&mut T, StoreError> {
         self.process.check()?;
         self.value.as_mut().ok_or_else(|| StoreError::Failed("the store is closed".into()))
