@@ -5,8 +5,10 @@
 //! [`ImportFormat`]), finds its columns by their headers in Finnish, Swedish or English, checks
 //! every row, and applies them all as **one change set**: all or nothing. Each row is matched
 //! with what the directory has — customers by customer number, employees by email address and
-//! else by name, groups, special groups, teams and roles by name (case-insensitively) — and is
-//! created, changed or left alone; the [`ImportReport`] lists which. A dry run
+//! else by name, groups, special groups, teams and roles by name (case-insensitively); employees,
+//! customers and customer groups first by their external id when the file has an "Ulkoinen
+//! tunnus" / "Externt id" / "External id" column (such a row also renames what it matches) — and
+//! is created, changed or left alone; the [`ImportReport`] lists which. A dry run
 //! ([`ImportOptions::dry_run`], or [`Directory::plan_import`]) returns the same report and
 //! changes nothing.
 //!
@@ -18,11 +20,11 @@
 //!
 //! | file | kind | what is read |
 //! |---|---|---|
-//! | customers export (also a group's or special group's) | [`ImportKind::Customers`] | number, name, status, archived, group, special groups; the responsible persons as customer-level responsibilities (added, never removed; no roles or periods) |
+//! | customers export (also a group's or special group's) | [`ImportKind::Customers`] | number, name, status, archived, group, special groups; the responsible persons as customer-level responsibilities (added, never removed; no roles or periods); the external id when exported with [`ExportOptions::external_ids`](crate::ExportOptions::external_ids) |
 //! | responsible-persons list | [`ImportKind::Responsibilities`] | customer (by number, else name), project, employee (by email, else name), sales rights of a new employee, validity period, roles |
 //! | matrix (plain or by role) | [`ImportKind::Responsibilities`] | a responsibility per marked cell: `x`, or its role names; no periods (an existing responsibility keeps its period; with `x`, its roles) |
-//! | an employees sheet (import only) | [`ImportKind::Employees`] | name, email, team, active, sales rights |
-//! | a customer groups sheet (import only) | [`ImportKind::CustomerGroups`] | name, numbering start and end, ledger account, cost centers |
+//! | an employees sheet (import only) | [`ImportKind::Employees`] | name, email, team, active, sales rights, external id |
+//! | a customer groups sheet (import only) | [`ImportKind::CustomerGroups`] | name, numbering start and end, ledger account, cost centers, external id |
 //! | a special groups sheet (import only) | [`ImportKind::SpecialGroups`] | name, description |
 //!
 //! What the exports do not carry is not imported: ids, the employees' teams, activity and
