@@ -38,12 +38,15 @@
 //! let dir = Directory::new();
 //! let matti = dir.create_employee(NewEmployee {
 //!     name: "Matti".into(), email: None, team: None, sales_rights: false, active: true, sees_all: false,
+//!     external_id: None,
 //! })?;
 //! let esim = dir.create_customer(NewCustomer {
 //!     name: "Esimerkki Oy".into(), number: None, status: None, group: None, special_groups: vec![],
+//!     external_id: Some("CRM-1042".into()),
 //! })?;
 //! assert_eq!(dir.toggle(Subject::Customer { id: esim }, matti)?, Toggled::Added);
 //! assert_eq!(dir.customer(esim)?.number, Some(CustomerNumber(1)));
+//! assert_eq!(dir.customer_by_external_id("CRM-1042".into())?.map(|c| c.id), Some(esim));
 //! let missing = dir.customer(CustomerId { raw: RawId(99) }).unwrap_err();
 //! assert_eq!(missing.to_string(), "customer #99 does not exist");
 //! assert!(matches!(missing, VastuuError::NotFound { .. }));
