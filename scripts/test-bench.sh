@@ -17,3 +17,8 @@ cargo build --release --quiet -p vastuu-benches --bin vastuu-benches
 
 echo "-- vastuu-benches compare --quick"
 "${CARGO_TARGET_DIR:-target}/release/vastuu-benches" compare --quick
+
+# The batches scripts/bench-instructions.sh counts under callgrind, run natively: both sides
+# must agree (seconds; the instruction counts themselves are not taken here).
+echo "-- vastuu-benches count --quick"
+"${CARGO_TARGET_DIR:-target}/release/vastuu-benches" count --quick

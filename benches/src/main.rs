@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use vastuu_benches::compare::{self, xlsx, HarnessError, Options};
 
 const USAGE: &str = "usage: vastuu-benches compare [--quick] [--only SECTION,...] [--json PATH]
+       vastuu-benches count [--quick]   (under callgrind: scripts/bench-instructions.sh)
 sections: export, visibility, views, toggle, memory, reopen, import, python, bulk, growth, postgres
 --json PATH: where the JSON report goes; by default bench-compare.json in $CARGO_TARGET_DIR
 (when set) or in target/ under the current folder";
@@ -83,6 +84,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("compare") => compare(&args[1..]),
+        Some("count") => match &args[1..] {
+            [] => compare::count::run(false),
+            [quick] if quick == "--quick" => compare::count::run(true),
+            _ => Err(HarnessError::Failed(USAGE.into())),
+        },
         Some("export-child") => export_child(&args[1..]),
         Some("pg-writer-child") => compare::postgres::writer_child(&args[1..]).map(|seq| println!("RESULT {seq}")),
         Some("--help" | "-h" | "help") => {

@@ -6,6 +6,7 @@
 
 pub mod allocs;
 pub mod bulk;
+pub mod count;
 pub mod import;
 pub mod memory;
 pub mod postgres;
