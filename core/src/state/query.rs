@@ -6,8 +6,7 @@
 use super::rank::InOrder;
 use super::reach::ReachList;
 use super::{
-    CustomerEntry, EmployeeEntry, Held, HeldCounts, HeldList, ListingKey, ProjectEntry, ProjectsOf, Ranked, Sorted,
-    State,
+    CustomerEntry, EmployeeEntry, HeldCounts, HeldList, ListingKey, ProjectEntry, ProjectsOf, Ranked, Sorted, State,
 };
 use crate::collation::SortKey;
 use crate::error::{Error, Result};
@@ -175,15 +174,16 @@ impl State {
     pub(crate) fn held_totals(&self, archived: bool) -> HeldCounts {
         self.index.held_totals[usize::from(archived)]
     }
+    /// An employee's responsibilities touching a customer: for the customer itself first (if
+    /// any), then for its projects by project id. Read from the customer's held list.
+    #[cfg(test)]
+    pub(crate) fn held_by(&self, employee: EmployeeId, customer: CustomerId) -> &[super::Held] {
+        self.index.customer_holders.get(&customer).map_or(&[], |held| held.of_employee(employee))
+    }
     /// The positions in [`State::in_order`] (ascending) of a group's customers whose name key
     /// contains `part` (searched in the group's keys end to end).
     pub(crate) fn group_text_matches(&self, group: CustomerGroupId, part: &memchr::memmem::Finder<'_>) -> Vec<u32> {
         self.index.group_text_matches(group, part)
-    }
-    /// An employee's responsibilities touching a customer: for the customer itself first (if
-    /// any), then for its projects by project id. Read from the customer's held list.
-    pub(crate) fn held_by(&self, employee: EmployeeId, customer: CustomerId) -> &[Held] {
-        self.index.customer_holders.get(&customer).map_or(&[], |held| held.of_employee(employee))
     }
 }
 
@@ -262,8 +262,11 @@ impl State {
     }
     /// The employee's team, when they are one of its leads.
     pub(crate) fn led_team(&self, employee: EmployeeId) -> Option<TeamId> {
-        let team = self.index.employees.get(&employee)?.team?;
-        self.entities.teams.get(&team).filter(|t| t.leads.contains(&employee)).map(|t| t.id)
+        self.led_team_of(employee, self.index.employees.get(&employee)?.team)
+    }
+    /// The team `employee` leads, given the team they are in (what their entry says).
+    pub(crate) fn led_team_of(&self, employee: EmployeeId, team: Option<TeamId>) -> Option<TeamId> {
+        self.entities.teams.get(&team?).filter(|t| t.leads.contains(&employee)).map(|t| t.id)
     }
     /// A team's leads, by id (none for an unknown team).
     pub(crate) fn team_leads(&self, team: TeamId) -> impl Iterator<Item = EmployeeId> + '_ {
