@@ -45,14 +45,19 @@ fn check_unique<I: Into<EntityRef> + PartialEq + Copy>(
 fn external_id(s: &State, kind: EntityKind, raw: Option<&str>, id: Option<EntityRef>) -> Result<Option<String>> {
     let key = text::optional_external_id(raw)?;
     if let Some(key) = &key {
-        match s.external_id_holder(kind, key) {
-            Some(existing) if Some(existing) != id => {
-                return Err(Error::DuplicateExternalId { kind, external_id: key.clone(), existing });
-            }
-            _ => {}
-        }
+        key_free(s, kind, key, id)?;
     }
     Ok(key)
+}
+
+/// Refuses an external id another entity of `kind` than `id` holds.
+fn key_free(s: &State, kind: EntityKind, key: &str, id: Option<EntityRef>) -> Result<()> {
+    match s.external_id_holder(kind, key) {
+        Some(existing) if Some(existing) != id => {
+            Err(Error::DuplicateExternalId { kind, external_id: key.to_owned(), existing })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A `PutCustomer` unless the customer is unchanged.

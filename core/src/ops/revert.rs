@@ -200,12 +200,7 @@ pub(crate) fn check_keys(s: &State, changes: &[Change]) -> Result<()> {
             _ => None,
         };
         if let Some((kind, Some(key), id)) = keyed {
-            match s.external_id_holder(kind, key) {
-                Some(existing) if existing != id => {
-                    return Err(Error::DuplicateExternalId { kind, external_id: key.to_owned(), existing });
-                }
-                _ => {}
-            }
+            super::key_free(s, kind, key, Some(id))?;
         }
         match change {
             Change::PutTeam(t) => {
