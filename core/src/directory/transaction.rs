@@ -10,7 +10,7 @@
 use super::{Directory, MAX_ATTEMPTS};
 use crate::error::{Error, Result, StoreError};
 use crate::model::{Change, EntityRef, HistoryKey, NextIds};
-use crate::state::State;
+use crate::state::{entity_keys, State};
 use std::collections::BTreeSet;
 
 /// The changes of the open transactions, not yet handed to the store.
@@ -48,11 +48,9 @@ struct Savepoint {
 
 /// Undoes the changes applied since `savepoint` (the last first) and puts the next ids back.
 fn roll_back(state: &mut State, undo: &mut Vec<Change>, savepoint: &Savepoint) {
-    while undo.len() > savepoint.undo {
-        if let Some(change) = undo.pop() {
-            state.apply(&change);
-        }
-    }
+    let mut since = undo.split_off(savepoint.undo.min(undo.len()));
+    since.reverse();
+    state.apply_many(&since, None);
     state.set_next_ids(savepoint.next_ids);
 }
 
@@ -198,6 +196,23 @@ impl Directory {
         let depth = self.transaction_depth();
         // A rollback hands nothing to the store, so it cannot fail.
         let _ = self.end_transactions(depth, false);
+    }
+
+    /// Inside a transaction: applies `changes`, planned by the caller against the current state
+    /// with every rule checked, as one mutation would (a bulk import's rows; see
+    /// `State::apply_many`). Outside one, does nothing.
+    pub(crate) fn stage_planned(&mut self, changes: Vec<Change>) {
+        let Some(pending) = &mut self.pending else { return };
+        self.state.history_keys(&changes, &mut pending.keys);
+        entity_keys(&self.state, &changes, &mut pending.entity_keys);
+        self.state.apply_many(&changes, Some(&mut pending.undo));
+        pending.changes.extend(changes);
+        debug_assert!(self.state.check_integrity().is_ok(), "a planned batch broke a rule");
+    }
+
+    /// The ids the next entities of each kind get.
+    pub(crate) fn next_ids(&self) -> NextIds {
+        self.state.next_ids()
     }
 
     /// How many transactions are open (0 outside any).

@@ -30,6 +30,10 @@ pub(super) struct Run<'r, 'p> {
     /// The header of each column, as the file spells it.
     pub(super) headers: HashMap<Col, String>,
     pub(super) progress: Option<&'r mut (dyn FnMut(ImportProgress) + 'p)>,
+    /// Whether customer rows may be applied in one batch (see `bulk.rs`).
+    pub(super) bulk: bool,
+    /// Set when they were.
+    pub(super) batched: bool,
 }
 
 /// Applies `records` to `dir`: the report, or every problem found (`Error::Import`), or the
@@ -38,7 +42,7 @@ pub(super) fn apply(dir: &mut Directory, records: &Records, run: &mut Run<'_, '_
     let mut a = Applier::new(dir, run);
     let total = match records {
         Records::Employees(rows) => a.rows(rows, Applier::employee),
-        Records::Customers(rows) => a.rows(rows, Applier::customer),
+        Records::Customers(rows) => a.customers(rows),
         Records::CustomerGroups(rows) => a.rows(rows, Applier::group),
         Records::SpecialGroups(rows) => a.rows(rows, Applier::special_group),
         Records::Responsibilities(rows) => a.rows(rows, Applier::responsibility),
@@ -83,7 +87,7 @@ impl Names {
 }
 
 /// A row's failure: a problem of that row (the import goes on), or the store's error (it stops).
-enum Failure {
+pub(super) enum Failure {
     Row(P, Option<Col>, String),
     Stop(Error),
 }
@@ -104,15 +108,15 @@ impl From<Error> for Failure {
     }
 }
 
-type Step<T> = std::result::Result<T, Failure>;
+pub(super) type Step<T> = std::result::Result<T, Failure>;
 
 fn fail<T>(kind: P, column: Col, reason: String) -> Step<T> {
     Err(Failure::Row(kind, Some(column), reason))
 }
 
-struct Applier<'d, 'r, 'x, 'p> {
-    dir: &'d mut Directory,
-    run: &'r mut Run<'x, 'p>,
+pub(super) struct Applier<'d, 'r, 'x, 'p> {
+    pub(super) dir: &'d mut Directory,
+    pub(super) run: &'r mut Run<'x, 'p>,
     names: Names,
     report: ImportReport,
     problems: Vec<ImportProblem>,
@@ -130,6 +134,32 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
             unchanged: Vec::new(),
         };
         Applier { dir, run, names, report, problems: Vec::new() }
+    }
+
+    /// Applies customer rows: in one batch when they only create customers the plain way (see
+    /// `bulk.rs`), else one by one.
+    fn customers(&mut self, rows: &[CustomerRow]) -> Result<u64> {
+        if !self.run.bulk {
+            return self.rows(rows, Applier::customer);
+        }
+        self.dir.begin_transaction();
+        match self.customers_in_bulk(rows) {
+            Ok(Some(total)) => {
+                self.run.batched = true;
+                self.dir.commit_transaction().map(|()| total)
+            }
+            Ok(None) => {
+                // Undo the names created on the way, and start again row by row.
+                self.dir.rollback_transaction();
+                self.names = Names::of(self.dir);
+                self.report.created.clear();
+                self.rows(rows, Applier::customer)
+            }
+            Err(e) => {
+                self.dir.rollback_transaction();
+                Err(e)
+            }
+        }
     }
 
     /// Applies each row with `one`; the number of rows.
@@ -154,7 +184,7 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
         Ok(total)
     }
 
-    fn tick(&mut self, rows_done: u64, total: u64) {
+    pub(super) fn tick(&mut self, rows_done: u64, total: u64) {
         if let Some(p) = self.run.progress.as_mut() {
             p(ImportProgress { rows_done, total });
         }
@@ -178,13 +208,13 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
         }
     }
 
-    fn created(&mut self, row: u64, kind: ImportItemKind, id: Option<EntityRef>, label: String) {
+    pub(super) fn created(&mut self, row: u64, kind: ImportItemKind, id: Option<EntityRef>, label: String) {
         self.note(row, kind, id, label, vec!["*"]);
     }
 
     // --- names that rows refer to ---
 
-    fn group_named(&mut self, row: u64, name: &str, column: Col) -> Step<CustomerGroupId> {
+    pub(super) fn group_named(&mut self, row: u64, name: &str, column: Col) -> Step<CustomerGroupId> {
         if let Some(id) = self.names.groups.get(&fold(name)) {
             return Ok(*id);
         }
@@ -197,7 +227,7 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
         Ok(id)
     }
 
-    fn special_named(&mut self, row: u64, name: &str, column: Col) -> Step<SpecialGroupId> {
+    pub(super) fn special_named(&mut self, row: u64, name: &str, column: Col) -> Step<SpecialGroupId> {
         if let Some(id) = self.names.special.get(&fold(name)) {
             return Ok(*id);
         }
@@ -263,7 +293,13 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
     }
 
     /// The employee a row names, created when missing and allowed.
-    fn employee_named(&mut self, row: u64, name: &str, email: Option<&str>, sales: Option<bool>) -> Step<EmployeeId> {
+    pub(super) fn employee_named(
+        &mut self,
+        row: u64,
+        name: &str,
+        email: Option<&str>,
+        sales: Option<bool>,
+    ) -> Step<EmployeeId> {
         if let Some(id) = self.find_employee(name, email)? {
             return Ok(id);
         }
@@ -636,7 +672,7 @@ impl<'d, 'r, 'x, 'p> Applier<'d, 'r, 'x, 'p> {
     }
 }
 
-fn customer_label(number: Option<u64>, name: &str) -> String {
+pub(super) fn customer_label(number: Option<u64>, name: &str) -> String {
     match number {
         Some(n) => format!("{n} {name}"),
         None => name.to_owned(),

@@ -68,6 +68,7 @@
 //! ```
 
 mod apply;
+mod bulk;
 mod columns;
 mod parse;
 mod read;
@@ -401,7 +402,18 @@ impl Directory {
     /// assert_eq!(rows, [(Some(3), ImportProblemKind::BadText), (Some(4), ImportProblemKind::BadText)]);
     /// assert_eq!(dir.employees().count(), 0);  // all or nothing
     /// ```
-    pub fn import(&mut self, source: &ImportSource<'_>, mut options: ImportOptions<'_>) -> Result<ImportReport> {
+    pub fn import(&mut self, source: &ImportSource<'_>, options: ImportOptions<'_>) -> Result<ImportReport> {
+        self.import_rows(source, options, true).map(|(report, _)| report)
+    }
+
+    /// [`Directory::import`], with the bulk path of customer rows allowed or not: the report and
+    /// whether the bulk path was taken.
+    fn import_rows(
+        &mut self,
+        source: &ImportSource<'_>,
+        mut options: ImportOptions<'_>,
+        bulk: bool,
+    ) -> Result<(ImportReport, bool)> {
         let (name, data, format) = load(source, options.max_file_bytes)?;
         let table = read::table(&name, &data, format, &options).map_err(|p| failed(vec![p]))?;
         drop(data);
@@ -415,9 +427,12 @@ impl Directory {
             numbered: headers.contains_key(&columns::Col::Number),
             headers,
             progress: options.progress.as_deref_mut(),
+            bulk,
+            batched: false,
         };
         if problems.is_empty() && !options.dry_run {
-            return self.transaction(|d| apply::apply(d, &records, &mut run));
+            let report = self.transaction(|d| apply::apply(d, &records, &mut run))?;
+            return Ok((report, run.batched));
         }
         // A dry run, or rows already refused: apply the others only to find their problems too.
         if self.transaction_depth() == 0 && self.store_has_moved()? {
@@ -427,7 +442,7 @@ impl Directory {
         let report = apply::apply(self, &records, &mut run);
         self.rollback_transaction();
         if problems.is_empty() {
-            return report;
+            return report.map(|r| (r, run.batched));
         }
         match report {
             Ok(_) => {}

@@ -25,6 +25,35 @@ impl State {
         self.entities.apply(change);
     }
 
+    /// Applies `changes` in order, as [`State::apply`] one by one would, pushing what undoes
+    /// each onto `undo` (when given; see [`State::undo_of`]). A batch at least half as large as
+    /// the directory is applied to the entities alone and the indexes are built again from them
+    /// in bulk ([`Index::build`]), which costs less than keeping every index current change by
+    /// change; the indexes are a function of the entities, so both give the same answers.
+    pub(crate) fn apply_many(&mut self, changes: &[Change], mut undo: Option<&mut Vec<Change>>) {
+        let e = &self.entities;
+        let size = e.employees.len()
+            + e.customers.len()
+            + e.projects.len()
+            + e.responsibilities.len()
+            + e.groups.len()
+            + e.special_groups.len();
+        let rebuild = changes.len() >= REBUILD_MIN_CHANGES && changes.len() * 2 >= size;
+        for change in changes {
+            if let Some(undo) = undo.as_deref_mut() {
+                undo.extend(self.undo_of(change));
+            }
+            if rebuild {
+                self.entities.apply(change);
+            } else {
+                self.apply(change);
+            }
+        }
+        if rebuild {
+            self.index = Index::build(&self.entities);
+        }
+    }
+
     /// The change that undoes `change` if applied right after it (`None`: nothing to undo), read
     /// from the state before `change` is applied. Next ids are not part of it: a rollback puts
     /// them back with [`State::set_next_ids`].
@@ -74,6 +103,9 @@ impl State {
         self.entities.next_ids = next;
     }
 }
+
+/// The fewest changes [`State::apply_many`] applies by building the indexes again.
+const REBUILD_MIN_CHANGES: usize = 1024;
 
 fn bump(next: &mut u32, id: u32) {
     *next = (*next).max(id.saturating_add(1));
