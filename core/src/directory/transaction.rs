@@ -201,12 +201,18 @@ impl Directory {
     /// Inside a transaction: applies `changes`, planned by the caller against the current state
     /// with every rule checked, as one mutation would (a bulk import's rows; see
     /// `State::apply_many`). Outside one, does nothing.
-    pub(crate) fn stage_planned(&mut self, changes: Vec<Change>) {
+    pub(crate) fn stage_planned(&mut self, mut changes: Vec<Change>) {
         let Some(pending) = &mut self.pending else { return };
         self.state.history_keys(&changes, &mut pending.keys);
         entity_keys(&self.state, &changes, &mut pending.entity_keys);
         self.state.apply_many(&changes, Some(&mut pending.undo));
-        pending.changes.extend(changes);
+        // The shorter list goes into the longer one (a batch is often far longer).
+        if pending.changes.len() < changes.len() {
+            changes.splice(0..0, pending.changes.drain(..));
+            pending.changes = changes;
+        } else {
+            pending.changes.append(&mut changes);
+        }
         debug_assert!(self.state.check_integrity().is_ok(), "a planned batch broke a rule");
     }
 

@@ -14,9 +14,9 @@ use super::ImportItemKind;
 use crate::directory::Directory;
 use crate::error::{Field, Result};
 use crate::model::numbering::check_number;
-use crate::model::{Change, Customer, CustomerStatus, NextIds, Responsibility, Subject};
+use crate::model::{Change, Customer, CustomerStatus, EmployeeId, NextIds, Responsibility, Subject};
 use crate::text;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The fewest rows worth the bulk path.
 const BULK_MIN_ROWS: usize = 256;
@@ -26,6 +26,8 @@ const BULK_MIN_ROWS: usize = 256;
 struct Taken {
     numbers: HashSet<u64>,
     keys: HashSet<String>,
+    /// The active employees found by each name as the rows spell it.
+    people: HashMap<String, EmployeeId>,
     /// The customers' names (folded), once a row without a number needs them.
     names: Option<HashSet<String>>,
 }
@@ -51,7 +53,8 @@ impl Applier<'_, '_, '_, '_> {
         self.tick(0, total);
         let mut next = self.dir.next_ids();
         let mut taken = Taken::default();
-        let mut changes = Vec::with_capacity(rows.len() * 2);
+        let people: usize = rows.iter().map(|r| r.responsible.as_ref().map_or(0, Vec::len)).sum();
+        let mut changes = Vec::with_capacity(rows.len() + people);
         for (i, r) in rows.iter().enumerate() {
             match self.plain_customer(r, &mut next, &mut taken, &mut changes) {
                 Ok(true) => {}
@@ -91,10 +94,19 @@ impl Applier<'_, '_, '_, '_> {
         }
         let mut people = Vec::new();
         for name in r.responsible.iter().flatten() {
-            let employee = self.employee_named(r.row, name, None, None)?;
-            if !self.dir.employee(employee)?.active {
-                return Ok(false);
-            }
+            // A name found once is the same employee on every later row: no one is renamed
+            // meanwhile, and the names only grow.
+            let employee = match taken.people.get(name.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.employee_named(r.row, name, None, None)?;
+                    if !self.dir.employee(id)?.active {
+                        return Ok(false);
+                    }
+                    taken.people.insert(name.clone(), id);
+                    id
+                }
+            };
             if !people.contains(&employee) {
                 people.push(employee);
             }

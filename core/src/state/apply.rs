@@ -39,6 +39,9 @@ impl State {
             + e.groups.len()
             + e.special_groups.len();
         let rebuild = changes.len() >= REBUILD_MIN_CHANGES && changes.len() * 2 >= size;
+        if let Some(undo) = undo.as_deref_mut() {
+            undo.reserve(changes.len());
+        }
         for change in changes {
             if let Some(undo) = undo.as_deref_mut() {
                 undo.extend(self.undo_of(change));
