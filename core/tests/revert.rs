@@ -1,7 +1,7 @@
 //! Reverting a change set: the compensating change set, its refusals, and the rules it keeps.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use vastuu::{Change, Directory, EntityRef, Error, MemoryStore, NewCustomer, NewEmployee, Subject};
+use vastuu::{Change, Directory, EmployeeUpdate, EntityRef, Error, MemoryStore, NewCustomer, NewEmployee, Subject};
 
 /// A directory's data and last change set: what a refused revert must leave as it was.
 fn fingerprint(dir: &Directory) -> (vastuu::Data, u64) {
@@ -236,4 +236,30 @@ fn error_details_name_the_change_sets() {
     assert_eq!(details[0], ("seq", vastuu::Detail::Number(2)));
     assert_eq!(details[1], ("later", vastuu::Detail::Numbers(vec![4, 7])));
     assert_eq!(err.kind().code(), "revert_conflict");
+}
+
+#[test]
+fn a_forced_revert_keeps_team_leads_members_of_their_teams() {
+    let mut dir = Directory::new();
+    let team = dir.create_team("Huolto").unwrap(); // 1
+    let matti = dir.create_employee(NewEmployee::new("Matti")).unwrap(); // 2
+    dir.update_employee(matti, EmployeeUpdate { team: Some(Some(team)), ..Default::default() }).unwrap(); // 3
+    dir.set_team_leads(team, [matti]).unwrap(); // 4
+    dir.rename_team(team, "Tuki").unwrap(); // 5
+    dir.delete_team(team).unwrap(); // 6: Matti leaves the team
+                                    // Putting back the team as it was before 5 would make Matti its lead outside it.
+    let before = fingerprint(&dir);
+    let refused = dir.revert(5, true);
+    assert!(matches!(refused, Err(Error::NotTeamMember { team: t, employee }) if t == team && employee == matti));
+    assert_eq!(fingerprint(&dir), before);
+    // Reverting the deletion puts back the team and Matti's membership together.
+    dir.revert(6, false).unwrap(); // 7
+    assert_eq!(dir.team(team).unwrap().leads.iter().copied().collect::<Vec<_>>(), [matti]);
+    assert_eq!(dir.employee(matti).unwrap().team, Some(team));
+    dir.check_integrity().unwrap();
+    // Taking Matti out of the team he leads now (undoing 3) is refused the same way.
+    let before = fingerprint(&dir);
+    let refused = dir.revert(3, true);
+    assert!(matches!(refused, Err(Error::NotTeamMember { team: t, employee }) if t == team && employee == matti));
+    assert_eq!(fingerprint(&dir), before);
 }

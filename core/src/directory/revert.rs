@@ -136,7 +136,9 @@ impl Directory {
     /// ([`Error::DuplicateName`], also when that entity is one the revert changes too), an
     /// entity that refers to one deleted since ([`Error::NotFound`] of the deleted one), or
     /// deleting an entity something the revert leaves as it is refers to
-    /// ([`Error::Referenced`], [`Error::CustomerHasProjects`], [`Error::RoleInUse`]).
+    /// ([`Error::Referenced`], [`Error::CustomerHasProjects`], [`Error::RoleInUse`]), or a team
+    /// lead outside the team (a forced revert putting back a team whose lead has left it since,
+    /// or an employee outside the team that leads it now: [`Error::NotTeamMember`]).
     ///
     /// # Errors
     /// Those above; [`Error::NoSuchChangeSet`] for 0 or a number beyond

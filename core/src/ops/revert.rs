@@ -252,7 +252,9 @@ fn subject_target(subject: Subject) -> Target {
 /// entities the revert leaves as they are: every one a put-back entity refers to must exist now
 /// (else [`Error::NotFound`] of it; a role of the other scope is [`Error::RoleScopeMismatch`]),
 /// and none may refer to an entity the revert deletes ([`Error::Referenced`],
-/// [`Error::CustomerHasProjects`], [`Error::RoleInUse`]).
+/// [`Error::CustomerHasProjects`], [`Error::RoleInUse`]). Forced, a revert puts back states older
+/// than what later change sets made, so one rule across entities is checked on the result too:
+/// team leads are members ([`Error::NotTeamMember`]).
 pub(crate) fn check_references(s: &State, before: &[(Target, Option<Change>)]) -> Result<()> {
     let targets: BTreeSet<Target> = before.iter().map(|(t, _)| *t).collect();
     let exists = |target: Target| -> Result<()> {
@@ -266,6 +268,35 @@ pub(crate) fn check_references(s: &State, before: &[(Target, Option<Change>)]) -
             Some(put) => check_put(s, put, &targets, &exists)?,
             None if target.current(s).is_some() => check_delete(s, *target, &targets)?,
             None => {}
+        }
+    }
+    check_leads(s, before, &targets)
+}
+
+/// Every lead of a team is a member of it after the revert. A forced revert can put back a team
+/// whose lead has left it since, or an employee outside the team that leads it now: either is
+/// [`Error::NotTeamMember`].
+fn check_leads(s: &State, before: &[(Target, Option<Change>)], targets: &BTreeSet<Target>) -> Result<()> {
+    let team_after = |e: EmployeeId| match before.iter().find(|(t, _)| *t == Target::Employee(e)) {
+        Some((_, Some(Change::PutEmployee(put)))) => put.team,
+        Some(_) => None,
+        None => s.employee(e).ok().and_then(|now| now.team),
+    };
+    for (_, was) in before {
+        match was {
+            Some(Change::PutTeam(t)) => {
+                if let Some(&employee) = t.leads.iter().find(|lead| team_after(**lead) != Some(t.id)) {
+                    return Err(Error::NotTeamMember { team: t.id, employee });
+                }
+            }
+            Some(Change::PutEmployee(e)) => {
+                let now = s.employee(e.id).ok().and_then(|now| now.team);
+                let left = now.filter(|team| e.team != Some(*team) && !targets.contains(&Target::Team(*team)));
+                if let Some(team) = left.filter(|team| s.team(*team).is_ok_and(|t| t.leads.contains(&e.id))) {
+                    return Err(Error::NotTeamMember { team, employee: e.id });
+                }
+            }
+            _ => {}
         }
     }
     Ok(())

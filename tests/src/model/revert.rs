@@ -233,6 +233,32 @@ impl Model {
                 None => {}
             }
         }
+        // Every lead is a member of their team afterwards.
+        let team_after = |e: EmployeeId| match (targets.contains(&Target::Employee(e)), before.get(Target::Employee(e)))
+        {
+            (true, Some(Val::Employee(was))) => was.team,
+            (true, _) => None,
+            (false, _) => self.employees.get(&e).and_then(|now| now.team),
+        };
+        for &t in &targets {
+            match before.get(t) {
+                Some(Val::Team(team)) => {
+                    if let Some(&employee) = team.leads.iter().find(|lead| team_after(**lead) != Some(team.id)) {
+                        return Err(Error::NotTeamMember { team: team.id, employee });
+                    }
+                }
+                Some(Val::Employee(e)) => {
+                    let now = self.employees.get(&e.id).and_then(|now| now.team);
+                    let left = now.filter(|team| e.team != Some(*team) && !targets.contains(&Target::Team(*team)));
+                    if let Some(team) =
+                        left.filter(|team| self.teams.get(team).is_some_and(|t| t.leads.contains(&e.id)))
+                    {
+                        return Err(Error::NotTeamMember { team, employee: e.id });
+                    }
+                }
+                _ => {}
+            }
+        }
         for (t, v) in puts {
             self.set(t, Some(v));
         }
