@@ -292,12 +292,12 @@ impl Index {
     /// one in the order plans make them, customers ranked once at the end.
     pub(super) fn build(e: &Entities) -> Index {
         let mut x = Index { bulk: true, ..Index::default() };
-        x.customers.reserve(e.customers.len());
-        x.customer_holders.reserve(e.customers.len());
-        x.customer_projects.reserve(e.customers.len());
-        x.projects.reserve(e.projects.len());
-        x.employees.reserve(e.employees.len());
-        x.reach.reserve(e.employees.len());
+        x.customers.reserve(e.customers.keys().next_back().map_or(0, |c| c.0 as usize));
+        x.customer_holders.reserve(e.customers.keys().next_back().map_or(0, |c| c.0 as usize));
+        x.customer_projects.reserve(e.customers.keys().next_back().map_or(0, |c| c.0 as usize));
+        x.projects.reserve(e.projects.keys().next_back().map_or(0, |p| p.0 as usize));
+        x.employees.reserve(e.employees.keys().next_back().map_or(0, |e| e.0 as usize));
+        x.reach.reserve(e.employees.keys().next_back().map_or(0, |e| e.0 as usize));
         let none = Entities::default();
         e.teams.values().for_each(|t| x.put_team(&none, t));
         e.roles.values().for_each(|r| x.put_role(&none, r));
@@ -308,10 +308,10 @@ impl Index {
         e.projects.values().for_each(|p| x.put_project(&none, p));
         e.responsibilities.values().for_each(|r| x.index_responsibility(&none, r));
         x.external = ExternalIds::build(e);
-        for (c, list) in &mut x.customer_holders {
+        for (c, list) in x.customer_holders.iter_mut() {
             list.list.sort_unstable_by_key(|h| (h.employee, h.project));
             list.recount();
-            let archived = x.customers.get(c).is_some_and(|e| e.archived);
+            let archived = x.customers.get(&c).is_some_and(|e| e.archived);
             x.held_totals[usize::from(archived)].shift(list.counts(), HeldCounts::default());
         }
         let mut held: Vec<(RoleId, Subject, EmployeeId)> = e
@@ -596,7 +596,7 @@ impl Index {
             self.unlist_project(p.id, old.customer, old.archived);
             self.move_project_holders(p, old.customer);
         }
-        let of = self.customer_projects.entry(p.customer).or_default();
+        let of = self.customer_projects.get_or_insert_with(p.customer, super::ProjectsOf::default);
         if let Err(at) = of.ids.binary_search(&p.id) {
             of.ids.insert(at, p.id);
             of.archived += usize::from(p.archived);
@@ -704,7 +704,7 @@ impl Index {
             let h = Held { employee: r.employee, project, archived, period: r.period };
             if self.bulk {
                 // Loading sorts and counts each list once at the end (see `Index::build`).
-                self.customer_holders.entry(c).or_default().list.push(h);
+                self.customer_holders.get_or_insert_with(c, HeldList::default).list.push(h);
             } else {
                 self.edit_held(c, |held| insert_held(held, h));
             }
@@ -735,7 +735,7 @@ impl Index {
     fn edit_held(&mut self, customer: CustomerId, edit: impl FnOnce(&mut Vec<Held>)) {
         let archived = self.customers.get(&customer).is_some_and(|e| e.archived);
         let spare = &mut self.spare_held;
-        let held = self.customer_holders.entry(customer).or_insert_with(|| HeldList::with_room(spare.take()));
+        let held = self.customer_holders.get_or_insert_with(customer, || HeldList::with_room(spare.take()));
         let before = held.counts();
         edit(&mut held.list);
         held.recount();

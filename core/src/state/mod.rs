@@ -23,8 +23,13 @@
 //! | `role_keys` | role → sort key | role names in order |
 //! | `names` | folded name → id, per kind | unique names |
 //! | `external` | external id → id, per kind (employees, customers, projects, customer groups) | unique external ids, look-ups by them |
+//!
+//! `customers` and `customer_holders`, read by every `can_view` and toggle, are [`dense::IdMap`]s:
+//! vectors indexed by the customer id (ids are handed out 1, 2, 3, …), one read at a known place
+//! instead of a hashed look-up.
 
 mod apply;
+mod dense;
 mod entries;
 mod keys;
 mod load;
@@ -76,16 +81,16 @@ struct Entities {
 #[derive(Clone, Debug, Default)]
 struct Index {
     role_holders: FastMap<RoleId, BTreeSet<(Subject, EmployeeId)>>,
-    customer_holders: FastMap<CustomerId, HeldList>,
+    customer_holders: dense::IdMap<CustomerId, HeldList>,
     numbers: BTreeMap<u64, CustomerId>,
-    customers: FastMap<CustomerId, CustomerEntry>,
+    customers: dense::IdMap<CustomerId, CustomerEntry>,
     customer_order: Sorted<CustomerId>,
     listing: HashMap<ListingKey, Ranked>,
     group_members: FastMap<CustomerGroupId, BTreeSet<CustomerId>>,
     special_members: FastMap<SpecialGroupId, BTreeSet<CustomerId>>,
-    projects: FastMap<ProjectId, ProjectEntry>,
-    customer_projects: FastMap<CustomerId, ProjectsOf>,
-    employees: FastMap<EmployeeId, EmployeeEntry>,
+    projects: dense::IdMap<ProjectId, ProjectEntry>,
+    customer_projects: dense::IdMap<CustomerId, ProjectsOf>,
+    employees: dense::IdMap<EmployeeId, EmployeeEntry>,
     employee_order: Sorted<EmployeeId>,
     /// How many employees are active: the matrix's column total without reading every employee.
     active_employees: usize,
@@ -94,7 +99,7 @@ struct Index {
     role_keys: FastMap<RoleId, SortKey>,
     names: Names,
     external: ExternalIds,
-    reach: FastMap<EmployeeId, reach::ReachList>,
+    reach: dense::IdMap<EmployeeId, reach::ReachList>,
     /// Emptied held lists and reach lists, kept for the next customer or employee that gets a
     /// first responsibility.
     spare_held: Spare<Vec<Held>>,

@@ -270,7 +270,7 @@ impl Index {
         for set in self.listing.values_mut() {
             *set = set.iter().map(|(_, c)| (rank_of(c), *c)).collect();
         }
-        for list in self.reach.values_mut() {
+        for (_, list) in self.reach.iter_mut() {
             let mut entries = list.to_vec();
             for r in &mut entries {
                 r.rank = rank_of(&r.customer);
@@ -285,12 +285,17 @@ impl Index {
     pub(super) fn reach_put(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>, period: Period) {
         if self.bulk {
             // Loading: each (customer, project) comes once; `renumber` sorts every list at the end.
-            self.reach.entry(e).or_default().push_unordered(Reach { rank: 0, customer: c, project, period });
+            self.reach.get_or_insert_with(e, ReachList::default).push_unordered(Reach {
+                rank: 0,
+                customer: c,
+                project,
+                period,
+            });
             return;
         }
         let rank = self.rank_of(c).unwrap_or(0);
         let spare = &mut self.spare_reach;
-        self.reach.entry(e).or_insert_with(|| spare.take()).put(Reach { rank, customer: c, project, period });
+        self.reach.get_or_insert_with(e, || spare.take()).put(Reach { rank, customer: c, project, period });
     }
 
     /// Forgets a responsibility of `e` touching customer `c`, found by the customer's `rank`
@@ -322,7 +327,7 @@ impl Index {
             .collect();
         for (e, project, period) in held {
             self.reach_remove(e, c, project, Some(old));
-            self.reach.entry(e).or_default().put(Reach { rank: new, customer: c, project, period });
+            self.reach.get_or_insert_with(e, ReachList::default).put(Reach { rank: new, customer: c, project, period });
         }
     }
 }
@@ -348,22 +353,22 @@ impl Index {
             }
         }
         let mut derived: Vec<(EmployeeId, Reach)> = Vec::new();
-        for (c, held) in &self.customer_holders {
+        for (c, held) in self.customer_holders.iter() {
             for h in &held.list {
-                let rank = self.rank_of(*c).unwrap_or(0);
-                derived.push((h.employee, Reach { rank, customer: *c, project: h.project, period: h.period }));
+                let rank = self.rank_of(c).unwrap_or(0);
+                derived.push((h.employee, Reach { rank, customer: c, project: h.project, period: h.period }));
             }
         }
         derived.sort_unstable_by_key(|(e, r)| (*e, r.key()));
         let mut kept: Vec<(EmployeeId, Reach)> =
-            self.reach.iter().flat_map(|(e, list)| list.iter().map(|r| (*e, *r))).collect();
+            self.reach.iter().flat_map(|(e, list)| list.iter().map(move |r| (e, *r))).collect();
         kept.sort_by_key(|(e, _)| *e); // stable: each list keeps its own order
         if kept != derived {
             out.push(format!("reach differs from the responsibilities: {kept:?} against {derived:?}"));
         }
         let mut totals = [super::HeldCounts::default(); 2];
-        for (c, held) in &self.customer_holders {
-            let archived = self.customers.get(c).is_some_and(|e| e.archived);
+        for (c, held) in self.customer_holders.iter() {
+            let archived = self.customers.get(&c).is_some_and(|e| e.archived);
             totals[usize::from(archived)].shift(held.counts(), super::HeldCounts::default());
         }
         if totals != self.held_totals {
