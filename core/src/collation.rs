@@ -50,14 +50,16 @@ impl SortKey {
     /// The key of a name.
     pub fn new(name: &str) -> SortKey {
         let mut out = Vec::with_capacity(name.len());
-        for c in name.chars() {
-            for lower in c.to_lowercase() {
-                if is_combining_mark(lower) {
-                    combine(&mut out, lower);
-                } else {
-                    push_char(&mut out, lower);
-                }
+        let mut rest = name;
+        while !rest.is_empty() {
+            // Most names are mostly ASCII: a run of it is weighed byte by byte.
+            let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+            rest.as_bytes()[..ascii].iter().for_each(|b| push_ascii(&mut out, *b));
+            let mut chars = rest[ascii..].chars();
+            if let Some(c) = chars.next() {
+                push_lowered(&mut out, c);
             }
+            rest = chars.as_str();
         }
         SortKey(out.into_boxed_slice())
     }
@@ -110,6 +112,28 @@ fn push_wide(out: &mut Vec<u8>, class: u8, c: char) {
     out.push(class);
     for shift in [14, 7, 0] {
         out.push(0x80 | ((cp >> shift) & 0x7f) as u8);
+    }
+}
+
+/// The weight of an ASCII character: the same as [`push_lowered`] gives it.
+fn push_ascii(out: &mut Vec<u8>, b: u8) {
+    match b {
+        b'a'..=b'z' => out.push(letter(b)),
+        b'A'..=b'Z' => out.push(letter(b.to_ascii_lowercase())),
+        b'0'..=b'9' => out.push(DIGIT + (b - b'0')),
+        _ if char::from(b).is_whitespace() => out.push(WHITESPACE),
+        _ => push_wide(out, SYMBOL, char::from(b)),
+    }
+}
+
+/// The weights of any character: lower-cased, a combining mark folded into the letter before it.
+fn push_lowered(out: &mut Vec<u8>, c: char) {
+    for lower in c.to_lowercase() {
+        if is_combining_mark(lower) {
+            combine(out, lower);
+        } else {
+            push_char(out, lower);
+        }
     }
 }
 
@@ -189,6 +213,33 @@ fn combine(out: &mut [u8], mark: char) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The key character by character, without the ASCII shortcut.
+    fn reference(name: &str) -> SortKey {
+        let mut out = Vec::new();
+        name.chars().for_each(|c| push_lowered(&mut out, c));
+        SortKey(out.into_boxed_slice())
+    }
+
+    #[test]
+    fn every_ascii_character_weighs_as_without_the_shortcut() {
+        for b in 0..=127u8 {
+            let one = char::from(b).to_string();
+            assert_eq!(SortKey::new(&one), reference(&one), "byte {b:#04x}");
+        }
+        for name in ["Öljy-Huolto Oy", "A\u{308}ANEKOSKI 12", "  tab\there\r\n", "ß-Straße", "日本 Oy", "e\u{301}lan"]
+        {
+            assert_eq!(SortKey::new(name), reference(name), "{name:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_shortcut_changes_no_key(name in "\\PC{0,24}", ascii in "[ -~\t\n]{0,24}") {
+            let mixed = format!("{ascii}{name}{ascii}");
+            proptest::prop_assert_eq!(SortKey::new(&mixed), reference(&mixed));
+        }
+    }
 
     fn sorted(names: &[&str]) -> Vec<String> {
         let mut v: Vec<String> = names.iter().map(|s| (*s).to_owned()).collect();
