@@ -80,10 +80,12 @@ fn check(field: Field, raw: &str, max: usize, allow_newlines: bool) -> Result<St
 /// (normalisation, bidirectional and zero-width characters), so a store written before those
 /// rules still opens.
 pub(crate) fn stored_text_ok(text: &str, max: usize, newlines: bool) -> bool {
-    !text.is_empty()
-        && text.trim() == text
-        && text.chars().all(|c| !c.is_control() || (newlines && (c == '\n' || c == '\t')))
-        && text.chars().count() <= max
+    let allowed = |c: char| !c.is_control() || (newlines && (c == '\n' || c == '\t'));
+    // An ASCII text is checked byte by byte; a text of at most `max` bytes has at most `max`
+    // characters.
+    let no_controls =
+        if text.is_ascii() { text.bytes().all(|b| allowed(char::from(b))) } else { text.chars().all(allowed) };
+    !text.is_empty() && text.trim() == text && no_controls && (text.len() <= max || text.chars().count() <= max)
 }
 
 /// A required name: trimmed, non-empty, at most [`MAX_NAME_LEN`] characters, no control characters.
@@ -280,6 +282,11 @@ mod tests {
         assert!(!stored_text_ok("a\nb", MAX_NAME_LEN, false));
         assert!(stored_text_ok("a\nb", MAX_DESCRIPTION_LEN, true));
         assert!(!stored_text_ok(&"x".repeat(201), MAX_NAME_LEN, false));
+        assert!(stored_text_ok(&"ä".repeat(MAX_NAME_LEN), MAX_NAME_LEN, false), "counted in characters");
+        assert!(!stored_text_ok(&"ä".repeat(MAX_NAME_LEN + 1), MAX_NAME_LEN, false));
+        assert!(!stored_text_ok("ä\u{85}b", MAX_NAME_LEN, false), "a C1 control character");
+        assert!(!stored_text_ok("a\u{7f}", MAX_NAME_LEN, false));
+        assert!(stored_text_ok("a\tb", MAX_DESCRIPTION_LEN, true));
     }
 
     #[test]
