@@ -304,7 +304,7 @@ impl Index {
         e.employees.values().for_each(|v| x.put_employee(&none, v));
         e.groups.values().for_each(|g| x.put_group(&none, g));
         e.special_groups.values().for_each(|g| x.put_special_group(&none, g));
-        e.customers.values().for_each(|c| x.put_customer(&none, c));
+        x.put_customers(e);
         e.projects.values().for_each(|p| x.put_project(&none, p));
         e.responsibilities.values().for_each(|r| x.index_responsibility(&none, r));
         x.external = ExternalIds::build(e);
@@ -327,6 +327,32 @@ impl Index {
         x.bulk = false;
         x.renumber();
         x
+    }
+
+    /// Indexes every customer of `e` as new, in bulk: the order is sorted once and built from the
+    /// sorted list instead of taking the customers one by one ([`Index::renumber`] ranks them).
+    fn put_customers(&mut self, e: &Entities) {
+        let mut order = Vec::with_capacity(e.customers.len());
+        for c in e.customers.values() {
+            self.index_membership(c);
+            let key = SortKey::new(&c.name);
+            order.push((key.clone(), c.id));
+            let entry = CustomerEntry {
+                key,
+                rank: 0,
+                number: c.number,
+                group: c.group,
+                status: c.status,
+                archived: c.archived,
+            };
+            self.listing.entry((entry.group, entry.status, entry.archived)).or_default().insert((0, c.id));
+            self.customers.insert(c.id, entry);
+        }
+        order.sort_unstable();
+        debug_assert!(self.customer_order.is_empty(), "built into an empty index");
+        // Collected from a sorted list, the set is built in one pass.
+        self.customer_order = order.into_iter().collect();
+        self.in_order.clear();
     }
 
     /// Updates the indexes for one change; `before` holds the entities as they are before it.
