@@ -85,22 +85,31 @@ impl<K: Id, V> IdMap<K, V> {
     /// Puts `value` under `id`; the value it replaces.
     pub(crate) fn insert(&mut self, id: K, value: V) -> Option<V> {
         let at = Self::at(id);
-        if at >= self.slots.len() && at <= 2 * self.len + SLACK {
-            self.slots.resize_with(at + 1, || None);
-            // Far ids the vector now reaches move into it.
-            let reached: Vec<u32> = self.far.keys().copied().filter(|k| (*k as usize) <= at).collect();
-            for k in reached {
-                if let Some(v) = self.far.remove(&k) {
-                    self.slots[k as usize] = Some(v);
-                }
-            }
-        }
+        self.grow_to(at);
         let old = match self.slots.get_mut(at) {
             Some(slot) => slot.replace(value),
             None => self.far.insert(id.get(), value),
         };
         self.len += usize::from(old.is_none());
         old
+    }
+
+    /// Lengthens the vector to reach `at` when that is near enough (see the type's
+    /// documentation), moving in the far ids it then reaches.
+    fn grow_to(&mut self, at: usize) {
+        if at < self.slots.len() || at > 2 * self.len + SLACK {
+            return;
+        }
+        self.slots.resize_with(at + 1, || None);
+        if self.far.is_empty() {
+            return;
+        }
+        let reached: Vec<u32> = self.far.keys().copied().filter(|k| (*k as usize) <= at).collect();
+        for k in reached {
+            if let Some(v) = self.far.remove(&k) {
+                self.slots[k as usize] = Some(v);
+            }
+        }
     }
 
     pub(crate) fn remove(&mut self, id: &K) -> Option<V> {
@@ -114,12 +123,20 @@ impl<K: Id, V> IdMap<K, V> {
 
     /// The value under `id`, made with `make` when there is none.
     pub(crate) fn get_or_insert_with(&mut self, id: K, make: impl FnOnce() -> V) -> &mut V {
-        if !self.contains_key(&id) {
-            self.insert(id, make());
-        }
-        match self.slots.get_mut(Self::at(id)) {
-            Some(slot) => slot.get_or_insert_with(|| unreachable!("inserted above")),
-            None => self.far.entry(id.get()).or_insert_with(|| unreachable!("inserted above")),
+        let at = Self::at(id);
+        self.grow_to(at);
+        match self.slots.get_mut(at) {
+            Some(slot) => {
+                self.len += usize::from(slot.is_none());
+                slot.get_or_insert_with(make)
+            }
+            None => {
+                let len = &mut self.len;
+                self.far.entry(id.get()).or_insert_with(|| {
+                    *len += 1;
+                    make()
+                })
+            }
         }
     }
 
@@ -195,5 +212,12 @@ mod tests {
         assert_eq!(m.iter().last(), Some((huge, &2)));
         assert_eq!(m.remove(&huge), Some(2));
         assert_eq!(m.len(), 4_993);
+        // A new far id made in place stays far and is counted.
+        assert_eq!(*m.get_or_insert_with(CustomerId(u32::MAX - 5), || 7), 7);
+        assert_eq!((m.len(), m.far.len()), (4_994, 1));
+        // A new id just past the vector lengthens it.
+        *m.get_or_insert_with(CustomerId(9_010), || 0) += 5;
+        assert_eq!((m.get(&CustomerId(9_010)), m.len(), m.far.len()), (Some(&5), 4_995, 1));
+        assert!(m.slots.len() > 9_010);
     }
 }
