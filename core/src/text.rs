@@ -89,16 +89,11 @@ fn check_any(field: Field, raw: &str, trimmed: &str, max: usize, allow_newlines:
     if let Some(problem) = trimmed.chars().enumerate().find_map(|(at, c)| refused(c, at, allow_newlines)) {
         return Err(invalid(field, raw, problem));
     }
-    // Text of characters below U+0300 (ASCII, Latin-1 and the Latin extensions: every Finnish
-    // and Swedish name typed on a keyboard) is NFC as it is: no combining marks, nothing that
-    // composes. Other text gets the quick check, and is composed only when that is unsure.
-    let normalised: String = if trimmed.chars().all(|c| u32::from(c) < 0x300) {
-        trimmed.to_owned()
-    } else {
-        match is_nfc_quick(trimmed.chars()) {
-            IsNormalized::Yes => trimmed.to_owned(),
-            IsNormalized::No | IsNormalized::Maybe => trimmed.nfc().collect(),
-        }
+    // Text below U+0300 took the one pass in `check`; this text gets the quick check, and is
+    // composed only when that is unsure.
+    let normalised: String = match is_nfc_quick(trimmed.chars()) {
+        IsNormalized::Yes => trimmed.to_owned(),
+        IsNormalized::No | IsNormalized::Maybe => trimmed.nfc().collect(),
     };
     let len = normalised.chars().count();
     if len > max {

@@ -337,22 +337,21 @@ impl Index {
             self.index_membership(c);
             let key = SortKey::new(&c.name);
             order.push((key.clone(), c.id));
-            let entry = CustomerEntry {
-                key,
-                rank: 0,
-                number: c.number,
-                group: c.group,
-                status: c.status,
-                archived: c.archived,
-            };
-            self.listing.entry((entry.group, entry.status, entry.archived)).or_default().insert((0, c.id));
-            self.customers.insert(c.id, entry);
+            self.list_customer(c, key, 0);
         }
         order.sort_unstable();
         debug_assert!(self.customer_order.is_empty(), "built into an empty index");
         // Collected from a sorted list, the set is built in one pass.
         self.customer_order = order.into_iter().collect();
-        self.in_order.clear();
+    }
+
+    /// Keeps a customer's entry with its sort key and rank, and lists it by group, status and
+    /// archived flag.
+    fn list_customer(&mut self, c: &Customer, key: SortKey, rank: u64) {
+        let entry =
+            CustomerEntry { key, rank, number: c.number, group: c.group, status: c.status, archived: c.archived };
+        self.listing.entry((entry.group, entry.status, entry.archived)).or_default().insert((rank, c.id));
+        self.customers.insert(c.id, entry);
     }
 
     /// Updates the indexes for one change; `before` holds the entities as they are before it.
@@ -534,16 +533,7 @@ impl Index {
         }
         self.customer_order.insert((key.clone(), c.id));
         let rank = kept.or_else(|| self.rank_for(&key, c.id));
-        let entry = CustomerEntry {
-            key,
-            rank: rank.unwrap_or(0),
-            number: c.number,
-            group: c.group,
-            status: c.status,
-            archived: c.archived,
-        };
-        self.listing.entry((entry.group, entry.status, entry.archived)).or_default().insert((entry.rank, c.id));
-        self.customers.insert(c.id, entry);
+        self.list_customer(c, key, rank.unwrap_or(0));
         if kept.is_none() || !same_group {
             self.in_order.clear();
         }
