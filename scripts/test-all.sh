@@ -4,6 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A one-off run gains nothing from incremental compilation, which would keep gigabytes of
+# intermediate files beside the build (a developer's own setting is kept).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+target_dir="${CARGO_TARGET_DIR:-target}"
+disk() { echo "-- disk: $(du -sh "$target_dir" 2>/dev/null | cut -f1) in $target_dir, $(df -h --output=avail . | tail -1 | tr -d ' ') free"; }
+disk
+
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 
@@ -18,6 +25,7 @@ echo "== cargo test"
 # The PostgreSQL store's tests read VASTUU_POSTGRES_DSN: a throwaway server, stopped at exit.
 source scripts/postgres.sh
 cargo test --workspace
+disk
 
 # The binding scripts below inherit VASTUU_POSTGRES_DSN: their PostgreSQL tests use the same
 # server. The speed comparison runs last: its Python rows use the virtual environment the Python
@@ -26,4 +34,5 @@ for part in $(ls scripts/test-*.sh | grep -v -e test-all.sh -e test-bench.sh) sc
   [ -f "$part" ] || continue
   echo "== $part"
   bash "$part"
+  disk
 done
