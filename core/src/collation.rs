@@ -50,16 +50,23 @@ impl SortKey {
     /// The key of a name.
     pub fn new(name: &str) -> SortKey {
         let mut out = Vec::with_capacity(name.len());
-        let mut rest = name;
-        while !rest.is_empty() {
-            // Most names are mostly ASCII: a run of it is weighed byte by byte.
-            let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
-            rest.as_bytes()[..ascii].iter().for_each(|b| push_ascii(&mut out, *b));
-            let mut chars = rest[ascii..].chars();
+        let bytes = name.as_bytes();
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            // Most names are mostly ASCII: weighed byte by byte from a table.
+            if b.is_ascii() {
+                match ASCII_WEIGHTS[usize::from(b)] {
+                    SYMBOL => push_wide(&mut out, SYMBOL, char::from(b)),
+                    w => out.push(w),
+                }
+                at += 1;
+                continue;
+            }
+            let mut chars = name[at..].chars();
             if let Some(c) = chars.next() {
                 push_lowered(&mut out, c);
             }
-            rest = chars.as_str();
+            at = name.len() - chars.as_str().len();
         }
         SortKey(out.into_boxed_slice())
     }
@@ -115,16 +122,24 @@ fn push_wide(out: &mut Vec<u8>, class: u8, c: char) {
     }
 }
 
-/// The weight of an ASCII character: the same as [`push_lowered`] gives it.
-fn push_ascii(out: &mut Vec<u8>, b: u8) {
-    match b {
-        b'a'..=b'z' => out.push(letter(b)),
-        b'A'..=b'Z' => out.push(letter(b.to_ascii_lowercase())),
-        b'0'..=b'9' => out.push(DIGIT + (b - b'0')),
-        _ if char::from(b).is_whitespace() => out.push(WHITESPACE),
-        _ => push_wide(out, SYMBOL, char::from(b)),
+/// The one-byte weight of each ASCII character, the same as [`push_lowered`] gives it; [`SYMBOL`]
+/// for the characters weighed by [`push_wide`] (punctuation, symbols, control characters).
+const ASCII_WEIGHTS: [u8; 128] = {
+    let mut table = [SYMBOL; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b as usize] = match b {
+            b'a'..=b'z' => LETTER + (b - b'a'),
+            b'A'..=b'Z' => LETTER + (b - b'A'),
+            b'0'..=b'9' => DIGIT + (b - b'0'),
+            // The ASCII characters `char::is_whitespace` accepts.
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => WHITESPACE,
+            _ => SYMBOL,
+        };
+        b += 1;
     }
-}
+    table
+};
 
 /// The weights of any character: lower-cased, a combining mark folded into the letter before it.
 fn push_lowered(out: &mut Vec<u8>, c: char) {

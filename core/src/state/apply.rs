@@ -10,7 +10,7 @@ use super::{
 use crate::collation::SortKey;
 use crate::model::{
     Change, Customer, CustomerGroup, CustomerGroupId, CustomerId, Employee, EmployeeId, NextIds, Project, ProjectId,
-    Responsibility, Role, RoleId, SpecialGroup, Subject, Team,
+    Responsibility, Role, RoleId, SpecialGroup, SpecialGroupId, Subject, Team,
 };
 use crate::state::FastMap;
 use crate::text;
@@ -178,6 +178,24 @@ impl Entities {
     }
 }
 
+/// `(role, subject, employee)` as one integer that sorts as the tuple does: the role, then the
+/// subject's kind (customers before projects, as [`Subject`] orders), its id, the employee.
+fn held_key(role: RoleId, subject: Subject, employee: EmployeeId) -> u128 {
+    let (kind, id) = match subject {
+        Subject::Customer(c) => (0u128, c.0),
+        Subject::Project(p) => (1u128, p.0),
+    };
+    (u128::from(role.0) << 96) | (kind << 64) | (u128::from(id) << 32) | u128::from(employee.0)
+}
+
+/// The `(subject, employee)` of a [`held_key`].
+fn held_entry(key: u128) -> (Subject, EmployeeId) {
+    let id = (key >> 32) as u32;
+    let subject =
+        if (key >> 64) & 1 == 1 { Subject::Project(ProjectId(id)) } else { Subject::Customer(CustomerId(id)) };
+    (subject, EmployeeId(key as u32))
+}
+
 fn set_insert<K: std::hash::Hash + Eq, V: Ord>(map: &mut FastMap<K, BTreeSet<V>>, key: K, value: V) {
     map.entry(key).or_default().insert(value);
 }
@@ -314,15 +332,17 @@ impl Index {
             let archived = x.customers.get(&c).is_some_and(|e| e.archived);
             x.held_totals[usize::from(archived)].shift(list.counts(), HeldCounts::default());
         }
-        let mut held: Vec<(RoleId, Subject, EmployeeId)> = e
+        // (role, subject, employee) packed into one integer of the same order: the sort
+        // compares integers instead of tuples holding an enum.
+        let mut held: Vec<u128> = e
             .responsibilities
             .values()
-            .flat_map(|r| r.roles.iter().map(move |role| (*role, r.subject, r.employee)))
+            .flat_map(|r| r.roles.iter().map(move |role| held_key(*role, r.subject, r.employee)))
             .collect();
         held.sort_unstable();
-        for run in held.chunk_by(|a, b| a.0 == b.0) {
+        for run in held.chunk_by(|a, b| a >> 96 == b >> 96) {
             // A sorted run: the set is built in one pass.
-            x.role_holders.insert(run[0].0, run.iter().map(|(_, s, e)| (*s, *e)).collect());
+            x.role_holders.insert(RoleId((run[0] >> 96) as u32), run.iter().map(|k| held_entry(*k)).collect());
         }
         x.bulk = false;
         x.renumber();
@@ -332,16 +352,28 @@ impl Index {
     /// Indexes every customer of `e` as new, in bulk: the order is sorted once and built from the
     /// sorted list instead of taking the customers one by one ([`Index::renumber`] ranks them).
     fn put_customers(&mut self, e: &Entities) {
+        debug_assert!(self.customer_order.is_empty() && self.numbers.is_empty(), "built into an empty index");
         let mut order = Vec::with_capacity(e.customers.len());
+        let mut groups: FastMap<CustomerGroupId, Vec<CustomerId>> = FastMap::default();
+        let mut specials: FastMap<SpecialGroupId, Vec<CustomerId>> = FastMap::default();
+        // In id order: each member list comes out sorted.
         for c in e.customers.values() {
-            self.index_membership(c);
+            if let Some(g) = c.group {
+                groups.entry(g).or_default().push(c.id);
+            }
+            for sg in &c.special_groups {
+                specials.entry(*sg).or_default().push(c.id);
+            }
             let key = SortKey::new(&c.name);
             order.push((key.clone(), c.id));
             self.list_customer(c, key, 0);
         }
+        // Collected from sorted lists, the sets are built in one pass each; a number held twice
+        // (refused by the rule check) keeps the later customer, as inserting one by one would.
+        self.numbers = e.customers.values().filter_map(|c| Some((c.number?, c.id))).collect();
+        self.group_members = groups.into_iter().map(|(g, ids)| (g, ids.into_iter().collect())).collect();
+        self.special_members = specials.into_iter().map(|(g, ids)| (g, ids.into_iter().collect())).collect();
         order.sort_unstable();
-        debug_assert!(self.customer_order.is_empty(), "built into an empty index");
-        // Collected from a sorted list, the set is built in one pass.
         self.customer_order = order.into_iter().collect();
     }
 
@@ -811,6 +843,52 @@ pub(super) mod tests {
     };
     use crate::state::State;
     use std::collections::BTreeSet;
+
+    proptest::proptest! {
+        #[test]
+        fn held_keys_sort_as_the_tuples_do(
+            held in proptest::collection::vec((0..4u32, proptest::bool::ANY, proptest::num::u32::ANY, proptest::num::u32::ANY), 0..40),
+        ) {
+            use super::{held_entry, held_key};
+            use crate::model::RoleId;
+            let mut tuples: Vec<(RoleId, Subject, EmployeeId)> = held
+                .iter()
+                .map(|(r, project, id, e)| {
+                    let subject = if *project { Subject::Project(ProjectId(*id)) } else { Subject::Customer(CustomerId(*id)) };
+                    (RoleId(*r), subject, EmployeeId(*e))
+                })
+                .collect();
+            let mut keys: Vec<u128> = tuples.iter().map(|(r, s, e)| held_key(*r, *s, *e)).collect();
+            tuples.sort_unstable();
+            keys.sort_unstable();
+            let back: Vec<(RoleId, Subject, EmployeeId)> =
+                keys.iter().map(|k| (RoleId((k >> 96) as u32), held_entry(*k).0, held_entry(*k).1)).collect();
+            proptest::prop_assert_eq!(back, tuples);
+        }
+    }
+
+    /// Loading builds the members of groups, the numbers and the role holders in bulk: they
+    /// equal what indexing the entities one by one gives.
+    #[test]
+    fn bulk_built_members_numbers_and_role_holders_match_one_by_one() {
+        use crate::generate::{generate, GeneratorConfig};
+        use crate::state::{FastMap, Index};
+        let s = State::from_data(generate(&GeneratorConfig::small())).unwrap();
+        let mut one = Index::default();
+        s.entities.customers.values().for_each(|c| one.index_membership(c));
+        let mut holders: FastMap<_, BTreeSet<_>> = FastMap::default();
+        for r in s.entities.responsibilities.values() {
+            for role in &r.roles {
+                holders.entry(*role).or_default().insert((r.subject, r.employee));
+            }
+        }
+        assert!(!one.numbers.is_empty() && !one.group_members.is_empty() && !one.special_members.is_empty());
+        assert!(holders.values().flatten().any(|(s, _)| matches!(s, Subject::Project(_))), "project holders too");
+        assert_eq!(s.index.numbers, one.numbers);
+        assert_eq!(s.index.group_members, one.group_members);
+        assert_eq!(s.index.special_members, one.special_members);
+        assert_eq!(s.index.role_holders, holders);
+    }
 
     /// A plain active customer with no number and no group (shared with `rank.rs`'s tests).
     pub(in crate::state) fn customer(id: u32, name: &str) -> Change {
