@@ -213,6 +213,15 @@ pub(super) fn ids<I: crate::Id>(set: &BTreeSet<I>) -> Vec<u32> {
 }
 
 pub(super) fn id_set<I: crate::Id>(ids: Vec<u32>) -> BTreeSet<I> {
+    // A few ids (a responsibility's roles) are inserted one by one into the set's one node:
+    // collecting would first sort them in a vector and build the tree from it.
+    if ids.len() <= 8 {
+        let mut set = BTreeSet::new();
+        ids.into_iter().for_each(|id| {
+            set.insert(I::from_raw(id));
+        });
+        return set;
+    }
     ids.into_iter().map(I::from_raw).collect()
 }
 
