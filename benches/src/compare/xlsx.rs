@@ -42,16 +42,30 @@ pub enum PeerCell {
     Empty,
 }
 
+/// A cell as the peer keeps it: a text is a range of [`PeerSheet`]'s one text buffer.
+#[derive(Clone, Copy, Debug)]
+enum Packed {
+    Text { start: usize, len: usize },
+    Number(f64),
+    Date(jiff::civil::Date),
+    Bool(bool),
+    Empty,
+}
+
 /// Every cell of the export, computed from the list view before the clock starts, with the
-/// column widths the export sets.
+/// column widths the export sets. The cells are kept compact (the texts end to end in one
+/// buffer, the cells in one vector, row after row), so that the writing reads them in order
+/// instead of from millions of separate allocations.
 #[derive(Debug, Default)]
 pub struct PeerSheet {
     /// Sheet name.
     pub name: String,
     /// Header row.
     pub headers: Vec<String>,
-    /// Data rows.
-    pub rows: Vec<Vec<PeerCell>>,
+    /// Every text cell's text, end to end.
+    text: String,
+    /// Every cell, row after row, `headers.len()` to a row.
+    cells: Vec<Packed>,
     /// Column widths.
     pub widths: Vec<f64>,
 }
@@ -111,19 +125,28 @@ impl PeerSheet {
         let export = Export::ResponsiblePersons(query.clone());
         let headers = headers(&export, Language::Finnish);
         let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count() + 2).collect();
-        let mut rows = Vec::new();
+        let (mut text, mut cells) = (String::new(), Vec::new());
         let mut offset = 0;
         loop {
             let page = dir.responsible_persons(&query.clone().page(Page::new(offset, CHUNK)))?;
-            if rows.capacity() == 0 {
-                rows.reserve_exact(usize::try_from(page.total).unwrap_or(0));
+            if cells.capacity() == 0 {
+                cells.reserve_exact(usize::try_from(page.total).unwrap_or(0) * headers.len());
             }
             for r in &page.rows {
-                let cells = row_cells(r);
-                for (w, c) in widths.iter_mut().zip(&cells) {
+                let row = row_cells(r);
+                for (w, c) in widths.iter_mut().zip(&row) {
                     *w = (*w).max(width(c) + 2);
                 }
-                rows.push(cells);
+                cells.extend(row.into_iter().map(|c| match c {
+                    PeerCell::Text(s) => {
+                        text.push_str(&s);
+                        Packed::Text { start: text.len() - s.len(), len: s.len() }
+                    }
+                    PeerCell::Number(n) => Packed::Number(n),
+                    PeerCell::Date(d) => Packed::Date(d),
+                    PeerCell::Bool(b) => Packed::Bool(b),
+                    PeerCell::Empty => Packed::Empty,
+                }));
             }
             offset += page.rows.len() as u64;
             if page.rows.is_empty() || offset >= page.total {
@@ -133,9 +156,15 @@ impl PeerSheet {
         Ok(PeerSheet {
             name: "Vastuuhenkilöt".to_owned(),
             headers,
-            rows,
+            text,
+            cells,
             widths: widths.into_iter().map(|w| w.min(60) as f64).collect(),
         })
+    }
+
+    /// How many data rows the sheet has.
+    pub fn row_count(&self) -> usize {
+        self.cells.len().checked_div(self.headers.len()).unwrap_or(0)
     }
 
     /// Writes the sheet with rust_xlsxwriter in constant-memory mode: bold frozen header, the
@@ -154,24 +183,24 @@ impl PeerSheet {
         }
         sheet.set_freeze_panes(1, 0)?;
         let mut row = 1u32;
-        for cells in &self.rows {
+        for cells in self.cells.chunks(self.headers.len().max(1)) {
             for (col, cell) in cells.iter().enumerate() {
                 let col = col as u16;
-                match cell {
-                    PeerCell::Text(s) => {
-                        sheet.write_string(row, col, s)?;
+                match *cell {
+                    Packed::Text { start, len } => {
+                        sheet.write_string(row, col, &self.text[start..start + len])?;
                     }
-                    PeerCell::Number(n) => {
-                        sheet.write_number(row, col, *n)?;
+                    Packed::Number(n) => {
+                        sheet.write_number(row, col, n)?;
                     }
-                    PeerCell::Date(d) => {
+                    Packed::Date(d) => {
                         let d = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
                         sheet.write_date_with_format(row, col, &d, &date)?;
                     }
-                    PeerCell::Bool(b) => {
-                        sheet.write_boolean(row, col, *b)?;
+                    Packed::Bool(b) => {
+                        sheet.write_boolean(row, col, b)?;
                     }
-                    PeerCell::Empty => {}
+                    Packed::Empty => {}
                 }
             }
             row += 1;
@@ -274,15 +303,27 @@ pub fn run_child(side: ExportSide, config: &GeneratorConfig, path: &Path) -> Res
         ExportSide::Ours => None,
         ExportSide::Peer => Some(PeerSheet::compute(&dir, &query)?),
     };
+    // The floor's process holds its cells only: the directory it computed them from is dropped
+    // before the clock starts (ours needs it: it is what the export reads).
+    let dir = match side {
+        ExportSide::Ours => Some(dir),
+        ExportSide::Peer => {
+            drop(dir);
+            None
+        }
+    };
     let resident_before = status_kib("VmRSS:").map(|k| k * 1024);
     let can_reset = reset_peak();
     let start = Stamp::now();
     let rows = match &sheet {
-        None => dir.export_to_path(&Export::ResponsiblePersons(query), path, ExportOptions::default())?.rows,
         Some(sheet) => {
             sheet.write(path)?;
-            sheet.rows.len() as u64
+            sheet.row_count() as u64
         }
+        None => match &dir {
+            Some(dir) => dir.export_to_path(&Export::ResponsiblePersons(query), path, ExportOptions::default())?.rows,
+            None => return Err(HarnessError::Failed("the export side has no directory".into())),
+        },
     };
     let (seconds, cpu_seconds) = start.elapsed();
     let peak = status_kib("VmHWM:").map(|k| k * 1024);
