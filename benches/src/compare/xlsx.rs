@@ -134,6 +134,14 @@ impl PeerSheet {
             }
             for r in &page.rows {
                 let row = row_cells(r);
+                if row.len() != headers.len() {
+                    // The cells are kept row after row, `headers.len()` to a row.
+                    return Err(HarnessError::Failed(format!(
+                        "a row of {} cells under {} headers",
+                        row.len(),
+                        headers.len()
+                    )));
+                }
                 for (w, c) in widths.iter_mut().zip(&row) {
                     *w = (*w).max(width(c) + 2);
                 }
