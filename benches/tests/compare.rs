@@ -118,7 +118,7 @@ fn the_rust_xlsxwriter_peer_writes_the_cells_our_export_writes() {
     let query = xlsx::export_query();
     let total = dir.responsibilities().len();
     let sheet = xlsx::PeerSheet::compute(&dir, &query).unwrap();
-    assert_eq!(sheet.rows.len(), total, "every responsibility is a row");
+    assert_eq!(sheet.row_count(), total, "every responsibility is a row");
     let folder = std::env::temp_dir().join(format!("vastuu-compare-test-{}", std::process::id()));
     std::fs::create_dir_all(&folder).unwrap();
     let peer_path = folder.join("peer.xlsx");
@@ -135,7 +135,7 @@ fn the_rust_xlsxwriter_peer_writes_the_cells_our_export_writes() {
 
     // One cell changed is caught.
     let mut wrong = xlsx::PeerSheet::compute(&dir, &query).unwrap();
-    wrong.rows[7][4] = xlsx::PeerCell::Text("Someone Else".into());
+    assert!(wrong.set_cell(7, 4, xlsx::PeerCell::Text("Someone Else".into())));
     wrong.write(&peer_path).unwrap();
     let result = xlsx::compare_books(
         Cursor::new(ours),

@@ -70,6 +70,20 @@ pub struct PeerSheet {
     pub widths: Vec<f64>,
 }
 
+/// A cell as [`PeerSheet`] keeps it, its text appended to `text`.
+fn pack(text: &mut String, cell: PeerCell) -> Packed {
+    match cell {
+        PeerCell::Text(s) => {
+            text.push_str(&s);
+            Packed::Text { start: text.len() - s.len(), len: s.len() }
+        }
+        PeerCell::Number(n) => Packed::Number(n),
+        PeerCell::Date(d) => Packed::Date(d),
+        PeerCell::Bool(b) => Packed::Bool(b),
+        PeerCell::Empty => Packed::Empty,
+    }
+}
+
 fn text(s: &str) -> PeerCell {
     PeerCell::Text(s.to_owned())
 }
@@ -145,16 +159,7 @@ impl PeerSheet {
                 for (w, c) in widths.iter_mut().zip(&row) {
                     *w = (*w).max(width(c) + 2);
                 }
-                cells.extend(row.into_iter().map(|c| match c {
-                    PeerCell::Text(s) => {
-                        text.push_str(&s);
-                        Packed::Text { start: text.len() - s.len(), len: s.len() }
-                    }
-                    PeerCell::Number(n) => Packed::Number(n),
-                    PeerCell::Date(d) => Packed::Date(d),
-                    PeerCell::Bool(b) => Packed::Bool(b),
-                    PeerCell::Empty => Packed::Empty,
-                }));
+                cells.extend(row.into_iter().map(|c| pack(&mut text, c)));
             }
             offset += page.rows.len() as u64;
             if page.rows.is_empty() || offset >= page.total {
@@ -168,6 +173,23 @@ impl PeerSheet {
             cells,
             widths: widths.into_iter().map(|w| w.min(60) as f64).collect(),
         })
+    }
+
+    /// Replaces the cell at data row `row` (from 0) and column `col`; `false` when there is
+    /// no such cell. (For tests of the comparison: a sheet that differs in one cell.)
+    pub fn set_cell(&mut self, row: usize, col: usize, cell: PeerCell) -> bool {
+        let width = self.headers.len();
+        if col >= width {
+            return false;
+        }
+        let packed = pack(&mut self.text, cell);
+        match self.cells.get_mut(row * width + col) {
+            Some(slot) => {
+                *slot = packed;
+                true
+            }
+            None => false,
+        }
     }
 
     /// How many data rows the sheet has.
