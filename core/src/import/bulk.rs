@@ -52,7 +52,7 @@ impl Applier<'_, '_, '_, '_> {
         let total = rows.len() as u64;
         self.tick(0, total);
         let mut next = self.dir.next_ids();
-        let mut taken = Taken::default();
+        let mut taken = Taken { numbers: HashSet::with_capacity(rows.len()), ..Taken::default() };
         let people: usize = rows.iter().map(|r| r.responsible.as_ref().map_or(0, Vec::len)).sum();
         let mut changes = Vec::with_capacity(rows.len() + people);
         for (i, r) in rows.iter().enumerate() {

@@ -42,6 +42,10 @@ impl State {
         if let Some(undo) = undo.as_deref_mut() {
             undo.reserve(changes.len());
         }
+        // Room for the batch's responsibilities at once, instead of the map growing (and
+        // rehashing every entry) again and again under a large batch.
+        let responsibilities = changes.iter().filter(|c| matches!(c, Change::PutResponsibility(_))).count();
+        self.entities.responsibilities.reserve(responsibilities);
         for change in changes {
             if let Some(undo) = undo.as_deref_mut() {
                 undo.extend(self.undo_of(change));
