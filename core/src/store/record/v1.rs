@@ -154,7 +154,10 @@ pub(crate) struct Period {
 pub(crate) struct Responsibility {
     pub(crate) subject: Subject,
     pub(crate) employee: u32,
-    pub(crate) roles: Vec<u32>,
+    /// Written as the sequence of role ids a `Vec<u32>` writes (a set is a sequence on the
+    /// wire, and a role id is its number), and read straight into the model's set: no vector
+    /// to convert per responsibility.
+    pub(crate) roles: BTreeSet<crate::RoleId>,
     pub(crate) period: Period,
 }
 
@@ -438,7 +441,12 @@ impl From<Period> for crate::Period {
 impl From<&crate::Responsibility> for Responsibility {
     fn from(r: &crate::Responsibility) -> Self {
         let crate::Responsibility { subject, employee, roles, period } = r;
-        Responsibility { subject: subject.into(), employee: employee.get(), roles: ids(roles), period: period.into() }
+        Responsibility {
+            subject: subject.into(),
+            employee: employee.get(),
+            roles: roles.clone(),
+            period: period.into(),
+        }
     }
 }
 
@@ -448,7 +456,7 @@ impl From<Responsibility> for crate::Responsibility {
         crate::Responsibility {
             subject: subject.into(),
             employee: crate::EmployeeId(employee),
-            roles: id_set(roles),
+            roles,
             period: period.into(),
         }
     }
