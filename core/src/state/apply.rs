@@ -4,8 +4,10 @@
 //! Nothing here fails: like the rest of `apply`, it relies on the plan having checked the change,
 //! and skips what it cannot resolve (a damaged store is then reported by `check_integrity`).
 
+use super::reach::ReachList;
 use super::{
-    CustomerEntry, EmployeeEntry, Entities, ExternalIds, Held, HeldCounts, HeldList, Index, ProjectEntry, State,
+    dense, CustomerEntry, EmployeeEntry, Entities, ExternalIds, Held, HeldCounts, HeldList, Index, ProjectEntry, Reach,
+    State,
 };
 use crate::collation::SortKey;
 use crate::model::{
@@ -350,7 +352,27 @@ impl Index {
         }
         x.bulk = false;
         x.renumber();
+        x.build_reach();
         x
+    }
+
+    /// Every employee's reach list, built in order in one pass over the customers in rank
+    /// order (loading leaves them empty): a customer's held list is sorted by (employee,
+    /// project), so each employee's entries come out in (rank, customer, project) order, the
+    /// reach lists' own order, and need no sort.
+    fn build_reach(&mut self) {
+        let mut lists: dense::IdMap<EmployeeId, Vec<Reach>> = dense::IdMap::default();
+        for (_, c) in &self.customer_order {
+            let (Some(entry), Some(held)) = (self.customers.get(c), self.customer_holders.get(c)) else { continue };
+            for h in held.list() {
+                let reach = Reach { rank: entry.rank, customer: *c, project: h.project, period: h.period };
+                lists.get_or_insert_with(h.employee, Vec::new).push(reach);
+            }
+        }
+        for (e, entries) in lists.iter() {
+            debug_assert!(entries.is_sorted_by_key(Reach::key), "in rank order");
+            self.reach.insert(e, ReachList::from_sorted(entries));
+        }
     }
 
     /// Indexes every customer of `e` as new, in bulk: the order is sorted once and built from the
@@ -892,6 +914,36 @@ pub(super) mod tests {
         assert_eq!(s.index.group_members, one.group_members);
         assert_eq!(s.index.special_members, one.special_members);
         assert_eq!(s.index.role_holders, holders);
+    }
+
+    /// Loading builds the reach lists in one ordered pass: they hold every responsibility of a
+    /// generated directory, each employee's in rank order, with the ranks and indexes agreeing.
+    #[test]
+    fn bulk_built_reach_lists_hold_every_responsibility_in_rank_order() {
+        use crate::generate::{generate, GeneratorConfig};
+        let s = State::from_data(generate(&GeneratorConfig::small())).unwrap();
+        assert_eq!(s.index.rank_problems(), Vec::<String>::new());
+        let mut derived: Vec<_> = s
+            .entities
+            .responsibilities
+            .values()
+            .map(|r| {
+                let (customer, project) = match r.subject {
+                    Subject::Customer(c) => (c, None),
+                    Subject::Project(p) => (s.entities.projects[&p].customer, Some(p)),
+                };
+                (r.employee, s.index.rank_of(customer).unwrap(), customer, project, r.period)
+            })
+            .collect();
+        derived.sort_by_key(|(e, rank, c, p, _)| (*e, *rank, *c, *p));
+        let kept: Vec<_> = s
+            .index
+            .reach
+            .iter()
+            .flat_map(|(e, list)| list.iter().map(move |r| (e, r.rank, r.customer, r.project, r.period)))
+            .collect();
+        assert!(derived.len() > 100 && derived.iter().any(|d| d.3.is_some()), "{} responsibilities", derived.len());
+        assert_eq!(kept, derived);
     }
 
     /// A plain active customer with no number and no group (shared with `rank.rs`'s tests).

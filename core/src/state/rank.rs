@@ -284,13 +284,8 @@ impl Index {
     /// Records (or updates the period of) a responsibility of `e` touching customer `c`.
     pub(super) fn reach_put(&mut self, e: EmployeeId, c: CustomerId, project: Option<ProjectId>, period: Period) {
         if self.bulk {
-            // Loading: each (customer, project) comes once; `renumber` sorts every list at the end.
-            self.reach.get_or_insert_with(e, ReachList::default).push_unordered(Reach {
-                rank: 0,
-                customer: c,
-                project,
-                period,
-            });
+            // Loading builds every list at the end, in order, from the held lists (see
+            // `Index::build_reach`).
             return;
         }
         let rank = self.rank_of(c).unwrap_or(0);

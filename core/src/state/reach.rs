@@ -54,19 +54,6 @@ impl ReachList {
     /// The empty list.
     pub(super) const EMPTY: ReachList = ReachList { blocks: Vec::new(), firsts: Vec::new(), len: 0 };
 
-    /// Appends `entry` without keeping the order (loading: [`Index::renumber`](super::Index)
-    /// rebuilds every list in order with [`ReachList::from_sorted`] before it is read).
-    pub(super) fn push_unordered(&mut self, entry: Reach) {
-        match self.blocks.last_mut() {
-            Some(block) if block.len() < MAX => block.push(entry),
-            _ => {
-                self.firsts.push(entry.key());
-                self.blocks.push(vec![entry]);
-            }
-        }
-        self.len += 1;
-    }
-
     /// How many entries the list holds.
     pub(crate) fn len(&self) -> usize {
         self.len
