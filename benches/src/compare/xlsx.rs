@@ -329,31 +329,32 @@ fn reset_peak() -> bool {
 pub fn run_child(side: ExportSide, config: &GeneratorConfig, path: &Path) -> Result<ExportRun, HarnessError> {
     let dir = Directory::from_data(generate(config))?;
     let query = export_query();
-    let sheet = match side {
-        ExportSide::Ours => None,
-        ExportSide::Peer => Some(PeerSheet::compute(&dir, &query)?),
-    };
-    // The floor's process holds its cells only: the directory it computed them from is dropped
-    // before the clock starts (ours needs it: it is what the export reads).
-    let dir = match side {
-        ExportSide::Ours => Some(dir),
+    // What each side writes from. The floor's process holds its cells only: the directory it
+    // computed them from is dropped before the clock starts (ours needs it: it is what the
+    // export reads).
+    enum Source {
+        Directory(Box<Directory>),
+        Cells(PeerSheet),
+    }
+    let source = match side {
+        ExportSide::Ours => Source::Directory(Box::new(dir)),
         ExportSide::Peer => {
+            let sheet = PeerSheet::compute(&dir, &query)?;
             drop(dir);
-            None
+            Source::Cells(sheet)
         }
     };
     let resident_before = status_kib("VmRSS:").map(|k| k * 1024);
     let can_reset = reset_peak();
     let start = Stamp::now();
-    let rows = match &sheet {
-        Some(sheet) => {
+    let rows = match &source {
+        Source::Cells(sheet) => {
             sheet.write(path)?;
             sheet.row_count() as u64
         }
-        None => match &dir {
-            Some(dir) => dir.export_to_path(&Export::ResponsiblePersons(query), path, ExportOptions::default())?.rows,
-            None => return Err(HarnessError::Failed("the export side has no directory".into())),
-        },
+        Source::Directory(dir) => {
+            dir.export_to_path(&Export::ResponsiblePersons(query), path, ExportOptions::default())?.rows
+        }
     };
     let (seconds, cpu_seconds) = start.elapsed();
     let peak = status_kib("VmHWM:").map(|k| k * 1024);

@@ -194,6 +194,11 @@ fn held_key(role: RoleId, subject: Subject, employee: EmployeeId) -> u128 {
     (u128::from(role.0) << 96) | (kind << 64) | (u128::from(id) << 32) | u128::from(employee.0)
 }
 
+/// The role of a [`held_key`].
+fn held_role(key: u128) -> RoleId {
+    RoleId((key >> 96) as u32)
+}
+
 /// The `(subject, employee)` of a [`held_key`].
 fn held_entry(key: u128) -> (Subject, EmployeeId) {
     let id = (key >> 32) as u32;
@@ -346,9 +351,9 @@ impl Index {
             .flat_map(|r| r.roles.iter().map(move |role| held_key(*role, r.subject, r.employee)))
             .collect();
         held.sort_unstable();
-        for run in held.chunk_by(|a, b| a >> 96 == b >> 96) {
+        for run in held.chunk_by(|a, b| held_role(*a) == held_role(*b)) {
             // A sorted run: the set is built in one pass.
-            x.role_holders.insert(RoleId((run[0] >> 96) as u32), run.iter().map(|k| held_entry(*k)).collect());
+            x.role_holders.insert(held_role(run[0]), run.iter().map(|k| held_entry(*k)).collect());
         }
         x.bulk = false;
         x.renumber();
@@ -875,7 +880,7 @@ pub(super) mod tests {
         fn held_keys_sort_as_the_tuples_do(
             held in proptest::collection::vec((0..4u32, proptest::bool::ANY, proptest::num::u32::ANY, proptest::num::u32::ANY), 0..40),
         ) {
-            use super::{held_entry, held_key};
+            use super::{held_entry, held_key, held_role};
             use crate::model::RoleId;
             let mut tuples: Vec<(RoleId, Subject, EmployeeId)> = held
                 .iter()
@@ -888,7 +893,7 @@ pub(super) mod tests {
             tuples.sort_unstable();
             keys.sort_unstable();
             let back: Vec<(RoleId, Subject, EmployeeId)> =
-                keys.iter().map(|k| (RoleId((k >> 96) as u32), held_entry(*k).0, held_entry(*k).1)).collect();
+                keys.iter().map(|k| (held_role(*k), held_entry(*k).0, held_entry(*k).1)).collect();
             proptest::prop_assert_eq!(back, tuples);
         }
     }
