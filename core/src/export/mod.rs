@@ -22,7 +22,6 @@ use crate::view::list::{self, ResponsiblePersonsQuery};
 use crate::view::matrix::{self, MatrixQuery};
 use crate::view::Page;
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
@@ -328,7 +327,7 @@ fn responsible_names(s: &State, subject: Subject) -> Vec<&str> {
     names.into_iter().map(|(_, n)| n).collect()
 }
 
-fn role_names<'s>(s: &'s State, roles: &BTreeSet<RoleId>) -> Cell<'s> {
+fn role_names<'s>(s: &'s State, roles: &[RoleId]) -> Cell<'s> {
     let mut first = roles.iter().filter_map(|r| s.role(*r).ok());
     match roles.len() {
         0 => Cell::Empty,
@@ -352,10 +351,13 @@ fn write_persons<'p>(
     let total = list::walk_responsible_persons(s, query, 0..0, |_| Ok(()))?;
     let sheet = l.pick("Vastuuhenkilöt", "Ansvarspersoner", "Responsible persons");
     let mut w = SheetWriter::new(sheet, headers, total as u64, options.progress, options.cancel)?;
+    // The rows name their roles by the place of the set (a handful of distinct sets): each
+    // set's cell is made once.
+    let roles: Vec<Cell<'_>> = s.role_sets().map(|set| role_names(s, set)).collect();
     // Rows come customer by customer: look each customer's group up once.
     let mut current: Option<(CustomerId, Option<&str>)> = None;
     list::walk_responsible_persons(s, query, 0..usize::MAX, |row| {
-        let (r, c) = (row.responsibility, row.customer);
+        let c = row.customer;
         let group = match current {
             Some((id, group)) if id == c.id => group,
             _ => {
@@ -364,7 +366,7 @@ fn write_persons<'p>(
                 group
             }
         };
-        let Ok(e) = s.employee(r.employee) else { return Ok(()) };
+        let e = row.employee;
         let project = row.project.map(|p| p.name.as_str());
         w.row(&[
             number_cell(c.number),
@@ -374,9 +376,9 @@ fn write_persons<'p>(
             Cell::from(e.name.as_str()),
             opt_text(e.email.as_deref()),
             Cell::Bool(e.sales_rights),
-            r.period.from.map_or(Cell::Empty, Cell::Date),
-            r.period.to.map_or(Cell::Empty, Cell::Date),
-            role_names(s, &r.roles),
+            row.period.from.map_or(Cell::Empty, Cell::Date),
+            row.period.to.map_or(Cell::Empty, Cell::Date),
+            roles.get(row.roles as usize).map_or(Cell::Empty, Cell::borrowed),
         ])
     })?;
     Ok(w)

@@ -75,6 +75,19 @@ pub(crate) enum Cell<'a> {
     Empty,
 }
 
+impl Cell<'_> {
+    /// The same value, its text borrowed from this cell.
+    pub(crate) fn borrowed(&self) -> Cell<'_> {
+        match self {
+            Cell::Text(text) => Cell::Text(Cow::Borrowed(text)),
+            Cell::Integer(n) => Cell::Integer(*n),
+            Cell::Date(d) => Cell::Date(*d),
+            Cell::Bool(b) => Cell::Bool(*b),
+            Cell::Empty => Cell::Empty,
+        }
+    }
+}
+
 impl<'a> From<&'a str> for Cell<'a> {
     fn from(s: &'a str) -> Self {
         Cell::Text(Cow::Borrowed(s))

@@ -780,7 +780,8 @@ impl Index {
             };
             self.reach_put(r.employee, c, project, r.period);
             let archived = project.and_then(|p| self.projects.get(&p)).is_some_and(|p| p.archived);
-            let h = Held { employee: r.employee, project, archived, period: r.period };
+            let roles = self.role_sets.place(&r.roles);
+            let h = Held { employee: r.employee, project, archived, period: r.period, roles };
             if self.bulk {
                 // Loading sorts and counts each list once at the end (see `Index::build`).
                 self.customer_holders.get_or_insert_with(c, HeldList::default).list.push(h);

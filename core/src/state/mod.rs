@@ -9,7 +9,7 @@
 //! | index | content | serves |
 //! |---|---|---|
 //! | `role_holders` | role → (subject, employee) holding it | the matrix role filter, role deletes, "role in use" |
-//! | `customer_holders` | customer → its own and its projects' responsibilities with periods, in (employee, project) order, and their counts | list rows and totals with one lookup per customer, `can_view` and `who_can_view`, a subject's holders (cells of a page, cascades) |
+//! | `customer_holders` | customer → its own and its projects' responsibilities with periods and roles, in (employee, project) order, and their counts | list rows and totals with one lookup per customer, `can_view` and `who_can_view`, a subject's holders (cells of a page, cascades) |
 //! | `numbers` | customer number → customer | unique numbers, allocation, the numbering report |
 //! | `customers` | customer → sort key, rank (order label, `rank.rs`), number, group, status, archived | the filter's per-customer test, `can_view` |
 //! | `customer_order` | (sort key, customer), ordered | every customer list in Finnish order |
@@ -21,6 +21,7 @@
 //! | `employees`, `employee_order`, `admins`, `active_employees` | employee → sort key, team, flags, groups sold; order; active admins; how many are active | matrix columns, visibility |
 //! | `team_members` | team → employees | team deletes |
 //! | `role_keys` | role → sort key | role names in order |
+//! | `role_sets` | each distinct set of roles held, by place (`role_sets.rs`) | a list row's roles without looking its responsibility up |
 //! | `names` | folded name → id, per kind | unique names |
 //! | `external` | external id → id, per kind (employees, customers, projects, customer groups) | unique external ids, look-ups by them |
 //!
@@ -36,6 +37,7 @@ mod load;
 mod query;
 mod rank;
 mod reach;
+mod role_sets;
 mod series;
 
 pub(crate) use keys::{entity_keys, Shadow};
@@ -97,6 +99,7 @@ struct Index {
     admins: BTreeSet<EmployeeId>,
     team_members: FastMap<TeamId, BTreeSet<EmployeeId>>,
     role_keys: FastMap<RoleId, SortKey>,
+    role_sets: role_sets::RoleSets,
     names: Names,
     external: ExternalIds,
     reach: dense::IdMap<EmployeeId, reach::ReachList>,
@@ -193,6 +196,8 @@ pub(crate) struct Held {
     /// Whether that project is archived.
     archived: bool,
     period: Period,
+    /// The responsibility's roles: their place in `role_sets`.
+    roles: u32,
 }
 
 /// The responsibilities touching one customer, with their counts kept beside them so the common
@@ -320,6 +325,21 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 /// A hash set of the library's ids.
 pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
+/// A held-list entry (its place of roles left out) with the roles that place names.
+#[cfg(test)]
+type HeldWithRoles<'a> = (Held, &'a [RoleId]);
+
+#[cfg(test)]
+impl Index {
+    /// Every customer's held list, each entry with the roles its place names (and the place
+    /// itself left out), for comparing two indexes.
+    fn held_with_roles(&self) -> Vec<(CustomerId, HeldCounts, Vec<HeldWithRoles<'_>>)> {
+        let entries =
+            |list: &[Held]| list.iter().map(|h| (Held { roles: 0, ..*h }, self.role_sets.get(h.roles))).collect();
+        self.customer_holders.iter().map(|(c, held)| (c, held.counts(), entries(&held.list))).collect()
+    }
+}
+
 #[cfg(test)]
 impl State {
     /// The parts of the state that differ from `other`'s, by name (for test messages).
@@ -339,7 +359,6 @@ impl State {
         }
         compare!(
             role_holders,
-            customer_holders,
             numbers,
             customers,
             customer_order,
@@ -358,6 +377,11 @@ impl State {
             external,
             reach
         );
+        // The held lists name their roles by places, which depend on the order the sets were
+        // met in: compared by the sets they name.
+        if a.held_with_roles() != b.held_with_roles() {
+            out.push("customer_holders");
+        }
         if self.entities != other.entities {
             out.push("entities");
         }

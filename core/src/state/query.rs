@@ -169,6 +169,14 @@ impl State {
     pub(crate) fn holders(&self, customer: CustomerId) -> Option<&HeldList> {
         self.index.customer_holders.get(&customer)
     }
+    /// The roles a held-list entry names (see [`Held::roles`](super::Held::roles)), by id.
+    pub(crate) fn role_set(&self, place: u32) -> &[RoleId] {
+        self.index.role_sets.get(place)
+    }
+    /// Every set of roles held-list entries may name, by place.
+    pub(crate) fn role_sets(&self) -> impl ExactSizeIterator<Item = &[RoleId]> + '_ {
+        self.index.role_sets.all()
+    }
     /// The counts of every `holders` list summed over the customers archived (`true`) or not:
     /// the row totals of the unfiltered responsible-persons list.
     pub(crate) fn held_totals(&self, archived: bool) -> HeldCounts {

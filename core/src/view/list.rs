@@ -4,7 +4,8 @@
 use crate::collation::SortKey;
 use crate::error::Result;
 use crate::model::{
-    Customer, CustomerGroupId, CustomerId, EmployeeId, Project, ProjectId, Responsibility, RoleId, Subject,
+    Customer, CustomerGroupId, CustomerId, Employee, EmployeeId, Period, Project, ProjectId, Responsibility, RoleId,
+    Subject,
 };
 use crate::state::{FastSet, HeldCounts, State, BLOCK};
 use crate::view::filter::{ArchivedFilter, Compiled, CustomerFilter};
@@ -133,11 +134,52 @@ pub struct ResponsiblePerson {
 struct HeldRow<'a> {
     /// 0 for the customer's own responsibilities, 1 + the project's place for a project's.
     place: u32,
-    /// The person's sort key.
-    key: &'a SortKey,
-    employee: EmployeeId,
-    responsibility: &'a Responsibility,
+    /// The person's place in Finnish order when the walk numbered the staff (see [`Staff`]),
+    /// else 0 and their sort key.
+    rank: u32,
+    key: Option<&'a SortKey>,
+    employee: &'a Employee,
+    period: Period,
+    /// The roles' place (see `State::role_set`).
+    roles: u32,
     project: Option<&'a Project>,
+}
+
+/// A project shown in a customer's part of the list: its place there (1 + its place among the
+/// customer's projects in order), and the project once a row needed it.
+struct Shown<'a> {
+    id: ProjectId,
+    place: u32,
+    project: Option<&'a Project>,
+}
+
+/// Every employee by id with their place in Finnish order, prepared once by a walk that hands
+/// out more rows than there are employees (an export): each row then finds its employee at a
+/// known place, and a customer's rows sort by integers instead of by sort keys.
+struct Staff<'a> {
+    by_id: Vec<Option<(u32, &'a Employee)>>,
+}
+
+impl<'a> Staff<'a> {
+    /// `None` when the employees' ids reach far beyond their number (a mostly empty table).
+    fn new(s: &'a State) -> Option<Staff<'a>> {
+        let order = s.employee_order();
+        let len = order.iter().map(|(_, e)| e.0 as usize + 1).max().unwrap_or(0);
+        if len > 2 * order.len() + 4096 {
+            return None;
+        }
+        let mut by_id = vec![None; len];
+        for (rank, (_, id)) in (0..).zip(order) {
+            if let (Some(slot), Ok(e)) = (by_id.get_mut(id.0 as usize), s.employee(*id)) {
+                *slot = Some((rank, e));
+            }
+        }
+        Some(Staff { by_id })
+    }
+
+    fn get(&self, id: EmployeeId) -> Option<(u32, &'a Employee)> {
+        self.by_id.get(id.0 as usize).copied().flatten()
+    }
 }
 
 /// How the list picks a subject's responsibilities.
@@ -145,6 +187,7 @@ struct Holders<'a> {
     state: &'a State,
     chosen: Option<FastSet<EmployeeId>>,
     as_of: Option<Date>,
+    staff: Option<Staff<'a>>,
 }
 
 impl Holders<'_> {
@@ -182,15 +225,15 @@ impl Holders<'_> {
     }
 
     /// A customer's rows, unsorted: its own responsibilities (place 0) and those of the shown
-    /// projects (`positions`: project id → place, sorted by id).
-    fn rows_of<'s>(&'s self, customer: CustomerId, positions: &[(ProjectId, u32)], rows: &mut Vec<HeldRow<'s>>) {
+    /// projects (`shown`, sorted by id; each project is looked up at its first row).
+    fn rows_of<'s>(&'s self, customer: CustomerId, shown: &mut [Shown<'s>], rows: &mut Vec<HeldRow<'s>>) {
         let s = self.state;
         let Some(held) = s.holders(customer) else { return };
         for h in held.list() {
-            let (place, subject) = match h.project() {
-                None => (0, Subject::Customer(customer)),
-                Some(p) => match positions.binary_search_by_key(&p, |(id, _)| *id) {
-                    Ok(i) => (positions[i].1, Subject::Project(p)),
+            let at = match h.project() {
+                None => None,
+                Some(p) => match shown.binary_search_by_key(&p, |x| x.id) {
+                    Ok(i) => Some(i),
                     Err(_) => continue,
                 },
             };
@@ -199,18 +242,28 @@ impl Holders<'_> {
             {
                 continue;
             }
-            let (Some(entry), Some(r)) = (s.employee_entry(h.employee()), s.responsibility(subject, h.employee()))
-            else {
-                continue;
-            };
-            let project = match h.project() {
-                Some(p) => match s.project(p) {
-                    Ok(project) => Some(project),
-                    Err(_) => continue,
+            // The held list carries the period and the roles: the row needs no look-up of the
+            // responsibility itself (a cache miss per row on a large directory).
+            let person = match &self.staff {
+                Some(staff) => staff.get(h.employee()).map(|(rank, e)| (rank, None, e)),
+                None => match (s.employee_entry(h.employee()), s.employee(h.employee())) {
+                    (Some(entry), Ok(e)) => Some((0, Some(entry.key()), e)),
+                    _ => None,
                 },
-                None => None,
             };
-            rows.push(HeldRow { place, key: entry.key(), employee: h.employee(), responsibility: r, project });
+            let Some((rank, key, employee)) = person else { continue };
+            let (place, project) = match at.and_then(|i| shown.get_mut(i)) {
+                Some(x) => {
+                    if x.project.is_none() {
+                        x.project = s.project(x.id).ok();
+                    }
+                    let Some(project) = x.project else { continue };
+                    (x.place, Some(project))
+                }
+                None => (0, None),
+            };
+            let (period, roles) = (h.period(), h.roles());
+            rows.push(HeldRow { place, rank, key, employee, period, roles, project });
         }
     }
 
@@ -224,19 +277,22 @@ impl Holders<'_> {
     }
 }
 
-/// One row of the list as the walk hands it out: the responsibility with its customer and
-/// project, looked up once.
+/// One row of the list as the walk hands it out: a responsibility (its employee, period and
+/// roles, as the customer's held list keeps them) with its customer and project, looked up once.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ListRow<'a> {
-    pub(crate) responsibility: &'a Responsibility,
+    pub(crate) employee: &'a Employee,
+    pub(crate) period: Period,
+    /// The roles' place: [`State::role_set`] gives them.
+    pub(crate) roles: u32,
     pub(crate) customer: &'a Customer,
     pub(crate) project: Option<&'a Project>,
 }
 
 /// A list row as the view returns it.
 fn person_row(s: &State, row: ListRow<'_>) -> Option<ResponsiblePersonRow> {
-    let (r, c, project) = (row.responsibility, row.customer, row.project);
-    let e = s.employee(r.employee).ok()?;
+    let (c, project) = (row.customer, row.project);
+    let e = row.employee;
     Some(ResponsiblePersonRow {
         customer: c.id,
         customer_name: c.name.clone(),
@@ -250,9 +306,9 @@ fn person_row(s: &State, row: ListRow<'_>) -> Option<ResponsiblePersonRow> {
         email: e.email.clone(),
         salesperson: e.sales_rights,
         employee_active: e.active,
-        valid_from: r.period.from,
-        valid_to: r.period.to,
-        roles: role_refs(s, &r.roles),
+        valid_from: row.period.from,
+        valid_to: row.period.to,
+        roles: role_refs(s, s.role_set(row.roles)),
     })
 }
 
@@ -306,14 +362,16 @@ pub(crate) fn walk_responsible_persons(
 ) -> Result<usize> {
     let (chosen, restrict) = chosen_employees(s, q)?.unzip();
     let compiled = Compiled::new(s, &q.customers, q.as_of, restrict.as_ref())?;
-    let holders = Holders { state: s, chosen, as_of: q.as_of };
+    // An export numbers the staff once (see `Staff`); a page looks its few rows' employees up.
+    let staff = if window.len() > s.employee_order().len() { Staff::new(s) } else { None };
+    let holders = Holders { state: s, chosen, as_of: q.as_of, staff };
     let keep = |_: ProjectId, archived: bool| compiled.admits_project(archived);
     let mut total = 0usize;
     let with_archived = compiled.admits_project(true);
-    // Scratch space reused for every customer: its projects in order, their positions by
+    // Scratch space reused for every customer: its projects in order, their places by
     // id, and its rows (see `Holders::rows_of`).
     let mut projects: Vec<(&SortKey, ProjectId)> = Vec::new();
-    let mut positions: Vec<(ProjectId, u32)> = Vec::new();
+    let mut shown: Vec<Shown<'_>> = Vec::new();
     let mut rows: Vec<HeldRow<'_>> = Vec::new();
     let simple = holders.chosen.is_none() && q.as_of.is_none();
     let (candidates, skipped, known_total) =
@@ -330,19 +388,23 @@ pub(crate) fn walk_responsible_persons(
                 continue;
             };
             projects.clear();
-            positions.clear();
+            shown.clear();
             if q.include_projects {
                 projects.extend(projects_with_keys(s, c, keep));
                 projects.sort_unstable();
-                positions.extend(projects.iter().enumerate().map(|(i, (_, p))| (*p, i as u32 + 1)));
-                positions.sort_unstable();
+                let places = projects.iter().zip(1..);
+                shown.extend(places.map(|((_, id), place)| Shown { id: *id, place, project: None }));
+                shown.sort_unstable_by_key(|x| x.id);
             }
             rows.clear();
-            holders.rows_of(c, &positions, &mut rows);
-            rows.sort_unstable_by(|a, b| (a.place, a.key, a.employee).cmp(&(b.place, b.key, b.employee)));
+            holders.rows_of(c, &mut shown, &mut rows);
+            rows.sort_unstable_by(|a, b| {
+                (a.place, a.rank, a.key, a.employee.id).cmp(&(b.place, b.rank, b.key, b.employee.id))
+            });
             for (at, row) in (total..).zip(&rows) {
                 if window.contains(&at) {
-                    visit(ListRow { responsibility: row.responsibility, customer, project: row.project })?;
+                    let (employee, period, roles, project) = (row.employee, row.period, row.roles, row.project);
+                    visit(ListRow { employee, period, roles, customer, project })?;
                 }
             }
         }
@@ -399,7 +461,7 @@ pub(crate) fn responsible_persons_of(
     if let Some(role) = role {
         s.check_role_fits(role, subject)?;
     }
-    let holders = Holders { state: s, chosen: None, as_of: on };
+    let holders = Holders { state: s, chosen: None, as_of: on, staff: None };
     Ok(holders
         .sorted(subject)
         .into_iter()
@@ -416,4 +478,39 @@ pub(crate) fn responsible_persons_of(
             })
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GeneratorConfig};
+    use crate::view::Page;
+
+    /// A walk handing out every row sorts by the employees' places in Finnish order (`Staff`);
+    /// a page of a few rows by their sort keys. Both give the same rows in the same order, with
+    /// the roles each held-list entry names.
+    #[test]
+    fn numbered_staff_and_sort_keys_give_the_same_rows() {
+        let s = State::from_data(generate(&GeneratorConfig::small())).unwrap();
+        let q = ResponsiblePersonsQuery::new().include_projects(true).include_archived(true);
+        let all = responsible_persons(&s, &q).unwrap();
+        assert!(s.employee_order().len() > 3 && all.rows.len() > 100, "a directory worth walking");
+        assert!(all.rows.iter().any(|r| r.roles.len() > 1), "rows with several roles");
+        let mut paged = Vec::new();
+        for offset in (0..all.total).step_by(3) {
+            let page = responsible_persons(&s, &q.clone().page(Page::new(offset, 3))).unwrap();
+            assert_eq!(page.total, all.total);
+            paged.extend(page.rows);
+        }
+        assert_eq!(paged, all.rows);
+        for row in &all.rows {
+            let subject = row.project.map_or(Subject::Customer(row.customer), Subject::Project);
+            let r = s.responsibility(subject, row.employee).unwrap();
+            let ids: Vec<RoleId> = row.roles.iter().map(|x| x.id).collect();
+            let mut held: Vec<RoleId> = r.roles.iter().copied().collect();
+            held.sort_by_key(|id| (s.role_key(*id), *id));
+            assert_eq!(ids, held, "{subject:?} {}", row.employee);
+            assert_eq!((row.valid_from, row.valid_to), (r.period.from, r.period.to));
+        }
+    }
 }

@@ -16,7 +16,6 @@ use crate::collation::SortKey;
 use crate::model::{CustomerId, ProjectId, RoleId};
 use crate::state::State;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Which part of a sorted result to return: `limit` items starting at `offset` (0-based).
@@ -79,9 +78,9 @@ pub(crate) fn count(n: usize) -> u64 {
 }
 
 /// The roles, with their names, in Finnish order.
-pub(crate) fn role_refs(s: &State, roles: &BTreeSet<RoleId>) -> Vec<RoleRef> {
+pub(crate) fn role_refs<'r>(s: &State, roles: impl IntoIterator<Item = &'r RoleId>) -> Vec<RoleRef> {
     let mut refs: Vec<(&SortKey, RoleRef)> = roles
-        .iter()
+        .into_iter()
         .filter_map(|id| {
             let role = s.role(*id).ok()?;
             let key = s.role_key(*id)?;
