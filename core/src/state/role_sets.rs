@@ -20,11 +20,15 @@ pub(crate) struct RoleSets {
     /// The sets by place, each sorted by id.
     sets: Vec<Box<[RoleId]>>,
     places: FastMap<Box<[RoleId]>, u32>,
+    /// The places of the sets of one or two roles (most responsibilities hold no more), by the
+    /// ids packed into one integer: the lower id above, the higher (or the same, for one role)
+    /// below. A pair's ids differ, so the two kinds never share a key.
+    small: FastMap<u64, u32>,
 }
 
 impl Default for RoleSets {
     fn default() -> Self {
-        let mut sets = RoleSets { sets: Vec::new(), places: FastMap::default() };
+        let mut sets = RoleSets { sets: Vec::new(), places: FastMap::default(), small: FastMap::default() };
         sets.place_of(&[]);
         sets
     }
@@ -42,6 +46,19 @@ impl PartialEq for RoleSets {
 impl RoleSets {
     /// The place of a set of roles, kept if it is new.
     pub(super) fn place(&mut self, roles: &BTreeSet<RoleId>) -> u32 {
+        if let (1 | 2, Some(low), Some(high)) = (roles.len(), roles.first(), roles.last()) {
+            let key = u64::from(low.0) << 32 | u64::from(high.0);
+            if let Some(place) = self.small.get(&key) {
+                return *place;
+            }
+            let ids = [*low, *high];
+            let place = self.place_of(&ids[..roles.len()]);
+            self.small.insert(key, place);
+            return place;
+        }
+        if roles.is_empty() {
+            return 0;
+        }
         if roles.len() <= INLINE {
             let mut ids = [RoleId(0); INLINE];
             ids.iter_mut().zip(roles).for_each(|(slot, r)| *slot = *r);
@@ -93,12 +110,17 @@ mod tests {
         assert_eq!(sets.get(b), &[RoleId(1)]);
         assert_eq!(sets.get(0), &[] as &[RoleId]);
         assert_eq!(sets.get(99), &[] as &[RoleId]);
+        // One role and two roles sharing an id are different sets.
+        let d = sets.place(&set(&[3]));
+        assert!(d != a && d != b);
+        assert_eq!(sets.get(d), &[RoleId(3)]);
+        assert_eq!(sets.place(&set(&[3])), d);
         // Larger than the inline buffer: the same place every time.
         let many: Vec<u32> = (1..=20).collect();
         let c = sets.place(&set(&many));
         assert_eq!(sets.place(&set(&many)), c);
         assert_eq!(sets.get(c).len(), 20);
-        assert_eq!(sets.all().len(), 4);
+        assert_eq!(sets.all().len(), 5);
         assert_eq!(sets.all().nth(c as usize), Some(sets.get(c)));
     }
 }
