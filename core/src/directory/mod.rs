@@ -108,8 +108,8 @@ impl std::fmt::Debug for Directory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Directory")
             .field("employees", &self.state.employees().len())
-            .field("customers", &self.state.customers().len())
-            .field("projects", &self.state.projects().len())
+            .field("customers", &self.state.customer_count())
+            .field("projects", &self.state.project_count())
             .field("responsibilities", &self.state.responsibilities().len())
             .field("last_seq", &self.last_seq)
             .finish_non_exhaustive()

@@ -16,7 +16,7 @@ use crate::model::{
 };
 use crate::state::FastMap;
 use crate::text;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::hash::Hash;
 
 impl State {
@@ -267,27 +267,27 @@ macro_rules! keyed {
 keyed!(Employee, Customer, Project, CustomerGroup);
 
 /// The external id the entity `id` has in `map`, if any.
-fn key_of<'a, I: Ord, V: Keyed>(map: &'a BTreeMap<I, V>, id: &I) -> Option<&'a str> {
-    map.get(id).and_then(Keyed::key)
+fn key_of<V: Keyed>(entity: Option<&V>) -> Option<&str> {
+    entity.and_then(Keyed::key)
 }
 
 impl ExternalIds {
     /// The keys of every entity (the first holder keeps a shared key; see `check_external_ids`).
     fn build(e: &Entities) -> ExternalIds {
-        fn keys<'a, I: Copy + 'a, V: Keyed + 'a>(held: impl Iterator<Item = (&'a I, &'a V)>) -> HashMap<String, I> {
+        fn keys<'a, I: Copy + 'a, V: Keyed + 'a>(held: impl Iterator<Item = (I, &'a V)>) -> HashMap<String, I> {
             let mut map = HashMap::new();
             for (id, v) in held {
                 if let Some(key) = v.key() {
-                    map.entry(key.to_owned()).or_insert(*id);
+                    map.entry(key.to_owned()).or_insert(id);
                 }
             }
             map
         }
         ExternalIds {
-            employees: keys(e.employees.iter()),
+            employees: keys(e.employees.iter().map(|(id, v)| (*id, v))),
             customers: keys(e.customers.iter()),
             projects: keys(e.projects.iter()),
-            groups: keys(e.groups.iter()),
+            groups: keys(e.groups.iter().map(|(id, v)| (*id, v))),
         }
     }
 
@@ -295,14 +295,14 @@ impl ExternalIds {
     fn apply(&mut self, before: &Entities, change: &Change) {
         let b = before;
         match change {
-            Change::PutEmployee(e) => rekey(&mut self.employees, key_of(&b.employees, &e.id), e.key(), e.id),
-            Change::DeleteEmployee(id) => rekey(&mut self.employees, key_of(&b.employees, id), None, *id),
-            Change::PutCustomer(c) => rekey(&mut self.customers, key_of(&b.customers, &c.id), c.key(), c.id),
-            Change::DeleteCustomer(id) => rekey(&mut self.customers, key_of(&b.customers, id), None, *id),
-            Change::PutProject(p) => rekey(&mut self.projects, key_of(&b.projects, &p.id), p.key(), p.id),
-            Change::DeleteProject(id) => rekey(&mut self.projects, key_of(&b.projects, id), None, *id),
-            Change::PutCustomerGroup(g) => rekey(&mut self.groups, key_of(&b.groups, &g.id), g.key(), g.id),
-            Change::DeleteCustomerGroup(id) => rekey(&mut self.groups, key_of(&b.groups, id), None, *id),
+            Change::PutEmployee(e) => rekey(&mut self.employees, key_of(b.employees.get(&e.id)), e.key(), e.id),
+            Change::DeleteEmployee(id) => rekey(&mut self.employees, key_of(b.employees.get(id)), None, *id),
+            Change::PutCustomer(c) => rekey(&mut self.customers, key_of(b.customers.get(&c.id)), c.key(), c.id),
+            Change::DeleteCustomer(id) => rekey(&mut self.customers, key_of(b.customers.get(id)), None, *id),
+            Change::PutProject(p) => rekey(&mut self.projects, key_of(b.projects.get(&p.id)), p.key(), p.id),
+            Change::DeleteProject(id) => rekey(&mut self.projects, key_of(b.projects.get(id)), None, *id),
+            Change::PutCustomerGroup(g) => rekey(&mut self.groups, key_of(b.groups.get(&g.id)), g.key(), g.id),
+            Change::DeleteCustomerGroup(id) => rekey(&mut self.groups, key_of(b.groups.get(id)), None, *id),
             _ => {}
         }
     }
@@ -321,10 +321,10 @@ impl Index {
     /// one in the order plans make them, customers ranked once at the end.
     pub(super) fn build(e: &Entities) -> Index {
         let mut x = Index { bulk: true, ..Index::default() };
-        x.customers.reserve(e.customers.keys().next_back().map_or(0, |c| c.0 as usize));
-        x.customer_holders.reserve(e.customers.keys().next_back().map_or(0, |c| c.0 as usize));
-        x.customer_projects.reserve(e.customers.keys().next_back().map_or(0, |c| c.0 as usize));
-        x.projects.reserve(e.projects.keys().next_back().map_or(0, |p| p.0 as usize));
+        x.customers.reserve(e.customers.last_id().map_or(0, |c| c.0 as usize));
+        x.customer_holders.reserve(e.customers.last_id().map_or(0, |c| c.0 as usize));
+        x.customer_projects.reserve(e.customers.last_id().map_or(0, |c| c.0 as usize));
+        x.projects.reserve(e.projects.last_id().map_or(0, |p| p.0 as usize));
         x.employees.reserve(e.employees.keys().next_back().map_or(0, |e| e.0 as usize));
         x.reach.reserve(e.employees.keys().next_back().map_or(0, |e| e.0 as usize));
         let none = Entities::default();

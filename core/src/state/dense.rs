@@ -54,7 +54,6 @@ impl<K: Id, V> IdMap<K, V> {
         }
     }
 
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.len
     }
@@ -148,6 +147,18 @@ impl<K: Id, V> IdMap<K, V> {
         near.chain(far)
     }
 
+    /// The values in id order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &V> + '_ {
+        self.iter().map(|(_, v)| v)
+    }
+
+    /// The highest id held.
+    pub(crate) fn last_id(&self) -> Option<K> {
+        let far = self.far.keys().max().copied();
+        let near = || self.slots.iter().rposition(Option::is_some).map(|at| at as u32);
+        far.or_else(near).map(K::from_raw)
+    }
+
     /// The entries (those in the vector in id order, then the others), the values mutable.
     pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = (K, &mut V)> + '_ {
         let near = self.slots.iter_mut().enumerate().filter_map(|(at, v)| Some((K::from_raw(at as u32), v.as_mut()?)));
@@ -168,6 +179,23 @@ impl<K: Id, V> std::ops::Index<&K> for IdMap<K, V> {
 mod tests {
     use super::IdMap;
     use crate::model::CustomerId;
+
+    #[test]
+    fn the_last_id_and_the_values_in_id_order() {
+        let mut m: IdMap<CustomerId, u32> = IdMap::default();
+        assert_eq!(m.last_id(), None);
+        m.insert(CustomerId(7), 7);
+        m.insert(CustomerId(3), 3);
+        assert_eq!(m.last_id(), Some(CustomerId(7)));
+        // Far beyond the others: kept apart, still the last.
+        m.insert(CustomerId(4_000_000_000), 4);
+        assert_eq!(m.last_id(), Some(CustomerId(4_000_000_000)));
+        assert_eq!(m.values().copied().collect::<Vec<_>>(), vec![3, 7, 4]);
+        m.remove(&CustomerId(4_000_000_000));
+        assert_eq!(m.last_id(), Some(CustomerId(7)));
+        m.remove(&CustomerId(7));
+        assert_eq!((m.last_id(), m.len()), (Some(CustomerId(3)), 1));
+    }
 
     #[test]
     fn an_id_map_behaves_as_a_map() {

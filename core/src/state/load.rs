@@ -1,10 +1,11 @@
 //! The state to and from plain [`Data`], and the check of every rule of the data model.
 
+use super::dense::IdMap;
 use super::{Entities, FastMap, Index, State};
 use crate::error::{Error, Field, Result, StoreError};
 use crate::model::numbering::{check_number, check_range};
 use crate::model::{
-    CustomerGroup, Data, EntityKind, EntityRef, NextIds, Responsibility, RoleScope, MAX_COST_CENTERS,
+    CustomerGroup, Data, EntityKind, EntityRef, Id, NextIds, Responsibility, RoleScope, MAX_COST_CENTERS,
     MAX_CUSTOMER_NUMBER,
 };
 use crate::text;
@@ -69,18 +70,18 @@ impl State {
     /// [`Error::NextIdTooLow`] unless each next id is above every id of its kind (else a new
     /// entity would take the id of an existing one).
     fn check_next_ids(&self, next: NextIds) -> Result<()> {
-        fn highest<I: Copy + Into<EntityRef>>(ids: impl DoubleEndedIterator<Item = I>) -> u32 {
-            ids.last().map_or(0, |id| id.into().raw())
+        fn highest<I: Copy + Into<EntityRef>>(id: Option<I>) -> u32 {
+            id.map_or(0, |id| id.into().raw())
         }
         let e = &self.entities;
         for (kind, next_id, highest_id) in [
-            (EntityKind::Employee, next.employee, highest(e.employees.keys().copied())),
-            (EntityKind::Team, next.team, highest(e.teams.keys().copied())),
-            (EntityKind::Role, next.role, highest(e.roles.keys().copied())),
-            (EntityKind::Customer, next.customer, highest(e.customers.keys().copied())),
-            (EntityKind::Project, next.project, highest(e.projects.keys().copied())),
-            (EntityKind::CustomerGroup, next.customer_group, highest(e.groups.keys().copied())),
-            (EntityKind::SpecialGroup, next.special_group, highest(e.special_groups.keys().copied())),
+            (EntityKind::Employee, next.employee, highest(e.employees.keys().next_back().copied())),
+            (EntityKind::Team, next.team, highest(e.teams.keys().next_back().copied())),
+            (EntityKind::Role, next.role, highest(e.roles.keys().next_back().copied())),
+            (EntityKind::Customer, next.customer, highest(e.customers.last_id())),
+            (EntityKind::Project, next.project, highest(e.projects.last_id())),
+            (EntityKind::CustomerGroup, next.customer_group, highest(e.groups.keys().next_back().copied())),
+            (EntityKind::SpecialGroup, next.special_group, highest(e.special_groups.keys().next_back().copied())),
         ] {
             if next_id <= highest_id || next_id == 0 {
                 return Err(Error::NextIdTooLow { kind, next_id, highest_id });
@@ -258,6 +259,16 @@ impl Entities {
         fn keyed<K: Ord, V>(items: Vec<V>, key: impl Fn(&V) -> K) -> BTreeMap<K, V> {
             items.into_iter().map(|v| (key(&v), v)).collect()
         }
+        // The customers and projects, the most numerous, are kept by id in vectors (see
+        // `dense`): a later entity with the same id replaces an earlier one, as in `keyed`.
+        fn dense<K: Id, V>(items: Vec<V>, key: impl Fn(&V) -> K) -> IdMap<K, V> {
+            let mut map = IdMap::default();
+            map.reserve(items.iter().map(|v| key(v).get() as usize).max().unwrap_or(0));
+            for v in items {
+                map.insert(key(&v), v);
+            }
+            map
+        }
         let mut responsibilities = FastMap::default();
         responsibilities.reserve(data.responsibilities.len());
         responsibilities.extend(data.responsibilities.into_iter().map(|r| ((r.subject, r.employee), r)));
@@ -267,8 +278,8 @@ impl Entities {
             employees: keyed(data.employees, |x| x.id),
             teams: keyed(data.teams, |x| x.id),
             roles: keyed(data.roles, |x| x.id),
-            customers: keyed(data.customers, |x| x.id),
-            projects: keyed(data.projects, |x| x.id),
+            customers: dense(data.customers, |x| x.id),
+            projects: dense(data.projects, |x| x.id),
             groups: keyed(data.customer_groups, |x| x.id),
             special_groups: keyed(data.special_groups, |x| x.id),
             responsibilities,

@@ -73,10 +73,18 @@ impl State {
     pub(crate) fn roles(&self) -> impl ExactSizeIterator<Item = &Role> + '_ {
         self.entities.roles.values()
     }
-    pub(crate) fn customers(&self) -> impl ExactSizeIterator<Item = &Customer> + '_ {
+    /// How many customers there are.
+    pub(crate) fn customer_count(&self) -> usize {
+        self.entities.customers.len()
+    }
+    /// How many projects there are.
+    pub(crate) fn project_count(&self) -> usize {
+        self.entities.projects.len()
+    }
+    pub(crate) fn customers(&self) -> impl Iterator<Item = &Customer> + '_ {
         self.entities.customers.values()
     }
-    pub(crate) fn projects(&self) -> impl ExactSizeIterator<Item = &Project> + '_ {
+    pub(crate) fn projects(&self) -> impl Iterator<Item = &Project> + '_ {
         self.entities.projects.values()
     }
     pub(crate) fn customer_groups(&self) -> impl ExactSizeIterator<Item = &CustomerGroup> + '_ {
