@@ -288,7 +288,58 @@ impl Directory {
 #[cfg(test)]
 mod tests {
     use crate::generate::{generate, GeneratorConfig};
+    use crate::state::State;
     use crate::{Directory, Error, MemoryStore, NewCustomer, Subject};
+
+    /// A held-list entry names its responsibility's set of roles: after roles are set and added,
+    /// a held role deleted and a project archived, the index equals one built from the data, the
+    /// list's rows carry each responsibility's roles, and a rollback gives back the state.
+    #[test]
+    fn the_held_lists_follow_every_edit_of_roles() {
+        use crate::{NewRole, ProjectUpdate, ResponsiblePersonsQuery, RoleId, RoleScope};
+        let mut dir = Directory::from_data(generate(&GeneratorConfig::small())).unwrap();
+        let before = dir.state.clone();
+        let scoped = |dir: &Directory| -> Vec<RoleId> {
+            dir.roles().filter(|r| r.scope == RoleScope::Customer).map(|r| r.id).collect()
+        };
+        let roles = scoped(&dir);
+        let held: Vec<_> = dir
+            .responsibilities()
+            .iter()
+            .filter(|r| matches!(r.subject, Subject::Customer(_)))
+            .filter(|r| dir.employee(r.employee).is_ok_and(|e| e.active))
+            .take(30)
+            .map(|r| (r.subject, r.employee))
+            .collect();
+        assert!(roles.len() >= 2 && held.len() == 30);
+        dir.begin_transaction();
+        for (i, (s, e)) in held.iter().enumerate() {
+            let set: Vec<RoleId> = roles.iter().copied().cycle().skip(i).take(i % 3).collect();
+            dir.set_roles(*s, *e, &set).unwrap();
+        }
+        let added = dir.create_role(NewRole::new("Uusi rooli", RoleScope::Customer)).unwrap();
+        for (s, e) in &held[..10] {
+            dir.add_role(*s, *e, added).unwrap();
+        }
+        dir.delete_role(roles[0]).unwrap();
+        let project = dir.projects().find(|p| !p.archived).map(|p| p.id).unwrap();
+        dir.update_project(project, ProjectUpdate { archived: Some(true), ..Default::default() }).unwrap();
+        let rebuilt = State::from_data(dir.state.to_data()).unwrap();
+        assert_eq!(dir.state.differences(&rebuilt), Vec::<&str>::new(), "against an index built from the data");
+        let q = ResponsiblePersonsQuery::new().include_projects(true).include_archived(true);
+        let rows = dir.responsible_persons(&q).unwrap().rows;
+        for (s, e) in &held {
+            let row =
+                rows.iter().find(|r| Subject::Customer(r.customer) == *s && r.project.is_none() && r.employee == *e);
+            let mut listed: Vec<RoleId> = row.unwrap().roles.iter().map(|r| r.id).collect();
+            listed.sort();
+            let stored: Vec<RoleId> = dir.responsibility(*s, *e).unwrap().unwrap().roles.iter().copied().collect();
+            assert_eq!(listed, stored, "{s:?} {e}");
+            assert!(!stored.contains(&roles[0]));
+        }
+        dir.rollback_transaction();
+        assert_eq!(dir.state.differences(&before), Vec::<&str>::new(), "after the rollback");
+    }
 
     /// Undoing change by change gives back the very state, indexes included (and the next ids:
     /// the ids handed out inside are handed out again).

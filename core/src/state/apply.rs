@@ -321,12 +321,15 @@ impl Index {
     /// one in the order plans make them, customers ranked once at the end.
     pub(super) fn build(e: &Entities) -> Index {
         let mut x = Index { bulk: true, ..Index::default() };
-        x.customers.reserve(e.customers.last_id().map_or(0, |c| c.0 as usize));
-        x.customer_holders.reserve(e.customers.last_id().map_or(0, |c| c.0 as usize));
-        x.customer_projects.reserve(e.customers.last_id().map_or(0, |c| c.0 as usize));
-        x.projects.reserve(e.projects.last_id().map_or(0, |p| p.0 as usize));
-        x.employees.reserve(e.employees.keys().next_back().map_or(0, |e| e.0 as usize));
-        x.reach.reserve(e.employees.keys().next_back().map_or(0, |e| e.0 as usize));
+        let (customers, projects, employees) = (e.customers.len(), e.projects.len(), e.employees.len());
+        let last_customer = e.customers.last_id().map_or(0, |c| c.0 as usize);
+        x.customers.reserve(last_customer, customers);
+        x.customer_holders.reserve(last_customer, customers);
+        x.customer_projects.reserve(last_customer, customers);
+        x.projects.reserve(e.projects.last_id().map_or(0, |p| p.0 as usize), projects);
+        let last_employee = e.employees.keys().next_back().map_or(0, |e| e.0 as usize);
+        x.employees.reserve(last_employee, employees);
+        x.reach.reserve(last_employee, employees);
         let none = Entities::default();
         e.teams.values().for_each(|t| x.put_team(&none, t));
         e.roles.values().for_each(|r| x.put_role(&none, r));

@@ -47,9 +47,11 @@ impl<K: Id, V> IdMap<K, V> {
         id.get() as usize
     }
 
-    /// Makes room for ids up to `ids` without growing again.
-    pub(crate) fn reserve(&mut self, ids: usize) {
-        if ids <= 2 * self.len + SLACK {
+    /// Makes room for ids up to `ids` without growing again, for a map about to hold `entries`
+    /// entries in all; nothing when such ids would leave the vector mostly empty (they will be
+    /// kept apart, see the type's documentation).
+    pub(crate) fn reserve(&mut self, ids: usize, entries: usize) {
+        if ids <= 2 * self.len.max(entries) + SLACK {
             self.slots.reserve((ids + 1).saturating_sub(self.slots.len()));
         }
     }
@@ -212,12 +214,21 @@ mod tests {
         assert!(!m.contains_key(&CustomerId(3)) && m.len() == 2);
         // Equal to a map holding the same, however long its vector.
         let mut other = IdMap::default();
-        other.reserve(100);
+        other.reserve(100, 0);
         other.insert(CustomerId(2), "B");
         other.insert(CustomerId(1), "a");
         assert_eq!(m, other);
         other.iter_mut().for_each(|(_, v)| *v = "z");
         assert_ne!(m, other);
+    }
+
+    #[test]
+    fn room_is_made_for_the_ids_the_entries_will_fill() {
+        let mut m: IdMap<CustomerId, u32> = IdMap::default();
+        m.reserve(1_000_000, 10);
+        assert!(m.slots.capacity() < 1_000_000, "ten entries do not fill a million slots");
+        m.reserve(50_000, 30_000);
+        assert!(m.slots.capacity() > 50_000);
     }
 
     #[test]

@@ -110,7 +110,7 @@ impl Held {
     pub(crate) fn period(&self) -> Period {
         self.period
     }
-    /// The roles: their place in the role sets (see [`State::role_set`]).
+    /// The roles: their place in the role sets (see `State::role_set`).
     pub(crate) fn roles(&self) -> u32 {
         self.roles
     }

@@ -263,7 +263,7 @@ impl Entities {
         // `dense`): a later entity with the same id replaces an earlier one, as in `keyed`.
         fn dense<K: Id, V>(items: Vec<V>, key: impl Fn(&V) -> K) -> IdMap<K, V> {
             let mut map = IdMap::default();
-            map.reserve(items.iter().map(|v| key(v).get() as usize).max().unwrap_or(0));
+            map.reserve(items.iter().map(|v| key(v).get() as usize).max().unwrap_or(0), items.len());
             for v in items {
                 map.insert(key(&v), v);
             }

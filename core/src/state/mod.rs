@@ -52,7 +52,9 @@ use crate::model::{
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// The whole directory in memory: its entities and the indexes over them.
+/// The whole directory in memory: its entities and the indexes over them. (`==`, in tests, also
+/// compares what depends on the order of the changes, such as ranks and role-set places: two
+/// states holding the same are compared with `differences`.)
 #[cfg_attr(test, derive(PartialEq))]
 #[derive(Clone, Debug, Default)]
 pub(crate) struct State {

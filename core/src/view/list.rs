@@ -153,9 +153,9 @@ struct Shown<'a> {
     project: Option<&'a Project>,
 }
 
-/// Every employee by id with their place in Finnish order, prepared once by a walk that hands
-/// out more rows than there are employees (an export): each row then finds its employee at a
-/// known place, and a customer's rows sort by integers instead of by sort keys.
+/// Every employee by id with their place in Finnish order, prepared once by a walk that may hand
+/// out more rows than there are employees (an export, a page of every row): each row then finds
+/// its employee at a known place, and a customer's rows sort by integers instead of by sort keys.
 struct Staff<'a> {
     by_id: Vec<Option<(u32, &'a Employee)>>,
 }
