@@ -4,18 +4,20 @@
 //! and then of a bucket (two likely cache misses in a large hash map, one here). Ids far beyond
 //! the others (a directory given data with ids near the end of the range) are kept apart.
 
-use super::FastMap;
 use crate::model::Id;
+use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 /// A map from ids of one kind to values, as a vector of slots indexed by the raw id. An id far
-/// beyond the ones held (more than twice as many slots as entries, plus [`SLACK`]) is kept in a
-/// hash map beside it instead, so a few huge ids cannot make the vector huge; it moves into the
+/// beyond the ones held (more than twice as many slots as entries, plus [`SLACK`]) is kept in an
+/// ordered map beside it instead, so a few huge ids cannot make the vector huge; it moves into the
 /// vector when the vector grows past it.
 #[derive(Clone)]
 pub(crate) struct IdMap<K, V> {
     slots: Vec<Option<V>>,
-    far: FastMap<u32, V>,
+    /// Ordered, so that growing the vector moves in the ids it reaches without reading the others
+    /// (data listing many far ids before the ordinary ones must not make loading quadratic).
+    far: BTreeMap<u32, V>,
     len: usize,
     kind: PhantomData<K>,
 }
@@ -25,7 +27,7 @@ const SLACK: usize = 4096;
 
 impl<K, V> Default for IdMap<K, V> {
     fn default() -> Self {
-        IdMap { slots: Vec::new(), far: FastMap::default(), len: 0, kind: PhantomData }
+        IdMap { slots: Vec::new(), far: BTreeMap::new(), len: 0, kind: PhantomData }
     }
 }
 
@@ -102,13 +104,11 @@ impl<K: Id, V> IdMap<K, V> {
             return;
         }
         self.slots.resize_with(at + 1, || None);
-        if self.far.is_empty() {
-            return;
-        }
-        let reached: Vec<u32> = self.far.keys().copied().filter(|k| (*k as usize) <= at).collect();
-        for k in reached {
-            if let Some(v) = self.far.remove(&k) {
-                self.slots[k as usize] = Some(v);
+        while let Some(first) = self.far.first_entry() {
+            let k = *first.key() as usize;
+            match self.slots.get_mut(k) {
+                Some(slot) => *slot = Some(first.remove()),
+                None => break,
             }
         }
     }
@@ -143,8 +143,7 @@ impl<K: Id, V> IdMap<K, V> {
 
     /// The entries in id order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (K, &V)> + '_ {
-        let mut far: Vec<(K, &V)> = self.far.iter().map(|(k, v)| (K::from_raw(*k), v)).collect();
-        far.sort_unstable_by_key(|(k, _)| *k);
+        let far = self.far.iter().map(|(k, v)| (K::from_raw(*k), v));
         let near = self.slots.iter().enumerate().filter_map(|(at, v)| Some((K::from_raw(at as u32), v.as_ref()?)));
         near.chain(far)
     }
@@ -156,7 +155,7 @@ impl<K: Id, V> IdMap<K, V> {
 
     /// The highest id held.
     pub(crate) fn last_id(&self) -> Option<K> {
-        let far = self.far.keys().max().copied();
+        let far = self.far.keys().next_back().copied();
         let near = || self.slots.iter().rposition(Option::is_some).map(|at| at as u32);
         far.or_else(near).map(K::from_raw)
     }
@@ -220,6 +219,26 @@ mod tests {
         assert_eq!(m, other);
         other.iter_mut().for_each(|(_, v)| *v = "z");
         assert_ne!(m, other);
+    }
+
+    /// Data listing many far ids before the ordinary ones: each time the vector grows it moves in
+    /// only the far ids it reaches (it read every far id at each step, which made loading such
+    /// data quadratic).
+    #[test]
+    fn far_ids_met_first_move_in_as_the_vector_reaches_them() {
+        let mut m: IdMap<CustomerId, u32> = IdMap::default();
+        let far: Vec<u32> = (0..50_000).map(|i| 100_000 + 2 * i).collect();
+        for &id in &far {
+            m.insert(CustomerId(id), id);
+        }
+        assert_eq!(m.far.len(), 50_000);
+        for id in 1..200_000 {
+            m.insert(CustomerId(id), id);
+        }
+        assert!(m.far.is_empty(), "every far id was reached");
+        assert_eq!(m.len(), 200_000 - 1);
+        assert!(m.values().copied().eq(1..200_000), "one value per id, in id order");
+        assert_eq!(m.last_id(), Some(CustomerId(199_999)));
     }
 
     #[test]
