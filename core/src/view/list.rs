@@ -145,14 +145,6 @@ struct HeldRow<'a> {
     project: Option<&'a Project>,
 }
 
-/// A project shown in a customer's part of the list: its place there (1 + its place among the
-/// customer's projects in order), and the project once a row needed it.
-struct Shown<'a> {
-    id: ProjectId,
-    place: u32,
-    project: Option<&'a Project>,
-}
-
 /// Every employee by id with their place in Finnish order, prepared once by a walk that may hand
 /// out more rows than there are employees (an export, a page of every row): each row then finds
 /// its employee at a known place, and a customer's rows sort by integers instead of by sort keys.
@@ -225,15 +217,15 @@ impl Holders<'_> {
     }
 
     /// A customer's rows, unsorted: its own responsibilities (place 0) and those of the shown
-    /// projects (`shown`, sorted by id; each project is looked up at its first row).
-    fn rows_of<'s>(&'s self, customer: CustomerId, shown: &mut [Shown<'s>], rows: &mut Vec<HeldRow<'s>>) {
+    /// projects (`positions`: project id → place, sorted by id).
+    fn rows_of<'s>(&'s self, customer: CustomerId, positions: &[(ProjectId, u32)], rows: &mut Vec<HeldRow<'s>>) {
         let s = self.state;
         let Some(held) = s.holders(customer) else { return };
         for h in held.list() {
-            let at = match h.project() {
-                None => None,
-                Some(p) => match shown.binary_search_by_key(&p, |x| x.id) {
-                    Ok(i) => Some(i),
+            let place = match h.project() {
+                None => 0,
+                Some(p) => match positions.binary_search_by_key(&p, |(id, _)| *id) {
+                    Ok(i) => positions[i].1,
                     Err(_) => continue,
                 },
             };
@@ -252,15 +244,12 @@ impl Holders<'_> {
                 },
             };
             let Some((rank, key, employee)) = person else { continue };
-            let (place, project) = match at.and_then(|i| shown.get_mut(i)) {
-                Some(x) => {
-                    if x.project.is_none() {
-                        x.project = s.project(x.id).ok();
-                    }
-                    let Some(project) = x.project else { continue };
-                    (x.place, Some(project))
-                }
-                None => (0, None),
+            let project = match h.project() {
+                Some(p) => match s.project(p) {
+                    Ok(project) => Some(project),
+                    Err(_) => continue,
+                },
+                None => None,
             };
             let (period, roles) = (h.period(), h.roles());
             rows.push(HeldRow { place, rank, key, employee, period, roles, project });
@@ -368,10 +357,10 @@ pub(crate) fn walk_responsible_persons(
     let keep = |_: ProjectId, archived: bool| compiled.admits_project(archived);
     let mut total = 0usize;
     let with_archived = compiled.admits_project(true);
-    // Scratch space reused for every customer: its projects in order, their places by
+    // Scratch space reused for every customer: its projects in order, their positions by
     // id, and its rows (see `Holders::rows_of`).
     let mut projects: Vec<(&SortKey, ProjectId)> = Vec::new();
-    let mut shown: Vec<Shown<'_>> = Vec::new();
+    let mut positions: Vec<(ProjectId, u32)> = Vec::new();
     let mut rows: Vec<HeldRow<'_>> = Vec::new();
     let simple = holders.chosen.is_none() && q.as_of.is_none();
     let (candidates, skipped, known_total) =
@@ -388,16 +377,15 @@ pub(crate) fn walk_responsible_persons(
                 continue;
             };
             projects.clear();
-            shown.clear();
+            positions.clear();
             if q.include_projects {
                 projects.extend(projects_with_keys(s, c, keep));
                 projects.sort_unstable();
-                let places = projects.iter().zip(1..);
-                shown.extend(places.map(|((_, id), place)| Shown { id: *id, place, project: None }));
-                shown.sort_unstable_by_key(|x| x.id);
+                positions.extend(projects.iter().enumerate().map(|(i, (_, p))| (*p, i as u32 + 1)));
+                positions.sort_unstable();
             }
             rows.clear();
-            holders.rows_of(c, &mut shown, &mut rows);
+            holders.rows_of(c, &positions, &mut rows);
             rows.sort_unstable_by(|a, b| {
                 (a.place, a.rank, a.key, a.employee.id).cmp(&(b.place, b.rank, b.key, b.employee.id))
             });
